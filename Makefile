@@ -1,0 +1,45 @@
+# coffeechat: the two commands of the README, and a few more for developers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_HOME ?= $(CURDIR)/demo-workspace
+CHECKED := src tests benchmarks scripts
+
+.PHONY: run test lint format docs bench clean
+
+# The environment: a venv with coffeechat (editable) and the dev tools, pinned.
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+## run: open the demo workspace (created with sample data on first run) and show what to do next
+run: $(STAMP)
+	@COFFEECHAT_HOME="$${COFFEECHAT_HOME:-$(DEMO_HOME)}" $(BIN)/coffeechat demo
+
+## test: lint, type-check and run every test (PostgreSQL too when COFFEECHAT_TEST_DATABASE_URL is set)
+test: $(STAMP)
+	$(BIN)/ruff check $(CHECKED)
+	$(BIN)/ruff format --check $(CHECKED)
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(CHECKED)
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix $(CHECKED)
+	$(BIN)/ruff format $(CHECKED)
+
+## docs: regenerate docs/cli.md from --help
+docs: $(STAMP)
+	$(BIN)/python scripts/cli_reference.py > docs/cli.md
+
+## bench: startup and list benchmarks (ratios against a baseline run in the same script)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/cli_startup.py
+
+clean:
+	rm -rf $(VENV) demo-workspace .pytest_cache .mypy_cache .ruff_cache

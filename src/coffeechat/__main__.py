@@ -1,0 +1,5 @@
+"""Allow ``python -m coffeechat``."""
+
+from coffeechat.cli import main
+
+main()

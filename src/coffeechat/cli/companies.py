@@ -1,0 +1,125 @@
+"""``company add|edit|list|show``: the LAMP target list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from coffeechat.cli import render
+from coffeechat.cli.options import emit_json, json_option, pass_workspace
+
+
+def company_fields(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The LAMP options shared by ``company add`` and ``company edit``."""
+    options = [
+        click.option(
+            "--advocacy",
+            metavar="[yes|no]",
+            help="Do you know someone there who can advocate for you?",
+        ),
+        click.option(
+            "--motivation", type=int, metavar="0-3", help="How much you want to work there."
+        ),
+        click.option(
+            "--posting", type=int, metavar="1-3", help="How relevant their job postings are."
+        ),
+        click.option("--website", help="Their web site."),
+        click.option("--note", help="A free note."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@click.group()
+def company() -> None:
+    """Track the employers you target, ranked LAMP-style."""
+
+
+@company.command("add")
+@click.argument("name")
+@company_fields
+@json_option
+@pass_workspace
+def company_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None:
+    """Add a target company.
+
+    \b
+    Example:
+        coffeechat company add Acme --advocacy yes --motivation 3 --posting 2
+    """
+    from coffeechat.formats.jsonout import company as company_json
+
+    created = workspace.add_company(name, **kwargs)
+    if as_json:
+        emit_json(company_json(created))
+    else:
+        click.echo(f"Added {created.name} (id {created.id}), rank {created.rank}.")
+
+
+@company.command("edit")
+@click.argument("ref", metavar="COMPANY")
+@click.option("--name", help="A new name.")
+@company_fields
+@json_option
+@pass_workspace
+def company_edit(workspace: Any, ref: str, as_json: bool, **kwargs: Any) -> None:
+    """Change a company's name, scores, site or note.
+
+    \b
+    Example:
+        coffeechat company edit Acme --posting 3
+    """
+    from coffeechat.formats.jsonout import company as company_json
+
+    changed = workspace.edit_company(ref, **kwargs)
+    if as_json:
+        emit_json(company_json(changed))
+    else:
+        click.echo(f"Updated {changed.name} (id {changed.id}), rank {changed.rank}.")
+
+
+@company.command("list")
+@json_option
+@pass_workspace
+def company_list(workspace: Any, as_json: bool) -> None:
+    """List companies by LAMP rank: motivation, then posting, then advocacy.
+
+    The top five are marked active: work on those now.
+
+    \b
+    Example:
+        coffeechat company list --json
+    """
+    from coffeechat.formats.jsonout import company as company_json
+
+    items = workspace.list_companies()
+    if as_json:
+        emit_json({"companies": [company_json(c) for c in items]})
+    else:
+        click.echo(render.companies(items))
+
+
+@company.command("show")
+@click.argument("ref", metavar="COMPANY")
+@json_option
+@pass_workspace
+def company_show(workspace: Any, ref: str, as_json: bool) -> None:
+    """Show a company, its rank and the contacts who work there.
+
+    \b
+    Example:
+        coffeechat company show Acme
+    """
+    from coffeechat.formats.jsonout import company as company_json
+
+    found = workspace.show_company(ref)
+    if as_json:
+        emit_json(company_json(found))
+    else:
+        click.echo(render.company_detail(found))
+
+
+COMMANDS = [company]

@@ -1,0 +1,208 @@
+"""``contact add|edit|show|list|remove``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from coffeechat.cli import render
+from coffeechat.cli.options import emit_json, interactive, json_option, pass_workspace
+from coffeechat.core.model import BOARD_ORDER, HowMet, Seniority
+
+
+def _choices(values: list[str]) -> str:
+    return "|".join(values)
+
+
+def contact_fields(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The options shared by ``contact add`` and ``contact edit``."""
+    options = [
+        click.option("--email", "emails", multiple=True, help="E-mail address (repeatable)."),
+        click.option("--phone", help="Phone number."),
+        click.option("--linkedin", help="LinkedIn profile URL or handle."),
+        click.option("--company", help="Where they work (added to your companies if new)."),
+        click.option("--title", help="Their job title."),
+        click.option(
+            "--seniority",
+            metavar=f"[{_choices([s.value for s in Seniority])}]",
+            help="How senior they are.",
+        ),
+        click.option("--city", help="The city they work in."),
+        click.option("--timezone", help="Their IANA time zone, e.g. Europe/Berlin."),
+        click.option("--work-hours", help='Their working hours (default "Mon-Fri 09:00-17:00").'),
+        click.option("--country", help="ISO country code (default: from the time zone)."),
+        click.option(
+            "--how-met",
+            metavar=f"[{_choices([h.value for h in HowMet])}]",
+            help="How you met.",
+        ),
+        click.option("--met-at", help="Where you met (an event, a site...)."),
+        click.option("--met-on", help="When you met, YYYY-MM-DD."),
+        click.option("--introduced-by", metavar="CONTACT", help="Who introduced you (id or name)."),
+        click.option("--tag", "tags", multiple=True, help="A tag (repeatable)."),
+        click.option("--note", help="A free note about them."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _raw(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Click's values as service input: unset multi-options become None (not given)."""
+    raw = dict(kwargs)
+    for key in ("emails", "tags", "add_tags", "remove_tags"):
+        if key in raw:
+            raw[key] = list(raw[key]) or None
+    return raw
+
+
+@click.group()
+def contact() -> None:
+    """Record and look after the people you meet."""
+
+
+@contact.command("add")
+@click.argument("name")
+@contact_fields
+@json_option
+@pass_workspace
+def contact_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None:
+    """Record someone you met.
+
+    \b
+    Example:
+        coffeechat contact add "Ada Lovelace" --email ada@example.com \\
+            --company Acme --title "Staff Engineer" --seniority senior \\
+            --timezone America/New_York --how-met event --met-at "PyData NYC" \\
+            --met-on 2026-11-20 --tag python
+    """
+    from coffeechat.formats.jsonout import contact as contact_json
+
+    created = workspace.add_contact(name=name, **_raw(kwargs))
+    if as_json:
+        emit_json(contact_json(created, workspace.get_settings().timezone))
+    else:
+        click.echo(f"Added {render.contact_line(created)} (id {created.id}).")
+        click.echo(f"When you have written to them: coffeechat log {created.id} outreach")
+
+
+@contact.command("edit")
+@click.argument("ref", metavar="CONTACT")
+@click.option("--name", help="Their name.")
+@contact_fields
+@click.option("--add-tag", "add_tags", multiple=True, help="Add a tag, keeping the others.")
+@click.option("--remove-tag", "remove_tags", multiple=True, help="Remove a tag.")
+@click.option(
+    "--stage",
+    metavar="STAGE",
+    help=f"Set the stage by hand ({_choices([s.value for s in BOARD_ORDER])}), or auto.",
+)
+@json_option
+@pass_workspace
+def contact_edit(workspace: Any, ref: str, as_json: bool, **kwargs: Any) -> None:
+    """Change what you know about a contact.
+
+    CONTACT is an id or an unambiguous part of the name. Options you leave out stay
+    as they are; an empty value ("") clears a field; --email and --tag replace the
+    whole list.
+
+    \b
+    Example:
+        coffeechat contact edit ada --title "Engineering Manager" --add-tag mentor
+        coffeechat contact edit 4 --stage declined
+    """
+    from coffeechat.formats.jsonout import contact as contact_json
+
+    changed = workspace.edit_contact(ref, **_raw(kwargs))
+    if as_json:
+        emit_json(contact_json(changed, workspace.get_settings().timezone))
+    else:
+        click.echo(
+            f"Updated {render.contact_line(changed)} (id {changed.id}), stage {changed.stage}."
+        )
+
+
+@contact.command("show")
+@click.argument("ref", metavar="CONTACT")
+@json_option
+@pass_workspace
+def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
+    """Show a contact and their timeline.
+
+    \b
+    Example:
+        coffeechat contact show ada
+    """
+    from coffeechat.formats import jsonout
+
+    detail = workspace.show_contact(ref)
+    zone = workspace.get_settings().timezone
+    if as_json:
+        document = jsonout.contact(detail.contact, zone)
+        document["timeline"] = [jsonout.event(e) for e in detail.timeline]
+        document["introduced"] = [{"id": i, "name": n} for i, n in detail.introduced]
+        emit_json(document)
+    else:
+        click.echo(render.contact_detail(detail, zone, workspace.now()))
+
+
+@contact.command("list")
+@click.option("--stage", help="Only contacts at this stage.")
+@click.option("--tag", help="Only contacts with this tag.")
+@click.option("--company", help="Only contacts at this company.")
+@json_option
+@pass_workspace
+def contact_list(
+    workspace: Any, stage: str | None, tag: str | None, company: str | None, as_json: bool
+) -> None:
+    """List your contacts with their stage.
+
+    \b
+    Example:
+        coffeechat contact list --stage reached-out
+        coffeechat contact list --json
+    """
+    from coffeechat.formats.jsonout import contact as contact_json
+
+    items = workspace.list_contacts(stage=stage, tag=tag, company=company)
+    if as_json:
+        zone = workspace.get_settings().timezone
+        emit_json({"contacts": [contact_json(c, zone) for c in items]})
+    else:
+        click.echo(render.contacts(items))
+
+
+@contact.command("remove")
+@click.argument("ref", metavar="CONTACT")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@json_option
+@pass_workspace
+def contact_remove(workspace: Any, ref: str, yes: bool, as_json: bool) -> None:
+    """Delete a contact and their timeline (asks first unless --yes).
+
+    \b
+    Example:
+        coffeechat contact remove "Ada Lovelace" --yes
+    """
+    from coffeechat.formats.jsonout import contact as contact_json
+
+    target = workspace.show_contact(ref)
+    c = target.contact
+    if not yes:
+        if not interactive():
+            raise click.UsageError("removing a contact needs --yes when not run in a terminal")
+        events = len(target.timeline)
+        click.confirm(
+            f"Remove {render.contact_line(c)} (id {c.id}) and {events} timeline entries?",
+            abort=True,
+        )
+    removed = workspace.remove_contact(str(c.id))
+    if as_json:
+        emit_json({"removed": contact_json(removed, workspace.get_settings().timezone)})
+    else:
+        click.echo(f"Removed {removed.name} (id {removed.id}).")
+
+
+COMMANDS = [contact]

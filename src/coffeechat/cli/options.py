@@ -1,0 +1,65 @@
+"""Options and helpers shared by every command, defined once."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from coffeechat.config import Settings
+    from coffeechat.service import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON document (fields: docs/json.md)."
+)
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    """The settings for this run: ``--home`` or the environment."""
+    from coffeechat.config import Settings
+
+    home: Path | None = ctx.find_root().params.get("home")
+    return Settings.from_env(home=home)
+
+
+@contextmanager
+def open_workspace() -> Iterator[Workspace]:
+    """Open the workspace named by ``--home``/the environment; close it afterwards."""
+    from coffeechat.service import Workspace
+
+    workspace = Workspace.open(settings_from(click.get_current_context()))
+    try:
+        yield workspace
+    finally:
+        workspace.close()
+
+
+def pass_workspace(f: F) -> F:
+    """Give the command an open workspace as its first argument."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with open_workspace() as workspace:
+            return f(workspace, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_json(document: Any) -> None:
+    """Print one JSON document on stdout."""
+    from coffeechat.formats.jsonout import dumps
+
+    click.echo(dumps(document))
+
+
+def interactive() -> bool:
+    """Whether a person is at the terminal (prompts and confirmations make sense)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()

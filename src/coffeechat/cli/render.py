@@ -1,0 +1,217 @@
+"""Human-readable output. It may change between versions; ``--json`` is the contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from coffeechat.core.model import Company, Contact, Event, UserSettings
+    from coffeechat.service.contacts import ContactDetail
+    from coffeechat.service.pipeline import BoardColumn, Status
+    from coffeechat.service.workspace import SearchResult
+
+
+def local(value: dt.datetime | None, zone: str, fmt: str = "%a %Y-%m-%d %H:%M") -> str:
+    """An instant as wall-clock time in ``zone``."""
+    if value is None:
+        return "-"
+    return value.astimezone(zoneinfo.ZoneInfo(zone)).strftime(fmt)
+
+
+def duration(delta: dt.timedelta) -> str:
+    """A short waiting time: 45m, 5h, 3d, 2w, 4mo."""
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes}m"
+    if minutes < 24 * 60:
+        return f"{minutes // 60}h"
+    days = minutes // (24 * 60)
+    if days < 14:
+        return f"{days}d"
+    if days < 60:
+        return f"{days // 7}w"
+    return f"{days // 30}mo"
+
+
+def table(rows: Iterable[Iterable[str]], headers: list[str]) -> str:
+    """A plain aligned table."""
+    body = [[str(c) for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in body:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in body
+    ]
+    return "\n".join(lines)
+
+
+def contact_line(c: Contact) -> str:
+    """``Ada Lovelace, Engineer at Acme``."""
+    role = " at ".join(p for p in (c.title, c.company) if p)
+    return f"{c.name}, {role}" if role else c.name
+
+
+def contacts(items: list[Contact]) -> str:
+    """The contact list."""
+    if not items:
+        return 'No contacts yet. Add one: coffeechat contact add "Ada Lovelace" --company Acme'
+    rows = [
+        (str(c.id), c.name, c.company or "", c.title or "", c.stage.value, ", ".join(c.tags))
+        for c in items
+    ]
+    return table(rows, ["ID", "NAME", "COMPANY", "TITLE", "STAGE", "TAGS"])
+
+
+def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> str:
+    """One contact with its timeline."""
+    c = detail.contact
+    since = c.stage_since
+    lines = [
+        f"{contact_line(c)}  (id {c.id})",
+        f"  stage:      {c.stage.value}" + (f" for {duration(now - since)}" if since else ""),
+    ]
+    fields = [
+        ("e-mail", ", ".join(c.emails)),
+        ("phone", c.phone),
+        ("linkedin", c.linkedin),
+        ("seniority", c.seniority.value if c.seniority else None),
+        ("city", c.city),
+        ("time zone", f"{c.timezone} ({c.country})" if c.timezone and c.country else c.timezone),
+        ("country", c.country if not c.timezone else None),
+        ("work hours", c.work_hours),
+        ("how met", c.how_met.value if c.how_met else None),
+        ("met at", c.met_at),
+        ("met on", c.met_on.isoformat() if c.met_on else None),
+        (
+            "introduced by",
+            f"{c.introduced_by} (id {c.introduced_by_id})" if c.introduced_by else None,
+        ),
+        ("tags", ", ".join(c.tags)),
+        ("note", c.note),
+    ]
+    lines += [f"  {label + ':':<12}{value}" for label, value in fields if value]
+    if detail.introduced:
+        names = ", ".join(f"{n} (id {i})" for i, n in detail.introduced)
+        lines.append(f"  {'introduced:':<12}{names}")
+    lines.append("")
+    if detail.timeline:
+        lines.append("Timeline:")
+        lines += [f"  {event_line(e)}" for e in detail.timeline]
+    else:
+        lines.append(f"Timeline: empty. After you write to them: coffeechat log {c.id} outreach")
+    return "\n".join(lines)
+
+
+def event_line(e: Event) -> str:
+    """``Mon 2026-11-30 10:00 EST  outreach  note``."""
+    when = local(e.at, e.zone, "%a %Y-%m-%d %H:%M %Z")
+    what = f"stage set to {e.value}" if e.kind.value == "stage" else e.kind.value
+    return f"{when}  {what}" + (f"  {e.note}" if e.note else "")
+
+
+def companies(items: list[Company]) -> str:
+    """The ranked target list."""
+    if not items:
+        return "No companies yet. Add a target: coffeechat company add Acme --motivation 3"
+
+    def score(v: object) -> str:
+        return "-" if v is None else ("yes" if v is True else "no" if v is False else str(v))
+
+    rows = [
+        (
+            str(c.rank),
+            "*" if c.active else "",
+            c.name,
+            score(c.advocacy),
+            score(c.motivation),
+            score(c.posting),
+            ", ".join(n for _, n in c.contacts),
+        )
+        for c in items
+    ]
+    out = table(
+        rows, ["RANK", "ACTIVE", "COMPANY", "ADVOCACY", "MOTIVATION", "POSTING", "CONTACTS"]
+    )
+    return out + "\n\n* active: the top five, the ones to work on now."
+
+
+def company_detail(c: Company) -> str:
+    """One company."""
+    lines = [f"{c.name}  (id {c.id}, rank {c.rank}{', active' if c.active else ''})"]
+    fields = [
+        ("website", c.website),
+        ("advocacy", None if c.advocacy is None else ("yes" if c.advocacy else "no")),
+        ("motivation", None if c.motivation is None else f"{c.motivation}/3"),
+        ("posting", None if c.posting is None else f"{c.posting}/3"),
+        ("note", c.note),
+        ("contacts", ", ".join(f"{n} (id {i})" for i, n in c.contacts)),
+    ]
+    lines += [f"  {label + ':':<12}{value}" for label, value in fields if value]
+    return "\n".join(lines)
+
+
+def board(columns: list[BoardColumn], now: dt.datetime) -> str:
+    """Contacts by stage with how long each has waited."""
+    from coffeechat.service.pipeline import waited
+
+    if not any(col.contacts for col in columns):
+        return 'The board is empty. Add a contact: coffeechat contact add "Ada Lovelace"'
+    blocks = []
+    for col in columns:
+        if not col.contacts:
+            continue
+        title = click.style(f"{col.stage.value} ({len(col.contacts)})", bold=True)
+        entries = [
+            f"  {duration(waited(c, now)):>4}  {contact_line(c)}  (id {c.id})" for c in col.contacts
+        ]
+        blocks.append("\n".join([title, *entries]))
+    return "\n\n".join(blocks)
+
+
+def settings(s: UserSettings) -> str:
+    """The owner's settings."""
+    rows = [
+        ("name", s.name),
+        ("email", s.email or ""),
+        ("timezone", s.timezone),
+        ("country", s.country or ""),
+        ("availability", s.availability),
+        ("phone", s.phone or ""),
+        ("weekly_goal", str(s.weekly_goal)),
+        ("signature", (s.signature or "").replace("\n", " / ")),
+    ]
+    return "\n".join(f"{k:<13}{v}" for k, v in rows)
+
+
+def search_results(query: str, results: list[SearchResult]) -> str:
+    """Search hits with their snippets."""
+    if not results:
+        return f"Nothing matches {query!r}."
+    lines = []
+    for r in results:
+        ref = f"contact {r.contact_id}" if r.kind == "note" else f"{r.kind} {r.id}"
+        snippet = r.snippet.replace("**", "")
+        lines.append(f"{r.kind:<8} {r.title}  ({ref})\n         {snippet}")
+    return "\n".join(lines)
+
+
+def status(s: Status) -> str:
+    """Where the user stands and what to do next."""
+    counts = ", ".join(f"{n} {stage.value}" for stage, n in s.by_stage.items() if n)
+    lines = [
+        f"coffeechat: {s.owner}'s workspace at {s.where}",
+        f"{s.contacts} contacts"
+        + (f" ({counts})" if counts else "")
+        + f", {s.companies} companies",
+        "",
+        "What to do next:",
+    ]
+    lines += [f"  - {step}" for step in s.next_steps]
+    lines += ["", "All commands: coffeechat --help"]
+    return "\n".join(lines)

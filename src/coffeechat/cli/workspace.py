@@ -1,0 +1,198 @@
+"""``init``, ``demo``, ``status`` and ``settings``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from coffeechat.cli import render
+from coffeechat.cli.options import (
+    emit_json,
+    interactive,
+    json_option,
+    open_workspace,
+    pass_workspace,
+    settings_from,
+)
+
+
+def _local_zone() -> str:
+    """This machine's IANA zone, best effort (for the init prompt's default)."""
+    import os
+    from pathlib import Path
+
+    if os.environ.get("TZ", "").count("/"):
+        return os.environ["TZ"].lstrip(":")
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return "UTC"
+    marker = "zoneinfo/"
+    return target.split(marker, 1)[1] if marker in target else "UTC"
+
+
+@click.command()
+@click.option("--name", help="Your name, as you sign e-mails.")
+@click.option("--email", help="Your e-mail address.")
+@click.option("--timezone", help="Your IANA time zone, e.g. America/New_York.")
+@click.option("--country", help="ISO country code for holidays (default: from the time zone).")
+@click.option(
+    "--availability",
+    help='When you can meet, e.g. "Mon-Fri 08:00-20:00" (the default).',
+)
+@click.option("--signature", help="The sign-off under your e-mails (default: your name).")
+@click.option("--phone", help="Your phone number, for meeting confirmations.")
+@json_option
+def init(as_json: bool, **raw: Any) -> None:
+    """Create your workspace.
+
+    In a terminal, asks for what you leave out; in a script, --name is required.
+
+    \b
+    Example:
+        coffeechat init --name "Sam Rivera" --email sam@example.com \\
+            --timezone America/New_York --availability "Mon-Fri 08:00-20:00"
+    """
+    from coffeechat.formats.jsonout import settings as settings_json
+    from coffeechat.service import Workspace
+
+    settings = settings_from(click.get_current_context())
+    if interactive():
+        if not raw["name"]:
+            raw["name"] = click.prompt("Your name")
+        if not raw["email"]:
+            raw["email"] = click.prompt("Your e-mail", default="", show_default=False)
+        if not raw["timezone"]:
+            raw["timezone"] = click.prompt("Your time zone", default=_local_zone())
+        if not raw["availability"]:
+            raw["availability"] = click.prompt(
+                "When can you meet people", default="Mon-Fri 08:00-20:00"
+            )
+    elif not raw["name"]:
+        raise click.UsageError("--name is required when not run in a terminal")
+    raw["timezone"] = raw["timezone"] or _local_zone()
+    raw["availability"] = raw["availability"] or "Mon-Fri 08:00-20:00"
+    raw["signature"] = raw["signature"] or raw["name"]
+    workspace = Workspace.create(settings, **raw)
+    try:
+        owner = workspace.get_settings()
+    finally:
+        workspace.close()
+    if as_json:
+        emit_json({"workspace": settings.describe(), "settings": settings_json(owner)})
+        return
+    click.echo(f"Created your workspace at {settings.describe()}.")
+    click.echo('Next: record someone you met: coffeechat contact add "Ada Lovelace" --company Acme')
+
+
+@click.command()
+def demo() -> None:
+    """Open a workspace with sample data, creating it on first run.
+
+    Use a separate folder for it (--home or COFFEECHAT_HOME) so the sample people never
+    mix with yours; `make run` does that for you.
+
+    \b
+    Example:
+        coffeechat --home ./demo-workspace demo
+    """
+    from coffeechat.core.errors import NoWorkspace
+    from coffeechat.service import Workspace
+    from coffeechat.service.demo import seed_demo
+
+    settings = settings_from(click.get_current_context())
+    try:
+        workspace = Workspace.open(settings)
+        created = False
+    except NoWorkspace:
+        workspace = seed_demo(settings)
+        created = True
+    try:
+        if created:
+            click.echo(f"Created a demo workspace with sample data at {settings.describe()}.\n")
+        click.echo(render.status(workspace.status()))
+        click.echo(
+            f"\nThis is a demo. Try: coffeechat --home {settings.home} board\n"
+            "Your own workspace: coffeechat init (it lives apart from this one)."
+        )
+    finally:
+        workspace.close()
+
+
+@click.command()
+@json_option
+@pass_workspace
+def status(workspace: Any, as_json: bool) -> None:
+    """Show where you stand and what to do next.
+
+    \b
+    Example:
+        coffeechat status
+    """
+    s = workspace.status()
+    if as_json:
+        emit_json(
+            {
+                "owner": s.owner,
+                "workspace": s.where,
+                "contacts": s.contacts,
+                "companies": s.companies,
+                "stages": {stage.value: n for stage, n in s.by_stage.items()},
+                "next_steps": s.next_steps,
+            }
+        )
+    else:
+        click.echo(render.status(s))
+
+
+@click.group()
+def settings() -> None:
+    """Show or change your settings (name, zone, availability, signature...)."""
+
+
+@settings.command("show")
+@json_option
+def settings_show(as_json: bool) -> None:
+    """Show your settings.
+
+    \b
+    Example:
+        coffeechat settings show --json
+    """
+    from coffeechat.formats.jsonout import settings as settings_json
+
+    with open_workspace() as workspace:
+        current = workspace.get_settings()
+    if as_json:
+        emit_json(settings_json(current))
+    else:
+        click.echo(render.settings(current))
+
+
+@settings.command("set")
+@click.argument("key")
+@click.argument("value")
+@json_option
+def settings_set(key: str, value: str, as_json: bool) -> None:
+    """Change one setting.
+
+    KEY is one of: name, email, timezone, country, availability, signature, phone,
+    weekly_goal. An empty VALUE clears an optional setting.
+
+    \b
+    Example:
+        coffeechat settings set timezone Europe/Paris
+        coffeechat settings set availability "Mon-Fri 07:30-21:00; Sat 10:00-14:00"
+    """
+    from coffeechat.formats.jsonout import settings as settings_json
+
+    with open_workspace() as workspace:
+        new = workspace.update_settings(**{key.strip().lower().replace("-", "_"): value})
+    if as_json:
+        emit_json(settings_json(new))
+    else:
+        click.echo(render.settings(new))
+
+
+COMMANDS = [init, demo, status, settings]

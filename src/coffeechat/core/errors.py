@@ -1,0 +1,102 @@
+"""Errors raised by core and service, turned into one clear line at the edge (CLI/web)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class CoffeechatError(Exception):
+    """A user-facing error: the message says what is wrong and how to fix it."""
+
+
+class InvalidValue(CoffeechatError):
+    """A value given for a field is not valid; the message names the field and an example."""
+
+    def __init__(self, field: str, value: object, problem: str, example: str) -> None:
+        self.field = field
+        self.value = value
+        self.problem = problem
+        self.example = example
+        super().__init__(f"{field}: {problem} (got {value!r}; example: {example})")
+
+
+class NoWorkspace(CoffeechatError):
+    """The command needs a workspace and none has been created yet."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        super().__init__(
+            f"no coffeechat workspace at {where}: run `coffeechat init` to create one "
+            "(or `coffeechat demo` to try it with sample data)"
+        )
+
+
+class WorkspaceExists(CoffeechatError):
+    """`init` was run where a workspace already exists."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"a workspace already exists at {where}: change it with `coffeechat settings set`"
+        )
+
+
+class UnknownContact(CoffeechatError):
+    """No contact matches the reference the user gave."""
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        super().__init__(
+            f"contact: no contact matches {ref!r}; see `coffeechat contact list` for ids and names"
+        )
+
+
+class AmbiguousContact(CoffeechatError):
+    """Several contacts match the reference; the message lists them."""
+
+    def __init__(self, ref: str, candidates: Sequence[tuple[int, str]]) -> None:
+        self.ref = ref
+        self.candidates = list(candidates)
+        listed = ", ".join(f"{name} (id {cid})" for cid, name in candidates)
+        super().__init__(
+            f"contact: {ref!r} matches {len(candidates)} contacts: {listed}; "
+            "give the id or more of the name"
+        )
+
+
+class UnknownCompany(CoffeechatError):
+    """No company matches the reference the user gave."""
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        super().__init__(f"company: no company matches {ref!r}; see `coffeechat company list`")
+
+
+class AmbiguousCompany(CoffeechatError):
+    """Several companies match the reference."""
+
+    def __init__(self, ref: str, candidates: Sequence[tuple[int, str]]) -> None:
+        listed = ", ".join(f"{name} (id {cid})" for cid, name in candidates)
+        super().__init__(
+            f"company: {ref!r} matches {len(candidates)} companies: {listed}; "
+            "give the id or the full name"
+        )
+
+
+class CompanyExists(CoffeechatError):
+    """A company of that name is already in the workspace."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"company: {name!r} is already in the workspace; change it with "
+            f"`coffeechat company edit {name!r}`"
+        )
+
+
+class SchemaTooNew(CoffeechatError):
+    """The workspace was written by a newer coffeechat than this one."""
+
+    def __init__(self, found: str) -> None:
+        super().__init__(
+            f"this workspace has schema {found}, newer than this coffeechat knows: "
+            "upgrade coffeechat (pip install -U coffeechat)"
+        )

@@ -1,0 +1,83 @@
+"""A contact's stage, derived from its timeline; never stored twice.
+
+Each logged event moves the contact forward along the pipeline to the stage that event
+implies, never back (a late `outreach` logged for a contact already met stays `met-up`).
+An explicit stage chosen by the user is itself a `stage` event: it sets the stage as of
+its instant, and later events move on from there. `no-reply` and `declined` stand beside
+the pipeline; any later event that implies a stage brings the contact back into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from coffeechat.core.model import PIPELINE, Event, EventKind, Stage
+
+_POSITION = {stage: i for i, stage in enumerate(PIPELINE)}
+# Off-pipeline stages count as "reached out" when deciding whether an event moves forward.
+_POSITION[Stage.NO_REPLY] = _POSITION[Stage.REACHED_OUT]
+_POSITION[Stage.DECLINED] = _POSITION[Stage.REACHED_OUT]
+
+# Kinds that mean "after the conversation" once the contact has been met.
+_AFTERCARE = {
+    EventKind.THANK_YOU,
+    EventKind.REPORT_BACK,
+    EventKind.KEEP_IN_TOUCH,
+    EventKind.INTRO_REQUEST,
+    EventKind.INTRODUCED,
+    EventKind.FOLLOW_UP,
+}
+
+
+@dataclass(frozen=True)
+class StageState:
+    """A derived stage and the instant the contact entered it (None: since it was added)."""
+
+    stage: Stage
+    since: dt.datetime | None
+
+
+def _implied(kind: EventKind, at: dt.datetime, now: dt.datetime, current: Stage) -> Stage | None:
+    if kind is EventKind.OUTREACH:
+        return Stage.REACHED_OUT
+    if kind is EventKind.REPLY:
+        return Stage.AGREED
+    if kind is EventKind.SCHEDULING_EMAIL:
+        return Stage.SCHEDULING
+    if kind is EventKind.MEETING:
+        return Stage.SCHEDULED if at > now else Stage.MET_UP
+    if kind in _AFTERCARE:
+        if _POSITION[current] >= _POSITION[Stage.MET_UP]:
+            return Stage.FOLLOWING_UP
+        if kind is EventKind.FOLLOW_UP:
+            return Stage.REACHED_OUT
+        return None
+    return None  # notes change nothing
+
+
+def _entered(event: Event, now: dt.datetime) -> dt.datetime:
+    """When an event moved the contact: its instant, or when it was logged if that is later
+    than now (a meeting logged for next week puts the contact in `scheduled` today)."""
+    if event.at <= now or event.recorded_at is None:
+        return event.at
+    return min(event.recorded_at, now)
+
+
+def derive_stage(events: Iterable[Event], now: dt.datetime) -> StageState:
+    """The stage a timeline leads to as of ``now`` (events after ``now`` still count)."""
+    stage, since = Stage.MET, None
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        if event.kind is EventKind.STAGE and event.value:
+            new: Stage | None = Stage(event.value)
+        else:
+            new = _implied(event.kind, event.at, now, stage)
+            off_pipeline = stage in (Stage.NO_REPLY, Stage.DECLINED)
+            if new is not None and not off_pipeline and _POSITION[new] <= _POSITION[stage]:
+                new = None
+            if new is not None and off_pipeline and event.kind is EventKind.FOLLOW_UP:
+                new = None  # chasing someone marked no-reply does not un-mark them
+        if new is not None and (new is not stage or event.kind is EventKind.STAGE):
+            stage, since = new, _entered(event, now)
+    return StageState(stage, since)

@@ -1,0 +1,149 @@
+"""Checks for user input. Each raises InvalidValue naming the field and a valid example."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import TypeVar
+
+from coffeechat.core.errors import InvalidValue
+
+E = TypeVar("E", bound=StrEnum)
+
+_EMAIL = re.compile(
+    r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{5,25}$")
+_HANDLE = re.compile(r"^[A-Za-z0-9_-]{3,100}$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def name(value: str, field: str = "name") -> str:
+    """A person's or company's name: not empty, one line."""
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise InvalidValue(field, value, "cannot be empty", "Ada Lovelace")
+    if len(cleaned) > 200:
+        raise InvalidValue(field, value[:40] + "…", "is longer than 200 characters", "Ada Lovelace")
+    return cleaned
+
+
+def email(value: str, field: str = "email") -> str:
+    """An e-mail address, stripped; the domain is lower-cased."""
+    cleaned = value.strip()
+    if not _EMAIL.match(cleaned):
+        raise InvalidValue(field, value, "not an e-mail address", "ada@example.com")
+    local, _, domain = cleaned.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def phone(value: str, field: str = "phone") -> str:
+    """A phone number: digits with optional +, spaces, dots, dashes and brackets."""
+    cleaned = value.strip()
+    digits = sum(c.isdigit() for c in cleaned)
+    if not _PHONE.match(cleaned) or digits < 5:
+        raise InvalidValue(field, value, "not a phone number", "+1 212 555 0100")
+    return cleaned
+
+
+def linkedin(value: str, field: str = "linkedin") -> str:
+    """A LinkedIn profile URL; a bare handle becomes the full URL."""
+    cleaned = value.strip()
+    if _HANDLE.match(cleaned):
+        return f"https://www.linkedin.com/in/{cleaned}"
+    if re.match(r"^(https?://)?([a-z]{2,3}\.)?linkedin\.com/\S+$", cleaned, re.IGNORECASE):
+        return cleaned if cleaned.lower().startswith("http") else f"https://{cleaned}"
+    raise InvalidValue(field, value, "not a LinkedIn profile", "https://www.linkedin.com/in/ada")
+
+
+def url(value: str, field: str = "website") -> str:
+    """A web address; ``example.com`` becomes ``https://example.com``."""
+    cleaned = value.strip()
+    if cleaned and "://" not in cleaned and "." in cleaned and " " not in cleaned:
+        cleaned = f"https://{cleaned}"
+    if not _URL.match(cleaned):
+        raise InvalidValue(field, value, "not a web address", "https://example.com")
+    return cleaned
+
+
+def timezone(value: str, field: str = "timezone") -> str:
+    """An IANA time zone name such as ``America/New_York``."""
+    cleaned = value.strip()
+    try:
+        if not cleaned or cleaned.startswith(("/", ".")) or ".." in cleaned:
+            raise ValueError(cleaned)
+        zoneinfo.ZoneInfo(cleaned)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise InvalidValue(field, value, "not an IANA time zone", "Europe/Paris") from None
+    return cleaned
+
+
+def country(value: str, known: Iterable[str], field: str = "country") -> str:
+    """An ISO 3166 alpha-2 country code, upper-cased."""
+    cleaned = value.strip().upper()
+    if cleaned not in set(known):
+        raise InvalidValue(field, value, "not an ISO 3166 country code", "US")
+    return cleaned
+
+
+def country_for_zone(zone: str, zone_countries: Mapping[str, str]) -> str | None:
+    """The country a zone belongs to, from the tz database's zone table, if it has one."""
+    return zone_countries.get(zone)
+
+
+def choice(enum: type[E], value: str, field: str) -> E:
+    """One of an enum's values, case-insensitive."""
+    try:
+        return enum(value.strip().lower())
+    except ValueError:
+        options = "|".join(e.value for e in enum)
+        raise InvalidValue(
+            field, value, f"must be one of {options}", next(iter(enum)).value
+        ) from None
+
+
+def date(value: str, field: str) -> dt.date:
+    """A calendar date written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidValue(field, value, "not a date (YYYY-MM-DD)", "2026-11-27") from None
+
+
+def instant(value: str, zone: str, field: str = "at") -> dt.datetime:
+    """An ISO 8601 date-time; without an offset it is read in ``zone``. Returns aware UTC."""
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidValue(field, value, "not an ISO 8601 date-time", "2026-11-27T14:30") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    return parsed.astimezone(dt.UTC)
+
+
+def tag(value: str, field: str = "tag") -> str:
+    """A tag: one word or phrase, lower-cased, without commas."""
+    cleaned = " ".join(value.split()).lower()
+    if not cleaned or "," in cleaned or len(cleaned) > 50:
+        raise InvalidValue(field, value, "a tag is 1-50 characters without commas", "fintech")
+    return cleaned
+
+
+def int_range(value: int, low: int, high: int, field: str) -> int:
+    """An integer within [low, high]."""
+    if not low <= value <= high:
+        raise InvalidValue(field, value, f"must be between {low} and {high}", str(high))
+    return value
+
+
+def yes_no(value: str, field: str) -> bool:
+    """``yes``/``no`` (also true/false, y/n, 1/0)."""
+    cleaned = value.strip().lower()
+    if cleaned in {"yes", "y", "true", "1"}:
+        return True
+    if cleaned in {"no", "n", "false", "0"}:
+        return False
+    raise InvalidValue(field, value, "must be yes or no", "yes")

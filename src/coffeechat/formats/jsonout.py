@@ -1,0 +1,99 @@
+"""The JSON documents that ``--json`` prints: a public contract (docs/json.md).
+
+Instants are ISO 8601 with the UTC offset of the zone they were meant in; dates are
+``YYYY-MM-DD``; zones are IANA names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from typing import Any
+
+from coffeechat.core.model import Company, Contact, Event, UserSettings
+
+
+def instant(value: dt.datetime | None, zone: str) -> str | None:
+    """An aware instant as ISO 8601 in ``zone`` (seconds precision)."""
+    if value is None:
+        return None
+    return value.astimezone(zoneinfo.ZoneInfo(zone)).isoformat(timespec="seconds")
+
+
+def contact(c: Contact, user_zone: str) -> dict[str, Any]:
+    """A contact as JSON."""
+    return {
+        "id": c.id,
+        "name": c.name,
+        "emails": list(c.emails),
+        "phone": c.phone,
+        "linkedin": c.linkedin,
+        "company": c.company,
+        "company_id": c.company_id,
+        "title": c.title,
+        "seniority": c.seniority.value if c.seniority else None,
+        "city": c.city,
+        "timezone": c.timezone,
+        "country": c.country,
+        "work_hours": c.work_hours,
+        "how_met": c.how_met.value if c.how_met else None,
+        "met_at": c.met_at,
+        "met_on": c.met_on.isoformat() if c.met_on else None,
+        "introduced_by": (
+            {"id": c.introduced_by_id, "name": c.introduced_by} if c.introduced_by_id else None
+        ),
+        "tags": list(c.tags),
+        "note": c.note,
+        "stage": c.stage.value,
+        "stage_since": instant(c.stage_since, user_zone),
+        "last_event_at": instant(c.last_event_at, user_zone),
+        "created_at": instant(c.created_at, user_zone),
+    }
+
+
+def event(e: Event) -> dict[str, Any]:
+    """A timeline entry as JSON."""
+    return {
+        "id": e.id,
+        "kind": e.kind.value,
+        "at": instant(e.at, e.zone),
+        "zone": e.zone,
+        "note": e.note,
+        "value": e.value,
+    }
+
+
+def company(c: Company) -> dict[str, Any]:
+    """A company as JSON (with its LAMP rank and the contacts who work there)."""
+    return {
+        "id": c.id,
+        "name": c.name,
+        "website": c.website,
+        "advocacy": c.advocacy,
+        "motivation": c.motivation,
+        "posting": c.posting,
+        "note": c.note,
+        "rank": c.rank,
+        "active": c.active,
+        "contacts": [{"id": cid, "name": name} for cid, name in c.contacts],
+    }
+
+
+def settings(s: UserSettings) -> dict[str, Any]:
+    """The owner's settings as JSON."""
+    return {
+        "name": s.name,
+        "email": s.email,
+        "timezone": s.timezone,
+        "country": s.country,
+        "availability": s.availability,
+        "signature": s.signature,
+        "phone": s.phone,
+        "weekly_goal": s.weekly_goal,
+    }
+
+
+def dumps(document: Any) -> str:
+    """One JSON document, pretty-printed, non-ASCII kept as is."""
+    return json.dumps(document, indent=2, ensure_ascii=False)

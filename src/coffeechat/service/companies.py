@@ -1,0 +1,84 @@
+"""Companies and the LAMP target list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+
+from coffeechat.core import validate
+from coffeechat.core.errors import CompanyExists
+from coffeechat.core.lamp import rank_companies
+from coffeechat.core.model import Company
+from coffeechat.service.contacts import ContactsMixin
+from coffeechat.store import companies as company_store
+from coffeechat.store import contacts as contact_store
+
+
+class CompaniesMixin(ContactsMixin):
+    """Company use cases."""
+
+    def _company_values(self, raw: dict[str, Any]) -> dict[str, Any]:
+        given = {k: v for k, v in raw.items() if v is not None}
+        values: dict[str, Any] = {}
+        if "name" in given:
+            values["name"] = validate.name(given["name"], "name")
+        if "advocacy" in given:
+            a = given["advocacy"]
+            values["advocacy"] = validate.yes_no(a, "advocacy") if str(a).strip() else None
+        if "motivation" in given:
+            values["motivation"] = validate.int_range(int(given["motivation"]), 0, 3, "motivation")
+        if "posting" in given:
+            values["posting"] = validate.int_range(int(given["posting"]), 1, 3, "posting")
+        if "website" in given:
+            w = given["website"]
+            values["website"] = validate.url(w, "website") if w.strip() else None
+        if "note" in given:
+            values["note"] = given["note"].strip() or None
+        return values
+
+    def add_company(self, name: str, **raw: Any) -> Company:
+        """Add a target company."""
+        values = self._company_values({**raw, "name": name})
+        with self.writing() as conn:
+            if company_store.find_company_by_name(conn, self.owner_id, values["name"]) is not None:
+                raise CompanyExists(values["name"])
+            cid = company_store.insert_company(conn, self.owner_id, values, self.now())
+            self._index_company(conn, cid)
+        return self.show_company(str(cid))
+
+    def edit_company(self, ref: str, **raw: Any) -> Company:
+        """Change a company's fields or LAMP scores."""
+        values = self._company_values(raw)
+        with self.writing() as conn:
+            cid = self._resolve_company(conn, ref)
+            if "name" in values:
+                other = company_store.find_company_by_name(conn, self.owner_id, values["name"])
+                if other is not None and other != cid:
+                    raise CompanyExists(values["name"])
+            company_store.update_company(conn, self.owner_id, cid, values)
+            self._index_company(conn, cid)
+            if "name" in values:  # contacts are found by their company's name too
+                for contact_id, _ in contact_store.contacts_at_companies(conn, self.owner_id).get(
+                    cid, []
+                ):
+                    self._index_contact(conn, contact_id)
+        return self.show_company(str(cid))
+
+    def _ranked(self, conn: Connection) -> list[Company]:
+        companies = company_store.list_companies(conn, self.owner_id)
+        people = contact_store.contacts_at_companies(conn, self.owner_id)
+        for c in companies:
+            c.contacts = people.get(c.id, [])
+        return rank_companies(companies)
+
+    def list_companies(self) -> list[Company]:
+        """Companies in LAMP order, the top five marked active."""
+        with self.reading() as conn:
+            return self._ranked(conn)
+
+    def show_company(self, ref: str) -> Company:
+        """One company with its rank and contacts."""
+        with self.reading() as conn:
+            cid = self._resolve_company(conn, ref)
+            return next(c for c in self._ranked(conn) if c.id == cid)

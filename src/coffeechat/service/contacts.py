@@ -1,0 +1,273 @@
+"""Contacts: add, edit, show, list, remove; each call validates everything before writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from coffeechat.core import validate
+from coffeechat.core.errors import InvalidValue, UnknownContact
+from coffeechat.core.hours import normalize_hours
+from coffeechat.core.model import Contact, Event, EventKind, HowMet, Seniority, Stage
+from coffeechat.core.stages import derive_stage
+from coffeechat.formats import zonetab
+from coffeechat.service.base import WorkspaceBase
+from coffeechat.store import companies as company_store
+from coffeechat.store import contacts as contact_store
+from coffeechat.store import events as event_store
+from coffeechat.store import search as search_store
+
+DEFAULT_WORK_HOURS = "Mon-Fri 09:00-17:00"
+
+# Optional text fields: stripped, and "" clears them on edit.
+_TEXT_FIELDS = ("title", "city", "met_at", "note")
+
+
+@dataclass
+class ContactDetail:
+    """A contact with its timeline and the people it introduced the user to."""
+
+    contact: Contact
+    timeline: list[Event] = field(default_factory=list)
+    introduced: list[tuple[int, str]] = field(default_factory=list)
+
+
+def apply_stage(contact: Contact, events: Sequence[Event], now: dt.datetime) -> Contact:
+    """Fill a contact's derived stage, when it entered it, and its last activity."""
+    state = derive_stage(events, now)
+    contact.stage = state.stage
+    contact.stage_since = state.since or _first_seen(contact)
+    logged = [e.at for e in events if e.kind is not EventKind.STAGE]
+    contact.last_event_at = max(logged) if logged else None
+    return contact
+
+
+def _first_seen(contact: Contact) -> dt.datetime | None:
+    """When a contact with an empty timeline entered `met`: the day met, else when added."""
+    if contact.met_on is not None:
+        met = dt.datetime.combine(contact.met_on, dt.time(12), dt.UTC)
+        if contact.created_at is None or met < contact.created_at:
+            return met
+    return contact.created_at
+
+
+class ContactsMixin(WorkspaceBase):
+    """Contact use cases."""
+
+    def _contact_values(
+        self, conn: Connection, raw: dict[str, Any], *, creating: bool, current: Contact | None
+    ) -> tuple[dict[str, Any], list[str] | None, list[str] | None]:
+        """Validate raw CLI/web input into column values, e-mails and tags."""
+        values: dict[str, Any] = {}
+        given = {k: v for k, v in raw.items() if v is not None}
+        if "name" in given or creating:
+            values["name"] = validate.name(given.get("name", ""))
+        for key in _TEXT_FIELDS:
+            if key in given:
+                values[key] = " ".join(str(given[key]).split()) or None
+                if key == "note":  # notes keep their line breaks
+                    values[key] = str(given[key]).strip() or None
+        if "phone" in given:
+            values["phone"] = validate.phone(given["phone"]) if given["phone"].strip() else None
+        if "linkedin" in given:
+            link = given["linkedin"]
+            values["linkedin"] = validate.linkedin(link) if link.strip() else None
+        if "seniority" in given:
+            s = given["seniority"]
+            values["seniority"] = validate.choice(Seniority, s, "seniority").value if s else None
+        if "how_met" in given:
+            h = given["how_met"]
+            values["how_met"] = validate.choice(HowMet, h, "how_met").value if h else None
+        if "met_on" in given:
+            values["met_on"] = validate.date(given["met_on"], "met_on") if given["met_on"] else None
+        if "work_hours" in given or creating:
+            values["work_hours"] = normalize_hours(
+                given.get("work_hours") or DEFAULT_WORK_HOURS, "work_hours"
+            )
+        zone_changed = False
+        if "timezone" in given:
+            zone = given["timezone"].strip()
+            values["timezone"] = validate.timezone(zone) if zone else None
+            zone_changed = current is None or current.timezone != values["timezone"]
+        if given.get("country"):
+            values["country"] = validate.country(
+                given["country"], zonetab.country_names(), "country"
+            )
+        elif "country" in given:  # "" clears, then derive from the zone below
+            values["country"] = None
+        if not given.get("country") and (zone_changed or "country" in given):
+            zone = values.get("timezone", current.timezone if current else None)
+            derived = zonetab.zone_countries().get(zone) if zone else None
+            if derived or "country" in given:
+                values["country"] = derived
+        if "introduced_by" in given:
+            ref = given["introduced_by"].strip()
+            if not ref:
+                values["introduced_by_id"] = None
+            else:
+                try:
+                    introducer = self._resolve_contact(conn, ref)
+                except UnknownContact:
+                    raise InvalidValue(
+                        "introduced_by", ref, "no contact by that name or id", "Ada Lovelace"
+                    ) from None
+                if current is not None and introducer == current.id:
+                    raise InvalidValue(
+                        "introduced_by", ref, "a contact cannot introduce themselves", "2"
+                    )
+                values["introduced_by_id"] = introducer
+                if "how_met" not in given and (current is None or current.how_met is None):
+                    values["how_met"] = HowMet.INTRODUCED.value
+        if "company" in given:
+            values["company_id"] = self._company_for(conn, given["company"])
+        emails = None
+        if "emails" in given:
+            emails = list(dict.fromkeys(validate.email(e) for e in given["emails"] if e.strip()))
+        tags = None
+        if "tags" in given:
+            tags = sorted({validate.tag(t) for t in given["tags"] if t.strip()})
+        if current is not None and (given.get("add_tags") or given.get("remove_tags")):
+            base = set(tags if tags is not None else current.tags)
+            base |= {validate.tag(t) for t in given.get("add_tags") or []}
+            base -= {validate.tag(t) for t in given.get("remove_tags") or []}
+            tags = sorted(base)
+        return values, emails, tags
+
+    def _company_for(self, conn: Connection, name: str) -> int | None:
+        """The id of the company named ``name``, created (unscored) when new."""
+        cleaned = " ".join(name.split())
+        if not cleaned:
+            return None
+        found = company_store.find_company_by_name(conn, self.owner_id, cleaned)
+        if found is not None:
+            return found
+        cleaned = validate.name(cleaned, "company")
+        cid = company_store.insert_company(conn, self.owner_id, {"name": cleaned}, self.now())
+        self._index_company(conn, cid)
+        return cid
+
+    def _index_contact(self, conn: Connection, contact_id: int) -> None:
+        c = contact_store.get_contact(conn, self.owner_id, contact_id)
+        assert c is not None
+        body = " ".join(
+            str(part)
+            for part in (
+                *c.emails,
+                c.company,
+                c.title,
+                c.city,
+                c.met_at,
+                c.seniority,
+                " ".join(c.tags),
+                c.note,
+            )
+            if part
+        )
+        search_store.index(conn, self.owner_id, "contact", contact_id, c.name, body)
+
+    def _index_company(self, conn: Connection, company_id: int) -> None:
+        c = company_store.get_company(conn, self.owner_id, company_id)
+        assert c is not None
+        body = " ".join(p for p in (c.website, c.note) if p)
+        search_store.index(conn, self.owner_id, "company", company_id, c.name, body)
+
+    def add_contact(self, **raw: Any) -> Contact:
+        """Record a new contact; returns it with its stage."""
+        with self.writing() as conn:
+            values, emails, tags = self._contact_values(conn, raw, creating=True, current=None)
+            cid = contact_store.insert_contact(
+                conn, self.owner_id, values, emails or [], tags or [], self.now()
+            )
+            self._index_contact(conn, cid)
+            contact = contact_store.get_contact(conn, self.owner_id, cid)
+        assert contact is not None
+        return apply_stage(contact, [], self.now())
+
+    def edit_contact(self, ref: str, **raw: Any) -> Contact:
+        """Change a contact's fields; a value of "" clears an optional field."""
+        stage = raw.pop("stage", None)
+        with self.writing() as conn:
+            cid = self._resolve_contact(conn, ref)
+            current = contact_store.get_contact(conn, self.owner_id, cid)
+            assert current is not None
+            values, emails, tags = self._contact_values(conn, raw, creating=False, current=current)
+            if stage is not None:
+                self._set_stage(conn, cid, stage)
+            contact_store.update_contact(conn, self.owner_id, cid, values)
+            if emails is not None:
+                contact_store.set_emails(conn, self.owner_id, cid, emails)
+            if tags is not None:
+                contact_store.set_tags(conn, self.owner_id, cid, tags)
+            self._index_contact(conn, cid)
+        return self.show_contact(str(cid)).contact
+
+    def _set_stage(self, conn: Connection, contact_id: int, stage: str) -> None:
+        """Record the user's explicit choice of stage (``auto`` returns to the derived one)."""
+        cleaned = stage.strip().lower()
+        if cleaned != "auto":
+            cleaned = validate.choice(Stage, cleaned, "stage").value
+        event_store.add_event(
+            conn,
+            self.owner_id,
+            contact_id,
+            EventKind.STAGE,
+            self.now(),
+            self._user_zone(conn),
+            self.now(),
+            value=cleaned,
+        )
+
+    def _user_zone(self, conn: Connection) -> str:
+        from coffeechat.store import users
+
+        return users.get_settings(conn, self.owner_id).timezone
+
+    def show_contact(self, ref: str) -> ContactDetail:
+        """A contact with its timeline."""
+        with self.reading() as conn:
+            cid = self._resolve_contact(conn, ref)
+            contact = contact_store.get_contact(conn, self.owner_id, cid)
+            assert contact is not None
+            timeline = event_store.events_for(conn, self.owner_id, cid)
+            introduced = contact_store.introduced_by(conn, self.owner_id, cid)
+        apply_stage(contact, timeline, self.now())
+        return ContactDetail(contact, timeline, introduced)
+
+    def list_contacts(
+        self, stage: str | None = None, tag: str | None = None, company: str | None = None
+    ) -> list[Contact]:
+        """All contacts by name, each with its stage; optionally filtered."""
+        wanted_stage = validate.choice(Stage, stage, "stage") if stage else None
+        wanted_tag = validate.tag(tag) if tag else None
+        with self.reading() as conn:
+            company_id = self._resolve_company(conn, company) if company else None
+            contacts = contact_store.list_contacts(conn, self.owner_id)
+            events = event_store.events_by_contact(conn, self.owner_id)
+        now = self.now()
+        out = []
+        for c in contacts:
+            if wanted_tag and wanted_tag not in c.tags:
+                continue
+            if company_id is not None and c.company_id != company_id:
+                continue
+            apply_stage(c, events.get(c.id, []), now)
+            if wanted_stage and c.stage is not wanted_stage:
+                continue
+            out.append(c)
+        return out
+
+    def remove_contact(self, ref: str) -> Contact:
+        """Delete a contact and its timeline; returns what was removed."""
+        with self.writing() as conn:
+            cid = self._resolve_contact(conn, ref)
+            contact = contact_store.get_contact(conn, self.owner_id, cid)
+            assert contact is not None
+            for event in event_store.events_for(conn, self.owner_id, cid):
+                search_store.unindex(conn, "event", event.id)
+            search_store.unindex(conn, "contact", cid)
+            contact_store.delete_contact(conn, self.owner_id, cid)
+        return contact

@@ -1,0 +1,151 @@
+"""A demo workspace: sample people at every stage, dated relative to now."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from coffeechat.config import Settings
+from coffeechat.service.workspace import Workspace
+
+OWNER = {
+    "name": "Sam Rivera",
+    "email": "sam.rivera@example.com",
+    "timezone": "America/New_York",
+    "availability": "Mon-Fri 07:30-21:00; Sat 10:00-14:00",
+    "signature": "Sam Rivera\nBootcamp graduate, full-stack developer",
+    "phone": "+1 212 555 0142",
+}
+
+COMPANIES: list[tuple[str, dict[str, Any]]] = [
+    (
+        "Lumen Health",
+        {"advocacy": "yes", "motivation": 3, "posting": 3, "website": "lumen.example"},
+    ),
+    ("Northwind Analytics", {"advocacy": "yes", "motivation": 3, "posting": 2}),
+    ("Tidewater Bank", {"advocacy": "no", "motivation": 2, "posting": 3}),
+    ("Foxglove Studio", {"motivation": 2, "posting": 1, "note": "Design-led, small team"}),
+    ("Parcel & Co", {"advocacy": "no", "motivation": 1, "posting": 2}),
+    ("Brightline Robotics", {"motivation": 3, "posting": 1}),
+]
+
+# name, fields, [(days ago, kind, note)]
+CONTACTS: list[tuple[str, dict[str, Any]], list[tuple[float, str, str | None]]]] = [
+    (
+        "Priya Natarajan",
+        {
+            "company": "Lumen Health",
+            "title": "Senior Backend Engineer",
+            "seniority": "senior",
+            "emails": ["priya@lumen.example"],
+            "timezone": "America/New_York",
+            "city": "New York",
+            "how_met": "event",
+            "met_at": "PyData NYC meetup",
+            "tags": ["python", "health"],
+        },
+        [
+            (20, "outreach", "Asked for 20 minutes about their data platform"),
+            (18, "reply", None),
+            (17, "scheduling-email", None),
+            (10, "meeting", "Coffee near their office"),
+            (9.5, "thank-you", None),
+            (9, "note", "Offered to introduce me to their team lead"),
+        ],
+    ),
+    (
+        "Marcus Oyelaran",
+        {
+            "company": "Northwind Analytics",
+            "title": "Data Engineer",
+            "seniority": "mid",
+            "emails": ["marcus@northwind.example"],
+            "timezone": "Europe/London",
+            "city": "London",
+            "how_met": "online",
+            "met_at": "Rust Discord",
+            "tags": ["data"],
+        },
+        [
+            (6, "outreach", None),
+            (4, "reply", "Happy to chat next week"),
+            (3, "scheduling-email", "Offered Tue lunch, Wed after work, Fri flexible"),
+        ],
+    ),
+    (
+        "Elena Sokolova",
+        {
+            "company": "Tidewater Bank",
+            "title": "Engineering Manager",
+            "seniority": "lead",
+            "timezone": "America/Chicago",
+            "how_met": "event",
+            "met_at": "Women in Tech mixer",
+        },
+        [(2, "outreach", "Short note after the mixer")],
+    ),
+    (
+        "Tomás Herrera",
+        {
+            "company": "Foxglove Studio",
+            "title": "Product Designer",
+            "seniority": "mid",
+            "timezone": "America/Los_Angeles",
+            "how_met": "online",
+            "tags": ["design"],
+        },
+        [(9, "outreach", None)],
+    ),
+    (
+        "Grace Kim",
+        {
+            "company": "Lumen Health",
+            "title": "Team Lead, Platform",
+            "seniority": "lead",
+            "timezone": "America/New_York",
+            "introduced_by": "Priya Natarajan",
+        },
+        [],
+    ),
+    (
+        "Daniel Mensah",
+        {
+            "company": "Brightline Robotics",
+            "title": "CTO",
+            "seniority": "executive",
+            "timezone": "Pacific/Auckland",
+            "how_met": "event",
+            "met_at": "RoboConf talk Q&A",
+            "tags": ["robotics"],
+        },
+        [(3, "outreach", None), (1, "reply", "Yes, let's talk"), (-3, "meeting", "Video call")],
+    ),
+    (
+        "Aiko Tanaka",
+        {
+            "company": "Parcel & Co",
+            "title": "Software Engineer",
+            "seniority": "entry",
+            "timezone": "Asia/Tokyo",
+            "how_met": "already-known",
+            "tags": ["bootcamp"],
+        },
+        [],
+    ),
+]
+
+
+def seed_demo(settings: Settings) -> Workspace:
+    """Create a workspace at ``settings`` filled with sample data; returns it open."""
+    workspace = Workspace.create(settings, **OWNER)
+    now = workspace.now()
+    for name, scores in COMPANIES:
+        workspace.add_company(name, **scores)
+    for name, fields, events in CONTACTS:
+        met_days = max((days for days, _, _ in events), default=3) + 2
+        met_on = (now - dt.timedelta(days=met_days)).date().isoformat()
+        contact = workspace.add_contact(name=name, met_on=met_on, **fields)
+        for days_ago, kind, note in events:
+            at = (now - dt.timedelta(days=days_ago)).replace(microsecond=0).isoformat()
+            workspace.log(str(contact.id), kind, at=at, note=note)
+    return workspace

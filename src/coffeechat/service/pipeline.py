@@ -1,0 +1,141 @@
+"""The pipeline: logging what happened, the board, and where the user stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from coffeechat.core import validate
+from coffeechat.core.errors import InvalidValue
+from coffeechat.core.model import (
+    BOARD_ORDER,
+    LOGGABLE_KINDS,
+    Contact,
+    Event,
+    EventKind,
+    Stage,
+)
+from coffeechat.service.companies import CompaniesMixin
+from coffeechat.store import contacts as contact_store
+from coffeechat.store import events as event_store
+from coffeechat.store import search as search_store
+from coffeechat.store import users
+
+
+@dataclass
+class BoardColumn:
+    """The contacts in one stage, longest waiting first."""
+
+    stage: Stage
+    contacts: list[Contact] = field(default_factory=list)
+
+
+@dataclass
+class Status:
+    """Where the user stands: counts by stage and the next things to do."""
+
+    owner: str
+    where: str
+    contacts: int
+    companies: int
+    by_stage: dict[Stage, int]
+    next_steps: list[str]
+
+
+def waited(contact: Contact, now: dt.datetime) -> dt.timedelta:
+    """How long a contact has been in its stage (a new contact: since the day you met)."""
+    return max(now - (contact.stage_since or now), dt.timedelta(0))
+
+
+class PipelineMixin(CompaniesMixin):
+    """Logging and the board."""
+
+    def log(self, ref: str, kind: str, at: str | None = None, note: str | None = None) -> Event:
+        """Log an event on a contact's timeline (``at`` defaults to now)."""
+        chosen = validate.choice(EventKind, kind, "kind")
+        if chosen not in LOGGABLE_KINDS:
+            raise InvalidValue("kind", kind, "is not a kind you can log", "outreach")
+        with self.writing() as conn:
+            cid = self._resolve_contact(conn, ref)
+            zone = users.get_settings(conn, self.owner_id).timezone
+            when = validate.instant(at, zone) if at else self.now()
+            text = note.strip() if note and note.strip() else None
+            if chosen is EventKind.NOTE and not text:
+                raise InvalidValue("note", note or "", "a note needs text", "--note 'Likes Rust'")
+            eid = event_store.add_event(
+                conn, self.owner_id, cid, chosen, when, zone, self.now(), note=text
+            )
+            if text:
+                name = contact_store.get_contact(conn, self.owner_id, cid)
+                assert name is not None
+                search_store.index(
+                    conn, self.owner_id, "event", eid, f"{name.name}: {chosen.value}", text
+                )
+        return Event(eid, cid, chosen, when, zone, text, recorded_at=self.now())
+
+    def board(self) -> list[BoardColumn]:
+        """Every stage with its contacts, longest waiting first."""
+        now = self.now()
+        columns = {stage: BoardColumn(stage) for stage in BOARD_ORDER}
+        for contact in self.list_contacts():
+            columns[contact.stage].contacts.append(contact)
+        for column in columns.values():
+            column.contacts.sort(key=lambda c: waited(c, now), reverse=True)
+        return list(columns.values())
+
+    def status(self) -> Status:
+        """Counts by stage and the next steps worth taking."""
+        with self.reading() as conn:
+            owner = users.get_settings(conn, self.owner_id).name
+        contacts = self.list_contacts()
+        companies = self.list_companies()
+        by_stage = {stage: 0 for stage in BOARD_ORDER}
+        for c in contacts:
+            by_stage[c.stage] += 1
+        return Status(
+            owner=owner,
+            where=self.settings.describe(),
+            contacts=len(contacts),
+            companies=len(companies),
+            by_stage=by_stage,
+            next_steps=next_steps(contacts, len(companies), self.now()),
+        )
+
+
+def next_steps(contacts: list[Contact], companies: int, now: dt.datetime) -> list[str]:
+    """Plain suggestions, most useful first, each with the command that does it."""
+    steps: list[str] = []
+    if not contacts:
+        steps.append('Record someone you met: coffeechat contact add "Ada Lovelace" --company Acme')
+    if not companies:
+        steps.append("List the employers you target: coffeechat company add Acme --motivation 3")
+
+    def first(stage: Stage) -> list[Contact]:
+        return sorted(
+            (c for c in contacts if c.stage is stage), key=lambda c: waited(c, now), reverse=True
+        )
+
+    for contact in first(Stage.AGREED)[:2]:
+        steps.append(
+            f"{contact.name} agreed to chat: find a time and log it: "
+            f"coffeechat log {contact.id} scheduling-email"
+        )
+    for contact in first(Stage.MET)[:2]:
+        steps.append(
+            f"Reach out to {contact.name}, then record it: coffeechat log {contact.id} outreach"
+        )
+    for contact in first(Stage.REACHED_OUT)[:2]:
+        days = waited(contact, now).days
+        if days >= 3:
+            steps.append(
+                f"{contact.name} has not answered in {days} days: when they do, "
+                f"coffeechat log {contact.id} reply"
+            )
+    for contact in first(Stage.MET_UP)[:2]:
+        steps.append(
+            f"You met {contact.name}: send a thank-you and log it: "
+            f"coffeechat log {contact.id} thank-you"
+        )
+    if contacts:
+        steps.append("See every relationship by stage: coffeechat board")
+    return steps

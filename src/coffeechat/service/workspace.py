@@ -1,0 +1,155 @@
+"""Opening and creating a workspace, its settings, and search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from coffeechat.config import Settings
+from coffeechat.core import validate
+from coffeechat.core.errors import InvalidValue, NoWorkspace, SchemaTooNew, WorkspaceExists
+from coffeechat.core.hours import normalize_hours
+from coffeechat.core.model import UserSettings
+from coffeechat.formats import zonetab
+from coffeechat.service.pipeline import PipelineMixin
+from coffeechat.store import database, users
+from coffeechat.store import events as event_store
+from coffeechat.store import search as search_store
+
+#: Settings a user may change with ``settings set``.
+SETTING_KEYS = tuple(f.name for f in fields(UserSettings))
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One search hit, with the contact it belongs to (for notes)."""
+
+    kind: str
+    id: int
+    title: str
+    snippet: str
+    score: float
+    contact_id: int | None
+
+
+def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> UserSettings:
+    """Check settings input; a changed zone re-derives the country unless one is given."""
+    given = {k: v for k, v in raw.items() if v is not None}
+    unknown = set(given) - set(SETTING_KEYS)
+    if unknown:
+        key = sorted(unknown)[0]
+        raise InvalidValue("setting", key, "unknown setting", "|".join(SETTING_KEYS))
+    base = current or UserSettings(name="")
+    changes: dict[str, Any] = {}
+    if "name" in given or current is None:
+        changes["name"] = validate.name(given.get("name", ""), "name")
+    if "email" in given:
+        changes["email"] = validate.email(given["email"]) if given["email"].strip() else None
+    if "phone" in given:
+        changes["phone"] = validate.phone(given["phone"]) if given["phone"].strip() else None
+    if "timezone" in given:
+        changes["timezone"] = validate.timezone(given["timezone"])
+    if "availability" in given:
+        changes["availability"] = normalize_hours(given["availability"], "availability")
+    if "signature" in given:
+        changes["signature"] = str(given["signature"]).strip() or None
+    if "weekly_goal" in given:
+        try:
+            goal = int(given["weekly_goal"])
+        except ValueError:
+            raise InvalidValue("weekly_goal", given["weekly_goal"], "not a number", "3") from None
+        changes["weekly_goal"] = validate.int_range(goal, 0, 100, "weekly_goal")
+    if given.get("country"):
+        changes["country"] = validate.country(given["country"], zonetab.country_names())
+    elif "timezone" in changes or "country" in given:
+        zone = changes.get("timezone", base.timezone)
+        changes["country"] = zonetab.zone_countries().get(zone)
+    return replace(base, **changes)
+
+
+class Workspace(PipelineMixin):
+    """A job seeker's workspace: the library API the CLI and web call."""
+
+    @classmethod
+    def open(cls, settings: Settings) -> Workspace:
+        """Open an existing workspace, upgrading its schema when it is older."""
+        path = database.sqlite_path(settings.database_url)
+        if path is not None and not path.exists():
+            raise NoWorkspace(settings.describe())
+        engine = database.open_engine(settings.database_url)
+        found = database.current_revision(engine)
+        if found is None:
+            engine.dispose()
+            raise NoWorkspace(settings.describe())
+        if database.needs_upgrade(found):
+            from coffeechat.store.migrations import known_revisions
+
+            if found not in known_revisions():
+                engine.dispose()
+                raise SchemaTooNew(found)
+            database.upgrade(engine)
+        with engine.connect() as conn:
+            owner = users.first_owner_id(conn)
+        if owner is None:
+            engine.dispose()
+            raise NoWorkspace(settings.describe())
+        return cls(settings, engine, owner)
+
+    @classmethod
+    def create(cls, settings: Settings, **raw: Any) -> Workspace:
+        """Create the workspace and its owner (``init``)."""
+        owner_settings = validated_settings(None, raw)
+        path = database.sqlite_path(settings.database_url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = database.open_engine(settings.database_url)
+        try:
+            if database.current_revision(engine) is not None:
+                raise WorkspaceExists(settings.describe())
+            if database.has_tables(engine):
+                raise WorkspaceExists(settings.describe() + " (a database with other tables)")
+            database.upgrade(engine)
+            with engine.begin() as conn:
+                owner = users.create_owner(conn, owner_settings, settings.clock.now())
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(settings, engine, owner)
+
+    def get_settings(self) -> UserSettings:
+        """The owner's settings."""
+        with self.reading() as conn:
+            return users.get_settings(conn, self.owner_id)
+
+    def update_settings(self, **raw: Any) -> UserSettings:
+        """Change settings; everything is checked before anything is written."""
+        with self.writing() as conn:
+            current = users.get_settings(conn, self.owner_id)
+            new = validated_settings(current, raw)
+            changes = {
+                k: getattr(new, k) for k in SETTING_KEYS if getattr(new, k) != getattr(current, k)
+            }
+            if changes:
+                users.update_settings(conn, self.owner_id, changes)
+        return new
+
+    def search(self, query: str, limit: int = 20) -> list[SearchResult]:
+        """Contacts, companies and notes matching every word of ``query``, best first."""
+        if not search_store.words(query):
+            raise InvalidValue("query", query, "give at least one word to look for", "acme")
+        with self.reading() as conn:
+            hits = search_store.search(conn, self.owner_id, query, limit)
+            owners = event_store.contacts_of_events(
+                conn, self.owner_id, [h.ref_id for h in hits if h.kind == "event"]
+            )
+        return [
+            SearchResult(
+                kind="note" if h.kind == "event" else h.kind,
+                id=h.ref_id,
+                title=h.title,
+                snippet=h.snippet,
+                score=round(-h.score, 6),
+                contact_id=h.ref_id if h.kind == "contact" else owners.get(h.ref_id),
+            )
+            for h in hits
+        ]

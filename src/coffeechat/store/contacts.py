@@ -1,0 +1,217 @@
+"""Contacts with their e-mails and tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy.orm import aliased
+
+from coffeechat.core.model import Contact, HowMet, Seniority
+from coffeechat.store.schema import company, contact, contact_email, contact_tag
+
+#: Columns of the contact table a caller may set directly.
+FIELDS = (
+    "name",
+    "phone",
+    "linkedin",
+    "company_id",
+    "title",
+    "seniority",
+    "city",
+    "timezone",
+    "work_hours",
+    "country",
+    "how_met",
+    "met_at",
+    "met_on",
+    "introduced_by_id",
+    "note",
+)
+
+_introducer = aliased(contact, name="introducer")
+
+
+def _base_query(owner_id: int) -> Any:
+    return (
+        select(
+            contact,
+            company.c.name.label("company_name"),
+            _introducer.c.name.label("introducer_name"),
+        )
+        .select_from(contact)
+        .outerjoin(company, company.c.id == contact.c.company_id)
+        .outerjoin(_introducer, _introducer.c.id == contact.c.introduced_by_id)
+        .where(contact.c.owner_id == owner_id)
+    )
+
+
+def _to_contact(row: Row[Any], emails: list[str], tags: list[str]) -> Contact:
+    return Contact(
+        id=row.id,
+        name=row.name,
+        emails=emails,
+        phone=row.phone,
+        linkedin=row.linkedin,
+        company=row.company_name,
+        company_id=row.company_id,
+        title=row.title,
+        seniority=Seniority(row.seniority) if row.seniority else None,
+        city=row.city,
+        timezone=row.timezone,
+        work_hours=row.work_hours,
+        country=row.country,
+        how_met=HowMet(row.how_met) if row.how_met else None,
+        met_at=row.met_at,
+        met_on=row.met_on,
+        introduced_by_id=row.introduced_by_id,
+        introduced_by=row.introducer_name,
+        tags=tags,
+        note=row.note,
+        created_at=row.created_at,
+    )
+
+
+def _emails_and_tags(
+    conn: Connection, owner_id: int, ids: Sequence[int] | None
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    emails: dict[int, list[str]] = defaultdict(list)
+    tags: dict[int, list[str]] = defaultdict(list)
+    q_emails = select(contact_email.c.contact_id, contact_email.c.email).where(
+        contact_email.c.owner_id == owner_id
+    )
+    q_tags = select(contact_tag.c.contact_id, contact_tag.c.tag).where(
+        contact_tag.c.owner_id == owner_id
+    )
+    if ids is not None:
+        q_emails = q_emails.where(contact_email.c.contact_id.in_(ids))
+        q_tags = q_tags.where(contact_tag.c.contact_id.in_(ids))
+    for cid, email in conn.execute(q_emails.order_by(contact_email.c.position)):
+        emails[cid].append(email)
+    for cid, tag in conn.execute(q_tags.order_by(contact_tag.c.tag)):
+        tags[cid].append(tag)
+    return emails, tags
+
+
+def get_contact(conn: Connection, owner_id: int, contact_id: int) -> Contact | None:
+    """One contact, or None."""
+    row = conn.execute(_base_query(owner_id).where(contact.c.id == contact_id)).first()
+    if row is None:
+        return None
+    emails, tags = _emails_and_tags(conn, owner_id, [contact_id])
+    return _to_contact(row, emails[contact_id], tags[contact_id])
+
+
+def list_contacts(conn: Connection, owner_id: int) -> list[Contact]:
+    """All of the owner's contacts, by name."""
+    rows = conn.execute(_base_query(owner_id).order_by(func.lower(contact.c.name), contact.c.id))
+    emails, tags = _emails_and_tags(conn, owner_id, None)
+    return [_to_contact(r, emails[r.id], tags[r.id]) for r in rows]
+
+
+def contact_names(conn: Connection, owner_id: int) -> list[tuple[int, str]]:
+    """(id, name) of every contact: what reference resolution needs, and no more."""
+    rows = conn.execute(
+        select(contact.c.id, contact.c.name)
+        .where(contact.c.owner_id == owner_id)
+        .order_by(contact.c.id)
+    )
+    return [(r.id, r.name) for r in rows]
+
+
+def contacts_with_email(conn: Connection, owner_id: int, email: str) -> list[int]:
+    """Ids of contacts that have this e-mail (case-insensitive)."""
+    rows = conn.execute(
+        select(contact_email.c.contact_id)
+        .where(contact_email.c.owner_id == owner_id)
+        .where(func.lower(contact_email.c.email) == email.lower())
+    )
+    return [r[0] for r in rows]
+
+
+def insert_contact(
+    conn: Connection,
+    owner_id: int,
+    values: dict[str, Any],
+    emails: Sequence[str],
+    tags: Sequence[str],
+    now: dt.datetime,
+) -> int:
+    """Insert a contact with its e-mails and tags; returns the new id."""
+    cid = int(
+        conn.execute(
+            insert(contact)
+            .values(owner_id=owner_id, created_at=now, **values)
+            .returning(contact.c.id)
+        ).scalar_one()
+    )
+    set_emails(conn, owner_id, cid, emails)
+    set_tags(conn, owner_id, cid, tags)
+    return cid
+
+
+def update_contact(
+    conn: Connection, owner_id: int, contact_id: int, values: dict[str, Any]
+) -> None:
+    """Change some fields of a contact."""
+    if values:
+        conn.execute(
+            update(contact)
+            .where(contact.c.owner_id == owner_id, contact.c.id == contact_id)
+            .values(**values)
+        )
+
+
+def set_emails(conn: Connection, owner_id: int, contact_id: int, emails: Sequence[str]) -> None:
+    """Replace a contact's e-mails (order kept: the first is the primary one)."""
+    conn.execute(delete(contact_email).where(contact_email.c.contact_id == contact_id))
+    if emails:
+        conn.execute(
+            insert(contact_email),
+            [
+                {"owner_id": owner_id, "contact_id": contact_id, "email": e, "position": i}
+                for i, e in enumerate(emails)
+            ],
+        )
+
+
+def set_tags(conn: Connection, owner_id: int, contact_id: int, tags: Sequence[str]) -> None:
+    """Replace a contact's tags."""
+    conn.execute(delete(contact_tag).where(contact_tag.c.contact_id == contact_id))
+    unique = list(dict.fromkeys(tags))
+    if unique:
+        conn.execute(
+            insert(contact_tag),
+            [{"owner_id": owner_id, "contact_id": contact_id, "tag": t} for t in unique],
+        )
+
+
+def delete_contact(conn: Connection, owner_id: int, contact_id: int) -> None:
+    """Remove a contact; its e-mails, tags and timeline go with it."""
+    conn.execute(delete(contact).where(contact.c.owner_id == owner_id, contact.c.id == contact_id))
+
+
+def contacts_at_companies(conn: Connection, owner_id: int) -> dict[int, list[tuple[int, str]]]:
+    """(id, name) of the contacts working at each company, by company id."""
+    rows = conn.execute(
+        select(contact.c.company_id, contact.c.id, contact.c.name)
+        .where(contact.c.owner_id == owner_id, contact.c.company_id.is_not(None))
+        .order_by(func.lower(contact.c.name))
+    )
+    out: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for r in rows:
+        out[r.company_id].append((r.id, r.name))
+    return out
+
+
+def introduced_by(conn: Connection, owner_id: int, contact_id: int) -> list[tuple[int, str]]:
+    """Contacts this contact introduced the user to."""
+    rows = conn.execute(
+        select(contact.c.id, contact.c.name)
+        .where(contact.c.owner_id == owner_id, contact.c.introduced_by_id == contact_id)
+        .order_by(contact.c.id)
+    )
+    return [(r.id, r.name) for r in rows]

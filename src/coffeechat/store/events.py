@@ -1,0 +1,87 @@
+"""The timeline: append-only facts about contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, select
+
+from coffeechat.core.model import Event, EventKind
+from coffeechat.store.schema import event
+
+
+def add_event(
+    conn: Connection,
+    owner_id: int,
+    contact_id: int,
+    kind: EventKind,
+    at: dt.datetime,
+    zone: str,
+    now: dt.datetime,
+    note: str | None = None,
+    value: str | None = None,
+) -> int:
+    """Append one event; returns its id."""
+    result = conn.execute(
+        insert(event)
+        .values(
+            owner_id=owner_id,
+            contact_id=contact_id,
+            kind=kind.value,
+            at=at,
+            zone=zone,
+            note=note,
+            value=value,
+            created_at=now,
+        )
+        .returning(event.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def _to_event(row: Row[Any]) -> Event:
+    return Event(
+        id=row.id,
+        contact_id=row.contact_id,
+        kind=EventKind(row.kind),
+        at=row.at,
+        zone=row.zone,
+        note=row.note,
+        value=row.value,
+        recorded_at=row.created_at,
+    )
+
+
+def events_for(conn: Connection, owner_id: int, contact_id: int) -> list[Event]:
+    """One contact's timeline, oldest first."""
+    rows = conn.execute(
+        select(event)
+        .where(event.c.owner_id == owner_id, event.c.contact_id == contact_id)
+        .order_by(event.c.at, event.c.id)
+    )
+    return [_to_event(r) for r in rows]
+
+
+def events_by_contact(conn: Connection, owner_id: int) -> dict[int, list[Event]]:
+    """Every contact's timeline at once (for lists and the board), oldest first."""
+    rows = conn.execute(
+        select(event).where(event.c.owner_id == owner_id).order_by(event.c.at, event.c.id)
+    )
+    out: dict[int, list[Event]] = defaultdict(list)
+    for r in rows:
+        out[r.contact_id].append(_to_event(r))
+    return out
+
+
+def contacts_of_events(conn: Connection, owner_id: int, event_ids: list[int]) -> dict[int, int]:
+    """event id → contact id, for the given events."""
+    if not event_ids:
+        return {}
+    rows = conn.execute(
+        select(event.c.id, event.c.contact_id).where(
+            event.c.owner_id == owner_id, event.c.id.in_(event_ids)
+        )
+    )
+    return {r.id: r.contact_id for r in rows}

@@ -1,0 +1,15 @@
+"""Alembic environment: runs on the connection handed over in ``config.attributes``."""
+
+from alembic import context
+
+from coffeechat.store.schema import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    transaction_per_migration=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,167 @@
+"""The tables. Every owned row carries ``owner_id``; instants are UTC with their zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+#: The Alembic revision this code writes; a workspace at an older one is upgraded.
+SCHEMA_REVISION = "0001_baseline"
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """An aware instant stored as naive UTC (the zone it was meant in sits beside it)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            raise ValueError(f"expected an aware datetime, got {value!r}")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC)
+
+
+def _owner() -> Column[int]:
+    return Column("owner_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), nullable=False)
+
+
+user = Table(
+    "user",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320)),
+    Column("timezone", String(64), nullable=False),
+    Column("country", String(2)),
+    Column("availability", String(200), nullable=False),
+    Column("signature", Text),
+    Column("phone", String(40)),
+    Column("weekly_goal", Integer, nullable=False, default=3),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+company = Table(
+    "company",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("name", String(200), nullable=False),
+    # casefolded name: one company per name and owner, whatever the capitals
+    Column("name_key", String(200), nullable=False),
+    Column("website", String(500)),
+    Column("advocacy", Boolean),
+    Column("motivation", Integer),
+    Column("posting", Integer),
+    Column("note", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("owner_id", "name_key", name="uq_company_owner_name"),
+)
+
+contact = Table(
+    "contact",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("name", String(200), nullable=False),
+    Column("phone", String(40)),
+    Column("linkedin", String(500)),
+    Column("company_id", Integer, ForeignKey("company.id", ondelete="SET NULL")),
+    Column("title", String(200)),
+    Column("seniority", String(20)),
+    Column("city", String(200)),
+    Column("timezone", String(64)),
+    Column("work_hours", String(200), nullable=False),
+    Column("country", String(2)),
+    Column("how_met", String(20)),
+    Column("met_at", String(300)),
+    Column("met_on", Date),
+    Column("introduced_by_id", Integer, ForeignKey("contact.id", ondelete="SET NULL")),
+    Column("note", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_contact_owner_id", "owner_id"),
+    Index("ix_contact_company_id", "company_id"),
+)
+
+contact_email = Table(
+    "contact_email",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("position", Integer, nullable=False),
+    Index("ix_contact_email_contact_id", "contact_id"),
+    Index("ix_contact_email_email", "email"),
+)
+
+contact_tag = Table(
+    "contact_tag",
+    metadata,
+    _owner(),
+    Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag", String(50), primary_key=True),
+)
+
+event = Table(
+    "event",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("zone", String(64), nullable=False),
+    Column("note", Text),
+    Column("value", String(100)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_event_contact_id_at", "contact_id", "at"),
+    Index("ix_event_owner_id", "owner_id"),
+)
+
+# One row per searchable thing (a contact, a company, a logged note). SQLite indexes it
+# with an FTS5 table kept in step by triggers; PostgreSQL with a GIN expression index.
+search_doc = Table(
+    "search_doc",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("kind", String(20), nullable=False),
+    Column("ref_id", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    UniqueConstraint("kind", "ref_id", name="uq_search_doc_kind_ref"),
+)

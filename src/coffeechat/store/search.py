@@ -1,0 +1,94 @@
+"""Full-text search over contacts, companies and notes.
+
+SQLite: an FTS5 table (see the baseline migration) ranked with bm25 and cut with
+``snippet()``. PostgreSQL: ``to_tsvector('simple', ...)`` with a GIN index, ranked with
+``ts_rank`` and cut with ``ts_headline``. Either way every word of the query must match,
+as a prefix, and the user's text only ever reaches the database as a bound parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, insert, text
+
+from coffeechat.store.schema import search_doc
+
+MARK_START, MARK_END = "**", "**"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: what it is, its id, title, a snippet with marks, and a score."""
+
+    kind: str
+    ref_id: int
+    title: str
+    snippet: str
+    score: float
+
+
+def words(query: str) -> list[str]:
+    """The words of a query, as the index sees them."""
+    return _WORD.findall(query.lower())
+
+
+def index(conn: Connection, owner_id: int, kind: str, ref_id: int, title: str, body: str) -> None:
+    """Put (or replace) one document in the index."""
+    unindex(conn, kind, ref_id)
+    conn.execute(
+        insert(search_doc).values(
+            owner_id=owner_id, kind=kind, ref_id=ref_id, title=title, body=body
+        )
+    )
+
+
+def unindex(conn: Connection, kind: str, ref_id: int) -> None:
+    """Take one document out of the index."""
+    conn.execute(delete(search_doc).where(search_doc.c.kind == kind, search_doc.c.ref_id == ref_id))
+
+
+_SQLITE = text(
+    "SELECT d.kind, d.ref_id, d.title, "
+    "snippet(search_fts, -1, :mark_start, :mark_end, '…', 16) AS snippet, "
+    "bm25(search_fts, 5.0, 1.0) AS score "
+    "FROM search_fts JOIN search_doc AS d ON d.id = search_fts.rowid "
+    "WHERE search_fts MATCH :query AND d.owner_id = :owner "
+    "ORDER BY score, d.kind, d.ref_id LIMIT :limit"
+)
+
+_POSTGRES = text(
+    "SELECT d.kind, d.ref_id, d.title, "
+    "ts_headline('simple', d.title || ' ' || d.body, q, "
+    "  'StartSel=' || :mark_start || ', StopSel=' || :mark_end "
+    "  || ', MaxWords=24, MinWords=6, ShortWord=1') AS snippet, "
+    "-ts_rank(setweight(to_tsvector('simple', d.title), 'A') "
+    "  || to_tsvector('simple', d.body), q) AS score "
+    "FROM search_doc AS d, to_tsquery('simple', :query) AS q "
+    "WHERE d.owner_id = :owner AND to_tsvector('simple', d.title || ' ' || d.body) @@ q "
+    "ORDER BY score, d.kind, d.ref_id LIMIT :limit"
+)
+
+
+def search(conn: Connection, owner_id: int, query: str, limit: int = 20) -> list[Hit]:
+    """Documents matching every word of ``query`` (as prefixes), best first."""
+    terms = words(query)
+    if not terms:
+        return []
+    if conn.dialect.name == "sqlite":
+        statement, match = _SQLITE, " ".join(f'"{t}"*' for t in terms)
+    else:
+        statement, match = _POSTGRES, " & ".join(f"{t}:*" for t in terms)
+    rows = conn.execute(
+        statement,
+        {
+            "query": match,
+            "owner": owner_id,
+            "limit": limit,
+            "mark_start": MARK_START,
+            "mark_end": MARK_END,
+        },
+    )
+    return [Hit(r.kind, r.ref_id, r.title, r.snippet, float(r.score)) for r in rows]

@@ -1,0 +1,48 @@
+"""The workspace owner (one in local mode) and their settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from coffeechat.core.model import UserSettings
+from coffeechat.store.schema import user
+
+_FIELDS = (
+    "name",
+    "email",
+    "timezone",
+    "country",
+    "availability",
+    "signature",
+    "phone",
+    "weekly_goal",
+)
+
+
+def create_owner(conn: Connection, settings: UserSettings, now: dt.datetime) -> int:
+    """Insert the owner; returns their id."""
+    values = {f: getattr(settings, f) for f in _FIELDS}
+    result = conn.execute(insert(user).values(**values, created_at=now).returning(user.c.id))
+    return int(result.scalar_one())
+
+
+def first_owner_id(conn: Connection) -> int | None:
+    """The local owner's id (the first user), or None before init."""
+    return conn.execute(select(user.c.id).order_by(user.c.id).limit(1)).scalar()
+
+
+def get_settings(conn: Connection, owner_id: int) -> UserSettings:
+    """The owner's settings."""
+    row = conn.execute(select(user).where(user.c.id == owner_id)).one()
+    return UserSettings(**{f: getattr(row, f) for f in _FIELDS})
+
+
+def update_settings(conn: Connection, owner_id: int, changes: dict[str, Any]) -> None:
+    """Change some of the owner's settings."""
+    unknown = set(changes) - set(_FIELDS)
+    if unknown:
+        raise KeyError(", ".join(sorted(unknown)))
+    conn.execute(update(user).where(user.c.id == owner_id).values(**changes))

@@ -1,0 +1,172 @@
+"""Shared fixtures: a fresh workspace per test, the CLI runner, and domain helpers.
+
+No test reads the real clock (``COFFEECHAT_NOW`` is fixed), the user's real data folder,
+or the network. Zones come from the ``tzdata`` package, not the system, so every machine
+agrees on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+import zoneinfo
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+os.environ["PYTHONTZPATH"] = ""
+zoneinfo.reset_tzpath(to=[])
+
+from coffeechat.cli import cli  # noqa: E402
+from coffeechat.config import Clock, Settings  # noqa: E402
+from coffeechat.service import Workspace  # noqa: E402
+
+#: "Now" for every test: Friday 27 November 2026, 09:00 in New York.
+NOW = "2026-11-27T09:00:00-05:00"
+NOW_DT = dt.datetime.fromisoformat(NOW)
+PG_ENV = "COFFEECHAT_TEST_DATABASE_URL"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("COFFEECHAT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("COFFEECHAT_DATABASE_URL", raising=False)
+    monkeypatch.setenv("COFFEECHAT_NOW", NOW)
+    monkeypatch.delenv("TZ", raising=False)
+
+
+def _pg_schema_url(base: str, schema: str) -> str:
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: SQLite always; PostgreSQL when PG_ENV is set."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(
+            f"PostgreSQL tests need {PG_ENV}=postgresql+psycopg://USER@HOST:PORT/DB "
+            "(.ci/run starts a cluster and sets it)"
+        )
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield _pg_schema_url(base, schema)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def make_settings(home: Path, url: str | None = None, now: str = NOW) -> Settings:
+    """Settings for a test workspace."""
+    return Settings(
+        home=home,
+        database_url=url or f"sqlite:///{home / 'coffeechat.db'}",
+        clock=Clock(dt.datetime.fromisoformat(now)),
+    )
+
+
+OWNER = {
+    "name": "Sam Rivera",
+    "email": "sam@example.com",
+    "timezone": "America/New_York",
+    "availability": "Mon-Fri 08:00-20:00",
+}
+
+
+@pytest.fixture
+def workspace(database_url: str, tmp_path: Path) -> Iterator[Workspace]:
+    """A fresh workspace owned by Sam Rivera (New York), on each backend."""
+    ws = Workspace.create(make_settings(tmp_path / "ws", database_url), **OWNER)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+class Contacts:
+    """Reads like the domain: ``contacts.add("Ada", company="Acme")``."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def add(self, name: str, **fields: Any) -> Any:
+        return self.workspace.add_contact(name=name, **fields)
+
+    def log(self, ref: str, kind: str, at: str | None = None, note: str | None = None) -> Any:
+        return self.workspace.log(ref, kind, at=at, note=note)
+
+    def stage(self, ref: str) -> str:
+        return self.workspace.show_contact(ref).contact.stage.value
+
+
+@pytest.fixture
+def contacts(workspace: Workspace) -> Contacts:
+    """Domain helpers over the ``workspace`` fixture."""
+    return Contacts(workspace)
+
+
+class CLI:
+    """Runs ``coffeechat`` in-process against the test's COFFEECHAT_HOME."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, ok: bool = True) -> Result:
+        result = self.runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+        if ok and result.exit_code != 0:
+            raise AssertionError(
+                f"coffeechat {' '.join(args)} exited {result.exit_code}:\n{result.output}"
+            )
+        return result
+
+    def json(self, *args: str) -> Any:
+        """Run with --json and parse stdout."""
+        return json.loads(self(*args, "--json").stdout)
+
+    def fails(self, *args: str, input: str | None = None) -> Result:
+        """Run a command expected to fail as a user error (exit 1, one line on stderr)."""
+        result = self(*args, input=input, ok=False)
+        assert result.exit_code == 1, (result.exit_code, result.output)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.output
+        return result
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click test runner."""
+    return CliRunner()
+
+
+@pytest.fixture
+def cc() -> CLI:
+    """The CLI with no workspace yet."""
+    return CLI()
+
+
+@pytest.fixture
+def ccw(cc: CLI) -> CLI:
+    """The CLI with an initialised workspace (Sam Rivera, New York)."""
+    cc(
+        "init",
+        "--name", "Sam Rivera",
+        "--email", "sam@example.com",
+        "--timezone", "America/New_York",
+        "--availability", "Mon-Fri 08:00-20:00",
+    )  # fmt: skip
+    return cc

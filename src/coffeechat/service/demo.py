@@ -30,7 +30,7 @@ COMPANIES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 # name, fields, [(days ago, kind, note)]
-CONTACTS: list[tuple[str, dict[str, Any]], list[tuple[float, str, str | None]]]] = [
+CONTACTS: list[tuple[str, dict[str, Any], list[tuple[float, str, str | None]]]] = [
     (
         "Priya Natarajan",
         {

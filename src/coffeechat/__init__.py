@@ -1,7 +1,10 @@
-"""coffeechat: carry an informational interview from first message to recap."""
+"""coffeechat: carry an informational interview from first message to recap.
 
-from coffeechat.core.errors import CoffeechatError
+The library API is :class:`coffeechat.service.Workspace`; errors derive from
+:class:`coffeechat.core.errors.CoffeechatError`. Nothing heavy is imported here, so the
+command line starts fast.
+"""
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["CoffeechatError", "__version__"]
+__all__ = ["__version__"]

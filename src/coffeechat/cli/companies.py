@@ -120,6 +120,3 @@ def company_show(workspace: Any, ref: str, as_json: bool) -> None:
         emit_json(company_json(found))
     else:
         click.echo(render.company_detail(found))
-
-
-COMMANDS = [company]

@@ -203,6 +203,3 @@ def contact_remove(workspace: Any, ref: str, yes: bool, as_json: bool) -> None:
         emit_json({"removed": contact_json(removed, workspace.get_settings().timezone)})
     else:
         click.echo(f"Removed {removed.name} (id {removed.id}).")
-
-
-COMMANDS = [contact]

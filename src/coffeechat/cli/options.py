@@ -26,8 +26,8 @@ def settings_from(ctx: click.Context) -> Settings:
     """The settings for this run: ``--home`` or the environment."""
     from coffeechat.config import Settings
 
-    home: Path | None = ctx.find_root().params.get("home")
-    return Settings.from_env(home=home)
+    home: str | None = ctx.find_root().params.get("home")
+    return Settings.from_env(home=Path(home) if home else None)
 
 
 @contextmanager

@@ -126,6 +126,3 @@ def search(workspace: Any, words: tuple[str, ...], limit: int, as_json: bool) ->
         )
     else:
         click.echo(render.search_results(query, results))
-
-
-COMMANDS = [log, board, search]

@@ -193,6 +193,3 @@ def settings_set(key: str, value: str, as_json: bool) -> None:
         emit_json(settings_json(new))
     else:
         click.echo(render.settings(new))
-
-
-COMMANDS = [init, demo, status, settings]

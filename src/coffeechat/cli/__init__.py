@@ -4,7 +4,7 @@ Start-up is kept fast: this module imports only click. Each command's module is 
 when that command runs (and the service, hence SQLAlchemy, only inside the command), so
 ``coffeechat --help`` never pays for the database layer. ``COMMANDS`` lists every
 top-level command with its one-line help, so the top-level help needs no imports at all;
-``tests/test_cli_help.py`` checks those lines against the commands themselves.
+``tests/test_docs.py`` checks those lines against the commands themselves.
 """
 
 from __future__ import annotations

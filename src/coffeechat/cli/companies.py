@@ -35,7 +35,13 @@ def company_fields(f: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group()
 def company() -> None:
-    """Track the employers you target, ranked LAMP-style."""
+    """Track the employers you target, ranked LAMP-style.
+
+    \b
+    Example:
+        coffeechat company add Acme --advocacy yes --motivation 3 --posting 2
+        coffeechat company list
+    """
 
 
 @company.command("add")

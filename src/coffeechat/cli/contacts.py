@@ -60,7 +60,16 @@ def _raw(kwargs: dict[str, Any]) -> dict[str, Any]:
 
 @click.group()
 def contact() -> None:
-    """Record and look after the people you meet."""
+    """Record and look after the people you meet.
+
+    A contact is named by its id or by an unambiguous part of the name.
+
+    \b
+    Example:
+        coffeechat contact add "Ada Lovelace" --company Acme --met-at "PyData NYC"
+        coffeechat contact list --stage reached-out
+        coffeechat contact show ada
+    """
 
 
 @contact.command("add")
@@ -170,6 +179,8 @@ def contact_list(
     if as_json:
         zone = workspace.get_settings().timezone
         emit_json({"contacts": [contact_json(c, zone) for c in items]})
+    elif not items and (stage or tag or company):
+        click.echo("No contacts match these filters.")
     else:
         click.echo(render.contacts(items))
 

@@ -206,9 +206,9 @@ def status(s: Status) -> str:
     counts = ", ".join(f"{n} {stage.value}" for stage, n in s.by_stage.items() if n)
     lines = [
         f"coffeechat: {s.owner}'s workspace at {s.where}",
-        f"{s.contacts} contacts"
+        f"{s.contacts} contact{'' if s.contacts == 1 else 's'}"
         + (f" ({counts})" if counts else "")
-        + f", {s.companies} companies",
+        + f", {s.companies} compan{'y' if s.companies == 1 else 'ies'}",
         "",
         "What to do next:",
     ]

@@ -148,7 +148,13 @@ def status(workspace: Any, as_json: bool) -> None:
 
 @click.group()
 def settings() -> None:
-    """Show or change your settings (name, zone, availability, signature...)."""
+    """Show or change your settings (name, zone, availability, signature...).
+
+    \b
+    Example:
+        coffeechat settings show
+        coffeechat settings set availability "Mon-Fri 07:30-21:00"
+    """
 
 
 @settings.command("show")

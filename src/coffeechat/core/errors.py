@@ -31,6 +31,16 @@ class NoWorkspace(CoffeechatError):
         )
 
 
+class NotAWorkspace(CoffeechatError):
+    """The database exists but is not a coffeechat workspace."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(
+            f"{where} is not a coffeechat workspace ({reason}): move it aside, or point "
+            "COFFEECHAT_HOME or --home at another folder"
+        )
+
+
 class WorkspaceExists(CoffeechatError):
     """`init` was run where a workspace already exists."""
 

@@ -3,7 +3,8 @@
 Each logged event moves the contact forward along the pipeline to the stage that event
 implies, never back (a late `outreach` logged for a contact already met stays `met-up`).
 An explicit stage chosen by the user is itself a `stage` event: it sets the stage as of
-its instant, and later events move on from there. `no-reply` and `declined` stand beside
+its instant, and later events move on from there; a `stage` event with the value `auto`
+withdraws the explicit choices before it. `no-reply` and `declined` stand beside
 the pipeline; any later event that implies a stage brings the contact back into it.
 """
 
@@ -14,6 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coffeechat.core.model import PIPELINE, Event, EventKind, Stage
+
+#: The value of a `stage` event that returns the contact to its derived stage.
+AUTO = "auto"
 
 _POSITION = {stage: i for i, stage in enumerate(PIPELINE)}
 # Off-pipeline stages count as "reached out" when deciding whether an event moves forward.
@@ -67,8 +71,15 @@ def _entered(event: Event, now: dt.datetime) -> dt.datetime:
 
 def derive_stage(events: Iterable[Event], now: dt.datetime) -> StageState:
     """The stage a timeline leads to as of ``now`` (events after ``now`` still count)."""
+    ordered = sorted(events, key=lambda e: (e.at, e.id))
+    # "auto" withdraws every explicit choice made before it.
+    autos = [i for i, e in enumerate(ordered) if e.kind is EventKind.STAGE and e.value == AUTO]
+    if autos:
+        ordered = [
+            e for i, e in enumerate(ordered) if e.kind is not EventKind.STAGE or i > autos[-1]
+        ]
     stage, since = Stage.MET, None
-    for event in sorted(events, key=lambda e: (e.at, e.id)):
+    for event in ordered:
         if event.kind is EventKind.STAGE and event.value:
             new: Stage | None = Stage(event.value)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,20 +37,23 @@ class ContactDetail:
     introduced: list[tuple[int, str]] = field(default_factory=list)
 
 
-def apply_stage(contact: Contact, events: Sequence[Event], now: dt.datetime) -> Contact:
+def apply_stage(
+    contact: Contact, events: Sequence[Event], now: dt.datetime, user_zone: str
+) -> Contact:
     """Fill a contact's derived stage, when it entered it, and its last activity."""
     state = derive_stage(events, now)
     contact.stage = state.stage
-    contact.stage_since = state.since or _first_seen(contact)
+    contact.stage_since = state.since or _first_seen(contact, user_zone)
     logged = [e.at for e in events if e.kind is not EventKind.STAGE]
     contact.last_event_at = max(logged) if logged else None
     return contact
 
 
-def _first_seen(contact: Contact) -> dt.datetime | None:
+def _first_seen(contact: Contact, user_zone: str) -> dt.datetime | None:
     """When a contact with an empty timeline entered `met`: the day met, else when added."""
     if contact.met_on is not None:
-        met = dt.datetime.combine(contact.met_on, dt.time(12), dt.UTC)
+        # noon of that day where the user lives, so the date reads the same for them
+        met = dt.datetime.combine(contact.met_on, dt.time(12), zoneinfo.ZoneInfo(user_zone))
         if contact.created_at is None or met < contact.created_at:
             return met
     return contact.created_at
@@ -169,6 +173,12 @@ class ContactsMixin(WorkspaceBase):
         )
         search_store.index(conn, self.owner_id, "contact", contact_id, c.name, body)
 
+    def _index_note(self, conn: Connection, contact_name: str, event: Event) -> None:
+        """Index a timeline entry's note under the contact's name and the entry's kind."""
+        if event.note:
+            title = f"{contact_name}: {event.kind.value}"
+            search_store.index(conn, self.owner_id, "event", event.id, title, event.note)
+
     def _index_company(self, conn: Connection, company_id: int) -> None:
         c = company_store.get_company(conn, self.owner_id, company_id)
         assert c is not None
@@ -184,8 +194,9 @@ class ContactsMixin(WorkspaceBase):
             )
             self._index_contact(conn, cid)
             contact = contact_store.get_contact(conn, self.owner_id, cid)
+            zone = self._user_zone(conn)
         assert contact is not None
-        return apply_stage(contact, [], self.now())
+        return apply_stage(contact, [], self.now(), zone)
 
     def edit_contact(self, ref: str, **raw: Any) -> Contact:
         """Change a contact's fields; a value of "" clears an optional field."""
@@ -203,6 +214,9 @@ class ContactsMixin(WorkspaceBase):
             if tags is not None:
                 contact_store.set_tags(conn, self.owner_id, cid, tags)
             self._index_contact(conn, cid)
+            if values.get("name", current.name) != current.name:  # note titles carry it
+                for event in event_store.events_for(conn, self.owner_id, cid):
+                    self._index_note(conn, values["name"], event)
         return self.show_contact(str(cid)).contact
 
     def _set_stage(self, conn: Connection, contact_id: int, stage: str) -> None:
@@ -234,7 +248,8 @@ class ContactsMixin(WorkspaceBase):
             assert contact is not None
             timeline = event_store.events_for(conn, self.owner_id, cid)
             introduced = contact_store.introduced_by(conn, self.owner_id, cid)
-        apply_stage(contact, timeline, self.now())
+            zone = self._user_zone(conn)
+        apply_stage(contact, timeline, self.now(), zone)
         return ContactDetail(contact, timeline, introduced)
 
     def list_contacts(
@@ -247,6 +262,7 @@ class ContactsMixin(WorkspaceBase):
             company_id = self._resolve_company(conn, company) if company else None
             contacts = contact_store.list_contacts(conn, self.owner_id)
             events = event_store.events_by_contact(conn, self.owner_id)
+            zone = self._user_zone(conn)
         now = self.now()
         out = []
         for c in contacts:
@@ -254,7 +270,7 @@ class ContactsMixin(WorkspaceBase):
                 continue
             if company_id is not None and c.company_id != company_id:
                 continue
-            apply_stage(c, events.get(c.id, []), now)
+            apply_stage(c, events.get(c.id, []), now, zone)
             if wanted_stage and c.stage is not wanted_stage:
                 continue
             out.append(c)
@@ -266,8 +282,10 @@ class ContactsMixin(WorkspaceBase):
             cid = self._resolve_contact(conn, ref)
             contact = contact_store.get_contact(conn, self.owner_id, cid)
             assert contact is not None
-            for event in event_store.events_for(conn, self.owner_id, cid):
-                search_store.unindex(conn, "event", event.id)
-            search_store.unindex(conn, "contact", cid)
+            timeline = event_store.events_for(conn, self.owner_id, cid)
+            zone = self._user_zone(conn)
+            for event in timeline:
+                search_store.unindex(conn, self.owner_id, "event", event.id)
+            search_store.unindex(conn, self.owner_id, "contact", cid)
             contact_store.delete_contact(conn, self.owner_id, cid)
-        return contact
+        return apply_stage(contact, timeline, self.now(), zone)

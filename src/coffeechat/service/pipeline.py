@@ -18,7 +18,6 @@ from coffeechat.core.model import (
 from coffeechat.service.companies import CompaniesMixin
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
-from coffeechat.store import search as search_store
 from coffeechat.store import users
 
 
@@ -52,9 +51,10 @@ class PipelineMixin(CompaniesMixin):
 
     def log(self, ref: str, kind: str, at: str | None = None, note: str | None = None) -> Event:
         """Log an event on a contact's timeline (``at`` defaults to now)."""
-        chosen = validate.choice(EventKind, kind, "kind")
-        if chosen not in LOGGABLE_KINDS:
-            raise InvalidValue("kind", kind, "is not a kind you can log", "outreach")
+        loggable = {k.value: k for k in LOGGABLE_KINDS}  # `stage` is set with contact edit
+        chosen = loggable.get(kind.strip().lower())
+        if chosen is None:
+            raise InvalidValue("kind", kind, f"must be one of {'|'.join(loggable)}", "outreach")
         with self.writing() as conn:
             cid = self._resolve_contact(conn, ref)
             zone = users.get_settings(conn, self.owner_id).timezone
@@ -65,13 +65,11 @@ class PipelineMixin(CompaniesMixin):
             eid = event_store.add_event(
                 conn, self.owner_id, cid, chosen, when, zone, self.now(), note=text
             )
-            if text:
-                name = contact_store.get_contact(conn, self.owner_id, cid)
-                assert name is not None
-                search_store.index(
-                    conn, self.owner_id, "event", eid, f"{name.name}: {chosen.value}", text
-                )
-        return Event(eid, cid, chosen, when, zone, text, recorded_at=self.now())
+            event = Event(eid, cid, chosen, when, zone, text, recorded_at=self.now())
+            contact = contact_store.get_contact(conn, self.owner_id, cid)
+            assert contact is not None
+            self._index_note(conn, contact.name, event)
+        return event
 
     def board(self) -> list[BoardColumn]:
         """Every stage with its contacts, longest waiting first."""

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
-from coffeechat.config import Settings
+from sqlalchemy import Engine
+from sqlalchemy.exc import ArgumentError
+
+from coffeechat.config import BadEnvironment, Settings
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue, NoWorkspace, SchemaTooNew, WorkspaceExists
 from coffeechat.core.hours import normalize_hours
@@ -67,17 +71,45 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
     return replace(base, **changes)
 
 
+_URL_EXAMPLE = "postgresql+psycopg://user@localhost/coffeechat"
+
+
+def _bad_url(error: Exception) -> BadEnvironment:
+    # The URL itself is not repeated: it may hold a password.
+    return BadEnvironment(f"COFFEECHAT_DATABASE_URL: {error} (example: {_URL_EXAMPLE})")
+
+
+def _sqlite_path(settings: Settings) -> Path | None:
+    """The SQLite file of the workspace, if it is one; a URL that cannot be read is a user error."""
+    try:
+        return database.sqlite_path(settings.database_url)
+    except ArgumentError as error:
+        raise _bad_url(error) from None
+
+
+def _open_engine(settings: Settings) -> Engine:
+    """An engine for the workspace's database; an unknown backend or driver is a user error."""
+    try:
+        return database.open_engine(settings.database_url)
+    except (ArgumentError, ImportError) as error:
+        raise _bad_url(error) from None
+
+
 class Workspace(PipelineMixin):
     """A job seeker's workspace: the library API the CLI and web call."""
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:
         """Open an existing workspace, upgrading its schema when it is older."""
-        path = database.sqlite_path(settings.database_url)
+        path = _sqlite_path(settings)
         if path is not None and not path.exists():
             raise NoWorkspace(settings.describe())
-        engine = database.open_engine(settings.database_url)
-        found = database.current_revision(engine)
+        engine = _open_engine(settings)
+        try:
+            found = database.current_revision(engine, settings.describe())
+        except BaseException:
+            engine.dispose()
+            raise
         if found is None:
             engine.dispose()
             raise NoWorkspace(settings.describe())
@@ -87,7 +119,8 @@ class Workspace(PipelineMixin):
             if found not in known_revisions():
                 engine.dispose()
                 raise SchemaTooNew(found)
-            database.upgrade(engine)
+            with engine.begin() as conn:
+                database.upgrade(conn)
         with engine.connect() as conn:
             owner = users.first_owner_id(conn)
         if owner is None:
@@ -99,17 +132,16 @@ class Workspace(PipelineMixin):
     def create(cls, settings: Settings, **raw: Any) -> Workspace:
         """Create the workspace and its owner (``init``)."""
         owner_settings = validated_settings(None, raw)
-        path = database.sqlite_path(settings.database_url)
+        path = _sqlite_path(settings)
+        engine = _open_engine(settings)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = database.open_engine(settings.database_url)
         try:
-            if database.current_revision(engine) is not None:
+            # a database holding other tables raises NotAWorkspace here
+            if database.current_revision(engine, settings.describe()) is not None:
                 raise WorkspaceExists(settings.describe())
-            if database.has_tables(engine):
-                raise WorkspaceExists(settings.describe() + " (a database with other tables)")
-            database.upgrade(engine)
-            with engine.begin() as conn:
+            with engine.begin() as conn:  # schema and owner land together or not at all
+                database.upgrade(conn)
                 owner = users.create_owner(conn, owner_settings, settings.clock.now())
         except BaseException:
             engine.dispose()

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
-from sqlalchemy.orm import aliased
 
 from coffeechat.core.model import Contact, HowMet, Seniority
 from coffeechat.store.schema import company, contact, contact_email, contact_tag
@@ -32,7 +31,7 @@ FIELDS = (
     "note",
 )
 
-_introducer = aliased(contact, name="introducer")
+_introducer = contact.alias("introducer")
 
 
 def _base_query(owner_id: int) -> Any:
@@ -167,7 +166,11 @@ def update_contact(
 
 def set_emails(conn: Connection, owner_id: int, contact_id: int, emails: Sequence[str]) -> None:
     """Replace a contact's e-mails (order kept: the first is the primary one)."""
-    conn.execute(delete(contact_email).where(contact_email.c.contact_id == contact_id))
+    conn.execute(
+        delete(contact_email).where(
+            contact_email.c.owner_id == owner_id, contact_email.c.contact_id == contact_id
+        )
+    )
     if emails:
         conn.execute(
             insert(contact_email),
@@ -180,7 +183,11 @@ def set_emails(conn: Connection, owner_id: int, contact_id: int, emails: Sequenc
 
 def set_tags(conn: Connection, owner_id: int, contact_id: int, tags: Sequence[str]) -> None:
     """Replace a contact's tags."""
-    conn.execute(delete(contact_tag).where(contact_tag.c.contact_id == contact_id))
+    conn.execute(
+        delete(contact_tag).where(
+            contact_tag.c.owner_id == owner_id, contact_tag.c.contact_id == contact_id
+        )
+    )
     unique = list(dict.fromkeys(tags))
     if unique:
         conn.execute(

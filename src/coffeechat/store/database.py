@@ -6,10 +6,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
+from coffeechat.core.errors import NotAWorkspace
 from coffeechat.store.schema import SCHEMA_REVISION
 
 
@@ -35,7 +36,10 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: the module
+    # would otherwise run DDL (a migration) outside any transaction.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 5000")
@@ -44,35 +48,47 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
 def open_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and real
+    transactions (DDL included)."""
     if is_sqlite(url):
         engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def current_revision(engine: Engine) -> str | None:
-    """The schema revision stored in the database, or None when it has no schema yet."""
+def current_revision(engine: Engine, where: str) -> str | None:
+    """The schema revision stored in the database, or None when it has no schema yet.
+
+    Raises NotAWorkspace when the file is not a database at all, or holds other tables.
+    """
     try:
         with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                if inspect(conn).get_table_names():
+                    raise NotAWorkspace(where, "it holds tables of another program")
+                return None
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-    except (OperationalError, ProgrammingError):
-        return None
+    except OperationalError:
+        raise
+    except DatabaseError as error:
+        reason = str(error.orig).splitlines()[0] if error.orig else "unreadable"
+        raise NotAWorkspace(where, reason) from None
     return row[0] if row else None
 
 
-def has_tables(engine: Engine) -> bool:
-    """Whether the database holds any table at all (used to refuse foreign databases)."""
-    return bool(inspect(engine).get_table_names())
-
-
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` with Alembic (imported only when needed)."""
+def upgrade(conn: Connection, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` with Alembic (imported only when needed), inside
+    the caller's transaction: it lands whole or not at all."""
     from coffeechat.store.migrations import run_upgrade
 
-    run_upgrade(engine, revision)
+    run_upgrade(conn, revision)
 
 
 def needs_upgrade(found: str | None) -> bool:

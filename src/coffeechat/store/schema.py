@@ -124,7 +124,7 @@ contact_email = Table(
     Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
     Column("email", String(320), nullable=False),
     Column("position", Integer, nullable=False),
-    Index("ix_contact_email_contact_id", "contact_id"),
+    Index("ix_contact_email_owner_id_contact_id", "owner_id", "contact_id"),
     Index("ix_contact_email_email", "email"),
 )
 
@@ -134,6 +134,7 @@ contact_tag = Table(
     _owner(),
     Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
     Column("tag", String(50), primary_key=True),
+    Index("ix_contact_tag_owner_id", "owner_id"),
 )
 
 event = Table(
@@ -164,4 +165,5 @@ search_doc = Table(
     Column("title", Text, nullable=False),
     Column("body", Text, nullable=False),
     UniqueConstraint("kind", "ref_id", name="uq_search_doc_kind_ref"),
+    Index("ix_search_doc_owner_id", "owner_id"),
 )

@@ -37,7 +37,7 @@ def words(query: str) -> list[str]:
 
 def index(conn: Connection, owner_id: int, kind: str, ref_id: int, title: str, body: str) -> None:
     """Put (or replace) one document in the index."""
-    unindex(conn, kind, ref_id)
+    unindex(conn, owner_id, kind, ref_id)
     conn.execute(
         insert(search_doc).values(
             owner_id=owner_id, kind=kind, ref_id=ref_id, title=title, body=body
@@ -45,9 +45,15 @@ def index(conn: Connection, owner_id: int, kind: str, ref_id: int, title: str, b
     )
 
 
-def unindex(conn: Connection, kind: str, ref_id: int) -> None:
+def unindex(conn: Connection, owner_id: int, kind: str, ref_id: int) -> None:
     """Take one document out of the index."""
-    conn.execute(delete(search_doc).where(search_doc.c.kind == kind, search_doc.c.ref_id == ref_id))
+    conn.execute(
+        delete(search_doc).where(
+            search_doc.c.owner_id == owner_id,
+            search_doc.c.kind == kind,
+            search_doc.c.ref_id == ref_id,
+        )
+    )
 
 
 _SQLITE = text(

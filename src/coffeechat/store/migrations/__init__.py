@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection
 
 HERE = Path(__file__).parent
 
@@ -18,16 +18,15 @@ def config() -> object:
     return cfg
 
 
-def run_upgrade(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the database behind ``engine`` to ``revision`` in one transaction."""
+def run_upgrade(connection: Connection, revision: str = "head") -> None:
+    """Upgrade the database to ``revision`` on ``connection``, in its transaction."""
     from alembic import command
     from alembic.config import Config
 
     cfg = config()
     assert isinstance(cfg, Config)
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    cfg.attributes["connection"] = connection
+    command.upgrade(cfg, revision)
 
 
 def head_revision() -> str:

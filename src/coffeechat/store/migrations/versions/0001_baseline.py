@@ -106,7 +106,9 @@ def upgrade() -> None:
             name="fk_contact_email_contact_id_contact",
         ),
     )
-    op.create_index("ix_contact_email_contact_id", "contact_email", ["contact_id"])
+    op.create_index(
+        "ix_contact_email_owner_id_contact_id", "contact_email", ["owner_id", "contact_id"]
+    )
     op.create_index("ix_contact_email_email", "contact_email", ["email"])
     op.create_table(
         "contact_tag",
@@ -124,6 +126,7 @@ def upgrade() -> None:
             name="fk_contact_tag_contact_id_contact",
         ),
     )
+    op.create_index("ix_contact_tag_owner_id", "contact_tag", ["owner_id"])
     op.create_table(
         "event",
         sa.Column("id", sa.Integer),
@@ -162,6 +165,7 @@ def upgrade() -> None:
         ),
         sa.UniqueConstraint("kind", "ref_id", name="uq_search_doc_kind_ref"),
     )
+    op.create_index("ix_search_doc_owner_id", "search_doc", ["owner_id"])
     if op.get_bind().dialect.name == "sqlite":
         # External-content FTS5 index over search_doc, kept in step by triggers.
         op.execute(

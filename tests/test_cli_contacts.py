@@ -825,7 +825,7 @@ def test_remove_in_a_terminal_asks_first(ccw, ada, monkeypatch, answer, kept):
     monkeypatch.setattr("coffeechat.cli.contacts.interactive", lambda: True)
     ccw("log", "ada", "outreach")
     result = ccw("contact", "remove", "ada", input=answer, ok=False)
-    assert "Remove Ada Lovelace, Staff Engineer at Acme (id 1) and 1 timeline entries?" in (
+    assert "Remove Ada Lovelace, Staff Engineer at Acme (id 1) and 1 timeline entry?" in (
         result.stdout
     )
     assert result.exit_code == (0 if answer == "y\n" else 1)

@@ -367,8 +367,8 @@ def test_demo_creates_a_workspace_with_sample_data(cc, home):
         "6 companies\n"
     )
     assert out.endswith(
-        f"This is a demo. Try: coffeechat --home {home} board\n"
-        "Your own workspace: coffeechat init (it lives apart from this one).\n"
+        f"Look around: coffeechat --home {home} board\n"
+        "Your own workspace: coffeechat init (keep it apart from the demo's folder).\n"
     )
     contacts = cc.json("contact", "list")["contacts"]
     assert [c["name"] for c in contacts] == DEMO_CONTACTS
@@ -391,8 +391,10 @@ def test_demo_runs_again_without_adding_anything(cc):
     cc("demo")
     before = cc.json("contact", "list"), cc.json("company", "list"), cc.json("board")
     out = cc("demo").stdout
-    assert not out.startswith("Created")
-    assert out.startswith("coffeechat: Sam Rivera's workspace at ")
+    assert out.startswith(
+        "Opened the existing workspace (sample data goes only into a new one).\n\n"
+        "coffeechat: Sam Rivera's workspace at "
+    )
     assert (cc.json("contact", "list"), cc.json("company", "list"), cc.json("board")) == before
 
 

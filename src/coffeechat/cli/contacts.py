@@ -206,7 +206,8 @@ def contact_remove(workspace: Any, ref: str, yes: bool, as_json: bool) -> None:
             raise click.UsageError("removing a contact needs --yes when not run in a terminal")
         events = len(target.timeline)
         click.confirm(
-            f"Remove {render.contact_line(c)} (id {c.id}) and {events} timeline entries?",
+            f"Remove {render.contact_line(c)} (id {c.id}) and "
+            f"{events} timeline entr{'y' if events == 1 else 'ies'}?",
             abort=True,
         )
     removed = workspace.remove_contact(str(c.id))

@@ -111,10 +111,12 @@ def demo() -> None:
     try:
         if created:
             click.echo(f"Created a demo workspace with sample data at {settings.describe()}.\n")
+        else:
+            click.echo("Opened the existing workspace (sample data goes only into a new one).\n")
         click.echo(render.status(workspace.status()))
         click.echo(
-            f"\nThis is a demo. Try: coffeechat --home {settings.home} board\n"
-            "Your own workspace: coffeechat init (it lives apart from this one)."
+            f"\nLook around: coffeechat --home {settings.home} board\n"
+            "Your own workspace: coffeechat init (keep it apart from the demo's folder)."
         )
     finally:
         workspace.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
 from coffeechat.config import Settings
@@ -139,6 +140,7 @@ def seed_demo(settings: Settings) -> Workspace:
     """Create a workspace at ``settings`` filled with sample data; returns it open."""
     workspace = Workspace.create(settings, **OWNER)
     now = workspace.now()
+    zone = str(OWNER["timezone"])
     for name, scores in COMPANIES:
         workspace.add_company(name, **scores)
     for name, fields, events in CONTACTS:
@@ -146,6 +148,16 @@ def seed_demo(settings: Settings) -> Workspace:
         met_on = (now - dt.timedelta(days=met_days)).date().isoformat()
         contact = workspace.add_contact(name=name, met_on=met_on, **fields)
         for days_ago, kind, note in events:
-            at = (now - dt.timedelta(days=days_ago)).replace(microsecond=0).isoformat()
-            workspace.log(str(contact.id), kind, at=at, note=note)
+            at = _office_hours(now - dt.timedelta(days=days_ago), zone, future=days_ago < 0)
+            workspace.log(str(contact.id), kind, at=at.isoformat(), note=note)
     return workspace
+
+
+def _office_hours(instant: dt.datetime, zone: str, future: bool) -> dt.datetime:
+    """The same moment moved to a plausible working time in ``zone``: 09:00-18:59 on a
+    weekday (to the Friday before a weekend in the past, the Monday after in the future)."""
+    local = instant.astimezone(zoneinfo.ZoneInfo(zone)).replace(second=0, microsecond=0)
+    local = local.replace(hour=min(max(local.hour, 9), 18))
+    while local.weekday() >= 5:
+        local += dt.timedelta(days=1 if future else -1)
+    return local

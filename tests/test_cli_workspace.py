@@ -122,6 +122,30 @@ def test_init_in_a_terminal_asks_for_what_is_missing(cc, monkeypatch):
     }
 
 
+def test_init_in_a_terminal_asks_again_after_a_bad_answer(cc, monkeypatch):
+    monkeypatch.setattr("coffeechat.cli.workspace.interactive", lambda: True)
+    answers = "Sam Rivera\nsam@\n\nMars/Base\nAsia/Seoul\nweekdays 9-5\nweekdays 09:00-17:00\n"
+    out = cc("init", input=answers).stdout
+    assert "Error: not an e-mail address (example: ada@example.com)\n" in out
+    assert "Error: not an IANA time zone (example: Europe/Paris)\n" in out
+    assert "Error: no HH:MM-HH:MM interval in 'weekdays 9-5'" in out
+    shown = cc.json("settings", "show")
+    assert (shown["email"], shown["timezone"], shown["country"], shown["availability"]) == (
+        None,
+        "Asia/Seoul",
+        "KR",
+        "Mon-Fri 09:00-17:00",
+    )
+
+
+def test_init_in_a_terminal_refuses_an_existing_workspace_before_asking(ccw, monkeypatch):
+    monkeypatch.setattr("coffeechat.cli.workspace.interactive", lambda: True)
+    result = ccw.fails("init", input="Someone Else\n")
+    assert "Your name" not in result.stdout
+    assert "a workspace already exists at" in result.stderr
+    assert ccw.json("settings", "show")["name"] == "Sam Rivera"
+
+
 @pytest.mark.parametrize(
     ("flags", "error"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -32,6 +33,21 @@ def _local_zone() -> str:
     return target.split(marker, 1)[1] if marker in target else "UTC"
 
 
+def _checked(check: Callable[[str], str], optional: bool = False) -> Callable[[str], str]:
+    """A prompt's value check: a bad answer is shown and asked again."""
+    from coffeechat.core.errors import InvalidValue
+
+    def proc(value: str) -> str:
+        if optional and not value.strip():
+            return ""
+        try:
+            return check(value)
+        except InvalidValue as error:
+            raise click.UsageError(f"{error.problem} (example: {error.example})") from None
+
+    return proc
+
+
 @click.command()
 @click.option("--name", help="Your name, as you sign e-mails.")
 @click.option("--email", help="Your e-mail address.")
@@ -54,20 +70,32 @@ def init(as_json: bool, **raw: Any) -> None:
         coffeechat init --name "Sam Rivera" --email sam@example.com \\
             --timezone America/New_York --availability "Mon-Fri 08:00-20:00"
     """
+    from coffeechat.core import validate
+    from coffeechat.core.hours import normalize_hours
     from coffeechat.formats.jsonout import settings as settings_json
     from coffeechat.service import Workspace
 
     settings = settings_from(click.get_current_context())
     if interactive():
+        Workspace.refuse_existing(settings)  # before asking anything
         if not raw["name"]:
-            raw["name"] = click.prompt("Your name")
+            raw["name"] = click.prompt("Your name", value_proc=_checked(validate.name))
         if not raw["email"]:
-            raw["email"] = click.prompt("Your e-mail", default="", show_default=False)
+            raw["email"] = click.prompt(
+                "Your e-mail (Enter to skip)",
+                default="",
+                show_default=False,
+                value_proc=_checked(validate.email, optional=True),
+            )
         if not raw["timezone"]:
-            raw["timezone"] = click.prompt("Your time zone", default=_local_zone())
+            raw["timezone"] = click.prompt(
+                "Your time zone", default=_local_zone(), value_proc=_checked(validate.timezone)
+            )
         if not raw["availability"]:
             raw["availability"] = click.prompt(
-                "When can you meet people", default="Mon-Fri 08:00-20:00"
+                "When can you meet people",
+                default="Mon-Fri 08:00-20:00",
+                value_proc=_checked(normalize_hours),
             )
     elif not raw["name"]:
         raise click.UsageError("--name is required when not run in a terminal")

@@ -129,6 +129,19 @@ class Workspace(PipelineMixin):
         return cls(settings, engine, owner)
 
     @classmethod
+    def refuse_existing(cls, settings: Settings) -> None:
+        """Raise WorkspaceExists (or NotAWorkspace) unless ``init`` may create one here."""
+        path = _sqlite_path(settings)
+        if path is not None and not path.exists():
+            return
+        engine = _open_engine(settings)
+        try:
+            if database.current_revision(engine, settings.describe()) is not None:
+                raise WorkspaceExists(settings.describe())
+        finally:
+            engine.dispose()
+
+    @classmethod
     def create(cls, settings: Settings, **raw: Any) -> Workspace:
         """Create the workspace and its owner (``init``)."""
         owner_settings = validated_settings(None, raw)

@@ -162,12 +162,24 @@ def test_add_and_edit_refuse_out_of_range_values_and_change_nothing(ccw, options
     assert companies(ccw) == before
 
 
-@pytest.mark.parametrize("option", ["--motivation", "--posting"])
-def test_a_score_that_is_not_a_number_is_a_usage_error(ccw, option):
-    result = ccw("company", "add", "Acme", option, "three", ok=False)
-    assert result.exit_code == 2
-    assert f"Invalid value for '{option}': 'three' is not a valid integer" in result.stderr
+@pytest.mark.parametrize(
+    ("option", "field", "example"),
+    [("--motivation", "motivation", "3"), ("--posting", "posting", "3")],
+)
+def test_a_score_that_is_not_a_number_names_the_field(ccw, option, field, example):
+    result = ccw.fails("company", "add", "Acme", option, "three")
+    low = 0 if field == "motivation" else 1
+    assert error_line(result) == (
+        f"Error: {field}: must be a whole number between {low} and 3 "
+        f"(got 'three'; example: {example})"
+    )
     assert companies(ccw) == []
+
+
+def test_an_empty_score_clears_it(ccw):
+    ccw("company", "add", "Acme", "--motivation", "3", "--posting", "2")
+    cleared = ccw.json("company", "edit", "acme", "--motivation", "", "--posting", "")
+    assert (cleared["motivation"], cleared["posting"]) == (None, None)
 
 
 @pytest.mark.parametrize("spelling", ["Acme", "acme", "  ACME  "])

@@ -830,3 +830,10 @@ def test_remove_in_a_terminal_asks_first(ccw, ada, monkeypatch, answer, kept):
     )
     assert result.exit_code == (0 if answer == "y\n" else 1)
     assert names(ccw) == kept
+
+
+def test_a_contacts_derived_country_follows_their_zone_and_a_chosen_one_stays(ccw):
+    ccw("contact", "add", "Ada Lovelace", "--timezone", "Europe/London")
+    assert ccw.json("contact", "edit", "ada", "--timezone", "UTC")["country"] is None
+    ccw("contact", "add", "Grace Hopper", "--timezone", "America/New_York", "--country", "CA")
+    assert ccw.json("contact", "edit", "grace", "--timezone", "Asia/Tokyo")["country"] == "CA"

@@ -578,3 +578,11 @@ def test_json_documents_are_one_document_on_stdout(ccw):
         result = ccw(*command, "--json")
         assert result.stderr == ""
         json.loads(result.stdout)
+
+
+def test_a_chosen_country_survives_a_change_of_zone(ccw):
+    ccw("settings", "set", "country", "CA")
+    moved = ccw.json("settings", "set", "timezone", "Europe/Paris")
+    assert (moved["timezone"], moved["country"]) == ("Europe/Paris", "CA")
+    rederived = ccw.json("settings", "set", "country", "")
+    assert rederived["country"] == "FR"

@@ -65,7 +65,9 @@ def test_invalid_emails(value):
 
 def test_timezones():
     assert validate.timezone("Pacific/Auckland") == "Pacific/Auckland"
-    for bad in ["Mars/Olympus", "", "../etc/passwd", "/etc/localtime"]:
+    assert validate.timezone("UTC") == "UTC"
+    assert validate.timezone("Etc/GMT+5") == "Etc/GMT+5"
+    for bad in ["Mars/Olympus", "", "../etc/passwd", "/etc/localtime", "EST", "CET", "EST5EDT"]:
         with pytest.raises(InvalidValue, match=r"^timezone: not an IANA time zone"):
             validate.timezone(bad)
 
@@ -132,3 +134,31 @@ def test_an_ambiguous_reference_lists_the_candidates():
 def test_unknown_references(ref):
     with pytest.raises(UnknownContact):
         resolve(PEOPLE, ref, UnknownContact, AmbiguousContact)
+
+
+ZONES = {"America/New_York": "US", "Europe/Paris": "FR", "Asia/Tokyo": "JP"}
+CODES = {"US", "FR", "JP", "DE"}
+
+
+@pytest.mark.parametrize(
+    ("old_zone", "old_country", "new_zone", "given", "expected"),
+    [
+        (None, None, "Europe/Paris", None, "FR"),  # a first zone gives its country
+        ("America/New_York", "US", "Europe/Paris", None, "FR"),  # derived: follows the zone
+        ("America/New_York", "DE", "Europe/Paris", None, "DE"),  # chosen: kept
+        ("America/New_York", "US", "UTC", None, None),  # a zone without a country
+        ("America/New_York", "US", None, None, None),  # zone cleared
+        ("America/New_York", "US", "America/New_York", None, "US"),  # nothing changed
+        ("America/New_York", "DE", "America/New_York", "", "US"),  # "" re-derives
+        ("America/New_York", "US", "Asia/Tokyo", "de", "DE"),  # given wins
+    ],
+)
+def test_the_country_follows_the_zone_unless_chosen(
+    old_zone, old_country, new_zone, given, expected
+):
+    assert validate.country_after(old_zone, old_country, new_zone, given, ZONES, CODES) == expected
+
+
+def test_an_unknown_country_names_the_field():
+    with pytest.raises(InvalidValue, match=r"^country: not an ISO 3166 country code"):
+        validate.country_after(None, None, None, "XX", ZONES, CODES)

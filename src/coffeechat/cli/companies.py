@@ -20,10 +20,10 @@ def company_fields(f: Callable[..., Any]) -> Callable[..., Any]:
             help="Do you know someone there who can advocate for you?",
         ),
         click.option(
-            "--motivation", type=int, metavar="0-3", help="How much you want to work there."
+            "--motivation", metavar="0-3", help='How much you want to work there ("" clears).'
         ),
         click.option(
-            "--posting", type=int, metavar="1-3", help="How relevant their job postings are."
+            "--posting", metavar="1-3", help='How relevant their job postings are ("" clears).'
         ),
         click.option("--website", help="Their web site."),
         click.option("--note", help="A free note."),

@@ -70,10 +70,13 @@ def url(value: str, field: str = "website") -> str:
 
 
 def timezone(value: str, field: str = "timezone") -> str:
-    """An IANA time zone name such as ``America/New_York``."""
+    """An IANA time zone name such as ``America/New_York`` (or ``UTC``)."""
     cleaned = value.strip()
     try:
         if not cleaned or cleaned.startswith(("/", ".")) or ".." in cleaned:
+            raise ValueError(cleaned)
+        if "/" not in cleaned and cleaned != "UTC":
+            # legacy names (EST, CET, EST5EDT) carry no place: no country, no holidays
             raise ValueError(cleaned)
         zoneinfo.ZoneInfo(cleaned)
     except (ValueError, zoneinfo.ZoneInfoNotFoundError):
@@ -89,9 +92,26 @@ def country(value: str, known: Iterable[str], field: str = "country") -> str:
     return cleaned
 
 
-def country_for_zone(zone: str, zone_countries: Mapping[str, str]) -> str | None:
-    """The country a zone belongs to, from the tz database's zone table, if it has one."""
-    return zone_countries.get(zone)
+def country_after(
+    old_zone: str | None,
+    old_country: str | None,
+    new_zone: str | None,
+    given: str | None,
+    zone_countries: Mapping[str, str],
+    known: Iterable[str],
+) -> str | None:
+    """The country once a zone and/or country change: a given code wins; "" derives it
+    from the zone; a new zone re-derives a country that was derived from the old one (or
+    unset) but keeps one the user chose. Holidays follow this country."""
+    if given:
+        return country(given, known)
+    derived = zone_countries.get(new_zone) if new_zone else None
+    if given is not None:  # "" asks for the zone's country
+        return derived
+    if new_zone == old_zone:
+        return old_country
+    was_derived = old_country is None or old_country == zone_countries.get(old_zone or "")
+    return derived if was_derived else old_country
 
 
 def choice(enum: type[E], value: str, field: str) -> E:
@@ -137,6 +157,20 @@ def int_range(value: int, low: int, high: int, field: str) -> int:
     if not low <= value <= high:
         raise InvalidValue(field, value, f"must be between {low} and {high}", str(high))
     return value
+
+
+def score(value: int | str, low: int, high: int, field: str) -> int | None:
+    """A LAMP score: a whole number within [low, high]; an empty text clears it (None)."""
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            value = int(value.strip())
+        except ValueError:
+            raise InvalidValue(
+                field, value, f"must be a whole number between {low} and {high}", str(high)
+            ) from None
+    return int_range(value, low, high, field)
 
 
 def yes_no(value: str, field: str) -> bool:

@@ -27,9 +27,9 @@ class CompaniesMixin(ContactsMixin):
             a = given["advocacy"]
             values["advocacy"] = validate.yes_no(a, "advocacy") if str(a).strip() else None
         if "motivation" in given:
-            values["motivation"] = validate.int_range(int(given["motivation"]), 0, 3, "motivation")
+            values["motivation"] = validate.score(given["motivation"], 0, 3, "motivation")
         if "posting" in given:
-            values["posting"] = validate.int_range(int(given["posting"]), 1, 3, "posting")
+            values["posting"] = validate.score(given["posting"], 1, 3, "posting")
         if "website" in given:
             w = given["website"]
             values["website"] = validate.url(w, "website") if w.strip() else None

@@ -92,22 +92,19 @@ class ContactsMixin(WorkspaceBase):
             values["work_hours"] = normalize_hours(
                 given.get("work_hours") or DEFAULT_WORK_HOURS, "work_hours"
             )
-        zone_changed = False
         if "timezone" in given:
             zone = given["timezone"].strip()
             values["timezone"] = validate.timezone(zone) if zone else None
-            zone_changed = current is None or current.timezone != values["timezone"]
-        if given.get("country"):
-            values["country"] = validate.country(
-                given["country"], zonetab.country_names(), "country"
+        if "timezone" in given or "country" in given:
+            old_zone = current.timezone if current else None
+            values["country"] = validate.country_after(
+                old_zone,
+                current.country if current else None,
+                values.get("timezone", old_zone),
+                given.get("country"),
+                zonetab.zone_countries(),
+                zonetab.country_names(),
             )
-        elif "country" in given:  # "" clears, then derive from the zone below
-            values["country"] = None
-        if not given.get("country") and (zone_changed or "country" in given):
-            zone = values.get("timezone", current.timezone if current else None)
-            derived = zonetab.zone_countries().get(zone) if zone else None
-            if derived or "country" in given:
-                values["country"] = derived
         if "introduced_by" in given:
             ref = given["introduced_by"].strip()
             if not ref:

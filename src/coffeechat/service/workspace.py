@@ -37,7 +37,7 @@ class SearchResult:
 
 
 def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> UserSettings:
-    """Check settings input; a changed zone re-derives the country unless one is given."""
+    """Check settings input; the country follows the zone unless the user chose one."""
     given = {k: v for k, v in raw.items() if v is not None}
     unknown = set(given) - set(SETTING_KEYS)
     if unknown:
@@ -63,11 +63,15 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
         except ValueError:
             raise InvalidValue("weekly_goal", given["weekly_goal"], "not a number", "3") from None
         changes["weekly_goal"] = validate.int_range(goal, 0, 100, "weekly_goal")
-    if given.get("country"):
-        changes["country"] = validate.country(given["country"], zonetab.country_names())
-    elif "timezone" in changes or "country" in given:
-        zone = changes.get("timezone", base.timezone)
-        changes["country"] = zonetab.zone_countries().get(zone)
+    if "timezone" in changes or "country" in given:
+        changes["country"] = validate.country_after(
+            current.timezone if current else None,
+            base.country,
+            changes.get("timezone", base.timezone),
+            given.get("country"),
+            zonetab.zone_countries(),
+            zonetab.country_names(),
+        )
     return replace(base, **changes)
 
 

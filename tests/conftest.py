@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import uuid
 import zoneinfo
 from collections.abc import Iterator
@@ -159,14 +160,30 @@ def cc() -> CLI:
     return CLI()
 
 
+@pytest.fixture(scope="session")
+def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace folder made once by `coffeechat init` (Sam Rivera, New York)."""
+    home = tmp_path_factory.mktemp("initialised")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COFFEECHAT_NOW", NOW)
+        env.delenv("COFFEECHAT_DATABASE_URL", raising=False)
+        result = CliRunner().invoke(
+            cli,
+            [
+                "--home", str(home), "init",
+                "--name", "Sam Rivera",
+                "--email", "sam@example.com",
+                "--timezone", "America/New_York",
+                "--availability", "Mon-Fri 08:00-20:00",
+            ],
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return home
+
+
 @pytest.fixture
-def ccw(cc: CLI) -> CLI:
-    """The CLI with an initialised workspace (Sam Rivera, New York)."""
-    cc(
-        "init",
-        "--name", "Sam Rivera",
-        "--email", "sam@example.com",
-        "--timezone", "America/New_York",
-        "--availability", "Mon-Fri 08:00-20:00",
-    )  # fmt: skip
+def ccw(cc: CLI, initialised: Path, tmp_path: Path) -> CLI:
+    """The CLI with an initialised workspace (Sam Rivera, New York): a fresh copy of the
+    one `init` made for the session, so each test starts from the same state, fast."""
+    shutil.copytree(initialised, tmp_path / "home")
     return cc

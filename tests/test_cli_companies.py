@@ -6,44 +6,9 @@ the active ones, the employers to work on now.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-
-from coffeechat.cli import cli
-
-NOW = "2026-11-27T09:00:00-05:00"
-
-
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One workspace folder made by `coffeechat init`, as conftest's `ccw` makes it."""
-    home = tmp_path_factory.mktemp("initialised")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("COFFEECHAT_NOW", NOW)
-        env.delenv("COFFEECHAT_DATABASE_URL", raising=False)
-        result = CliRunner().invoke(
-            cli,
-            [
-                "--home", str(home), "init",
-                "--name", "Sam Rivera",
-                "--email", "sam@example.com",
-                "--timezone", "America/New_York",
-                "--availability", "Mon-Fri 08:00-20:00",
-            ],
-        )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    return home
-
-
-@pytest.fixture
-def ccw(cc, initialised: Path, tmp_path: Path):
-    """conftest's `ccw`, faster: a copy of a workspace initialised once for this module."""
-    shutil.copytree(initialised, tmp_path / "home")
-    return cc
 
 
 def error_line(result) -> str:

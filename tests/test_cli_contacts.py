@@ -6,14 +6,11 @@ there (conftest.py), so every instant in JSON carries -05:00.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from coffeechat.cli import cli
+from conftest import NOW
 
 #: The fields `contact list --json` promises for each contact (issue 2).
 LIST_FIELDS = {
@@ -31,7 +28,6 @@ LIST_FIELDS = {
     "tags",
 }
 
-NOW = "2026-11-27T09:00:00-05:00"
 
 #: A contact added with nothing but a name, as JSON (id aside).
 BARE = {
@@ -57,34 +53,6 @@ BARE = {
     "last_event_at": None,
     "created_at": NOW,
 }
-
-
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One workspace folder made by `coffeechat init`, as conftest's `ccw` makes it."""
-    home = tmp_path_factory.mktemp("initialised")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("COFFEECHAT_NOW", NOW)
-        env.delenv("COFFEECHAT_DATABASE_URL", raising=False)
-        result = CliRunner().invoke(
-            cli,
-            [
-                "--home", str(home), "init",
-                "--name", "Sam Rivera",
-                "--email", "sam@example.com",
-                "--timezone", "America/New_York",
-                "--availability", "Mon-Fri 08:00-20:00",
-            ],
-        )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    return home
-
-
-@pytest.fixture
-def ccw(cc, initialised: Path, tmp_path: Path):
-    """conftest's `ccw`, faster: a copy of a workspace initialised once for this module."""
-    shutil.copytree(initialised, tmp_path / "home")
-    return cc
 
 
 def snapshot(cc) -> tuple[Any, Any]:

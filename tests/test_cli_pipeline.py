@@ -8,18 +8,12 @@ PostgreSQL when COFFEECHAT_TEST_DATABASE_URL is set.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from coffeechat.cli import cli
 from coffeechat.core.model import BOARD_ORDER
-
-NOW = "2026-11-27T09:00:00-05:00"
-NOW_DT = dt.datetime.fromisoformat(NOW)
+from conftest import NOW, NOW_DT
 
 KINDS = [
     "outreach",
@@ -42,25 +36,6 @@ INIT = [
     "--timezone", "America/New_York",
     "--availability", "Mon-Fri 08:00-20:00",
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One workspace folder made by `coffeechat init`, as conftest's `ccw` makes it."""
-    home = tmp_path_factory.mktemp("initialised")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("COFFEECHAT_NOW", NOW)
-        env.delenv("COFFEECHAT_DATABASE_URL", raising=False)
-        result = CliRunner().invoke(cli, ["--home", str(home), *INIT])
-    assert result.exit_code == 0, result.output
-    return home
-
-
-@pytest.fixture
-def ccw(cc, initialised: Path, tmp_path: Path):
-    """conftest's `ccw`, faster: a copy of a workspace initialised once for this module."""
-    shutil.copytree(initialised, tmp_path / "home")
-    return cc
 
 
 @pytest.fixture

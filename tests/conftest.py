@@ -41,6 +41,25 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("TZ", raising=False)
 
 
+PG_HINT = (
+    f"PostgreSQL tests skipped: set {PG_ENV}=postgresql+psycopg://USER@HOST:PORT/DB "
+    "to run them (.ci/run starts a cluster and sets it)"
+)
+
+
+def pytest_report_header() -> str:
+    """Say up front which backends this run covers."""
+    if os.environ.get(PG_ENV):
+        return "backends: SQLite and PostgreSQL"
+    return f"backends: SQLite only. {PG_HINT}"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Repeat the PostgreSQL hint once at the end, when those tests were skipped."""
+    if not os.environ.get(PG_ENV):
+        terminalreporter.write_line(PG_HINT)
+
+
 def _pg_schema_url(base: str, schema: str) -> str:
     sep = "&" if "?" in base else "?"
     return f"{base}{sep}options=-csearch_path%3D{schema}"
@@ -54,10 +73,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         return
     base = os.environ.get(PG_ENV)
     if not base:
-        pytest.skip(
-            f"PostgreSQL tests need {PG_ENV}=postgresql+psycopg://USER@HOST:PORT/DB "
-            "(.ci/run starts a cluster and sets it)"
-        )
+        pytest.skip(f"PostgreSQL: {PG_ENV} is not set")
     from sqlalchemy import create_engine, text
 
     schema = f"t_{uuid.uuid4().hex[:12]}"

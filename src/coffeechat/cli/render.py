@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -51,6 +52,13 @@ def table(rows: Iterable[Iterable[str]], headers: list[str]) -> str:
     return "\n".join(lines)
 
 
+def labelled(fields: Iterable[tuple[str, object]]) -> list[str]:
+    """``  label:   value`` lines for the fields that have a value, values aligned."""
+    present = [(label, value) for label, value in fields if value]
+    width = max((len(label) for label, _ in present), default=0) + 2
+    return [f"  {label + ':':<{width}}{value}" for label, value in present]
+
+
 def contact_line(c: Contact) -> str:
     """``Ada Lovelace, Engineer at Acme``."""
     role = " at ".join(p for p in (c.title, c.company) if p)
@@ -72,11 +80,9 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
     """One contact with its timeline."""
     c = detail.contact
     since = c.stage_since
-    lines = [
-        f"{contact_line(c)}  (id {c.id})",
-        f"  stage:      {c.stage.value}" + (f" for {duration(now - since)}" if since else ""),
-    ]
-    fields = [
+    lines = [f"{contact_line(c)}  (id {c.id})"]
+    fields: list[tuple[str, object]] = [
+        ("stage", c.stage.value + (f" for {duration(now - since)}" if since else "")),
         ("e-mail", ", ".join(c.emails)),
         ("phone", c.phone),
         ("linkedin", c.linkedin),
@@ -95,10 +101,9 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
         ("tags", ", ".join(c.tags)),
         ("note", c.note),
     ]
-    lines += [f"  {label + ':':<12}{value}" for label, value in fields if value]
     if detail.introduced:
-        names = ", ".join(f"{n} (id {i})" for i, n in detail.introduced)
-        lines.append(f"  {'introduced:':<12}{names}")
+        fields.append(("introduced", ", ".join(f"{n} (id {i})" for i, n in detail.introduced)))
+    lines += labelled(fields)
     lines.append("")
     if detail.timeline:
         lines.append("Timeline:")
@@ -152,7 +157,7 @@ def company_detail(c: Company) -> str:
         ("note", c.note),
         ("contacts", ", ".join(f"{n} (id {i})" for i, n in c.contacts)),
     ]
-    lines += [f"  {label + ':':<12}{value}" for label, value in fields if value]
+    lines += labelled(fields)
     return "\n".join(lines)
 
 
@@ -189,6 +194,9 @@ def settings(s: UserSettings) -> str:
     return "\n".join(f"{k:<13}{v}" for k, v in rows)
 
 
+_MARKED = re.compile(r"\*\*(.+?)\*\*")
+
+
 def search_results(query: str, results: list[SearchResult]) -> str:
     """Search hits with their snippets."""
     if not results:
@@ -196,7 +204,7 @@ def search_results(query: str, results: list[SearchResult]) -> str:
     lines = []
     for r in results:
         ref = f"contact {r.contact_id}" if r.kind == "note" else f"{r.kind} {r.id}"
-        snippet = r.snippet.replace("**", "")
+        snippet = _MARKED.sub(lambda m: click.style(m[1], bold=True), r.snippet)
         lines.append(f"{r.kind:<8} {r.title}  ({ref})\n         {snippet}")
     return "\n".join(lines)
 

@@ -20,7 +20,9 @@ from coffeechat.service.base import WorkspaceBase
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
+from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import search as search_store
+from coffeechat.store.scheduling import ConversationRow, ProposalRow
 
 DEFAULT_WORK_HOURS = "Mon-Fri 09:00-17:00"
 
@@ -30,11 +32,24 @@ _TEXT_FIELDS = ("title", "city", "met_at", "note")
 
 @dataclass
 class ContactDetail:
-    """A contact with its timeline and the people it introduced the user to."""
+    """A contact with its timeline, the people it introduced the user to, its
+    conversations and the options currently offered to it."""
 
     contact: Contact
     timeline: list[Event] = field(default_factory=list)
     introduced: list[tuple[int, str]] = field(default_factory=list)
+    conversations: list[ConversationRow] = field(default_factory=list)
+    proposal: ProposalRow | None = None
+
+
+def planned_meetings(conversations: Sequence[ConversationRow]) -> list[Event]:
+    """Scheduled conversations as meeting events, for deriving the stage: a confirmed time
+    is a plan that may still move, so it lives on the conversation, not on the timeline."""
+    return [
+        Event(0, c.contact_id, EventKind.MEETING, c.start, c.zone, recorded_at=c.updated_at)
+        for c in conversations
+        if c.status == "scheduled" and c.start is not None
+    ]
 
 
 def apply_stage(
@@ -245,9 +260,11 @@ class ContactsMixin(WorkspaceBase):
             assert contact is not None
             timeline = event_store.events_for(conn, self.owner_id, cid)
             introduced = contact_store.introduced_by(conn, self.owner_id, cid)
+            conversations = scheduling_store.conversations_for(conn, self.owner_id, cid)
+            proposal = scheduling_store.open_proposal(conn, self.owner_id, cid)
             zone = self._user_zone(conn)
-        apply_stage(contact, timeline, self.now(), zone)
-        return ContactDetail(contact, timeline, introduced)
+        apply_stage(contact, timeline + planned_meetings(conversations), self.now(), zone)
+        return ContactDetail(contact, timeline, introduced, conversations, proposal)
 
     def list_contacts(
         self, stage: str | None = None, tag: str | None = None, company: str | None = None
@@ -259,6 +276,7 @@ class ContactsMixin(WorkspaceBase):
             company_id = self._resolve_company(conn, company) if company else None
             contacts = contact_store.list_contacts(conn, self.owner_id)
             events = event_store.events_by_contact(conn, self.owner_id)
+            conversations = scheduling_store.conversations_by_contact(conn, self.owner_id)
             zone = self._user_zone(conn)
         now = self.now()
         out = []
@@ -267,7 +285,8 @@ class ContactsMixin(WorkspaceBase):
                 continue
             if company_id is not None and c.company_id != company_id:
                 continue
-            apply_stage(c, events.get(c.id, []), now, zone)
+            planned = planned_meetings(conversations.get(c.id, []))
+            apply_stage(c, events.get(c.id, []) + planned, now, zone)
             if wanted_stage and c.stage is not wanted_stage:
                 continue
             out.append(c)
@@ -280,9 +299,12 @@ class ContactsMixin(WorkspaceBase):
             contact = contact_store.get_contact(conn, self.owner_id, cid)
             assert contact is not None
             timeline = event_store.events_for(conn, self.owner_id, cid)
+            timeline += planned_meetings(
+                scheduling_store.conversations_for(conn, self.owner_id, cid)
+            )
             zone = self._user_zone(conn)
             for event in timeline:
                 search_store.unindex(conn, self.owner_id, "event", event.id)
             search_store.unindex(conn, self.owner_id, "contact", cid)
             contact_store.delete_contact(conn, self.owner_id, cid)
-        return apply_stage(contact, timeline, self.now(), zone)
+        return apply_stage(contact, timeline + planned, self.now(), zone)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -23,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0001_baseline"
+SCHEMA_REVISION = "0002_scheduling"
 
 metadata = MetaData(
     naming_convention={
@@ -166,4 +167,70 @@ search_doc = Table(
     Column("body", Text, nullable=False),
     UniqueConstraint("kind", "ref_id", name="uq_search_doc_kind_ref"),
     Index("ix_search_doc_owner_id", "owner_id"),
+)
+
+# --- scheduling (0002) -------------------------------------------------------------------
+
+# A busy-time calendar: a file or an http(s)/webcal URL, with the last copy read.
+calendar_source = Table(
+    "calendar_source",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("source", String(2000), nullable=False),
+    Column("is_url", Boolean, nullable=False),
+    Column("cached", LargeBinary),
+    Column("fetched_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("owner_id", "source", name="uq_calendar_source_owner_source"),
+)
+
+# One informational interview with a contact, from the confirmed time on.
+conversation = Table(
+    "conversation",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("start", UTCDateTime),
+    Column("end", UTCDateTime),
+    Column("zone", String(64), nullable=False),
+    Column("place", Text),
+    Column("format", String(20)),
+    Column("reschedules", Integer, nullable=False, default=0),
+    Column("uid", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_conversation_owner_id_contact_id", "owner_id", "contact_id"),
+)
+
+# A set of offered options, held until one is confirmed (or a newer set replaces it).
+proposal = Table(
+    "proposal",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    Column("conversation_id", Integer, ForeignKey("conversation.id", ondelete="SET NULL")),
+    Column("status", String(20), nullable=False),
+    Column("zone", String(64), nullable=False),
+    Column("duration_min", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_proposal_owner_id_contact_id", "owner_id", "contact_id"),
+)
+
+proposal_option = Table(
+    "proposal_option",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("proposal_id", Integer, ForeignKey("proposal.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("start", UTCDateTime, nullable=False),
+    Column("end", UTCDateTime, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("place", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Index("ix_proposal_option_proposal_id", "proposal_id"),
 )

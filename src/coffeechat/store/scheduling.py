@@ -1,0 +1,299 @@
+"""Calendars, proposals (offered options) and conversations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, insert, select, update
+
+from coffeechat.store.schema import calendar_source, conversation, proposal, proposal_option
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """A stored busy-time source."""
+
+    id: int
+    source: str
+    is_url: bool
+    cached: bytes | None
+    fetched_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    """One stored option of a proposal."""
+
+    position: int
+    start: dt.datetime
+    end: dt.datetime
+    kind: str
+    place: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    """A stored proposal with its options (by position)."""
+
+    id: int
+    contact_id: int
+    conversation_id: int | None
+    status: str
+    zone: str
+    duration_min: int
+    created_at: dt.datetime
+    options: tuple[OptionRow, ...]
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    """A stored conversation."""
+
+    id: int
+    contact_id: int
+    status: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    zone: str
+    place: str | None
+    format: str | None
+    reschedules: int
+    uid: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+# --- calendars ----------------------------------------------------------------------------
+
+
+def _calendar(row: Row[Any]) -> CalendarRow:
+    return CalendarRow(row.id, row.source, row.is_url, row.cached, row.fetched_at)
+
+
+def add_calendar(
+    conn: Connection,
+    owner_id: int,
+    source: str,
+    is_url: bool,
+    cached: bytes | None,
+    fetched_at: dt.datetime | None,
+    now: dt.datetime,
+) -> int:
+    """Store a busy-time source; returns its id."""
+    result = conn.execute(
+        insert(calendar_source)
+        .values(
+            owner_id=owner_id,
+            source=source,
+            is_url=is_url,
+            cached=cached,
+            fetched_at=fetched_at,
+            created_at=now,
+        )
+        .returning(calendar_source.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def list_calendars(conn: Connection, owner_id: int) -> list[CalendarRow]:
+    """The owner's busy-time sources, oldest first."""
+    rows = conn.execute(
+        select(calendar_source)
+        .where(calendar_source.c.owner_id == owner_id)
+        .order_by(calendar_source.c.id)
+    )
+    return [_calendar(r) for r in rows]
+
+
+def cache_calendar(
+    conn: Connection, owner_id: int, calendar_id: int, data: bytes, fetched_at: dt.datetime
+) -> None:
+    """Keep the last copy read from a source."""
+    conn.execute(
+        update(calendar_source)
+        .where(calendar_source.c.owner_id == owner_id, calendar_source.c.id == calendar_id)
+        .values(cached=data, fetched_at=fetched_at)
+    )
+
+
+def remove_calendar(conn: Connection, owner_id: int, calendar_id: int) -> None:
+    """Forget a busy-time source."""
+    conn.execute(
+        delete(calendar_source).where(
+            calendar_source.c.owner_id == owner_id, calendar_source.c.id == calendar_id
+        )
+    )
+
+
+# --- proposals ----------------------------------------------------------------------------
+
+
+def add_proposal(
+    conn: Connection,
+    owner_id: int,
+    contact_id: int,
+    conversation_id: int | None,
+    zone: str,
+    duration_min: int,
+    options: Sequence[OptionRow],
+    now: dt.datetime,
+) -> int:
+    """Store a proposal as the contact's open one (older open ones are superseded)."""
+    conn.execute(
+        update(proposal)
+        .where(
+            proposal.c.owner_id == owner_id,
+            proposal.c.contact_id == contact_id,
+            proposal.c.status == "open",
+        )
+        .values(status="superseded")
+    )
+    pid = int(
+        conn.execute(
+            insert(proposal)
+            .values(
+                owner_id=owner_id,
+                contact_id=contact_id,
+                conversation_id=conversation_id,
+                status="open",
+                zone=zone,
+                duration_min=duration_min,
+                created_at=now,
+            )
+            .returning(proposal.c.id)
+        ).scalar_one()
+    )
+    if options:
+        conn.execute(
+            insert(proposal_option),
+            [
+                {
+                    "owner_id": owner_id,
+                    "proposal_id": pid,
+                    "position": o.position,
+                    "start": o.start,
+                    "end": o.end,
+                    "kind": o.kind,
+                    "place": o.place,
+                    "reason": o.reason,
+                }
+                for o in options
+            ],
+        )
+    return pid
+
+
+def _proposals(conn: Connection, owner_id: int, where: Any) -> list[ProposalRow]:
+    rows = conn.execute(
+        select(proposal).where(proposal.c.owner_id == owner_id, where).order_by(proposal.c.id)
+    ).all()
+    options: dict[int, list[OptionRow]] = defaultdict(list)
+    if rows:
+        for o in conn.execute(
+            select(proposal_option)
+            .where(proposal_option.c.proposal_id.in_([r.id for r in rows]))
+            .order_by(proposal_option.c.position)
+        ):
+            options[o.proposal_id].append(
+                OptionRow(o.position, o.start, o.end, o.kind, o.place, o.reason)
+            )
+    return [
+        ProposalRow(
+            r.id,
+            r.contact_id,
+            r.conversation_id,
+            r.status,
+            r.zone,
+            r.duration_min,
+            r.created_at,
+            tuple(options[r.id]),
+        )
+        for r in rows
+    ]
+
+
+def open_proposal(conn: Connection, owner_id: int, contact_id: int) -> ProposalRow | None:
+    """The contact's open proposal (the options offered and not yet confirmed), if any."""
+    found = _proposals(
+        conn, owner_id, (proposal.c.contact_id == contact_id) & (proposal.c.status == "open")
+    )
+    return found[-1] if found else None
+
+
+def open_proposals(conn: Connection, owner_id: int) -> dict[int, ProposalRow]:
+    """Every contact's open proposal, by contact id."""
+    return {p.contact_id: p for p in _proposals(conn, owner_id, proposal.c.status == "open")}
+
+
+def set_proposal_status(conn: Connection, owner_id: int, proposal_id: int, status: str) -> None:
+    """Mark a proposal confirmed (or superseded)."""
+    conn.execute(
+        update(proposal)
+        .where(proposal.c.owner_id == owner_id, proposal.c.id == proposal_id)
+        .values(status=status)
+    )
+
+
+# --- conversations ------------------------------------------------------------------------
+
+
+def _conversation(row: Row[Any]) -> ConversationRow:
+    return ConversationRow(
+        row.id,
+        row.contact_id,
+        row.status,
+        row.start,
+        row.end,
+        row.zone,
+        row.place,
+        row.format,
+        row.reschedules,
+        row.uid,
+        row.created_at,
+        row.updated_at,
+    )
+
+
+def add_conversation(conn: Connection, owner_id: int, values: dict[str, Any]) -> int:
+    """Store a conversation; returns its id."""
+    result = conn.execute(
+        insert(conversation).values(owner_id=owner_id, **values).returning(conversation.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def update_conversation(
+    conn: Connection, owner_id: int, conversation_id: int, values: dict[str, Any]
+) -> None:
+    """Change a conversation (a new time, place or status)."""
+    conn.execute(
+        update(conversation)
+        .where(conversation.c.owner_id == owner_id, conversation.c.id == conversation_id)
+        .values(**values)
+    )
+
+
+def conversations_for(conn: Connection, owner_id: int, contact_id: int) -> list[ConversationRow]:
+    """A contact's conversations, oldest first."""
+    rows = conn.execute(
+        select(conversation)
+        .where(conversation.c.owner_id == owner_id, conversation.c.contact_id == contact_id)
+        .order_by(conversation.c.id)
+    )
+    return [_conversation(r) for r in rows]
+
+
+def conversations_by_contact(conn: Connection, owner_id: int) -> dict[int, list[ConversationRow]]:
+    """Every contact's conversations, oldest first."""
+    rows = conn.execute(
+        select(conversation).where(conversation.c.owner_id == owner_id).order_by(conversation.c.id)
+    )
+    out: dict[int, list[ConversationRow]] = defaultdict(list)
+    for r in rows:
+        out[r.contact_id].append(_conversation(r))
+    return out

@@ -299,9 +299,7 @@ class ContactsMixin(WorkspaceBase):
             contact = contact_store.get_contact(conn, self.owner_id, cid)
             assert contact is not None
             timeline = event_store.events_for(conn, self.owner_id, cid)
-            timeline += planned_meetings(
-                scheduling_store.conversations_for(conn, self.owner_id, cid)
-            )
+            planned = planned_meetings(scheduling_store.conversations_for(conn, self.owner_id, cid))
             zone = self._user_zone(conn)
             for event in timeline:
                 search_store.unindex(conn, self.owner_id, "event", event.id)

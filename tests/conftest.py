@@ -165,6 +165,12 @@ class CLI:
 
 
 @pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """The folder COFFEECHAT_HOME points at."""
+    return tmp_path / "home"
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     """A click test runner."""
     return CliRunner()

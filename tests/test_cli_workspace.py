@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -41,12 +40,6 @@ DEMO_CONTACTS = [
     "Priya Natarajan",
     "Tomás Herrera",
 ]
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """The folder COFFEECHAT_HOME points at (set by conftest.py)."""
-    return tmp_path / "home"
 
 
 def error_line(result) -> str:
@@ -368,7 +361,7 @@ def test_status_counts_contacts_by_stage_and_names_the_next_steps(ccw, home):
             "declined": 0,
         },
         "next_steps": [
-            "Alan Turing agreed to chat: find a time and log it: coffeechat log 3 scheduling-email",
+            "Alan Turing agreed to chat: offer three times with coffeechat schedule propose 3",
             "Reach out to Ada Lovelace, then record it: coffeechat log 1 outreach",
             "Grace Hopper has not answered in 6 days: when they do, coffeechat log 2 reply",
             "See every relationship by stage: coffeechat board",

@@ -171,6 +171,21 @@ def _json_documents(tmp_path: Path) -> dict[str, Any]:
     docs["board"] = run.json("board")
     docs["search"] = run.json("search", "lumen")
     assert docs["search"]["results"], "the demo should have something to find"
+    docs["schedule propose"] = run.json("schedule", "propose", "marcus")
+    assert docs["schedule propose"]["options"], "the demo week should have free times"
+    number = next(
+        str(o["number"]) for o in docs["schedule propose"]["options"] if o["kind"] != "flexible"
+    )
+    docs["schedule confirm"] = run.json(
+        "schedule", "confirm", "marcus", "--option", number, "--ics", str(tmp_path / "i.ics")
+    )
+    docs["schedule reschedule"] = run.json("schedule", "reschedule", "marcus")
+    docs["contact show (scheduled)"] = run.json("contact", "show", "marcus")
+    calendar = tmp_path / "busy.ics"
+    calendar.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nEND:VCALENDAR\r\n")
+    docs["calendar add"] = run.json("calendar", "add", str(calendar))
+    docs["calendar list"] = run.json("calendar", "list")
+    docs["calendar remove"] = run.json("calendar", "remove", "1")
     return docs
 
 
@@ -180,6 +195,7 @@ def test_every_json_field_is_documented(tmp_path: Path) -> None:
     # The walk must really reach nested objects (contacts inside lists inside documents).
     assert len(keys) >= 40, sorted(keys)
     assert {"stage_since", "timeline", "waiting_days", "snippet", "weekly_goal"} <= keys
+    assert {"contact_local", "reschedules", "follow_ups", "fetched_at", "offered"} <= keys
     contract = _documented("json.md")
     missing = sorted(k for k in keys if not _in_backticks(k, contract))
     assert not missing, f"--json fields missing from docs/json.md: {missing}"

@@ -38,6 +38,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "board",
         "Show contacts by stage, with how long each has waited.",
     ),
+    "schedule": (
+        "coffeechat.cli.scheduling",
+        "schedule",
+        "Offer times to a contact who agreed to chat, and confirm the one they choose.",
+    ),
+    "calendar": (
+        "coffeechat.cli.scheduling",
+        "calendar",
+        "Keep the calendars whose busy time every proposal avoids.",
+    ),
     "search": (
         "coffeechat.cli.pipeline",
         "search",

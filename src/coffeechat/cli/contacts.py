@@ -152,6 +152,10 @@ def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
         document = jsonout.contact(detail.contact, zone)
         document["timeline"] = [jsonout.event(e) for e in detail.timeline]
         document["introduced"] = [{"id": i, "name": n} for i, n in detail.introduced]
+        document["conversations"] = [jsonout.conversation(c, zone) for c in detail.conversations]
+        offered_zone = detail.proposal.zone if detail.proposal else zone
+        document["offered"] = [jsonout.option(o, offered_zone, zone) for o in detail.offered]
+        document["needs_new_options"] = detail.needs_new_options(workspace.now())
         emit_json(document)
     else:
         click.echo(render.contact_detail(detail, zone, workspace.now()))

@@ -104,6 +104,7 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
     if detail.introduced:
         fields.append(("introduced", ", ".join(f"{n} (id {i})" for i, n in detail.introduced)))
     lines += labelled(fields)
+    lines += _plans(detail, user_zone, now)
     lines.append("")
     if detail.timeline:
         lines.append("Timeline:")
@@ -111,6 +112,28 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
     else:
         lines.append(f"Timeline: empty. After you write to them: coffeechat log {c.id} outreach")
     return "\n".join(lines)
+
+
+def _plans(detail: ContactDetail, user_zone: str, now: dt.datetime) -> list[str]:
+    """Scheduled conversations to come, and the options on offer."""
+    from coffeechat.formats.jsonout import local_span
+
+    lines = []
+    for c in detail.conversations:
+        if c.status == "scheduled" and c.start and c.end and c.end > now:
+            moved = f", moved {c.reschedules}x" if c.reschedules else ""
+            lines.append(f"  scheduled:  {local_span(c.start, c.end, c.zone)}, {c.place}{moved}")
+    if detail.proposal and detail.offered:
+        zone = detail.proposal.zone
+        lines.append("  offered:")
+        for o in detail.offered:
+            span = local_span(o.start, o.end, zone, o.kind == "flexible")
+            lines.append(f"    {o.number}. {o.kind:<11} {span}")
+        if detail.needs_new_options(now):
+            lines.append(
+                f"  every option has passed: coffeechat schedule propose {detail.contact.id}"
+            )
+    return lines
 
 
 def event_line(e: Event) -> str:

@@ -110,3 +110,14 @@ class SchemaTooNew(CoffeechatError):
             f"this workspace has schema {found}, newer than this coffeechat knows: "
             "upgrade coffeechat (pip install -U coffeechat)"
         )
+
+
+class CalendarParseError(CoffeechatError):
+    """A calendar (file or URL) cannot be read; the message names the source and the line."""
+
+    def __init__(self, source: str, line: int | None, problem: str) -> None:
+        self.source = source
+        self.line = line
+        self.problem = problem
+        where = f"{source}: line {line}: " if line is not None else f"{source}: "
+        super().__init__(where + problem)

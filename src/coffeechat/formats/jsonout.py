@@ -97,3 +97,43 @@ def settings(s: UserSettings) -> dict[str, Any]:
 def dumps(document: Any) -> str:
     """One JSON document, pretty-printed, non-ASCII kept as is."""
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def local_span(start: dt.datetime, end: dt.datetime, zone: str, window: bool = False) -> str:
+    """``Tue 01 Dec 12:15-12:45 GMT`` in ``zone``; a window reads ``any time 14:00-16:00``."""
+    tz = zoneinfo.ZoneInfo(zone)
+    a, b = start.astimezone(tz), end.astimezone(tz)
+    day = a.strftime("%a %d %b")
+    span = f"{a:%H:%M}-{b:%H:%M}" if a.date() == b.date() else f"{a:%H:%M}-{b:%a %H:%M}"
+    return f"{day}, any time {span} {a:%Z}" if window else f"{day} {span} {a:%Z}"
+
+
+def option(o: Any, contact_zone: str, user_zone: str) -> dict[str, Any]:
+    """One offered option as JSON (``o`` is a service OfferedOption)."""
+    window = o.kind == "flexible"
+    return {
+        "number": o.number,
+        "start": instant(o.start, contact_zone),
+        "end": instant(o.end, contact_zone),
+        "kind": o.kind,
+        "format": o.format,
+        "contact_local": local_span(o.start, o.end, contact_zone, window),
+        "user_local": local_span(o.start, o.end, user_zone, window),
+        "place": o.place,
+        "reason": o.reason,
+    }
+
+
+def conversation(c: Any, user_zone: str) -> dict[str, Any]:
+    """A conversation as JSON (``c`` is a store ConversationRow)."""
+    return {
+        "id": c.id,
+        "status": c.status,
+        "start": instant(c.start, c.zone),
+        "end": instant(c.end, c.zone),
+        "zone": c.zone,
+        "user_local": local_span(c.start, c.end, user_zone) if c.start and c.end else None,
+        "place": c.place,
+        "format": c.format,
+        "reschedules": c.reschedules,
+    }

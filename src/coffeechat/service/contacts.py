@@ -22,12 +22,32 @@ from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
 from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import search as search_store
-from coffeechat.store.scheduling import ConversationRow, ProposalRow
+from coffeechat.store.scheduling import ConversationRow, OptionRow, ProposalRow
 
 DEFAULT_WORK_HOURS = "Mon-Fri 09:00-17:00"
 
 # Optional text fields: stripped, and "" clears them on edit.
 _TEXT_FIELDS = ("title", "city", "met_at", "note")
+
+
+@dataclass(frozen=True)
+class OfferedOption:
+    """One option as offered: its number, times, kind, format, place and why it fits."""
+
+    number: int
+    start: dt.datetime
+    end: dt.datetime
+    kind: str
+    format: str
+    place: str
+    reason: str
+
+
+def offered_options(rows: Sequence[OptionRow]) -> list[OfferedOption]:
+    """Stored options as offered options."""
+    return [
+        OfferedOption(r.position, r.start, r.end, r.kind, r.format, r.place, r.reason) for r in rows
+    ]
 
 
 @dataclass
@@ -40,6 +60,15 @@ class ContactDetail:
     introduced: list[tuple[int, str]] = field(default_factory=list)
     conversations: list[ConversationRow] = field(default_factory=list)
     proposal: ProposalRow | None = None
+
+    @property
+    def offered(self) -> list[OfferedOption]:
+        """The options currently on offer (held until one is confirmed)."""
+        return offered_options(self.proposal.options) if self.proposal else []
+
+    def needs_new_options(self, now: dt.datetime) -> bool:
+        """Whether every option on offer has passed unconfirmed."""
+        return bool(self.offered) and all(o.start <= now for o in self.offered)
 
 
 def planned_meetings(conversations: Sequence[ConversationRow]) -> list[Event]:

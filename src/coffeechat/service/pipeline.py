@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from coffeechat.core import validate
@@ -18,6 +19,7 @@ from coffeechat.core.model import (
 from coffeechat.service.companies import CompaniesMixin
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
+from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import users
 
 
@@ -83,8 +85,15 @@ class PipelineMixin(CompaniesMixin):
 
     def status(self) -> Status:
         """Counts by stage and the next steps worth taking."""
+        now = self.now()
         with self.reading() as conn:
             owner = users.get_settings(conn, self.owner_id).name
+            offered = scheduling_store.open_proposals(conn, self.owner_id)
+        expired = {
+            cid
+            for cid, p in offered.items()
+            if p.options and all(o.start <= now for o in p.options)
+        }
         contacts = self.list_contacts()
         companies = self.list_companies()
         by_stage = {stage: 0 for stage in BOARD_ORDER}
@@ -96,13 +105,26 @@ class PipelineMixin(CompaniesMixin):
             contacts=len(contacts),
             companies=len(companies),
             by_stage=by_stage,
-            next_steps=next_steps(contacts, len(companies), self.now()),
+            next_steps=next_steps(contacts, len(companies), now, expired),
         )
 
 
-def next_steps(contacts: list[Contact], companies: int, now: dt.datetime) -> list[str]:
-    """Plain suggestions, most useful first, each with the command that does it."""
-    steps: list[str] = []
+def next_steps(
+    contacts: list[Contact],
+    companies: int,
+    now: dt.datetime,
+    expired: AbstractSet[int] = frozenset(),
+) -> list[str]:
+    """Plain suggestions, most useful first, each with the command that does it.
+
+    ``expired``: ids of contacts whose offered times have all passed unconfirmed.
+    """
+    steps: list[str] = [
+        f"Every time you offered {c.name} has passed: "
+        f"offer new ones with coffeechat schedule propose {c.id}"
+        for c in contacts
+        if c.id in expired and c.stage in (Stage.AGREED, Stage.SCHEDULING)
+    ]
     if not contacts:
         steps.append('Record someone you met: coffeechat contact add "Ada Lovelace" --company Acme')
     if not companies:
@@ -115,8 +137,8 @@ def next_steps(contacts: list[Contact], companies: int, now: dt.datetime) -> lis
 
     for contact in first(Stage.AGREED)[:2]:
         steps.append(
-            f"{contact.name} agreed to chat: find a time and log it: "
-            f"coffeechat log {contact.id} scheduling-email"
+            f"{contact.name} agreed to chat: offer three times with "
+            f"coffeechat schedule propose {contact.id}"
         )
     for contact in first(Stage.MET)[:2]:
         steps.append(

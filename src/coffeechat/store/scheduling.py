@@ -32,6 +32,7 @@ class OptionRow:
     start: dt.datetime
     end: dt.datetime
     kind: str
+    format: str
     place: str
     reason: str
 
@@ -179,6 +180,7 @@ def add_proposal(
                     "start": o.start,
                     "end": o.end,
                     "kind": o.kind,
+                    "format": o.format,
                     "place": o.place,
                     "reason": o.reason,
                 }
@@ -200,7 +202,7 @@ def _proposals(conn: Connection, owner_id: int, where: Any) -> list[ProposalRow]
             .order_by(proposal_option.c.position)
         ):
             options[o.proposal_id].append(
-                OptionRow(o.position, o.start, o.end, o.kind, o.place, o.reason)
+                OptionRow(o.position, o.start, o.end, o.kind, o.format, o.place, o.reason)
             )
     return [
         ProposalRow(

@@ -230,6 +230,7 @@ proposal_option = Table(
     Column("start", UTCDateTime, nullable=False),
     Column("end", UTCDateTime, nullable=False),
     Column("kind", String(20), nullable=False),
+    Column("format", String(20), nullable=False),
     Column("place", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Index("ix_proposal_option_proposal_id", "proposal_id"),

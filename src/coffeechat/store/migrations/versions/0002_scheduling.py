@@ -100,6 +100,7 @@ def upgrade() -> None:
         sa.Column("start", UTCDateTime, nullable=False),
         sa.Column("end", UTCDateTime, nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("format", sa.String(20), nullable=False),
         sa.Column("place", sa.Text, nullable=False),
         sa.Column("reason", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_proposal_option"),

@@ -1,0 +1,287 @@
+"""``schedule propose|confirm|reschedule`` and ``calendar add|list|remove``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from coffeechat.cli.options import emit_json, json_option, pass_workspace
+
+FORMATS = "coffee|lunch|phone|video"
+
+
+def slot_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The options shared by ``propose`` and ``reschedule``."""
+    options = [
+        click.option("--count", default=3, show_default=True, help="How many options (1-5)."),
+        click.option(
+            "--days", default=7, show_default=True, help="Look this many days ahead (1-60)."
+        ),
+        click.option("--busy", multiple=True, metavar="FILE_OR_URL",
+                     help="Another calendar of busy time, for this proposal only (repeatable)."),
+        click.option("--format", "format_", metavar=f"[{FORMATS}]",
+                     help="Offer this format (default: in person when near, else video)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _show_proposal(view: Any, as_json: bool, headline: str) -> None:
+    from coffeechat.formats import jsonout
+
+    if as_json:
+        document = {
+            "contact": jsonout.contact(view.contact, view.user_zone),
+            "contact_zone": view.contact_zone,
+            "user_zone": view.user_zone,
+            "duration_minutes": view.duration_min,
+            "proposal_id": view.proposal_id,
+            "options": [jsonout.option(o, view.contact_zone, view.user_zone) for o in view.options],
+            "warnings": view.warnings,
+        }
+        emit_json(document)
+        return
+    click.echo(headline)
+    for o in view.options:
+        doc = jsonout.option(o, view.contact_zone, view.user_zone)
+        theirs, yours = doc["contact_local"], doc["user_local"]
+        mine = "" if view.contact_zone == view.user_zone else f"  ({yours} for you)"
+        click.echo(f"  {o.number}. {o.kind:<11} {theirs}{mine}")
+        click.echo(f"     {o.place}")
+        click.echo(f"     {o.reason}")
+    if view.options:
+        click.echo(
+            f"\nHeld until one is chosen: coffeechat schedule confirm {view.contact.id} --option N"
+        )
+    for warning in view.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+@click.group()
+def schedule() -> None:
+    """Offer times to a contact who agreed to chat, and confirm the one they choose.
+
+    \b
+    Example:
+        coffeechat schedule propose ada
+        coffeechat schedule confirm ada --option 2
+    """
+
+
+@schedule.command("propose")
+@click.argument("ref", metavar="CONTACT")
+@slot_options
+@click.option("--duration", default=30, show_default=True, help="Minutes (10-240).")
+@json_option
+@pass_workspace
+def schedule_propose(
+    workspace: Any,
+    ref: str,
+    count: int,
+    days: int,
+    duration: int,
+    busy: tuple[str, ...],
+    format_: str | None,
+    as_json: bool,
+) -> None:
+    """Propose varied times in the next week that suit you both.
+
+    Options fall on different days and differ in kind (lunch, after work, a flexible
+    window...), in their time zone, outside their working hours except lunch, inside
+    your availability, clear of your busy calendars and of holidays on both sides.
+    They are held until you confirm one.
+
+    \b
+    Example:
+        coffeechat schedule propose ada
+        coffeechat schedule propose ada --days 14 --busy ~/work.ics --json
+    """
+    view = workspace.propose_slots(
+        ref, count=count, days=days, duration=duration, busy=busy, format=format_
+    )
+    n = len(view.options)
+    _show_proposal(
+        view,
+        as_json,
+        f"{n} time{'s' if n != 1 else ''} for {view.contact.name} "
+        f"({view.contact_zone}), {view.duration_min} minutes:",
+    )
+
+
+@schedule.command("confirm")
+@click.argument("ref", metavar="CONTACT")
+@click.option("--option", "option", type=int, metavar="N", help="The option they chose.")
+@click.option("--at", metavar="ISO", help="Or the time agreed (no offset = their zone).")
+@click.option("--place", help="Where (default: the option's place).")
+@click.option("--format", "format_", metavar=f"[{FORMATS}]", help="How you will meet.")
+@click.option("--ics", metavar="FILE", help="Write the invite here (default: in the workspace).")
+@json_option
+@pass_workspace
+def schedule_confirm(
+    workspace: Any,
+    ref: str,
+    option: int | None,
+    at: str | None,
+    place: str | None,
+    format_: str | None,
+    ics: str | None,
+    as_json: bool,
+) -> None:
+    """Record the time they chose, and write a calendar invite for it.
+
+    The contact moves to `scheduled`; confirm the meeting with them the day before.
+
+    \b
+    Example:
+        coffeechat schedule confirm ada --option 2
+        coffeechat schedule confirm ada --at 2026-12-04T15:30 --format video --ics chat.ics
+    """
+    from coffeechat.formats import jsonout
+
+    done = workspace.confirm(ref, option=option, at=at, place=place, format=format_, ics=ics)
+    c = done.conversation
+    if as_json:
+        emit_json(
+            {
+                "contact": jsonout.contact(done.contact, done.user_zone),
+                "conversation": jsonout.conversation(c, done.user_zone),
+                "rescheduled": done.rescheduled,
+                "invite": str(done.invite),
+                "follow_ups": [
+                    {
+                        "kind": "confirm",
+                        "due": done.confirm_on.isoformat(),
+                        "reason": "confirm the day before: time with zone, place, your phone",
+                    }
+                ],
+            }
+        )
+        return
+    when = jsonout.local_span(c.start, c.end, c.zone)
+    verb = "Moved" if done.rescheduled else "Scheduled"
+    click.echo(f"{verb}: {done.contact.name}, {when}, {c.place}.")
+    if c.zone != done.user_zone:
+        click.echo(f"For you: {jsonout.local_span(c.start, c.end, done.user_zone)}.")
+    click.echo(f"Invite written to {done.invite}: send it to them, or import it yourself.")
+    click.echo(f"Confirm with them on {done.confirm_on:%a %d %b}, the day before.")
+
+
+@schedule.command("reschedule")
+@click.argument("ref", metavar="CONTACT")
+@slot_options
+@click.option("--duration", type=int, help="Minutes (default: as scheduled).")
+@json_option
+@pass_workspace
+def schedule_reschedule(
+    workspace: Any,
+    ref: str,
+    count: int,
+    days: int,
+    duration: int | None,
+    busy: tuple[str, ...],
+    format_: str | None,
+    as_json: bool,
+) -> None:
+    """Offer new times for a scheduled conversation that has to move.
+
+    Apologise and offer the new times in the same message; move a meeting once at most.
+    Confirming one of them moves the conversation and sends an updated invite.
+
+    \b
+    Example:
+        coffeechat schedule reschedule ada
+        coffeechat schedule confirm ada --option 1
+    """
+    view = workspace.reschedule(
+        ref, count=count, days=days, duration=duration, busy=busy, format=format_
+    )
+    _show_proposal(view, as_json, f"New times for {view.contact.name} ({view.contact_zone}):")
+
+
+@click.group()
+def calendar() -> None:
+    """Keep the calendars whose busy time every proposal avoids.
+
+    \b
+    Example:
+        coffeechat calendar add ~/Downloads/work.ics
+        coffeechat calendar add https://calendar.example.com/me/basic.ics
+        coffeechat calendar list
+    """
+
+
+def _calendar_json(c: Any, zone: str) -> dict[str, Any]:
+    from coffeechat.formats.jsonout import instant
+
+    return {
+        "id": c.id,
+        "source": c.source,
+        "kind": "url" if c.is_url else "file",
+        "fetched_at": instant(c.fetched_at, zone),
+        "bytes": c.size,
+    }
+
+
+@calendar.command("add")
+@click.argument("source", metavar="FILE_OR_URL")
+@json_option
+@pass_workspace
+def calendar_add(workspace: Any, source: str, as_json: bool) -> None:
+    """Add an iCalendar file or URL (http, https, webcal) of your busy time.
+
+    It is read now (a file that is not a calendar is refused) and again at every
+    proposal; when a URL cannot be reached, its last copy is used.
+
+    \b
+    Example:
+        coffeechat calendar add ~/Downloads/work.ics
+    """
+    added = workspace.add_calendar(source)
+    if as_json:
+        emit_json(_calendar_json(added, workspace.get_settings().timezone))
+    else:
+        click.echo(f"Added calendar {added.id}: {added.source}")
+
+
+@calendar.command("list")
+@json_option
+@pass_workspace
+def calendar_list(workspace: Any, as_json: bool) -> None:
+    """List your busy-time calendars.
+
+    \b
+    Example:
+        coffeechat calendar list --json
+    """
+    from coffeechat.cli.render import local
+
+    items = workspace.list_calendars()
+    zone = workspace.get_settings().timezone
+    if as_json:
+        emit_json({"calendars": [_calendar_json(c, zone) for c in items]})
+    elif not items:
+        click.echo("No calendars yet. Add one: coffeechat calendar add ~/Downloads/work.ics")
+    else:
+        for c in items:
+            click.echo(f"{c.id}  {c.source}  (read {local(c.fetched_at, zone)})")
+
+
+@calendar.command("remove")
+@click.argument("source", metavar="ID_OR_SOURCE")
+@json_option
+@pass_workspace
+def calendar_remove(workspace: Any, source: str, as_json: bool) -> None:
+    """Stop using a calendar.
+
+    \b
+    Example:
+        coffeechat calendar remove 1
+    """
+    removed = workspace.remove_calendar(source)
+    if as_json:
+        emit_json({"removed": _calendar_json(removed, workspace.get_settings().timezone)})
+    else:
+        click.echo(f"Removed calendar {removed.id}: {removed.source}")

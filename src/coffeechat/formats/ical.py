@@ -1,0 +1,775 @@
+"""iCalendar in and out: the user's busy time from calendar exports, and meeting invites.
+
+``read_busy`` turns an export from Google Calendar, Outlook, Apple Calendar or any
+RFC 5545 producer into busy intervals; ``write_invite`` writes the invite that Google
+Calendar and Outlook accept. ``icalendar``, ``recurring_ical_events`` and
+``x_wr_timezone`` are imported inside the functions, so the command line starts without
+them.
+
+How exports are read (``read_busy``):
+
+- Recurring series (RRULE, RDATE) with EXDATE and RECURRENCE-ID overrides: a moved
+  occurrence is busy at its new time only, a cancelled one (STATUS:CANCELLED) not at all.
+- Free time is skipped: TRANSP:TRANSPARENT, Outlook's X-MICROSOFT-CDO-BUSYSTATUS:FREE,
+  cancelled events and events of zero length (a DTSTART date-time without DTEND or
+  DURATION).
+- All-day events (DATE values) are busy for whole days in the user's zone; floating times
+  are read in X-WR-TIMEZONE when the calendar names one, else in the user's zone.
+- TZIDs: IANA names; the Windows names Outlook writes ("W. Europe Standard Time") are
+  mapped to their IANA zone (the VTIMEZONE block that comes with them is not needed);
+  other names ("Customized Time Zone") use the file's own VTIMEZONE block; an unknown
+  TZID without a block is read as floating.
+- Errors: the source and, where it can be found, the 1-based line. Bytes that are not
+  UTF-8 (or UTF-16 with a byte order mark), text that is not iCalendar, a truncated file,
+  and bad values of the properties that decide busy time (DTSTART, DTEND, DURATION,
+  RRULE, RDATE, EXDATE, RECURRENCE-ID, SEQUENCE) raise ``CalendarParseError``.
+  Damage elsewhere inside an event (a bad GEO, a DESCRIPTION line broken by a careless
+  exporter) is tolerated, since it does not change when the user is busy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from coffeechat.core.errors import CalendarParseError, InvalidValue
+from coffeechat.core.scheduling import Interval
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Component, Timezone
+
+__all__ = ["PRODID", "read_busy", "windows_zone", "write_invite"]
+
+PRODID = "-//coffeechat//coffeechat//EN"
+
+_UTC = dt.UTC
+#: The properties that decide when an event is busy: a bad value in one of them fails.
+_BUSY_PROPERTIES = frozenset(
+    {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "SEQUENCE"}
+)
+_SINGLE_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "UID")
+#: SECONDLY is left out on purpose: a series every second is no calendar anyone keeps,
+#: and expanding two weeks of it would take minutes.
+_FREQUENCIES = frozenset({"MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+#: Occurrences a day per FREQ, and how many a series may have up to the window's end.
+_PER_DAY = {"MINUTELY": 1440, "HOURLY": 24, "DAILY": 1, "WEEKLY": 1 / 7, "MONTHLY": 1 / 28}
+_PER_DAY["YEARLY"] = 1 / 365
+_MAX_REPEATS = 50_000
+_NEWLINE = re.compile(r"\r?\n")
+_NAME_END = re.compile(r"[;:]")
+_QUOTED = re.compile(r"'([^']{3,})'")
+_ZONE_EXAMPLE = "Europe/Berlin"
+
+
+# -- zones ------------------------------------------------------------------------------
+
+
+@cache
+def _windows_table() -> dict[str, str]:
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    table = {" ".join(name.split()).casefold(): iana for name, iana in WINDOWS_TO_OLSON.items()}
+    return table | dict(WINDOWS_TO_OLSON)
+
+
+def windows_zone(name: str) -> str | None:
+    """The IANA zone for a Windows zone name ("Eastern Standard Time"), or None."""
+    table = _windows_table()
+    return table.get(name) or table.get(" ".join(name.split()).casefold())
+
+
+def _zone_or_none(name: str) -> zoneinfo.ZoneInfo | None:
+    """The zone for an IANA or Windows name; None for names neither knows."""
+    cleaned = name.strip().strip("/")
+    try:
+        return zoneinfo.ZoneInfo(cleaned)
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        pass
+    iana = windows_zone(cleaned)
+    return zoneinfo.ZoneInfo(iana) if iana else None
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (KeyError, ValueError, OSError):
+        raise InvalidValue("zone", name, "is not an IANA time zone name", _ZONE_EXAMPLE) from None
+
+
+@cache
+def _prefer_iana_for_windows_names() -> None:
+    """Make icalendar resolve every Windows zone name to its IANA zone, once per process.
+
+    icalendar keeps one process-wide cache of zones by TZID and fills it with the first
+    VTIMEZONE block it meets for a name it does not know, so "Eastern Standard Time"
+    would mean whatever the first Outlook file said. Looking the Windows names up first
+    puts their IANA zones in that cache, and a later block with the same name is ignored.
+    """
+    from icalendar.timezone import tzp
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    for name in WINDOWS_TO_OLSON:
+        tzp.timezone(name)
+
+
+# -- reading busy time ------------------------------------------------------------------
+
+
+def read_busy(
+    data: bytes, source: str, start: dt.datetime, end: dt.datetime, default_zone: str
+) -> list[Interval]:
+    """The busy intervals (UTC, merged, sorted, clipped to [start, end)) of an iCalendar file.
+
+    ``source`` names the file or URL in error messages; ``default_zone`` is the user's
+    IANA zone, in which all-day events and floating times are read. ``start`` and ``end``
+    must be aware. Raises ``CalendarParseError`` for input that is not a readable
+    calendar, ``InvalidValue`` for an unknown ``default_zone``.
+    """
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("read_busy needs aware start and end datetimes")
+    zone = _zone(default_zone)
+    text = _decode(data, source)
+    calendars = _parse(text, source, end.date())
+    if end <= start:
+        return []
+    spans: list[tuple[dt.datetime, dt.datetime]] = []
+    for calendar, floating in calendars:
+        spans.extend(_calendar_busy(calendar, floating, text, source, start, end, zone))
+    return _merge(spans)
+
+
+def _decode(data: bytes, source: str) -> str:
+    codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1 if codec != "utf-16" else None
+        raise CalendarParseError(
+            source,
+            line,
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start}): "
+            "iCalendar files are UTF-8; export the calendar again, or save the file as UTF-8",
+        ) from None
+
+
+def _parse(text: str, source: str, last: dt.date) -> list[tuple[Calendar, bool]]:
+    """The file's calendars, each with whether it has floating times."""
+    from icalendar import Calendar
+
+    body = text.lstrip()
+    if not body:
+        raise CalendarParseError(source, None, "is empty: export the calendar again")
+    first_number = text.count("\n", 0, len(text) - len(body)) + 1
+    first = _NEWLINE.split(body, maxsplit=1)[0]
+    if first.lstrip().startswith("<"):
+        raise CalendarParseError(
+            source,
+            first_number,
+            "is a web page (HTML), not an iCalendar file: check the address, or use the "
+            "calendar's secret iCal/ICS link",
+        )
+    if first.strip().upper() != "BEGIN:VCALENDAR":
+        raise CalendarParseError(
+            source,
+            first_number,
+            f"is not an iCalendar (.ics) file: it starts with {_short(first)!r} instead of "
+            "BEGIN:VCALENDAR",
+        )
+    _prefer_iana_for_windows_names()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. guessed vendor-prefixed TZIDs
+            components = Calendar.from_ical(text, multiple=True)
+    except Exception as exc:  # icalendar raises many kinds for damaged input
+        raise _structure_error(text, source, exc) from None
+    # icalendar silently drops a component that never ends (a cut-off download).
+    truncated = _truncation_error(text, source)
+    if truncated is not None:
+        raise truncated
+    calendars = [c for c in components if c.name == "VCALENDAR"]
+    if not calendars:
+        raise _structure_error(text, source, ValueError("no complete VCALENDAR")) from None
+    checked = []
+    for calendar in calendars:
+        scale = calendar.get("CALSCALE")
+        if scale is not None and str(scale).strip().upper() != "GREGORIAN":
+            raise CalendarParseError(
+                source,
+                _first_line(text, "CALSCALE"),
+                f"uses CALSCALE:{scale}; only the Gregorian calendar is supported",
+            )
+        checked.append((calendar, _check_events(calendar, text, source, last)))
+    return checked
+
+
+def _check_events(calendar: Component, text: str, source: str, last: dt.date) -> bool:
+    """Fail on damage to what decides busy time; icalendar keeps events with bad values.
+
+    Returns whether any event starts or ends at a floating time. This runs for every
+    event of the file, so it reads properties with ``dict.get`` (icalendar stores their
+    names in upper case) instead of the slower case-insensitive lookup.
+    """
+    get = dict.get
+    floating = False
+    for event in calendar.walk("VEVENT"):
+        if event.errors:
+            _check_errors(event, text, source)
+        for name in _SINGLE_PROPERTIES:
+            if isinstance(get(event, name), list):
+                uid = _uid(event)
+                raise CalendarParseError(
+                    source,
+                    _event_line(text, uid, name),
+                    f"{name} appears more than once in event {uid or '(no UID)'!r}: "
+                    "fix or delete that event, or export the calendar again",
+                )
+        start = get(event, "DTSTART")
+        if start is None:
+            uid = _uid(event)
+            raise CalendarParseError(
+                source,
+                _event_line(text, uid, None),
+                f"event {uid or '(no UID)'!r} has no DTSTART: fix or delete that event",
+            )
+        if not floating:
+            floating = _floats(start, get(event, "DTEND"), get(event, "RECURRENCE-ID"))
+            for name in ("EXDATE", "RDATE"):
+                dates = get(event, name)
+                for listed in dates if isinstance(dates, list) else [dates] if dates else []:
+                    floating = floating or _floats(*getattr(listed, "dts", ()))
+        rules = get(event, "RRULE")
+        for rule in rules if isinstance(rules, list) else [] if rules is None else [rules]:
+            problem = _rule_problem(rule, event, last)
+            if problem is not None:
+                uid = _uid(event)
+                raise CalendarParseError(
+                    source,
+                    _event_line(text, uid, "RRULE"),
+                    f"RRULE of event {uid or '(no UID)'!r} {problem}",
+                )
+    return floating
+
+
+def _floats(*values: Any) -> bool:
+    """Whether one of these property values is a floating (naive) date-time."""
+    for value in values:
+        moment = getattr(value, "dt", None)
+        if isinstance(moment, dt.datetime) and moment.tzinfo is None:
+            return True
+    return False
+
+
+def _check_errors(event: Component, text: str, source: str) -> None:
+    """Fail on a bad value of a busy property, or a busy line icalendar could not split."""
+    uid = _uid(event)
+    for name, message in event.errors:
+        if name in _BUSY_PROPERTIES:
+            raise CalendarParseError(
+                source,
+                _event_line(text, uid, name),
+                f"{name} has a bad value ({message}) in event {uid or '(no UID)'!r}: "
+                "fix or delete that event, or export the calendar again",
+            )
+        if name is None:
+            broken = _broken_busy_line(text)
+            if broken is not None:
+                number, line = broken
+                raise CalendarParseError(
+                    source,
+                    number,
+                    f"cannot read {_short(line)!r} (expected NAME;PARAMS:VALUE): "
+                    "export the calendar again",
+                )
+
+
+def _first(rule: Any, key: str) -> Any:
+    values = rule.get(key) if hasattr(rule, "get") else None
+    return values[0] if isinstance(values, list) and values else values
+
+
+def _date(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _rule_problem(rule: Any, event: Component, last: dt.date) -> str | None:
+    """Why a recurrence rule cannot be expanded, or None.
+
+    recurring_ical_events (dateutil) walks a series from its DTSTART, about 0.1 ms per
+    occurrence, so a daily series starting in the year 202 (a typo) would take minutes:
+    such series are refused with a message rather than hanging the command.
+    """
+    freq = _first(rule, "FREQ")
+    if str(freq).upper() not in _FREQUENCIES:
+        found = "has no FREQ" if freq is None else f"has FREQ={freq}"
+        return (
+            f"{found}; expected one of MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY "
+            "(e.g. FREQ=WEEKLY;BYDAY=MO)"
+        )
+    start = getattr(event.get("DTSTART"), "dt", None)
+    until = _first(rule, "UNTIL")
+    interval, count = _first(rule, "INTERVAL"), _first(rule, "COUNT")
+    if not isinstance(start, dt.date):
+        return None
+    last = min(last, _date(until)) if isinstance(until, dt.date) else last
+    days = (last - _date(start)).days + 1
+    repeats = int(max(0, days) * _PER_DAY[str(freq).upper()])
+    if isinstance(interval, int) and interval > 1:
+        repeats //= interval
+    if isinstance(count, int) and count >= 0:
+        repeats = min(repeats, count)
+    if repeats > _MAX_REPEATS:
+        return (
+            f"repeats about {repeats:,} times from {start.isoformat()} on, too many to "
+            "expand: check the DTSTART year, or end the series with UNTIL or COUNT"
+        )
+    return None
+
+
+def _calendar_busy(
+    calendar: Calendar,
+    floating: bool,
+    text: str,
+    source: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    zone: zoneinfo.ZoneInfo,
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    import x_wr_timezone  # type: ignore[import-untyped]
+
+    try:
+        named = calendar.get("X-WR-TIMEZONE")
+        wr_zone = _zone_or_none(str(named)) if named is not None else None
+        # X-WR-TIMEZONE changes floating times only (its UTC→zone step keeps every
+        # instant), and copying every event costs a quarter of the parse: skip it when
+        # nothing floats.
+        if wr_zone is not None and floating:
+            calendar = x_wr_timezone.to_standard(calendar, timezone=wr_zone)
+        own_zones = _own_zones(calendar)
+        # Custom zones are swapped in after expansion and can move an event by hours:
+        # query a day wider on both sides, then clip.
+        margin = dt.timedelta(days=1) if own_zones else dt.timedelta(0)
+        return _expand(calendar, start, end, margin, zone, own_zones)
+    except CalendarParseError:
+        raise
+    except Exception as exc:  # recurring_ical_events and dateutil raise many kinds
+        raise _series_error(calendar, text, source, exc, start, end, zone) from None
+
+
+def _own_zones(calendar: Component) -> dict[int, dt.tzinfo]:
+    """This file's VTIMEZONE blocks for TZIDs that are neither IANA nor Windows names.
+
+    icalendar caches such zones process-wide under their TZID, so a second file with a
+    different "Customized Time Zone" would be read with the first file's block. The map
+    goes from the cached zone (by identity) to the zone built from this file's block.
+    """
+    from icalendar.timezone import tzp
+
+    result: dict[int, dt.tzinfo] = {}
+    for block in calendar.walk("VTIMEZONE"):
+        tzid = str(block.get("TZID", ""))
+        if not tzid or _zone_or_none(tzid) is not None:
+            continue
+        used = tzp.timezone(tzid)
+        if used is not None:
+            result[id(used)] = block.to_tz(lookup_tzid=False)
+    return result
+
+
+def _expand(
+    calendar: Component,
+    start: dt.datetime,
+    end: dt.datetime,
+    margin: dt.timedelta,
+    zone: zoneinfo.ZoneInfo,
+    own_zones: dict[int, dt.tzinfo],
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    from recurring_ical_events import CalendarQuery  # type: ignore[import-untyped]
+
+    # A span in the user's zone makes recurring_ical_events read dates and floating
+    # times in that zone too, so the library's own overlap test agrees with ours.
+    query_start = start.astimezone(zone) - margin
+    query_end = end.astimezone(zone) + margin
+    spans = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        occurrences = CalendarQuery(calendar).between(query_start, query_end)
+    for occurrence in occurrences:
+        if _is_free(occurrence):
+            continue
+        busy_start = _instant(occurrence["DTSTART"].dt, zone, own_zones)
+        busy_end = _instant(occurrence["DTEND"].dt, zone, own_zones)
+        busy_start, busy_end = max(busy_start, start), min(busy_end, end)
+        if busy_start < busy_end:
+            spans.append((busy_start, busy_end))
+    return spans
+
+
+def _is_free(event: Component) -> bool:
+    for name, free in (
+        ("STATUS", "CANCELLED"),
+        ("TRANSP", "TRANSPARENT"),
+        ("X-MICROSOFT-CDO-BUSYSTATUS", "FREE"),
+    ):
+        value = event.get(name)
+        if value is not None and str(value).strip().upper() == free:
+            return True
+    return False
+
+
+def _instant(value: object, zone: zoneinfo.ZoneInfo, own_zones: dict[int, dt.tzinfo]) -> Any:
+    """An aware UTC datetime for a DTSTART/DTEND value (date, floating or zoned)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=zone)
+        elif own_zones:
+            own = own_zones.get(id(value.tzinfo))
+            if own is not None:
+                value = value.replace(tzinfo=own)
+        return value.astimezone(_UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(), tzinfo=zone).astimezone(_UTC)
+    raise ValueError(f"expected a date or date-time, got {value!r}")
+
+
+def _merge(spans: Iterable[tuple[dt.datetime, dt.datetime]]) -> list[Interval]:
+    merged: list[list[dt.datetime]] = []
+    for busy_start, busy_end in sorted(spans):
+        if merged and busy_start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], busy_end)
+        else:
+            merged.append([busy_start, busy_end])
+    return [Interval(s, e) for s, e in merged]
+
+
+def _uid(event: Component) -> str | None:
+    uid = event.get("UID")
+    if isinstance(uid, list):  # a damaged file can repeat it
+        uid = uid[0] if uid else None
+    return None if uid is None else str(uid)
+
+
+# -- finding the line of an error (only ever on the error path) --------------------------
+
+
+def _content_lines(text: str) -> list[tuple[int, str]]:
+    """Unfolded content lines with the 1-based number of the physical line each starts on."""
+    result: list[tuple[int, str]] = []
+    for number, raw in enumerate(_NEWLINE.split(text), start=1):
+        if raw[:1] in (" ", "\t") and result:
+            first, line = result[-1]
+            result[-1] = (first, line + raw[1:])
+        elif raw.strip():
+            result.append((number, raw))
+    return result
+
+
+def _name(line: str) -> str:
+    return _NAME_END.split(line, maxsplit=1)[0].strip().upper()
+
+
+def _short(line: str, limit: int = 60) -> str:
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _first_line(text: str, name: str) -> int | None:
+    for number, line in _content_lines(text):
+        if _name(line) == name:
+            return number
+    return None
+
+
+def _event_line(text: str, uid: str | None, name: str | None) -> int | None:
+    """The line of property ``name`` in the event with ``uid`` (its BEGIN line if absent)."""
+    stack: list[str] = []
+    begin = 0
+    uid_here: str | None = None
+    hits: list[int] = []
+    fallback: int | None = None
+    for number, line in _content_lines(text):
+        key = _name(line)
+        value = line.split(":", 1)[1].strip() if ":" in line else ""
+        if key == "BEGIN":
+            stack.append(value.upper())
+            if stack[-1] == "VEVENT":
+                begin, uid_here, hits = number, None, []
+        elif key == "END":
+            if stack and stack.pop() == "VEVENT" and uid_here == uid:
+                if hits:
+                    return hits[0]
+                fallback = fallback or begin
+        elif stack and stack[-1] == "VEVENT":
+            if key == "UID":
+                uid_here = value
+            elif key == name:
+                hits.append(number)
+    return fallback
+
+
+def _parts(line: str) -> tuple[str, Any, str] | None:
+    """(NAME, params, value) of a content line as icalendar splits it; None if it cannot."""
+    from icalendar.parser import Contentline
+
+    try:
+        name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
+    except Exception:
+        return None
+    return str(name).upper(), params, str(value)
+
+
+def _value_problem(name: str, params: Any, value: str) -> str | None:
+    """Why icalendar cannot read this property value, or None when it can."""
+    from icalendar import Component
+
+    if name in {"BEGIN", "END"} or name.startswith("X-"):
+        return None
+    try:
+        factory: Any = Component.types_factory.for_property(name, params.value)
+        factory.from_ical(value)
+    except Exception as exc:
+        return str(exc)
+    return None
+
+
+def _broken_busy_line(text: str) -> tuple[int, str] | None:
+    """The first content line naming a busy property that icalendar cannot split."""
+    for number, line in _content_lines(text):
+        if any(line.upper().startswith(name) for name in _BUSY_PROPERTIES) and not _parts(line):
+            return number, line
+    return None
+
+
+def _unclosed_component(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
+    stack: list[tuple[int, str]] = []
+    for number, line in lines:
+        key = _name(line)
+        value = line.split(":", 1)[1].strip().upper() if ":" in line else ""
+        if key == "BEGIN":
+            stack.append((number, value))
+        elif key == "END" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _truncation_error(text: str, source: str) -> CalendarParseError | None:
+    """The error for a file cut off before its last END, or None (cheap when it is whole)."""
+    if text[-64:].rstrip().upper().endswith("END:VCALENDAR"):
+        return None
+    unclosed = _unclosed_component(_content_lines(text))
+    if unclosed is None:
+        return None
+    number, name = unclosed
+    return CalendarParseError(
+        source,
+        number,
+        f"BEGIN:{name} is never closed: the file ends before END:{name} "
+        "(was the download cut off?); export the calendar again",
+    )
+
+
+def _structure_error(text: str, source: str, exc: Exception) -> CalendarParseError:
+    """Explain why icalendar refused the file, at the first line that shows it."""
+    truncated = _truncation_error(text, source)
+    if truncated is not None:
+        return truncated
+    lines = _content_lines(text)
+    stack: list[tuple[int, str]] = []
+    for number, line in lines:
+        parts = _parts(line)
+        if parts is None:
+            if stack and stack[-1][1] == "VEVENT":
+                continue  # icalendar tolerates these inside events
+            return CalendarParseError(
+                source,
+                number,
+                f"cannot read {_short(line)!r} (expected NAME;PARAMS:VALUE): "
+                "export the calendar again",
+            )
+        key, params, value = parts
+        if key == "BEGIN":
+            stack.append((number, value.strip().upper()))
+        elif key == "END":
+            name = value.strip().upper()
+            if not stack:
+                return CalendarParseError(
+                    source, number, f"END:{name} without a BEGIN: export the calendar again"
+                )
+            begun, open_name = stack.pop()
+            if name != open_name:
+                return CalendarParseError(
+                    source,
+                    number,
+                    f"END:{name} does not close BEGIN:{open_name} (line {begun}): "
+                    "export the calendar again",
+                )
+        elif not stack and key != "X-COMMENT":
+            return CalendarParseError(
+                source,
+                number,
+                f"{_short(line)!r} is outside BEGIN:VCALENDAR … END:VCALENDAR: "
+                "export the calendar again",
+            )
+        elif stack and stack[-1][1] != "VEVENT":  # icalendar tolerates bad values in events
+            problem = _value_problem(key, params, value)
+            if problem is not None:
+                return CalendarParseError(
+                    source,
+                    number,
+                    f"{key} has a bad value ({_short(problem, 120)}): fix or delete that line, "
+                    "or export the calendar again",
+                )
+    message = _short(str(exc), 200)
+    quoted = _QUOTED.search(str(exc))
+    if quoted:
+        for number, line in lines:
+            if quoted.group(1) in line:
+                return CalendarParseError(source, number, f"{message}: fix or delete that line")
+    return CalendarParseError(source, None, f"is not a readable calendar ({message})")
+
+
+def _series_error(
+    calendar: Component,
+    text: str,
+    source: str,
+    exc: Exception,
+    start: dt.datetime,
+    end: dt.datetime,
+    zone: zoneinfo.ZoneInfo,
+) -> CalendarParseError:
+    """Find the event whose expansion fails, one UID at a time, and name its line."""
+    from icalendar import Calendar
+
+    by_uid: dict[str | None, list[Component]] = defaultdict(list)
+    for event in calendar.walk("VEVENT"):
+        by_uid[_uid(event)].append(event)
+    for uid, events in by_uid.items():
+        alone = Calendar()
+        for event in events:
+            alone.add_component(event)
+        try:
+            _expand(alone, start, end, dt.timedelta(days=1), zone, _own_zones(calendar))
+        except Exception as failure:
+            kind = type(failure).__name__
+            name = {"BadRuleStringFormat": "RRULE", "PeriodEndBeforeStart": "DTEND"}.get(kind)
+            return CalendarParseError(
+                source,
+                _event_line(text, uid, name),
+                f"event {uid or '(no UID)'!r} cannot be read "
+                f"({_short(str(failure), 160)}): fix or delete that event",
+            )
+    return CalendarParseError(source, None, f"is not a readable calendar ({_short(str(exc), 200)})")
+
+
+# -- writing an invite ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
+    from icalendar import Timezone
+
+    return Timezone.from_tzid(
+        zone, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 1, 1)
+    )
+
+
+def _aware(name: str, value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValue(name, value, "must carry a UTC offset", "2026-12-01T12:00:00-05:00")
+    return value
+
+
+def write_invite(
+    *,
+    uid: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    zone: str,
+    summary: str,
+    description: str,
+    location: str | None,
+    organizer: tuple[str, str | None],
+    attendee: tuple[str, str | None],
+    now: dt.datetime,
+    sequence: int = 0,
+    alarm_minutes: int = 30,
+) -> bytes:
+    """An iCalendar invite (CRLF, folded) for one meeting, as Google Calendar and Outlook read it.
+
+    ``organizer`` and ``attendee`` are ``(name, e-mail or None)``. With both e-mails it is
+    a scheduling request (RFC 5546): METHOD:REQUEST, ORGANIZER and an ATTENDEE asked to
+    RSVP. A request must name both by e-mail address, so when either address is missing
+    the file is a plain event instead (no METHOD, ORGANIZER or ATTENDEE), which every
+    calendar imports as an ordinary entry; the names (and the address that is known) are
+    then added to DESCRIPTION so nothing is lost. Times are written in ``zone`` with its
+    VTIMEZONE (for the years around the meeting), DTSTAMP is ``now`` in UTC, and a
+    display alarm goes off ``alarm_minutes`` before the start.
+    """
+    from icalendar import Alarm, Calendar, Event
+
+    tz = _zone(zone)
+    start, end, now = _aware("start", start), _aware("end", end), _aware("now", now)
+    if end <= start:
+        raise InvalidValue("end", end.isoformat(), "must be after the start", "start + 30 min")
+    if alarm_minutes < 0:
+        raise InvalidValue("alarm", alarm_minutes, "must be 0 or more minutes", "30")
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    (organizer_name, organizer_email), (attendee_name, attendee_email) = organizer, attendee
+    scheduling = bool(organizer_email and attendee_email)
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    if scheduling:
+        calendar.add("method", "REQUEST")
+    calendar.add_component(_vtimezone(zone, local_start.year - 1, local_end.year + 2))
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now.astimezone(_UTC))
+    event.add("dtstart", local_start)
+    event.add("dtend", local_end)
+    event.add("sequence", sequence)
+    event.add("summary", summary)
+    if scheduling:
+        event.add("description", description)
+        event.add("organizer", _address(organizer_name, organizer_email or ""))
+        invited = _address(attendee_name, attendee_email or "")
+        invited.params.update(
+            {"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}
+        )
+        event.add("attendee", invited)
+    else:
+        people = [f"Organizer: {_person(organizer_name, organizer_email)}"]
+        people.append(f"With: {_person(attendee_name, attendee_email)}")
+        event.add("description", "\n".join([description, "", *people]).strip())
+    if location:
+        event.add("location", location)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes))
+    event.add_component(alarm)
+    calendar.add_component(event)
+    invite: bytes = calendar.to_ical()
+    return invite
+
+
+def _address(name: str, email: str) -> Any:
+    from icalendar import vCalAddress
+
+    address = vCalAddress(f"mailto:{email.strip()}")
+    if name:
+        address.params["CN"] = name
+    return address
+
+
+def _person(name: str, email: str | None) -> str:
+    return f"{name} <{email}>" if email else name

@@ -1,0 +1,519 @@
+"""Scheduling use cases: propose times, confirm one (with an invite), reschedule, calendars."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from coffeechat.core import validate
+from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.hours import parse_hours
+from coffeechat.core.model import Contact
+from coffeechat.core.places import Format, meeting_format, place_text
+from coffeechat.core.scheduling import Interval, OptionKind, ProposalRequest, Side, propose
+from coffeechat.service.calendars import (
+    CalendarUnavailable,
+    Source,
+    describe_age,
+    parse_source,
+    read_source,
+)
+from coffeechat.service.contacts import OfferedOption, offered_options
+from coffeechat.service.pipeline import PipelineMixin
+from coffeechat.store import contacts as contact_store
+from coffeechat.store import scheduling as store
+from coffeechat.store import users
+from coffeechat.store.scheduling import CalendarRow, ConversationRow, OptionRow, ProposalRow
+
+#: How long before the meeting the reminder alarm of an invite rings.
+ALARM_MINUTES = 30
+
+
+class NothingToConfirm(CoffeechatError):
+    """`schedule confirm` without options on offer, or with a bad choice."""
+
+
+class NothingToMove(CoffeechatError):
+    """`schedule reschedule` for a contact without a scheduled conversation."""
+
+
+@dataclass
+class ProposalView:
+    """The options offered to a contact (stored until one is confirmed)."""
+
+    contact: Contact
+    contact_zone: str
+    user_zone: str
+    duration_min: int
+    options: list[OfferedOption]
+    warnings: list[str] = field(default_factory=list)
+    proposal_id: int = 0
+
+
+@dataclass
+class Confirmation:
+    """A confirmed conversation, where its invite was written, and what follows from it."""
+
+    contact: Contact
+    conversation: ConversationRow
+    user_zone: str
+    invite: Path
+    rescheduled: bool
+    confirm_on: dt.date
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    """A stored busy-time source and the state of its copy."""
+
+    id: int
+    source: str
+    is_url: bool
+    fetched_at: dt.datetime | None
+    size: int
+
+
+def holidays_for(country: str | None, years: Sequence[int]) -> frozenset[dt.date]:
+    """Public holidays of ``country`` in ``years`` (empty when unknown to the holidays data)."""
+    if not country:
+        return frozenset()
+    import holidays
+
+    try:
+        found = holidays.country_holidays(country, years=list(years))
+    except NotImplementedError:
+        return frozenset()
+    return frozenset(found.keys())
+
+
+class SchedulingMixin(PipelineMixin):
+    """Proposals, confirmation, rescheduling and busy-time calendars."""
+
+    # --- calendars ----------------------------------------------------------------------
+
+    def add_calendar(self, source: str) -> CalendarInfo:
+        """Store a busy-time source after reading it once (bad files are refused)."""
+        parsed = parse_source(source)
+        data = read_source(parsed)
+        now = self.now()
+        with self.writing() as conn:
+            zone = users.get_settings(conn, self.owner_id).timezone
+            self._parse_busy(data, parsed.text, now, now + dt.timedelta(days=1), zone)
+            if any(c.source == parsed.text for c in store.list_calendars(conn, self.owner_id)):
+                raise InvalidValue(
+                    "calendar", source, "is already added", "coffeechat calendar list"
+                )
+            cid = store.add_calendar(
+                conn, self.owner_id, parsed.text, parsed.is_url, data, now, now
+            )
+        return CalendarInfo(cid, parsed.text, parsed.is_url, now, len(data))
+
+    def list_calendars(self) -> list[CalendarInfo]:
+        """The stored busy-time sources."""
+        with self.reading() as conn:
+            rows = store.list_calendars(conn, self.owner_id)
+        return [
+            CalendarInfo(r.id, r.source, r.is_url, r.fetched_at, len(r.cached or b"")) for r in rows
+        ]
+
+    def remove_calendar(self, ref: str) -> CalendarInfo:
+        """Forget a busy-time source, by id or as it was added."""
+        with self.writing() as conn:
+            rows = store.list_calendars(conn, self.owner_id)
+            wanted = ref.strip()
+            found = [
+                r for r in rows if str(r.id) == wanted or r.source in (wanted, _as_source(wanted))
+            ]
+            if not found:
+                raise InvalidValue("calendar", ref, "no such calendar", "coffeechat calendar list")
+            row = found[0]
+            store.remove_calendar(conn, self.owner_id, row.id)
+        return CalendarInfo(row.id, row.source, row.is_url, row.fetched_at, len(row.cached or b""))
+
+    def _parse_busy(
+        self, data: bytes, source: str, start: dt.datetime, end: dt.datetime, zone: str
+    ) -> list[Interval]:
+        from coffeechat.formats.ical import read_busy
+
+        return read_busy(data, source, start, end, zone)
+
+    def _busy(
+        self,
+        conn: Connection,
+        extra: Sequence[str],
+        start: dt.datetime,
+        end: dt.datetime,
+        zone: str,
+        warnings: list[str],
+    ) -> list[Interval]:
+        """Busy time from the stored calendars (fresh when possible, else their last copy)
+        and from the extra sources given for this proposal (which must be readable)."""
+        busy: list[Interval] = []
+        for row in store.list_calendars(conn, self.owner_id):
+            data = self._fresh_or_cached(conn, row, warnings)
+            if data is not None:
+                busy += self._parse_busy(data, row.source, start, end, zone)
+        for text in extra:
+            parsed = parse_source(text)
+            busy += self._parse_busy(read_source(parsed), parsed.text, start, end, zone)
+        return busy
+
+    def _fresh_or_cached(
+        self, conn: Connection, row: CalendarRow, warnings: list[str]
+    ) -> bytes | None:
+        try:
+            data = read_source(Source(row.source, row.is_url))
+        except CalendarUnavailable as error:
+            if row.cached is None:
+                warnings.append(f"{error}; no earlier copy, so its busy time is not counted")
+                return None
+            age = describe_age(row.fetched_at, self.now())
+            warnings.append(f"{error}; used the copy read {age}")
+            return row.cached
+        if data != row.cached:
+            store.cache_calendar(conn, self.owner_id, row.id, data, self.now())
+        return data
+
+    # --- proposals ----------------------------------------------------------------------
+
+    def propose_slots(
+        self,
+        ref: str,
+        count: int = 3,
+        days: int = 7,
+        duration: int = 30,
+        busy: Sequence[str] = (),
+        format: str | None = None,
+    ) -> ProposalView:
+        """Choose varied times in the next days for a contact, and hold them as a proposal."""
+        return self._propose(ref, count, days, duration, busy, format, reschedule=False)
+
+    def reschedule(
+        self,
+        ref: str,
+        count: int = 3,
+        days: int = 7,
+        duration: int | None = None,
+        busy: Sequence[str] = (),
+        format: str | None = None,
+    ) -> ProposalView:
+        """New options to move a scheduled conversation (warns when it was moved before)."""
+        return self._propose(ref, count, days, duration, busy, format, reschedule=True)
+
+    def _propose(
+        self,
+        ref: str,
+        count: int,
+        days: int,
+        duration: int | None,
+        busy: Sequence[str],
+        format: str | None,
+        reschedule: bool,
+    ) -> ProposalView:
+        validate.int_range(count, 1, 5, "count")
+        validate.int_range(days, 1, 60, "days")
+        requested = validate.choice(Format, format, "format") if format else None
+        now = self.now()
+        warnings: list[str] = []
+        with self.writing() as conn:
+            cid = self._resolve_contact(conn, ref)
+            contact = contact_store.get_contact(conn, self.owner_id, cid)
+            assert contact is not None
+            owner = users.get_settings(conn, self.owner_id)
+            upcoming = self._upcoming(conn, cid, now)
+            if reschedule and upcoming is None:
+                raise NothingToMove(
+                    f"{contact.name} has no scheduled conversation to move; offer times with "
+                    f"`coffeechat schedule propose {cid}`"
+                )
+            if reschedule and upcoming is not None and upcoming.reschedules >= 1:
+                warnings.append(
+                    f"This conversation was already moved {upcoming.reschedules} time(s); "
+                    "moving it again risks the meeting: apologise, and keep it if you can"
+                )
+            if not reschedule and upcoming is not None and upcoming.start is not None:
+                when = _local(upcoming.start, upcoming.zone)
+                warnings.append(
+                    f"{contact.name} already has a conversation on {when}; to move it, use "
+                    f"`coffeechat schedule reschedule {cid}`"
+                )
+            minutes = duration or (_minutes(upcoming) if reschedule and upcoming else 30)
+            validate.int_range(minutes, 10, 240, "duration")
+            contact_zone = contact.timezone or owner.timezone
+            if not contact.timezone:
+                warnings.append(
+                    f"{contact.name} has no time zone; assumed yours ({owner.timezone}). "
+                    f"Set it with `coffeechat contact edit {cid} --timezone ZONE`"
+                )
+            end = now + dt.timedelta(days=days)
+            years = range(now.year - 1, end.year + 2)
+            request = ProposalRequest(
+                now=now,
+                user=Side(
+                    owner.timezone,
+                    parse_hours(owner.availability, "availability"),
+                    holidays_for(owner.country, years),
+                ),
+                contact=Side(
+                    contact_zone,
+                    parse_hours(contact.work_hours, "work_hours"),
+                    holidays_for(contact.country, years),
+                ),
+                busy=tuple(self._busy(conn, busy, now, end, owner.timezone, warnings)),
+                count=count,
+                days=days,
+                duration=dt.timedelta(minutes=minutes),
+            )
+            chosen = propose(request)
+            warnings += chosen.warnings
+            rows = []
+            for number, option in enumerate(chosen.options, start=1):
+                fmt = meeting_format(
+                    option.kind, contact.city, contact.timezone, owner.timezone, requested
+                )
+                rows.append(
+                    OptionRow(
+                        number,
+                        option.start,
+                        option.end,
+                        option.kind.value,
+                        fmt.value,
+                        place_text(fmt, contact.city, contact.company),
+                        option.reason,
+                    )
+                )
+            pid = store.add_proposal(
+                conn,
+                self.owner_id,
+                cid,
+                upcoming.id if reschedule and upcoming else None,
+                contact_zone,
+                minutes,
+                rows,
+                now,
+            )
+        return ProposalView(
+            contact=contact,
+            contact_zone=contact_zone,
+            user_zone=owner.timezone,
+            duration_min=minutes,
+            options=offered_options(rows),
+            warnings=warnings,
+            proposal_id=pid,
+        )
+
+    def _upcoming(
+        self, conn: Connection, contact_id: int, now: dt.datetime
+    ) -> ConversationRow | None:
+        """The contact's scheduled conversation that has not started yet, if any."""
+        found = [
+            c
+            for c in store.conversations_for(conn, self.owner_id, contact_id)
+            if c.status == "scheduled" and c.start is not None and c.start > now
+        ]
+        return found[-1] if found else None
+
+    # --- confirmation -------------------------------------------------------------------
+
+    def confirm(
+        self,
+        ref: str,
+        option: int | None = None,
+        at: str | None = None,
+        place: str | None = None,
+        format: str | None = None,
+        ics: str | Path | None = None,
+    ) -> Confirmation:
+        """Record the chosen time as the conversation, write its invite, and note the
+        confirmation due the day before."""
+        if (option is None) == (at is None):
+            raise InvalidValue("option", option, "give either --option N or --at TIME", "1")
+        chosen_format = validate.choice(Format, format, "format") if format else None
+        now = self.now()
+        with self.writing() as conn:
+            cid = self._resolve_contact(conn, ref)
+            contact = contact_store.get_contact(conn, self.owner_id, cid)
+            assert contact is not None
+            owner = users.get_settings(conn, self.owner_id)
+            offered = store.open_proposal(conn, self.owner_id, cid)
+            zone = offered.zone if offered else (contact.timezone or owner.timezone)
+            minutes = offered.duration_min if offered else 30
+            picked: OptionRow | None = None
+            if option is not None:
+                picked = self._pick(offered, option, contact, now)
+                if picked.kind == OptionKind.FLEXIBLE.value:
+                    window = f"{_local(picked.start, zone)}-{_local(picked.end, zone, '%H:%M')}"
+                    raise NothingToConfirm(
+                        f"option {option} is a window ({window}) for {contact.name} to choose "
+                        "in: give the time they chose with --at, e.g. --at "
+                        f"{picked.start.astimezone(zoneinfo.ZoneInfo(zone)):%Y-%m-%dT%H:%M}"
+                    )
+                start = picked.start
+            else:
+                assert at is not None
+                start = validate.instant(at, zone, "at")
+                if start <= now:
+                    raise InvalidValue("at", at, "is not in the future", _example_at(now, zone))
+            end = start + dt.timedelta(minutes=minutes)
+            if picked is not None and picked.kind != OptionKind.FLEXIBLE.value:
+                end = picked.end
+            fmt = chosen_format or (
+                Format(picked.format)
+                if picked
+                else meeting_format(
+                    OptionKind.FLEXIBLE, contact.city, contact.timezone, owner.timezone
+                )
+            )
+            where = (
+                place.strip()
+                if place and place.strip()
+                else (
+                    picked.place
+                    if picked and not chosen_format
+                    else place_text(fmt, contact.city, contact.company)
+                )
+            )
+            moving = self._upcoming(conn, cid, now) if offered and offered.conversation_id else None
+            if moving is not None:
+                values = {
+                    "start": start,
+                    "end": end,
+                    "zone": zone,
+                    "place": where,
+                    "format": fmt.value,
+                    "reschedules": moving.reschedules + 1,
+                    "updated_at": now,
+                }
+                store.update_conversation(conn, self.owner_id, moving.id, values)
+                conversation_id = moving.id
+            else:
+                conversation_id = store.add_conversation(
+                    conn,
+                    self.owner_id,
+                    {
+                        "contact_id": cid,
+                        "status": "scheduled",
+                        "start": start,
+                        "end": end,
+                        "zone": zone,
+                        "place": where,
+                        "format": fmt.value,
+                        "reschedules": 0,
+                        "uid": f"{uuid.uuid4()}@coffeechat",
+                        "created_at": now,
+                        "updated_at": now,
+                    },
+                )
+            if offered is not None:
+                store.set_proposal_status(conn, self.owner_id, offered.id, "confirmed")
+            conversation = next(
+                c
+                for c in store.conversations_for(conn, self.owner_id, cid)
+                if c.id == conversation_id
+            )
+            invite = self._write_invite(contact, owner.name, owner.email, conversation, ics, now)
+        confirm_on = (start.astimezone(zoneinfo.ZoneInfo(zone)) - dt.timedelta(days=1)).date()
+        return Confirmation(
+            contact=self.show_contact(str(cid)).contact,
+            conversation=conversation,
+            user_zone=owner.timezone,
+            invite=invite,
+            rescheduled=moving is not None,
+            confirm_on=confirm_on,
+        )
+
+    def _pick(
+        self, offered: ProposalRow | None, number: int, contact: Contact, now: dt.datetime
+    ) -> OptionRow:
+        if offered is None or not offered.options:
+            raise NothingToConfirm(
+                f"no times are on offer to {contact.name}: first run "
+                f"`coffeechat schedule propose {contact.id}` (or confirm with --at TIME)"
+            )
+        found = [o for o in offered.options if o.position == number]
+        if not found:
+            raise InvalidValue(
+                "option", number, f"must be between 1 and {len(offered.options)}", "1"
+            )
+        if found[0].end <= now:
+            raise NothingToConfirm(
+                f"option {number} has passed: offer new times with "
+                f"`coffeechat schedule propose {contact.id}`"
+            )
+        return found[0]
+
+    def _write_invite(
+        self,
+        contact: Contact,
+        owner_name: str,
+        owner_email: str | None,
+        conversation: ConversationRow,
+        ics: str | Path | None,
+        now: dt.datetime,
+    ) -> Path:
+        from coffeechat.formats.ical import write_invite
+
+        assert conversation.start is not None and conversation.end is not None
+        minutes = int((conversation.end - conversation.start).total_seconds() // 60)
+        data = write_invite(
+            uid=conversation.uid,
+            start=conversation.start,
+            end=conversation.end,
+            zone=conversation.zone,
+            summary=f"Coffee chat: {owner_name} and {contact.name}",
+            description=(
+                f"An informational conversation of {minutes} minutes"
+                + (f" about {contact.company}" if contact.company else "")
+                + f". {conversation.place or ''}".rstrip()
+            ),
+            location=conversation.place,
+            organizer=(owner_name, owner_email),
+            attendee=(contact.name, contact.emails[0] if contact.emails else None),
+            now=now,
+            sequence=conversation.reschedules,
+            alarm_minutes=ALARM_MINUTES,
+        )
+        if ics is None:
+            local = conversation.start.astimezone(zoneinfo.ZoneInfo(conversation.zone))
+            slug = re.sub(r"[^a-z0-9]+", "-", contact.name.lower()).strip("-") or "contact"
+            path = self.settings.home / "invites" / f"{local:%Y-%m-%d}-{slug}.ics"
+        else:
+            path = Path(ics).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as error:
+            raise InvalidValue(
+                "ics", str(path), f"cannot be written ({error.strerror})", "invite.ics"
+            ) from None
+        return path
+
+
+def _minutes(conversation: ConversationRow) -> int:
+    if conversation.start is None or conversation.end is None:
+        return 30
+    return int((conversation.end - conversation.start).total_seconds() // 60)
+
+
+def _local(instant: dt.datetime, zone: str, fmt: str = "%a %d %b %H:%M") -> str:
+    return instant.astimezone(zoneinfo.ZoneInfo(zone)).strftime(fmt)
+
+
+def _example_at(now: dt.datetime, zone: str) -> str:
+    return (
+        (now + dt.timedelta(days=2)).astimezone(zoneinfo.ZoneInfo(zone)).strftime("%Y-%m-%dT12:30")
+    )
+
+
+def _as_source(text: str) -> str:
+    try:
+        return parse_source(text).text
+    except InvalidValue:
+        return text

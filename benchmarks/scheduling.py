@@ -26,13 +26,10 @@ import argparse
 import datetime as dt
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 TARGET = 1.5
 ZONE = "America/New_York"
@@ -183,7 +180,7 @@ def main() -> int:
     args = parser.parse_args()
 
     import icalendar
-    import recurring_ical_events  # type: ignore[import-untyped]
+    import recurring_ical_events
 
     from coffeechat.core import scheduling
     from coffeechat.core.hours import parse_hours
@@ -195,12 +192,12 @@ def main() -> int:
         size = path.stat().st_size
         start, end = NOW, NOW + WINDOW
 
-        def baseline() -> object:
+        def baseline() -> list:
             data = path.read_bytes()
             calendar = icalendar.Calendar.from_ical(data)
             return recurring_ical_events.of(calendar).between(start, end)
 
-        def busy() -> object:
+        def busy() -> list:
             return read_busy(path.read_bytes(), str(path), start, end, ZONE)
 
         jobs: dict[str, Callable[[], object]] = {"(a) library": baseline, "(b) read_busy": busy}
@@ -218,8 +215,7 @@ def main() -> int:
 
             jobs["(c) read_busy + propose"] = proposal
 
-        occurrences = len(baseline())  # type: ignore[arg-type]
-        intervals = len(busy())  # type: ignore[arg-type]
+        occurrences, intervals = len(baseline()), len(busy())
         times = median_times(jobs, args.runs)
 
     print(

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import subprocess
 import sys
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,13 @@ def test_a_moved_occurrence_is_busy_at_its_new_time_only():
 def test_intervals_are_clipped_to_the_window():
     got = busy(GOOGLE, "2026-11-25 17:45", "2026-11-25 18:15")
     assert got == [Interval(utc("2026-11-25 17:45"), utc("2026-11-25 18:15"))]
+
+
+def test_a_window_given_in_another_zone_still_yields_utc():
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    start = dt.datetime(2026, 11, 25, 12, 45, tzinfo=new_york)  # 17:45 UTC
+    got = read_busy(GOOGLE, "g.ics", start, start + dt.timedelta(hours=1), "UTC")
+    assert spans(got) == [("11-25 17:45", "11-25 18:45")]
 
 
 def test_an_empty_window_has_no_busy_time():
@@ -303,6 +311,19 @@ def test_adjacent_and_nested_events_merge():
     ]
 
 
+def test_concatenated_calendars_are_all_read():
+    first = calendar(
+        "BEGIN:VEVENT\nUID:a\nDTSTART:20261201T090000Z\nDTEND:20261201T100000Z\nEND:VEVENT"
+    )
+    second = calendar(
+        "BEGIN:VEVENT\nUID:b\nDTSTART:20261202T090000Z\nDTEND:20261202T100000Z\nEND:VEVENT"
+    )
+    assert spans(busy(first + second, "2026-12-01", "2026-12-03")) == [
+        ("12-01 09:00", "12-01 10:00"),
+        ("12-02 09:00", "12-02 10:00"),
+    ]
+
+
 def test_utf16_with_byte_order_mark_and_utf8_bom_are_read():
     event = "BEGIN:VEVENT\nUID:a\nDTSTART:20261201T090000Z\nDTEND:20261201T100000Z\nEND:VEVENT"
     text = calendar(event).decode()
@@ -351,6 +372,7 @@ MALFORMED = {
     "RRULE without FREQ": (broken("FREQ=WEEKLY;BYDAY=TU", "BYDAY=TU"), 8, "no FREQ"),
     "RRULE with a bad BYDAY": (broken("BYDAY=TU", "BYDAY=XX"), 8, "RRULE"),
     "RRULE every second": (broken("FREQ=WEEKLY", "FREQ=SECONDLY"), 8, "SECONDLY"),
+    "a weekly RRULE from the year 202": (broken("DTSTART:2026", "DTSTART:0202"), 8, "too many"),
     "RRULE with a bad UNTIL": (broken("BYDAY=TU", "UNTIL=soon"), 8, "RRULE"),
     "a busy line without a colon": (broken("DTEND:", "DTEND "), 7, "DTEND 20261201"),
     "no DTSTART": (broken("DTSTART:20261201T090000Z\n", ""), 4, "no DTSTART"),
@@ -539,6 +561,34 @@ def test_invite_vtimezone_covers_the_meeting_across_dst():
     assert local.replace(tzinfo=own).astimezone(UTC) == dt.datetime(2027, 3, 15, 16, tzinfo=UTC)
     assert cal.walk("VEVENT")[0]["SEQUENCE"] == 2
     assert b"TRIGGER:-PT10M" in data
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        # Morocco's clocks go back for Ramadan for about five weeks: icalendar's own
+        # generator (64-day search steps) misses some of those periods; ours must not.
+        "Africa/Casablanca",
+        "America/New_York",
+        "Europe/Dublin",  # "negative DST" in the tz database
+        "Australia/Lord_Howe",  # 30-minute DST
+        "Asia/Kolkata",  # no DST
+    ],
+)
+def test_invite_vtimezone_matches_the_iana_zone(zone):
+    tz = zoneinfo.ZoneInfo(zone)
+    start = dt.datetime(2027, 6, 1, 12, tzinfo=tz)
+    cal = parse(invite(start=start, end=start + dt.timedelta(minutes=30), zone=zone))
+    own = cal.walk("VTIMEZONE")[0].to_tz(lookup_tzid=False)  # the file's block, not tzdata
+    hour = dt.timedelta(hours=1)
+    moment = dt.datetime(2026, 1, 2, tzinfo=UTC)  # the block covers 2026-2028
+    while moment < dt.datetime(2028, 12, 31, tzinfo=UTC):
+        near_a_change = (moment - 2 * hour).astimezone(tz).utcoffset() != (
+            moment + 2 * hour
+        ).astimezone(tz).utcoffset()
+        if not near_a_change:  # readers differ on the hour of a change itself
+            assert moment.astimezone(own).utcoffset() == moment.astimezone(tz).utcoffset()
+        moment += 13 * hour
 
 
 def test_invite_quotes_awkward_names_and_folds_long_text():

@@ -134,6 +134,7 @@ def read_busy(
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("read_busy needs aware start and end datetimes")
     zone = _zone(default_zone)
+    start, end = start.astimezone(_UTC), end.astimezone(_UTC)
     text = _decode(data, source)
     calendars = _parse(text, source, end.date())
     if end <= start:
@@ -216,10 +217,10 @@ def _check_events(calendar: Component, text: str, source: str, last: dt.date) ->
     names in upper case) instead of the slower case-insensitive lookup.
     """
     get = dict.get
-    floating = False
+    floating = unsplit = False
     for event in calendar.walk("VEVENT"):
         if event.errors:
-            _check_errors(event, text, source)
+            unsplit = _check_errors(event, text, source) or unsplit
         for name in _SINGLE_PROPERTIES:
             if isinstance(get(event, name), list):
                 uid = _uid(event)
@@ -253,6 +254,14 @@ def _check_events(calendar: Component, text: str, source: str, last: dt.date) ->
                     _event_line(text, uid, "RRULE"),
                     f"RRULE of event {uid or '(no UID)'!r} {problem}",
                 )
+    broken = _broken_busy_line(text) if unsplit else None  # one scan, however many
+    if broken is not None:
+        number, line = broken
+        raise CalendarParseError(
+            source,
+            number,
+            f"cannot read {_short(line)!r} (expected NAME;PARAMS:VALUE): export the calendar again",
+        )
     return floating
 
 
@@ -265,27 +274,20 @@ def _floats(*values: Any) -> bool:
     return False
 
 
-def _check_errors(event: Component, text: str, source: str) -> None:
-    """Fail on a bad value of a busy property, or a busy line icalendar could not split."""
-    uid = _uid(event)
+def _check_errors(event: Component, text: str, source: str) -> bool:
+    """Fail on a bad value of a busy property; return whether a line could not be split."""
+    unsplit = False
     for name, message in event.errors:
         if name in _BUSY_PROPERTIES:
+            uid = _uid(event)
             raise CalendarParseError(
                 source,
                 _event_line(text, uid, name),
                 f"{name} has a bad value ({message}) in event {uid or '(no UID)'!r}: "
                 "fix or delete that event, or export the calendar again",
             )
-        if name is None:
-            broken = _broken_busy_line(text)
-            if broken is not None:
-                number, line = broken
-                raise CalendarParseError(
-                    source,
-                    number,
-                    f"cannot read {_short(line)!r} (expected NAME;PARAMS:VALUE): "
-                    "export the calendar again",
-                )
+        unsplit = unsplit or name is None
+    return unsplit
 
 
 def _first(rule: Any, key: str) -> Any:
@@ -422,7 +424,9 @@ def _is_free(event: Component) -> bool:
     return False
 
 
-def _instant(value: object, zone: zoneinfo.ZoneInfo, own_zones: dict[int, dt.tzinfo]) -> Any:
+def _instant(
+    value: object, zone: zoneinfo.ZoneInfo, own_zones: dict[int, dt.tzinfo]
+) -> dt.datetime:
     """An aware UTC datetime for a DTSTART/DTEND value (date, floating or zoned)."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
@@ -486,9 +490,10 @@ def _first_line(text: str, name: str) -> int | None:
 
 def _event_line(text: str, uid: str | None, name: str | None) -> int | None:
     """The line of property ``name`` in the event with ``uid`` (its BEGIN line if absent)."""
+    uid = uid.strip() if uid else uid
     stack: list[str] = []
     begin = 0
-    uid_here: str | None = None
+    uids: set[str | None] = set()
     hits: list[int] = []
     fallback: int | None = None
     for number, line in _content_lines(text):
@@ -497,15 +502,15 @@ def _event_line(text: str, uid: str | None, name: str | None) -> int | None:
         if key == "BEGIN":
             stack.append(value.upper())
             if stack[-1] == "VEVENT":
-                begin, uid_here, hits = number, None, []
+                begin, uids, hits = number, set(), []
         elif key == "END":
-            if stack and stack.pop() == "VEVENT" and uid_here == uid:
+            if stack and stack.pop() == "VEVENT" and (uid in uids or (uid is None and not uids)):
                 if hits:
                     return hits[0]
                 fallback = fallback or begin
         elif stack and stack[-1] == "VEVENT":
             if key == "UID":
-                uid_here = value
+                uids.add(value)
             elif key == name:
                 hits.append(number)
     return fallback
@@ -558,7 +563,7 @@ def _unclosed_component(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
 
 def _truncation_error(text: str, source: str) -> CalendarParseError | None:
     """The error for a file cut off before its last END, or None (cheap when it is whole)."""
-    if text[-64:].rstrip().upper().endswith("END:VCALENDAR"):
+    if _NEWLINE.split(text[-64:].rstrip())[-1].strip().upper() == "END:VCALENDAR":
         return None
     unclosed = _unclosed_component(_content_lines(text))
     if unclosed is None:
@@ -591,6 +596,9 @@ def _structure_error(text: str, source: str, exc: Exception) -> CalendarParseErr
                 "export the calendar again",
             )
         key, params, value = parts
+        tzid_problem = _tzid_problem(params)
+        if tzid_problem is not None:
+            return CalendarParseError(source, number, tzid_problem)
         if key == "BEGIN":
             stack.append((number, value.strip().upper()))
         elif key == "END":
@@ -623,6 +631,9 @@ def _structure_error(text: str, source: str, exc: Exception) -> CalendarParseErr
                     f"{key} has a bad value ({_short(problem, 120)}): fix or delete that line, "
                     "or export the calendar again",
                 )
+    block_error = _timezone_block_error(lines, source)
+    if block_error is not None:
+        return block_error
     message = _short(str(exc), 200)
     quoted = _QUOTED.search(str(exc))
     if quoted:
@@ -630,6 +641,52 @@ def _structure_error(text: str, source: str, exc: Exception) -> CalendarParseErr
             if quoted.group(1) in line:
                 return CalendarParseError(source, number, f"{message}: fix or delete that line")
     return CalendarParseError(source, None, f"is not a readable calendar ({message})")
+
+
+def _tzid_problem(params: Any) -> str | None:
+    """Why a TZID parameter breaks icalendar's zone lookup (not: is unknown), or None."""
+    from icalendar.timezone import tzp
+
+    tzid = params.get("TZID") if hasattr(params, "get") else None
+    if not tzid:
+        return None
+    try:
+        tzp.timezone(str(tzid))
+    except Exception as exc:  # e.g. TZID=America: the zoneinfo folder is a directory
+        return f"TZID={_short(str(tzid))!r} is not a time zone ({_short(str(exc), 100)})"
+    return None
+
+
+def _timezone_block_error(lines: list[tuple[int, str]], source: str) -> CalendarParseError | None:
+    """The first VTIMEZONE block that icalendar cannot turn into a zone, at its bad line."""
+    from icalendar import Timezone
+
+    block: list[tuple[int, str]] = []
+    for number, line in lines:
+        upper = line.strip().upper()
+        if upper == "BEGIN:VTIMEZONE":
+            block = [(number, line)]
+        elif block:
+            block.append((number, line))
+            if upper != "END:VTIMEZONE":
+                continue
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    parsed = Timezone.from_ical("\r\n".join(text for _, text in block))
+                    if isinstance(parsed, Timezone):
+                        parsed.to_tz(lookup_tzid=False)
+            except Exception as exc:
+                message = str(exc)
+                named = [n for n, text in block[1:-1] if _name(text) and _name(text) in message]
+                return CalendarParseError(
+                    source,
+                    named[0] if named else block[0][0],
+                    f"this VTIMEZONE cannot be read ({_short(message, 120)}): "
+                    "export the calendar again",
+                )
+            block = []
+    return None
 
 
 def _series_error(
@@ -647,12 +704,16 @@ def _series_error(
     by_uid: dict[str | None, list[Component]] = defaultdict(list)
     for event in calendar.walk("VEVENT"):
         by_uid[_uid(event)].append(event)
+    try:
+        own_zones = _own_zones(calendar)
+    except Exception:
+        own_zones = {}
     for uid, events in by_uid.items():
         alone = Calendar()
         for event in events:
             alone.add_component(event)
         try:
-            _expand(alone, start, end, dt.timedelta(days=1), zone, _own_zones(calendar))
+            _expand(alone, start, end, dt.timedelta(days=1), zone, own_zones)
         except Exception as failure:
             kind = type(failure).__name__
             name = {"BadRuleStringFormat": "RRULE", "PeriodEndBeforeStart": "DTEND"}.get(kind)
@@ -670,11 +731,56 @@ def _series_error(
 
 @lru_cache(maxsize=32)
 def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
-    from icalendar import Timezone
+    """A VTIMEZONE for ``zone`` from 1 January ``first_year`` to 1 January ``last_year`` (UTC).
 
-    return Timezone.from_tzid(
-        zone, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 1, 1)
-    )
+    Built from zoneinfo's own transitions rather than with icalendar's
+    ``Timezone.from_tzid``: that one searches in steps of 64 days and so misses short
+    periods (Morocco's clocks go back an hour for Ramadan, about five weeks), and it
+    writes a DAYLIGHT onset in the new local time where RFC 5545 wants the old one.
+    Each onset here is the local time before the change, as RFC 5545 says.
+    """
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    tz = zoneinfo.ZoneInfo(zone)
+
+    def state(seconds: int) -> tuple[dt.timedelta, bool, str]:
+        local = dt.datetime.fromtimestamp(seconds, tz)
+        offset = local.utcoffset() or dt.timedelta(0)
+        return offset, bool(local.dst()), local.tzname() or str(offset)
+
+    moment = int(dt.datetime(first_year, 1, 1, tzinfo=_UTC).timestamp())
+    stop = int(dt.datetime(last_year, 1, 1, tzinfo=_UTC).timestamp())
+    current = state(moment)
+    first_onset = dt.datetime.fromtimestamp(moment, tz).replace(tzinfo=None)
+    # (daylight, offset before, offset after, name) -> local onsets
+    observances = {(current[1], current[0], current[0], current[2]): [first_onset]}
+    day = 86_400
+    while moment < stop:
+        if state(moment + day) == current:
+            moment += day
+            continue
+        before, after = moment, moment + day  # the change is in (before, after]
+        while after - before > 1:
+            middle = (before + after) // 2
+            before, after = (middle, after) if state(middle) == current else (before, middle)
+        new = state(after)
+        onset = dt.datetime.fromtimestamp(after, _UTC) + current[0]
+        key = (new[1], current[0], new[0], new[2])
+        observances.setdefault(key, []).append(onset.replace(tzinfo=None))
+        current, moment = new, after
+
+    vtimezone = Timezone()
+    vtimezone.add("tzid", zone)
+    for (daylight, before_offset, after_offset, name), onsets in observances.items():
+        part = TimezoneDaylight() if daylight else TimezoneStandard()
+        part.add("dtstart", onsets[0])
+        if onsets[1:]:
+            part.add("rdate", onsets[1:])
+        part.add("tzoffsetfrom", before_offset)
+        part.add("tzoffsetto", after_offset)
+        part.add("tzname", name)
+        vtimezone.add_component(part)
+    return vtimezone
 
 
 def _aware(name: str, value: dt.datetime) -> dt.datetime:
@@ -716,7 +822,7 @@ def write_invite(
     if end <= start:
         raise InvalidValue("end", end.isoformat(), "must be after the start", "start + 30 min")
     if alarm_minutes < 0:
-        raise InvalidValue("alarm", alarm_minutes, "must be 0 or more minutes", "30")
+        raise InvalidValue("alarm_minutes", alarm_minutes, "must be 0 or more", "30")
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     (organizer_name, organizer_email), (attendee_name, attendee_email) = organizer, attendee
     scheduling = bool(organizer_email and attendee_email)

@@ -37,9 +37,10 @@ format: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python scripts/cli_reference.py > docs/cli.md
 
-## bench: startup and list benchmarks (ratios against a baseline run in the same script)
+## bench: start-up, list and scheduling benchmarks (ratios against baselines run in the same script)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cli_startup.py
+	$(BIN)/python benchmarks/scheduling.py
 
 clean:
 	rm -rf $(VENV) demo-workspace .pytest_cache .mypy_cache .ruff_cache

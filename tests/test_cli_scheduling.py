@@ -90,7 +90,7 @@ def test_the_options_are_held_until_one_is_confirmed(ada):
     shown = ada.json("contact", "show", "ada")
     assert [o["start"] for o in shown["offered"]] == [o["start"] for o in offered]
     assert shown["needs_new_options"] is False
-    assert "offered:" in ada("contact", "show", "ada").stdout
+    assert "Offered (held until one is confirmed):" in ada("contact", "show", "ada").stdout
 
 
 def test_options_that_all_passed_ask_for_new_ones(ada, monkeypatch):
@@ -319,3 +319,14 @@ def test_an_unreachable_url_cannot_be_added(ccw):
     result = ccw.fails("calendar", "add", url)
     assert "could not be reached" in result.stderr
     assert ccw.json("calendar", "list") == {"calendars": []}
+
+
+def test_an_invite_for_a_contact_without_e_mail_says_so(ccw, tmp_path):
+    from icalendar import Calendar
+
+    ccw("contact", "add", "Alan Turing", "--timezone", "Europe/London")
+    done = ccw.json("schedule", "confirm", "alan", "--at", "2026-12-02T17:45",
+                    "--ics", str(tmp_path / "a.ics"))  # fmt: skip
+    assert any("Alan Turing has no e-mail" in w for w in done["warnings"])
+    cal = Calendar.from_ical((tmp_path / "a.ics").read_bytes())
+    assert "ATTENDEE" not in next(iter(cal.walk("VEVENT")))

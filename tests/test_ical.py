@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from coffeechat.core.errors import CalendarParseError, InvalidValue
 from coffeechat.core.scheduling import Interval
-from coffeechat.formats.ical import read_busy, windows_zone, write_invite
+from coffeechat.formats.ical import read_busy, windows_zone
+from coffeechat.formats.invite import write_invite
 
 CALENDARS = Path(__file__).parent / "data" / "calendars"
 UTC = dt.UTC

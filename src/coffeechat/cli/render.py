@@ -103,8 +103,9 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
     ]
     if detail.introduced:
         fields.append(("introduced", ", ".join(f"{n} (id {i})" for i, n in detail.introduced)))
+    fields += _scheduled(detail, now)
     lines += labelled(fields)
-    lines += _plans(detail, user_zone, now)
+    lines += _offered(detail, now)
     lines.append("")
     if detail.timeline:
         lines.append("Timeline:")
@@ -114,25 +115,34 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
     return "\n".join(lines)
 
 
-def _plans(detail: ContactDetail, user_zone: str, now: dt.datetime) -> list[str]:
-    """Scheduled conversations to come, and the options on offer."""
+def _scheduled(detail: ContactDetail, now: dt.datetime) -> list[tuple[str, object]]:
+    """Conversations scheduled and still to come, as labelled fields."""
     from coffeechat.formats.jsonout import local_span
 
-    lines = []
-    for c in detail.conversations:
-        if c.status == "scheduled" and c.start and c.end and c.end > now:
-            moved = f", moved {c.reschedules}x" if c.reschedules else ""
-            lines.append(f"  scheduled:  {local_span(c.start, c.end, c.zone)}, {c.place}{moved}")
-    if detail.proposal and detail.offered:
-        zone = detail.proposal.zone
-        lines.append("  offered:")
-        for o in detail.offered:
-            span = local_span(o.start, o.end, zone, o.kind == "flexible")
-            lines.append(f"    {o.number}. {o.kind:<11} {span}")
-        if detail.needs_new_options(now):
-            lines.append(
-                f"  every option has passed: coffeechat schedule propose {detail.contact.id}"
-            )
+    return [
+        (
+            "scheduled",
+            f"{local_span(c.start, c.end, c.zone)}, {c.place}"
+            + (f" (moved {c.reschedules}x)" if c.reschedules else ""),
+        )
+        for c in detail.conversations
+        if c.status == "scheduled" and c.start and c.end and c.end > now
+    ]
+
+
+def _offered(detail: ContactDetail, now: dt.datetime) -> list[str]:
+    """The options on offer, numbered as `schedule confirm --option N` takes them."""
+    from coffeechat.formats.jsonout import local_span
+
+    if not detail.proposal or not detail.offered:
+        return []
+    zone = detail.proposal.zone
+    lines = ["", "Offered (held until one is confirmed):"]
+    for o in detail.offered:
+        span = local_span(o.start, o.end, zone, o.kind == "flexible")
+        lines.append(f"  {o.number}. {o.kind:<11} {span}")
+    if detail.needs_new_options(now):
+        lines.append(f"  Every option has passed: coffeechat schedule propose {detail.contact.id}")
     return lines
 
 

@@ -157,6 +157,7 @@ def schedule_confirm(
                         "reason": "confirm the day before: time with zone, place, your phone",
                     }
                 ],
+                "warnings": done.warnings,
             }
         )
         return
@@ -167,6 +168,8 @@ def schedule_confirm(
         click.echo(f"For you: {jsonout.local_span(c.start, c.end, done.user_zone)}.")
     click.echo(f"Invite written to {done.invite}: send it to them, or import it yourself.")
     click.echo(f"Confirm with them on {done.confirm_on:%a %d %b}, the day before.")
+    for warning in done.warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @schedule.command("reschedule")

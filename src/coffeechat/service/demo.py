@@ -119,7 +119,7 @@ CONTACTS: list[tuple[str, dict[str, Any], list[tuple[float, str, str | None]]]] 
             "met_at": "RoboConf talk Q&A",
             "tags": ["robotics"],
         },
-        [(3, "outreach", None), (1, "reply", "Yes, let's talk"), (-3, "meeting", "Video call")],
+        [(3, "outreach", None), (1, "reply", "Yes, let's talk")],
     ),
     (
         "Aiko Tanaka",
@@ -150,6 +150,15 @@ def seed_demo(settings: Settings) -> Workspace:
         for days_ago, kind, note in events:
             at = _office_hours(now - dt.timedelta(days=days_ago), zone, future=days_ago < 0)
             workspace.log(str(contact.id), kind, at=at.isoformat(), note=note)
+    # Marcus has been offered three times; Daniel chose one (a video call, his lunch time).
+    workspace.propose_slots("Marcus Oyelaran")
+    auckland = zoneinfo.ZoneInfo("Pacific/Auckland")
+    chosen = (
+        (now + dt.timedelta(days=3))
+        .astimezone(auckland)
+        .replace(hour=12, minute=30, second=0, microsecond=0)
+    )
+    workspace.confirm("Daniel Mensah", at=chosen.replace(tzinfo=None).isoformat(), format="video")
     return workspace
 
 

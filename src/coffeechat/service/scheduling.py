@@ -67,6 +67,7 @@ class Confirmation:
     invite: Path
     rescheduled: bool
     confirm_on: dt.date
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -420,6 +421,17 @@ class SchedulingMixin(PipelineMixin):
             )
             invite = self._write_invite(contact, owner.name, owner.email, conversation, ics, now)
         confirm_on = (start.astimezone(zoneinfo.ZoneInfo(zone)) - dt.timedelta(days=1)).date()
+        warnings = []
+        if not contact.emails:
+            warnings.append(
+                f"{contact.name} has no e-mail, so the invite is a plain calendar event "
+                f"without attendees: add one with `coffeechat contact edit {cid} --email ...`"
+            )
+        if not owner.email:
+            warnings.append(
+                "you have no e-mail in your settings, so the invite has no organizer: "
+                "`coffeechat settings set email you@example.com`"
+            )
         return Confirmation(
             contact=self.show_contact(str(cid)).contact,
             conversation=conversation,
@@ -427,6 +439,7 @@ class SchedulingMixin(PipelineMixin):
             invite=invite,
             rescheduled=moving is not None,
             confirm_on=confirm_on,
+            warnings=warnings,
         )
 
     def _pick(
@@ -458,7 +471,7 @@ class SchedulingMixin(PipelineMixin):
         ics: str | Path | None,
         now: dt.datetime,
     ) -> Path:
-        from coffeechat.formats.ical import write_invite
+        from coffeechat.formats.invite import write_invite
 
         assert conversation.start is not None and conversation.end is not None
         minutes = int((conversation.end - conversation.start).total_seconds() // 60)

@@ -330,3 +330,30 @@ def test_an_invite_for_a_contact_without_e_mail_says_so(ccw, tmp_path):
     assert any("Alan Turing has no e-mail" in w for w in done["warnings"])
     cal = Calendar.from_ical((tmp_path / "a.ics").read_bytes())
     assert "ATTENDEE" not in next(iter(cal.walk("VEVENT")))
+
+
+def test_the_day_to_confirm_stays_on_the_conversation(ada):
+    ada("schedule", "confirm", "ada", "--at", "2026-12-02T17:45")
+    conversation = ada.json("contact", "show", "ada")["conversations"][0]
+    assert conversation["confirm_on"] == "2026-12-01"
+    assert "confirm with them on Tue 01 Dec" in ada("contact", "show", "ada").stdout
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "closed"),
+    [
+        # Thanksgiving week: no option on Thursday 26 (nor on Friday, not a US holiday)
+        ("2026-11-23T08:00:00-05:00", "America/New_York", {"2026-11-26"}),
+        # Christmas week with a London contact: Christmas Day and Boxing Day (Monday 28 in lieu)
+        ("2026-12-22T08:00:00-05:00", "Europe/London", {"2026-12-25", "2026-12-28"}),
+    ],
+)
+def test_public_holidays_on_either_side_get_no_option(ccw, monkeypatch, now, zone, closed):
+    monkeypatch.setenv("COFFEECHAT_NOW", now)
+    ccw("contact", "add", "Grace Hopper", "--timezone", zone)
+    options = ccw.json("schedule", "propose", "grace", "--count", "5")["options"]
+    assert options
+    days = {o["start"][:10] for o in options} | {
+        dt.datetime.fromisoformat(o["start"]).astimezone(NY).date().isoformat() for o in options
+    }
+    assert not days & closed

@@ -117,13 +117,14 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
 
 def _scheduled(detail: ContactDetail, now: dt.datetime) -> list[tuple[str, object]]:
     """Conversations scheduled and still to come, as labelled fields."""
-    from coffeechat.formats.jsonout import local_span
+    from coffeechat.formats.jsonout import confirm_day, local_span
 
     return [
         (
             "scheduled",
             f"{local_span(c.start, c.end, c.zone)}, {c.place}"
-            + (f" (moved {c.reschedules}x)" if c.reschedules else ""),
+            + (f" (moved {c.reschedules}x)" if c.reschedules else "")
+            + f"; confirm with them on {confirm_day(c.start, c.zone):%a %d %b}",
         )
         for c in detail.conversations
         if c.status == "scheduled" and c.start and c.end and c.end > now

@@ -136,4 +136,10 @@ def conversation(c: Any, user_zone: str) -> dict[str, Any]:
         "place": c.place,
         "format": c.format,
         "reschedules": c.reschedules,
+        "confirm_on": confirm_day(c.start, c.zone).isoformat() if c.start else None,
     }
+
+
+def confirm_day(start: dt.datetime, zone: str) -> dt.date:
+    """The day to confirm a conversation with the contact: the day before, their time."""
+    return (start.astimezone(zoneinfo.ZoneInfo(zone)) - dt.timedelta(days=1)).date()

@@ -18,6 +18,7 @@ from coffeechat.core.hours import parse_hours
 from coffeechat.core.model import Contact
 from coffeechat.core.places import Format, meeting_format, place_text
 from coffeechat.core.scheduling import Interval, OptionKind, ProposalRequest, Side, propose
+from coffeechat.formats.jsonout import confirm_day
 from coffeechat.service.calendars import (
     CalendarUnavailable,
     Source,
@@ -420,7 +421,7 @@ class SchedulingMixin(PipelineMixin):
                 if c.id == conversation_id
             )
             invite = self._write_invite(contact, owner.name, owner.email, conversation, ics, now)
-        confirm_on = (start.astimezone(zoneinfo.ZoneInfo(zone)) - dt.timedelta(days=1)).date()
+        confirm_on = confirm_day(start, zone)
         warnings = []
         if not contact.emails:
             warnings.append(

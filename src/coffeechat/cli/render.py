@@ -117,7 +117,8 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
 
 def _scheduled(detail: ContactDetail, now: dt.datetime) -> list[tuple[str, object]]:
     """Conversations scheduled and still to come, as labelled fields."""
-    from coffeechat.formats.jsonout import confirm_day, local_span
+    from coffeechat.core.scheduling import confirm_day
+    from coffeechat.formats.jsonout import local_span
 
     return [
         (

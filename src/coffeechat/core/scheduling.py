@@ -35,6 +35,7 @@ warning that says why and how to look further.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -532,3 +533,8 @@ def _holidays(frame: _Frame) -> str:
         f"yours: {listed(request.user, frame.user_zone)}; "
         f"theirs: {listed(request.contact, frame.contact_zone)}"
     )
+
+
+def confirm_day(start: dt.datetime, zone: str) -> dt.date:
+    """The day to confirm a conversation with the contact: the day before, their time."""
+    return (start.astimezone(zoneinfo.ZoneInfo(zone)) - dt.timedelta(days=1)).date()

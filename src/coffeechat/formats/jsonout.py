@@ -12,6 +12,7 @@ import zoneinfo
 from typing import Any
 
 from coffeechat.core.model import Company, Contact, Event, UserSettings
+from coffeechat.core.scheduling import confirm_day
 
 
 def instant(value: dt.datetime | None, zone: str) -> str | None:
@@ -138,8 +139,3 @@ def conversation(c: Any, user_zone: str) -> dict[str, Any]:
         "reschedules": c.reschedules,
         "confirm_on": confirm_day(c.start, c.zone).isoformat() if c.start else None,
     }
-
-
-def confirm_day(start: dt.datetime, zone: str) -> dt.date:
-    """The day to confirm a conversation with the contact: the day before, their time."""
-    return (start.astimezone(zoneinfo.ZoneInfo(zone)) - dt.timedelta(days=1)).date()

@@ -17,8 +17,14 @@ from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.hours import parse_hours
 from coffeechat.core.model import Contact
 from coffeechat.core.places import Format, meeting_format, place_text
-from coffeechat.core.scheduling import Interval, OptionKind, ProposalRequest, Side, propose
-from coffeechat.formats.jsonout import confirm_day
+from coffeechat.core.scheduling import (
+    Interval,
+    OptionKind,
+    ProposalRequest,
+    Side,
+    confirm_day,
+    propose,
+)
 from coffeechat.service.calendars import (
     CalendarUnavailable,
     Source,

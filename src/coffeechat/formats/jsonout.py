@@ -110,7 +110,7 @@ def local_span(start: dt.datetime, end: dt.datetime, zone: str, window: bool = F
 
 
 def option(o: Any, contact_zone: str, user_zone: str) -> dict[str, Any]:
-    """One offered option as JSON (``o`` is a service OfferedOption)."""
+    """One offered option as JSON (``o`` is a stored OptionRow)."""
     window = o.kind == "flexible"
     return {
         "number": o.number,

@@ -30,26 +30,6 @@ DEFAULT_WORK_HOURS = "Mon-Fri 09:00-17:00"
 _TEXT_FIELDS = ("title", "city", "met_at", "note")
 
 
-@dataclass(frozen=True)
-class OfferedOption:
-    """One option as offered: its number, times, kind, format, place and why it fits."""
-
-    number: int
-    start: dt.datetime
-    end: dt.datetime
-    kind: str
-    format: str
-    place: str
-    reason: str
-
-
-def offered_options(rows: Sequence[OptionRow]) -> list[OfferedOption]:
-    """Stored options as offered options."""
-    return [
-        OfferedOption(r.position, r.start, r.end, r.kind, r.format, r.place, r.reason) for r in rows
-    ]
-
-
 @dataclass
 class ContactDetail:
     """A contact with its timeline, the people it introduced the user to, its
@@ -62,9 +42,9 @@ class ContactDetail:
     proposal: ProposalRow | None = None
 
     @property
-    def offered(self) -> list[OfferedOption]:
+    def offered(self) -> list[OptionRow]:
         """The options currently on offer (held until one is confirmed)."""
-        return offered_options(self.proposal.options) if self.proposal else []
+        return list(self.proposal.options) if self.proposal else []
 
     def needs_new_options(self, now: dt.datetime) -> bool:
         """Whether every option on offer has passed unconfirmed."""

@@ -32,7 +32,6 @@ from coffeechat.service.calendars import (
     parse_source,
     read_source,
 )
-from coffeechat.service.contacts import OfferedOption, offered_options
 from coffeechat.service.pipeline import PipelineMixin
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import scheduling as store
@@ -59,7 +58,7 @@ class ProposalView:
     contact_zone: str
     user_zone: str
     duration_min: int
-    options: list[OfferedOption]
+    options: list[OptionRow]
     warnings: list[str] = field(default_factory=list)
     proposal_id: int = 0
 
@@ -312,7 +311,7 @@ class SchedulingMixin(PipelineMixin):
             contact_zone=contact_zone,
             user_zone=owner.timezone,
             duration_min=minutes,
-            options=offered_options(rows),
+            options=rows,
             warnings=warnings,
             proposal_id=pid,
         )
@@ -457,7 +456,7 @@ class SchedulingMixin(PipelineMixin):
                 f"no times are on offer to {contact.name}: first run "
                 f"`coffeechat schedule propose {contact.id}` (or confirm with --at TIME)"
             )
-        found = [o for o in offered.options if o.position == number]
+        found = [o for o in offered.options if o.number == number]
         if not found:
             raise InvalidValue(
                 "option", number, f"must be between 1 and {len(offered.options)}", "1"

@@ -26,9 +26,9 @@ class CalendarRow:
 
 @dataclass(frozen=True)
 class OptionRow:
-    """One stored option of a proposal."""
+    """One option of a proposal, numbered from 1 as `schedule confirm --option N` takes it."""
 
-    position: int
+    number: int
     start: dt.datetime
     end: dt.datetime
     kind: str
@@ -176,7 +176,7 @@ def add_proposal(
                 {
                     "owner_id": owner_id,
                     "proposal_id": pid,
-                    "position": o.position,
+                    "position": o.number,
                     "start": o.start,
                     "end": o.end,
                     "kind": o.kind,

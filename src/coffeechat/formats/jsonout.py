@@ -12,7 +12,6 @@ import zoneinfo
 from typing import Any
 
 from coffeechat.core.model import Company, Contact, Event, UserSettings
-from coffeechat.core.scheduling import confirm_day
 
 
 def instant(value: dt.datetime | None, zone: str) -> str | None:
@@ -127,6 +126,8 @@ def option(o: Any, contact_zone: str, user_zone: str) -> dict[str, Any]:
 
 def conversation(c: Any, user_zone: str) -> dict[str, Any]:
     """A conversation as JSON (``c`` is a store ConversationRow)."""
+    from coffeechat.core.scheduling import confirm_day
+
     return {
         "id": c.id,
         "status": c.status,

@@ -9,6 +9,7 @@ import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
@@ -16,15 +17,6 @@ from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.hours import parse_hours
 from coffeechat.core.model import Contact
-from coffeechat.core.places import Format, meeting_format, place_text
-from coffeechat.core.scheduling import (
-    Interval,
-    OptionKind,
-    ProposalRequest,
-    Side,
-    confirm_day,
-    propose,
-)
 from coffeechat.service.calendars import (
     CalendarUnavailable,
     Source,
@@ -37,6 +29,13 @@ from coffeechat.store import contacts as contact_store
 from coffeechat.store import scheduling as store
 from coffeechat.store import users
 from coffeechat.store.scheduling import CalendarRow, ConversationRow, OptionRow, ProposalRow
+
+if TYPE_CHECKING:
+    from coffeechat.core.scheduling import Interval
+
+# The engine (core.scheduling, core.places) is imported inside the methods that use it:
+# every command opens a Workspace, and most never schedule anything.
+FLEXIBLE = "flexible"
 
 #: How long before the meeting the reminder alarm of an invite rings.
 ALARM_MINUTES = 30
@@ -224,6 +223,9 @@ class SchedulingMixin(PipelineMixin):
         format: str | None,
         reschedule: bool,
     ) -> ProposalView:
+        from coffeechat.core.places import Format, meeting_format, place_text
+        from coffeechat.core.scheduling import ProposalRequest, Side, propose
+
         validate.int_range(count, 1, 5, "count")
         validate.int_range(days, 1, 60, "days")
         requested = validate.choice(Format, format, "format") if format else None
@@ -340,6 +342,9 @@ class SchedulingMixin(PipelineMixin):
     ) -> Confirmation:
         """Record the chosen time as the conversation, write its invite, and note the
         confirmation due the day before."""
+        from coffeechat.core.places import Format, meeting_format, place_text
+        from coffeechat.core.scheduling import OptionKind, confirm_day
+
         if (option is None) == (at is None):
             raise InvalidValue("option", option, "give either --option N or --at TIME", "1")
         chosen_format = validate.choice(Format, format, "format") if format else None
@@ -355,7 +360,7 @@ class SchedulingMixin(PipelineMixin):
             picked: OptionRow | None = None
             if option is not None:
                 picked = self._pick(offered, option, contact, now)
-                if picked.kind == OptionKind.FLEXIBLE.value:
+                if picked.kind == FLEXIBLE:
                     window = f"{_local(picked.start, zone)}-{_local(picked.end, zone, '%H:%M')}"
                     raise NothingToConfirm(
                         f"option {option} is a window ({window}) for {contact.name} to choose "
@@ -369,7 +374,7 @@ class SchedulingMixin(PipelineMixin):
                 if start <= now:
                     raise InvalidValue("at", at, "is not in the future", _example_at(now, zone))
             end = start + dt.timedelta(minutes=minutes)
-            if picked is not None and picked.kind != OptionKind.FLEXIBLE.value:
+            if picked is not None and picked.kind != FLEXIBLE:
                 end = picked.end
             fmt = chosen_format or (
                 Format(picked.format)

@@ -36,17 +36,19 @@ NOW = "2026-11-27T09:00:00-05:00"
 #: The baseline for ``contact list --json``: the database layer alone, same queries.
 BASELINE_LIST = """
 import json, sys
-from coffeechat.store import contacts, database, events, users
+from coffeechat.store import contacts, database, events, scheduling, users
 engine = database.open_engine(sys.argv[1])
 with engine.connect() as conn:
     owner = users.first_owner_id(conn)
     people = contacts.list_contacts(conn, owner)
     timelines = events.events_by_contact(conn, owner)
+    # a contact's stage also depends on its scheduled conversations
+    planned = scheduling.conversations_by_contact(conn, owner)
 print(json.dumps({"contacts": [
     {"id": c.id, "name": c.name, "emails": c.emails, "company": c.company, "title": c.title,
      "seniority": c.seniority, "timezone": c.timezone, "country": c.country,
      "work_hours": c.work_hours, "how_met": c.how_met, "tags": c.tags,
-     "events": len(timelines.get(c.id, []))}
+     "events": len(timelines.get(c.id, [])), "planned": len(planned.get(c.id, []))}
     for c in people
 ]}, indent=2, ensure_ascii=False, default=str))
 """

@@ -357,3 +357,14 @@ def test_public_holidays_on_either_side_get_no_option(ccw, monkeypatch, now, zon
         dt.datetime.fromisoformat(o["start"]).astimezone(NY).date().isoformat() for o in options
     }
     assert not days & closed
+
+
+def test_confirm_takes_the_options_place_unless_told_otherwise(ada):
+    options = propose(ada)["options"]
+    number = next(o["number"] for o in options if o["kind"] != "flexible")
+    kept = ada.json("schedule", "confirm", "ada", "--option", str(number))["conversation"]
+    assert (kept["format"], kept["place"]) == ("video", "Video call (or phone, if you prefer)")
+    ada("schedule", "reschedule", "ada")
+    moved = ada.json("schedule", "confirm", "ada", "--option", str(number), "--format", "coffee",
+                     "--place", "Monmouth Coffee, Borough")["conversation"]  # fmt: skip
+    assert (moved["format"], moved["place"]) == ("coffee", "Monmouth Coffee, Borough")

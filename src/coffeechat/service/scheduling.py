@@ -376,22 +376,16 @@ class SchedulingMixin(PipelineMixin):
             end = start + dt.timedelta(minutes=minutes)
             if picked is not None and picked.kind != FLEXIBLE:
                 end = picked.end
-            fmt = chosen_format or (
-                Format(picked.format)
-                if picked
-                else meeting_format(
+            # The option's format and place unless the user says otherwise.
+            if chosen_format is None and picked is not None:
+                fmt, where = Format(picked.format), picked.place
+            else:
+                fmt = chosen_format or meeting_format(
                     OptionKind.FLEXIBLE, contact.city, contact.timezone, owner.timezone
                 )
-            )
-            where = (
-                place.strip()
-                if place and place.strip()
-                else (
-                    picked.place
-                    if picked and not chosen_format
-                    else place_text(fmt, contact.city, contact.company)
-                )
-            )
+                where = place_text(fmt, contact.city, contact.company)
+            if place and place.strip():
+                where = place.strip()
             moving = self._upcoming(conn, cid, now) if offered and offered.conversation_id else None
             if moving is not None:
                 values = {

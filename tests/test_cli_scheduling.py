@@ -368,3 +368,15 @@ def test_confirm_takes_the_options_place_unless_told_otherwise(ada):
     moved = ada.json("schedule", "confirm", "ada", "--option", str(number), "--format", "coffee",
                      "--place", "Monmouth Coffee, Borough")["conversation"]  # fmt: skip
     assert (moved["format"], moved["place"]) == ("coffee", "Monmouth Coffee, Borough")
+
+
+def test_a_conversation_already_booked_is_busy_time_for_the_next_proposal(ada):
+    options = propose(ada)["options"]
+    booked = next(o for o in options if o["kind"] != "flexible")
+    ada("schedule", "confirm", "ada", "--option", str(booked["number"]))
+    ada("contact", "add", "Grace Hopper", "--timezone", "Europe/London", "--city", "London")
+    for o in ada.json("schedule", "propose", "grace")["options"]:
+        assert not (o["start"] < booked["end"] and booked["start"] < o["end"]), o
+    # moving Ada's conversation may reuse its own time
+    moved = ada.json("schedule", "reschedule", "ada")["options"]
+    assert booked["start"] in [o["start"] for o in moved]

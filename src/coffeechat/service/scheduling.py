@@ -275,7 +275,10 @@ class SchedulingMixin(PipelineMixin):
                     parse_hours(contact.work_hours, "work_hours"),
                     holidays_for(contact.country, years),
                 ),
-                busy=tuple(self._busy(conn, busy, now, end, owner.timezone, warnings)),
+                busy=tuple(
+                    self._busy(conn, busy, now, end, owner.timezone, warnings)
+                    + self._booked(conn, now, moving=upcoming if reschedule else None)
+                ),
                 count=count,
                 days=days,
                 duration=dt.timedelta(minutes=minutes),
@@ -317,6 +320,23 @@ class SchedulingMixin(PipelineMixin):
             warnings=warnings,
             proposal_id=pid,
         )
+
+    def _booked(
+        self, conn: Connection, now: dt.datetime, moving: ConversationRow | None
+    ) -> list[Interval]:
+        """The user's own scheduled conversations: busy time too (but the one being moved)."""
+        from coffeechat.core.scheduling import Interval
+
+        return [
+            Interval(c.start, c.end)
+            for rows in store.conversations_by_contact(conn, self.owner_id).values()
+            for c in rows
+            if c.status == "scheduled"
+            and c.start is not None
+            and c.end is not None
+            and c.end > now
+            and (moving is None or c.id != moving.id)
+        ]
 
     def _upcoming(
         self, conn: Connection, contact_id: int, now: dt.datetime

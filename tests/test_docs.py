@@ -186,6 +186,10 @@ def _json_documents(tmp_path: Path) -> dict[str, Any]:
     docs["calendar add"] = run.json("calendar", "add", str(calendar))
     docs["calendar list"] = run.json("calendar", "list")
     docs["calendar remove"] = run.json("calendar", "remove", "1")
+    message = tmp_path / "message.txt"
+    message.write_text("Hi Ada, are you hiring? My CV is attached.\n", encoding="utf-8")
+    docs["check"] = run.json("check", "--kind", "outreach", str(message))
+    assert docs["check"]["findings"], "that message should have findings"
     return docs
 
 
@@ -196,6 +200,7 @@ def test_every_json_field_is_documented(tmp_path: Path) -> None:
     assert len(keys) >= 40, sorted(keys)
     assert {"stage_since", "timeline", "waiting_days", "snippet", "weekly_goal"} <= keys
     assert {"contact_local", "reschedules", "follow_ups", "fetched_at", "offered"} <= keys
+    assert {"findings", "severity", "hint"} <= keys
     contract = _documented("json.md")
     missing = sorted(k for k in keys if not _in_backticks(k, contract))
     assert not missing, f"--json fields missing from docs/json.md: {missing}"

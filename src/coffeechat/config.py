@@ -51,6 +51,18 @@ def parse_now(value: str) -> dt.datetime:
     return parsed
 
 
+def local_zone() -> str:
+    """This machine's IANA zone, best effort (``TZ``, then /etc/localtime; else UTC)."""
+    if os.environ.get("TZ", "").count("/"):
+        return os.environ["TZ"].lstrip(":")
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return "UTC"
+    marker = "zoneinfo/"
+    return target.split(marker, 1)[1] if marker in target else "UTC"
+
+
 def default_home() -> Path:
     """The platform's user data folder for coffeechat."""
     import platformdirs

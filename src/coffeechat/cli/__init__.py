@@ -48,6 +48,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "calendar",
         "Keep the calendars whose busy time every proposal avoids.",
     ),
+    "check": (
+        "coffeechat.cli.check",
+        "check",
+        "Check a message you wrote and say exactly what to fix.",
+    ),
     "search": (
         "coffeechat.cli.pipeline",
         "search",

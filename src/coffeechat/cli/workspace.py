@@ -18,21 +18,6 @@ from coffeechat.cli.options import (
 )
 
 
-def _local_zone() -> str:
-    """This machine's IANA zone, best effort (for the init prompt's default)."""
-    import os
-    from pathlib import Path
-
-    if os.environ.get("TZ", "").count("/"):
-        return os.environ["TZ"].lstrip(":")
-    try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        return "UTC"
-    marker = "zoneinfo/"
-    return target.split(marker, 1)[1] if marker in target else "UTC"
-
-
 def _checked(check: Callable[[str], str], optional: bool = False) -> Callable[[str], str]:
     """A prompt's value check: a bad answer is shown and asked again."""
     from coffeechat.core.errors import InvalidValue
@@ -70,6 +55,7 @@ def init(as_json: bool, **raw: Any) -> None:
         coffeechat init --name "Sam Rivera" --email sam@example.com \\
             --timezone America/New_York --availability "Mon-Fri 08:00-20:00"
     """
+    from coffeechat.config import local_zone
     from coffeechat.core import validate
     from coffeechat.core.hours import normalize_hours
     from coffeechat.formats.jsonout import settings as settings_json
@@ -89,7 +75,7 @@ def init(as_json: bool, **raw: Any) -> None:
             )
         if not raw["timezone"]:
             raw["timezone"] = click.prompt(
-                "Your time zone", default=_local_zone(), value_proc=_checked(validate.timezone)
+                "Your time zone", default=local_zone(), value_proc=_checked(validate.timezone)
             )
         if not raw["availability"]:
             raw["availability"] = click.prompt(
@@ -99,7 +85,7 @@ def init(as_json: bool, **raw: Any) -> None:
             )
     elif not raw["name"]:
         raise click.UsageError("--name is required when not run in a terminal")
-    raw["timezone"] = raw["timezone"] or _local_zone()
+    raw["timezone"] = raw["timezone"] or local_zone()
     raw["availability"] = raw["availability"] or "Mon-Fri 08:00-20:00"
     raw["signature"] = raw["signature"] or raw["name"]
     workspace = Workspace.create(settings, **raw)

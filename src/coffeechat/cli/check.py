@@ -1,0 +1,72 @@
+"""``check``: the draft checker on a message the user wrote."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from coffeechat.cli.options import emit_json, json_option, settings_from
+
+
+@click.command()
+@click.option(
+    "--kind",
+    required=True,
+    metavar="KIND",
+    help="outreach, scheduling or thank-you (other kinds: length only).",
+)
+@click.argument("file", default="-", metavar="[FILE|-]")
+@click.option("--contact", metavar="CONTACT", help="Who it is for (their name and zone help).")
+@json_option
+def check(kind: str, file: str, contact: str | None, as_json: bool) -> None:  # fmt: skip
+    """Check a message you wrote and say exactly what to fix.
+
+    FILE is plain text or an .eml file; without it (or with -) the message is read from
+    standard input. Each finding has a stable rule id, a severity (error or warning), a
+    message and a hint. The exit code is 0 whatever the findings: read `ok`.
+
+    \b
+    Example:
+        coffeechat check --kind outreach message.txt
+        pbpaste | coffeechat check --kind scheduling --contact ada --json
+    """
+    from coffeechat.service.checking import check_message
+
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        source = "standard input"
+    else:
+        try:
+            with open(file, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            raise click.ClickException(f"{file}: {error.strerror}") from None
+        source = file
+    checked = check_message(settings_from(click.get_current_context()), kind, data, source, contact)
+    report = checked.report
+    if as_json:
+        emit_json(
+            {
+                "ok": report.ok,
+                "words": report.words,
+                "findings": [
+                    {"rule": f.rule, "severity": f.severity, "message": f.message, "hint": f.hint}
+                    for f in report.findings
+                ],
+            }
+        )
+        return
+    errors = sum(f.severity == "error" for f in report.findings)
+    warnings = len(report.findings) - errors
+    if not report.findings:
+        click.echo(f"Looks good: {checked.kind}, {report.words} words, nothing to fix.")
+        return
+    click.echo(
+        f"{checked.kind}, {report.words} words: {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    for f in report.findings:
+        label = click.style(f"{f.severity:<7}", fg="red" if f.severity == "error" else "yellow")
+        click.echo(f"  {label} {f.rule}: {f.message}")
+        click.echo(f"          fix: {f.hint}")

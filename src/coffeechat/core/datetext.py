@@ -1,0 +1,579 @@
+"""Finding the days and times a person wrote in free text.
+
+``find_times(text, now=..., zone=...)`` reads a message such as "Tue 12/1 at noon,
+Wednesday, December 2 at 5:30pm, or any time on Friday" and returns one ``FoundTime`` per
+distinct (day, time) written, in the order they appear. Pure: ``now`` is a parameter.
+
+What it understands (case-insensitive unless said otherwise):
+
+- **days**: weekday names and abbreviations ("Tuesday", "Tue", "tues", "thurs"; "Sat" and
+  "Sun" only capitalised), "today", "tonight", "tomorrow" (also "tmrw"), "this/next/coming
+  Tuesday"; month dates ("December 2", "Dec. 3rd", "30 Nov", with an optional year);
+  numeric dates "12/1" (month/day, read as day/month only when the first number is over
+  12) with an optional year; ISO "2026-12-01" (with an optional "T12:30" or " 12:30").
+  A weekday written next to a date ("Wednesday, December 2") is one day; the date wins
+  when they disagree. "last Tuesday" and "yesterday" are references to the past, not
+  options, and are skipped.
+- **times**: "5:30pm", "5 p.m.", "17:30", ranges "17:30-18:00" / "12-1pm" (the start is
+  the option, the end is kept in ``until``), "noon", "midday", "at 3", "3 o'clock".
+  A clock without am/pm is read as a working-day time: 1-7 -> afternoon (13:00-19:00),
+  8-11 -> morning, 12 -> noon, 13-23 as written.
+- **parts of a day**: "morning", "lunch", "afternoon", "evening", "after work", and
+  "any time" / "anytime" / "whenever" / "all day" (``part="any"``); they qualify a day
+  that has no clock time.
+- **zones**: an abbreviation written in capitals next to a time (EST, EDT, ET, CST, CDT,
+  CT, MST, MDT, MT, PST, PDT, PT, GMT, UTC, BST, CET, CEST, WET, EET, JST, AEST, AEDT) or
+  "<place> time" ("New York time", "London time", "Eastern time"; also a bare capitalised
+  "Eastern"/"Pacific"/"Central"/"Mountain"). A zone written next to an option applies to
+  it; a zone written elsewhere ("all times London time") applies to every option that has
+  none. The same instant written twice in two zones ("Tue noon ET / 9am PT") is one
+  option. Regional abbreviations name the region's zone, so "EST" in July means New York
+  time (the way people use it), and "GMT"/"UTC" mean UTC.
+
+How a weekday resolves: to the next such day strictly after today in ``zone`` (on a
+Tuesday, "Tuesday" is a week away); "next Tuesday" and "this Tuesday" mean the same.
+A month date without a year takes the year that puts it closest to ``now``.
+
+How times attach to days: a time right after a day ("Tuesday at noon", "Thu 8am") belongs
+to it; a time right before "on <day>" ("12:30pm on Thursday") belongs to that day;
+otherwise a time belongs to the last day written earlier in the same sentence
+("Tuesday at 9am, noon, or 4pm" is three times on Tuesday). A day with no time is one
+flexible option. A day that has timed options is not also a bare option (so a later
+"if Tuesday's no good" adds nothing). Times with no day at all are returned with
+``day=None``.
+
+Never raises on any text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = ["FoundTime", "find_times", "zone_info"]
+
+
+@dataclass(frozen=True)
+class FoundTime:
+    """One day/time option written in a text.
+
+    ``day`` is the resolved local date (None when only a clock time was written);
+    ``clock`` the local start time (None for a bare or flexible day); ``until`` the end
+    of a written range; ``part`` a part of the day ("morning", "lunch", "afternoon",
+    "evening", "any") for a day without a clock time; ``zone`` the IANA zone the option
+    is in (a written zone, else the caller's); ``text`` the words as written and
+    ``start``/``end`` their offsets in the text.
+    """
+
+    text: str
+    start: int
+    end: int
+    day: dt.date | None
+    clock: dt.time | None
+    until: dt.time | None
+    part: str | None
+    zone: str
+
+    @property
+    def flexible(self) -> bool:
+        """True for a day without a clock time ("any time on Friday")."""
+        return self.clock is None
+
+    @property
+    def at(self) -> dt.datetime | None:
+        """The aware start instant, when both day and clock are known."""
+        if self.day is None or self.clock is None:
+            return None
+        return dt.datetime.combine(self.day, self.clock, tzinfo=zone_info(self.zone))
+
+
+_ZONE_ABBREVIATIONS = {
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "ET": "America/New_York",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "CT": "America/Chicago",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
+    "MT": "America/Denver",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "PT": "America/Los_Angeles",
+    "GMT": "UTC",
+    "UTC": "UTC",
+    "BST": "Europe/London",
+    "CET": "Europe/Paris",
+    "CEST": "Europe/Paris",
+    "WET": "Europe/Lisbon",
+    "EET": "Europe/Athens",
+    "JST": "Asia/Tokyo",
+    "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney",
+}
+
+_ZONE_PLACES = {
+    "new york": "America/New_York",
+    "nyc": "America/New_York",
+    "ny": "America/New_York",
+    "eastern": "America/New_York",
+    "toronto": "America/Toronto",
+    "boston": "America/New_York",
+    "central": "America/Chicago",
+    "chicago": "America/Chicago",
+    "austin": "America/Chicago",
+    "mountain": "America/Denver",
+    "denver": "America/Denver",
+    "pacific": "America/Los_Angeles",
+    "los angeles": "America/Los_Angeles",
+    "la": "America/Los_Angeles",
+    "san francisco": "America/Los_Angeles",
+    "sf": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "london": "Europe/London",
+    "uk": "Europe/London",
+    "dublin": "Europe/Dublin",
+    "paris": "Europe/Paris",
+    "berlin": "Europe/Berlin",
+    "amsterdam": "Europe/Amsterdam",
+    "madrid": "Europe/Madrid",
+    "tokyo": "Asia/Tokyo",
+    "sydney": "Australia/Sydney",
+}
+
+_WEEKDAYS = {
+    "mon": 0,
+    "tue": 1,
+    "wed": 2,
+    "thu": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+}
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY = (
+    r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|(?-i:Sat|Sun))"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+
+_RE_WEEKDAY = re.compile(
+    rf"\b(?:(?P<mod>next|this|coming|last)\s+)?(?P<wd>{_WEEKDAY})\b\.?(?!')", re.IGNORECASE
+)
+_RE_WEEKDAY_POSSESSIVE = re.compile(rf"\b(?P<wd>{_WEEKDAY})'s\b", re.IGNORECASE)
+_RE_RELATIVE = re.compile(
+    r"\b(?P<rel>today|tonight|tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|yesterday)\b",
+    re.IGNORECASE,
+)
+_RE_MONTH_DAY = re.compile(
+    rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?::|[ap]\.?m\b|%|-\s*\d))"
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+_RE_DAY_MONTH = re.compile(
+    rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})\b\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+_RE_NUMERIC = re.compile(
+    r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])"
+    r"(?!\s*(?:an?\s+)?(?:hour|hr|min))"
+)
+_RE_ISO = re.compile(
+    r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2}))?(?!\d)"
+)
+
+_AMPM = r"(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
+_RE_RANGE = re.compile(
+    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>{_AMPM})?"
+    r"\s*(?:-|–|—|to|until|till)\s*"
+    rf"(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?\s*(?P<ap2>{_AMPM})?"
+    r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))",
+    re.IGNORECASE,
+)
+_RE_CLOCK = re.compile(
+    rf"(?<![\d:/.])(?P<h>\d{{1,2}})(?::(?P<m>[0-5]\d))?\s*(?P<ap>{_AMPM})", re.IGNORECASE
+)
+_RE_COLON = re.compile(r"(?<![\d:/.])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?![\d:])")
+_RE_AT = re.compile(
+    r"\b(?:at|around|@|from)\s+(?P<h>\d{1,2})\b(?!\s*(?:%|min|minute|hour|hr|people|person"
+    r"|/|\.\d|:|st\b|nd\b|rd\b|th\b|o'?clock))",
+    re.IGNORECASE,
+)
+_RE_OCLOCK = re.compile(r"\b(?P<h>\d{1,2})\s*o'?clock\b", re.IGNORECASE)
+_RE_NOON = re.compile(r"\b(?:12\s+)?(?P<w>noon|midday)\b", re.IGNORECASE)
+_RE_PART = re.compile(
+    r"\b(?P<p>mornings?|lunch(?:time)?|afternoons?|evenings?|after\s+work|any\s*time"
+    r"|whenever|all\s+day)\b",
+    re.IGNORECASE,
+)
+_RE_ZONE_ABBR = re.compile(r"\b(?P<z>" + "|".join(_ZONE_ABBREVIATIONS) + r")\b")
+_RE_ZONE_PLACE = re.compile(
+    r"\b(?P<z>" + "|".join(sorted(_ZONE_PLACES, key=len, reverse=True)) + r")\s+time\b",
+    re.IGNORECASE,
+)
+_RE_ZONE_BARE = re.compile(r"\b(?P<z>Eastern|Pacific|Central|Mountain)\b(?!\s+(?:Park|time))")
+
+_BREAK = re.compile(r"[.!?;]\s|\n|[.!?;]$")
+_TIGHT_BEFORE = re.compile(
+    r"^[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before|about|for|in the|over)"
+    r"\s*)*[\s,(]*$",
+    re.IGNORECASE,
+)
+_TIGHT_AFTER = re.compile(r"^\s*(?:,\s*)?(?:on|this|next|of|coming)?\s*$", re.IGNORECASE)
+
+_PARTS = {
+    "morning": "morning",
+    "mornings": "morning",
+    "lunch": "lunch",
+    "lunchtime": "lunch",
+    "afternoon": "afternoon",
+    "afternoons": "afternoon",
+    "evening": "evening",
+    "evenings": "evening",
+}
+
+
+def zone_info(name: str) -> ZoneInfo:
+    """The ZoneInfo for an IANA name; raises ValueError for an unknown one."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as error:
+        raise ValueError(f"unknown time zone: {name!r}") from error
+
+
+@dataclass
+class _Token:
+    kind: str  # "day" | "clock" | "part" | "zone"
+    start: int
+    end: int
+    day: dt.date | None = None
+    clock: dt.time | None = None
+    until: dt.time | None = None
+    part: str | None = None
+    zone: str | None = None
+    skip: bool = False  # a reference to the past, not an option
+
+
+def _hour(h: int, minute: int, ampm: str | None) -> dt.time | None:
+    if minute > 59:
+        return None
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        pm = ampm.lower().startswith("p")
+        hour = h % 12 + (12 if pm else 0)
+        return dt.time(hour, minute)
+    if h > 23:
+        return None
+    if 1 <= h <= 7:
+        h += 12
+    return dt.time(h, minute)
+
+
+def _closest_date(today: dt.date, month: int, day: int) -> dt.date | None:
+    best: dt.date | None = None
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - today).days) < abs((best - today).days):
+            best = candidate
+    return best
+
+
+def _make_date(year: int | None, month: int, day: int, today: dt.date) -> dt.date | None:
+    if year is None:
+        return _closest_date(today, month, day)
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_index(word: str) -> int:
+    return _WEEKDAYS[word.lower()[:3]]
+
+
+def _tokens(text: str, today: dt.date) -> list[_Token]:
+    found: list[_Token] = []
+
+    for m in _RE_ISO.finditer(text):
+        day = _make_date(int(m["y"]), int(m["m"]), int(m["d"]), today)
+        if day is None:
+            continue
+        if m["h"] is not None:
+            hour, minute = int(m["h"]), int(m["mi"])
+            clock = dt.time(hour, minute) if hour < 24 and minute < 60 else None
+            date_end = m.start("h") - 1
+            found.append(_Token("day", m.start(), date_end, day=day))
+            if clock is not None:
+                found.append(_Token("clock", m.start("h"), m.end(), clock=clock))
+        else:
+            found.append(_Token("day", m.start(), m.end(), day=day))
+    for m in _RE_MONTH_DAY.finditer(text):
+        y = int(m["y"]) if m["y"] else None
+        day = _make_date(y, _MONTHS[m["mon"].lower()[:3]], int(m["d"]), today)
+        if day is not None:
+            found.append(_Token("day", m.start(), m.end(), day=day))
+    for m in _RE_DAY_MONTH.finditer(text):
+        y = int(m["y"]) if m["y"] else None
+        day = _make_date(y, _MONTHS[m["mon"].lower()[:3]], int(m["d"]), today)
+        if day is not None:
+            found.append(_Token("day", m.start(), m.end(), day=day))
+    for m in _RE_NUMERIC.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if (a, b) == (24, 7):
+            continue
+        month, dom = (b, a) if a > 12 else (a, b)
+        y = int(m["y"]) if m["y"] else None
+        day = _make_date(y, month, dom, today)
+        if day is not None:
+            found.append(_Token("day", m.start(), m.end(), day=day))
+    for m in _RE_WEEKDAY.finditer(text):
+        index = _weekday_index(m["wd"])
+        mod = (m["mod"] or "").lower()
+        if mod == "last":
+            back = (today.weekday() - index - 1) % 7 + 1
+            day = today - dt.timedelta(days=back)
+            found.append(_Token("day", m.start(), m.end(), day=day, skip=True))
+            continue
+        ahead = (index - today.weekday() - 1) % 7 + 1
+        found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead)))
+    for m in _RE_WEEKDAY_POSSESSIVE.finditer(text):
+        ahead = (_weekday_index(m["wd"]) - today.weekday() - 1) % 7 + 1
+        found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead)))
+    for m in _RE_RELATIVE.finditer(text):
+        rel = m["rel"].lower()
+        if rel == "yesterday":
+            found.append(
+                _Token("day", m.start(), m.end(), day=today - dt.timedelta(days=1), skip=True)
+            )
+        elif rel in ("today", "tonight"):
+            part = "evening" if rel == "tonight" else None
+            found.append(_Token("day", m.start(), m.end(), day=today, part=part))
+        else:
+            found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=1)))
+
+    for m in _RE_RANGE.finditer(text):
+        if not (m["m1"] or m["m2"] or m["ap1"] or m["ap2"]):
+            continue
+        h1, h2 = int(m["h1"]), int(m["h2"])
+        m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
+        ap2 = m["ap2"]
+        ap1 = m["ap1"]
+        if ap1 is None and ap2 is not None:
+            # "12-1pm": the start shares the end's half of the day unless that would put
+            # it after the end ("11-1pm" starts in the morning).
+            pm = ap2.lower().startswith("p")
+            start24 = h1 % 12 + (12 if pm else 0)
+            end24 = h2 % 12 + (12 if pm else 0)
+            ap1 = ap2 if start24 <= end24 else ("am" if pm else "pm")
+        start = _hour(h1, m1, ap1)
+        end = _hour(h2, m2, ap2)
+        if start is None:
+            continue
+        found.append(_Token("clock", m.start(), m.end(), clock=start, until=end))
+    for m in _RE_CLOCK.finditer(text):
+        clock = _hour(int(m["h"]), int(m["m"] or 0), m["ap"])
+        if clock is not None:
+            found.append(_Token("clock", m.start(), m.end(), clock=clock))
+    for m in _RE_COLON.finditer(text):
+        clock = _hour(int(m["h"]), int(m["m"]), None)
+        if clock is not None:
+            found.append(_Token("clock", m.start(), m.end(), clock=clock))
+    for m in _RE_AT.finditer(text):
+        clock = _hour(int(m["h"]), 0, None)
+        if clock is not None:
+            found.append(_Token("clock", m.start("h"), m.end(), clock=clock))
+    for m in _RE_OCLOCK.finditer(text):
+        clock = _hour(int(m["h"]), 0, None)
+        if clock is not None:
+            found.append(_Token("clock", m.start(), m.end(), clock=clock))
+    for m in _RE_NOON.finditer(text):
+        found.append(_Token("clock", m.start(), m.end(), clock=dt.time(12, 0)))
+    for m in _RE_PART.finditer(text):
+        word = re.sub(r"\s+", " ", m["p"].lower())
+        part = _PARTS.get(word, "evening" if word == "after work" else "any")
+        found.append(_Token("part", m.start(), m.end(), part=part))
+
+    for m in _RE_ZONE_PLACE.finditer(text):
+        found.append(_Token("zone", m.start(), m.end(), zone=_ZONE_PLACES[m["z"].lower()]))
+    for m in _RE_ZONE_ABBR.finditer(text):
+        found.append(_Token("zone", m.start(), m.end(), zone=_ZONE_ABBREVIATIONS[m["z"]]))
+    for m in _RE_ZONE_BARE.finditer(text):
+        found.append(_Token("zone", m.start(), m.end(), zone=_ZONE_PLACES[m["z"].lower()]))
+
+    # Keep the earliest, then longest, of overlapping matches.
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[_Token] = []
+    for token in found:
+        if kept and token.start < kept[-1].end:
+            continue
+        kept.append(token)
+    return _merge_days(text, kept)
+
+
+def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
+    """Join a weekday and a date written side by side ("Wednesday, December 2")."""
+    merged: list[_Token] = []
+    for token in tokens:
+        if merged and token.kind == "day" and merged[-1].kind == "day":
+            previous = merged[-1]
+            gap = text[previous.end : token.start]
+            if re.fullmatch(r"[\s,(]*", gap) and not previous.skip and not token.skip:
+                is_weekday = _RE_WEEKDAY.fullmatch(text[previous.start : previous.end])
+                # The written date wins over the weekday.
+                day = token.day if is_weekday else previous.day
+                merged[-1] = _Token(
+                    "day", previous.start, token.end, day=day, part=previous.part or token.part
+                )
+                continue
+        merged.append(token)
+    return merged
+
+
+def _same_sentence(text: str, start: int, end: int) -> bool:
+    return _BREAK.search(text[start:end]) is None and end - start <= 80
+
+
+def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
+    """The days and times written in ``text``, resolved relative to ``now`` in ``zone``.
+
+    ``now`` must be timezone-aware; ``zone`` an IANA name (ValueError otherwise).
+    """
+    home = zone_info(zone)
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    if not isinstance(text, str):
+        return []
+    today = now.astimezone(home).date()
+    tokens = _tokens(text, today)
+    days = [t for t in tokens if t.kind == "day"]
+
+    # Attach each clock/part to a day.
+    attached: dict[int, list[_Token]] = {id(d): [] for d in days}
+    loose: list[_Token] = []
+    for token in tokens:
+        if token.kind not in ("clock", "part"):
+            continue
+        before = [d for d in days if d.end <= token.start]
+        after = [d for d in days if d.start >= token.end]
+        prev = before[-1] if before else None
+        nxt = after[0] if after else None
+        target: _Token | None = None
+        if prev is not None and _TIGHT_BEFORE.match(text[prev.end : token.start]):
+            target = prev
+        elif nxt is not None and _TIGHT_AFTER.match(text[token.end : nxt.start]):
+            target = nxt
+        elif prev is not None and _same_sentence(text, prev.end, token.start):
+            target = prev
+        if target is None:
+            if token.kind == "clock":
+                loose.append(token)
+        else:
+            attached[id(target)].append(token)
+
+    # Zones: next to a time (or the day of a time) they belong to it; elsewhere, to all.
+    zones = [t for t in tokens if t.kind == "zone"]
+    global_zone: str | None = None
+    zone_for: dict[int, str] = {}
+    anchors = [t for t in tokens if t.kind in ("clock", "day", "part")]
+    for z in zones:
+        owner = None
+        for anchor in reversed(anchors):
+            if anchor.end <= z.start:
+                if re.fullmatch(r"[\s,(\-–]*", text[anchor.end : z.start]):
+                    owner = anchor
+                break
+        if owner is None:
+            global_zone = global_zone or z.zone
+        else:
+            zone_for[id(owner)] = z.zone or zone
+
+    results: list[FoundTime] = []
+    seen: set[tuple[object, ...]] = set()
+
+    def emit(
+        start: int,
+        end: int,
+        day: dt.date | None,
+        clock: dt.time | None,
+        until: dt.time | None,
+        part: str | None,
+        option_zone: str,
+    ) -> None:
+        key: tuple[object, ...] = (day, clock, part if clock is None else None)
+        if day is not None and clock is not None:
+            # The same instant written in two zones ("noon ET / 9am PT") is one option.
+            instant = dt.datetime.combine(day, clock, tzinfo=zone_info(option_zone))
+            key = (instant.astimezone(dt.UTC),)
+        if key in seen:
+            return
+        seen.add(key)
+        results.append(
+            FoundTime(text[start:end].strip(), start, end, day, clock, until, part, option_zone)
+        )
+
+    timed_days = {
+        d.day for d in days if not d.skip and any(t.kind == "clock" for t in attached[id(d)])
+    }
+    entries: list[tuple[int, _Token, _Token | None]] = []
+    for d in days:
+        if d.skip:
+            continue
+        clocks = [t for t in attached[id(d)] if t.kind == "clock"]
+        if clocks:
+            entries.extend((c.start, d, c) for c in clocks)
+        else:
+            entries.append((d.start, d, None))
+    entries.extend((c.start, c, None) for c in loose)
+    entries.sort(key=lambda e: e[0])
+
+    for _, owner, clock_token in entries:
+        if owner.kind == "clock":  # a time with no day
+            option_zone = zone_for.get(id(owner)) or global_zone or zone
+            emit(owner.start, owner.end, None, owner.clock, owner.until, None, option_zone)
+            continue
+        if clock_token is not None:
+            option_zone = (
+                zone_for.get(id(clock_token)) or zone_for.get(id(owner)) or global_zone or zone
+            )
+            span = (min(owner.start, clock_token.start), max(owner.end, clock_token.end))
+            if (
+                span[1] - span[0]
+                > (owner.end - owner.start) + (clock_token.end - clock_token.start) + 12
+            ):
+                span = (clock_token.start, clock_token.end)
+            emit(*span, owner.day, clock_token.clock, clock_token.until, None, option_zone)
+            continue
+        if owner.day in timed_days:
+            continue
+        parts = [t.part for t in attached[id(owner)] if t.part and t.part != "any"]
+        part = parts[0] if parts else (owner.part or "any")
+        option_zone = zone_for.get(id(owner)) or global_zone or zone
+        emit(owner.start, owner.end, owner.day, None, None, part, option_zone)
+    return results

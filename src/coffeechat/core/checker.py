@@ -70,10 +70,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coffeechat.core.datetext import FoundTime, find_times, zone_info
+from coffeechat.core.message import (
+    any_match,
+    compile_patterns,
+    count_words,
+    split_body,
+    split_sentences,
+    strip_greeting,
+)
 
 __all__ = [
     "KINDS",
@@ -147,127 +155,11 @@ class Report:
     findings: list[Finding]
 
 
-# --------------------------------------------------------------------------- text
-
-
-_CLOSING = re.compile(
-    r"\s*(?:best|best regards|regards|kind regards|warm regards|warmest regards|warmly|cheers"
-    r"|thanks|thank you|many thanks|thanks again|thanks so much|thanks a lot|thank you again"
-    r"|all the best|sincerely|yours|yours truly|yours sincerely|with gratitude|gratefully"
-    r"|with best regards|with thanks|best wishes|take care|talk soon|respectfully|cordially"
-    r"|speak soon|thx|ta|--|—|-)\s*[,.!]?\s*",
-    re.IGNORECASE,
-)
-_QUOTE_START = re.compile(r"^\s*(?:On .{0,200} wrote:|-+\s*Original Message\s*-+)\s*$", re.I)
-_GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening)|greetings)\b"
-    r"[^!?\n]{0,40}?[,!:.—–-]?\s*$",
-    re.IGNORECASE,
-)
-_INLINE_GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|dear)\b[^,!\n.]{0,30}[,!]\s*", re.IGNORECASE
-)
-_ABBREVIATION_WORDS = (
-    "dr mr mrs ms prof st e.g i.e vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
-    "mon tue tues wed thu thurs fri a.m p.m"
-)
-_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
-
-
-def _normalise(text: str) -> str:
-    return (
-        text.replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\u2019", "'")
-        .replace("\u2018", "'")
-        .replace("\u201c", '"')
-        .replace("\u201d", '"')
-    )
-
-
-def split_body(text: str, sender: str | None = None) -> tuple[str, str]:
-    """(body, signature): the message without its quoted reply and its signature block."""
-    lines = _normalise(text).split("\n")
-    kept: list[str] = []
-    for line in lines:
-        if _QUOTE_START.match(line):
-            break
-        if line.lstrip().startswith(">"):
-            continue
-        kept.append(line)
-    while kept and not kept[-1].strip():
-        kept.pop()
-    nonblank = [i for i, line in enumerate(kept) if line.strip()]
-    if len(nonblank) < 2:
-        return "\n".join(kept).strip(), ""
-    cut: int | None = None
-    for i in nonblank[-6:]:
-        if i != nonblank[0] and _CLOSING.fullmatch(kept[i]):
-            cut = i
-            break
-    if cut is None:
-        last = nonblank[-1]
-        line = kept[last].strip()
-        names = set()
-        if sender:
-            names = {sender.strip().lower(), sender.strip().split()[0].lower()}
-        after_blank = last > 0 and not kept[last - 1].strip()
-        looks_like_name = (
-            len(line.split()) <= 3
-            and not re.search(r"[.!?,:;]$", line)
-            and (after_blank or line.startswith(("-", "—")))
-        )
-        if line.lower() in names or looks_like_name:
-            cut = last
-    if cut is None:
-        return "\n".join(kept).strip(), ""
-    return "\n".join(kept[:cut]).strip(), "\n".join(kept[cut:]).strip()
-
-
-def count_words(body: str) -> int:
-    """Words with at least one letter or digit (bullets and dashes do not count)."""
-    return sum(1 for token in body.split() if any(ch.isalnum() for ch in token))
-
-
-def _sentences(body: str) -> list[str]:
-    pieces = re.split(r"(?<=[.!?])\s+|\n+", body)
-    sentences: list[str] = []
-    for piece in pieces:
-        piece = piece.strip()
-        if not piece:
-            continue
-        if sentences:
-            last_word = sentences[-1].rstrip(".").split()[-1:] or [""]
-            if sentences[-1].endswith(".") and last_word[0].lower() in _ABBREVIATIONS:
-                sentences[-1] = f"{sentences[-1]} {piece}"
-                continue
-        sentences.append(piece)
-    return sentences
-
-
-def _strip_greeting(body: str) -> str:
-    lines = body.split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if lines and _GREETING.match(lines[0]) and len(lines[0].split()) <= 6:
-        lines.pop(0)
-    rest = "\n".join(lines).strip()
-    return _INLINE_GREETING.sub("", rest, count=1)
-
-
-def _any(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
-    return any(p.search(text) for p in patterns)
-
-
-def _rx(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
-
-
 # ----------------------------------------------------------------------- patterns
 
 _NEGATION = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 
-_JOB_ASKS = _rx(
+_JOB_ASKS = compile_patterns(
     r"\b(?:are|is|was)\s+(?:you|u|your\s+\w+|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?|the\s+\w+)"
     r"(?:\s+guys)?\s+(?:currently\s+|still\s+|now\s+|actively\s+)?hiring\b",
     r"\b(?:you're|you\s+are|your\s+\w+\s+is)\s+(?:currently\s+|still\s+)?hiring\b",
@@ -291,21 +183,21 @@ _JOB_ASKS = _rx(
     r"\b(?:for|about)\s+(?:a|any)\s+(?:job|position|role)\b",
 )
 
-_REQUEST_WORDS = _rx(
+_REQUEST_WORDS = compile_patterns(
     r"\b(?:chat|coffee|call|talk|speak|meet|conversation|minutes?|min|time|zoom|phone"
     r"|advice|questions?|pick\s+your\s+brain|hear|learn)\b",
 )
-_QUESTION_START = _rx(
+_QUESTION_START = compile_patterns(
     r"^(?:would|could|can|may|might|will|are|do|is|any\s+chance|how\s+about|what\s+about)\b",
 )
-_MODAL_REQUEST = _rx(
+_MODAL_REQUEST = compile_patterns(
     r"\b(?:would|could|can|may|might)\s+(?:you|u|we|i)\b",
     r"\bare\s+you\s+(?:open|free|available|up\s+for|willing)\b",
     r"\bdo\s+you\s+have\b",
     r"\bany\s+chance\b",
 )
 
-_CONNECTION = _rx(
+_CONNECTION = compile_patterns(
     r"\bmet\b",
     r"\bmeeting\s+(?:you|u)\b",
     r"\bintroduc\w*",
@@ -323,7 +215,7 @@ _CONNECTION = _rx(
     r"\b(?:fellow|mutual)\b",
     r"\bheard\s+(?:you|u)\s+(?:speak|talk|present)\b",
 )
-_PLEASANTRY = _rx(
+_PLEASANTRY = compile_patterns(
     r"^(?:i\s+)?hope\b.{0,60}\b(?:well|good|great|fine|week|day|weekend|month)\b",
     r"^i\s+trust\b",
     r"^happy\s+(?:monday|friday|new\s+year|holidays)\b",
@@ -333,9 +225,9 @@ _FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "my", "mi
 _SECOND_PERSON = {"you", "your", "yours", "yourself", "you're", "youre", "you've", "you'd",
                   "you'll", "u", "ur", "ya", "yall", "y'all"}  # fmt: skip
 
-_ATTACHMENT = _rx(r"\b(?:attach(?:ed|ing|ment|ments)?|enclos(?:ed|ing|ure))\b")
+_ATTACHMENT = compile_patterns(r"\b(?:attach(?:ed|ing|ment|ments)?|enclos(?:ed|ing|ure))\b")
 
-_DURATION = _rx(
+_DURATION = compile_patterns(
     r"\b\d{1,3}\s*(?:(?:-|–|to|or)\s*\d{1,3}\s*)?-?\s*(?:min|mins|minutes?|hours?|hrs?)\b",
     r"\b(?:half|quarter)[\s-]+(?:an?\s+)?hour\b",
     r"\bhalf-hour\b",
@@ -344,20 +236,20 @@ _DURATION = _rx(
     r"(?:fifteen|twenty|thirty|forty|forty-five|sixty))?[\s-]*(?:min|mins|minutes?)\b",
 )
 
-_THANKS = _rx(
+_THANKS = compile_patterns(
     r"\b(?:thanks?|thank\s*you|thx|thnx|thnks|thanx|tnx|appreciat\w*|grateful|gratitude)\b",
 )
 
-_WHICH = _rx(
+_WHICH = compile_patterns(
     r"\bwhich\b",
     r"\bwhat\s+(?:time|day|works|suits|would\s+work)\b",
     r"\b(?:works?|suits?|fits?|is)\s+(?:you\s+|u\s+)?(?:best|better)\b",
     r"\b(?:works?|suits?)\s+(?:for\s+)?(?:you|u)\b",
     r"\bprefer\b",
 )
-_ASK_FRAME = _rx(r"\?", r"\blet\s+me\s+know\b", r"\btell\s+me\b")
+_ASK_FRAME = compile_patterns(r"\?", r"\blet\s+me\s+know\b", r"\btell\s+me\b")
 
-_FLEX_TIME = _rx(
+_FLEX_TIME = compile_patterns(
     r"\b(?:another|other|different|alternative|additional|more|new)\s+(?:times?|days?|slots?"
     r"|options?|dates?)\b",
     r"\bsuggest\b",
@@ -368,7 +260,7 @@ _FLEX_TIME = _rx(
     r"\bwhatever\s+(?:time\s+|day\s+)?(?:works|suits|is\s+easiest)\b",
     r"\bhappy\s+to\s+(?:adjust|move|shift|find)\b",
 )
-_FLEX_PLACE = _rx(
+_FLEX_PLACE = compile_patterns(
     r"\b(?:come|travel|head|stop|swing)\s+(?:to|by|over\s+to|over)\s+(?:you|your|ur|the\s+\w+)\b",
     r"\bcome\s+to\s+[A-Z]",
     r"\b(?:near|close\s+to|nearby|by)\s+(?:your|ur)\s+(?:office|work|place|building|studio"
@@ -386,7 +278,7 @@ _FLEX_PLACE = _rx(
     r"\b(?:your|ur)\s+(?:office|neighbou?rhood|area)\b",
     r"\bmeet\s+(?:you|u)\s+(?:near|at|by)\b",
 )
-_ENTHUSIASM = _rx(
+_ENTHUSIASM = compile_patterns(
     r"\blook(?:ing)?\s+(?:forward|fwd)\b",
     r"\bexcit\w*",
     r"\bcan'?t\s+wait\b",
@@ -396,7 +288,7 @@ _ENTHUSIASM = _rx(
     r"\bkeen\b",
 )
 
-_TAKEAWAY = _rx(
+_TAKEAWAY = compile_patterns(
     r"\byour\s+(?:[\w-]+\s+){0,2}(?:advice|suggestion|tip|idea|point|recommendation|insight"
     r"|story|explanation|comment|take|thoughts?|perspective|description|framework|example"
     r"|line|reminder|warning|observation|breakdown)s?\s+(?:on|about|to|that|regarding|of|for"
@@ -412,7 +304,7 @@ _TAKEAWAY = _rx(
     r"\b(?:following|per|took|taking)\s+your\s+(?:advice|suggestion|tip|recommendation)\b",
     r'"[^"\n]{3,}"',
 )
-_NEXT_ACTION = _rx(
+_NEXT_ACTION = compile_patterns(
     r"\bi\s*(?:will|'ll|ll)\s+(?P<rest>.{0,40})",
     r"\b(?:i'm|im|i\s+am)\s+(?:going\s+to|gonna|planning\s+to|starting|about\s+to)\b",
     r"\bi\s+(?:plan|intend|aim)\s+to\b",
@@ -514,13 +406,13 @@ def _asks_for_job(m: _Message) -> list[Finding]:
 
 def _is_question(sentence: str) -> bool:
     s = sentence.strip()
-    return s.endswith("?") or "?" in s or _any(_QUESTION_START, s)
+    return s.endswith("?") or "?" in s or any_match(_QUESTION_START, s)
 
 
 def _question_ask(m: _Message) -> list[Finding]:
     for sentence in m.sentences:
         if _is_question(sentence) and (
-            _any(_REQUEST_WORDS, sentence) or _any(_MODAL_REQUEST, sentence)
+            any_match(_REQUEST_WORDS, sentence) or any_match(_MODAL_REQUEST, sentence)
         ):
             return []
     return [
@@ -535,9 +427,8 @@ def _question_ask(m: _Message) -> list[Finding]:
 
 
 def _first_sentence(body: str) -> str:
-    sentences = _sentences(_strip_greeting(body))
-    for sentence in sentences:
-        if _any(_PLEASANTRY, sentence):
+    for sentence in split_sentences(strip_greeting(body)):
+        if any_match(_PLEASANTRY, sentence):
             continue
         return sentence
     return ""
@@ -545,7 +436,7 @@ def _first_sentence(body: str) -> str:
 
 def _connection_first(m: _Message) -> list[Finding]:
     first = _first_sentence(m.body)
-    if first and _any(_CONNECTION, first):
+    if first and any_match(_CONNECTION, first):
         return []
     return [
         _finding(
@@ -570,7 +461,7 @@ def _name_words(recipient: Recipient) -> list[str]:
 
 
 def _person_counts(m: _Message) -> tuple[int, int]:
-    body = _strip_greeting(m.body)
+    body = strip_greeting(m.body)
     tokens = re.findall(r"[a-z]+(?:'[a-z]+)?", body.lower())
     first = sum(1 for t in tokens if t in _FIRST_PERSON or t == "id")
     second = sum(1 for t in tokens if t in _SECOND_PERSON)
@@ -621,7 +512,7 @@ def _attachment(m: _Message) -> list[Finding]:
 
 
 def _meeting_length(m: _Message) -> list[Finding]:
-    if _any(_DURATION, m.body):
+    if any_match(_DURATION, m.body):
         return []
     return [
         _finding(
@@ -634,7 +525,7 @@ def _meeting_length(m: _Message) -> list[Finding]:
 
 
 def _thanks(m: _Message) -> list[Finding]:
-    if _any(_THANKS, m.body):
+    if any_match(_THANKS, m.body):
         return []
     what = "for agreeing to meet" if m.kind == "scheduling" else "for their time"
     return [
@@ -746,7 +637,7 @@ def _within_week(m: _Message, options: list[FoundTime]) -> list[Finding]:
 
 def _ask_which(m: _Message) -> list[Finding]:
     for sentence in m.sentences:
-        if _any(_WHICH, sentence) and _any(_ASK_FRAME, sentence):
+        if any_match(_WHICH, sentence) and any_match(_ASK_FRAME, sentence):
             return []
     return [
         _finding(
@@ -761,7 +652,7 @@ def _ask_which(m: _Message) -> list[Finding]:
 def _presence(
     m: _Message, rule: str, patterns: tuple[re.Pattern[str], ...], message: str, hint: str
 ) -> list[Finding]:
-    return [] if _any(patterns, m.body) else [_finding(m.kind, rule, message, hint)]
+    return [] if any_match(patterns, m.body) else [_finding(m.kind, rule, message, hint)]
 
 
 def _flexible_time(m: _Message) -> list[Finding]:
@@ -883,7 +774,7 @@ def check_message(
         kind=kind,
         body=body,
         words=count_words(body),
-        sentences=_sentences(body),
+        sentences=split_sentences(body),
         now=now,
         zone=zone,
         recipient=recipient or Recipient(),

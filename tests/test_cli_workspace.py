@@ -23,6 +23,10 @@ SAM = {
     "signature": "Sam Rivera",
     "phone": None,
     "weekly_goal": 3,
+    "smtp_host": None,
+    "smtp_port": None,
+    "smtp_security": "starttls",
+    "smtp_user": None,
 }
 
 #: The line every command prints before `init`, after "Error: ".
@@ -72,6 +76,10 @@ def test_init_with_every_flag_prints_the_workspace_and_settings(cc, home):
             "signature": "Sam Rivera, full-stack developer",
             "phone": "+1 212 555 0142",
             "weekly_goal": 3,
+            "smtp_host": None,
+            "smtp_port": None,
+            "smtp_security": "starttls",
+            "smtp_user": None,
         },
     }
     assert (home / "coffeechat.db").is_file()
@@ -218,14 +226,18 @@ def test_commands_before_init_say_how_to_start_in_one_line(cc, home, command):
 
 def test_settings_show(ccw):
     assert ccw("settings", "show").stdout == (
-        "name         Sam Rivera\n"
-        "email        sam@example.com\n"
-        "timezone     America/New_York\n"
-        "country      US\n"
-        "availability Mon-Fri 08:00-20:00\n"
-        "phone        \n"
-        "weekly_goal  3\n"
-        "signature    Sam Rivera\n"
+        "name          Sam Rivera\n"
+        "email         sam@example.com\n"
+        "timezone      America/New_York\n"
+        "country       US\n"
+        "availability  Mon-Fri 08:00-20:00\n"
+        "phone         \n"
+        "weekly_goal   3\n"
+        "smtp_host     \n"
+        "smtp_port     \n"
+        "smtp_security starttls\n"
+        "smtp_user     \n"
+        "signature     Sam Rivera\n"
     )
     assert ccw.json("settings", "show") == SAM
 
@@ -255,8 +267,8 @@ def test_settings_set_changes_one_setting(ccw, key, value, changes):
 
 def test_settings_set_prints_the_settings(ccw):
     out = ccw("settings", "set", "timezone", "Europe/Paris").stdout
-    assert "timezone     Europe/Paris\n" in out
-    assert "country      FR\n" in out
+    assert "timezone      Europe/Paris\n" in out
+    assert "country       FR\n" in out
 
 
 def test_clearing_the_country_derives_it_from_the_zone_again(ccw):
@@ -293,7 +305,8 @@ def test_clearing_the_country_derives_it_from_the_zone_again(ccw):
             "colour",
             "blue",
             "setting: unknown setting (got 'colour'; example: "
-            "name|email|timezone|country|availability|signature|phone|weekly_goal)",
+            "name|email|timezone|country|availability|signature|phone|weekly_goal"
+            "|smtp_host|smtp_port|smtp_security|smtp_user)",
         ),
     ],
 )
@@ -579,3 +592,20 @@ def test_a_chosen_country_survives_a_change_of_zone(ccw):
     assert (moved["timezone"], moved["country"]) == ("Europe/Paris", "CA")
     rederived = ccw.json("settings", "set", "country", "")
     assert rederived["country"] == "FR"
+
+
+def test_smtp_settings_are_checked_and_no_password_is_kept(ccw):
+    ccw("settings", "set", "smtp_host", "smtp.example.com")
+    ccw("settings", "set", "smtp_port", "587")
+    ccw("settings", "set", "smtp_user", "sam@example.com")
+    shown = ccw.json("settings", "set", "smtp_security", "SSL")
+    assert (shown["smtp_host"], shown["smtp_port"], shown["smtp_security"], shown["smtp_user"]) == (
+        "smtp.example.com",
+        587,
+        "ssl",
+        "sam@example.com",
+    )
+    assert "password" not in " ".join(shown)
+    for key, value in [("smtp_port", "99999"), ("smtp_security", "tls13"), ("smtp_host", "a b")]:
+        assert key in ccw.fails("settings", "set", key, value).stderr
+    ccw.fails("settings", "set", "smtp_password", "hunter2")

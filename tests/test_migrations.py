@@ -2,34 +2,39 @@
 
 import datetime as dt
 
-from sqlalchemy import insert, inspect, text
+from sqlalchemy import inspect, text
 
-from coffeechat.core.model import UserSettings
 from coffeechat.service import Workspace
-from coffeechat.store import database, users
+from coffeechat.store import database
 from coffeechat.store.migrations import known_revisions
-from coffeechat.store.schema import SCHEMA_REVISION, contact
-from conftest import OWNER, make_settings
+from coffeechat.store.schema import SCHEMA_REVISION
+from conftest import make_settings
 
 
 def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
-    assert {"0001_baseline", "0002_scheduling"} <= known_revisions()
-    assert SCHEMA_REVISION == "0002_scheduling"
+    assert {"0001_baseline", "0002_scheduling", "0003_smtp"} <= known_revisions()
+    assert SCHEMA_REVISION == "0003_smtp"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):
     engine = database.open_engine(database_url)
-    now = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
+    now = dt.datetime(2026, 11, 1, 12)  # stored as naive UTC
     with engine.begin() as conn:
         database.upgrade(conn, "0001_baseline")
-        owner = users.create_owner(conn, UserSettings(**OWNER), now)
+        # rows as the baseline wrote them: its columns only, not today's
         conn.execute(
-            insert(contact).values(
-                owner_id=owner,
-                name="Ada Lovelace",
-                work_hours="Mon-Fri 09:00-17:00",
-                created_at=now,
-            )
+            text(
+                'INSERT INTO "user" (id, name, timezone, availability, weekly_goal, created_at) '
+                "VALUES (1, 'Sam Rivera', 'America/New_York', 'Mon-Fri 08:00-20:00', 3, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO contact (owner_id, name, work_hours, created_at) "
+                "VALUES (1, 'Ada Lovelace', 'Mon-Fri 09:00-17:00', :now)"
+            ),
+            {"now": now},
         )
     assert "proposal" not in inspect(engine).get_table_names()
     engine.dispose()
@@ -37,6 +42,7 @@ def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):
     workspace = Workspace.open(make_settings(tmp_path / "ws", database_url))
     try:
         assert [c.name for c in workspace.list_contacts()] == ["Ada Lovelace"]
+        assert workspace.get_settings().smtp_security == "starttls"  # 0003's default
         with workspace.reading() as conn:
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
             assert version == SCHEMA_REVISION

@@ -224,9 +224,13 @@ def settings(s: UserSettings) -> str:
         ("availability", s.availability),
         ("phone", s.phone or ""),
         ("weekly_goal", str(s.weekly_goal)),
+        ("smtp_host", s.smtp_host or ""),
+        ("smtp_port", str(s.smtp_port or "")),
+        ("smtp_security", s.smtp_security),
+        ("smtp_user", s.smtp_user or ""),
         ("signature", (s.signature or "").replace("\n", " / ")),
     ]
-    return "\n".join(f"{k:<13}{v}" for k, v in rows)
+    return "\n".join(f"{k:<14}{v}" for k, v in rows)
 
 
 _MARKED = re.compile(r"\*\*(.+?)\*\*")

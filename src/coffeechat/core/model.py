@@ -153,3 +153,8 @@ class UserSettings:
     signature: str | None = None
     phone: str | None = None
     weekly_goal: int = 3
+    # Sending e-mail (optional): the password is never stored, only where to find it.
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_security: str = "starttls"
+    smtp_user: str | None = None

@@ -91,6 +91,10 @@ def settings(s: UserSettings) -> dict[str, Any]:
         "signature": s.signature,
         "phone": s.phone,
         "weekly_goal": s.weekly_goal,
+        "smtp_host": s.smtp_host,
+        "smtp_port": s.smtp_port,
+        "smtp_security": s.smtp_security,
+        "smtp_user": s.smtp_user,
     }
 
 

@@ -63,6 +63,20 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
         except ValueError:
             raise InvalidValue("weekly_goal", given["weekly_goal"], "not a number", "3") from None
         changes["weekly_goal"] = validate.int_range(goal, 0, 100, "weekly_goal")
+    if "smtp_host" in given:
+        host = given["smtp_host"].strip()
+        if host and (" " in host or "/" in host):
+            raise InvalidValue("smtp_host", host, "not a host name", "smtp.example.com")
+        changes["smtp_host"] = host or None
+    if "smtp_port" in given:
+        changes["smtp_port"] = validate.score(given["smtp_port"], 1, 65535, "smtp_port")
+    if "smtp_security" in given:
+        security = str(given["smtp_security"]).strip().lower()
+        if security not in {"starttls", "ssl", "none"}:
+            raise InvalidValue("smtp_security", security, "must be starttls|ssl|none", "starttls")
+        changes["smtp_security"] = security
+    if "smtp_user" in given:
+        changes["smtp_user"] = str(given["smtp_user"]).strip() or None
     if "timezone" in changes or "country" in given:
         changes["country"] = validate.country_after(
             current.timezone if current else None,

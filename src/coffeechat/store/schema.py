@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0002_scheduling"
+SCHEMA_REVISION = "0003_smtp"
 
 metadata = MetaData(
     naming_convention={
@@ -72,6 +72,10 @@ user = Table(
     Column("signature", Text),
     Column("phone", String(40)),
     Column("weekly_goal", Integer, nullable=False, default=3),
+    Column("smtp_host", String(255)),
+    Column("smtp_port", Integer),
+    Column("smtp_security", String(10), nullable=False, server_default="starttls"),
+    Column("smtp_user", String(320)),
     Column("created_at", UTCDateTime, nullable=False),
 )
 

@@ -19,6 +19,10 @@ _FIELDS = (
     "signature",
     "phone",
     "weekly_goal",
+    "smtp_host",
+    "smtp_port",
+    "smtp_security",
+    "smtp_user",
 )
 
 

@@ -69,7 +69,7 @@ def option_violations(req: ProposalRequest, start: dt.datetime, end: dt.datetime
     """Every rule one option breaks, as readable strings (empty when it is valid)."""
     bad: list[str] = []
     cz, uz = ZoneInfo(req.contact.zone), ZoneInfo(req.user.zone)
-    now = req.now
+    now = req.now.astimezone(dt.UTC)  # "days from now" is elapsed time, not wall-clock days
     length = end - start
     if start < now + req.min_notice:
         bad.append("starts before the minimum notice")
@@ -731,3 +731,22 @@ def test_every_option_keeps_every_rule(req: ProposalRequest):
         assert len(p.warnings) == 1 and p.warnings[0].startswith("No time fits")
     if brute_force_has_a_workday_slot(req):
         assert p.options, "a valid slot exists but the engine found none"
+
+
+def test_days_from_now_are_elapsed_days_even_across_a_clock_change():
+    """Found by the property test: "now" given in Adelaide just before its clocks go forward
+    (4 October 2026). The window is 5 x 24 h of elapsed time, whatever zone now is in."""
+    every_hour = parse_hours("Mon-Fri 00:00-24:00")
+    now = dt.datetime(2026, 9, 30, 9, 30, tzinfo=ZoneInfo("Australia/Adelaide"))
+    req = ProposalRequest(
+        now=now,
+        user=Side("Asia/Kolkata", every_hour),
+        contact=Side("Australia/Adelaide", every_hour),
+        days=5,
+        duration=dt.timedelta(minutes=15),
+        min_notice=dt.timedelta(0),
+    )
+    p = propose(req)
+    assert p.options
+    assert violations(req, p) == []
+    assert all(o.end <= now.astimezone(UTC) + dt.timedelta(days=5) for o in p.options)

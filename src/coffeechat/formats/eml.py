@@ -76,3 +76,42 @@ def read_message(data: bytes, source: str) -> Message:
                 f"{source}: not UTF-8 text; save the message as UTF-8 or as an .eml file"
             ) from None
     return Message(None, text.replace("\r\n", "\n").strip())
+
+
+#: Headers that tie a drafted .eml to its contact and kind, for `coffeechat send`.
+KIND_HEADER = "X-Coffeechat-Kind"
+CONTACT_HEADER = "X-Coffeechat-Contact"
+
+
+def write_eml(
+    *,
+    sender: tuple[str, str | None],
+    recipient: tuple[str, str | None],
+    subject: str,
+    body: str,
+    kind: str,
+    contact_id: int,
+) -> bytes:
+    """A draft as an .eml file (UTF-8 plain text) that mail programs open and `send` reads.
+
+    ``sender``/``recipient`` are (name, e-mail or None); a missing address leaves the
+    header with the name only, for the user to complete.
+    """
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+
+    def address(person: tuple[str, str | None]) -> str:
+        name, email = person
+        if not email:
+            return name
+        local, _, domain = email.rpartition("@")
+        return str(Address(display_name=name, username=local, domain=domain))
+
+    message = EmailMessage()
+    message["From"] = address(sender)
+    message["To"] = address(recipient)
+    message["Subject"] = subject
+    message[KIND_HEADER] = kind
+    message[CONTACT_HEADER] = str(contact_id)
+    message.set_content(body)
+    return message.as_bytes()

@@ -53,6 +53,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "check",
         "Check a message you wrote and say exactly what to fix.",
     ),
+    "draft": (
+        "coffeechat.cli.drafts",
+        "draft",
+        "Draft a message of the workflow for a contact, from what you know about them.",
+    ),
+    "send": (
+        "coffeechat.cli.send",
+        "send",
+        "Send a drafted e-mail through your mail server and log it on the contact's timeline.",
+    ),
     "search": (
         "coffeechat.cli.pipeline",
         "search",

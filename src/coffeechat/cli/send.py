@@ -1,0 +1,67 @@
+"""``send``: a drafted .eml through the user's SMTP server, logged on the timeline."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from coffeechat.cli.options import emit_json, json_option, pass_workspace
+
+
+@click.command()
+@click.argument("file", metavar="DRAFT_OR_EML")
+@json_option
+@pass_workspace
+def send(workspace: Any, file: str, as_json: bool) -> None:
+    """Send a drafted e-mail through your mail server and log it on the contact's timeline.
+
+    DRAFT_OR_EML is an .eml file, as `coffeechat draft KIND CONTACT --eml FILE` writes it
+    (or - to read it from standard input). The contact is the one the draft was written
+    for, else the one whose e-mail is in To:. What is logged follows the draft's kind
+    (outreach, scheduling-email, follow-up, thank-you...; a confirmation is a note).
+
+    The server comes from your settings (smtp_host, smtp_port, smtp_security,
+    smtp_user). The password is never stored: it is read from COFFEECHAT_SMTP_PASSWORD,
+    else from your system keyring (service "coffeechat", your smtp_user) when the
+    keyring package is installed. smtp_security none is allowed only to localhost.
+
+    \b
+    Example:
+        coffeechat settings set smtp_host smtp.example.com
+        coffeechat settings set smtp_user sam@example.com
+        coffeechat draft outreach ada --eml ada.eml
+        coffeechat send ada.eml
+    """
+    from coffeechat.service.sending import send_message
+
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        source = "standard input"
+    else:
+        try:
+            with open(file, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            raise click.ClickException(f"{file}: {error.strerror}") from None
+        source = file
+    sent = send_message(workspace, data, source)
+    contact = sent.contact
+    if as_json:
+        emit_json(
+            {
+                "sent": True,
+                "message_id": sent.message_id,
+                "to": sent.to,
+                "subject": sent.subject,
+                "contact": {"id": contact.id, "name": contact.name, "stage": contact.stage.value},
+                "logged": sent.logged.value,
+                "refused": sent.refused,
+            }
+        )
+        return
+    click.echo(f"Sent {sent.subject!r} to {', '.join(sent.to)}.")
+    click.echo(f"Logged {sent.logged} with {contact.name}; stage: {contact.stage}.")
+    if sent.refused:
+        click.echo(f"warning: the server refused {', '.join(sent.refused)}", err=True)

@@ -1,0 +1,308 @@
+"""The wording decisions behind drafts: pure helpers, no I/O, no clock (``today`` is given).
+
+The templates (``coffeechat/templates/drafts/<kind>.txt``) hold the sentences; these
+helpers turn what the workspace knows (how the user met a contact, their title, the notes
+on the timeline) into the phrases the templates drop in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from coffeechat.core.errors import CoffeechatError
+from coffeechat.core.model import Event, EventKind, HowMet
+
+#: Every kind of draft, in the order of the workflow.
+KINDS: tuple[str, ...] = (
+    "outreach",
+    "follow-up",
+    "second-contact",
+    "scheduling",
+    "confirm",
+    "reschedule",
+    "thank-you",
+    "report-back",
+    "keep-in-touch",
+    "intro-request",
+)
+
+#: The kinds that need a note on the timeline to say something specific.
+NEEDS_TAKEAWAY: frozenset[str] = frozenset({"thank-you", "report-back"})
+
+
+class NoTakeaway(CoffeechatError):
+    """No note on the timeline to draw a specific takeaway from."""
+
+    def __init__(self, kind: str, name: str, ref: int) -> None:
+        super().__init__(
+            f"{kind}: there is no note about your conversation with {name} to name a specific "
+            f'takeaway; log one first: coffeechat log {ref} note --note "what you learnt"'
+        )
+
+
+def first_name(name: str) -> str:
+    """``Ada`` from ``Ada Lovelace`` (titles such as ``Dr`` are kept with the surname)."""
+    words = name.split()
+    if not words:
+        return name
+    if words[0].rstrip(".").lower() in {"dr", "prof", "mr", "mrs", "ms"} and len(words) > 1:
+        return f"{words[0]} {words[-1]}"
+    return words[0]
+
+
+def relative_day(day: dt.date, today: dt.date) -> str:
+    """How a past or coming day reads in a message: ``yesterday``, ``on Tuesday``,
+    ``last Tuesday``, ``earlier this month``, ``in October``; ``tomorrow``, ``on Mon 30 Nov``."""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    if delta > 1:
+        return f"on {day:%a} {day.day:02d} {day:%b}"
+    if delta >= -6:
+        return f"on {day:%A}" if day.weekday() < today.weekday() else f"last {day:%A}"
+    this_monday = today - dt.timedelta(days=today.weekday())
+    if day >= this_monday - dt.timedelta(days=7):
+        return "last week"
+    if day.year == today.year and day.month == today.month:
+        return "earlier this month"
+    return f"in {day:%B}" if day.year == today.year or delta > -300 else f"in {day:%B %Y}"
+
+
+def _the(place: str) -> str:
+    """``the PyData NYC meetup`` for an event name; names that read as proper nouns as is."""
+    words = place.split()
+    lowered = place.lower()
+    if lowered.startswith(("the ", "a ", "an ")):
+        return place
+    events = ("meetup", "conference", "mixer", "fair", "summit", "hackathon", "talk", "panel",
+              "workshop", "webinar", "q&a", "discord", "slack", "forum", "group", "bootcamp",
+              "happy hour", "breakfast", "dinner", "course", "class", "event")  # fmt: skip
+    if len(words) > 1 and any(lowered.endswith(e) for e in events):
+        return f"the {place}"
+    return place
+
+
+def connection_sentence(
+    how_met: HowMet | None,
+    met_at: str | None,
+    met_on: dt.date | None,
+    introduced_by: str | None,
+    today: dt.date,
+) -> str:
+    """The opening line that says how the user and the contact know each other."""
+    when = f" {relative_day(met_on, today)}" if met_on else ""
+    where = _the(met_at) if met_at else None
+    if introduced_by or how_met is HowMet.INTRODUCED:
+        who = introduced_by or "A friend"
+        return f"{who} suggested I get in touch with you."
+    if how_met is HowMet.ALREADY_KNOWN:
+        return (
+            f"It's been a while since we talked at {where}."
+            if where
+            else "It's been a while since we talked."
+        )
+    if how_met is HowMet.ONLINE:
+        return f"We connected online in {where}{when}." if where else f"We connected online{when}."
+    if where:
+        return f"We met at {where}{when}."
+    return f"We met{when or ' recently'}."
+
+
+def subject_connection(
+    how_met: HowMet | None, met_at: str | None, introduced_by: str | None
+) -> str:
+    """A short subject line built on the connection."""
+    if introduced_by:
+        return f"{introduced_by} suggested I reach out"
+    if met_at and how_met is not HowMet.ALREADY_KNOWN:
+        return f"Following up from {_the(met_at)}"
+    return "A quick question"
+
+
+_SENIORITY_WORDS = {"senior", "sr", "junior", "jr", "lead", "staff", "principal", "head", "chief",
+                    "associate", "assistant", "intern", "i", "ii", "iii", "iv"}  # fmt: skip
+_FIELD_ENDINGS = (
+    ("engineer", "engineering"),
+    ("developer", "development"),
+    ("designer", "design"),
+    ("manager", "management"),
+    ("scientist", "science"),
+    ("analyst", "analytics"),
+    ("architect", "architecture"),
+    ("researcher", "research"),
+    ("consultant", "consulting"),
+    ("marketer", "marketing"),
+    ("recruiter", "recruiting"),
+    ("writer", "writing"),
+)
+_ACRONYM_FIELDS = {"cto": "technology leadership", "cfo": "finance", "ceo": "running a company",
+                   "cmo": "marketing", "cpo": "product leadership", "vp": "leadership",
+                   "pm": "product management", "ux": "UX design", "qa": "quality assurance",
+                   "sre": "site reliability engineering"}  # fmt: skip
+
+
+def field_of(title: str | None) -> str | None:
+    """The field a job title belongs to: ``Senior Backend Engineer`` -> ``backend
+    engineering``; None when the title says nothing useful."""
+    if not title:
+        return None
+    head = re.split(r"[,(/|]| at ", title)[0].strip()
+    words = [w for w in head.split() if w.lower().strip(".") not in _SENIORITY_WORDS]
+    if not words:
+        return None
+    if len(words) == 1 and words[0].lower() in _ACRONYM_FIELDS:
+        return _ACRONYM_FIELDS[words[0].lower()]
+    last = words[-1].lower()
+
+    def lower(word: str) -> str:
+        return word if word.isupper() and len(word) > 1 else word.lower()
+
+    for ending, field in _FIELD_ENDINGS:
+        if last == ending:
+            rest = " ".join(lower(w) for w in words[:-1])
+            return f"{rest} {field}".strip() if rest else field
+        if last == f"{ending[:-2]}ing":
+            return " ".join(lower(w) for w in words)
+    return None
+
+
+def headline_of(signature: str | None) -> str | None:
+    """The user's one-line description: the second line of their signature, if any
+    (``Bootcamp graduate, full-stack developer``)."""
+    if not signature:
+        return None
+    lines = [line.strip() for line in signature.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    line = lines[1].rstrip(".")
+    if "@" in line or re.fullmatch(r"[+\d\s().-]+", line) or "http" in line or "www." in line:
+        return None
+    return line
+
+
+def lower_first(text: str) -> str:
+    """``bootcamp graduate`` from ``Bootcamp graduate``; acronyms (``MBA student``) kept."""
+    if len(text) > 1 and text[1].isupper():  # an acronym: "MBA student"
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def about_me(headline: str | None) -> str:
+    """The one-line "who I am" of an outreach message."""
+    if headline:
+        return f"A bit about me: {lower_first(headline)}."
+    return "I'm exploring where to take my career next and learning from people in the field."
+
+
+# --- takeaways ----------------------------------------------------------------------------
+
+_THIRD_TO_SECOND = {
+    "they": "you",
+    "them": "you",
+    "their": "your",
+    "theirs": "yours",
+    "themselves": "yourself",
+    "they're": "you're",
+    "they've": "you've",
+    "they'll": "you'll",
+    "he": "you",
+    "she": "you",
+    "his": "your",
+    "him": "you",
+    "himself": "yourself",
+    "herself": "yourself",
+}
+_PAST_TO_GERUND = {
+    "offered": "offering",
+    "agreed": "agreeing",
+    "promised": "promising",
+    "volunteered": "volunteering",
+}
+_SAID_VERBS = {"suggested", "recommended", "mentioned", "said", "explained", "advised",
+               "described", "shared", "noted", "emphasized", "emphasised", "told", "showed",
+               "pointed"}  # fmt: skip
+_INTRO_WORDS = re.compile(r"\b(?:introduc\w*|intro|connect\w*|put me in touch)\b", re.IGNORECASE)
+
+
+def second_person(note: str) -> str:
+    """A note the user wrote about a contact, addressed to them: ``their`` -> ``your``."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        new = _THIRD_TO_SECOND.get(word.lower(), word)
+        return new.capitalize() if word[:1].isupper() and match.start() == 0 else new
+
+    return re.sub(r"\b[A-Za-z]+(?:'[a-z]+)?\b", swap, note)
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    """One specific thing from a conversation: the note, the sentence that names it to the
+    contact, and the sentence saying what the user will do with it."""
+
+    note: str
+    sentence: str
+    action: str
+    report: str
+    is_introduction: bool
+
+
+def choose_note(timeline: Sequence[Event]) -> str | None:
+    """The note to draw a takeaway from: the latest ``note`` entry, else the latest meeting
+    note (the timeline is in time order)."""
+    for kind in (EventKind.NOTE, EventKind.MEETING):
+        notes = [e for e in timeline if e.kind is kind and e.note and e.note.strip()]
+        if notes:
+            latest = max(notes, key=lambda e: e.at)
+            assert latest.note is not None
+            return " ".join(latest.note.split())
+    return None
+
+
+def takeaway(note: str) -> Takeaway:
+    """The takeaway sentence and the next action for a note such as ``Suggested I learn
+    dbt before applying`` or ``Offered to introduce me to their team lead``."""
+    text = second_person(note.strip().rstrip(".!"))
+    words = text.split()
+    head = words[0].lower() if words else ""
+    rest = " ".join(words[1:])
+    intro = bool(_INTRO_WORDS.search(text))
+    if head in _PAST_TO_GERUND and rest:
+        sentence = f"Thank you as well for {_PAST_TO_GERUND[head]} {rest}."
+        report = f"You {head} {rest}, and that meant a lot to me."
+    elif head in _SAID_VERBS and rest:
+        sentence = f"What stayed with me most was when you {head} {rest}."
+        report = f"You {head} {rest}, and I have acted on it since."
+    else:
+        sentence = f'What stayed with me most was your point about "{lower_first(text)}".'
+        report = f'I have been acting on your point about "{lower_first(text)}".'
+    if intro:
+        action = (
+            "I will send you a short note about myself that you can pass along, "
+            "so the introduction takes you no time."
+        )
+    else:
+        action = "I will put that into practice this week, and I'll let you know how it goes."
+    return Takeaway(note, sentence, action, report, intro)
+
+
+# --- mailto -------------------------------------------------------------------------------
+
+
+def mailto(address: str | None, subject: str, body: str) -> str:
+    """A ``mailto:`` link (RFC 6068): every field percent-encoded as UTF-8, line breaks as
+    CRLF."""
+
+    def encode(text: str) -> str:
+        return quote(text.replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
+
+    to = quote(address, safe="@") if address else ""
+    return f"mailto:{to}?subject={encode(subject)}&body={encode(body)}"

@@ -1,0 +1,106 @@
+"""Rendering a draft from its Jinja template: the user's override wins over the packaged one.
+
+A template is plain text: a first line ``Subject: ...``, a blank line, then the body.
+Rendering is strict (an undefined variable is an error, not an empty string) and does no
+HTML escaping. Jinja is imported only when a draft is rendered.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coffeechat.core.errors import CoffeechatError
+
+if TYPE_CHECKING:
+    import jinja2
+
+#: Where a user's own templates live, under COFFEECHAT_HOME.
+OVERRIDE_FOLDER = "templates"
+
+
+class TemplateError(CoffeechatError):
+    """A draft template that cannot be rendered; the message names the file and line."""
+
+    def __init__(self, source: str, line: int | None, problem: str) -> None:
+        self.source = source
+        self.line = line
+        where = f"{source}: line {line}" if line is not None else source
+        super().__init__(f"template {where}: {problem}")
+
+
+def packaged_folder() -> Path:
+    """The folder of the templates shipped with coffeechat."""
+    return Path(__file__).resolve().parent.parent / "templates" / "drafts"
+
+
+def template_path(kind: str, home: Path) -> Path:
+    """The file a draft of ``kind`` is rendered from: the override under ``home`` when the
+    user has one, else the packaged template."""
+    override = home / OVERRIDE_FOLDER / f"{kind}.txt"
+    return override if override.is_file() else packaged_folder() / f"{kind}.txt"
+
+
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def _line_in(error: BaseException, filename: str) -> int | None:
+    """The template line an error was raised on (Jinja maps its frames to the file)."""
+    line = getattr(error, "lineno", None)
+    if isinstance(line, int):
+        return line
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename == filename:
+            return frame.lineno
+    return None
+
+
+def render(kind: str, context: dict[str, Any], home: Path) -> tuple[str, str]:
+    """Render the draft of ``kind``: (subject, body)."""
+    import jinja2
+
+    path = template_path(kind, home)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateError(str(path), None, f"cannot be read ({error})") from None
+    filename = str(path)
+    env = _environment()
+    try:
+        # Compiled under the file's name, so errors raised while rendering point at its lines.
+        code = env.compile(source, name=path.name, filename=filename)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(filename, error.lineno, error.message or "syntax error") from None
+    try:
+        template = env.template_class.from_code(env, code, env.make_globals(None))
+        text = template.render(context)
+    except jinja2.TemplateError as error:
+        problem = error.message or type(error).__name__
+        raise TemplateError(filename, _line_in(error, filename), problem) from None
+    except (TypeError, ValueError, AttributeError, KeyError) as error:
+        raise TemplateError(filename, _line_in(error, filename), str(error)) from None
+    return split_subject(text, filename)
+
+
+def split_subject(text: str, source: str) -> tuple[str, str]:
+    """(subject, body) of a rendered template: ``Subject: ...``, a blank line, the body."""
+    lines = text.lstrip("\n").split("\n")
+    first = lines[0] if lines else ""
+    if not first.lower().startswith("subject:"):
+        raise TemplateError(source, 1, "the first line must be `Subject: ...`")
+    subject = " ".join(first.split(":", 1)[1].split())
+    body = "\n".join(line.rstrip() for line in lines[1:]).strip("\n")
+    # Jinja blocks that render nothing leave runs of blank lines: keep one.
+    while "\n\n\n" in body:
+        body = body.replace("\n\n\n", "\n\n")
+    return subject, body + "\n"

@@ -1,0 +1,354 @@
+"""Drafting the messages of the workflow from what the workspace knows about a contact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from coffeechat.core import drafts as wording
+from coffeechat.core.errors import (
+    AmbiguousContact,
+    CoffeechatError,
+    InvalidValue,
+    UnknownContact,
+)
+from coffeechat.core.model import Contact, EventKind, UserSettings
+from coffeechat.service.contacts import ContactDetail
+from coffeechat.service.scheduling import FLEXIBLE, NothingToMove, SchedulingMixin
+from coffeechat.store import users
+from coffeechat.store.scheduling import ConversationRow, OptionRow
+
+#: Hours after a conversation within which a thank-you should go out.
+THANK_YOU_HOURS = 24
+
+
+class CannotDraft(CoffeechatError):
+    """A draft that needs something the workspace does not have yet (the message says what)."""
+
+
+@dataclass
+class Draft:
+    """A drafted message for a contact, ready to copy, open (``mailto``) or save as .eml."""
+
+    kind: str
+    contact: Contact
+    to_email: str | None
+    subject: str
+    body: str
+    mailto: str
+    sender: tuple[str, str | None] = ("", None)
+    user_zone: str = "UTC"
+    warnings: list[str] = field(default_factory=list)
+
+
+def zone_label(zone: str) -> str:
+    """``London time`` for ``Europe/London``; ``UTC`` as is."""
+    if "/" not in zone:
+        return zone
+    return zone.rsplit("/", 1)[1].replace("_", " ") + " time"
+
+
+def _span(start: dt.datetime, end: dt.datetime, zone: str, window: bool = False) -> str:
+    from coffeechat.formats.jsonout import local_span
+
+    return local_span(start, end, zone, window)
+
+
+class DraftingMixin(SchedulingMixin):
+    """Drafts of every message of the workflow (``coffeechat draft KIND CONTACT``)."""
+
+    def draft(self, kind: str, ref: str, to: str | None = None) -> Draft:
+        """Draft the message of ``kind`` for a contact; ``to`` names the person an
+        intro-request asks them to introduce the user to."""
+        from coffeechat.core.drafts import KINDS, mailto
+        from coffeechat.formats.drafts import render
+
+        cleaned = (kind or "").strip().lower()
+        if cleaned not in KINDS:
+            raise InvalidValue("kind", kind, f"must be one of {'|'.join(KINDS)}", "outreach")
+        target = (to or "").strip()
+        if cleaned == "intro-request" and not target:
+            raise InvalidValue(
+                "to", to, "intro-request needs --to NAME, the person to be introduced to", "Grace"
+            )
+        if cleaned != "intro-request" and target:
+            raise InvalidValue("to", to, "only intro-request takes --to", "intro-request")
+        detail = self.show_contact(ref)
+        with self.reading() as conn:
+            owner = users.get_settings(conn, self.owner_id)
+        warnings: list[str] = []
+        context = self._draft_context(cleaned, detail, owner, target, warnings)
+        subject, body = render(cleaned, context, self.settings.home)
+        c = detail.contact
+        email = c.emails[0] if c.emails else None
+        if email is None:
+            warnings.append(
+                f"{c.name} has no e-mail address: add one with "
+                f"`coffeechat contact edit {c.id} --email ...`"
+            )
+        return Draft(
+            kind=cleaned,
+            contact=c,
+            to_email=email,
+            subject=subject,
+            body=body,
+            mailto=mailto(email, subject, body),
+            sender=(owner.name, owner.email),
+            user_zone=owner.timezone,
+            warnings=warnings,
+        )
+
+    # --- the template context -----------------------------------------------------------
+
+    def _draft_context(
+        self,
+        kind: str,
+        detail: ContactDetail,
+        owner: UserSettings,
+        target: str,
+        warnings: list[str],
+    ) -> dict[str, Any]:
+        """Everything a template may use (docs/drafts.md lists it per kind)."""
+        c = detail.contact
+        now = self.now()
+        today = now.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date()
+        headline = wording.headline_of(owner.signature)
+        their_zone = c.timezone or owner.timezone
+        context: dict[str, Any] = {
+            "kind": kind,
+            "me": {
+                "name": owner.name,
+                "first_name": wording.first_name(owner.name),
+                "email": owner.email,
+                "phone": owner.phone,
+                "signature": (owner.signature or owner.name).strip(),
+                "headline": wording.lower_first(headline) if headline else None,
+                "about": wording.about_me(headline),
+                "zone": owner.timezone,
+            },
+            "contact": {
+                "id": c.id,
+                "name": c.name,
+                "first_name": wording.first_name(c.name),
+                "email": c.emails[0] if c.emails else None,
+                "company": c.company,
+                "title": c.title,
+                "field": wording.field_of(c.title),
+                "city": c.city,
+                "zone": their_zone,
+                "zone_label": zone_label(their_zone),
+            },
+            "connection": wording.connection_sentence(
+                c.how_met, c.met_at, c.met_on, c.introduced_by, today
+            ),
+            "connection_subject": wording.subject_connection(c.how_met, c.met_at, c.introduced_by),
+            "connected": bool(c.how_met or c.met_at or c.introduced_by),
+            "same_zone": their_zone == owner.timezone,
+            "introduced": [name for _, name in detail.introduced],
+        }
+        if kind == "outreach" and not context["connected"]:
+            warnings.append(
+                f"how you met {c.name} is not recorded, so the first line is generic: "
+                f'`coffeechat contact edit {c.id} --met-at "PyData NYC"`'
+            )
+        if kind == "keep-in-touch":
+            warnings.append("fill in the parts in [brackets] before sending")
+        if kind == "second-contact" and not c.company:
+            raise CannotDraft(
+                f"second-contact: {c.name} has no company; this draft is for a second person at "
+                f"a company you target (`coffeechat contact edit {c.id} --company NAME`)"
+            )
+        if kind == "follow-up":
+            sent = [e for e in detail.timeline if e.kind is EventKind.OUTREACH]
+            if sent:
+                day = max(e.at for e in sent).astimezone(zoneinfo.ZoneInfo(owner.timezone))
+                context["sent_on"] = wording.relative_day(day.date(), today)
+            else:
+                context["sent_on"] = None
+                warnings.append(
+                    f"no outreach to {c.name} is logged; once sent, log it: "
+                    f"`coffeechat log {c.id} outreach`"
+                )
+            from coffeechat.formats.drafts import render
+
+            context["outreach_subject"] = render("outreach", context, self.settings.home)[0]
+        if kind == "scheduling":
+            context["options"] = self._scheduling_options(detail, owner, warnings)
+        if kind == "reschedule":
+            upcoming = self._next_conversation(detail, now)
+            if upcoming is None or upcoming.start is None or upcoming.end is None:
+                raise NothingToMove(
+                    f"{c.name} has no scheduled conversation to move; offer times with "
+                    f"`coffeechat draft scheduling {c.id}`"
+                )
+            context["meeting"] = self._meeting(upcoming, owner, now)
+            context["options"] = self._reschedule_options(detail, upcoming, owner, warnings)
+        if kind == "confirm":
+            upcoming = self._next_conversation(detail, now)
+            if upcoming is None or upcoming.start is None:
+                raise CannotDraft(
+                    f"confirm: {c.name} has no scheduled conversation to confirm; record the "
+                    f"time they chose with `coffeechat schedule confirm {c.id} --option N`"
+                )
+            context["meeting"] = self._meeting(upcoming, owner, now)
+            if not owner.phone:
+                warnings.append(
+                    "no phone number in your settings, so the confirmation gives none: "
+                    '`coffeechat settings set phone "+1 212 555 0142"`'
+                )
+            if context["meeting"]["day"] != "tomorrow":
+                from coffeechat.core.scheduling import confirm_day
+
+                on = confirm_day(upcoming.start, upcoming.zone)
+                warnings.append(f"a confirmation goes the day before: send it on {on:%a %d %b}")
+        if kind in wording.NEEDS_TAKEAWAY:
+            note = wording.choose_note(detail.timeline)
+            if note is None:
+                raise wording.NoTakeaway(kind, c.name, c.id)
+            found = wording.takeaway(note)
+            context["takeaway"] = {
+                "note": found.note,
+                "sentence": found.sentence,
+                "action": found.action,
+                "report": found.report,
+                "is_introduction": found.is_introduction,
+            }
+            met = self._last_met(detail, now)
+            context["met_when"] = (
+                wording.relative_day(
+                    met.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date(), today
+                )
+                if met
+                else None
+            )
+            if kind == "thank-you" and met and now - met > dt.timedelta(hours=THANK_YOU_HOURS):
+                warnings.append(
+                    "a thank-you is best sent within 24 hours of the conversation; "
+                    "send it today all the same"
+                )
+        if kind == "intro-request":
+            context["target"] = self._target(target, c.id)
+        return context
+
+    def _next_conversation(self, detail: ContactDetail, now: dt.datetime) -> ConversationRow | None:
+        found = [
+            c
+            for c in detail.conversations
+            if c.status == "scheduled" and c.start is not None and c.start > now
+        ]
+        return found[-1] if found else None
+
+    def _last_met(self, detail: ContactDetail, now: dt.datetime) -> dt.datetime | None:
+        """When the user last talked with the contact: a meeting logged, or a scheduled
+        conversation that has started."""
+        times = [e.at for e in detail.timeline if e.kind is EventKind.MEETING and e.at <= now]
+        times += [
+            c.start
+            for c in detail.conversations
+            if c.status == "scheduled" and c.start is not None and c.start <= now
+        ]
+        return max(times) if times else None
+
+    def _option(self, o: OptionRow, zone: str, owner: UserSettings) -> dict[str, Any]:
+        window = o.kind == FLEXIBLE
+        mine = None if zone == owner.timezone else _span(o.start, o.end, owner.timezone, window)
+        return {
+            "number": o.number,
+            "kind": o.kind,
+            "format": o.format,
+            "their_time": _span(o.start, o.end, zone, window),
+            "my_time": mine,
+            "place": wording.lower_first(o.place),
+            "flexible": window,
+        }
+
+    def _scheduling_options(
+        self, detail: ContactDetail, owner: UserSettings, warnings: list[str]
+    ) -> list[dict[str, Any]]:
+        """The options of the open proposal while all are still ahead, else a new one."""
+        now = self.now()
+        proposal = detail.proposal
+        if proposal and proposal.options and all(o.start > now for o in proposal.options):
+            zone, options = proposal.zone, list(proposal.options)
+        else:
+            view = self.propose_slots(str(detail.contact.id))
+            warnings += view.warnings
+            zone, options = view.contact_zone, view.options
+        if not options:
+            raise CannotDraft(
+                f"scheduling: no free times for you and {detail.contact.name} in the next "
+                "7 days; widen your availability or try `coffeechat schedule propose "
+                f"{detail.contact.id} --days 14`"
+            )
+        if len(options) != 3:
+            warnings.append(f"{len(options)} options found; three give them a real choice")
+        return [self._option(o, zone, owner) for o in options]
+
+    def _reschedule_options(
+        self,
+        detail: ContactDetail,
+        upcoming: ConversationRow,
+        owner: UserSettings,
+        warnings: list[str],
+    ) -> list[dict[str, Any]]:
+        """The options of the open reschedule proposal, else new ones (2-3 of them)."""
+        now = self.now()
+        proposal = detail.proposal
+        if (
+            proposal
+            and proposal.conversation_id == upcoming.id
+            and proposal.options
+            and all(o.start > now for o in proposal.options)
+        ):
+            zone, options = proposal.zone, list(proposal.options)
+        else:
+            view = self.reschedule(str(detail.contact.id))
+            warnings += view.warnings
+            zone, options = view.contact_zone, view.options
+        if not options:
+            raise CannotDraft(
+                f"reschedule: no free times for you and {detail.contact.name} in the next "
+                f"7 days; try `coffeechat schedule reschedule {detail.contact.id} --days 14`"
+            )
+        return [self._option(o, zone, owner) for o in options[:3]]
+
+    def _meeting(
+        self, conversation: ConversationRow, owner: UserSettings, now: dt.datetime
+    ) -> dict[str, Any]:
+        assert conversation.start is not None and conversation.end is not None
+        zone = conversation.zone
+        local = conversation.start.astimezone(zoneinfo.ZoneInfo(zone))
+        today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
+        start, end = conversation.start, conversation.end
+        day = wording.relative_day(local.date(), today)
+        if day not in ("today", "tomorrow"):
+            day = f"on {local:%a} {local.day:02d} {local:%b}"
+        return {
+            "their_time": _span(start, end, zone),
+            "my_time": None if zone == owner.timezone else _span(start, end, owner.timezone),
+            "clock": f"{local:%H:%M %Z}",
+            "day": day,
+            "place": conversation.place or "to be agreed",
+            "format": conversation.format,
+        }
+
+    def _target(self, name: str, contact_id: int) -> dict[str, Any]:
+        """The person an intro-request is about: a contact of the workspace when the name
+        finds one, else just the name."""
+        person: Contact | None = None
+        try:
+            with self.reading() as conn:
+                found = self._resolve_contact(conn, name)
+        except (UnknownContact, AmbiguousContact):
+            found = None
+        if found is not None and found != contact_id:
+            person = self.show_contact(str(found)).contact
+        full = person.name if person else " ".join(name.split())
+        return {
+            "name": full,
+            "first_name": wording.first_name(full),
+            "company": person.company if person else None,
+            "title": person.title if person else None,
+        }

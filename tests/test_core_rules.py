@@ -102,7 +102,14 @@ def test_dates_and_ranges():
         validate.int_range(4, 0, 3, "motivation")
 
 
-PEOPLE = [(1, "Ada Lovelace"), (2, "Ada Byron"), (3, "Grace Hopper"), (4, "Alan Kay"), (5, "Kay")]
+PEOPLE = [
+    (1, "Ada Lovelace"),
+    (2, "Ada Byron"),
+    (3, "Grace Hopper"),
+    (4, "Alan Kay"),
+    (5, "Kay"),
+    (6, "Tomás Herrera"),
+]
 
 
 @pytest.mark.parametrize(
@@ -115,6 +122,8 @@ PEOPLE = [(1, "Ada Lovelace"), (2, "Ada Byron"), (3, "Grace Hopper"), (4, "Alan 
         ("ADA BYRON", 2),
         ("kay", 5),  # an exact name wins over partial matches
         ("  Grace   Hopper ", 3),
+        ("tomas", 6),  # accents are ignored
+        ("TOMÁS HERRERA", 6),
     ],
 )
 def test_references_by_id_or_part_of_the_name(ref, expected):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -77,18 +78,23 @@ def resolve(
         for cid, _ in candidates:
             if cid == int(ref):
                 return cid
-    key = " ".join(ref.split()).casefold()
-    exact = [(cid, n) for cid, n in candidates if n.casefold() == key]
+    key = _folded(ref)
+    exact = [(cid, n) for cid, n in candidates if _folded(n) == key]
     if len(exact) == 1:
         return exact[0][0]
-    matches = exact or [
-        (cid, n) for cid, n in candidates if key and _word_prefix(n.casefold(), key)
-    ]
+    matches = exact or [(cid, n) for cid, n in candidates if key and _word_prefix(_folded(n), key)]
     if not matches:
         raise unknown(ref)
     if len(matches) > 1:
         raise ambiguous(ref, matches)
     return matches[0][0]
+
+
+def _folded(name: str) -> str:
+    """A name as references match it: spaces collapsed, case and accents ignored
+    ("tomas" finds "Tomás")."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _word_prefix(name: str, key: str) -> bool:

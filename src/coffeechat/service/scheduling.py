@@ -278,6 +278,7 @@ class SchedulingMixin(PipelineMixin):
                 busy=tuple(
                     self._busy(conn, busy, now, end, owner.timezone, warnings)
                     + self._booked(conn, now, moving=upcoming if reschedule else None)
+                    + (_whole_day(upcoming) if reschedule and upcoming else [])
                 ),
                 count=count,
                 days=days,
@@ -532,6 +533,19 @@ class SchedulingMixin(PipelineMixin):
                 "ics", str(path), f"cannot be written ({error.strerror})", "invite.ics"
             ) from None
         return path
+
+
+def _whole_day(conversation: ConversationRow) -> list[Interval]:
+    """The contact's whole local day of a conversation being moved: it was moved because
+    that day no longer works, so no new option falls on it."""
+    from coffeechat.core.scheduling import Interval
+
+    assert conversation.start is not None
+    tz = zoneinfo.ZoneInfo(conversation.zone)
+    day = conversation.start.astimezone(tz).date()
+    start = dt.datetime.combine(day, dt.time(0), tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tz)
+    return [Interval(start.astimezone(dt.UTC), end.astimezone(dt.UTC))]
 
 
 def _minutes(conversation: ConversationRow) -> int:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from coffeechat.cli.options import emit_json, json_option, settings_from
+from coffeechat.cli.options import emit_json, json_option, read_input, settings_from
 
 
 @click.command()
@@ -33,16 +31,7 @@ def check(kind: str, file: str, contact: str | None, as_json: bool) -> None:  # 
     """
     from coffeechat.service.checking import check_message
 
-    if file == "-":
-        data = sys.stdin.buffer.read()
-        source = "standard input"
-    else:
-        try:
-            with open(file, "rb") as handle:
-                data = handle.read()
-        except OSError as error:
-            raise click.ClickException(f"{file}: {error.strerror}") from None
-        source = file
+    data, source = read_input(file)
     checked = check_message(settings_from(click.get_current_context()), kind, data, source, contact)
     report = checked.report
     if as_json:

@@ -63,3 +63,14 @@ def emit_json(document: Any) -> None:
 def interactive() -> bool:
     """Whether a person is at the terminal (prompts and confirmations make sense)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def read_input(file: str) -> tuple[bytes, str]:
+    """The bytes of FILE, or of standard input for "-", and a name for messages."""
+    if file == "-":
+        return sys.stdin.buffer.read(), "standard input"
+    try:
+        with open(file, "rb") as handle:
+            return handle.read(), file
+    except OSError as error:
+        raise click.ClickException(f"{file}: {error.strerror}") from None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import emit_json, json_option, pass_workspace, read_input
 
 
 @click.command()
@@ -36,16 +35,7 @@ def send(workspace: Any, file: str, as_json: bool) -> None:
     """
     from coffeechat.service.sending import send_message
 
-    if file == "-":
-        data = sys.stdin.buffer.read()
-        source = "standard input"
-    else:
-        try:
-            with open(file, "rb") as handle:
-                data = handle.read()
-        except OSError as error:
-            raise click.ClickException(f"{file}: {error.strerror}") from None
-        source = file
+    data, source = read_input(file)
     sent = send_message(workspace, data, source)
     contact = sent.contact
     if as_json:

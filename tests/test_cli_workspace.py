@@ -374,8 +374,9 @@ def test_status_counts_contacts_by_stage_and_names_the_next_steps(ccw, home):
             "declined": 0,
         },
         "next_steps": [
-            "Alan Turing agreed to chat: offer three times with coffeechat schedule propose 3",
-            "Reach out to Ada Lovelace, then record it: coffeechat log 1 outreach",
+            "Alan Turing agreed to chat: offer three times with coffeechat draft scheduling 3",
+            "Reach out to Ada Lovelace: coffeechat draft outreach 1 "
+            "(once sent: coffeechat log 1 outreach)",
             "Grace Hopper has not answered in 6 days: when they do, coffeechat log 2 reply",
             "See every relationship by stage: coffeechat board",
         ],
@@ -609,3 +610,18 @@ def test_smtp_settings_are_checked_and_no_password_is_kept(ccw):
     for key, value in [("smtp_port", "99999"), ("smtp_security", "tls13"), ("smtp_host", "a b")]:
         assert key in ccw.fails("settings", "set", key, value).stderr
     ccw.fails("settings", "set", "smtp_password", "hunter2")
+
+
+def test_status_suggests_the_draft_for_each_next_step(ccw):
+    ccw("contact", "add", "Grace Hopper")
+    ccw("log", "grace", "outreach", "--at", "2026-11-16T10:00")
+    ccw("contact", "add", "Alan Turing")
+    ccw("log", "alan", "meeting", "--at", "2026-11-26T12:00")
+    steps = ccw.json("status")["next_steps"]
+    assert (
+        "Grace Hopper has not answered in 10 days: when they do, coffeechat log 1 reply; "
+        "a nudge: coffeechat draft follow-up 1"
+    ) in steps
+    assert (
+        "You met Alan Turing: coffeechat draft thank-you 2 (once sent: coffeechat log 2 thank-you)"
+    ) in steps

@@ -138,11 +138,12 @@ def next_steps(
     for contact in first(Stage.AGREED)[:2]:
         steps.append(
             f"{contact.name} agreed to chat: offer three times with "
-            f"coffeechat schedule propose {contact.id}"
+            f"coffeechat draft scheduling {contact.id}"
         )
     for contact in first(Stage.MET)[:2]:
         steps.append(
-            f"Reach out to {contact.name}, then record it: coffeechat log {contact.id} outreach"
+            f"Reach out to {contact.name}: coffeechat draft outreach {contact.id} "
+            f"(once sent: coffeechat log {contact.id} outreach)"
         )
     for contact in first(Stage.REACHED_OUT)[:2]:
         days = waited(contact, now).days
@@ -150,11 +151,12 @@ def next_steps(
             steps.append(
                 f"{contact.name} has not answered in {days} days: when they do, "
                 f"coffeechat log {contact.id} reply"
+                + (f"; a nudge: coffeechat draft follow-up {contact.id}" if days >= 7 else "")
             )
     for contact in first(Stage.MET_UP)[:2]:
         steps.append(
-            f"You met {contact.name}: send a thank-you and log it: "
-            f"coffeechat log {contact.id} thank-you"
+            f"You met {contact.name}: coffeechat draft thank-you {contact.id} "
+            f"(once sent: coffeechat log {contact.id} thank-you)"
         )
     if contacts:
         steps.append("See every relationship by stage: coffeechat board")

@@ -7,7 +7,6 @@ import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
-from coffeechat.core import drafts as wording
 from coffeechat.core.errors import (
     AmbiguousContact,
     CoffeechatError,
@@ -111,6 +110,8 @@ class DraftingMixin(SchedulingMixin):
         warnings: list[str],
     ) -> dict[str, Any]:
         """Everything a template may use (docs/drafts.md lists it per kind)."""
+        from coffeechat.core import drafts as wording
+
         c = detail.contact
         now = self.now()
         today = now.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date()
@@ -252,6 +253,8 @@ class DraftingMixin(SchedulingMixin):
         return max(times) if times else None
 
     def _option(self, o: OptionRow, zone: str, owner: UserSettings) -> dict[str, Any]:
+        from coffeechat.core import drafts as wording
+
         window = o.kind == FLEXIBLE
         mine = None if zone == owner.timezone else _span(o.start, o.end, owner.timezone, window)
         return {
@@ -317,6 +320,8 @@ class DraftingMixin(SchedulingMixin):
     def _meeting(
         self, conversation: ConversationRow, owner: UserSettings, now: dt.datetime
     ) -> dict[str, Any]:
+        from coffeechat.core import drafts as wording
+
         assert conversation.start is not None and conversation.end is not None
         zone = conversation.zone
         local = conversation.start.astimezone(zoneinfo.ZoneInfo(zone))
@@ -337,6 +342,8 @@ class DraftingMixin(SchedulingMixin):
     def _target(self, name: str, contact_id: int) -> dict[str, Any]:
         """The person an intro-request is about: a contact of the workspace when the name
         finds one, else just the name."""
+        from coffeechat.core import drafts as wording
+
         person: Contact | None = None
         try:
             with self.reading() as conn:

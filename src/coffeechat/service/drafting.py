@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,12 @@ from coffeechat.core.errors import (
 )
 from coffeechat.core.model import Contact, EventKind, UserSettings
 from coffeechat.service.contacts import ContactDetail
-from coffeechat.service.scheduling import FLEXIBLE, NothingToMove, SchedulingMixin
+from coffeechat.service.scheduling import (
+    FLEXIBLE,
+    NothingToMove,
+    ProposalView,
+    SchedulingMixin,
+)
 from coffeechat.store import users
 from coffeechat.store.scheduling import ConversationRow, OptionRow
 
@@ -267,24 +273,44 @@ class DraftingMixin(SchedulingMixin):
             "flexible": window,
         }
 
+    def _held_or_new(
+        self,
+        detail: ContactDetail,
+        belongs: bool,
+        make: Callable[[str], ProposalView],
+        warnings: list[str],
+        none_found: str,
+    ) -> tuple[str, list[OptionRow]]:
+        """The options held for the contact while they all lie ahead (and ``belongs``: they
+        were offered for what is being drafted), else new ones from ``make``."""
+        now = self.now()
+        proposal = detail.proposal
+        if (
+            belongs
+            and proposal
+            and proposal.options
+            and all(o.start > now for o in proposal.options)
+        ):
+            return proposal.zone, list(proposal.options)
+        view = make(str(detail.contact.id))
+        warnings += view.warnings
+        if not view.options:
+            raise CannotDraft(none_found)
+        return view.contact_zone, view.options
+
     def _scheduling_options(
         self, detail: ContactDetail, owner: UserSettings, warnings: list[str]
     ) -> list[dict[str, Any]]:
         """The options of the open proposal while all are still ahead, else a new one."""
-        now = self.now()
-        proposal = detail.proposal
-        if proposal and proposal.options and all(o.start > now for o in proposal.options):
-            zone, options = proposal.zone, list(proposal.options)
-        else:
-            view = self.propose_slots(str(detail.contact.id))
-            warnings += view.warnings
-            zone, options = view.contact_zone, view.options
-        if not options:
-            raise CannotDraft(
-                f"scheduling: no free times for you and {detail.contact.name} in the next "
-                "7 days; widen your availability or try `coffeechat schedule propose "
-                f"{detail.contact.id} --days 14`"
-            )
+        zone, options = self._held_or_new(
+            detail,
+            True,
+            self.propose_slots,
+            warnings,
+            f"scheduling: no free times for you and {detail.contact.name} in the next "
+            "7 days; widen your availability or try `coffeechat schedule propose "
+            f"{detail.contact.id} --days 14`",
+        )
         if len(options) != 3:
             warnings.append(f"{len(options)} options found; three give them a real choice")
         return [self._option(o, zone, owner) for o in options]
@@ -297,24 +323,15 @@ class DraftingMixin(SchedulingMixin):
         warnings: list[str],
     ) -> list[dict[str, Any]]:
         """The options of the open reschedule proposal, else new ones (2-3 of them)."""
-        now = self.now()
-        proposal = detail.proposal
-        if (
-            proposal
-            and proposal.conversation_id == upcoming.id
-            and proposal.options
-            and all(o.start > now for o in proposal.options)
-        ):
-            zone, options = proposal.zone, list(proposal.options)
-        else:
-            view = self.reschedule(str(detail.contact.id))
-            warnings += view.warnings
-            zone, options = view.contact_zone, view.options
-        if not options:
-            raise CannotDraft(
-                f"reschedule: no free times for you and {detail.contact.name} in the next "
-                f"7 days; try `coffeechat schedule reschedule {detail.contact.id} --days 14`"
-            )
+        belongs = detail.proposal is not None and detail.proposal.conversation_id == upcoming.id
+        zone, options = self._held_or_new(
+            detail,
+            belongs,
+            self.reschedule,
+            warnings,
+            f"reschedule: no free times for you and {detail.contact.name} in the next "
+            f"7 days; try `coffeechat schedule reschedule {detail.contact.id} --days 14`",
+        )
         return [self._option(o, zone, owner) for o in options[:3]]
 
     def _meeting(

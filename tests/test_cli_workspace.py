@@ -612,7 +612,7 @@ def test_smtp_settings_are_checked_and_no_password_is_kept(ccw):
     ccw.fails("settings", "set", "smtp_password", "hunter2")
 
 
-def test_status_suggests_the_draft_for_each_next_step(ccw):
+def test_status_suggests_the_draft_for_each_next_step(ccw, tmp_path):
     ccw("contact", "add", "Grace Hopper")
     ccw("log", "grace", "outreach", "--at", "2026-11-16T10:00")
     ccw("contact", "add", "Alan Turing")
@@ -622,6 +622,12 @@ def test_status_suggests_the_draft_for_each_next_step(ccw):
         "Grace Hopper has not answered in 10 days: when they do, coffeechat log 1 reply; "
         "a nudge: coffeechat draft follow-up 1"
     ) in steps
+    assert "You met Alan Turing: write it up today with coffeechat recap 2" in steps
     assert (
-        "You met Alan Turing: coffeechat draft thank-you 2 (once sent: coffeechat log 2 thank-you)"
+        "Thank Alan Turing within 24 hours: coffeechat draft thank-you 2 "
+        "(once sent: coffeechat log 2 thank-you)"
     ) in steps
+    ccw("recap", "alan", "-o", str(tmp_path / "alan.md"))
+    steps = ccw.json("status")["next_steps"]
+    assert not any("write it up" in s for s in steps)
+    assert any(s.startswith("Thank Alan Turing within 24 hours") for s in steps)

@@ -63,6 +63,37 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "send",
         "Send a drafted e-mail through your mail server and log it on the contact's timeline.",
     ),
+    "guide": (
+        "coffeechat.cli.guides",
+        "guide",
+        "The questions to ask a contact, in order, fitted to the time you have.",
+    ),
+    "chat": (
+        "coffeechat.cli.chat",
+        "chat",
+        "Hold the conversation: step through the guide, taking notes as you go.",
+    ),
+    "note": (
+        "coffeechat.cli.conversation",
+        "note",
+        "Notes on a conversation, under the topics of its guide.",
+    ),
+    "takeaway": (
+        "coffeechat.cli.conversation",
+        "takeaway",
+        "What you take away from a conversation, by kind (grouped so in the recap).",
+    ),
+    "promise": (
+        "coffeechat.cli.conversation",
+        "promise",
+        "Promises made in a conversation, by you or by them, with their dates.",
+    ),
+    "intro": ("coffeechat.cli.conversation", "intro", "Introductions a contact offered to make."),
+    "recap": (
+        "coffeechat.cli.conversation",
+        "recap",
+        "Write the recap of a conversation, to share with a coach.",
+    ),
     "search": (
         "coffeechat.cli.pipeline",
         "search",

@@ -41,12 +41,16 @@ class EventKind(StrEnum):
     REPORT_BACK = "report-back"
     KEEP_IN_TOUCH = "keep-in-touch"
     NOTE = "note"
-    # Not logged by hand: the user setting a stage explicitly is a fact of its own.
+    # Not logged by hand: the user setting a stage explicitly is a fact of its own,
+    # and writing a recap (`coffeechat recap`) is one too.
     STAGE = "stage"
+    RECAP = "recap"
 
 
 #: The kinds a user logs with `coffeechat log` (all but the internal ones).
-LOGGABLE_KINDS: tuple[EventKind, ...] = tuple(k for k in EventKind if k is not EventKind.STAGE)
+LOGGABLE_KINDS: tuple[EventKind, ...] = tuple(
+    k for k in EventKind if k not in (EventKind.STAGE, EventKind.RECAP)
+)
 
 
 class Stage(StrEnum):

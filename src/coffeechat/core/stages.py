@@ -52,6 +52,8 @@ def _implied(kind: EventKind, at: dt.datetime, now: dt.datetime, current: Stage)
         return Stage.SCHEDULING
     if kind is EventKind.MEETING:
         return Stage.SCHEDULED if at > now else Stage.MET_UP
+    if kind is EventKind.RECAP:
+        return Stage.RECAPPED
     if kind in _AFTERCARE:
         if _POSITION[current] >= _POSITION[Stage.MET_UP]:
             return Stage.FOLLOWING_UP

@@ -143,4 +143,74 @@ def conversation(c: Any, user_zone: str) -> dict[str, Any]:
         "format": c.format,
         "reschedules": c.reschedules,
         "confirm_on": confirm_day(c.start, c.zone).isoformat() if c.start else None,
+        "guide": c.guide,
+        "recapped_at": instant(c.recapped_at, user_zone),
+    }
+
+
+def plan(p: Any) -> dict[str, Any]:
+    """A guide fitted to the time (``p`` is a core.guides.Plan)."""
+    return {
+        "guide": p.guide,
+        "title": p.title,
+        "minutes": p.minutes,
+        "opening": p.opening,
+        "cue_at": p.cue_at,
+        "questions": [
+            {
+                "key": q.key,
+                "text": q.text,
+                "purpose": q.purpose,
+                "minutes": q.minutes,
+                "start": q.start,
+            }
+            for q in p.questions
+        ],
+        "skipped": list(p.skipped),
+    }
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def recap(r: Any) -> dict[str, Any]:
+    """A recap's content (``r`` is a core.recap.Recap)."""
+    return {
+        "variant": r.variant.value,
+        "title": r.title_line,
+        "user": r.user_name,
+        "who": {
+            "name": r.contact_name,
+            "title": r.title,
+            "company": r.company,
+            "seniority": r.seniority,
+        },
+        "how_met": r.how_met,
+        "met_at": r.met_at,
+        "met_on": _date(r.met_on),
+        "introduced_by": r.introduced_by,
+        "start": r.start.isoformat(timespec="seconds") if r.start else None,
+        "zone": r.zone,
+        "minutes": r.minutes,
+        "format": r.format,
+        "place": r.place,
+        "guide": r.guide,
+        "topics": [
+            {"key": t.key, "question": t.question, "notes": list(t.notes), "skipped": t.skipped}
+            for t in r.topics
+        ],
+        "other_notes": list(r.other_notes),
+        "takeaways": [{"kind": t.kind.value, "text": t.text} for t in r.takeaways],
+        "promises": [
+            {"by": p.by.value, "text": p.text, "due": _date(p.due), "done": p.done}
+            for p in r.promises
+        ],
+        "introductions": [
+            {"name": i.name, "company": i.company, "status": i.status} for i in r.introductions
+        ],
+        "next_contact": _date(r.next_contact),
+        "next_step": r.next_step,
+        "reflection": r.reflection,
+        "written_on": _date(r.written_on),
     }

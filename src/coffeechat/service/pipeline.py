@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
+from sqlalchemy import Connection
+
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue
 from coffeechat.core.model import (
@@ -71,7 +73,11 @@ class PipelineMixin(CompaniesMixin):
             contact = contact_store.get_contact(conn, self.owner_id, cid)
             assert contact is not None
             self._index_note(conn, contact.name, event)
+            self._logged(conn, cid, event)
         return event
+
+    def _logged(self, conn: Connection, contact_id: int, event: Event) -> None:
+        """What else a logged event changes (a held meeting holds its conversation)."""
 
     def board(self) -> list[BoardColumn]:
         """Every stage with its contacts, longest waiting first."""
@@ -153,9 +159,18 @@ def next_steps(
                 f"coffeechat log {contact.id} reply"
                 + (f"; a nudge: coffeechat draft follow-up {contact.id}" if days >= 7 else "")
             )
+    for contact in first(Stage.SCHEDULED)[:2]:
+        steps.append(
+            f"Prepare for {contact.name}: coffeechat guide {contact.id} "
+            f"(during the chat: coffeechat chat {contact.id})"
+        )
     for contact in first(Stage.MET_UP)[:2]:
         steps.append(
-            f"You met {contact.name}: coffeechat draft thank-you {contact.id} "
+            f"You met {contact.name}: write it up today with coffeechat recap {contact.id}"
+        )
+    for contact in [*first(Stage.MET_UP)[:2], *first(Stage.RECAPPED)[:2]]:
+        steps.append(
+            f"Thank {contact.name} within 24 hours: coffeechat draft thank-you {contact.id} "
             f"(once sent: coffeechat log {contact.id} thank-you)"
         )
     if contacts:

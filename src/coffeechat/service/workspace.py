@@ -15,7 +15,7 @@ from coffeechat.core.errors import InvalidValue, NoWorkspace, SchemaTooNew, Work
 from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
-from coffeechat.service.drafting import DraftingMixin
+from coffeechat.service.recaps import RecapsMixin
 from coffeechat.store import database, users
 from coffeechat.store import events as event_store
 from coffeechat.store import search as search_store
@@ -113,7 +113,7 @@ def _open_engine(settings: Settings) -> Engine:
         raise _bad_url(error) from None
 
 
-class Workspace(DraftingMixin):
+class Workspace(RecapsMixin):
     """A job seeker's workspace: the library API the CLI and web call."""
 
     @classmethod

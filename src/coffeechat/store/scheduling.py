@@ -67,6 +67,15 @@ class ConversationRow:
     uid: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    guide: str | None = None
+    planned_minutes: int | None = None
+    started_at: dt.datetime | None = None
+    skipped: tuple[str, ...] = ()
+    reflection: str | None = None
+    next_contact: dt.date | None = None
+    next_step: str | None = None
+    variant: str | None = None
+    recapped_at: dt.datetime | None = None
 
 
 # --- calendars ----------------------------------------------------------------------------
@@ -258,6 +267,15 @@ def _conversation(row: Row[Any]) -> ConversationRow:
         row.uid,
         row.created_at,
         row.updated_at,
+        row.guide,
+        row.planned_minutes,
+        row.started_at,
+        tuple((row.skipped or "").split()),
+        row.reflection,
+        row.next_contact,
+        row.next_step,
+        row.variant,
+        row.recapped_at,
     )
 
 
@@ -288,6 +306,18 @@ def conversations_for(conn: Connection, owner_id: int, contact_id: int) -> list[
         .order_by(conversation.c.id)
     )
     return [_conversation(r) for r in rows]
+
+
+def get_conversation(
+    conn: Connection, owner_id: int, conversation_id: int
+) -> ConversationRow | None:
+    """One conversation by id (None when it is not the owner's)."""
+    row = conn.execute(
+        select(conversation).where(
+            conversation.c.owner_id == owner_id, conversation.c.id == conversation_id
+        )
+    ).first()
+    return _conversation(row) if row is not None else None
 
 
 def conversations_by_contact(conn: Connection, owner_id: int) -> dict[int, list[ConversationRow]]:

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0003_smtp"
+SCHEMA_REVISION = "0004_conversation"
 
 metadata = MetaData(
     naming_convention={
@@ -206,6 +206,18 @@ conversation = Table(
     Column("uid", String(200), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # --- the conversation itself (0004) ---
+    Column("guide", String(40)),
+    Column("planned_minutes", Integer),
+    # when the chat began in `coffeechat chat` (kept when it is resumed)
+    Column("started_at", UTCDateTime),
+    # topic keys the user skipped, space-separated, in the order skipped
+    Column("skipped", Text, nullable=False, server_default=""),
+    Column("reflection", Text),
+    Column("next_contact", Date),
+    Column("next_step", Text),
+    Column("variant", String(20)),
+    Column("recapped_at", UTCDateTime),
     Index("ix_conversation_owner_id_contact_id", "owner_id", "contact_id"),
 )
 
@@ -238,4 +250,99 @@ proposal_option = Table(
     Column("place", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Index("ix_proposal_option_proposal_id", "proposal_id"),
+)
+
+
+# --- the conversation (0004) -------------------------------------------------------------
+
+
+def _conversation_ref() -> Column[int]:
+    return Column(
+        "conversation_id",
+        Integer,
+        ForeignKey("conversation.id", ondelete="CASCADE"),
+        nullable=False,
+    )
+
+
+def _contact_ref() -> Column[int]:
+    return Column(
+        "contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+# A note taken during (or right after) a conversation, under a topic of its guide or none.
+note = Table(
+    "note",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    _conversation_ref(),
+    _contact_ref(),
+    Column("topic", String(40)),
+    Column("text", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_note_conversation_id", "conversation_id"),
+    Index("ix_note_owner_id", "owner_id"),
+)
+
+takeaway = Table(
+    "takeaway",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    _conversation_ref(),
+    _contact_ref(),
+    Column("kind", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_takeaway_conversation_id", "conversation_id"),
+    Index("ix_takeaway_owner_id", "owner_id"),
+)
+
+promise = Table(
+    "promise",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    _conversation_ref(),
+    _contact_ref(),
+    Column("by", String(10), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("due", Date),
+    Column("done_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_promise_conversation_id", "conversation_id"),
+    Index("ix_promise_owner_id", "owner_id"),
+)
+
+# Contact A (``from``) offered to introduce the user to person B (``to``).
+introduction = Table(
+    "introduction",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("from_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    Column("to_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    Column("conversation_id", Integer, ForeignKey("conversation.id", ondelete="SET NULL")),
+    Column("status", String(20), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_introduction_owner_id", "owner_id"),
+    Index("ix_introduction_from_id", "from_id"),
+)
+
+# A guide the user wrote; the built-in ones live in code. ``definition`` is JSON.
+guide = Table(
+    "guide",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("name", String(40), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("definition", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("owner_id", "name", name="uq_guide_owner_name"),
 )

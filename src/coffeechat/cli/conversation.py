@@ -1,0 +1,387 @@
+"""``note``, ``takeaway``, ``promise``, ``intro`` and ``recap``: writing a conversation
+down, from a script or by hand."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coffeechat.cli.options import emit_json, json_option, pass_workspace
+
+conversation_option = click.option(
+    "--conversation",
+    type=int,
+    metavar="ID",
+    help="Another of the contact's conversations (default: the scheduled or latest one).",
+)
+
+
+def _short(contact: Any) -> dict[str, Any]:
+    return {"id": contact.id, "name": contact.name, "stage": contact.stage.value}
+
+
+def _attached(written: Any) -> str:
+    started = " (a new conversation, started for it)" if written.started else ""
+    return f"conversation {written.conversation_id} with {written.contact.name}{started}"
+
+
+@click.group()
+def note() -> None:
+    """Notes on a conversation, under the topics of its guide.
+
+    Notes attach to the contact's current conversation: the scheduled one, else the
+    latest; one is started when the contact has none. `coffeechat chat` takes them
+    interactively; these commands are the same for scripts.
+    """
+
+
+@note.command("add")
+@click.argument("ref", metavar="CONTACT")
+@click.argument("words", nargs=-1, required=True, metavar="TEXT")
+@click.option("--topic", metavar="KEY", help="A topic key of the guide (or `reflection`).")
+@click.option("--guide", metavar="NAME", help="Use this guide for the conversation from now on.")
+@conversation_option
+@json_option
+@pass_workspace
+def note_add(
+    workspace: Any,
+    ref: str,
+    words: tuple[str, ...],
+    topic: str | None,
+    guide: str | None,
+    conversation: int | None,
+    as_json: bool,
+) -> None:
+    """Add a note to a contact's conversation.
+
+    KEY is a topic of the conversation's guide (`coffeechat guide CONTACT` lists them:
+    journey, balance, challenges, workflow, team, advice, break-in, network,
+    stay-in-touch in the default guide), or `reflection` for your own thoughts; without
+    --topic the note stands on its own.
+
+    \b
+    Example:
+        coffeechat note add ada --topic journey "Physics PhD, then a bootcamp, then QA"
+        coffeechat note add ada "Recommended the Data Engineering Podcast"
+    """
+    written = workspace.add_note(
+        ref, " ".join(words), topic=topic, conversation=conversation, guide=guide
+    )
+    if as_json:
+        emit_json(
+            {
+                "contact": _short(written.contact),
+                "conversation": written.conversation_id,
+                "started": written.started,
+                "note": {"id": written.id, "topic": topic.strip().lower() if topic else None},
+            }
+        )
+        return
+    where = f" under {topic.strip().lower()}" if topic else ""
+    click.echo(f"Noted{where} on {_attached(written)}.")
+
+
+@click.group()
+def takeaway() -> None:
+    """What you take away from a conversation, by kind (grouped so in the recap)."""
+
+
+@takeaway.command("add")
+@click.argument("ref", metavar="CONTACT")
+@click.option(
+    "--kind",
+    required=True,
+    type=click.Choice(["insight", "mentor", "introduction", "path", "resource", "advice"]),
+    help="industry insight, mentoring offered, an introduction, a path into the company, "
+    "a resource, or advice.",
+)
+@click.argument("words", nargs=-1, required=True, metavar="TEXT")
+@conversation_option
+@json_option
+@pass_workspace
+def takeaway_add(
+    workspace: Any,
+    ref: str,
+    kind: str,
+    words: tuple[str, ...],
+    conversation: int | None,
+    as_json: bool,
+) -> None:
+    """Add a takeaway to a contact's conversation.
+
+    \b
+    Example:
+        coffeechat takeaway add ada --kind insight "Their data team hires from support"
+        coffeechat takeaway add ada --kind mentor "Offered to review my portfolio"
+    """
+    written = workspace.add_takeaway(ref, kind, " ".join(words), conversation=conversation)
+    if as_json:
+        emit_json(
+            {
+                "contact": _short(written.contact),
+                "conversation": written.conversation_id,
+                "started": written.started,
+                "takeaway": {"id": written.id, "kind": kind},
+            }
+        )
+        return
+    click.echo(f"Takeaway ({kind}) added to {_attached(written)}.")
+
+
+@click.group()
+def promise() -> None:
+    """Promises made in a conversation, by you or by them, with their dates."""
+
+
+@promise.command("add")
+@click.argument("ref", metavar="CONTACT")
+@click.option("--by", required=True, type=click.Choice(["me", "them"]), help="Who promised.")
+@click.option("--due", metavar="DATE", help="When it is due, YYYY-MM-DD.")
+@click.argument("words", nargs=-1, required=True, metavar="TEXT")
+@conversation_option
+@json_option
+@pass_workspace
+def promise_add(
+    workspace: Any,
+    ref: str,
+    by: str,
+    due: str | None,
+    words: tuple[str, ...],
+    conversation: int | None,
+    as_json: bool,
+) -> None:
+    """Add a promise to a contact's conversation.
+
+    Your own promises with a date become follow-ups on that date; give every promise
+    of yours a date (the recap check warns about undated ones).
+
+    \b
+    Example:
+        coffeechat promise add ada --by me --due 2026-12-04 "Send my portfolio link"
+        coffeechat promise add ada --by them "Forward my résumé to the hiring manager"
+    """
+    written = workspace.add_promise(ref, by, " ".join(words), due=due, conversation=conversation)
+    if as_json:
+        emit_json(
+            {
+                "contact": _short(written.contact),
+                "conversation": written.conversation_id,
+                "started": written.started,
+                "promise": {"id": written.id, "by": by, "due": due.strip() if due else None},
+            }
+        )
+        return
+    who = "You" if by == "me" else written.contact.name
+    when = f", due {due.strip()}" if due else ""
+    click.echo(f"{who} promised{when}: on {_attached(written)}.")
+
+
+@click.group()
+def intro() -> None:
+    """Introductions a contact offered to make."""
+
+
+@intro.command("add")
+@click.argument("ref", metavar="CONTACT")
+@click.option("--to", "to", required=True, metavar="NAME", help="Who they will introduce you to.")
+@click.option("--company", metavar="C", help="That person's company.")
+@click.option("--email", metavar="E", help="That person's e-mail, if you have it.")
+@conversation_option
+@json_option
+@pass_workspace
+def intro_add(
+    workspace: Any,
+    ref: str,
+    to: str,
+    company: str | None,
+    email: str | None,
+    conversation: int | None,
+    as_json: bool,
+) -> None:
+    """Record that a contact offered to introduce you to someone.
+
+    The person becomes a contact of yours, introduced by this one, at stage `met` (an
+    existing contact with exactly that name is linked instead), and you owe a follow-up:
+    ask for the introduction (the day after).
+
+    \b
+    Example:
+        coffeechat intro add ada --to "Bob Chen" --company Initech --email bob@initech.example
+    """
+    made = workspace.add_introduction(
+        ref, to, company=company, email=email, conversation=conversation
+    )
+    first = made.introducer.name.split()[0]
+    follow_up = {
+        "kind": "introduction",
+        "due": made.ask_on.isoformat(),
+        "text": f"Ask {first} for the introduction to {made.person.name}",
+    }
+    if as_json:
+        from coffeechat.formats import jsonout
+
+        emit_json(
+            {
+                "introducer": _short(made.introducer),
+                "contact": jsonout.contact(made.person, workspace.get_settings().timezone),
+                "created": made.created,
+                "introduction": made.introduction_id,
+                "conversation": made.conversation_id,
+                "follow_up": follow_up,
+            }
+        )
+        return
+    verb = "Added" if made.created else "Linked the existing contact"
+    click.echo(
+        f"{verb} {made.person.name} (#{made.person.id}), introduced by {made.introducer.name}."
+    )
+    click.echo(f"Follow-up on {made.ask_on:%a %Y-%m-%d}: {follow_up['text']}.")
+
+
+# --- recap ------------------------------------------------------------------------------------
+
+_FORMATS = ("md", "html", "pdf", "docx")
+
+
+@click.command()
+@click.argument("ref", metavar="CONTACT")
+@conversation_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    help="Default: from the -o file's extension, else md.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+@click.option(
+    "--variant",
+    type=click.Choice(["interview", "known", "reflection"]),
+    help="Default: chosen from the conversation (see above).",
+)
+@click.option("--reflection", metavar="TEXT", help="Your own reflection (kept).")
+@click.option("--next-contact", metavar="DATE", help="When you will contact them next (kept).")
+@click.option("--next-step", metavar="TEXT", help="What that next contact is for (kept).")
+@json_option
+@pass_workspace
+def recap(
+    workspace: Any,
+    ref: str,
+    conversation: int | None,
+    fmt: str | None,
+    output: str | None,
+    variant: str | None,
+    reflection: str | None,
+    next_contact: str | None,
+    next_step: str | None,
+    as_json: bool,
+) -> None:
+    """Write the recap of a conversation, to share with a coach.
+
+    Who, how you met, when, how long and in what format; your notes under each topic
+    of the guide in its order (skipped topics marked); takeaways grouped by kind;
+    promises by each side with their dates; the next contact date (default: your
+    earliest promise to them, else a report-back a week after the chat); your
+    reflection. The first recap of a conversation moves the contact to `recapped`.
+    Missing parts are listed on standard error (rule ids of `check --kind recap`).
+
+    \b
+    Variants: `interview`; `known`, a chat with someone you already knew (the
+    default for contacts met as already-known); `reflection`, your own written
+    takeaways when no conversation took place (the default when none did).
+
+    \b
+    Example:
+        coffeechat recap ada
+        coffeechat recap ada -o ada-recap.pdf --next-contact 2026-12-10
+        coffeechat recap ada --format docx -o recap.docx --reflection "I want this team"
+    """
+    chosen = fmt or _format_of(output) or "md"
+    if chosen not in _FORMATS:
+        raise click.ClickException(
+            f"-o {output}: cannot tell the format from its extension; "
+            f"add --format {'|'.join(_FORMATS)}"
+        )
+    binary = chosen in ("pdf", "docx")
+    written_to: list[str] = []
+
+    def deliver(document: Any) -> None:
+        from coffeechat.formats.recap import render_recap
+
+        data = render_recap(document, chosen)
+        target = output
+        if target is None and binary and sys.stdout.isatty():
+            target = _default_name(document, chosen)
+        if target is not None:
+            _write_atomically(Path(target), data)
+            written_to.append(target)
+        elif not as_json:
+            _stdout_bytes(data)
+
+    result = workspace.write_recap(
+        ref,
+        conversation=conversation,
+        variant=variant,
+        reflection=reflection,
+        next_contact=next_contact,
+        next_step=next_step,
+        deliver=deliver if (output or not as_json or binary) else None,
+    )
+    if as_json:
+        from coffeechat.formats import jsonout
+
+        emit_json(
+            {
+                "contact": _short(result.contact),
+                "conversation": result.conversation_id,
+                "first": result.first,
+                "format": chosen,
+                "file": written_to[0] if written_to else None,
+                "recap": jsonout.recap(result.recap),
+                "findings": [
+                    {"rule": f.rule, "severity": f.severity, "message": f.message, "hint": f.hint}
+                    for f in result.findings
+                ],
+            }
+        )
+        return
+    for f in result.findings:
+        click.echo(f"recap {f.severity}: {f.rule}: {f.message} ({f.hint})", err=True)
+    if written_to:
+        moved = f"; {result.contact.name} is now {result.contact.stage}" if result.first else ""
+        click.echo(f"Recap written to {written_to[0]}{moved}.")
+    elif result.first:
+        click.echo(f"{result.contact.name} is now {result.contact.stage}.", err=True)
+
+
+def _format_of(output: str | None) -> str | None:
+    if not output:
+        return None
+    suffix = Path(output).suffix.lower().lstrip(".")
+    return {"markdown": "md", "htm": "html"}.get(suffix, suffix) if suffix else None
+
+
+def _default_name(document: Any, fmt: str) -> str:
+    slug = "-".join("".join(c for c in w if c.isalnum()) for w in document.contact_name.split())
+    day = document.start.date().isoformat() if document.start else document.written_on
+    return f"recap-{slug.lower()}-{day}.{fmt}"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing (a temporary file renamed over the target)."""
+    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise click.ClickException(f"{path}: {error.strerror}") from None
+
+
+def _stdout_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

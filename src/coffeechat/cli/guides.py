@@ -1,0 +1,215 @@
+"""``guide``: the question guide for a contact, and the user's own guides."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coffeechat.cli.options import emit_json, json_option, pass_workspace
+
+
+class GuideGroup(click.Group):
+    """``guide CONTACT`` shows a contact's guide; ``guide list|show|add|remove`` manage
+    guides. A first argument that is not one of those subcommands is a contact."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["for", *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(
+            ctx.command_path, "CONTACT [--minutes N] [--guide NAME] [--format md|pdf] [--json]"
+        )
+        formatter.write_usage(ctx.command_path, "list|show|add|remove ...", prefix="   or: ")
+
+
+@click.group(cls=GuideGroup)
+def guide() -> None:
+    """The questions to ask a contact, in order, fitted to the time you have.
+
+    `coffeechat guide CONTACT` shows the guide for a chat with them: tailored to their
+    seniority and company, fitted to --minutes (default: the scheduled length, else 30)
+    with an opening and a "mind the time" cue. When time is short, questions drop from
+    the middle first; the closing ones (next steps) are always kept.
+
+    Built-in guides: `default` (nine topics, them first, you second, ending on next
+    steps) and `tiara` (trends, insights, advice, resources, assignments). Write your own
+    as a TOML or YAML file (`coffeechat guide show default --toml` is a start) and add it.
+
+    \b
+    Example:
+        coffeechat guide ada --minutes 20
+        coffeechat guide ada --guide tiara --format pdf -o ada-guide.pdf
+        coffeechat guide add my-guide.toml
+    """
+
+
+@guide.command("for", hidden=True)
+@click.argument("ref", metavar="CONTACT")
+@click.option("--minutes", type=int, metavar="N", help="How long the chat is (default: 30).")
+@click.option("--guide", "name", metavar="NAME", help="default, tiara, yours, or a file.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "md", "pdf"]), default="text", show_default=True
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (a PDF needs one).")
+@json_option
+@pass_workspace
+def guide_for(
+    workspace: Any,
+    ref: str,
+    minutes: int | None,
+    name: str | None,
+    fmt: str,
+    output: str | None,
+    as_json: bool,
+) -> None:
+    """Show the guide for a chat with CONTACT."""
+    view = workspace.guide_for(ref, minutes=minutes, guide=name)
+    plan = view.plan
+    if as_json:
+        from coffeechat.formats import jsonout
+
+        document = jsonout.plan(plan)
+        document["contact"] = {"id": view.contact.id, "name": view.contact.name}
+        document["conversation"] = view.conversation.id if view.conversation else None
+        emit_json(document)
+        return
+    when = f"{view.when:%a %d %b %Y %H:%M} ({view.conversation.zone})" if view.when else None
+    if fmt in ("md", "pdf"):
+        from coffeechat.formats import guidedoc
+
+        kwargs = {"contact_name": view.contact.name, "company": view.contact.company, "when": when}
+        if fmt == "md":
+            data = guidedoc.guide_markdown(plan, **kwargs).encode()
+        else:
+            data = guidedoc.guide_pdf(plan, **kwargs)
+        if output:
+            from coffeechat.cli.conversation import _write_atomically
+
+            _write_atomically(Path(output), data)
+            click.echo(f"Guide written to {output}.")
+        elif fmt == "pdf" and sys.stdout.isatty():
+            raise click.ClickException("a PDF is not for a terminal: add -o FILE.pdf")
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        return
+    click.echo(_text(view, when))
+
+
+def _text(view: Any, when: str | None) -> str:
+    plan = view.plan
+    length = f"{plan.minutes} minutes" if plan.minutes else "no time limit"
+    lines = [f"{plan.title} for {view.contact.name} ({length})"]
+    if when:
+        lines.append(f"When: {when}")
+    lines.append(
+        f"  min 0-{plan.opening}  Opening: thank them, small talk, say how long you'll take"
+    )
+    for i, q in enumerate(plan.questions, 1):
+        lines.append(f"  min {q.start}-{q.start + q.minutes}  {i}. {q.text}  [{q.key}]")
+        lines.append(f"{'':14}{click.style(q.purpose, dim=True)}")
+        if plan.cue_at is not None and i < len(plan.questions):
+            following = plan.questions[i]
+            if q.start < plan.cue_at <= following.start:
+                lines.append(
+                    f"  min {plan.cue_at}  Mind the time: say so, move to the last questions"
+                )
+    if plan.skipped:
+        lines.append(f"Left out for time (ask if there is room): {', '.join(plan.skipped)}")
+    return "\n".join(lines)
+
+
+@guide.command("list")
+@json_option
+@pass_workspace
+def guide_list(workspace: Any, as_json: bool) -> None:
+    """List the built-in guides and yours."""
+    guides = workspace.list_guides()
+    if as_json:
+        emit_json(
+            {
+                "guides": [
+                    {
+                        "name": g.name,
+                        "title": g.title,
+                        "builtin": g.builtin,
+                        "questions": g.questions,
+                        "closing": list(g.closing),
+                    }
+                    for g in guides
+                ]
+            }
+        )
+        return
+    for g in guides:
+        origin = "built-in" if g.builtin else "yours"
+        click.echo(f"{g.name:<16} {g.title} ({g.questions} questions, {origin})")
+
+
+@guide.command("show")
+@click.argument("name", metavar="NAME")
+@click.option("--toml", is_flag=True, help="Print it as a TOML file you can edit and add.")
+@json_option
+@pass_workspace
+def guide_show(workspace: Any, name: str, toml: bool, as_json: bool) -> None:
+    """Show a guide's questions and purposes (not fitted to anyone).
+
+    \b
+    Example:
+        coffeechat guide show tiara
+        coffeechat guide show default --toml > my-guide.toml
+    """
+    found = workspace.get_guide(name)
+    if toml:
+        from coffeechat.formats.guidefile import dump_toml
+
+        click.echo(dump_toml(found), nl=False)
+        return
+    if as_json:
+        from coffeechat.core.guides import guide_to_mapping
+
+        emit_json(guide_to_mapping(found))
+        return
+    click.echo(f"{found.title} ({found.name})")
+    for i, q in enumerate(found.questions, 1):
+        closing = "  (closing: always kept)" if q.key in found.closing else ""
+        click.echo(f"{i:>2}. [{q.key}] {q.text}{closing}")
+        click.echo(f"    {click.style(q.purpose, dim=True)}")
+
+
+@guide.command("add")
+@click.argument("file", metavar="FILE")
+@click.option("--name", metavar="NAME", help="Its name (default: from the file, else its stem).")
+@pass_workspace
+def guide_add(workspace: Any, file: str, name: str | None) -> None:
+    """Add your own guide from a TOML or YAML file (one of the same name is replaced).
+
+    The file has a `title`, optional `name`, `description` and `closing` (the keys
+    always kept, default the last two), and `questions`, each with `key`, `text` and
+    `purpose` (and an optional `weight`, 1-5). Errors name the line and the field.
+
+    \b
+    Example:
+        coffeechat guide show default --toml > my-guide.toml   # edit it, then:
+        coffeechat guide add my-guide.toml --name my-guide
+    """
+    added, replaced = workspace.add_guide(file, name=name)
+    verb = "Replaced" if replaced else "Added"
+    click.echo(
+        f"{verb} guide {added.name!r}: {added.title}, {len(added.questions)} questions. "
+        f"Use it: coffeechat guide CONTACT --guide {added.name}"
+    )
+
+
+@guide.command("remove")
+@click.argument("name", metavar="NAME")
+@pass_workspace
+def guide_remove(workspace: Any, name: str) -> None:
+    """Remove one of your guides (conversations that used it fall back to the default)."""
+    removed = workspace.remove_guide(name)
+    click.echo(f"Removed guide {removed!r}.")

@@ -1,0 +1,422 @@
+"""The conversation: notes taken during the chat, takeaways, promises, introductions
+offered, the interactive chat's saving, and the recap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection
+
+from coffeechat.core import validate
+from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.model import Contact, Event, EventKind, HowMet
+from coffeechat.core.recap import REFLECTION_TOPIC, PromiseBy, TakeawayKind
+from coffeechat.service.guides import GuidesMixin, _length, current_conversation
+from coffeechat.store import contacts as contact_store
+from coffeechat.store import conversations as store
+from coffeechat.store import events as event_store
+from coffeechat.store import scheduling as scheduling_store
+from coffeechat.store import users
+from coffeechat.store.conversations import NoteRow
+from coffeechat.store.scheduling import ConversationRow
+
+if TYPE_CHECKING:
+    from coffeechat.core.guides import Guide, Plan
+    from coffeechat.core.recap import Recap
+
+__all__ = ["ChatSession", "ConversationsMixin", "NoteRow"]
+
+#: When the introducer is asked for an introduction they offered: the day after.
+ASK_FOR_INTRODUCTION_DAYS = 1
+
+
+class UnknownConversation(CoffeechatError):
+    """The conversation id given is not one of this contact's."""
+
+    def __init__(self, ref: int, name: str, ids: list[int]) -> None:
+        known = ", ".join(str(i) for i in ids) or "none yet"
+        super().__init__(
+            f"conversation: {name} has no conversation {ref} (theirs: {known}); "
+            f"see `coffeechat contact show {name.split()[0].lower()}`"
+        )
+
+
+@dataclass
+class ChatSession:
+    """An interactive chat, opened or resumed."""
+
+    contact: Contact
+    conversation_id: int
+    plan: Plan
+    started_at: dt.datetime
+    now: dt.datetime
+    notes: list[NoteRow] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Written:
+    """Something written on a conversation: what it was attached to."""
+
+    contact: Contact
+    conversation_id: int
+    id: int
+    started: bool  # a conversation was started for it
+
+
+@dataclass(frozen=True)
+class IntroductionMade:
+    """An introduction offered: the introducer, the person, and when to ask for it."""
+
+    introducer: Contact
+    person: Contact
+    created: bool  # the person was new (else an existing contact was linked)
+    introduction_id: int
+    conversation_id: int
+    ask_on: dt.date
+
+
+@dataclass(frozen=True)
+class RecapResult:
+    """A recap written: the document's content and what writing it changed."""
+
+    recap: Recap
+    contact: Contact
+    conversation_id: int
+    first: bool  # this was the first recap of the conversation (the stage moved)
+    findings: list[object] = field(default_factory=list)
+
+
+class ConversationsMixin(GuidesMixin):
+    """Notes, takeaways, promises, introductions, the chat and the recap."""
+
+    # --- which conversation ------------------------------------------------------------
+
+    def _conversation(
+        self, conn: Connection, contact: Contact, ref: int | None, *, start: bool
+    ) -> tuple[ConversationRow | None, bool]:
+        """The conversation to write on: ``ref``, else the current one, else (with
+        ``start``) a new one. Returns it and whether it was started now."""
+        conversations = scheduling_store.conversations_for(conn, self.owner_id, contact.id)
+        if ref is not None:
+            for c in conversations:
+                if c.id == ref:
+                    return c, False
+            raise UnknownConversation(ref, contact.name, [c.id for c in conversations])
+        current = current_conversation(conversations, self.now())
+        if current is not None or not start:
+            return current, False
+        zone = contact.timezone or users.get_settings(conn, self.owner_id).timezone
+        now = self.now()
+        new_id = scheduling_store.add_conversation(
+            conn,
+            self.owner_id,
+            {
+                "contact_id": contact.id,
+                "status": "open",
+                "zone": zone,
+                "reschedules": 0,
+                "uid": f"{uuid.uuid4()}@coffeechat",
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+        row = scheduling_store.get_conversation(conn, self.owner_id, new_id)
+        assert row is not None
+        return row, True
+
+    def _contact(self, conn: Connection, ref: str) -> Contact:
+        cid = self._resolve_contact(conn, ref)
+        contact = contact_store.get_contact(conn, self.owner_id, cid)
+        assert contact is not None
+        return contact
+
+    def _guide_of(self, conn: Connection, contact: Contact, row: ConversationRow) -> Guide:
+        return self._tailored(conn, contact, row.guide, stored=True)
+
+    # --- writing during and after the chat ---------------------------------------------
+
+    def add_note(
+        self,
+        ref: str,
+        text: str,
+        topic: str | None = None,
+        conversation: int | None = None,
+        guide: str | None = None,
+    ) -> Written:
+        """A note on the contact's current conversation, under a topic of its guide (or
+        ``reflection``, or none)."""
+        cleaned = _text(text, "note", "Started in QA, moved to data after a bootcamp")
+        with self.writing() as conn:
+            contact = self._contact(conn, ref)
+            row, started = self._conversation(conn, contact, conversation, start=True)
+            assert row is not None
+            if guide:
+                chosen = self._tailored(conn, contact, guide)
+                scheduling_store.update_conversation(
+                    conn, self.owner_id, row.id, {"guide": chosen.name}
+                )
+                row = scheduling_store.get_conversation(conn, self.owner_id, row.id) or row
+            key = self._topic(conn, contact, row, topic)
+            note_id = store.add_note(
+                conn, self.owner_id, row.id, contact.id, key, cleaned, self.now()
+            )
+        return Written(contact, row.id, note_id, started)
+
+    def _topic(
+        self, conn: Connection, contact: Contact, row: ConversationRow, topic: str | None
+    ) -> str | None:
+        if topic is None or not topic.strip():
+            return None
+        key = topic.strip().lower()
+        if key == REFLECTION_TOPIC:
+            return key
+        guide = self._guide_of(conn, contact, row)
+        keys = [q.key for q in guide.questions]
+        if key not in keys:
+            raise InvalidValue(
+                "topic",
+                topic,
+                f"is not a topic of the {guide.name!r} guide ({', '.join(keys)}, or "
+                f"{REFLECTION_TOPIC}); another guide: --guide NAME",
+                keys[0],
+            )
+        return key
+
+    def add_takeaway(
+        self, ref: str, kind: str, text: str, conversation: int | None = None
+    ) -> Written:
+        """A takeaway of a kind (insight, mentor, introduction, path, resource, advice)."""
+        chosen = validate.choice(TakeawayKind, kind, "kind")
+        cleaned = _text(text, "takeaway", "Data teams there hire from support roles")
+        with self.writing() as conn:
+            contact = self._contact(conn, ref)
+            row, started = self._conversation(conn, contact, conversation, start=True)
+            assert row is not None
+            tid = store.add_takeaway(
+                conn, self.owner_id, row.id, contact.id, chosen.value, cleaned, self.now()
+            )
+        return Written(contact, row.id, tid, started)
+
+    def add_promise(
+        self,
+        ref: str,
+        by: str,
+        text: str,
+        due: str | None = None,
+        conversation: int | None = None,
+    ) -> Written:
+        """A promise by the user (``me``) or the contact (``them``), with its due date."""
+        who = validate.choice(PromiseBy, by, "by")
+        cleaned = _text(text, "promise", "Send my portfolio link")
+        when = validate.date(due, "due") if due and due.strip() else None
+        with self.writing() as conn:
+            contact = self._contact(conn, ref)
+            row, started = self._conversation(conn, contact, conversation, start=True)
+            assert row is not None
+            pid = store.add_promise(
+                conn,
+                self.owner_id,
+                row.id,
+                contact.id,
+                {"by": who.value, "text": cleaned, "due": when, "created_at": self.now()},
+            )
+        return Written(contact, row.id, pid, started)
+
+    def add_introduction(
+        self,
+        ref: str,
+        to: str,
+        company: str | None = None,
+        email: str | None = None,
+        conversation: int | None = None,
+    ) -> IntroductionMade:
+        """The contact offered to introduce the user to someone: that person becomes a
+        contact introduced by them (an existing contact of exactly that name is linked
+        instead of duplicated), and the introduction is owed a follow-up."""
+        name = validate.name(to, "to")
+        now = self.now()
+        with self.writing() as conn:
+            introducer = self._contact(conn, ref)
+            row, _ = self._conversation(conn, introducer, conversation, start=True)
+            assert row is not None
+            existing = _same_name(contact_store.contact_names(conn, self.owner_id), name)
+            if existing == introducer.id:
+                raise InvalidValue("to", to, "a contact cannot introduce themselves", "Bob Chen")
+            if existing is not None:
+                person_id, created = existing, False
+                current = contact_store.get_contact(conn, self.owner_id, person_id)
+                assert current is not None
+                if current.introduced_by_id is None:
+                    contact_store.update_contact(
+                        conn, self.owner_id, person_id, {"introduced_by_id": introducer.id}
+                    )
+            else:
+                raw = {"name": name, "introduced_by": str(introducer.id)}
+                if company:
+                    raw["company"] = company
+                values, emails, _ = self._contact_values(conn, raw, creating=True, current=None)
+                if email and email.strip():
+                    emails = [validate.email(email)]
+                values["how_met"] = HowMet.INTRODUCED.value
+                person_id = contact_store.insert_contact(
+                    conn, self.owner_id, values, emails or [], [], now
+                )
+                self._index_contact(conn, person_id)
+                created = True
+            intro_id = store.add_introduction(
+                conn,
+                self.owner_id,
+                {
+                    "from_id": introducer.id,
+                    "to_id": person_id,
+                    "conversation_id": row.id,
+                    "status": "offered",
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+            zone = introducer.timezone or users.get_settings(conn, self.owner_id).timezone
+        ask_on = now.astimezone(zoneinfo.ZoneInfo(zone)).date() + dt.timedelta(
+            days=ASK_FOR_INTRODUCTION_DAYS
+        )
+        person = self.show_contact(str(person_id)).contact
+        return IntroductionMade(
+            self.show_contact(str(introducer.id)).contact,
+            person,
+            created,
+            intro_id,
+            row.id,
+            ask_on,
+        )
+
+    # --- the interactive chat ----------------------------------------------------------
+
+    def start_chat(
+        self,
+        ref: str,
+        *,
+        conversation: int | None = None,
+        minutes: int | None = None,
+        guide: str | None = None,
+    ) -> ChatSession:
+        """Open (or resume) the chat: the fitted guide, when it began, what is written."""
+        from coffeechat.core.guides import fit
+
+        now = self.now()
+        with self.writing() as conn:
+            contact = self._contact(conn, ref)
+            row, _ = self._conversation(conn, contact, conversation, start=True)
+            assert row is not None
+            if guide:
+                tailored = self._tailored(conn, contact, guide)
+            else:
+                tailored = self._tailored(conn, contact, row.guide, stored=True)
+            length = minutes if minutes is not None else _length(row)
+            plan = fit(tailored, length)
+            changes: dict[str, object] = {"guide": tailored.name, "planned_minutes": length}
+            if row.started_at is None:
+                changes["started_at"] = now
+            scheduling_store.update_conversation(conn, self.owner_id, row.id, changes)
+            notes = store.notes_for(conn, self.owner_id, row.id)
+        return ChatSession(
+            contact=self.show_contact(str(contact.id)).contact,
+            conversation_id=row.id,
+            plan=plan,
+            started_at=row.started_at or now,
+            now=now,
+            notes=notes,
+            skipped=set(row.skipped),
+        )
+
+    def _chat_row(self, conn: Connection, conversation_id: int) -> ConversationRow:
+        row = scheduling_store.get_conversation(conn, self.owner_id, conversation_id)
+        if row is None:
+            raise InvalidValue("conversation", conversation_id, "no such conversation", "1")
+        return row
+
+    def save_note(
+        self, conversation_id: int, topic: str | None, text: str, note_id: int | None = None
+    ) -> int:
+        """Save a note as it is typed: insert (``note_id`` None) or update its text.
+        Each call is its own transaction, so what was typed survives a crash."""
+        with self.writing() as conn:
+            row = self._chat_row(conn, conversation_id)
+            if note_id is not None and store.update_note(
+                conn, self.owner_id, row.id, note_id, text, self.now()
+            ):
+                return note_id
+            return store.add_note(
+                conn, self.owner_id, row.id, row.contact_id, topic, text, self.now()
+            )
+
+    def delete_note(self, conversation_id: int, note_id: int) -> None:
+        """Remove a note (an emptied line)."""
+        with self.writing() as conn:
+            store.delete_note(conn, self.owner_id, conversation_id, note_id)
+
+    def set_skipped(self, conversation_id: int, key: str, skipped: bool) -> None:
+        """Mark a topic skipped (or not) in a conversation."""
+        with self.writing() as conn:
+            row = self._chat_row(conn, conversation_id)
+            keys = [k for k in row.skipped if k != key] + ([key] if skipped else [])
+            scheduling_store.update_conversation(
+                conn, self.owner_id, row.id, {"skipped": " ".join(keys)}
+            )
+
+    def finish_chat(self, conversation_id: int) -> Contact:
+        """The chat took place: log the meeting (the contact is then `met-up`)."""
+        with self.writing() as conn:
+            row = self._chat_row(conn, conversation_id)
+            zone = users.get_settings(conn, self.owner_id).timezone
+            now = self.now()
+            at = (
+                row.start if row.start is not None and row.start <= now else (row.started_at or now)
+            )
+            event_store.add_event(
+                conn, self.owner_id, row.contact_id, EventKind.MEETING, at, zone, now,
+                value=str(row.id),
+            )  # fmt: skip
+            self._held(conn, row, at, now)
+        return self.show_contact(str(row.contact_id)).contact
+
+    def _held(
+        self, conn: Connection, row: ConversationRow, at: dt.datetime, now: dt.datetime
+    ) -> None:
+        """Mark a conversation as held at ``at`` (its length from the chat when known)."""
+        values: dict[str, object] = {"status": "held", "updated_at": now}
+        if row.start is None or row.start > now:
+            values["start"] = at
+            end = now if row.started_at and now > at else at + dt.timedelta(minutes=_length(row))
+            values["end"] = end
+        scheduling_store.update_conversation(conn, self.owner_id, row.id, values)
+
+    def _logged(self, conn: Connection, contact_id: int, event: Event) -> None:
+        """A meeting logged in the past holds the contact's current conversation."""
+        now = self.now()
+        if event.kind is not EventKind.MEETING or event.at > now:
+            return
+        conversations = scheduling_store.conversations_for(conn, self.owner_id, contact_id)
+        current = current_conversation(conversations, now)
+        if current is not None and current.status in ("scheduled", "open"):
+            self._held(conn, current, event.at, now)
+
+
+def _text(text: str, field_name: str, example: str) -> str:
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise InvalidValue(field_name, text, "is empty", example)
+    return cleaned
+
+
+def _same_name(candidates: list[tuple[int, str]], name: str) -> int | None:
+    """The contact with exactly this name (case and spacing aside), if there is one."""
+    key = " ".join(name.split()).casefold()
+    for cid, other in candidates:
+        if " ".join(other.split()).casefold() == key:
+            return cid
+    return None

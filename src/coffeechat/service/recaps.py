@@ -1,0 +1,147 @@
+"""Writing the recap of a conversation (and what writing it changes: the stage)."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection
+
+from coffeechat.core import validate
+from coffeechat.core.model import EventKind
+from coffeechat.service.conversations import ConversationsMixin, RecapResult
+from coffeechat.store import contacts as contact_store
+from coffeechat.store import conversations as store
+from coffeechat.store import events as event_store
+from coffeechat.store import scheduling as scheduling_store
+from coffeechat.store import users
+
+if TYPE_CHECKING:
+    from coffeechat.core.recap import Recap
+
+
+class RecapsMixin(ConversationsMixin):
+    """The recap."""
+
+    def write_recap(
+        self,
+        ref: str,
+        conversation: int | None = None,
+        variant: str | None = None,
+        reflection: str | None = None,
+        next_contact: str | None = None,
+        next_step: str | None = None,
+        deliver: Callable[[Recap], object] | None = None,
+    ) -> RecapResult:
+        """Assemble the recap of the contact's current (or given) conversation.
+
+        What is given here (reflection, next contact date and step, variant) is kept on
+        the conversation. The first recap of a conversation moves the contact to
+        `recapped`; writing it again (in another format, after more notes) does not
+        move it again. ``deliver`` (render and write the document) runs before anything
+        is saved: when it fails, nothing changes.
+        """
+        from coffeechat.core.conversation import (
+            Held,
+            Written,
+            assemble,
+            choose_variant,
+            default_next_contact,
+            default_next_step,
+        )
+        from coffeechat.core.guides import fit
+        from coffeechat.core.recap import Introduction, Promise, PromiseBy, Variant
+        from coffeechat.core.recapcheck import check_recap
+
+        chosen = validate.choice(Variant, variant, "variant") if variant else None
+        wanted_date = validate.date(next_contact, "next_contact") if next_contact else None
+        now = self.now()
+        with self.writing() as conn:
+            contact = self._contact(conn, ref)
+            row, _ = self._conversation(conn, contact, conversation, start=True)
+            assert row is not None
+            owner = users.get_settings(conn, self.owner_id)
+            timeline = event_store.events_for(conn, self.owner_id, contact.id)
+            notes = store.notes_for(conn, self.owner_id, row.id)
+            met = [e for e in timeline if e.kind is EventKind.MEETING and e.at <= now]
+            held_flag = row.status == "held" or (
+                row.status == "scheduled" and row.start is not None and row.start <= now
+            )
+            kind = chosen or (
+                Variant(row.variant)
+                if row.variant
+                else choose_variant(contact, held_flag or bool(met and row.start), len(notes))
+            )
+            guide = self._guide_of(conn, contact, row)
+            dropped = fit(guide, row.planned_minutes).skipped if row.planned_minutes else ()
+            promises = [
+                Promise(PromiseBy(p.by), p.text, p.due, p.done_at is not None)
+                for p in store.promises_for(conn, self.owner_id, row.id)
+            ]
+            names = dict(contact_store.contact_names(conn, self.owner_id))
+            intros = [
+                Introduction(
+                    names.get(i.to_id, "?"), _company(conn, self.owner_id, i.to_id), i.status
+                )
+                for i in store.introductions(conn, self.owner_id, from_id=contact.id)
+                if i.conversation_id == row.id
+            ]
+            zone = row.zone or contact.timezone or owner.timezone
+            held_on = (
+                row.start.astimezone(zoneinfo.ZoneInfo(zone)).date()
+                if row.start is not None and kind is not Variant.REFLECTION
+                else None
+            )
+            reflection_text = reflection.strip() if reflection and reflection.strip() else None
+            date = wanted_date or row.next_contact or default_next_contact(held_on, promises)
+            step = (next_step or "").strip() or row.next_step or default_next_step(date, promises)
+            written = Written(
+                notes=[(n.topic, n.text) for n in notes if n.text.strip()],
+                takeaways=[
+                    (t.kind, t.text) for t in store.takeaways_for(conn, self.owner_id, row.id)
+                ],
+                promises=promises,
+                introductions=intros,
+                skipped=row.skipped,
+            )
+            recap = assemble(
+                variant=kind,
+                user_name=owner.name,
+                contact=contact,
+                guide=guide,
+                held=Held(row.start, row.end, zone, row.format, row.place, held_flag),
+                written=written,
+                dropped=dropped,
+                reflection=reflection_text or row.reflection,
+                next_contact=date,
+                next_step=step,
+                written_on=now.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date(),
+            )
+            first = row.recapped_at is None
+            changes: dict[str, object] = {
+                "variant": kind.value,
+                "next_contact": date,
+                "next_step": step,
+                "updated_at": now,
+            }
+            if reflection_text:
+                changes["reflection"] = reflection_text
+            if first:
+                changes["recapped_at"] = now
+                event_store.add_event(
+                    conn, self.owner_id, contact.id, EventKind.RECAP, now, owner.timezone, now,
+                    value=str(row.id),
+                )  # fmt: skip
+            scheduling_store.update_conversation(conn, self.owner_id, row.id, changes)
+            if deliver is not None:
+                deliver(recap)
+        findings = check_recap(recap)
+        return RecapResult(
+            recap, self.show_contact(str(contact.id)).contact, row.id, first, list(findings)
+        )
+
+
+def _company(conn: Connection, owner_id: int, contact_id: int) -> str | None:
+    person = contact_store.get_contact(conn, owner_id, contact_id)
+    return person.company if person else None

@@ -1,0 +1,300 @@
+"""What is written about a conversation: notes, takeaways, promises, introductions, and
+the user's own guides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from coffeechat.store.schema import guide, introduction, note, promise, takeaway
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """A stored note (topic None: not under any topic of the guide)."""
+
+    id: int
+    conversation_id: int
+    topic: str | None
+    text: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class TakeawayRow:
+    """A stored takeaway."""
+
+    id: int
+    conversation_id: int
+    kind: str
+    text: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PromiseRow:
+    """A stored promise (by "me" or "them")."""
+
+    id: int
+    conversation_id: int
+    contact_id: int
+    by: str
+    text: str
+    due: dt.date | None
+    done_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class IntroductionRow:
+    """A stored introduction: ``from_id`` offered to introduce the user to ``to_id``."""
+
+    id: int
+    from_id: int
+    to_id: int
+    conversation_id: int | None
+    status: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class GuideRow:
+    """A stored custom guide (its definition is JSON)."""
+
+    id: int
+    name: str
+    title: str
+    definition: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+# --- notes ----------------------------------------------------------------------------------
+
+
+def add_note(
+    conn: Connection,
+    owner_id: int,
+    conversation_id: int,
+    contact_id: int,
+    topic: str | None,
+    text: str,
+    now: dt.datetime,
+) -> int:
+    """Store a note; returns its id."""
+    result = conn.execute(
+        insert(note)
+        .values(
+            owner_id=owner_id,
+            conversation_id=conversation_id,
+            contact_id=contact_id,
+            topic=topic,
+            text=text,
+            created_at=now,
+            updated_at=now,
+        )
+        .returning(note.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def update_note(
+    conn: Connection, owner_id: int, conversation_id: int, note_id: int, text: str, now: dt.datetime
+) -> bool:
+    """Change a note's text; False when there is no such note in that conversation."""
+    result = conn.execute(
+        update(note)
+        .where(
+            note.c.owner_id == owner_id,
+            note.c.conversation_id == conversation_id,
+            note.c.id == note_id,
+        )
+        .values(text=text, updated_at=now)
+    )
+    return bool(result.rowcount)
+
+
+def delete_note(conn: Connection, owner_id: int, conversation_id: int, note_id: int) -> bool:
+    """Remove a note; False when there is no such note in that conversation."""
+    result = conn.execute(
+        delete(note).where(
+            note.c.owner_id == owner_id,
+            note.c.conversation_id == conversation_id,
+            note.c.id == note_id,
+        )
+    )
+    return bool(result.rowcount)
+
+
+def notes_for(conn: Connection, owner_id: int, conversation_id: int) -> list[NoteRow]:
+    """A conversation's notes in the order they were written."""
+    rows = conn.execute(
+        select(note)
+        .where(note.c.owner_id == owner_id, note.c.conversation_id == conversation_id)
+        .order_by(note.c.id)
+    )
+    return [
+        NoteRow(r.id, r.conversation_id, r.topic, r.text, r.created_at, r.updated_at) for r in rows
+    ]
+
+
+# --- takeaways and promises -----------------------------------------------------------------
+
+
+def add_takeaway(
+    conn: Connection,
+    owner_id: int,
+    conversation_id: int,
+    contact_id: int,
+    kind: str,
+    text: str,
+    now: dt.datetime,
+) -> int:
+    """Store a takeaway; returns its id."""
+    result = conn.execute(
+        insert(takeaway)
+        .values(
+            owner_id=owner_id,
+            conversation_id=conversation_id,
+            contact_id=contact_id,
+            kind=kind,
+            text=text,
+            created_at=now,
+        )
+        .returning(takeaway.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def takeaways_for(conn: Connection, owner_id: int, conversation_id: int) -> list[TakeawayRow]:
+    """A conversation's takeaways in the order they were written."""
+    rows = conn.execute(
+        select(takeaway)
+        .where(takeaway.c.owner_id == owner_id, takeaway.c.conversation_id == conversation_id)
+        .order_by(takeaway.c.id)
+    )
+    return [TakeawayRow(r.id, r.conversation_id, r.kind, r.text, r.created_at) for r in rows]
+
+
+def add_promise(
+    conn: Connection,
+    owner_id: int,
+    conversation_id: int,
+    contact_id: int,
+    values: dict[str, Any],
+) -> int:
+    """Store a promise (``by``, ``text``, ``due``, ``created_at``); returns its id."""
+    result = conn.execute(
+        insert(promise)
+        .values(owner_id=owner_id, conversation_id=conversation_id, contact_id=contact_id, **values)
+        .returning(promise.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def _promise(r: Any) -> PromiseRow:
+    return PromiseRow(
+        r.id, r.conversation_id, r.contact_id, r.by, r.text, r.due, r.done_at, r.created_at
+    )
+
+
+def promises_for(conn: Connection, owner_id: int, conversation_id: int) -> list[PromiseRow]:
+    """A conversation's promises in the order they were made."""
+    rows = conn.execute(
+        select(promise)
+        .where(promise.c.owner_id == owner_id, promise.c.conversation_id == conversation_id)
+        .order_by(promise.c.id)
+    )
+    return [_promise(r) for r in rows]
+
+
+def all_promises(conn: Connection, owner_id: int) -> list[PromiseRow]:
+    """Every promise of the workspace (for follow-ups)."""
+    rows = conn.execute(
+        select(promise).where(promise.c.owner_id == owner_id).order_by(promise.c.id)
+    )
+    return [_promise(r) for r in rows]
+
+
+# --- introductions --------------------------------------------------------------------------
+
+
+def add_introduction(conn: Connection, owner_id: int, values: dict[str, Any]) -> int:
+    """Store an introduction (``from_id``, ``to_id``, ``conversation_id``, ``status``)."""
+    result = conn.execute(
+        insert(introduction).values(owner_id=owner_id, **values).returning(introduction.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def _introduction(r: Any) -> IntroductionRow:
+    return IntroductionRow(
+        r.id, r.from_id, r.to_id, r.conversation_id, r.status, r.created_at, r.updated_at
+    )
+
+
+def introductions(
+    conn: Connection, owner_id: int, *, from_id: int | None = None
+) -> list[IntroductionRow]:
+    """Introductions, oldest first (only those offered by ``from_id`` when given)."""
+    query = select(introduction).where(introduction.c.owner_id == owner_id)
+    if from_id is not None:
+        query = query.where(introduction.c.from_id == from_id)
+    return [_introduction(r) for r in conn.execute(query.order_by(introduction.c.id))]
+
+
+# --- custom guides --------------------------------------------------------------------------
+
+
+def _guide(r: Any) -> GuideRow:
+    return GuideRow(r.id, r.name, r.title, r.definition, r.created_at, r.updated_at)
+
+
+def save_guide(
+    conn: Connection, owner_id: int, name: str, title: str, definition: str, now: dt.datetime
+) -> bool:
+    """Store a guide under its name, replacing one of the same name; True when it replaced."""
+    existing = get_guide(conn, owner_id, name)
+    if existing is not None:
+        conn.execute(
+            update(guide)
+            .where(guide.c.id == existing.id)
+            .values(title=title, definition=definition, updated_at=now)
+        )
+        return True
+    conn.execute(
+        insert(guide).values(
+            owner_id=owner_id,
+            name=name,
+            title=title,
+            definition=definition,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    return False
+
+
+def get_guide(conn: Connection, owner_id: int, name: str) -> GuideRow | None:
+    """The stored guide of that name, if any."""
+    row = conn.execute(
+        select(guide).where(guide.c.owner_id == owner_id, guide.c.name == name)
+    ).first()
+    return _guide(row) if row is not None else None
+
+
+def list_guides(conn: Connection, owner_id: int) -> list[GuideRow]:
+    """The user's guides by name."""
+    rows = conn.execute(select(guide).where(guide.c.owner_id == owner_id).order_by(guide.c.name))
+    return [_guide(r) for r in rows]
+
+
+def remove_guide(conn: Connection, owner_id: int, name: str) -> bool:
+    """Delete a guide; False when there was none of that name."""
+    result = conn.execute(delete(guide).where(guide.c.owner_id == owner_id, guide.c.name == name))
+    return bool(result.rowcount)

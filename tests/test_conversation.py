@@ -188,3 +188,14 @@ def test_topics_are_in_guide_order_with_skips(workspace: Workspace, ada: str) ->
     assert recap.other_notes == ("Unplanned: loves Rust",)
     # tailored to a senior contact at Acme, like the guide that was shown
     assert "Acme" in " ".join(t.question for t in recap.topics)
+
+
+def test_a_meeting_logged_with_no_conversation_on_record_is_one(
+    workspace: Workspace, ada: str
+) -> None:
+    workspace.log(ada, "meeting", at="2026-11-20T12:00")
+    [row] = conversations(workspace, ada)
+    assert row.status == "held" and row.start == dt.datetime(2026, 11, 20, 17, tzinfo=dt.UTC)
+    assert workspace.add_note(ada, "Later thoughts").conversation_id == row.id
+    workspace.log(ada, "meeting", at="2026-11-25T12:00")  # a second chat: a second record
+    assert [c.status for c in conversations(workspace, ada)] == ["held", "held"]

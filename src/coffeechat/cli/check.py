@@ -12,7 +12,7 @@ from coffeechat.cli.options import emit_json, json_option, read_input, settings_
     "--kind",
     required=True,
     metavar="KIND",
-    help="outreach, scheduling or thank-you (other kinds: length only).",
+    help="outreach, scheduling, thank-you, or recap (a recap in Markdown).",
 )
 @click.argument("file", default="-", metavar="[FILE|-]")
 @click.option("--contact", metavar="CONTACT", help="Who it is for (their name and zone help).")
@@ -21,13 +21,16 @@ def check(kind: str, file: str, contact: str | None, as_json: bool) -> None:  # 
     """Check a message you wrote and say exactly what to fix.
 
     FILE is plain text or an .eml file; without it (or with -) the message is read from
-    standard input. Each finding has a stable rule id, a severity (error or warning), a
+    standard input. `--kind recap` checks a recap (as `coffeechat recap` writes it, or
+    your own, in Markdown) for missing parts: topics-covered, takeaways, next-step,
+    promises-dated. Each finding has a stable rule id, a severity (error or warning), a
     message and a hint. The exit code is 0 whatever the findings: read `ok`.
 
     \b
     Example:
         coffeechat check --kind outreach message.txt
         pbpaste | coffeechat check --kind scheduling --contact ada --json
+        coffeechat recap ada | coffeechat check --kind recap
     """
     from coffeechat.service.checking import check_message
 

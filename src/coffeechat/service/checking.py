@@ -33,8 +33,15 @@ def check_message(
     from coffeechat.service.workspace import Workspace
 
     cleaned = kind.strip().lower()
+    if cleaned == "recap":
+        from coffeechat.core.recapcheck import check_recap_text
+
+        if contact:
+            raise InvalidValue("contact", contact, "a recap is checked on its own", "(none)")
+        return CheckedMessage(cleaned, None, check_recap_text(read_message(data, source).body))
     if cleaned not in KINDS:
-        raise InvalidValue("kind", kind, f"must be one of {'|'.join(KINDS)}", "outreach")
+        kinds = "|".join((*KINDS, "recap"))
+        raise InvalidValue("kind", kind, f"must be one of {kinds}", "outreach")
     message = read_message(data, source)
     recipient, sender, zone = None, None, local_zone()
     try:

@@ -15,7 +15,12 @@ from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import Contact, Event, EventKind, HowMet
 from coffeechat.core.recap import REFLECTION_TOPIC, PromiseBy, TakeawayKind
-from coffeechat.service.guides import GuidesMixin, _length, current_conversation
+from coffeechat.service.guides import (
+    DEFAULT_MINUTES,
+    GuidesMixin,
+    _length,
+    current_conversation,
+)
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as store
 from coffeechat.store import events as event_store
@@ -404,6 +409,23 @@ class ConversationsMixin(GuidesMixin):
         current = current_conversation(conversations, now)
         if current is not None and current.status in ("scheduled", "open"):
             self._held(conn, current, event.at, now)
+            return
+        # a meeting with no conversation on record: it is one, held then
+        scheduling_store.add_conversation(
+            conn,
+            self.owner_id,
+            {
+                "contact_id": contact_id,
+                "status": "held",
+                "start": event.at,
+                "end": event.at + dt.timedelta(minutes=DEFAULT_MINUTES),
+                "zone": event.zone,
+                "reschedules": 0,
+                "uid": f"{uuid.uuid4()}@coffeechat",
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
 
 
 def _text(text: str, field_name: str, example: str) -> str:

@@ -131,9 +131,53 @@ CONTACTS: list[tuple[str, dict[str, Any], list[tuple[float, str, str | None]]]] 
             "how_met": "already-known",
             "tags": ["bootcamp"],
         },
-        [],
+        [(1, "meeting", "Video catch-up about her first year")],
     ),
 ]
+
+# What was written about the chats: (topic or None, text) notes, takeaways, promises.
+PRIYA_NOTES = [
+    ("journey", "Physics degree, then QA at a start-up; moved to backend through on-call work"),
+    ("journey", "Keeps sharp with a reading group on Designing Data-Intensive Applications"),
+    ("challenges", "Hardest part: HIPAA rules on every data change; reviews take a week"),
+    ("workflow", "Squads per product area; platform work shared out by task each sprint"),
+    ("team", "About a third senior; new hires take roughly three months to ramp up"),
+    ("advice", "Lead my résumé with the pipeline project and its numbers"),
+    ("break-in", "Their data platform team hires from support engineering too"),
+    ("network", "Grace Kim, who leads the platform team"),
+    ("stay-in-touch", "Happy to hear how the search goes"),
+    (None, "Recommended the Data Engineering Podcast"),
+]
+PRIYA_TAKEAWAYS = [
+    ("insight", "Health-tech teams spend real time on compliance: say I am at ease with it"),
+    ("mentor", "Offered to review my portfolio once it is updated"),
+    ("path", "Support engineering is a side door into the platform team"),
+    ("resource", "Designing Data-Intensive Applications; the Data Engineering Podcast"),
+    ("advice", "Put numbers on every project in my résumé"),
+]
+AIKO_NOTES = [
+    ("journey", "Bootcamp in 2025, first job at Parcel & Co after four months of search"),
+    ("team", "Small team of six; she had a buddy for her first two months"),
+    ("advice", "Build one project end to end and write about it"),
+]
+
+
+def _demo_conversations(workspace: Workspace, now: dt.datetime) -> None:
+    """Priya's chat written up and recapped; Aiko's catch-up noted, its recap still due."""
+    written = [workspace.add_note("Priya Natarajan", text, topic=t) for t, text in PRIYA_NOTES]
+    workspace.set_skipped(written[0].conversation_id, "balance", True)
+    for kind, text in PRIYA_TAKEAWAYS:
+        workspace.add_takeaway("Priya Natarajan", kind, text)
+    soon = (now + dt.timedelta(days=2)).date().isoformat()
+    workspace.add_promise("Priya Natarajan", "me", "Send my updated portfolio", due=soon)
+    workspace.add_promise("Priya Natarajan", "them", "Introduce me to Grace Kim")
+    workspace.add_introduction("Priya Natarajan", "Grace Kim")
+    workspace.write_recap(
+        "Priya Natarajan",
+        reflection="Platform work in health care suits me; I should learn more about compliance.",
+    )
+    for topic, text in AIKO_NOTES:
+        workspace.add_note("Aiko Tanaka", text, topic=topic)
 
 
 def seed_demo(settings: Settings) -> Workspace:
@@ -159,6 +203,7 @@ def seed_demo(settings: Settings) -> Workspace:
         .replace(hour=12, minute=30, second=0, microsecond=0)
     )
     workspace.confirm("Daniel Mensah", at=chosen.replace(tzinfo=None).isoformat(), format="video")
+    _demo_conversations(workspace, now)
     return workspace
 
 

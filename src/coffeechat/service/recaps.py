@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from sqlalchemy import Connection
 from coffeechat.core import validate
 from coffeechat.core.model import EventKind
 from coffeechat.service.conversations import ConversationsMixin, RecapResult
+from coffeechat.service.guides import DEFAULT_MINUTES
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as store
 from coffeechat.store import events as event_store
@@ -68,10 +70,14 @@ class RecapsMixin(ConversationsMixin):
             held_flag = row.status == "held" or (
                 row.status == "scheduled" and row.start is not None and row.start <= now
             )
+            start, end = row.start, row.end
+            if start is None and met:  # met before conversations were recorded
+                start, held_flag = met[-1].at, True
+                end = start + dt.timedelta(minutes=DEFAULT_MINUTES)
             kind = chosen or (
                 Variant(row.variant)
                 if row.variant
-                else choose_variant(contact, held_flag or bool(met and row.start), len(notes))
+                else choose_variant(contact, held_flag, len(notes))
             )
             guide = self._guide_of(conn, contact, row)
             dropped = fit(guide, row.planned_minutes).skipped if row.planned_minutes else ()
@@ -89,8 +95,8 @@ class RecapsMixin(ConversationsMixin):
             ]
             zone = row.zone or contact.timezone or owner.timezone
             held_on = (
-                row.start.astimezone(zoneinfo.ZoneInfo(zone)).date()
-                if row.start is not None and kind is not Variant.REFLECTION
+                start.astimezone(zoneinfo.ZoneInfo(zone)).date()
+                if start is not None and kind is not Variant.REFLECTION
                 else None
             )
             reflection_text = reflection.strip() if reflection and reflection.strip() else None
@@ -110,7 +116,7 @@ class RecapsMixin(ConversationsMixin):
                 user_name=owner.name,
                 contact=contact,
                 guide=guide,
-                held=Held(row.start, row.end, zone, row.format, row.place, held_flag),
+                held=Held(start, end, zone, row.format, row.place, held_flag),
                 written=written,
                 dropped=dropped,
                 reflection=reflection_text or row.reflection,

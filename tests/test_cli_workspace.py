@@ -444,7 +444,7 @@ def test_demo_timeline_is_dated_relative_to_now(cc, monkeypatch):
     assert priya["created_at"] == "2027-03-10T07:00:00-05:00"
     now = dt.datetime.fromisoformat("2027-03-10T12:00:00+00:00")
     assert priya["timeline"]
-    assert all(dt.datetime.fromisoformat(e["at"]) < now for e in priya["timeline"])
+    assert all(dt.datetime.fromisoformat(e["at"]) <= now for e in priya["timeline"])
 
 
 # --- where the data lives: COFFEECHAT_HOME, --home, COFFEECHAT_DATABASE_URL -----------------

@@ -7,9 +7,11 @@ Sam (the user) is in New York; "now" is Friday 27 November 2026, 09:00 there.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
+from coffeechat.config import Clock
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.recap import Variant
 from coffeechat.service import Workspace
@@ -52,9 +54,7 @@ def test_notes_attach_to_the_scheduled_conversation(workspace: Workspace, ada: s
     assert written.conversation_id == scheduled[0].id
 
 
-def test_an_unknown_topic_is_refused_and_nothing_is_written(
-    workspace: Workspace, ada: str
-) -> None:
+def test_an_unknown_topic_is_refused_and_nothing_is_written(workspace: Workspace, ada: str) -> None:
     with pytest.raises(InvalidValue, match="not a topic of the 'default' guide"):
         workspace.add_note(ada, "Hm", topic="trends")
     assert conversations(workspace, ada) == []  # not even the conversation was started
@@ -199,3 +199,14 @@ def test_a_meeting_logged_with_no_conversation_on_record_is_one(
     assert workspace.add_note(ada, "Later thoughts").conversation_id == row.id
     workspace.log(ada, "meeting", at="2026-11-25T12:00")  # a second chat: a second record
     assert [c.status for c in conversations(workspace, ada)] == ["held", "held"]
+
+
+def test_a_chat_reopened_the_next_day_starts_its_clock_again(
+    workspace: Workspace, ada: str
+) -> None:
+    first = workspace.start_chat(ada)
+    assert first.started_at == NOW_DT
+    workspace.settings = replace(workspace.settings, clock=Clock(NOW_DT + dt.timedelta(hours=2)))
+    assert workspace.start_chat(ada).started_at == NOW_DT  # the same sitting
+    workspace.settings = replace(workspace.settings, clock=Clock(NOW_DT + dt.timedelta(days=1)))
+    assert workspace.start_chat(ada).started_at == NOW_DT + dt.timedelta(days=1)

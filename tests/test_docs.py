@@ -190,6 +190,19 @@ def _json_documents(tmp_path: Path) -> dict[str, Any]:
     message.write_text("Hi Ada, are you hiring? My CV is attached.\n", encoding="utf-8")
     docs["check"] = run.json("check", "--kind", "outreach", str(message))
     assert docs["check"]["findings"], "that message should have findings"
+    docs["guide"] = run.json("guide", "aiko", "--minutes", "20")
+    docs["guide list"] = run.json("guide", "list")
+    docs["guide show"] = run.json("guide", "show", "tiara")
+    docs["note add"] = run.json("note", "add", "aiko", "--topic", "balance", "Leaves at six")
+    docs["takeaway add"] = run.json("takeaway", "add", "aiko", "--kind", "advice", "Ship it")
+    docs["promise add"] = run.json("promise", "add", "aiko", "--by", "me", "Send the link")
+    docs["intro add"] = run.json("intro", "add", "aiko", "--to", "Kenji Sato")
+    docs["recap"] = run.json("recap", "aiko")
+    docs["recap (priya)"] = run.json("recap", "priya", "-o", str(tmp_path / "priya.md"))
+    assert docs["recap"]["findings"], "Aiko's recap misses parts"
+    recap = tmp_path / "recap.md"
+    recap.write_text("# Notes\n\nNothing much.\n", encoding="utf-8")
+    docs["check recap"] = run.json("check", "--kind", "recap", str(recap))
     return docs
 
 

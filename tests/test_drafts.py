@@ -169,7 +169,15 @@ def test_thank_you_names_the_takeaway_and_the_next_step(cc: CLI) -> None:
 
 def test_thank_you_without_a_note_asks_for_one(cc: CLI) -> None:
     result = cc.fails("draft", "thank-you", "ada")
-    assert 'coffeechat log 1 note --note "' in result.stderr
+    assert 'coffeechat takeaway add 1 --kind advice "' in result.stderr
+
+
+def test_thank_you_names_a_takeaway_written_on_the_conversation(cc: CLI) -> None:
+    cc("log", "ada", "meeting", "--at", "2026-11-26T12:00")
+    cc("note", "add", "ada", "--topic", "journey", "Physics, then QA")
+    cc("takeaway", "add", "ada", "--kind", "advice", "Suggested I write about my pipeline")
+    body = str(draft(cc, "thank-you", "ada")["body"])
+    assert "you suggested I write about my pipeline" in body
 
 
 def test_report_back_and_keep_in_touch(cc: CLI) -> None:

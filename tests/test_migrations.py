@@ -12,7 +12,12 @@ from conftest import make_settings
 
 
 def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
-    assert {"0001_baseline", "0002_scheduling", "0003_smtp", "0004_conversation"} <= known_revisions()
+    assert {
+        "0001_baseline",
+        "0002_scheduling",
+        "0003_smtp",
+        "0004_conversation",
+    } <= known_revisions()
     assert SCHEMA_REVISION == "0004_conversation"
 
 

@@ -36,6 +36,10 @@ def note() -> None:
     Notes attach to the contact's current conversation: the scheduled one, else the
     latest; one is started when the contact has none. `coffeechat chat` takes them
     interactively; these commands are the same for scripts.
+
+    \b
+    Example:
+        coffeechat note add ada --topic journey "Physics PhD, then QA, then data"
     """
 
 
@@ -87,7 +91,12 @@ def note_add(
 
 @click.group()
 def takeaway() -> None:
-    """What you take away from a conversation, by kind (grouped so in the recap)."""
+    """What you take away from a conversation, by kind (grouped so in the recap).
+
+    \b
+    Example:
+        coffeechat takeaway add ada --kind insight "Their data team hires from support"
+    """
 
 
 @takeaway.command("add")
@@ -134,7 +143,12 @@ def takeaway_add(
 
 @click.group()
 def promise() -> None:
-    """Promises made in a conversation, by you or by them, with their dates."""
+    """Promises made in a conversation, by you or by them, with their dates.
+
+    \b
+    Example:
+        coffeechat promise add ada --by me --due 2026-12-04 "Send my portfolio link"
+    """
 
 
 @promise.command("add")
@@ -182,7 +196,12 @@ def promise_add(
 
 @click.group()
 def intro() -> None:
-    """Introductions a contact offered to make."""
+    """Introductions a contact offered to make.
+
+    \b
+    Example:
+        coffeechat intro add ada --to "Bob Chen" --company Initech
+    """
 
 
 @intro.command("add")

@@ -128,7 +128,12 @@ def _text(view: Any, when: str | None) -> str:
 @json_option
 @pass_workspace
 def guide_list(workspace: Any, as_json: bool) -> None:
-    """List the built-in guides and yours."""
+    """List the built-in guides and yours.
+
+    \b
+    Example:
+        coffeechat guide list
+    """
     guides = workspace.list_guides()
     if as_json:
         emit_json(
@@ -210,6 +215,11 @@ def guide_add(workspace: Any, file: str, name: str | None) -> None:
 @click.argument("name", metavar="NAME")
 @pass_workspace
 def guide_remove(workspace: Any, name: str) -> None:
-    """Remove one of your guides (conversations that used it fall back to the default)."""
+    """Remove one of your guides (conversations that used it fall back to the default).
+
+    \b
+    Example:
+        coffeechat guide remove product
+    """
     removed = workspace.remove_guide(name)
     click.echo(f"Removed guide {removed!r}.")

@@ -40,7 +40,8 @@ class NoTakeaway(CoffeechatError):
     def __init__(self, kind: str, name: str, ref: int) -> None:
         super().__init__(
             f"{kind}: there is no note about your conversation with {name} to name a specific "
-            f'takeaway; log one first: coffeechat log {ref} note --note "what you learnt"'
+            "takeaway; write one first: coffeechat takeaway add "
+            f'{ref} --kind advice "what you learnt"'
         )
 
 

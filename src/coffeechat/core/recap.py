@@ -140,6 +140,20 @@ class Recap:
             return f"Reflection: {self.contact_name}"
         return f"Conversation with {self.contact_name}"
 
+    @property
+    def contact_first_name(self) -> str:
+        """What the recap calls the contact in short: their first name (the whole name
+        when it is one word, e.g. "李雷")."""
+        words = self.contact_name.split()
+        return words[0] if words else self.contact_name
+
+    @property
+    def end(self) -> dt.datetime | None:
+        """When the conversation ended: ``start`` plus ``minutes`` (None unless both known)."""
+        if self.start is None or self.minutes is None:
+            return None
+        return self.start + dt.timedelta(minutes=self.minutes)
+
     def takeaway_groups(self) -> list[tuple[TakeawayKind, str, list[str]]]:
         """The takeaways grouped by kind, in recap order; empty groups left out."""
         return group_takeaways(self.takeaways)

@@ -17,7 +17,7 @@ class PdfUnavailable(CoffeechatError):
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     """The PDF of an HTML document (its CSS included), as bytes."""
     try:
-        import weasyprint
+        import weasyprint  # type: ignore[import-untyped]
     except ImportError as exc:  # the extra is not installed
         raise PdfUnavailable(
             "PDF needs WeasyPrint: pip install 'coffeechat[pdf]' (or choose --format md|html|docx)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from coffeechat.core.recap import Recap
 
 __all__ = ["ChatSession", "ConversationsMixin", "NoteRow"]
+
+#: A chat reopened within this time resumes its clock; later, the clock starts again.
+RESUME_WINDOW = dt.timedelta(hours=12)
 
 #: When the introducer is asked for an introduction they offered: the day after.
 ASK_FOR_INTRODUCTION_DAYS = 1
@@ -324,8 +327,11 @@ class ConversationsMixin(GuidesMixin):
             length = minutes if minutes is not None else _length(row)
             plan = fit(tailored, length)
             changes: dict[str, object] = {"guide": tailored.name, "planned_minutes": length}
-            if row.started_at is None:
+            # resumed the same day: the clock goes on; much later, it is another sitting
+            stale = row.started_at is not None and now - row.started_at > RESUME_WINDOW
+            if row.started_at is None or stale:
                 changes["started_at"] = now
+                row = replace(row, started_at=now)
             scheduling_store.update_conversation(conn, self.owner_id, row.id, changes)
             notes = store.notes_for(conn, self.owner_id, row.id)
         return ChatSession(

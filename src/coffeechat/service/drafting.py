@@ -211,7 +211,7 @@ class DraftingMixin(SchedulingMixin):
                 on = confirm_day(upcoming.start, upcoming.zone)
                 warnings.append(f"a confirmation goes the day before: send it on {on:%a %d %b}")
         if kind in wording.NEEDS_TAKEAWAY:
-            note = wording.choose_note(detail.timeline)
+            note = wording.choose_note(detail.timeline) or self._written_takeaway(detail)
             if note is None:
                 raise wording.NoTakeaway(kind, c.name, c.id)
             found = wording.takeaway(note)
@@ -238,6 +238,22 @@ class DraftingMixin(SchedulingMixin):
         if kind == "intro-request":
             context["target"] = self._target(target, c.id)
         return context
+
+    def _written_takeaway(self, detail: ContactDetail) -> str | None:
+        """The latest takeaway (else note) written on the contact's conversations, for a
+        draft that names one when the timeline has no note."""
+        from coffeechat.store import conversations as conversation_store
+
+        with self.reading() as conn:
+            for row in reversed(detail.conversations):
+                takeaways = conversation_store.takeaways_for(conn, self.owner_id, row.id)
+                notes = conversation_store.notes_for(conn, self.owner_id, row.id)
+                for text in [t.text for t in reversed(takeaways)] + [
+                    n.text for n in reversed(notes) if n.topic != "reflection"
+                ]:
+                    if text.strip():
+                        return " ".join(text.split())
+        return None
 
     def _next_conversation(self, detail: ContactDetail, now: dt.datetime) -> ConversationRow | None:
         found = [

@@ -220,4 +220,5 @@ def _read_guide_file(path: Path, name: str | None = None) -> Guide:
         raise InvalidValue(
             "file", str(path), f"cannot be read ({exc.strerror})", "guide.toml"
         ) from None
-    return read_guide(data, path.name, name=name or path.stem.lower())
+    stem = "-".join(path.stem.lower().replace("_", " ").split())
+    return read_guide(data, path.name, name=name, default_name=stem)

@@ -102,24 +102,42 @@ def guide_for(
 
 
 def _text(view: Any, when: str | None) -> str:
+    """The plan for a terminal: minutes on the left, questions wrapped beside them."""
+    import shutil
+    import textwrap
+
+    from coffeechat.core.guides import CUE_TEXT, OPENING_TEXT, WRAP_UP_TEXT
+
     plan = view.plan
+    width = max(50, min(shutil.get_terminal_size((100, 24)).columns, 100))
     length = f"{plan.minutes} minutes" if plan.minutes else "no time limit"
-    lines = [f"{plan.title} for {view.contact.name} ({length})"]
+    lines = [f"{plan.title} — {view.contact.name}, {length}"]
     if when:
         lines.append(f"When: {when}")
-    lines.append(
-        f"  min 0-{plan.opening}  Opening: thank them, small talk, say how long you'll take"
-    )
+    lines += ["", "  min"]
+
+    def row(span: str, text: str, *, dim: bool = False, indent: str = "", hang: str = "") -> None:
+        body = textwrap.wrap(
+            text,
+            width - 10,
+            initial_indent=indent,
+            subsequent_indent=indent + hang,
+            break_on_hyphens=False,
+        )
+        for n, part in enumerate(body or [""]):
+            left = span if n == 0 else ""
+            lines.append(f"  {left:<7} {click.style(part, dim=True) if dim else part}")
+
+    row(f"0-{plan.opening}", OPENING_TEXT)
     for i, q in enumerate(plan.questions, 1):
-        lines.append(f"  min {q.start}-{q.start + q.minutes}  {i}. {q.text}  [{q.key}]")
-        lines.append(f"{'':14}{click.style(q.purpose, dim=True)}")
-        if plan.cue_at is not None and i < len(plan.questions):
-            following = plan.questions[i]
-            if q.start < plan.cue_at <= following.start:
-                lines.append(
-                    f"  min {plan.cue_at}  Mind the time: say so, move to the last questions"
-                )
+        if plan.cue_at is not None and q.start >= plan.cue_at > (q.start - q.minutes):
+            lines.append(click.style(f"  {plan.cue_at:<7} ⏰ {CUE_TEXT.capitalize()}", bold=True))
+        row(f"{q.start}-{q.start + q.minutes}", f"{i}. {q.text} [{q.key}]", hang="   ")
+        row("", q.purpose, dim=True, indent="   ")
+    if plan.wrap_up:
+        row(f"{plan.wrap_up_at}-{plan.wrap_up_at + plan.wrap_up}", WRAP_UP_TEXT)
     if plan.skipped:
+        lines.append("")
         lines.append(f"Left out for time (ask if there is room): {', '.join(plan.skipped)}")
     return "\n".join(lines)
 

@@ -210,3 +210,20 @@ def test_a_chat_reopened_the_next_day_starts_its_clock_again(
     assert workspace.start_chat(ada).started_at == NOW_DT  # the same sitting
     workspace.settings = replace(workspace.settings, clock=Clock(NOW_DT + dt.timedelta(days=1)))
     assert workspace.start_chat(ada).started_at == NOW_DT + dt.timedelta(days=1)
+
+
+def test_conversation_notes_are_searchable_and_leave_with_their_contact(
+    workspace: Workspace, ada: str
+) -> None:
+    written = workspace.add_note(ada, "Recommended the Kubernetes book", topic="advice")
+    [hit] = workspace.search("kubernetes")
+    assert (hit.kind, hit.id, hit.contact_id) == ("conversation-note", written.id, 1)
+    assert hit.title == "Ada Lovelace: advice"
+    note_id = workspace.save_note(written.conversation_id, None, "Uses Terraform")
+    assert [h.kind for h in workspace.search("terraform")] == ["conversation-note"]
+    workspace.delete_note(written.conversation_id, note_id)
+    assert workspace.search("terraform") == []
+    workspace.edit_contact(ada, name="Ada King")
+    assert workspace.search("kubernetes")[0].title == "Ada King: advice"
+    workspace.remove_contact(ada)
+    assert workspace.search("kubernetes") == []

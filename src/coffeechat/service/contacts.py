@@ -19,6 +19,7 @@ from coffeechat.formats import zonetab
 from coffeechat.service.base import WorkspaceBase
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
+from coffeechat.store import conversations as conversation_store
 from coffeechat.store import events as event_store
 from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import search as search_store
@@ -200,6 +201,18 @@ class ContactsMixin(WorkspaceBase):
             title = f"{contact_name}: {event.kind.value}"
             search_store.index(conn, self.owner_id, "event", event.id, title, event.note)
 
+    def _index_chat_note(
+        self, conn: Connection, contact_name: str, note_id: int, topic: str | None, text: str
+    ) -> None:
+        """Index a conversation note under the contact's name and its topic."""
+        from coffeechat.store.conversations import CHAT_NOTE
+
+        if not text.strip():
+            search_store.unindex(conn, self.owner_id, CHAT_NOTE, note_id)
+            return
+        title = f"{contact_name}: {topic or 'conversation'}"
+        search_store.index(conn, self.owner_id, CHAT_NOTE, note_id, title, text)
+
     def _index_company(self, conn: Connection, company_id: int) -> None:
         c = company_store.get_company(conn, self.owner_id, company_id)
         assert c is not None
@@ -238,6 +251,8 @@ class ContactsMixin(WorkspaceBase):
             if values.get("name", current.name) != current.name:  # note titles carry it
                 for event in event_store.events_for(conn, self.owner_id, cid):
                     self._index_note(conn, values["name"], event)
+                for n in conversation_store.notes_of_contact(conn, self.owner_id, cid):
+                    self._index_chat_note(conn, values["name"], n.id, n.topic, n.text)
         return self.show_contact(str(cid)).contact
 
     def _set_stage(self, conn: Connection, contact_id: int, stage: str) -> None:
@@ -312,6 +327,8 @@ class ContactsMixin(WorkspaceBase):
             zone = self._user_zone(conn)
             for event in timeline:
                 search_store.unindex(conn, self.owner_id, "event", event.id)
+            for n in conversation_store.notes_of_contact(conn, self.owner_id, cid):
+                search_store.unindex(conn, self.owner_id, conversation_store.CHAT_NOTE, n.id)
             search_store.unindex(conn, self.owner_id, "contact", cid)
             contact_store.delete_contact(conn, self.owner_id, cid)
         return apply_stage(contact, timeline + planned, self.now(), zone)

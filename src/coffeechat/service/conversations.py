@@ -25,6 +25,7 @@ from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as store
 from coffeechat.store import events as event_store
 from coffeechat.store import scheduling as scheduling_store
+from coffeechat.store import search as search_store
 from coffeechat.store import users
 from coffeechat.store.conversations import NoteRow
 from coffeechat.store.scheduling import ConversationRow
@@ -173,6 +174,7 @@ class ConversationsMixin(GuidesMixin):
             note_id = store.add_note(
                 conn, self.owner_id, row.id, contact.id, key, cleaned, self.now()
             )
+            self._index_chat_note(conn, contact.name, note_id, key, cleaned)
         return Written(contact, row.id, note_id, started)
 
     def _topic(
@@ -357,18 +359,22 @@ class ConversationsMixin(GuidesMixin):
         Each call is its own transaction, so what was typed survives a crash."""
         with self.writing() as conn:
             row = self._chat_row(conn, conversation_id)
-            if note_id is not None and store.update_note(
+            contact = contact_store.get_contact(conn, self.owner_id, row.contact_id)
+            assert contact is not None
+            if note_id is None or not store.update_note(
                 conn, self.owner_id, row.id, note_id, text, self.now()
             ):
-                return note_id
-            return store.add_note(
-                conn, self.owner_id, row.id, row.contact_id, topic, text, self.now()
-            )
+                note_id = store.add_note(
+                    conn, self.owner_id, row.id, row.contact_id, topic, text, self.now()
+                )
+            self._index_chat_note(conn, contact.name, note_id, topic, text)
+            return note_id
 
     def delete_note(self, conversation_id: int, note_id: int) -> None:
         """Remove a note (an emptied line)."""
         with self.writing() as conn:
-            store.delete_note(conn, self.owner_id, conversation_id, note_id)
+            if store.delete_note(conn, self.owner_id, conversation_id, note_id):
+                search_store.unindex(conn, self.owner_id, store.CHAT_NOTE, note_id)
 
     def set_skipped(self, conversation_id: int, key: str, skipped: bool) -> None:
         """Mark a topic skipped (or not) in a conversation."""

@@ -16,6 +16,7 @@ from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
 from coffeechat.service.recaps import RecapsMixin
+from coffeechat.store import conversations as conversation_store
 from coffeechat.store import database, users
 from coffeechat.store import events as event_store
 from coffeechat.store import search as search_store
@@ -205,14 +206,26 @@ class Workspace(RecapsMixin):
             owners = event_store.contacts_of_events(
                 conn, self.owner_id, [h.ref_id for h in hits if h.kind == "event"]
             )
+            writers = conversation_store.note_owners(
+                conn,
+                self.owner_id,
+                [h.ref_id for h in hits if h.kind == conversation_store.CHAT_NOTE],
+            )
+        kinds = {"event": "note", conversation_store.CHAT_NOTE: "conversation-note"}
         return [
             SearchResult(
-                kind="note" if h.kind == "event" else h.kind,
+                kind=kinds.get(h.kind, h.kind),
                 id=h.ref_id,
                 title=h.title,
                 snippet=h.snippet,
                 score=round(-h.score, 6),
-                contact_id=h.ref_id if h.kind == "contact" else owners.get(h.ref_id),
+                contact_id=(
+                    h.ref_id
+                    if h.kind == "contact"
+                    else writers.get(h.ref_id)
+                    if h.kind == conversation_store.CHAT_NOTE
+                    else owners.get(h.ref_id)
+                ),
             )
             for h in hits
         ]

@@ -11,6 +11,9 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from coffeechat.store.schema import guide, introduction, note, promise, takeaway
 
+#: The kind of a conversation note in the search index.
+CHAT_NOTE = "chat-note"
+
 
 @dataclass(frozen=True)
 class NoteRow:
@@ -298,3 +301,27 @@ def remove_guide(conn: Connection, owner_id: int, name: str) -> bool:
     """Delete a guide; False when there was none of that name."""
     result = conn.execute(delete(guide).where(guide.c.owner_id == owner_id, guide.c.name == name))
     return bool(result.rowcount)
+
+
+def note_owners(conn: Connection, owner_id: int, note_ids: list[int]) -> dict[int, int]:
+    """note id → contact id, for the given notes."""
+    if not note_ids:
+        return {}
+    rows = conn.execute(
+        select(note.c.id, note.c.contact_id).where(
+            note.c.owner_id == owner_id, note.c.id.in_(note_ids)
+        )
+    )
+    return {r.id: r.contact_id for r in rows}
+
+
+def notes_of_contact(conn: Connection, owner_id: int, contact_id: int) -> list[NoteRow]:
+    """Every note of a contact's conversations, in the order written."""
+    rows = conn.execute(
+        select(note)
+        .where(note.c.owner_id == owner_id, note.c.contact_id == contact_id)
+        .order_by(note.c.id)
+    )
+    return [
+        NoteRow(r.id, r.conversation_id, r.topic, r.text, r.created_at, r.updated_at) for r in rows
+    ]

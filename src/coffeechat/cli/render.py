@@ -106,6 +106,7 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
     fields += _scheduled(detail, now)
     lines += labelled(fields)
     lines += _offered(detail, now)
+    lines += _conversations(detail, user_zone)
     lines.append("")
     if detail.timeline:
         lines.append("Timeline:")
@@ -130,6 +131,25 @@ def _scheduled(detail: ContactDetail, now: dt.datetime) -> list[tuple[str, objec
         for c in detail.conversations
         if c.status == "scheduled" and c.start and c.end and c.end > now
     ]
+
+
+def _conversations(detail: ContactDetail, user_zone: str) -> list[str]:
+    """Conversations that took place or were started, with what to do about each."""
+    from coffeechat.formats.jsonout import local_span
+
+    rows = [c for c in detail.conversations if c.status != "scheduled"]
+    if not rows:
+        return []
+    ref = detail.contact.id
+    lines = ["", "Conversations:"]
+    for c in rows:
+        when = local_span(c.start, c.end, user_zone) if c.start and c.end else "no time yet"
+        state = f"recapped {local(c.recapped_at, user_zone, '%a %d %b')}" if c.recapped_at else ""
+        if not state:
+            state = f"recap: coffeechat recap {ref} --conversation {c.id}"
+        guide = f", guide {c.guide}" if c.guide else ""
+        lines.append(f"  {c.id}. {c.status:<6} {when}{guide}; {state}")
+    return lines
 
 
 def _offered(detail: ContactDetail, now: dt.datetime) -> list[str]:

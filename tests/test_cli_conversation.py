@@ -191,3 +191,15 @@ def test_check_kind_recap_reads_a_recap(ada, tmp_path):
     assert "takeaways" in rules and "next-step" not in rules
     empty = json.loads(ada("check", "--kind", "recap", "--json", input="# Notes\n").stdout)
     assert {f["rule"] for f in empty["findings"]} >= {"takeaways", "next-step"}
+
+
+def test_a_topic_marked_skipped_by_hand(ada):
+    ada("note", "add", "ada", "--topic", "journey", "Physics PhD")
+    assert "balance: skipped" in ada("note", "skip", "ada", "balance").stdout
+    topics = {t["key"]: t for t in ada.json("recap", "ada")["recap"]["topics"]}
+    assert topics["balance"]["skipped"] and not topics["journey"]["skipped"]
+    ada("note", "skip", "ada", "balance", "--undo")
+    topics = {t["key"]: t for t in ada.json("recap", "ada")["recap"]["topics"]}
+    assert not topics["balance"]["skipped"]
+    ada.fails("note", "skip", "ada", "weather")
+    ada.fails("note", "skip", "ada", "reflection")

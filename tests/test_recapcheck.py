@@ -387,6 +387,7 @@ WORDS = (
     "coffee", "team", "pipeline", "Kafka", "résumé", "Zoë", "李雷", "#1", "(maybe)", "—", "*x*",
     "by", "Friday", "2026-12-04", "Dec 4", "tomorrow", "Next contact:", "Date:", "TBD", "n/a",
     "Skipped", "none", "?", "1.", "-", "done", "no date", ":", "&", "<b>", "O'Brien", "12:30",
+    "**Takeaways**", "[x]", "```", "<!--", "-->", "~~", "(done)", "---",
 )  # fmt: skip
 words = st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join)
 lines = st.lists(words, min_size=1, max_size=3).map("\n".join)

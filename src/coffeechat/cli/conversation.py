@@ -89,6 +89,25 @@ def note_add(
     click.echo(f"Noted{where} on {_attached(written)}.")
 
 
+@note.command("skip")
+@click.argument("ref", metavar="CONTACT")
+@click.argument("topic", metavar="KEY")
+@click.option("--undo", is_flag=True, help="It was asked after all.")
+@conversation_option
+@pass_workspace
+def note_skip(workspace: Any, ref: str, topic: str, undo: bool, conversation: int | None) -> None:
+    """Mark a topic you did not ask about as skipped (the recap says so).
+
+    \b
+    Example:
+        coffeechat note skip ada balance
+        coffeechat note skip ada balance --undo
+    """
+    written = workspace.skip_topic(ref, topic, conversation=conversation, skipped=not undo)
+    state = "asked after all" if undo else "skipped"
+    click.echo(f"{topic.strip().lower()}: {state}, on {_attached(written)}.")
+
+
 @click.group()
 def takeaway() -> None:
     """What you take away from a conversation, by kind (grouped so in the recap).

@@ -20,25 +20,29 @@ promises-dated  warning  a promise of the user's, not yet done, has no due date 
                          the contact's undated promises are fine
 =============== ======== ======================================================================
 
-``topics-covered`` does not apply to a reflection (no conversation took place). Blank
-notes, takeaways and promises count as absent.
+``topics-covered`` does not apply to a reflection (no conversation took place). What
+counts as written is the same on both sides (``says_something``): a note, takeaway or
+promise that is blank, only punctuation or a placeholder ("TBD", "n/a", "None yet") is
+absent, and a note that only says "Skipped" skips its topic (``marks_skipped``).
 
 How the text is read (case-insensitive, any heading level, ``#`` or underlined headings,
 or a line that is only bold text): sections are found by name — "What I learnt" (also
 "What I learned", "Notes", "Topics", "Questions"), "Other notes", "Takeaways", "Introductions
 offered", "Promises" (also "Commitments", "Action items"), "Next contact" (also "Next
-steps"), "My reflection". Headings one level below a section are its parts: the topics
-under "What I learnt" (a trailing ``(key)`` names the topic), the groups under
-"Takeaways", "I promised" / "<Name> promised" under "Promises". Bullets may start with
+steps"), "My reflection". Headings below a section are its parts: the topics under "What
+I learnt" (a trailing ``(key)`` names the topic), the groups under "Takeaways", "I
+promised" / "<Name> promised" under "Promises"; a heading naming a section starts that
+section whatever its level, except as a topic or a takeaway group. Bullets may start with
 ``-``, ``*``, ``+`` or a number; a paragraph counts as a note too. Placeholders ("_No
 notes._", "None yet", "TBD", "n/a") are not content; "Skipped" (a line, or in the topic's
 heading) marks a topic skipped. A recap is a reflection when its title starts with
 "Reflection" or its lead says no conversation took place. The next contact date is a date
-in the "Next contact" section (its ``Date:`` line when it has one) or on a line
-``Next contact: <date>`` anywhere. A promise is dated when its line holds a date in any
-form ``coffeechat.core.datetext`` reads (``2026-12-04``, "by Fri 4 Dec", "Dec 4",
-"Friday"); `` — no date`` says it has none; ``(done)``, ``[x]``, ``✓`` or a struck-through
-line mark it done.
+in the "Next contact" section (its first ``Date:`` line when it has one) or on a line
+``Next contact: <date>`` anywhere outside the reflection. A promise is dated when its
+line holds a date in any form ``coffeechat.core.datetext`` reads (``2026-12-04``, "by Fri
+4 Dec", "Dec 4", "Friday"); `` — no date`` says it has none; ``(done)``, ``[x]``, ``✓`` or
+a struck-through line mark it done. Under "Promises" without "I promised" / "<Name>
+promised" parts, a line is the user's unless it names someone else ("Ada will ...").
 """
 
 from __future__ import annotations
@@ -53,7 +57,14 @@ from coffeechat.core.datetext import find_times
 from coffeechat.core.message import count_words
 from coffeechat.core.recap import PromiseBy, Recap, Variant
 
-__all__ = ["RECAP_RULES", "check_recap", "check_recap_text"]
+__all__ = [
+    "RECAP_RULES",
+    "check_recap",
+    "check_recap_text",
+    "marks_skipped",
+    "says_something",
+    "topic_noted",
+]
 
 #: rule -> its worst severity (topics-covered is a warning when only some topics lack notes).
 RECAP_RULES: dict[str, str] = {
@@ -65,7 +76,7 @@ RECAP_RULES: dict[str, str] = {
 
 _TOPIC_HINT = (
     "Add what you learnt under each topic: coffeechat note add CONTACT --topic KEY TEXT "
-    "(or mark one you did not ask: coffeechat note add CONTACT --topic KEY --skip)"
+    "(or mark one you did not ask: coffeechat note skip CONTACT KEY)"
 )
 _TAKEAWAY_HINT = (
     "Add one: coffeechat takeaway add CONTACT "
@@ -398,15 +409,21 @@ def _parse(text: str) -> _Document:
             checked = bool(box and box.group(1) in "xX")
             if box:
                 content = content[box.end() :]
-            items.append(_Item(content, checked))
+            items.append(_Item(_unescape(content), checked))
             previous_kind = "bullet"
         elif previous_kind and items:
             items[-1].text += " " + line.strip()  # a wrapped line of the same item
         else:
-            items.append(_Item(line.strip().lstrip(">").strip()))
+            items.append(_Item(_unescape(line.strip().lstrip(">").strip())))
             previous_kind = "text"
     lead = [line for i, line in enumerate(lines[:lead_end]) if i not in skip]
     return _Document(title, lead, sections, lines, where)
+
+
+def _unescape(text: str) -> str:
+    """Undo the escapes coffeechat writes so user text is not read as Markdown syntax."""
+    text = text.replace("<\\!--", "<!--")
+    return text[1:] if re.match(r"\\\[[ xX]\]", text) else text
 
 
 def _content(items: Sequence[_Item]) -> list[_Item]:

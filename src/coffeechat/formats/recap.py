@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -391,12 +392,26 @@ def recap_blocks(view: RecapView) -> list[Block]:
     return blocks
 
 
+_CHECKBOX_START = re.compile(r"\[[ xX]\]")
+_BOLD_ONLY = re.compile(r"(?:\*\*|__).+(?:\*\*|__)\s*:?\s*")
+
+
+def _md_item(text: str) -> str:
+    """User text on a line of its own, read as written: not a checkbox, not a comment."""
+    text = text.replace("<!--", "<\\!--")
+    return "\\" + text if _CHECKBOX_START.match(text) else text
+
+
 def _md_text(line: str) -> str:
-    """A line of free text that cannot be read as a heading or a rule."""
-    stripped = line.lstrip()
-    if stripped.startswith("#") or (stripped and set(stripped) <= set("-=_* ")):
+    """A line of free text that cannot be read as a heading, a rule or a code fence."""
+    stripped = _md_item(line).lstrip()
+    if (
+        stripped.startswith(("#", "```", "~~~"))
+        or _BOLD_ONLY.fullmatch(stripped)
+        or (stripped and set(stripped) <= set("-=_* "))
+    ):
         return "\\" + stripped
-    return line
+    return _md_item(line)
 
 
 def recap_markdown(recap: Recap) -> str:
@@ -412,16 +427,16 @@ def recap_markdown(recap: Recap) -> str:
     """
     view = recap_view(recap)
     lines = [f"# {view.title}", "", view.lead, ""]
-    lines += [f"- **{fact.label}:** {fact.value}" for fact in view.facts]
+    lines += [f"- **{fact.label}:** {_md_item(fact.value)}" for fact in view.facts]
     for kind, value in recap_blocks(view):
         if kind in ("bullet", "promise"):
-            lines.append(f"- {value.markdown if kind == 'promise' else value}")
+            lines.append(f"- {_md_item(value.markdown if kind == 'promise' else value)}")
             continue
         lines.append("")  # a list ends, or a block starts, with a blank line
         if kind == "section":
             lines += [f"## {value}", ""]
         elif kind == "topic":
-            lines += [f"### {value.question} ({value.key})", ""]
+            lines += [f"### {_md_item(value.question)} ({value.key})", ""]
         elif kind in ("group", "side"):
             lines += [f"### {value}", ""]
         elif kind == "muted":

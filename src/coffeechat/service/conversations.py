@@ -14,7 +14,6 @@ from sqlalchemy import Connection
 from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import Contact, Event, EventKind, HowMet
-from coffeechat.core.recap import REFLECTION_TOPIC, PromiseBy, TakeawayKind
 from coffeechat.service.guides import (
     DEFAULT_MINUTES,
     GuidesMixin,
@@ -180,6 +179,8 @@ class ConversationsMixin(GuidesMixin):
     def _topic(
         self, conn: Connection, contact: Contact, row: ConversationRow, topic: str | None
     ) -> str | None:
+        from coffeechat.core.recap import REFLECTION_TOPIC
+
         if topic is None or not topic.strip():
             return None
         key = topic.strip().lower()
@@ -201,6 +202,8 @@ class ConversationsMixin(GuidesMixin):
         self, ref: str, kind: str, text: str, conversation: int | None = None
     ) -> Written:
         """A takeaway of a kind (insight, mentor, introduction, path, resource, advice)."""
+        from coffeechat.core.recap import TakeawayKind
+
         chosen = validate.choice(TakeawayKind, kind, "kind")
         cleaned = _text(text, "takeaway", "Data teams there hire from support roles")
         with self.writing() as conn:
@@ -221,6 +224,8 @@ class ConversationsMixin(GuidesMixin):
         conversation: int | None = None,
     ) -> Written:
         """A promise by the user (``me``) or the contact (``them``), with its due date."""
+        from coffeechat.core.recap import PromiseBy
+
         who = validate.choice(PromiseBy, by, "by")
         cleaned = _text(text, "promise", "Send my portfolio link")
         when = validate.date(due, "due") if due and due.strip() else None
@@ -303,6 +308,23 @@ class ConversationsMixin(GuidesMixin):
             row.id,
             ask_on,
         )
+
+    def skip_topic(
+        self, ref: str, topic: str, conversation: int | None = None, skipped: bool = True
+    ) -> Written:
+        """Mark a topic of the conversation's guide skipped (not asked), or not."""
+        with self.writing() as conn:
+            contact = self._contact(conn, ref)
+            row, started = self._conversation(conn, contact, conversation, start=True)
+            assert row is not None
+            key = self._topic(conn, contact, row, topic)
+            if key is None or key == "reflection":
+                raise InvalidValue("topic", topic, "give a topic of the guide", "team")
+            keys = [k for k in row.skipped if k != key] + ([key] if skipped else [])
+            scheduling_store.update_conversation(
+                conn, self.owner_id, row.id, {"skipped": " ".join(keys)}
+            )
+        return Written(contact, row.id, 0, started)
 
     # --- the interactive chat ----------------------------------------------------------
 

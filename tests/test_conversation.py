@@ -227,3 +227,10 @@ def test_conversation_notes_are_searchable_and_leave_with_their_contact(
     assert workspace.search("kubernetes")[0].title == "Ada King: advice"
     workspace.remove_contact(ada)
     assert workspace.search("kubernetes") == []
+
+
+def test_a_late_recap_never_dates_the_next_contact_in_the_past(
+    workspace: Workspace, ada: str
+) -> None:
+    workspace.log(ada, "meeting", at="2026-11-10T12:00")  # 17 days ago
+    assert workspace.write_recap(ada).recap.next_contact == dt.date(2026, 11, 27)

@@ -72,14 +72,18 @@ def choose_variant(contact: Contact, held: bool, notes: int) -> Variant:
     return Variant.INTERVIEW
 
 
-def default_next_contact(held_on: dt.date | None, promises: Sequence[Promise]) -> dt.date | None:
+def default_next_contact(
+    held_on: dt.date | None, promises: Sequence[Promise], today: dt.date
+) -> dt.date | None:
     """The next time to contact them: the user's earliest open promise to them, else the
-    report-back a week after the conversation (None when nothing took place)."""
+    report-back a week after the conversation; never before ``today`` (a recap written
+    late, or a promise already overdue, means: today). None when nothing took place and
+    nothing was promised."""
     mine = [p.due for p in promises if p.by is PromiseBy.ME and p.due and not p.done]
     candidates = list(mine)
     if held_on is not None:
         candidates.append(held_on + dt.timedelta(days=REPORT_BACK_DAYS))
-    return min(candidates) if candidates else None
+    return max(min(candidates), today) if candidates else None
 
 
 def default_next_step(next_contact: dt.date | None, promises: Sequence[Promise]) -> str | None:

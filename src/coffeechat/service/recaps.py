@@ -100,7 +100,8 @@ class RecapsMixin(ConversationsMixin):
                 else None
             )
             reflection_text = reflection.strip() if reflection and reflection.strip() else None
-            date = wanted_date or row.next_contact or default_next_contact(held_on, promises)
+            today = now.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date()
+            date = wanted_date or row.next_contact or default_next_contact(held_on, promises, today)
             step = (next_step or "").strip() or row.next_step or default_next_step(date, promises)
             written = Written(
                 notes=[(n.topic, n.text) for n in notes if n.text.strip()],
@@ -122,7 +123,7 @@ class RecapsMixin(ConversationsMixin):
                 reflection=reflection_text or row.reflection,
                 next_contact=date,
                 next_step=step,
-                written_on=now.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date(),
+                written_on=today,
             )
             first = row.recapped_at is None
             changes: dict[str, object] = {

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0004_conversation"
+SCHEMA_REVISION = "0005_followups"
 
 metadata = MetaData(
     naming_convention={
@@ -117,6 +117,8 @@ contact = Table(
     Column("introduced_by_id", Integer, ForeignKey("contact.id", ondelete="SET NULL")),
     Column("note", Text),
     Column("created_at", UTCDateTime, nullable=False),
+    # months between keep-in-touch notes for this contact (0005; none: the default, 3)
+    Column("keep_in_touch", Integer),
     Index("ix_contact_owner_id", "owner_id"),
     Index("ix_contact_company_id", "company_id"),
 )
@@ -345,4 +347,49 @@ guide = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("owner_id", "name", name="uq_guide_owner_name"),
+)
+
+
+# --- follow-ups and paths (0005) ----------------------------------------------------------
+
+# What the user decided about one follow-up item: dismissed, or snoozed until a date.
+# Items are derived from the timeline; ``item`` is the stable id the agenda gives them.
+followup_state = Table(
+    "followup_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    _contact_ref(),
+    Column("item", String(120), nullable=False),
+    Column("action", String(10), nullable=False),
+    Column("until", Date),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_followup_state_owner_id", "owner_id"),
+)
+
+# How an application into a company runs: conventional, or through a contact.
+path = Table(
+    "path",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("company_id", Integer, ForeignKey("company.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(200), nullable=False),
+    Column("via_contact_id", Integer, ForeignKey("contact.id", ondelete="SET NULL")),
+    Column("conventional", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_path_owner_id", "owner_id"),
+)
+
+path_step = Table(
+    "path_step",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("path_id", Integer, ForeignKey("path.id", ondelete="CASCADE"), nullable=False),
+    Column("step", String(40), nullable=False),
+    Column("on", Date, nullable=False),
+    Column("note", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_path_step_path_id", "path_id"),
 )

@@ -51,6 +51,7 @@ BARE = {
     "stage": "met",
     "stage_since": NOW,
     "last_event_at": None,
+    "keep_in_touch": None,
     "created_at": NOW,
 }
 
@@ -136,6 +137,7 @@ def test_add_with_every_option_prints_the_new_contact(ccw):
         "stage": "met",
         "stage_since": "2026-11-20T12:00:00-05:00",  # met on: noon that day, Sam's time
         "last_event_at": None,
+        "keep_in_touch": None,
         "created_at": NOW,
     }
     shown = ccw.json("contact", "show", "2")
@@ -474,6 +476,13 @@ def test_show_prints_the_contact_and_its_timeline(ccw, ada):
         "Timeline:\n"
         "  Mon 2026-11-23 10:00 EST  outreach  LinkedIn message\n"
         "  Tue 2026-11-24 16:30 EST  reply\n"
+        "\n"
+        "Responsiveness: booster (answered within 3 business days: answer them within 24 hours)\n"
+        "\n"
+        "Follow-ups:\n"
+        "  Wed 25 Nov  schedule       Ada Lovelace agreed to talk on Tue 24 Nov: a booster, "
+        "answer within 24 hours with three times to choose from\n"
+        "             coffeechat draft scheduling 1\n"
     )
 
 

@@ -40,6 +40,7 @@ DEMO_CONTACTS = [
     "Daniel Mensah",
     "Elena Sokolova",
     "Grace Kim",
+    "Kenji Sato",
     "Marcus Oyelaran",
     "Priya Natarajan",
     "Tomás Herrera",
@@ -394,7 +395,7 @@ def test_demo_creates_a_workspace_with_sample_data(cc, home):
     assert out.startswith(
         f"Created a demo workspace with sample data at {home / 'coffeechat.db'}.\n\n"
         f"coffeechat: Sam Rivera's workspace at {home / 'coffeechat.db'}\n"
-        "7 contacts (1 met, 2 reached-out, 1 scheduling, 1 scheduled, 1 met-up, "
+        "8 contacts (2 met, 2 reached-out, 1 scheduling, 1 scheduled, 1 met-up, "
         "1 following-up), "
         "6 companies\n"
     )

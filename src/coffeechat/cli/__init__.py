@@ -94,6 +94,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "recap",
         "Write the recap of a conversation, to share with a coach.",
     ),
+    "agenda": (
+        "coffeechat.cli.followups",
+        "agenda",
+        "What you owe to whom: overdue, today and coming, most urgent first.",
+    ),
+    "network": (
+        "coffeechat.cli.network",
+        "network",
+        "Show who introduced you to whom: the chains from you, and what each introducer did.",
+    ),
+    "followup": (
+        "coffeechat.cli.followups",
+        "followup",
+        "Dismiss or snooze an item of the agenda.",
+    ),
     "search": (
         "coffeechat.cli.pipeline",
         "search",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +44,11 @@ def contact_fields(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--introduced-by", metavar="CONTACT", help="Who introduced you (id or name)."),
         click.option("--tag", "tags", multiple=True, help="A tag (repeatable)."),
         click.option("--note", help="A free note about them."),
+        click.option(
+            "--keep-in-touch",
+            metavar="MONTHS",
+            help="Months between keep-in-touch notes (1-12, 0: never; default 3).",
+        ),
     ]
     for option in reversed(options):
         f = option(f)
@@ -148,8 +154,14 @@ def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
 
     detail = workspace.show_contact(ref)
     zone = workspace.get_settings().timezone
+    responsiveness, items = workspace.contact_followups(str(detail.contact.id))
     if as_json:
+        from coffeechat.cli.followups import _item_json
+
+        today = workspace.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
         document = jsonout.contact(detail.contact, zone)
+        document["responsiveness"] = responsiveness
+        document["follow_ups"] = [_item_json(i, today) for i in items]
         document["timeline"] = [jsonout.event(e) for e in detail.timeline]
         document["introduced"] = [{"id": i, "name": n} for i, n in detail.introduced]
         document["conversations"] = [jsonout.conversation(c, zone) for c in detail.conversations]
@@ -159,6 +171,9 @@ def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
         emit_json(document)
     else:
         click.echo(render.contact_detail(detail, zone, workspace.now()))
+        extra = render.follow_up_lines(responsiveness, items)
+        if extra:
+            click.echo(extra)
 
 
 @contact.command("list")

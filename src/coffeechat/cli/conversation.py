@@ -213,6 +213,22 @@ def promise_add(
     click.echo(f"{who} promised{when}: on {_attached(written)}.")
 
 
+@promise.command("done")
+@click.argument("promise_id", type=int, metavar="ID")
+@pass_workspace
+def promise_done(workspace: Any, promise_id: int) -> None:
+    """Mark one of your promises kept (its follow-up leaves the agenda).
+
+    ID is the promise's id, shown by `promise add --json` and in the agenda.
+
+    \b
+    Example:
+        coffeechat promise done 3
+    """
+    text = workspace.promise_done(promise_id)
+    click.echo(f"Kept: {text}")
+
+
 @click.group()
 def intro() -> None:
     """Introductions a contact offered to make.

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -281,4 +281,23 @@ def status(s: Status) -> str:
     ]
     lines += [f"  - {step}" for step in s.next_steps]
     lines += ["", "All commands: coffeechat --help"]
+    return "\n".join(lines)
+
+
+def follow_up_lines(responsiveness: str | None, items: list[Any]) -> str:
+    """A contact's responsiveness and open follow-ups, under their detail."""
+    lines = []
+    if responsiveness:
+        meaning = {
+            "booster": "answered within 3 business days: answer them within 24 hours",
+            "obligate": "answered, but after 3 business days",
+            "curmudgeon": "no answer, even to the follow-up",
+        }[responsiveness]
+        lines += ["", f"Responsiveness: {responsiveness} ({meaning})"]
+    if items:
+        lines += ["", "Follow-ups:"]
+        lines += [
+            f"  {i.due:%a %d %b}  {i.kind:<14} {i.reason}\n{'':<13}{i.suggested_command}"
+            for i in items
+        ]
     return "\n".join(lines)

@@ -124,6 +124,8 @@ class Contact:
     tags: list[str] = field(default_factory=list)
     note: str | None = None
     created_at: dt.datetime | None = None
+    #: Months between keep-in-touch notes (None: the default, 3).
+    keep_in_touch: int | None = None
     stage: Stage = Stage.MET
     stage_since: dt.datetime | None = None
     last_event_at: dt.datetime | None = None

@@ -45,6 +45,7 @@ def contact(c: Contact, user_zone: str) -> dict[str, Any]:
         ),
         "tags": list(c.tags),
         "note": c.note,
+        "keep_in_touch": c.keep_in_touch,
         "stage": c.stage.value,
         "stage_since": instant(c.stage_since, user_zone),
         "last_event_at": instant(c.last_event_at, user_zone),

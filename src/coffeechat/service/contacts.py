@@ -69,6 +69,10 @@ def apply_stage(
     state = derive_stage(events, now)
     contact.stage = state.stage
     contact.stage_since = state.since or _first_seen(contact, user_zone)
+    if state.stage is Stage.REACHED_OUT:
+        silent = _no_reply_since(contact, events, now, user_zone)
+        if silent is not None:
+            contact.stage, contact.stage_since = Stage.NO_REPLY, silent
     logged = [e.at for e in events if e.kind is not EventKind.STAGE]
     contact.last_event_at = max(logged) if logged else None
     return contact
@@ -82,6 +86,37 @@ def _first_seen(contact: Contact, user_zone: str) -> dt.datetime | None:
         if contact.created_at is None or met < contact.created_at:
             return met
     return contact.created_at
+
+
+#: 7 business days are at least this many calendar days: no need to look sooner.
+_SEVEN_BUSINESS_DAYS = dt.timedelta(days=9)
+
+
+def _no_reply_since(
+    contact: Contact, events: Sequence[Event], now: dt.datetime, user_zone: str
+) -> dt.datetime | None:
+    """When a contact who was followed up and stayed silent became `no-reply` (7 business
+    days after the follow-up, on their clock; DOMAIN's 3B7), if they did."""
+    outreach = [e.at for e in events if e.kind is EventKind.OUTREACH]
+    if not outreach:
+        return None
+    chased = [e for e in events if e.kind is EventKind.FOLLOW_UP and e.at >= max(outreach)]
+    if not chased or now - chased[-1].at < _SEVEN_BUSINESS_DAYS:
+        return None  # cheap: most contacts stop here, before any calendar is loaded
+    from coffeechat.core.followups import ContactHistory, no_reply_at
+    from coffeechat.service.followups import holidays_around
+
+    zone = contact.timezone or user_zone
+    country = contact.country if contact.timezone else zonetab.zone_countries().get(user_zone)
+    history = ContactHistory(
+        contact_id=contact.id,
+        name=contact.name,
+        zone=zone,
+        holidays=holidays_around(country, now),
+        user_zone=user_zone,
+        events=tuple(events),
+    )
+    return no_reply_at(history, now)
 
 
 class ContactsMixin(WorkspaceBase):
@@ -102,6 +137,9 @@ class ContactsMixin(WorkspaceBase):
                     values[key] = str(given[key]).strip() or None
         if "phone" in given:
             values["phone"] = validate.phone(given["phone"]) if given["phone"].strip() else None
+        if "keep_in_touch" in given:
+            months = str(given["keep_in_touch"]).strip()
+            values["keep_in_touch"] = validate.score(months, 0, 12, "keep_in_touch")
         if "linkedin" in given:
             link = given["linkedin"]
             values["linkedin"] = validate.linkedin(link) if link.strip() else None

@@ -178,6 +178,7 @@ def _demo_conversations(workspace: Workspace, now: dt.datetime) -> None:
     )
     for topic, text in AIKO_NOTES:
         workspace.add_note("Aiko Tanaka", text, topic=topic)
+    workspace.add_introduction("Aiko Tanaka", "Kenji Sato", company="Parcel & Co")
 
 
 def seed_demo(settings: Settings) -> Workspace:

@@ -15,6 +15,8 @@ from coffeechat.core.errors import InvalidValue, NoWorkspace, SchemaTooNew, Work
 from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
+from coffeechat.service.followups import FollowupsMixin
+from coffeechat.service.network import NetworkMixin
 from coffeechat.service.recaps import RecapsMixin
 from coffeechat.store import conversations as conversation_store
 from coffeechat.store import database, users
@@ -114,7 +116,7 @@ def _open_engine(settings: Settings) -> Engine:
         raise _bad_url(error) from None
 
 
-class Workspace(RecapsMixin):
+class Workspace(FollowupsMixin, NetworkMixin, RecapsMixin):
     """A job seeker's workspace: the library API the CLI and web call."""
 
     @classmethod

@@ -87,3 +87,16 @@ def company_names(conn: Connection, owner_id: int) -> list[tuple[int, str]]:
         .order_by(company.c.id)
     )
     return [(r.id, r.name) for r in rows]
+
+
+def targets(conn: Connection, owner_id: int) -> set[int]:
+    """Ids of the companies on the target list: scored on at least one LAMP criterion."""
+    rows = conn.execute(
+        select(company.c.id).where(
+            company.c.owner_id == owner_id,
+            (company.c.motivation.is_not(None))
+            | (company.c.posting.is_not(None))
+            | (company.c.advocacy.is_not(None)),
+        )
+    )
+    return {r.id for r in rows}

@@ -71,6 +71,7 @@ def _to_contact(row: Row[Any], emails: list[str], tags: list[str]) -> Contact:
         tags=tags,
         note=row.note,
         created_at=row.created_at,
+        keep_in_touch=row.keep_in_touch,
     )
 
 

@@ -325,3 +325,20 @@ def notes_of_contact(conn: Connection, owner_id: int, contact_id: int) -> list[N
     return [
         NoteRow(r.id, r.conversation_id, r.topic, r.text, r.created_at, r.updated_at) for r in rows
     ]
+
+
+def mark_promise_done(
+    conn: Connection, owner_id: int, promise_id: int, now: dt.datetime
+) -> str | None:
+    """Mark a promise kept; its text, or None when there is no such promise."""
+    row = conn.execute(
+        select(promise.c.text).where(promise.c.owner_id == owner_id, promise.c.id == promise_id)
+    ).first()
+    if row is None:
+        return None
+    conn.execute(
+        update(promise)
+        .where(promise.c.owner_id == owner_id, promise.c.id == promise_id)
+        .values(done_at=now)
+    )
+    return str(row.text)

@@ -1,0 +1,163 @@
+"""``agenda`` and ``followup``: what is owed to whom, today and next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coffeechat.cli.options import emit_json, json_option, pass_workspace
+
+
+def _item_json(item: Any, today: Any) -> dict[str, Any]:
+    from coffeechat.core.followups import overdue_days
+
+    return {
+        "item": item.item,
+        "contact": {"id": item.contact_id, "name": item.contact_name},
+        "kind": item.kind,
+        "due": item.due.isoformat(),
+        "overdue_days": overdue_days(item, today),
+        "reason": item.reason,
+        "suggested_command": item.suggested_command,
+    }
+
+
+@click.command()
+@click.option(
+    "--days",
+    type=int,
+    default=7,
+    show_default=True,
+    metavar="N",
+    help="How far ahead to look.",
+)
+@click.option("--ics", metavar="FILE", help="Also write the items as a calendar file.")
+@json_option
+@pass_workspace
+def agenda(workspace: Any, days: int, ics: str | None, as_json: bool) -> None:
+    """What you owe to whom: overdue, today and coming, most urgent first.
+
+    Every item comes from your timelines (DOMAIN rules: 3 and 7 business days on the
+    recipient's clock after an outreach, thank-you within 24 hours, report-back after
+    a week, keep in touch every few months...) with the command that helps. An item is
+    done when you log what it asks (`coffeechat log ada thank-you`), or dismissed or
+    snoozed with `coffeechat followup`.
+
+    --ics FILE writes the items as all-day calendar entries with a 09:00 alarm;
+    importing the file again updates them.
+
+    \b
+    Example:
+        coffeechat agenda
+        coffeechat agenda --days 14 --ics follow-ups.ics
+    """
+    result = workspace.agenda(days)
+    if ics:
+        from coffeechat.cli.conversation import _write_atomically
+        from coffeechat.formats.agendaics import agenda_ics
+
+        data = agenda_ics(result.items, workspace.now(), workspace.get_settings().name)
+        _write_atomically(Path(ics), data)
+    if as_json:
+        emit_json(
+            {
+                "today": result.today.isoformat(),
+                "days": result.days,
+                "items": [_item_json(i, result.today) for i in result.items],
+            }
+        )
+        return
+    click.echo(_text(result))
+    if ics:
+        click.echo(f"\n{len(result.items)} items written to {ics}.")
+
+
+def _text(result: Any) -> str:
+    from coffeechat.core.followups import overdue_days
+
+    lines = [f"Agenda for {result.today:%a %d %b %Y} (and the next {result.days} days)"]
+    if not result.items:
+        lines.append("Nothing is owed: a good day to meet someone new.")
+        return "\n".join(lines)
+    groups: list[tuple[str, list[Any]]] = [
+        ("Overdue", [i for i in result.items if overdue_days(i, result.today) > 0]),
+        ("Today", [i for i in result.items if i.due == result.today]),
+        ("Coming", [i for i in result.items if i.due > result.today]),
+    ]
+    for title, items in groups:
+        if not items:
+            continue
+        lines += ["", title]
+        for i in items:
+            late = overdue_days(i, result.today)
+            when = f"{late}d late" if late else ("today" if i.due == result.today else "")
+            when = when or f"{i.due:%a %d %b}"
+            lines.append(f"  {when:<10} {i.kind:<15} {i.contact_name}: {i.reason}")
+            lines.append(f"  {'':<10} {click.style(i.suggested_command, bold=True)}")
+            lines.append(f"  {'':<10} {click.style('item ' + i.item, dim=True)}")
+    return "\n".join(lines)
+
+
+@click.group()
+def followup() -> None:
+    """Dismiss or snooze an item of the agenda.
+
+    Items are named by the id the agenda shows (`item 3:thank-you:conversation-2`).
+
+    \b
+    Example:
+        coffeechat followup snooze 3:keep-in-touch --days 14
+        coffeechat followup dismiss 4:second-contact:outreach-17
+    """
+
+
+@followup.command("dismiss")
+@click.argument("item", metavar="ITEM")
+@json_option
+@pass_workspace
+def followup_dismiss(workspace: Any, item: str, as_json: bool) -> None:
+    """Drop an item for good: it is not owed after all.
+
+    \b
+    Example:
+        coffeechat followup dismiss 4:second-contact:outreach-17
+    """
+    found = workspace.dismiss(item)
+    if as_json:
+        emit_json({"dismissed": found.item, "contact": found.contact_name, "kind": found.kind})
+        return
+    click.echo(f"Dismissed {found.kind} for {found.contact_name}.")
+
+
+@followup.command("snooze")
+@click.argument("item", metavar="ITEM")
+@click.option("--until", metavar="DATE", help="The day it comes back, YYYY-MM-DD.")
+@click.option("--days", type=int, metavar="N", help="Or: in N days.")
+@json_option
+@pass_workspace
+def followup_snooze(
+    workspace: Any, item: str, until: str | None, days: int | None, as_json: bool
+) -> None:
+    """Move an item to a later day.
+
+    \b
+    Example:
+        coffeechat followup snooze 3:keep-in-touch --days 14
+        coffeechat followup snooze 3:keep-in-touch --until 2027-01-04
+    """
+    found = workspace.snooze(item, until=until, days=days)
+    after = workspace.follow_ups(str(found.contact_id))
+    due = next((i.due for i in after if i.item == found.item), None)
+    if as_json:
+        emit_json(
+            {
+                "snoozed": found.item,
+                "contact": found.contact_name,
+                "kind": found.kind,
+                "due": due.isoformat() if due else None,
+            }
+        )
+        return
+    click.echo(f"Snoozed {found.kind} for {found.contact_name} until {due:%a %d %b %Y}.")

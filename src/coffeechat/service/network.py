@@ -1,0 +1,46 @@
+"""The network of introductions: who introduced the user to whom, and what came of it."""
+
+from __future__ import annotations
+
+from coffeechat.core import network as core
+from coffeechat.core.introductions import introduction_status
+from coffeechat.service.contacts import ContactsMixin
+from coffeechat.store import conversations as conversation_store
+from coffeechat.store import events as event_store
+from coffeechat.store import users
+
+#: What ``network`` returns: the tree of introductions (see ``core.network``).
+NetworkView = core.Network
+
+
+class NetworkMixin(ContactsMixin):
+    """The introductions graph."""
+
+    def network(self, ref: str | None = None) -> NetworkView:
+        """Every chain of introductions from the user, with counts per introducer; with
+        ``ref``, only the chains through that contact."""
+        with self.reading() as conn:
+            focus = self._resolve_contact(conn, ref) if ref is not None else None
+            rows = conversation_store.introductions(conn, self.owner_id)
+            events = event_store.events_by_contact(conn, self.owner_id)
+            user_name = users.get_settings(conn, self.owner_id).name
+        contacts = {c.id: c for c in self.list_contacts()}
+        people = [
+            core.Person(c.id, c.name, c.stage, c.company, c.introduced_by_id)
+            for c in contacts.values()
+        ]
+        offers = [
+            core.Offer(
+                r.from_id,
+                r.to_id,
+                introduction_status(
+                    r.created_at,
+                    events.get(r.from_id, []),
+                    events.get(r.to_id, []),
+                    contacts[r.to_id].stage,
+                ),
+            )
+            for r in rows
+            if r.from_id in contacts and r.to_id in contacts
+        ]
+        return core.build(user_name, people, offers, focus)

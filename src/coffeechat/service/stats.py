@@ -1,0 +1,70 @@
+"""Progress: the funnel from people met to offers, reply times, conversations per week."""
+
+from __future__ import annotations
+
+from coffeechat.core import validate
+from coffeechat.core.errors import InvalidValue
+from coffeechat.core.stats import Progress, contact_facts, local_day, progress
+from coffeechat.service.followups import FollowupsMixin
+from coffeechat.service.paths import path_from_rows
+from coffeechat.store import contacts as contact_store
+from coffeechat.store import conversations as conversation_store
+from coffeechat.store import events as event_store
+from coffeechat.store import paths as path_store
+from coffeechat.store import scheduling as scheduling_store
+from coffeechat.store import users
+
+
+class StatsMixin(FollowupsMixin):
+    """Progress use cases."""
+
+    def progress(self, since: str | None = None) -> Progress:
+        """The funnel, medians and weeks from ``since`` (YYYY-MM-DD) to today, in the
+        user's zone; the funnel covers all time and the weeks the last eight without it."""
+        now = self.now()
+        responsiveness = self.responsiveness_by_contact()
+        with self.reading() as conn:
+            owner = users.get_settings(conn, self.owner_id)
+            contacts = contact_store.list_contacts(conn, self.owner_id)
+            events = event_store.events_by_contact(conn, self.owner_id)
+            conversations = scheduling_store.conversations_by_contact(conn, self.owner_id)
+            introductions = conversation_store.introductions(conn, self.owner_id)
+            rows = path_store.list_paths(conn, self.owner_id)
+            steps = path_store.steps_by_path(conn, self.owner_id)
+        zone = owner.timezone
+        today = local_day(now, zone)
+        start = validate.date(since, "since") if since else None
+        if start is not None and start > today:
+            raise InvalidValue("since", since, f"is in the future (today is {today})", str(today))
+        facts = []
+        for c in contacts:
+            held = [
+                r.start
+                for r in conversations.get(c.id, [])
+                if r.status == "held" and r.start is not None
+            ]
+            met_on = c.met_on
+            if met_on is None:
+                assert c.created_at is not None
+                met_on = local_day(c.created_at, zone)
+            facts.append(
+                contact_facts(
+                    c.id,
+                    met_on,
+                    c.introduced_by_id,
+                    events.get(c.id, []),
+                    held,
+                    now,
+                    zone,
+                    responsiveness.get(c.id),
+                )
+            )
+        return progress(
+            facts,
+            [(i.from_id, i.to_id, local_day(i.created_at, zone)) for i in introductions],
+            [path_from_rows(r, steps.get(r.id, [])) for r in rows],
+            today=today,
+            weekly_goal=owner.weekly_goal,
+            since=start,
+            path_started={r.id: local_day(r.created_at, zone) for r in rows},
+        )

@@ -1,0 +1,55 @@
+"""What the user decided about follow-up items: dismissed, or snoozed until a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, insert, select
+
+from coffeechat.store.schema import followup_state
+
+
+@dataclass(frozen=True)
+class StateRow:
+    """One decision about an item (the latest one for an item wins)."""
+
+    contact_id: int
+    item: str
+    action: str
+    until: dt.date | None
+
+
+def add_state(
+    conn: Connection,
+    owner_id: int,
+    contact_id: int,
+    item: str,
+    action: str,
+    until: dt.date | None,
+    now: dt.datetime,
+) -> None:
+    """Record a dismissal or a snooze."""
+    conn.execute(
+        insert(followup_state).values(
+            owner_id=owner_id,
+            contact_id=contact_id,
+            item=item,
+            action=action,
+            until=until,
+            created_at=now,
+        )
+    )
+
+
+def states(conn: Connection, owner_id: int) -> list[StateRow]:
+    """The latest decision about each item."""
+    rows = conn.execute(
+        select(followup_state)
+        .where(followup_state.c.owner_id == owner_id)
+        .order_by(followup_state.c.id)
+    )
+    latest: dict[str, StateRow] = {}
+    for r in rows:
+        latest[r.item] = StateRow(r.contact_id, r.item, r.action, r.until)
+    return list(latest.values())

@@ -108,7 +108,7 @@ def followup() -> None:
 
     \b
     Example:
-        coffeechat followup snooze 3:keep-in-touch --days 14
+        coffeechat followup snooze 3:keep-in-touch:event-41 --days 14
         coffeechat followup dismiss 4:second-contact:outreach-17
     """
 
@@ -144,8 +144,8 @@ def followup_snooze(
 
     \b
     Example:
-        coffeechat followup snooze 3:keep-in-touch --days 14
-        coffeechat followup snooze 3:keep-in-touch --until 2027-01-04
+        coffeechat followup snooze 3:keep-in-touch:event-41 --days 14
+        coffeechat followup snooze 3:keep-in-touch:event-41 --until 2027-01-04
     """
     found = workspace.snooze(item, until=until, days=days)
     after = workspace.follow_ups(str(found.contact_id))

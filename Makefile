@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/scheduling.py
 	$(BIN)/python benchmarks/checker_accuracy.py
+	$(BIN)/python benchmarks/agenda.py
 
 clean:
 	rm -rf $(VENV) demo-workspace .pytest_cache .mypy_cache .ruff_cache

@@ -172,6 +172,7 @@ def _demo_conversations(workspace: Workspace, now: dt.datetime) -> None:
     workspace.add_promise("Priya Natarajan", "me", "Send my updated portfolio", due=soon)
     workspace.add_promise("Priya Natarajan", "them", "Introduce me to Grace Kim")
     workspace.add_introduction("Priya Natarajan", "Grace Kim")
+    workspace.log("Grace Kim", "introduced", note="Priya's e-mail introducing us")
     workspace.write_recap(
         "Priya Natarajan",
         reflection="Platform work in health care suits me; I should learn more about compliance.",

@@ -203,6 +203,12 @@ def _json_documents(tmp_path: Path) -> dict[str, Any]:
     recap = tmp_path / "recap.md"
     recap.write_text("# Notes\n\nNothing much.\n", encoding="utf-8")
     docs["check recap"] = run.json("check", "--kind", "recap", str(recap))
+    docs["agenda"] = run.json("agenda", "--days", "14")
+    assert docs["agenda"]["items"], "the demo should owe something"
+    first = docs["agenda"]["items"][0]["item"]
+    docs["followup snooze"] = run.json("followup", "snooze", first, "--days", "2")
+    docs["followup dismiss"] = run.json("followup", "dismiss", first)
+    docs["network"] = run.json("network")
     return docs
 
 

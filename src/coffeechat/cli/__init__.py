@@ -104,6 +104,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "network",
         "Show who introduced you to whom: the chains from you, and what each introducer did.",
     ),
+    "path": (
+        "coffeechat.cli.paths",
+        "path",
+        "Record how applications into a company run, and compare referrals with applying.",
+    ),
+    "stats": (
+        "coffeechat.cli.stats",
+        "stats",
+        "Show your progress: the funnel from met to offers, reply times, weekly chats.",
+    ),
     "followup": (
         "coffeechat.cli.followups",
         "followup",

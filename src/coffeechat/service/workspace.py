@@ -17,6 +17,8 @@ from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
 from coffeechat.service.followups import FollowupsMixin
 from coffeechat.service.network import NetworkMixin
+from coffeechat.service.paths import PathsMixin
+from coffeechat.service.stats import StatsMixin
 from coffeechat.service.recaps import RecapsMixin
 from coffeechat.store import conversations as conversation_store
 from coffeechat.store import database, users
@@ -116,7 +118,7 @@ def _open_engine(settings: Settings) -> Engine:
         raise _bad_url(error) from None
 
 
-class Workspace(FollowupsMixin, NetworkMixin, RecapsMixin):
+class Workspace(StatsMixin, PathsMixin, FollowupsMixin, NetworkMixin, RecapsMixin):
     """A job seeker's workspace: the library API the CLI and web call."""
 
     @classmethod

@@ -124,6 +124,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "search",
         "Search contacts, companies and notes; every word must match (as a prefix).",
     ),
+    "backup": (
+        "coffeechat.cli.maintenance",
+        "backup",
+        "Make a consistent copy of the workspace, even while it is in use.",
+    ),
+    "doctor": (
+        "coffeechat.cli.maintenance",
+        "doctor",
+        "Check the workspace and say what to do: integrity, schema, orphans, the index.",
+    ),
     "demo": (
         "coffeechat.cli.workspace",
         "demo",

@@ -16,10 +16,11 @@ from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
 from coffeechat.service.followups import FollowupsMixin
+from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.service.network import NetworkMixin
 from coffeechat.service.paths import PathsMixin
-from coffeechat.service.stats import StatsMixin
 from coffeechat.service.recaps import RecapsMixin
+from coffeechat.service.stats import StatsMixin
 from coffeechat.store import conversations as conversation_store
 from coffeechat.store import database, users
 from coffeechat.store import events as event_store
@@ -118,7 +119,9 @@ def _open_engine(settings: Settings) -> Engine:
         raise _bad_url(error) from None
 
 
-class Workspace(StatsMixin, PathsMixin, FollowupsMixin, NetworkMixin, RecapsMixin):
+class Workspace(
+    MaintenanceMixin, StatsMixin, PathsMixin, FollowupsMixin, NetworkMixin, RecapsMixin
+):
     """A job seeker's workspace: the library API the CLI and web call."""
 
     @classmethod
@@ -142,6 +145,13 @@ class Workspace(StatsMixin, PathsMixin, FollowupsMixin, NetworkMixin, RecapsMixi
             if found not in known_revisions():
                 engine.dispose()
                 raise SchemaTooNew(found)
+            if path is not None:  # a copy first: an upgrade is a change of every table
+                from coffeechat.service.maintenance import backups_folder
+                from coffeechat.store.backup import auto_backup
+
+                engine.dispose()  # nothing of ours in flight while the copy is read
+                reason = f"before-upgrade-from-{found}"
+                auto_backup(path, backups_folder(settings.home), reason, settings.clock.now())
             with engine.begin() as conn:
                 database.upgrade(conn)
         with engine.connect() as conn:

@@ -1,0 +1,80 @@
+"""``backup`` and ``doctor``: looking after the workspace itself."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from coffeechat.cli.options import emit_json, json_option, pass_workspace
+
+
+@click.command()
+@click.option("--to", "to", metavar="FILE", help="Where (default: backups/ in the workspace).")
+@json_option
+@pass_workspace
+def backup(workspace: Any, to: str | None, as_json: bool) -> None:
+    """Make a consistent copy of the workspace, even while it is in use.
+
+    The copy is one SQLite file you can open with coffeechat (point COFFEECHAT_HOME at a
+    folder holding it as coffeechat.db). coffeechat also backs up by itself before
+    every schema upgrade and every import, keeping the last 10 of those in
+    backups/. A PostgreSQL workspace is backed up with its own tools (pg_dump), or
+    portably with `coffeechat export json`.
+
+    \b
+    Example:
+        coffeechat backup
+        coffeechat backup --to ~/Dropbox/coffeechat-2026-11-27.db
+    """
+    target = workspace.backup(to)
+    if as_json:
+        emit_json({"file": str(target), "bytes": target.stat().st_size})
+        return
+    click.echo(f"Backed up to {target} ({target.stat().st_size:,} bytes).")
+
+
+@click.command()
+@click.option("--fix", is_flag=True, help="Remove orphan rows and stale index entries.")
+@json_option
+@pass_workspace
+def doctor(workspace: Any, fix: bool, as_json: bool) -> None:
+    """Check the workspace and say what to do: integrity, schema, orphans, the index.
+
+    Exits 0 when everything is in order, 1 when something needs you (said on the last
+    line). --fix repairs what can be repaired safely (orphan rows, stale search
+    entries), after an automatic backup.
+
+    \b
+    Example:
+        coffeechat doctor
+        coffeechat doctor --fix
+    """
+    report = workspace.doctor(fix=fix)
+    problems = [c for c in report.checks if not c.ok]
+    if as_json:
+        emit_json(
+            {
+                "ok": report.ok,
+                "where": report.where,
+                "repaired": report.repaired,
+                "checks": [
+                    {"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix or None}
+                    for c in report.checks
+                ],
+            }
+        )
+    else:
+        click.echo(f"Workspace: {report.where}")
+        for c in report.checks:
+            mark = click.style("ok", fg="green") if c.ok else click.style("!!", fg="red")
+            click.echo(f"  {mark}  {c.name:<13} {c.detail}")
+            if c.fix and not c.ok:
+                click.echo(f"      {'':<13} what to do: {c.fix}")
+        if report.repaired:
+            click.echo(f"Repaired {report.repaired} rows.")
+    if problems:
+        names = ", ".join(c.name for c in problems)
+        click.echo(f"doctor: {len(problems)} problem(s) found: {names}", err=True)
+        sys.exit(1)

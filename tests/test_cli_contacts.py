@@ -814,3 +814,27 @@ def test_a_contacts_derived_country_follows_their_zone_and_a_chosen_one_stays(cc
     assert ccw.json("contact", "edit", "ada", "--timezone", "UTC")["country"] is None
     ccw("contact", "add", "Grace Hopper", "--timezone", "America/New_York", "--country", "CA")
     assert ccw.json("contact", "edit", "grace", "--timezone", "Asia/Tokyo")["country"] == "CA"
+
+
+def test_merge_keeps_both_timelines_and_fills_the_gaps(ccw):
+    ccw("contact", "add", "Ada Lovelace", "--email", "ada@acme.example", "--tag", "python")
+    ccw(
+        "contact", "add", "A. Lovelace", "--email", "ada@home.example",
+        "--phone", "+44 20 7946 0000", "--company", "Acme", "--tag", "data", "--note", "Met twice",
+    )  # fmt: skip
+    ccw("contact", "add", "Bob Chen", "--introduced-by", "2")
+    ccw("log", "1", "outreach", "--at", "2026-11-20T10:00")
+    ccw("log", "2", "note", "--note", "Speaks at PyData")
+    ccw("note", "add", "2", "--topic", "journey", "Physics first")
+    merged = ccw.json("contact", "merge", "1", "2")
+    assert merged["emails"] == ["ada@acme.example", "ada@home.example"]
+    assert merged["phone"] == "+44 20 7946 0000" and merged["company"] == "Acme"
+    assert merged["tags"] == ["data", "python"] and merged["note"] == "Met twice"
+    shown = ccw.json("contact", "show", "1")
+    assert [e["kind"] for e in shown["timeline"]] == ["outreach", "note"]
+    assert len(shown["conversations"]) == 1
+    assert ccw.json("contact", "show", "bob")["introduced_by"]["id"] == 1
+    assert [r["title"] for r in ccw.json("search", "pydata")["results"]] == ["Ada Lovelace: note"]
+    assert len(ccw.json("contact", "list")["contacts"]) == 2
+    ccw.fails("contact", "merge", "1", "1")
+    ccw.fails("contact", "merge", "1", "99")

@@ -209,6 +209,14 @@ def _json_documents(tmp_path: Path) -> dict[str, Any]:
     docs["followup snooze"] = run.json("followup", "snooze", first, "--days", "2")
     docs["followup dismiss"] = run.json("followup", "dismiss", first)
     docs["network"] = run.json("network")
+    docs["path list"] = run.json("path", "list")
+    assert docs["path list"]["paths"], "the demo has paths"
+    docs["path show"] = run.json("path", "show")
+    docs["path show one"] = run.json("path", "show", str(docs["path list"]["paths"][0]["id"]))
+    docs["stats"] = run.json("stats")
+    docs["backup"] = run.json("backup", "--to", str(tmp_path / "b.db"))
+    docs["doctor"] = run.json("doctor")
+    docs["contact merge"] = run.json("contact", "merge", "grace", "kenji")
     return docs
 
 

@@ -176,6 +176,32 @@ def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
             click.echo(extra)
 
 
+@contact.command("merge")
+@click.argument("keep", metavar="CONTACT")
+@click.argument("other", metavar="DUPLICATE")
+@json_option
+@pass_workspace
+def contact_merge(workspace: Any, keep: str, other: str, as_json: bool) -> None:
+    """Merge a duplicate into a contact: nothing of either is lost.
+
+    CONTACT keeps its fields; its empty ones are filled from DUPLICATE; e-mails and
+    tags are joined; both timelines, conversations, notes, promises, introductions and
+    paths stay, under CONTACT. DUPLICATE is then removed.
+
+    \b
+    Example:
+        coffeechat contact merge "Ada Lovelace" "A. Lovelace"
+        coffeechat contact merge 12 31
+    """
+    from coffeechat.formats.jsonout import contact as contact_json
+
+    merged = workspace.merge_contacts(keep, other)
+    if as_json:
+        emit_json(contact_json(merged, workspace.get_settings().timezone))
+        return
+    click.echo(f"Merged into {render.contact_line(merged)} (id {merged.id}).")
+
+
 @contact.command("list")
 @click.option("--stage", help="Only contacts at this stage.")
 @click.option("--tag", help="Only contacts with this tag.")

@@ -119,6 +119,25 @@ def _no_reply_since(
     return no_reply_at(history, now)
 
 
+#: (Contact attribute, column) filled from the other contact in a merge when empty.
+_MERGED_FIELDS = (
+    ("phone", "phone"),
+    ("linkedin", "linkedin"),
+    ("company_id", "company_id"),
+    ("title", "title"),
+    ("seniority", "seniority"),
+    ("city", "city"),
+    ("timezone", "timezone"),
+    ("country", "country"),
+    ("how_met", "how_met"),
+    ("met_at", "met_at"),
+    ("met_on", "met_on"),
+    ("introduced_by_id", "introduced_by_id"),
+    ("note", "note"),
+    ("keep_in_touch", "keep_in_touch"),
+)
+
+
 class ContactsMixin(WorkspaceBase):
     """Contact use cases."""
 
@@ -353,6 +372,43 @@ class ContactsMixin(WorkspaceBase):
                 continue
             out.append(c)
         return out
+
+    def merge_contacts(self, keep_ref: str, other_ref: str) -> Contact:
+        """Merge ``other`` into ``keep``: its empty fields filled from the other, e-mails
+        and tags joined, both timelines (and conversations, notes, introductions...) kept
+        under ``keep``; ``other`` is removed. One transaction."""
+        with self.writing() as conn:
+            keep_id = self._resolve_contact(conn, keep_ref)
+            other_id = self._resolve_contact(conn, other_ref)
+            if keep_id == other_id:
+                raise InvalidValue("contact", other_ref, "is the same contact", "2")
+            keep = contact_store.get_contact(conn, self.owner_id, keep_id)
+            other = contact_store.get_contact(conn, self.owner_id, other_id)
+            assert keep is not None and other is not None
+            values: dict[str, Any] = {}
+            for field_name, column in _MERGED_FIELDS:
+                mine, theirs = getattr(keep, field_name), getattr(other, field_name)
+                if mine in (None, "") and theirs not in (None, ""):
+                    values[column] = theirs.value if hasattr(theirs, "value") else theirs
+            if keep.note and other.note and other.note not in keep.note:
+                values["note"] = f"{keep.note}\n\n{other.note}"
+            if values.get("introduced_by_id") == keep_id:
+                del values["introduced_by_id"]
+            timeline = event_store.events_for(conn, self.owner_id, other_id)
+            chat_notes = conversation_store.notes_of_contact(conn, self.owner_id, other_id)
+            contact_store.reassign(conn, self.owner_id, other_id, keep_id)
+            contact_store.update_contact(conn, self.owner_id, keep_id, values)
+            emails = list(dict.fromkeys([*keep.emails, *other.emails]))
+            contact_store.set_emails(conn, self.owner_id, keep_id, emails)
+            contact_store.set_tags(conn, self.owner_id, keep_id, sorted({*keep.tags, *other.tags}))
+            search_store.unindex(conn, self.owner_id, "contact", other_id)
+            contact_store.delete_contact(conn, self.owner_id, other_id)
+            self._index_contact(conn, keep_id)
+            for e in timeline:
+                self._index_note(conn, keep.name, e)
+            for n in chat_notes:
+                self._index_chat_note(conn, keep.name, n.id, n.topic, n.text)
+        return self.show_contact(str(keep_id)).contact
 
     def remove_contact(self, ref: str) -> Contact:
         """Delete a contact and its timeline; returns what was removed."""

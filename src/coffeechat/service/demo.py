@@ -180,6 +180,22 @@ def _demo_conversations(workspace: Workspace, now: dt.datetime) -> None:
     for topic, text in AIKO_NOTES:
         workspace.add_note("Aiko Tanaka", text, topic=topic)
     workspace.add_introduction("Aiko Tanaka", "Kenji Sato", company="Parcel & Co")
+    _demo_paths(workspace, now)
+
+
+def _demo_paths(workspace: Workspace, now: dt.datetime) -> None:
+    """Two applications: one the conventional way, one through Priya's referral."""
+
+    def day(days_ago: int) -> str:
+        return (now - dt.timedelta(days=days_ago)).date().isoformat()
+
+    applied = workspace.add_path("Tidewater Bank", "Data Engineer", "conventional")
+    for step, days_ago in (("application", 40), ("resume-screen", 30), ("phone-screen", 21),
+                           ("technical-challenge", 12)):  # fmt: skip
+        workspace.add_path_step(applied.id, step, on=day(days_ago))
+    referred = workspace.add_path("Lumen Health", "Platform Engineer", "Priya Natarajan")
+    for step, days_ago in (("introduction", 8), ("technical-challenge", 4)):
+        workspace.add_path_step(referred.id, step, on=day(days_ago))
 
 
 def seed_demo(settings: Settings) -> Workspace:

@@ -223,3 +223,61 @@ def introduced_by(conn: Connection, owner_id: int, contact_id: int) -> list[tupl
         .order_by(contact.c.id)
     )
     return [(r.id, r.name) for r in rows]
+
+
+def reassign(conn: Connection, owner_id: int, from_id: int, to_id: int) -> None:
+    """Move everything that belongs to contact ``from_id`` over to ``to_id`` (a merge):
+    the timeline, conversations and what was written on them, proposals, introductions,
+    paths; introductions between the two disappear; ``from_id``'s follow-up decisions
+    are dropped (their ids name the old contact)."""
+    from coffeechat.store.schema import (
+        conversation,
+        event,
+        followup_state,
+        introduction,
+        note,
+        path,
+        promise,
+        proposal,
+        takeaway,
+    )
+
+    for table in (event, conversation, proposal, note, takeaway, promise):
+        conn.execute(
+            update(table)
+            .where(table.c.owner_id == owner_id, table.c.contact_id == from_id)
+            .values(contact_id=to_id)
+        )
+    conn.execute(
+        delete(introduction).where(
+            introduction.c.owner_id == owner_id,
+            ((introduction.c.from_id == from_id) & (introduction.c.to_id == to_id))
+            | ((introduction.c.from_id == to_id) & (introduction.c.to_id == from_id)),
+        )
+    )
+    for column in ("from_id", "to_id"):
+        conn.execute(
+            update(introduction)
+            .where(introduction.c.owner_id == owner_id, introduction.c[column] == from_id)
+            .values({column: to_id})
+        )
+    conn.execute(
+        update(contact)
+        .where(contact.c.owner_id == owner_id, contact.c.introduced_by_id == from_id)
+        .values(introduced_by_id=to_id)
+    )
+    conn.execute(
+        update(contact)
+        .where(contact.c.id == to_id, contact.c.introduced_by_id == to_id)
+        .values(introduced_by_id=None)
+    )
+    conn.execute(
+        update(path)
+        .where(path.c.owner_id == owner_id, path.c.via_contact_id == from_id)
+        .values(via_contact_id=to_id)
+    )
+    conn.execute(
+        delete(followup_state).where(
+            followup_state.c.owner_id == owner_id, followup_state.c.contact_id == from_id
+        )
+    )

@@ -188,3 +188,13 @@ def test_cli_stats(ccw: CLI, tmp_path: Path) -> None:
 def test_cli_stats_errors_are_one_line(ccw: CLI) -> None:
     assert "in the future" in ccw.fails("stats", "--since", "2027-01-01").stderr
     assert "-o FILE.svg" in ccw.fails("stats", "--format", "svg", "--json").stderr
+
+
+def test_the_chart_format_follows_the_file_extension(ccw, tmp_path):
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml")):
+        target = tmp_path / f"progress{suffix}"
+        ccw("stats", "-o", str(target))
+        assert target.read_bytes().startswith(magic)
+    text = tmp_path / "progress.txt"
+    ccw("stats", "-o", str(text))
+    assert text.read_text().startswith("Progress")

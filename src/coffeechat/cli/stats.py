@@ -82,14 +82,15 @@ def progress_text(p: Progress) -> str:
     "--format",
     "fmt",
     type=click.Choice(["text", "svg", "png"]),
-    default="text",
-    show_default=True,
-    help="Text, or a chart (funnel and weekly conversations).",
+    help="Text, or a chart (funnel and weekly conversations); default: from the -o "
+    "file's extension (.svg, .png), else text.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (a PNG needs one).")
 @json_option
 @pass_workspace
-def stats(workspace: Any, since: str | None, fmt: str, output: str | None, as_json: bool) -> None:
+def stats(
+    workspace: Any, since: str | None, fmt: str | None, output: str | None, as_json: bool
+) -> None:
     """Show your progress: the funnel from met to offers, reply times, weekly chats.
 
     The funnel counts, from your timelines: people met, reached out to, who replied, met
@@ -103,8 +104,11 @@ def stats(workspace: Any, since: str | None, fmt: str, output: str | None, as_js
     Example:
         coffeechat stats
         coffeechat stats --since 2026-10-01 --json
-        coffeechat stats --format png -o progress.png
+        coffeechat stats -o progress.png
     """
+    if fmt is None:
+        suffix = Path(output).suffix.lower() if output else ""
+        fmt = {".svg": "svg", ".png": "png"}.get(suffix, "text")
     found = workspace.progress(since)
     if as_json and fmt != "text" and not output:
         raise click.ClickException(f"--json prints JSON: add -o FILE.{fmt} to write the chart")

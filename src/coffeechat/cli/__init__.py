@@ -124,6 +124,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "search",
         "Search contacts, companies and notes; every word must match (as a prefix).",
     ),
+    "import": (
+        "coffeechat.cli.imports",
+        "import_",
+        "Bring contacts in: LinkedIn, vCard, any spreadsheet (or a coffeechat JSON export).",
+    ),
     "backup": (
         "coffeechat.cli.maintenance",
         "backup",

@@ -16,6 +16,7 @@ from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
 from coffeechat.service.followups import FollowupsMixin
+from coffeechat.service.imports import ImportsMixin
 from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.service.network import NetworkMixin
 from coffeechat.service.paths import PathsMixin
@@ -120,7 +121,13 @@ def _open_engine(settings: Settings) -> Engine:
 
 
 class Workspace(
-    MaintenanceMixin, StatsMixin, PathsMixin, FollowupsMixin, NetworkMixin, RecapsMixin
+    ImportsMixin,
+    MaintenanceMixin,
+    StatsMixin,
+    PathsMixin,
+    FollowupsMixin,
+    NetworkMixin,
+    RecapsMixin,
 ):
     """A job seeker's workspace: the library API the CLI and web call."""
 

@@ -1,0 +1,176 @@
+"""``export json|csv|vcard`` and ``import json``: a whole-workspace backup, contacts for
+other tools."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coffeechat.cli.options import emit_json, json_option, pass_workspace
+
+#: A backup larger than this is refused before it is read (as formats.exportjson says).
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+_output_option = click.option(
+    "-o", "--output", metavar="FILE", help="Write to FILE, whole or not at all (default: stdout)."
+)
+
+
+def _deliver(data: bytes, output: str | None, done: str) -> None:
+    """Bytes to FILE (atomically, then a line saying ``done``) or to standard output."""
+    if output and output != "-":
+        from coffeechat.cli.conversation import _write_atomically
+
+        _write_atomically(Path(output), data)
+        click.echo(f"{done} to {output}.")
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+@click.group()
+def export() -> None:
+    """Export your data: everything as JSON (a backup), contacts as CSV or vCard.
+
+    `export json` writes the whole workspace as one JSON document (docs/export.md);
+    `coffeechat import json` restores it, exactly, into a new workspace. `export csv`
+    and `export vcard` write your contacts for a spreadsheet or an address book.
+    Without -o the export goes to standard output.
+
+    \b
+    Example:
+        coffeechat export json -o backup.json
+        coffeechat export csv -o contacts.csv
+        coffeechat export vcard > contacts.vcf
+    """
+
+
+@export.command("json")
+@_output_option
+@pass_workspace
+def export_json(workspace: Any, output: str | None) -> None:
+    """Export everything as one JSON document: a backup `import json` restores exactly.
+
+    Settings, companies, contacts (with e-mails and tags), timelines, calendars, your
+    guides, conversations with their notes, takeaways and promises, offered times,
+    introductions, follow-up decisions and paths, ids kept. The fields are described in
+    docs/export.md.
+
+    \b
+    Example:
+        coffeechat export json -o backup.json
+    """
+    from coffeechat.formats import exportjson
+
+    document = workspace.export_document()
+    counts = ", ".join(
+        _plural(len(document[key]), word, words)
+        for key, word, words in (
+            ("contacts", "contact", None),
+            ("companies", "company", "companies"),
+            ("conversations", "conversation", None),
+        )
+    )
+    _deliver(exportjson.dumps(document), output, f"Exported your workspace ({counts})")
+
+
+@export.command("csv")
+@_output_option
+@pass_workspace
+def export_csv(workspace: Any, output: str | None) -> None:
+    """Export your contacts as CSV, one row each, for a spreadsheet.
+
+    Columns: id, name, emails (separated by ;), phone, linkedin, company, title,
+    seniority, city, timezone, country, how_met, met_at, met_on, introduced_by, tags
+    (separated by ;), note, stage. UTF-8 with a byte order mark, so that Excel reads the
+    accents right; a cell that a spreadsheet would take for a formula (starting with =,
+    +, - or @) begins with an apostrophe.
+
+    \b
+    Example:
+        coffeechat export csv -o contacts.csv
+    """
+    import csv
+    import io
+
+    data = workspace.export_contacts_csv()
+    rows = sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8-sig")))) - 1
+    _deliver(data, output, f"Exported {_plural(rows, 'contact')}")
+
+
+@export.command("vcard")
+@_output_option
+@pass_workspace
+def export_vcard(workspace: Any, output: str | None) -> None:
+    """Export your contacts as vCard 4.0 cards, for an address book.
+
+    Each card has the name (FN, and N split at the last space), e-mails, phone, company
+    (ORG), title, LinkedIn (URL), note and tags (CATEGORIES).
+
+    \b
+    Example:
+        coffeechat export vcard -o contacts.vcf
+    """
+    data = workspace.export_vcard()
+    cards = data.count(b"BEGIN:VCARD\r\n")
+    _deliver(data, output, f"Exported {_plural(cards, 'contact')}")
+
+
+def _read_backup(file: str) -> tuple[bytes, str]:
+    """The bytes of FILE (or standard input for "-"), refusing more than 50 MB unread."""
+    if file == "-":
+        return sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1), "standard input"
+    try:
+        if os.stat(file).st_size > MAX_IMPORT_BYTES:
+            raise click.ClickException(f"{file}: larger than 50 MB, not read")
+        with open(file, "rb") as handle:
+            return handle.read(MAX_IMPORT_BYTES + 1), file
+    except OSError as error:
+        raise click.ClickException(f"{file}: {error.strerror or error}") from None
+
+
+@click.command("json")
+@click.argument("file", metavar="FILE")
+@json_option
+@pass_workspace
+def import_json(workspace: Any, file: str, as_json: bool) -> None:
+    """Restore a JSON export into a new, empty workspace, exactly as it was exported.
+
+    The workspace must hold nothing yet but you (run `coffeechat init` in a new folder
+    first): your settings become those of the backup, and every row comes back with its
+    id. All or nothing: a file with any problem is refused with the place of the problem
+    (e.g. `contacts[12].emails: expected a list of strings`) and nothing changes.
+
+    \b
+    Example:
+        coffeechat --home ~/restored init --name "Sam Rivera"
+        coffeechat --home ~/restored import json backup.json
+    """
+    data, source = _read_backup(file)
+    summary = workspace.import_json(data, source)
+    if as_json:
+        emit_json(
+            {
+                "file": summary.source,
+                "owner": summary.owner,
+                "schema": summary.schema,
+                "exported_at": summary.exported_at.isoformat(),
+                "restored": dict(summary.counts),
+            }
+        )
+        return
+    restored = ", ".join(f"{n} {key.replace('_', ' ')}" for key, n in summary.counts.items() if n)
+    click.echo(
+        f"Restored {summary.source} (exported {summary.exported_at:%Y-%m-%d}): "
+        f"{restored or 'no rows, just the settings'}; your settings are the backup's "
+        f"({summary.owner})."
+    )

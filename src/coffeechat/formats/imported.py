@@ -1,0 +1,533 @@
+"""What the contact readers share: the record they return, their one error, their limits.
+
+The readers (``coffeechat.formats.linkedin.read_linkedin``,
+``coffeechat.formats.vcard.read_vcard``, ``coffeechat.formats.csvcontacts.read_csv_contacts``)
+turn the bytes of an export into ``ImportedContact`` records and leave matching
+duplicates and writing the database to the service. Each returns a ``ReadResult``:
+
+- ``records``: one ``ImportedContact`` per row or card that has a name; ``line`` is the
+  1-based line the row (CSV) or card (``BEGIN:VCARD``) starts on.
+- ``skipped``: the rows or cards that cannot become a contact (no name at all), each with
+  its line and the reason; nothing is dropped silently. Rows whose every cell is empty
+  (the padding spreadsheets leave) are not rows and are not counted.
+- ``warnings``: values dropped from a contact that was kept (an e-mail that is not an
+  e-mail address, a date that cannot be read), each with its line and the field.
+- ``total``: the rows or cards read, ``len(records) + len(skipped)``.
+
+A file that is malformed as a whole (not UTF-8, no header, not a vCard, a quote that
+never closes, a card that never ends) raises ``ImportFileError``, one line naming the
+file, the line and the column or property where it applies. Inputs over ``MAX_BYTES``
+bytes or ``MAX_RECORDS`` rows/cards are refused with ``ImportFileError`` too, before they
+are turned into records. ``progress(done, total)``, when given, is called every
+``PROGRESS_EVERY`` records and once at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from coffeechat.core import validate
+from coffeechat.core.errors import CoffeechatError, InvalidValue
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_RECORDS",
+    "PROGRESS_EVERY",
+    "Collector",
+    "Draft",
+    "ImportFileError",
+    "ImportedContact",
+    "Progress",
+    "ReadResult",
+    "Skipped",
+    "Table",
+    "check_size",
+    "decode",
+    "guess_day_first",
+    "lines_of",
+    "parse_date",
+    "read_table",
+    "shown",
+    "sniff_delimiter",
+    "warn_extra",
+]
+
+#: The largest file a reader accepts, in bytes (read at call time, so tests can lower it).
+MAX_BYTES = 50 * 1024 * 1024
+#: The most rows (CSV) or cards (vCard) a reader accepts.
+MAX_RECORDS = 200_000
+#: How often ``progress`` is called, in records.
+PROGRESS_EVERY = 500
+
+Progress = Callable[[int, int], None]
+
+#: Google writes several values in one cell joined by " ::: ".
+_MULTI_EMAIL = re.compile(r"\s*(?::::|[;,])\s*")
+_MULTI_PHONE = re.compile(r"\s*(?::::|;)\s*")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_SYSTEM_TAGS = frozenset({"mycontacts", "starred"})
+
+
+class ImportFileError(CoffeechatError):
+    """A contacts file cannot be read as a whole; one line naming the file and the line."""
+
+    def __init__(self, source: str, line: int | None, problem: str) -> None:
+        self.source = source
+        self.line = line
+        self.problem = problem
+        where = f"{source}, line {line}" if line is not None else source
+        # A file name or a quoted cell may hold a line break or bytes that were not UTF-8
+        # (surrogates): the message never does.
+        super().__init__(_SURROGATES.sub("\ufffd", " ".join(f"{where}: {problem}".splitlines())))
+
+
+@dataclass(frozen=True)
+class ImportedContact:
+    """One person read from an export, its values checked with ``core.validate``.
+
+    ``line`` is the 1-based line the row or card starts on; ``how_met`` is a
+    ``core.model.HowMet`` value ("online" for LinkedIn connections) or None.
+    """
+
+    line: int
+    name: str
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    linkedin: str | None = None
+    company: str | None = None
+    title: str | None = None
+    note: str | None = None
+    met_on: dt.date | None = None
+    how_met: str | None = None
+    city: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row or card not imported (in ``skipped``), or a value dropped (in ``warnings``)."""
+
+    line: int
+    reason: str
+
+
+@dataclass
+class ReadResult:
+    """What a reader found: the contacts, what it skipped, what it dropped, rows read."""
+
+    records: list[ImportedContact]
+    skipped: list[Skipped]
+    total: int
+    warnings: list[Skipped] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """The raw values of one row or card, before they are checked."""
+
+    line: int
+    name: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    linkedin: list[str] = field(default_factory=list)
+    company: str = ""
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+    met_on: str = ""
+    how_met: str | None = None
+    city: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value quoted for a one-line message: whitespace collapsed, long text cut."""
+    cleaned = _SURROGATES.sub("\ufffd", " ".join(text.split()))
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1] + "…"
+    return '"' + cleaned.replace('"', "'") + '"'
+
+
+# -- limits and text ---------------------------------------------------------------------
+
+
+def check_size(data: bytes, source: str) -> None:
+    """Refuse a file over ``MAX_BYTES`` before reading it."""
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(
+            source,
+            None,
+            f"is {len(data) / 1024 / 1024:,.1f} MB, over the {MAX_BYTES / 1024 / 1024:,.0f} MB "
+            "an import reads: split it into smaller files",
+        )
+
+
+def check_count(count: int, source: str, what: str, line: int | None = None) -> None:
+    """Refuse a file with more than ``MAX_RECORDS`` rows or cards."""
+    if count > MAX_RECORDS:
+        raise ImportFileError(
+            source,
+            line,
+            f"has more than {MAX_RECORDS:,} {what}, over what an import reads: "
+            "split it into smaller files",
+        )
+
+
+def decode(data: bytes, source: str, hint: str) -> str:
+    """The text of a UTF-8 file (with or without a BOM) or a UTF-16 one with a BOM.
+
+    ``hint`` says how to save the file as UTF-8 in the tool that writes this format.
+    """
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    try:
+        text = data.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = None if utf16 else data.count(b"\n", 0, exc.start) + 1
+        raise ImportFileError(
+            source,
+            line,
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start}); {hint}",
+        ) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        raise ImportFileError(
+            source,
+            text.count("\n", 0, offset) + 1,
+            f"holds binary data (a NUL character), not text; {hint}",
+        )
+    return text
+
+
+def lines_of(text: str) -> list[str]:
+    """The physical lines of a text, ends kept, split where the csv module splits them."""
+    return list(io.StringIO(text, newline=""))
+
+
+def sniff_delimiter(line: str) -> str:
+    """The delimiter of a header line: the most frequent of , ; and tab outside quotes."""
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] else ","
+
+
+@dataclass
+class Table:
+    """A CSV table: its header, the header's line, and each row with its first line."""
+
+    header: list[str]
+    header_line: int
+    rows: list[tuple[int, list[str]]]
+    delimiter: str
+
+    def column(self, *names: str) -> int | None:
+        """The index of the first column called one of ``names`` (case-insensitive)."""
+        folded = [cell.casefold() for cell in self.header]
+        for name in names:
+            if name.casefold() in folded:
+                return folded.index(name.casefold())
+        return None
+
+    def columns(self, pattern: str) -> list[int]:
+        """The indexes of the columns whose name matches a regex (case-insensitive)."""
+        compiled = re.compile(pattern, re.IGNORECASE)
+        return [i for i, cell in enumerate(self.header) if compiled.fullmatch(cell)]
+
+
+def read_table(lines: list[str], start: int, source: str, delimiter: str) -> Table:
+    """Read ``lines[start:]`` as CSV: the first row is the header.
+
+    Rows whose cells are all empty are left out. Raises ``ImportFileError`` for a quote
+    that never closes, damaged quoting, or more than ``MAX_RECORDS`` rows.
+    """
+    reader = csv.reader(iter(lines[start:]), delimiter=delimiter, strict=True)
+    header: list[str] | None = None
+    header_line = start + 1
+    rows: list[tuple[int, list[str]]] = []
+    done = 0  # physical lines read so far, counted from start
+    while True:
+        first = start + done + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise _csv_error(source, first, start + reader.line_num, exc) from None
+        done = reader.line_num
+        if header is None:
+            header = [cell.strip().lstrip("\ufeff") for cell in cells]
+            header_line = first
+            continue
+        if any(cell.strip() for cell in cells):
+            rows.append((first, cells))
+            check_count(len(rows), source, "rows", first)
+    if header is None:
+        raise ImportFileError(source, None, "is empty: export the contacts again")
+    return Table(header, header_line, rows, delimiter)
+
+
+def warn_extra(collector: Collector, width: int, line: int, cells: list[str]) -> None:
+    """Warn when a row has more values than the header has columns (an unquoted comma)."""
+    if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        collector.warn(
+            line,
+            f"row has {len(cells)} values but the header has {width} columns (a value with "
+            "an unquoted delimiter?); the extra values are ignored",
+        )
+
+
+def _csv_error(source: str, first: int, current: int, exc: csv.Error) -> ImportFileError:
+    message = str(exc)
+    if "unexpected end of data" in message:
+        return ImportFileError(
+            source,
+            first,
+            'a quoted value starting on this line never ends (a closing " is missing): '
+            "fix the quotes, or export the file again",
+        )
+    if "field larger than field limit" in message:
+        return ImportFileError(
+            source,
+            first,
+            "a value starting on this line is longer than 131,072 characters (a quote "
+            "that never closes?): fix the quotes, or export the file again",
+        )
+    return ImportFileError(
+        source,
+        current,
+        f"cannot be read as CSV ({shown(message, 80)}): a quoted value must be followed by "
+        "the delimiter; fix the quotes, or export the file again",
+    )
+
+
+# -- dates -------------------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\S.*)?")
+_YEAR_FIRST = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]{3,9})\.?,?[ -](\d{4})")
+_MONTH_DAY = re.compile(r"([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
+
+
+def parse_date(text: str, day_first: bool = False) -> dt.date | None:
+    """A date as exports write it; None for an empty text.
+
+    Reads ISO (``2026-11-05``, with or without a time), ``2026/11/05``, ``05 Nov 2026``,
+    ``5 November 2026``, ``05-Nov-2026``, ``Nov 5, 2026``, ``05.11.2026`` (day first)
+    and ``11/05/2026`` (month first, unless ``day_first`` or the first number is over
+    12); two-digit years are 2000-2069 or 1970-1999. Raises ValueError for anything else.
+    """
+    cleaned = " ".join(text.split()).lower()
+    if not cleaned:
+        return None
+    if match := _ISO.fullmatch(cleaned):
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _YEAR_FIRST.fullmatch(cleaned):
+        return dt.date(int(match[1]), int(match[3]), int(match[4]))
+    if match := _NUMERIC.fullmatch(cleaned):
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        if len(match[4]) == 2:
+            year += 2000 if year < 70 else 1900
+        dmy = match[2] == "." or first > 12 or (day_first and second <= 12)
+        return dt.date(year, second, first) if dmy else dt.date(year, first, second)
+    if match := _DAY_MONTH.fullmatch(cleaned):
+        return dt.date(int(match[3]), _month(match[2]), int(match[1]))
+    if match := _MONTH_DAY.fullmatch(cleaned):
+        return dt.date(int(match[3]), _month(match[1]), int(match[2]))
+    raise ValueError(text)
+
+
+def guess_day_first(values: Iterable[str], default: bool) -> bool:
+    """Whether a column's numeric dates (03/04/2026) are day first, from the column itself.
+
+    A first number over 12 anywhere means day first, a second one over 12 month first;
+    with no clue, or clues both ways, ``default``.
+    """
+    day = month = False
+    for value in values:
+        match = _NUMERIC.fullmatch(" ".join(value.split()))
+        if match and match[2] != ".":
+            day = day or int(match[1]) > 12
+            month = month or int(match[3]) > 12
+    return default if day == month else day
+
+
+def _month(name: str) -> int:
+    if name in _MONTHS:
+        return _MONTHS[name]
+    raise ValueError(name)
+
+
+# -- checking values ---------------------------------------------------------------------
+
+
+class Collector:
+    """Checks drafts into records, skips and warnings, and reports progress."""
+
+    def __init__(self, total: int, progress: Progress | None, day_first: bool = False) -> None:
+        self.total = total
+        self.progress = progress
+        self.day_first = day_first
+        self.records: list[ImportedContact] = []
+        self.skipped: list[Skipped] = []
+        self.warnings: list[Skipped] = []
+        self._reported = 0
+
+    @property
+    def done(self) -> int:
+        """Rows or cards handled so far."""
+        return len(self.records) + len(self.skipped)
+
+    def warn(self, line: int, reason: str) -> None:
+        """Note a value dropped from a contact that is kept."""
+        self.warnings.append(Skipped(line, reason))
+
+    def skip(self, line: int, reason: str) -> None:
+        """Note a row or card that cannot become a contact."""
+        self.skipped.append(Skipped(line, reason))
+        self._tick()
+
+    def add(self, draft: Draft) -> None:
+        """Check a draft: a contact when it has a name, else a skip; bad values warned."""
+        line = draft.line
+        try:
+            name = validate.name(draft.name)
+        except InvalidValue as exc:
+            self.skip(line, _no_name(draft) if not draft.name.strip() else str(exc))
+            return
+        met_on = None
+        try:
+            met_on = parse_date(draft.met_on, self.day_first)
+        except ValueError:
+            self.warn(line, f"met_on: {shown(draft.met_on)} is not a date; imported without it")
+        self.records.append(
+            ImportedContact(
+                line=line,
+                name=name,
+                emails=self._emails(line, draft.emails),
+                phones=self._phones(line, draft.phones),
+                linkedin=self._linkedin(line, draft.linkedin),
+                company=self._single(line, draft.company, "company"),
+                title=self._single(line, draft.title, "title"),
+                note=_note(draft.notes),
+                met_on=met_on,
+                how_met=draft.how_met,
+                city=self._single(line, draft.city, "city"),
+                tags=self._tags(line, draft.tags),
+            )
+        )
+        self._tick()
+
+    def result(self) -> ReadResult:
+        """The records, skips and warnings; calls ``progress`` a last time."""
+        if self.progress is not None and self._reported != self.done:
+            self.progress(self.done, max(self.total, self.done))
+        return ReadResult(self.records, self.skipped, self.done, self.warnings)
+
+    def _tick(self) -> None:
+        if self.progress is not None and self.done % PROGRESS_EVERY == 0:
+            self._reported = self.done
+            self.progress(self.done, max(self.total, self.done))
+
+    def _emails(self, line: int, values: Iterable[str]) -> tuple[str, ...]:
+        found: dict[str, str] = {}
+        for value in _split(values, _MULTI_EMAIL):
+            candidate = value[7:] if value.lower().startswith("mailto:") else value
+            try:
+                checked = validate.email(candidate)
+            except InvalidValue:
+                self.warn(
+                    line, f"email: {shown(value)} is not an e-mail address; imported without it"
+                )
+                continue
+            found.setdefault(checked.casefold(), checked)
+        return tuple(found.values())
+
+    def _phones(self, line: int, values: Iterable[str]) -> tuple[str, ...]:
+        found: dict[str, str] = {}
+        for value in _split(values, _MULTI_PHONE):
+            candidate = value[4:] if value.lower().startswith("tel:") else value
+            try:
+                checked = validate.phone(candidate)
+            except InvalidValue:
+                self.warn(line, f"phone: {shown(value)} is not a phone number; imported without it")
+                continue
+            found.setdefault("".join(c for c in checked if c.isdigit() or c == "+"), checked)
+        return tuple(found.values())
+
+    def _linkedin(self, line: int, values: Iterable[str]) -> str | None:
+        for value in _split(values, _MULTI_PHONE):
+            try:
+                return validate.linkedin(value)
+            except InvalidValue:
+                self.warn(
+                    line, f"linkedin: {shown(value)} is not a LinkedIn profile; imported without it"
+                )
+        return None
+
+    def _single(self, line: int, value: str, field_name: str) -> str | None:
+        if not value.strip():
+            return None
+        try:
+            return validate.name(value, field_name)
+        except InvalidValue as exc:
+            self.warn(line, f"{exc}; imported without it")
+            return None
+
+    def _tags(self, line: int, values: Iterable[str]) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        for value in _split(values, _MULTI_EMAIL):
+            label = value[2:] if value.startswith("* ") else value
+            if label.strip().casefold() in _SYSTEM_TAGS:
+                continue
+            try:
+                found.setdefault(validate.tag(label))
+            except InvalidValue:
+                self.warn(line, f"tags: {shown(value)} is not a tag (1-50 characters); dropped")
+        return tuple(found)
+
+
+def _split(values: Iterable[str], separator: re.Pattern[str]) -> list[str]:
+    return [part for value in values for part in separator.split(value.strip()) if part.strip()]
+
+
+def _note(notes: list[str]) -> str | None:
+    kept = [note.replace("\r\n", "\n").replace("\r", "\n").strip() for note in notes]
+    joined = "\n".join(note for note in kept if note)
+    return joined or None
+
+
+def _no_name(draft: Draft) -> str:
+    """Why a row has no name, with what it does hold so the user can find it."""
+    held = next((v.strip() for v in [*draft.emails, draft.company, *draft.phones] if v.strip()), "")
+    return f"no name ({shown(held)})" if held else "no name"

@@ -1,0 +1,113 @@
+"""LinkedIn's "Connections" export (Connections.csv in the data archive) as contacts.
+
+The file as LinkedIn writes it: a UTF-8 byte order mark, a few lines of notes ("Notes:",
+a sentence in quotes, a blank line), then the header
+``First Name,Last Name,URL,Email Address,Company,Position,Connected On`` and one row per
+connection. E-mail addresses are often empty (members choose whether to share them);
+"Connected On" is written "05 Nov 2026". The header is looked for in the first
+``HEADER_SEARCH`` lines, so older exports (no notes) and newer ones both read; a file
+re-saved by a spreadsheet with semicolons or tabs reads too.
+
+Each connection becomes an ``ImportedContact`` with ``how_met="online"``, ``met_on`` the
+"Connected On" date, ``linkedin`` the profile URL, ``title`` the position.
+"""
+
+from __future__ import annotations
+
+from coffeechat.formats.imported import (
+    Collector,
+    Draft,
+    ImportFileError,
+    Progress,
+    ReadResult,
+    check_size,
+    decode,
+    lines_of,
+    read_table,
+    shown,
+    sniff_delimiter,
+    warn_extra,
+)
+
+__all__ = ["HEADER", "HEADER_SEARCH", "read_linkedin"]
+
+#: The header of LinkedIn's Connections export.
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+#: How many lines from the top the header may be.
+HEADER_SEARCH = 20
+_HINT = (
+    "LinkedIn writes Connections.csv as UTF-8: use the file from the data archive as it "
+    "came, or save it again as 'CSV UTF-8'"
+)
+_ALIASES = {
+    "first": ("First Name",),
+    "last": ("Last Name",),
+    "url": ("URL", "Profile URL"),
+    "email": ("Email Address", "E-mail Address", "Email"),
+    "company": ("Company",),
+    "position": ("Position", "Title"),
+    "connected": ("Connected On",),
+}
+
+
+def read_linkedin(data: bytes, source: str, progress: Progress | None = None) -> ReadResult:
+    """The connections of a LinkedIn Connections.csv export.
+
+    ``source`` names the file in messages; ``progress(done, total)`` is called every 500
+    rows and at the end. Raises ``ImportFileError`` for a file that is not this export
+    (no "First Name" / "Last Name" header), not UTF-8, or badly quoted.
+    """
+    check_size(data, source)
+    lines = lines_of(decode(data, source, _HINT))
+    start = _header_index(lines, source)
+    table = read_table(lines, start, source, sniff_delimiter(lines[start]))
+    columns = {key: table.column(*names) for key, names in _ALIASES.items()}
+    for key in ("first", "last"):
+        if columns[key] is None:
+            raise ImportFileError(
+                source,
+                table.header_line,
+                f'no "{_ALIASES[key][0]}" column in the header (is this LinkedIn\'s '
+                f"Connections export? Its header is {HEADER})",
+            )
+    collector = Collector(len(table.rows), progress)
+    for line, cells in table.rows:
+        warn_extra(collector, len(table.header), line, cells)
+
+        def cell(key: str, cells: list[str] = cells) -> str:
+            index = columns[key]
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        email, url = cell("email"), cell("url")
+        collector.add(
+            Draft(
+                line=line,
+                name=f"{cell('first')} {cell('last')}",
+                emails=[email] if email else [],
+                linkedin=[url] if url else [],
+                company=cell("company"),
+                title=cell("position"),
+                met_on=cell("connected"),
+                how_met="online",
+            )
+        )
+    return collector.result()
+
+
+def _header_index(lines: list[str], source: str) -> int:
+    """The index of the header line: the first of the top lines naming "First Name"."""
+    top = lines[:HEADER_SEARCH]
+    for index, line in enumerate(top):
+        if "first name" in line.casefold():
+            return index
+    filled = [i for i, line in enumerate(top) if line.strip()]
+    if not filled:
+        raise ImportFileError(source, None, "is empty: download the Connections export again")
+    tabular = [i for i in filled if sum(top[i].count(d) for d in ",;\t") >= 2]
+    index = tabular[0] if tabular else filled[0]
+    raise ImportFileError(
+        source,
+        index + 1,
+        f'no "First Name" column in the header {shown(top[index], 60)} (is this LinkedIn\'s '
+        f"Connections export? Its header is {HEADER})",
+    )

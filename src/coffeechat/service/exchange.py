@@ -1,0 +1,150 @@
+"""Export and import: the whole workspace as JSON (a lossless backup), contacts as CSV
+and vCard for other tools."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
+
+from coffeechat.core.errors import CoffeechatError
+from coffeechat.core.model import Event, EventKind
+from coffeechat.service.contacts import ContactsMixin
+from coffeechat.store import exchange as store
+
+#: How the tables read in the message that a workspace is not empty.
+_LABELS = {
+    "company": "companies",
+    "contact": "contacts",
+    "contact_email": "e-mail addresses",
+    "contact_tag": "tags",
+    "event": "timeline entries",
+    "calendar_source": "calendars",
+    "guide": "guides",
+    "conversation": "conversations",
+    "proposal": "proposals",
+    "proposal_option": "offered times",
+    "note": "notes",
+    "takeaway": "takeaways",
+    "promise": "promises",
+    "introduction": "introductions",
+    "followup_state": "follow-up decisions",
+    "path": "paths",
+    "path_step": "path steps",
+    "search_doc": "search entries",
+    "user": "users",
+}
+
+
+class WorkspaceNotEmpty(CoffeechatError):
+    """A backup is restored only into a workspace that holds nothing but its owner."""
+
+    def __init__(self, source: str, found: dict[str, int]) -> None:
+        held = ", ".join(f"{n} {_LABELS.get(table, table)}" for table, n in sorted(found.items()))
+        super().__init__(
+            f"{source}: not imported: this workspace already holds data ({held}); a backup "
+            "is restored only into a new, empty workspace: point COFFEECHAT_HOME (or --home) "
+            "at a new folder, run `coffeechat init --name NAME` there, then import again"
+        )
+
+
+class ImportRefused(CoffeechatError):
+    """The database refused a row of a backup that looked right (one line, the reason)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: not imported: the database refused it ({reason})")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import restored: rows per section of the document, and whose export it was."""
+
+    source: str
+    owner: str
+    schema: str
+    exported_at: dt.datetime
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class ExchangeMixin(ContactsMixin):
+    """The JSON backup (export and import), and contacts as CSV and vCard."""
+
+    def export_document(self) -> dict[str, Any]:
+        """The whole workspace as the export document (docs/export.md)."""
+        from coffeechat.formats import exportjson
+        from coffeechat.store.schema import SCHEMA_REVISION
+
+        with self.reading() as conn:
+            owner = store.owner_row(conn, self.owner_id)
+            tables = store.dump(conn, self.owner_id)
+        return exportjson.to_document(owner, tables, SCHEMA_REVISION, self.now())
+
+    def export_json(self) -> bytes:
+        """The export document as UTF-8 bytes (what ``coffeechat export json`` writes)."""
+        from coffeechat.formats import exportjson
+
+        return exportjson.dumps(self.export_document())
+
+    def import_json(self, data: bytes, source: str = "the file") -> ImportSummary:
+        """Restore an export into this workspace, which must hold nothing but its owner:
+        everything lands, ids kept and the owner's settings replaced, or nothing does.
+        ``source`` names the file in messages."""
+        from coffeechat.formats import exportjson
+
+        restored = exportjson.load(data, source)
+        try:
+            with self.writing() as conn:
+                found = store.occupied(conn)
+                if found:
+                    raise WorkspaceNotEmpty(source, found)
+                store.replace_owner(conn, self.owner_id, restored.settings)
+                store.restore(conn, self.owner_id, restored.tables)
+                self._reindex(conn, restored.tables)
+        except DBAPIError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            raise ImportRefused(source, reason) from None
+        return ImportSummary(
+            source,
+            restored.settings["name"],
+            restored.schema,
+            restored.exported_at,
+            restored.counts,
+        )
+
+    def _reindex(self, conn: Connection, tables: dict[str, list[dict[str, Any]]]) -> None:
+        """Put every restored company, contact and note in the search index."""
+        for row in tables["company"]:
+            self._index_company(conn, row["id"])
+        names = {row["id"]: row["name"] for row in tables["contact"]}
+        for cid in names:
+            self._index_contact(conn, cid)
+        for row in tables["event"]:
+            entry = Event(
+                row["id"],
+                row["contact_id"],
+                EventKind(row["kind"]),
+                row["at"],
+                row["zone"],
+                row["note"],
+                row["value"],
+            )
+            self._index_note(conn, names[row["contact_id"]], entry)
+        for row in tables["note"]:
+            self._index_chat_note(
+                conn, names[row["contact_id"]], row["id"], row["topic"], row["text"]
+            )
+
+    def export_contacts_csv(self) -> bytes:
+        """Every contact as a CSV row (UTF-8 with a BOM, CRLF), for spreadsheets."""
+        from coffeechat.formats import exportcontacts
+
+        return exportcontacts.contacts_csv(self.list_contacts())
+
+    def export_vcard(self) -> bytes:
+        """Every contact as a vCard 4.0 card, for address books."""
+        from coffeechat.formats import exportcontacts
+
+        return exportcontacts.contacts_vcard(self.list_contacts())

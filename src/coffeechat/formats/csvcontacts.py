@@ -11,6 +11,9 @@ one. Without a map, these exports are recognised by their header:
   Membership"). Cells holding several values (" ::: ") are split; the system labels
   "* myContacts" and "* starred" are not tags; a website on linkedin.com is the profile.
 - Outlook ("First Name", "Last Name", "E-mail Address", "Job Title", "Categories").
+- coffeechat's own contacts CSV (``coffeechat.formats.exportcontacts``: "name", "emails",
+  …, "how_met", "stage"); a leading apostrophe that guards a value from spreadsheets'
+  formulas ("'+1 212 555 0100") is dropped in every file.
 
 The delimiter (comma, semicolon or tab) is sniffed from the header, the first non-empty
 line (after Excel's ``sep=;`` line, when there is one). Dates in a ``met_on`` column are
@@ -33,8 +36,10 @@ from coffeechat.formats.imported import (
     check_size,
     decode,
     guess_day_first,
+    join_name,
     lines_of,
     read_table,
+    refuse_other_formats,
     shown,
     sniff_delimiter,
     warn_extra,
@@ -62,6 +67,7 @@ _REPEATABLE = frozenset({"email", "phone", "linkedin", "note", "tags"})
 _MAP_EXAMPLE = '--map "Full name=name,Mail=email,Employer=company"'
 _HINT = "save the spreadsheet as 'CSV UTF-8' and import that file"
 _SEP_LINE = re.compile(r"sep=(.)\s*", re.IGNORECASE)
+_FORMULA_STARTS = ("=", "+", "-", "@")
 _LOOKS_LIKE_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 
 #: target → the columns feeding it; "_website" and "_fallback" are internal targets
@@ -140,7 +146,10 @@ def read_csv_contacts(
     if mapping is not None:
         check_mapping(mapping)
     lines = lines_of(decode(data, source, _HINT))
+    refuse_other_formats(lines, source, "a CSV file")
     start, delimiter = _header_start(lines, source)
+    if mapping is None:
+        _refuse_linkedin(lines, source)
     table = read_table(lines, start, source, delimiter)
     plan = _mapped(table, mapping, source) if mapping is not None else _known(table, source)
     dates = [_first(cells, plan.get("met_on", [])) for _, cells in table.rows]
@@ -166,6 +175,19 @@ def _header_start(lines: list[str], source: str) -> tuple[int, str]:
             break
         return following[0], sep[1]
     raise ImportFileError(source, None, "is empty: export the contacts again")
+
+
+def _refuse_linkedin(lines: list[str], source: str) -> None:
+    """LinkedIn's Connections export has its own reader (notes above the header, dates)."""
+    for number, line in enumerate(lines[:20], 1):
+        folded = line.casefold()
+        if "first name" in folded and "connected on" in folded:
+            raise ImportFileError(
+                source,
+                number,
+                "this is LinkedIn's Connections export: import it with "
+                "`coffeechat import linkedin`",
+            )
 
 
 def _columns(table: Table) -> str:
@@ -228,6 +250,23 @@ def _known(table: Table, source: str) -> Plan:
             "title": columns(r"organization \d+ - title")[:1],
             "tags": some("Group Membership"),
         }
+    if some("name") and some("emails") and some("stage"):  # coffeechat's own export
+        return {
+            target: some(column)
+            for target, column in (
+                ("name", "name"),
+                ("email", "emails"),
+                ("phone", "phone"),
+                ("linkedin", "linkedin"),
+                ("company", "company"),
+                ("title", "title"),
+                ("city", "city"),
+                ("_how_met", "how_met"),
+                ("met_on", "met_on"),
+                ("tags", "tags"),
+                ("note", "note"),
+            )
+        }
     if some("First Name", "Last Name") and some("E-mail Address", "Job Title"):
         return {
             "first_name": some("First Name", "Middle Name"),
@@ -249,7 +288,9 @@ def _known(table: Table, source: str) -> Plan:
             f"line, then pass --map (e.g. {_MAP_EXAMPLE})",
         )
     named = [name for name in table.header if name.strip()][:2] or ["Name", "Email"]
-    example = ",".join(f"{name}={target}" for name, target in zip(named, ("name", "email"), strict=False))
+    example = ",".join(
+        f"{name}={target}" for name, target in zip(named, ("name", "email"), strict=False)
+    )
     raise ImportFileError(
         source,
         table.header_line,
@@ -260,7 +301,10 @@ def _known(table: Table, source: str) -> Plan:
 
 
 def _values(cells: list[str], indexes: list[int]) -> list[str]:
-    return [cells[i].strip() for i in indexes if i < len(cells) and cells[i].strip()]
+    """The non-empty cells at ``indexes``, without the apostrophe that keeps a value such
+    as "+1 212 555 0100" from being read as a formula ("'+1 212 555 0100")."""
+    values = [cells[i].strip() for i in indexes if i < len(cells) and cells[i].strip()]
+    return [v[1:] if v[:1] == "'" and v[1:2] in _FORMULA_STARTS else v for v in values]
 
 
 def _first(cells: list[str], indexes: list[int]) -> str:
@@ -276,7 +320,7 @@ def _draft(line: int, cells: list[str], plan: Plan) -> Draft:
         return _values(cells, plan.get(target, []))
 
     name = " ".join(values("name"))
-    name = name or " ".join(values("first_name") + values("last_name"))
+    name = name or join_name(" ".join(values("first_name")), " ".join(values("last_name")))
     name = name or _first(cells, plan.get("_fallback", []))
     websites = [
         part.strip()
@@ -296,4 +340,5 @@ def _draft(line: int, cells: list[str], plan: Plan) -> Draft:
         met_on=_first(cells, plan.get("met_on", [])),
         city=_first(cells, plan.get("city", [])),
         tags=values("tags"),
+        how_met=_first(cells, plan.get("_how_met", [])) or None,
     )

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.model import HowMet
 
 __all__ = [
     "MAX_BYTES",
@@ -49,9 +49,12 @@ __all__ = [
     "check_size",
     "decode",
     "guess_day_first",
+    "iter_lines",
+    "join_name",
     "lines_of",
     "parse_date",
     "read_table",
+    "refuse_other_formats",
     "shown",
     "sniff_delimiter",
     "warn_extra",
@@ -69,8 +72,12 @@ Progress = Callable[[int, int], None]
 #: Google writes several values in one cell joined by " ::: ".
 _MULTI_EMAIL = re.compile(r"\s*(?::::|[;,])\s*")
 _MULTI_PHONE = re.compile(r"\s*(?::::|;)\s*")
+_HOW_MET = tuple(h.value for h in HowMet)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_SYSTEM_TAGS = frozenset({"mycontacts", "starred"})
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+#: Google's system groups, not labels a user chose.
+_SYSTEM_TAGS = frozenset({"mycontacts", "my contacts", "starred"})
 
 
 class ImportFileError(CoffeechatError):
@@ -144,6 +151,14 @@ class Draft:
     tags: list[str] = field(default_factory=list)
 
 
+def join_name(given: str, family: str) -> str:
+    """A full name from its parts: "Ada Lovelace", but "李雷" (family first) for CJK names."""
+    given, family = " ".join(given.split()), " ".join(family.split())
+    if given and family and _CJK.fullmatch(given) and _CJK.fullmatch(family):
+        return family + given
+    return " ".join(part for part in (given, family) if part)
+
+
 def shown(text: str, limit: int = 40) -> str:
     """A value quoted for a one-line message: whitespace collapsed, long text cut."""
     cleaned = _SURROGATES.sub("\ufffd", " ".join(text.split()))
@@ -202,9 +217,18 @@ def decode(data: bytes, source: str, hint: str) -> str:
     return text
 
 
+def iter_lines(text: str) -> Iterator[str]:
+    """The physical lines of a text, ends kept, split where the csv module splits them
+    (CR, LF, CRLF); one at a time, without copying the text (``io.StringIO`` would)."""
+    for match in _LINE.finditer(text):
+        if match.end() == match.start():  # the empty match at the very end
+            return
+        yield match[0]
+
+
 def lines_of(text: str) -> list[str]:
-    """The physical lines of a text, ends kept, split where the csv module splits them."""
-    return list(io.StringIO(text, newline=""))
+    """The physical lines of a text, ends kept (see ``iter_lines``)."""
+    return list(iter_lines(text))
 
 
 def sniff_delimiter(line: str) -> str:
@@ -241,6 +265,19 @@ class Table:
         """The indexes of the columns whose name matches a regex (case-insensitive)."""
         compiled = re.compile(pattern, re.IGNORECASE)
         return [i for i, cell in enumerate(self.header) if compiled.fullmatch(cell)]
+
+
+def refuse_other_formats(lines: list[str], source: str, reader: str) -> None:
+    """Fail early, saying which import to use, when a CSV reader is given a vCard or
+    iCalendar file (``reader`` is the kind of file expected, for the message)."""
+    first = next((line.strip() for line in lines[:50] if line.strip()), "").upper()
+    for begin, kind, command in (
+        ("BEGIN:VCARD", "a vCard file", "coffeechat import vcard"),
+        ("BEGIN:VCALENDAR", "an iCalendar file", None),
+    ):
+        if first.startswith(begin):
+            use = f"import it with `{command}`" if command else f"give {reader}"
+            raise ImportFileError(source, None, f"is {kind}, not {reader}: {use}")
 
 
 def read_table(lines: list[str], start: int, source: str, delimiter: str) -> Table:
@@ -332,7 +369,7 @@ _MONTHS = {
     )
     for name in names
 }
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\S.*)?")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\S.*)?")
 _YEAR_FIRST = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]{3,9})\.?,?[ -](\d{4})")
@@ -425,6 +462,19 @@ class Collector:
         except InvalidValue as exc:
             self.skip(line, _no_name(draft) if not draft.name.strip() else str(exc))
             return
+        emails = self._emails(line, draft.emails)
+        phones = self._phones(line, draft.phones)
+        linkedin = self._linkedin(line, draft.linkedin)
+        company = self._single(line, draft.company, "company")
+        title = self._single(line, draft.title, "title")
+        city = self._single(line, draft.city, "city")
+        tags = self._tags(line, draft.tags)
+        how_met = draft.how_met
+        if how_met is not None and how_met not in _HOW_MET:
+            self.warn(
+                line, f"how_met: {shown(how_met)} is not one of {'|'.join(_HOW_MET)}; dropped"
+            )
+            how_met = None
         met_on = None
         try:
             met_on = parse_date(draft.met_on, self.day_first)
@@ -434,16 +484,16 @@ class Collector:
             ImportedContact(
                 line=line,
                 name=name,
-                emails=self._emails(line, draft.emails),
-                phones=self._phones(line, draft.phones),
-                linkedin=self._linkedin(line, draft.linkedin),
-                company=self._single(line, draft.company, "company"),
-                title=self._single(line, draft.title, "title"),
+                emails=emails,
+                phones=phones,
+                linkedin=linkedin,
+                company=company,
+                title=title,
                 note=_note(draft.notes),
                 met_on=met_on,
-                how_met=draft.how_met,
-                city=self._single(line, draft.city, "city"),
-                tags=self._tags(line, draft.tags),
+                how_met=how_met,
+                city=city,
+                tags=tags,
             )
         )
         self._tick()

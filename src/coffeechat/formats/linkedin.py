@@ -5,7 +5,7 @@ a sentence in quotes, a blank line), then the header
 ``First Name,Last Name,URL,Email Address,Company,Position,Connected On`` and one row per
 connection. E-mail addresses are often empty (members choose whether to share them);
 "Connected On" is written "05 Nov 2026". The header is looked for in the first
-``HEADER_SEARCH`` lines, so older exports (no notes) and newer ones both read; a file
+``HEADER_SEARCH`` non-empty lines, so older exports (no notes) and newer ones both read; a file
 re-saved by a spreadsheet with semicolons or tabs reads too.
 
 Each connection becomes an ``ImportedContact`` with ``how_met="online"``, ``met_on`` the
@@ -22,8 +22,10 @@ from coffeechat.formats.imported import (
     ReadResult,
     check_size,
     decode,
+    join_name,
     lines_of,
     read_table,
+    refuse_other_formats,
     shown,
     sniff_delimiter,
     warn_extra,
@@ -33,7 +35,7 @@ __all__ = ["HEADER", "HEADER_SEARCH", "read_linkedin"]
 
 #: The header of LinkedIn's Connections export.
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
-#: How many lines from the top the header may be.
+#: Within how many non-empty lines from the top the header must be.
 HEADER_SEARCH = 20
 _HINT = (
     "LinkedIn writes Connections.csv as UTF-8: use the file from the data archive as it "
@@ -59,6 +61,7 @@ def read_linkedin(data: bytes, source: str, progress: Progress | None = None) ->
     """
     check_size(data, source)
     lines = lines_of(decode(data, source, _HINT))
+    refuse_other_formats(lines, source, "LinkedIn's Connections.csv")
     start = _header_index(lines, source)
     table = read_table(lines, start, source, sniff_delimiter(lines[start]))
     columns = {key: table.column(*names) for key, names in _ALIASES.items()}
@@ -82,7 +85,7 @@ def read_linkedin(data: bytes, source: str, progress: Progress | None = None) ->
         collector.add(
             Draft(
                 line=line,
-                name=f"{cell('first')} {cell('last')}",
+                name=join_name(cell("first"), cell("last")),
                 emails=[email] if email else [],
                 linkedin=[url] if url else [],
                 company=cell("company"),
@@ -95,19 +98,19 @@ def read_linkedin(data: bytes, source: str, progress: Progress | None = None) ->
 
 
 def _header_index(lines: list[str], source: str) -> int:
-    """The index of the header line: the first of the top lines naming "First Name"."""
-    top = lines[:HEADER_SEARCH]
-    for index, line in enumerate(top):
-        if "first name" in line.casefold():
+    """The index of the header line: the first of the top non-empty lines naming "First
+    Name"."""
+    filled = [i for i, line in enumerate(lines) if line.strip()][:HEADER_SEARCH]
+    for index in filled:
+        if "first name" in lines[index].casefold():
             return index
-    filled = [i for i, line in enumerate(top) if line.strip()]
     if not filled:
         raise ImportFileError(source, None, "is empty: download the Connections export again")
-    tabular = [i for i in filled if sum(top[i].count(d) for d in ",;\t") >= 2]
+    tabular = [i for i in filled if sum(lines[i].count(d) for d in ",;\t") >= 2]
     index = tabular[0] if tabular else filled[0]
     raise ImportFileError(
         source,
         index + 1,
-        f'no "First Name" column in the header {shown(top[index], 60)} (is this LinkedIn\'s '
-        f"Connections export? Its header is {HEADER})",
+        f'no "First Name" column in the header {shown(lines[index], 60)} (is this '
+        f"LinkedIn's Connections export? Its header is {HEADER})",
     )

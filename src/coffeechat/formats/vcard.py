@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import quopri
 import re
 from collections.abc import Iterator
@@ -38,6 +37,8 @@ from coffeechat.formats.imported import (
     ReadResult,
     check_count,
     check_size,
+    iter_lines,
+    join_name,
     shown,
 )
 
@@ -65,7 +66,6 @@ _BEGIN = re.compile(r"^BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.IGNORECASE | re.MU
 _NAME = re.compile(r"[A-Z0-9-]+")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _SURROGATE = re.compile("[\udc80-\udcff]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _HINT = "vCard files are UTF-8: export the contacts again, or save the file as UTF-8"
 
 
@@ -156,7 +156,7 @@ def _decode(data: bytes, source: str) -> str:
         except UnicodeDecodeError as exc:
             raise ImportFileError(source, None, f"is not UTF-16 text ({exc.reason})") from None
     else:
-        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "surrogateescape")
+        text = data.decode("utf-8-sig", "surrogateescape")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ImportFileError(source, line, f"holds binary data (a NUL character); {_HINT}")
@@ -165,7 +165,7 @@ def _decode(data: bytes, source: str) -> str:
 
 def _first_line(text: str, number: int) -> str:
     """The text of a line, for a message (lines are few before the error is found)."""
-    for index, line in enumerate(io.StringIO(text, newline=""), 1):
+    for index, line in enumerate(iter_lines(text), 1):
         if index == number:
             return line
     return ""
@@ -188,7 +188,7 @@ def _properties(text: str) -> Iterator[_Property]:
     current: _Property | None = None
     keep = base64 = False
     tail = ""  # the last physical piece of the current property
-    for number, raw in enumerate(io.StringIO(text, newline=""), 1):
+    for number, raw in enumerate(iter_lines(text), 1):
         line = raw.rstrip("\r\n")
         if current is not None:
             if current.quoted_printable and tail.endswith("="):  # a soft line break
@@ -369,7 +369,4 @@ def _full_name(fn: str, n: list[str]) -> str:
     if fn.strip():
         return fn
     family, given, additional = [*n, "", "", ""][:3]
-    family, given, additional = family.strip(), given.strip(), additional.strip()
-    if family and given and _CJK.fullmatch(family) and _CJK.fullmatch(given):
-        return family + given
-    return " ".join(part for part in (given, additional, family) if part)
+    return join_name(f"{given} {additional}", family)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection
 
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue
@@ -25,7 +25,7 @@ from coffeechat.service.contacts import DEFAULT_WORK_HOURS, ContactsMixin
 from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
-from coffeechat.store.schema import contact, contact_email, contact_tag, search_doc
+from coffeechat.store import search as search_store
 
 if TYPE_CHECKING:
     from coffeechat.formats.imported import ImportedContact, ReadResult
@@ -64,7 +64,10 @@ class ImportSummary:
 
 def folded(text: str | None) -> str:
     """Text as duplicates compare it: no case, no accents, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", " ".join((text or "").split()).casefold())
+    spaced = " ".join((text or "").split()).casefold()
+    if spaced.isascii():  # most names: nothing to decompose
+        return spaced
+    decomposed = unicodedata.normalize("NFKD", spaced)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -191,70 +194,41 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             progress(len(records), len(records))
 
     def _company_ids(self, conn: Connection, names: Iterable[str | None]) -> dict[str, int]:
-        """Company ids by folded name, creating the companies not seen before."""
+        """Company ids by folded name, creating (in bulk) the companies not seen before."""
         known = {folded(n): i for i, n in company_store.company_names(conn, self.owner_id)}
+        new: dict[str, str] = {}
         for name in names:
-            if name and folded(name) not in known:
-                known[folded(name)] = self._company_for(conn, name) or 0
+            cleaned = " ".join((name or "").split())
+            if cleaned and folded(cleaned) not in known:
+                new.setdefault(folded(cleaned), validate.name(cleaned, "company"))
+        if new:
+            created = list(new.values())
+            ids = company_store.insert_companies(conn, self.owner_id, created, self.now())
+            known.update(zip(new, ids, strict=True))
+            docs = [("company", i, n, "") for i, n in zip(ids, created, strict=True)]
+            search_store.index_many(conn, self.owner_id, docs)
         return known
 
     def _create(self, conn: Connection, pending: list[_Pending], now: Any) -> list[int]:
-        """Insert the new contacts in bulk; their ids in order."""
+        """Insert the new contacts in bulk, and index them; their ids in order."""
         if not pending:
             return []
         companies = self._company_ids(conn, (p.company for p in pending))
         rows = []
         for p in pending:
-            row = {
-                "owner_id": self.owner_id,
-                "work_hours": DEFAULT_WORK_HOURS,
-                "created_at": now,
-                **{k: None for k in (*_FILLED, "company_id")},
-                **p.values,
-            }
+            row = {**p.values, "work_hours": DEFAULT_WORK_HOURS}
             if p.company:
                 row["company_id"] = companies.get(folded(p.company))
             rows.append(row)
-        result = conn.execute(
-            insert(contact).returning(contact.c.id, sort_by_parameter_order=True), rows
+        ids = contact_store.insert_many(
+            conn, self.owner_id, rows, [p.emails for p in pending], [p.tags for p in pending], now
         )
-        ids = [int(r[0]) for r in result]
-        emails = [
-            {"owner_id": self.owner_id, "contact_id": cid, "email": e, "position": i}
-            for cid, p in zip(ids, pending, strict=True)
-            for i, e in enumerate(p.emails)
-        ]
-        tags = [
-            {"owner_id": self.owner_id, "contact_id": cid, "tag": t}
-            for cid, p in zip(ids, pending, strict=True)
-            for t in p.tags
-        ]
-        if emails:
-            conn.execute(insert(contact_email), emails)
-        if tags:
-            conn.execute(insert(contact_tag), tags)
-        docs = [
-            {
-                "owner_id": self.owner_id,
-                "kind": "contact",
-                "ref_id": cid,
-                "title": p.values["name"],
-                "body": " ".join(
-                    str(x)
-                    for x in (
-                        *p.emails,
-                        p.company,
-                        p.values.get("title"),
-                        p.values.get("city"),
-                        " ".join(p.tags),
-                        p.values.get("note"),
-                    )
-                    if x
-                ),
-            }
-            for cid, p in zip(ids, pending, strict=True)
-        ]
-        conn.execute(insert(search_doc), docs)
+        docs = []
+        for cid, p in zip(ids, pending, strict=True):
+            v = p.values
+            parts = (*p.emails, p.company, v.get("title"), v.get("city"), *p.tags, v.get("note"))
+            docs.append(("contact", cid, v["name"], " ".join(str(x) for x in parts if x)))
+        search_store.index_many(conn, self.owner_id, docs)
         return ids
 
     def _update(
@@ -294,11 +268,12 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
 def _clean(record: ImportedContact) -> tuple[dict[str, Any], list[str], list[str]]:
     """A record's values checked the way `contact add` checks them."""
     values: dict[str, Any] = {"name": validate.name(record.name)}
-    emails = list(dict.fromkeys(validate.email(e) for e in record.emails if e.strip()))
+    # the readers checked and normalised e-mails and LinkedIn URLs with the same rules
+    emails = list(dict.fromkeys(e for e in record.emails if e.strip()))
     if record.phones:
         values["phone"] = validate.phone(record.phones[0])
     if record.linkedin:
-        values["linkedin"] = validate.linkedin(record.linkedin)
+        values["linkedin"] = record.linkedin
     for key in ("title", "city", "note"):
         text = getattr(record, key)
         if text and text.strip():

@@ -100,3 +100,17 @@ def targets(conn: Connection, owner_id: int) -> set[int]:
         )
     )
     return {r.id for r in rows}
+
+
+def insert_companies(
+    conn: Connection, owner_id: int, names: list[str], now: dt.datetime
+) -> list[int]:
+    """Insert companies by name in one statement; their ids, in the order given."""
+    result = conn.execute(
+        insert(company).returning(company.c.id, sort_by_parameter_order=True),
+        [
+            {"owner_id": owner_id, "name": n, "name_key": name_key(n), "created_at": now}
+            for n in names
+        ],
+    )
+    return [int(r[0]) for r in result]

@@ -9,6 +9,7 @@ as a prefix, and the user's text only ever reaches the database as a bound param
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, text
@@ -98,3 +99,22 @@ def search(conn: Connection, owner_id: int, query: str, limit: int = 20) -> list
         },
     )
     return [Hit(r.kind, r.ref_id, r.title, r.snippet, float(r.score)) for r in rows]
+
+
+def index_many(conn: Connection, owner_id: int, docs: Sequence[tuple[str, int, str, str]]) -> None:
+    """Add many new documents (kind, ref_id, title, body) that are not indexed yet."""
+    if not docs:
+        return
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            "INSERT INTO search_doc (owner_id, kind, ref_id, title, body) VALUES (?, ?, ?, ?, ?)",
+            [(owner_id, *d) for d in docs],
+        )
+        return
+    conn.execute(
+        insert(search_doc),
+        [
+            {"owner_id": owner_id, "kind": k, "ref_id": r, "title": t, "body": b}
+            for k, r, t, b in docs
+        ],
+    )

@@ -129,6 +129,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "import_",
         "Bring contacts in: LinkedIn, vCard, any spreadsheet (or a coffeechat JSON export).",
     ),
+    "export": (
+        "coffeechat.cli.exchange",
+        "export",
+        "Export your data: everything as JSON (a backup), contacts as CSV or vCard.",
+    ),
     "backup": (
         "coffeechat.cli.maintenance",
         "backup",

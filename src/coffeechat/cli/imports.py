@@ -182,3 +182,13 @@ def import_csv(
 
     parsed = parse_map(mapping) if mapping else None
     _run(workspace, file, "csv", read_csv_contacts, dry_run, as_json, mapping=parsed)
+
+
+def _mount_json() -> None:
+    """`coffeechat import json FILE`: restoring a JSON export (written in cli/exchange)."""
+    from coffeechat.cli.exchange import import_json
+
+    import_.add_command(import_json)
+
+
+_mount_json()

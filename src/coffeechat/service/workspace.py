@@ -15,6 +15,7 @@ from coffeechat.core.errors import InvalidValue, NoWorkspace, SchemaTooNew, Work
 from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
+from coffeechat.service.exchange import ExchangeMixin
 from coffeechat.service.followups import FollowupsMixin
 from coffeechat.service.imports import ImportsMixin
 from coffeechat.service.maintenance import MaintenanceMixin
@@ -121,6 +122,7 @@ def _open_engine(settings: Settings) -> Engine:
 
 
 class Workspace(
+    ExchangeMixin,
     ImportsMixin,
     MaintenanceMixin,
     StatsMixin,

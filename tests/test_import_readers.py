@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from coffeechat.core.errors import CoffeechatError
-from coffeechat.formats import imported
+from coffeechat.core.model import Contact, HowMet
+from coffeechat.formats import exportcontacts, imported
 from coffeechat.formats.csvcontacts import TARGETS, parse_map, read_csv_contacts
 from coffeechat.formats.imported import (
     ImportedContact,
@@ -620,3 +621,87 @@ def test_progress_is_reported_every_500_records_and_at_the_end() -> None:
     calls.clear()
     read_linkedin(data("Connections.csv"), "Connections.csv", lambda *c: calls.append(c))
     assert calls == [(14, 14)]
+
+
+# -- coffeechat's own exports read back ----------------------------------------------------
+
+
+def exported_contacts() -> list[Contact]:
+    return [
+        Contact(
+            id=1,
+            name="Zoë Martin",
+            emails=["zoe@example.com", "zoe.martin@northwind.example"],
+            phone="+1 (415) 555-0142",
+            linkedin="https://www.linkedin.com/in/zoe-martin",
+            company="Northwind Traders; Design, Inc.",
+            title="Senior Product Designer",
+            city="San Francisco",
+            how_met=HowMet.EVENT,
+            met_on=dt.date(2026, 11, 5),
+            tags=["design", "mentors"],
+            note="Coffee at Blue Bottle.\nAsk about the design system, hiring; and "
+            + "the long tail of a note that goes on " * 5,
+        ),
+        Contact(id=2, name="李雷", emails=["li.lei@example.cn"], company="Example Robotics"),
+    ]
+
+
+def test_coffeechat_vcard_export_reads_back() -> None:
+    result = read_vcard(exportcontacts.contacts_vcard(exported_contacts()), "export.vcf")
+    zoe, lei = result.records
+    original = exported_contacts()[0]
+    assert (zoe.name, list(zoe.emails), zoe.phones) == (
+        original.name,
+        original.emails,
+        ("+1 (415) 555-0142",),
+    )
+    assert (zoe.company, zoe.title, zoe.linkedin) == (
+        original.company,
+        original.title,
+        original.linkedin,
+    )
+    assert (zoe.note, list(zoe.tags)) == (original.note.strip(), original.tags)
+    assert (lei.name, lei.emails) == ("李雷", ("li.lei@example.cn",))
+    assert result.skipped == result.warnings == []
+
+
+def test_coffeechat_csv_export_reads_back_without_a_map() -> None:
+    result = read_csv_contacts(exportcontacts.contacts_csv(exported_contacts()), "export.csv")
+    zoe, lei = result.records
+    original = exported_contacts()[0]
+    assert (zoe.name, list(zoe.emails), zoe.phones) == (
+        original.name,
+        original.emails,
+        ("+1 (415) 555-0142",),
+    )
+    assert (zoe.company, zoe.title, zoe.linkedin, zoe.city) == (
+        original.company,
+        original.title,
+        original.linkedin,
+        original.city,
+    )
+    assert (zoe.how_met, zoe.met_on, list(zoe.tags)) == ("event", original.met_on, original.tags)
+    assert zoe.note == original.note.strip()
+    assert (lei.name, lei.company) == ("李雷", "Example Robotics")
+    assert result.skipped == result.warnings == []
+
+
+def test_linkedin_notes_that_mention_first_name_are_not_the_header() -> None:
+    raw = b'Notes:\n"Sorted by First Name, then Last Name"\n\nFirst Name,Last Name\nAda,Lovelace\n'
+    (ada,) = read_linkedin(raw, "Connections.csv").records
+    assert (ada.line, ada.name) == (5, "Ada Lovelace")
+
+
+def test_a_value_over_the_csv_field_limit_is_one_error_naming_its_line() -> None:
+    long_notes = b"First Name " + b"x" * 200_000 + b"\nFirst Name,Last Name\nAda,L\n"
+    assert [r.line for r in read_linkedin(long_notes, "c.csv").records] == [3]
+    for raw in (b"First Name,Last Name\nAda," + b"x" * 200_000, b'Name\n"' + b"x" * 200_000):
+        message = fails(csv_map("Name=name") if raw.startswith(b"Name") else read_linkedin, raw)
+        assert "line 2: a value starting on this line is longer than 131,072" in message
+
+
+def test_card_limit_holds_for_files_with_cr_line_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imported, "MAX_RECORDS", 2)
+    raw = b"BEGIN:VCARD\rFN:A\rEND:VCARD\r" * 3
+    assert "line 7: has more than 2 cards" in fails(read_vcard, raw, "old-mac.vcf")

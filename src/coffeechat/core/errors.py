@@ -118,6 +118,7 @@ class CalendarParseError(CoffeechatError):
     def __init__(self, source: str, line: int | None, problem: str) -> None:
         self.source = source
         self.line = line
-        self.problem = problem
+        # a damaged file's value can hold line breaks: the message stays one line
+        self.problem = " ".join(problem.split())
         where = f"{source}: line {line}: " if line is not None else f"{source}: "
-        super().__init__(where + problem)
+        super().__init__(where + self.problem)

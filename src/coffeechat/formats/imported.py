@@ -52,6 +52,7 @@ __all__ = [
     "iter_lines",
     "join_name",
     "lines_of",
+    "one_line",
     "parse_date",
     "read_table",
     "refuse_other_formats",
@@ -90,7 +91,7 @@ class ImportFileError(CoffeechatError):
         where = f"{source}, line {line}" if line is not None else source
         # A file name or a quoted cell may hold a line break or bytes that were not UTF-8
         # (surrogates): the message never does.
-        super().__init__(_SURROGATES.sub("\ufffd", " ".join(f"{where}: {problem}".splitlines())))
+        super().__init__(one_line(f"{where}: {problem}"))
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,12 @@ class Draft:
     how_met: str | None = None
     city: str = ""
     tags: list[str] = field(default_factory=list)
+
+
+def one_line(text: str) -> str:
+    """A message as one line of text that can be printed: line breaks become spaces, and
+    bytes that were not UTF-8 (lone surrogates) become U+FFFD."""
+    return _SURROGATES.sub("\ufffd", " ".join(text.splitlines()))
 
 
 def join_name(given: str, family: str) -> str:
@@ -447,11 +454,11 @@ class Collector:
 
     def warn(self, line: int, reason: str) -> None:
         """Note a value dropped from a contact that is kept."""
-        self.warnings.append(Skipped(line, reason))
+        self.warnings.append(Skipped(line, one_line(reason)))
 
     def skip(self, line: int, reason: str) -> None:
         """Note a row or card that cannot become a contact."""
-        self.skipped.append(Skipped(line, reason))
+        self.skipped.append(Skipped(line, one_line(reason)))
         self._tick()
 
     def add(self, draft: Draft) -> None:

@@ -14,6 +14,9 @@ Each connection becomes an ``ImportedContact`` with ``how_met="online"``, ``met_
 
 from __future__ import annotations
 
+import csv
+from itertools import islice
+
 from coffeechat.formats.imported import (
     Collector,
     Draft,
@@ -100,10 +103,16 @@ def read_linkedin(data: bytes, source: str, progress: Progress | None = None) ->
 def _header_index(lines: list[str], source: str) -> int:
     """The index of the header line: the first of the top non-empty lines naming "First
     Name"."""
-    filled = [i for i, line in enumerate(lines) if line.strip()][:HEADER_SEARCH]
+    filled = list(islice((i for i, line in enumerate(lines) if line.strip()), HEADER_SEARCH))
     for index in filled:
-        if "first name" in lines[index].casefold():
-            return index
+        line = lines[index]
+        if "first name" in line.casefold():
+            try:
+                cells = next(csv.reader([line], delimiter=sniff_delimiter(line)), [])
+            except csv.Error:  # e.g. a line over the csv module's field limit
+                continue
+            if "first name" in (cell.strip().lstrip("\ufeff").casefold() for cell in cells):
+                return index
     if not filled:
         raise ImportFileError(source, None, "is empty: download the Connections export again")
     tabular = [i for i in filled if sum(lines[i].count(d) for d in ",;\t") >= 2]

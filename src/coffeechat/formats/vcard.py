@@ -66,6 +66,7 @@ _BEGIN = re.compile(r"^BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.IGNORECASE | re.MU
 _NAME = re.compile(r"[A-Z0-9-]+")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_ANY_SURROGATE = re.compile("[\ud800-\udfff]")
 _HINT = "vCard files are UTF-8: export the contacts again, or save the file as UTF-8"
 
 
@@ -85,6 +86,8 @@ class _Property:
 
     def param(self, key: str) -> str | None:
         """The first value of a parameter (``CHARSET``, ``ENCODING``), or None."""
+        if key not in self.params.upper():
+            return None
         for piece in _split_unquoted(self.params, ";"):
             name, equals, value = piece.partition("=")
             if equals and name.strip().upper() == key:
@@ -116,6 +119,7 @@ def read_vcard(data: bytes, source: str, progress: Progress | None = None) -> Re
                     f"BEGIN:VCARD, but the card begun on line {card.line} has no END:VCARD: "
                     "the file is damaged; export the contacts again",
                 )
+            check_count(collector.done + 1, source, "cards", prop.line)  # CR-only files
             card, names, started = Draft(line=prop.line), ("", []), True
         elif prop.name == "END" and kind == "VCARD":
             if card is None:
@@ -246,6 +250,8 @@ def _unquoted_index(text: str, char: str) -> int:
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
+    if '"' not in text:
+        return [piece for piece in text.split(sep) if piece.strip()]
     pieces, quoted, start = [], False, 0
     for index, c in enumerate(text):
         if c == '"':
@@ -281,24 +287,31 @@ def _value(prop: _Property, source: str, collector: Collector) -> str | None:
         return raw
     for codec in dict.fromkeys([charset or "utf-8", "utf-8"]):
         try:
-            return data.decode(codec)
-        except LookupError:
-            continue
+            text = data.decode(codec)
         except UnicodeDecodeError:
             break
+        except (LookupError, ValueError):  # an unknown charset, or a name that is not ASCII
+            continue
+        if not _ANY_SURROGATE.search(text):  # "unicode_escape" can make them
+            return text
+        break
     collector.warn(
         prop.line,
-        f"{prop.name}: the value is not {charset or 'UTF-8'} text; imported without it",
+        f"{prop.name}: the value is not {shown(charset or 'UTF-8')} text; imported without it",
     )
     return None
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
     return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text)
 
 
 def _split_escaped(text: str, sep: str) -> list[str]:
     """Split at ``sep`` unless it is escaped with a backslash; escapes are kept."""
+    if "\\" not in text:
+        return text.split(sep)
     pieces: list[str] = []
     current: list[str] = []
     escaped = False

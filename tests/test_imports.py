@@ -141,3 +141,59 @@ def test_kill_9_halfway_leaves_all_or_nothing(ccw, home, tmp_path):
 def conn_companies(home: Path) -> int:
     with sqlite3.connect(home / "coffeechat.db") as conn:
         return int(conn.execute("SELECT count(*) FROM company").fetchone()[0])
+
+
+DATA = Path(__file__).parent / "data" / "imports"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "extra"),
+    [
+        ("linkedin", "Connections.csv", []),
+        ("vcard", "google-contacts.vcf", []),
+        ("vcard", "android-2.1.vcf", []),
+        ("vcard", "icloud.vcf", []),
+        ("vcard", "contacts-4.0.vcf", []),
+        ("csv", "google-contacts.csv", []),
+        ("csv", "google-contacts-old.csv", []),
+        (
+            "csv",
+            "carnet.csv",
+            ["--map", "Nom complet=name,Courriel=email,Entreprise=company,Poste=title"],
+        ),
+    ],
+)
+def test_every_realistic_file_imports_and_a_second_time_changes_nothing(ccw, kind, name, extra):
+    first = ccw.json("import", kind, str(DATA / name), *extra)
+    assert first["created"] > 0
+    assert first["total"] == len(first["rows"])  # every row accounted for
+    created = len(ccw.json("contact", "list")["contacts"])
+    again = ccw.json("import", kind, str(DATA / name), *extra)
+    assert again["created"] == 0 and again["updated"] == 0
+    assert len(ccw.json("contact", "list")["contacts"]) == created
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [
+        ("vcard", "truncated.vcf"),
+        ("csv", "no-header.csv"),
+        ("csv", "latin1.csv"),
+        ("linkedin", "junk.bin"),
+        ("vcard", "junk.bin"),
+    ],
+)
+def test_broken_files_are_one_line_naming_the_file(ccw, kind, name, home):
+    error = ccw.fails("import", kind, str(DATA / name)).stderr
+    assert name in error
+    assert ccw.json("contact", "list")["contacts"] == []
+    assert not (home / "backups").exists()  # refused before anything, backups included
+
+
+def test_the_same_people_from_two_sources_are_matched(ccw):
+    ccw("import", "vcard", str(DATA / "google-contacts.vcf"))
+    before = len(ccw.json("contact", "list")["contacts"])
+    report = ccw.json("import", "csv", str(DATA / "google-contacts.csv"))
+    after = len(ccw.json("contact", "list")["contacts"])
+    assert after - before == report["created"]
+    assert report["updated"] + report["unchanged"] + report["merged"] >= 1

@@ -10,10 +10,7 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
-
-#: A backup larger than this is refused before it is read (as formats.exportjson says).
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
+from coffeechat.cli.options import emit_json, pass_workspace
 
 _output_option = click.option(
     "-o", "--output", metavar="FILE", help="Write to FILE, whole or not at all (default: stdout)."
@@ -58,7 +55,7 @@ def export() -> None:
 @_output_option
 @pass_workspace
 def export_json(workspace: Any, output: str | None) -> None:
-    """Export everything as one JSON document: a backup `import json` restores exactly.
+    """Export everything as one JSON document, ids kept: `import json` restores it.
 
     Settings, companies, contacts (with e-mails and tags), timelines, calendars, your
     guides, conversations with their notes, takeaways and promises, offered times,
@@ -126,21 +123,26 @@ def export_vcard(workspace: Any, output: str | None) -> None:
 
 
 def _read_backup(file: str) -> tuple[bytes, str]:
-    """The bytes of FILE (or standard input for "-"), refusing more than 50 MB unread."""
+    """The bytes of FILE (or standard input for "-"), refusing more than 50 MB unread (the
+    import refuses what is read beyond it)."""
+    from coffeechat.formats.exportjson import MAX_BYTES
+
     if file == "-":
-        return sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1), "standard input"
+        return sys.stdin.buffer.read(MAX_BYTES + 1), "standard input"
     try:
-        if os.stat(file).st_size > MAX_IMPORT_BYTES:
+        if os.stat(file).st_size > MAX_BYTES:
             raise click.ClickException(f"{file}: larger than 50 MB, not read")
         with open(file, "rb") as handle:
-            return handle.read(MAX_IMPORT_BYTES + 1), file
+            return handle.read(MAX_BYTES + 1), file
     except OSError as error:
         raise click.ClickException(f"{file}: {error.strerror or error}") from None
 
 
 @click.command("json")
 @click.argument("file", metavar="FILE")
-@json_option
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON document (fields: docs/export.md)."
+)
 @pass_workspace
 def import_json(workspace: Any, file: str, as_json: bool) -> None:
     """Restore a JSON export into a new, empty workspace, exactly as it was exported.

@@ -21,10 +21,13 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import EventKind, HowMet, Seniority
+from coffeechat.core.places import Format
+from coffeechat.core.recap import PromiseBy, TakeawayKind, Variant
+from coffeechat.core.scheduling import OptionKind
 
 #: What ``format`` says in every export.
 FORMAT = "coffeechat-export"
@@ -51,10 +54,10 @@ class ExportFileError(CoffeechatError):
 #: ``bool`` true/false, ``instant`` ISO 8601 with an offset, ``date`` YYYY-MM-DD, ``zone``
 #: an IANA name, ``hours`` weekly hours, ``bytes`` base64, ``guide`` a guide as an object,
 #: ``strings`` a list of strings kept in a child table, ``objects`` a list of child rows.
-KINDS = (
+Kind = Literal[
     "id", "int", "text", "bool", "instant", "date", "zone", "hours", "bytes", "guide",
     "strings", "objects",
-)  # fmt: skip
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class Field:
     """One key of an object in the document (and, but for lists, the column it fills)."""
 
     key: str
-    kind: str
+    kind: Kind
     null: bool = False
     #: At most this many characters (the column's length).
     length: int | None = None
@@ -95,307 +98,125 @@ class Section:
     fields: tuple[Field, ...]
 
 
-def _created() -> Field:
-    return Field("created_at", "instant")
-
-
-def _updated() -> Field:
-    return Field("updated_at", "instant")
-
-
-def _ref(key: str, section: str, null: bool = False) -> Field:
-    return Field(key, "id", null=null, ref=section)
-
-
 def _text(key: str, length: int | None = None, null: bool = True, **kw: Any) -> Field:
     return Field(key, "text", null=null, length=length, **kw)
 
 
-def _lazy_enums() -> dict[str, type[StrEnum]]:
-    """Enums of core modules that are slower to import, loaded when a document is read."""
-    from coffeechat.core.places import Format
-    from coffeechat.core.recap import PromiseBy, TakeawayKind, Variant
-    from coffeechat.core.scheduling import OptionKind
+_ID = Field("id", "id")
+_CREATED = Field("created_at", "instant")
+_UPDATED = Field("updated_at", "instant")
+_CONTACT = Field("contact_id", "id", ref="contacts")
+_CONVERSATION = Field("conversation_id", "id", ref="conversations")
 
-    return {
-        "format": Format,
-        "option_kind": OptionKind,
-        "takeaway_kind": TakeawayKind,
-        "promise_by": PromiseBy,
-        "variant": Variant,
-    }
-
-
-#: Placeholders for the lazily loaded enums in ``SECTIONS`` (resolved by ``_allowed``).
-_FORMAT = ("@format",)
-_OPTION_KIND = ("@option_kind",)
-_TAKEAWAY_KIND = ("@takeaway_kind",)
-_PROMISE_BY = ("@promise_by",)
-_VARIANT = ("@variant",)
+# One line per key, in the order written; docs/export.md describes each (and a test
+# checks that every column of every owned table is here, with its length).
+# fmt: off
 
 #: The owner's settings (one object, not a list).
 SETTINGS: tuple[Field, ...] = (
-    _text("name", 200, null=False),
-    _text("email", 320),
-    Field("timezone", "zone", length=64),
-    _text("country", 2),
-    Field("availability", "hours", length=200),
-    _text("signature"),
-    _text("phone", 40),
-    Field("weekly_goal", "int", bounds=(0, 100)),
-    _text("smtp_host", 255),
+    _text("name", 200, null=False), _text("email", 320), Field("timezone", "zone", length=64),
+    _text("country", 2), Field("availability", "hours", length=200), _text("signature"),
+    _text("phone", 40), Field("weekly_goal", "int", bounds=(0, 100)), _text("smtp_host", 255),
     Field("smtp_port", "int", null=True, bounds=(1, 65535)),
     _text("smtp_security", 10, null=False, choices=("starttls", "ssl", "none")),
-    _text("smtp_user", 320),
-    _created(),
-)
-
-_OPTION_FIELDS: tuple[Field, ...] = (
-    Field("id", "id"),
-    Field("position", "int", bounds=(0, 1000)),
-    Field("start", "instant", zoned=True),
-    Field("end", "instant", zoned=True),
-    _text("kind", 20, null=False, choices=_OPTION_KIND),
-    _text("format", 20, null=False, choices=_FORMAT),
-    _text("place", null=False),
-    _text("reason", null=False),
-)
-
-_STEP_FIELDS: tuple[Field, ...] = (
-    Field("id", "id"),
-    _text("step", 40, null=False),
-    Field("on", "date"),
-    _text("note"),
-    _created(),
+    _text("smtp_user", 320), _CREATED,
 )
 
 SECTIONS: tuple[Section, ...] = (
-    Section(
-        "companies",
-        "company",
-        "company",
-        (
-            Field("id", "id"),
-            _text("name", 200, null=False),
-            _text("website", 500),
-            Field("advocacy", "bool", null=True),
-            Field("motivation", "int", null=True, bounds=(0, 3)),
-            Field("posting", "int", null=True, bounds=(1, 3)),
-            _text("note"),
-            _created(),
-        ),
-    ),
-    Section(
-        "contacts",
-        "contact",
-        "contact",
-        (
-            Field("id", "id"),
-            _text("name", 200, null=False),
-            Field(
-                "emails",
-                "strings",
-                length=320,
-                table="contact_email",
-                parent="contact_id",
-                column="email",
-                position="position",
-            ),
-            _text("phone", 40),
-            _text("linkedin", 500),
-            _ref("company_id", "companies", null=True),
-            _text("title", 200),
-            _text("seniority", 20, choices=Seniority),
-            _text("city", 200),
-            Field("timezone", "zone", null=True, length=64),
-            Field("work_hours", "hours", length=200),
-            _text("country", 2),
-            _text("how_met", 20, choices=HowMet),
-            _text("met_at", 300),
-            Field("met_on", "date", null=True),
-            _ref("introduced_by_id", "contacts", null=True),
-            Field(
-                "tags", "strings", length=50, table="contact_tag", parent="contact_id", column="tag"
-            ),
-            _text("note"),
-            _created(),
-            Field("keep_in_touch", "int", null=True, bounds=(0, 12)),
-        ),
-    ),
-    Section(
-        "events",
-        "event",
-        "event",
-        (
-            Field("id", "id"),
-            _ref("contact_id", "contacts"),
-            _text("kind", 30, null=False, choices=EventKind),
-            Field("at", "instant", zoned=True),
-            Field("zone", "zone", length=64),
-            _text("note"),
-            _text("value", 100),
-            _created(),
-        ),
-    ),
-    Section(
-        "calendars",
-        "calendar_source",
-        "calendar",
-        (
-            Field("id", "id"),
-            _text("source", 2000, null=False),
-            Field("is_url", "bool"),
-            Field("cached", "bytes", null=True),
-            Field("fetched_at", "instant", null=True),
-            _created(),
-        ),
-    ),
-    Section(
-        "guides",
-        "guide",
-        "guide",
-        (
-            Field("id", "id"),
-            _text("name", 40, null=False),
-            _text("title", 200, null=False),
-            Field("definition", "guide"),
-            _created(),
-            _updated(),
-        ),
-    ),
-    Section(
-        "conversations",
-        "conversation",
-        "conversation",
-        (
-            Field("id", "id"),
-            _ref("contact_id", "contacts"),
-            _text("status", 20, null=False),
-            Field("start", "instant", null=True, zoned=True),
-            Field("end", "instant", null=True, zoned=True),
-            Field("zone", "zone", length=64),
-            _text("place"),
-            _text("format", 20, choices=_FORMAT),
-            Field("reschedules", "int", bounds=(0, 1_000_000)),
-            _text("uid", 200, null=False),
-            _created(),
-            _updated(),
-            _text("guide", 40),
-            Field("planned_minutes", "int", null=True, bounds=(0, 100_000)),
-            Field("started_at", "instant", null=True, zoned=True),
-            _text("skipped", null=False),
-            _text("reflection"),
-            Field("next_contact", "date", null=True),
-            _text("next_step"),
-            _text("variant", 20, choices=_VARIANT),
-            Field("recapped_at", "instant", null=True),
-        ),
-    ),
-    Section(
-        "proposals",
-        "proposal",
-        "proposal",
-        (
-            Field("id", "id"),
-            _ref("contact_id", "contacts"),
-            _ref("conversation_id", "conversations", null=True),
-            _text("status", 20, null=False),
-            Field("zone", "zone", length=64),
-            Field("duration_min", "int", bounds=(1, 100_000)),
-            _created(),
-            Field(
-                "options",
-                "objects",
-                table="proposal_option",
-                parent="proposal_id",
-                fields=_OPTION_FIELDS,
-            ),
-        ),
-    ),
-    Section(
-        "notes",
-        "note",
-        "note",
-        (
-            Field("id", "id"),
-            _ref("conversation_id", "conversations"),
-            _ref("contact_id", "contacts"),
-            _text("topic", 40),
-            _text("text", null=False),
-            _created(),
-            _updated(),
-        ),
-    ),
-    Section(
-        "takeaways",
-        "takeaway",
-        "takeaway",
-        (
-            Field("id", "id"),
-            _ref("conversation_id", "conversations"),
-            _ref("contact_id", "contacts"),
-            _text("kind", 20, null=False, choices=_TAKEAWAY_KIND),
-            _text("text", null=False),
-            _created(),
-        ),
-    ),
-    Section(
-        "promises",
-        "promise",
-        "promise",
-        (
-            Field("id", "id"),
-            _ref("conversation_id", "conversations"),
-            _ref("contact_id", "contacts"),
-            _text("by", 10, null=False, choices=_PROMISE_BY),
-            _text("text", null=False),
-            Field("due", "date", null=True),
-            Field("done_at", "instant", null=True),
-            _created(),
-        ),
-    ),
-    Section(
-        "introductions",
-        "introduction",
-        "introduction",
-        (
-            Field("id", "id"),
-            _ref("from_id", "contacts"),
-            _ref("to_id", "contacts"),
-            _ref("conversation_id", "conversations", null=True),
-            _text("status", 20, null=False),
-            _created(),
-            _updated(),
-        ),
-    ),
-    Section(
-        "followup_states",
-        "followup_state",
-        "follow-up state",
-        (
-            Field("id", "id"),
-            _ref("contact_id", "contacts"),
-            _text("item", 120, null=False),
-            _text("action", 10, null=False, choices=("dismiss", "snooze")),
-            Field("until", "date", null=True),
-            _created(),
-        ),
-    ),
-    Section(
-        "paths",
-        "path",
-        "path",
-        (
-            Field("id", "id"),
-            _ref("company_id", "companies"),
-            _text("role", 200, null=False),
-            _ref("via_contact_id", "contacts", null=True),
-            Field("conventional", "bool"),
-            _created(),
-            Field("steps", "objects", table="path_step", parent="path_id", fields=_STEP_FIELDS),
-        ),
-    ),
+    Section("companies", "company", "company", (
+        _ID, _text("name", 200, null=False), _text("website", 500),
+        Field("advocacy", "bool", null=True),
+        Field("motivation", "int", null=True, bounds=(0, 3)),
+        Field("posting", "int", null=True, bounds=(1, 3)),
+        _text("note"), _CREATED,
+    )),
+    Section("contacts", "contact", "contact", (
+        _ID, _text("name", 200, null=False),
+        Field("emails", "strings", length=320, table="contact_email", parent="contact_id",
+              column="email", position="position"),
+        _text("phone", 40), _text("linkedin", 500),
+        Field("company_id", "id", null=True, ref="companies"),
+        _text("title", 200), _text("seniority", 20, choices=Seniority), _text("city", 200),
+        Field("timezone", "zone", null=True, length=64),
+        Field("work_hours", "hours", length=200), _text("country", 2),
+        _text("how_met", 20, choices=HowMet), _text("met_at", 300),
+        Field("met_on", "date", null=True),
+        Field("introduced_by_id", "id", null=True, ref="contacts"),
+        Field("tags", "strings", length=50, table="contact_tag", parent="contact_id",
+              column="tag"),
+        _text("note"), _CREATED, Field("keep_in_touch", "int", null=True, bounds=(0, 12)),
+    )),
+    Section("events", "event", "event", (
+        _ID, _CONTACT, _text("kind", 30, null=False, choices=EventKind),
+        Field("at", "instant", zoned=True), Field("zone", "zone", length=64),
+        _text("note"), _text("value", 100), _CREATED,
+    )),
+    Section("calendars", "calendar_source", "calendar", (
+        _ID, _text("source", 2000, null=False), Field("is_url", "bool"),
+        Field("cached", "bytes", null=True), Field("fetched_at", "instant", null=True), _CREATED,
+    )),
+    Section("guides", "guide", "guide", (
+        _ID, _text("name", 40, null=False), _text("title", 200, null=False),
+        Field("definition", "guide"), _CREATED, _UPDATED,
+    )),
+    Section("conversations", "conversation", "conversation", (
+        _ID, _CONTACT, _text("status", 20, null=False),
+        Field("start", "instant", null=True, zoned=True),
+        Field("end", "instant", null=True, zoned=True),
+        Field("zone", "zone", length=64), _text("place"), _text("format", 20, choices=Format),
+        Field("reschedules", "int", bounds=(0, 1_000_000)), _text("uid", 200, null=False),
+        _CREATED, _UPDATED, _text("guide", 40),
+        Field("planned_minutes", "int", null=True, bounds=(0, 100_000)),
+        Field("started_at", "instant", null=True, zoned=True),
+        _text("skipped", null=False), _text("reflection"),
+        Field("next_contact", "date", null=True), _text("next_step"),
+        _text("variant", 20, choices=Variant), Field("recapped_at", "instant", null=True),
+    )),
+    Section("proposals", "proposal", "proposal", (
+        _ID, _CONTACT, Field("conversation_id", "id", null=True, ref="conversations"),
+        _text("status", 20, null=False), Field("zone", "zone", length=64),
+        Field("duration_min", "int", bounds=(1, 100_000)), _CREATED,
+        Field("options", "objects", table="proposal_option", parent="proposal_id", fields=(
+            _ID, Field("position", "int", bounds=(0, 1000)),
+            Field("start", "instant", zoned=True), Field("end", "instant", zoned=True),
+            _text("kind", 20, null=False, choices=OptionKind),
+            _text("format", 20, null=False, choices=Format),
+            _text("place", null=False), _text("reason", null=False),
+        )),
+    )),
+    Section("notes", "note", "note", (
+        _ID, _CONVERSATION, _CONTACT, _text("topic", 40), _text("text", null=False),
+        _CREATED, _UPDATED,
+    )),
+    Section("takeaways", "takeaway", "takeaway", (
+        _ID, _CONVERSATION, _CONTACT, _text("kind", 20, null=False, choices=TakeawayKind),
+        _text("text", null=False), _CREATED,
+    )),
+    Section("promises", "promise", "promise", (
+        _ID, _CONVERSATION, _CONTACT, _text("by", 10, null=False, choices=PromiseBy),
+        _text("text", null=False), Field("due", "date", null=True),
+        Field("done_at", "instant", null=True), _CREATED,
+    )),
+    Section("introductions", "introduction", "introduction", (
+        _ID, Field("from_id", "id", ref="contacts"), Field("to_id", "id", ref="contacts"),
+        Field("conversation_id", "id", null=True, ref="conversations"),
+        _text("status", 20, null=False), _CREATED, _UPDATED,
+    )),
+    Section("followup_states", "followup_state", "follow-up state", (
+        _ID, _CONTACT, _text("item", 120, null=False),
+        _text("action", 10, null=False, choices=("dismiss", "snooze")),
+        Field("until", "date", null=True), _CREATED,
+    )),
+    Section("paths", "path", "path", (
+        _ID, Field("company_id", "id", ref="companies"), _text("role", 200, null=False),
+        Field("via_contact_id", "id", null=True, ref="contacts"), Field("conventional", "bool"),
+        _CREATED,
+        Field("steps", "objects", table="path_step", parent="path_id", fields=(
+            _ID, _text("step", 40, null=False), Field("on", "date"), _text("note"), _CREATED,
+        )),
+    )),
 )
+# fmt: on
 
 #: The keys of the document itself, in the order written.
 TOP_KEYS = ("format", "version", "schema", "exported_at", "settings", *(s.key for s in SECTIONS))
@@ -528,7 +349,10 @@ class Restored:
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
+_INSTANT = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+    r"(Z|[+-]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)$"  # old local mean times have seconds
+)
 
 
 def _path(parts: Sequence[str | int]) -> str:
@@ -543,7 +367,6 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.enums = _lazy_enums()
         #: (section key, id) → where the row is, for duplicate ids
         self.ids: dict[str, dict[int, str]] = {}
         #: references to check once every row is read: (where, section, id)
@@ -556,8 +379,6 @@ class _Reader:
         if f.choices is None:
             return ()
         if isinstance(f.choices, tuple):
-            if f.choices and f.choices[0].startswith("@"):
-                return tuple(m.value for m in self.enums[f.choices[0][1:]])
             return f.choices
         return tuple(m.value for m in f.choices)
 
@@ -572,7 +393,7 @@ class _Reader:
                 raise self.fail([*where, k], "unknown key (this version does not know it)")
         return value
 
-    def value(self, f: Field, raw: Any, where: Sequence[str | int], section: str) -> Any:
+    def value(self, f: Field, raw: Any, where: Sequence[str | int]) -> Any:
         """One field's JSON value, checked and turned into its column value."""
         if raw is None:
             if f.null:
@@ -661,7 +482,7 @@ class _Reader:
             if f.kind in ("strings", "objects"):
                 later.append(f)
                 continue
-            out[f.key] = self.value(f, data[f.key], [*where, f.key], section)
+            out[f.key] = self.value(f, data[f.key], [*where, f.key])
         if "id" in out:
             seen = self.ids.setdefault(section, {})
             if out["id"] in seen:
@@ -678,11 +499,9 @@ class _Reader:
                     raise self.fail(at, "expected a list of strings")
                 seen_items: set[str] = set()
                 for n, item in enumerate(items):
-                    text_field = Field(f.key, "text", length=f.length)
-                    self.value(text_field, item, [*at, n], section)
-                    if not item.strip():
-                        raise self.fail([*at, n], "empty")
-                    if item in seen_items:
+                    self.value(Field(f.key, "text", length=f.length), item, [*at, n])
+                    # a list kept in order (e-mails) may repeat itself; a set (tags) not
+                    if f.position is None and item in seen_items:
                         raise self.fail([*at, n], f"{item!r} appears twice")
                     seen_items.add(item)
                     child = {f.parent: out["id"], f.column or "": item}
@@ -753,7 +572,9 @@ def parse(data: bytes, source: str) -> Any:
             source, "", f"not JSON: line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
     except RecursionError:
-        raise ExportFileError(source, "", "not JSON this reader can follow (nested too deep)")
+        raise ExportFileError(
+            source, "", "not JSON this reader can follow (nested too deep)"
+        ) from None
 
 
 def from_document(document: Any, source: str) -> Restored:
@@ -781,7 +602,7 @@ def from_document(document: Any, source: str) -> Restored:
     if not isinstance(schema, str):
         raise reader.fail(["schema"], f"expected a string, got {_kind(schema)}")
     exported_at = reader.value(
-        Field("exported_at", "instant"), document["exported_at"], ["exported_at"], ""
+        Field("exported_at", "instant"), document["exported_at"], ["exported_at"]
     )
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     settings = reader.row(SETTINGS, document["settings"], ["settings"], "settings", tables)

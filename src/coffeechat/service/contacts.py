@@ -88,6 +88,12 @@ def _first_seen(contact: Contact, user_zone: str) -> dt.datetime | None:
     return contact.created_at
 
 
+def search_body(c: Contact) -> str:
+    """What search reads of a contact besides the name (one rule for every indexer)."""
+    parts = (*c.emails, c.company, c.title, c.city, c.met_at, c.seniority, " ".join(c.tags), c.note)
+    return " ".join(str(part) for part in parts if part)
+
+
 #: 7 business days are at least this many calendar days: no need to look sooner.
 _SEVEN_BUSINESS_DAYS = dt.timedelta(days=9)
 
@@ -236,21 +242,7 @@ class ContactsMixin(WorkspaceBase):
     def _index_contact(self, conn: Connection, contact_id: int) -> None:
         c = contact_store.get_contact(conn, self.owner_id, contact_id)
         assert c is not None
-        body = " ".join(
-            str(part)
-            for part in (
-                *c.emails,
-                c.company,
-                c.title,
-                c.city,
-                c.met_at,
-                c.seniority,
-                " ".join(c.tags),
-                c.note,
-            )
-            if part
-        )
-        search_store.index(conn, self.owner_id, "contact", contact_id, c.name, body)
+        search_store.index(conn, self.owner_id, "contact", contact_id, c.name, search_body(c))
 
     def _index_note(self, conn: Connection, contact_name: str, event: Event) -> None:
         """Index a timeline entry's note under the contact's name and the entry's kind."""

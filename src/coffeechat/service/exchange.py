@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import StatementError
 
 from coffeechat.core.errors import CoffeechatError
-from coffeechat.core.model import Event, EventKind
+from coffeechat.core.model import EventKind
 from coffeechat.service.contacts import ContactsMixin
+from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.store import exchange as store
 
 #: How the tables read in the message that a workspace is not empty.
@@ -43,7 +44,7 @@ class WorkspaceNotEmpty(CoffeechatError):
     """A backup is restored only into a workspace that holds nothing but its owner."""
 
     def __init__(self, source: str, found: dict[str, int]) -> None:
-        held = ", ".join(f"{n} {_LABELS.get(table, table)}" for table, n in sorted(found.items()))
+        held = ", ".join(f"{_LABELS.get(table, table)}: {n}" for table, n in sorted(found.items()))
         super().__init__(
             f"{source}: not imported: this workspace already holds data ({held}); a backup "
             "is restored only into a new, empty workspace: point COFFEECHAT_HOME (or --home) "
@@ -69,7 +70,7 @@ class ImportSummary:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-class ExchangeMixin(ContactsMixin):
+class ExchangeMixin(MaintenanceMixin, ContactsMixin):
     """The JSON backup (export and import), and contacts as CSV and vCard."""
 
     def export_document(self) -> dict[str, Any]:
@@ -78,6 +79,7 @@ class ExchangeMixin(ContactsMixin):
         from coffeechat.store.schema import SCHEMA_REVISION
 
         with self.reading() as conn:
+            conn = store.snapshot(conn)
             owner = store.owner_row(conn, self.owner_id)
             tables = store.dump(conn, self.owner_id)
         return exportjson.to_document(owner, tables, SCHEMA_REVISION, self.now())
@@ -95,6 +97,11 @@ class ExchangeMixin(ContactsMixin):
         from coffeechat.formats import exportjson
 
         restored = exportjson.load(data, source)
+        with self.reading() as conn:
+            found = store.occupied(conn)
+        if found:
+            raise WorkspaceNotEmpty(source, found)
+        self.auto_backup("before-import-json")
         try:
             with self.writing() as conn:
                 found = store.occupied(conn)
@@ -103,7 +110,7 @@ class ExchangeMixin(ContactsMixin):
                 store.replace_owner(conn, self.owner_id, restored.settings)
                 store.restore(conn, self.owner_id, restored.tables)
                 self._reindex(conn, restored.tables)
-        except DBAPIError as error:
+        except StatementError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise ImportRefused(source, reason) from None
         return ImportSummary(
@@ -115,27 +122,31 @@ class ExchangeMixin(ContactsMixin):
         )
 
     def _reindex(self, conn: Connection, tables: dict[str, list[dict[str, Any]]]) -> None:
-        """Put every restored company, contact and note in the search index."""
+        """Put every restored company, contact and note in the search index, in bulk: the
+        same documents as ``_index_company``, ``_index_contact``, ``_index_note`` and
+        ``_index_chat_note`` write one by one (the round-trip test compares the two)."""
+        from coffeechat.service.contacts import search_body
+        from coffeechat.store import contacts as contact_store
+        from coffeechat.store import search as search_store
+        from coffeechat.store.conversations import CHAT_NOTE
+
+        docs: list[tuple[str, int, str, str]] = []
         for row in tables["company"]:
-            self._index_company(conn, row["id"])
-        names = {row["id"]: row["name"] for row in tables["contact"]}
-        for cid in names:
-            self._index_contact(conn, cid)
+            body = " ".join(p for p in (row["website"], row["note"]) if p)
+            docs.append(("company", row["id"], row["name"], body))
+        names: dict[int, str] = {}
+        for c in contact_store.list_contacts(conn, self.owner_id):
+            names[c.id] = c.name
+            docs.append(("contact", c.id, c.name, search_body(c)))
         for row in tables["event"]:
-            entry = Event(
-                row["id"],
-                row["contact_id"],
-                EventKind(row["kind"]),
-                row["at"],
-                row["zone"],
-                row["note"],
-                row["value"],
-            )
-            self._index_note(conn, names[row["contact_id"]], entry)
+            if row["note"]:
+                title = f"{names[row['contact_id']]}: {EventKind(row['kind']).value}"
+                docs.append(("event", row["id"], title, row["note"]))
         for row in tables["note"]:
-            self._index_chat_note(
-                conn, names[row["contact_id"]], row["id"], row["topic"], row["text"]
-            )
+            if row["text"].strip():
+                title = f"{names[row['contact_id']]}: {row['topic'] or 'conversation'}"
+                docs.append((CHAT_NOTE, row["id"], title, row["text"]))
+        search_store.index_many(conn, self.owner_id, docs)
 
     def export_contacts_csv(self) -> bytes:
         """Every contact as a CSV row (UTF-8 with a BOM, CRLF), for spreadsheets."""

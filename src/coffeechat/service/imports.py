@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue
 from coffeechat.core.model import Contact
-from coffeechat.service.contacts import DEFAULT_WORK_HOURS, ContactsMixin
+from coffeechat.service.contacts import DEFAULT_WORK_HOURS, ContactsMixin, search_body
 from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
@@ -224,10 +224,18 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             conn, self.owner_id, rows, [p.emails for p in pending], [p.tags for p in pending], now
         )
         docs = []
-        for cid, p in zip(ids, pending, strict=True):
-            v = p.values
-            parts = (*p.emails, p.company, v.get("title"), v.get("city"), *p.tags, v.get("note"))
-            docs.append(("contact", cid, v["name"], " ".join(str(x) for x in parts if x)))
+        for cid, p, row in zip(ids, pending, rows, strict=True):
+            shown = Contact(
+                id=cid,
+                name=row["name"],
+                emails=p.emails,
+                company=p.company,
+                title=row.get("title"),
+                city=row.get("city"),
+                tags=p.tags,
+                note=row.get("note"),
+            )
+            docs.append(("contact", cid, shown.name, search_body(shown)))
         search_store.index_many(conn, self.owner_id, docs)
         return ids
 

@@ -80,6 +80,15 @@ def _order(table: Table) -> list[Any]:
     return [c for c in table.primary_key.columns]
 
 
+def snapshot(conn: Connection) -> Connection:
+    """The connection, reading from one snapshot of the database until it ends (call before
+    its first statement): SQLite's transactions do so already; PostgreSQL's need REPEATABLE
+    READ, or a row written meanwhile by someone else could appear half."""
+    if conn.dialect.name == "postgresql":
+        return conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
+
+
 def dump(conn: Connection, owner_id: int) -> dict[str, list[dict[str, Any]]]:
     """Every row the owner has, table by table, in id order."""
     out: dict[str, list[dict[str, Any]]] = {}

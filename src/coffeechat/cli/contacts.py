@@ -9,7 +9,13 @@ from typing import Any
 import click
 
 from coffeechat.cli import render
-from coffeechat.cli.options import emit_json, interactive, json_option, pass_workspace
+from coffeechat.cli.options import (
+    emit_json,
+    interactive,
+    json_option,
+    pass_contacts_view,
+    pass_workspace,
+)
 from coffeechat.core.model import BOARD_ORDER, HowMet, Seniority
 
 
@@ -207,7 +213,7 @@ def contact_merge(workspace: Any, keep: str, other: str, as_json: bool) -> None:
 @click.option("--tag", help="Only contacts with this tag.")
 @click.option("--company", help="Only contacts at this company.")
 @json_option
-@pass_workspace
+@pass_contacts_view
 def contact_list(
     workspace: Any, stage: str | None, tag: str | None, company: str | None, as_json: bool
 ) -> None:

@@ -42,6 +42,22 @@ def open_workspace() -> Iterator[Workspace]:
         workspace.close()
 
 
+def pass_contacts_view(f: F) -> F:
+    """Give a command that only reads contacts the small workspace (a faster start)."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from coffeechat.service.contacts import ContactsView
+
+        view = ContactsView.open(settings_from(click.get_current_context()))
+        try:
+            return f(view, *args, **kwargs)
+        finally:
+            view.close()
+
+    return wrapper  # type: ignore[return-value]
+
+
 def pass_workspace(f: F) -> F:
     """Give the command an open workspace as its first argument."""
 

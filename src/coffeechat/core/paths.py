@@ -17,7 +17,6 @@ Rules for recording a step:
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -250,6 +249,8 @@ class KindSummary:
 def median(values: Iterable[float]) -> float | None:
     """The median, or None for no values."""
     found = list(values)
+    import statistics  # ~20 ms (random, fractions): only when a median is wanted
+
     return float(statistics.median(found)) if found else None
 
 

@@ -23,7 +23,6 @@ reached out in it).
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -165,6 +164,8 @@ def monday_of(day: dt.date) -> dt.date:
 def median(values: Iterable[float]) -> float | None:
     """The median, or None for no values."""
     found = list(values)
+    import statistics  # ~20 ms (random, fractions): only when a median is wanted
+
     return float(statistics.median(found)) if found else None
 
 

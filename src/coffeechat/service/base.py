@@ -6,19 +6,49 @@ import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import ArgumentError
 
-from coffeechat.config import Settings
+from coffeechat.config import BadEnvironment, Settings
 from coffeechat.core.errors import (
     AmbiguousCompany,
     AmbiguousContact,
     CoffeechatError,
+    NoWorkspace,
+    SchemaTooNew,
     UnknownCompany,
     UnknownContact,
 )
+from coffeechat.core.model import UserSettings
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
+from coffeechat.store import database, users
+
+_URL_EXAMPLE = "postgresql+psycopg://user@localhost/coffeechat"
+
+
+def _bad_url(error: Exception) -> BadEnvironment:
+    # The URL itself is not repeated: it may hold a password.
+    return BadEnvironment(f"COFFEECHAT_DATABASE_URL: {error} (example: {_URL_EXAMPLE})")
+
+
+def _sqlite_path(settings: Settings) -> Path | None:
+    """The SQLite file of the workspace, if it is one; a URL that cannot be read is a user error."""
+    try:
+        return database.sqlite_path(settings.database_url)
+    except ArgumentError as error:
+        raise _bad_url(error) from None
+
+
+def _open_engine(settings: Settings) -> Engine:
+    """An engine for the workspace's database; an unknown backend or driver is a user error."""
+    try:
+        return database.open_engine(settings.database_url)
+    except (ArgumentError, ImportError) as error:
+        raise _bad_url(error) from None
 
 
 class WorkspaceBase:
@@ -28,6 +58,50 @@ class WorkspaceBase:
         self.settings = settings
         self.engine = engine
         self.owner_id = owner_id
+
+    @classmethod
+    def open(cls, settings: Settings) -> Self:
+        """Open an existing workspace, upgrading its schema when it is older (after an
+        automatic backup). Any class of the mixin chain opens one: a command that only
+        lists contacts opens the small one, and starts faster."""
+        path = _sqlite_path(settings)
+        if path is not None and not path.exists():
+            raise NoWorkspace(settings.describe())
+        engine = _open_engine(settings)
+        try:
+            found = database.current_revision(engine, settings.describe())
+        except BaseException:
+            engine.dispose()
+            raise
+        if found is None:
+            engine.dispose()
+            raise NoWorkspace(settings.describe())
+        if database.needs_upgrade(found):
+            from coffeechat.store.migrations import known_revisions
+
+            if found not in known_revisions():
+                engine.dispose()
+                raise SchemaTooNew(found)
+            if path is not None:  # a copy first: an upgrade is a change of every table
+                from coffeechat.service.maintenance import backups_folder
+                from coffeechat.store.backup import auto_backup
+
+                engine.dispose()  # nothing of ours in flight while the copy is read
+                reason = f"before-upgrade-from-{found}"
+                auto_backup(path, backups_folder(settings.home), reason, settings.clock.now())
+            with engine.begin() as conn:
+                database.upgrade(conn)
+        with engine.connect() as conn:
+            owner = users.first_owner_id(conn)
+        if owner is None:
+            engine.dispose()
+            raise NoWorkspace(settings.describe())
+        return cls(settings, engine, owner)
+
+    def get_settings(self) -> UserSettings:
+        """The owner's settings."""
+        with self.reading() as conn:
+            return users.get_settings(conn, self.owner_id)
 
     def now(self) -> dt.datetime:
         """The current instant (UTC), from the one clock."""

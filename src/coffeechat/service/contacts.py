@@ -418,3 +418,8 @@ class ContactsMixin(WorkspaceBase):
             search_store.unindex(conn, self.owner_id, "contact", cid)
             contact_store.delete_contact(conn, self.owner_id, cid)
         return apply_stage(contact, timeline + planned, self.now(), zone)
+
+
+class ContactsView(ContactsMixin):
+    """The contacts alone, for commands that only read them: it opens like a Workspace
+    without loading every other use case, so `contact list` starts faster."""

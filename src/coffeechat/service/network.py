@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from coffeechat.core import network as core
-from coffeechat.core.introductions import introduction_status
+from typing import TYPE_CHECKING
+
 from coffeechat.service.contacts import ContactsMixin
 from coffeechat.store import conversations as conversation_store
 from coffeechat.store import events as event_store
 from coffeechat.store import users
 
-#: What ``network`` returns: the tree of introductions (see ``core.network``).
-NetworkView = core.Network
+if TYPE_CHECKING:
+    from coffeechat.core.network import Network as NetworkView
 
 
 class NetworkMixin(ContactsMixin):
@@ -19,6 +19,9 @@ class NetworkMixin(ContactsMixin):
     def network(self, ref: str | None = None) -> NetworkView:
         """Every chain of introductions from the user, with counts per introducer; with
         ``ref``, only the chains through that contact."""
+        from coffeechat.core import network as core
+        from coffeechat.core.introductions import introduction_status
+
         with self.reading() as conn:
             focus = self._resolve_contact(conn, ref) if ref is not None else None
             rows = conversation_store.introductions(conn, self.owner_id)

@@ -5,24 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue, UnknownCompany
-from coffeechat.core.paths import (
-    KindSummary,
-    Path,
-    PathKind,
-    UnknownPath,
-    check_step,
-    compare,
-    verdict,
-    with_skips,
-)
 from coffeechat.service.companies import CompaniesMixin
-from coffeechat.store import paths as store
 from coffeechat.store import users
+
+if TYPE_CHECKING:  # loaded by the path commands only: `contact list` starts faster
+    from coffeechat.core.paths import KindSummary, Path
+    from coffeechat.store.paths import PathRow, StepRow
 
 
 class CompanyToAdd(CoffeechatError):
@@ -48,8 +42,10 @@ class PathComparison:
     verdict: str
 
 
-def path_from_rows(row: store.PathRow, steps: list[store.StepRow]) -> Path:
+def path_from_rows(row: PathRow, steps: list[StepRow]) -> Path:
     """A stored path and its steps as the domain sees them."""
+    from coffeechat.core.paths import Path, PathKind, with_skips
+
     kind = PathKind.CONVENTIONAL if row.conventional else PathKind.CONTACT
     return Path(
         id=row.id,
@@ -75,6 +71,9 @@ class PathsMixin(CompaniesMixin):
     """Path use cases."""
 
     def _load_path(self, conn: Connection, path_id: int | str) -> Path:
+        from coffeechat.core.paths import UnknownPath
+        from coffeechat.store import paths as store
+
         ref = str(path_id).strip()
         row = store.get_path(conn, self.owner_id, int(ref)) if ref.isdigit() else None
         if row is None:
@@ -87,6 +86,9 @@ class PathsMixin(CompaniesMixin):
 
     def add_path(self, company: str, role: str, via: str) -> Path:
         """Start a path into a known company for a role, ``via`` "conventional" or a contact."""
+        from coffeechat.core.paths import PathKind
+        from coffeechat.store import paths as store
+
         cleaned_role = _role(role)
         with self.writing() as conn:
             try:
@@ -108,6 +110,9 @@ class PathsMixin(CompaniesMixin):
         self, path_id: int | str, step: str, on: str | None = None, note: str | None = None
     ) -> Path:
         """Record the next step a path took (``on``: YYYY-MM-DD, default today)."""
+        from coffeechat.core.paths import check_step
+        from coffeechat.store import paths as store
+
         with self.writing() as conn:
             found = self._load_path(conn, path_id)
             today = self._today(conn)
@@ -124,6 +129,8 @@ class PathsMixin(CompaniesMixin):
 
     def list_paths(self) -> list[Path]:
         """Every path, oldest first, with its steps."""
+        from coffeechat.store import paths as store
+
         with self.reading() as conn:
             rows = store.list_paths(conn, self.owner_id)
             steps = store.steps_by_path(conn, self.owner_id)
@@ -131,6 +138,8 @@ class PathsMixin(CompaniesMixin):
 
     def compare_paths(self) -> PathComparison:
         """Both kinds of path in numbers, from the user's own paths."""
+        from coffeechat.core.paths import compare, verdict
+
         paths = self.list_paths()
         kinds = compare(paths)
         return PathComparison(kinds, paths, verdict(kinds))

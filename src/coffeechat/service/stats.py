@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue
-from coffeechat.core.stats import Progress, contact_facts, local_day, progress
 from coffeechat.service.followups import FollowupsMixin
-from coffeechat.service.paths import path_from_rows
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as conversation_store
 from coffeechat.store import events as event_store
-from coffeechat.store import paths as path_store
 from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import users
+
+if TYPE_CHECKING:  # loaded by `stats` only: `contact list` starts faster
+    from coffeechat.core.stats import Progress
 
 
 class StatsMixin(FollowupsMixin):
@@ -21,6 +23,10 @@ class StatsMixin(FollowupsMixin):
     def progress(self, since: str | None = None) -> Progress:
         """The funnel, medians and weeks from ``since`` (YYYY-MM-DD) to today, in the
         user's zone; the funnel covers all time and the weeks the last eight without it."""
+        from coffeechat.core.stats import contact_facts, local_day, progress
+        from coffeechat.service.paths import path_from_rows
+        from coffeechat.store import paths as path_store
+
         now = self.now()
         responsiveness = self.responsiveness_by_contact()
         with self.reading() as conn:

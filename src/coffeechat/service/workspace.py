@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import ArgumentError
-
-from coffeechat.config import BadEnvironment, Settings
+from coffeechat.config import Settings
 from coffeechat.core import validate
-from coffeechat.core.errors import InvalidValue, NoWorkspace, SchemaTooNew, WorkspaceExists
+from coffeechat.core.errors import InvalidValue, WorkspaceExists
 from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
+from coffeechat.service.base import _open_engine, _sqlite_path
 from coffeechat.service.exchange import ExchangeMixin
 from coffeechat.service.followups import FollowupsMixin
 from coffeechat.service.imports import ImportsMixin
@@ -97,30 +94,6 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
     return replace(base, **changes)
 
 
-_URL_EXAMPLE = "postgresql+psycopg://user@localhost/coffeechat"
-
-
-def _bad_url(error: Exception) -> BadEnvironment:
-    # The URL itself is not repeated: it may hold a password.
-    return BadEnvironment(f"COFFEECHAT_DATABASE_URL: {error} (example: {_URL_EXAMPLE})")
-
-
-def _sqlite_path(settings: Settings) -> Path | None:
-    """The SQLite file of the workspace, if it is one; a URL that cannot be read is a user error."""
-    try:
-        return database.sqlite_path(settings.database_url)
-    except ArgumentError as error:
-        raise _bad_url(error) from None
-
-
-def _open_engine(settings: Settings) -> Engine:
-    """An engine for the workspace's database; an unknown backend or driver is a user error."""
-    try:
-        return database.open_engine(settings.database_url)
-    except (ArgumentError, ImportError) as error:
-        raise _bad_url(error) from None
-
-
 class Workspace(
     ExchangeMixin,
     ImportsMixin,
@@ -132,43 +105,6 @@ class Workspace(
     RecapsMixin,
 ):
     """A job seeker's workspace: the library API the CLI and web call."""
-
-    @classmethod
-    def open(cls, settings: Settings) -> Workspace:
-        """Open an existing workspace, upgrading its schema when it is older."""
-        path = _sqlite_path(settings)
-        if path is not None and not path.exists():
-            raise NoWorkspace(settings.describe())
-        engine = _open_engine(settings)
-        try:
-            found = database.current_revision(engine, settings.describe())
-        except BaseException:
-            engine.dispose()
-            raise
-        if found is None:
-            engine.dispose()
-            raise NoWorkspace(settings.describe())
-        if database.needs_upgrade(found):
-            from coffeechat.store.migrations import known_revisions
-
-            if found not in known_revisions():
-                engine.dispose()
-                raise SchemaTooNew(found)
-            if path is not None:  # a copy first: an upgrade is a change of every table
-                from coffeechat.service.maintenance import backups_folder
-                from coffeechat.store.backup import auto_backup
-
-                engine.dispose()  # nothing of ours in flight while the copy is read
-                reason = f"before-upgrade-from-{found}"
-                auto_backup(path, backups_folder(settings.home), reason, settings.clock.now())
-            with engine.begin() as conn:
-                database.upgrade(conn)
-        with engine.connect() as conn:
-            owner = users.first_owner_id(conn)
-        if owner is None:
-            engine.dispose()
-            raise NoWorkspace(settings.describe())
-        return cls(settings, engine, owner)
 
     @classmethod
     def refuse_existing(cls, settings: Settings) -> None:
@@ -202,11 +138,6 @@ class Workspace(
             engine.dispose()
             raise
         return cls(settings, engine, owner)
-
-    def get_settings(self) -> UserSettings:
-        """The owner's settings."""
-        with self.reading() as conn:
-            return users.get_settings(conn, self.owner_id)
 
     def update_settings(self, **raw: Any) -> UserSettings:
         """Change settings; everything is checked before anything is written."""

@@ -4,8 +4,7 @@ the user's own guides."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -15,8 +14,7 @@ from coffeechat.store.schema import guide, introduction, note, promise, takeaway
 CHAT_NOTE = "chat-note"
 
 
-@dataclass(frozen=True)
-class NoteRow:
+class NoteRow(NamedTuple):
     """A stored note (topic None: not under any topic of the guide)."""
 
     id: int
@@ -27,8 +25,7 @@ class NoteRow:
     updated_at: dt.datetime
 
 
-@dataclass(frozen=True)
-class TakeawayRow:
+class TakeawayRow(NamedTuple):
     """A stored takeaway."""
 
     id: int
@@ -38,8 +35,7 @@ class TakeawayRow:
     created_at: dt.datetime
 
 
-@dataclass(frozen=True)
-class PromiseRow:
+class PromiseRow(NamedTuple):
     """A stored promise (by "me" or "them")."""
 
     id: int
@@ -52,8 +48,7 @@ class PromiseRow:
     created_at: dt.datetime
 
 
-@dataclass(frozen=True)
-class IntroductionRow:
+class IntroductionRow(NamedTuple):
     """A stored introduction: ``from_id`` offered to introduce the user to ``to_id``."""
 
     id: int
@@ -65,8 +60,7 @@ class IntroductionRow:
     updated_at: dt.datetime
 
 
-@dataclass(frozen=True)
-class GuideRow:
+class GuideRow(NamedTuple):
     """A stored custom guide (its definition is JSON)."""
 
     id: int

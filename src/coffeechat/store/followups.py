@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Connection, insert, select
 
 from coffeechat.store.schema import followup_state
 
 
-@dataclass(frozen=True)
-class StateRow:
+class StateRow(NamedTuple):
     """One decision about an item (the latest one for an item wins)."""
 
     contact_id: int

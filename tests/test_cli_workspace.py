@@ -379,6 +379,7 @@ def test_status_counts_contacts_by_stage_and_names_the_next_steps(ccw, home):
             "Reach out to Ada Lovelace: coffeechat draft outreach 1 "
             "(once sent: coffeechat log 1 outreach)",
             "Grace Hopper has not answered in 6 days: when they do, coffeechat log 2 reply",
+            "Everything owed, today and this week: coffeechat agenda",
             "See every relationship by stage: coffeechat board",
         ],
     }

@@ -174,5 +174,6 @@ def next_steps(
             f"(once sent: coffeechat log {contact.id} thank-you)"
         )
     if contacts:
+        steps.append("Everything owed, today and this week: coffeechat agenda")
         steps.append("See every relationship by stage: coffeechat board")
     return steps

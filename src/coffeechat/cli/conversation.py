@@ -310,7 +310,13 @@ _FORMATS = ("md", "html", "pdf", "docx")
     type=click.Choice(_FORMATS),
     help="Default: from the -o file's extension, else md.",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to FILE (default: standard output; a PDF or DOCX asked for on a terminal "
+    "goes to recap-NAME-DATE.pdf|docx here).",
+)
 @click.option(
     "--variant",
     type=click.Choice(["interview", "known", "reflection"]),

@@ -416,9 +416,9 @@ def test_cli_writes_drawings(cli_network: CLI, tmp_path: Path) -> None:
 def test_cli_refuses_a_png_on_a_terminal(cli_network: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
     import types
 
-    import coffeechat.cli.network
+    import coffeechat.cli.options  # where every command checks for a terminal
 
     terminal = types.SimpleNamespace(stdout=types.SimpleNamespace(isatty=lambda: True))
-    monkeypatch.setattr(coffeechat.cli.network, "sys", terminal)
+    monkeypatch.setattr(coffeechat.cli.options, "sys", terminal)
     result = cli_network.fails("network", "--format", "png")
     assert "add -o FILE.png" in result.stderr

@@ -3,14 +3,19 @@ down, from a script or by hand."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import (
+    emit_json,
+    json_option,
+    pass_workspace,
+    write_file,
+    write_stdout,
+)
 
 conversation_option = click.option(
     "--conversation",
@@ -376,10 +381,10 @@ def recap(
         if target is None and binary and sys.stdout.isatty():
             target = _default_name(document, chosen)
         if target is not None:
-            _write_atomically(Path(target), data)
+            write_file(target, data)
             written_to.append(target)
         elif not as_json:
-            _stdout_bytes(data)
+            write_stdout(data)
 
     result = workspace.write_recap(
         ref,
@@ -428,20 +433,3 @@ def _default_name(document: Any, fmt: str) -> str:
     slug = "-".join("".join(c for c in w if c.isalnum()) for w in document.contact_name.split())
     day = document.start.date().isoformat() if document.start else document.written_on
     return f"recap-{slug.lower()}-{day}.{fmt}"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing (a temporary file renamed over the target)."""
-    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise click.ClickException(f"{path}: {error.strerror}") from None
-
-
-def _stdout_bytes(data: bytes) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()

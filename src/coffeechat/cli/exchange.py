@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, pass_workspace
+from coffeechat.cli.options import emit_json, pass_workspace, write_file, write_stdout
 
 _output_option = click.option(
     "-o", "--output", metavar="FILE", help="Write to FILE, whole or not at all (default: stdout)."
@@ -20,14 +19,10 @@ _output_option = click.option(
 def _deliver(data: bytes, output: str | None, done: str) -> None:
     """Bytes to FILE (atomically, then a line saying ``done``) or to standard output."""
     if output and output != "-":
-        from coffeechat.cli.conversation import _write_atomically
-
-        _write_atomically(Path(output), data)
+        write_file(output, data)
         click.echo(f"{done} to {output}.")
         return
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    write_stdout(data)
 
 
 def _plural(n: int, word: str, words: str | None = None) -> str:

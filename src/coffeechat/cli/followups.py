@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
 
 
 def _item_json(item: Any, today: Any) -> dict[str, Any]:
@@ -55,11 +54,10 @@ def agenda(workspace: Any, days: int, ics: str | None, as_json: bool) -> None:
     """
     result = workspace.agenda(days)
     if ics:
-        from coffeechat.cli.conversation import _write_atomically
         from coffeechat.formats.agendaics import agenda_ics
 
         data = agenda_ics(result.items, workspace.now(), workspace.get_settings().name)
-        _write_atomically(Path(ics), data)
+        write_file(ics, data)
     if as_json:
         emit_json(
             {

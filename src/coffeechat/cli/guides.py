@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file, write_stdout
 
 
 class GuideGroup(click.Group):
@@ -88,15 +86,10 @@ def guide_for(
         else:
             data = guidedoc.guide_pdf(plan, **kwargs)
         if output:
-            from coffeechat.cli.conversation import _write_atomically
-
-            _write_atomically(Path(output), data)
+            write_file(output, data)
             click.echo(f"Guide written to {output}.")
-        elif fmt == "pdf" and sys.stdout.isatty():
-            raise click.ClickException("a PDF is not for a terminal: add -o FILE.pdf")
         else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
+            write_stdout(data, binary="PDF" if fmt == "pdf" else None)
         return
     click.echo(_text(view, when))
 

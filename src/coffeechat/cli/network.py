@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import (
+    emit_json,
+    json_option,
+    pass_workspace,
+    refuse_terminal,
+    write_file,
+    write_stdout,
+)
 
 _SUFFIXES = {".svg": "svg", ".png": "png"}
 
@@ -54,14 +60,12 @@ def network(
             emit_json(drawing.to_json(view))
         elif fmt == "text":
             click.echo(drawing.text(view))
-        elif fmt == "png" and sys.stdout.isatty():
-            raise click.ClickException("a PNG is not for a terminal: add -o FILE.png")
+        elif fmt == "png":
+            refuse_terminal("PNG")  # before drawing: a large network takes seconds
+            write_stdout(drawing.png(view))
         else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(drawing.png(view) if fmt == "png" else drawing.svg(view))
-            sys.stdout.buffer.flush()
+            write_stdout(drawing.svg(view))
         return
-    from coffeechat.cli.conversation import _write_atomically
 
     if fmt == "png":
         data = drawing.png(view)
@@ -69,7 +73,7 @@ def network(
         data = drawing.svg(view)
     else:
         data = (drawing.text(view) + "\n").encode("utf-8")
-    _write_atomically(Path(output), data)
+    write_file(output, data)
     if as_json:
         emit_json(drawing.to_json(view))
     else:

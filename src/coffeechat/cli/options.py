@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -90,3 +91,34 @@ def read_input(file: str) -> tuple[bytes, str]:
             return handle.read(), file
     except OSError as error:
         raise click.ClickException(f"{file}: {error.strerror}") from None
+
+
+def write_file(path: str | Path, data: bytes) -> None:
+    """Write the whole file or nothing (a temporary file renamed over the target); a file
+    that cannot be written is one line, exit 1."""
+    target = Path(path)
+    temporary = target.with_name(f".{target.name}.tmp{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise click.ClickException(f"{target}: {error.strerror}") from None
+
+
+def refuse_terminal(binary: str) -> None:
+    """One line, exit 1, when a binary document (e.g. "PNG") would go to a terminal."""
+    if sys.stdout.isatty():
+        raise click.ClickException(
+            f"a {binary} is not for a terminal: add -o FILE.{binary.lower()}"
+        )
+
+
+def write_stdout(data: bytes, binary: str | None = None) -> None:
+    """Bytes on standard output; ``binary`` (e.g. "PNG") refuses a terminal, saying to
+    write a file instead."""
+    if binary is not None:
+        refuse_terminal(binary)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file, write_stdout
 
 if TYPE_CHECKING:
     from coffeechat.core.stats import Progress
@@ -119,17 +118,12 @@ def stats(
 
         data = progress_chart(found, fmt)
     if output:
-        from coffeechat.cli.conversation import _write_atomically
-
-        _write_atomically(Path(output), data)
+        write_file(output, data)
     if as_json:
         emit_json(progress_document(found))
     elif output:
         click.echo(f"Progress written to {output}.")
-    elif fmt == "png" and sys.stdout.isatty():
-        raise click.ClickException("a PNG is not for a terminal: add -o FILE.png")
     elif fmt == "text":
         click.echo(progress_text(found))
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        write_stdout(data, binary="PNG" if fmt == "png" else None)

@@ -152,11 +152,11 @@ def resolve(
         for cid, _ in candidates:
             if cid == int(ref):
                 return cid
-    key = _folded(ref)
-    exact = [(cid, n) for cid, n in candidates if _folded(n) == key]
+    key = folded(ref)
+    exact = [(cid, n) for cid, n in candidates if folded(n) == key]
     if len(exact) == 1:
         return exact[0][0]
-    matches = exact or [(cid, n) for cid, n in candidates if key and _word_prefix(_folded(n), key)]
+    matches = exact or [(cid, n) for cid, n in candidates if key and _word_prefix(folded(n), key)]
     if not matches:
         raise unknown(ref)
     if len(matches) > 1:
@@ -164,10 +164,13 @@ def resolve(
     return matches[0][0]
 
 
-def _folded(name: str) -> str:
-    """A name as references match it: spaces collapsed, case and accents ignored
-    ("tomas" finds "Tomás")."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
+def folded(name: str | None) -> str:
+    """A name as references and duplicate checks compare it: spaces collapsed, case and
+    accents ignored ("tomas" finds "Tomás")."""
+    spaced = " ".join((name or "").split()).casefold()
+    if spaced.isascii():  # most names: nothing to decompose
+        return spaced
+    decomposed = unicodedata.normalize("NFKD", spaced)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -10,7 +10,6 @@ it or none of it. A dry run does the same work and rolls it back.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from sqlalchemy import Connection
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue
 from coffeechat.core.model import Contact
+from coffeechat.service.base import folded
 from coffeechat.service.contacts import DEFAULT_WORK_HOURS, ContactsMixin, search_body
 from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.store import companies as company_store
@@ -60,15 +60,6 @@ class ImportSummary:
     def count(self, action: str) -> int:
         """How many rows had this outcome."""
         return sum(1 for r in self.rows if r.action == action)
-
-
-def folded(text: str | None) -> str:
-    """Text as duplicates compare it: no case, no accents, single spaces."""
-    spaced = " ".join((text or "").split()).casefold()
-    if spaced.isascii():  # most names: nothing to decompose
-        return spaced
-    decomposed = unicodedata.normalize("NFKD", spaced)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass

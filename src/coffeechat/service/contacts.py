@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,15 @@ class ContactDetail:
     def needs_new_options(self, now: dt.datetime) -> bool:
         """Whether every option on offer has passed unconfirmed."""
         return bool(self.offered) and all(o.start <= now for o in self.offered)
+
+
+@dataclass
+class Timelines:
+    """Contacts with their stages, and the timelines and conversations they came from."""
+
+    contacts: list[Contact]
+    events: dict[int, list[Event]]
+    conversations: dict[int, list[ConversationRow]]
 
 
 def planned_meetings(conversations: Sequence[ConversationRow]) -> list[Event]:
@@ -339,6 +348,22 @@ class ContactsMixin(WorkspaceBase):
         apply_stage(contact, timeline + planned_meetings(conversations), self.now(), zone)
         return ContactDetail(contact, timeline, introduced, conversations, proposal)
 
+    def _timelines(
+        self, conn: Connection, keep: Callable[[Contact], bool] | None = None
+    ) -> Timelines:
+        """Every contact (those ``keep`` accepts), by name, with its stage derived from
+        its timeline and conversations, read once for whoever needs them all."""
+        contacts = contact_store.list_contacts(conn, self.owner_id)
+        events = event_store.events_by_contact(conn, self.owner_id)
+        conversations = scheduling_store.conversations_by_contact(conn, self.owner_id)
+        zone = self._user_zone(conn)
+        now = self.now()
+        kept = [c for c in contacts if keep is None or keep(c)]
+        for c in kept:
+            planned = planned_meetings(conversations.get(c.id, []))
+            apply_stage(c, events.get(c.id, []) + planned, now, zone)
+        return Timelines(kept, events, conversations)
+
     def list_contacts(
         self, stage: str | None = None, tag: str | None = None, company: str | None = None
     ) -> list[Contact]:
@@ -347,23 +372,14 @@ class ContactsMixin(WorkspaceBase):
         wanted_tag = validate.tag(tag) if tag else None
         with self.reading() as conn:
             company_id = self._resolve_company(conn, company) if company else None
-            contacts = contact_store.list_contacts(conn, self.owner_id)
-            events = event_store.events_by_contact(conn, self.owner_id)
-            conversations = scheduling_store.conversations_by_contact(conn, self.owner_id)
-            zone = self._user_zone(conn)
-        now = self.now()
-        out = []
-        for c in contacts:
-            if wanted_tag and wanted_tag not in c.tags:
-                continue
-            if company_id is not None and c.company_id != company_id:
-                continue
-            planned = planned_meetings(conversations.get(c.id, []))
-            apply_stage(c, events.get(c.id, []) + planned, now, zone)
-            if wanted_stage and c.stage is not wanted_stage:
-                continue
-            out.append(c)
-        return out
+
+            def keep(c: Contact) -> bool:
+                if wanted_tag and wanted_tag not in c.tags:
+                    return False
+                return company_id is None or c.company_id == company_id
+
+            found = self._timelines(conn, keep).contacts
+        return [c for c in found if not wanted_stage or c.stage is wanted_stage]
 
     def merge_contacts(self, keep_ref: str, other_ref: str) -> Contact:
         """Merge ``other`` into ``keep``: its empty fields filled from the other, e-mails

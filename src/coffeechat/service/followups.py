@@ -16,11 +16,9 @@ from sqlalchemy import Connection
 from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import Contact, Event, EventKind
-from coffeechat.service.contacts import ContactsMixin, apply_stage, planned_meetings
+from coffeechat.service.contacts import ContactsMixin
 from coffeechat.store import companies as company_store
-from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as conversation_store
-from coffeechat.store import events as event_store
 from coffeechat.store import followups as store
 from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import users
@@ -82,12 +80,9 @@ class FollowupsMixin(ContactsMixin):
 
         now = self.now()
         owner = users.get_settings(conn, self.owner_id)
-        contacts = {c.id: c for c in contact_store.list_contacts(conn, self.owner_id)}
-        events = event_store.events_by_contact(conn, self.owner_id)
-        conversations = scheduling_store.conversations_by_contact(conn, self.owner_id)
-        for c in contacts.values():
-            planned = planned_meetings(conversations.get(c.id, []))
-            apply_stage(c, events.get(c.id, []) + planned, now, owner.timezone)
+        timelines = self._timelines(conn)
+        contacts = {c.id: c for c in timelines.contacts}
+        events, conversations = timelines.events, timelines.conversations
         proposals = scheduling_store.open_proposals(conn, self.owner_id)
         promises: dict[int, list[PromiseFacts]] = defaultdict(list)
         for p in conversation_store.all_promises(conn, self.owner_id):

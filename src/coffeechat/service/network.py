@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from coffeechat.service.contacts import ContactsMixin
 from coffeechat.store import conversations as conversation_store
-from coffeechat.store import events as event_store
 from coffeechat.store import users
 
 if TYPE_CHECKING:
@@ -25,9 +24,10 @@ class NetworkMixin(ContactsMixin):
         with self.reading() as conn:
             focus = self._resolve_contact(conn, ref) if ref is not None else None
             rows = conversation_store.introductions(conn, self.owner_id)
-            events = event_store.events_by_contact(conn, self.owner_id)
+            timelines = self._timelines(conn)
             user_name = users.get_settings(conn, self.owner_id).name
-        contacts = {c.id: c for c in self.list_contacts()}
+        events = timelines.events
+        contacts = {c.id: c for c in timelines.contacts}
         people = [
             core.Person(c.id, c.name, c.stage, c.company, c.introduced_by_id)
             for c in contacts.values()

@@ -7,10 +7,7 @@ from typing import TYPE_CHECKING
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue
 from coffeechat.service.followups import FollowupsMixin
-from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as conversation_store
-from coffeechat.store import events as event_store
-from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import users
 
 if TYPE_CHECKING:  # loaded by `stats` only: `contact list` starts faster
@@ -23,17 +20,15 @@ class StatsMixin(FollowupsMixin):
     def progress(self, since: str | None = None) -> Progress:
         """The funnel, medians and weeks from ``since`` (YYYY-MM-DD) to today, in the
         user's zone; the funnel covers all time and the weeks the last eight without it."""
+        from coffeechat.core.followups import responsiveness
         from coffeechat.core.stats import contact_facts, local_day, progress
         from coffeechat.service.paths import path_from_rows
         from coffeechat.store import paths as path_store
 
         now = self.now()
-        responsiveness = self.responsiveness_by_contact()
-        with self.reading() as conn:
+        with self.reading() as conn:  # one read of the timelines, for replies and the rest
             owner = users.get_settings(conn, self.owner_id)
-            contacts = contact_store.list_contacts(conn, self.owner_id)
-            events = event_store.events_by_contact(conn, self.owner_id)
-            conversations = scheduling_store.conversations_by_contact(conn, self.owner_id)
+            histories, contacts = self._histories(conn)
             introductions = conversation_store.introductions(conn, self.owner_id)
             rows = path_store.list_paths(conn, self.owner_id)
             steps = path_store.steps_by_path(conn, self.owner_id)
@@ -43,12 +38,9 @@ class StatsMixin(FollowupsMixin):
         if start is not None and start > today:
             raise InvalidValue("since", since, f"is in the future (today is {today})", str(today))
         facts = []
-        for c in contacts:
-            held = [
-                r.start
-                for r in conversations.get(c.id, [])
-                if r.status == "held" and r.start is not None
-            ]
+        for c in contacts.values():
+            history = histories[c.id]
+            held = [r.start for r in history.conversations if r.status == "held" and r.start]
             met_on = c.met_on
             if met_on is None:
                 assert c.created_at is not None
@@ -58,11 +50,11 @@ class StatsMixin(FollowupsMixin):
                     c.id,
                     met_on,
                     c.introduced_by_id,
-                    events.get(c.id, []),
+                    history.events,
                     held,
                     now,
                     zone,
-                    responsiveness.get(c.id),
+                    responsiveness(history, now),
                 )
             )
         return progress(

@@ -19,6 +19,7 @@ _EMAIL = re.compile(
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{5,25}$")
 _HANDLE = re.compile(r"^[A-Za-z0-9_-]{3,100}$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_LINKEDIN = re.compile(r"^(https?://)?([a-z]{2,3}\.)?linkedin\.com/\S+$", re.IGNORECASE)
 
 
 def name(value: str, field: str = "name") -> str:
@@ -54,7 +55,7 @@ def linkedin(value: str, field: str = "linkedin") -> str:
     cleaned = value.strip()
     if _HANDLE.match(cleaned):
         return f"https://www.linkedin.com/in/{cleaned}"
-    if re.match(r"^(https?://)?([a-z]{2,3}\.)?linkedin\.com/\S+$", cleaned, re.IGNORECASE):
+    if _LINKEDIN.match(cleaned):
         return cleaned if cleaned.lower().startswith("http") else f"https://{cleaned}"
     raise InvalidValue(field, value, "not a LinkedIn profile", "https://www.linkedin.com/in/ada")
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from coffeechat.bulk import gc_paused
 from coffeechat.formats.imported import (
     Collector,
     Draft,
@@ -129,6 +130,7 @@ def check_mapping(mapping: dict[str, str], source: str = "--map") -> None:
         )
 
 
+@gc_paused()
 def read_csv_contacts(
     data: bytes,
     source: str,

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import csv
 from itertools import islice
+from operator import itemgetter
 
+from coffeechat.bulk import gc_paused
 from coffeechat.formats.imported import (
     Collector,
-    Draft,
     ImportFileError,
     Progress,
     ReadResult,
@@ -55,6 +56,7 @@ _ALIASES = {
 }
 
 
+@gc_paused()
 def read_linkedin(data: bytes, source: str, progress: Progress | None = None) -> ReadResult:
     """The connections of a LinkedIn Connections.csv export.
 
@@ -77,25 +79,28 @@ def read_linkedin(data: bytes, source: str, progress: Progress | None = None) ->
                 f"Connections export? Its header is {HEADER})",
             )
     collector = Collector(len(table.rows), progress)
+    width = len(table.header)
+    # a column the file lacks reads as the empty cell put at the end of short rows
+    indexes = [columns[key] if columns[key] is not None else width for key in _ALIASES]
+    values = itemgetter(*indexes)
+    padding = [""] * len(indexes)
+    pad = width in indexes
+    add = collector.add_simple
     for line, cells in table.rows:
-        warn_extra(collector, len(table.header), line, cells)
-
-        def cell(key: str, cells: list[str] = cells) -> str:
-            index = columns[key]
-            return cells[index].strip() if index is not None and index < len(cells) else ""
-
-        email, url = cell("email"), cell("url")
-        collector.add(
-            Draft(
-                line=line,
-                name=join_name(cell("first"), cell("last")),
-                emails=[email] if email else [],
-                linkedin=[url] if url else [],
-                company=cell("company"),
-                title=cell("position"),
-                met_on=cell("connected"),
-                how_met="online",
-            )
+        if pad or len(cells) != width:
+            if len(cells) > width:
+                warn_extra(collector, width, line, cells)
+            cells = [*cells[:width], *padding]
+        first, last, url, email, company, position, connected = values(cells)
+        add(
+            line,
+            join_name(first, last),
+            email.strip(),
+            url.strip(),
+            company,
+            position,
+            connected,
+            "online",
         )
     return collector.result()
 

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from coffeechat.bulk import gc_paused
 from coffeechat.formats.imported import (
     Collector,
     Draft,
@@ -95,6 +96,7 @@ class _Property:
         return None
 
 
+@gc_paused()
 def read_vcard(data: bytes, source: str, progress: Progress | None = None) -> ReadResult:
     """The contacts of a vCard file (one or many cards; vCard 2.1, 3.0 or 4.0).
 

@@ -170,8 +170,20 @@ def folded(name: str | None) -> str:
     spaced = " ".join((name or "").split()).casefold()
     if spaced.isascii():  # most names: nothing to decompose
         return spaced
-    decomposed = unicodedata.normalize("NFKD", spaced)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", spaced).translate(_NO_MARKS)
+
+
+class _Marks(dict[int, int | None]):
+    """A str.translate table dropping combining marks, filled in as characters are met
+    (a whole-Unicode table would take longer to build than most imports take)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_NO_MARKS = _Marks()
 
 
 def _word_prefix(name: str, key: str) -> bool:

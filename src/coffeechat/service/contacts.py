@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,8 +99,22 @@ def _first_seen(contact: Contact, user_zone: str) -> dt.datetime | None:
 
 def search_body(c: Contact) -> str:
     """What search reads of a contact besides the name (one rule for every indexer)."""
-    parts = (*c.emails, c.company, c.title, c.city, c.met_at, c.seniority, " ".join(c.tags), c.note)
-    return " ".join(str(part) for part in parts if part)
+    return search_text(c.emails, c.company, c.title, c.city, c.met_at, c.seniority, c.tags, c.note)
+
+
+def search_text(
+    emails: Iterable[str],
+    company: str | None,
+    title: str | None,
+    city: str | None,
+    met_at: str | None,
+    seniority: str | None,
+    tags: Iterable[str],
+    note: str | None,
+) -> str:
+    """``search_body`` from the values themselves (bulk imports have no ``Contact``)."""
+    parts = (*emails, company, title, city, met_at, seniority, " ".join(tags), note)
+    return " ".join([str(part) for part in parts if part])
 
 
 #: 7 business days are at least this many calendar days: no need to look sooner.

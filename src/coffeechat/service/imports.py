@@ -10,18 +10,18 @@ it or none of it. A dry run does the same work and rolls it back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection
 
+from coffeechat.bulk import gc_paused
 from coffeechat.core import validate
-from coffeechat.core.errors import InvalidValue
 from coffeechat.core.model import Contact
 from coffeechat.service.base import folded
-from coffeechat.service.contacts import DEFAULT_WORK_HOURS, ContactsMixin, search_body
+from coffeechat.service.contacts import DEFAULT_WORK_HOURS, ContactsMixin, search_text
 from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 _FILLED = ("phone", "linkedin", "title", "city", "met_on", "how_met", "note")
 
 
-@dataclass(frozen=True)
-class RowOutcome:
+class RowOutcome(NamedTuple):
     """What became of one record of the file."""
 
     line: int
@@ -62,20 +61,10 @@ class ImportSummary:
         return sum(1 for r in self.rows if r.action == action)
 
 
-@dataclass
-class _Pending:
-    """A contact about to be created, merged with later rows of the same file."""
-
-    values: dict[str, Any]
-    emails: list[str]
-    tags: list[str]
-    company: str | None
-    lines: list[int]
-
-
 class ImportsMixin(MaintenanceMixin, ContactsMixin):
     """Imports of contact files."""
 
+    @gc_paused()
     def import_contacts(
         self,
         read: ReadResult,
@@ -84,7 +73,11 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         dry_run: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> ImportSummary:
-        """Import what a reader found in a file (see the module docstring)."""
+        """Import what a reader found in a file (see the module docstring).
+
+        The records are as the readers return them: every value already checked with
+        ``core.validate`` (the rules ``contact add`` applies).
+        """
         summary = ImportSummary(source, kind, dry_run, total=read.total)
         summary.warnings = [(w.line, w.reason) for w in read.warnings]
         summary.rows = [RowOutcome(s.line, "", "skipped", None, s.reason) for s in read.skipped]
@@ -101,17 +94,16 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
                 transaction.rollback()
             else:
                 transaction.commit()
-        summary.rows.sort(key=lambda r: r.line)
+        summary.rows.sort(key=_line)
         return summary
 
     def _import(
         self,
         conn: Connection,
-        records: Iterable[ImportedContact],
+        records: Sequence[ImportedContact],
         summary: ImportSummary,
         progress: Callable[[int, int], None] | None,
     ) -> None:
-        now = self.now()
         existing = {c.id: c for c in contact_store.list_contacts(conn, self.owner_id)}
         by_email: dict[str, int] = {}
         by_link: dict[str, int] = {}
@@ -122,75 +114,67 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             if c.linkedin:
                 by_link.setdefault(c.linkedin.casefold(), c.id)
             by_name.setdefault((folded(c.name), folded(c.company)), c.id)
-        pending: list[_Pending] = []
-        # new contacts are keyed by negative numbers until they have ids
+        # new contacts, merged with later rows of the file; keyed -1, -2, ... until they
+        # have ids
+        pending: list[ImportedContact] = []
         changed: dict[int, dict[str, Any]] = {}
         added_emails: dict[int, list[str]] = {}
         added_tags: dict[int, list[str]] = {}
-        records = list(records)
+        outcomes: list[tuple[int, str, str, int]] = []  # line, name, action, key
+        company_keys: dict[str | None, str] = {}  # exports repeat companies: fold each once
+        total = len(records)
         for n, record in enumerate(records, 1):
             if progress is not None and n % 500 == 0:
-                progress(n, len(records))
-            try:
-                values, emails, tags = _clean(record)
-            except InvalidValue as error:
-                summary.rows.append(
-                    RowOutcome(record.line, record.name, "skipped", None, str(error))
-                )
-                continue
-            keys_email = [e.casefold() for e in emails]
-            link = values.get("linkedin")
-            name_key = (folded(values["name"]), folded(record.company))
-            match = next((by_email[e] for e in keys_email if e in by_email), None)
+                progress(n, total)
+            emails = [e.casefold() for e in record.emails]
+            link = record.linkedin.casefold() if record.linkedin else None
+            company = company_keys.get(record.company)
+            if company is None:
+                company = company_keys[record.company] = folded(record.company)
+            name_key = (folded(record.name), company)
+            match = next((by_email[e] for e in emails if e in by_email), None)
             if match is None and link:
-                match = by_link.get(link.casefold())
+                match = by_link.get(link)
             if match is None:
                 match = by_name.get(name_key)
             if match is None:
-                pending.append(_Pending(values, emails, tags, record.company, [record.line]))
+                pending.append(record)
                 match = -len(pending)
                 action = "created"
             elif match < 0:
-                _merge_pending(pending[-match - 1], values, emails, tags, record)
+                pending[-match - 1] = _merged(pending[-match - 1], record)
                 action = "merged"
             else:
-                person = existing[match]
-                fill = _fill(person, values, record.company, changed.setdefault(match, {}))
-                new_emails = [
-                    e for e in emails if e.casefold() not in {x.casefold() for x in person.emails}
-                ]
-                new_tags = [t for t in tags if t not in person.tags]
-                added_emails.setdefault(match, [])
-                added_tags.setdefault(match, [])
-                new_emails = [e for e in new_emails if e not in added_emails[match]]
-                new_tags = [t for t in new_tags if t not in added_tags[match]]
-                added_emails[match] += new_emails
-                added_tags[match] += new_tags
-                action = "updated" if fill or new_emails or new_tags else "unchanged"
-            for e in keys_email:
+                action = _match_existing(
+                    existing[match],
+                    record,
+                    changed.setdefault(match, {}),
+                    added_emails.setdefault(match, []),
+                    added_tags.setdefault(match, []),
+                )
+            for e in emails:
                 by_email.setdefault(e, match)
             if link:
-                by_link.setdefault(link.casefold(), match)
+                by_link.setdefault(link, match)
             by_name.setdefault(name_key, match)
-            summary.rows.append(RowOutcome(record.line, values["name"], action, match))
-        ids = self._create(conn, pending, now)
-        summary.rows = [
-            RowOutcome(r.line, r.name, r.action, ids[-r.contact_id - 1], r.reason)
-            if r.contact_id is not None and r.contact_id < 0
-            else r
-            for r in summary.rows
+            outcomes.append((record.line, record.name, action, match))
+        ids = self._create(conn, pending)
+        summary.rows += [
+            RowOutcome(line, name, action, ids[-key - 1] if key < 0 else key)
+            for line, name, action, key in outcomes
         ]
         self._update(conn, existing, changed, added_emails, added_tags)
         if progress is not None:
-            progress(len(records), len(records))
+            progress(total, total)
 
     def _company_ids(self, conn: Connection, names: Iterable[str | None]) -> dict[str, int]:
-        """Company ids by folded name, creating (in bulk) the companies not seen before."""
+        """Company ids by name as given, creating (in bulk) the companies not seen before
+        (names compared folded, as ``contact add`` compares them)."""
         known = {folded(n): i for i, n in company_store.company_names(conn, self.owner_id)}
+        given = {" ".join(name.split()): name for name in set(names) if name and name.strip()}
         new: dict[str, str] = {}
-        for name in names:
-            cleaned = " ".join((name or "").split())
-            if cleaned and folded(cleaned) not in known:
+        for cleaned in given:
+            if folded(cleaned) not in known:
                 new.setdefault(folded(cleaned), validate.name(cleaned, "company"))
         if new:
             created = list(new.values())
@@ -198,35 +182,41 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             known.update(zip(new, ids, strict=True))
             docs = [("company", i, n, "") for i, n in zip(ids, created, strict=True)]
             search_store.index_many(conn, self.owner_id, docs)
-        return known
+        return {name: known[folded(cleaned)] for cleaned, name in given.items()}
 
-    def _create(self, conn: Connection, pending: list[_Pending], now: Any) -> list[int]:
+    def _create(self, conn: Connection, pending: list[ImportedContact]) -> list[int]:
         """Insert the new contacts in bulk, and index them; their ids in order."""
         if not pending:
             return []
-        companies = self._company_ids(conn, (p.company for p in pending))
-        rows = []
-        for p in pending:
-            row = {**p.values, "work_hours": DEFAULT_WORK_HOURS}
-            if p.company:
-                row["company_id"] = companies.get(folded(p.company))
-            rows.append(row)
-        ids = contact_store.insert_many(
-            conn, self.owner_id, rows, [p.emails for p in pending], [p.tags for p in pending], now
-        )
-        docs = []
-        for cid, p, row in zip(ids, pending, rows, strict=True):
-            shown = Contact(
-                id=cid,
-                name=row["name"],
-                emails=p.emails,
-                company=p.company,
-                title=row.get("title"),
-                city=row.get("city"),
-                tags=p.tags,
-                note=row.get("note"),
+        companies = self._company_ids(conn, {p.company for p in pending})
+        rows = [
+            (
+                p.name,
+                p.phones[0] if p.phones else None,
+                p.linkedin,
+                companies.get(p.company) if p.company else None,
+                p.title,
+                p.city,
+                p.met_on,
+                p.how_met,
+                p.note,
+                DEFAULT_WORK_HOURS,
             )
-            docs.append(("contact", cid, shown.name, search_body(shown)))
+            for p in pending
+        ]
+        tags = [sorted(p.tags) if len(p.tags) > 1 else p.tags for p in pending]
+        ids = contact_store.insert_many(
+            conn, self.owner_id, rows, [p.emails for p in pending], tags, self.now()
+        )
+        docs = [
+            (
+                "contact",
+                cid,
+                p.name,
+                search_text(p.emails, p.company, p.title, p.city, None, None, t, p.note),
+            )
+            for cid, p, t in zip(ids, pending, tags, strict=True)
+        ]
         search_store.index_many(conn, self.owner_id, docs)
         return ids
 
@@ -250,7 +240,7 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             values = dict(changed.get(cid, {}))
             company_name = values.pop("_company", None)
             if company_name:
-                values["company_id"] = companies.get(folded(company_name))
+                values["company_id"] = companies.get(company_name)
             if values:
                 contact_store.update_contact(conn, self.owner_id, cid, values)
             if added_emails.get(cid):
@@ -264,56 +254,56 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             self._index_contact(conn, cid)
 
 
-def _clean(record: ImportedContact) -> tuple[dict[str, Any], list[str], list[str]]:
-    """A record's values checked the way `contact add` checks them."""
-    values: dict[str, Any] = {"name": validate.name(record.name)}
-    # the readers checked and normalised e-mails and LinkedIn URLs with the same rules
-    emails = list(dict.fromkeys(e for e in record.emails if e.strip()))
-    if record.phones:
-        values["phone"] = validate.phone(record.phones[0])
-    if record.linkedin:
-        values["linkedin"] = record.linkedin
-    for key in ("title", "city", "note"):
-        text = getattr(record, key)
-        if text and text.strip():
-            values[key] = text.strip() if key == "note" else " ".join(text.split())
-    if record.met_on:
-        values["met_on"] = record.met_on
-    if record.how_met:
-        values["how_met"] = record.how_met
-    tags = sorted({validate.tag(t) for t in record.tags if t.strip()})
-    return values, emails, tags
+def _line(row: RowOutcome) -> int:
+    return row.line
 
 
-def _merge_pending(
-    into: _Pending,
-    values: dict[str, Any],
-    emails: list[str],
-    tags: list[str],
+def _merged(into: ImportedContact, record: ImportedContact) -> ImportedContact:
+    """A new contact with a later row of the same file merged in: empty fields filled,
+    new e-mails and tags added."""
+    filled = {
+        key: getattr(record, key)
+        for key in ("phones", "linkedin", "title", "city", "met_on", "how_met", "note", "company")
+        if getattr(into, key) in (None, "", ()) and getattr(record, key) not in (None, "", ())
+    }
+    known = {e.casefold() for e in into.emails}
+    emails = (*into.emails, *(e for e in record.emails if e.casefold() not in known))
+    tags = tuple(sorted({*into.tags, *record.tags}))
+    return into._replace(emails=emails, tags=tags, **filled)
+
+
+def _match_existing(
+    person: Contact,
     record: ImportedContact,
-) -> None:
-    for key, value in values.items():
-        if into.values.get(key) in (None, "") and value not in (None, ""):
-            into.values[key] = value
-    into.emails += [e for e in emails if e.casefold() not in {x.casefold() for x in into.emails}]
-    into.tags = sorted({*into.tags, *tags})
-    if not into.company and record.company:
-        into.company = record.company
-    into.lines.append(record.line)
-
-
-def _fill(
-    person: Contact, values: dict[str, Any], company: str | None, out: dict[str, Any]
-) -> bool:
-    """Record in ``out`` the values that fill an existing contact's empty fields."""
+    out: dict[str, Any],
+    added_emails: list[str],
+    added_tags: list[str],
+) -> str:
+    """Note what a record adds to an existing contact (empty fields, e-mails, tags):
+    "updated", or "unchanged" when it adds nothing."""
+    values = {
+        "phone": record.phones[0] if record.phones else None,
+        "linkedin": record.linkedin,
+        "title": record.title,
+        "city": record.city,
+        "met_on": record.met_on,
+        "how_met": record.how_met,
+        "note": record.note,
+    }
     filled = False
     for key in _FILLED:
-        value = values.get(key)
-        current = getattr(person, key)
-        if value not in (None, "") and current in (None, "") and key not in out:
+        value = values[key]
+        if value not in (None, "") and getattr(person, key) in (None, "") and key not in out:
             out[key] = value
             filled = True
-    if company and person.company_id is None and "_company" not in out:
-        out["_company"] = company
+    if record.company and person.company_id is None and "_company" not in out:
+        out["_company"] = record.company
         filled = True
-    return filled
+    known = {x.casefold() for x in person.emails} | {x.casefold() for x in added_emails}
+    new_emails = [e for e in record.emails if e.casefold() not in known]
+    new_tags = [
+        t for t in dict.fromkeys(record.tags) if t not in person.tags and t not in added_tags
+    ]
+    added_emails += new_emails
+    added_tags += new_tags
+    return "updated" if filled or new_emails or new_tags else "unchanged"

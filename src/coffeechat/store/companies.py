@@ -106,6 +106,19 @@ def insert_companies(
     conn: Connection, owner_id: int, names: list[str], now: dt.datetime
 ) -> list[int]:
     """Insert companies by name in one statement; their ids, in the order given."""
+    if not names:
+        return []
+    if conn.dialect.name == "sqlite":
+        # SQLite's RETURNING does not promise the order of the rows, so SQLAlchemy would
+        # insert one by one: the driver's executemany instead (the transaction holds the
+        # write lock, so the new rowids are the next ones, in order)
+        rows = [
+            {"owner_id": owner_id, "name": n, "name_key": name_key(n), "created_at": now}
+            for n in names
+        ]
+        conn.execute(insert(company), rows)
+        last = int(conn.exec_driver_sql("SELECT max(id) FROM company").scalar_one())
+        return list(range(last - len(names) + 1, last + 1))
     result = conn.execute(
         insert(company).returning(company.c.id, sort_by_parameter_order=True),
         [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,10 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from coffeechat.core.errors import NotAWorkspace
 from coffeechat.store.schema import SCHEMA_REVISION
+
+# Bulk writes (store.contacts.insert_many) hand dates straight to the driver: as ISO
+# text, as SQLAlchemy writes a Date column (the module's own adapter is deprecated).
+sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
 def sqlite_url(path: Path) -> str:

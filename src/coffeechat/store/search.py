@@ -106,10 +106,16 @@ def index_many(conn: Connection, owner_id: int, docs: Sequence[tuple[str, int, s
     if not docs:
         return
     if conn.dialect.name == "sqlite":
+        # One INSERT ... SELECT, not an executemany: the trigger feeds FTS5 row by row
+        # either way, but FTS5 writes its pending terms out at the end of every statement,
+        # so one statement per document made a segment per document (4x slower).
         conn.exec_driver_sql(
-            "INSERT INTO search_doc (owner_id, kind, ref_id, title, body) VALUES (?, ?, ?, ?, ?)",
-            [(owner_id, *d) for d in docs],
+            "CREATE TEMP TABLE IF NOT EXISTS search_staging (kind, ref_id, title, body)"
         )
+        conn.exec_driver_sql("INSERT INTO temp.search_staging VALUES (?, ?, ?, ?)", docs)
+        copy = f"INSERT INTO search_doc (owner_id, kind, ref_id, title, body) SELECT {int(owner_id)}, kind, ref_id, title, body FROM temp.search_staging ORDER BY rowid"  # noqa: E501, S608
+        conn.exec_driver_sql(copy)
+        conn.exec_driver_sql("DELETE FROM temp.search_staging")
         return
     conn.execute(
         insert(search_doc),

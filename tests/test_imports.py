@@ -114,17 +114,29 @@ def test_kill_9_halfway_leaves_all_or_nothing(ccw, home, tmp_path):
     _big_export(big, rows)
     coffeechat = Path(sys.executable).parent / "coffeechat"
     env = {**os.environ, "COFFEECHAT_HOME": str(home)}
-    outcomes = set()
-    for delay in (0.4, 1.0, 1.8):
+    backups = home / "backups"
+    outcomes = []
+    # The import writes its automatic backup and then opens its one transaction: killed
+    # just after the backup appears, it is inside that transaction, however fast it is.
+    for delay in (0.01, 0.1, 0.25, None):
+        before = set(backups.glob("*.db")) if backups.exists() else set()
         child = subprocess.Popen(
             [str(coffeechat), "import", "linkedin", str(big)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(delay)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        if delay is None:  # the last one runs to the end
+            assert child.wait(timeout=120) == 0
+        else:
+            deadline = time.monotonic() + 60
+            while not (set(backups.glob("*.db")) - before if backups.exists() else set()):
+                assert child.poll() is None, "the import ended before its backup was seen"
+                assert time.monotonic() < deadline
+                time.sleep(0.002)
+            time.sleep(delay)
+            child.send_signal(signal.SIGKILL)
+            child.wait()
         with sqlite3.connect(home / "coffeechat.db") as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             count = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
@@ -132,9 +144,11 @@ def test_kill_9_halfway_leaves_all_or_nothing(ccw, home, tmp_path):
             docs = conn.execute("SELECT count(*) FROM search_doc").fetchone()[0]
         assert count in (0, rows), count
         assert emails == count and docs == count + conn_companies(home)
-        outcomes.add(count)
+        outcomes.append(count)
         if count == rows:
             break
+    assert outcomes[0] == 0  # killed inside the transaction: none of it
+    assert outcomes[-1] == rows  # and the import that ran to the end: all of it
     assert ccw.json("doctor")["ok"]
 
 

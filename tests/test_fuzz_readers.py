@@ -92,7 +92,7 @@ def sound(result: ReadResult, data: bytes) -> None:
     lines = data.count(b"\n") + data.count(b"\r") + 1
     for record in result.records:
         assert record.name.strip() and 1 <= record.line <= lines, record
-        for value in vars(record).values():
+        for value in record._asdict().values():
             for text in value if isinstance(value, tuple) else [value]:
                 if isinstance(text, str):
                     text.encode("utf-8")  # no lone surrogates: the database can store it

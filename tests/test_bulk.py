@@ -169,3 +169,23 @@ def test_a_bulk_import_leaves_a_sound_search_index(workspace):
     if workspace.engine.dialect.name == "sqlite":
         with workspace.engine.connect() as conn:  # FTS5's own check of index and content
             conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+
+
+def test_the_import_reports_progress_while_it_writes(workspace):
+    from coffeechat.formats.imported import ReadResult
+    from coffeechat.service.imports import WRITE_CHUNK
+
+    count = 2 * WRITE_CHUNK + 7
+    records = [ImportedContact(i + 2, f"Person {i}", (f"p{i}@example.com",)) for i in range(count)]
+    calls: list[tuple[int, int]] = []
+    summary = workspace.import_contacts(
+        ReadResult(records, [], count), "people.csv", "csv", progress=lambda *c: calls.append(c)
+    )
+    assert summary.count("created") == count
+    assert {total for _, total in calls} == {2 * count}
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and done[-1] == 2 * count
+    writing = [d for d in done if count < d < 2 * count]
+    assert len(writing) >= 2  # after each chunk but the last, not only at the end
+    ids = [r.contact_id for r in summary.rows]
+    assert len(set(ids)) == count and ids == sorted(ids)  # chunks keep file order

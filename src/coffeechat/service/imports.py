@@ -30,6 +30,8 @@ from coffeechat.store import search as search_store
 if TYPE_CHECKING:
     from coffeechat.formats.imported import ImportedContact, ReadResult
 
+#: New contacts are written this many at a time (and the progress bar moves after each).
+WRITE_CHUNK = 5_000
 #: Fields filled on a match when the contact has none (record attribute → column).
 _FILLED = ("phone", "linkedin", "title", "city", "met_on", "how_met", "note")
 
@@ -76,7 +78,9 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         """Import what a reader found in a file (see the module docstring).
 
         The records are as the readers return them: every value already checked with
-        ``core.validate`` (the rules ``contact add`` applies).
+        ``core.validate`` (the rules ``contact add`` applies). ``progress(done, total)``
+        is called as the records are matched (the first half of ``total``) and as the
+        new contacts are written, ``WRITE_CHUNK`` at a time (the second half).
         """
         summary = ImportSummary(source, kind, dry_run, total=read.total)
         summary.warnings = [(w.line, w.reason) for w in read.warnings]
@@ -125,7 +129,7 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         total = len(records)
         for n, record in enumerate(records, 1):
             if progress is not None and n % 500 == 0:
-                progress(n, total)
+                progress(n, 2 * total)
             emails = [e.casefold() for e in record.emails]
             link = record.linkedin.casefold() if record.linkedin else None
             company = company_keys.get(record.company)
@@ -158,14 +162,19 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
                 by_link.setdefault(link, match)
             by_name.setdefault(name_key, match)
             outcomes.append((record.line, record.name, action, match))
-        ids = self._create(conn, pending)
+
+        def written(n: int) -> None:
+            if progress is not None:
+                progress(total + n * total // len(pending), 2 * total)
+
+        ids = self._create(conn, pending, written)
         summary.rows += [
             RowOutcome(line, name, action, ids[-key - 1] if key < 0 else key)
             for line, name, action, key in outcomes
         ]
         self._update(conn, existing, changed, added_emails, added_tags)
         if progress is not None:
-            progress(total, total)
+            progress(2 * total, 2 * total)
 
     def _company_ids(self, conn: Connection, names: Iterable[str | None]) -> dict[str, int]:
         """Company ids by name as given, creating (in bulk) the companies not seen before
@@ -184,40 +193,52 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             search_store.index_many(conn, self.owner_id, docs)
         return {name: known[folded(cleaned)] for cleaned, name in given.items()}
 
-    def _create(self, conn: Connection, pending: list[ImportedContact]) -> list[int]:
-        """Insert the new contacts in bulk, and index them; their ids in order."""
+    def _create(
+        self,
+        conn: Connection,
+        pending: list[ImportedContact],
+        written: Callable[[int], None] | None = None,
+    ) -> list[int]:
+        """Insert the new contacts in bulk, ``WRITE_CHUNK`` at a time, and index them;
+        their ids in order. ``written(n)`` says how many are in after each chunk."""
         if not pending:
             return []
         companies = self._company_ids(conn, {p.company for p in pending})
-        rows = [
-            (
-                p.name,
-                p.phones[0] if p.phones else None,
-                p.linkedin,
-                companies.get(p.company) if p.company else None,
-                p.title,
-                p.city,
-                p.met_on,
-                p.how_met,
-                p.note,
-                DEFAULT_WORK_HOURS,
+        ids: list[int] = []
+        for start in range(0, len(pending), WRITE_CHUNK):
+            chunk = pending[start : start + WRITE_CHUNK]
+            rows = [
+                (
+                    p.name,
+                    p.phones[0] if p.phones else None,
+                    p.linkedin,
+                    companies.get(p.company) if p.company else None,
+                    p.title,
+                    p.city,
+                    p.met_on,
+                    p.how_met,
+                    p.note,
+                    DEFAULT_WORK_HOURS,
+                )
+                for p in chunk
+            ]
+            tags = [sorted(p.tags) if len(p.tags) > 1 else p.tags for p in chunk]
+            new = contact_store.insert_many(
+                conn, self.owner_id, rows, [p.emails for p in chunk], tags, self.now()
             )
-            for p in pending
-        ]
-        tags = [sorted(p.tags) if len(p.tags) > 1 else p.tags for p in pending]
-        ids = contact_store.insert_many(
-            conn, self.owner_id, rows, [p.emails for p in pending], tags, self.now()
-        )
-        docs = [
-            (
-                "contact",
-                cid,
-                p.name,
-                search_text(p.emails, p.company, p.title, p.city, None, None, t, p.note),
-            )
-            for cid, p, t in zip(ids, pending, tags, strict=True)
-        ]
-        search_store.index_many(conn, self.owner_id, docs)
+            docs = [
+                (
+                    "contact",
+                    cid,
+                    p.name,
+                    search_text(p.emails, p.company, p.title, p.city, None, None, t, p.note),
+                )
+                for cid, p, t in zip(new, chunk, tags, strict=True)
+            ]
+            search_store.index_many(conn, self.owner_id, docs)
+            ids += new
+            if written is not None:
+                written(len(ids))
         return ids
 
     def _update(

@@ -189,3 +189,23 @@ def test_the_import_reports_progress_while_it_writes(workspace):
     assert len(writing) >= 2  # after each chunk but the last, not only at the end
     ids = [r.contact_id for r in summary.rows]
     assert len(set(ids)) == count and ids == sorted(ids)  # chunks keep file order
+
+
+def test_companies_are_created_once_in_the_order_the_file_names_them(workspace):
+    from coffeechat.formats.imported import ReadResult
+
+    firms = ["Zeta", "Acme", "zeta", "Mu", "ACME", "Beta"]
+    records = [ImportedContact(i + 2, f"Person {i}", company=f) for i, f in enumerate(firms)]
+    workspace.import_contacts(ReadResult(records, [], len(records)), "people.csv", "csv")
+    with workspace.engine.connect() as conn:
+        names = [n for _, n in company_store.company_names(conn, workspace.owner_id)]
+    assert names == ["Zeta", "Acme", "Mu", "Beta"]
+    people = {c.name: c.company for c in workspace.list_contacts()}
+    assert people == {
+        "Person 0": "Zeta",
+        "Person 1": "Acme",
+        "Person 2": "Zeta",
+        "Person 3": "Mu",
+        "Person 4": "Acme",
+        "Person 5": "Beta",
+    }

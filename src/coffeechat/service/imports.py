@@ -177,21 +177,22 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             progress(2 * total, 2 * total)
 
     def _company_ids(self, conn: Connection, names: Iterable[str | None]) -> dict[str, int]:
-        """Company ids by name as given, creating (in bulk) the companies not seen before
-        (names compared folded, as ``contact add`` compares them)."""
+        """Company ids by name as given, creating (in bulk) the companies not seen before;
+        names are compared folded, as ``contact add`` compares them."""
+        given = list(dict.fromkeys(name for name in names if name and name.strip()))
         known = {folded(n): i for i, n in company_store.company_names(conn, self.owner_id)}
-        given = {" ".join(name.split()): name for name in set(names) if name and name.strip()}
         new: dict[str, str] = {}
-        for cleaned in given:
-            if folded(cleaned) not in known:
-                new.setdefault(folded(cleaned), validate.name(cleaned, "company"))
+        for name in given:
+            key = folded(name)
+            if key not in known and key not in new:
+                new[key] = validate.name(name, "company")
         if new:
             created = list(new.values())
             ids = company_store.insert_companies(conn, self.owner_id, created, self.now())
             known.update(zip(new, ids, strict=True))
             docs = [("company", i, n, "") for i, n in zip(ids, created, strict=True)]
             search_store.index_many(conn, self.owner_id, docs)
-        return {name: known[folded(cleaned)] for cleaned, name in given.items()}
+        return {name: known[folded(name)] for name in given}
 
     def _create(
         self,
@@ -203,7 +204,7 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         their ids in order. ``written(n)`` says how many are in after each chunk."""
         if not pending:
             return []
-        companies = self._company_ids(conn, {p.company for p in pending})
+        companies = self._company_ids(conn, (p.company for p in pending))  # in file order
         ids: list[int] = []
         for start in range(0, len(pending), WRITE_CHUNK):
             chunk = pending[start : start + WRITE_CHUNK]

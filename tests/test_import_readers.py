@@ -125,6 +125,23 @@ def test_linkedin_resaved_with_semicolons_still_reads() -> None:
     assert (ada.company, ada.met_on) == ("Acme, Inc.", dt.date(2026, 11, 5))
 
 
+def test_linkedin_with_a_column_missing_reads_short_and_long_rows() -> None:
+    # found by the fuzzer: no "Email Address" column, a header wider than LinkedIn's,
+    # and rows shorter than it
+    raw = (
+        b"First Name,Last Name,URL,Company,Position,Connected On,Notes,Tags,Source\n"
+        b"Ada,Lovelace\n"
+        b"Grace,Hopper,https://www.linkedin.com/in/grace,Navy,Admiral,5 Nov 2026,,,,extra\n"
+        b"Alan,Turing,https://www.linkedin.com/in/alan,NPL,Fellow,1 Oct 2026\n"
+    )
+    result = read_linkedin(raw, "Connections.csv")
+    ada, grace, alan = result.records
+    assert (ada.name, ada.company, ada.met_on, ada.emails) == ("Ada Lovelace", None, None, ())
+    assert (grace.company, grace.title, grace.met_on) == ("Navy", "Admiral", dt.date(2026, 11, 5))
+    assert (alan.linkedin, alan.emails) == ("https://www.linkedin.com/in/alan", ())
+    assert [w.line for w in result.warnings] == [3]  # the extra value
+
+
 def test_linkedin_keeps_a_contact_and_warns_about_a_bad_value() -> None:
     raw = (
         b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

@@ -83,14 +83,14 @@ def read_linkedin(data: bytes, source: str, progress: Progress | None = None) ->
     # a column the file lacks reads as the empty cell put at the end of short rows
     indexes = [columns[key] if columns[key] is not None else width for key in _ALIASES]
     values = itemgetter(*indexes)
-    padding = [""] * len(indexes)
     pad = width in indexes
     add = collector.add_simple
     for line, cells in table.rows:
         if pad or len(cells) != width:
             if len(cells) > width:
                 warn_extra(collector, width, line, cells)
-            cells = [*cells[:width], *padding]
+            # exactly the header's columns, then the empty cell a missing column reads
+            cells = [*cells[:width], *[""] * (width + 1 - min(len(cells), width))]
         first, last, url, email, company, position, connected = values(cells)
         add(
             line,

@@ -5,8 +5,10 @@ writes and a sound search index (on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gc
+import io
 import unicodedata
 
 import pytest
@@ -14,7 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coffeechat.bulk import gc_paused
-from coffeechat.formats.imported import Collector, Draft, ImportedContact, iter_lines, lines_of
+from coffeechat.formats.imported import (
+    Collector,
+    Draft,
+    ImportedContact,
+    ReadResult,
+    iter_lines,
+    lines_of,
+)
+from coffeechat.formats.linkedin import read_linkedin
 from coffeechat.service.base import folded
 from coffeechat.store import companies as company_store
 
@@ -156,8 +166,6 @@ def test_companies_inserted_together_get_their_own_ids(workspace):
 
 
 def test_a_bulk_import_leaves_a_sound_search_index(workspace):
-    from coffeechat.formats.imported import ReadResult
-
     firms = ["Initech", "Globex", "Umbrella", "Hooli", "Acme", "Wonka", "Stark"]
     records = [
         ImportedContact(i + 2, f"Person {i}", (f"p{i}@example.com",), company=firms[i % 7])
@@ -192,8 +200,6 @@ def test_the_import_reports_progress_while_it_writes(workspace):
 
 
 def test_companies_are_created_once_in_the_order_the_file_names_them(workspace):
-    from coffeechat.formats.imported import ReadResult
-
     firms = ["Zeta", "Acme", "zeta", "Mu", "ACME", "Beta"]
     records = [ImportedContact(i + 2, f"Person {i}", company=f) for i, f in enumerate(firms)]
     workspace.import_contacts(ReadResult(records, [], len(records)), "people.csv", "csv")
@@ -209,3 +215,63 @@ def test_companies_are_created_once_in_the_order_the_file_names_them(workspace):
         "Person 4": "Acme",
         "Person 5": "Beta",
     }
+
+
+LINKEDIN_COLUMNS = [
+    "First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On",
+    "Notes", "Tags",
+]  # fmt: skip
+
+
+def _linkedin_as_first_written(raw: bytes) -> ReadResult:
+    """The LinkedIn reader's row loop as it was first written: a ``Draft`` a row, each
+    cell looked up by column, through ``Collector.add``."""
+    from coffeechat.formats import imported, linkedin
+
+    lines = imported.lines_of(raw.decode())
+    table = imported.read_table(lines, 0, "Connections.csv", ",")
+    columns = {key: table.column(*names) for key, names in linkedin._ALIASES.items()}
+    collector = Collector(len(table.rows), None)
+    for line, cells in table.rows:
+        imported.warn_extra(collector, len(table.header), line, cells)
+
+        def cell(key: str, cells: list[str] = cells) -> str:
+            index = columns[key]
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        email, url = cell("email"), cell("url")
+        collector.add(
+            Draft(
+                line=line,
+                name=imported.join_name(cell("first"), cell("last")),
+                emails=[email] if email else [],
+                linkedin=[url] if url else [],
+                company=cell("company"),
+                title=cell("position"),
+                met_on=cell("connected"),
+                how_met="online",
+            )
+        )
+    return collector.result()
+
+
+@st.composite
+def linkedin_tables(draw: st.DrawFn) -> bytes:
+    """A Connections.csv with the name columns, any of the others in any order, and rows
+    shorter or longer than the header."""
+    others = draw(st.lists(st.sampled_from(LINKEDIN_COLUMNS[2:]), unique=True))
+    header = draw(st.permutations(["First Name", "Last Name", *others]))
+    value = st.one_of(
+        st.sampled_from(NAMES[:3] + EMAILS[:6] + LINKS[:4] + WORDS[:3] + DATES[:4]),
+        st.text(alphabet="ab é,;:@.\"'", max_size=12),
+    )
+    rows = draw(st.lists(st.lists(value, max_size=len(header) + 2), max_size=8))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    return out.getvalue().encode()
+
+
+@QUICK
+@given(linkedin_tables())
+def test_the_linkedin_reader_reads_any_table_as_first_written(raw):
+    assert read_linkedin(raw, "Connections.csv") == _linkedin_as_first_written(raw)

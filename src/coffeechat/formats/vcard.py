@@ -40,6 +40,7 @@ from coffeechat.formats.imported import (
     check_size,
     iter_lines,
     join_name,
+    lines_of,
     shown,
 )
 
@@ -71,7 +72,7 @@ _ANY_SURROGATE = re.compile("[\ud800-\udfff]")
 _HINT = "vCard files are UTF-8: export the contacts again, or save the file as UTF-8"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Property:
     """One content line, unfolded: its first line, name, parameters and raw value."""
 
@@ -194,7 +195,7 @@ def _properties(text: str) -> Iterator[_Property]:
     current: _Property | None = None
     keep = base64 = False
     tail = ""  # the last physical piece of the current property
-    for number, raw in enumerate(iter_lines(text), 1):
+    for number, raw in enumerate(lines_of(text), 1):
         line = raw.rstrip("\r\n")
         if current is not None:
             if current.quoted_printable and tail.endswith("="):  # a soft line break

@@ -40,7 +40,6 @@ from coffeechat.formats.imported import (
     check_size,
     iter_lines,
     join_name,
-    lines_of,
     shown,
 )
 
@@ -195,7 +194,7 @@ def _properties(text: str) -> Iterator[_Property]:
     current: _Property | None = None
     keep = base64 = False
     tail = ""  # the last physical piece of the current property
-    for number, raw in enumerate(lines_of(text), 1):
+    for number, raw in enumerate(iter_lines(text), 1):
         line = raw.rstrip("\r\n")
         if current is not None:
             if current.quoted_printable and tail.endswith("="):  # a soft line break

@@ -92,17 +92,19 @@ def baseline(path: Path, db: Path) -> int:
     return count
 
 
-def floor(path: Path, home: Path) -> int:
+def floor(path: Path, home: Path, search: bool = True, journal: str = "WAL") -> int:
     """What any import into the workspace's tables costs at least: the rows read with
     the csv module and written as (b) writes them (companies, contacts, e-mails, search
     documents through the FTS5 trigger in one statement, one transaction), with no checks,
-    no duplicate matching, no backup and no SQLAlchemy."""
+    no duplicate matching, no backup and no SQLAlchemy. ``search=False`` leaves the search
+    index out and ``journal="DELETE"`` writes without the WAL (``--floors``: how much of
+    the floor each takes; the workspace itself does neither)."""
     text = path.read_text(encoding="utf-8-sig")
     lines = text.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if line.startswith("First Name"))
     conn = sqlite3.connect(home / "coffeechat.db", isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("BEGIN IMMEDIATE")
     owner = conn.execute("SELECT min(id) FROM user").fetchone()[0]
@@ -129,15 +131,16 @@ def floor(path: Path, home: Path) -> int:
         f"VALUES ({owner}, ?, ?, 0)",
         [(first + i, r[3]) for i, r in enumerate(rows) if r[3]],
     )
-    conn.execute("CREATE TEMP TABLE staging (ref_id, title, body)")
-    conn.executemany(
-        "INSERT INTO temp.staging VALUES (?, ?, ?)",
-        [(first + i, f"{r[0]} {r[1]}", f"{r[3]} {r[4]} {r[5]}") for i, r in enumerate(rows)],
-    )
-    conn.execute(
-        "INSERT INTO search_doc (owner_id, kind, ref_id, title, body) "  # noqa: S608
-        f"SELECT {owner}, 'contact', ref_id, title, body FROM temp.staging"
-    )
+    if search:
+        conn.execute("CREATE TEMP TABLE staging (ref_id, title, body)")
+        conn.executemany(
+            "INSERT INTO temp.staging VALUES (?, ?, ?)",
+            [(first + i, f"{r[0]} {r[1]}", f"{r[3]} {r[4]} {r[5]}") for i, r in enumerate(rows)],
+        )
+        conn.execute(
+            "INSERT INTO search_doc (owner_id, kind, ref_id, title, body) "  # noqa: S608
+            f"SELECT {owner}, 'contact', ref_id, title, body FROM temp.staging"
+        )
     conn.execute("COMMIT")
     conn.close()
     return len(rows)
@@ -194,7 +197,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rows", type=int, default=30_000)
+    parser.add_argument(
+        "--floors",
+        action="store_true",
+        help="also time the floor without the search index, and without the WAL",
+    )
     args = parser.parse_args()
+    variants = {"no search index": {"search": False}, "no WAL": {"journal": "DELETE"}}
+    extra: dict[str, list[float]] = {name: [] for name in variants} if args.floors else {}
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         path = root / "Connections.csv"
@@ -222,6 +232,11 @@ def main() -> int:
                 start = time.perf_counter()
                 floor(path, home)
                 least.append(time.perf_counter() - start)
+                for name, times in extra.items():
+                    fresh(home, template)
+                    start = time.perf_counter()
+                    floor(path, home, **variants[name])  # type: ignore[arg-type]
+                    times.append(time.perf_counter() - start)
     a, b, c = statistics.median(base), statistics.median(measured), statistics.median(least)
     ratio = b / a
     print(f"(a) csv + executemany      {a * 1000:8.0f} ms (median of {args.runs})")
@@ -231,6 +246,9 @@ def main() -> int:
     print(f"ratio (b)/(a) = {ratio:.2f}  target <= {TARGET}  {verdict}")
     print(f"ratio (c)/(a) = {c / a:.2f}  (the least the workspace's tables allow)")
     print(f"ratio (b)/(c) = {b / c:.2f}  (what coffeechat adds on top of its writes)")
+    for name, times in extra.items():
+        f = statistics.median(times)
+        print(f"floor with {name + ':':17s} {f * 1000:6.0f} ms, {f / a:.2f} x (a)")
     return 0
 
 

@@ -114,7 +114,7 @@ def search_text(
 ) -> str:
     """``search_body`` from the values themselves (bulk imports have no ``Contact``)."""
     parts = (*emails, company, title, city, met_at, seniority, " ".join(tags), note)
-    return " ".join([str(part) for part in parts if part])
+    return " ".join([part for part in parts if part])  # a Seniority joins as its value
 
 
 #: 7 business days are at least this many calendar days: no need to look sooner.

@@ -136,7 +136,11 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             if company is None:
                 company = company_keys[record.company] = folded(record.company)
             name_key = (folded(record.name), company)
-            match = next((by_email[e] for e in emails if e in by_email), None)
+            match = None
+            for e in emails:
+                if e in by_email:
+                    match = by_email[e]
+                    break
             if match is None and link:
                 match = by_link.get(link)
             if match is None:

@@ -497,12 +497,11 @@ class Collector:
                 f"how_met: {shown(how_met)} is not one of {'|'.join(HowMet)}; dropped",
             )
             how_met = None
-        met_on = self._dates.get(draft.met_on)
-        if met_on is None:
-            try:
-                met_on = self._date(draft.met_on)
-            except ValueError:
-                self.warn(line, f"met_on: {shown(draft.met_on)} is not a date; imported without it")
+        met_on = None
+        try:
+            met_on = self._date(draft.met_on)
+        except ValueError:
+            self.warn(line, f"met_on: {shown(draft.met_on)} is not a date; imported without it")
         self.records.append(
             ImportedContact(
                 line=line,
@@ -549,9 +548,9 @@ class Collector:
                 if ";" in linkedin or ":::" in linkedin:  # several profiles
                     raise _Unsure
                 link = validate.linkedin(linkedin)
-            firm = self._names.get(company) or self._name(company, "company")
-            role = self._names.get(title) or self._name(title, "title")
-            day = self._dates.get(met_on) or self._date(met_on)
+            firm = self._name(company, "company")
+            role = self._name(title, "title")
+            day = self._date(met_on)
             if how_met is not None and how_met not in _HOW_MET:
                 raise _Unsure
         except (_Unsure, InvalidValue, ValueError):
@@ -624,9 +623,6 @@ class Collector:
         return None
 
     def _single(self, line: int, value: str, field_name: str) -> str | None:
-        known = self._names.get(value)
-        if known is not None:
-            return known
         try:
             return self._name(value, field_name)
         except InvalidValue as exc:
@@ -635,6 +631,9 @@ class Collector:
 
     def _name(self, value: str, field_name: str) -> str | None:
         """A company, title or city checked (None when empty), remembered when valid."""
+        known = self._names.get(value)
+        if known is not None:
+            return known
         if not value.strip():
             return None
         checked = validate.name(value, field_name)
@@ -643,6 +642,9 @@ class Collector:
 
     def _date(self, text: str) -> dt.date | None:
         """A date read (None when empty), remembered; ValueError when it is not one."""
+        known = self._dates.get(text)
+        if known is not None:
+            return known
         day = parse_date(text, self.day_first)
         if day is not None:
             self._dates[text] = day

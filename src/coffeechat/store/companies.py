@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, insert, select, update
 
 from coffeechat.core.model import Company
+from coffeechat.store.database import inserted_ids
 from coffeechat.store.schema import company
 
 FIELDS = ("name", "website", "advocacy", "motivation", "posting", "note")
@@ -108,22 +109,14 @@ def insert_companies(
     """Insert companies by name in one statement; their ids, in the order given."""
     if not names:
         return []
+    rows = [
+        {"owner_id": owner_id, "name": n, "name_key": name_key(n), "created_at": now} for n in names
+    ]
     if conn.dialect.name == "sqlite":
-        # SQLite's RETURNING does not promise the order of the rows, so SQLAlchemy would
-        # insert one by one: the driver's executemany instead (the transaction holds the
-        # write lock, so the new rowids are the next ones, in order)
-        rows = [
-            {"owner_id": owner_id, "name": n, "name_key": name_key(n), "created_at": now}
-            for n in names
-        ]
+        # with RETURNING in parameter order SQLAlchemy would insert one row at a time
         conn.execute(insert(company), rows)
-        last = int(conn.exec_driver_sql("SELECT max(id) FROM company").scalar_one())
-        return list(range(last - len(names) + 1, last + 1))
+        return inserted_ids(conn, "company", len(rows))
     result = conn.execute(
-        insert(company).returning(company.c.id, sort_by_parameter_order=True),
-        [
-            {"owner_id": owner_id, "name": n, "name_key": name_key(n), "created_at": now}
-            for n in names
-        ],
+        insert(company).returning(company.c.id, sort_by_parameter_order=True), rows
     )
     return [int(r[0]) for r in result]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from coffeechat.core.model import Contact, HowMet, Seniority
+from coffeechat.store.database import inserted_ids
 from coffeechat.store.schema import company, contact, contact_email, contact_tag
 
 #: Columns of the contact table a caller may set directly.
@@ -303,8 +304,8 @@ def insert_many(
 
     On SQLite the rows go straight to the driver's executemany, the owner and the time
     written into the statement rather than bound 30,000 times (the transaction holds the
-    write lock, so the new rowids are the next ones, in order); elsewhere through one
-    INSERT ... RETURNING per batch.
+    write lock, so the new rowids are the next ones, in order: ``inserted_ids``);
+    elsewhere through one INSERT ... RETURNING per batch.
     """
     if not rows:
         return []
@@ -317,14 +318,16 @@ def insert_many(
             f"INSERT INTO contact ({columns}) VALUES ({owner}, {marks}, '{stamp}')",  # noqa: S608
             rows,  # dates go through the adapter store.database registers
         )
-        last = conn.exec_driver_sql("SELECT max(id) FROM contact").scalar_one()
-        ids = list(range(int(last) - len(rows) + 1, int(last) + 1))
+        ids = inserted_ids(conn, "contact", len(rows))
         email_rows = [
             (cid, e, i) for cid, es in zip(ids, emails, strict=True) for i, e in enumerate(es)
         ]
         tag_rows = [(cid, t) for cid, ts in zip(ids, tags, strict=True) for t in ts]
         if email_rows:
-            insert_emails = f"INSERT INTO contact_email (owner_id, contact_id, email, position) VALUES ({owner}, ?, ?, ?)"  # noqa: E501, S608
+            insert_emails = (
+                "INSERT INTO contact_email (owner_id, contact_id, email, position) "  # noqa: S608
+                f"VALUES ({owner}, ?, ?, ?)"
+            )
             conn.exec_driver_sql(insert_emails, email_rows)
         if tag_rows:
             insert_tags = (

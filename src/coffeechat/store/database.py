@@ -19,6 +19,14 @@ from coffeechat.store.schema import SCHEMA_REVISION
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
+def inserted_ids(conn: Connection, table: str, count: int) -> list[int]:
+    """The ids SQLite gave the ``count`` rows just inserted into ``table`` by one
+    executemany, in order: the transaction holds the write lock, so they are the newest
+    rowids (SQLite's RETURNING does not promise the order of its rows)."""
+    last = int(conn.exec_driver_sql(f'SELECT max(id) FROM "{table}"').scalar_one())  # noqa: S608
+    return list(range(last - count + 1, last + 1))
+
+
 def sqlite_url(path: Path) -> str:
     """The SQLAlchemy URL of a SQLite file."""
     return f"sqlite:///{path}"

@@ -113,7 +113,11 @@ def index_many(conn: Connection, owner_id: int, docs: Sequence[tuple[str, int, s
             "CREATE TEMP TABLE IF NOT EXISTS search_staging (kind, ref_id, title, body)"
         )
         conn.exec_driver_sql("INSERT INTO temp.search_staging VALUES (?, ?, ?, ?)", docs)
-        copy = f"INSERT INTO search_doc (owner_id, kind, ref_id, title, body) SELECT {int(owner_id)}, kind, ref_id, title, body FROM temp.search_staging ORDER BY rowid"  # noqa: E501, S608
+        copy = (
+            "INSERT INTO search_doc (owner_id, kind, ref_id, title, body) "  # noqa: S608
+            f"SELECT {int(owner_id)}, kind, ref_id, title, body "
+            "FROM temp.search_staging ORDER BY rowid"
+        )
         conn.exec_driver_sql(copy)
         conn.exec_driver_sql("DELETE FROM temp.search_staging")
         return

@@ -183,11 +183,10 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
     def _company_ids(self, conn: Connection, names: Iterable[str | None]) -> dict[str, int]:
         """Company ids by name as given, creating (in bulk) the companies not seen before;
         names are compared folded, as ``contact add`` compares them."""
-        given = list(dict.fromkeys(name for name in names if name and name.strip()))
+        given = {name: folded(name) for name in names if name and name.strip()}  # in order
         known = {folded(n): i for i, n in company_store.company_names(conn, self.owner_id)}
         new: dict[str, str] = {}
-        for name in given:
-            key = folded(name)
+        for name, key in given.items():
             if key not in known and key not in new:
                 new[key] = validate.name(name, "company")
         if new:
@@ -196,7 +195,7 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
             known.update(zip(new, ids, strict=True))
             docs = [("company", i, n, "") for i, n in zip(ids, created, strict=True)]
             search_store.index_many(conn, self.owner_id, docs)
-        return {name: known[folded(name)] for name in given}
+        return {name: known[key] for name, key in given.items()}
 
     def _create(
         self,

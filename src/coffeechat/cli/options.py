@@ -23,6 +23,10 @@ json_option = click.option(
 )
 
 
+#: ``--limit``: 1 to ``validate.LIMIT_MAX`` (docs/cli.md); bigger or negative is a usage error.
+LIMIT = click.IntRange(1, 10_000)
+
+
 def settings_from(ctx: click.Context) -> Settings:
     """The settings for this run: ``--home`` or the environment."""
     from coffeechat.config import Settings

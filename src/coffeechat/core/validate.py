@@ -18,6 +18,9 @@ _EMAIL = re.compile(
 )
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{5,25}$")
 _HANDLE = re.compile(r"^[A-Za-z0-9_-]{3,100}$")
+#: The most rows one ``--limit`` (or one page of the service API) may ask for.
+LIMIT_MAX = 10_000
+
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _LINKEDIN = re.compile(r"^(https?://)?([a-z]{2,3}\.)?linkedin\.com/\S+$", re.IGNORECASE)
 

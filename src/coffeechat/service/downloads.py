@@ -65,16 +65,17 @@ class DownloadFailed(CoffeechatError):
 
 
 def refused_address(address: str) -> str | None:
-    """Why coffeechat will not connect to an IP address, or None when it may."""
+    """What an IP address is when coffeechat will not connect to it ("a link-local
+    address"), or None when it may."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     if ip in METADATA_ADDRESSES or str(ip) == "169.254.169.254":
-        return f"{ip} is a cloud metadata address"
+        return "a cloud metadata address"
     if ip.is_link_local:
-        return f"{ip} is a link-local address"
+        return "a link-local address"
     if ip.is_multicast or ip.is_unspecified:
-        return f"{ip} is not a server's address"
+        return "not a server's address"
     return None
 
 
@@ -91,7 +92,8 @@ def _addresses(url: str, host: str, port: int) -> list[tuple[int, str]]:
         address = str(sockaddr[0])
         why = refused_address(address)
         if why is not None:
-            raise DownloadFailed(url, f"refused: {host} resolves to {why}")
+            named = f"{host} is" if host == address else f"{host} resolves to {address},"
+            raise DownloadFailed(url, f"refused: {named} {why}")
         if (family, address) not in checked:
             checked.append((family, address))
     if not checked:
@@ -139,6 +141,7 @@ class _Link:
         self.port = port
         self.clock = clock
         self.sockets: list[socket.socket] = []
+        self.responses: list[http.client.HTTPResponse] = []
         self.fired = threading.Event()
 
     def connect(
@@ -159,6 +162,15 @@ class _Link:
         if isinstance(last, TimeoutError) and self.clock.end <= time.monotonic():
             raise self.clock.too_slow()
         raise DownloadFailed(self.clock.url, f"could not be reached ({_reason(last)})")
+
+    def close(self) -> None:
+        """Close the response and every socket of the request."""
+        for response in self.responses:
+            with contextlib.suppress(OSError):
+                response.close()
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.close()
 
     def _stop(self) -> None:
         self.fired.set()
@@ -241,6 +253,7 @@ def download(url: str, limit: int, what: str = "a download", shown: str | None =
                 )
                 sock = connection.sock
                 response = connection.getresponse()
+                link.responses.append(response)
                 if response.status in (301, 302, 303, 307, 308):
                     location = response.getheader("Location")
                     if not location:
@@ -252,6 +265,7 @@ def download(url: str, limit: int, what: str = "a download", shown: str | None =
                 return _body(response, sock, name, limit, what, clock)
         finally:
             connection.close()
+            link.close()
     raise DownloadFailed(name, f"more than {MAX_REDIRECTS} redirects, not read")
 
 

@@ -140,6 +140,17 @@ def test_check_reads_standard_input_up_to_its_cap(ccw) -> None:
     ]
 
 
+@pytest.mark.skipif(not HAS_DEV_ZERO, reason="no /dev/zero")
+def test_a_piped_chat_stops_at_a_line_that_never_ends(ccw) -> None:
+    ccw("contact", "add", "Ada Lovelace", "--email", "ada@acme.example")
+    with open("/dev/zero", "rb") as zero:
+        result = _run_limited("chat", "ada", stdin=zero.fileno())
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stderr.strip().splitlines() == [
+        "Error: standard input: larger than 1 MB (the limit for a line of notes), not read"
+    ]
+
+
 def test_a_guide_or_a_template_over_its_cap_is_refused(ccw, tmp_path: Path) -> None:
     big = tmp_path / "big.toml"
     big.write_bytes(b"# " + b"x" * files.TEXT_LIMIT)

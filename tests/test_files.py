@@ -364,6 +364,62 @@ def test_a_missing_folder_as_output_is_one_line(ccw, tmp_path: Path) -> None:
     assert not target.parent.exists()
 
 
+def test_a_planted_temporary_name_is_not_followed(ccw, tmp_path: Path) -> None:
+    """The old ``.NAME.tmpPID`` could be planted as a symlink to overwrite another file."""
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    out = tmp_path / "out.json"
+    (tmp_path / f".out.json.tmp{os.getpid()}").symlink_to(victim)
+    ccw("export", "json", "-o", str(out))
+    assert victim.read_bytes() == b"precious"
+    assert not out.is_symlink() and out.read_bytes().lstrip().startswith(b"{")
+
+
+def test_a_full_disk_leaves_the_old_file_and_records_nothing(ccw, tmp_path: Path) -> None:
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    commands = _outputs(ccw, str(tmp_path / "out.md"))
+    before = ccw.json("contact", "show", "ada")
+    (tmp_path / "out.md").write_bytes(b"old")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(files.os, "fsync", full)
+        for args in commands:
+            result = ccw.fails(*args)
+            assert "out.md: cannot be written (No space left on device)" in result.stderr, args
+            assert "written" not in result.stdout.lower(), args
+    assert (tmp_path / "out.md").read_bytes() == b"old"
+    assert _leftovers(tmp_path) == []
+    assert ccw.json("contact", "show", "ada") == before
+
+
+def test_a_really_full_file_system(ccw, tmp_path: Path) -> None:
+    """A small tmpfs, filled up, in a private mount namespace (root with unshare only)."""
+    unshare = shutil.which("unshare")
+    if os.geteuid() != 0 or unshare is None:
+        pytest.skip("needs root and unshare to mount a small tmpfs")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    ccw("contact", "add", "Ada Lovelace", "--email", "ada@acme.example")
+    script = (
+        'mount -t tmpfs -o size=64k tmpfs "$0" || exit 99; '
+        'dd if=/dev/zero of="$0/fill" bs=4096 2>/dev/null; '
+        '"$@"; code=$?; echo "left: $(ls -A "$0" | tr "\n" " ")"; exit $code'
+    )
+    result = subprocess.run(
+        [unshare, "--mount", "sh", "-c", script, str(folder), sys.executable, "-m",
+         "coffeechat", "export", "json", "-o", str(folder / "out.json")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    if result.returncode == 99:
+        pytest.skip(f"cannot mount a tmpfs here: {result.stderr[:200]}")
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {folder / 'out.json'}: cannot be written (No space left on device)"
+    ]
+    assert result.stdout.strip().splitlines()[-1].split() == ["left:", "fill"]
+
+
 @contextlib.contextmanager
 def _read_only(folder: Path) -> Iterator[list[str]]:
     """A command prefix that runs with ``folder`` read-only: a chmod for a user, a

@@ -122,6 +122,19 @@ def test_a_server_that_drips_its_headers_is_cut_too(serve, fast) -> None:
         downloads.download(serve(slow_headers), 10_000)
 
 
+def test_a_name_server_that_does_not_answer_is_cut_at_the_deadline(
+    fast, no_connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(5)
+        raise OSError("no answer")
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    with pytest.raises(downloads.DownloadFailed, match="too slow"):
+        downloads.download("http://calendar.test/cal.ics", 1000)
+    assert no_connection == []
+
+
 def test_a_body_past_the_cap_is_refused(ccw, serve, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(calendars, "MAX_CALENDAR_BYTES", 1000)
     for length in (True, False):  # said up front, or found while reading

@@ -245,6 +245,14 @@ def test_a_symlink_is_written_through(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
+def test_a_symlink_that_loops_is_one_line(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(tmp_path / "loop")
+    with pytest.raises(files.FileTrouble, match=r"loops|symbolic links"):
+        files.write_bytes(loop, b"x")
+    assert loop.is_symlink()
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
 def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"

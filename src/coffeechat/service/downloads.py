@@ -26,7 +26,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from coffeechat.core.errors import CoffeechatError
@@ -79,14 +79,37 @@ def refused_address(address: str) -> str | None:
     return None
 
 
-def _addresses(url: str, host: str, port: int) -> list[tuple[int, str]]:
+def _resolve(url: str, host: str, port: int, clock: _Clock) -> list[Any]:
+    """``getaddrinfo`` within the time left (a resolver may wait far longer)."""
+    answer: list[Any] = []
+
+    def run() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as error:
+            answer.append(error)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(clock.timeout())
+    if not answer:
+        raise (
+            clock.too_slow()
+            if clock.end <= time.monotonic()
+            else DownloadFailed(
+                url, f"could not be reached ({host}: the name server did not answer)"
+            )
+        )
+    if isinstance(answer[0], BaseException):
+        raise DownloadFailed(url, f"could not be reached ({_reason(answer[0])})")
+    return list(answer[0])
+
+
+def _addresses(url: str, host: str, port: int, clock: _Clock) -> list[tuple[int, str]]:
     """The checked addresses of ``host`` as (family, address), in the resolver's order."""
     if host.rstrip(".").lower() in METADATA_NAMES:
         raise DownloadFailed(url, f"refused: {host} is a cloud metadata service")
-    try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
-        raise DownloadFailed(url, f"could not be reached ({_reason(error)})") from None
+    found = _resolve(url, host, port, clock)
     checked: list[tuple[int, str]] = []
     for family, _, _, _, sockaddr in found:
         address = str(sockaddr[0])
@@ -227,8 +250,12 @@ def download(url: str, limit: int, what: str = "a download", shown: str | None =
             raise DownloadFailed(name, "is not a valid URL (bad port)") from None
         if not host:
             raise DownloadFailed(name, "is not a valid URL (no host)")
+        try:
+            host = host.encode("idna").decode("ascii")  # bücher.example: xn--bcher-kva...
+        except UnicodeError:
+            raise DownloadFailed(name, "is not a valid URL (bad host name)") from None
         port = port or (443 if scheme == "https" else 80)
-        addresses = _addresses(name, host, port)
+        addresses = _addresses(name, host, port, clock)
         connection: http.client.HTTPConnection
         if scheme == "https":
             import ssl

@@ -26,14 +26,16 @@ from typing import BinaryIO
 
 from coffeechat.core.errors import CoffeechatError
 
-#: The default cap for a file given to coffeechat to read. Each kind of input has its own
-#: cap (docs/guide.md, "Files coffeechat reads and writes"); these are the ones in one place.
+# Each kind of input has its own cap (docs/guide.md, "Files coffeechat reads and writes"):
+# a contacts file (``import csv|linkedin|vcard``): ``formats.imported.MAX_BYTES``, 50 MB;
+# a calendar, file or download: ``service.calendars.MAX_CALENDAR_BYTES``, 50 MB;
+# a message, a guide, a template, a line of a piped chat: below.
+
+#: The cap when a caller names none.
 DEFAULT_LIMIT = 50 * 1024 * 1024
-#: A contacts file (``import csv|linkedin|vcard``): ``formats.imported.MAX_BYTES``.
-#: A calendar (a file or a download): ``service.calendars.MAX_CALENDAR_BYTES``.
 #: A message checked or sent (``check``, ``send FILE.eml``).
 MESSAGE_LIMIT = 10 * 1024 * 1024
-#: A question guide (``guide add``) or a draft template.
+#: A question guide (``guide add``), a draft template, a line of notes piped to ``chat``.
 TEXT_LIMIT = 1024 * 1024
 
 #: How much is read at a time from a stream.

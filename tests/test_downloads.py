@@ -283,3 +283,50 @@ def test_other_schemes_are_refused(ccw) -> None:
         ccw.fails("calendar", "add", url)
     with pytest.raises(downloads.DownloadFailed, match="not ftp:"):
         downloads.download("ftp://example.com/cal.ics", 1000)
+
+
+def test_https_connects_to_the_checked_address_and_checks_the_certificate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pinned address keeps TLS honest: the certificate is checked for the name."""
+    import shutil
+    import ssl
+    import subprocess
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    made = subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost"],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if made.returncode != 0:
+        pytest.skip("this openssl cannot make a test certificate")
+
+    class Handle(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            _ok(CALENDAR)(self)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handle)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        with pytest.raises(downloads.DownloadFailed, match="certificate verify failed"):
+            downloads.download(f"https://localhost:{port}/cal.ics", 10_000)
+        trusted = ssl.create_default_context
+        monkeypatch.setattr(ssl, "create_default_context", lambda: trusted(cafile=str(cert)))
+        assert downloads.download(f"https://localhost:{port}/cal.ics", 10_000) == CALENDAR
+        with pytest.raises(downloads.DownloadFailed, match="certificate verify failed"):
+            downloads.download(f"https://127.0.0.1:{port}/cal.ics", 10_000)  # not its name
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -30,6 +30,11 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import IO, TYPE_CHECKING, Protocol
 
+from coffeechat.formats.files import TEXT_LIMIT, TooLarge
+
+#: The longest line ``run_lines`` reads, in characters: the notes read before it are kept.
+LINE_LIMIT = TEXT_LIMIT
+
 if TYPE_CHECKING:
     from coffeechat.core.guides import PlannedQuestion
     from coffeechat.core.model import Contact
@@ -757,10 +762,13 @@ def run_lines(chat: Chat, lines: IO[str], echo: Callable[[str], None]) -> Outcom
                     shown = chat.position
                     echo(_question_line(chat))
                 with guard.waiting():
-                    raw = lines.readline()
+                    raw = lines.readline(LINE_LIMIT + 1)
                 if not raw:
                     chat.end()
                     break
+                if len(raw) > LINE_LIMIT:
+                    # A line that never ends (``chat < /dev/zero``) is not read whole.
+                    raise TooLarge("standard input", LINE_LIMIT, "a line of notes")
                 chat.type(raw.rstrip("\r\n"))
                 chat.enter()
                 chat.kill_line()  # an unknown command is not carried into the next line

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
 
 KIND_LIST = (
     "outreach|follow-up|second-contact|scheduling|confirm|reschedule|thank-you|"
@@ -51,10 +51,7 @@ def draft(workspace: Any, kind: str, ref: str, to: str | None, eml: str | None,
             kind=result.kind,
             contact_id=result.contact.id,
         )
-        try:
-            path.write_bytes(data)
-        except OSError as error:
-            raise click.ClickException(f"{path}: {error.strerror}") from None
+        write_file(path, data)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if as_json:

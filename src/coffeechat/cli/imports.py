@@ -45,7 +45,11 @@ def _run(
     as_json: bool,
     **options: Any,
 ) -> None:
-    data, source = read_input(file)
+    from coffeechat.formats import imported
+
+    data, source = read_input(
+        file, imported.MAX_BYTES, "a contacts file", "split it into smaller files"
+    )
     bar = _Bar(f"Reading {source}")
     try:
         found = reader(data, source, progress=bar, **options)

@@ -33,9 +33,10 @@ def send(workspace: Any, file: str, as_json: bool) -> None:
         coffeechat draft outreach ada --eml ada.eml
         coffeechat send ada.eml
     """
+    from coffeechat.formats.files import MESSAGE_LIMIT
     from coffeechat.service.sending import send_message
 
-    data, source = read_input(file)
+    data, source = read_input(file, MESSAGE_LIMIT, "a message")
     sent = send_message(workspace, data, source)
     contact = sent.contact
     if as_json:

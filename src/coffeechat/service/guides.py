@@ -212,13 +212,16 @@ def _length(conversation: ConversationRow | None) -> int:
 
 def _read_guide_file(path: Path, name: str | None = None) -> Guide:
     """Read a guide file, with one clear line when it cannot be read."""
+    from coffeechat.formats import files
     from coffeechat.formats.guidefile import read_guide
 
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = files.read_bytes(path, files.TEXT_LIMIT, "a guide")
+    except files.TooLarge:
+        raise
+    except files.FileTrouble as exc:
         raise InvalidValue(
-            "file", str(path), f"cannot be read ({exc.strerror})", "guide.toml"
+            "file", str(path), f"cannot be read ({exc.problem})", "guide.toml"
         ) from None
     stem = "-".join(path.stem.lower().replace("_", " ").split())
     return read_guide(data, path.name, name=name, default_name=stem)

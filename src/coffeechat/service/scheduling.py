@@ -519,19 +519,21 @@ class SchedulingMixin(PipelineMixin):
             sequence=conversation.reschedules,
             alarm_minutes=ALARM_MINUTES,
         )
+        from coffeechat.formats import files
+
         if ics is None:
             local = conversation.start.astimezone(zoneinfo.ZoneInfo(conversation.zone))
             slug = re.sub(r"[^a-z0-9]+", "-", contact.name.lower()).strip("-") or "contact"
             path = self.settings.home / "invites" / f"{local:%Y-%m-%d}-{slug}.ics"
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as error:
+                problem = f"cannot be made ({error.strerror})"
+                raise files.FileTrouble(str(path.parent), problem) from None
         else:
             path = Path(ics).expanduser()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except OSError as error:
-            raise InvalidValue(
-                "ics", str(path), f"cannot be written ({error.strerror})", "invite.ics"
-            ) from None
+        # An invite kept in the workspace folder is private like the rest of it.
+        files.write_bytes(path, data, 0o600 if ics is None else None)
         return path
 
 

@@ -519,15 +519,23 @@ class SchedulingMixin(PipelineMixin):
             sequence=conversation.reschedules,
             alarm_minutes=ALARM_MINUTES,
         )
+        from coffeechat.formats.files import write_bytes
+        from coffeechat.store.privacy import FILE_MODE, make_folder
+
+        mode = None
         if ics is None:
             local = conversation.start.astimezone(zoneinfo.ZoneInfo(conversation.zone))
             slug = re.sub(r"[^a-z0-9]+", "-", contact.name.lower()).strip("-") or "contact"
             path = self.settings.home / "invites" / f"{local:%Y-%m-%d}-{slug}.ics"
+            mode = FILE_MODE  # in the workspace folder: private, like everything there
         else:
             path = Path(ics).expanduser()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            if ics is None:
+                make_folder(path.parent)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(path, data, mode)
         except OSError as error:
             raise InvalidValue(
                 "ics", str(path), f"cannot be written ({error.strerror})", "invite.ics"

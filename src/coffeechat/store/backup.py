@@ -80,7 +80,8 @@ def copy_sqlite(
         problems = _copy(source, Path(temporary), where)
         if problems:
             damage.mark(source, problems)
-            raise DamagedWorkspace(where, "no backup was made: it would not restore")
+            after = "nothing was changed" if automatic else "no backup was made"
+            raise DamagedWorkspace(where, after)
         fd = os.open(temporary, os.O_RDONLY)
         try:
             os.fsync(fd)

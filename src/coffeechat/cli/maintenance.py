@@ -18,10 +18,12 @@ def backup(workspace: Any, to: str | None, as_json: bool) -> None:
     """Make a consistent copy of the workspace, even while it is in use.
 
     The copy is one SQLite file you can open with coffeechat (point COFFEECHAT_HOME at a
-    folder holding it as coffeechat.db). coffeechat also backs up by itself before
-    every schema upgrade and every import, keeping the last 10 of those in
-    backups/. A PostgreSQL workspace is backed up with its own tools (pg_dump), or
-    portably with `coffeechat export json`.
+    folder holding it as coffeechat.db), readable by you alone (0600). It is checked
+    before it is kept: a damaged workspace is not copied (run `coffeechat doctor`).
+    coffeechat also backs up by itself before every schema upgrade, every import and
+    `doctor --fix`, keeping in backups/ the last 10 of those and one older copy (from
+    a week before the newest, or the oldest). A PostgreSQL workspace is backed up with
+    its own tools (pg_dump), or portably with `coffeechat export json`.
 
     \b
     Example:

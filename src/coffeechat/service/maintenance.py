@@ -146,6 +146,7 @@ class MaintenanceMixin(WorkspaceBase):
             report.set_aside = aside
             kept = f"; the damaged one is kept as {aside}" if aside else ""
             report.checks.append(Check("restore", True, f"restored from {backup}{kept}"))
+        problems: list[str] | None = None
         if path is not None and path.exists():
             problems = _integrity(path)
             ours = damage.has_sqlite_header(path) or bool(backup_store.backups(folder))
@@ -157,7 +158,7 @@ class MaintenanceMixin(WorkspaceBase):
                 damage.unmark(path)  # sound (again): commands may open it
         workspace = cls.open(settings)
         try:
-            workspace._checkup(report, fix)
+            workspace._checkup(report, fix, problems)
         finally:
             workspace.close()
         return report
@@ -170,7 +171,9 @@ class MaintenanceMixin(WorkspaceBase):
         self._checkup(report, fix)
         return report
 
-    def _checkup(self, report: DoctorReport, fix: bool) -> None:
+    def _checkup(self, report: DoctorReport, fix: bool, checked: list[str] | None = None) -> None:
+        """The checks of a workspace that opens; ``checked`` is SQLite's integrity check
+        when it was just run on the file (it reads every page: once is enough)."""
         repaired = 0
         if fix:
             backup = self.auto_backup("before-doctor-fix")
@@ -180,7 +183,7 @@ class MaintenanceMixin(WorkspaceBase):
             if backup is not None:
                 report.checks.append(Check("backup", True, f"made {backup} before repairing"))
         with self.reading() as conn:
-            damaged = checks.integrity(conn)
+            damaged = checks.integrity(conn) if checked is None else checked
             version = database.current_revision(self.engine, self.settings.describe())
             orphans = checks.orphans(conn)
             stale = checks.stale_index(conn)

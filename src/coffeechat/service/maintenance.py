@@ -234,11 +234,12 @@ class MaintenanceMixin(WorkspaceBase):
 
 
 def _integrity(path: Path) -> list[str]:
-    """SQLite's full check of the file; a file it cannot even open is one finding."""
+    """SQLite's full check of the file ([] when sound); a file that cannot be opened at
+    all (its permissions, say) is a one-line error, not damage."""
     try:
         return damage.check(path)
     except sqlite3.Error as error:
-        return [str(error)]
+        raise CoffeechatError(f"database: {path}: {error}") from None
 
 
 def _shown(problems: list[str]) -> str:

@@ -100,7 +100,7 @@ def copy_sqlite(
 def _copy(source: Path, temporary: Path, where: str) -> list[str]:
     """Copy through the backup API; [] when the copy is sound, else what is wrong."""
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(damage.uri(source, "ro"), uri=True)
     except sqlite3.Error as error:
         if damage.is_damage(error):
             return [str(error)]

@@ -18,6 +18,7 @@ import os
 import sqlite3
 import traceback
 from pathlib import Path
+from urllib.parse import quote
 
 #: SQLite's primary result codes for a damaged file: SQLITE_CORRUPT, SQLITE_NOTADB.
 CORRUPT = 11
@@ -67,6 +68,11 @@ def _from_the_database(error: BaseException) -> bool:
     )
 
 
+def uri(path: Path, mode: str) -> str:
+    """A SQLite URI for a file (``mode`` ro or rw: never creates it), any name quoted."""
+    return f"file:{quote(str(path))}?mode={mode}"
+
+
 def has_sqlite_header(path: Path) -> bool:
     """Whether the file starts like a SQLite database (its first 16 bytes)."""
     try:
@@ -83,7 +89,7 @@ def check(path: Path, quick: bool = False) -> list[str]:
     for another reason (permissions, a missing folder) raises ``sqlite3.Error``."""
     pragma = "quick_check" if quick else "integrity_check"
     try:
-        conn = sqlite3.connect(path, isolation_level=None)
+        conn = sqlite3.connect(uri(path, "rw"), uri=True, isolation_level=None)
     except sqlite3.Error as error:
         if _sqlite_damage(error):
             return [str(error)]
@@ -105,7 +111,7 @@ def is_workspace(path: Path) -> bool:
     """Whether a sound SQLite file holds a coffeechat workspace (its schema version and an
     owner): what a backup must be to restore from it."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri(path, "ro"), uri=True)
     except sqlite3.Error:
         return False
     try:

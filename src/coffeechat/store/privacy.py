@@ -34,9 +34,12 @@ def make_folder(folder: Path) -> list[Path]:
     made: list[Path] = []
     try:
         for path in reversed(missing):
-            path.mkdir()
+            try:
+                path.mkdir()
+            except FileExistsError:  # made by another process meanwhile
+                continue
             made.append(path)
-        if missing:
+        if folder in made:
             os.chmod(folder, FOLDER_MODE)
     except BaseException:
         remove_folders(made)

@@ -144,7 +144,7 @@ class MaintenanceMixin(WorkspaceBase):
             now = settings.clock.now()
             backup, aside = restore_backup(path, Path(restore).expanduser(), folder, now)
             report.set_aside = aside
-            kept = f"; the damaged one is kept as {aside}" if aside else ""
+            kept = f"; the database it replaced is kept as {aside}" if aside else ""
             report.checks.append(Check("restore", True, f"restored from {backup}{kept}"))
         problems: list[str] | None = None
         if path is not None and path.exists():

@@ -122,3 +122,44 @@ class CalendarParseError(CoffeechatError):
         self.problem = " ".join(problem.split())
         where = f"{source}: line {line}: " if line is not None else f"{source}: "
         super().__init__(where + self.problem)
+
+
+#: What every command says when the workspace database is damaged (issue 12).
+DAMAGED = "the workspace database is damaged: run `coffeechat doctor`"
+
+
+class DamagedWorkspace(CoffeechatError):
+    """The workspace's database file is damaged (SQLite found broken pages, or cannot read
+    its own layout): nothing is read from it or written to it until `doctor` has looked.
+    ``after`` says what did not happen because of it (e.g. "no backup was made")."""
+
+    def __init__(self, where: str, after: str = "") -> None:
+        self.where = where
+        super().__init__(DAMAGED + (f" ({after})" if after else ""))
+
+
+class BackupFailed(CoffeechatError):
+    """A backup could not be written (a full disk, a read-only folder); nothing was left
+    behind, and what it was to protect did not happen."""
+
+    def __init__(self, target: str, problem: str, automatic: bool = False) -> None:
+        self.target = target
+        self.problem = problem
+        if automatic:
+            message = (
+                f"the automatic backup to {target} failed ({problem}), so nothing was "
+                "changed: free some space or fix the folder, then try again"
+            )
+        else:
+            message = f"backup: {target}: {problem}; nothing was written"
+        super().__init__(message)
+
+
+class WorkspaceNotCreated(CoffeechatError):
+    """`init` could not create the workspace folder or its database; nothing was left."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(
+            f"cannot create a workspace at {where}: {problem} (nothing was created): choose "
+            "another folder with --home or COFFEECHAT_HOME"
+        )

@@ -17,6 +17,8 @@ from coffeechat.core.errors import (
     AmbiguousCompany,
     AmbiguousContact,
     CoffeechatError,
+    DamagedWorkspace,
+    NotAWorkspace,
     NoWorkspace,
     SchemaTooNew,
     UnknownCompany,
@@ -25,7 +27,7 @@ from coffeechat.core.errors import (
 from coffeechat.core.model import UserSettings
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
-from coffeechat.store import database, users
+from coffeechat.store import damage, database, users
 
 _URL_EXAMPLE = "postgresql+psycopg://user@localhost/coffeechat"
 
@@ -51,6 +53,15 @@ def _open_engine(settings: Settings) -> Engine:
         raise _bad_url(error) from None
 
 
+def _has_backups(settings: Settings) -> bool:
+    """Whether the workspace folder holds coffeechat's backups: then a database file that
+    SQLite no longer recognises is this workspace's, damaged, not some other file."""
+    from coffeechat.service.maintenance import backups_folder
+
+    folder = backups_folder(settings.home)
+    return folder.is_dir() and any(folder.glob("*.db"))
+
+
 class WorkspaceBase:
     """An open workspace: one database, one owner, one clock."""
 
@@ -67,9 +78,16 @@ class WorkspaceBase:
         path = _sqlite_path(settings)
         if path is not None and not path.exists():
             raise NoWorkspace(settings.describe())
+        if path is not None and damage.marked(path):  # found damaged before: not one more write
+            raise DamagedWorkspace(settings.describe())
         engine = _open_engine(settings)
         try:
             found = database.current_revision(engine, settings.describe())
+        except NotAWorkspace:
+            engine.dispose()
+            if path is not None and _has_backups(settings):  # ours, with page 1 lost
+                raise DamagedWorkspace(settings.describe()) from None
+            raise
         except BaseException:
             engine.dispose()
             raise
@@ -88,7 +106,13 @@ class WorkspaceBase:
 
                 engine.dispose()  # nothing of ours in flight while the copy is read
                 reason = f"before-upgrade-from-{found}"
-                auto_backup(path, backups_folder(settings.home), reason, settings.clock.now())
+                auto_backup(
+                    path,
+                    backups_folder(settings.home),
+                    reason,
+                    settings.clock.now(),
+                    settings.describe(),
+                )
             with engine.begin() as conn:
                 database.upgrade(conn)
         with engine.connect() as conn:

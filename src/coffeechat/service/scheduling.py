@@ -520,20 +520,21 @@ class SchedulingMixin(PipelineMixin):
             alarm_minutes=ALARM_MINUTES,
         )
         from coffeechat.formats import files
+        from coffeechat.store.privacy import FILE_MODE, make_folder
 
         if ics is None:
             local = conversation.start.astimezone(zoneinfo.ZoneInfo(conversation.zone))
             slug = re.sub(r"[^a-z0-9]+", "-", contact.name.lower()).strip("-") or "contact"
             path = self.settings.home / "invites" / f"{local:%Y-%m-%d}-{slug}.ics"
             try:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                make_folder(path.parent)
             except OSError as error:
                 problem = f"cannot be made ({error.strerror})"
                 raise files.FileTrouble(str(path.parent), problem) from None
         else:
             path = Path(ics).expanduser()
         # An invite kept in the workspace folder is private like the rest of it.
-        files.write_bytes(path, data, 0o600 if ics is None else None)
+        files.write_bytes(path, data, FILE_MODE if ics is None else None)
         return path
 
 

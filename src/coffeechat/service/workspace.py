@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy.exc import OperationalError
 
 from coffeechat.config import Settings
 from coffeechat.core import validate
-from coffeechat.core.errors import InvalidValue, WorkspaceExists
+from coffeechat.core.errors import InvalidValue, WorkspaceExists, WorkspaceNotCreated
 from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
@@ -21,9 +24,19 @@ from coffeechat.service.paths import PathsMixin
 from coffeechat.service.recaps import RecapsMixin
 from coffeechat.service.stats import StatsMixin
 from coffeechat.store import conversations as conversation_store
-from coffeechat.store import database, users
+from coffeechat.store import database, privacy, users
 from coffeechat.store import events as event_store
 from coffeechat.store import search as search_store
+
+
+def _problem(error: BaseException) -> str:
+    """What went wrong creating a workspace, in a few words."""
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{(error.strerror or type(error).__name__).lower()}{where}"
+    orig = getattr(error, "orig", None)
+    return str(orig or error).splitlines()[0]
+
 
 #: Settings a user may change with ``settings set``.
 SETTING_KEYS = tuple(f.name for f in fields(UserSettings))
@@ -125,17 +138,28 @@ class Workspace(
         owner_settings = validated_settings(None, raw)
         path = _sqlite_path(settings)
         engine = _open_engine(settings)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        made: list[Path] = []
+        created = False
         try:
+            if path is not None:  # private: the folder 0700, the file (so -wal, -shm) 0600
+                made = privacy.make_folder(path.parent)
+                if not path.exists():
+                    privacy.create_file(path)
+                    created = True
             # a database holding other tables raises NotAWorkspace here
             if database.current_revision(engine, settings.describe()) is not None:
                 raise WorkspaceExists(settings.describe())
             with engine.begin() as conn:  # schema and owner land together or not at all
                 database.upgrade(conn)
                 owner = users.create_owner(conn, owner_settings, settings.clock.now())
-        except BaseException:
+        except BaseException as error:
             engine.dispose()
+            if created and path is not None:  # nothing left behind
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+            privacy.remove_folders(made)
+            if path is not None and isinstance(error, OSError | OperationalError):
+                raise WorkspaceNotCreated(settings.describe(), _problem(error)) from None
             raise
         return cls(settings, engine, owner)
 

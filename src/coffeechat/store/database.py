@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from coffeechat.core.errors import NotAWorkspace
+from coffeechat.core.errors import DamagedWorkspace, NotAWorkspace
 from coffeechat.store.schema import SCHEMA_REVISION
 
 # Bulk writes (store.contacts.insert_many) hand dates straight to the driver: as ISO
@@ -88,12 +88,29 @@ def current_revision(engine: Engine, where: str) -> str | None:
                     raise NotAWorkspace(where, "it holds tables of another program")
                 return None
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-    except OperationalError:
-        raise
-    except DatabaseError as error:
+    except (DatabaseError, UnicodeDecodeError) as error:
+        if _damaged(engine, error):
+            raise DamagedWorkspace(where) from None
+        if isinstance(error, OperationalError | UnicodeDecodeError):
+            raise
         reason = str(error.orig).splitlines()[0] if error.orig else "unreadable"
         raise NotAWorkspace(where, reason) from None
     return row[0] if row else None
+
+
+def _damaged(engine: Engine, error: BaseException) -> bool:
+    """Whether an error opening a SQLite workspace means a damaged file: SQLite's
+    "malformed", or "not a database" for a file that starts like one (a file of notes
+    is not a workspace, not a damaged one)."""
+    from coffeechat.store import damage
+
+    if not damage.is_damage(error):
+        return False
+    orig = getattr(error, "orig", None)
+    if getattr(orig, "sqlite_errorcode", None) == damage.NOTADB:
+        path = sqlite_path(str(engine.url))
+        return path is not None and damage.has_sqlite_header(path)
+    return True
 
 
 def upgrade(conn: Connection, revision: str = "head") -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import ArgumentError
@@ -21,11 +22,20 @@ from coffeechat.core.errors import (
     SchemaTooNew,
     UnknownCompany,
     UnknownContact,
+    WorkspaceBusy,
 )
 from coffeechat.core.model import UserSettings
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import database, users
+
+T = TypeVar("T")
+
+#: How many times ``write_patiently`` tries a write that finds the workspace locked, and
+#: its first pause between two tries (doubled each time): with the busy timeout, about
+#: a minute in all before it gives up.
+WRITE_ATTEMPTS = 8
+FIRST_PAUSE = 0.25
 
 _URL_EXAMPLE = "postgresql+psycopg://user@localhost/coffeechat"
 
@@ -91,7 +101,7 @@ class WorkspaceBase:
                 auto_backup(path, backups_folder(settings.home), reason, settings.clock.now())
             with engine.begin() as conn:
                 database.upgrade(conn)
-        with engine.connect() as conn:
+        with database.reading(engine) as conn:
             owner = users.first_owner_id(conn)
         if owner is None:
             engine.dispose()
@@ -109,15 +119,44 @@ class WorkspaceBase:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A connection for reads."""
-        with self.engine.connect() as conn:
+        """A connection for reads only: on SQLite its transaction begins deferred and runs
+        beside a writer. Anything that writes goes through ``writing()``."""
+        with database.reading(self.engine) as conn:
             yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """A transaction: everything inside lands together or not at all."""
+        """A write transaction: everything inside lands together or not at all. On SQLite
+        it takes the write lock as it begins (``BEGIN IMMEDIATE``), waiting up to
+        ``database.BUSY_TIMEOUT`` for another writer to finish."""
         with self.engine.begin() as conn:
             yield conn
+
+    def write_patiently(
+        self, work: Callable[[Connection], T], *, attempts: int = WRITE_ATTEMPTS
+    ) -> T:
+        """``work`` in a write transaction, tried again when the workspace stays locked
+        past the busy timeout (another command writing for long, e.g. a big import):
+        rolled back, then tried again after a pause that doubles, ``attempts`` times in
+        all; then WorkspaceBusy. For writes that must not be lost, such as the notes of a
+        chat, saved as they are typed."""
+        from sqlalchemy.exc import OperationalError
+
+        pause, waited = FIRST_PAUSE, 0.0
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.writing() as conn:
+                    return work(conn)
+            except OperationalError as error:
+                if not database.is_locked(error):
+                    raise
+                waited += database.BUSY_TIMEOUT
+                if attempt == attempts:
+                    raise WorkspaceBusy(waited) from None
+            time.sleep(pause)
+            waited += pause
+            pause *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
         """Release the database connections."""

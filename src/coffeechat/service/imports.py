@@ -191,9 +191,11 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
                 new[key] = validate.name(name, "company")
         if new:
             created = list(new.values())
-            ids = company_store.insert_companies(conn, self.owner_id, created, self.now())
+            ids, inserted = company_store.insert_companies(conn, self.owner_id, created, self.now())
             known.update(zip(new, ids, strict=True))
-            docs = [("company", i, n, "") for i, n in zip(ids, created, strict=True)]
+            docs = [
+                ("company", i, n, "") for i, n in zip(ids, created, strict=True) if i in inserted
+            ]
             search_store.index_many(conn, self.owner_id, docs)
         return {name: known[key] for name, key in given.items()}
 

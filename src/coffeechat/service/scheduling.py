@@ -119,6 +119,10 @@ class SchedulingMixin(PipelineMixin):
             cid = store.add_calendar(
                 conn, self.owner_id, parsed.text, parsed.is_url, data, now, now
             )
+            if cid is None:  # added meanwhile by another command
+                raise InvalidValue(
+                    "calendar", source, "is already added", "coffeechat calendar list"
+                )
         return CalendarInfo(cid, parsed.text, parsed.is_url, now, len(data))
 
     def list_calendars(self) -> list[CalendarInfo]:

@@ -140,6 +140,22 @@ def test_reads_do_not_wait_for_a_writer(
         holder.release()
 
 
+def test_a_write_that_never_gets_the_lock_is_one_line(
+    ccw: Any, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ccw("contact", "add", "Ada Lovelace")
+    monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.01, raising=False)
+    holder = Holder(home / "coffeechat.db")
+    try:
+        result = ccw.fails("note", "add", "ada", "Started in QA")
+        assert ccw("contact", "list").output.count("Ada Lovelace") == 1  # reads go on
+    finally:
+        holder.release()
+    assert "the workspace stayed locked by another coffeechat command" in result.stderr
+    assert "so nothing was changed" in result.stderr
+    assert ccw.json("contact", "show", "ada")["conversations"] == []
+
+
 def test_every_write_takes_the_lock_as_it_begins(sqlite_ws: Workspace) -> None:
     statements: list[str] = []
     event.listen(

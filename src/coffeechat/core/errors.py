@@ -56,9 +56,10 @@ class WorkspaceBusy(CoffeechatError):
     def __init__(self, waited: float, what: str = "nothing was changed") -> None:
         self.waited = waited
         self.what = what
+        during = f" for {waited:.0f} s" if waited >= 1 else ""
         super().__init__(
-            f"the workspace stayed locked by another coffeechat command for {waited:.0f} s, "
-            f"so {what}: try again when it has finished"
+            f"the workspace stayed locked by another coffeechat command{during}, so {what}: "
+            "try again when it has finished"
         )
 
 

@@ -32,9 +32,9 @@ from coffeechat.store import database, users
 T = TypeVar("T")
 
 #: How many times ``write_patiently`` tries a write that finds the workspace locked, and
-#: its first pause between two tries (doubled each time): with the busy timeout, about
-#: a minute in all before it gives up.
-WRITE_ATTEMPTS = 8
+#: its first pause between two tries (doubled each time): with the busy timeout of each
+#: try, about a minute and a half in all before it gives up.
+WRITE_ATTEMPTS = 3
 FIRST_PAUSE = 0.25
 
 _URL_EXAMPLE = "postgresql+psycopg://user@localhost/coffeechat"
@@ -128,9 +128,17 @@ class WorkspaceBase:
     def writing(self) -> Iterator[Connection]:
         """A write transaction: everything inside lands together or not at all. On SQLite
         it takes the write lock as it begins (``BEGIN IMMEDIATE``), waiting up to
-        ``database.BUSY_TIMEOUT`` for another writer to finish."""
-        with self.engine.begin() as conn:
-            yield conn
+        ``database.BUSY_TIMEOUT`` for another writer to finish; WorkspaceBusy after that."""
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as error:
+            if not database.is_locked(error):
+                raise
+            waited = database.BUSY_TIMEOUT if self.engine.dialect.name == "sqlite" else 0.0
+            raise WorkspaceBusy(waited) from None
 
     def write_patiently(
         self, work: Callable[[Connection], T], *, attempts: int = WRITE_ATTEMPTS
@@ -140,17 +148,13 @@ class WorkspaceBase:
         rolled back, then tried again after a pause that doubles, ``attempts`` times in
         all; then WorkspaceBusy. For writes that must not be lost, such as the notes of a
         chat, saved as they are typed."""
-        from sqlalchemy.exc import OperationalError
-
         pause, waited = FIRST_PAUSE, 0.0
         for attempt in range(1, attempts + 1):
             try:
                 with self.writing() as conn:
                     return work(conn)
-            except OperationalError as error:
-                if not database.is_locked(error):
-                    raise
-                waited += database.BUSY_TIMEOUT
+            except WorkspaceBusy as busy:
+                waited += busy.waited
                 if attempt == attempts:
                     raise WorkspaceBusy(waited) from None
             time.sleep(pause)

@@ -17,8 +17,10 @@ from coffeechat.core.errors import NotAWorkspace
 from coffeechat.store.schema import SCHEMA_REVISION
 
 #: How long a write waits for another connection's write lock before it fails with
-#: "database is locked" (seconds; docs/configuration.md says so).
-BUSY_TIMEOUT = 5.0
+#: "database is locked" (seconds; docs/configuration.md says so). Longer than the longest
+#: write a user starts: an import of 100,000 rows holds the lock for several seconds on a
+#: slow machine.
+BUSY_TIMEOUT = 30.0
 
 #: The execution option that marks a connection as one that only reads (``reading``).
 READ_ONLY = "coffeechat_read_only"

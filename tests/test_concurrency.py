@@ -202,6 +202,49 @@ def test_transactions_start_through_reading_and_writing() -> None:
     assert places <= TRANSACTION_PLACES
 
 
+def test_no_write_lock_is_held_while_a_calendar_downloads(
+    ccw: Any, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proposal downloads the stored calendars before its write transaction: every
+    other writer would wait for the download otherwise."""
+    import http.server
+
+    ccw("contact", "add", "Ada Lovelace", "--timezone", "Europe/London")
+    body = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nEND:VCALENDAR\r\n"
+    tries: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            other = sqlite3.connect(home / "coffeechat.db", timeout=0, isolation_level=None)
+            try:  # another writer, while the calendar downloads
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("ROLLBACK")
+                tries.append("written")
+            except sqlite3.OperationalError as error:
+                tries.append(str(error))
+            finally:
+                other.close()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/cal.ics"
+        ccw("calendar", "add", url)
+        assert len(ccw.json("schedule", "propose", "ada")["options"]) == 3
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert tries == ["written", "written"]  # calendar add, then the proposal
+
+
 # --- a chat loses no line -----------------------------------------------------------------
 
 

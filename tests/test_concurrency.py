@@ -27,7 +27,7 @@ from sqlalchemy import Engine, event, text
 import coffeechat
 from coffeechat.cli.chatscreen import Chat, run_lines
 from coffeechat.config import Settings
-from coffeechat.core.errors import WorkspaceBusy
+from coffeechat.core.errors import WorkspaceBusy, WorkspaceExists
 from coffeechat.service import Workspace
 from coffeechat.store import database
 from conftest import OWNER, make_settings
@@ -243,6 +243,62 @@ def test_no_write_lock_is_held_while_a_calendar_downloads(
         server.shutdown()
         server.server_close()
     assert tries == ["written", "written"]  # calendar add, then the proposal
+
+
+def test_two_inits_at_once_make_one_owner(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second `init` checked for a workspace before the first one committed it."""
+    settings = make_settings(tmp_path / "ws", database_url)
+    Workspace.create(settings, **OWNER).close()
+    monkeypatch.setattr(database, "current_revision", lambda engine, where: None)
+    with pytest.raises(WorkspaceExists):
+        Workspace.create(settings, **{**OWNER, "name": "Someone Else"})
+    monkeypatch.undo()
+    ws = Workspace.open(settings)
+    try:
+        with ws.reading() as conn:
+            assert conn.execute(text('SELECT name FROM "user"')).scalars().all() == ["Sam Rivera"]
+    finally:
+        ws.close()
+
+
+def test_two_inits_at_once_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    """Both create the tables at once: the second waits for the first, then finds the
+    workspace made (it failed with a UniqueViolation on the catalog)."""
+    settings = make_settings(tmp_path / "ws", pg_url)
+    a_created, b_waits = threading.Event(), threading.Event()
+    thread_a, outcome_a = _in_thread(lambda: Workspace.create(settings, **OWNER).close())
+    thread_b, outcome_b = _in_thread(lambda: Workspace.create(settings, **OWNER).close())
+
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        creating = statement.lstrip().upper().startswith("CREATE TABLE")
+        if threading.current_thread() is thread_b and (creating or "advisory" in statement):
+            b_waits.set()
+
+    def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if threading.current_thread() is thread_a and "CREATE TABLE" in statement.upper():
+            a_created.set()
+
+    def commit(conn: Any) -> None:
+        if threading.current_thread() is thread_a:
+            b_waits.wait(RACE_WAIT)
+
+    listeners = [("before_cursor_execute", before), ("after_cursor_execute", after)]
+    listeners.append(("commit", commit))
+    for name, listener in listeners:
+        event.listen(Engine, name, listener)
+    try:
+        thread_a.start()
+        assert a_created.wait(RACE_WAIT)
+        thread_b.start()
+        thread_a.join(GIVE_UP)
+        thread_b.join(GIVE_UP)
+    finally:
+        for name, listener in listeners:
+            event.remove(Engine, name, listener)
+    assert "error" not in outcome_a, outcome_a
+    assert isinstance(outcome_b.get("error"), WorkspaceExists), outcome_b
 
 
 # --- a chat loses no line -----------------------------------------------------------------

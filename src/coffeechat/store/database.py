@@ -184,7 +184,14 @@ def upgrade(conn: Connection, revision: str = "head") -> None:
     the caller's transaction: it lands whole or not at all."""
     from coffeechat.store.migrations import run_upgrade
 
+    if conn.dialect.name == "postgresql":  # one upgrade (or init) at a time; the next
+        # one then finds the schema current (SQLite: BEGIN IMMEDIATE already does this)
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
     run_upgrade(conn, revision)
+
+
+#: The PostgreSQL advisory lock that upgrades of the schema take ("cc" in ASCII).
+_UPGRADE_LOCK = 0x6363
 
 
 def needs_upgrade(found: str | None) -> bool:

@@ -185,7 +185,6 @@ def test_the_busy_timeout_is_the_documented_one(sqlite_ws: Workspace) -> None:
 TRANSACTION_PLACES = {
     "service/base.py",  # reading(), writing(), opening
     "service/workspace.py",  # init: schema and owner in one transaction
-    "service/imports.py",  # an import, or its dry run rolled back
     "store/database.py",  # the engine, the revision check
 }
 

@@ -125,15 +125,18 @@ class WorkspaceBase:
             yield conn
 
     @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """A write transaction: everything inside lands together or not at all. On SQLite
-        it takes the write lock as it begins (``BEGIN IMMEDIATE``), waiting up to
-        ``database.BUSY_TIMEOUT`` for another writer to finish; WorkspaceBusy after that."""
+    def writing(self, *, keep: bool = True) -> Iterator[Connection]:
+        """A write transaction: everything inside lands together or not at all (never,
+        with ``keep`` false: a dry run, rolled back). On SQLite it takes the write lock as
+        it begins (``BEGIN IMMEDIATE``), waiting up to ``database.BUSY_TIMEOUT`` for
+        another writer to finish; WorkspaceBusy after that."""
         from sqlalchemy.exc import OperationalError
 
         try:
-            with self.engine.begin() as conn:
+            with self.engine.connect() as conn, conn.begin() as transaction:
                 yield conn
+                if not keep:
+                    transaction.rollback()
         except OperationalError as error:
             if not database.is_locked(error):
                 raise

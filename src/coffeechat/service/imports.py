@@ -87,17 +87,8 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         summary.rows = [RowOutcome(s.line, "", "skipped", None, s.reason) for s in read.skipped]
         if not dry_run and read.records:
             summary.backup = self.auto_backup(f"before-import-{kind}")
-        with self.engine.connect() as conn:
-            transaction = conn.begin()
-            try:
-                self._import(conn, read.records, summary, progress)
-            except BaseException:
-                transaction.rollback()
-                raise
-            if dry_run:
-                transaction.rollback()
-            else:
-                transaction.commit()
+        with self.writing(keep=not dry_run) as conn:
+            self._import(conn, read.records, summary, progress)
         summary.rows.sort(key=_line)
         return summary
 

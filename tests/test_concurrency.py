@@ -502,30 +502,40 @@ def test_several_writers_and_a_piped_chat(
         "import": [*python, "-m", "coffeechat", "import", "csv", str(people), "--map", mapping],
         "chat": [*python, "-m", "coffeechat", "chat", "1"],
     }
-    lines = "".join(f"line {i}\n" for i in range(1, CHAT_LINES + 1))
-    children = {
-        name: subprocess.Popen(
-            command,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name, command in commands.items()
-    }
+    lines = "".join(f"line {i}\n" for i in range(1, CHAT_LINES + 1)).encode()
+    read_end, write_end = os.pipe()  # the chat's standard input: a pipe, all lines in it
+    os.write(write_end, lines)  # (well under a pipe's buffer)
+    os.close(write_end)
+    try:
+        children = {
+            name: subprocess.Popen(
+                command,
+                env=env,
+                stdin=read_end if name == "chat" else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for name, command in commands.items()
+        }
+    finally:
+        os.close(read_end)
     results = {}
     try:
         for name, child in children.items():
-            out, err = child.communicate(lines if name == "chat" else "", timeout=GIVE_UP)
+            out, err = child.communicate(timeout=GIVE_UP)
             results[name] = (child.returncode, out, err)
     finally:
         for child in children.values():
             if child.poll() is None:
                 child.kill()
                 child.wait()
-    for name, (code, out, err) in results.items():
-        assert code == 0, f"{name} exited {code}:\n{out[-2000:]}\n{err[-2000:]}"
+    failed = {
+        name: f"exited {code}: {out[-1000:]} {err[-1000:]}"
+        for name, (code, out, err) in results.items()
+        if code != 0
+    }
+    assert not failed, failed
     assert "20000 created" in results["import"][1]
     assert f"{CHAT_LINES} notes on 1 topic" in results["chat"][1]
 

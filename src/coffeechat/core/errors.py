@@ -50,6 +50,19 @@ class WorkspaceExists(CoffeechatError):
         )
 
 
+class WorkspaceBusy(CoffeechatError):
+    """Another command kept the workspace locked for longer than coffeechat waits."""
+
+    def __init__(self, waited: float, what: str = "nothing was changed") -> None:
+        self.waited = waited
+        self.what = what
+        during = f" for {waited:.0f} s" if waited >= 1 else ""
+        super().__init__(
+            f"the workspace stayed locked by another coffeechat command{during}, so {what}: "
+            "try again when it has finished"
+        )
+
+
 class UnknownContact(CoffeechatError):
     """No contact matches the reference the user gave."""
 

@@ -259,6 +259,8 @@ class ContactsMixin(WorkspaceBase):
             return found
         cleaned = validate.name(cleaned, "company")
         cid = company_store.insert_company(conn, self.owner_id, {"name": cleaned}, self.now())
+        if cid is None:  # another command created it meanwhile (PostgreSQL): use theirs
+            return company_store.find_company_by_name(conn, self.owner_id, cleaned)
         self._index_company(conn, cid)
         return cid
 

@@ -87,17 +87,8 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         summary.rows = [RowOutcome(s.line, "", "skipped", None, s.reason) for s in read.skipped]
         if not dry_run and read.records:
             summary.backup = self.auto_backup(f"before-import-{kind}")
-        with self.engine.connect() as conn:
-            transaction = conn.begin()
-            try:
-                self._import(conn, read.records, summary, progress)
-            except BaseException:
-                transaction.rollback()
-                raise
-            if dry_run:
-                transaction.rollback()
-            else:
-                transaction.commit()
+        with self.writing(keep=not dry_run) as conn:
+            self._import(conn, read.records, summary, progress)
         summary.rows.sort(key=_line)
         return summary
 
@@ -191,9 +182,11 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
                 new[key] = validate.name(name, "company")
         if new:
             created = list(new.values())
-            ids = company_store.insert_companies(conn, self.owner_id, created, self.now())
+            ids, inserted = company_store.insert_companies(conn, self.owner_id, created, self.now())
             known.update(zip(new, ids, strict=True))
-            docs = [("company", i, n, "") for i, n in zip(ids, created, strict=True)]
+            docs = [
+                ("company", i, n, "") for i, n in zip(ids, created, strict=True) if i in inserted
+            ]
             search_store.index_many(conn, self.owner_id, docs)
         return {name: known[key] for name, key in given.items()}
 

@@ -151,6 +151,8 @@ class Workspace(
                 raise WorkspaceExists(settings.describe())
             with engine.begin() as conn:  # schema and owner land together or not at all
                 database.upgrade(conn)
+                if users.first_owner_id(conn) is not None:  # another init, just before
+                    raise WorkspaceExists(settings.describe())
                 owner = users.create_owner(conn, owner_settings, settings.clock.now())
         except BaseException as error:
             engine.dispose()

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from coffeechat.core.model import Contact, HowMet, Seniority
-from coffeechat.store.database import inserted_ids
+from coffeechat.store.database import insert_new, inserted_ids
 from coffeechat.store.schema import company, contact, contact_email, contact_tag
 
 #: Columns of the contact table a caller may set directly.
@@ -191,9 +191,9 @@ def set_tags(conn: Connection, owner_id: int, contact_id: int, tags: Sequence[st
         )
     )
     unique = list(dict.fromkeys(tags))
-    if unique:
+    if unique:  # a tag another command gave the contact meanwhile is kept, once
         conn.execute(
-            insert(contact_tag),
+            insert_new(conn, contact_tag, "contact_id", "tag"),
             [{"owner_id": owner_id, "contact_id": contact_id, "tag": t} for t in unique],
         )
 

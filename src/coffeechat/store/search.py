@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, text
 
+from coffeechat.store.database import upsert
 from coffeechat.store.schema import search_doc
 
 MARK_START, MARK_END = "**", "**"
@@ -37,13 +38,10 @@ def words(query: str) -> list[str]:
 
 
 def index(conn: Connection, owner_id: int, kind: str, ref_id: int, title: str, body: str) -> None:
-    """Put (or replace) one document in the index."""
-    unindex(conn, owner_id, kind, ref_id)
-    conn.execute(
-        insert(search_doc).values(
-            owner_id=owner_id, kind=kind, ref_id=ref_id, title=title, body=body
-        )
-    )
+    """Put (or replace) one document in the index: one statement, so two commands
+    indexing the same thing at once do not both insert it."""
+    values = {"owner_id": owner_id, "kind": kind, "ref_id": ref_id, "title": title, "body": body}
+    conn.execute(upsert(conn, search_doc, ("kind", "ref_id"), values))
 
 
 def unindex(conn: Connection, owner_id: int, kind: str, ref_id: int) -> None:

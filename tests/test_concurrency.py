@@ -359,7 +359,7 @@ class iter_lines:  # a stand-in for a text stream
     def __init__(self, data: str) -> None:
         self.lines = data.splitlines(keepends=True)
 
-    def readline(self) -> str:
+    def readline(self, size: int = -1) -> str:
         return self.lines.pop(0) if self.lines else ""
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, read_input
+from coffeechat.cli.render import say
 
 dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Show what would change, and change nothing."
@@ -76,7 +77,7 @@ def _run(
             }
         )
         return
-    click.echo(_summary_text(summary))
+    say(_summary_text(summary))
 
 
 #: Row outcomes, in the order the summary gives them.

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from coffeechat.core import validate
+from coffeechat.core import limits, validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import Contact, Event, EventKind, HowMet
 from coffeechat.service.guides import (
@@ -205,7 +205,7 @@ class ConversationsMixin(GuidesMixin):
         from coffeechat.core.recap import TakeawayKind
 
         chosen = validate.choice(TakeawayKind, kind, "kind")
-        cleaned = _text(text, "takeaway", "Data teams there hire from support roles")
+        cleaned = _text(text, "takeaway", "Data teams there hire from support roles", limits.TEXT)
         with self.writing() as conn:
             contact = self._contact(conn, ref)
             row, started = self._conversation(conn, contact, conversation, start=True)
@@ -227,7 +227,7 @@ class ConversationsMixin(GuidesMixin):
         from coffeechat.core.recap import PromiseBy
 
         who = validate.choice(PromiseBy, by, "by")
-        cleaned = _text(text, "promise", "Send my portfolio link")
+        cleaned = _text(text, "promise", "Send my portfolio link", limits.TEXT)
         when = validate.date(due, "due") if due and due.strip() else None
         with self.writing() as conn:
             contact = self._contact(conn, ref)
@@ -263,6 +263,7 @@ class ConversationsMixin(GuidesMixin):
             if existing == introducer.id:
                 raise InvalidValue("to", to, "a contact cannot introduce themselves", "Bob Chen")
             if existing is not None:
+                self._refuse_loop(conn, introducer.id, existing)
                 person_id, created = existing, False
                 current = contact_store.get_contact(conn, self.owner_id, person_id)
                 assert current is not None
@@ -462,8 +463,8 @@ class ConversationsMixin(GuidesMixin):
         )
 
 
-def _text(text: str, field_name: str, example: str) -> str:
-    cleaned = (text or "").strip()
+def _text(text: str, field_name: str, example: str, limit: int = limits.NOTE) -> str:
+    cleaned = validate.text(text or "", field_name, limit)
     if not cleaned:
         raise InvalidValue(field_name, text, "is empty", example)
     return cleaned

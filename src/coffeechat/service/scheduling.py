@@ -406,7 +406,9 @@ class SchedulingMixin(PipelineMixin):
                 )
                 where = place_text(fmt, contact.city, contact.company)
             if place and place.strip():
-                where = place.strip()
+                from coffeechat.core import limits
+
+                where = validate.text(place, "place", limits.TEXT) or where
             moving = self._upcoming(conn, cid, now) if offered and offered.conversation_id else None
             if moving is not None:
                 values = {

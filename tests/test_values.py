@@ -422,3 +422,21 @@ def test_an_import_leaves_a_backup_on_every_backend(both: CLI, workspace: Worksp
         assert [c.name for c in target.list_contacts()] == ["Ada Lovelace"]
     finally:
         target.close()
+
+
+def test_a_merge_keeps_within_the_limits_and_makes_no_loop(workspace: Workspace):
+    workspace.add_contact(name="Ada Lovelace", note="a" * (limits.NOTE - 10))
+    workspace.add_contact(name="Ada L.", note="b" * 100)
+    with pytest.raises(InvalidValue, match="the two notes together are longer"):
+        workspace.merge_contacts("Ada Lovelace", "Ada L.")
+    workspace.add_contact(name="Bo Chen")
+    workspace.add_contact(name="Cy Diaz", introduced_by="Bo Chen")
+    workspace.edit_contact("Bo Chen", introduced_by="Ada Lovelace")
+    # Cy's introducer (Bo) was introduced by Ada: Ada keeping Cy's "introduced by Bo"
+    # would make Ada → Bo → Ada; the merge leaves that one field out
+    merged = workspace.merge_contacts("Ada Lovelace", "Cy Diaz")
+    assert merged.introduced_by_id is None
+
+
+def test_a_calendar_path_too_long_is_one_line(ccw: CLI):
+    short_error(ccw.fails("calendar", "add", "/" + "c" * 3000 + ".ics"))

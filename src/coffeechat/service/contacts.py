@@ -257,11 +257,15 @@ class ContactsMixin(WorkspaceBase):
             validate.count(tags, limits.TAGS, "tags", "fintech")
         return values, emails, tags
 
-    def _refuse_loop(self, conn: Connection, introducer: int, person: int) -> None:
-        """Raise IntroductionCycle when ``introducer`` → ``person`` would close a loop."""
+    def _loop(self, conn: Connection, introducer: int, person: int) -> list[int] | None:
+        """The loop of introductions that ``introducer`` → ``person`` would close, if any."""
         from coffeechat.core.introductions import cycle_made
 
-        loop = cycle_made(contact_store.introduction_edges(conn, self.owner_id), introducer, person)
+        return cycle_made(contact_store.introduction_edges(conn, self.owner_id), introducer, person)
+
+    def _refuse_loop(self, conn: Connection, introducer: int, person: int) -> None:
+        """Raise IntroductionCycle when ``introducer`` → ``person`` would close a loop."""
+        loop = self._loop(conn, introducer, person)
         if loop is not None:
             names = dict(contact_store.contact_names(conn, self.owner_id))
             raise IntroductionCycle([names.get(i, str(i)) for i in loop])
@@ -430,12 +434,24 @@ class ContactsMixin(WorkspaceBase):
                 if mine in (None, "") and theirs not in (None, ""):
                     values[column] = theirs.value if hasattr(theirs, "value") else theirs
             if keep.note and other.note and other.note not in keep.note:
-                values["note"] = f"{keep.note}\n\n{other.note}"
+                note = f"{keep.note}\n\n{other.note}"
+                if len(note) > limits.NOTE:  # what is stored must read back (import json)
+                    raise InvalidValue(
+                        "note",
+                        note,
+                        f"the two notes together are longer than {limits.NOTE:,} characters: "
+                        "shorten one first (contact edit --note)",
+                        "a shorter note",
+                    )
+                values["note"] = note
             if values.get("introduced_by_id") == keep_id:
                 del values["introduced_by_id"]
             timeline = event_store.events_for(conn, self.owner_id, other_id)
             chat_notes = conversation_store.notes_of_contact(conn, self.owner_id, other_id)
             contact_store.reassign(conn, self.owner_id, other_id, keep_id)
+            by = values.get("introduced_by_id")
+            if by is not None and self._loop(conn, by, keep_id):  # filled in, not chosen:
+                del values["introduced_by_id"]  # a loop is left out rather than refused
             contact_store.update_contact(conn, self.owner_id, keep_id, values)
             emails = list(dict.fromkeys([*keep.emails, *other.emails]))
             contact_store.set_emails(conn, self.owner_id, keep_id, emails)

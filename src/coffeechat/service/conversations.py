@@ -380,6 +380,7 @@ class ConversationsMixin(GuidesMixin):
     ) -> int:
         """Save a note as it is typed: insert (``note_id`` None) or update its text.
         Each call is its own transaction, so what was typed survives a crash."""
+        validate.text(text, "note", limits.NOTE)
         with self.writing() as conn:
             row = self._chat_row(conn, conversation_id)
             contact = contact_store.get_contact(conn, self.owner_id, row.contact_id)

@@ -106,7 +106,10 @@ class SchedulingMixin(PipelineMixin):
 
     def add_calendar(self, source: str) -> CalendarInfo:
         """Store a busy-time source after reading it once (bad files are refused)."""
+        from coffeechat.core import limits
+
         parsed = parse_source(source)
+        validate.longest(parsed.text, limits.SOURCE, "calendar", source)
         data = read_source(parsed)
         now = self.now()
         with self.writing() as conn:

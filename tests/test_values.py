@@ -440,3 +440,11 @@ def test_a_merge_keeps_within_the_limits_and_makes_no_loop(workspace: Workspace)
 
 def test_a_calendar_path_too_long_is_one_line(ccw: CLI):
     short_error(ccw.fails("calendar", "add", "/" + "c" * 3000 + ".ics"))
+
+
+def test_a_piped_chat_prints_no_stored_escape(ccw: CLI):
+    ccw("contact", "add", f"Eve {HOSTILE}", "--company", f"Evil{HOSTILE}")
+    out = ccw("chat", "eve", input=f"note one{HOSTILE}\n/end\n").stdout
+    assert "Eve" in out
+    for raw in RAW:
+        assert raw not in out, (raw, out)

@@ -73,7 +73,7 @@ def chat(
     if interactive() and _has_termios():
         outcome = run_terminal(state, sys.stdin.fileno(), sys.stdout.fileno())
     else:
-        outcome = run_lines(state, sys.stdin, click.echo)
+        outcome = run_lines(state, sys.stdin, say)
     who = shlex.quote(ref)
     if outcome.signal is not None:  # the terminal closed or the chat was killed: say nothing
         for name in ("SIGHUP", "SIGINT"):  # more of them (pexpect sends both) must not cut it

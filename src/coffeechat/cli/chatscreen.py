@@ -511,8 +511,10 @@ def clock(seconds: float) -> str:
 
 
 def _wrap(text: str, width: int, indent: str = "", style: str = "") -> list[str]:
+    from coffeechat.cli.render import safe
+
     lines = textwrap.wrap(
-        text, max(10, width), initial_indent=indent, subsequent_indent=" " * len(indent)
+        safe(text), max(10, width), initial_indent=indent, subsequent_indent=" " * len(indent)
     ) or [indent]
     return [f"{style}{line}{RESET}" if style else line for line in lines]
 
@@ -524,8 +526,10 @@ def screen(chat: Chat, width: int, height: int) -> list[str]:
     plan = session.plan
     n = len(chat.questions)
 
-    who = session.contact.name + (
-        f" · {session.contact.company}" if session.contact.company else ""
+    from coffeechat.cli.render import safe
+
+    who = safe(
+        session.contact.name + (f" · {session.contact.company}" if session.contact.company else "")
     )
     elapsed = clock(chat.elapsed())
     if plan.minutes is not None:

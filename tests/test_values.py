@@ -448,3 +448,17 @@ def test_a_piped_chat_prints_no_stored_escape(ccw: CLI):
     assert "Eve" in out
     for raw in RAW:
         assert raw not in out, (raw, out)
+
+
+def test_errors_about_hours_guides_and_paths_stay_short(ccw: CLI):
+    ccw("contact", "add", "Ada")
+    short_error(ccw.fails("contact", "edit", "ada", "--work-hours", "Mon " + BIG))
+    short_error(ccw.fails("settings", "set", "availability", f"Mon-Fri 09:00-17:00, {BIG}"))
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    many = "; ".join(
+        f"{d} 0{h}:{5 * k:02d}-0{h}:{5 * k + 2:02d}" for k, d in enumerate(days) for h in range(4)
+    )
+    error = short_error(ccw.fails("settings", "set", "availability", many))
+    assert "longer than 200 characters" in error  # even once written the short way
+    short_error(ccw.fails("path", "show", BIG))
+    short_error(ccw.fails("guide", "show", BIG))

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import IO, TYPE_CHECKING, Protocol
 
+from coffeechat.core.errors import quoted
+
 if TYPE_CHECKING:
     from coffeechat.core.guides import PlannedQuestion
     from coffeechat.core.model import Contact
@@ -386,7 +388,7 @@ class Chat:
         starts = [i for i, k in enumerate(keys) if k.startswith(wanted)]
         if len(starts) == 1:
             return starts[0]
-        self.message = f"No question {arg!r}: the keys are {self._keys()}."
+        self.message = f"No question {quoted(arg)}: the keys are {self._keys()}."
         return None
 
     def end(self) -> None:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, ParamSpec
 
 import click
 
+from coffeechat.core.errors import quoted
+
 if TYPE_CHECKING:
     from coffeechat.core.model import Company, Contact, Event, UserSettings
     from coffeechat.service.contacts import ContactDetail
@@ -312,7 +314,7 @@ _MARKED = re.compile(r"\*\*(.+?)\*\*")
 def search_results(query: str, results: list[SearchResult]) -> str:
     """Search hits with their snippets."""
     if not results:
-        return safe(f"Nothing matches {query!r}.")
+        return safe(f"Nothing matches {quoted(query)}.")
     lines = []
     for r in results:
         ref = f"contact {r.contact_id}" if r.kind == "note" else f"{r.kind} {r.id}"

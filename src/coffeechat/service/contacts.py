@@ -203,9 +203,8 @@ class ContactsMixin(WorkspaceBase):
                 noon = dt.datetime.combine(values["met_on"], dt.time(12), dt.UTC)
                 validate.not_later(noon, self.now(), "met_on", given["met_on"])
         if "work_hours" in given or creating:
-            values["work_hours"] = normalize_hours(
-                given.get("work_hours") or DEFAULT_WORK_HOURS, "work_hours"
-            )
+            hours = normalize_hours(given.get("work_hours") or DEFAULT_WORK_HOURS, "work_hours")
+            values["work_hours"] = validate.longest(hours, limits.HOURS, "work_hours")
         if "timezone" in given:
             zone = given["timezone"].strip()
             values["timezone"] = validate.timezone(zone) if zone else None

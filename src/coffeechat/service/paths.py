@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from coffeechat.core import validate
-from coffeechat.core.errors import CoffeechatError, InvalidValue, UnknownCompany
+from coffeechat.core.errors import CoffeechatError, InvalidValue, UnknownCompany, quoted
 from coffeechat.service.companies import CompaniesMixin
 from coffeechat.store import users
 
@@ -24,7 +24,7 @@ class CompanyToAdd(CoffeechatError):
 
     def __init__(self, ref: str) -> None:
         super().__init__(
-            f"company: no company matches {ref!r}; add it first with "
+            f"company: no company matches {quoted(ref)}; add it first with "
             f"`coffeechat company add {_quoted(ref)}` (or see `coffeechat company list`)"
         )
 

@@ -61,7 +61,8 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
     if "timezone" in given:
         changes["timezone"] = validate.timezone(given["timezone"])
     if "availability" in given:
-        changes["availability"] = normalize_hours(given["availability"], "availability")
+        hours = normalize_hours(given["availability"], "availability")
+        changes["availability"] = validate.longest(hours, limits.HOURS, "availability")
     if "signature" in given:
         changes["signature"] = validate.text(str(given["signature"]), "signature", limits.TEXT)
     if "weekly_goal" in given:

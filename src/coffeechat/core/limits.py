@@ -35,12 +35,16 @@ SOURCE = 2000
 #: A guide's short name (its key).
 GUIDE_NAME = 40
 #: A short text: a takeaway, a promise, a next step, a place, an e-mail signature.
-TEXT = 2_000
+TEXT = 5_000
 #: A note: on a contact, a company, a timeline entry, a conversation, a path step; a
-#: reflection. Long enough for a pasted e-mail, short enough for one screen of search.
-NOTE = 20_000
+#: reflection. Long enough for a pasted document (notes had no limit before issue 12:
+#: a backup holding a long one must still restore), well inside what PostgreSQL's
+#: full-text index takes from one document (1 MB of tsvector).
+NOTE = 100_000
 
 # --- counts -------------------------------------------------------------------------------
+# (``contact add/edit`` refuse more; an import keeps the first ones and warns; ``import
+# json`` restores a backup as it was, since earlier versions had no count to keep to)
 
 #: E-mail addresses one contact may hold.
 EMAILS = 20

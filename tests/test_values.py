@@ -114,6 +114,12 @@ def test_a_long_title_is_one_short_line_on_every_backend(both: CLI):
     short_error(both.fails("company", "add", "Acme", "--note", "n" * (limits.NOTE + 1)))
     short_error(both.fails("log", "ada", "note", "--note", "n" * (limits.NOTE + 1)))
     short_error(both.fails("company", "add", BIG))
+    short_error(both.fails("contact", "add", "Bo", "--company", BIG))
+    short_error(both.fails("contact", "add", "Bo", "--linkedin", f"linkedin.com/in/{BIG}"))
+    short_error(both.fails("contact", "show", BIG))
+    short_error(both.fails("intro", "add", "ada", "--to", BIG))
+    short_error(both.fails("path", "add", "Acme", "--role", BIG, "--via", "conventional"))
+    assert [c["name"] for c in both.json("contact", "list")["contacts"]] == ["Ada"]
 
 
 def test_what_add_takes_at_its_limits_restores(workspace: Workspace, tmp_path: Path):
@@ -462,3 +468,9 @@ def test_errors_about_hours_guides_and_paths_stay_short(ccw: CLI):
     assert "longer than 200 characters" in error  # even once written the short way
     short_error(ccw.fails("path", "show", BIG))
     short_error(ccw.fails("guide", "show", BIG))
+
+
+def test_a_usage_error_quotes_a_short_part_too(ccw: CLI):
+    result = ccw("search", "ada", "--limit", "9" * 50 + "x" * 300, ok=False)
+    assert result.exit_code == 2
+    assert "(350 characters)" in result.stderr and len(result.stderr) < 400

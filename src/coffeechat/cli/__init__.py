@@ -178,6 +178,10 @@ class CoffeechatGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:  # click quotes the bad value: keep it short
+            from coffeechat.cli.render import shortened
+
+            raise click.UsageError(shortened(error.format_message()), error.ctx) from None
         except CoffeechatError as error:
             from coffeechat.cli.render import line
 

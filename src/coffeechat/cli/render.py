@@ -51,6 +51,21 @@ def line(text: str) -> str:
     return " ".join(safe(text).split("\n"))
 
 
+#: A quoted value in a message (click's usage errors quote what was given).
+_QUOTED = re.compile(r"'([^'\n]{60})[^'\n]{10,}'|\"([^\"\n]{60})[^\"\n]{10,}\"")
+
+
+def shortened(message: str) -> str:
+    """A message made ``line``-safe, with every quoted value over 60 characters cut."""
+
+    def cut(match: re.Match[str]) -> str:
+        quote = match[0][0]
+        kept = match[1] if match[1] is not None else match[2]
+        return f"{quote}{kept}…{quote} ({len(match[0]) - 2:,} characters)"
+
+    return _QUOTED.sub(cut, line(message))
+
+
 def say(text: str = "", err: bool = False, nl: bool = True) -> None:
     """``click.echo`` of human output that may hold the user's text: made ``safe``."""
     click.echo(safe(text), err=err, nl=nl)

@@ -109,8 +109,9 @@ def import_() -> None:
     Duplicates are matched by e-mail, LinkedIn URL, or name and company (case and
     accents aside): a match keeps its fields and gets only the empty ones filled. Each
     import is one transaction, after an automatic backup (on PostgreSQL, a JSON export
-    that `import json` restores); --dry-run shows what would happen. Every row is accounted for: created, updated, merged (a duplicate within
-    the file), unchanged, or skipped with the reason.
+    that `import json` restores); --dry-run shows what would happen. Every row is
+    accounted for: created, updated, merged (a duplicate within the file), unchanged,
+    or skipped with the reason.
 
     \b
     Example:

@@ -114,7 +114,10 @@ def search(conn: Connection, owner_id: int, query: str, limit: int = 20) -> list
     if conn.dialect.name == "sqlite":
         statement, match = _SQLITE, " ".join(f'"{t}"*' for t in terms)
     else:
-        statement, match = _POSTGRES, " & ".join(f"{t}:*" for t in words(fold(query)))
+        terms = words(fold(query))
+        if not terms:  # nothing but marks
+            return []
+        statement, match = _POSTGRES, " & ".join(f"{t}:*" for t in terms)
     rows = conn.execute(
         statement,
         {

@@ -474,3 +474,19 @@ def test_a_usage_error_quotes_a_short_part_too(ccw: CLI):
     result = ccw("search", "ada", "--limit", "9" * 50 + "x" * 300, ok=False)
     assert result.exit_code == 2
     assert "(350 characters)" in result.stderr and len(result.stderr) < 400
+
+
+def test_a_vcard_import_keeps_to_the_same_limits(ccw: CLI, tmp_path: Path):
+    tags = ",".join(f"tag{n}" for n in range(limits.TAGS + 5))
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\n"
+        f"TITLE:{'t' * 201}\r\nNOTE:{'n' * (limits.NOTE + 1)}\r\nCATEGORIES:{tags}\r\n"
+        "BDAY:0001-01-01\r\nEND:VCARD\r\n"
+    )
+    contacts = tmp_path / "contacts.vcf"
+    contacts.write_text(card, encoding="utf-8")
+    report = ccw.json("import", "vcard", str(contacts))
+    fields = sorted(w["reason"].split(":")[0] for w in report["warnings"])
+    assert fields == ["note", "tags", "title"], report["warnings"]
+    ada = ccw.json("contact", "show", "ada")
+    assert ada["title"] is None and ada["note"] is None and len(ada["tags"]) == limits.TAGS

@@ -194,18 +194,20 @@ def test_instants_carry_the_offset_of_their_zone(sample: dict[str, Any]) -> None
 
 
 def test_odd_instants_round_trip(tmp_path: Path) -> None:
-    """Fractional seconds, and the local mean time of old dates (an offset in seconds)."""
+    """Fractional seconds, and the local mean time of old dates (an offset in seconds:
+    Monrovia kept one until 1972, well within the years coffeechat accepts)."""
     source = Workspace.create(
-        make_settings(tmp_path / "a", now="2026-11-27T09:00:00.123456-05:00"), **OWNER
+        make_settings(tmp_path / "a", now="2026-11-27T09:00:00.123456-05:00"),
+        **{**OWNER, "timezone": "Africa/Monrovia"},
     )
     target = new_workspace(tmp_path / "b")
     try:
         ada = source.add_contact(name="Ada Lovelace", emails=["ada@example.com"])
-        source.log(str(ada.id), "note", at="1850-01-01T10:00", note="long ago")
+        source.log(str(ada.id), "note", at="1950-01-01T10:00", note="long ago")
         first, second = round_trip(source, target)
         assert without_time(first) == without_time(second)
-        assert first["events"][0]["at"] == "1850-01-01T10:00:00-04:56:02"
-        assert first["events"][0]["created_at"] == "2026-11-27T09:00:00.123456-05:00"
+        assert first["events"][0]["at"] == "1950-01-01T10:00:00-00:44:30"
+        assert first["events"][0]["created_at"] == "2026-11-27T14:00:00.123456+00:00"
     finally:
         source.close()
         target.close()

@@ -18,7 +18,7 @@ def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
         "0003_smtp",
         "0004_conversation",
     } <= known_revisions()
-    assert SCHEMA_REVISION == "0005_followups"
+    assert SCHEMA_REVISION == "0006_search_folded"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):

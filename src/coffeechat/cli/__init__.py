@@ -178,8 +178,15 @@ class CoffeechatGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:  # click quotes the bad value: keep it short
+            from coffeechat.cli.render import shortened
+
+            raise click.UsageError(shortened(error.format_message()), error.ctx) from None
         except CoffeechatError as error:
-            raise click.ClickException(str(error)) from None
+            from coffeechat.cli.render import line
+
+            # one line, shown safely: the message may quote the user's own text
+            raise click.ClickException(line(str(error))) from None
         except Exception as error:  # database trouble gets one line, not a traceback
             from sqlalchemy.exc import OperationalError
 

@@ -16,6 +16,7 @@ from coffeechat.cli.options import (
     pass_contacts_view,
     pass_workspace,
 )
+from coffeechat.cli.render import say
 from coffeechat.core.model import BOARD_ORDER, HowMet, Seniority
 
 
@@ -105,7 +106,7 @@ def contact_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None
     if as_json:
         emit_json(contact_json(created, workspace.get_settings().timezone))
     else:
-        click.echo(f"Added {render.contact_line(created)} (id {created.id}).")
+        say(f"Added {render.contact_line(created)} (id {created.id}).")
         click.echo(f"When you have written to them: coffeechat log {created.id} outreach")
 
 
@@ -140,9 +141,7 @@ def contact_edit(workspace: Any, ref: str, as_json: bool, **kwargs: Any) -> None
     if as_json:
         emit_json(contact_json(changed, workspace.get_settings().timezone))
     else:
-        click.echo(
-            f"Updated {render.contact_line(changed)} (id {changed.id}), stage {changed.stage}."
-        )
+        say(f"Updated {render.contact_line(changed)} (id {changed.id}), stage {changed.stage}.")
 
 
 @contact.command("show")
@@ -179,7 +178,7 @@ def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
         click.echo(render.contact_detail(detail, zone, workspace.now()))
         extra = render.follow_up_lines(responsiveness, items)
         if extra:
-            click.echo(extra)
+            say(extra)
 
 
 @contact.command("merge")
@@ -205,7 +204,7 @@ def contact_merge(workspace: Any, keep: str, other: str, as_json: bool) -> None:
     if as_json:
         emit_json(contact_json(merged, workspace.get_settings().timezone))
         return
-    click.echo(f"Merged into {render.contact_line(merged)} (id {merged.id}).")
+    say(f"Merged into {render.contact_line(merged)} (id {merged.id}).")
 
 
 @contact.command("list")
@@ -265,4 +264,4 @@ def contact_remove(workspace: Any, ref: str, yes: bool, as_json: bool) -> None:
     if as_json:
         emit_json({"removed": contact_json(removed, workspace.get_settings().timezone)})
     else:
-        click.echo(f"Removed {removed.name} (id {removed.id}).")
+        say(f"Removed {removed.name} (id {removed.id}).")

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import emit_json, pass_workspace, write_file, write_stdout
+from coffeechat.cli.render import say
 
 _output_option = click.option(
     "-o", "--output", metavar="FILE", help="Write to FILE, whole or not at all (default: stdout)."
@@ -166,7 +167,7 @@ def import_json(workspace: Any, file: str, as_json: bool) -> None:
         )
         return
     restored = ", ".join(f"{n} {key.replace('_', ' ')}" for key, n in summary.counts.items() if n)
-    click.echo(
+    say(
         f"Restored {summary.source} (exported {summary.exported_at:%Y-%m-%d}): "
         f"{restored or 'no rows, just the settings'}; your settings are the backup's "
         f"({summary.owner})."

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
+from coffeechat.cli.render import say
 
 
 def _item_json(item: Any, today: Any) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def agenda(workspace: Any, days: int, ics: str | None, as_json: bool) -> None:
             }
         )
         return
-    click.echo(_text(result))
+    say(_text(result))
     if ics:
         click.echo(f"\n{len(result.items)} items written to {ics}.")
 
@@ -126,7 +127,7 @@ def followup_dismiss(workspace: Any, item: str, as_json: bool) -> None:
     if as_json:
         emit_json({"dismissed": found.item, "contact": found.contact_name, "kind": found.kind})
         return
-    click.echo(f"Dismissed {found.kind} for {found.contact_name}.")
+    say(f"Dismissed {found.kind} for {found.contact_name}.")
 
 
 @followup.command("snooze")
@@ -158,4 +159,4 @@ def followup_snooze(
             }
         )
         return
-    click.echo(f"Snoozed {found.kind} for {found.contact_name} until {due:%a %d %b %Y}.")
+    say(f"Snoozed {found.kind} for {found.contact_name} until {due:%a %d %b %Y}.")

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, read_input
+from coffeechat.cli.render import say
 
 
 @click.command()
@@ -52,7 +53,7 @@ def send(workspace: Any, file: str, as_json: bool) -> None:
             }
         )
         return
-    click.echo(f"Sent {sent.subject!r} to {', '.join(sent.to)}.")
-    click.echo(f"Logged {sent.logged} with {contact.name}; stage: {contact.stage}.")
+    say(f"Sent {sent.subject!r} to {', '.join(sent.to)}.")
+    say(f"Logged {sent.logged} with {contact.name}; stage: {contact.stage}.")
     if sent.refused:
-        click.echo(f"warning: the server refused {', '.join(sent.refused)}", err=True)
+        say(f"warning: the server refused {', '.join(sent.refused)}", err=True)

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+#: At most this many characters of a value a user gave are quoted back in an error.
+QUOTED = 60
+
+
+def quoted(value: object) -> str:
+    """A value as an error quotes it: its ``repr`` (control characters escaped), cut to
+    about ``QUOTED`` characters with how long it was, so a 120 KB value is one short line."""
+    if isinstance(value, str) and len(value) > QUOTED:
+        return f"{value[:QUOTED]!r}… ({len(value):,} characters)"
+    shown = repr(value)
+    if len(shown) > QUOTED + 2:
+        return f"{shown[:QUOTED]}… ({len(shown):,} characters)"
+    return shown
+
 
 class CoffeechatError(Exception):
     """A user-facing error: the message says what is wrong and how to fix it."""
@@ -17,7 +31,7 @@ class InvalidValue(CoffeechatError):
         self.value = value
         self.problem = problem
         self.example = example
-        super().__init__(f"{field}: {problem} (got {value!r}; example: {example})")
+        super().__init__(f"{field}: {problem} (got {quoted(value)}; example: {example})")
 
 
 class NoWorkspace(CoffeechatError):
@@ -69,7 +83,8 @@ class UnknownContact(CoffeechatError):
     def __init__(self, ref: str) -> None:
         self.ref = ref
         super().__init__(
-            f"contact: no contact matches {ref!r}; see `coffeechat contact list` for ids and names"
+            f"contact: no contact matches {quoted(ref)}; "
+            "see `coffeechat contact list` for ids and names"
         )
 
 
@@ -81,8 +96,21 @@ class AmbiguousContact(CoffeechatError):
         self.candidates = list(candidates)
         listed = ", ".join(f"{name} (id {cid})" for cid, name in candidates)
         super().__init__(
-            f"contact: {ref!r} matches {len(candidates)} contacts: {listed}; "
+            f"contact: {quoted(ref)} matches {len(candidates)} contacts: {listed}; "
             "give the id or more of the name"
+        )
+
+
+class IntroductionCycle(CoffeechatError):
+    """An introduction that would close a loop: A introduced B, and B introduced A."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = list(names)
+        chain = " → ".join(quoted(n) for n in names)
+        super().__init__(
+            f"introduction: that would make a loop of introductions ({chain}); who "
+            "introduced whom runs one way: correct the first one with "
+            '`coffeechat contact edit CONTACT --introduced-by ""`'
         )
 
 
@@ -91,7 +119,9 @@ class UnknownCompany(CoffeechatError):
 
     def __init__(self, ref: str) -> None:
         self.ref = ref
-        super().__init__(f"company: no company matches {ref!r}; see `coffeechat company list`")
+        super().__init__(
+            f"company: no company matches {quoted(ref)}; see `coffeechat company list`"
+        )
 
 
 class AmbiguousCompany(CoffeechatError):
@@ -100,7 +130,7 @@ class AmbiguousCompany(CoffeechatError):
     def __init__(self, ref: str, candidates: Sequence[tuple[int, str]]) -> None:
         listed = ", ".join(f"{name} (id {cid})" for cid, name in candidates)
         super().__init__(
-            f"company: {ref!r} matches {len(candidates)} companies: {listed}; "
+            f"company: {quoted(ref)} matches {len(candidates)} companies: {listed}; "
             "give the id or the full name"
         )
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
+from coffeechat.core import limits as L
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import EventKind, HowMet, Seniority
 from coffeechat.core.places import Format
@@ -114,62 +115,65 @@ _CONVERSATION = Field("conversation_id", "id", ref="conversations")
 
 #: The owner's settings (one object, not a list).
 SETTINGS: tuple[Field, ...] = (
-    _text("name", 200, null=False), _text("email", 320), Field("timezone", "zone", length=64),
-    _text("country", 2), Field("availability", "hours", length=200), _text("signature"),
-    _text("phone", 40), Field("weekly_goal", "int", bounds=(0, 100)), _text("smtp_host", 255),
+    _text("name", L.NAME, null=False), _text("email", L.EMAIL),
+    Field("timezone", "zone", length=64), _text("country", 2),
+    Field("availability", "hours", length=L.HOURS), _text("signature", L.TEXT),
+    _text("phone", L.PHONE), Field("weekly_goal", "int", bounds=(0, 100)),
+    _text("smtp_host", L.HOST),
     Field("smtp_port", "int", null=True, bounds=(1, 65535)),
     _text("smtp_security", 10, null=False, choices=("starttls", "ssl", "none")),
-    _text("smtp_user", 320), _CREATED,
+    _text("smtp_user", L.EMAIL), _CREATED,
 )
 
 SECTIONS: tuple[Section, ...] = (
     Section("companies", "company", "company", (
-        _ID, _text("name", 200, null=False), _text("website", 500),
+        _ID, _text("name", L.NAME, null=False), _text("website", L.URL),
         Field("advocacy", "bool", null=True),
         Field("motivation", "int", null=True, bounds=(0, 3)),
         Field("posting", "int", null=True, bounds=(1, 3)),
-        _text("note"), _CREATED,
+        _text("note", L.NOTE), _CREATED,
     )),
     Section("contacts", "contact", "contact", (
-        _ID, _text("name", 200, null=False),
-        Field("emails", "strings", length=320, table="contact_email", parent="contact_id",
+        _ID, _text("name", L.NAME, null=False),
+        Field("emails", "strings", length=L.EMAIL, table="contact_email", parent="contact_id",
               column="email", position="position"),
-        _text("phone", 40), _text("linkedin", 500),
+        _text("phone", L.PHONE), _text("linkedin", L.URL),
         Field("company_id", "id", null=True, ref="companies"),
-        _text("title", 200), _text("seniority", 20, choices=Seniority), _text("city", 200),
+        _text("title", L.NAME), _text("seniority", 20, choices=Seniority), _text("city", L.NAME),
         Field("timezone", "zone", null=True, length=64),
-        Field("work_hours", "hours", length=200), _text("country", 2),
-        _text("how_met", 20, choices=HowMet), _text("met_at", 300),
+        Field("work_hours", "hours", length=L.HOURS), _text("country", 2),
+        _text("how_met", 20, choices=HowMet), _text("met_at", L.MET_AT),
         Field("met_on", "date", null=True),
         Field("introduced_by_id", "id", null=True, ref="contacts"),
-        Field("tags", "strings", length=50, table="contact_tag", parent="contact_id",
+        Field("tags", "strings", length=L.TAG, table="contact_tag", parent="contact_id",
               column="tag"),
-        _text("note"), _CREATED, Field("keep_in_touch", "int", null=True, bounds=(0, 12)),
+        _text("note", L.NOTE), _CREATED, Field("keep_in_touch", "int", null=True, bounds=(0, 12)),
     )),
     Section("events", "event", "event", (
         _ID, _CONTACT, _text("kind", 30, null=False, choices=EventKind),
         Field("at", "instant", zoned=True), Field("zone", "zone", length=64),
-        _text("note"), _text("value", 100), _CREATED,
+        _text("note", L.NOTE), _text("value", 100), _CREATED,
     )),
     Section("calendars", "calendar_source", "calendar", (
-        _ID, _text("source", 2000, null=False), Field("is_url", "bool"),
+        _ID, _text("source", L.SOURCE, null=False), Field("is_url", "bool"),
         Field("cached", "bytes", null=True), Field("fetched_at", "instant", null=True), _CREATED,
     )),
     Section("guides", "guide", "guide", (
-        _ID, _text("name", 40, null=False), _text("title", 200, null=False),
+        _ID, _text("name", L.GUIDE_NAME, null=False), _text("title", L.NAME, null=False),
         Field("definition", "guide"), _CREATED, _UPDATED,
     )),
     Section("conversations", "conversation", "conversation", (
         _ID, _CONTACT, _text("status", 20, null=False),
         Field("start", "instant", null=True, zoned=True),
         Field("end", "instant", null=True, zoned=True),
-        Field("zone", "zone", length=64), _text("place"), _text("format", 20, choices=Format),
+        Field("zone", "zone", length=64), _text("place", L.TEXT),
+        _text("format", 20, choices=Format),
         Field("reschedules", "int", bounds=(0, 1_000_000)), _text("uid", 200, null=False),
         _CREATED, _UPDATED, _text("guide", 40),
         Field("planned_minutes", "int", null=True, bounds=(0, 100_000)),
         Field("started_at", "instant", null=True, zoned=True),
-        _text("skipped", null=False), _text("reflection"),
-        Field("next_contact", "date", null=True), _text("next_step"),
+        _text("skipped", null=False), _text("reflection", L.NOTE),
+        Field("next_contact", "date", null=True), _text("next_step", L.TEXT),
         _text("variant", 20, choices=Variant), Field("recapped_at", "instant", null=True),
     )),
     Section("proposals", "proposal", "proposal", (
@@ -185,16 +189,16 @@ SECTIONS: tuple[Section, ...] = (
         )),
     )),
     Section("notes", "note", "note", (
-        _ID, _CONVERSATION, _CONTACT, _text("topic", 40), _text("text", null=False),
+        _ID, _CONVERSATION, _CONTACT, _text("topic", 40), _text("text", L.NOTE, null=False),
         _CREATED, _UPDATED,
     )),
     Section("takeaways", "takeaway", "takeaway", (
         _ID, _CONVERSATION, _CONTACT, _text("kind", 20, null=False, choices=TakeawayKind),
-        _text("text", null=False), _CREATED,
+        _text("text", L.TEXT, null=False), _CREATED,
     )),
     Section("promises", "promise", "promise", (
         _ID, _CONVERSATION, _CONTACT, _text("by", 10, null=False, choices=PromiseBy),
-        _text("text", null=False), Field("due", "date", null=True),
+        _text("text", L.TEXT, null=False), Field("due", "date", null=True),
         Field("done_at", "instant", null=True), _CREATED,
     )),
     Section("introductions", "introduction", "introduction", (
@@ -208,11 +212,12 @@ SECTIONS: tuple[Section, ...] = (
         Field("until", "date", null=True), _CREATED,
     )),
     Section("paths", "path", "path", (
-        _ID, Field("company_id", "id", ref="companies"), _text("role", 200, null=False),
+        _ID, Field("company_id", "id", ref="companies"), _text("role", L.NAME, null=False),
         Field("via_contact_id", "id", null=True, ref="contacts"), Field("conventional", "bool"),
         _CREATED,
         Field("steps", "objects", table="path_step", parent="path_id", fields=(
-            _ID, _text("step", 40, null=False), Field("on", "date"), _text("note"), _CREATED,
+            _ID, _text("step", 40, null=False), Field("on", "date"), _text("note", L.NOTE),
+            _CREATED,
         )),
     )),
 )
@@ -443,9 +448,10 @@ class _Reader:
             try:
                 if not _DATE.match(raw):
                     raise ValueError
-                return dt.date.fromisoformat(raw)
+                day = dt.date.fromisoformat(raw)
             except ValueError:
                 raise self.fail(where, f"expected a date YYYY-MM-DD, got {raw!r}") from None
+            return self.in_range(day, raw, where)
         if f.kind == "instant":
             try:
                 if not _INSTANT.match(raw):
@@ -457,6 +463,7 @@ class _Reader:
                     f"expected an ISO 8601 instant with its offset "
                     f"(e.g. 2026-11-27T09:00:00-05:00), got {raw!r}",
                 ) from None
+            self.in_range(instant.date(), raw, where)
             return instant.astimezone(dt.UTC)
         if f.kind == "bytes":
             try:
@@ -464,6 +471,14 @@ class _Reader:
             except (binascii.Error, UnicodeEncodeError):
                 raise self.fail(where, "expected base64 text") from None
         raise AssertionError(f.kind)  # pragma: no cover
+
+    def in_range(self, day: dt.date, raw: str, where: Sequence[str | int]) -> dt.date:
+        """A date from 1900 to 2100 (``core.limits``), as everywhere else."""
+        if not L.FIRST_DAY <= day <= L.LAST_DAY:
+            raise self.fail(
+                where, f"{raw!r} is outside the years {L.FIRST_DAY.year}-{L.LAST_DAY.year}"
+            )
+        return day
 
     def row(
         self,

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
-from coffeechat.core import validate
+from coffeechat.core import limits, validate
 from coffeechat.core.errors import CompanyExists
 from coffeechat.core.lamp import rank_companies
 from coffeechat.core.model import Company
@@ -35,7 +35,7 @@ class CompaniesMixin(ContactsMixin):
             w = given["website"]
             values["website"] = validate.url(w, "website") if w.strip() else None
         if "note" in given:
-            values["note"] = given["note"].strip() or None
+            values["note"] = validate.text(given["note"], "note", limits.NOTE)
         return values
 
     def add_company(self, name: str, **raw: Any) -> Company:

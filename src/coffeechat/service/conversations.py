@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from coffeechat.core import validate
-from coffeechat.core.errors import CoffeechatError, InvalidValue, WorkspaceBusy
+from coffeechat.core import limits, validate
+from coffeechat.core.errors import CoffeechatError, InvalidValue, WorkspaceBusy, quoted
 from coffeechat.core.model import Contact, Event, EventKind, HowMet
 from coffeechat.service.guides import (
     DEFAULT_MINUTES,
@@ -205,7 +205,7 @@ class ConversationsMixin(GuidesMixin):
         from coffeechat.core.recap import TakeawayKind
 
         chosen = validate.choice(TakeawayKind, kind, "kind")
-        cleaned = _text(text, "takeaway", "Data teams there hire from support roles")
+        cleaned = _text(text, "takeaway", "Data teams there hire from support roles", limits.TEXT)
         with self.writing() as conn:
             contact = self._contact(conn, ref)
             row, started = self._conversation(conn, contact, conversation, start=True)
@@ -227,7 +227,7 @@ class ConversationsMixin(GuidesMixin):
         from coffeechat.core.recap import PromiseBy
 
         who = validate.choice(PromiseBy, by, "by")
-        cleaned = _text(text, "promise", "Send my portfolio link")
+        cleaned = _text(text, "promise", "Send my portfolio link", limits.TEXT)
         when = validate.date(due, "due") if due and due.strip() else None
         with self.writing() as conn:
             contact = self._contact(conn, ref)
@@ -263,6 +263,7 @@ class ConversationsMixin(GuidesMixin):
             if existing == introducer.id:
                 raise InvalidValue("to", to, "a contact cannot introduce themselves", "Bob Chen")
             if existing is not None:
+                self._refuse_loop(conn, introducer.id, existing)
                 person_id, created = existing, False
                 current = contact_store.get_contact(conn, self.owner_id, person_id)
                 assert current is not None
@@ -384,6 +385,7 @@ class ConversationsMixin(GuidesMixin):
         Each call is its own transaction, so what was typed survives a crash; one that
         finds the workspace locked by another command waits and tries again
         (``write_patiently``), and says what was not saved if it never gets its turn."""
+        validate.text(text, "note", limits.NOTE)
 
         def save(conn: Connection) -> int:
             row = self._chat_row(conn, conversation_id)
@@ -402,7 +404,7 @@ class ConversationsMixin(GuidesMixin):
         try:
             return self.write_patiently(save)
         except WorkspaceBusy as busy:
-            raise WorkspaceBusy(busy.waited, _unsaved(f"the note {text!r}")) from None
+            raise WorkspaceBusy(busy.waited, _unsaved(f"the note {quoted(text)}")) from None
 
     def delete_note(self, conversation_id: int, note_id: int) -> None:
         """Remove a note (an emptied line)."""
@@ -499,8 +501,8 @@ def _unsaved(what: str) -> str:
     return f"{what} was not saved, nor anything typed after it"
 
 
-def _text(text: str, field_name: str, example: str) -> str:
-    cleaned = (text or "").strip()
+def _text(text: str, field_name: str, example: str, limit: int = limits.NOTE) -> str:
+    cleaned = validate.text(text or "", field_name, limit)
     if not cleaned:
         raise InvalidValue(field_name, text, "is empty", example)
     return cleaned

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from coffeechat.core import validate
-from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.errors import CoffeechatError, InvalidValue, quoted
 from coffeechat.core.model import Contact, Event, EventKind
 from coffeechat.service.contacts import ContactsMixin
 from coffeechat.store import companies as company_store
@@ -35,7 +35,7 @@ class UnknownItem(CoffeechatError):
 
     def __init__(self, item: str) -> None:
         super().__init__(
-            f"follow-up: no open item {item!r}; the ids are in `coffeechat agenda` "
+            f"follow-up: no open item {quoted(item)}; the ids are in `coffeechat agenda` "
             "(or `coffeechat agenda --json`, field item)"
         )
 

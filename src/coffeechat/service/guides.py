@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.errors import CoffeechatError, InvalidValue, quoted
 from coffeechat.core.model import Contact
 from coffeechat.service.drafting import DraftingMixin
 from coffeechat.store import contacts as contact_store
@@ -30,7 +30,7 @@ class UnknownGuide(CoffeechatError):
 
     def __init__(self, name: str, known: list[str]) -> None:
         super().__init__(
-            f"guide: no guide called {name!r} (known: {', '.join(known)}); add one with "
+            f"guide: no guide called {quoted(name)} (known: {', '.join(known)}); add one with "
             "`coffeechat guide add FILE.toml` or give the path of a .toml/.yaml file"
         )
 

@@ -116,7 +116,10 @@ class SchedulingMixin(PipelineMixin):
 
     def add_calendar(self, source: str) -> CalendarInfo:
         """Store a busy-time source after reading it once (bad files are refused)."""
+        from coffeechat.core import limits
+
         parsed = parse_source(source)
+        validate.longest(parsed.text, limits.SOURCE, "calendar", source)
         data = read_source(parsed)
         now = self.now()
         with self.writing() as conn:
@@ -429,7 +432,9 @@ class SchedulingMixin(PipelineMixin):
                 )
                 where = place_text(fmt, contact.city, contact.company)
             if place and place.strip():
-                where = place.strip()
+                from coffeechat.core import limits
+
+                where = validate.text(place, "place", limits.TEXT) or where
             moving = self._upcoming(conn, cid, now) if offered and offered.conversation_id else None
             if moving is not None:
                 values = {

@@ -226,6 +226,19 @@ def introduced_by(conn: Connection, owner_id: int, contact_id: int) -> list[tupl
     return [(r.id, r.name) for r in rows]
 
 
+def introduction_edges(conn: Connection, owner_id: int) -> list[tuple[int, int]]:
+    """Every (introducer, person) pair: each contact's ``introduced_by`` and each offer."""
+    from coffeechat.store.schema import introduction
+
+    by = select(contact.c.introduced_by_id, contact.c.id).where(
+        contact.c.owner_id == owner_id, contact.c.introduced_by_id.is_not(None)
+    )
+    offers = select(introduction.c.from_id, introduction.c.to_id).where(
+        introduction.c.owner_id == owner_id
+    )
+    return [(int(a), int(b)) for a, b in conn.execute(by.union_all(offers))]
+
+
 def reassign(conn: Connection, owner_id: int, from_id: int, to_id: int) -> None:
     """Move everything that belongs to contact ``from_id`` over to ``to_id`` (a merge):
     the timeline, conversations and what was written on them, proposals, introductions,

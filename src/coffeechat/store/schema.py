@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0005_followups"
+SCHEMA_REVISION = "0006_search_folded"
 
 metadata = MetaData(
     naming_convention={
@@ -171,6 +171,9 @@ search_doc = Table(
     Column("ref_id", Integer, nullable=False),
     Column("title", Text, nullable=False),
     Column("body", Text, nullable=False),
+    # title and body case- and accent-folded, which PostgreSQL's index reads (0006; empty
+    # on SQLite, whose FTS5 table folds by itself)
+    Column("folded", Text),
     UniqueConstraint("kind", "ref_id", name="uq_search_doc_kind_ref"),
     Index("ix_search_doc_owner_id", "owner_id"),
 )

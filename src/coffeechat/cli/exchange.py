@@ -5,24 +5,31 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, BinaryIO
 
 import click
 
-from coffeechat.cli.options import emit_json, pass_workspace, write_file, write_stdout
+from coffeechat.cli.options import emit_json, pass_workspace
 
 _output_option = click.option(
     "-o", "--output", metavar="FILE", help="Write to FILE, whole or not at all (default: stdout)."
 )
 
 
-def _deliver(data: bytes, output: str | None, done: str) -> None:
-    """Bytes to FILE (atomically, then a line saying ``done``) or to standard output."""
+def _deliver(write: Callable[[BinaryIO], Any], output: str | None) -> Any:
+    """Call ``write`` with the output stream: FILE (whole or not at all) or standard
+    output; what ``write`` returns is returned."""
+    from coffeechat.formats.files import output as open_output
+
+    with open_output(output or "-") as stream:
+        return write(stream)
+
+
+def _said(output: str | None, done: str) -> None:
+    """The line saying where an export went (none when it went to standard output)."""
     if output and output != "-":
-        write_file(output, data)
         click.echo(f"{done} to {output}.")
-        return
-    write_stdout(data)
 
 
 def _plural(n: int, word: str, words: str | None = None) -> str:
@@ -61,18 +68,16 @@ def export_json(workspace: Any, output: str | None) -> None:
     Example:
         coffeechat export json -o backup.json
     """
-    from coffeechat.formats import exportjson
-
-    document = workspace.export_document()
-    counts = ", ".join(
-        _plural(len(document[key]), word, words)
+    counts = _deliver(workspace.write_export_json, output)
+    said = ", ".join(
+        _plural(counts[key], word, words)
         for key, word, words in (
             ("contacts", "contact", None),
             ("companies", "company", "companies"),
             ("conversations", "conversation", None),
         )
     )
-    _deliver(exportjson.dumps(document), output, f"Exported your workspace ({counts})")
+    _said(output, f"Exported your workspace ({said})")
 
 
 @export.command("csv")
@@ -91,12 +96,8 @@ def export_csv(workspace: Any, output: str | None) -> None:
     Example:
         coffeechat export csv -o contacts.csv
     """
-    import csv
-    import io
-
-    data = workspace.export_contacts_csv()
-    rows = sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8-sig")))) - 1
-    _deliver(data, output, f"Exported {_plural(rows, 'contact')}")
+    rows = _deliver(workspace.write_contacts_csv, output)
+    _said(output, f"Exported {_plural(rows, 'contact')}")
 
 
 @export.command("vcard")
@@ -112,9 +113,8 @@ def export_vcard(workspace: Any, output: str | None) -> None:
     Example:
         coffeechat export vcard -o contacts.vcf
     """
-    data = workspace.export_vcard()
-    cards = data.count(b"BEGIN:VCARD\r\n")
-    _deliver(data, output, f"Exported {_plural(cards, 'contact')}")
+    cards = _deliver(workspace.write_vcard, output)
+    _said(output, f"Exported {_plural(cards, 'contact')}")
 
 
 def _read_backup(file: str) -> tuple[bytes, str]:

@@ -18,10 +18,10 @@ import datetime as dt
 import json
 import re
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import EventKind, HowMet, Seniority
@@ -293,45 +293,98 @@ def _object(
     return out
 
 
+#: A piece of a section as the store reads it: rows of the section's table, and by child
+#: table (``contact_email``, ``proposal_option``...) the rows of those rows' children.
+Chunk = tuple[Sequence[Mapping[str, Any]], Mapping[str, Sequence[Mapping[str, Any]]]]
+
+
+def _by_parent(f: Field, rows: Iterable[Mapping[str, Any]]) -> dict[Any, list[Mapping[str, Any]]]:
+    """A child table's rows by parent id, each parent's in the order the document lists
+    them (by position, tags by name, else as read: by id)."""
+    assert f.parent is not None
+    ordered = list(rows)
+    if f.position:
+        ordered.sort(key=lambda r: (r[f.position or ""], r.get("id") or 0))
+    elif f.kind == "strings":
+        ordered.sort(key=lambda r: r[f.column or ""])
+    out: dict[Any, list[Mapping[str, Any]]] = {}
+    for r in ordered:
+        out.setdefault(r[f.parent], []).append(r)
+    return out
+
+
+def _section(
+    s: Section, chunks: Iterable[Chunk], own_zone: dt.tzinfo, counts: dict[str, int]
+) -> Iterator[dict[str, Any]]:
+    """A section's objects, one chunk of rows at a time (counted into ``counts``)."""
+    n = 0
+    for rows, kids in chunks:
+        children = {
+            f.table: _by_parent(f, kids.get(f.table, ())) for f in s.fields if f.table is not None
+        }
+        for r in sorted(rows, key=lambda r: r["id"]):
+            yield _object(s.fields, r, children, own_zone, own_zone)
+            n += 1
+    counts[s.key] = n
+
+
+def document(
+    settings: Mapping[str, Any],
+    sections: Mapping[str, Iterable[Chunk]],
+    schema: str,
+    exported_at: dt.datetime,
+    counts: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """The export document, each section a generator over ``sections[key]`` (chunks as
+    the store reads them), for ``write`` to stream: nothing is read before it is written.
+    Once written, ``counts`` holds the number of objects of each section."""
+    own_zone = _zone(settings["timezone"])
+    tally = counts if counts is not None else {}
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": schema,
+        "exported_at": exported_at.astimezone(own_zone).isoformat(),
+        "settings": _object(SETTINGS, settings, {}, own_zone, own_zone),
+    }
+    for s in SECTIONS:
+        out[s.key] = _section(s, sections.get(s.key, ()), own_zone, tally)
+    return out
+
+
 def to_document(
     settings: Mapping[str, Any],
     tables: Mapping[str, Sequence[Mapping[str, Any]]],
     schema: str,
     exported_at: dt.datetime,
 ) -> dict[str, Any]:
-    """The export document from the owner's row and every table's rows (as dumped)."""
-    own_zone = _zone(settings["timezone"])
-    children: dict[str, dict[Any, list[Mapping[str, Any]]]] = {}
-    for s in SECTIONS:
-        for f in s.fields:
-            if f.table is None:
-                continue
-            assert f.parent is not None
-            by_parent: dict[Any, list[Mapping[str, Any]]] = {}
-            rows = list(tables.get(f.table, []))
-            if f.position:
-                rows.sort(key=lambda r: (r[f.position or ""], r.get("id") or 0))
-            elif f.kind == "strings":
-                rows.sort(key=lambda r: r[f.column or ""])
-            for r in rows:
-                by_parent.setdefault(r[f.parent], []).append(r)
-            children[f.table] = by_parent
-    document: dict[str, Any] = {
-        "format": FORMAT,
-        "version": VERSION,
-        "schema": schema,
-        "exported_at": exported_at.astimezone(own_zone).isoformat(),
-        "settings": _object(SETTINGS, settings, children, own_zone, own_zone),
+    """The export document from the owner's row and every table's rows (as dumped), whole."""
+    sections: dict[str, list[Chunk]] = {
+        s.key: [
+            (
+                tables.get(s.table, []),
+                {f.table: tables.get(f.table, []) for f in s.fields if f.table is not None},
+            )
+        ]
+        for s in SECTIONS
     }
-    for s in SECTIONS:
-        rows = sorted(tables.get(s.table, []), key=lambda r: r["id"])
-        document[s.key] = [_object(s.fields, r, children, own_zone, own_zone) for r in rows]
-    return document
+    whole = document(settings, sections, schema, exported_at)
+    return {k: list(v) if isinstance(v, Iterator) else v for k, v in whole.items()}
+
+
+def write(stream: BinaryIO, document: Mapping[str, Any]) -> None:
+    """The document as ``dumps`` writes it, onto a binary stream as it is produced."""
+    from coffeechat.formats import jsonout
+
+    jsonout.write(stream, document)
+    stream.write(b"\n")
 
 
 def dumps(document: Mapping[str, Any]) -> bytes:
     """The document as UTF-8 bytes: indented by two spaces, non-ASCII kept, a final newline."""
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    from coffeechat.formats import jsonout
+
+    return (jsonout.dumps(document) + "\n").encode("utf-8")
 
 
 # --- reading ------------------------------------------------------------------------------

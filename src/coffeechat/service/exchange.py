@@ -4,14 +4,16 @@ and vCard for other tools."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import StatementError
 
 from coffeechat.core.errors import CoffeechatError
-from coffeechat.core.model import EventKind
+from coffeechat.core.model import Contact, EventKind
 from coffeechat.service.contacts import ContactsMixin
 from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.store import exchange as store
@@ -73,22 +75,47 @@ class ImportSummary:
 class ExchangeMixin(MaintenanceMixin, ContactsMixin):
     """The JSON backup (export and import), and contacts as CSV and vCard."""
 
-    def export_document(self) -> dict[str, Any]:
-        """The whole workspace as the export document (docs/export.md)."""
+    def _export(self, conn: Connection, counts: dict[str, int]) -> dict[str, Any]:
+        """The export document over ``conn`` (already a snapshot), each section a
+        generator that reads its rows chunk by chunk as it is written."""
         from coffeechat.formats import exportjson
         from coffeechat.store.schema import SCHEMA_REVISION
 
-        with self.reading() as conn:
-            conn = store.snapshot(conn)
-            owner = store.owner_row(conn, self.owner_id)
-            tables = store.dump(conn, self.owner_id)
-        return exportjson.to_document(owner, tables, SCHEMA_REVISION, self.now())
+        owner = store.owner_row(conn, self.owner_id)
 
-    def export_json(self) -> bytes:
-        """The export document as UTF-8 bytes (what ``coffeechat export json`` writes)."""
+        def chunks(section: exportjson.Section) -> Iterator[exportjson.Chunk]:
+            kids = [(f.table, f.parent) for f in section.fields if f.table and f.parent]
+            for rows in store.chunks(conn, self.owner_id, section.table):
+                ids = [r["id"] for r in rows]
+                yield rows, {t: store.children(conn, self.owner_id, t, p, ids) for t, p in kids}
+
+        sections = {s.key: chunks(s) for s in exportjson.SECTIONS}
+        return exportjson.document(owner, sections, SCHEMA_REVISION, self.now(), counts)
+
+    def export_document(self) -> dict[str, Any]:
+        """The whole workspace as the export document (docs/export.md), whole in memory:
+        for a small workspace or a test; ``write_export_json`` streams it."""
+        with self.reading() as conn:
+            whole = self._export(store.snapshot(conn), {})
+            return {k: list(v) if isinstance(v, Iterator) else v for k, v in whole.items()}
+
+    def write_export_json(self, stream: BinaryIO) -> dict[str, int]:
+        """Write the export document (what ``coffeechat export json`` writes) onto a
+        binary stream as it is read, a chunk of rows at a time, from one snapshot of the
+        database: memory does not grow with the workspace. Returns the number of objects
+        of each list of the document."""
         from coffeechat.formats import exportjson
 
-        return exportjson.dumps(self.export_document())
+        counts: dict[str, int] = {}
+        with self.reading() as conn:
+            exportjson.write(stream, self._export(store.snapshot(conn), counts))
+        return counts
+
+    def export_json(self) -> bytes:
+        """The export document as UTF-8 bytes (``write_export_json`` into memory)."""
+        out = io.BytesIO()
+        self.write_export_json(out)
+        return out.getvalue()
 
     def import_json(self, data: bytes, source: str = "the file") -> ImportSummary:
         """Restore an export into this workspace, which must hold nothing but its owner:
@@ -148,14 +175,43 @@ class ExchangeMixin(MaintenanceMixin, ContactsMixin):
                 docs.append((CHAT_NOTE, row["id"], title, row["text"]))
         search_store.index_many(conn, self.owner_id, docs)
 
-    def export_contacts_csv(self) -> bytes:
-        """Every contact as a CSV row (UTF-8 with a BOM, CRLF), for spreadsheets."""
+    def _contacts_with_stages(self, conn: Connection) -> Iterator[Contact]:
+        """Every contact by name, each with its stage (as ``list_contacts``), read a chunk
+        at a time with the timelines of that chunk only."""
+        from coffeechat.service.contacts import apply_stage, planned_meetings
+
+        zone = self._user_zone(conn)
+        now = self.now()
+        for batch in store.contacts_in_chunks(conn, self.owner_id):
+            events, talks = store.timelines_of(conn, self.owner_id, [c.id for c in batch])
+            for c in batch:
+                planned = planned_meetings(talks.get(c.id, []))
+                yield apply_stage(c, events.get(c.id, []) + planned, now, zone)
+
+    def write_contacts_csv(self, stream: BinaryIO) -> int:
+        """Every contact as a CSV row (UTF-8 with a BOM, CRLF), for spreadsheets, written
+        as read; returns how many."""
         from coffeechat.formats import exportcontacts
 
-        return exportcontacts.contacts_csv(self.list_contacts())
+        with self.reading() as conn:
+            return exportcontacts.write_csv(stream, self._contacts_with_stages(conn))
+
+    def write_vcard(self, stream: BinaryIO) -> int:
+        """Every contact as a vCard 4.0 card, for address books, written as read; returns
+        how many."""
+        from coffeechat.formats import exportcontacts
+
+        with self.reading() as conn:
+            return exportcontacts.write_vcard(stream, self._contacts_with_stages(conn))
+
+    def export_contacts_csv(self) -> bytes:
+        """``write_contacts_csv`` into memory."""
+        out = io.BytesIO()
+        self.write_contacts_csv(out)
+        return out.getvalue()
 
     def export_vcard(self) -> bytes:
-        """Every contact as a vCard 4.0 card, for address books."""
-        from coffeechat.formats import exportcontacts
-
-        return exportcontacts.contacts_vcard(self.list_contacts())
+        """``write_vcard`` into memory."""
+        out = io.BytesIO()
+        self.write_vcard(out)
+        return out.getvalue()

@@ -7,11 +7,13 @@ index are not dumped: the import computes the one and the service rebuilds the o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 
+from coffeechat.core.model import Contact, Event
 from coffeechat.store.companies import name_key
 from coffeechat.store.schema import (
     calendar_source,
@@ -34,6 +36,9 @@ from coffeechat.store.schema import (
     takeaway,
     user,
 )
+
+if TYPE_CHECKING:
+    from coffeechat.store.scheduling import ConversationRow
 
 #: Owned tables in an order where every row comes after the rows it points at (but for a
 #: contact's ``introduced_by_id``, set once every contact is in).
@@ -97,6 +102,51 @@ def dump(conn: Connection, owner_id: int) -> dict[str, list[dict[str, Any]]]:
             select(*_columns(table)).where(table.c.owner_id == owner_id).order_by(*_order(table))
         )
         out[name] = [dict(r._mapping) for r in rows]
+    return out
+
+
+#: Rows read at a time by the chunked readers below (and ids per ``IN`` list).
+CHUNK = 1000
+
+
+def chunks(
+    conn: Connection, owner_id: int, name: str, size: int = CHUNK
+) -> Iterator[list[dict[str, Any]]]:
+    """The owner's rows of one table (one with an ``id``) in id order, ``size`` at a time:
+    each chunk is read when the one before has been used (keyset pagination on the id, so
+    memory does not grow with the table, and every chunk is one indexed range)."""
+    table = TABLES[name]
+    last = 0
+    while True:
+        rows = conn.execute(
+            select(*_columns(table))
+            .where(table.c.owner_id == owner_id, table.c.id > last)
+            .order_by(table.c.id)
+            .limit(size)
+        ).all()
+        if not rows:
+            return
+        yield [dict(r._mapping) for r in rows]
+        if len(rows) < size:
+            return
+        last = rows[-1].id
+
+
+def children(
+    conn: Connection, owner_id: int, name: str, parent: str, parent_ids: Sequence[int]
+) -> list[dict[str, Any]]:
+    """The owner's rows of a child table (e-mails, tags, offered times, path steps) that
+    belong to the given parents, in primary-key order."""
+    table = TABLES[name]
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(parent_ids), CHUNK):
+        part = parent_ids[start : start + CHUNK]
+        rows = conn.execute(
+            select(*_columns(table))
+            .where(table.c.owner_id == owner_id, table.c[parent].in_(part))
+            .order_by(*_order(table))
+        )
+        out.extend(dict(r._mapping) for r in rows)
     return out
 
 
@@ -182,3 +232,55 @@ def _continue_sequences(conn: Connection, names: Sequence[str]) -> None:
                 )
             )
         )
+
+
+# --- contacts in chunks (CSV and vCard exports, the search index of an import) -------------
+
+
+def contacts_in_chunks(
+    conn: Connection, owner_id: int, by_name: bool = True, size: int = CHUNK
+) -> Iterator[list[Contact]]:
+    """The owner's contacts (with e-mails and tags), by name as ``contacts.list_contacts``
+    orders them or by id, ``size`` at a time: one query read as it goes (a server-side
+    cursor on PostgreSQL), the e-mails and tags of each chunk read with it."""
+    from coffeechat.store import contacts as contact_store
+
+    query = contact_store._base_query(owner_id).order_by(
+        *((func.lower(contact.c.name), contact.c.id) if by_name else (contact.c.id,))
+    )
+    result = conn.execution_options(stream_results=True, yield_per=size).execute(query)
+    try:
+        for rows in result.partitions():
+            ids = [r.id for r in rows]
+            emails, tags = contact_store._emails_and_tags(conn, owner_id, ids)
+            yield [contact_store._to_contact(r, emails[r.id], tags[r.id]) for r in rows]
+    finally:
+        result.close()
+
+
+def timelines_of(
+    conn: Connection, owner_id: int, contact_ids: Sequence[int]
+) -> tuple[dict[int, list[Event]], dict[int, list[ConversationRow]]]:
+    """The timelines (oldest first) and conversations (by id) of the given contacts, as
+    ``events.events_by_contact`` and ``scheduling.conversations_by_contact`` give them for
+    everyone."""
+    from coffeechat.store.events import _to_event
+    from coffeechat.store.scheduling import _conversation
+
+    events: dict[int, list[Event]] = defaultdict(list)
+    talks: dict[int, list[ConversationRow]] = defaultdict(list)
+    for start in range(0, len(contact_ids), CHUNK):
+        part = contact_ids[start : start + CHUNK]
+        for r in conn.execute(
+            select(event)
+            .where(event.c.owner_id == owner_id, event.c.contact_id.in_(part))
+            .order_by(event.c.at, event.c.id)
+        ):
+            events[r.contact_id].append(_to_event(r))
+        for r in conn.execute(
+            select(conversation)
+            .where(conversation.c.owner_id == owner_id, conversation.c.contact_id.in_(part))
+            .order_by(conversation.c.id)
+        ):
+            talks[r.contact_id].append(_conversation(r))
+    return events, talks

@@ -3,9 +3,9 @@ other tools."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, BinaryIO
 
 import click
@@ -117,20 +117,24 @@ def export_vcard(workspace: Any, output: str | None) -> None:
     _said(output, f"Exported {_plural(cards, 'contact')}")
 
 
-def _read_backup(file: str) -> tuple[bytes, str]:
-    """The bytes of FILE (or standard input for "-"), refusing more than 50 MB unread (the
-    import refuses what is read beyond it)."""
-    from coffeechat.formats.exportjson import MAX_BYTES
+@contextmanager
+def _backup(file: str) -> Iterator[tuple[BinaryIO, str]]:
+    """FILE (or standard input for "-") open for reading as it is needed, and its name
+    for messages."""
+    from coffeechat.formats.files import FileTrouble, describe
 
+    where = describe(file)
     if file == "-":
-        return sys.stdin.buffer.read(MAX_BYTES + 1), "standard input"
+        yield sys.stdin.buffer, where
+        return
     try:
-        if os.stat(file).st_size > MAX_BYTES:
-            raise click.ClickException(f"{file}: larger than 50 MB, not read")
-        with open(file, "rb") as handle:
-            return handle.read(MAX_BYTES + 1), file
+        handle = open(file, "rb")  # noqa: SIM115
+    except IsADirectoryError:
+        raise FileTrouble(where, "is a folder, not a file") from None
     except OSError as error:
-        raise click.ClickException(f"{file}: {error.strerror or error}") from None
+        raise FileTrouble(where, error.strerror or type(error).__name__) from None
+    with handle:
+        yield handle, where
 
 
 @click.command("json")
@@ -152,8 +156,8 @@ def import_json(workspace: Any, file: str, as_json: bool) -> None:
         coffeechat --home ~/restored init --name "Sam Rivera"
         coffeechat --home ~/restored import json backup.json
     """
-    data, source = _read_backup(file)
-    summary = workspace.import_json(data, source)
+    with _backup(file) as (stream, source):
+        summary = workspace.import_json(stream, source)
     if as_json:
         emit_json(
             {

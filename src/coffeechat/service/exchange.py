@@ -42,6 +42,10 @@ _LABELS = {
 }
 
 
+#: Rows read at a time when the search index is rebuilt after an import.
+_INDEX_CHUNK = 5000
+
+
 class WorkspaceNotEmpty(CoffeechatError):
     """A backup is restored only into a workspace that holds nothing but its owner."""
 
@@ -117,13 +121,20 @@ class ExchangeMixin(MaintenanceMixin, ContactsMixin):
         self.write_export_json(out)
         return out.getvalue()
 
-    def import_json(self, data: bytes, source: str = "the file") -> ImportSummary:
+    def import_json(self, data: bytes | BinaryIO, source: str = "the file") -> ImportSummary:
         """Restore an export into this workspace, which must hold nothing but its owner:
         everything lands, ids kept and the owner's settings replaced, or nothing does.
-        ``source`` names the file in messages."""
-        from coffeechat.formats import exportjson
 
-        restored = exportjson.load(data, source)
+        ``data`` is the file's bytes or a binary stream, read as it comes (at most
+        ``exportjson.MAX_BYTES`` of it): each object is checked and inserted a batch at a
+        time inside one transaction, which any problem rolls back, so memory does not grow
+        with the backup. ``source`` names the file in messages."""
+        from coffeechat.formats import exportjson
+        from coffeechat.formats.files import BoundedReader
+
+        stream = BoundedReader(
+            io.BytesIO(data) if isinstance(data, bytes) else data, source, exportjson.MAX_BYTES
+        )
         with self.reading() as conn:
             found = store.occupied(conn)
         if found:
@@ -134,9 +145,18 @@ class ExchangeMixin(MaintenanceMixin, ContactsMixin):
                 found = store.occupied(conn)
                 if found:
                     raise WorkspaceNotEmpty(source, found)
+                introducers: list[tuple[int, int]] = []
+                filled: set[str] = set()
+
+                def sink(table: str, rows: list[dict[str, Any]]) -> None:
+                    introducers.extend(store.insert_rows(conn, self.owner_id, table, rows))
+                    filled.add(table)
+
+                restored = exportjson.read(stream, source, sink)
                 store.replace_owner(conn, self.owner_id, restored.settings)
-                store.restore(conn, self.owner_id, restored.tables)
-                self._reindex(conn, restored.tables)
+                store.set_introducers(conn, introducers)
+                store.continue_sequences(conn, [t for t in store.TABLES if t in filled])
+                self._reindex(conn)
         except StatementError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise ImportRefused(source, reason) from None
@@ -148,32 +168,60 @@ class ExchangeMixin(MaintenanceMixin, ContactsMixin):
             restored.counts,
         )
 
-    def _reindex(self, conn: Connection, tables: dict[str, list[dict[str, Any]]]) -> None:
-        """Put every restored company, contact and note in the search index, in bulk: the
-        same documents as ``_index_company``, ``_index_contact``, ``_index_note`` and
-        ``_index_chat_note`` write one by one (the round-trip test compares the two)."""
+    def _reindex(self, conn: Connection) -> None:
+        """Put every restored company, contact and note in the search index, in bulk and a
+        chunk at a time: the same documents as ``_index_company``, ``_index_contact``,
+        ``_index_note`` and ``_index_chat_note`` write one by one (the round-trip test
+        compares the two)."""
         from coffeechat.service.contacts import search_body
-        from coffeechat.store import contacts as contact_store
         from coffeechat.store import search as search_store
         from coffeechat.store.conversations import CHAT_NOTE
 
-        docs: list[tuple[str, int, str, str]] = []
-        for row in tables["company"]:
-            body = " ".join(p for p in (row["website"], row["note"]) if p)
-            docs.append(("company", row["id"], row["name"], body))
-        names: dict[int, str] = {}
-        for c in contact_store.list_contacts(conn, self.owner_id):
-            names[c.id] = c.name
-            docs.append(("contact", c.id, c.name, search_body(c)))
-        for row in tables["event"]:
-            if row["note"]:
-                title = f"{names[row['contact_id']]}: {EventKind(row['kind']).value}"
-                docs.append(("event", row["id"], title, row["note"]))
-        for row in tables["note"]:
-            if row["text"].strip():
-                title = f"{names[row['contact_id']]}: {row['topic'] or 'conversation'}"
-                docs.append((CHAT_NOTE, row["id"], title, row["text"]))
-        search_store.index_many(conn, self.owner_id, docs)
+        def index(docs: list[tuple[str, int, str, str]]) -> None:
+            search_store.index_many(conn, self.owner_id, docs)
+
+        for rows in store.chunks(conn, self.owner_id, "company", _INDEX_CHUNK):
+            index(
+                [
+                    (
+                        "company",
+                        r["id"],
+                        r["name"],
+                        " ".join(p for p in (r["website"], r["note"]) if p),
+                    )
+                    for r in rows
+                ]
+            )
+        for batch in store.contacts_in_chunks(conn, self.owner_id, False, _INDEX_CHUNK):
+            index([("contact", c.id, c.name, search_body(c)) for c in batch])
+        for rows in store.chunks(conn, self.owner_id, "event", _INDEX_CHUNK):
+            noted = [r for r in rows if r["note"]]
+            names = store.names_of(conn, self.owner_id, [r["contact_id"] for r in noted])
+            index(
+                [
+                    (
+                        "event",
+                        r["id"],
+                        f"{names[r['contact_id']]}: {EventKind(r['kind']).value}",
+                        r["note"],
+                    )
+                    for r in noted
+                ]
+            )
+        for rows in store.chunks(conn, self.owner_id, "note", _INDEX_CHUNK):
+            written = [r for r in rows if r["text"].strip()]
+            names = store.names_of(conn, self.owner_id, [r["contact_id"] for r in written])
+            index(
+                [
+                    (
+                        CHAT_NOTE,
+                        r["id"],
+                        f"{names[r['contact_id']]}: {r['topic'] or 'conversation'}",
+                        r["text"],
+                    )
+                    for r in written
+                ]
+            )
 
     def _contacts_with_stages(self, conn: Connection) -> Iterator[Contact]:
         """Every contact by name, each with its stage (as ``list_contacts``), read a chunk

@@ -188,34 +188,59 @@ def restore(
     unknown = set(tables) - set(TABLES)
     if unknown:
         raise KeyError(", ".join(sorted(unknown)))
-    for name, table in TABLES.items():
-        rows = [dict(r) for r in tables.get(name, [])]
-        if not rows:
-            continue
-        columns = {c.name for c in _columns(table)}
-        for r in rows:
-            extra = set(r) - columns
-            if extra:
-                raise KeyError(f"{name}: {', '.join(sorted(extra))}")
-            r["owner_id"] = owner_id
-            if name == "company":
-                r["name_key"] = name_key(r["name"])
-        self_ref = _SELF_REFS.get(name)
-        later = []
-        if self_ref:
-            later = [(r["id"], r[self_ref]) for r in rows if r.get(self_ref) is not None]
-            rows = [{**r, self_ref: None} for r in rows]
-        conn.execute(insert(table), rows)
-        if later:
-            assert self_ref is not None
-            conn.execute(
-                update(table)
-                .where(table.c.id == bindparam("row_id"))
-                .values({self_ref: bindparam("ref_id")}),
-                [{"row_id": row_id, "ref_id": ref} for row_id, ref in later],
-            )
+    later: list[tuple[int, int]] = []
+    for name in TABLES:
+        later += insert_rows(conn, owner_id, name, tables.get(name, []))
+    set_introducers(conn, later)
+    continue_sequences(conn, [n for n in TABLES if tables.get(n)])
+
+
+def insert_rows(
+    conn: Connection, owner_id: int, name: str, rows: Sequence[Mapping[str, Any]]
+) -> list[tuple[int, int]]:
+    """Insert some rows of one table as they are (ids included) for the owner: call it in
+    ``TABLES`` order, a row after the rows it points at. A contact's introducer is left
+    empty: the (contact id, introducer id) pairs returned go to ``set_introducers`` once
+    every contact is in."""
+    table = TABLES[name]
+    if not rows:
+        return []
+    columns = {c.name for c in _columns(table)}
+    values = []
+    for r in rows:
+        extra = set(r) - columns
+        if extra:
+            raise KeyError(f"{name}: {', '.join(sorted(extra))}")
+        v = {**r, "owner_id": owner_id}
+        if name == "company":
+            v["name_key"] = name_key(r["name"])
+        values.append(v)
+    later: list[tuple[int, int]] = []
+    self_ref = _SELF_REFS.get(name)
+    if self_ref:
+        later = [(v["id"], v[self_ref]) for v in values if v.get(self_ref) is not None]
+        for v in values:
+            v[self_ref] = None
+    conn.execute(insert(table), values)
+    return later
+
+
+def set_introducers(conn: Connection, pairs: Sequence[tuple[int, int]]) -> None:
+    """Set each restored contact's introducer: (contact id, introducer id) pairs."""
+    table, self_ref = contact, _SELF_REFS["contact"]
+    for start in range(0, len(pairs), CHUNK):
+        conn.execute(
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values({self_ref: bindparam("ref_id")}),
+            [{"row_id": row_id, "ref_id": ref} for row_id, ref in pairs[start : start + CHUNK]],
+        )
+
+
+def continue_sequences(conn: Connection, names: Sequence[str]) -> None:
+    """On PostgreSQL, move each named table's id sequence past the ids inserted by hand."""
     if conn.dialect.name == "postgresql":
-        _continue_sequences(conn, [n for n in TABLES if tables.get(n)])
+        _continue_sequences(conn, names)
 
 
 def _continue_sequences(conn: Connection, names: Sequence[str]) -> None:
@@ -284,3 +309,18 @@ def timelines_of(
         ):
             talks[r.contact_id].append(_conversation(r))
     return events, talks
+
+
+def names_of(conn: Connection, owner_id: int, contact_ids: Sequence[int]) -> dict[int, str]:
+    """The names of the given contacts, by id."""
+    out: dict[int, str] = {}
+    unique = sorted(set(contact_ids))
+    for start in range(0, len(unique), CHUNK):
+        part = unique[start : start + CHUNK]
+        rows = conn.execute(
+            select(contact.c.id, contact.c.name).where(
+                contact.c.owner_id == owner_id, contact.c.id.in_(part)
+            )
+        )
+        out.update((r.id, r.name) for r in rows)
+    return out

@@ -273,7 +273,8 @@ def contacts_in_chunks(
     query = contact_store._base_query(owner_id).order_by(
         *((func.lower(contact.c.name), contact.c.id) if by_name else (contact.c.id,))
     )
-    result = conn.execution_options(stream_results=True, yield_per=size).execute(query)
+    # options of this statement only: Connection.execution_options would change ``conn``
+    result = conn.execute(query, execution_options={"stream_results": True, "yield_per": size})
     try:
         for rows in result.partitions():
             ids = [r.id for r in rows]

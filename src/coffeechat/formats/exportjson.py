@@ -16,6 +16,7 @@ import base64
 import binascii
 import bisect
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -420,6 +421,16 @@ def _path(parts: Sequence[str | int]) -> str:
     return out
 
 
+@functools.cache
+def _allowed(f: Field) -> tuple[str, ...]:
+    """The values a text field allows (none: any)."""
+    if f.choices is None:
+        return ()
+    if isinstance(f.choices, tuple):
+        return f.choices
+    return tuple(m.value for m in f.choices)
+
+
 class _Ids:
     """The ids of one list of the document, in the order read: a compact array while they
     ascend (as every export writes them), a dict from the first one out of order."""
@@ -463,16 +474,14 @@ class _Reader:
         #: references to rows not read yet, checked when their section is done:
         #: (where, section, id)
         self.refs: list[tuple[str, str, int]] = []
+        #: weekly hours already found good
+        self.hours: set[str] = set()
 
     def fail(self, where: Sequence[str | int], problem: str) -> ExportFileError:
         return ExportFileError(self.source, _path(where), problem)
 
     def allowed(self, f: Field) -> tuple[str, ...]:
-        if f.choices is None:
-            return ()
-        if isinstance(f.choices, tuple):
-            return f.choices
-        return tuple(m.value for m in f.choices)
+        return _allowed(f)
 
     def obj(self, value: Any, where: Sequence[str | int], keys: Sequence[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -528,10 +537,13 @@ class _Reader:
         if f.kind == "hours":
             from coffeechat.core.hours import normalize_hours
 
-            try:
-                normalize_hours(raw, f.key)
-            except InvalidValue as error:
-                raise self.fail(where, f"not weekly hours: {error.problem}") from None
+            if raw not in self.hours:  # most contacts share a few: each is parsed once
+                try:
+                    normalize_hours(raw, f.key)
+                except InvalidValue as error:
+                    raise self.fail(where, f"not weekly hours: {error.problem}") from None
+                if len(self.hours) < 1000:
+                    self.hours.add(raw)
             return raw
         if f.kind == "date":
             try:
@@ -821,7 +833,11 @@ def _check_guide(reader: _Reader, n: int, row: dict[str, Any]) -> None:
     row["definition"] = json.dumps(row["definition"], ensure_ascii=False)
 
 
-def read(stream: jsonstream.Stream, source: str, sink: Sink, batch: int = 1000) -> Restored:
+#: Rows given to the sink at a time by ``read``.
+BATCH = 1000
+
+
+def read(stream: jsonstream.Stream, source: str, sink: Sink, batch: int | None = None) -> Restored:
     """Read and check an export from a binary stream as it comes, handing its rows to
     ``sink`` (a table's name and some of its rows, ``batch`` at most at a time) in an
     order where each row comes after the rows it points at (a contact's introducer
@@ -830,7 +846,7 @@ def read(stream: jsonstream.Stream, source: str, sink: Sink, batch: int = 1000) 
     thrown away (the import's transaction is rolled back). Cap the stream's size with
     ``files.BoundedReader``; the references, duplicates and missing keys are only all
     checked when this returns."""
-    loader = _Loader(source, sink, batch)
+    loader = _Loader(source, sink, batch or BATCH)
     stream_reader = jsonstream.Reader(stream)
     try:
         if stream_reader.peek() != "{":

@@ -173,8 +173,10 @@ def chunks(value: Any, level: int = 0) -> Iterator[str]:
         yield from chunks(_ENCODER.default(value), level)
 
 
-def batches(document: Any, size: int = BATCH) -> Iterator[str]:
-    """The text of ``document`` in pieces of about ``size`` characters (fewer writes)."""
+def batches(document: Any, size: int | None = None) -> Iterator[str]:
+    """The text of ``document`` in pieces of about ``size`` characters (``BATCH`` by
+    default): fewer, larger writes."""
+    size = size or BATCH
     waiting: list[str] = []
     held = 0
     for piece in chunks(document):

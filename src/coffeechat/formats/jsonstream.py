@@ -54,9 +54,9 @@ class TooDeep(Exception):
 class Reader:
     """A JSON document read from ``stream`` as it is needed (UTF-8, a BOM allowed)."""
 
-    def __init__(self, stream: Stream, chunk: int = CHUNK) -> None:
+    def __init__(self, stream: Stream, chunk: int | None = None) -> None:
         self._stream = stream
-        self._chunk = chunk
+        self._chunk = chunk or CHUNK
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self._json = json.JSONDecoder()
         self._bytes = 0
@@ -137,17 +137,21 @@ class Reader:
             try:
                 found, end = self._json.raw_decode(self._text, self._at)
             except json.JSONDecodeError as error:
+                # placed now: reading more moves the buffer under ``error.pos``
+                problem = self._error(error.msg, error.pos)
                 unfinished = error.msg.startswith("Unterminated string") or (
                     error.pos >= len(self._text) - _TAIL
                 )
                 if unfinished and self._more():
                     continue
-                raise self._error(error.msg, error.pos) from None
+                raise problem from None
             except RecursionError:
                 raise TooDeep from None
-            # a number (or a word) at the very end may go on in the next piece
+            # a number (or a word) at the very end may go on in the next piece: read on,
+            # then decode again (reading moves the buffer, even when nothing comes)
             at_end = end == len(self._text) and not isinstance(found, dict | list | str)
-            if at_end and self._more():
+            if at_end and not self._eof:
+                self._more()
                 continue
             self._at = end
             return found

@@ -110,12 +110,13 @@ CHUNK = 1000
 
 
 def chunks(
-    conn: Connection, owner_id: int, name: str, size: int = CHUNK
+    conn: Connection, owner_id: int, name: str, size: int | None = None
 ) -> Iterator[list[dict[str, Any]]]:
     """The owner's rows of one table (one with an ``id``) in id order, ``size`` at a time:
     each chunk is read when the one before has been used (keyset pagination on the id, so
     memory does not grow with the table, and every chunk is one indexed range)."""
     table = TABLES[name]
+    size = size or CHUNK
     last = 0
     while True:
         rows = conn.execute(
@@ -263,7 +264,7 @@ def _continue_sequences(conn: Connection, names: Sequence[str]) -> None:
 
 
 def contacts_in_chunks(
-    conn: Connection, owner_id: int, by_name: bool = True, size: int = CHUNK
+    conn: Connection, owner_id: int, by_name: bool = True, size: int | None = None
 ) -> Iterator[list[Contact]]:
     """The owner's contacts (with e-mails and tags), by name as ``contacts.list_contacts``
     orders them or by id, ``size`` at a time: one query read as it goes (a server-side
@@ -274,7 +275,9 @@ def contacts_in_chunks(
         *((func.lower(contact.c.name), contact.c.id) if by_name else (contact.c.id,))
     )
     # options of this statement only: Connection.execution_options would change ``conn``
-    result = conn.execute(query, execution_options={"stream_results": True, "yield_per": size})
+    result = conn.execute(
+        query, execution_options={"stream_results": True, "yield_per": size or CHUNK}
+    )
     try:
         for rows in result.partitions():
             ids = [r.id for r in rows]

@@ -158,6 +158,21 @@ def test_csv_and_vcard_in_chunks_are_the_whole_lists(seeded: Workspace, tiny_chu
     assert seeded.export_vcard() == exportcontacts.contacts_vcard(everyone)
 
 
+def test_chunked_exports_on_both_backends(
+    database_url: str, tmp_path: Path, tiny_chunks: None
+) -> None:
+    """The same on PostgreSQL, where the contacts are read through a server-side cursor
+    while the chunk's e-mails, tags and timelines are read beside it."""
+    ws = seed_everything(tmp_path / "a", database_url)
+    try:
+        assert ws.export_json() == whole_export(ws)
+        everyone = ws.list_contacts()
+        assert ws.export_contacts_csv() == exportcontacts.contacts_csv(everyone)
+        assert ws.export_vcard() == exportcontacts.contacts_vcard(everyone)
+    finally:
+        ws.close()
+
+
 class Recorder(io.BytesIO):
     """An output stream that notes each write in a shared log."""
 

@@ -398,7 +398,9 @@ def dumps(document: Mapping[str, Any]) -> bytes:
 
 @dataclass
 class Restored:
-    """A checked document as rows: the owner's settings and each table's rows."""
+    """A checked document: the owner's settings, what the header said, the number of
+    objects of each list, and (from ``load`` only; ``read`` gives them to its sink) each
+    table's rows."""
 
     settings: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]]

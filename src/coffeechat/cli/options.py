@@ -74,10 +74,14 @@ def pass_workspace(f: F) -> F:
 
 
 def emit_json(document: Any) -> None:
-    """Print one JSON document on stdout."""
-    from coffeechat.formats.jsonout import dumps
+    """Print one JSON document on stdout, written as it is produced: a list (or an
+    iterator, such as a generator of contacts) goes out item by item, so the whole text is
+    never held at once. The bytes are those of ``jsonout.dumps`` and a newline."""
+    from coffeechat.formats.jsonout import batches
 
-    click.echo(dumps(document))
+    for text in batches(document):
+        click.echo(text, nl=False)
+    click.echo()
 
 
 def interactive() -> bool:

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from coffeechat.core.errors import InvalidValue
+from coffeechat.core.errors import IntroductionCycle, InvalidValue
 from coffeechat.core.model import LOGGABLE_KINDS, Contact, Seniority, Stage
 from coffeechat.formats import exportcontacts, exportjson
 from coffeechat.formats.exportjson import ExportFileError
@@ -388,6 +388,8 @@ def _build(ws: Workspace, plan: dict[str, Any], tmp: Path) -> None:
                 continue
         try:
             ws.add_introduction(who(n), to)
+        except IntroductionCycle:  # a random introduction may close a loop: refused
+            continue
         except InvalidValue as error:  # a random name may be the introducer's own
             assert "cannot introduce themselves" in str(error)
     if plan["guide"]:
@@ -689,7 +691,9 @@ def test_the_cap_counts_the_bytes_read(
     try:
         with pytest.raises(TooLarge) as refused:
             ws.import_json(io.BufferedReader(Endless(head, filler)), "standard input")
-        assert str(refused.value) == ("standard input: larger than 3 MB; nothing was read from it")
+        assert str(refused.value) == (
+            "standard input: larger than 3 MB (the limit for a JSON export), not read"
+        )
         assert _empty(ws)
         assert ws.get_settings().name == "Kim Lee"
     finally:

@@ -133,7 +133,10 @@ class ExchangeMixin(MaintenanceMixin, ContactsMixin):
         from coffeechat.formats.files import BoundedReader
 
         stream = BoundedReader(
-            io.BytesIO(data) if isinstance(data, bytes) else data, source, exportjson.MAX_BYTES
+            io.BytesIO(data) if isinstance(data, bytes) else data,
+            source,
+            exportjson.MAX_BYTES,
+            "a JSON export",
         )
         with self.reading() as conn:
             found = store.occupied(conn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
@@ -64,11 +65,17 @@ def events_for(conn: Connection, owner_id: int, contact_id: int) -> list[Event]:
     return [_to_event(r) for r in rows]
 
 
-def events_by_contact(conn: Connection, owner_id: int) -> dict[int, list[Event]]:
-    """Every contact's timeline at once (for lists and the board), oldest first."""
-    rows = conn.execute(
-        select(event).where(event.c.owner_id == owner_id).order_by(event.c.at, event.c.id)
-    )
+def events_by_contact(
+    conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
+) -> dict[int, list[Event]]:
+    """Every contact's timeline at once (for lists and the board), oldest first; only
+    those of ``contact_ids`` when given (a page of a list, read through the index)."""
+    query = select(event).where(event.c.owner_id == owner_id)
+    if contact_ids is not None:
+        if not contact_ids:
+            return {}
+        query = query.where(event.c.contact_id.in_(list(contact_ids)))
+    rows = conn.execute(query.order_by(event.c.at, event.c.id))
     out: dict[int, list[Event]] = defaultdict(list)
     for r in rows:
         out[r.contact_id].append(_to_event(r))

@@ -17,7 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-REVISIONS = ("0001_baseline", "0002_scheduling", "0003_smtp", "0004_conversation")
+REVISIONS = (
+    "0001_baseline",
+    "0002_scheduling",
+    "0003_smtp",
+    "0004_conversation",
+    "0005_followups",
+)
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it
 

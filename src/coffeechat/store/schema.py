@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0005_followups"
+SCHEMA_REVISION = "0006_indexes"
 
 metadata = MetaData(
     naming_convention={
@@ -121,6 +121,9 @@ contact = Table(
     Column("keep_in_touch", Integer),
     Index("ix_contact_owner_id", "owner_id"),
     Index("ix_contact_company_id", "company_id"),
+    # a contact's peer at their company: the lowest id there but theirs (0006)
+    Index("ix_contact_owner_id_company_id_id", "owner_id", "company_id", "id"),
+    Index("ix_contact_introduced_by_id", "introduced_by_id"),  # 0006
 )
 
 contact_email = Table(
@@ -142,6 +145,7 @@ contact_tag = Table(
     Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
     Column("tag", String(50), primary_key=True),
     Index("ix_contact_tag_owner_id", "owner_id"),
+    Index("ix_contact_tag_owner_id_tag", "owner_id", "tag"),  # 0006
 )
 
 event = Table(
@@ -317,6 +321,7 @@ promise = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_promise_conversation_id", "conversation_id"),
     Index("ix_promise_owner_id", "owner_id"),
+    Index("ix_promise_owner_id_contact_id", "owner_id", "contact_id"),  # 0006
 )
 
 # Contact A (``from``) offered to introduce the user to person B (``to``).
@@ -333,6 +338,7 @@ introduction = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_introduction_owner_id", "owner_id"),
     Index("ix_introduction_from_id", "from_id"),
+    Index("ix_introduction_to_id", "to_id"),  # 0006
 )
 
 # A guide the user wrote; the built-in ones live in code. ``definition`` is JSON.
@@ -365,6 +371,7 @@ followup_state = Table(
     Column("until", Date),
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_followup_state_owner_id", "owner_id"),
+    Index("ix_followup_state_owner_id_contact_id", "owner_id", "contact_id"),  # 0006
 )
 
 # How an application into a company runs: conventional, or through a contact.

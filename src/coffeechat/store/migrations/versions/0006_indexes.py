@@ -1,0 +1,38 @@
+"""Indexes for the questions about one contact (issue 12: cost follows the question).
+
+A contact's peer at a company (the lowest id but theirs), the people a contact introduced,
+one contact's promises and follow-up decisions, the introductions made to a contact (the
+cascade when it is removed), and the contacts with a tag: each read through an index
+rather than a scan of the workspace.
+
+Revision ID: 0006_indexes
+Revises: 0005_followups
+Create Date: 2026-12-05
+"""
+
+from alembic import op
+
+revision = "0006_indexes"
+down_revision = "0005_followups"
+branch_labels = None
+depends_on = None
+
+#: (index, table, columns), as store/schema.py declares them.
+INDEXES = (
+    ("ix_contact_owner_id_company_id_id", "contact", ["owner_id", "company_id", "id"]),
+    ("ix_contact_introduced_by_id", "contact", ["introduced_by_id"]),
+    ("ix_contact_tag_owner_id_tag", "contact_tag", ["owner_id", "tag"]),
+    ("ix_promise_owner_id_contact_id", "promise", ["owner_id", "contact_id"]),
+    ("ix_introduction_to_id", "introduction", ["to_id"]),
+    ("ix_followup_state_owner_id_contact_id", "followup_state", ["owner_id", "contact_id"]),
+)
+
+
+def upgrade() -> None:
+    for name, table, columns in INDEXES:
+        op.create_index(name, table, columns)
+
+
+def downgrade() -> None:
+    for name, table, _ in reversed(INDEXES):
+        op.drop_index(name, table_name=table)

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import Contact, Event, EventKind, UserSettings
-from coffeechat.service.contacts import ContactsMixin
+from coffeechat.service.contacts import ContactsMixin, check_page
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as conversation_store
@@ -270,10 +270,7 @@ class FollowupsMixin(ContactsMixin):
 
         if days < 0 or days > 366:
             raise InvalidValue("days", days, "must be between 0 and 366", "7")
-        if limit is not None and not 1 <= limit <= validate.LIMIT_MAX:
-            raise InvalidValue("limit", limit, f"must be between 1 and {validate.LIMIT_MAX}", "50")
-        if offset < 0:
-            raise InvalidValue("offset", offset, "must be 0 or more", "0")
+        check_page(limit, offset)
         now = self.now()
         due: list[FollowUp] = []
         with self.reading() as conn:

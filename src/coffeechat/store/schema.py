@@ -162,6 +162,8 @@ event = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_event_contact_id_at", "contact_id", "at"),
     Index("ix_event_owner_id", "owner_id"),
+    # the timelines of some contacts: without it SQLite reads the owner's every event (0006)
+    Index("ix_event_owner_id_contact_id_at", "owner_id", "contact_id", "at"),
 )
 
 # One row per searchable thing (a contact, a company, a logged note). SQLite indexes it
@@ -320,7 +322,6 @@ promise = Table(
     Column("done_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_promise_conversation_id", "conversation_id"),
-    Index("ix_promise_owner_id", "owner_id"),
     Index("ix_promise_owner_id_contact_id", "owner_id", "contact_id"),  # 0006
 )
 
@@ -336,7 +337,7 @@ introduction = Table(
     Column("status", String(20), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
-    Index("ix_introduction_owner_id", "owner_id"),
+    Index("ix_introduction_owner_id_from_id", "owner_id", "from_id"),  # 0006
     Index("ix_introduction_from_id", "from_id"),
     Index("ix_introduction_to_id", "to_id"),  # 0006
 )
@@ -356,6 +357,10 @@ guide = Table(
 )
 
 
+# (0006 replaced the owner-only indexes of promise, introduction and followup_state with
+# ones that begin with the owner: SQLite picked those for their rowid order, reading
+# every row of the owner to find one contact's.)
+
 # --- follow-ups and paths (0005) ----------------------------------------------------------
 
 # What the user decided about one follow-up item: dismissed, or snoozed until a date.
@@ -370,7 +375,6 @@ followup_state = Table(
     Column("action", String(10), nullable=False),
     Column("until", Date),
     Column("created_at", UTCDateTime, nullable=False),
-    Index("ix_followup_state_owner_id", "owner_id"),
     Index("ix_followup_state_owner_id_contact_id", "owner_id", "contact_id"),  # 0006
 )
 

@@ -458,7 +458,11 @@ class ContactsMixin(WorkspaceBase):
         company_id: int | None,
         limit: int | None,
         offset: int,
+        *,
+        details: bool = True,
     ) -> Iterator[Contact]:
+        """The contacts that pass the filters, in list order, with their stage (and,
+        with ``details``, their e-mails and tags), ``CHUNK`` at a time."""
         now = self.now()
         with self.reading() as conn:
             zone = self._user_zone(conn)
@@ -472,7 +476,9 @@ class ContactsMixin(WorkspaceBase):
                 skip, left = offset, limit
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start : start + CHUNK]
-                contacts = contact_store.contacts_by_ids(conn, self.owner_id, chunk)
+                contacts = contact_store.contacts_by_ids(
+                    conn, self.owner_id, chunk, details=details
+                )
                 events = event_store.events_by_contact(conn, self.owner_id, chunk)
                 talks = scheduling_store.conversations_by_contact(conn, self.owner_id, chunk)
                 for c in contacts:

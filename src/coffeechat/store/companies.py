@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, select, update
 
 from coffeechat.core.model import Company
 from coffeechat.store.database import inserted_ids
@@ -102,6 +102,15 @@ def targets(conn: Connection, owner_id: int, only: int | None = None) -> set[int
     if only is not None:
         query = query.where(company.c.id == only)
     return {r.id for r in conn.execute(query)}
+
+
+def count_companies(conn: Connection, owner_id: int) -> int:
+    """How many companies the owner has."""
+    return int(
+        conn.execute(
+            select(func.count()).select_from(company).where(company.c.owner_id == owner_id)
+        ).scalar_one()
+    )
 
 
 def is_target(conn: Connection, owner_id: int, company_id: int) -> bool:

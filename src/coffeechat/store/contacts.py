@@ -33,6 +33,8 @@ FIELDS = (
 )
 
 _introducer = contact.alias("introducer")
+_SENIORITY = {s.value: s for s in Seniority}
+_HOW_MET = {h.value: h for h in HowMet}
 
 
 def _base_query(owner_id: int) -> Any:
@@ -59,12 +61,12 @@ def _to_contact(row: Row[Any], emails: list[str], tags: list[str]) -> Contact:
         company=row.company_name,
         company_id=row.company_id,
         title=row.title,
-        seniority=Seniority(row.seniority) if row.seniority else None,
+        seniority=_SENIORITY[row.seniority] if row.seniority else None,
         city=row.city,
         timezone=row.timezone,
         work_hours=row.work_hours,
         country=row.country,
-        how_met=HowMet(row.how_met) if row.how_met else None,
+        how_met=_HOW_MET[row.how_met] if row.how_met else None,
         met_at=row.met_at,
         met_on=row.met_on,
         introduced_by_id=row.introduced_by_id,
@@ -143,11 +145,16 @@ def contact_ids(
     return [r[0] for r in conn.execute(query)]
 
 
-def contacts_by_ids(conn: Connection, owner_id: int, ids: Sequence[int]) -> list[Contact]:
-    """The owner's contacts with these ids, in the order given (missing ones left out)."""
+def contacts_by_ids(
+    conn: Connection, owner_id: int, ids: Sequence[int], *, details: bool = True
+) -> list[Contact]:
+    """The owner's contacts with these ids, in the order given (missing ones left out);
+    without ``details``, their e-mails and tags are not read (left empty)."""
     if not ids:
         return []
     rows = {r.id: r for r in conn.execute(_base_query(owner_id).where(contact.c.id.in_(ids)))}
+    if not details:
+        return [_to_contact(rows[i], [], []) for i in ids if i in rows]
     emails, tags = _emails_and_tags(conn, owner_id, list(rows))
     return [_to_contact(rows[i], emails[i], tags[i]) for i in ids if i in rows]
 

@@ -42,11 +42,15 @@ def add_event(
     return int(result.scalar_one())
 
 
+#: A kind by its stored value (a dictionary look-up: lists build hundreds of thousands).
+_KINDS = {k.value: k for k in EventKind}
+
+
 def _to_event(row: Row[Any]) -> Event:
     return Event(
         id=row.id,
         contact_id=row.contact_id,
-        kind=EventKind(row.kind),
+        kind=_KINDS[row.kind],
         at=row.at,
         zone=row.zone,
         note=row.note,

@@ -213,3 +213,19 @@ def test_agenda_json_pages(ccw):
         seen += page["items"]
         offset = page["next_offset"]
     assert seen == items
+
+
+@pytest.mark.parametrize("chunk", [1, 1000])
+def test_agenda_pages_are_slices_of_the_whole(workspace, contacts, monkeypatch, chunk):
+    _company(contacts, 5)
+    contacts.log("Person 002", "meeting", at="2026-11-20T10:00")
+    monkeypatch.setattr(followups_service, "CHUNK", chunk)
+    whole = workspace.agenda(30)
+    assert len(whole.items) >= 8 and whole.next_offset is None
+    for limit in (1, 3, 100):
+        for offset in (0, 2, 7, 50):
+            page = workspace.agenda(30, limit=limit, offset=offset)
+            assert page.items == whole.items[offset : offset + limit]
+            assert page.total == len(whole.items)
+            end = offset + len(page.items)
+            assert page.next_offset == (end if end < len(whole.items) else None)

@@ -273,15 +273,21 @@ class FollowupsMixin(ContactsMixin):
         check_page(limit, offset)
         now = self.now()
         due: list[FollowUp] = []
+        total = 0
         with self.reading() as conn:
             zone = users.get_settings(conn, self.owner_id).timezone
             today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
             for histories, _ in self._history_chunks(conn):
                 items = [item for h in histories.values() for item in follow_ups(h, now)]
-                due.extend(agenda(items, today, days))  # only what is due by the horizon
-        ordered = agenda(due, today, days)
-        end = None if limit is None else offset + limit
-        return Agenda(today, days, ordered[offset:end], zone, len(ordered), offset, limit)
+                chunk = agenda(items, today, days)  # only what is due by the horizon
+                total += len(chunk)
+                if limit is None:
+                    due.extend(chunk)
+                else:  # a page keeps only the items up to its end
+                    due = agenda([*due, *chunk], today, days)[: offset + limit]
+        if limit is None:
+            due = agenda(due, today, days)
+        return Agenda(today, days, due[offset:], zone, total, offset, limit)
 
     def responsiveness_by_contact(self) -> dict[int, str | None]:
         """Each contact's responsiveness: booster, obligate, curmudgeon, or None."""

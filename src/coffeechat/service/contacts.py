@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from coffeechat.bulk import gc_paused
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue, UnknownContact
 from coffeechat.core.hours import normalize_hours
@@ -464,7 +465,8 @@ class ContactsMixin(WorkspaceBase):
         """The contacts that pass the filters, in list order, with their stage (and,
         with ``details``, their e-mails and tags), ``CHUNK`` at a time."""
         now = self.now()
-        with self.reading() as conn:
+        # many small objects and no cycles: the cyclic collector would only walk them
+        with gc_paused(), self.reading() as conn:
             zone = self._user_zone(conn)
             if stage is None:  # the page itself, in SQL
                 ids = contact_store.contact_ids(

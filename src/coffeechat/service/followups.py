@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
+from coffeechat.bulk import gc_paused
 from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import Contact, Event, EventKind, UserSettings
@@ -251,6 +252,7 @@ class FollowupsMixin(ContactsMixin):
             target = company_store.is_target(conn, self.owner_id, c.company_id)
         return (None, "target") if target else None
 
+    @gc_paused()
     def follow_ups(self, ref: str | None = None) -> list[FollowUp]:
         """Every open follow-up item (of one contact, with ``ref``), soonest first."""
         from coffeechat.core.followups import follow_ups
@@ -263,6 +265,7 @@ class FollowupsMixin(ContactsMixin):
                 items.extend(item for h in histories.values() for item in follow_ups(h, now))
         return sorted(items, key=lambda i: (i.due, i.contact_name, i.kind))
 
+    @gc_paused()
     def agenda(self, days: int = DEFAULT_DAYS, limit: int | None = None, offset: int = 0) -> Agenda:
         """What is due today, overdue, and coming in the next ``days`` days; one page of
         it with ``limit``/``offset`` (the order is total: due, kind, name, item id)."""

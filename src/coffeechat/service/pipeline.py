@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
+from coffeechat.bulk import gc_paused
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue
 from coffeechat.core.model import (
@@ -80,6 +81,7 @@ class PipelineMixin(CompaniesMixin):
     def _logged(self, conn: Connection, contact_id: int, event: Event) -> None:
         """What else a logged event changes (a held meeting holds its conversation)."""
 
+    @gc_paused()
     def board(self) -> list[BoardColumn]:
         """Every stage with its contacts, longest waiting first."""
         now = self.now()
@@ -90,6 +92,7 @@ class PipelineMixin(CompaniesMixin):
             column.contacts.sort(key=lambda c: waited(c, now), reverse=True)
         return list(columns.values())
 
+    @gc_paused()
     def status(self) -> Status:
         """Counts by stage and the next steps worth taking."""
         now = self.now()

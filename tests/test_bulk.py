@@ -158,11 +158,20 @@ def test_the_collector_is_paused_and_back_after():
 def test_companies_inserted_together_get_their_own_ids(workspace):
     names = ["Initech", "Globex", "Umbrella", "Hooli"]
     with workspace.engine.begin() as conn:
-        ids = company_store.insert_companies(conn, workspace.owner_id, names, workspace.now())
+        ids, inserted = company_store.insert_companies(
+            conn, workspace.owner_id, names, workspace.now()
+        )
         assert dict(company_store.company_names(conn, workspace.owner_id)) == dict(
             zip(ids, names, strict=True)
         )
-        assert company_store.insert_companies(conn, workspace.owner_id, [], workspace.now()) == []
+        assert inserted == set(ids)
+        # one made meanwhile (by another writer) keeps its id and is not inserted again
+        again = company_store.insert_companies(
+            conn, workspace.owner_id, ["Pied Piper", "globex"], workspace.now()
+        )
+        assert again[0][1] == ids[1] and again[1] == {again[0][0]}
+        empty = company_store.insert_companies(conn, workspace.owner_id, [], workspace.now())
+        assert empty == ([], set())
 
 
 def test_a_bulk_import_leaves_a_sound_search_index(workspace):

@@ -26,8 +26,9 @@ def test_there_is_a_fixture_for_every_earlier_revision():
 
 @pytest.mark.parametrize("revision", EARLIER)
 def test_an_earlier_workspace_opens_upgraded_with_its_data(revision, cc, home):
-    home.mkdir(parents=True)
+    home.mkdir(parents=True, mode=0o700)
     shutil.copy(SCHEMAS / f"{revision}.db", home / "coffeechat.db")
+    (home / "coffeechat.db").chmod(0o600)  # as coffeechat makes it (the doctor checks)
     contacts = {c["name"]: c for c in cc.json("contact", "list")["contacts"]}
     assert set(contacts) == {"Ada Lovelace", "Zoë Chen"}
     ada = cc.json("contact", "show", "ada")

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from coffeechat.core.errors import CoffeechatError
+from coffeechat.core import limits
+from coffeechat.core.errors import CoffeechatError, quoted
 
 DB_FILENAME = "coffeechat.db"
 
@@ -45,8 +46,13 @@ def parse_now(value: str) -> dt.datetime:
         parsed = None
     if parsed is None or parsed.tzinfo is None:
         raise BadEnvironment(
-            f"COFFEECHAT_NOW: {value!r} is not an ISO 8601 instant with an offset "
+            f"COFFEECHAT_NOW: {quoted(value)} is not an ISO 8601 instant with an offset "
             "(example: 2026-11-27T09:00:00-05:00)"
+        )
+    if not limits.FIRST_DAY <= parsed.date() <= limits.LAST_DAY:
+        raise BadEnvironment(
+            f"COFFEECHAT_NOW: {quoted(value)} is outside the years "
+            f"{limits.FIRST_DAY.year}-{limits.LAST_DAY.year} coffeechat accepts"
         )
     return parsed
 

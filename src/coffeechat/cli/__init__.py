@@ -178,15 +178,38 @@ class CoffeechatGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:  # click quotes the bad value: keep it short
+            from coffeechat.cli.render import shortened
+
+            raise click.UsageError(shortened(error.format_message()), error.ctx) from None
         except CoffeechatError as error:
-            raise click.ClickException(str(error)) from None
+            from coffeechat.cli.render import line
+
+            # one line, shown safely: the message may quote the user's own text
+            raise click.ClickException(line(str(error))) from None
         except Exception as error:  # database trouble gets one line, not a traceback
             from sqlalchemy.exc import OperationalError
 
+            from coffeechat.service.maintenance import damage_found
+
+            damaged = damage_found(_settings(ctx), error)
+            if damaged is not None:  # a damaged file met mid-command: remembered, one line
+                raise click.ClickException(str(damaged)) from None
             if isinstance(error, OperationalError):
                 reason = str(error.orig).splitlines()[0] if error.orig else str(error)
                 raise click.ClickException(f"database: {reason}") from None
             raise
+
+
+def _settings(ctx: click.Context) -> Any:
+    """The settings of this run, or None when the environment itself is wrong."""
+    from coffeechat.cli.options import settings_from
+    from coffeechat.core.errors import CoffeechatError
+
+    try:
+        return settings_from(ctx)
+    except CoffeechatError:
+        return None
 
 
 @click.group(

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import interactive, pass_workspace
+from coffeechat.cli.render import say
 
 
 @click.command()
@@ -72,7 +73,7 @@ def chat(
     if interactive() and _has_termios():
         outcome = run_terminal(state, sys.stdin.fileno(), sys.stdout.fileno())
     else:
-        outcome = run_lines(state, sys.stdin, click.echo)
+        outcome = run_lines(state, sys.stdin, say)
     who = shlex.quote(ref)
     if outcome.signal is not None:  # the terminal closed or the chat was killed: say nothing
         for name in ("SIGHUP", "SIGINT"):  # more of them (pexpect sends both) must not cut it
@@ -80,7 +81,7 @@ def chat(
                 signal.signal(getattr(signal, name), signal.SIG_IGN)
         click.get_current_context().exit(128 + outcome.signal)
     if not outcome.finished:
-        click.echo(
+        say(
             f"Saved. Resume with coffeechat chat {who}; finish with "
             f"coffeechat log {who} meeting or /end"
         )
@@ -88,8 +89,8 @@ def chat(
     contact = outcome.contact
     name, stage = (contact.name, contact.stage) if contact else (session.contact.name, "met-up")
     n, t = outcome.notes, outcome.topics
-    click.echo(f"Chat with {name} finished; stage: {stage}.")
-    click.echo(
+    say(f"Chat with {name} finished; stage: {stage}.")
+    say(
         f"{n} note{'s' if n != 1 else ''} on {t} topic{'s' if t != 1 else ''}, "
         f"{outcome.skipped} skipped; next: coffeechat recap {who}"
     )

@@ -30,6 +30,12 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import IO, TYPE_CHECKING, Protocol
 
+from coffeechat.core.errors import quoted
+from coffeechat.formats.files import TEXT_LIMIT, TooLarge
+
+#: The longest line ``run_lines`` reads, in characters: the notes read before it are kept.
+LINE_LIMIT = TEXT_LIMIT
+
 if TYPE_CHECKING:
     from coffeechat.core.guides import PlannedQuestion
     from coffeechat.core.model import Contact
@@ -386,7 +392,7 @@ class Chat:
         starts = [i for i, k in enumerate(keys) if k.startswith(wanted)]
         if len(starts) == 1:
             return starts[0]
-        self.message = f"No question {arg!r}: the keys are {self._keys()}."
+        self.message = f"No question {quoted(arg)}: the keys are {self._keys()}."
         return None
 
     def end(self) -> None:
@@ -511,8 +517,10 @@ def clock(seconds: float) -> str:
 
 
 def _wrap(text: str, width: int, indent: str = "", style: str = "") -> list[str]:
+    from coffeechat.cli.render import safe
+
     lines = textwrap.wrap(
-        text, max(10, width), initial_indent=indent, subsequent_indent=" " * len(indent)
+        safe(text), max(10, width), initial_indent=indent, subsequent_indent=" " * len(indent)
     ) or [indent]
     return [f"{style}{line}{RESET}" if style else line for line in lines]
 
@@ -524,8 +532,10 @@ def screen(chat: Chat, width: int, height: int) -> list[str]:
     plan = session.plan
     n = len(chat.questions)
 
-    who = session.contact.name + (
-        f" · {session.contact.company}" if session.contact.company else ""
+    from coffeechat.cli.render import safe
+
+    who = safe(
+        session.contact.name + (f" · {session.contact.company}" if session.contact.company else "")
     )
     elapsed = clock(chat.elapsed())
     if plan.minutes is not None:
@@ -757,10 +767,13 @@ def run_lines(chat: Chat, lines: IO[str], echo: Callable[[str], None]) -> Outcom
                     shown = chat.position
                     echo(_question_line(chat))
                 with guard.waiting():
-                    raw = lines.readline()
+                    raw = lines.readline(LINE_LIMIT + 1)
                 if not raw:
                     chat.end()
                     break
+                if len(raw) > LINE_LIMIT:
+                    # A line that never ends (``chat < /dev/zero``) is not read whole.
+                    raise TooLarge("standard input", LINE_LIMIT, "a line of notes")
                 chat.type(raw.rstrip("\r\n"))
                 chat.enter()
                 chat.kill_line()  # an unknown command is not carried into the next line

@@ -32,9 +32,10 @@ def check(kind: str, file: str, contact: str | None, as_json: bool) -> None:  # 
         pbpaste | coffeechat check --kind scheduling --contact ada --json
         coffeechat recap ada | coffeechat check --kind recap
     """
+    from coffeechat.formats.files import MESSAGE_LIMIT
     from coffeechat.service.checking import check_message
 
-    data, source = read_input(file)
+    data, source = read_input(file, MESSAGE_LIMIT, "a message")
     checked = check_message(settings_from(click.get_current_context()), kind, data, source, contact)
     report = checked.report
     if as_json:

@@ -9,6 +9,7 @@ import click
 
 from coffeechat.cli import render
 from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.render import say
 
 
 def company_fields(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -62,7 +63,7 @@ def company_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None
     if as_json:
         emit_json(company_json(created))
     else:
-        click.echo(f"Added {created.name} (id {created.id}), rank {created.rank}.")
+        say(f"Added {created.name} (id {created.id}), rank {created.rank}.")
 
 
 @company.command("edit")
@@ -84,7 +85,7 @@ def company_edit(workspace: Any, ref: str, as_json: bool, **kwargs: Any) -> None
     if as_json:
         emit_json(company_json(changed))
     else:
-        click.echo(f"Updated {changed.name} (id {changed.id}), rank {changed.rank}.")
+        say(f"Updated {changed.name} (id {changed.id}), rank {changed.rank}.")
 
 
 @company.command("list")

@@ -17,6 +17,7 @@ from coffeechat.cli.options import (
     pass_contacts_view,
     pass_workspace,
 )
+from coffeechat.cli.render import say
 from coffeechat.core.model import BOARD_ORDER, HowMet, Seniority
 
 #: ``--offset``: 0 to the service's ``OFFSET_MAX`` (bigger is a usage error, exit 2).
@@ -109,7 +110,7 @@ def contact_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None
     if as_json:
         emit_json(contact_json(created, workspace.get_settings().timezone))
     else:
-        click.echo(f"Added {render.contact_line(created)} (id {created.id}).")
+        say(f"Added {render.contact_line(created)} (id {created.id}).")
         click.echo(f"When you have written to them: coffeechat log {created.id} outreach")
 
 
@@ -144,9 +145,7 @@ def contact_edit(workspace: Any, ref: str, as_json: bool, **kwargs: Any) -> None
     if as_json:
         emit_json(contact_json(changed, workspace.get_settings().timezone))
     else:
-        click.echo(
-            f"Updated {render.contact_line(changed)} (id {changed.id}), stage {changed.stage}."
-        )
+        say(f"Updated {render.contact_line(changed)} (id {changed.id}), stage {changed.stage}.")
 
 
 @contact.command("show")
@@ -183,7 +182,7 @@ def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
         click.echo(render.contact_detail(detail, zone, workspace.now()))
         extra = render.follow_up_lines(responsiveness, items)
         if extra:
-            click.echo(extra)
+            say(extra)
 
 
 @contact.command("merge")
@@ -209,7 +208,7 @@ def contact_merge(workspace: Any, keep: str, other: str, as_json: bool) -> None:
     if as_json:
         emit_json(contact_json(merged, workspace.get_settings().timezone))
         return
-    click.echo(f"Merged into {render.contact_line(merged)} (id {merged.id}).")
+    say(f"Merged into {render.contact_line(merged)} (id {merged.id}).")
 
 
 def paging(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -268,7 +267,8 @@ def contact_list(
         items = workspace.iter_contacts(**filters, offset=offset)
     if as_json:
         zone = workspace.get_settings().timezone
-        document: dict[str, Any] = {"contacts": [contact_json(c, zone) for c in items]}
+        # written as read: emit_json takes the generator, 1,000 contacts at a time
+        document: dict[str, Any] = {"contacts": (contact_json(c, zone) for c in items)}
         if limit is not None:  # a page says where the next one starts
             document["next_offset"] = next_offset
         emit_json(document)
@@ -313,4 +313,4 @@ def contact_remove(workspace: Any, ref: str, yes: bool, as_json: bool) -> None:
     if as_json:
         emit_json({"removed": contact_json(removed, workspace.get_settings().timezone)})
     else:
-        click.echo(f"Removed {removed.name} (id {removed.id}).")
+        say(f"Removed {removed.name} (id {removed.id}).")

@@ -16,6 +16,7 @@ from coffeechat.cli.options import (
     write_file,
     write_stdout,
 )
+from coffeechat.cli.render import say
 
 conversation_option = click.option(
     "--conversation",
@@ -91,7 +92,7 @@ def note_add(
         )
         return
     where = f" under {topic.strip().lower()}" if topic else ""
-    click.echo(f"Noted{where} on {_attached(written)}.")
+    say(f"Noted{where} on {_attached(written)}.")
 
 
 @note.command("skip")
@@ -110,7 +111,7 @@ def note_skip(workspace: Any, ref: str, topic: str, undo: bool, conversation: in
     """
     written = workspace.skip_topic(ref, topic, conversation=conversation, skipped=not undo)
     state = "asked after all" if undo else "skipped"
-    click.echo(f"{topic.strip().lower()}: {state}, on {_attached(written)}.")
+    say(f"{topic.strip().lower()}: {state}, on {_attached(written)}.")
 
 
 @click.group()
@@ -162,7 +163,7 @@ def takeaway_add(
             }
         )
         return
-    click.echo(f"Takeaway ({kind}) added to {_attached(written)}.")
+    say(f"Takeaway ({kind}) added to {_attached(written)}.")
 
 
 @click.group()
@@ -215,7 +216,7 @@ def promise_add(
         return
     who = "You" if by == "me" else written.contact.name
     when = f", due {due.strip()}" if due else ""
-    click.echo(f"{who} promised{when}: on {_attached(written)}.")
+    say(f"{who} promised{when}: on {_attached(written)}.")
 
 
 @promise.command("done")
@@ -231,7 +232,7 @@ def promise_done(workspace: Any, promise_id: int) -> None:
         coffeechat promise done 3
     """
     text = workspace.promise_done(promise_id)
-    click.echo(f"Kept: {text}")
+    say(f"Kept: {text}")
 
 
 @click.group()
@@ -295,10 +296,8 @@ def intro_add(
         )
         return
     verb = "Added" if made.created else "Linked the existing contact"
-    click.echo(
-        f"{verb} {made.person.name} (#{made.person.id}), introduced by {made.introducer.name}."
-    )
-    click.echo(f"Follow-up on {made.ask_on:%a %Y-%m-%d}: {follow_up['text']}.")
+    say(f"{verb} {made.person.name} (#{made.person.id}), introduced by {made.introducer.name}.")
+    say(f"Follow-up on {made.ask_on:%a %Y-%m-%d}: {follow_up['text']}.")
 
 
 # --- recap ------------------------------------------------------------------------------------
@@ -414,12 +413,12 @@ def recap(
         )
         return
     for f in result.findings:
-        click.echo(f"recap {f.severity}: {f.rule}: {f.message} ({f.hint})", err=True)
+        say(f"recap {f.severity}: {f.rule}: {f.message} ({f.hint})", err=True)
     if written_to:
         moved = f"; {result.contact.name} is now {result.contact.stage}" if result.first else ""
-        click.echo(f"Recap written to {written_to[0]}{moved}.")
+        say(f"Recap written to {written_to[0]}{moved}.")
     elif result.first:
-        click.echo(f"{result.contact.name} is now {result.contact.stage}.", err=True)
+        say(f"{result.contact.name} is now {result.contact.stage}.", err=True)
 
 
 def _format_of(output: str | None) -> str | None:

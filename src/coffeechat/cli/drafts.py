@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
+from coffeechat.cli.render import say
 
 KIND_LIST = (
     "outreach|follow-up|second-contact|scheduling|confirm|reschedule|thank-you|"
@@ -51,12 +52,9 @@ def draft(workspace: Any, kind: str, ref: str, to: str | None, eml: str | None,
             kind=result.kind,
             contact_id=result.contact.id,
         )
-        try:
-            path.write_bytes(data)
-        except OSError as error:
-            raise click.ClickException(f"{path}: {error.strerror}") from None
+        write_file(path, data)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}", err=True)
     if as_json:
         from coffeechat.formats import jsonout
 
@@ -71,8 +69,8 @@ def draft(workspace: Any, kind: str, ref: str, to: str | None, eml: str | None,
             }
         )
         return
-    click.echo(result.subject)
+    say(result.subject)
     click.echo()
-    click.echo(result.body, nl=False)
+    say(result.body, nl=False)
     if eml:
         click.echo(f"\nWrote {eml}: open it in your mail program, or `coffeechat send {eml}`.")

@@ -3,26 +3,34 @@ other tools."""
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, BinaryIO
 
 import click
 
-from coffeechat.cli.options import emit_json, pass_workspace, write_file, write_stdout
+from coffeechat.cli.options import emit_json, pass_workspace
+from coffeechat.cli.render import say
 
 _output_option = click.option(
     "-o", "--output", metavar="FILE", help="Write to FILE, whole or not at all (default: stdout)."
 )
 
 
-def _deliver(data: bytes, output: str | None, done: str) -> None:
-    """Bytes to FILE (atomically, then a line saying ``done``) or to standard output."""
+def _deliver(write: Callable[[BinaryIO], Any], output: str | None) -> Any:
+    """Call ``write`` with the output stream: FILE (whole or not at all) or standard
+    output; what ``write`` returns is returned."""
+    from coffeechat.formats.files import output as open_output
+
+    with open_output(output or "-") as stream:
+        return write(stream)
+
+
+def _said(output: str | None, done: str) -> None:
+    """The line saying where an export went (none when it went to standard output)."""
     if output and output != "-":
-        write_file(output, data)
         click.echo(f"{done} to {output}.")
-        return
-    write_stdout(data)
 
 
 def _plural(n: int, word: str, words: str | None = None) -> str:
@@ -61,18 +69,16 @@ def export_json(workspace: Any, output: str | None) -> None:
     Example:
         coffeechat export json -o backup.json
     """
-    from coffeechat.formats import exportjson
-
-    document = workspace.export_document()
-    counts = ", ".join(
-        _plural(len(document[key]), word, words)
+    counts = _deliver(workspace.write_export_json, output)
+    said = ", ".join(
+        _plural(counts[key], word, words)
         for key, word, words in (
             ("contacts", "contact", None),
             ("companies", "company", "companies"),
             ("conversations", "conversation", None),
         )
     )
-    _deliver(exportjson.dumps(document), output, f"Exported your workspace ({counts})")
+    _said(output, f"Exported your workspace ({said})")
 
 
 @export.command("csv")
@@ -91,12 +97,8 @@ def export_csv(workspace: Any, output: str | None) -> None:
     Example:
         coffeechat export csv -o contacts.csv
     """
-    import csv
-    import io
-
-    data = workspace.export_contacts_csv()
-    rows = sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8-sig")))) - 1
-    _deliver(data, output, f"Exported {_plural(rows, 'contact')}")
+    rows = _deliver(workspace.write_contacts_csv, output)
+    _said(output, f"Exported {_plural(rows, 'contact')}")
 
 
 @export.command("vcard")
@@ -112,25 +114,28 @@ def export_vcard(workspace: Any, output: str | None) -> None:
     Example:
         coffeechat export vcard -o contacts.vcf
     """
-    data = workspace.export_vcard()
-    cards = data.count(b"BEGIN:VCARD\r\n")
-    _deliver(data, output, f"Exported {_plural(cards, 'contact')}")
+    cards = _deliver(workspace.write_vcard, output)
+    _said(output, f"Exported {_plural(cards, 'contact')}")
 
 
-def _read_backup(file: str) -> tuple[bytes, str]:
-    """The bytes of FILE (or standard input for "-"), refusing more than 50 MB unread (the
-    import refuses what is read beyond it)."""
-    from coffeechat.formats.exportjson import MAX_BYTES
+@contextmanager
+def _backup(file: str) -> Iterator[tuple[BinaryIO, str]]:
+    """FILE (or standard input for "-") open for reading as it is needed, and its name
+    for messages."""
+    from coffeechat.formats.files import FileTrouble, describe
 
+    where = describe(file)
     if file == "-":
-        return sys.stdin.buffer.read(MAX_BYTES + 1), "standard input"
+        yield sys.stdin.buffer, where
+        return
     try:
-        if os.stat(file).st_size > MAX_BYTES:
-            raise click.ClickException(f"{file}: larger than 50 MB, not read")
-        with open(file, "rb") as handle:
-            return handle.read(MAX_BYTES + 1), file
+        handle = open(file, "rb")  # noqa: SIM115
+    except IsADirectoryError:
+        raise FileTrouble(where, "is a folder, not a file") from None
     except OSError as error:
-        raise click.ClickException(f"{file}: {error.strerror or error}") from None
+        raise FileTrouble(where, error.strerror or type(error).__name__) from None
+    with handle:
+        yield handle, where
 
 
 @click.command("json")
@@ -152,8 +157,8 @@ def import_json(workspace: Any, file: str, as_json: bool) -> None:
         coffeechat --home ~/restored init --name "Sam Rivera"
         coffeechat --home ~/restored import json backup.json
     """
-    data, source = _read_backup(file)
-    summary = workspace.import_json(data, source)
+    with _backup(file) as (stream, source):
+        summary = workspace.import_json(stream, source)
     if as_json:
         emit_json(
             {
@@ -166,7 +171,7 @@ def import_json(workspace: Any, file: str, as_json: bool) -> None:
         )
         return
     restored = ", ".join(f"{n} {key.replace('_', ' ')}" for key, n in summary.counts.items() if n)
-    click.echo(
+    say(
         f"Restored {summary.source} (exported {summary.exported_at:%Y-%m-%d}): "
         f"{restored or 'no rows, just the settings'}; your settings are the backup's "
         f"({summary.owner})."

@@ -8,6 +8,7 @@ import click
 
 from coffeechat.cli.contacts import paging
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
+from coffeechat.cli.render import say
 
 
 def _item_json(item: Any, today: Any) -> dict[str, Any]:
@@ -79,9 +80,9 @@ def agenda(
             )
         )
         return
-    click.echo(_text(result))
+    say(_text(result))
     if result.next_offset is not None:
-        click.echo(f"\n{result.total} items in all; more: --offset {result.next_offset}")
+        say(f"\n{result.total} items in all; more: --offset {result.next_offset}")
     if ics:
         click.echo(f"\n{len(result.items)} items written to {ics}.")
 
@@ -140,7 +141,7 @@ def followup_dismiss(workspace: Any, item: str, as_json: bool) -> None:
     if as_json:
         emit_json({"dismissed": found.item, "contact": found.contact_name, "kind": found.kind})
         return
-    click.echo(f"Dismissed {found.kind} for {found.contact_name}.")
+    say(f"Dismissed {found.kind} for {found.contact_name}.")
 
 
 @followup.command("snooze")
@@ -172,4 +173,4 @@ def followup_snooze(
             }
         )
         return
-    click.echo(f"Snoozed {found.kind} for {found.contact_name} until {due:%a %d %b %Y}.")
+    say(f"Snoozed {found.kind} for {found.contact_name} until {due:%a %d %b %Y}.")

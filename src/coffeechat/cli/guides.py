@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file, write_stdout
+from coffeechat.cli.render import say
 
 
 class GuideGroup(click.Group):
@@ -164,7 +165,7 @@ def guide_list(workspace: Any, as_json: bool) -> None:
         return
     for g in guides:
         origin = "built-in" if g.builtin else "yours"
-        click.echo(f"{g.name:<16} {g.title} ({g.questions} questions, {origin})")
+        say(f"{g.name:<16} {g.title} ({g.questions} questions, {origin})")
 
 
 @guide.command("show")
@@ -191,10 +192,10 @@ def guide_show(workspace: Any, name: str, toml: bool, as_json: bool) -> None:
 
         emit_json(guide_to_mapping(found))
         return
-    click.echo(f"{found.title} ({found.name})")
+    say(f"{found.title} ({found.name})")
     for i, q in enumerate(found.questions, 1):
         closing = "  (closing: always kept)" if q.key in found.closing else ""
-        click.echo(f"{i:>2}. [{q.key}] {q.text}{closing}")
+        say(f"{i:>2}. [{q.key}] {q.text}{closing}")
         click.echo(f"    {click.style(q.purpose, dim=True)}")
 
 

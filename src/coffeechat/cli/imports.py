@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, read_input
+from coffeechat.cli.render import say
 
 dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Show what would change, and change nothing."
@@ -45,7 +46,11 @@ def _run(
     as_json: bool,
     **options: Any,
 ) -> None:
-    data, source = read_input(file)
+    from coffeechat.formats import imported
+
+    data, source = read_input(
+        file, imported.MAX_BYTES, "a contacts file", "split it into smaller files"
+    )
     bar = _Bar(f"Reading {source}")
     try:
         found = reader(data, source, progress=bar, **options)
@@ -76,7 +81,7 @@ def _run(
             }
         )
         return
-    click.echo(_summary_text(summary))
+    say(_summary_text(summary))
 
 
 #: Row outcomes, in the order the summary gives them.
@@ -107,9 +112,10 @@ def import_() -> None:
 
     Duplicates are matched by e-mail, LinkedIn URL, or name and company (case and
     accents aside): a match keeps its fields and gets only the empty ones filled. Each
-    import is one transaction, after an automatic backup; --dry-run shows what would
-    happen. Every row is accounted for: created, updated, merged (a duplicate within
-    the file), unchanged, or skipped with the reason.
+    import is one transaction, after an automatic backup (on PostgreSQL, a JSON export
+    that `import json` restores); --dry-run shows what would happen. Every row is
+    accounted for: created, updated, merged (a duplicate within the file), unchanged,
+    or skipped with the reason.
 
     \b
     Example:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import emit_json, json_option, pass_workspace, settings_from
 
 
 @click.command()
@@ -18,10 +18,12 @@ def backup(workspace: Any, to: str | None, as_json: bool) -> None:
     """Make a consistent copy of the workspace, even while it is in use.
 
     The copy is one SQLite file you can open with coffeechat (point COFFEECHAT_HOME at a
-    folder holding it as coffeechat.db). coffeechat also backs up by itself before
-    every schema upgrade and every import, keeping the last 10 of those in
-    backups/. A PostgreSQL workspace is backed up with its own tools (pg_dump), or
-    portably with `coffeechat export json`.
+    folder holding it as coffeechat.db), readable by you alone (0600). It is checked
+    before it is kept: a damaged workspace is not copied (run `coffeechat doctor`).
+    coffeechat also backs up by itself before every schema upgrade, every import and
+    `doctor --fix`, keeping in backups/ the last 10 of those and one older copy (from
+    a week before the newest, or the oldest). A PostgreSQL workspace is backed up with
+    its own tools (pg_dump), or portably with `coffeechat export json`.
 
     \b
     Example:
@@ -36,29 +38,51 @@ def backup(workspace: Any, to: str | None, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--fix", is_flag=True, help="Remove orphan rows and stale index entries.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Remove orphan rows and stale index entries; tighten loose file permissions.",
+)
+@click.option(
+    "--restore",
+    metavar="BACKUP",
+    help="Replace a damaged workspace by BACKUP (a file, or a name in backups/); the "
+    "damaged file is kept aside.",
+)
 @json_option
-@pass_workspace
-def doctor(workspace: Any, fix: bool, as_json: bool) -> None:
+def doctor(fix: bool, restore: str | None, as_json: bool) -> None:
     """Check the workspace and say what to do: integrity, schema, orphans, the index.
 
     Exits 0 when everything is in order, 1 when something needs you (said on the last
     line). --fix repairs what can be repaired safely (orphan rows, stale search
-    entries), after an automatic backup.
+    entries, files others could read), after an automatic backup. A damaged
+    database is reported with what SQLite found and the newest backup that passes its
+    check; `--fix --restore BACKUP` puts that backup in place and keeps the damaged
+    file beside it (coffeechat-damaged-STAMP.db). Run it while no other coffeechat
+    command uses the workspace.
 
     \b
     Example:
         coffeechat doctor
         coffeechat doctor --fix
+        coffeechat doctor --fix --restore auto-20261127T140000Z-before-import-csv.db
     """
-    report = workspace.doctor(fix=fix)
+    from coffeechat.service import Workspace
+
+    if restore is not None and not fix:
+        raise click.UsageError("--restore replaces the workspace: give --fix with it")
+    settings = settings_from(click.get_current_context())
+    report = Workspace.examine(settings, fix=fix, restore=restore)
     problems = [c for c in report.checks if not c.ok]
+    newest = str(report.newest_good_backup) if report.newest_good_backup else None
     if as_json:
         emit_json(
             {
                 "ok": report.ok,
                 "where": report.where,
                 "repaired": report.repaired,
+                "newest_good_backup": newest,
+                "set_aside": str(report.set_aside) if report.set_aside else None,
                 "checks": [
                     {"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix or None}
                     for c in report.checks

@@ -15,6 +15,7 @@ from coffeechat.cli.options import (
     write_file,
     write_stdout,
 )
+from coffeechat.cli.render import say
 
 _SUFFIXES = {".svg": "svg", ".png": "png"}
 
@@ -59,7 +60,7 @@ def network(
         if as_json:
             emit_json(drawing.to_json(view))
         elif fmt == "text":
-            click.echo(drawing.text(view))
+            say(drawing.text(view))
         elif fmt == "png":
             refuse_terminal("PNG")  # before drawing: a large network takes seconds
             write_stdout(drawing.png(view))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,10 +74,14 @@ def pass_workspace(f: F) -> F:
 
 
 def emit_json(document: Any) -> None:
-    """Print one JSON document on stdout."""
-    from coffeechat.formats.jsonout import dumps
+    """Print one JSON document on stdout, written as it is produced: a list (or an
+    iterator, such as a generator of contacts) goes out item by item, so the whole text is
+    never held at once. The bytes are those of ``jsonout.dumps`` and a newline."""
+    from coffeechat.formats.jsonout import batches
 
-    click.echo(dumps(document))
+    for text in batches(document):
+        click.echo(text, nl=False)
+    click.echo()
 
 
 def interactive() -> bool:
@@ -86,28 +89,28 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def read_input(file: str) -> tuple[bytes, str]:
-    """The bytes of FILE, or of standard input for "-", and a name for messages."""
-    if file == "-":
-        return sys.stdin.buffer.read(), "standard input"
-    try:
-        with open(file, "rb") as handle:
-            return handle.read(), file
-    except OSError as error:
-        raise click.ClickException(f"{file}: {error.strerror}") from None
+def read_input(
+    file: str, limit: int | None = None, what: str = "", hint: str = ""
+) -> tuple[bytes, str]:
+    """The bytes of FILE, or of standard input for "-", and a name for messages.
+
+    At most ``limit`` bytes are read (``files.DEFAULT_LIMIT`` when not given), counted as
+    they are read, so a pipe or ``/dev/zero`` stops at the cap: past it, or when the file
+    cannot be read, one line naming the file (``FileTrouble``), exit 1.
+    """
+    from coffeechat.formats import files
+
+    data = files.read_bytes(file, files.DEFAULT_LIMIT if limit is None else limit, what, hint)
+    return data, files.describe(file)
 
 
-def write_file(path: str | Path, data: bytes) -> None:
-    """Write the whole file or nothing (a temporary file renamed over the target); a file
-    that cannot be written is one line, exit 1."""
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp{os.getpid()}")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise click.ClickException(f"{target}: {error.strerror}") from None
+def write_file(path: str | Path, data: bytes, mode: int | None = None) -> None:
+    """Write the whole file or nothing (``files.write_bytes``: a temporary file, fsync'd
+    and renamed over a regular file; a device, a pipe or a symlink's target written
+    through); a file that cannot be written is one line, exit 1, and nothing is left."""
+    from coffeechat.formats import files
+
+    files.write_bytes(path, data, mode)
 
 
 def refuse_terminal(binary: str) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.render import say
 
 if TYPE_CHECKING:
     from coffeechat.core.paths import KindSummary, Path
@@ -139,8 +140,8 @@ def path_add(workspace: Any, company: str, role: str, via: str, as_json: bool) -
     if as_json:
         emit_json(path_document(created))
         return
-    click.echo(f"Added path {created.id}: {created.company} — {created.role} ({_via(created)}).")
-    click.echo(
+    say(f"Added path {created.id}: {created.company} — {created.role} ({_via(created)}).")
+    say(
         f"Record its steps as they happen: coffeechat path step {created.id} STEP "
         f"[--on DATE] (steps: {', '.join(valid_steps(created.kind))})"
     )
@@ -180,8 +181,8 @@ def path_step(
         return
     last = changed.steps[-1]
     skipped = f" (skipped: {', '.join(LABELS[k] for k in last.skipped)})" if last.skipped else ""
-    click.echo(f"Path {changed.id}: {LABELS[last.step]} on {last.on}{skipped}.")
-    click.echo(_headline(changed))
+    say(f"Path {changed.id}: {LABELS[last.step]} on {last.on}{skipped}.")
+    say(_headline(changed))
 
 
 @path.command("list")
@@ -202,7 +203,7 @@ def path_list(workspace: Any, as_json: bool) -> None:
         click.echo('No paths yet: coffeechat path add COMPANY --role "..." --via conventional')
         return
     for p in items:
-        click.echo(_headline(p))
+        say(_headline(p))
 
 
 @path.command("show")
@@ -228,7 +229,7 @@ def path_show(workspace: Any, path_id: str | None, as_json: bool) -> None:
         if as_json:
             emit_json(path_document(found))
             return
-        click.echo(_headline(found))
+        say(_headline(found))
         click.echo("\n".join(_steps_text(found)))
         return
     result = workspace.compare_paths()

@@ -7,7 +7,8 @@ from typing import Any
 import click
 
 from coffeechat.cli import render
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import LIMIT, emit_json, json_option, pass_workspace
+from coffeechat.cli.render import say
 
 
 @click.command()
@@ -47,7 +48,7 @@ def log(
         emit_json(document)
     else:
         when = render.local(event.at, event.zone, "%a %Y-%m-%d %H:%M %Z")
-        click.echo(f"Logged {event.kind} with {contact.name} on {when}; stage: {contact.stage}.")
+        say(f"Logged {event.kind} with {contact.name} on {when}; stage: {contact.stage}.")
 
 
 @click.command()
@@ -94,7 +95,9 @@ def board(workspace: Any, as_json: bool) -> None:
 
 @click.command()
 @click.argument("words", nargs=-1, required=True)
-@click.option("--limit", default=20, show_default=True, help="At most this many results.")
+@click.option(
+    "--limit", default=20, show_default=True, type=LIMIT, help="At most this many results."
+)
 @json_option
 @pass_workspace
 def search(workspace: Any, words: tuple[str, ...], limit: int, as_json: bool) -> None:

@@ -3,18 +3,82 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zoneinfo
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import click
+
+from coffeechat.core.errors import quoted
 
 if TYPE_CHECKING:
     from coffeechat.core.model import Company, Contact, Event, UserSettings
     from coffeechat.service.contacts import ContactDetail
     from coffeechat.service.pipeline import BoardColumn, Status
     from coffeechat.service.workspace import SearchResult
+
+
+P = ParamSpec("P")
+
+#: Terminal escape sequences: CSI (colours, cursor moves, erasing), OSC (window titles,
+#: hyperlinks, clipboard writes) up to their BEL or ST, and the two-character ones.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+)
+#: What else must not reach a terminal raw: C0 controls but tab and line feed (BEL, BS,
+#: CR...), DEL, C1 controls, and the bidirectional overrides, embeddings, isolates and
+#: marks that make text read in another order than it is stored.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Text as it may be shown in a terminal: escape sequences and control characters
+    (but tab and line feed) removed, bidirectional overrides too. Exports and ``--json``
+    keep the text as stored; only what is printed for a person goes through this."""
+    if text.isascii() and text.isprintable():  # most text: nothing to remove
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def line(text: str) -> str:
+    """``safe`` text on one line (for an error message): line breaks become spaces."""
+    return " ".join(safe(text).split("\n"))
+
+
+#: A quoted value in a message (click's usage errors quote what was given).
+_QUOTED = re.compile(r"'([^'\n]{60})[^'\n]{10,}'|\"([^\"\n]{60})[^\"\n]{10,}\"")
+
+
+def shortened(message: str) -> str:
+    """A message made ``line``-safe, with every quoted value over 60 characters cut."""
+
+    def cut(match: re.Match[str]) -> str:
+        quote = match[0][0]
+        kept = match[1] if match[1] is not None else match[2]
+        return f"{quote}{kept}…{quote} ({len(match[0]) - 2:,} characters)"
+
+    return _QUOTED.sub(cut, line(message))
+
+
+def say(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of human output that may hold the user's text: made ``safe``."""
+    click.echo(safe(text), err=err, nl=nl)
+
+
+def safe_output(render: Callable[P, str]) -> Callable[P, str]:
+    """A renderer whose whole output is made ``safe`` (for those that add no styles)."""
+
+    @functools.wraps(render)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> str:
+        return safe(render(*args, **kwargs))
+
+    return wrapper
 
 
 def local(value: dt.datetime | None, zone: str, fmt: str = "%a %Y-%m-%d %H:%M") -> str:
@@ -41,7 +105,7 @@ def duration(delta: dt.timedelta) -> str:
 
 def table(rows: Iterable[Iterable[str]], headers: list[str]) -> str:
     """A plain aligned table."""
-    body = [[str(c) for c in row] for row in rows]
+    body = [[safe(str(c)) for c in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in body:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
@@ -65,6 +129,7 @@ def contact_line(c: Contact) -> str:
     return f"{c.name}, {role}" if role else c.name
 
 
+@safe_output
 def contacts(items: list[Contact]) -> str:
     """The contact list."""
     if not items:
@@ -76,6 +141,7 @@ def contacts(items: list[Contact]) -> str:
     return table(rows, ["ID", "NAME", "COMPANY", "TITLE", "STAGE", "TAGS"])
 
 
+@safe_output
 def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> str:
     """One contact with its timeline."""
     c = detail.contact
@@ -175,6 +241,7 @@ def event_line(e: Event) -> str:
     return f"{when}  {what}" + (f"  {e.note}" if e.note else "")
 
 
+@safe_output
 def companies(items: list[Company]) -> str:
     """The ranked target list."""
     if not items:
@@ -201,6 +268,7 @@ def companies(items: list[Company]) -> str:
     return out + "\n\n* active: the top five, the ones to work on now."
 
 
+@safe_output
 def company_detail(c: Company) -> str:
     """One company."""
     lines = [f"{c.name}  (id {c.id}, rank {c.rank}{', active' if c.active else ''})"]
@@ -228,12 +296,14 @@ def board(columns: list[BoardColumn], now: dt.datetime) -> str:
             continue
         title = click.style(f"{col.stage.value} ({len(col.contacts)})", bold=True)
         entries = [
-            f"  {duration(waited(c, now)):>4}  {contact_line(c)}  (id {c.id})" for c in col.contacts
+            f"  {duration(waited(c, now)):>4}  {safe(contact_line(c))}  (id {c.id})"
+            for c in col.contacts
         ]
         blocks.append("\n".join([title, *entries]))
     return "\n\n".join(blocks)
 
 
+@safe_output
 def settings(s: UserSettings) -> str:
     """The owner's settings."""
     rows = [
@@ -259,15 +329,16 @@ _MARKED = re.compile(r"\*\*(.+?)\*\*")
 def search_results(query: str, results: list[SearchResult]) -> str:
     """Search hits with their snippets."""
     if not results:
-        return f"Nothing matches {query!r}."
+        return safe(f"Nothing matches {quoted(query)}.")
     lines = []
     for r in results:
         ref = f"contact {r.contact_id}" if r.kind == "note" else f"{r.kind} {r.id}"
-        snippet = _MARKED.sub(lambda m: click.style(m[1], bold=True), r.snippet)
-        lines.append(f"{r.kind:<8} {r.title}  ({ref})\n         {snippet}")
+        snippet = _MARKED.sub(lambda m: click.style(m[1], bold=True), safe(r.snippet))
+        lines.append(f"{r.kind:<8} {safe(r.title)}  ({ref})\n         {snippet}")
     return "\n".join(lines)
 
 
+@safe_output
 def status(s: Status) -> str:
     """Where the user stands and what to do next."""
     counts = ", ".join(f"{n} {stage.value}" for stage, n in s.by_stage.items() if n)
@@ -284,6 +355,7 @@ def status(s: Status) -> str:
     return "\n".join(lines)
 
 
+@safe_output
 def follow_up_lines(responsiveness: str | None, items: list[Any]) -> str:
     """A contact's responsiveness and open follow-ups, under their detail."""
     lines = []

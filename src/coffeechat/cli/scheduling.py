@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.render import say
 
 FORMATS = "coffee|lunch|phone|video"
 
@@ -44,20 +45,18 @@ def _show_proposal(view: Any, as_json: bool, headline: str) -> None:
         }
         emit_json(document)
         return
-    click.echo(headline)
+    say(headline)
     for o in view.options:
         doc = jsonout.option(o, view.contact_zone, view.user_zone)
         theirs, yours = doc["contact_local"], doc["user_local"]
         mine = "" if view.contact_zone == view.user_zone else f"  ({yours} for you)"
-        click.echo(f"  {o.number}. {o.kind:<11} {theirs}{mine}")
-        click.echo(f"     {o.place}")
-        click.echo(f"     {o.reason}")
+        say(f"  {o.number}. {o.kind:<11} {theirs}{mine}")
+        say(f"     {o.place}")
+        say(f"     {o.reason}")
     if view.options:
-        click.echo(
-            f"\nHeld until one is chosen: coffeechat schedule confirm {view.contact.id} --option N"
-        )
+        say(f"\nHeld until one is chosen: coffeechat schedule confirm {view.contact.id} --option N")
     for warning in view.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}", err=True)
 
 
 @click.group()
@@ -163,13 +162,13 @@ def schedule_confirm(
         return
     when = jsonout.local_span(c.start, c.end, c.zone)
     verb = "Moved" if done.rescheduled else "Scheduled"
-    click.echo(f"{verb}: {done.contact.name}, {when}, {c.place}.")
+    say(f"{verb}: {done.contact.name}, {when}, {c.place}.")
     if c.zone != done.user_zone:
         click.echo(f"For you: {jsonout.local_span(c.start, c.end, done.user_zone)}.")
-    click.echo(f"Invite written to {done.invite}: send it to them, or import it yourself.")
+    say(f"Invite written to {done.invite}: send it to them, or import it yourself.")
     click.echo(f"Confirm with them on {done.confirm_on:%a %d %b}, the day before.")
     for warning in done.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}", err=True)
 
 
 @schedule.command("reschedule")
@@ -246,7 +245,7 @@ def calendar_add(workspace: Any, source: str, as_json: bool) -> None:
     if as_json:
         emit_json(_calendar_json(added, workspace.get_settings().timezone))
     else:
-        click.echo(f"Added calendar {added.id}: {added.source}")
+        say(f"Added calendar {added.id}: {added.source}")
 
 
 @calendar.command("list")
@@ -269,7 +268,7 @@ def calendar_list(workspace: Any, as_json: bool) -> None:
         click.echo("No calendars yet. Add one: coffeechat calendar add ~/Downloads/work.ics")
     else:
         for c in items:
-            click.echo(f"{c.id}  {c.source}  (read {local(c.fetched_at, zone)})")
+            say(f"{c.id}  {c.source}  (read {local(c.fetched_at, zone)})")
 
 
 @calendar.command("remove")
@@ -287,4 +286,4 @@ def calendar_remove(workspace: Any, source: str, as_json: bool) -> None:
     if as_json:
         emit_json({"removed": _calendar_json(removed, workspace.get_settings().timezone)})
     else:
-        click.echo(f"Removed calendar {removed.id}: {removed.source}")
+        say(f"Removed calendar {removed.id}: {removed.source}")

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, read_input
+from coffeechat.cli.render import say
 
 
 @click.command()
@@ -33,9 +34,10 @@ def send(workspace: Any, file: str, as_json: bool) -> None:
         coffeechat draft outreach ada --eml ada.eml
         coffeechat send ada.eml
     """
+    from coffeechat.formats.files import MESSAGE_LIMIT
     from coffeechat.service.sending import send_message
 
-    data, source = read_input(file)
+    data, source = read_input(file, MESSAGE_LIMIT, "a message")
     sent = send_message(workspace, data, source)
     contact = sent.contact
     if as_json:
@@ -51,7 +53,7 @@ def send(workspace: Any, file: str, as_json: bool) -> None:
             }
         )
         return
-    click.echo(f"Sent {sent.subject!r} to {', '.join(sent.to)}.")
-    click.echo(f"Logged {sent.logged} with {contact.name}; stage: {contact.stage}.")
+    say(f"Sent {sent.subject!r} to {', '.join(sent.to)}.")
+    say(f"Logged {sent.logged} with {contact.name}; stage: {contact.stage}.")
     if sent.refused:
-        click.echo(f"warning: the server refused {', '.join(sent.refused)}", err=True)
+        say(f"warning: the server refused {', '.join(sent.refused)}", err=True)

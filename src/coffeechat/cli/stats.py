@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file, write_stdout
+from coffeechat.cli.render import say
 
 if TYPE_CHECKING:
     from coffeechat.core.stats import Progress
@@ -124,6 +125,6 @@ def stats(
     elif output:
         click.echo(f"Progress written to {output}.")
     elif fmt == "text":
-        click.echo(progress_text(found))
+        say(progress_text(found))
     else:
         write_stdout(data, binary="PNG" if fmt == "png" else None)

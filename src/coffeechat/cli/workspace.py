@@ -48,7 +48,9 @@ def _checked(check: Callable[[str], str], optional: bool = False) -> Callable[[s
 def init(as_json: bool, **raw: Any) -> None:
     """Create your workspace.
 
-    In a terminal, asks for what you leave out; in a script, --name is required.
+    In a terminal, asks for what you leave out; in a script, --name is required. The
+    workspace folder is made readable by you alone (0700), and so is every file
+    coffeechat writes in it (0600), whatever your umask.
 
     \b
     Example:

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+#: At most this many characters of a value a user gave are quoted back in an error.
+QUOTED = 60
+
+
+def quoted(value: object) -> str:
+    """A value as an error quotes it: its ``repr`` (control characters escaped), cut to
+    about ``QUOTED`` characters with how long it was, so a 120 KB value is one short line."""
+    if isinstance(value, str) and len(value) > QUOTED:
+        return f"{value[:QUOTED]!r}… ({len(value):,} characters)"
+    shown = repr(value)
+    if len(shown) > QUOTED + 2:
+        return f"{shown[:QUOTED]}… ({len(shown):,} characters)"
+    return shown
+
 
 class CoffeechatError(Exception):
     """A user-facing error: the message says what is wrong and how to fix it."""
@@ -17,7 +31,7 @@ class InvalidValue(CoffeechatError):
         self.value = value
         self.problem = problem
         self.example = example
-        super().__init__(f"{field}: {problem} (got {value!r}; example: {example})")
+        super().__init__(f"{field}: {problem} (got {quoted(value)}; example: {example})")
 
 
 class NoWorkspace(CoffeechatError):
@@ -50,13 +64,27 @@ class WorkspaceExists(CoffeechatError):
         )
 
 
+class WorkspaceBusy(CoffeechatError):
+    """Another command kept the workspace locked for longer than coffeechat waits."""
+
+    def __init__(self, waited: float, what: str = "nothing was changed") -> None:
+        self.waited = waited
+        self.what = what
+        during = f" for {waited:.0f} s" if waited >= 1 else ""
+        super().__init__(
+            f"the workspace stayed locked by another coffeechat command{during}, so {what}: "
+            "try again when it has finished"
+        )
+
+
 class UnknownContact(CoffeechatError):
     """No contact matches the reference the user gave."""
 
     def __init__(self, ref: str) -> None:
         self.ref = ref
         super().__init__(
-            f"contact: no contact matches {ref!r}; see `coffeechat contact list` for ids and names"
+            f"contact: no contact matches {quoted(ref)}; "
+            "see `coffeechat contact list` for ids and names"
         )
 
 
@@ -68,8 +96,21 @@ class AmbiguousContact(CoffeechatError):
         self.candidates = list(candidates)
         listed = ", ".join(f"{name} (id {cid})" for cid, name in candidates)
         super().__init__(
-            f"contact: {ref!r} matches {len(candidates)} contacts: {listed}; "
+            f"contact: {quoted(ref)} matches {len(candidates)} contacts: {listed}; "
             "give the id or more of the name"
+        )
+
+
+class IntroductionCycle(CoffeechatError):
+    """An introduction that would close a loop: A introduced B, and B introduced A."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = list(names)
+        chain = " → ".join(quoted(n) for n in names)
+        super().__init__(
+            f"introduction: that would make a loop of introductions ({chain}); who "
+            "introduced whom runs one way: correct the first one with "
+            '`coffeechat contact edit CONTACT --introduced-by ""`'
         )
 
 
@@ -78,7 +119,9 @@ class UnknownCompany(CoffeechatError):
 
     def __init__(self, ref: str) -> None:
         self.ref = ref
-        super().__init__(f"company: no company matches {ref!r}; see `coffeechat company list`")
+        super().__init__(
+            f"company: no company matches {quoted(ref)}; see `coffeechat company list`"
+        )
 
 
 class AmbiguousCompany(CoffeechatError):
@@ -87,7 +130,7 @@ class AmbiguousCompany(CoffeechatError):
     def __init__(self, ref: str, candidates: Sequence[tuple[int, str]]) -> None:
         listed = ", ".join(f"{name} (id {cid})" for cid, name in candidates)
         super().__init__(
-            f"company: {ref!r} matches {len(candidates)} companies: {listed}; "
+            f"company: {quoted(ref)} matches {len(candidates)} companies: {listed}; "
             "give the id or the full name"
         )
 
@@ -122,3 +165,44 @@ class CalendarParseError(CoffeechatError):
         self.problem = " ".join(problem.split())
         where = f"{source}: line {line}: " if line is not None else f"{source}: "
         super().__init__(where + self.problem)
+
+
+#: What every command says when the workspace database is damaged (issue 12).
+DAMAGED = "the workspace database is damaged: run `coffeechat doctor`"
+
+
+class DamagedWorkspace(CoffeechatError):
+    """The workspace's database file is damaged (SQLite found broken pages, or cannot read
+    its own layout): nothing is read from it or written to it until `doctor` has looked.
+    ``after`` says what did not happen because of it (e.g. "no backup was made")."""
+
+    def __init__(self, where: str, after: str = "") -> None:
+        self.where = where
+        super().__init__(DAMAGED + (f" ({after})" if after else ""))
+
+
+class BackupFailed(CoffeechatError):
+    """A backup could not be written (a full disk, a read-only folder); nothing was left
+    behind, and what it was to protect did not happen."""
+
+    def __init__(self, target: str, problem: str, automatic: bool = False) -> None:
+        self.target = target
+        self.problem = problem
+        if automatic:
+            message = (
+                f"the automatic backup to {target} failed ({problem}), so nothing was "
+                "changed: free some space or fix the folder, then try again"
+            )
+        else:
+            message = f"backup: {target}: {problem}; nothing was written"
+        super().__init__(message)
+
+
+class WorkspaceNotCreated(CoffeechatError):
+    """`init` could not create the workspace folder or its database; nothing was left."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(
+            f"cannot create a workspace at {where}: {problem} (nothing was created): choose "
+            "another folder with --home or COFFEECHAT_HOME"
+        )

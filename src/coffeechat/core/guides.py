@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.errors import CoffeechatError, InvalidValue, quoted
 
 #: A question key or a custom guide's name: lowercase letters, digits and hyphens.
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
@@ -610,8 +610,8 @@ class _Checker:
         if not KEY_PATTERN.match(value):
             raise self.fail(
                 path,
-                f"{value!r} is not a valid {what}: use lowercase letters, digits and hyphens, "
-                'starting with a letter, at most 40 characters (e.g. "first-job")',
+                f"{quoted(value)} is not a valid {what}: use lowercase letters, digits and "
+                'hyphens, starting with a letter, at most 40 characters (e.g. "first-job")',
             )
         return value
 
@@ -701,7 +701,7 @@ def _questions(check: _Checker, raw: object) -> list[Question]:
         ):
             raise check.fail(
                 (*path, "weight"),
-                f"must be a whole number from {MIN_WEIGHT} to {MAX_WEIGHT} (got {weight!r})",
+                f"must be a whole number from {MIN_WEIGHT} to {MAX_WEIGHT} (got {quoted(weight)})",
             )
         questions.append(Question(key, text, purpose, weight))
     return questions

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coffeechat.core.errors import InvalidValue
+from coffeechat.core.errors import InvalidValue, quoted
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -86,23 +86,25 @@ def parse_hours(text: str, field: str = "hours") -> WeeklyHours:
         intervals = [t for t in tokens if _INTERVAL.match(t)]
         day_tokens = [t for t in tokens if not _INTERVAL.match(t)]
         if not day_tokens:
-            raise bad(f"no days before {group.strip()!r}")
+            raise bad(f"no days before {quoted(group.strip())}")
         if not intervals:
-            raise bad(f"no HH:MM-HH:MM interval in {group.strip()!r}")
+            raise bad(f"no HH:MM-HH:MM interval in {quoted(group.strip())}")
         if tokens[: len(day_tokens)] != day_tokens:
-            raise bad(f"days must come before the times in {group.strip()!r}")
+            raise bad(f"days must come before the times in {quoted(group.strip())}")
         weekdays = _parse_days("".join(day_tokens))
         if weekdays is None:
-            raise bad(f"unknown days {' '.join(day_tokens)!r} (use Mon..Sun, weekdays, daily)")
+            raise bad(
+                f"unknown days {quoted(' '.join(day_tokens))} (use Mon..Sun, weekdays, daily)"
+            )
         for token in intervals:
             m = _INTERVAL.match(token)
             assert m is not None
             start = _minutes(m[1], m[2], end=False)
             end = _minutes(m[3], m[4], end=True)
             if start is None or end is None:
-                raise bad(f"{token!r} is not a time of day")
+                raise bad(f"{quoted(token)} is not a time of day")
             if end <= start:
-                raise bad(f"{token!r} ends before it starts")
+                raise bad(f"{quoted(token)} ends before it starts")
             for d in weekdays:
                 days[d].append((start, end))
     merged = tuple(_merge(sorted(d)) for d in days)

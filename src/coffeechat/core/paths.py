@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.errors import CoffeechatError, InvalidValue, quoted
 
 
 class PathKind(StrEnum):
@@ -74,7 +74,9 @@ class UnknownPath(CoffeechatError):
     """No path has the id the user gave."""
 
     def __init__(self, ref: str) -> None:
-        super().__init__(f"path: no path with id {ref!r}; see `coffeechat path list` for the ids")
+        super().__init__(
+            f"path: no path with id {quoted(ref)}; see `coffeechat path list` for the ids"
+        )
 
 
 class StepRefused(CoffeechatError):

@@ -9,12 +9,13 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import TypeVar
 
+from coffeechat.core import limits
 from coffeechat.core.errors import InvalidValue
 
 E = TypeVar("E", bound=StrEnum)
 
 _EMAIL = re.compile(
-    r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+    r"^[^@\s,;<>()\[\]\"\x00-\x1f\x7f-\x9f]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 )
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{5,25}$")
 _HANDLE = re.compile(r"^[A-Za-z0-9_-]{3,100}$")
@@ -25,20 +26,52 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _LINKEDIN = re.compile(r"^(https?://)?([a-z]{2,3}\.)?linkedin\.com/\S+$", re.IGNORECASE)
 
 
-def name(value: str, field: str = "name") -> str:
-    """A person's or company's name: not empty, one line."""
+def name(value: str, field: str = "name", limit: int = limits.NAME) -> str:
+    """A person's or company's name (or a title, a city...): not empty, one line, at most
+    ``limit`` characters."""
     cleaned = " ".join(value.split())
     if not cleaned:
         raise InvalidValue(field, value, "cannot be empty", "Ada Lovelace")
-    if len(cleaned) > 200:
-        raise InvalidValue(field, value[:40] + "…", "is longer than 200 characters", "Ada Lovelace")
+    return longest(cleaned, limit, field, value)
+
+
+def longest(cleaned: str, limit: int, field: str, value: str | None = None) -> str:
+    """``cleaned`` when it is at most ``limit`` characters long (``core.limits``)."""
+    if len(cleaned) > limit:
+        raise InvalidValue(
+            field,
+            cleaned if value is None else value,
+            f"is longer than {limit:,} characters ({len(cleaned):,})",
+            "a shorter text",
+        )
     return cleaned
+
+
+def line(value: str, field: str, limit: int) -> str | None:
+    """An optional one-line text (a title, a city, where you met): spaces collapsed,
+    at most ``limit`` characters; None when empty."""
+    cleaned = " ".join(value.split())
+    return longest(cleaned, limit, field, value) if cleaned else None
+
+
+def text(value: str, field: str, limit: int = limits.NOTE) -> str | None:
+    """An optional text that keeps its line breaks (a note): stripped, at most ``limit``
+    characters; None when empty."""
+    cleaned = value.strip()
+    return longest(cleaned, limit, field, value) if cleaned else None
+
+
+def count(items: list[str], limit: int, field: str, example: str) -> list[str]:
+    """A list of at most ``limit`` items (a contact's e-mails, its tags)."""
+    if len(items) > limit:
+        raise InvalidValue(field, ", ".join(items), f"holds more than {limit} items", example)
+    return items
 
 
 def email(value: str, field: str = "email") -> str:
     """An e-mail address, stripped; the domain is lower-cased."""
     cleaned = value.strip()
-    if not _EMAIL.match(cleaned):
+    if len(cleaned) > limits.EMAIL or not _EMAIL.match(cleaned):
         raise InvalidValue(field, value, "not an e-mail address", "ada@example.com")
     local, _, domain = cleaned.rpartition("@")
     return f"{local}@{domain.lower()}"
@@ -59,7 +92,8 @@ def linkedin(value: str, field: str = "linkedin") -> str:
     if _HANDLE.match(cleaned):
         return f"https://www.linkedin.com/in/{cleaned}"
     if _LINKEDIN.match(cleaned):
-        return cleaned if cleaned.lower().startswith("http") else f"https://{cleaned}"
+        full = cleaned if cleaned.lower().startswith("http") else f"https://{cleaned}"
+        return longest(full, limits.URL, field, value)
     raise InvalidValue(field, value, "not a LinkedIn profile", "https://www.linkedin.com/in/ada")
 
 
@@ -70,7 +104,7 @@ def url(value: str, field: str = "website") -> str:
         cleaned = f"https://{cleaned}"
     if not _URL.match(cleaned):
         raise InvalidValue(field, value, "not a web address", "https://example.com")
-    return cleaned
+    return longest(cleaned, limits.URL, field, value)
 
 
 def timezone(value: str, field: str = "timezone") -> str:
@@ -129,30 +163,91 @@ def choice(enum: type[E], value: str, field: str) -> E:
         ) from None
 
 
+#: How the date range reads in errors.
+DATE_RANGE = f"{limits.FIRST_DAY.year}-{limits.LAST_DAY.year}"
+
+
 def date(value: str, field: str) -> dt.date:
-    """A calendar date written YYYY-MM-DD."""
+    """A calendar date written YYYY-MM-DD, from 1900 to 2100 (``core.limits``)."""
     try:
-        return dt.date.fromisoformat(value.strip())
+        parsed = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidValue(field, value, "not a date (YYYY-MM-DD)", "2026-11-27") from None
+    return in_range(parsed, field, value)
+
+
+def in_range(day: dt.date, field: str, value: object = None) -> dt.date:
+    """``day`` when it falls from 1900 to 2100 (``core.limits``); else InvalidValue."""
+    if not limits.FIRST_DAY <= day <= limits.LAST_DAY:
+        raise InvalidValue(
+            field,
+            day.isoformat() if value is None else value,
+            f"is outside the years {DATE_RANGE} coffeechat accepts",
+            "2026-11-27",
+        )
+    return day
 
 
 def instant(value: str, zone: str, field: str = "at") -> dt.datetime:
-    """An ISO 8601 date-time; without an offset it is read in ``zone``. Returns aware UTC."""
+    """An ISO 8601 date-time from 1900 to 2100; without an offset it is read in ``zone``.
+    Returns aware UTC."""
     try:
         parsed = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise InvalidValue(field, value, "not an ISO 8601 date-time", "2026-11-27T14:30") from None
+    in_range(parsed.date(), field, value)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zoneinfo.ZoneInfo(zone))
     return parsed.astimezone(dt.UTC)
 
 
+def not_later(when: dt.datetime, now: dt.datetime, field: str, value: object) -> dt.datetime:
+    """A fact that already happened (a reply, a meeting held) is not dated in the future:
+    later than ``limits.FUTURE_SLACK`` after ``now`` is a typo in the date."""
+    if when > now + limits.FUTURE_SLACK:
+        raise InvalidValue(
+            field,
+            value,
+            "is in the future, and this is something that already happened",
+            now.date().isoformat(),
+        )
+    return when
+
+
+#: Characters that have no place in a header line of an e-mail: CR, LF and the other
+#: control characters (a CR LF would start a header of the sender's choosing).
+_HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+#: A host name or an IP address (an IPv6 one in brackets or bare).
+_HOST = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.?)+$|^\[?[0-9A-Fa-f:.]+\]?$")
+
+
+def host(value: str, field: str = "host") -> str:
+    """A host name (``smtp.example.com``) or an IP address; "" stays "" (unset). Only
+    letters, digits, dots, dashes and the colons of an IPv6 address: nothing that could
+    end an SMTP command or a header line."""
+    cleaned = value.strip()
+    if cleaned and (len(cleaned) > limits.HOST or not _HOST.match(cleaned)):
+        raise InvalidValue(field, value, "not a host name", "smtp.example.com")
+    return cleaned
+
+
+def header_safe(value: str, field: str, example: str) -> str:
+    """A value that goes into an e-mail header or an SMTP command: one line, no control
+    characters."""
+    if _HEADER_UNSAFE.search(value):
+        raise InvalidValue(field, value, "holds a line break or a control character", example)
+    return value
+
+
 def tag(value: str, field: str = "tag") -> str:
     """A tag: one word or phrase, lower-cased, without commas."""
     cleaned = " ".join(value.split()).lower()
-    if not cleaned or "," in cleaned or len(cleaned) > 50:
-        raise InvalidValue(field, value, "a tag is 1-50 characters without commas", "fintech")
+    if not cleaned or "," in cleaned or len(cleaned) > limits.TAG:
+        raise InvalidValue(
+            field, value, f"a tag is 1-{limits.TAG} characters without commas", "fintech"
+        )
     return cleaned
 
 

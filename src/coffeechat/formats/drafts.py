@@ -70,9 +70,15 @@ def render(kind: str, context: dict[str, Any], home: Path) -> tuple[str, str]:
     import jinja2
 
     path = template_path(kind, home)
+    from coffeechat.formats import files
+
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        source = files.read_bytes(path, files.TEXT_LIMIT, "a template").decode("utf-8")
+    except files.TooLarge as error:
+        raise TemplateError(str(path), None, error.problem) from None
+    except files.FileTrouble as error:
+        raise TemplateError(str(path), None, f"cannot be read ({error.problem})") from None
+    except UnicodeDecodeError as error:
         raise TemplateError(str(path), None, f"cannot be read ({error})") from None
     filename = str(path)
     env = _environment()

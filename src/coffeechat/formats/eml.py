@@ -83,6 +83,17 @@ KIND_HEADER = "X-Coffeechat-Kind"
 CONTACT_HEADER = "X-Coffeechat-Contact"
 
 
+#: What has no place in a header line: line breaks and the other control characters
+#: (a name restored from an old backup may hold them).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def header_text(text: str) -> str:
+    """A text as one header line: every control character or line break a space, spaces
+    collapsed, so no value can end a header and start another."""
+    return " ".join(_UNSAFE.sub(" ", text).split())
+
+
 def write_eml(
     *,
     sender: tuple[str, str | None],
@@ -102,15 +113,16 @@ def write_eml(
 
     def address(person: tuple[str, str | None]) -> str:
         name, email = person
+        name = header_text(name)
         if not email:
             return name
-        local, _, domain = email.rpartition("@")
+        local, _, domain = header_text(email).rpartition("@")
         return str(Address(display_name=name, username=local, domain=domain))
 
     message = EmailMessage()
     message["From"] = address(sender)
     message["To"] = address(recipient)
-    message["Subject"] = subject
+    message["Subject"] = header_text(subject)
     message[KIND_HEADER] = kind
     message[CONTACT_HEADER] = str(contact_id)
     message.set_content(body)

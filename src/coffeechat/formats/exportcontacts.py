@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from collections.abc import Iterable
+from typing import BinaryIO
 
 from coffeechat.core.model import Contact
 
@@ -66,15 +68,35 @@ def csv_row(c: Contact) -> list[str]:
     return [_cell(v) for v in values]
 
 
-def contacts_csv(contacts: Iterable[Contact]) -> bytes:
-    """Contacts as CSV: a header row, one row each; UTF-8 with a BOM (so that Excel reads
-    it as UTF-8), CRLF line ends, quoted by the csv module where needed."""
+#: Write to the stream once this many characters are waiting.
+BATCH = 1 << 16
+
+
+def write_csv(stream: BinaryIO, contacts: Iterable[Contact]) -> int:
+    """Contacts as CSV onto a binary stream as they come: a header row, one row each;
+    UTF-8 with a BOM (so that Excel reads it as UTF-8), CRLF line ends, quoted by the csv
+    module where needed. Returns how many rows were written."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    stream.write(codecs.BOM_UTF8)
+    n = 0
     for c in contacts:
         writer.writerow(csv_row(c))
-    return out.getvalue().encode("utf-8-sig")
+        n += 1
+        if out.tell() >= BATCH:
+            stream.write(out.getvalue().encode("utf-8"))
+            out.seek(0)
+            out.truncate()
+    stream.write(out.getvalue().encode("utf-8"))
+    return n
+
+
+def contacts_csv(contacts: Iterable[Contact]) -> bytes:
+    """Contacts as CSV (``write_csv``), as bytes."""
+    out = io.BytesIO()
+    write_csv(out, contacts)
+    return out.getvalue()
 
 
 # --- vCard 4.0 (RFC 6350) -----------------------------------------------------------------
@@ -149,6 +171,26 @@ def vcard(c: Contact) -> str:
     return "".join(fold(line) for line in lines)
 
 
+def write_vcard(stream: BinaryIO, contacts: Iterable[Contact]) -> int:
+    """Contacts as one vCard 4.0 file (UTF-8, CRLF), one card each, onto a binary stream
+    as they come. Returns how many cards were written."""
+    waiting: list[str] = []
+    held = n = 0
+    for c in contacts:
+        card = vcard(c)
+        waiting.append(card)
+        held += len(card)
+        n += 1
+        if held >= BATCH:
+            stream.write("".join(waiting).encode("utf-8"))
+            waiting.clear()
+            held = 0
+    stream.write("".join(waiting).encode("utf-8"))
+    return n
+
+
 def contacts_vcard(contacts: Iterable[Contact]) -> bytes:
-    """Contacts as one vCard 4.0 file (UTF-8, CRLF), one card each."""
-    return "".join(vcard(c) for c in contacts).encode("utf-8")
+    """Contacts as one vCard 4.0 file (``write_vcard``), as bytes."""
+    out = io.BytesIO()
+    write_vcard(out, contacts)
+    return out.getvalue()

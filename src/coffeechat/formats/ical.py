@@ -179,8 +179,9 @@ def _parse(text: str, source: str, last: dt.date) -> list[tuple[Calendar, bool]]
         raise CalendarParseError(
             source,
             first_number,
-            f"is not an iCalendar (.ics) file: it starts with {_short(first)!r} instead of "
-            "BEGIN:VCALENDAR",
+            # What the file holds is never quoted: it may be anything (/etc/passwd, a
+            # server's private answer), and the name and the line are enough to look.
+            "is not an iCalendar (.ics) file: it does not start with BEGIN:VCALENDAR",
         )
     _prefer_iana_for_windows_names()
     try:
@@ -619,8 +620,7 @@ def _structure_error(text: str, source: str, exc: Exception) -> CalendarParseErr
             return CalendarParseError(
                 source,
                 number,
-                f"{_short(line)!r} is outside BEGIN:VCALENDAR … END:VCALENDAR: "
-                "export the calendar again",
+                "this line is outside BEGIN:VCALENDAR … END:VCALENDAR: export the calendar again",
             )
         elif stack and stack[-1][1] != "VEVENT":  # icalendar tolerates bad values in events
             problem = _value_problem(key, params, value)

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from coffeechat.core import validate
+from coffeechat.core import limits, validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import HowMet
 
@@ -441,6 +441,10 @@ def _month(name: str) -> int:
 # -- checking values ---------------------------------------------------------------------
 
 
+class _OutOfRange(ValueError):
+    """A date read, but outside the years ``core.limits`` allows."""
+
+
 class _Unsure(Exception):
     """A row the quick path of ``Collector.add_simple`` leaves to ``Collector.add``."""
 
@@ -500,8 +504,22 @@ class Collector:
         met_on = None
         try:
             met_on = self._date(draft.met_on)
+        except _OutOfRange:
+            self.warn(
+                line,
+                f"met_on: {shown(draft.met_on)} is outside the years {validate.DATE_RANGE}; "
+                "imported without it",
+            )
         except ValueError:
             self.warn(line, f"met_on: {shown(draft.met_on)} is not a date; imported without it")
+        note = _note(draft.notes)
+        if note is not None and len(note) > limits.NOTE:
+            self.warn(
+                line,
+                f"note: longer than {limits.NOTE:,} characters ({len(note):,}); "
+                "imported without it",
+            )
+            note = None
         self.records.append(
             ImportedContact(
                 line=line,
@@ -511,7 +529,7 @@ class Collector:
                 linkedin=linkedin,
                 company=company,
                 title=title,
-                note=_note(draft.notes),
+                note=note,
                 met_on=met_on,
                 how_met=how_met,
                 city=city,
@@ -598,7 +616,17 @@ class Collector:
                 )
                 continue
             found.setdefault(checked.casefold(), checked)
-        return tuple(found.values())
+        return tuple(self._at_most(line, list(found.values()), limits.EMAILS, "email"))
+
+    def _at_most(self, line: int, values: list[str], limit: int, field_name: str) -> list[str]:
+        """The first ``limit`` values of a list a contact holds; a warning for the rest."""
+        if len(values) > limit:
+            self.warn(
+                line,
+                f"{field_name}: {len(values)} values, more than the {limit} a contact holds; "
+                f"the first {limit} imported",
+            )
+        return values[:limit]
 
     def _phones(self, line: int, values: Iterable[str]) -> tuple[str, ...]:
         found: dict[str, str] = {}
@@ -647,6 +675,8 @@ class Collector:
             return known
         day = parse_date(text, self.day_first)
         if day is not None:
+            if not limits.FIRST_DAY <= day <= limits.LAST_DAY:
+                raise _OutOfRange(text)
             self._dates[text] = day
         return day
 
@@ -659,8 +689,10 @@ class Collector:
             try:
                 found.setdefault(validate.tag(label))
             except InvalidValue:
-                self.warn(line, f"tags: {shown(value)} is not a tag (1-50 characters); dropped")
-        return tuple(found)
+                self.warn(
+                    line, f"tags: {shown(value)} is not a tag (1-{limits.TAG} characters); dropped"
+                )
+        return tuple(self._at_most(line, list(found), limits.TAGS, "tags"))
 
 
 def _split(values: Iterable[str], separator: re.Pattern[str]) -> list[str]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zoneinfo
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from coffeechat.core.model import Company, Contact, Event, UserSettings
 
@@ -99,9 +100,105 @@ def settings(s: UserSettings) -> dict[str, Any]:
     }
 
 
+# --- writing a document as it is produced ---------------------------------------------------
+#
+# ``chunks`` gives the text of ``json.dumps(document, indent=2, ensure_ascii=False)`` piece
+# by piece, the same bytes, and takes iterators (a generator of contacts, say) where a list
+# goes: they are written element by element as they come, so a list of 100,000 contacts
+# is never held as one string (nor, given a generator, as one list).
+
+_INDENT = "  "
+_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
+_STRING = json.encoder.encode_basestring
+#: Write to the stream once this many characters are waiting.
+BATCH = 1 << 16
+
+
+def _float(value: float) -> str:
+    return _ENCODER.encode(value)
+
+
+def _key(key: Any) -> str:
+    """A dict key as ``json.dumps`` writes it (str, or a number, bool or None as text)."""
+    if isinstance(key, str):
+        return _STRING(key)
+    if key is True:
+        return '"true"'
+    if key is False:
+        return '"false"'
+    if key is None:
+        return '"null"'
+    if isinstance(key, int):
+        return _STRING(int.__repr__(key))
+    if isinstance(key, float):
+        return _STRING(_float(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def chunks(value: Any, level: int = 0) -> Iterator[str]:
+    """The JSON text of ``value`` in pieces, as ``dumps`` writes it (``level`` is the
+    indentation the value starts at); an iterator is written as a list, item by item."""
+    if isinstance(value, str):
+        yield _STRING(value)
+    elif value is None:
+        yield "null"
+    elif value is True:
+        yield "true"
+    elif value is False:
+        yield "false"
+    elif isinstance(value, int):
+        yield int.__repr__(value)
+    elif isinstance(value, float):
+        yield _float(value)
+    elif isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        inner = "\n" + _INDENT * (level + 1)
+        before = "{" + inner
+        for key, item in value.items():
+            yield before + _key(key) + ": "
+            yield from chunks(item, level + 1)
+            before = "," + inner
+        yield "\n" + _INDENT * level + "}"
+    elif isinstance(value, list | tuple | Iterator):
+        inner = "\n" + _INDENT * (level + 1)
+        before = "[" + inner
+        for item in value:
+            yield before
+            yield from chunks(item, level + 1)
+            before = "," + inner
+        yield "[]" if before[0] == "[" else "\n" + _INDENT * level + "]"
+    else:
+        yield from chunks(_ENCODER.default(value), level)
+
+
+def batches(document: Any, size: int | None = None) -> Iterator[str]:
+    """The text of ``document`` in pieces of about ``size`` characters (``BATCH`` by
+    default): fewer, larger writes."""
+    size = size or BATCH
+    waiting: list[str] = []
+    held = 0
+    for piece in chunks(document):
+        waiting.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(waiting)
+            waiting.clear()
+            held = 0
+    if waiting:
+        yield "".join(waiting)
+
+
+def write(stream: BinaryIO, document: Any) -> None:
+    """``document`` as UTF-8 on a binary stream, as it is produced (no final newline)."""
+    for text in batches(document):
+        stream.write(text.encode("utf-8"))
+
+
 def dumps(document: Any) -> str:
-    """One JSON document, pretty-printed, non-ASCII kept as is."""
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    """One JSON document, pretty-printed, non-ASCII kept as is (iterators become lists)."""
+    return "".join(chunks(document))
 
 
 def local_span(start: dt.datetime, end: dt.datetime, zone: str, window: bool = False) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import ArgumentError
@@ -17,15 +18,26 @@ from coffeechat.core.errors import (
     AmbiguousCompany,
     AmbiguousContact,
     CoffeechatError,
+    DamagedWorkspace,
+    NotAWorkspace,
     NoWorkspace,
     SchemaTooNew,
     UnknownCompany,
     UnknownContact,
+    WorkspaceBusy,
 )
 from coffeechat.core.model import UserSettings
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
-from coffeechat.store import database, users
+from coffeechat.store import damage, database, users
+
+T = TypeVar("T")
+
+#: How many times ``write_patiently`` tries a write that finds the workspace locked, and
+#: its first pause between two tries (doubled each time): with the busy timeout of each
+#: try, about a minute and a half in all before it gives up.
+WRITE_ATTEMPTS = 3
+FIRST_PAUSE = 0.25
 
 _URL_EXAMPLE = "postgresql+psycopg://user@localhost/coffeechat"
 
@@ -51,6 +63,15 @@ def _open_engine(settings: Settings) -> Engine:
         raise _bad_url(error) from None
 
 
+def _has_backups(settings: Settings) -> bool:
+    """Whether the workspace folder holds coffeechat's backups: then a database file that
+    SQLite no longer recognises is this workspace's, damaged, not some other file."""
+    from coffeechat.service.maintenance import backups_folder
+
+    folder = backups_folder(settings.home)
+    return folder.is_dir() and any(folder.glob("*.db"))
+
+
 class WorkspaceBase:
     """An open workspace: one database, one owner, one clock."""
 
@@ -67,9 +88,16 @@ class WorkspaceBase:
         path = _sqlite_path(settings)
         if path is not None and not path.exists():
             raise NoWorkspace(settings.describe())
+        if path is not None and damage.marked(path):  # found damaged before: not one more write
+            raise DamagedWorkspace(settings.describe())
         engine = _open_engine(settings)
         try:
             found = database.current_revision(engine, settings.describe())
+        except NotAWorkspace:
+            engine.dispose()
+            if path is not None and _has_backups(settings):  # ours, with page 1 lost
+                raise DamagedWorkspace(settings.describe()) from None
+            raise
         except BaseException:
             engine.dispose()
             raise
@@ -88,10 +116,16 @@ class WorkspaceBase:
 
                 engine.dispose()  # nothing of ours in flight while the copy is read
                 reason = f"before-upgrade-from-{found}"
-                auto_backup(path, backups_folder(settings.home), reason, settings.clock.now())
+                auto_backup(
+                    path,
+                    backups_folder(settings.home),
+                    reason,
+                    settings.clock.now(),
+                    settings.describe(),
+                )
             with engine.begin() as conn:
                 database.upgrade(conn)
-        with engine.connect() as conn:
+        with database.reading(engine) as conn:
             owner = users.first_owner_id(conn)
         if owner is None:
             engine.dispose()
@@ -109,15 +143,51 @@ class WorkspaceBase:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A connection for reads."""
-        with self.engine.connect() as conn:
+        """A connection for reads only: on SQLite its transaction begins deferred and runs
+        beside a writer. Anything that writes goes through ``writing()``."""
+        with database.reading(self.engine) as conn:
             yield conn
 
     @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """A transaction: everything inside lands together or not at all."""
-        with self.engine.begin() as conn:
-            yield conn
+    def writing(self, *, keep: bool = True) -> Iterator[Connection]:
+        """A write transaction: everything inside lands together or not at all (never,
+        with ``keep`` false: a dry run, rolled back). On SQLite it takes the write lock as
+        it begins (``BEGIN IMMEDIATE``), waiting up to ``database.BUSY_TIMEOUT`` for
+        another writer to finish; WorkspaceBusy after that."""
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self.engine.connect() as conn, conn.begin() as transaction:
+                yield conn
+                if not keep:
+                    transaction.rollback()
+        except OperationalError as error:
+            if not database.is_locked(error):
+                raise
+            waited = database.BUSY_TIMEOUT if self.engine.dialect.name == "sqlite" else 0.0
+            raise WorkspaceBusy(waited) from None
+
+    def write_patiently(
+        self, work: Callable[[Connection], T], *, attempts: int = WRITE_ATTEMPTS
+    ) -> T:
+        """``work`` in a write transaction, tried again when the workspace stays locked
+        past the busy timeout (another command writing for long, e.g. a big import):
+        rolled back, then tried again after a pause that doubles, ``attempts`` times in
+        all; then WorkspaceBusy. For writes that must not be lost, such as the notes of a
+        chat, saved as they are typed."""
+        pause, waited = FIRST_PAUSE, 0.0
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.writing() as conn:
+                    return work(conn)
+            except WorkspaceBusy as busy:
+                waited += busy.waited
+                if attempt == attempts:
+                    raise WorkspaceBusy(waited) from None
+            time.sleep(pause)
+            waited += pause
+            pause *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
         """Release the database connections."""

@@ -1,4 +1,5 @@
-"""Busy-time calendars: reading files and URLs (with a timeout and a cached copy)."""
+"""Busy-time calendars: reading files and URLs (bounded in bytes and time, with a cached
+copy); the rules of a download are in ``coffeechat.service.downloads``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from coffeechat.core.errors import CoffeechatError, InvalidValue
 
-FETCH_TIMEOUT = 10.0  # seconds
+#: The largest calendar read, from a file or a URL (read at call time: tests lower it).
 MAX_CALENDAR_BYTES = 50 * 1024 * 1024
 
 
@@ -45,30 +46,21 @@ def parse_source(text: str) -> Source:
 
 
 def read_source(source: Source) -> bytes:
-    """The calendar's bytes, fresh; CalendarUnavailable when it cannot be read."""
-    if not source.is_url:
-        path = Path(source.text)
-        try:
-            if path.stat().st_size > MAX_CALENDAR_BYTES:
-                raise CalendarUnavailable(f"{source.text}: larger than 50 MB, not read")
-            return path.read_bytes()
-        except OSError as error:
-            raise CalendarUnavailable(f"{source.text}: {error.strerror or error}") from None
-    import urllib.error
-    import urllib.request
+    """The calendar's bytes, fresh; CalendarUnavailable when it cannot be read (past
+    ``MAX_CALENDAR_BYTES``, or a download refused, failed or slower than its deadline)."""
+    from coffeechat.formats import files
 
-    request = urllib.request.Request(source.url, headers={"User-Agent": "coffeechat"})
+    if not source.is_url:
+        try:
+            return files.read_bytes(source.text, MAX_CALENDAR_BYTES, "a calendar")
+        except files.FileTrouble as error:
+            raise CalendarUnavailable(str(error)) from None
+    from coffeechat.service import downloads
+
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            data: bytes = response.read(MAX_CALENDAR_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        raise CalendarUnavailable(f"{source.text}: the server answered {error.code}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", None) or error
-        raise CalendarUnavailable(f"{source.text}: could not be reached ({reason})") from None
-    if len(data) > MAX_CALENDAR_BYTES:
-        raise CalendarUnavailable(f"{source.text}: larger than 50 MB, not read")
-    return data
+        return downloads.download(source.url, MAX_CALENDAR_BYTES, "a calendar", source.text)
+    except (downloads.DownloadFailed, files.FileTrouble) as error:
+        raise CalendarUnavailable(str(error)) from None
 
 
 def describe_age(fetched_at: dt.datetime | None, now: dt.datetime) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
-from coffeechat.core import validate
+from coffeechat.core import limits, validate
 from coffeechat.core.errors import CompanyExists
 from coffeechat.core.lamp import rank_companies
 from coffeechat.core.model import Company
@@ -34,7 +35,7 @@ class CompaniesMixin(ContactsMixin):
             w = given["website"]
             values["website"] = validate.url(w, "website") if w.strip() else None
         if "note" in given:
-            values["note"] = given["note"].strip() or None
+            values["note"] = validate.text(given["note"], "note", limits.NOTE)
         return values
 
     def add_company(self, name: str, **raw: Any) -> Company:
@@ -44,6 +45,8 @@ class CompaniesMixin(ContactsMixin):
             if company_store.find_company_by_name(conn, self.owner_id, values["name"]) is not None:
                 raise CompanyExists(values["name"])
             cid = company_store.insert_company(conn, self.owner_id, values, self.now())
+            if cid is None:  # another command created it meanwhile
+                raise CompanyExists(values["name"])
             self._index_company(conn, cid)
         return self.show_company(str(cid))
 
@@ -56,7 +59,12 @@ class CompaniesMixin(ContactsMixin):
                 other = company_store.find_company_by_name(conn, self.owner_id, values["name"])
                 if other is not None and other != cid:
                     raise CompanyExists(values["name"])
-            company_store.update_company(conn, self.owner_id, cid, values)
+            try:
+                company_store.update_company(conn, self.owner_id, cid, values)
+            except IntegrityError:  # the name, taken meanwhile by another command
+                if "name" not in values:
+                    raise
+                raise CompanyExists(values["name"]) from None
             self._index_company(conn, cid)
             if "name" in values:  # contacts are found by their company's name too
                 for contact_id, _ in contact_store.contacts_at_companies(conn, self.owner_id).get(

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from coffeechat.bulk import gc_paused
-from coffeechat.core import validate
-from coffeechat.core.errors import InvalidValue, UnknownContact
+from coffeechat.core import limits, validate
+from coffeechat.core.errors import IntroductionCycle, InvalidValue, UnknownContact
 from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import Contact, Event, EventKind, HowMet, Seniority, Stage
 from coffeechat.core.stages import derive_stage
@@ -28,8 +28,8 @@ from coffeechat.store.scheduling import ConversationRow, OptionRow, ProposalRow
 
 DEFAULT_WORK_HOURS = "Mon-Fri 09:00-17:00"
 
-# Optional text fields: stripped, and "" clears them on edit.
-_TEXT_FIELDS = ("title", "city", "met_at", "note")
+# Optional one-line text fields and their limits: spaces collapsed, "" clears them on edit.
+_LINE_FIELDS = {"title": limits.NAME, "city": limits.NAME, "met_at": limits.MET_AT}
 
 
 @dataclass
@@ -205,11 +205,11 @@ class ContactsMixin(WorkspaceBase):
         given = {k: v for k, v in raw.items() if v is not None}
         if "name" in given or creating:
             values["name"] = validate.name(given.get("name", ""))
-        for key in _TEXT_FIELDS:
+        for key, limit in _LINE_FIELDS.items():
             if key in given:
-                values[key] = " ".join(str(given[key]).split()) or None
-                if key == "note":  # notes keep their line breaks
-                    values[key] = str(given[key]).strip() or None
+                values[key] = validate.line(str(given[key]), key, limit)
+        if "note" in given:  # notes keep their line breaks
+            values["note"] = validate.text(str(given["note"]), "note", limits.NOTE)
         if "phone" in given:
             values["phone"] = validate.phone(given["phone"]) if given["phone"].strip() else None
         if "keep_in_touch" in given:
@@ -226,10 +226,12 @@ class ContactsMixin(WorkspaceBase):
             values["how_met"] = validate.choice(HowMet, h, "how_met").value if h else None
         if "met_on" in given:
             values["met_on"] = validate.date(given["met_on"], "met_on") if given["met_on"] else None
+            if values["met_on"] is not None:  # a day you met someone has happened
+                noon = dt.datetime.combine(values["met_on"], dt.time(12), dt.UTC)
+                validate.not_later(noon, self.now(), "met_on", given["met_on"])
         if "work_hours" in given or creating:
-            values["work_hours"] = normalize_hours(
-                given.get("work_hours") or DEFAULT_WORK_HOURS, "work_hours"
-            )
+            hours = normalize_hours(given.get("work_hours") or DEFAULT_WORK_HOURS, "work_hours")
+            values["work_hours"] = validate.longest(hours, limits.HOURS, "work_hours")
         if "timezone" in given:
             zone = given["timezone"].strip()
             values["timezone"] = validate.timezone(zone) if zone else None
@@ -258,6 +260,8 @@ class ContactsMixin(WorkspaceBase):
                     raise InvalidValue(
                         "introduced_by", ref, "a contact cannot introduce themselves", "2"
                     )
+                if current is not None and introducer != current.introduced_by_id:
+                    self._refuse_loop(conn, introducer, current.id)
                 values["introduced_by_id"] = introducer
                 if "how_met" not in given and (current is None or current.how_met is None):
                     values["how_met"] = HowMet.INTRODUCED.value
@@ -266,6 +270,7 @@ class ContactsMixin(WorkspaceBase):
         emails = None
         if "emails" in given:
             emails = list(dict.fromkeys(validate.email(e) for e in given["emails"] if e.strip()))
+            validate.count(emails, limits.EMAILS, "email", "ada@example.com")
         tags = None
         if "tags" in given:
             tags = sorted({validate.tag(t) for t in given["tags"] if t.strip()})
@@ -274,7 +279,22 @@ class ContactsMixin(WorkspaceBase):
             base |= {validate.tag(t) for t in given.get("add_tags") or []}
             base -= {validate.tag(t) for t in given.get("remove_tags") or []}
             tags = sorted(base)
+        if tags is not None:
+            validate.count(tags, limits.TAGS, "tags", "fintech")
         return values, emails, tags
+
+    def _loop(self, conn: Connection, introducer: int, person: int) -> list[int] | None:
+        """The loop of introductions that ``introducer`` → ``person`` would close, if any."""
+        from coffeechat.core.introductions import cycle_made
+
+        return cycle_made(contact_store.introduction_edges(conn, self.owner_id), introducer, person)
+
+    def _refuse_loop(self, conn: Connection, introducer: int, person: int) -> None:
+        """Raise IntroductionCycle when ``introducer`` → ``person`` would close a loop."""
+        loop = self._loop(conn, introducer, person)
+        if loop is not None:
+            names = dict(contact_store.contact_names(conn, self.owner_id))
+            raise IntroductionCycle([names.get(i, str(i)) for i in loop])
 
     def _company_for(self, conn: Connection, name: str) -> int | None:
         """The id of the company named ``name``, created (unscored) when new."""
@@ -286,6 +306,8 @@ class ContactsMixin(WorkspaceBase):
             return found
         cleaned = validate.name(cleaned, "company")
         cid = company_store.insert_company(conn, self.owner_id, {"name": cleaned}, self.now())
+        if cid is None:  # another command created it meanwhile (PostgreSQL): use theirs
+            return company_store.find_company_by_name(conn, self.owner_id, cleaned)
         self._index_company(conn, cid)
         return cid
 
@@ -515,12 +537,24 @@ class ContactsMixin(WorkspaceBase):
                 if mine in (None, "") and theirs not in (None, ""):
                     values[column] = theirs.value if hasattr(theirs, "value") else theirs
             if keep.note and other.note and other.note not in keep.note:
-                values["note"] = f"{keep.note}\n\n{other.note}"
+                note = f"{keep.note}\n\n{other.note}"
+                if len(note) > limits.NOTE:  # what is stored must read back (import json)
+                    raise InvalidValue(
+                        "note",
+                        note,
+                        f"the two notes together are longer than {limits.NOTE:,} characters: "
+                        "shorten one first (contact edit --note)",
+                        "a shorter note",
+                    )
+                values["note"] = note
             if values.get("introduced_by_id") == keep_id:
                 del values["introduced_by_id"]
             timeline = event_store.events_for(conn, self.owner_id, other_id)
             chat_notes = conversation_store.notes_of_contact(conn, self.owner_id, other_id)
             contact_store.reassign(conn, self.owner_id, other_id, keep_id)
+            by = values.get("introduced_by_id")
+            if by is not None and self._loop(conn, by, keep_id):  # filled in, not chosen:
+                del values["introduced_by_id"]  # a loop is left out rather than refused
             contact_store.update_contact(conn, self.owner_id, keep_id, values)
             emails = list(dict.fromkeys([*keep.emails, *other.emails]))
             contact_store.set_emails(conn, self.owner_id, keep_id, emails)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from coffeechat.core import validate
-from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core import limits, validate
+from coffeechat.core.errors import CoffeechatError, InvalidValue, WorkspaceBusy, quoted
 from coffeechat.core.model import Contact, Event, EventKind, HowMet
 from coffeechat.service.guides import (
     DEFAULT_MINUTES,
@@ -205,7 +205,7 @@ class ConversationsMixin(GuidesMixin):
         from coffeechat.core.recap import TakeawayKind
 
         chosen = validate.choice(TakeawayKind, kind, "kind")
-        cleaned = _text(text, "takeaway", "Data teams there hire from support roles")
+        cleaned = _text(text, "takeaway", "Data teams there hire from support roles", limits.TEXT)
         with self.writing() as conn:
             contact = self._contact(conn, ref)
             row, started = self._conversation(conn, contact, conversation, start=True)
@@ -227,7 +227,7 @@ class ConversationsMixin(GuidesMixin):
         from coffeechat.core.recap import PromiseBy
 
         who = validate.choice(PromiseBy, by, "by")
-        cleaned = _text(text, "promise", "Send my portfolio link")
+        cleaned = _text(text, "promise", "Send my portfolio link", limits.TEXT)
         when = validate.date(due, "due") if due and due.strip() else None
         with self.writing() as conn:
             contact = self._contact(conn, ref)
@@ -263,6 +263,7 @@ class ConversationsMixin(GuidesMixin):
             if existing == introducer.id:
                 raise InvalidValue("to", to, "a contact cannot introduce themselves", "Bob Chen")
             if existing is not None:
+                self._refuse_loop(conn, introducer.id, existing)
                 person_id, created = existing, False
                 current = contact_store.get_contact(conn, self.owner_id, person_id)
                 assert current is not None
@@ -340,7 +341,8 @@ class ConversationsMixin(GuidesMixin):
         from coffeechat.core.guides import fit
 
         now = self.now()
-        with self.writing() as conn:
+
+        def start(conn: Connection) -> tuple[Contact, ConversationRow, Plan, list[NoteRow]]:
             contact = self._contact(conn, ref)
             row, _ = self._conversation(conn, contact, conversation, start=True)
             assert row is not None
@@ -357,7 +359,9 @@ class ConversationsMixin(GuidesMixin):
                 changes["started_at"] = now
                 row = replace(row, started_at=now)
             scheduling_store.update_conversation(conn, self.owner_id, row.id, changes)
-            notes = store.notes_for(conn, self.owner_id, row.id)
+            return contact, row, plan, store.notes_for(conn, self.owner_id, row.id)
+
+        contact, row, plan, notes = self.write_patiently(start)
         return ChatSession(
             contact=self.show_contact(str(contact.id)).contact,
             conversation_id=row.id,
@@ -378,38 +382,62 @@ class ConversationsMixin(GuidesMixin):
         self, conversation_id: int, topic: str | None, text: str, note_id: int | None = None
     ) -> int:
         """Save a note as it is typed: insert (``note_id`` None) or update its text.
-        Each call is its own transaction, so what was typed survives a crash."""
-        with self.writing() as conn:
+        Each call is its own transaction, so what was typed survives a crash; one that
+        finds the workspace locked by another command waits and tries again
+        (``write_patiently``), and says what was not saved if it never gets its turn."""
+        validate.text(text, "note", limits.NOTE)
+
+        def save(conn: Connection) -> int:
             row = self._chat_row(conn, conversation_id)
             contact = contact_store.get_contact(conn, self.owner_id, row.contact_id)
             assert contact is not None
-            if note_id is None or not store.update_note(
-                conn, self.owner_id, row.id, note_id, text, self.now()
+            saved = note_id
+            if saved is None or not store.update_note(
+                conn, self.owner_id, row.id, saved, text, self.now()
             ):
-                note_id = store.add_note(
+                saved = store.add_note(
                     conn, self.owner_id, row.id, row.contact_id, topic, text, self.now()
                 )
-            self._index_chat_note(conn, contact.name, note_id, topic, text)
-            return note_id
+            self._index_chat_note(conn, contact.name, saved, topic, text)
+            return saved
+
+        try:
+            return self.write_patiently(save)
+        except WorkspaceBusy as busy:
+            raise WorkspaceBusy(busy.waited, _unsaved(f"the note {quoted(text)}")) from None
 
     def delete_note(self, conversation_id: int, note_id: int) -> None:
         """Remove a note (an emptied line)."""
-        with self.writing() as conn:
+
+        def delete(conn: Connection) -> None:
             if store.delete_note(conn, self.owner_id, conversation_id, note_id):
                 search_store.unindex(conn, self.owner_id, store.CHAT_NOTE, note_id)
 
+        try:
+            self.write_patiently(delete)
+        except WorkspaceBusy as busy:
+            raise WorkspaceBusy(busy.waited, _unsaved("the emptied line")) from None
+
     def set_skipped(self, conversation_id: int, key: str, skipped: bool) -> None:
         """Mark a topic skipped (or not) in a conversation."""
-        with self.writing() as conn:
+
+        def mark(conn: Connection) -> None:
             row = self._chat_row(conn, conversation_id)
             keys = [k for k in row.skipped if k != key] + ([key] if skipped else [])
             scheduling_store.update_conversation(
                 conn, self.owner_id, row.id, {"skipped": " ".join(keys)}
             )
 
+        try:
+            self.write_patiently(mark)
+        except WorkspaceBusy as busy:
+            what = f"{key} {'skipped' if skipped else 'brought back'}"
+            raise WorkspaceBusy(busy.waited, _unsaved(what)) from None
+
     def finish_chat(self, conversation_id: int) -> Contact:
         """The chat took place: log the meeting (the contact is then `met-up`)."""
-        with self.writing() as conn:
+
+        def finish(conn: Connection) -> int:
             row = self._chat_row(conn, conversation_id)
             zone = users.get_settings(conn, self.owner_id).timezone
             now = self.now()
@@ -421,7 +449,14 @@ class ConversationsMixin(GuidesMixin):
                 value=str(row.id),
             )  # fmt: skip
             self._held(conn, row, at, now)
-        return self.show_contact(str(row.contact_id)).contact
+            return row.contact_id
+
+        try:
+            contact_id = self.write_patiently(finish)
+        except WorkspaceBusy as busy:
+            what = "the meeting was not logged (every note is saved; finish again with /end)"
+            raise WorkspaceBusy(busy.waited, what) from None
+        return self.show_contact(str(contact_id)).contact
 
     def _held(
         self, conn: Connection, row: ConversationRow, at: dt.datetime, now: dt.datetime
@@ -462,8 +497,12 @@ class ConversationsMixin(GuidesMixin):
         )
 
 
-def _text(text: str, field_name: str, example: str) -> str:
-    cleaned = (text or "").strip()
+def _unsaved(what: str) -> str:
+    return f"{what} was not saved, nor anything typed after it"
+
+
+def _text(text: str, field_name: str, example: str, limit: int = limits.NOTE) -> str:
+    cleaned = validate.text(text or "", field_name, limit)
     if not cleaned:
         raise InvalidValue(field_name, text, "is empty", example)
     return cleaned

@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from coffeechat.bulk import gc_paused
 from coffeechat.core import validate
-from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.errors import CoffeechatError, InvalidValue, quoted
 from coffeechat.core.model import Contact, Event, EventKind, UserSettings
 from coffeechat.service.contacts import ContactsMixin, check_page
 from coffeechat.store import companies as company_store
@@ -39,7 +39,7 @@ class UnknownItem(CoffeechatError):
 
     def __init__(self, item: str) -> None:
         super().__init__(
-            f"follow-up: no open item {item!r}; the ids are in `coffeechat agenda` "
+            f"follow-up: no open item {quoted(item)}; the ids are in `coffeechat agenda` "
             "(or `coffeechat agenda --json`, field item)"
         )
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.errors import CoffeechatError, InvalidValue, quoted
 from coffeechat.core.model import Contact
 from coffeechat.service.drafting import DraftingMixin
 from coffeechat.store import contacts as contact_store
@@ -30,7 +30,7 @@ class UnknownGuide(CoffeechatError):
 
     def __init__(self, name: str, known: list[str]) -> None:
         super().__init__(
-            f"guide: no guide called {name!r} (known: {', '.join(known)}); add one with "
+            f"guide: no guide called {quoted(name)} (known: {', '.join(known)}); add one with "
             "`coffeechat guide add FILE.toml` or give the path of a .toml/.yaml file"
         )
 
@@ -212,13 +212,16 @@ def _length(conversation: ConversationRow | None) -> int:
 
 def _read_guide_file(path: Path, name: str | None = None) -> Guide:
     """Read a guide file, with one clear line when it cannot be read."""
+    from coffeechat.formats import files
     from coffeechat.formats.guidefile import read_guide
 
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = files.read_bytes(path, files.TEXT_LIMIT, "a guide")
+    except files.TooLarge:
+        raise
+    except files.FileTrouble as exc:
         raise InvalidValue(
-            "file", str(path), f"cannot be read ({exc.strerror})", "guide.toml"
+            "file", str(path), f"cannot be read ({exc.problem})", "guide.toml"
         ) from None
     stem = "-".join(path.stem.lower().replace("_", " ").split())
     return read_guide(data, path.name, name=name, default_name=stem)

@@ -84,22 +84,67 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         """
         summary = ImportSummary(source, kind, dry_run, total=read.total)
         summary.warnings = [(w.line, w.reason) for w in read.warnings]
+        self._no_future_meetings(read.records, summary)
         summary.rows = [RowOutcome(s.line, "", "skipped", None, s.reason) for s in read.skipped]
         if not dry_run and read.records:
-            summary.backup = self.auto_backup(f"before-import-{kind}")
-        with self.engine.connect() as conn:
-            transaction = conn.begin()
-            try:
-                self._import(conn, read.records, summary, progress)
-            except BaseException:
-                transaction.rollback()
-                raise
-            if dry_run:
-                transaction.rollback()
-            else:
-                transaction.commit()
+            reason = f"before-import-{kind}"
+            summary.backup = self.auto_backup(reason) or self.server_backup(reason)
+        with self.writing(keep=not dry_run) as conn:
+            self._import(conn, read.records, summary, progress)
         summary.rows.sort(key=_line)
         return summary
+
+    def _no_future_meetings(self, records: list[ImportedContact], summary: ImportSummary) -> None:
+        """A day met later than tomorrow has not happened (a typo in the year): dropped
+        from its record with a warning, like any value a reader cannot use."""
+        from coffeechat.core import limits
+
+        latest = (self.now() + limits.FUTURE_SLACK).date()
+        found = False
+        for n, record in enumerate(records):
+            if record.met_on is not None and record.met_on > latest:
+                found = True
+                summary.warnings.append(
+                    (
+                        record.line,
+                        f"met_on: {record.met_on.isoformat()} is in the future; "
+                        "imported without it",
+                    )
+                )
+                records[n] = record._replace(met_on=None)
+        if found:
+            summary.warnings.sort(key=lambda w: w[0])
+
+    def server_backup(self, reason: str) -> Path | None:
+        """The automatic backup of a server database (PostgreSQL), which ``backup`` cannot
+        copy as a file: the workspace as a JSON export (what ``export json`` writes, and
+        ``import json`` restores), in ``backups/auto-<stamp>-<reason>.json``, readable by
+        its owner alone (0600); the newest ``KEEP`` of them are kept. None on SQLite,
+        whose automatic backup is a copy of the file (``auto_backup``)."""
+        from coffeechat.formats import files
+        from coffeechat.service.exchange import ExchangeMixin
+        from coffeechat.service.maintenance import backups_folder
+        from coffeechat.store import backup as backup_store
+        from coffeechat.store import database
+
+        if database.sqlite_path(self.settings.database_url) is not None:
+            return None
+        if not isinstance(self, ExchangeMixin):  # a Workspace is both
+            return None
+        folder = backups_folder(self.settings.home)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in reason)[:40]
+        stem = f"{backup_store.AUTO_PREFIX}{backup_store.stamp(self.now())}-{safe}"
+        target = folder / f"{stem}.json"
+        n = 1
+        while target.exists():  # two in the same second
+            n += 1
+            target = folder / f"{stem}-{n}.json"
+        files.write_bytes(target, self.export_json(), mode=0o600)
+        saved = sorted(folder.glob(f"{backup_store.AUTO_PREFIX}*.json"))
+        for old in saved[: max(0, len(saved) - backup_store.KEEP)]:
+            old.unlink(missing_ok=True)
+        return target
 
     def _import(
         self,
@@ -191,9 +236,11 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
                 new[key] = validate.name(name, "company")
         if new:
             created = list(new.values())
-            ids = company_store.insert_companies(conn, self.owner_id, created, self.now())
+            ids, inserted = company_store.insert_companies(conn, self.owner_id, created, self.now())
             known.update(zip(new, ids, strict=True))
-            docs = [("company", i, n, "") for i, n in zip(ids, created, strict=True)]
+            docs = [
+                ("company", i, n, "") for i, n in zip(ids, created, strict=True) if i in inserted
+            ]
             search_store.index_many(conn, self.owner_id, docs)
         return {name: known[key] for name, key in given.items()}
 

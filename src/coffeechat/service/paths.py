@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from coffeechat.core import validate
-from coffeechat.core.errors import CoffeechatError, InvalidValue, UnknownCompany
+from coffeechat.core.errors import CoffeechatError, InvalidValue, UnknownCompany, quoted
 from coffeechat.service.companies import CompaniesMixin
 from coffeechat.store import users
 
@@ -24,7 +24,7 @@ class CompanyToAdd(CoffeechatError):
 
     def __init__(self, ref: str) -> None:
         super().__init__(
-            f"company: no company matches {ref!r}; add it first with "
+            f"company: no company matches {quoted(ref)}; add it first with "
             f"`coffeechat company add {_quoted(ref)}` (or see `coffeechat company list`)"
         )
 
@@ -61,9 +61,13 @@ def path_from_rows(row: PathRow, steps: list[StepRow]) -> Path:
 
 
 def _role(value: str) -> str:
+    from coffeechat.core import limits
+
     cleaned = " ".join(value.split())
-    if not cleaned or len(cleaned) > 200:
-        raise InvalidValue("role", value, "give the job title, 1-200 characters", "Data Analyst")
+    if not cleaned or len(cleaned) > limits.NAME:
+        raise InvalidValue(
+            "role", value, f"give the job title, 1-{limits.NAME} characters", "Data Analyst"
+        )
     return cleaned
 
 
@@ -118,7 +122,7 @@ class PathsMixin(CompaniesMixin):
             today = self._today(conn)
             day = validate.date(on, "on") if on else today
             key, _ = check_step(found, step, day, today)
-            text = (note or "").strip() or None
+            text = validate.text(note or "", "note")
             store.add_step(conn, self.owner_id, found.id, key, day, text, self.now())
             return self._load_path(conn, found.id)
 

@@ -65,7 +65,9 @@ class PipelineMixin(CompaniesMixin):
             cid = self._resolve_contact(conn, ref)
             zone = users.get_settings(conn, self.owner_id).timezone
             when = validate.instant(at, zone) if at else self.now()
-            text = note.strip() if note and note.strip() else None
+            if chosen is not EventKind.MEETING:  # a meeting may be logged ahead, as planned
+                validate.not_later(when, self.now(), "at", at)  # the rest has happened
+            text = validate.text(note or "", "note")
             if chosen is EventKind.NOTE and not text:
                 raise InvalidValue("note", note or "", "a note needs text", "--note 'Likes Rust'")
             eid = event_store.add_event(

@@ -44,6 +44,7 @@ class RecapsMixin(ConversationsMixin):
         move it again. ``deliver`` (render and write the document) runs before anything
         is saved: when it fails, nothing changes.
         """
+        from coffeechat.core import limits
         from coffeechat.core.conversation import (
             Held,
             Written,
@@ -57,6 +58,8 @@ class RecapsMixin(ConversationsMixin):
         from coffeechat.core.recapcheck import check_recap
 
         chosen = validate.choice(Variant, variant, "variant") if variant else None
+        validate.text(reflection or "", "reflection", limits.NOTE)
+        validate.text(next_step or "", "next_step", limits.TEXT)
         wanted_date = validate.date(next_contact, "next_contact") if next_contact else None
         now = self.now()
         with self.writing() as conn:

@@ -99,6 +99,16 @@ def holidays_for(country: str | None, years: Sequence[int]) -> frozenset[dt.date
     return frozenset(found.keys())
 
 
+@dataclass(frozen=True)
+class Calendar:
+    """A calendar read for a proposal: its bytes (None: unreadable, and no copy), and the
+    id of the stored calendar whose copy they renew (None: nothing to store)."""
+
+    source: str
+    data: bytes | None
+    fresh: int | None
+
+
 class SchedulingMixin(PipelineMixin):
     """Proposals, confirmation, rescheduling and busy-time calendars."""
 
@@ -106,7 +116,10 @@ class SchedulingMixin(PipelineMixin):
 
     def add_calendar(self, source: str) -> CalendarInfo:
         """Store a busy-time source after reading it once (bad files are refused)."""
+        from coffeechat.core import limits
+
         parsed = parse_source(source)
+        validate.longest(parsed.text, limits.SOURCE, "calendar", source)
         data = read_source(parsed)
         now = self.now()
         with self.writing() as conn:
@@ -119,6 +132,10 @@ class SchedulingMixin(PipelineMixin):
             cid = store.add_calendar(
                 conn, self.owner_id, parsed.text, parsed.is_url, data, now, now
             )
+            if cid is None:  # added meanwhile by another command
+                raise InvalidValue(
+                    "calendar", source, "is already added", "coffeechat calendar list"
+                )
         return CalendarInfo(cid, parsed.text, parsed.is_url, now, len(data))
 
     def list_calendars(self) -> list[CalendarInfo]:
@@ -150,42 +167,48 @@ class SchedulingMixin(PipelineMixin):
 
         return read_busy(data, source, start, end, zone)
 
+    def _read_calendars(self, extra: Sequence[str], warnings: list[str]) -> list[Calendar]:
+        """Read the stored calendars (fresh when possible, else their last copy) and the
+        extra sources given for this proposal (which must be readable). Before the write
+        transaction, never inside it: a download may take seconds, and every other
+        writer would wait for it."""
+        with self.reading() as conn:
+            rows = store.list_calendars(conn, self.owner_id)
+        read = [self._fresh_or_cached(row, warnings) for row in rows]
+        for text in extra:
+            parsed = parse_source(text)
+            read.append(Calendar(parsed.text, read_source(parsed), None))
+        return read
+
     def _busy(
         self,
         conn: Connection,
-        extra: Sequence[str],
+        calendars: Sequence[Calendar],
         start: dt.datetime,
         end: dt.datetime,
         zone: str,
-        warnings: list[str],
     ) -> list[Interval]:
-        """Busy time from the stored calendars (fresh when possible, else their last copy)
-        and from the extra sources given for this proposal (which must be readable)."""
+        """Busy time from the calendars read; a fresh copy of a stored one is kept."""
         busy: list[Interval] = []
-        for row in store.list_calendars(conn, self.owner_id):
-            data = self._fresh_or_cached(conn, row, warnings)
-            if data is not None:
-                busy += self._parse_busy(data, row.source, start, end, zone)
-        for text in extra:
-            parsed = parse_source(text)
-            busy += self._parse_busy(read_source(parsed), parsed.text, start, end, zone)
+        for calendar in calendars:
+            if calendar.data is None:
+                continue
+            if calendar.fresh is not None:
+                store.cache_calendar(conn, self.owner_id, calendar.fresh, calendar.data, self.now())
+            busy += self._parse_busy(calendar.data, calendar.source, start, end, zone)
         return busy
 
-    def _fresh_or_cached(
-        self, conn: Connection, row: CalendarRow, warnings: list[str]
-    ) -> bytes | None:
+    def _fresh_or_cached(self, row: CalendarRow, warnings: list[str]) -> Calendar:
         try:
             data = read_source(Source(row.source, row.is_url))
         except CalendarUnavailable as error:
             if row.cached is None:
                 warnings.append(f"{error}; no earlier copy, so its busy time is not counted")
-                return None
+                return Calendar(row.source, None, None)
             age = describe_age(row.fetched_at, self.now())
             warnings.append(f"{error}; used the copy read {age}")
-            return row.cached
-        if data != row.cached:
-            store.cache_calendar(conn, self.owner_id, row.id, data, self.now())
-        return data
+            return Calendar(row.source, row.cached, None)
+        return Calendar(row.source, data, row.id if data != row.cached else None)
 
     # --- proposals ----------------------------------------------------------------------
 
@@ -231,6 +254,8 @@ class SchedulingMixin(PipelineMixin):
         requested = validate.choice(Format, format, "format") if format else None
         now = self.now()
         warnings: list[str] = []
+        unread: list[str] = []  # about calendars, said after what is said about the contact
+        calendars = self._read_calendars(busy, unread)
         with self.writing() as conn:
             cid = self._resolve_contact(conn, ref)
             contact = contact_store.get_contact(conn, self.owner_id, cid)
@@ -261,6 +286,7 @@ class SchedulingMixin(PipelineMixin):
                     f"{contact.name} has no time zone; assumed yours ({owner.timezone}). "
                     f"Set it with `coffeechat contact edit {cid} --timezone ZONE`"
                 )
+            warnings += unread
             end = now + dt.timedelta(days=days)
             years = range(now.year - 1, end.year + 2)
             request = ProposalRequest(
@@ -276,7 +302,7 @@ class SchedulingMixin(PipelineMixin):
                     holidays_for(contact.country, years),
                 ),
                 busy=tuple(
-                    self._busy(conn, busy, now, end, owner.timezone, warnings)
+                    self._busy(conn, calendars, now, end, owner.timezone)
                     + self._booked(conn, now, moving=upcoming if reschedule else None)
                     + (_whole_day(upcoming) if reschedule and upcoming else [])
                 ),
@@ -401,7 +427,9 @@ class SchedulingMixin(PipelineMixin):
                 )
                 where = place_text(fmt, contact.city, contact.company)
             if place and place.strip():
-                where = place.strip()
+                from coffeechat.core import limits
+
+                where = validate.text(place, "place", limits.TEXT) or where
             moving = self._upcoming(conn, cid, now) if offered and offered.conversation_id else None
             if moving is not None:
                 values = {
@@ -514,19 +542,22 @@ class SchedulingMixin(PipelineMixin):
             sequence=conversation.reschedules,
             alarm_minutes=ALARM_MINUTES,
         )
+        from coffeechat.formats import files
+        from coffeechat.store.privacy import FILE_MODE, make_folder
+
         if ics is None:
             local = conversation.start.astimezone(zoneinfo.ZoneInfo(conversation.zone))
             slug = re.sub(r"[^a-z0-9]+", "-", contact.name.lower()).strip("-") or "contact"
             path = self.settings.home / "invites" / f"{local:%Y-%m-%d}-{slug}.ics"
+            try:
+                make_folder(path.parent)
+            except OSError as error:
+                problem = f"cannot be made ({error.strerror})"
+                raise files.FileTrouble(str(path.parent), problem) from None
         else:
             path = Path(ics).expanduser()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except OSError as error:
-            raise InvalidValue(
-                "ics", str(path), f"cannot be written ({error.strerror})", "invite.ics"
-            ) from None
+        # An invite kept in the workspace folder is private like the rest of it.
+        files.write_bytes(path, data, FILE_MODE if ics is None else None)
         return path
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from coffeechat.config import Settings
-from coffeechat.core import validate
-from coffeechat.core.errors import InvalidValue, WorkspaceExists
+from coffeechat.core import limits, validate
+from coffeechat.core.errors import InvalidValue, WorkspaceExists, WorkspaceNotCreated
 from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
@@ -21,9 +24,19 @@ from coffeechat.service.paths import PathsMixin
 from coffeechat.service.recaps import RecapsMixin
 from coffeechat.service.stats import StatsMixin
 from coffeechat.store import conversations as conversation_store
-from coffeechat.store import database, users
+from coffeechat.store import database, privacy, users
 from coffeechat.store import events as event_store
 from coffeechat.store import search as search_store
+
+
+def _problem(error: BaseException) -> str:
+    """What went wrong creating a workspace, in a few words."""
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{(error.strerror or type(error).__name__).lower()}{where}"
+    orig = getattr(error, "orig", None)
+    return str(orig or error).splitlines()[0]
+
 
 #: Settings a user may change with ``settings set``.
 SETTING_KEYS = tuple(f.name for f in fields(UserSettings))
@@ -51,7 +64,9 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
     base = current or UserSettings(name="")
     changes: dict[str, Any] = {}
     if "name" in given or current is None:
-        changes["name"] = validate.name(given.get("name", ""), "name")
+        # the name and the addresses go into e-mail headers: one line, no control character
+        name = validate.name(given.get("name", ""), "name")
+        changes["name"] = validate.header_safe(name, "name", "Sam Rivera")
     if "email" in given:
         changes["email"] = validate.email(given["email"]) if given["email"].strip() else None
     if "phone" in given:
@@ -59,9 +74,10 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
     if "timezone" in given:
         changes["timezone"] = validate.timezone(given["timezone"])
     if "availability" in given:
-        changes["availability"] = normalize_hours(given["availability"], "availability")
+        hours = normalize_hours(given["availability"], "availability")
+        changes["availability"] = validate.longest(hours, limits.HOURS, "availability")
     if "signature" in given:
-        changes["signature"] = str(given["signature"]).strip() or None
+        changes["signature"] = validate.text(str(given["signature"]), "signature", limits.TEXT)
     if "weekly_goal" in given:
         try:
             goal = int(given["weekly_goal"])
@@ -69,10 +85,7 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
             raise InvalidValue("weekly_goal", given["weekly_goal"], "not a number", "3") from None
         changes["weekly_goal"] = validate.int_range(goal, 0, 100, "weekly_goal")
     if "smtp_host" in given:
-        host = given["smtp_host"].strip()
-        if host and (" " in host or "/" in host):
-            raise InvalidValue("smtp_host", host, "not a host name", "smtp.example.com")
-        changes["smtp_host"] = host or None
+        changes["smtp_host"] = validate.host(given["smtp_host"], "smtp_host") or None
     if "smtp_port" in given:
         changes["smtp_port"] = validate.score(given["smtp_port"], 1, 65535, "smtp_port")
     if "smtp_security" in given:
@@ -81,7 +94,8 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
             raise InvalidValue("smtp_security", security, "must be starttls|ssl|none", "starttls")
         changes["smtp_security"] = security
     if "smtp_user" in given:
-        changes["smtp_user"] = str(given["smtp_user"]).strip() or None
+        user = validate.header_safe(str(given["smtp_user"]).strip(), "smtp_user", "sam")
+        changes["smtp_user"] = validate.line(user, "smtp_user", limits.EMAIL)
     if "timezone" in changes or "country" in given:
         changes["country"] = validate.country_after(
             current.timezone if current else None,
@@ -125,17 +139,30 @@ class Workspace(
         owner_settings = validated_settings(None, raw)
         path = _sqlite_path(settings)
         engine = _open_engine(settings)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        made: list[Path] = []
+        created = False
         try:
+            if path is not None:  # private: the folder 0700, the file (so -wal, -shm) 0600
+                made = privacy.make_folder(path.parent)
+                if not path.exists():
+                    privacy.create_file(path)
+                    created = True
             # a database holding other tables raises NotAWorkspace here
             if database.current_revision(engine, settings.describe()) is not None:
                 raise WorkspaceExists(settings.describe())
             with engine.begin() as conn:  # schema and owner land together or not at all
                 database.upgrade(conn)
+                if users.first_owner_id(conn) is not None:  # another init, just before
+                    raise WorkspaceExists(settings.describe())
                 owner = users.create_owner(conn, owner_settings, settings.clock.now())
-        except BaseException:
+        except BaseException as error:
             engine.dispose()
+            if created and path is not None:  # nothing left behind
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+            privacy.remove_folders(made)
+            if path is not None and isinstance(error, OSError | OperationalError):
+                raise WorkspaceNotCreated(settings.describe(), _problem(error)) from None
             raise
         return cls(settings, engine, owner)
 
@@ -155,6 +182,7 @@ class Workspace(
         """Contacts, companies and notes matching every word of ``query``, best first."""
         if not search_store.words(query):
             raise InvalidValue("query", query, "give at least one word to look for", "acme")
+        validate.int_range(limit, 1, validate.LIMIT_MAX, "limit")
         with self.reading() as conn:
             hits = search_store.search(conn, self.owner_id, query, limit)
             owners = event_store.contacts_of_events(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, Row, func, select, update
 
 from coffeechat.core.model import Company
-from coffeechat.store.database import inserted_ids
+from coffeechat.store.database import insert_new
 from coffeechat.store.schema import company
 
 FIELDS = ("name", "website", "advocacy", "motivation", "posting", "note")
@@ -33,14 +33,16 @@ def _to_company(row: Row[Any]) -> Company:
 
 def insert_company(
     conn: Connection, owner_id: int, values: dict[str, Any], now: dt.datetime
-) -> int:
-    """Insert a company; returns its id."""
+) -> int | None:
+    """Insert a company; its id, or None when the owner has one of that name already
+    (the unique key decides: of two writers creating it at once, one does)."""
     result = conn.execute(
-        insert(company)
+        insert_new(conn, company, "owner_id", "name_key")
         .values(owner_id=owner_id, name_key=name_key(values["name"]), created_at=now, **values)
         .returning(company.c.id)
     )
-    return int(result.scalar_one())
+    found = result.scalar()
+    return None if found is None else int(found)
 
 
 def update_company(
@@ -120,18 +122,36 @@ def is_target(conn: Connection, owner_id: int, company_id: int) -> bool:
 
 def insert_companies(
     conn: Connection, owner_id: int, names: list[str], now: dt.datetime
-) -> list[int]:
-    """Insert companies by name in one statement; their ids, in the order given."""
+) -> tuple[list[int], set[int]]:
+    """Insert companies by name in one statement, leaving out any that another writer
+    created meanwhile: the ids of all of them, in the order given, and the set of those
+    inserted here."""
     if not names:
-        return []
+        return [], set()
+    keys = [name_key(n) for n in names]
     rows = [
-        {"owner_id": owner_id, "name": n, "name_key": name_key(n), "created_at": now} for n in names
+        {"owner_id": owner_id, "name": n, "name_key": k, "created_at": now}
+        for n, k in zip(names, keys, strict=True)
     ]
-    if conn.dialect.name == "sqlite":
-        # with RETURNING in parameter order SQLAlchemy would insert one row at a time
-        conn.execute(insert(company), rows)
-        return inserted_ids(conn, "company", len(rows))
-    result = conn.execute(
-        insert(company).returning(company.c.id, sort_by_parameter_order=True), rows
+    inserted = conn.execute(
+        insert_new(conn, company, "owner_id", "name_key").returning(
+            company.c.name_key, company.c.id
+        ),
+        rows,
     )
-    return [int(r[0]) for r in result]
+    ids = {k: int(i) for k, i in inserted}
+    created = set(ids.values())
+    missing = [k for k in keys if k not in ids]
+    for start in range(0, len(missing), _LOOKUP_CHUNK):
+        chunk = missing[start : start + _LOOKUP_CHUNK]
+        found = conn.execute(
+            select(company.c.name_key, company.c.id).where(
+                company.c.owner_id == owner_id, company.c.name_key.in_(chunk)
+            )
+        )
+        ids.update((k, int(i)) for k, i in found)
+    return [ids[k] for k in keys], created
+
+
+#: Names looked up per query (well under SQLite's limit of bound parameters).
+_LOOKUP_CHUNK = 500

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from coffeechat.core.model import Contact, HowMet, Seniority
-from coffeechat.store.database import inserted_ids
+from coffeechat.store.database import insert_new, inserted_ids
 from coffeechat.store.schema import company, contact, contact_email, contact_tag
 
 #: Columns of the contact table a caller may set directly.
@@ -282,9 +282,9 @@ def set_tags(conn: Connection, owner_id: int, contact_id: int, tags: Sequence[st
         )
     )
     unique = list(dict.fromkeys(tags))
-    if unique:
+    if unique:  # a tag another command gave the contact meanwhile is kept, once
         conn.execute(
-            insert(contact_tag),
+            insert_new(conn, contact_tag, "contact_id", "tag"),
             [{"owner_id": owner_id, "contact_id": contact_id, "tag": t} for t in unique],
         )
 
@@ -315,6 +315,19 @@ def introduced_by(conn: Connection, owner_id: int, contact_id: int) -> list[tupl
         .order_by(contact.c.id)
     )
     return [(r.id, r.name) for r in rows]
+
+
+def introduction_edges(conn: Connection, owner_id: int) -> list[tuple[int, int]]:
+    """Every (introducer, person) pair: each contact's ``introduced_by`` and each offer."""
+    from coffeechat.store.schema import introduction
+
+    by = select(contact.c.introduced_by_id, contact.c.id).where(
+        contact.c.owner_id == owner_id, contact.c.introduced_by_id.is_not(None)
+    )
+    offers = select(introduction.c.from_id, introduction.c.to_id).where(
+        introduction.c.owner_id == owner_id
+    )
+    return [(int(a), int(b)) for a, b in conn.execute(by.union_all(offers))]
 
 
 def reassign(conn: Connection, owner_id: int, from_id: int, to_id: int) -> None:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from coffeechat.store.database import upsert
 from coffeechat.store.schema import guide, introduction, note, promise, takeaway
 
 #: The kind of a conversation note in the search index.
@@ -265,7 +266,9 @@ def _guide(r: Any) -> GuideRow:
 def save_guide(
     conn: Connection, owner_id: int, name: str, title: str, definition: str, now: dt.datetime
 ) -> bool:
-    """Store a guide under its name, replacing one of the same name; True when it replaced."""
+    """Store a guide under its name, replacing one of the same name; True when it replaced.
+    One statement: of two commands storing the same new name at once, the later one
+    replaces the other's guide."""
     existing = get_guide(conn, owner_id, name)
     if existing is not None:
         conn.execute(
@@ -274,16 +277,15 @@ def save_guide(
             .values(title=title, definition=definition, updated_at=now)
         )
         return True
-    conn.execute(
-        insert(guide).values(
-            owner_id=owner_id,
-            name=name,
-            title=title,
-            definition=definition,
-            created_at=now,
-            updated_at=now,
-        )
-    )
+    values = {
+        "owner_id": owner_id,
+        "name": name,
+        "title": title,
+        "definition": definition,
+        "created_at": now,
+        "updated_at": now,
+    }
+    conn.execute(upsert(conn, guide, ("owner_id", "name"), values, keep=("created_at",)))
     return False
 
 

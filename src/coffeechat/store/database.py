@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from coffeechat.core.errors import NotAWorkspace
+from coffeechat.core.errors import DamagedWorkspace, NotAWorkspace
 from coffeechat.store.schema import SCHEMA_REVISION
+
+#: How long a write waits for another connection's write lock before it fails with
+#: "database is locked" (seconds; docs/configuration.md says so). Longer than the longest
+#: write a user starts: an import of 100,000 rows holds the lock for several seconds on a
+#: slow machine.
+BUSY_TIMEOUT = 30.0
+
+#: The execution option that marks a connection as one that only reads (``reading``).
+READ_ONLY = "coffeechat_read_only"
 
 # Bulk writes (store.contacts.insert_many) hand dates straight to the driver: as ISO
 # text, as SQLAlchemy writes a Date column (the module's own adapter is deprecated).
@@ -25,6 +36,42 @@ def inserted_ids(conn: Connection, table: str, count: int) -> list[int]:
     rowids (SQLite's RETURNING does not promise the order of its rows)."""
     last = int(conn.exec_driver_sql(f'SELECT max(id) FROM "{table}"').scalar_one())  # noqa: S608
     return list(range(last - count + 1, last + 1))
+
+
+def _insert(conn: Connection, table: Table) -> Any:
+    """The INSERT of ``conn``'s dialect, which knows ON CONFLICT."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
+
+
+def insert_new(conn: Connection, table: Table, *key: str) -> Any:
+    """``INSERT ... ON CONFLICT (key) DO NOTHING`` into ``table``, in the dialect of
+    ``conn`` (SQLite or PostgreSQL): a row whose unique key is taken is left out, not an
+    IntegrityError, so two writers that create the same thing at once make one of it.
+    ``key`` names the columns of a unique constraint of the table."""
+    return _insert(conn, table).on_conflict_do_nothing(index_elements=[table.c[k] for k in key])
+
+
+def upsert(
+    conn: Connection,
+    table: Table,
+    key: tuple[str, ...],
+    values: dict[str, Any],
+    keep: tuple[str, ...] = (),
+) -> Any:
+    """``INSERT ... ON CONFLICT (key) DO UPDATE``: insert ``values``, or, when a row of
+    that unique key exists (made meanwhile by another writer, too), set its other
+    columns to them, but for those in ``keep`` (such as a creation time)."""
+    statement = _insert(conn, table).values(**values)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c[k] for k in key],
+        set_={c: statement.excluded[c] for c in values if c not in key + keep},
+    )
 
 
 def sqlite_url(path: Path) -> str:
@@ -55,21 +102,57 @@ def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A transaction that may write takes the write lock when it begins, waiting up to the
+    # busy timeout for it. A deferred one (a plain BEGIN) that reads and then writes asks
+    # for the lock at its first write, and SQLite refuses that upgrade at once, without
+    # waiting, when another connection wrote since the transaction's first read. Reads
+    # stay deferred: under WAL they run beside a writer, and never wait for it.
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection whose transactions only read: on SQLite they begin deferred, beside
+    any writer. Every other transaction is a write (``engine.begin()``, a ``conn.begin()``
+    or the autobegin of ``engine.connect()``) and begins with the write lock taken."""
+    with engine.connect() as conn:
+        conn.execution_options(**{READ_ONLY: True})
+        yield conn
+
+
+def is_locked(error: BaseException) -> bool:
+    """Whether a database error means "another writer held the lock too long" (SQLite's
+    busy timeout ran out; a PostgreSQL lock timeout, deadlock or serialization failure),
+    so the same transaction may succeed if tried again."""
+    orig = getattr(error, "orig", None)
+    if isinstance(orig, sqlite3.OperationalError):
+        code = getattr(orig, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        return "locked" in str(orig) or "busy" in str(orig)
+    return getattr(orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+#: lock_not_available, serialization_failure, deadlock_detected
+_RETRYABLE_SQLSTATES = frozenset({"55P03", "40001", "40P01"})
 
 
 def open_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and real
-    transactions (DDL included)."""
+    transactions (DDL included) that take the write lock up front unless they only read
+    (``reading``)."""
     if is_sqlite(url):
-        engine = create_engine(url)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -82,18 +165,35 @@ def current_revision(engine: Engine, where: str) -> str | None:
     Raises NotAWorkspace when the file is not a database at all, or holds other tables.
     """
     try:
-        with engine.connect() as conn:
+        with reading(engine) as conn:
             if not inspect(conn).has_table("alembic_version"):
                 if inspect(conn).get_table_names():
                     raise NotAWorkspace(where, "it holds tables of another program")
                 return None
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-    except OperationalError:
-        raise
-    except DatabaseError as error:
+    except (DatabaseError, UnicodeDecodeError) as error:
+        if _damaged(engine, error):
+            raise DamagedWorkspace(where) from None
+        if isinstance(error, OperationalError | UnicodeDecodeError):
+            raise
         reason = str(error.orig).splitlines()[0] if error.orig else "unreadable"
         raise NotAWorkspace(where, reason) from None
     return row[0] if row else None
+
+
+def _damaged(engine: Engine, error: BaseException) -> bool:
+    """Whether an error opening a SQLite workspace means a damaged file: SQLite's
+    "malformed", or "not a database" for a file that starts like one (a file of notes
+    is not a workspace, not a damaged one)."""
+    from coffeechat.store import damage
+
+    if not damage.is_damage(error):
+        return False
+    orig = getattr(error, "orig", None)
+    if getattr(orig, "sqlite_errorcode", None) == damage.NOTADB:
+        path = sqlite_path(str(engine.url))
+        return path is not None and damage.has_sqlite_header(path)
+    return True
 
 
 def upgrade(conn: Connection, revision: str = "head") -> None:
@@ -101,7 +201,14 @@ def upgrade(conn: Connection, revision: str = "head") -> None:
     the caller's transaction: it lands whole or not at all."""
     from coffeechat.store.migrations import run_upgrade
 
+    if conn.dialect.name == "postgresql":  # one upgrade (or init) at a time; the next
+        # one then finds the schema current (SQLite: BEGIN IMMEDIATE already does this)
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
     run_upgrade(conn, revision)
+
+
+#: The PostgreSQL advisory lock that upgrades of the schema take ("cc" in ASCII).
+_UPGRADE_LOCK = 0x6363
 
 
 def needs_upgrade(found: str | None) -> bool:

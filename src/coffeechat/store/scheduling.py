@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, insert, select, update
 
+from coffeechat.store.database import insert_new
 from coffeechat.store.schema import calendar_source, conversation, proposal, proposal_option
 
 
@@ -93,10 +94,11 @@ def add_calendar(
     cached: bytes | None,
     fetched_at: dt.datetime | None,
     now: dt.datetime,
-) -> int:
-    """Store a busy-time source; returns its id."""
+) -> int | None:
+    """Store a busy-time source; its id, or None when it is stored already (the unique
+    key decides: of two commands adding it at once, one does)."""
     result = conn.execute(
-        insert(calendar_source)
+        insert_new(conn, calendar_source, "owner_id", "source")
         .values(
             owner_id=owner_id,
             source=source,
@@ -107,7 +109,8 @@ def add_calendar(
         )
         .returning(calendar_source.c.id)
     )
-    return int(result.scalar_one())
+    found = result.scalar()
+    return None if found is None else int(found)
 
 
 def list_calendars(conn: Connection, owner_id: int) -> list[CalendarRow]:

@@ -1,19 +1,26 @@
 """Full-text search over contacts, companies and notes.
 
 SQLite: an FTS5 table (see the baseline migration) ranked with bm25 and cut with
-``snippet()``. PostgreSQL: ``to_tsvector('simple', ...)`` with a GIN index, ranked with
+``snippet()``. PostgreSQL: ``to_tsvector('simple', folded)`` with a GIN index, ranked with
 ``ts_rank`` and cut with ``ts_headline``. Either way every word of the query must match,
 as a prefix, and the user's text only ever reaches the database as a bound parameter.
+
+Case and accents do not matter on either: FTS5 folds them itself (``remove_diacritics``);
+for PostgreSQL, whose ``unaccent`` extension needs privileges a workspace may not have,
+each document's title and body are folded here (``fold``) into its ``folded`` column
+(0006), and so is the query: "nandu" finds "Ñandú" and "Ñandú" finds "nandu".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, text
 
+from coffeechat.store.database import upsert
 from coffeechat.store.schema import search_doc
 
 MARK_START, MARK_END = "**", "**"
@@ -36,14 +43,34 @@ def words(query: str) -> list[str]:
     return _WORD.findall(query.lower())
 
 
+def fold(text: str) -> str:
+    """Text as the PostgreSQL index holds it: case folded, accents and other combining
+    marks dropped ("Ñandú" → "nandu", "Straße" → "strasse")."""
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _folded(conn: Connection, title: str, body: str) -> str | None:
+    """The ``folded`` column of a document: PostgreSQL's index reads it; SQLite's FTS5
+    folds by itself, so it stays empty there."""
+    return None if conn.dialect.name == "sqlite" else fold(f"{title} {body}")
+
+
 def index(conn: Connection, owner_id: int, kind: str, ref_id: int, title: str, body: str) -> None:
-    """Put (or replace) one document in the index."""
-    unindex(conn, owner_id, kind, ref_id)
-    conn.execute(
-        insert(search_doc).values(
-            owner_id=owner_id, kind=kind, ref_id=ref_id, title=title, body=body
-        )
-    )
+    """Put (or replace) one document in the index: one statement, so two commands
+    indexing the same thing at once do not both insert it."""
+    values = {
+        "owner_id": owner_id,
+        "kind": kind,
+        "ref_id": ref_id,
+        "title": title,
+        "body": body,
+        "folded": _folded(conn, title, body),
+    }
+    conn.execute(upsert(conn, search_doc, ("kind", "ref_id"), values))
 
 
 def unindex(conn: Connection, owner_id: int, kind: str, ref_id: int) -> None:
@@ -72,9 +99,9 @@ _POSTGRES = text(
     "  'StartSel=' || :mark_start || ', StopSel=' || :mark_end "
     "  || ', MaxWords=24, MinWords=6, ShortWord=1') AS snippet, "
     "-ts_rank(setweight(to_tsvector('simple', d.title), 'A') "
-    "  || to_tsvector('simple', d.body), q) AS score "
+    "  || to_tsvector('simple', d.folded), q) AS score "
     "FROM search_doc AS d, to_tsquery('simple', :query) AS q "
-    "WHERE d.owner_id = :owner AND to_tsvector('simple', d.title || ' ' || d.body) @@ q "
+    "WHERE d.owner_id = :owner AND to_tsvector('simple', d.folded) @@ q "
     "ORDER BY score, d.kind, d.ref_id LIMIT :limit"
 )
 
@@ -87,6 +114,9 @@ def search(conn: Connection, owner_id: int, query: str, limit: int = 20) -> list
     if conn.dialect.name == "sqlite":
         statement, match = _SQLITE, " ".join(f'"{t}"*' for t in terms)
     else:
+        terms = words(fold(query))
+        if not terms:  # nothing but marks
+            return []
         statement, match = _POSTGRES, " & ".join(f"{t}:*" for t in terms)
     rows = conn.execute(
         statement,
@@ -124,7 +154,14 @@ def index_many(conn: Connection, owner_id: int, docs: Sequence[tuple[str, int, s
     conn.execute(
         insert(search_doc),
         [
-            {"owner_id": owner_id, "kind": k, "ref_id": r, "title": t, "body": b}
+            {
+                "owner_id": owner_id,
+                "kind": k,
+                "ref_id": r,
+                "title": t,
+                "body": b,
+                "folded": fold(f"{t} {b}"),
+            }
             for k, r, t, b in docs
         ],
     )

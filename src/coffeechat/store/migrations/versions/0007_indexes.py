@@ -6,15 +6,15 @@ one contact's promises and follow-up decisions, the introductions made to a cont
 cascade when it is removed), and the contacts with a tag: each read through an index
 rather than a scan of the workspace.
 
-Revision ID: 0006_indexes
-Revises: 0005_followups
+Revision ID: 0007_indexes
+Revises: 0006_search_folded
 Create Date: 2026-12-05
 """
 
 from alembic import op
 
-revision = "0006_indexes"
-down_revision = "0005_followups"
+revision = "0007_indexes"
+down_revision = "0006_search_folded"
 branch_labels = None
 depends_on = None
 

@@ -42,10 +42,12 @@ REPLACED = (
 
 
 def upgrade() -> None:
+    # "if (not) exists": a workspace whose revision was set back by hand (or a test that
+    # fakes an older schema) may hold some of them already
     for name, table, columns in INDEXES:
-        op.create_index(name, table, columns)
+        op.create_index(name, table, columns, if_not_exists=True)
     for name, table, _ in REPLACED:
-        op.drop_index(name, table_name=table)
+        op.drop_index(name, table_name=table, if_exists=True)
 
 
 def downgrade() -> None:

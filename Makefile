@@ -37,12 +37,13 @@ format: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python scripts/cli_reference.py > docs/cli.md
 
-## bench: start-up, list and scheduling benchmarks (ratios against baselines run in the same script)
+## bench: start-up, list, scheduling and scale benchmarks (ratios against baselines run in the same script)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/scheduling.py
 	$(BIN)/python benchmarks/checker_accuracy.py
 	$(BIN)/python benchmarks/agenda.py
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) demo-workspace .pytest_cache .mypy_cache .ruff_cache

@@ -23,6 +23,7 @@ REVISIONS = (
     "0003_smtp",
     "0004_conversation",
     "0005_followups",
+    "0006_search_folded",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

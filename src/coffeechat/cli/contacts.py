@@ -10,6 +10,7 @@ import click
 
 from coffeechat.cli import render
 from coffeechat.cli.options import (
+    LIMIT,
     emit_json,
     interactive,
     json_option,
@@ -18,6 +19,9 @@ from coffeechat.cli.options import (
 )
 from coffeechat.cli.render import say
 from coffeechat.core.model import BOARD_ORDER, HowMet, Seniority
+
+#: ``--offset``: 0 to the service's ``OFFSET_MAX`` (bigger is a usage error, exit 2).
+OFFSET = click.IntRange(0, 1_000_000_000)
 
 
 def _choices(values: list[str]) -> str:
@@ -207,32 +211,77 @@ def contact_merge(workspace: Any, keep: str, other: str, as_json: bool) -> None:
     say(f"Merged into {render.contact_line(merged)} (id {merged.id}).")
 
 
+def paging(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--limit N --offset M``: one page of a list (shared by ``contact list`` and
+    ``agenda``)."""
+    f = click.option(
+        "--offset",
+        type=OFFSET,
+        default=0,
+        show_default=True,
+        metavar="M",
+        help="Skip the first M (with --limit: the page that starts there).",
+    )(f)
+    return click.option(
+        "--limit",
+        type=LIMIT,
+        metavar="N",
+        help="Show at most N (1-10000); --json then gives next_offset.",
+    )(f)
+
+
 @contact.command("list")
 @click.option("--stage", help="Only contacts at this stage.")
 @click.option("--tag", help="Only contacts with this tag.")
 @click.option("--company", help="Only contacts at this company.")
+@paging
 @json_option
 @pass_contacts_view
 def contact_list(
-    workspace: Any, stage: str | None, tag: str | None, company: str | None, as_json: bool
+    workspace: Any,
+    stage: str | None,
+    tag: str | None,
+    company: str | None,
+    limit: int | None,
+    offset: int,
+    as_json: bool,
 ) -> None:
-    """List your contacts with their stage.
+    """List your contacts with their stage, by name.
+
+    --limit and --offset page through the list (the order is by name, then id, so
+    pages neither skip nor repeat anyone while nothing changes).
 
     \b
     Example:
         coffeechat contact list --stage reached-out
-        coffeechat contact list --json
+        coffeechat contact list --json --limit 100 --offset 200
     """
     from coffeechat.formats.jsonout import contact as contact_json
 
-    items = workspace.list_contacts(stage=stage, tag=tag, company=company)
+    filters = {"stage": stage, "tag": tag, "company": company}
+    next_offset = None
+    if limit is not None:
+        page = workspace.contacts_page(**filters, limit=limit, offset=offset)
+        items, next_offset = page.items, page.next_offset
+    else:
+        items = workspace.iter_contacts(**filters, offset=offset)
     if as_json:
         zone = workspace.get_settings().timezone
-        emit_json({"contacts": [contact_json(c, zone) for c in items]})
-    elif not items and (stage or tag or company):
+        # written as read: emit_json takes the generator, 1,000 contacts at a time
+        document: dict[str, Any] = {"contacts": (contact_json(c, zone) for c in items)}
+        if limit is not None:  # a page says where the next one starts
+            document["next_offset"] = next_offset
+        emit_json(document)
+        return
+    items = list(items)
+    if not items and (stage or tag or company):
         click.echo("No contacts match these filters.")
+    elif not items and offset:
+        click.echo(f"No contacts after the first {offset}.")
     else:
         click.echo(render.contacts(items))
+    if next_offset is not None:
+        click.echo(f"More: --offset {next_offset}")
 
 
 @contact.command("remove")

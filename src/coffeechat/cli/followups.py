@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from coffeechat.cli.contacts import paging
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
 from coffeechat.cli.render import say
 
@@ -34,9 +35,12 @@ def _item_json(item: Any, today: Any) -> dict[str, Any]:
     help="How far ahead to look.",
 )
 @click.option("--ics", metavar="FILE", help="Also write the items as a calendar file.")
+@paging
 @json_option
 @pass_workspace
-def agenda(workspace: Any, days: int, ics: str | None, as_json: bool) -> None:
+def agenda(
+    workspace: Any, days: int, ics: str | None, limit: int | None, offset: int, as_json: bool
+) -> None:
     """What you owe to whom: overdue, today and coming, most urgent first.
 
     Every item comes from your timelines (DOMAIN rules: 3 and 7 business days on the
@@ -46,14 +50,16 @@ def agenda(workspace: Any, days: int, ics: str | None, as_json: bool) -> None:
     snoozed with `coffeechat followup`.
 
     --ics FILE writes the items as all-day calendar entries with a 09:00 alarm;
-    importing the file again updates them.
+    importing the file again updates them. --limit and --offset show one page of the
+    items (in the same order; --ics then writes that page).
 
     \b
     Example:
         coffeechat agenda
         coffeechat agenda --days 14 --ics follow-ups.ics
+        coffeechat agenda --json --limit 50 --offset 50
     """
-    result = workspace.agenda(days)
+    result = workspace.agenda(days, limit=limit, offset=offset)
     if ics:
         from coffeechat.formats.agendaics import agenda_ics
 
@@ -66,9 +72,17 @@ def agenda(workspace: Any, days: int, ics: str | None, as_json: bool) -> None:
                 "days": result.days,
                 "items": [_item_json(i, result.today) for i in result.items],
             }
+            # a page says how many items there are in all and where the next page starts
+            | (
+                {"total": result.total, "next_offset": result.next_offset}
+                if limit is not None
+                else {}
+            )
         )
         return
     say(_text(result))
+    if result.next_offset is not None:
+        say(f"\n{result.total} items in all; more: --offset {result.next_offset}")
     if ics:
         click.echo(f"\n{len(result.items)} items written to {ics}.")
 

@@ -195,6 +195,10 @@ class WorkspaceBase:
 
     def _resolve_contact(self, conn: Connection, ref: str) -> int:
         """A contact id from an id or an unambiguous part of the name."""
+        cleaned = ref.strip()
+        is_id = cleaned.isascii() and cleaned.isdigit() and len(cleaned) < 19
+        if is_id and contact_store.contact_name(conn, self.owner_id, int(cleaned)) is not None:
+            return int(cleaned)  # an id: one row read, not every name
         return resolve(
             contact_store.contact_names(conn, self.owner_id), ref, UnknownContact, AmbiguousContact
         )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
 
+from coffeechat.bulk import gc_paused
 from coffeechat.core import limits, validate
 from coffeechat.core.errors import IntroductionCycle, InvalidValue, UnknownContact
 from coffeechat.core.hours import normalize_hours
@@ -50,6 +51,32 @@ class ContactDetail:
     def needs_new_options(self, now: dt.datetime) -> bool:
         """Whether every option on offer has passed unconfirmed."""
         return bool(self.offered) and all(o.start <= now for o in self.offered)
+
+
+#: How many contacts a list reads at a time.
+CHUNK = 1000
+#: The largest ``offset`` of a page (a bigger one is an error, not an overflow).
+OFFSET_MAX = 1_000_000_000
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    """A page's bounds: ``limit`` 1 to ``validate.LIMIT_MAX`` (None: no limit), ``offset``
+    0 to ``OFFSET_MAX``."""
+    if limit is not None and not 1 <= limit <= validate.LIMIT_MAX:
+        raise InvalidValue("limit", limit, f"must be between 1 and {validate.LIMIT_MAX}", "50")
+    if not 0 <= offset <= OFFSET_MAX:
+        raise InvalidValue("offset", offset, f"must be between 0 and {OFFSET_MAX}", "0")
+
+
+@dataclass
+class ContactPage:
+    """One page of contacts: where it starts, its size, and where the next one starts
+    (None on the last page)."""
+
+    items: list[Contact]
+    offset: int
+    limit: int
+    next_offset: int | None
 
 
 @dataclass
@@ -401,21 +428,96 @@ class ContactsMixin(WorkspaceBase):
         return Timelines(kept, events, conversations)
 
     def list_contacts(
-        self, stage: str | None = None, tag: str | None = None, company: str | None = None
+        self,
+        stage: str | None = None,
+        tag: str | None = None,
+        company: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[Contact]:
-        """All contacts by name, each with its stage; optionally filtered."""
+        """All contacts by name (then id), each with its stage; optionally filtered, and
+        one page of them with ``limit`` and ``offset``."""
+        return list(self.iter_contacts(stage, tag, company, limit=limit, offset=offset))
+
+    def contacts_page(
+        self,
+        stage: str | None = None,
+        tag: str | None = None,
+        company: str | None = None,
+        *,
+        limit: int,
+        offset: int = 0,
+    ) -> ContactPage:
+        """One page of ``list_contacts``, and where the next one starts."""
+        found = list(self.iter_contacts(stage, tag, company, limit=limit + 1, offset=offset))
+        more = len(found) > limit
+        return ContactPage(found[:limit], offset, limit, offset + limit if more else None)
+
+    def iter_contacts(
+        self,
+        stage: str | None = None,
+        tag: str | None = None,
+        company: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[Contact]:
+        """``list_contacts`` as it is read: the arguments are checked now, then contacts
+        come ``CHUNK`` at a time (rows read by id for each chunk), so memory does not grow
+        with the workspace. Without ``stage`` only the page's rows are read; a stage is
+        derived, so with it the contacts before the page are read too (and dropped)."""
         wanted_stage = validate.choice(Stage, stage, "stage") if stage else None
         wanted_tag = validate.tag(tag) if tag else None
+        check_page(limit, offset)
         with self.reading() as conn:
             company_id = self._resolve_company(conn, company) if company else None
+        return self._contacts_by_chunk(wanted_stage, wanted_tag, company_id, limit, offset)
 
-            def keep(c: Contact) -> bool:
-                if wanted_tag and wanted_tag not in c.tags:
-                    return False
-                return company_id is None or c.company_id == company_id
-
-            found = self._timelines(conn, keep).contacts
-        return [c for c in found if not wanted_stage or c.stage is wanted_stage]
+    def _contacts_by_chunk(
+        self,
+        stage: Stage | None,
+        tag: str | None,
+        company_id: int | None,
+        limit: int | None,
+        offset: int,
+        *,
+        details: bool = True,
+    ) -> Iterator[Contact]:
+        """The contacts that pass the filters, in list order, with their stage (and,
+        with ``details``, their e-mails and tags), ``CHUNK`` at a time."""
+        now = self.now()
+        # many small objects and no cycles: the cyclic collector would only walk them
+        with gc_paused(), self.reading() as conn:
+            zone = self._user_zone(conn)
+            if stage is None:  # the page itself, in SQL
+                ids = contact_store.contact_ids(
+                    conn, self.owner_id, tag=tag, company_id=company_id, limit=limit, offset=offset
+                )
+                skip, left = 0, None
+            else:
+                ids = contact_store.contact_ids(conn, self.owner_id, tag=tag, company_id=company_id)
+                skip, left = offset, limit
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                contacts = contact_store.contacts_by_ids(
+                    conn, self.owner_id, chunk, details=details
+                )
+                events = event_store.events_by_contact(conn, self.owner_id, chunk)
+                talks = scheduling_store.conversations_by_contact(conn, self.owner_id, chunk)
+                for c in contacts:
+                    planned = planned_meetings(talks.get(c.id, []))
+                    apply_stage(c, events.get(c.id, []) + planned, now, zone)
+                    if stage is not None and c.stage is not stage:
+                        continue
+                    if skip:
+                        skip -= 1
+                        continue
+                    yield c
+                    if left is not None:
+                        left -= 1
+                        if not left:
+                            return
 
     def merge_contacts(self, keep_ref: str, other_ref: str) -> Contact:
         """Merge ``other`` into ``keep``: its empty fields filled from the other, e-mails

@@ -7,21 +7,25 @@ import datetime as dt
 import functools
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
+from coffeechat.bulk import gc_paused
 from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue, quoted
-from coffeechat.core.model import Contact, Event, EventKind
-from coffeechat.service.contacts import ContactsMixin
+from coffeechat.core.model import Contact, Event, EventKind, UserSettings
+from coffeechat.service.contacts import ContactsMixin, check_page
 from coffeechat.store import companies as company_store
+from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as conversation_store
+from coffeechat.store import events as event_store
 from coffeechat.store import followups as store
 from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import users
+from coffeechat.store.scheduling import ConversationRow
 
 if TYPE_CHECKING:
     from coffeechat.core.followups import ContactHistory, FollowUp
@@ -48,6 +52,16 @@ class Agenda:
     days: int
     items: list[FollowUp]
     user_zone: str
+    #: How many items are due in all (``items`` may be one page of them).
+    total: int = 0
+    offset: int = 0
+    limit: int | None = None
+
+    @property
+    def next_offset(self) -> int | None:
+        """Where the next page starts, or None when this page is the last."""
+        end = self.offset + len(self.items)
+        return end if end < self.total else None
 
 
 @functools.cache
@@ -62,13 +76,80 @@ def holidays_around(country: str | None, now: dt.datetime) -> frozenset[dt.date]
     return _holidays(country, (now.year - 1, now.year, now.year + 1))
 
 
+#: How many contacts a list reads at a time (rows ordered by name and id, read by id).
+CHUNK = 1000
+
+
 class FollowupsMixin(ContactsMixin):
-    """Follow-up rules over the whole workspace."""
+    """Follow-up rules over the whole workspace, or over one contact."""
 
     def _histories(
         self, conn: Connection, only: int | None = None
     ) -> tuple[dict[int, ContactHistory], dict[int, Contact]]:
-        """Every contact's history (or one contact's), and the contacts with their stage."""
+        """Every contact's history (or one contact's), and the contacts with their stage,
+        in list order (by name, then id)."""
+        histories: dict[int, ContactHistory] = {}
+        contacts: dict[int, Contact] = {}
+        chunks = [[only]] if only is not None else None
+        for part, people in self._history_chunks(conn, chunks):
+            histories |= part
+            contacts |= people
+        return histories, contacts
+
+    def _history_chunks(
+        self, conn: Connection, chunks: Iterable[Sequence[int]] | None = None
+    ) -> Iterator[tuple[dict[int, ContactHistory], dict[int, Contact]]]:
+        """The histories of the contacts of each chunk of ids (by default every contact,
+        ``CHUNK`` at a time, in list order), each chunk read with queries on its ids: the
+        cost of one contact does not grow with the workspace, and a list's memory does
+        not grow with it either. With ``chunks`` given, a company's peer is read through
+        its index for each contact; otherwise the first two of every company are read
+        once."""
+        now = self.now()
+        owner = users.get_settings(conn, self.owner_id)
+        peers: dict[int, list[tuple[int, str]]] | None = None
+        targets: set[int] | None = None
+        if chunks is None:
+            ids = contact_store.contact_ids(conn, self.owner_id)
+            chunks = (ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK))
+            peers = contact_store.first_two_at_companies(conn, self.owner_id)
+            targets = company_store.targets(conn, self.owner_id)
+        for chunk in chunks:
+            people = self._staged(conn, chunk, owner.timezone, now)
+            if not people:
+                continue
+            histories = self._chunk_histories(conn, people, owner, now, peers, targets)
+            yield histories, {c.id: c for c, _, _ in people}
+
+    def _staged(
+        self, conn: Connection, ids: Sequence[int], user_zone: str, now: dt.datetime
+    ) -> list[tuple[Contact, list[Event], list[ConversationRow]]]:
+        """These contacts (in the order given) with their stage, timeline and
+        conversations."""
+        from coffeechat.service.contacts import apply_stage, planned_meetings
+
+        contacts = contact_store.contacts_by_ids(conn, self.owner_id, ids)
+        found = [c.id for c in contacts]
+        events = event_store.events_by_contact(conn, self.owner_id, found)
+        conversations = scheduling_store.conversations_by_contact(conn, self.owner_id, found)
+        out = []
+        for c in contacts:
+            mine, talks = events.get(c.id, []), conversations.get(c.id, [])
+            apply_stage(c, mine + planned_meetings(talks), now, user_zone)
+            out.append((c, mine, talks))
+        return out
+
+    def _chunk_histories(
+        self,
+        conn: Connection,
+        people: list[tuple[Contact, list[Event], list[ConversationRow]]],
+        owner: UserSettings,
+        now: dt.datetime,
+        peers: dict[int, list[tuple[int, str]]] | None,
+        targets: set[int] | None,
+    ) -> dict[int, ContactHistory]:
+        """The histories of some contacts (staged), reading only their rows and those of
+        the people they offered to introduce."""
         from coffeechat.core.followups import (
             ContactHistory,
             ConversationFacts,
@@ -78,20 +159,22 @@ class FollowupsMixin(ContactsMixin):
         )
         from coffeechat.core.introductions import contacted, introduction_status
 
-        now = self.now()
-        owner = users.get_settings(conn, self.owner_id)
-        timelines = self._timelines(conn)
-        contacts = {c.id: c for c in timelines.contacts}
-        events, conversations = timelines.events, timelines.conversations
-        proposals = scheduling_store.open_proposals(conn, self.owner_id)
+        ids = [c.id for c, _, _ in people]
+        contacts = {c.id: c for c, _, _ in people}
+        events = {c.id: mine for c, mine, _ in people}
+        proposals = scheduling_store.open_proposals(conn, self.owner_id, ids)
         promises: dict[int, list[PromiseFacts]] = defaultdict(list)
-        for p in conversation_store.all_promises(conn, self.owner_id):
+        for p in conversation_store.all_promises(conn, self.owner_id, ids):
             if p.by == "me":
                 promises[p.contact_id].append(
                     PromiseFacts(p.id, p.text, p.due, p.done_at is not None)
                 )
+        offered = conversation_store.introductions(conn, self.owner_id, from_ids=ids)
+        strangers = sorted({i.to_id for i in offered} - contacts.keys())
+        for c, mine, _ in self._staged(conn, strangers, owner.timezone, now):
+            contacts[c.id], events[c.id] = c, mine
         intros: dict[int, list[IntroFacts]] = defaultdict(list)
-        for i in conversation_store.introductions(conn, self.owner_id):
+        for i in offered:
             person = contacts.get(i.to_id)
             if person is None:
                 continue
@@ -110,32 +193,29 @@ class FollowupsMixin(ContactsMixin):
                 )
             )
         states: dict[int, list[ItemState]] = defaultdict(list)
-        for s in store.states(conn, self.owner_id):
+        for s in store.states(conn, self.owner_id, ids):
             states[s.contact_id].append(ItemState(s.item, s.action, s.until))
-        peers = _peers(contacts.values(), company_store.targets(conn, self.owner_id))
         histories = {}
-        for c in contacts.values():
-            if only is not None and c.id != only:
-                continue
+        for c, mine, talks in people:
             zone = c.timezone or owner.timezone
             country = c.country if c.timezone else owner.country
-            offered = proposals.get(c.id)
+            offer = proposals.get(c.id)
             passed = None
-            if offered and offered.options and all(o.start <= now for o in offered.options):
-                passed = max(o.start for o in offered.options)
-            peer = peers.get(c.id)
+            if offer and offer.options and all(o.start <= now for o in offer.options):
+                passed = max(o.start for o in offer.options)
+            peer = self._peer(conn, c, peers, targets)
             histories[c.id] = ContactHistory(
                 contact_id=c.id,
                 name=c.name,
                 zone=zone,
                 holidays=holidays_around(country, now),
                 user_zone=owner.timezone,
-                events=tuple(events.get(c.id, [])),
+                events=tuple(mine),
                 conversations=tuple(
                     ConversationFacts(
                         v.id, v.status, v.start, v.end, v.zone, v.recapped_at is not None
                     )
-                    for v in conversations.get(c.id, [])
+                    for v in talks
                 ),
                 options_all_passed_at=passed,
                 promises=tuple(promises.get(c.id, [])),
@@ -146,42 +226,86 @@ class FollowupsMixin(ContactsMixin):
                 states=tuple(states.get(c.id, [])),
                 company=c.company,
             )
-        return histories, contacts
+        return histories
 
+    def _peer(
+        self,
+        conn: Connection,
+        c: Contact,
+        peers: dict[int, list[tuple[int, str]]] | None,
+        targets: set[int] | None,
+    ) -> tuple[int | None, str] | None:
+        """Another person at the contact's company: the one with the lowest id, or (None,
+        "target") when the company is on the target list with nobody else there. From
+        the first two of every company when given, else one indexed query."""
+        if c.company_id is None:
+            return None
+        if peers is not None:
+            other = next((p for p in peers.get(c.company_id, []) if p[0] != c.id), None)
+        else:
+            other = contact_store.first_peer(conn, self.owner_id, c.company_id, c.id)
+        if other is not None:
+            return other
+        if targets is not None:
+            target = c.company_id in targets
+        else:
+            target = company_store.is_target(conn, self.owner_id, c.company_id)
+        return (None, "target") if target else None
+
+    @gc_paused()
     def follow_ups(self, ref: str | None = None) -> list[FollowUp]:
         """Every open follow-up item (of one contact, with ``ref``), soonest first."""
         from coffeechat.core.followups import follow_ups
 
         now = self.now()
+        items: list[FollowUp] = []
         with self.reading() as conn:
-            only = self._resolve_contact(conn, ref) if ref else None
-            histories, _ = self._histories(conn, only)
-        items = [item for h in histories.values() for item in follow_ups(h, now)]
+            chunks = [[self._resolve_contact(conn, ref)]] if ref else None
+            for histories, _ in self._history_chunks(conn, chunks):
+                items.extend(item for h in histories.values() for item in follow_ups(h, now))
         return sorted(items, key=lambda i: (i.due, i.contact_name, i.kind))
 
-    def agenda(self, days: int = DEFAULT_DAYS) -> Agenda:
-        """What is due today, overdue, and coming in the next ``days`` days."""
-        from coffeechat.core.followups import agenda
+    @gc_paused()
+    def agenda(self, days: int = DEFAULT_DAYS, limit: int | None = None, offset: int = 0) -> Agenda:
+        """What is due today, overdue, and coming in the next ``days`` days; one page of
+        it with ``limit``/``offset`` (the order is total: due, kind, name, item id)."""
+        from coffeechat.core.followups import agenda, follow_ups
 
         if days < 0 or days > 366:
             raise InvalidValue("days", days, "must be between 0 and 366", "7")
-        items = self.follow_ups()
+        check_page(limit, offset)
+        now = self.now()
+        due: list[FollowUp] = []
+        total = 0
         with self.reading() as conn:
             zone = users.get_settings(conn, self.owner_id).timezone
-        today = self.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
-        return Agenda(today, days, agenda(items, today, days), zone)
+            today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
+            for histories, _ in self._history_chunks(conn):
+                items = [item for h in histories.values() for item in follow_ups(h, now)]
+                chunk = agenda(items, today, days)  # only what is due by the horizon
+                total += len(chunk)
+                if limit is None:
+                    due.extend(chunk)
+                else:  # a page keeps only the items up to its end
+                    due = agenda([*due, *chunk], today, days)[: offset + limit]
+        if limit is None:
+            due = agenda(due, today, days)
+        return Agenda(today, days, due[offset:], zone, total, offset, limit)
 
     def responsiveness_by_contact(self) -> dict[int, str | None]:
         """Each contact's responsiveness: booster, obligate, curmudgeon, or None."""
         from coffeechat.core.followups import responsiveness
 
         now = self.now()
+        out: dict[int, str | None] = {}
         with self.reading() as conn:
-            histories, _ = self._histories(conn)
-        return {cid: responsiveness(h, now) for cid, h in histories.items()}
+            for histories, _ in self._history_chunks(conn):
+                out |= {cid: responsiveness(h, now) for cid, h in histories.items()}
+        return out
 
     def contact_followups(self, ref: str) -> tuple[str | None, list[FollowUp]]:
-        """One contact's responsiveness and open follow-up items."""
+        """One contact's responsiveness and open follow-up items: reads that contact's
+        rows (and one peer at its company), whatever the size of the workspace."""
         from coffeechat.core.followups import follow_ups, responsiveness
 
         now = self.now()
@@ -191,10 +315,19 @@ class FollowupsMixin(ContactsMixin):
         return responsiveness(histories[cid], now), follow_ups(histories[cid], now)
 
     def _open_item(self, item: str) -> FollowUp:
+        """The open item of that id ("CONTACT:KIND:ABOUT"), from its contact's items."""
+        from coffeechat.core.followups import follow_ups
+
         cleaned = item.strip()
-        for candidate in self.follow_ups():
-            if candidate.item == cleaned:
-                return candidate
+        head = cleaned.split(":", 1)[0]
+        if not (head.isascii() and head.isdigit() and len(head) < 19):
+            raise UnknownItem(cleaned)
+        now = self.now()
+        with self.reading() as conn:
+            for histories, _ in self._history_chunks(conn, [[int(head)]]):
+                for candidate in follow_ups(histories[int(head)], now):
+                    if candidate.item == cleaned:
+                        return candidate
         raise UnknownItem(cleaned)
 
     def dismiss(self, item: str) -> FollowUp:
@@ -240,23 +373,3 @@ def _first(events: Iterable[Event], kind: EventKind, after: dt.datetime) -> dt.d
     """The first event of a kind at or after an instant."""
     times = [e.at for e in events if e.kind is kind and e.at >= after]
     return min(times) if times else None
-
-
-def _peers(contacts: Iterable[Contact], targets: set[int]) -> dict[int, tuple[int | None, str]]:
-    """Another person at each contact's company: a contact's (id, name), or (None,
-    "target") when the company is on the target list with nobody else there."""
-    by_company: dict[int, list[Contact]] = defaultdict(list)
-    everyone = list(contacts)
-    for c in everyone:
-        if c.company_id is not None:
-            by_company[c.company_id].append(c)
-    out: dict[int, tuple[int | None, str]] = {}
-    for c in everyone:
-        if c.company_id is None:
-            continue
-        others = sorted((o for o in by_company[c.company_id] if o.id != c.id), key=lambda o: o.id)
-        if others:
-            out[c.id] = (others[0].id, others[0].name)
-        elif c.company_id in targets:
-            out[c.id] = (None, "target")
-    return out

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
+from coffeechat.bulk import gc_paused
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue
 from coffeechat.core.model import (
@@ -19,6 +20,7 @@ from coffeechat.core.model import (
     Stage,
 )
 from coffeechat.service.companies import CompaniesMixin
+from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
 from coffeechat.store import scheduling as scheduling_store
@@ -81,6 +83,7 @@ class PipelineMixin(CompaniesMixin):
     def _logged(self, conn: Connection, contact_id: int, event: Event) -> None:
         """What else a logged event changes (a held meeting holds its conversation)."""
 
+    @gc_paused()
     def board(self) -> list[BoardColumn]:
         """Every stage with its contacts, longest waiting first."""
         now = self.now()
@@ -91,19 +94,21 @@ class PipelineMixin(CompaniesMixin):
             column.contacts.sort(key=lambda c: waited(c, now), reverse=True)
         return list(columns.values())
 
+    @gc_paused()
     def status(self) -> Status:
         """Counts by stage and the next steps worth taking."""
         now = self.now()
         with self.reading() as conn:
             owner = users.get_settings(conn, self.owner_id).name
             offered = scheduling_store.open_proposals(conn, self.owner_id)
+            companies = company_store.count_companies(conn, self.owner_id)
         expired = {
             cid
             for cid, p in offered.items()
             if p.options and all(o.start <= now for o in p.options)
         }
-        contacts = self.list_contacts()
-        companies = self.list_companies()
+        # every stage is derived from its timeline: no e-mails or tags, 1,000 at a time
+        contacts = list(self._contacts_by_chunk(None, None, None, None, 0, details=False))
         by_stage = {stage: 0 for stage in BOARD_ORDER}
         for c in contacts:
             by_stage[c.stage] += 1
@@ -111,9 +116,9 @@ class PipelineMixin(CompaniesMixin):
             owner=owner,
             where=self.settings.describe(),
             contacts=len(contacts),
-            companies=len(companies),
+            companies=companies,
             by_stage=by_stage,
-            next_steps=next_steps(contacts, len(companies), now, expired),
+            next_steps=next_steps(contacts, companies, now, expired),
         )
 
 

@@ -88,10 +88,11 @@ class RecapsMixin(ConversationsMixin):
                 Promise(PromiseBy(p.by), p.text, p.due, p.done_at is not None)
                 for p in store.promises_for(conn, self.owner_id, row.id)
             ]
-            names = dict(contact_store.contact_names(conn, self.owner_id))
             intros = [
                 Introduction(
-                    names.get(i.to_id, "?"), _company(conn, self.owner_id, i.to_id), i.status
+                    contact_store.contact_name(conn, self.owner_id, i.to_id) or "?",
+                    _company(conn, self.owner_id, i.to_id),
+                    i.status,
                 )
                 for i in store.introductions(conn, self.owner_id, from_id=contact.id)
                 if i.conversation_id == row.id

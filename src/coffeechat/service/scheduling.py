@@ -356,13 +356,8 @@ class SchedulingMixin(PipelineMixin):
 
         return [
             Interval(c.start, c.end)
-            for rows in store.conversations_by_contact(conn, self.owner_id).values()
-            for c in rows
-            if c.status == "scheduled"
-            and c.start is not None
-            and c.end is not None
-            and c.end > now
-            and (moving is None or c.id != moving.id)
+            for c in store.scheduled_after(conn, self.owner_id, now)
+            if c.start is not None and c.end is not None and (moving is None or c.id != moving.id)
         ]
 
     def _upcoming(

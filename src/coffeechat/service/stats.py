@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from coffeechat.bulk import gc_paused
 from coffeechat.core import validate
 from coffeechat.core.errors import InvalidValue
 from coffeechat.service.followups import FollowupsMixin
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # loaded by `stats` only: `contact list` starts faster
 class StatsMixin(FollowupsMixin):
     """Progress use cases."""
 
+    @gc_paused()
     def progress(self, since: str | None = None) -> Progress:
         """The funnel, medians and weeks from ``since`` (YYYY-MM-DD) to today, in the
         user's zone; the funnel covers all time and the weeks the last eight without it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Row, select, update
+from sqlalchemy import Connection, Row, func, select, update
 
 from coffeechat.core.model import Company
 from coffeechat.store.database import insert_new
@@ -92,17 +92,32 @@ def company_names(conn: Connection, owner_id: int) -> list[tuple[int, str]]:
     return [(r.id, r.name) for r in rows]
 
 
-def targets(conn: Connection, owner_id: int) -> set[int]:
-    """Ids of the companies on the target list: scored on at least one LAMP criterion."""
-    rows = conn.execute(
-        select(company.c.id).where(
-            company.c.owner_id == owner_id,
-            (company.c.motivation.is_not(None))
-            | (company.c.posting.is_not(None))
-            | (company.c.advocacy.is_not(None)),
-        )
+def targets(conn: Connection, owner_id: int, only: int | None = None) -> set[int]:
+    """Ids of the companies on the target list: scored on at least one LAMP criterion
+    (of company ``only``, when given)."""
+    query = select(company.c.id).where(
+        company.c.owner_id == owner_id,
+        (company.c.motivation.is_not(None))
+        | (company.c.posting.is_not(None))
+        | (company.c.advocacy.is_not(None)),
     )
-    return {r.id for r in rows}
+    if only is not None:
+        query = query.where(company.c.id == only)
+    return {r.id for r in conn.execute(query)}
+
+
+def count_companies(conn: Connection, owner_id: int) -> int:
+    """How many companies the owner has."""
+    return int(
+        conn.execute(
+            select(func.count()).select_from(company).where(company.c.owner_id == owner_id)
+        ).scalar_one()
+    )
+
+
+def is_target(conn: Connection, owner_id: int, company_id: int) -> bool:
+    """Whether one company is on the target list (see ``targets``)."""
+    return company_id in targets(conn, owner_id, company_id)
 
 
 def insert_companies(

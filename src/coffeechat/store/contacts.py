@@ -33,6 +33,8 @@ FIELDS = (
 )
 
 _introducer = contact.alias("introducer")
+_SENIORITY = {s.value: s for s in Seniority}
+_HOW_MET = {h.value: h for h in HowMet}
 
 
 def _base_query(owner_id: int) -> Any:
@@ -59,12 +61,12 @@ def _to_contact(row: Row[Any], emails: list[str], tags: list[str]) -> Contact:
         company=row.company_name,
         company_id=row.company_id,
         title=row.title,
-        seniority=Seniority(row.seniority) if row.seniority else None,
+        seniority=_SENIORITY[row.seniority] if row.seniority else None,
         city=row.city,
         timezone=row.timezone,
         work_hours=row.work_hours,
         country=row.country,
-        how_met=HowMet(row.how_met) if row.how_met else None,
+        how_met=_HOW_MET[row.how_met] if row.how_met else None,
         met_at=row.met_at,
         met_on=row.met_on,
         introduced_by_id=row.introduced_by_id,
@@ -111,6 +113,95 @@ def list_contacts(conn: Connection, owner_id: int) -> list[Contact]:
     rows = conn.execute(_base_query(owner_id).order_by(func.lower(contact.c.name), contact.c.id))
     emails, tags = _emails_and_tags(conn, owner_id, None)
     return [_to_contact(r, emails[r.id], tags[r.id]) for r in rows]
+
+
+def contact_ids(
+    conn: Connection,
+    owner_id: int,
+    *,
+    tag: str | None = None,
+    company_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[int]:
+    """The ids of the owner's contacts in list order (by name, then id: a stable order
+    to page in), optionally only those with a tag or at a company, and one page of them."""
+    query = select(contact.c.id).where(contact.c.owner_id == owner_id)
+    if tag is not None:
+        query = query.where(
+            contact.c.id.in_(
+                select(contact_tag.c.contact_id).where(
+                    contact_tag.c.owner_id == owner_id, contact_tag.c.tag == tag
+                )
+            )
+        )
+    if company_id is not None:
+        query = query.where(contact.c.company_id == company_id)
+    query = query.order_by(func.lower(contact.c.name), contact.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
+    return [r[0] for r in conn.execute(query)]
+
+
+def contacts_by_ids(
+    conn: Connection, owner_id: int, ids: Sequence[int], *, details: bool = True
+) -> list[Contact]:
+    """The owner's contacts with these ids, in the order given (missing ones left out);
+    without ``details``, their e-mails and tags are not read (left empty)."""
+    if not ids:
+        return []
+    rows = {r.id: r for r in conn.execute(_base_query(owner_id).where(contact.c.id.in_(ids)))}
+    if not details:
+        return [_to_contact(rows[i], [], []) for i in ids if i in rows]
+    emails, tags = _emails_and_tags(conn, owner_id, list(rows))
+    return [_to_contact(rows[i], emails[i], tags[i]) for i in ids if i in rows]
+
+
+def contact_name(conn: Connection, owner_id: int, contact_id: int) -> str | None:
+    """One contact's name (None when the owner has no contact with that id)."""
+    return conn.execute(
+        select(contact.c.name).where(contact.c.owner_id == owner_id, contact.c.id == contact_id)
+    ).scalar_one_or_none()
+
+
+def first_peer(
+    conn: Connection, owner_id: int, company_id: int, other_than: int
+) -> tuple[int, str] | None:
+    """(id, name) of the contact with the lowest id at a company but ``other_than``: one
+    row read through the company index, however many work there."""
+    row = conn.execute(
+        select(contact.c.id, contact.c.name)
+        .where(
+            contact.c.owner_id == owner_id,
+            contact.c.company_id == company_id,
+            contact.c.id != other_than,
+        )
+        .order_by(contact.c.id)
+        .limit(1)
+    ).first()
+    return (row.id, row.name) if row is not None else None
+
+
+def first_two_at_companies(conn: Connection, owner_id: int) -> dict[int, list[tuple[int, str]]]:
+    """(id, name) of the two contacts with the lowest ids at each company, by company id
+    (the peer of anyone there is the first of them that is not themselves): one pass."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    rows = conn.execute(
+        select(contact.c.company_id, contact.c.id, contact.c.name).where(
+            contact.c.owner_id == owner_id, contact.c.company_id.is_not(None)
+        )
+    )
+    for company_id, cid, name in rows:
+        kept = out.setdefault(company_id, [])
+        if len(kept) < 2:
+            kept.append((cid, name))
+            kept.sort()
+        elif cid < kept[1][0]:
+            kept[1] = (cid, name)
+            kept.sort()
+    return out
 
 
 def contact_names(conn: Connection, owner_id: int) -> list[tuple[int, str]]:

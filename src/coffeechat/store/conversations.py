@@ -4,6 +4,7 @@ the user's own guides."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -211,12 +212,14 @@ def promises_for(conn: Connection, owner_id: int, conversation_id: int) -> list[
     return [_promise(r) for r in rows]
 
 
-def all_promises(conn: Connection, owner_id: int) -> list[PromiseRow]:
-    """Every promise of the workspace (for follow-ups)."""
-    rows = conn.execute(
-        select(promise).where(promise.c.owner_id == owner_id).order_by(promise.c.id)
-    )
-    return [_promise(r) for r in rows]
+def all_promises(
+    conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
+) -> list[PromiseRow]:
+    """Every promise of the workspace (for follow-ups), or those to ``contact_ids``."""
+    query = select(promise).where(promise.c.owner_id == owner_id)
+    if contact_ids is not None:
+        query = query.where(promise.c.contact_id.in_(list(contact_ids)))
+    return [_promise(r) for r in conn.execute(query.order_by(promise.c.id))]
 
 
 # --- introductions --------------------------------------------------------------------------
@@ -237,12 +240,19 @@ def _introduction(r: Any) -> IntroductionRow:
 
 
 def introductions(
-    conn: Connection, owner_id: int, *, from_id: int | None = None
+    conn: Connection,
+    owner_id: int,
+    *,
+    from_id: int | None = None,
+    from_ids: Sequence[int] | None = None,
 ) -> list[IntroductionRow]:
-    """Introductions, oldest first (only those offered by ``from_id`` when given)."""
+    """Introductions, oldest first (only those offered by ``from_id``, or by one of
+    ``from_ids``, when given)."""
     query = select(introduction).where(introduction.c.owner_id == owner_id)
     if from_id is not None:
         query = query.where(introduction.c.from_id == from_id)
+    if from_ids is not None:
+        query = query.where(introduction.c.from_id.in_(list(from_ids)))
     return [_introduction(r) for r in conn.execute(query.order_by(introduction.c.id))]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
@@ -41,11 +42,15 @@ def add_event(
     return int(result.scalar_one())
 
 
+#: A kind by its stored value (a dictionary look-up: lists build hundreds of thousands).
+_KINDS = {k.value: k for k in EventKind}
+
+
 def _to_event(row: Row[Any]) -> Event:
     return Event(
         id=row.id,
         contact_id=row.contact_id,
-        kind=EventKind(row.kind),
+        kind=_KINDS[row.kind],
         at=row.at,
         zone=row.zone,
         note=row.note,
@@ -64,11 +69,17 @@ def events_for(conn: Connection, owner_id: int, contact_id: int) -> list[Event]:
     return [_to_event(r) for r in rows]
 
 
-def events_by_contact(conn: Connection, owner_id: int) -> dict[int, list[Event]]:
-    """Every contact's timeline at once (for lists and the board), oldest first."""
-    rows = conn.execute(
-        select(event).where(event.c.owner_id == owner_id).order_by(event.c.at, event.c.id)
-    )
+def events_by_contact(
+    conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
+) -> dict[int, list[Event]]:
+    """Every contact's timeline at once (for lists and the board), oldest first; only
+    those of ``contact_ids`` when given (a page of a list, read through the index)."""
+    query = select(event).where(event.c.owner_id == owner_id)
+    if contact_ids is not None:
+        if not contact_ids:
+            return {}
+        query = query.where(event.c.contact_id.in_(list(contact_ids)))
+    rows = conn.execute(query.order_by(event.c.at, event.c.id))
     out: dict[int, list[Event]] = defaultdict(list)
     for r in rows:
         out[r.contact_id].append(_to_event(r))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from sqlalchemy import Connection, insert, select
@@ -41,13 +42,14 @@ def add_state(
     )
 
 
-def states(conn: Connection, owner_id: int) -> list[StateRow]:
-    """The latest decision about each item."""
-    rows = conn.execute(
-        select(followup_state)
-        .where(followup_state.c.owner_id == owner_id)
-        .order_by(followup_state.c.id)
-    )
+def states(
+    conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
+) -> list[StateRow]:
+    """The latest decision about each item (of the items of ``contact_ids`` when given)."""
+    query = select(followup_state).where(followup_state.c.owner_id == owner_id)
+    if contact_ids is not None:
+        query = query.where(followup_state.c.contact_id.in_(list(contact_ids)))
+    rows = conn.execute(query.order_by(followup_state.c.id))
     latest: dict[str, StateRow] = {}
     for r in rows:
         latest[r.item] = StateRow(r.contact_id, r.item, r.action, r.until)

@@ -239,9 +239,14 @@ def open_proposal(conn: Connection, owner_id: int, contact_id: int) -> ProposalR
     return found[-1] if found else None
 
 
-def open_proposals(conn: Connection, owner_id: int) -> dict[int, ProposalRow]:
-    """Every contact's open proposal, by contact id."""
-    return {p.contact_id: p for p in _proposals(conn, owner_id, proposal.c.status == "open")}
+def open_proposals(
+    conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
+) -> dict[int, ProposalRow]:
+    """Every contact's open proposal (of ``contact_ids`` when given), by contact id."""
+    where = proposal.c.status == "open"
+    if contact_ids is not None:
+        where = where & proposal.c.contact_id.in_(list(contact_ids))
+    return {p.contact_id: p for p in _proposals(conn, owner_id, where)}
 
 
 def set_proposal_status(conn: Connection, owner_id: int, proposal_id: int, status: str) -> None:
@@ -311,6 +316,20 @@ def conversations_for(conn: Connection, owner_id: int, contact_id: int) -> list[
     return [_conversation(r) for r in rows]
 
 
+def scheduled_after(conn: Connection, owner_id: int, now: dt.datetime) -> list[ConversationRow]:
+    """The scheduled conversations that end after ``now`` (the user's booked time)."""
+    rows = conn.execute(
+        select(conversation)
+        .where(
+            conversation.c.owner_id == owner_id,
+            conversation.c.status == "scheduled",
+            conversation.c.end > now,
+        )
+        .order_by(conversation.c.id)
+    )
+    return [_conversation(r) for r in rows]
+
+
 def get_conversation(
     conn: Connection, owner_id: int, conversation_id: int
 ) -> ConversationRow | None:
@@ -323,11 +342,16 @@ def get_conversation(
     return _conversation(row) if row is not None else None
 
 
-def conversations_by_contact(conn: Connection, owner_id: int) -> dict[int, list[ConversationRow]]:
-    """Every contact's conversations, oldest first."""
-    rows = conn.execute(
-        select(conversation).where(conversation.c.owner_id == owner_id).order_by(conversation.c.id)
-    )
+def conversations_by_contact(
+    conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
+) -> dict[int, list[ConversationRow]]:
+    """Every contact's conversations (of ``contact_ids`` when given), oldest first."""
+    query = select(conversation).where(conversation.c.owner_id == owner_id)
+    if contact_ids is not None:
+        if not contact_ids:
+            return {}
+        query = query.where(conversation.c.contact_id.in_(list(contact_ids)))
+    rows = conn.execute(query.order_by(conversation.c.id))
     out: dict[int, list[ConversationRow]] = defaultdict(list)
     for r in rows:
         out[r.contact_id].append(_conversation(r))

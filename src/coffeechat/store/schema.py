@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0006_search_folded"
+SCHEMA_REVISION = "0007_indexes"
 
 metadata = MetaData(
     naming_convention={
@@ -121,6 +121,9 @@ contact = Table(
     Column("keep_in_touch", Integer),
     Index("ix_contact_owner_id", "owner_id"),
     Index("ix_contact_company_id", "company_id"),
+    # a contact's peer at their company: the lowest id there but theirs (0007)
+    Index("ix_contact_owner_id_company_id_id", "owner_id", "company_id", "id"),
+    Index("ix_contact_introduced_by_id", "introduced_by_id"),  # 0007
 )
 
 contact_email = Table(
@@ -142,6 +145,7 @@ contact_tag = Table(
     Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
     Column("tag", String(50), primary_key=True),
     Index("ix_contact_tag_owner_id", "owner_id"),
+    Index("ix_contact_tag_owner_id_tag", "owner_id", "tag"),  # 0007
 )
 
 event = Table(
@@ -158,6 +162,8 @@ event = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_event_contact_id_at", "contact_id", "at"),
     Index("ix_event_owner_id", "owner_id"),
+    # the timelines of some contacts: without it SQLite reads the owner's every event (0007)
+    Index("ix_event_owner_id_contact_id_at", "owner_id", "contact_id", "at"),
 )
 
 # One row per searchable thing (a contact, a company, a logged note). SQLite indexes it
@@ -319,7 +325,7 @@ promise = Table(
     Column("done_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_promise_conversation_id", "conversation_id"),
-    Index("ix_promise_owner_id", "owner_id"),
+    Index("ix_promise_owner_id_contact_id", "owner_id", "contact_id"),  # 0007
 )
 
 # Contact A (``from``) offered to introduce the user to person B (``to``).
@@ -334,8 +340,9 @@ introduction = Table(
     Column("status", String(20), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
-    Index("ix_introduction_owner_id", "owner_id"),
+    Index("ix_introduction_owner_id_from_id", "owner_id", "from_id"),  # 0007
     Index("ix_introduction_from_id", "from_id"),
+    Index("ix_introduction_to_id", "to_id"),  # 0007
 )
 
 # A guide the user wrote; the built-in ones live in code. ``definition`` is JSON.
@@ -353,6 +360,10 @@ guide = Table(
 )
 
 
+# (0007 replaced the owner-only indexes of promise, introduction and followup_state with
+# ones that begin with the owner: SQLite picked those for their rowid order, reading
+# every row of the owner to find one contact's.)
+
 # --- follow-ups and paths (0005) ----------------------------------------------------------
 
 # What the user decided about one follow-up item: dismissed, or snoozed until a date.
@@ -367,7 +378,7 @@ followup_state = Table(
     Column("action", String(10), nullable=False),
     Column("until", Date),
     Column("created_at", UTCDateTime, nullable=False),
-    Index("ix_followup_state_owner_id", "owner_id"),
+    Index("ix_followup_state_owner_id_contact_id", "owner_id", "contact_id"),  # 0007
 )
 
 # How an application into a company runs: conventional, or through a contact.

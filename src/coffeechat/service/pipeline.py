@@ -111,14 +111,17 @@ class PipelineMixin(CompaniesMixin):
         now = self.now()
         with self.reading() as conn:
             zone = self._user_zone(conn)
-            if not stage_cache.stale_ids(conn, self.owner_id, now, zone):
-                return self._status_cached(conn, now, zone)
+            # a valid row per contact (rows go with their contact): nothing is stale
+            counted = stage_cache.counts(conn, self.owner_id, now, zone)
+            if sum(counted.values()) == stage_cache.contact_count(conn, self.owner_id):
+                return self._status_cached(conn, now, zone, counted)
         try:
             with self.writing() as conn:
                 stage_cache.lock_feeds(conn)
                 zone = self._user_zone(conn)
                 self._refresh_stages(conn, now, zone)
-                return self._status_cached(conn, now, zone)
+                counted = stage_cache.counts(conn, self.owner_id, now, zone)
+                return self._status_cached(conn, now, zone, counted)
         except (OperationalError, WorkspaceBusy):
             return self._status_derived()
 
@@ -139,8 +142,11 @@ class PipelineMixin(CompaniesMixin):
                 rows.append(stage_cache.Row(c.id, c.stage, c.stage_since, valid_from, valid_until))
             stage_cache.save(conn, self.owner_id, zone, rows)
 
-    def _status_cached(self, conn: Connection, now: dt.datetime, zone: str) -> Status:
-        """``status`` from a cache valid at ``now`` for every contact."""
+    def _status_cached(
+        self, conn: Connection, now: dt.datetime, zone: str, counted: dict[Stage, int]
+    ) -> Status:
+        """``status`` from a cache valid at ``now`` for every contact (``counted``: its
+        rows by stage)."""
         owner = users.get_settings(conn, self.owner_id).name
         offered = scheduling_store.open_proposals(conn, self.owner_id)
         companies = company_store.count_companies(conn, self.owner_id)
@@ -149,7 +155,6 @@ class PipelineMixin(CompaniesMixin):
             for cid, p in offered.items()
             if p.options and all(o.start <= now for o in p.options)
         ]
-        counted = stage_cache.counts(conn, self.owner_id, now, zone)
         by_stage = {stage: counted.get(stage, 0) for stage in BOARD_ORDER}
 
         def staged(row: stage_cache.Cached) -> Contact:

@@ -12,8 +12,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     and_,
-    bindparam,
-    case,
     delete,
     func,
     insert,
@@ -23,7 +21,7 @@ from sqlalchemy import (
 )
 
 from coffeechat.core.model import Stage
-from coffeechat.store.schema import UTCDateTime, contact, stage_cache
+from coffeechat.store.schema import contact, stage_cache
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,12 @@ def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str)
         .order_by(contact.c.id)
     )
     return [r[0] for r in conn.execute(query)]
+
+
+def contact_count(conn: Connection, owner_id: int) -> int:
+    """How many contacts the owner has (each has a valid row when none is stale)."""
+    query = select(func.count()).select_from(contact).where(contact.c.owner_id == owner_id)
+    return int(conn.execute(query).scalar_one())
 
 
 def lock_feeds(conn: Connection) -> None:
@@ -124,12 +128,10 @@ def longest_waiting(
     conn: Connection, owner_id: int, stage: Stage, now: dt.datetime, user_zone: str, n: int
 ) -> list[Cached]:
     """The ``n`` contacts of ``stage`` that have waited longest at ``now`` (``now`` less
-    ``since``, 0 when ``since`` is missing or later), ties in list order (name, id)."""
-    now_param = bindparam("status_now", now, type_=UTCDateTime)
-    waited_from = case(
-        (and_(stage_cache.c.since.is_not(None), stage_cache.c.since < now), stage_cache.c.since),
-        else_=now_param,
-    )
+    ``since``, 0 when ``since`` is missing or later), ties in list order (name, id).
+
+    Two reads, each through the (owner, stage, since) index: those that waited, by
+    ``since``; then, if fewer than ``n``, those that did not (all tied), by name."""
     query = (
         select(*_columns())
         .join(contact, contact.c.id == stage_cache.c.contact_id)
@@ -138,10 +140,18 @@ def longest_waiting(
             stage_cache.c.stage == stage.value,
             _valid(now, user_zone),
         )
-        .order_by(waited_from, func.lower(contact.c.name), contact.c.id)
-        .limit(n)
     )
-    return _cached(conn.execute(query).all())
+    waited = query.where(stage_cache.c.since < now)
+    found = _cached(
+        conn.execute(
+            waited.order_by(stage_cache.c.since, func.lower(contact.c.name), contact.c.id).limit(n)
+        ).all()
+    )
+    if len(found) < n:
+        rest = query.where(or_(stage_cache.c.since.is_(None), stage_cache.c.since >= now))
+        rest = rest.order_by(func.lower(contact.c.name), contact.c.id).limit(n - len(found))
+        found += _cached(conn.execute(rest).all())
+    return found
 
 
 def of_contacts(

@@ -27,7 +27,7 @@ from coffeechat.service import Workspace
 from coffeechat.service import pipeline as pipeline_module
 from coffeechat.store import stage_cache
 from coffeechat.store.schema import stage_cache as stage_cache_table
-from conftest import NOW_DT
+from conftest import NOW_DT, make_settings
 
 STAGES = [s.value for s in Stage]
 ZONES = ["Europe/London", "Asia/Tokyo", "America/New_York", "Pacific/Auckland"]
@@ -354,3 +354,45 @@ def test_the_cache_is_not_exported_and_an_import_finds_the_workspace_empty(
     workspace.status()
     with workspace.reading() as conn:
         assert "stage_cache" not in exchange.occupied(conn)
+
+
+def test_the_triggers_are_there_at_head(workspace: Workspace):
+    """A migration that rebuilds event, conversation or contact on SQLite drops their
+    triggers: this fails until it creates them again."""
+    with workspace.reading() as conn:
+        if conn.dialect.name == "sqlite":
+            found = conn.execute(
+                text(
+                    "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' "
+                    "AND name LIKE 'stage_cache_%'"
+                )
+            ).scalars()
+        else:
+            found = conn.execute(
+                text(
+                    "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                    "WHERE t.tgname LIKE 'stage_cache_%' AND c.relnamespace = "
+                    "current_schema()::regnamespace"
+                )
+            ).scalars()
+        assert set(found) == {"event", "conversation", "contact"}
+
+
+def test_a_read_only_postgresql_session_still_answers(workspace: Workspace, tmp_path):
+    """A PostgreSQL role or session that may not write: status derives, uncached."""
+    url = workspace.settings.database_url
+    if not url.startswith("postgresql"):
+        pytest.skip("SQLite: the monkeypatched refusal above stands for a read-only file")
+    ada = workspace.add_contact(name="Ada")
+    workspace.log(str(ada.id), "reply", at="2026-11-20T10:00:00+00:00")
+    reader = Workspace.open(
+        make_settings(tmp_path / "ro", url + "%20-cdefault_transaction_read_only%3Don")
+    )
+    try:
+        status = reader.status()
+        assert status.by_stage[Stage.AGREED] == 1
+        assert status == reader._status_derived()
+    finally:
+        reader.close()
+    with workspace.reading() as conn:
+        assert conn.execute(select(func.count()).select_from(stage_cache_table)).scalar() == 0

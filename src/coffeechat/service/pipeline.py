@@ -104,7 +104,7 @@ class PipelineMixin(CompaniesMixin):
         follows the changes since the last status, not the workspace. The answer is the
         one ``_status_derived`` gives; when the cache cannot be written (a read-only
         workspace, a long lock), that derivation answers."""
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import InternalError, OperationalError, ProgrammingError
 
         from coffeechat.core.errors import WorkspaceBusy
 
@@ -122,7 +122,9 @@ class PipelineMixin(CompaniesMixin):
                 self._refresh_stages(conn, now, zone)
                 counted = stage_cache.counts(conn, self.owner_id, now, zone)
                 return self._status_cached(conn, now, zone, counted)
-        except (OperationalError, WorkspaceBusy):
+        except (OperationalError, InternalError, ProgrammingError, WorkspaceBusy):
+            # a read-only file (SQLite), a read-only transaction or role (PostgreSQL), or
+            # another writer holding on: answer all the same, uncached
             return self._status_derived()
 
     def _refresh_stages(self, conn: Connection, now: dt.datetime, zone: str) -> None:

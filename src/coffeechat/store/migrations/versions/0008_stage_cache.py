@@ -65,6 +65,8 @@ def _create_table() -> None:
 
 def _create_triggers() -> None:
     if op.get_bind().dialect.name == "sqlite":
+        # one "=" per row, not "IN (OLD.x, NEW.x)" (which SQLite runs far slower), and
+        # nothing at all while the cache is empty (a bulk import into a new workspace)
         for table, column in FEEDS:
             for when, rows in (
                 ("INSERT", ("NEW",)),
@@ -73,11 +75,14 @@ def _create_triggers() -> None:
             ):
                 if table == "contact" and when != "UPDATE":
                     continue  # a new contact has no row; a removed one cascades
-                which = ", ".join(f"{r}.{column}" for r in rows)
+                body = " ".join(
+                    f"DELETE FROM stage_cache WHERE contact_id = {r}.{column};"  # noqa: S608
+                    for r in rows
+                )
                 op.execute(
-                    f"CREATE TRIGGER IF NOT EXISTS stage_cache_{table}_{when.lower()} AFTER {when} "  # noqa: S608
-                    f'ON "{table}" FOR EACH ROW BEGIN '
-                    f"DELETE FROM stage_cache WHERE contact_id IN ({which}); END"
+                    f"CREATE TRIGGER IF NOT EXISTS stage_cache_{table}_{when.lower()} "  # noqa: S608
+                    f'AFTER {when} ON "{table}" FOR EACH ROW '
+                    f"WHEN EXISTS (SELECT 1 FROM stage_cache) BEGIN {body} END"
                 )
         return
     for table, column in FEEDS:

@@ -396,3 +396,31 @@ def test_a_read_only_postgresql_session_still_answers(workspace: Workspace, tmp_
         reader.close()
     with workspace.reading() as conn:
         assert conn.execute(select(func.count()).select_from(stage_cache_table)).scalar() == 0
+
+
+def test_a_contact_removed_without_its_cascade_is_not_counted(workspace: Workspace):
+    """A raw SQLite connection leaves foreign keys off: the cache row stays behind."""
+    url = workspace.settings.database_url
+    if not url.startswith("sqlite"):
+        pytest.skip("PostgreSQL always cascades")
+    import sqlite3
+
+    ada = workspace.add_contact(name="Ada")
+    workspace.add_contact(name="Bo")
+    workspace.status()
+    raw = sqlite3.connect(url.removeprefix("sqlite:///"))
+    with raw:
+        raw.execute("DELETE FROM contact WHERE id = ?", (ada.id,))
+    raw.close()
+    status = workspace.status()
+    assert status.contacts == 1
+    assert status == workspace._status_derived()
+
+
+def test_two_refreshes_of_the_same_contacts_both_land(workspace: Workspace):
+    ada = workspace.add_contact(name="Ada")
+    row = stage_cache.Row(ada.id, Stage.MET, ada.stage_since, None, None)  # as derived
+    for _ in range(2):  # the second finds the first's row: an upsert, not a conflict
+        with workspace.writing() as conn:
+            stage_cache.save(conn, workspace.owner_id, "America/New_York", [row])
+    same(workspace)

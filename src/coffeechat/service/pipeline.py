@@ -129,6 +129,7 @@ class PipelineMixin(CompaniesMixin):
 
     def _refresh_stages(self, conn: Connection, now: dt.datetime, zone: str) -> None:
         """Derive and cache the stage of every contact without a valid row, by chunks."""
+        stage_cache.drop_orphans(conn, self.owner_id)
         stale = stage_cache.stale_ids(conn, self.owner_id, now, zone)
         for start in range(0, len(stale), CHUNK):
             chunk = stale[start : start + CHUNK]

@@ -14,13 +14,13 @@ from sqlalchemy import (
     and_,
     delete,
     func,
-    insert,
     or_,
     select,
     text,
 )
 
 from coffeechat.core.model import Stage
+from coffeechat.store.database import upsert_many
 from coffeechat.store.schema import contact, stage_cache
 
 
@@ -83,14 +83,14 @@ def lock_feeds(conn: Connection) -> None:
 
 
 def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Row]) -> None:
-    """Cache ``rows`` in place of whatever the cache held for those contacts."""
+    """Cache ``rows`` in place of whatever the cache held for those contacts (an upsert:
+    two processes refreshing the same contact at once both succeed)."""
     if not rows:
         return
-    conn.execute(
-        delete(stage_cache).where(stage_cache.c.contact_id.in_([r.contact_id for r in rows]))
-    )
-    conn.execute(
-        insert(stage_cache),
+    upsert_many(
+        conn,
+        stage_cache,
+        ("contact_id",),
         [
             {
                 "owner_id": owner_id,
@@ -103,6 +103,17 @@ def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Row]) -
             }
             for r in rows
         ],
+    )
+
+
+def drop_orphans(conn: Connection, owner_id: int) -> None:
+    """Forget rows whose contact is gone without its cascade (a connection that did not
+    turn SQLite's foreign keys on): they would be counted."""
+    conn.execute(
+        delete(stage_cache).where(
+            stage_cache.c.owner_id == owner_id,
+            stage_cache.c.contact_id.not_in(select(contact.c.id)),
+        )
     )
 
 

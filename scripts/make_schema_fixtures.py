@@ -24,6 +24,7 @@ REVISIONS = (
     "0004_conversation",
     "0005_followups",
     "0006_search_folded",
+    "0007_indexes",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

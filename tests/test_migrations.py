@@ -19,8 +19,10 @@ def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
         "0004_conversation",
         "0005_followups",
         "0006_search_folded",
+        "0007_indexes",
+        "0008_stage_cache",
     } <= known_revisions()
-    assert SCHEMA_REVISION == "0007_indexes"
+    assert SCHEMA_REVISION == "0008_stage_cache"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):

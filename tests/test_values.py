@@ -60,6 +60,7 @@ NOT_FREE_TEXT = {
     "guide.definition",
     "followup_state.item", "followup_state.action",
     "path_step.step",
+    "stage_cache.stage", "stage_cache.user_zone",
 }  # fmt: skip
 
 

@@ -102,16 +102,80 @@ def apply_stage(
     contact: Contact, events: Sequence[Event], now: dt.datetime, user_zone: str
 ) -> Contact:
     """Fill a contact's derived stage, when it entered it, and its last activity."""
+    _apply_stage(contact, events, now, user_zone)
+    return contact
+
+
+def _apply_stage(
+    contact: Contact, events: Sequence[Event], now: dt.datetime, user_zone: str
+) -> bool:
+    """``apply_stage``; True when the no-reply calendar was consulted (``_no_reply_since``
+    went past its cheap test)."""
     state = derive_stage(events, now)
     contact.stage = state.stage
     contact.stage_since = state.since or _first_seen(contact, user_zone)
+    consulted = False
     if state.stage is Stage.REACHED_OUT:
         silent = _no_reply_since(contact, events, now, user_zone)
+        consulted = _chased_long_ago(events, now)
         if silent is not None:
             contact.stage, contact.stage_since = Stage.NO_REPLY, silent
     logged = [e.at for e in events if e.kind is not EventKind.STAGE]
     contact.last_event_at = max(logged) if logged else None
-    return contact
+    return consulted
+
+
+#: A validity of one instant: the derivation is cached for exactly this ``now``.
+_INSTANT = dt.timedelta(microseconds=1)
+
+
+def apply_stage_valid(
+    contact: Contact, events: Sequence[Event], now: dt.datetime, user_zone: str
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """``apply_stage``, and the interval ``[from, until)`` of instants (None: unbounded)
+    at which the derivation gives the same stage and ``stage_since`` from these events,
+    this contact and ``user_zone``: the stage cache's validity.
+
+    The derivation reads ``now`` only through comparisons with the events' instants and
+    logging instants (``event.at <= now``, ``min(recorded_at, now)``) and, for a contact
+    followed up and silent, through ``_no_reply_since``: 9 days after a follow-up it
+    consults the calendar (holidays of ``now``'s year and the two beside it). So:
+    between two consecutive such instants nothing changes. Where ``now`` itself would be
+    the answer (logged after ``now``: a clock set back), or the calendar said "not yet",
+    the interval is the instant ``now`` alone."""
+    consulted = _apply_stage(contact, events, now, user_zone)
+    alone = (now, now + _INSTANT)
+    if any(e.at > now and e.recorded_at is not None and e.recorded_at > now for e in events):
+        return alone  # _entered gave now itself
+    thresholds = [e.at for e in events]
+    thresholds += [e.recorded_at for e in events if e.recorded_at is not None]
+    thresholds += [e.at + _SEVEN_BUSINESS_DAYS for e in events if e.kind is EventKind.FOLLOW_UP]
+    earliest: dt.datetime | None = None
+    latest: dt.datetime | None = None
+    if consulted:
+        if contact.stage is not Stage.NO_REPLY or contact.stage_since is None:
+            return alone  # not yet no-reply: the calendar decides when, recompute
+        thresholds.append(contact.stage_since)  # became no-reply then, by that calendar
+        year = dt.datetime(now.astimezone(dt.UTC).year, 1, 1, tzinfo=dt.UTC)
+        earliest, latest = year, year.replace(year=year.year + 1)  # holidays by year
+    past = [t for t in thresholds if t <= now]
+    future = [t for t in thresholds if t > now]
+    start = max(past, default=None)
+    end = min(future, default=None)
+    if earliest is not None:
+        start = earliest if start is None else max(start, earliest)
+    if latest is not None:
+        end = latest if end is None else min(end, latest)
+    return start, end
+
+
+def _chased_long_ago(events: Sequence[Event], now: dt.datetime) -> bool:
+    """Whether ``_no_reply_since`` goes past its cheap test (and reads the calendar)."""
+    outreach = [e.at for e in events if e.kind is EventKind.OUTREACH]
+    if not outreach:
+        return False
+    chased = [e for e in events if e.kind is EventKind.FOLLOW_UP and e.at >= max(outreach)]
+    return bool(chased) and now - chased[-1].at >= _SEVEN_BUSINESS_DAYS
 
 
 def _first_seen(contact: Contact, user_zone: str) -> dt.datetime | None:

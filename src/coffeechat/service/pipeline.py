@@ -20,11 +20,12 @@ from coffeechat.core.model import (
     Stage,
 )
 from coffeechat.service.companies import CompaniesMixin
+from coffeechat.service.contacts import CHUNK, apply_stage_valid, planned_meetings
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
 from coffeechat.store import scheduling as scheduling_store
-from coffeechat.store import users
+from coffeechat.store import stage_cache, users
 
 
 @dataclass
@@ -96,7 +97,96 @@ class PipelineMixin(CompaniesMixin):
 
     @gc_paused()
     def status(self) -> Status:
-        """Counts by stage and the next steps worth taking."""
+        """Counts by stage and the next steps worth taking.
+
+        Read from the stage cache (store/stage_cache.py): the contacts whose row is
+        missing or no longer valid at now are derived again and cached first, so the cost
+        follows the changes since the last status, not the workspace. The answer is the
+        one ``_status_derived`` gives; when the cache cannot be written (a read-only
+        workspace, a long lock), that derivation answers."""
+        from sqlalchemy.exc import InternalError, OperationalError, ProgrammingError
+
+        from coffeechat.core.errors import WorkspaceBusy
+
+        now = self.now()
+        with self.reading() as conn:
+            zone = self._user_zone(conn)
+            # a valid row per contact (rows go with their contact): nothing is stale
+            counted = stage_cache.counts(conn, self.owner_id, now, zone)
+            if sum(counted.values()) == stage_cache.contact_count(conn, self.owner_id):
+                return self._status_cached(conn, now, zone, counted)
+        try:
+            with self.writing() as conn:
+                stage_cache.lock_feeds(conn)
+                zone = self._user_zone(conn)
+                self._refresh_stages(conn, now, zone)
+                counted = stage_cache.counts(conn, self.owner_id, now, zone)
+                return self._status_cached(conn, now, zone, counted)
+        except (OperationalError, InternalError, ProgrammingError, WorkspaceBusy):
+            # a read-only file (SQLite), a read-only transaction or role (PostgreSQL), or
+            # another writer holding on: answer all the same, uncached
+            return self._status_derived()
+
+    def _refresh_stages(self, conn: Connection, now: dt.datetime, zone: str) -> None:
+        """Derive and cache the stage of every contact without a valid row, by chunks."""
+        stage_cache.drop_orphans(conn, self.owner_id)
+        stale = stage_cache.stale_ids(conn, self.owner_id, now, zone)
+        for start in range(0, len(stale), CHUNK):
+            chunk = stale[start : start + CHUNK]
+            contacts = contact_store.contacts_by_ids(conn, self.owner_id, chunk, details=False)
+            events = event_store.events_by_contact(conn, self.owner_id, chunk)
+            talks = scheduling_store.conversations_by_contact(conn, self.owner_id, chunk)
+            rows = []
+            for c in contacts:
+                planned = planned_meetings(talks.get(c.id, []))
+                valid_from, valid_until = apply_stage_valid(
+                    c, events.get(c.id, []) + planned, now, zone
+                )
+                rows.append(stage_cache.Row(c.id, c.stage, c.stage_since, valid_from, valid_until))
+            stage_cache.save(conn, self.owner_id, zone, rows)
+
+    def _status_cached(
+        self, conn: Connection, now: dt.datetime, zone: str, counted: dict[Stage, int]
+    ) -> Status:
+        """``status`` from a cache valid at ``now`` for every contact (``counted``: its
+        rows by stage)."""
+        owner = users.get_settings(conn, self.owner_id).name
+        offered = scheduling_store.open_proposals(conn, self.owner_id)
+        companies = company_store.count_companies(conn, self.owner_id)
+        expired = [
+            cid
+            for cid, p in offered.items()
+            if p.options and all(o.start <= now for o in p.options)
+        ]
+        by_stage = {stage: counted.get(stage, 0) for stage in BOARD_ORDER}
+
+        def staged(row: stage_cache.Cached) -> Contact:
+            return Contact(row.contact_id, row.name, stage=row.stage, stage_since=row.since)
+
+        firsts = {
+            stage: [
+                staged(r)
+                for r in stage_cache.longest_waiting(conn, self.owner_id, stage, now, zone, 2)
+            ]
+            for stage in _SHOWN
+        }
+        lapsed = [
+            staged(r) for r in stage_cache.of_contacts(conn, self.owner_id, expired, now, zone)
+        ]
+        total = sum(by_stage.values())
+        return Status(
+            owner=owner,
+            where=self.settings.describe(),
+            contacts=total,
+            companies=companies,
+            by_stage=by_stage,
+            next_steps=_steps(lapsed, total > 0, companies, firsts, now),
+        )
+
+    @gc_paused()
+    def _status_derived(self) -> Status:
+        """``status`` derived from every timeline, without the cache (what the cache must
+        equal, and the answer when it cannot be written)."""
         now = self.now()
         with self.reading() as conn:
             owner = users.get_settings(conn, self.owner_id).name
@@ -122,6 +212,10 @@ class PipelineMixin(CompaniesMixin):
         )
 
 
+#: The stages whose longest-waiting contacts the next steps name (two of each).
+_SHOWN = (Stage.AGREED, Stage.MET, Stage.REACHED_OUT, Stage.SCHEDULED, Stage.MET_UP, Stage.RECAPPED)
+
+
 def next_steps(
     contacts: list[Contact],
     companies: int,
@@ -130,23 +224,43 @@ def next_steps(
 ) -> list[str]:
     """Plain suggestions, most useful first, each with the command that does it.
 
-    ``expired``: ids of contacts whose offered times have all passed unconfirmed.
+    ``contacts``: every contact, in list order (name, id), with its stage. ``expired``:
+    ids of contacts whose offered times have all passed unconfirmed.
     """
+
+    def first(stage: Stage) -> list[Contact]:
+        return sorted(
+            (c for c in contacts if c.stage is stage), key=lambda c: waited(c, now), reverse=True
+        )[:2]
+
+    lapsed = [c for c in contacts if c.id in expired]
+    firsts = {stage: first(stage) for stage in _SHOWN}
+    return _steps(lapsed, bool(contacts), companies, firsts, now)
+
+
+def _steps(
+    lapsed: list[Contact],
+    any_contacts: bool,
+    companies: int,
+    firsts: dict[Stage, list[Contact]],
+    now: dt.datetime,
+) -> list[str]:
+    """``next_steps`` from what it reads: the contacts whose offered times all passed (in
+    list order), whether there are contacts, and for each stage of ``_SHOWN`` the two that
+    waited longest (ties in list order)."""
     steps: list[str] = [
         f"Every time you offered {c.name} has passed: "
         f"offer new ones with coffeechat schedule propose {c.id}"
-        for c in contacts
-        if c.id in expired and c.stage in (Stage.AGREED, Stage.SCHEDULING)
+        for c in lapsed
+        if c.stage in (Stage.AGREED, Stage.SCHEDULING)
     ]
-    if not contacts:
+    if not any_contacts:
         steps.append('Record someone you met: coffeechat contact add "Ada Lovelace" --company Acme')
     if not companies:
         steps.append("List the employers you target: coffeechat company add Acme --motivation 3")
 
     def first(stage: Stage) -> list[Contact]:
-        return sorted(
-            (c for c in contacts if c.stage is stage), key=lambda c: waited(c, now), reverse=True
-        )
+        return firsts[stage][:2]
 
     for contact in first(Stage.AGREED)[:2]:
         steps.append(
@@ -180,7 +294,7 @@ def next_steps(
             f"Thank {contact.name} within 24 hours: coffeechat draft thank-you {contact.id} "
             f"(once sent: coffeechat log {contact.id} thank-you)"
         )
-    if contacts:
+    if any_contacts:
         steps.append("Everything owed, today and this week: coffeechat agenda")
         steps.append("See every relationship by stage: coffeechat board")
     return steps

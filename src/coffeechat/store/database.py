@@ -74,6 +74,20 @@ def upsert(
     )
 
 
+def upsert_many(
+    conn: Connection, table: Table, key: tuple[str, ...], rows: list[dict[str, Any]]
+) -> None:
+    """``upsert`` of many rows in one executemany (every row with the same columns)."""
+    if not rows:
+        return
+    statement = _insert(conn, table)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c[k] for k in key],
+        set_={c: statement.excluded[c] for c in rows[0] if c not in key},
+    )
+    conn.execute(statement, rows)
+
+
 def sqlite_url(path: Path) -> str:
     """The SQLAlchemy URL of a SQLite file."""
     return f"sqlite:///{path}"

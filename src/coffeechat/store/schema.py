@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0007_indexes"
+SCHEMA_REVISION = "0008_stage_cache"
 
 metadata = MetaData(
     naming_convention={
@@ -406,4 +406,22 @@ path_step = Table(
     Column("note", Text),
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_path_step_path_id", "path_id"),
+)
+
+
+# A cache of each contact's derived stage (core/stages.py: the timeline is the fact; this
+# is a copy of its derivation, 0008). A row holds while "now" stays in [valid_from,
+# valid_until) (None: unbounded) and the user's zone is ``user_zone``; triggers on
+# event, conversation and contact delete a contact's row whenever what feeds it changes.
+stage_cache = Table(
+    "stage_cache",
+    metadata,
+    _owner(),
+    Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
+    Column("stage", String(20), nullable=False),
+    Column("since", UTCDateTime),
+    Column("user_zone", String(64), nullable=False),
+    Column("valid_from", UTCDateTime),
+    Column("valid_until", UTCDateTime),
+    Index("ix_stage_cache_owner_id_stage_since", "owner_id", "stage", "since"),
 )

@@ -1,0 +1,184 @@
+"""The stage cache (0008): each contact's derived stage, with the interval of "now" in
+which the derivation gives it. Triggers delete a contact's row when its events, its
+conversations or the contact itself change; a row is used only while valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    delete,
+    func,
+    or_,
+    select,
+    text,
+)
+
+from coffeechat.core.model import Stage
+from coffeechat.store.database import upsert_many
+from coffeechat.store.schema import contact, stage_cache
+
+
+@dataclass(frozen=True)
+class Cached:
+    """One contact's derived stage, as a cache row holds it (and the contact's name)."""
+
+    contact_id: int
+    name: str
+    stage: Stage
+    since: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """A derivation to cache: valid while ``valid_from <= now < valid_until``."""
+
+    contact_id: int
+    stage: Stage
+    since: dt.datetime | None
+    valid_from: dt.datetime | None
+    valid_until: dt.datetime | None
+
+
+def _valid(now: dt.datetime, user_zone: str) -> ColumnElement[bool]:
+    return and_(
+        stage_cache.c.user_zone == user_zone,
+        or_(stage_cache.c.valid_from.is_(None), stage_cache.c.valid_from <= now),
+        or_(stage_cache.c.valid_until.is_(None), stage_cache.c.valid_until > now),
+    )
+
+
+def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str) -> list[int]:
+    """The owner's contacts without a row valid at ``now`` for ``user_zone``, by id."""
+    joined = contact.outerjoin(
+        stage_cache,
+        and_(stage_cache.c.contact_id == contact.c.id, _valid(now, user_zone)),
+    )
+    query = (
+        select(contact.c.id)
+        .select_from(joined)
+        .where(contact.c.owner_id == owner_id, stage_cache.c.contact_id.is_(None))
+        .order_by(contact.c.id)
+    )
+    return [r[0] for r in conn.execute(query)]
+
+
+def contact_count(conn: Connection, owner_id: int) -> int:
+    """How many contacts the owner has (each has a valid row when none is stale)."""
+    query = select(func.count()).select_from(contact).where(contact.c.owner_id == owner_id)
+    return int(conn.execute(query).scalar_one())
+
+
+def lock_feeds(conn: Connection) -> None:
+    """Keep every writer of what feeds a stage out until the transaction ends, so that no
+    event lands between reading a timeline and caching what it gives. SQLite: the
+    transaction's write lock (BEGIN IMMEDIATE) does it already."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("LOCK TABLE event, conversation, contact IN SHARE MODE"))
+
+
+def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Row]) -> None:
+    """Cache ``rows`` in place of whatever the cache held for those contacts (an upsert:
+    two processes refreshing the same contact at once both succeed)."""
+    if not rows:
+        return
+    upsert_many(
+        conn,
+        stage_cache,
+        ("contact_id",),
+        [
+            {
+                "owner_id": owner_id,
+                "contact_id": r.contact_id,
+                "stage": r.stage.value,
+                "since": r.since,
+                "user_zone": user_zone,
+                "valid_from": r.valid_from,
+                "valid_until": r.valid_until,
+            }
+            for r in rows
+        ],
+    )
+
+
+def drop_orphans(conn: Connection, owner_id: int) -> None:
+    """Forget rows whose contact is gone without its cascade (a connection that did not
+    turn SQLite's foreign keys on): they would be counted."""
+    conn.execute(
+        delete(stage_cache).where(
+            stage_cache.c.owner_id == owner_id,
+            stage_cache.c.contact_id.not_in(select(contact.c.id)),
+        )
+    )
+
+
+def counts(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str) -> dict[Stage, int]:
+    """How many of the owner's contacts each stage holds, by their valid rows."""
+    query = (
+        select(stage_cache.c.stage, func.count())
+        .where(stage_cache.c.owner_id == owner_id, _valid(now, user_zone))
+        .group_by(stage_cache.c.stage)
+    )
+    return {Stage(stage): int(n) for stage, n in conn.execute(query)}
+
+
+def _columns() -> tuple[ColumnElement[object], ...]:
+    return (stage_cache.c.contact_id, contact.c.name, stage_cache.c.stage, stage_cache.c.since)
+
+
+def _cached(rows: Sequence[object]) -> list[Cached]:
+    return [Cached(r[0], r[1], Stage(r[2]), r[3]) for r in rows]  # type: ignore[index]
+
+
+def longest_waiting(
+    conn: Connection, owner_id: int, stage: Stage, now: dt.datetime, user_zone: str, n: int
+) -> list[Cached]:
+    """The ``n`` contacts of ``stage`` that have waited longest at ``now`` (``now`` less
+    ``since``, 0 when ``since`` is missing or later), ties in list order (name, id).
+
+    Two reads, each through the (owner, stage, since) index: those that waited, by
+    ``since``; then, if fewer than ``n``, those that did not (all tied), by name."""
+    query = (
+        select(*_columns())
+        .join(contact, contact.c.id == stage_cache.c.contact_id)
+        .where(
+            stage_cache.c.owner_id == owner_id,
+            stage_cache.c.stage == stage.value,
+            _valid(now, user_zone),
+        )
+    )
+    waited = query.where(stage_cache.c.since < now)
+    found = _cached(
+        conn.execute(
+            waited.order_by(stage_cache.c.since, func.lower(contact.c.name), contact.c.id).limit(n)
+        ).all()
+    )
+    if len(found) < n:
+        rest = query.where(or_(stage_cache.c.since.is_(None), stage_cache.c.since >= now))
+        rest = rest.order_by(func.lower(contact.c.name), contact.c.id).limit(n - len(found))
+        found += _cached(conn.execute(rest).all())
+    return found
+
+
+def of_contacts(
+    conn: Connection, owner_id: int, ids: Sequence[int], now: dt.datetime, user_zone: str
+) -> list[Cached]:
+    """The valid rows of these contacts, in list order (name, id)."""
+    if not ids:
+        return []
+    query = (
+        select(*_columns())
+        .join(contact, contact.c.id == stage_cache.c.contact_id)
+        .where(
+            stage_cache.c.owner_id == owner_id,
+            stage_cache.c.contact_id.in_(list(ids)),
+            _valid(now, user_zone),
+        )
+        .order_by(func.lower(contact.c.name), contact.c.id)
+    )
+    return _cached(conn.execute(query).all())

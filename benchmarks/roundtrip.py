@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from cliprocess import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-27T09:00:00-05:00"
@@ -122,35 +122,12 @@ def build(home: Path, contacts: int, seed: int = 1815) -> str:
     return settings.database_url
 
 
-#: Runs coffeechat's main, then writes the process's peak memory (VmHWM, in KiB) to the
-#: file named by $PEAK_FILE. Not ru_maxrss: that also counts the parent's memory copied
-#: into the child by fork before exec.
-PEAK = """
-import os, runpy, sys
-sys.argv = ["coffeechat", *sys.argv[1:]]
-try:
-    runpy.run_module("coffeechat", run_name="__main__")
-finally:
-    with open("/proc/self/status") as status:
-        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
-    with open(os.environ["PEAK_FILE"], "w") as out:
-        out.write(peak)
-"""
-
-
 def run(args: list[str], home: Path, stdout: Path | None = None) -> tuple[float, float]:
     """Run ``coffeechat --home HOME ARGS`` in a fresh process: (seconds, peak MiB)."""
-    with tempfile.NamedTemporaryFile(suffix=".peak") as peak:
-        env = {**os.environ, "COFFEECHAT_NOW": NOW, "PYTHONPATH": str(ROOT / "src"),
-               "PEAK_FILE": peak.name}  # fmt: skip
-        command = [sys.executable, "-c", PEAK, "--home", str(home), *args]
-        start = time.perf_counter()
-        with open(stdout or os.devnull, "wb") as out:
-            done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, env=env)
-        took = time.perf_counter() - start
-        if done.returncode != 0:
-            raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode()[-2000:]}")
-        return took, int(Path(peak.name).read_text()) / 1024
+    done = run_cli(["--home", str(home), *args], {"COFFEECHAT_NOW": NOW}, stdout)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {done.stderr[-2000:]}")
+    return done.seconds, done.peak_kib / 1024
 
 
 def without_time(data: bytes) -> bytes:

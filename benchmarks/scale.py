@@ -27,14 +27,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from cliprocess import run_cli
 
 NOW = "2026-11-27T09:00:00-05:00"
 #: Bump when the data set changes, so an old cache is rebuilt.
@@ -153,36 +152,12 @@ def big_company_contact(contacts: int) -> int:
     return i - i % 5 + 3  # i % 5 == 2 (0-based) works at the big company
 
 
-#: Runs coffeechat's main, then writes the process's peak memory (VmHWM, KiB) to the file
-#: named by $PEAK_FILE. Not ru_maxrss: that also counts this (parent) process's memory,
-#: copied into the child by fork before exec (the parent holds a 100k build in memory).
-PEAK = """
-import os, runpy, sys
-sys.argv = ["coffeechat", *sys.argv[1:]]
-try:
-    runpy.run_module("coffeechat", run_name="__main__")
-finally:
-    with open("/proc/self/status") as status:
-        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
-    with open(os.environ["PEAK_FILE"], "w") as out:
-        out.write(peak)
-"""
-
-
 def run(home: Path, args: list[str]) -> tuple[float, int]:
     """One fresh CLI process: its wall time (s) and peak RSS (KiB); output discarded."""
-    with tempfile.NamedTemporaryFile(suffix=".peak") as peak:
-        env = dict(os.environ, COFFEECHAT_HOME=str(home), COFFEECHAT_NOW=NOW, PEAK_FILE=peak.name)
-        env.pop("COFFEECHAT_DATABASE_URL", None)
-        command = [sys.executable, "-c", PEAK, *args]
-        started = time.perf_counter()
-        child = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - started
-        if child.returncode != 0:
-            error = child.stderr.decode(errors="replace").strip()
-            print(f"  ! coffeechat {' '.join(args)} exited {child.returncode}: {error[-300:]}")
-        text = Path(peak.name).read_text().strip()
-    return elapsed, int(text) if text.isdigit() else 0
+    done = run_cli(args, {"COFFEECHAT_HOME": str(home), "COFFEECHAT_NOW": NOW})
+    if done.returncode != 0:
+        print(f"  ! coffeechat {' '.join(args)} exited {done.returncode}: {done.stderr[-300:]}")
+    return done.seconds, done.peak_kib
 
 
 def measure(

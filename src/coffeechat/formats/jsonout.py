@@ -118,38 +118,40 @@ def _float(value: float) -> str:
     return _ENCODER.encode(value)
 
 
+def _scalar(value: Any) -> str | None:
+    """The JSON text of a string, number, bool or None, as ``json.dumps`` writes it;
+    None for anything else."""
+    if isinstance(value, str):
+        return _STRING(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    return None
+
+
 def _key(key: Any) -> str:
     """A dict key as ``json.dumps`` writes it (str, or a number, bool or None as text)."""
     if isinstance(key, str):
         return _STRING(key)
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return _STRING(int.__repr__(key))
-    if isinstance(key, float):
-        return _STRING(_float(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    text = _scalar(key)
+    if text is None:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    return _STRING(text)
 
 
 def chunks(value: Any, level: int = 0) -> Iterator[str]:
     """The JSON text of ``value`` in pieces, as ``dumps`` writes it (``level`` is the
     indentation the value starts at); an iterator is written as a list, item by item."""
-    if isinstance(value, str):
-        yield _STRING(value)
-    elif value is None:
-        yield "null"
-    elif value is True:
-        yield "true"
-    elif value is False:
-        yield "false"
-    elif isinstance(value, int):
-        yield int.__repr__(value)
-    elif isinstance(value, float):
-        yield _float(value)
+    text = _scalar(value)
+    if text is not None:
+        yield text
     elif isinstance(value, dict):
         if not value:
             yield "{}"

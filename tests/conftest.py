@@ -11,9 +11,10 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
 import uuid
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +210,30 @@ def ccw(cc: CLI, initialised: Path, tmp_path: Path) -> CLI:
     one `init` made for the session, so each test starts from the same state, fast."""
     shutil.copytree(initialised, tmp_path / "home")
     return cc
+
+
+@pytest.fixture
+def tmpfs() -> Iterator[Callable[..., Path]]:
+    """Mount a tiny tmpfs: ``tmpfs(path, size="64k", options="ro")`` (needs root and
+    `mount`; the test is skipped elsewhere); unmounted after the test."""
+    mounted: list[Path] = []
+
+    def mount(path: Path, size: str = "64k", options: str = "") -> Path:
+        path.mkdir(parents=True, exist_ok=True)
+        opts = f"size={size}" + (f",{options}" if options else "")
+        try:
+            done = subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(path)],
+                capture_output=True,
+                check=False,
+            )
+        except OSError as error:
+            pytest.skip(f"cannot mount a tmpfs here: {error}")
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+        mounted.append(path)
+        return path
+
+    yield mount
+    for path in reversed(mounted):
+        subprocess.run(["umount", str(path)], check=False)

@@ -11,7 +11,6 @@ import json
 import random
 import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -248,32 +247,6 @@ def test_many_backups_in_one_day_keep_the_oldest(tmp_path):
 
 
 # --- a full disk ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def tmpfs(tmp_path: Path):
-    """Mount a tiny tmpfs (needs root and `mount`; skipped elsewhere)."""
-    mounted: list[Path] = []
-
-    def mount(path: Path, size: str = "64k", options: str = "") -> Path:
-        path.mkdir(parents=True, exist_ok=True)
-        opts = f"size={size}" + (f",{options}" if options else "")
-        try:
-            done = subprocess.run(
-                ["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(path)],
-                capture_output=True,
-                check=False,
-            )
-        except OSError as error:
-            pytest.skip(f"cannot mount a tmpfs here: {error}")
-        if done.returncode != 0:
-            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-        mounted.append(path)
-        return path
-
-    yield mount
-    for path in reversed(mounted):
-        subprocess.run(["umount", str(path)], check=False)
 
 
 def test_backup_to_a_full_disk_is_one_line_and_leaves_nothing(cc, populated, home, tmp_path, tmpfs):

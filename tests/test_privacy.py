@@ -8,8 +8,7 @@ import errno
 import json
 import os
 import stat
-import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -94,24 +93,9 @@ def test_the_doctor_reports_loose_modes_and_fix_tightens_them(ccw, home):
 
 
 @pytest.fixture
-def read_only(tmp_path: Path) -> Iterator[Path]:
+def read_only(tmp_path: Path, tmpfs: Callable[..., Path]) -> Path:
     """A read-only folder that stops root too: a read-only tmpfs (skipped without mount)."""
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    try:
-        done = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
-            capture_output=True,
-            check=False,
-        )
-    except OSError as error:
-        pytest.skip(f"cannot mount a read-only tmpfs here: {error}")
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a read-only tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
+    return tmpfs(tmp_path / "ro", options="ro")
 
 
 @pytest.mark.parametrize("where", ["folder", "missing parent"])

@@ -29,6 +29,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from harness import empty_workspace
+
 TARGET = 2.0
 NOW = dt.datetime.fromisoformat("2026-11-27T09:00:00-05:00")
 ZONES = [
@@ -46,17 +48,10 @@ def build(home: Path, contacts: int, events: int, seed: int = 1815) -> object:
     """The workspace, filled in one transaction with bulk inserts; returns it open."""
     from sqlalchemy import insert
 
-    from coffeechat.config import Clock, Settings
-    from coffeechat.service import Workspace
     from coffeechat.store import companies
     from coffeechat.store.schema import contact, conversation, event, introduction, promise
 
-    settings = Settings(
-        home=home, database_url=f"sqlite:///{home / 'coffeechat.db'}", clock=Clock(NOW)
-    )
-    workspace = Workspace.create(
-        settings, name="Sam Rivera", timezone="America/New_York", availability="Mon-Fri 08:00-20:00"
-    )
+    workspace = empty_workspace(home, NOW)
     owner = workspace.owner_id
     rng = random.Random(seed)
     per_contact = max(1, events // contacts)

@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cliprocess import run_cli
+from harness import empty_workspace, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-27T09:00:00-05:00"
@@ -50,20 +50,13 @@ def build(home: Path, contacts: int, seed: int = 1815) -> str:
     inserts (seconds for 100,000); returns its database URL."""
     from sqlalchemy import insert
 
-    from coffeechat.config import Clock, Settings
-    from coffeechat.service import Workspace
     from coffeechat.store import exchange
     from coffeechat.store.schema import contact, contact_email, contact_tag, event
 
     now = dt.datetime.fromisoformat(NOW)
     utc = now.astimezone(dt.UTC)
     home.mkdir(parents=True, exist_ok=True)
-    settings = Settings(
-        home=home, database_url=f"sqlite:///{home / 'coffeechat.db'}", clock=Clock(now)
-    )
-    workspace = Workspace.create(
-        settings, name="Sam Rivera", timezone="America/New_York", availability="Mon-Fri 08:00-20:00"
-    )
+    workspace = empty_workspace(home, now)
     owner = workspace.owner_id
     rng = random.Random(seed)
     with workspace.writing() as conn:
@@ -119,7 +112,7 @@ def build(home: Path, contacts: int, seed: int = 1815) -> str:
             for start in range(0, len(rows), 20_000):
                 conn.execute(insert(table), rows[start : start + 20_000])
     workspace.close()
-    return settings.database_url
+    return str(workspace.settings.database_url)
 
 
 def run(args: list[str], home: Path, stdout: Path | None = None) -> tuple[float, float]:

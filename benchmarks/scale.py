@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cliprocess import run_cli
+from harness import empty_workspace, run_cli
 
 NOW = "2026-11-27T09:00:00-05:00"
 #: Bump when the data set changes, so an old cache is rebuilt.
@@ -56,17 +56,11 @@ def build(home: Path, contacts: int, seed: int = 1912) -> None:
     """A workspace of ``contacts`` contacts, written with bulk inserts in one transaction."""
     from sqlalchemy import insert
 
-    from coffeechat.config import Clock, Settings, parse_now
-    from coffeechat.service import Workspace
+    from coffeechat.config import parse_now
     from coffeechat.store.schema import company, contact, contact_email, event
 
     now = parse_now(NOW)
-    settings = Settings(
-        home=home, database_url=f"sqlite:///{home / 'coffeechat.db'}", clock=Clock(now)
-    )
-    workspace = Workspace.create(
-        settings, name="Sam Rivera", timezone="America/New_York", availability="Mon-Fri 08:00-20:00"
-    )
+    workspace = empty_workspace(home, now)
     owner = workspace.owner_id
     rng = random.Random(seed)
     utc_now = now.astimezone(dt.UTC)

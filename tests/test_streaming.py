@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _benchmark() -> Any:
     """benchmarks/roundtrip.py, for its fast workspace builder (it imports its neighbour
-    benchmarks/cliprocess.py, as it does when run as a script)."""
+    benchmarks/harness.py, as it does when run as a script)."""
     benchmarks = str(ROOT / "benchmarks")
     if benchmarks not in sys.path:
         sys.path.append(benchmarks)

@@ -1,5 +1,5 @@
-"""One coffeechat command in a fresh process, timed, with its peak memory (the benchmarks
-that measure whole commands share it)."""
+"""What the benchmarks share: an empty workspace to fill in bulk, and one coffeechat
+command in a fresh process, timed, with its peak memory."""
 
 from __future__ import annotations
 
@@ -10,8 +10,24 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def empty_workspace(home: Path, now: Any) -> Any:
+    """A new SQLite workspace at ``home`` (Sam Rivera in New York, "now" fixed at
+    ``now``), open, for a benchmark to fill with bulk inserts."""
+    from coffeechat.config import Clock, Settings
+    from coffeechat.service import Workspace
+
+    settings = Settings(
+        home=home, database_url=f"sqlite:///{home / 'coffeechat.db'}", clock=Clock(now)
+    )
+    return Workspace.create(
+        settings, name="Sam Rivera", timezone="America/New_York", availability="Mon-Fri 08:00-20:00"
+    )
+
 
 #: Runs coffeechat's main, then writes the process's peak memory (VmHWM, KiB) to the file
 #: named by $PEAK_FILE. Not ru_maxrss: that also counts the parent's memory, copied into

@@ -20,7 +20,7 @@ from coffeechat.core.model import (
     Stage,
 )
 from coffeechat.service.companies import CompaniesMixin
-from coffeechat.service.contacts import CHUNK, apply_stage_valid, planned_meetings
+from coffeechat.service.contacts import CHUNK, apply_stage_valid
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
@@ -132,16 +132,9 @@ class PipelineMixin(CompaniesMixin):
         stage_cache.drop_orphans(conn, self.owner_id)
         stale = stage_cache.stale_ids(conn, self.owner_id, now, zone)
         for start in range(0, len(stale), CHUNK):
-            chunk = stale[start : start + CHUNK]
-            contacts = contact_store.contacts_by_ids(conn, self.owner_id, chunk, details=False)
-            events = event_store.events_by_contact(conn, self.owner_id, chunk)
-            talks = scheduling_store.conversations_by_contact(conn, self.owner_id, chunk)
             rows = []
-            for c in contacts:
-                planned = planned_meetings(talks.get(c.id, []))
-                valid_from, valid_until = apply_stage_valid(
-                    c, events.get(c.id, []) + planned, now, zone
-                )
+            for c, timeline in self._timelines_of(conn, stale[start : start + CHUNK], False):
+                valid_from, valid_until = apply_stage_valid(c, timeline, now, zone)
                 rows.append(stage_cache.Row(c.id, c.stage, c.stage_since, valid_from, valid_until))
             stage_cache.save(conn, self.owner_id, zone, rows)
 

@@ -563,8 +563,8 @@ class ContactsMixin(WorkspaceBase):
                 ids = contact_store.contact_ids(conn, self.owner_id, tag=tag, company_id=company_id)
                 skip, left = offset, limit
             for start in range(0, len(ids), CHUNK):
-                for c, timeline in self._timelines_of(conn, ids[start : start + CHUNK], details):
-                    apply_stage(c, timeline, now, zone)
+                for c, mine, talks in self._timelines_of(conn, ids[start : start + CHUNK], details):
+                    apply_stage(c, mine + planned_meetings(talks), now, zone)
                     if stage is not None and c.stage is not stage:
                         continue
                     if skip:
@@ -578,15 +578,15 @@ class ContactsMixin(WorkspaceBase):
 
     def _timelines_of(
         self, conn: Connection, ids: Sequence[int], details: bool = True
-    ) -> Iterator[tuple[Contact, list[Event]]]:
-        """Each of these contacts (in ``ids``' order, as ``contacts_by_ids`` gives them)
-        with what its stage is derived from: its events and its scheduled conversations as
-        meetings. Three reads for the lot."""
+    ) -> Iterator[tuple[Contact, list[Event], list[ConversationRow]]]:
+        """Each of these contacts (in ``ids``' order; ids of no contact are skipped) with
+        its events and its conversations, what its stage is derived from (the scheduled
+        ones count as meetings: ``planned_meetings``). Three reads for the lot."""
         contacts = contact_store.contacts_by_ids(conn, self.owner_id, ids, details=details)
         events = event_store.events_by_contact(conn, self.owner_id, ids)
         talks = scheduling_store.conversations_by_contact(conn, self.owner_id, ids)
         for c in contacts:
-            yield c, events.get(c.id, []) + planned_meetings(talks.get(c.id, []))
+            yield c, events.get(c.id, []), talks.get(c.id, [])
 
     def merge_contacts(self, keep_ref: str, other_ref: str) -> Contact:
         """Merge ``other`` into ``keep``: its empty fields filled from the other, e-mails

@@ -21,7 +21,6 @@ from coffeechat.service.contacts import ContactsMixin, check_page
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as conversation_store
-from coffeechat.store import events as event_store
 from coffeechat.store import followups as store
 from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import users
@@ -128,13 +127,8 @@ class FollowupsMixin(ContactsMixin):
         conversations."""
         from coffeechat.service.contacts import apply_stage, planned_meetings
 
-        contacts = contact_store.contacts_by_ids(conn, self.owner_id, ids)
-        found = [c.id for c in contacts]
-        events = event_store.events_by_contact(conn, self.owner_id, found)
-        conversations = scheduling_store.conversations_by_contact(conn, self.owner_id, found)
         out = []
-        for c in contacts:
-            mine, talks = events.get(c.id, []), conversations.get(c.id, [])
+        for c, mine, talks in self._timelines_of(conn, ids):
             apply_stage(c, mine + planned_meetings(talks), now, user_zone)
             out.append((c, mine, talks))
         return out

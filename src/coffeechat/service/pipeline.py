@@ -20,7 +20,7 @@ from coffeechat.core.model import (
     Stage,
 )
 from coffeechat.service.companies import CompaniesMixin
-from coffeechat.service.contacts import CHUNK, apply_stage_valid
+from coffeechat.service.contacts import CHUNK, apply_stage_valid, planned_meetings
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
@@ -133,7 +133,8 @@ class PipelineMixin(CompaniesMixin):
         stale = stage_cache.stale_ids(conn, self.owner_id, now, zone)
         for start in range(0, len(stale), CHUNK):
             rows = []
-            for c, timeline in self._timelines_of(conn, stale[start : start + CHUNK], False):
+            for c, mine, talks in self._timelines_of(conn, stale[start : start + CHUNK], False):
+                timeline = mine + planned_meetings(talks)
                 valid_from, valid_until = apply_stage_valid(c, timeline, now, zone)
                 rows.append(stage_cache.Row(c.id, c.stage, c.stage_since, valid_from, valid_until))
             stage_cache.save(conn, self.owner_id, zone, rows)

@@ -8,18 +8,23 @@ CHECKED := src tests benchmarks scripts
 
 .PHONY: run test lint format docs bench clean
 
-# The environment: a venv with coffeechat (editable) and the dev tools, pinned.
+# The environment: a venv with coffeechat (editable) and the dev tools, pinned. The
+# system packages come first (scripts/system-deps installs them as root on Debian, or
+# names them with the command to run), so nothing fails half-way for want of them.
 $(STAMP): pyproject.toml constraints.txt
+	@scripts/system-deps run
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 ## run: open the demo workspace (created with sample data on first run) and show what to do next
 run: $(STAMP)
+	@scripts/system-deps run
 	@COFFEECHAT_HOME="$${COFFEECHAT_HOME:-$(DEMO_HOME)}" $(BIN)/coffeechat demo
 
 ## test: lint, type-check and run every test (PostgreSQL too when COFFEECHAT_TEST_DATABASE_URL is set)
 test: $(STAMP)
+	@scripts/system-deps test
 	$(BIN)/ruff check $(CHECKED)
 	$(BIN)/ruff format --check $(CHECKED)
 	$(BIN)/mypy

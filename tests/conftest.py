@@ -237,3 +237,16 @@ def tmpfs() -> Iterator[Callable[..., Path]]:
     yield mount
     for path in reversed(mounted):
         subprocess.run(["umount", str(path)], check=False)
+
+
+def system_tool(name: str) -> str:
+    """The path of a system program the tests need; a missing one fails the test loudly
+    with the command that installs it (never a silent skip)."""
+    found = shutil.which(name)
+    if found is None:
+        pytest.fail(
+            f"{name} is missing: run `scripts/system-deps test` (as root it installs what the "
+            "tests need) or `sudo apt-get install -y poppler-utils`",
+            pytrace=False,
+        )
+    return found

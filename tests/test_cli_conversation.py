@@ -6,10 +6,11 @@ Sam (the user) is in New York; "now" is Friday 27 November 2026, 09:00 there.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
+
+from conftest import system_tool
 
 GOOD_GUIDE = """\
 title = "Product management"
@@ -172,13 +173,12 @@ def test_bad_input_is_one_line_and_changes_nothing(ada, tmp_path):
     assert not (tmp_path / "recap.txt").exists()
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
 def test_the_pdf_recap_renders_pages(ada, tmp_path):
     ada("note", "add", "ada", "--topic", "journey", "Physics PhD")
     target = tmp_path / "recap.pdf"
     ada("recap", "ada", "-o", str(target))
     pages = str(tmp_path / "page")
-    subprocess.run(["pdftoppm", "-png", "-r", "30", str(target), pages], check=True)
+    subprocess.run([system_tool("pdftoppm"), "-png", "-r", "30", str(target), pages], check=True)
     assert list(tmp_path.glob("page*.png"))
 
 

@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,6 +30,7 @@ from coffeechat.formats.recap import (
     recap_pdf,
     render_recap,
 )
+from conftest import system_tool
 
 GUIDE = (
     ("path", "How did you get to where you are now, and how do you keep your skills sharp?"),
@@ -398,27 +398,26 @@ def test_html_variants_and_states():
 
 
 def page_count(pdf: bytes, tmp_path: Path, name: str = "recap") -> int:
-    """The pages pdftoppm draws from the PDF (skips when poppler is missing)."""
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed: apt-get install poppler-utils")
+    """The pages pdftoppm draws from the PDF (fails, naming the package, without poppler)."""
+    pdftoppm = system_tool("pdftoppm")
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "20", str(path), str(tmp_path / name)], check=True)
+    subprocess.run([pdftoppm, "-png", "-r", "20", str(path), str(tmp_path / name)], check=True)
     return len(list(tmp_path.glob(f"{name}-*.png")))
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed: apt-get install poppler-utils")
+    pdftotext = system_tool("pdftotext")
     path = tmp_path / "text.pdf"
     path.write_bytes(pdf)
-    done = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True)
+    done = subprocess.run([pdftotext, str(path), "-"], check=True, capture_output=True)
     return done.stdout.decode("utf-8")
 
 
 @pytest.fixture(scope="module")
 def weasyprint_ready() -> None:
-    pytest.importorskip("weasyprint", reason="PDF needs the weasyprint extra")
+    """WeasyPrint is a dev dependency: `make test` installs it, so it is never skipped."""
+    import weasyprint  # noqa: F401
 
 
 @pytest.mark.parametrize(

@@ -89,6 +89,7 @@ def log_add(
         coffeechat log ada reply --at 2026-11-30T09:15
         coffeechat log ada meeting --at 2026-11-25T12:30 --minutes 60 --format lunch
         coffeechat log ada meeting --at 2027-03-01T10:00 --future
+        coffeechat log add ada thank-you     # the same as: coffeechat log ada thank-you
     """
     from coffeechat.core.errors import FarAhead
     from coffeechat.formats import jsonout

@@ -226,7 +226,7 @@ def promise_add(
 def promise_done(workspace: Any, promise_id: int) -> None:
     """Mark one of your promises kept (its follow-up leaves the agenda).
 
-    ID is the promise's id, shown by `promise add --json` and in the agenda.
+    ID is the promise's id, shown by `promise list CONTACT` and `promise add`.
 
     \b
     Example:

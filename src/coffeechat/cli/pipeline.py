@@ -27,7 +27,8 @@ def log() -> None:
 
     `coffeechat log CONTACT KIND` is `coffeechat log add CONTACT KIND` (see its help for
     the kinds and options). `log list CONTACT` shows the timeline with ids, and
-    `log remove EVENT` takes a mistaken entry away.
+    `log remove EVENT` takes a mistaken entry away. (A contact named add, list or
+    remove: give their id.)
 
     \b
     Example:

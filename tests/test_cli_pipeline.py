@@ -97,7 +97,8 @@ def test_every_kind_can_be_logged(ccw, ada, kind):
         "at": NOW,
         "zone": "America/New_York",
         "note": f"About the {kind}",
-        "value": None,
+        # a meeting held names the conversation it holds (one made for it here)
+        "value": "1" if kind == "meeting" else None,
     }
     assert logged["contact"] == {"id": 1, "name": "Ada Lovelace", "stage": stage(ccw)}
     assert [(e["kind"], e["note"]) for e in timeline(ccw)] == [(kind, f"About the {kind}")]
@@ -106,7 +107,8 @@ def test_every_kind_can_be_logged(ccw, ada, kind):
 def test_log_says_when_and_the_stage_it_leads_to(ccw, ada):
     result = ccw("log", "ada", "outreach", "--at", "2026-11-23T10:00", "--note", "On LinkedIn")
     assert result.stdout == (
-        "Logged outreach with Ada Lovelace on Mon 2026-11-23 10:00 EST; stage: reached-out.\n"
+        "Logged outreach with Ada Lovelace on Mon 2026-11-23 10:00 EST (event 1); "
+        "stage: reached-out.\n"
     )
 
 
@@ -214,7 +216,7 @@ STAGES = [
 def test_the_stage_follows_the_log(ccw, ada, steps, expected):
     for step in steps.split():
         kind, when = step.split("@")
-        ccw("log", "ada", kind, "--at", f"2026-{when}", "--note", "x")
+        ccw("log", "ada", kind, "--at", f"2026-{when}", "--note", "x", "--future")
     assert stage(ccw) == expected
     assert board(ccw) == {expected: ["Ada Lovelace"]}
 
@@ -236,7 +238,7 @@ def test_a_relationship_walks_the_pipeline(ccb, clock):
     ccb("log", "ada", "scheduling-email")
     assert where() == ("scheduling", "2026-11-30T09:00:00-05:00")
     clock("2026-12-01T09:00:00-05:00")
-    ccb("log", "ada", "meeting", "--at", "2026-12-03T12:30")
+    ccb("log", "ada", "meeting", "--at", "2026-12-03T12:30", "--future")
     # scheduled from the day it was put in the diary, not from the meeting itself
     assert where() == ("scheduled", "2026-12-01T09:00:00-05:00")
     clock("2026-12-03T13:00:00-05:00")
@@ -389,7 +391,7 @@ def test_a_new_contact_waits_from_the_day_met_in_the_users_own_calendar(ccw, zon
 
 
 def test_a_meeting_ahead_has_not_kept_anyone_waiting(ccw, ada):
-    ccw("log", "ada", "meeting", "--at", "2026-12-02T12:30")
+    ccw("log", "ada", "meeting", "--at", "2026-12-02T12:30", "--future")
     entry = ccw.json("board")["stages"][4]
     assert entry["stage"] == "scheduled"
     assert (entry["contacts"][0]["since"], entry["contacts"][0]["waiting_days"]) == (NOW, 0.0)

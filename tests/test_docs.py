@@ -197,6 +197,20 @@ def _json_documents(tmp_path: Path) -> dict[str, Any]:
     docs["takeaway add"] = run.json("takeaway", "add", "aiko", "--kind", "advice", "Ship it")
     docs["promise add"] = run.json("promise", "add", "aiko", "--by", "me", "Send the link")
     docs["intro add"] = run.json("intro", "add", "aiko", "--to", "Kenji Sato")
+    docs["note list"] = run.json("note", "list", "aiko")
+    docs["takeaway list"] = run.json("takeaway", "list", "aiko")
+    docs["promise list"] = run.json("promise", "list", "aiko")
+    docs["intro list"] = run.json("intro", "list", "aiko")
+    docs["log list"] = run.json("log", "list", "aiko")
+    note_id = str(docs["note add"]["note"]["id"])
+    docs["note edit"] = run.json("note", "edit", note_id, "Leaves at six", "--topic", "journey")
+    docs["promise edit"] = run.json(
+        "promise", "edit", str(docs["promise add"]["promise"]["id"]), "--due", "2026-12-04"
+    )
+    docs["intro remove"] = run.json(
+        "intro", "remove", str(docs["intro list"]["introductions"][0]["id"])
+    )
+    docs["log remove"] = run.json("log", "remove", str(docs["log list"]["events"][-1]["id"]))
     docs["recap"] = run.json("recap", "aiko")
     docs["recap (priya)"] = run.json("recap", "priya", "-o", str(tmp_path / "priya.md"))
     assert docs["recap"]["findings"], "Aiko's recap misses parts"

@@ -178,7 +178,10 @@ def test_promises_dated_mine_without_a_date_is_a_warning_saying_which():
     assert found(good(promises=promises)) == {"promises-dated": "warning"}
     finding = only(good(promises=promises), "promises-dated")
     assert finding.message == 'Your promise "Read the dbt testing guide" has no due date.'
-    assert finding.hint.endswith("coffeechat promise add CONTACT --by me --due DATE TEXT")
+    # dated where it stands (`promise add` would make a second promise)
+    assert finding.hint.endswith(
+        "coffeechat promise edit ID --due DATE (ids: coffeechat promise list CONTACT)"
+    )
     two = (*promises, Promise(PromiseBy.ME, "Watch the talk"))
     assert only(good(promises=two), "promises-dated").message == (
         '2 of your promises have no due date: "Read the dbt testing guide", "Watch the talk".'

@@ -187,7 +187,7 @@ def test_a_fact_dated_in_the_future_is_refused(both: CLI):
     error = short_error(both.fails("log", "ada", "reply", "--at", "2099-01-01T10:00"))
     assert "in the future" in error
     short_error(both.fails("contact", "add", "Bo", "--met-on", "2099-01-01"))
-    both("log", "ada", "meeting", "--at", "2026-12-03T12:30")  # planned
+    both("log", "ada", "meeting", "--at", "2026-12-03T12:30", "--future")  # planned
     both("log", "ada", "reply", "--at", "2026-11-28T08:00")  # tomorrow: another zone's today
     both("contact", "add", "Cy", "--met-on", "2026-11-27")
 

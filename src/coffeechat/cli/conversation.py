@@ -92,7 +92,7 @@ def note_add(
         )
         return
     where = f" under {topic.strip().lower()}" if topic else ""
-    say(f"Noted{where} on {_attached(written)}.")
+    say(f"Noted{where} on {_attached(written)} (note {written.id}).")
 
 
 @note.command("skip")
@@ -163,7 +163,7 @@ def takeaway_add(
             }
         )
         return
-    say(f"Takeaway ({kind}) added to {_attached(written)}.")
+    say(f"Takeaway {written.id} ({kind}) added to {_attached(written)}.")
 
 
 @click.group()
@@ -216,7 +216,8 @@ def promise_add(
         return
     who = "You" if by == "me" else written.contact.name
     when = f", due {due.strip()}" if due else ""
-    say(f"{who} promised{when}: on {_attached(written)}.")
+    text = " ".join(" ".join(words).split())
+    say(f"{who} promised{when}: {text} (promise {written.id}, on {_attached(written)}).")
 
 
 @promise.command("done")
@@ -225,7 +226,7 @@ def promise_add(
 def promise_done(workspace: Any, promise_id: int) -> None:
     """Mark one of your promises kept (its follow-up leaves the agenda).
 
-    ID is the promise's id, shown by `promise add --json` and in the agenda.
+    ID is the promise's id, shown by `promise list CONTACT` and `promise add`.
 
     \b
     Example:
@@ -432,3 +433,22 @@ def _default_name(document: Any, fmt: str) -> str:
     slug = "-".join("".join(c for c in w if c.isalnum()) for w in document.contact_name.split())
     day = document.start.date().isoformat() if document.start else document.written_on
     return f"recap-{slug.lower()}-{day}.{fmt}"
+
+
+# --- fixing mistakes (cli/corrections.py) -----------------------------------------------------
+
+
+def _attach() -> None:
+    from coffeechat.cli import corrections as fix
+
+    for group, commands in (
+        (note, (fix.note_list, fix.note_edit, fix.note_move, fix.note_remove)),
+        (takeaway, (fix.takeaway_list, fix.takeaway_edit, fix.takeaway_remove)),
+        (promise, (fix.promise_list, fix.promise_edit, fix.promise_remove)),
+        (intro, (fix.intro_list, fix.intro_remove)),
+    ):
+        for command in commands:
+            group.add_command(command)
+
+
+_attach()

@@ -6,20 +6,73 @@ from typing import Any
 
 import click
 
-from coffeechat.cli import render
+from coffeechat.cli import options, render
 from coffeechat.cli.options import LIMIT, emit_json, json_option, pass_workspace
 from coffeechat.cli.render import say
 
 
-@click.command()
+class _LogGroup(click.Group):
+    """``log CONTACT KIND`` logs (the ``add`` command); ``log list`` and ``log remove``
+    correct the timeline. A first word that is not one of the commands is a contact."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_LogGroup)
+def log() -> None:
+    """Log what happened with a contact; their stage follows.
+
+    `coffeechat log CONTACT KIND` is `coffeechat log add CONTACT KIND` (see its help for
+    the kinds and options). `log list CONTACT` shows the timeline with ids, and
+    `log remove EVENT` takes a mistaken entry away. (A contact named add, list or
+    remove: give their id.)
+
+    \b
+    Example:
+        coffeechat log ada outreach --note "LinkedIn message about PyData"
+        coffeechat log ada meeting --at 2026-11-25T12:30 --minutes 60 --format lunch
+        coffeechat log list ada
+        coffeechat log remove 42
+    """
+
+
+@log.command("add")
 @click.argument("ref", metavar="CONTACT")
 @click.argument("kind", metavar="KIND")
 @click.option("--at", help="When it happened, ISO 8601 (default: now; no offset = your zone).")
 @click.option("--note", help="What was said or done.")
+@click.option(
+    "--minutes",
+    type=int,
+    metavar="N",
+    help="A meeting held: how long it lasted (default: as planned, else 30).",
+)
+@click.option(
+    "--format",
+    "format_",
+    metavar="[coffee|lunch|phone|video]",
+    help="A meeting held: how you met.",
+)
+@click.option(
+    "--future",
+    is_flag=True,
+    help="A meeting more than a day ahead is meant (asked in a terminal, needed otherwise).",
+)
 @json_option
 @pass_workspace
-def log(
-    workspace: Any, ref: str, kind: str, at: str | None, note: str | None, as_json: bool
+def log_add(
+    workspace: Any,
+    ref: str,
+    kind: str,
+    at: str | None,
+    note: str | None,
+    minutes: int | None,
+    format_: str | None,
+    future: bool,
+    as_json: bool,
 ) -> None:
     """Log what happened with a contact; their stage follows.
 
@@ -28,15 +81,32 @@ def log(
       outreach, reply, follow-up, scheduling-email, meeting, thank-you,
       intro-request, introduced, report-back, keep-in-touch, note
 
+    A meeting logged more than a day ahead is a plan far off (or a typo in the date):
+    in a terminal you are asked to confirm it; otherwise it needs --future.
+
     \b
     Example:
         coffeechat log ada outreach --note "LinkedIn message about PyData"
         coffeechat log ada reply --at 2026-11-30T09:15
-        coffeechat log ada meeting --at 2026-12-03T12:30
+        coffeechat log ada meeting --at 2026-11-25T12:30 --minutes 60 --format lunch
+        coffeechat log ada meeting --at 2027-03-01T10:00 --future
+        coffeechat log add ada thank-you     # the same as: coffeechat log ada thank-you
     """
+    from coffeechat.core.errors import FarAhead
     from coffeechat.formats import jsonout
 
-    event = workspace.log(ref, kind, at=at, note=note)
+    def write(ask_ahead: bool) -> Any:
+        return workspace.log(
+            ref, kind, at=at, note=note, minutes=minutes, format=format_, ask_ahead=ask_ahead
+        )
+
+    try:
+        event = write(not future)
+    except FarAhead as ahead:
+        if not options.interactive():
+            raise
+        click.confirm(f"{ahead.when} is more than a day ahead. Log the {ahead.kind}?", abort=True)
+        event = write(False)
     contact = workspace.show_contact(str(event.contact_id)).contact
     if as_json:
         document = jsonout.event(event)
@@ -48,7 +118,20 @@ def log(
         emit_json(document)
     else:
         when = render.local(event.at, event.zone, "%a %Y-%m-%d %H:%M %Z")
-        say(f"Logged {event.kind} with {contact.name} on {when}; stage: {contact.stage}.")
+        say(
+            f"Logged {event.kind} with {contact.name} on {when} (event {event.id}); "
+            f"stage: {contact.stage}."
+        )
+
+
+def _attach() -> None:
+    from coffeechat.cli import corrections
+
+    log.add_command(corrections.log_list)
+    log.add_command(corrections.log_remove)
+
+
+_attach()
 
 
 @click.command()

@@ -206,3 +206,28 @@ class WorkspaceNotCreated(CoffeechatError):
             f"cannot create a workspace at {where}: {problem} (nothing was created): choose "
             "another folder with --home or COFFEECHAT_HOME"
         )
+
+
+class UnknownRecord(CoffeechatError):
+    """No note, takeaway, promise, introduction or timeline entry has the id given."""
+
+    def __init__(self, what: str, ref: object, listing: str) -> None:
+        self.what = what
+        self.ref = ref
+        super().__init__(
+            f"{what}: there is no {what} {quoted(ref)}; "
+            f"`coffeechat {listing} CONTACT` lists the ids"
+        )
+
+
+class FarAhead(CoffeechatError):
+    """A meeting logged more than a day ahead: likely a typo in the date, so it needs
+    saying so (``--future``, or a yes in a terminal)."""
+
+    def __init__(self, kind: str, when: str) -> None:
+        self.kind = kind
+        self.when = when
+        super().__init__(
+            f"at: {when} is more than a day ahead; if the {kind} is really planned then, "
+            "add --future (or fix the date)"
+        )

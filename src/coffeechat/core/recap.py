@@ -88,6 +88,8 @@ class Promise:
     text: str
     due: dt.date | None = None
     done: bool = False
+    #: its id in the workspace, when it comes from one (None: read from a document)
+    id: int | None = None
 
 
 @dataclass(frozen=True)

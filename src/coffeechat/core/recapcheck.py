@@ -83,7 +83,9 @@ _TAKEAWAY_HINT = (
     "--kind insight|mentor|introduction|path|resource|advice TEXT"
 )
 _NEXT_HINT = "Set one: coffeechat recap CONTACT --next-contact DATE"
-_PROMISE_HINT = "Give it a date: coffeechat promise add CONTACT --by me --due DATE TEXT"
+_PROMISE_HINT = (
+    "Give it a date: coffeechat promise edit ID --due DATE (ids: coffeechat promise list CONTACT)"
+)
 
 #: How long a quoted promise or question may be in a message before it is cut.
 _QUOTE_CHARS = 60
@@ -148,15 +150,22 @@ def _next_step_finding(has_date: bool) -> list[Finding]:
     return [Finding("next-step", "error", "No next contact date is set.", _NEXT_HINT)]
 
 
-def _promises_finding(undated: Sequence[str]) -> list[Finding]:
+def _promises_finding(undated: Sequence[str], ids: Sequence[int | None] = ()) -> list[Finding]:
+    """``ids``: the promises' ids in the workspace, when known, for a hint to paste."""
     if not undated:
         return []
     quoted = ", ".join(f'"{_quote(text)}"' for text in undated)
+    known = [i for i in ids if i is not None]
+    hint = _PROMISE_HINT
+    if known and len(known) == len(undated):
+        hint = "Give it a date: " + "; ".join(
+            f"coffeechat promise edit {i} --due DATE" for i in known
+        )
     if len(undated) == 1:
         message = f"Your promise {quoted} has no due date."
     else:
         message = f"{len(undated)} of your promises have no due date: {quoted}."
-    return [Finding("promises-dated", "warning", message, _PROMISE_HINT)]
+    return [Finding("promises-dated", "warning", message, hint)]
 
 
 def says_something(text: str) -> bool:
@@ -184,7 +193,7 @@ def check_recap(recap: Recap) -> list[Finding]:
         for t in recap.topics
     ]
     undated = [
-        p.text
+        p
         for p in recap.promises_by(PromiseBy.ME)
         if says_something(p.text) and p.due is None and not p.done
     ]
@@ -196,7 +205,7 @@ def check_recap(recap: Recap) -> list[Finding]:
         ),
         *_takeaways_finding(any(says_something(t.text) for t in recap.takeaways)),
         *_next_step_finding(recap.next_contact is not None),
-        *_promises_finding(undated),
+        *_promises_finding([p.text for p in undated], [p.id for p in undated]),
     ]
 
 

@@ -314,3 +314,60 @@ def recap(r: Any) -> dict[str, Any]:
         "reflection": r.reflection,
         "written_on": _date(r.written_on),
     }
+
+
+# --- corrections: the rows a user lists, edits and removes ---------------------------------
+
+
+def written_row(kind: str, row: Any, zone: str) -> dict[str, Any]:
+    """A note, takeaway, promise or introduction as JSON (``row``: its store row)."""
+    if kind == "note":
+        return {
+            "id": row.id,
+            "conversation": row.conversation_id,
+            "topic": row.topic,
+            "text": row.text,
+            "created_at": instant(row.created_at, zone),
+            "updated_at": instant(row.updated_at, zone),
+        }
+    if kind == "takeaway":
+        return {
+            "id": row.id,
+            "conversation": row.conversation_id,
+            "kind": row.kind,
+            "text": row.text,
+            "created_at": instant(row.created_at, zone),
+        }
+    if kind == "promise":
+        return {
+            "id": row.id,
+            "conversation": row.conversation_id,
+            "by": row.by,
+            "text": row.text,
+            "due": _date(row.due),
+            "done": row.done_at is not None,
+            "created_at": instant(row.created_at, zone),
+        }
+    if kind == "introduction":
+        return {
+            "id": row.id,
+            "conversation": row.conversation_id,
+            "from_id": row.from_id,
+            "to_id": row.to_id,
+            "status": row.status,
+            "created_at": instant(row.created_at, zone),
+        }
+    return event(row)
+
+
+def corrected(c: Any, zone: str) -> dict[str, Any]:
+    """An edit or removal (``c``: a service.corrections.Corrected) as JSON."""
+    return {
+        "kind": c.kind,
+        "id": c.id,
+        "removed": c.after is None,
+        "before": written_row(c.kind, c.before, zone),
+        "after": written_row(c.kind, c.after, zone) if c.after is not None else None,
+        "contact": {"id": c.contact.id, "name": c.contact.name, "stage": c.contact.stage.value},
+        "also": list(c.also),
+    }

@@ -459,36 +459,57 @@ class ConversationsMixin(GuidesMixin):
         return self.show_contact(str(contact_id)).contact
 
     def _held(
-        self, conn: Connection, row: ConversationRow, at: dt.datetime, now: dt.datetime
+        self,
+        conn: Connection,
+        row: ConversationRow,
+        at: dt.datetime,
+        now: dt.datetime,
+        minutes: int | None = None,
+        fmt: str | None = None,
     ) -> None:
-        """Mark a conversation as held at ``at`` (its length from the chat when known)."""
+        """Mark a conversation as held at ``at`` (its length from the chat when known, or
+        ``minutes`` when given; ``fmt``: how it was held)."""
         values: dict[str, object] = {"status": "held", "updated_at": now}
+        start = row.start
         if row.start is None or row.start > now:
-            values["start"] = at
+            values["start"] = start = at
             end = now if row.started_at and now > at else at + dt.timedelta(minutes=_length(row))
             values["end"] = end
+        if minutes is not None and start is not None:
+            values["end"] = start + dt.timedelta(minutes=minutes)
+        if fmt is not None:
+            values["format"] = fmt
         scheduling_store.update_conversation(conn, self.owner_id, row.id, values)
 
-    def _logged(self, conn: Connection, contact_id: int, event: Event) -> None:
-        """A meeting logged in the past holds the contact's current conversation."""
-        now = self.now()
+    def _logged(
+        self,
+        conn: Connection,
+        contact_id: int,
+        event: Event,
+        minutes: int | None = None,
+        fmt: str | None = None,
+    ) -> int | None:
+        """A meeting logged in the past holds the contact's current conversation (or one
+        made for it, dated when it was recorded); returns that conversation's id."""
+        now = event.recorded_at or self.now()
         if event.kind is not EventKind.MEETING or event.at > now:
-            return
+            return None
         conversations = scheduling_store.conversations_for(conn, self.owner_id, contact_id)
         current = current_conversation(conversations, now)
         if current is not None and current.status in ("scheduled", "open"):
-            self._held(conn, current, event.at, now)
-            return
+            self._held(conn, current, event.at, now, minutes, fmt)
+            return current.id
         # a meeting with no conversation on record: it is one, held then
-        scheduling_store.add_conversation(
+        return scheduling_store.add_conversation(
             conn,
             self.owner_id,
             {
                 "contact_id": contact_id,
                 "status": "held",
                 "start": event.at,
-                "end": event.at + dt.timedelta(minutes=DEFAULT_MINUTES),
+                "end": event.at + dt.timedelta(minutes=minutes or DEFAULT_MINUTES),
                 "zone": event.zone,
+                "format": fmt,
                 "reschedules": 0,
                 "uid": f"{uuid.uuid4()}@coffeechat",
                 "created_at": now,

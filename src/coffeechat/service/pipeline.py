@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -10,7 +11,7 @@ from sqlalchemy import Connection
 
 from coffeechat.bulk import gc_paused
 from coffeechat.core import validate
-from coffeechat.core.errors import InvalidValue
+from coffeechat.core.errors import FarAhead, InvalidValue
 from coffeechat.core.model import (
     BOARD_ORDER,
     LOGGABLE_KINDS,
@@ -26,6 +27,12 @@ from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
 from coffeechat.store import scheduling as scheduling_store
 from coffeechat.store import stage_cache, users
+
+#: A meeting logged further ahead than this asks whether it is meant (``--future``).
+FAR_AHEAD = dt.timedelta(days=1)
+
+#: The length a meeting held may be given, in minutes.
+MINUTES_MIN, MINUTES_MAX = 5, 600
 
 
 @dataclass
@@ -56,33 +63,85 @@ def waited(contact: Contact, now: dt.datetime) -> dt.timedelta:
 class PipelineMixin(CompaniesMixin):
     """Logging and the board."""
 
-    def log(self, ref: str, kind: str, at: str | None = None, note: str | None = None) -> Event:
-        """Log an event on a contact's timeline (``at`` defaults to now)."""
+    def log(
+        self,
+        ref: str,
+        kind: str,
+        at: str | None = None,
+        note: str | None = None,
+        *,
+        minutes: int | None = None,
+        format: str | None = None,
+        ask_ahead: bool = False,
+    ) -> Event:
+        """Log an event on a contact's timeline (``at`` defaults to now).
+
+        A meeting held can say how long it lasted (``minutes``) and how it went
+        (``format``: coffee, lunch, phone, video); its conversation keeps both. With
+        ``ask_ahead`` (the CLI without ``--future``), a meeting more than a day ahead is
+        refused with FarAhead, for the caller to ask whether it is meant."""
+        from coffeechat.core.places import Format
+
         loggable = {k.value: k for k in LOGGABLE_KINDS}  # `stage` is set with contact edit
         chosen = loggable.get(kind.strip().lower())
         if chosen is None:
             raise InvalidValue("kind", kind, f"must be one of {'|'.join(loggable)}", "outreach")
+        described = minutes is not None or (format is not None and bool(format.strip()))
+        if described and chosen is not EventKind.MEETING:
+            field_name = "minutes" if minutes is not None else "format"
+            raise InvalidValue(
+                field_name,
+                minutes if minutes is not None else format,
+                "only a meeting has a length and a format",
+                f"coffeechat log {ref} meeting --minutes 60 --format lunch",
+            )
+        if minutes is not None:
+            validate.int_range(minutes, MINUTES_MIN, MINUTES_MAX, "minutes")
+        fmt = validate.choice(Format, format, "format").value if format and format.strip() else None
         with self.writing() as conn:
             cid = self._resolve_contact(conn, ref)
             zone = users.get_settings(conn, self.owner_id).timezone
-            when = validate.instant(at, zone) if at else self.now()
+            now = self.now()
+            when = validate.instant(at, zone) if at else now
             if chosen is not EventKind.MEETING:  # a meeting may be logged ahead, as planned
-                validate.not_later(when, self.now(), "at", at)  # the rest has happened
+                validate.not_later(when, now, "at", at)  # the rest has happened
+            elif ask_ahead and when > now + FAR_AHEAD:
+                local = when.astimezone(zoneinfo.ZoneInfo(zone))
+                raise FarAhead(chosen.value, f"{local:%a %Y-%m-%d %H:%M} ({zone})")
+            if described and when > now:
+                raise InvalidValue(
+                    "minutes" if minutes is not None else "format",
+                    minutes if minutes is not None else format,
+                    "a meeting ahead is a plan: give its length and format when you log it "
+                    "held, or with `coffeechat schedule confirm`",
+                    f"coffeechat schedule confirm {ref} --at {at} --format video",
+                )
             text = validate.text(note or "", "note")
             if chosen is EventKind.NOTE and not text:
                 raise InvalidValue("note", note or "", "a note needs text", "--note 'Likes Rust'")
+            planned = Event(0, cid, chosen, when, zone, text, recorded_at=now)
+            held = self._logged(conn, cid, planned, minutes, fmt)
+            value = str(held) if held is not None else None
             eid = event_store.add_event(
-                conn, self.owner_id, cid, chosen, when, zone, self.now(), note=text
+                conn, self.owner_id, cid, chosen, when, zone, now, note=text, value=value
             )
-            event = Event(eid, cid, chosen, when, zone, text, recorded_at=self.now())
+            event = Event(eid, cid, chosen, when, zone, text, value=value, recorded_at=now)
             contact = contact_store.get_contact(conn, self.owner_id, cid)
             assert contact is not None
             self._index_note(conn, contact.name, event)
-            self._logged(conn, cid, event)
         return event
 
-    def _logged(self, conn: Connection, contact_id: int, event: Event) -> None:
-        """What else a logged event changes (a held meeting holds its conversation)."""
+    def _logged(
+        self,
+        conn: Connection,
+        contact_id: int,
+        event: Event,
+        minutes: int | None = None,
+        fmt: str | None = None,
+    ) -> int | None:
+        """What else a logged event changes (a held meeting holds its conversation); the
+        id of the conversation it holds, if any."""
+        return None
 
     @gc_paused()
     def board(self) -> list[BoardColumn]:

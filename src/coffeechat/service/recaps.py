@@ -85,7 +85,7 @@ class RecapsMixin(ConversationsMixin):
             guide = self._guide_of(conn, contact, row)
             dropped = fit(guide, row.planned_minutes).skipped if row.planned_minutes else ()
             promises = [
-                Promise(PromiseBy(p.by), p.text, p.due, p.done_at is not None)
+                Promise(PromiseBy(p.by), p.text, p.due, p.done_at is not None, p.id)
                 for p in store.promises_for(conn, self.owner_id, row.id)
             ]
             intros = [

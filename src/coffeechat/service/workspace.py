@@ -15,6 +15,7 @@ from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
 from coffeechat.service.base import _open_engine, _sqlite_path
+from coffeechat.service.corrections import CorrectionsMixin
 from coffeechat.service.exchange import ExchangeMixin
 from coffeechat.service.followups import FollowupsMixin
 from coffeechat.service.imports import ImportsMixin
@@ -116,6 +117,7 @@ class Workspace(
     PathsMixin,
     FollowupsMixin,
     NetworkMixin,
+    CorrectionsMixin,
     RecapsMixin,
 ):
     """A job seeker's workspace: the library API the CLI and web call."""

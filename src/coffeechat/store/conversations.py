@@ -348,3 +348,124 @@ def mark_promise_done(
         .values(done_at=now)
     )
     return str(row.text)
+
+
+# --- corrections: one row by id, changed or removed -----------------------------------------
+
+
+class Owned(NamedTuple):
+    """A row written on a conversation, with the contact it belongs to."""
+
+    id: int
+    contact_id: int
+    conversation_id: int | None
+
+
+def _one(conn: Connection, table: Any, owner_id: int, row_id: int) -> Any:
+    return conn.execute(
+        select(table).where(table.c.owner_id == owner_id, table.c.id == row_id)
+    ).first()
+
+
+def get_note(conn: Connection, owner_id: int, note_id: int) -> tuple[NoteRow, int] | None:
+    """A note and its contact's id, or None."""
+    r = _one(conn, note, owner_id, note_id)
+    if r is None:
+        return None
+    return NoteRow(r.id, r.conversation_id, r.topic, r.text, r.created_at, r.updated_at), int(
+        r.contact_id
+    )
+
+
+def change_note(conn: Connection, owner_id: int, note_id: int, values: dict[str, Any]) -> None:
+    """Change a note's ``text`` and/or ``topic`` (with ``updated_at``)."""
+    conn.execute(
+        update(note).where(note.c.owner_id == owner_id, note.c.id == note_id).values(**values)
+    )
+
+
+def get_takeaway(
+    conn: Connection, owner_id: int, takeaway_id: int
+) -> tuple[TakeawayRow, int] | None:
+    """A takeaway and its contact's id, or None."""
+    r = _one(conn, takeaway, owner_id, takeaway_id)
+    if r is None:
+        return None
+    return TakeawayRow(r.id, r.conversation_id, r.kind, r.text, r.created_at), int(r.contact_id)
+
+
+def takeaways_of_contact(conn: Connection, owner_id: int, contact_id: int) -> list[TakeawayRow]:
+    """Every takeaway of a contact's conversations, in the order written."""
+    rows = conn.execute(
+        select(takeaway)
+        .where(takeaway.c.owner_id == owner_id, takeaway.c.contact_id == contact_id)
+        .order_by(takeaway.c.id)
+    )
+    return [TakeawayRow(r.id, r.conversation_id, r.kind, r.text, r.created_at) for r in rows]
+
+
+def change_takeaway(
+    conn: Connection, owner_id: int, takeaway_id: int, values: dict[str, Any]
+) -> None:
+    """Change a takeaway's ``text`` and/or ``kind``."""
+    conn.execute(
+        update(takeaway)
+        .where(takeaway.c.owner_id == owner_id, takeaway.c.id == takeaway_id)
+        .values(**values)
+    )
+
+
+def get_promise(conn: Connection, owner_id: int, promise_id: int) -> PromiseRow | None:
+    """A promise, or None."""
+    r = _one(conn, promise, owner_id, promise_id)
+    return _promise(r) if r is not None else None
+
+
+def change_promise(
+    conn: Connection, owner_id: int, promise_id: int, values: dict[str, Any]
+) -> None:
+    """Change a promise's ``text`` and/or ``due``."""
+    conn.execute(
+        update(promise)
+        .where(promise.c.owner_id == owner_id, promise.c.id == promise_id)
+        .values(**values)
+    )
+
+
+def get_introduction(conn: Connection, owner_id: int, intro_id: int) -> IntroductionRow | None:
+    """An introduction, or None."""
+    r = _one(conn, introduction, owner_id, intro_id)
+    return _introduction(r) if r is not None else None
+
+
+def introductions_to(conn: Connection, owner_id: int, to_id: int) -> list[IntroductionRow]:
+    """The introductions offered to one person, oldest first."""
+    rows = conn.execute(
+        select(introduction)
+        .where(introduction.c.owner_id == owner_id, introduction.c.to_id == to_id)
+        .order_by(introduction.c.id)
+    )
+    return [_introduction(r) for r in rows]
+
+
+def remove_row(conn: Connection, owner_id: int, kind: str, row_id: int) -> bool:
+    """Delete one note, takeaway, promise or introduction; False when there was none."""
+    table = {"note": note, "takeaway": takeaway, "promise": promise, "introduction": introduction}[
+        kind
+    ]
+    result = conn.execute(delete(table).where(table.c.owner_id == owner_id, table.c.id == row_id))
+    return bool(result.rowcount)
+
+
+def conversation_has_content(conn: Connection, owner_id: int, conversation_id: int) -> bool:
+    """Whether anything was written on a conversation (notes, takeaways, promises, offered
+    introductions)."""
+    for table in (note, takeaway, promise, introduction):
+        found = conn.execute(
+            select(table.c.id)
+            .where(table.c.owner_id == owner_id, table.c.conversation_id == conversation_id)
+            .limit(1)
+        ).first()
+        if found is not None:
+            return True
+    return False

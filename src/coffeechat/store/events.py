@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select
+from sqlalchemy import Connection, Row, delete, insert, select
 
 from coffeechat.core.model import Event, EventKind
 from coffeechat.store.schema import event
@@ -96,3 +96,17 @@ def contacts_of_events(conn: Connection, owner_id: int, event_ids: list[int]) ->
         )
     )
     return {r.id: r.contact_id for r in rows}
+
+
+def get_event(conn: Connection, owner_id: int, event_id: int) -> Event | None:
+    """One timeline entry by id, or None."""
+    row = conn.execute(
+        select(event).where(event.c.owner_id == owner_id, event.c.id == event_id)
+    ).first()
+    return _to_event(row) if row is not None else None
+
+
+def delete_event(conn: Connection, owner_id: int, event_id: int) -> bool:
+    """Remove one timeline entry; False when there was none."""
+    result = conn.execute(delete(event).where(event.c.owner_id == owner_id, event.c.id == event_id))
+    return bool(result.rowcount)

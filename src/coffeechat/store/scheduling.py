@@ -306,6 +306,15 @@ def update_conversation(
     )
 
 
+def delete_conversation(conn: Connection, owner_id: int, conversation_id: int) -> None:
+    """Remove a conversation (what was written on it goes with it)."""
+    conn.execute(
+        delete(conversation).where(
+            conversation.c.owner_id == owner_id, conversation.c.id == conversation_id
+        )
+    )
+
+
 def conversations_for(conn: Connection, owner_id: int, contact_id: int) -> list[ConversationRow]:
     """A contact's conversations, oldest first."""
     rows = conn.execute(

@@ -131,6 +131,8 @@ def test_every_draft_reads_right(workspace: Workspace, who: str, takeaway: str) 
         # the takeaway, exactly as written, on a line of its own
         assert f"\n\n{takeaway}\n\n" in bodies[kind], bodies[kind]
     assert f"at {person.met_at}" in bodies["outreach"]
+    if who == "date-line":  # the field keeps the title's "iOS"
+        assert "iOS engineering" in bodies["outreach"]
     assert "Where: Dishoom, Kings Cross" in bodies["confirm"]
 
     report = bodies["report-back"]

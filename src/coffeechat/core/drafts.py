@@ -160,6 +160,13 @@ _ACRONYM_FIELDS = {"cto": "technology leadership", "cfo": "finance", "ceo": "run
                    "sre": "site reliability engineering"}  # fmt: skip
 
 
+#: Names that keep their capital inside a field ("Python development").
+_PROPER = {"python", "java", "javascript", "typescript", "ruby", "rails", "rust", "kotlin",
+           "swift", "scala", "android", "apple", "google", "microsoft", "azure", "salesforce",
+           "oracle", "linux", "windows", "unity", "unreal", "shopify", "react", "angular",
+           "django", "flutter", "excel", "tableau", "figma", "php", "go", "golang"}  # fmt: skip
+
+
 def field_of(title: str | None) -> str | None:
     """The field a job title belongs to: ``Senior Backend Engineer`` -> ``backend
     engineering``; None when the title says nothing useful."""
@@ -174,7 +181,11 @@ def field_of(title: str | None) -> str | None:
     last = words[-1].lower()
 
     def lower(word: str) -> str:
-        return word if word.isupper() and len(word) > 1 else word.lower()
+        # Only a capital that title-casing gave ("Data"): "iOS", "DevOps", "SQL" and
+        # names ("Python") are written as the title has them.
+        if not word[:1].isupper() or not word[1:].islower() or word.lower() in _PROPER:
+            return word
+        return word.lower()
 
     for ending, field in _FIELD_ENDINGS:
         if last == ending:

@@ -271,3 +271,12 @@ def test_no_draft_kind_is_left_out() -> None:
     with pytest.raises(CoffeechatError):
         raise NoTakeaway("thank-you", "Ada", 1)
     assert {"outreach", "scheduling", "confirm", "thank-you", "report-back"} <= set(KINDS)
+
+
+def test_a_takeaway_comes_before_where_the_meeting_was(workspace: Workspace) -> None:
+    workspace.add_contact(name="Ada Lovelace", email="ada@example.com")
+    workspace.log("1", "meeting", at="2026-11-26T12:00", note="Coffee at Blue Bottle")
+    assert "\n\nCoffee at Blue Bottle\n\n" in workspace.draft("thank-you", "1").body
+    workspace.add_takeaway("1", "advice", "Write about the pipeline you built")
+    body = workspace.draft("thank-you", "1").body
+    assert "\n\nWrite about the pipeline you built\n\n" in body and "Blue Bottle" not in body

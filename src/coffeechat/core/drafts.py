@@ -331,10 +331,12 @@ class Takeaway:
     is_introduction: bool
 
 
-def choose_note(timeline: Sequence[Event]) -> str | None:
+def choose_note(
+    timeline: Sequence[Event], kinds: Sequence[EventKind] = (EventKind.NOTE, EventKind.MEETING)
+) -> str | None:
     """The note to draw a takeaway from: the latest ``note`` entry, else the latest meeting
-    note (the timeline is in time order)."""
-    for kind in (EventKind.NOTE, EventKind.MEETING):
+    note (the first of ``kinds`` that has one)."""
+    for kind in kinds:
         notes = [e for e in timeline if e.kind is kind and e.note and e.note.strip()]
         if notes:
             latest = max(notes, key=lambda e: e.at)

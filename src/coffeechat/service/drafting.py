@@ -245,7 +245,13 @@ class DraftingMixin(SchedulingMixin):
         if kind in wording.NEEDS_TAKEAWAY:
             if met is None:
                 raise wording.NotMetYet(kind, c.name, c.id)
-            note = wording.choose_note(detail.timeline) or self._written_takeaway(detail)
+            # A note logged on the timeline, else a takeaway written on the conversation,
+            # else the meeting's own note (often just where it was).
+            note = (
+                wording.choose_note(detail.timeline, (EventKind.NOTE,))
+                or self._written_takeaway(detail)
+                or wording.choose_note(detail.timeline, (EventKind.MEETING,))
+            )
             if note is None:
                 raise wording.NoTakeaway(kind, c.name, c.id)
             found = wording.takeaway(note)

@@ -531,3 +531,88 @@ def test_render_recap_gives_bytes_in_each_format(fmt, weasyprint_ready):
 def test_render_recap_refuses_an_unknown_format():
     with pytest.raises(ValueError, match="md, html, pdf, docx"):
         render_recap(sample(), "odt")
+
+
+# --------------------------------------------------------------------------- wording of the facts
+
+
+def stripe_recap(**changes: object) -> Recap:
+    """The issue's example: a Senior Data Engineer at Stripe in San Francisco, met by
+    video from Chicago."""
+    base = dataclasses.replace(
+        sample(),
+        title="Senior Data Engineer",
+        company="Stripe",
+        seniority="senior",
+        start=dt.datetime(2026, 12, 1, 18, 0, tzinfo=dt.UTC),
+        zone="America/Los_Angeles",
+        user_zone="America/Chicago",
+        contact_zone="America/Los_Angeles",
+        format="video",
+        place="Video call (or phone, if you prefer)",
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def facts_in_every_format(recap: Recap) -> dict[str, dict[str, str]]:
+    """The facts box as each format shows it: {format: {label: value}}."""
+    import docx
+
+    markdown = {}
+    for line in recap_markdown(recap).splitlines():
+        found = re.fullmatch(r"- \*\*(.+?):\*\* (.*)", line)
+        if found:
+            markdown[found[1]] = found[2].replace("\\", "")
+    rows = docx.Document(io.BytesIO(recap_docx(recap))).tables[0].rows
+    word = {row.cells[0].text.title(): row.cells[1].text for row in rows}
+    html = recap_html(recap)
+    cells = re.findall(r"<th[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>", html, re.S)
+    page = {re.sub(r"<[^>]+>", "", k).strip(): re.sub(r"<[^>]+>", "", v).strip() for k, v in cells}
+    return {"md": markdown, "docx": word, "html": page}
+
+
+def test_when_is_shown_in_the_contacts_zone_and_the_users():
+    for fmt, facts in facts_in_every_format(stripe_recap()).items():
+        assert facts["When"] == (
+            "Tuesday 1 December 2026, 10:00–10:30 (America/Los_Angeles) "
+            "· 12:00–12:30 (America/Chicago)"
+        ), fmt
+
+
+def test_when_in_both_zones_follows_each_zones_summer_time():
+    # 15 March 2027: New York is on summer time, London not yet (four hours apart, not five).
+    recap = stripe_recap(
+        start=dt.datetime(2027, 3, 15, 17, 0, tzinfo=dt.UTC),
+        zone="Europe/London",
+        contact_zone="Europe/London",
+        user_zone="America/New_York",
+    )
+    assert facts_in_every_format(recap)["md"]["When"] == (
+        "Monday 15 March 2027, 17:00–17:30 (Europe/London) · 13:00–13:30 (America/New_York)"
+    )
+
+
+def test_when_across_the_date_line_names_both_days():
+    recap = stripe_recap(zone="Pacific/Auckland", contact_zone="Pacific/Auckland")
+    assert facts_in_every_format(recap)["md"]["When"] == (
+        "Wednesday 2 December 2026, 07:00–07:30 (Pacific/Auckland) "
+        "· Tuesday 1 December 2026, 12:00–12:30 (America/Chicago)"
+    )
+
+
+def test_when_in_one_zone_is_said_once():
+    recap = stripe_recap(user_zone="America/Los_Angeles")
+    assert facts_in_every_format(recap)["md"]["When"] == (
+        "Tuesday 1 December 2026, 10:00–10:30 (America/Los_Angeles)"
+    )
+
+
+def test_role_and_format_repeat_no_word():
+    for fmt, facts in facts_in_every_format(stripe_recap()).items():
+        assert facts["Role"] == "Senior Data Engineer at Stripe", fmt
+        assert facts["Format"] == "Video call (or phone, if you prefer)", fmt
+    other = facts_in_every_format(
+        stripe_recap(seniority="lead", format="coffee", place="Blue Bottle")
+    )
+    assert other["md"]["Role"] == "Senior Data Engineer at Stripe · Lead"
+    assert other["md"]["Format"] == "Coffee — Blue Bottle"

@@ -318,6 +318,7 @@ def settings(s: UserSettings) -> str:
         ("smtp_port", str(s.smtp_port or "")),
         ("smtp_security", s.smtp_security),
         ("smtp_user", s.smtp_user or ""),
+        ("cities", s.cities or ""),
         ("signature", (s.signature or "").replace("\n", " / ")),
     ]
     return "\n".join(f"{k:<14}{v}" for k, v in rows)

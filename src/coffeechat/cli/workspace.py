@@ -202,7 +202,8 @@ def settings_set(key: str, value: str, as_json: bool) -> None:
     """Change one setting.
 
     KEY is one of: name, email, timezone, country, availability, signature, phone,
-    weekly_goal. An empty VALUE clears an optional setting.
+    weekly_goal, cities (where you can meet in person, e.g. "Chicago, Evanston"), and
+    the smtp_* settings. An empty VALUE clears an optional setting.
 
     \b
     Example:

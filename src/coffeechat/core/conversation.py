@@ -120,6 +120,7 @@ def assemble(
     next_contact: dt.date | None = None,
     next_step: str | None = None,
     written_on: dt.date | None = None,
+    user_zone: str | None = None,
 ) -> Recap:
     """The recap of a conversation from its facts and what was written about it."""
     keys = {q.key for q in guide.questions} if guide else set()
@@ -154,6 +155,8 @@ def assemble(
         introduced_by=contact.introduced_by,
         start=None if reflect else start,
         zone=None if reflect else held.zone,
+        user_zone=None if reflect else user_zone,
+        contact_zone=None if reflect else contact.timezone,
         minutes=None if reflect else minutes,
         format=None if reflect else held.format,
         place=None if reflect else held.place,

@@ -35,13 +35,23 @@ NEEDS_TAKEAWAY: frozenset[str] = frozenset({"thank-you", "report-back"})
 
 
 class NoTakeaway(CoffeechatError):
-    """No note on the timeline to draw a specific takeaway from."""
+    """No takeaway written down for the conversation, and the draft names one."""
 
     def __init__(self, kind: str, name: str, ref: int) -> None:
         super().__init__(
-            f"{kind}: there is no note about your conversation with {name} to name a specific "
-            "takeaway; write one first: coffeechat takeaway add "
-            f'{ref} --kind advice "what you learnt"'
+            f"{kind}: nothing you took away from talking with {name} is written down, and "
+            f"this draft names it; add one first: coffeechat takeaway add {ref} --kind advice "
+            '"what you learnt"'
+        )
+
+
+class NotMetYet(CoffeechatError):
+    """A draft about a conversation (thank-you, report-back) for someone not yet met."""
+
+    def __init__(self, kind: str, name: str, ref: int) -> None:
+        super().__init__(
+            f"{kind}: no conversation with {name} is on the timeline, and this draft thanks "
+            f"them for one; once you have talked, log it: coffeechat log {ref} meeting"
         )
 
 
@@ -150,6 +160,13 @@ _ACRONYM_FIELDS = {"cto": "technology leadership", "cfo": "finance", "ceo": "run
                    "sre": "site reliability engineering"}  # fmt: skip
 
 
+#: Names that keep their capital inside a field ("Python development").
+_PROPER = {"python", "java", "javascript", "typescript", "ruby", "rails", "rust", "kotlin",
+           "swift", "scala", "android", "apple", "google", "microsoft", "azure", "salesforce",
+           "oracle", "linux", "windows", "unity", "unreal", "shopify", "react", "angular",
+           "django", "flutter", "excel", "tableau", "figma", "php", "go", "golang"}  # fmt: skip
+
+
 def field_of(title: str | None) -> str | None:
     """The field a job title belongs to: ``Senior Backend Engineer`` -> ``backend
     engineering``; None when the title says nothing useful."""
@@ -164,7 +181,11 @@ def field_of(title: str | None) -> str | None:
     last = words[-1].lower()
 
     def lower(word: str) -> str:
-        return word if word.isupper() and len(word) > 1 else word.lower()
+        # Only a capital that title-casing gave ("Data"): "iOS", "DevOps", "SQL" and
+        # names ("Python") are written as the title has them.
+        if not word[:1].isupper() or not word[1:].islower() or word.lower() in _PROPER:
+            return word
+        return word.lower()
 
     for ending, field in _FIELD_ENDINGS:
         if last == ending:
@@ -190,64 +211,118 @@ def headline_of(signature: str | None) -> str | None:
 
 
 def lower_first(text: str) -> str:
-    """``bootcamp graduate`` from ``Bootcamp graduate``; acronyms (``MBA student``) kept."""
+    """``video call`` from ``Video call``; acronyms (``MBA student``) kept. Only for our own
+    phrases: a text the user wrote is never changed (see ``about_me``)."""
     if len(text) > 1 and text[1].isupper():  # an acronym: "MBA student"
         return text
     return text[:1].lower() + text[1:]
 
 
+def full_stop(text: str) -> str:
+    """``text`` ending a sentence: a full stop added unless it already ends with one (or
+    with ``!``, ``?``, ``…``); the text itself as written."""
+    return text if text.rstrip().endswith((".", "!", "?", "…")) else f"{text}."
+
+
 def about_me(headline: str | None) -> str:
-    """The one-line "who I am" of an outreach message."""
+    """The one-line "who I am" of an outreach message: the user's headline as they wrote
+    it, after a colon (so no capital needs changing)."""
     if headline:
-        return f"A bit about me: {lower_first(headline)}."
+        return f"A bit about me: {full_stop(headline)}"
     return "I'm exploring where to take my career next and learning from people in the field."
+
+
+def and_list(names: Sequence[str]) -> str:
+    """``Grace``, ``Grace and Linus``, ``Grace, Linus and Ada``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# --- time since the last conversation -----------------------------------------------------
+
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "ten", "eleven", "twelve")  # fmt: skip
+
+
+def time_since(day: dt.date, today: dt.date) -> str | None:
+    """How long ago ``day`` was, in words, once it is a week or more: ``a week``,
+    ``three weeks``, ``about a month``, ``five months``, ``over a year``; None for less
+    than a week (say the day itself then: ``relative_day``)."""
+    days = (today - day).days
+    if days < 7:
+        return None
+    if days < 14:
+        return "a week"
+    if days < 28:
+        return f"{_NUMBERS[days // 7]} weeks"
+    if days < 45:
+        return "about a month"
+    if days < 365:
+        months = min(11, round(days / 30.4))
+        return f"{_NUMBERS[months]} months"
+    if days < 730:
+        return "over a year"
+    return f"over {_NUMBERS[min(12, days // 365)]} years"
+
+
+def report_opening(met: dt.date | None, today: dt.date) -> str:
+    """The report-back's first sentence, from the real gap since the conversation: one
+    time phrase, never two that disagree."""
+    if met is None:
+        return "I wanted to let you know what came of our conversation."
+    since = time_since(met, today)
+    if since:
+        return f"It's been {since} since we talked, and I wanted to let you know what came of it."
+    return f"I wanted to let you know what came of our conversation {relative_day(met, today)}."
+
+
+def catch_up_opening(met: dt.date | None, today: dt.date) -> str:
+    """The keep-in-touch's opening, up to the news, from the real gap since the last
+    conversation (no "a few months" two weeks after)."""
+    if met is None:
+        return "It's been a while since we last talked, and I wanted to share some news:"
+    since = time_since(met, today)
+    if since:
+        return f"It's been {since} since we last talked, and I wanted to share some news:"
+    return f"I wanted to share some news since we talked {relative_day(met, today)}:"
+
+
+# --- who the user has been in touch with --------------------------------------------------
+
+#: Timeline entries that mean the user has been in touch with a person (an outreach or
+#: anything after it); a note, a recap or an introduction offered do not.
+IN_TOUCH: frozenset[EventKind] = frozenset(
+    {
+        EventKind.OUTREACH,
+        EventKind.REPLY,
+        EventKind.FOLLOW_UP,
+        EventKind.SCHEDULING_EMAIL,
+        EventKind.MEETING,
+        EventKind.THANK_YOU,
+        EventKind.INTRO_REQUEST,
+        EventKind.REPORT_BACK,
+        EventKind.KEEP_IN_TOUCH,
+    }
+)
+
+
+def in_touch(timeline: Sequence[Event], now: dt.datetime) -> bool:
+    """Whether the timeline shows the user has been in touch with the person by ``now``."""
+    return any(e.kind in IN_TOUCH and e.at <= now for e in timeline)
 
 
 # --- takeaways ----------------------------------------------------------------------------
 
-_THIRD_TO_SECOND = {
-    "they": "you",
-    "them": "you",
-    "their": "your",
-    "theirs": "yours",
-    "themselves": "yourself",
-    "they're": "you're",
-    "they've": "you've",
-    "they'll": "you'll",
-    "he": "you",
-    "she": "you",
-    "his": "your",
-    "him": "you",
-    "himself": "yourself",
-    "herself": "yourself",
-}
-_PAST_TO_GERUND = {
-    "offered": "offering",
-    "agreed": "agreeing",
-    "promised": "promising",
-    "volunteered": "volunteering",
-}
-_SAID_VERBS = {"suggested", "recommended", "mentioned", "said", "explained", "advised",
-               "described", "shared", "noted", "emphasized", "emphasised", "told", "showed",
-               "pointed"}  # fmt: skip
 _INTRO_WORDS = re.compile(r"\b(?:introduc\w*|intro|connect\w*|put me in touch)\b", re.IGNORECASE)
-
-
-def second_person(note: str) -> str:
-    """A note the user wrote about a contact, addressed to them: ``their`` -> ``your``."""
-
-    def swap(match: re.Match[str]) -> str:
-        word = match.group(0)
-        new = _THIRD_TO_SECOND.get(word.lower(), word)
-        return new.capitalize() if word[:1].isupper() and match.start() == 0 else new
-
-    return re.sub(r"\b[A-Za-z]+(?:'[a-z]+)?\b", swap, note)
 
 
 @dataclass(frozen=True)
 class Takeaway:
-    """One specific thing from a conversation: the note, the sentence that names it to the
-    contact, and the sentence saying what the user will do with it."""
+    """One specific thing from a conversation: the note as the user wrote it, the sentence
+    that leads into it in a thank-you, the one that leads into it in a report-back, and
+    what the user will do with it. The note is never worked into a sentence (that would
+    change its words or capitals): the drafts set it apart, on a line of its own."""
 
     note: str
     sentence: str
@@ -256,10 +331,12 @@ class Takeaway:
     is_introduction: bool
 
 
-def choose_note(timeline: Sequence[Event]) -> str | None:
+def choose_note(
+    timeline: Sequence[Event], kinds: Sequence[EventKind] = (EventKind.NOTE, EventKind.MEETING)
+) -> str | None:
     """The note to draw a takeaway from: the latest ``note`` entry, else the latest meeting
-    note (the timeline is in time order)."""
-    for kind in (EventKind.NOTE, EventKind.MEETING):
+    note (the first of ``kinds`` that has one)."""
+    for kind in kinds:
         notes = [e for e in timeline if e.kind is kind and e.note and e.note.strip()]
         if notes:
             latest = max(notes, key=lambda e: e.at)
@@ -269,22 +346,12 @@ def choose_note(timeline: Sequence[Event]) -> str | None:
 
 
 def takeaway(note: str) -> Takeaway:
-    """The takeaway sentence and the next action for a note such as ``Suggested I learn
-    dbt before applying`` or ``Offered to introduce me to their team lead``."""
-    text = second_person(note.strip().rstrip(".!"))
-    words = text.split()
-    head = words[0].lower() if words else ""
-    rest = " ".join(words[1:])
+    """The sentences around a note such as ``Suggested I learn dbt before applying`` or
+    ``Offered to introduce me to their team lead``, and the next action it calls for."""
+    text = " ".join(note.split())
     intro = bool(_INTRO_WORDS.search(text))
-    if head in _PAST_TO_GERUND and rest:
-        sentence = f"Thank you as well for {_PAST_TO_GERUND[head]} {rest}."
-        report = f"You {head} {rest}, and that meant a lot to me."
-    elif head in _SAID_VERBS and rest:
-        sentence = f"What stayed with me most was when you {head} {rest}."
-        report = f"You {head} {rest}, and I have acted on it since."
-    else:
-        sentence = f'What stayed with me most was your point about "{lower_first(text)}".'
-        report = f'I have been acting on your point about "{lower_first(text)}".'
+    sentence = "Of everything you told me, this is what I wrote down and keep coming back to:"
+    report = "Here is what I noted at the time:"
     if intro:
         action = (
             "I will send you a short note about myself that you can pass along, "
@@ -292,7 +359,7 @@ def takeaway(note: str) -> Takeaway:
         )
     else:
         action = "I will put that into practice this week, and I'll let you know how it goes."
-    return Takeaway(note, sentence, action, report, intro)
+    return Takeaway(text, sentence, action, report, intro)
 
 
 # --- mailto -------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ URL = 500
 TAG = 50
 #: Weekly hours ("Mon-Fri 09:00-17:00, Sat 10:00-12:00").
 HOURS = 200
+#: The cities where you can meet people in person ("Chicago, Evanston, Oak Park").
+CITIES = 500
 #: An SMTP server's host name (DNS: 253, with room for an IPv6 literal).
 HOST = 255
 #: A calendar's file path or URL.
@@ -76,6 +78,7 @@ COLUMNS: dict[str, int] = {
     "user.phone": PHONE,
     "user.smtp_host": HOST,
     "user.smtp_user": EMAIL,
+    "user.cities": CITIES,
     "company.name": NAME,
     "company.website": URL,
     "company.note": NOTE,

@@ -159,6 +159,9 @@ class UserSettings:
     signature: str | None = None
     phone: str | None = None
     weekly_goal: int = 3
+    #: Cities where the user can meet people in person ("Chicago, Evanston"); empty:
+    #: the city of ``timezone``.
+    cities: str | None = None
     # Sending e-mail (optional): the password is never stored, only where to find it.
     smtp_host: str | None = None
     smtp_port: int | None = None

@@ -118,6 +118,9 @@ class Recap:
     #: When the conversation started (aware, in ``zone``); None for a reflection.
     start: dt.datetime | None = None
     zone: str | None = None
+    #: The user's zone and the contact's: "When" is shown in each that reads differently.
+    user_zone: str | None = None
+    contact_zone: str | None = None
     minutes: int | None = None
     format: str | None = None
     place: str | None = None

@@ -128,7 +128,7 @@ SETTINGS: tuple[Field, ...] = (
     _text("smtp_host", L.HOST),
     Field("smtp_port", "int", null=True, bounds=(1, 65535)),
     _text("smtp_security", 10, null=False, choices=("starttls", "ssl", "none")),
-    _text("smtp_user", L.EMAIL), _CREATED,
+    _text("smtp_user", L.EMAIL), _text("cities", L.CITIES), _CREATED,
 )
 
 SECTIONS: tuple[Section, ...] = (

@@ -14,7 +14,6 @@ and WeasyPrint are imported only when their format is asked for.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import re
@@ -219,30 +218,74 @@ def _how_met(recap: Recap) -> str | None:
     return ", ".join(_one_line(p) for p in parts) or None
 
 
-def _when(recap: Recap) -> str | None:
-    if recap.start is None:
-        return None
+def _clock_in(recap: Recap, zone: str | None) -> tuple[dt.date, str, str] | None:
+    """The day, the clock ("17:00–17:30") and the zone name of the conversation in
+    ``zone`` (the start's own offset when ``zone`` is None); None for an unknown zone."""
+    assert recap.start is not None
     start = recap.start
-    zone = recap.zone
     if zone:
-        with contextlib.suppress(ValueError):  # an unknown zone: the time as stored
+        try:
             start = start.astimezone(zone_info(zone))
-    else:
-        zone = start.tzname()
+        except ValueError:
+            return None
     clock = f"{start:%H:%M}"
     if recap.minutes:
         clock += f"–{start + dt.timedelta(minutes=recap.minutes):%H:%M}"
-    where = f" ({zone})" if zone else ""
-    return f"{long_date(start.date())}, {clock}{where}"
+    return start.date(), clock, zone or start.tzname() or ""
+
+
+def _when(recap: Recap) -> str | None:
+    """The day and time in the conversation's zone, then in the user's and the contact's
+    zones where the clock reads differently there (each zone's own DST rules):
+    "Tuesday 1 December 2026, 17:00–17:30 (Europe/London) · 11:00–11:30 (America/Chicago)"."""
+    if recap.start is None:
+        return None
+    first = _clock_in(recap, recap.zone) or _clock_in(recap, None)
+    assert first is not None
+    day, clock, zone = first
+    text = f"{long_date(day)}, {clock}" + (f" ({zone})" if zone else "")
+    shown = {(day, clock)}
+    for other in (recap.user_zone, recap.contact_zone):
+        seen = _clock_in(recap, other) if other and other != zone else None
+        if seen is None or seen[:2] in shown:
+            continue
+        shown.add(seen[:2])
+        other_day, other_clock, other_zone = seen
+        on = f"{long_date(other_day)}, " if other_day != day else ""
+        text += f" · {on}{other_clock} ({other_zone})"
+    return text
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"\w+", text)}
+
+
+def _role(recap: Recap) -> str:
+    """Title, company and seniority; the seniority is left out when the title already says
+    it ("Senior Data Engineer" and "senior")."""
+    role = recap.title or ""
+    if recap.company:
+        role = f"{role} at {recap.company}" if role else recap.company
+    seniority = recap.seniority
+    if seniority and not (recap.title and _words(seniority) <= _words(recap.title)):
+        role = f"{role} · {_capital(seniority)}" if role else _capital(seniority)
+    return role
+
+
+def _setting(recap: Recap) -> str | None:
+    """Format and place; the format is said once when the place already names it
+    ("Video call (or phone, if you prefer)", not "Video — Video call ...")."""
+    place = _one_line(recap.place) if recap.place and recap.place.strip() else None
+    fmt = _one_line(recap.format) if recap.format and recap.format.strip() else None
+    if fmt and place and _words(fmt) <= _words(place):
+        fmt = None
+    setting = " — ".join(p for p in (fmt, place) if p)
+    return _capital(setting) if setting else None
 
 
 def _facts(recap: Recap) -> tuple[Fact, ...]:
     facts = [Fact("Who", _one_line(recap.contact_name))]
-    role = recap.title or ""
-    if recap.company:
-        role = f"{role} at {recap.company}" if role else recap.company
-    if recap.seniority:
-        role = f"{role} · {_capital(recap.seniority)}" if role else _capital(recap.seniority)
+    role = _role(recap)
     if role:
         facts.append(Fact("Role", _one_line(role)))
     how = _how_met(recap)
@@ -257,9 +300,9 @@ def _facts(recap: Recap) -> tuple[Fact, ...]:
             facts.append(
                 Fact("Length", f"{recap.minutes} minute{'s' if recap.minutes != 1 else ''}")
             )
-        setting = " — ".join(_one_line(p) for p in (recap.format, recap.place) if p)
+        setting = _setting(recap)
         if setting:
-            facts.append(Fact("Format", _capital(setting)))
+            facts.append(Fact("Format", setting))
     if recap.guide:
         facts.append(Fact("Guide", _one_line(recap.guide)))
     return tuple(facts)

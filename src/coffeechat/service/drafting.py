@@ -61,6 +61,31 @@ def _span(start: dt.datetime, end: dt.datetime, zone: str, window: bool = False)
     return local_span(start, end, zone, window)
 
 
+def _formats_of(options: list[dict[str, Any]], contact: Contact) -> dict[str, Any]:
+    """What a scheduling draft says about the formats on offer: the format once when every
+    option shares it (``shared_format``: "a video call"; None otherwise), whether any is
+    in person, and the sentence offering another place or medium."""
+    from coffeechat.core.places import IN_PERSON, Format, flexibility, format_phrase
+
+    formats = []
+    for o in options:
+        try:
+            formats.append(Format(o["format"]))
+        except ValueError:  # a format this version does not know: say it on each line
+            return {"shared_format": None, "in_person": False, "flexibility": flexibility([])}
+    places = {o["place"] for o in options}
+    shared = (
+        format_phrase(formats[0], contact.city, contact.company)
+        if formats and len(set(formats)) == 1 and len(places) == 1
+        else None
+    )
+    return {
+        "shared_format": shared,
+        "in_person": any(f in IN_PERSON for f in formats),
+        "flexibility": flexibility(formats),
+    }
+
+
 class DraftingMixin(SchedulingMixin):
     """Drafts of every message of the workflow (``coffeechat draft KIND CONTACT``)."""
 
@@ -131,7 +156,7 @@ class DraftingMixin(SchedulingMixin):
                 "email": owner.email,
                 "phone": owner.phone,
                 "signature": (owner.signature or owner.name).strip(),
-                "headline": wording.lower_first(headline) if headline else None,
+                "headline": headline,
                 "about": wording.about_me(headline),
                 "zone": owner.timezone,
             },
@@ -155,12 +180,17 @@ class DraftingMixin(SchedulingMixin):
             "same_zone": their_zone == owner.timezone,
             "introduced": [name for _, name in detail.introduced],
         }
+        met = self._last_met(detail, now)
+        met_day = met.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date() if met else None
+        context["met_when"] = wording.relative_day(met_day, today) if met_day else None
+        context["since"] = wording.time_since(met_day, today) if met_day else None
         if kind == "outreach" and not context["connected"]:
             warnings.append(
                 f"how you met {c.name} is not recorded, so the first line is generic: "
                 f'`coffeechat contact edit {c.id} --met-at "PyData NYC"`'
             )
         if kind == "keep-in-touch":
+            context["opening"] = wording.catch_up_opening(met_day, today)
             warnings.append("fill in the parts in [brackets] before sending")
         if kind == "second-contact" and not c.company:
             raise CannotDraft(
@@ -183,6 +213,7 @@ class DraftingMixin(SchedulingMixin):
             context["outreach_subject"] = render("outreach", context, self.settings.home)[0]
         if kind == "scheduling":
             context["options"] = self._scheduling_options(detail, owner, warnings)
+            context.update(_formats_of(context["options"], c))
         if kind == "reschedule":
             upcoming = self._next_conversation(detail, now)
             if upcoming is None or upcoming.start is None or upcoming.end is None:
@@ -192,6 +223,7 @@ class DraftingMixin(SchedulingMixin):
                 )
             context["meeting"] = self._meeting(upcoming, owner, now)
             context["options"] = self._reschedule_options(detail, upcoming, owner, warnings)
+            context.update(_formats_of(context["options"], c))
         if kind == "confirm":
             upcoming = self._next_conversation(detail, now)
             if upcoming is None or upcoming.start is None:
@@ -211,7 +243,15 @@ class DraftingMixin(SchedulingMixin):
                 on = confirm_day(upcoming.start, upcoming.zone)
                 warnings.append(f"a confirmation goes the day before: send it on {on:%a %d %b}")
         if kind in wording.NEEDS_TAKEAWAY:
-            note = wording.choose_note(detail.timeline) or self._written_takeaway(detail)
+            if met is None:
+                raise wording.NotMetYet(kind, c.name, c.id)
+            # A note logged on the timeline, else a takeaway written on the conversation,
+            # else the meeting's own note (often just where it was).
+            note = (
+                wording.choose_note(detail.timeline, (EventKind.NOTE,))
+                or self._written_takeaway(detail)
+                or wording.choose_note(detail.timeline, (EventKind.MEETING,))
+            )
             if note is None:
                 raise wording.NoTakeaway(kind, c.name, c.id)
             found = wording.takeaway(note)
@@ -222,38 +262,48 @@ class DraftingMixin(SchedulingMixin):
                 "report": found.report,
                 "is_introduction": found.is_introduction,
             }
-            met = self._last_met(detail, now)
-            context["met_when"] = (
-                wording.relative_day(
-                    met.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date(), today
-                )
-                if met
-                else None
-            )
-            if kind == "thank-you" and met and now - met > dt.timedelta(hours=THANK_YOU_HOURS):
+            if kind == "thank-you" and now - met > dt.timedelta(hours=THANK_YOU_HOURS):
                 warnings.append(
                     "a thank-you is best sent within 24 hours of the conversation; "
                     "send it today all the same"
                 )
+        if kind == "report-back":
+            context["opening"] = wording.report_opening(met_day, today)
+            reached, planned = self._introduced_by_state(detail, now)
+            context["introduced_in_touch"] = wording.and_list(reached)
+            context["introduced_not_yet"] = wording.and_list(planned)
+            warnings.append("fill in the part in [brackets] before sending")
         if kind == "intro-request":
             context["target"] = self._target(target, c.id)
         return context
 
     def _written_takeaway(self, detail: ContactDetail) -> str | None:
-        """The latest takeaway (else note) written on the contact's conversations, for a
-        draft that names one when the timeline has no note."""
+        """The latest takeaway written on the contact's conversations, for a draft that
+        names one when the timeline has no note (notes under a topic of the guide are what
+        they told, not what the user took away)."""
         from coffeechat.store import conversations as conversation_store
 
         with self.reading() as conn:
             for row in reversed(detail.conversations):
                 takeaways = conversation_store.takeaways_for(conn, self.owner_id, row.id)
-                notes = conversation_store.notes_for(conn, self.owner_id, row.id)
-                for text in [t.text for t in reversed(takeaways)] + [
-                    n.text for n in reversed(notes) if n.topic != "reflection"
-                ]:
+                for text in [t.text for t in reversed(takeaways)]:
                     if text.strip():
                         return " ".join(text.split())
         return None
+
+    def _introduced_by_state(
+        self, detail: ContactDetail, now: dt.datetime
+    ) -> tuple[list[str], list[str]]:
+        """The people this contact introduced the user to: (those the timeline shows the
+        user has been in touch with, those not yet)."""
+        from coffeechat.core import drafts as wording
+
+        reached: list[str] = []
+        planned: list[str] = []
+        for person_id, name in detail.introduced:
+            timeline = self.show_contact(str(person_id)).timeline
+            (reached if wording.in_touch(timeline, now) else planned).append(name)
+        return reached, planned
 
     def _next_conversation(self, detail: ContactDetail, now: dt.datetime) -> ConversationRow | None:
         found = [

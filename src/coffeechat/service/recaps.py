@@ -128,6 +128,7 @@ class RecapsMixin(ConversationsMixin):
                 next_contact=date,
                 next_step=step,
                 written_on=today,
+                user_zone=owner.timezone,
             )
             first = row.recapped_at is None
             changes: dict[str, object] = {

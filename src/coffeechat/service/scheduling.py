@@ -246,7 +246,7 @@ class SchedulingMixin(PipelineMixin):
         format: str | None,
         reschedule: bool,
     ) -> ProposalView:
-        from coffeechat.core.places import Format, meeting_format, place_text
+        from coffeechat.core.places import Format, home_cities, meeting_format, place_text
         from coffeechat.core.scheduling import ProposalRequest, Side, propose
 
         validate.int_range(count, 1, 5, "count")
@@ -311,12 +311,11 @@ class SchedulingMixin(PipelineMixin):
                 duration=dt.timedelta(minutes=minutes),
             )
             chosen = propose(request)
+            cities = home_cities(owner.cities, owner.timezone)
             warnings += chosen.warnings
             rows = []
             for number, option in enumerate(chosen.options, start=1):
-                fmt = meeting_format(
-                    option.kind, contact.city, contact.timezone, owner.timezone, requested
-                )
+                fmt = meeting_format(option.kind, contact.city, cities, requested)
                 rows.append(
                     OptionRow(
                         number,
@@ -384,7 +383,7 @@ class SchedulingMixin(PipelineMixin):
     ) -> Confirmation:
         """Record the chosen time as the conversation, write its invite, and note the
         confirmation due the day before."""
-        from coffeechat.core.places import Format, meeting_format, place_text
+        from coffeechat.core.places import Format, home_cities, meeting_format, place_text
         from coffeechat.core.scheduling import OptionKind, confirm_day
 
         if (option is None) == (at is None):
@@ -423,7 +422,9 @@ class SchedulingMixin(PipelineMixin):
                 fmt, where = Format(picked.format), picked.place
             else:
                 fmt = chosen_format or meeting_format(
-                    OptionKind.FLEXIBLE, contact.city, contact.timezone, owner.timezone
+                    OptionKind.FLEXIBLE,
+                    contact.city,
+                    home_cities(owner.cities, owner.timezone),
                 )
                 where = place_text(fmt, contact.city, contact.company)
             if place and place.strip():

@@ -79,6 +79,8 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
         changes["availability"] = validate.longest(hours, limits.HOURS, "availability")
     if "signature" in given:
         changes["signature"] = validate.text(str(given["signature"]), "signature", limits.TEXT)
+    if "cities" in given:
+        changes["cities"] = validate.line(str(given["cities"]), "cities", limits.CITIES)
     if "weekly_goal" in given:
         try:
             goal = int(given["weekly_goal"])

@@ -388,7 +388,11 @@ MALFORMED = {
 
 #: A recurrence that cannot be read: the event counts once, at its DTSTART, with a warning.
 COUNTED_ONCE = {
-    "bad EXDATE": (broken("DTEND:20261201T100000Z", "DTEND:20261201T100000Z\nEXDATE:tue"), 8, "EXDATE"),
+    "bad EXDATE": (
+        broken("DTEND:20261201T100000Z", "DTEND:20261201T100000Z\nEXDATE:tue"),
+        8,
+        "EXDATE",
+    ),
     "RRULE with a bad FREQ": (broken("FREQ=WEEKLY", "FREQ=FORTNIGHTLY"), 8, "RRULE"),
     "RRULE without FREQ": (broken("FREQ=WEEKLY;BYDAY=TU", "BYDAY=TU"), 8, "no FREQ"),
     "RRULE with a bad BYDAY": (broken("BYDAY=TU", "BYDAY=XX"), 8, "RRULE"),

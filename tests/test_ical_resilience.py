@@ -29,7 +29,9 @@ def read(
 
 
 def ics(*lines: str) -> bytes:
-    return ("\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *lines, "END:VCALENDAR"]) + "\r\n").encode()
+    return (
+        "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *lines, "END:VCALENDAR"]) + "\r\n"
+    ).encode()
 
 
 def event(uid: str, start: str, *extra: str, summary: str | None = None) -> list[str]:
@@ -60,7 +62,7 @@ def test_a_birthday_with_an_unreadable_rdate_counts_once_and_the_others_are_read
     assert busy == [("12-03 06:00", "12-04 06:00")]  # Ada's, every year; Grace's once, in 2013
     assert [(w.source, w.line) for w in said] == [("b.ics", 12)]
     problem = said[0].problem
-    assert problem.startswith("RDATE of event \"Grace Hopper's birthday\" (UID BIRTHDAY_grace")
+    assert problem.startswith('RDATE of event "Grace Hopper\'s birthday" (UID BIRTHDAY_grace')
     assert problem.endswith("read as a single occurrence")
     assert str(said[0]).startswith("b.ics: line 12: RDATE of event")
 

@@ -184,3 +184,47 @@ def test_a_free_busy_block_is_busy_but_its_free_periods():
         ("12-03 10:00", "12-03 11:00"),
     ]
     assert said == []
+
+
+# -- through the command line ---------------------------------------------------------------
+
+
+@pytest.fixture
+def ada(ccw):
+    ccw("contact", "add", "Ada Lovelace", "--company", "Acme", "--email", "ada@acme.example",
+        "--timezone", "Europe/London", "--city", "London")  # fmt: skip
+    ccw("log", "ada", "reply", "--at", "2026-11-26T10:00")
+    return ccw
+
+
+def test_calendar_add_and_propose_say_what_could_not_be_read(ada, tmp_path):
+    birthdays = tmp_path / "birthdays.ics"
+    birthdays.write_bytes((CALENDARS / "birthdays-rdate-z.ics").read_bytes())
+    added = ada("calendar", "add", str(birthdays))
+    assert added.stdout == f"Added calendar 1: {birthdays}\n"
+    assert added.stderr.startswith(f"Warning: {birthdays}: line 12: RDATE of event ")
+    doc = ada.json("calendar", "add", str(CALENDARS / "holidays-empty-rrule.ics"))
+    assert doc["warnings"] == []
+    proposed = ada("schedule", "propose", "ada")
+    assert f"Warning: {birthdays}: line 12: RDATE" in proposed.stderr
+    assert "RDATE" not in proposed.stdout
+    warnings = ada.json("schedule", "propose", "ada")["warnings"]
+    assert [w for w in warnings if "RDATE" in w] == [
+        f"{birthdays}: line 12: RDATE of event \"Grace Hopper's birthday\" (UID "
+        "BIRTHDAY_grace@google.com) cannot be read (Expected datetime, date, or time. Got: "
+        "'20131210Z'); read as a single occurrence"
+    ]
+
+
+def test_an_event_name_with_escape_sequences_is_made_safe_in_the_terminal(ada, tmp_path):
+    cal = tmp_path / "evil.ics"
+    cal.write_bytes(
+        ics(*event("x", "20261201T090000Z", "RDATE:soon", summary="Lunch\x1b[2J\x1b]0;pwned\x07"))
+    )
+    result = ada("calendar", "add", str(cal))
+    assert "Warning:" in result.stderr
+    assert "\x1b" not in result.stderr
+    doc = ada.json("schedule", "propose", "ada", "--busy", str(cal))
+    # the name is quoted as Python writes a string: its control characters are spelled out
+    assert any("event 'Lunch\\x1b[2J" in w for w in doc["warnings"])
+    assert not any("\x1b" in w for w in doc["warnings"])

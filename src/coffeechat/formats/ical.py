@@ -628,7 +628,9 @@ def _free_busy(
 ) -> list[tuple[dt.datetime, dt.datetime]]:
     """The busy periods of the calendar's VFREEBUSY blocks (all but FBTYPE=FREE)."""
     spans = []
-    for block in calendar.walk("VFREEBUSY"):
+    for block in calendar.subcomponents:  # top-level only: walking every event costs
+        if block.name != "VFREEBUSY":
+            continue
         periods = dict.get(block, "FREEBUSY")
         for period in periods if isinstance(periods, list) else [periods] if periods else []:
             kind = str(getattr(period, "params", {}).get("FBTYPE", "BUSY")).upper()

@@ -346,3 +346,66 @@ def test_calendar_add_needs_one_source(ccw):
     both = ccw("calendar", "add", "x.ics", "--caldav", "https://c.example.org/", ok=False)
     assert both.exit_code == 2
     assert ccw("calendar", "add", "x.ics", "--user", "sam", ok=False).exit_code == 2
+
+
+def test_the_byte_cap_holds_for_the_whole_read(ccw, radicale, password, monkeypatch):
+    from coffeechat.service import calendars
+
+    address = radicale.calendar("sam/work", busy_week())
+    monkeypatch.setattr(calendars, "MAX_CALENDAR_BYTES", 300)
+    result = ccw.fails("calendar", "add", address)
+    assert address in result.stderr
+    assert "larger than" in result.stderr or "limit" in result.stderr
+
+
+def test_the_password_goes_to_the_calendars_host_only(tmp_path):
+    """A redirect to another host (here: another port) gets no Authorization header."""
+    import http.server
+
+    from coffeechat.service import downloads
+
+    seen: list[str | None] = []
+
+    class Other(http.server.BaseHTTPRequestHandler):
+        def do_PROPFIND(self) -> None:
+            seen.append(self.headers.get("Authorization"))
+            self.send_response(207)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    other = http.server.HTTPServer(("127.0.0.1", 0), Other)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    target = f"http://127.0.0.1:{other.server_address[1]}/dav/"
+
+    class First(http.server.BaseHTTPRequestHandler):
+        def do_PROPFIND(self) -> None:
+            seen.append(self.headers.get("Authorization"))
+            self.send_response(307)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    first = http.server.HTTPServer(("127.0.0.1", 0), First)
+    threading.Thread(target=first.serve_forever, daemon=True).start()
+    try:
+        answer = downloads.request(
+            "PROPFIND",
+            f"http://127.0.0.1:{first.server_address[1]}/dav/",
+            1000,
+            "a calendar",
+            "cal",
+            body=b"<propfind/>",
+            secret_headers={"Authorization": "Basic c2FtOnNlY3JldA=="},
+        )
+    finally:
+        for server in (first, other):
+            server.shutdown()
+            server.server_close()
+    assert (answer.status, answer.url) == (207, target)
+    assert seen == ["Basic c2FtOnNlY3JldA==", None]

@@ -210,7 +210,7 @@ def test_calendar_add_and_propose_say_what_could_not_be_read(ada, tmp_path):
     assert "RDATE" not in proposed.stdout
     warnings = ada.json("schedule", "propose", "ada")["warnings"]
     assert [w for w in warnings if "RDATE" in w] == [
-        f"{birthdays}: line 12: RDATE of event \"Grace Hopper's birthday\" (UID "
+        f'{birthdays}: line 12: RDATE of event "Grace Hopper\'s birthday" (UID '
         "BIRTHDAY_grace@google.com) cannot be read (Expected datetime, date, or time. Got: "
         "'20131210Z'); read as a single occurrence"
     ]

@@ -229,7 +229,7 @@ def _calendar_json(c: Any, zone: str) -> dict[str, Any]:
 
 
 @calendar.command("add")
-@click.argument("source", metavar="FILE_OR_URL", required=False)
+@click.argument("source", metavar="[FILE_OR_URL]", required=False)
 @click.option(
     "--caldav",
     "caldav_url",

@@ -105,7 +105,9 @@ def read(source: Source, now: dt.datetime, limit: int) -> bytes:
 
         try:
             client = _client(source, secret, transport)
-            parts = [_busy_of(calendar, start, end) for calendar in _calendars(client, source)]
+            parts = _busy_of_all(_calendars(client, source), start, end)
+            if not parts:
+                raise CalDAVTrouble(f"{source.text}: none of the account's calendars can be read")
         except error.AuthorizationError as failure:
             if getattr(failure, "status", None) == 403:
                 raise CalDAVTrouble(
@@ -187,6 +189,21 @@ def _calendars(client: Any, source: Source) -> list[Any]:
     if not found:
         raise CalDAVTrouble(f"{source.text}: no calendar at this address or in this account")
     return found
+
+
+def _busy_of_all(calendars: list[Any], start: dt.datetime, end: dt.datetime) -> list[bytes]:
+    """The busy time of each calendar. Of an account's calendars, one that refuses both
+    queries (a task list, a calendar shared without rights) is passed over, unless all do."""
+    from caldav.lib import error
+
+    parts = []
+    for calendar in calendars:
+        try:
+            parts.append(_busy_of(calendar, start, end))
+        except error.DAVError as failure:
+            if len(calendars) == 1 or getattr(failure, "status", None) == 401:
+                raise
+    return parts
 
 
 def _busy_of(calendar: Any, start: dt.datetime, end: dt.datetime) -> bytes:

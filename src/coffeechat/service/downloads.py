@@ -16,6 +16,10 @@
   checked first when the server gives one).
 - Errors say what went wrong (the status, too large, too slow, a refused address), never
   what the server sent.
+
+``download`` GETs a body; ``request`` sends any method (the PROPFIND and REPORT of a
+CalDAV server) under the same rules, with headers that go to the first URL's host only
+(the password), and a deadline that several requests can share.
 """
 
 from __future__ import annotations

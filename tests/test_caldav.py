@@ -287,6 +287,20 @@ def test_a_wrong_password_is_one_line_and_nothing_is_stored(ccw, radicale, monke
     assert b"wrong-password-123" not in everything_written(home)
 
 
+def test_a_password_changed_since_uses_the_last_copy_and_says_so(ada, radicale, monkeypatch):
+    address = radicale.calendar("sam/work", busy_week())
+    monkeypatch.setenv("COFFEECHAT_CALDAV_PASSWORD", PASSWORD)
+    ada.json("calendar", "add", address)
+    monkeypatch.setenv("COFFEECHAT_CALDAV_PASSWORD", "an-old-one")
+    doc = ada.json("schedule", "propose", "ada")
+    assert option_days(doc) == {FREE}
+    assert [w for w in doc["warnings"] if address in w] == [
+        f"{address}: the server refused the user name or password (401): check them (the "
+        "password comes from COFFEECHAT_CALDAV_PASSWORD or your keyring); used the copy read "
+        "0 h ago"
+    ]
+
+
 def test_no_password_says_where_to_put_one(ccw, radicale):
     import keyring
     from keyring.backends import fail

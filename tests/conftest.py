@@ -40,6 +40,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("COFFEECHAT_DATABASE_URL", raising=False)
     monkeypatch.setenv("COFFEECHAT_NOW", NOW)
     monkeypatch.delenv("TZ", raising=False)
+    # No test reads a real CalDAV password (tests that need one set it themselves).
+    monkeypatch.delenv("COFFEECHAT_CALDAV_PASSWORD", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
 PG_HINT = (

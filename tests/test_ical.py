@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from coffeechat.core.errors import CalendarParseError, InvalidValue
 from coffeechat.core.scheduling import Interval
-from coffeechat.formats.ical import read_busy, windows_zone
+from coffeechat.formats.ical import CalendarWarning, read_busy, windows_zone
 from coffeechat.formats.invite import write_invite
 
 CALENDARS = Path(__file__).parent / "data" / "calendars"
@@ -367,14 +367,7 @@ MALFORMED = {
         "DTSTART",
     ),
     "impossible date": (broken("DTEND:20261201T100000Z", "DTEND:20261341T100000Z"), 7, "DTEND"),
-    "bad EXDATE": (broken("SUMMARY:Fine", "EXDATE:tuesday"), 9, "EXDATE"),
     "bad DURATION": (broken("DTEND:20261201T100000Z", "DURATION:one hour"), 7, "DURATION"),
-    "RRULE with a bad FREQ": (broken("FREQ=WEEKLY", "FREQ=FORTNIGHTLY"), 8, "RRULE"),
-    "RRULE without FREQ": (broken("FREQ=WEEKLY;BYDAY=TU", "BYDAY=TU"), 8, "no FREQ"),
-    "RRULE with a bad BYDAY": (broken("BYDAY=TU", "BYDAY=XX"), 8, "RRULE"),
-    "RRULE every second": (broken("FREQ=WEEKLY", "FREQ=SECONDLY"), 8, "SECONDLY"),
-    "a weekly RRULE from the year 202": (broken("DTSTART:2026", "DTSTART:0202"), 8, "too many"),
-    "RRULE with a bad UNTIL": (broken("BYDAY=TU", "UNTIL=soon"), 8, "RRULE"),
     "a busy line without a colon": (broken("DTEND:", "DTEND "), 7, "DTEND 20261201"),
     "no DTSTART": (broken("DTSTART:20261201T090000Z\n", ""), 4, "no DTSTART"),
     "truncated inside an event": (calendar(GOOD_EVENT)[:150], 4, "never closed"),
@@ -393,6 +386,45 @@ MALFORMED = {
 }
 
 
+#: A recurrence that cannot be read: the event counts once, at its DTSTART, with a warning.
+COUNTED_ONCE = {
+    "bad EXDATE": (
+        broken("DTEND:20261201T100000Z", "DTEND:20261201T100000Z\nEXDATE:tue"),
+        8,
+        "EXDATE",
+    ),
+    "RRULE with a bad FREQ": (broken("FREQ=WEEKLY", "FREQ=FORTNIGHTLY"), 8, "RRULE"),
+    "RRULE without FREQ": (broken("FREQ=WEEKLY;BYDAY=TU", "BYDAY=TU"), 8, "no FREQ"),
+    "RRULE with a bad BYDAY": (broken("BYDAY=TU", "BYDAY=XX"), 8, "RRULE"),
+    "RRULE every second": (broken("FREQ=WEEKLY", "FREQ=SECONDLY"), 8, "SECONDLY"),
+    "RRULE with a bad UNTIL": (broken("BYDAY=TU", "UNTIL=soon"), 8, "RRULE"),
+    "a recurrence line without a colon": (broken("RRULE:", "RRULE "), 8, "RRULE FREQ"),
+}
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "fragment"), COUNTED_ONCE.values(), ids=COUNTED_ONCE.keys()
+)
+def test_a_recurrence_that_cannot_be_read_counts_once_with_a_warning(data, line, fragment):
+    said: list[CalendarWarning] = []
+    got = read_busy(data, "work.ics", utc("2026-12-01"), utc("2026-12-15"), "Europe/Berlin", said)
+    assert spans(got) == [("12-01 09:00", "12-01 10:00")]  # not the 8th: no series
+    assert [(w.source, w.line) for w in said] == [("work.ics", line)]
+    assert fragment in said[0].problem
+    assert "event 'Fine' (UID e1)" in said[0].problem
+    assert said[0].problem.endswith("read as a single occurrence")
+    assert str(said[0]) == f"work.ics: line {line}: {said[0].problem}"
+
+
+def test_a_series_from_the_year_202_counts_once_far_in_the_past():
+    said: list[CalendarWarning] = []
+    data = broken("DTSTART:2026", "DTSTART:0202")
+    got = read_busy(data, "w.ics", utc("2026-12-01"), utc("2026-12-15"), "UTC", said)
+    assert spans(got) == [("12-01 00:00", "12-01 10:00")]  # it ends on 1 December 2026
+    assert [w.line for w in said] == [8]
+    assert "too many" in said[0].problem
+
+
 @pytest.mark.parametrize(("data", "line", "fragment"), MALFORMED.values(), ids=MALFORMED.keys())
 def test_malformed_calendars_name_the_source_and_line(data, line, fragment):
     with pytest.raises(CalendarParseError) as caught:
@@ -406,13 +438,14 @@ def test_malformed_calendars_name_the_source_and_line(data, line, fragment):
 
 
 def test_line_numbers_count_physical_lines_of_folded_content():
-    # Outlook folds its long UIDs; an error after them still names the physical line.
+    # Outlook folds its long UIDs; a warning after them still names the physical line.
     text = OUTLOOK.decode().replace("DTSTART;VALUE=DATE:20261106", "DTSTART;VALUE=DATE:2026116")
     number = text.split("\r\n").index("DTSTART;VALUE=DATE:2026116") + 1
-    with pytest.raises(CalendarParseError) as caught:
-        read_busy(text.encode(), "o.ics", utc("2026-11-01"), utc("2026-11-17"), "UTC")
-    assert caught.value.line == number
-    assert "DTSTART" in caught.value.problem
+    said: list[CalendarWarning] = []
+    read_busy(text.encode(), "o.ics", utc("2026-11-01"), utc("2026-11-17"), "UTC", said)
+    assert [w.line for w in said] == [number]
+    assert "DTSTART" in said[0].problem
+    assert said[0].problem.endswith("that event is left out")
 
 
 def test_damage_that_does_not_change_busy_time_is_tolerated():

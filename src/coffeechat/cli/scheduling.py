@@ -211,6 +211,7 @@ def calendar() -> None:
     Example:
         coffeechat calendar add ~/Downloads/work.ics
         coffeechat calendar add https://calendar.example.com/me/basic.ics
+        coffeechat calendar add --caldav https://cloud.example.com/remote.php/dav --user ada
         coffeechat calendar list
     """
 
@@ -221,31 +222,66 @@ def _calendar_json(c: Any, zone: str) -> dict[str, Any]:
     return {
         "id": c.id,
         "source": c.source,
-        "kind": "url" if c.is_url else "file",
+        "kind": c.kind,
         "fetched_at": instant(c.fetched_at, zone),
         "bytes": c.size,
     }
 
 
 @calendar.command("add")
-@click.argument("source", metavar="FILE_OR_URL")
+@click.argument("source", metavar="[FILE_OR_URL]", required=False)
+@click.option(
+    "--caldav",
+    "caldav_url",
+    metavar="URL",
+    help="A CalDAV server, account or calendar (https; http on this computer only).",
+)
+@click.option(
+    "--user",
+    metavar="NAME",
+    help="Your user name on the CalDAV server (or write NAME@ in the address).",
+)
 @json_option
 @pass_workspace
-def calendar_add(workspace: Any, source: str, as_json: bool) -> None:
-    """Add an iCalendar file or URL (http, https, webcal) of your busy time.
+def calendar_add(
+    workspace: Any, source: str | None, caldav_url: str | None, user: str | None, as_json: bool
+) -> None:
+    """Add an iCalendar file or URL (http, https, webcal) of your busy time, or a CalDAV
+    calendar (Nextcloud, Fastmail, iCloud, Radicale...).
 
     It is read now (a file that is not a calendar is refused) and again at every
-    proposal; when a URL cannot be reached, its last copy is used.
+    proposal; when a URL or a CalDAV server cannot be reached, its last copy is used.
+    An event that cannot be read is left out or counted once, with a warning.
+
+    A CalDAV address is `caldav+https://USER@HOST/PATH`, or `--caldav URL --user USER`:
+    the events of the next weeks are read (free/busy where the server gives no events),
+    from the calendar the address names or every calendar of the account. The password
+    comes from COFFEECHAT_CALDAV_PASSWORD or your keyring (`keyring set coffeechat-caldav
+    USER@HOST`); it is never stored in the workspace.
 
     \b
     Example:
         coffeechat calendar add ~/Downloads/work.ics
+        coffeechat calendar add caldav+https://ada@cloud.example.com/remote.php/dav
+        coffeechat calendar add --caldav https://caldav.fastmail.com/ --user ada@fastmail.com
     """
-    added = workspace.add_calendar(source)
+    if (source is None) == (caldav_url is None):
+        raise click.UsageError("give a FILE_OR_URL, or --caldav URL (one of them)")
+    if user is not None and caldav_url is None and not str(source).lower().startswith("caldav+"):
+        raise click.UsageError("--user goes with --caldav URL or a caldav+https:// address")
+    added = workspace.add_calendar(
+        caldav_url or source or "", caldav=caldav_url is not None, user=user
+    )
     if as_json:
-        emit_json(_calendar_json(added, workspace.get_settings().timezone))
+        emit_json(
+            _calendar_json(added, workspace.get_settings().timezone)
+            | {"warnings": list(added.warnings)}
+        )
     else:
         say(f"Added calendar {added.id}: {added.source}")
+    if not as_json:
+        for warning in added.warnings:
+            say(f"Warning: {warning}", err=True)
 
 
 @calendar.command("list")

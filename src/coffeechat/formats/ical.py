@@ -19,10 +19,19 @@ How exports are read (``read_busy``):
   mapped to their IANA zone (the VTIMEZONE block that comes with them is not needed);
   other names ("Customized Time Zone") use the file's own VTIMEZONE block; an unknown
   TZID without a block is read as floating.
+- Free/busy blocks (VFREEBUSY, as a CalDAV free-busy query answers): each FREEBUSY
+  period is busy, but those marked FBTYPE=FREE.
+- One bad event does not lose the calendar. Empty RRULE, RDATE or EXDATE lines say
+  nothing and are dropped; an RRULE with spaces (``BYDAY=MO, TU``) is mended. A
+  recurrence or exception that still cannot be read (a bad RRULE, ``RDATE:20131210Z``,
+  ``EXDATE:tuesday``, a series too long to expand) makes that event count once, at its
+  DTSTART; an event whose time itself cannot be read (a bad or repeated DTSTART, DTEND,
+  DURATION or RECURRENCE-ID, no DTSTART) is left out. Each is reported as a
+  ``CalendarWarning`` naming the source, the line and the event (its summary and UID),
+  at most ``MAX_WARNINGS`` of them and a count of the rest.
 - Errors: the source and, where it can be found, the 1-based line. Bytes that are not
   UTF-8 (or UTF-16 with a byte order mark), text that is not iCalendar, a truncated file,
-  and bad values of the properties that decide busy time (DTSTART, DTEND, DURATION,
-  RRULE, RDATE, EXDATE, RECURRENCE-ID, SEQUENCE) raise ``CalendarParseError``.
+  and a calendar none of whose events can be read raise ``CalendarParseError``.
   Damage elsewhere inside an event (a bad GEO, a DESCRIPTION line broken by a careless
   exporter) is tolerated, since it does not change when the user is busy.
 """
@@ -35,6 +44,7 @@ import warnings
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +54,7 @@ from coffeechat.core.scheduling import Interval
 if TYPE_CHECKING:
     from icalendar import Calendar, Component
 
-__all__ = ["PRODID", "known_zone", "read_busy", "windows_zone"]
+__all__ = ["PRODID", "CalendarWarning", "known_zone", "read_busy", "windows_zone"]
 
 PRODID = "-//coffeechat//coffeechat//EN"
 
@@ -120,28 +130,126 @@ def _prefer_iana_for_windows_names() -> None:
 
 # -- reading busy time ------------------------------------------------------------------
 
+#: Warnings given in full for one file; past them, a count of the rest.
+MAX_WARNINGS = 10
+#: The properties that say when an event is: an event is left out when one cannot be read.
+_TIME_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")
+#: The properties that make an event repeat: when one cannot be read, it counts once.
+_RECURRENCE = ("RRULE", "RDATE", "EXDATE")
+_FIX = "fix or delete that event, or export the calendar again"
+
+
+@dataclass(frozen=True)
+class CalendarWarning:
+    """A part of a calendar that could not be read, and what was done about it."""
+
+    source: str
+    line: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}: line {self.line}: " if self.line is not None else ""
+        return (where or f"{self.source}: ") + self.problem
+
+
+@dataclass
+class _Note:
+    uid: str | None
+    name: str | None  # the property whose line is shown (None: the event's BEGIN line)
+    problem: str
+    left_out: bool
+    line: int | None = None
+
+
+class _Reading:
+    """What was wrong with one file's events. The lines that show it are looked up in one
+    pass over the file, and only when something was wrong."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        self.events = 0
+        self.left_out = 0
+        self.notes: list[_Note] = []
+        self.untold = 0
+
+    def leave_out(
+        self, event: Component, name: str | None, problem: str, line: int | None = None
+    ) -> None:
+        self.left_out += 1
+        self._note(_Note(_uid(event), name, problem, True, line))
+
+    def once(
+        self, event: Component, name: str | None, problem: str, line: int | None = None
+    ) -> None:
+        _drop_recurrence(event)
+        self._note(_Note(_uid(event), name, problem, False, line))
+
+    def _note(self, note: _Note) -> None:
+        if len(self.notes) < MAX_WARNINGS:
+            self.notes.append(note)
+        else:
+            self.untold += 1
+
+    def check(self) -> None:
+        """Refuse the file when it has events and none of them can be read."""
+        if not self.events or self.left_out < self.events:
+            return
+        first = next(note for note in self.notes if note.left_out)
+        line = first.line or _event_lines(self.text, [(first.uid, first.name)])[0]
+        others = self.events - 1
+        rest = f" (and none of its {others} other events can be read)" if others else ""
+        raise CalendarParseError(self.source, line, f"{first.problem}: {_FIX}{rest}")
+
+    def warnings(self) -> list[CalendarWarning]:
+        wanted = [(n.uid, n.name) for n in self.notes if n.line is None]
+        found = iter(_event_lines(self.text, wanted) if wanted else [])
+        result = []
+        for note in self.notes:
+            line = note.line if note.line is not None else next(found)
+            done = "that event is left out" if note.left_out else "read as a single occurrence"
+            result.append(CalendarWarning(self.source, line, f"{note.problem}; {done}"))
+        if self.untold:
+            result.append(
+                CalendarWarning(
+                    self.source, None, f"{self.untold} more events could not be fully read"
+                )
+            )
+        return result
+
 
 def read_busy(
-    data: bytes, source: str, start: dt.datetime, end: dt.datetime, default_zone: str
+    data: bytes,
+    source: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    default_zone: str,
+    warnings: list[CalendarWarning] | None = None,
 ) -> list[Interval]:
     """The busy intervals (UTC, merged, sorted, clipped to [start, end)) of an iCalendar file.
 
     ``source`` names the file or URL in error messages; ``default_zone`` is the user's
     IANA zone, in which all-day events and floating times are read. ``start`` and ``end``
-    must be aware. Raises ``CalendarParseError`` for input that is not a readable
-    calendar, ``InvalidValue`` for an unknown ``default_zone``.
+    must be aware. Events that cannot be read in full are left out or counted once, and
+    said in ``warnings`` when a list is given. Raises ``CalendarParseError`` for input
+    that is not a readable calendar (or none of whose events can be read),
+    ``InvalidValue`` for an unknown ``default_zone``.
     """
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("read_busy needs aware start and end datetimes")
     zone = known_zone(default_zone)
     start, end = start.astimezone(_UTC), end.astimezone(_UTC)
     text = _decode(data, source)
-    calendars = _parse(text, source, end.date())
-    if end <= start:
-        return []
+    reading = _Reading(text, source)
+    calendars = _parse(text, reading, end.date())
+    reading.check()
     spans: list[tuple[dt.datetime, dt.datetime]] = []
-    for calendar, floating in calendars:
-        spans.extend(_calendar_busy(calendar, floating, text, source, start, end, zone))
+    if end > start:
+        for calendar, floating in calendars:
+            spans.extend(_calendar_busy(calendar, floating, reading, start, end, zone))
+        reading.check()
+    if warnings is not None:
+        warnings.extend(reading.warnings())
     return _merge(spans)
 
 
@@ -159,10 +267,11 @@ def _decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def _parse(text: str, source: str, last: dt.date) -> list[tuple[Calendar, bool]]:
+def _parse(text: str, reading: _Reading, last: dt.date) -> list[tuple[Calendar, bool]]:
     """The file's calendars, each with whether it has floating times."""
     from icalendar import Calendar
 
+    source = reading.source
     body = text.lstrip()
     if not body:
         raise CalendarParseError(source, None, "is empty: export the calendar again")
@@ -206,64 +315,180 @@ def _parse(text: str, source: str, last: dt.date) -> list[tuple[Calendar, bool]]
                 _first_line(text, "CALSCALE"),
                 f"uses CALSCALE:{scale}; only the Gregorian calendar is supported",
             )
-        checked.append((calendar, _check_events(calendar, text, source, last)))
+        checked.append((calendar, _check_events(calendar, reading, last)))
     return checked
 
 
-def _check_events(calendar: Component, text: str, source: str, last: dt.date) -> bool:
-    """Fail on damage to what decides busy time; icalendar keeps events with bad values.
+def _check_events(calendar: Component, reading: _Reading, last: dt.date) -> bool:
+    """Mend or set aside the events whose busy time cannot be read as they are.
 
-    Returns whether any event starts or ends at a floating time. This runs for every
+    Returns whether any event kept starts or ends at a floating time. This runs for every
     event of the file, so it reads properties with ``dict.get`` (icalendar stores their
-    names in upper case) instead of the slower case-insensitive lookup.
+    names in upper case) instead of the slower case-insensitive lookup; the rest runs for
+    damaged events only.
     """
     get = dict.get
-    floating = unsplit = False
+    floating = False
+    out: set[int] = set()
+    unsplit: list[Component] = []
     for event in calendar.walk("VEVENT"):
+        reading.events += 1
         if event.errors:
-            unsplit = _check_errors(event, text, source) or unsplit
-        for name in _SINGLE_PROPERTIES:
-            if isinstance(get(event, name), list):
-                uid = _uid(event)
-                raise CalendarParseError(
-                    source,
-                    _event_line(text, uid, name),
-                    f"{name} appears more than once in event {uid or '(no UID)'!r}: "
-                    "fix or delete that event, or export the calendar again",
-                )
-        start = get(event, "DTSTART")
-        if start is None:
-            uid = _uid(event)
-            raise CalendarParseError(
-                source,
-                _event_line(text, uid, None),
-                f"event {uid or '(no UID)'!r} has no DTSTART: fix or delete that event",
-            )
+            if any(name is None for name, _ in event.errors):
+                unsplit.append(event)  # after the others: one scan of the file finds them all
+                continue
+            if not _mend_values(event, reading, last):
+                out.add(id(event))
+                continue
+        if not _check_event(event, reading, last):
+            out.add(id(event))
+            continue
         if not floating:
-            floating = _floats(start, get(event, "DTEND"), get(event, "RECURRENCE-ID"))
+            floating = _floats(
+                get(event, "DTSTART"), get(event, "DTEND"), get(event, "RECURRENCE-ID")
+            )
             for name in ("EXDATE", "RDATE"):
                 dates = get(event, name)
                 for listed in dates if isinstance(dates, list) else [dates] if dates else []:
                     floating = floating or _floats(*getattr(listed, "dts", ()))
-        rules = get(event, "RRULE")
-        for rule in rules if isinstance(rules, list) else [] if rules is None else [rules]:
-            problem = _rule_problem(rule, event, last)
-            if problem is not None:
-                uid = _uid(event)
-                raise CalendarParseError(
-                    source,
-                    _event_line(text, uid, "RRULE"),
-                    f"RRULE of event {uid or '(no UID)'!r} {problem}",
-                )
-    broken = _broken_busy_line(text) if unsplit else None  # one scan, however many
-    if broken is not None:
-        number, line = broken
-        raise CalendarParseError(
-            source,
-            number,
-            f"cannot read {_short(line)!r} (expected NAME;PARAMS:VALUE): export the calendar again",
-        )
+    if unsplit:
+        lines = _unsplit_lines(reading.text)
+        for event in unsplit:
+            kept = _mend_unsplit(event, lines, reading) and _mend_values(event, reading, last)
+            if not kept or not _check_event(event, reading, last):
+                out.add(id(event))
+            elif not floating:
+                floating = _floats(get(event, "DTSTART"), get(event, "DTEND"))
+    if out:
+        _remove(calendar, out)
     return floating
+
+
+def _check_event(event: Component, reading: _Reading, last: dt.date) -> bool:
+    """Whether an event can be read (mending its recurrence if need be); said if not."""
+    get = dict.get
+    for name in _SINGLE_PROPERTIES:
+        if isinstance(get(event, name), list):
+            reading.leave_out(event, name, f"{name} appears more than once in {_called(event)}")
+            return False
+    if get(event, "DTSTART") is None:
+        reading.leave_out(event, None, f"{_called(event)} has no DTSTART")
+        return False
+    rules = get(event, "RRULE")
+    if rules is None:
+        return True
+    listed = [r for r in (rules if isinstance(rules, list) else [rules]) if not _empty(r)]
+    if not listed:
+        del event["RRULE"]  # an empty RRULE: no recurrence
+        return True
+    for rule in listed:
+        problem = _rule_problem(rule, event, last)
+        if problem is not None:
+            reading.once(event, "RRULE", f"RRULE of {_called(event)} {problem}")
+            return True
+    if len(listed) != (len(rules) if isinstance(rules, list) else 1):
+        event["RRULE"] = listed[0] if len(listed) == 1 else listed
+    return True
+
+
+def _empty(rule: Any) -> bool:
+    """An RRULE with nothing in it (``RRULE:``), which says there is no recurrence."""
+    return isinstance(rule, dict) and not rule
+
+
+def _mend_values(event: Component, reading: _Reading, last: dt.date) -> bool:
+    """Mend the bad values icalendar kept as "broken"; False when the event's time itself
+    cannot be read (it is left out)."""
+    named = [(name, message) for name, message in event.errors if name is not None]
+    for name, message in named:
+        if name in _TIME_PROPERTIES:
+            bad = f"{name} has a bad value ({_short(message, 120)}) in {_called(event)}"
+            reading.leave_out(event, name, bad)
+            return False
+    names = {name for name, _ in named}
+    for name in _RECURRENCE:
+        if name in names and name in event and not _mend_list(event, name):
+            message = next(m for n, m in named if n == name)
+            bad = f"{name} of {_called(event)} cannot be read ({_short(message, 120)})"
+            reading.once(event, name, bad)
+            break
+    if "SEQUENCE" in names:
+        event.pop("SEQUENCE", None)  # decides which copy of an event wins, not when
+    return True
+
+
+def _mend_list(event: Component, name: str) -> bool:
+    """Drop empty values of a recurrence property and mend what a calendar app would (the
+    spaces in ``BYDAY=MO, TU``); False when a value still cannot be read."""
+    from icalendar.prop import vBroken, vRecur
+
+    values = dict.get(event, name)
+    kept = []
+    for value in values if isinstance(values, list) else [values]:
+        if not isinstance(value, vBroken):
+            kept.append(value)
+            continue
+        raw = str(value).strip()
+        if not raw:
+            continue  # an empty RDATE, EXDATE or RRULE says nothing
+        if name != "RRULE":
+            return False
+        try:
+            kept.append(vRecur.from_ical("".join(raw.split())))
+        except Exception:
+            return False
+    if not kept:
+        del event[name]
+    else:
+        event[name] = kept[0] if len(kept) == 1 else kept
+    return True
+
+
+def _mend_unsplit(
+    event: Component, lines: dict[str | None, tuple[int, str]], reading: _Reading
+) -> bool:
+    """An event with a line icalendar could not split: when it is a busy property, the
+    event counts once (a recurrence line) or is left out (a time line); False for the latter."""
+    uid = _uid(event)
+    found = lines.get(uid.strip() if uid else None)
+    if found is None:
+        return True
+    number, line = found
+    name = next((n for n in _BUSY_PROPERTIES if line.upper().startswith(n)), None)
+    problem = f"cannot read {_short(line)!r} (expected NAME;PARAMS:VALUE) in {_called(event)}"
+    if name in _RECURRENCE:
+        reading.once(event, name, problem, number)
+    elif name in _TIME_PROPERTIES:
+        reading.leave_out(event, name, problem, number)
+        return False
+    return True
+
+
+def _drop_recurrence(event: Component) -> None:
+    for name in _RECURRENCE:
+        event.pop(name, None)
+
+
+def _remove(component: Component, ids: set[int]) -> None:
+    """Take the components with these ids out of ``component`` and its subcomponents."""
+    component.subcomponents = [c for c in component.subcomponents if id(c) not in ids]
+    for sub in component.subcomponents:
+        if sub.subcomponents:
+            _remove(sub, ids)
+
+
+def _called(event: Component) -> str:
+    """How messages name an event: ``event 'Standup' (UID 1234@example.org)``."""
+    summary = dict.get(event, "SUMMARY")
+    if isinstance(summary, list):
+        summary = summary[0] if summary else None
+    uid = _uid(event)
+    named = " ".join(str(summary).split()) if summary is not None else ""
+    if named and uid:
+        return f"event {_short(named, 60)!r} (UID {_short(uid.strip(), 60)})"
+    if named:
+        return f"event {_short(named, 60)!r} (no UID)"
+    return f"event {_short(uid.strip(), 60)!r}" if uid else "an event without UID or summary"
 
 
 def _floats(*values: Any) -> bool:
@@ -273,22 +498,6 @@ def _floats(*values: Any) -> bool:
         if isinstance(moment, dt.datetime) and moment.tzinfo is None:
             return True
     return False
-
-
-def _check_errors(event: Component, text: str, source: str) -> bool:
-    """Fail on a bad value of a busy property; return whether a line could not be split."""
-    unsplit = False
-    for name, message in event.errors:
-        if name in _BUSY_PROPERTIES:
-            uid = _uid(event)
-            raise CalendarParseError(
-                source,
-                _event_line(text, uid, name),
-                f"{name} has a bad value ({message}) in event {uid or '(no UID)'!r}: "
-                "fix or delete that event, or export the calendar again",
-            )
-        unsplit = unsplit or name is None
-    return unsplit
 
 
 def _first(rule: Any, key: str) -> Any:
@@ -317,6 +526,9 @@ def _rule_problem(rule: Any, event: Component, last: dt.date) -> str | None:
     start = getattr(event.get("DTSTART"), "dt", None)
     until = _first(rule, "UNTIL")
     interval, count = _first(rule, "INTERVAL"), _first(rule, "COUNT")
+    if interval is not None and (not isinstance(interval, int) or interval < 1):
+        # dateutil loops for ever on INTERVAL=0
+        return f"has INTERVAL={interval}; expected a whole number from 1 (e.g. INTERVAL=2)"
     if not isinstance(start, dt.date):
         return None
     last = min(last, _date(until)) if isinstance(until, dt.date) else last
@@ -337,14 +549,14 @@ def _rule_problem(rule: Any, event: Component, last: dt.date) -> str | None:
 def _calendar_busy(
     calendar: Calendar,
     floating: bool,
-    text: str,
-    source: str,
+    reading: _Reading,
     start: dt.datetime,
     end: dt.datetime,
     zone: zoneinfo.ZoneInfo,
 ) -> list[tuple[dt.datetime, dt.datetime]]:
     import x_wr_timezone  # type: ignore[import-untyped]
 
+    spans = _free_busy(calendar, start, end)
     try:
         named = calendar.get("X-WR-TIMEZONE")
         wr_zone = _zone_or_none(str(named)) if named is not None else None
@@ -357,11 +569,9 @@ def _calendar_busy(
         # Custom zones are swapped in after expansion and can move an event by hours:
         # query a day wider on both sides, then clip.
         margin = dt.timedelta(days=1) if own_zones else dt.timedelta(0)
-        return _expand(calendar, start, end, margin, zone, own_zones)
-    except CalendarParseError:
-        raise
-    except Exception as exc:  # recurring_ical_events and dateutil raise many kinds
-        raise _series_error(calendar, text, source, exc, start, end, zone) from None
+        return spans + _expand(calendar, start, end, margin, zone, own_zones)
+    except Exception:  # recurring_ical_events and dateutil raise many kinds
+        return spans + _expand_each(calendar, reading, start, end, zone)
 
 
 def _own_zones(calendar: Component) -> dict[int, dt.tzinfo]:
@@ -410,6 +620,80 @@ def _expand(
         busy_start, busy_end = max(busy_start, start), min(busy_end, end)
         if busy_start < busy_end:
             spans.append((busy_start, busy_end))
+    return spans
+
+
+def _free_busy(
+    calendar: Component, start: dt.datetime, end: dt.datetime
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The busy periods of the calendar's VFREEBUSY blocks (all but FBTYPE=FREE)."""
+    spans = []
+    for block in calendar.subcomponents:  # top-level only: walking every event costs
+        if block.name != "VFREEBUSY":
+            continue
+        periods = dict.get(block, "FREEBUSY")
+        for period in periods if isinstance(periods, list) else [periods] if periods else []:
+            kind = str(getattr(period, "params", {}).get("FBTYPE", "BUSY")).upper()
+            value = getattr(period, "dt", None)
+            if kind == "FREE" or not isinstance(value, tuple) or len(value) != 2:
+                continue
+            first, last = value
+            if not isinstance(first, dt.datetime) or first.tzinfo is None:
+                continue  # RFC 5545: periods of free/busy time are in UTC
+            if isinstance(last, dt.timedelta):
+                last = first + last
+            if not isinstance(last, dt.datetime) or last.tzinfo is None:
+                continue
+            busy_start, busy_end = (
+                max(first.astimezone(_UTC), start),
+                min(last.astimezone(_UTC), end),
+            )
+            if busy_start < busy_end:
+                spans.append((busy_start, busy_end))
+    return spans
+
+
+def _expand_each(
+    calendar: Component,
+    reading: _Reading,
+    start: dt.datetime,
+    end: dt.datetime,
+    zone: zoneinfo.ZoneInfo,
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Expand the events one UID at a time, after the calendar failed as a whole: an
+    event whose series cannot be expanded counts once, or is left out when even that
+    fails (the error path only: this is slower)."""
+    from icalendar import Calendar
+
+    by_uid: dict[str | None, list[Component]] = defaultdict(list)
+    for event in calendar.walk("VEVENT"):
+        by_uid[_uid(event)].append(event)
+    try:
+        own_zones = _own_zones(calendar)
+    except Exception:
+        own_zones = {}
+    margin = dt.timedelta(days=1)
+    spans: list[tuple[dt.datetime, dt.datetime]] = []
+    for events in by_uid.values():
+        alone = Calendar()
+        for event in events:
+            alone.add_component(event)
+        try:
+            spans += _expand(alone, start, end, margin, zone, own_zones)
+            continue
+        except Exception as failure:
+            kind = type(failure).__name__
+            name = {"BadRuleStringFormat": "RRULE", "PeriodEndBeforeStart": "DTEND"}.get(kind)
+            problem = f"{_called(events[0])} cannot be read ({_short(str(failure), 160)})"
+        for event in events:
+            _drop_recurrence(event)
+        try:
+            spans += _expand(alone, start, end, margin, zone, own_zones)
+        except Exception:
+            for event in events:
+                reading.leave_out(event, name, problem)
+        else:
+            reading.once(events[0], name, problem)
     return spans
 
 
@@ -489,32 +773,73 @@ def _first_line(text: str, name: str) -> int | None:
     return None
 
 
-def _event_line(text: str, uid: str | None, name: str | None) -> int | None:
-    """The line of property ``name`` in the event with ``uid`` (its BEGIN line if absent)."""
-    uid = uid.strip() if uid else uid
+def _event_lines(text: str, wanted: list[tuple[str | None, str | None]]) -> list[int | None]:
+    """For each (UID, property): the line of that property in the first event with that
+    UID that has it, else that event's BEGIN line (None UID: an event without one). One
+    pass over the file, however many are wanted."""
+    keys = [(uid.strip() if uid else None, name) for uid, name in wanted]
+    found: dict[tuple[str | None, str | None], int] = {}
+    fallback: dict[tuple[str | None, str | None], int] = {}
     stack: list[str] = []
     begin = 0
-    uids: set[str | None] = set()
-    hits: list[int] = []
-    fallback: int | None = None
+    uids: set[str] = set()
+    properties: dict[str, int] = {}
     for number, line in _content_lines(text):
         key = _name(line)
         value = line.split(":", 1)[1].strip() if ":" in line else ""
         if key == "BEGIN":
             stack.append(value.upper())
             if stack[-1] == "VEVENT":
-                begin, uids, hits = number, set(), []
+                begin, uids, properties = number, set(), {}
         elif key == "END":
-            if stack and stack.pop() == "VEVENT" and (uid in uids or (uid is None and not uids)):
-                if hits:
-                    return hits[0]
-                fallback = fallback or begin
+            if stack and stack.pop() == "VEVENT":
+                ids: set[str | None] = set(uids) if uids else {None}
+                for uid, name in keys:
+                    if uid in ids and (uid, name) not in found:
+                        if name is not None and name in properties:
+                            found[(uid, name)] = properties[name]
+                        else:
+                            fallback.setdefault((uid, name), begin)
         elif stack and stack[-1] == "VEVENT":
             if key == "UID":
                 uids.add(value)
-            elif key == name:
-                hits.append(number)
-    return fallback
+            else:
+                properties.setdefault(key, number)
+    return [found.get(k, fallback.get(k)) for k in keys]
+
+
+def _event_line(text: str, uid: str | None, name: str | None) -> int | None:
+    """The line of property ``name`` in the event with ``uid`` (its BEGIN line if absent)."""
+    return _event_lines(text, [(uid, name)])[0]
+
+
+def _unsplit_lines(text: str) -> dict[str | None, tuple[int, str]]:
+    """The first busy-property line icalendar cannot split in each event, by the event's
+    UID (None: an event without one)."""
+    result: dict[str | None, tuple[int, str]] = {}
+    stack: list[str] = []
+    broken: tuple[int, str] | None = None
+    uid: str | None = None
+    for number, line in _content_lines(text):
+        key = _name(line)
+        if key in ("BEGIN", "END") and ":" in line:
+            value = line.split(":", 1)[1].strip().upper()
+            if key == "BEGIN":
+                stack.append(value)
+                if value == "VEVENT":
+                    broken, uid = None, None
+            elif stack and stack.pop() == "VEVENT" and broken is not None:
+                result.setdefault(uid, broken)
+        elif stack and stack[-1] == "VEVENT":
+            if key == "UID" and ":" in line:
+                uid = line.split(":", 1)[1].strip()
+            elif (
+                broken is None
+                and any(line.upper().startswith(name) for name in _BUSY_PROPERTIES)
+                and not _parts(line)
+            ):
+                broken = (number, line)
+    return result
 
 
 def _parts(line: str) -> tuple[str, Any, str] | None:
@@ -539,14 +864,6 @@ def _value_problem(name: str, params: Any, value: str) -> str | None:
         factory.from_ical(value)
     except Exception as exc:
         return str(exc)
-    return None
-
-
-def _broken_busy_line(text: str) -> tuple[int, str] | None:
-    """The first content line naming a busy property that icalendar cannot split."""
-    for number, line in _content_lines(text):
-        if any(line.upper().startswith(name) for name in _BUSY_PROPERTIES) and not _parts(line):
-            return number, line
     return None
 
 
@@ -687,40 +1004,3 @@ def _timezone_block_error(lines: list[tuple[int, str]], source: str) -> Calendar
                 )
             block = []
     return None
-
-
-def _series_error(
-    calendar: Component,
-    text: str,
-    source: str,
-    exc: Exception,
-    start: dt.datetime,
-    end: dt.datetime,
-    zone: zoneinfo.ZoneInfo,
-) -> CalendarParseError:
-    """Find the event whose expansion fails, one UID at a time, and name its line."""
-    from icalendar import Calendar
-
-    by_uid: dict[str | None, list[Component]] = defaultdict(list)
-    for event in calendar.walk("VEVENT"):
-        by_uid[_uid(event)].append(event)
-    try:
-        own_zones = _own_zones(calendar)
-    except Exception:
-        own_zones = {}
-    for uid, events in by_uid.items():
-        alone = Calendar()
-        for event in events:
-            alone.add_component(event)
-        try:
-            _expand(alone, start, end, dt.timedelta(days=1), zone, own_zones)
-        except Exception as failure:
-            kind = type(failure).__name__
-            name = {"BadRuleStringFormat": "RRULE", "PeriodEndBeforeStart": "DTEND"}.get(kind)
-            return CalendarParseError(
-                source,
-                _event_line(text, uid, name),
-                f"event {uid or '(no UID)'!r} cannot be read "
-                f"({_short(str(failure), 160)}): fix or delete that event",
-            )
-    return CalendarParseError(source, None, f"is not a readable calendar ({_short(str(exc), 200)})")

@@ -16,6 +16,10 @@
   checked first when the server gives one).
 - Errors say what went wrong (the status, too large, too slow, a refused address), never
   what the server sent.
+
+``download`` GETs a body; ``request`` sends any method (the PROPFIND and REPORT of a
+CalDAV server) under the same rules, with headers that go to the first URL's host only
+(the password), and a deadline that several requests can share.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from coffeechat.core.errors import CoffeechatError
 
@@ -227,6 +232,17 @@ class _Link:
             raise self.clock.too_slow()
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A server's answer: its status, headers (names in lower case), body and final URL."""
+
+    status: int
+    reason: str
+    headers: dict[str, str]
+    body: bytes
+    url: str
+
+
 def download(url: str, limit: int, what: str = "a download", shown: str | None = None) -> bytes:
     """The body of ``url`` (http or https), at most ``limit`` bytes, within ``DEADLINE``.
 
@@ -234,11 +250,42 @@ def download(url: str, limit: int, what: str = "a download", shown: str | None =
     ``DownloadFailed`` for a refused scheme or address, an error status, a body over
     ``limit``, a download slower than the deadline or a server that cannot be reached.
     """
+    name = shown or url
+    answer = request("GET", url, limit, what, name)
+    if answer.status != 200:
+        raise DownloadFailed(name, f"the server answered {answer.status}")
+    return answer.body
+
+
+def new_clock(shown: str, seconds: float | None = None) -> _Clock:
+    """A deadline that several requests share (e.g. the requests of one CalDAV read)."""
+    return _Clock(shown, DEADLINE if seconds is None else seconds)
+
+
+def request(
+    method: str,
+    url: str,
+    limit: int,
+    what: str,
+    shown: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    secret_headers: dict[str, str] | None = None,
+    clock: _Clock | None = None,
+) -> Answer:
+    """One request with every limit of ``download``; the answer whatever its status.
+
+    Redirects are followed (each address checked): 303 turns the request into a GET,
+    the others keep its method and body. ``secret_headers`` (a password) are sent to the
+    first URL's scheme, host and port only, never after a redirect elsewhere. ``clock``
+    is the deadline to keep (default: ``DEADLINE`` from now).
+    """
     import http.client
 
-    name = shown or url
-    clock = _Clock(name, DEADLINE)
+    name = shown
+    clock = clock or _Clock(name, DEADLINE)
     current = url
+    origin = _origin(urlsplit(url))
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(current)
         scheme = parts.scheme.lower()
@@ -271,13 +318,12 @@ def download(url: str, limit: int, what: str = "a download", shown: str | None =
         target = parts.path or "/"
         if parts.query:
             target += "?" + parts.query
+        sent = {"User-Agent": "coffeechat", "Accept-Encoding": "identity"} | (headers or {})
+        if secret_headers and _origin(parts) == origin:
+            sent |= secret_headers
         try:
             with link.watched():
-                connection.request(
-                    "GET",
-                    target,
-                    headers={"User-Agent": "coffeechat", "Accept-Encoding": "identity"},
-                )
+                connection.request(method, target, body=body, headers=sent)
                 sock = connection.sock
                 response = connection.getresponse()
                 link.responses.append(response)
@@ -286,14 +332,29 @@ def download(url: str, limit: int, what: str = "a download", shown: str | None =
                     if not location:
                         raise DownloadFailed(name, f"the server answered {response.status}")
                     current = urljoin(current, location.strip())
+                    if response.status == 303:
+                        method, body = "GET", None
                     continue
-                if response.status != 200:
-                    raise DownloadFailed(name, f"the server answered {response.status}")
-                return _body(response, sock, name, limit, what, clock)
+                content = _body(response, sock, name, limit, what, clock)
+                return Answer(
+                    response.status,
+                    response.reason or "",
+                    {key.lower(): value for key, value in response.getheaders()},
+                    content,
+                    current,
+                )
         finally:
             connection.close()
             link.close()
     raise DownloadFailed(name, f"more than {MAX_REDIRECTS} redirects, not read")
+
+
+def _origin(parts: SplitResult) -> tuple[str, str, int | None]:
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
 
 
 def _body(

@@ -84,6 +84,13 @@ class CalendarInfo:
     is_url: bool
     fetched_at: dt.datetime | None
     size: int
+    #: What could not be read in it (an event left out or counted once), when it was read.
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """``file``, ``url`` or ``caldav``."""
+        return Source(self.source, self.is_url).kind
 
 
 def holidays_for(country: str | None, years: Sequence[int]) -> frozenset[dt.date]:
@@ -114,17 +121,25 @@ class SchedulingMixin(PipelineMixin):
 
     # --- calendars ----------------------------------------------------------------------
 
-    def add_calendar(self, source: str) -> CalendarInfo:
-        """Store a busy-time source after reading it once (bad files are refused)."""
+    def add_calendar(
+        self, source: str, caldav: bool = False, user: str | None = None
+    ) -> CalendarInfo:
+        """Store a busy-time source after reading it once (bad files are refused).
+
+        ``caldav`` (or a ``caldav+https://`` address) makes it a CalDAV calendar of
+        ``user`` (or the user named in the address); its password is read from the
+        environment or the keyring, never stored.
+        """
         from coffeechat.core import limits
 
-        parsed = parse_source(source)
+        parsed = parse_source(source, caldav=caldav, user=user)
         validate.longest(parsed.text, limits.SOURCE, "calendar", source)
-        data = read_source(parsed)
         now = self.now()
+        data = read_source(parsed, now)
+        said: list[str] = []
         with self.writing() as conn:
             zone = users.get_settings(conn, self.owner_id).timezone
-            self._parse_busy(data, parsed.text, now, now + dt.timedelta(days=1), zone)
+            self._parse_busy(data, parsed.text, now, now + dt.timedelta(days=1), zone, said)
             if any(c.source == parsed.text for c in store.list_calendars(conn, self.owner_id)):
                 raise InvalidValue(
                     "calendar", source, "is already added", "coffeechat calendar list"
@@ -136,7 +151,7 @@ class SchedulingMixin(PipelineMixin):
                 raise InvalidValue(
                     "calendar", source, "is already added", "coffeechat calendar list"
                 )
-        return CalendarInfo(cid, parsed.text, parsed.is_url, now, len(data))
+        return CalendarInfo(cid, parsed.text, parsed.is_url, now, len(data), tuple(said))
 
     def list_calendars(self) -> list[CalendarInfo]:
         """The stored busy-time sources."""
@@ -161,11 +176,21 @@ class SchedulingMixin(PipelineMixin):
         return CalendarInfo(row.id, row.source, row.is_url, row.fetched_at, len(row.cached or b""))
 
     def _parse_busy(
-        self, data: bytes, source: str, start: dt.datetime, end: dt.datetime, zone: str
+        self,
+        data: bytes,
+        source: str,
+        start: dt.datetime,
+        end: dt.datetime,
+        zone: str,
+        warnings: list[str],
     ) -> list[Interval]:
-        from coffeechat.formats.ical import read_busy
+        """Busy time of a calendar; what could not be read in it is said in ``warnings``."""
+        from coffeechat.formats.ical import CalendarWarning, read_busy
 
-        return read_busy(data, source, start, end, zone)
+        said: list[CalendarWarning] = []
+        busy = read_busy(data, source, start, end, zone, said)
+        warnings.extend(str(warning) for warning in said)
+        return busy
 
     def _read_calendars(self, extra: Sequence[str], warnings: list[str]) -> list[Calendar]:
         """Read the stored calendars (fresh when possible, else their last copy) and the
@@ -177,7 +202,7 @@ class SchedulingMixin(PipelineMixin):
         read = [self._fresh_or_cached(row, warnings) for row in rows]
         for text in extra:
             parsed = parse_source(text)
-            read.append(Calendar(parsed.text, read_source(parsed), None))
+            read.append(Calendar(parsed.text, read_source(parsed, self.now()), None))
         return read
 
     def _busy(
@@ -187,20 +212,22 @@ class SchedulingMixin(PipelineMixin):
         start: dt.datetime,
         end: dt.datetime,
         zone: str,
+        warnings: list[str],
     ) -> list[Interval]:
-        """Busy time from the calendars read; a fresh copy of a stored one is kept."""
+        """Busy time from the calendars read; a fresh copy of a stored one is kept; what
+        could not be read in them is said in ``warnings``."""
         busy: list[Interval] = []
         for calendar in calendars:
             if calendar.data is None:
                 continue
             if calendar.fresh is not None:
                 store.cache_calendar(conn, self.owner_id, calendar.fresh, calendar.data, self.now())
-            busy += self._parse_busy(calendar.data, calendar.source, start, end, zone)
+            busy += self._parse_busy(calendar.data, calendar.source, start, end, zone, warnings)
         return busy
 
     def _fresh_or_cached(self, row: CalendarRow, warnings: list[str]) -> Calendar:
         try:
-            data = read_source(Source(row.source, row.is_url))
+            data = read_source(Source(row.source, row.is_url), self.now())
         except CalendarUnavailable as error:
             if row.cached is None:
                 warnings.append(f"{error}; no earlier copy, so its busy time is not counted")
@@ -288,6 +315,7 @@ class SchedulingMixin(PipelineMixin):
                 )
             warnings += unread
             end = now + dt.timedelta(days=days)
+            busy_time = self._busy(conn, calendars, now, end, owner.timezone, warnings)
             years = range(now.year - 1, end.year + 2)
             request = ProposalRequest(
                 now=now,
@@ -302,7 +330,7 @@ class SchedulingMixin(PipelineMixin):
                     holidays_for(contact.country, years),
                 ),
                 busy=tuple(
-                    self._busy(conn, calendars, now, end, owner.timezone)
+                    busy_time
                     + self._booked(conn, now, moving=upcoming if reschedule else None)
                     + (_whole_day(upcoming) if reschedule and upcoming else [])
                 ),

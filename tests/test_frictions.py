@@ -73,3 +73,54 @@ def test_init_accepts_several_windows(cc, home):
     cc("init", "--name", "Sam", "--timezone", "America/Chicago",
        "--availability", "Mon-Fri 07:00-08:30,17:30-20:00")  # fmt: skip
     assert cc.json("settings", "show")["availability"] == "Mon-Fri 07:00-08:30 17:30-20:00"
+
+
+# --- init reads piped answers -------------------------------------------------------------
+
+
+def test_init_reads_piped_answers_in_the_order_of_the_questions(cc):
+    cc("init", input="Sam Rivera\nsam@example.com\nAmerica/Chicago\nMon-Fri 07:00-08:30\n")
+    settings = cc.json("settings", "show")
+    assert (settings["name"], settings["email"]) == ("Sam Rivera", "sam@example.com")
+    assert (settings["timezone"], settings["availability"]) == (
+        "America/Chicago",
+        "Mon-Fri 07:00-08:30",
+    )
+
+
+def test_piped_answers_skip_the_questions_given_as_options(cc):
+    cc("init", "--timezone", "Europe/Paris", input="Sam Rivera\n\n17:00-18:00 is wrong\n", ok=False)
+    cc("init", "--timezone", "Europe/Paris", input="Sam Rivera\n\nMon 09:00-10:00\n")
+    settings = cc.json("settings", "show")
+    assert (settings["email"], settings["timezone"]) == (None, "Europe/Paris")
+    assert settings["availability"] == "Mon 09:00-10:00"
+
+
+def test_piped_answers_blank_or_missing_lines_take_the_defaults(cc, monkeypatch):
+    monkeypatch.setenv("TZ", "America/Denver")
+    cc("init", input="Sam Rivera\n")
+    settings = cc.json("settings", "show")
+    assert (settings["email"], settings["timezone"]) == (None, "America/Denver")
+    assert settings["availability"] == "Mon-Fri 08:00-20:00"
+
+
+@pytest.mark.parametrize(
+    ("answers", "error"),
+    [
+        ("\nsam@example.com\n", "the first line piped to init (your name) is empty"),
+        ("Sam\nnot-an-email\n", "email: "),
+        ("Sam\n\nNowhere/City\n", "timezone: "),
+        ("Sam\n\n\n\nextra\n", "5 lines on standard input, but init asks only 4 questions"),
+    ],
+)
+def test_bad_piped_answers_are_one_line_and_create_nothing(cc, home, answers, error):
+    result = cc.fails("init", input=answers)
+    assert error in result.stderr
+    assert not (home / "coffeechat.db").exists()
+
+
+def test_init_with_nothing_piped_still_needs_a_name(cc, home):
+    for piped in (None, "", "\n\n"):
+        result = cc("init", input=piped, ok=False)
+        assert result.exit_code == 2
+        assert "--name is required when not run in a terminal" in result.stderr

@@ -10,6 +10,8 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import (
+    CONTACT_HELP,
+    TEXT_HELP,
     emit_json,
     json_option,
     pass_workspace,
@@ -50,8 +52,8 @@ def note() -> None:
 
 
 @note.command("add")
-@click.argument("ref", metavar="CONTACT")
-@click.argument("words", nargs=-1, required=True, metavar="TEXT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
+@click.argument("words", nargs=-1, required=True, metavar="TEXT", help=TEXT_HELP)
 @click.option("--topic", metavar="KEY", help="A topic key of the guide (or `reflection`).")
 @click.option("--guide", metavar="NAME", help="Use this guide for the conversation from now on.")
 @conversation_option
@@ -96,8 +98,8 @@ def note_add(
 
 
 @note.command("skip")
-@click.argument("ref", metavar="CONTACT")
-@click.argument("topic", metavar="KEY")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
+@click.argument("topic", metavar="KEY", help="A topic key of the conversation's guide.")
 @click.option("--undo", is_flag=True, help="It was asked after all.")
 @conversation_option
 @pass_workspace
@@ -125,7 +127,7 @@ def takeaway() -> None:
 
 
 @takeaway.command("add")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option(
     "--kind",
     required=True,
@@ -133,7 +135,7 @@ def takeaway() -> None:
     help="industry insight, mentoring offered, an introduction, a path into the company, "
     "a resource, or advice.",
 )
-@click.argument("words", nargs=-1, required=True, metavar="TEXT")
+@click.argument("words", nargs=-1, required=True, metavar="TEXT", help=TEXT_HELP)
 @conversation_option
 @json_option
 @pass_workspace
@@ -177,10 +179,10 @@ def promise() -> None:
 
 
 @promise.command("add")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--by", required=True, type=click.Choice(["me", "them"]), help="Who promised.")
 @click.option("--due", metavar="DATE", help="When it is due, YYYY-MM-DD.")
-@click.argument("words", nargs=-1, required=True, metavar="TEXT")
+@click.argument("words", nargs=-1, required=True, metavar="TEXT", help=TEXT_HELP)
 @conversation_option
 @json_option
 @pass_workspace
@@ -246,7 +248,7 @@ def intro() -> None:
 
 
 @intro.command("add")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--to", "to", required=True, metavar="NAME", help="Who they will introduce you to.")
 @click.option("--company", metavar="C", help="That person's company.")
 @click.option("--email", metavar="E", help="That person's e-mail, if you have it.")
@@ -306,7 +308,7 @@ _FORMATS = ("md", "html", "pdf", "docx")
 
 
 @click.command()
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @conversation_option
 @click.option(
     "--format",

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
+from coffeechat.cli.options import CONTACT_HELP, emit_json, json_option, pass_workspace, write_file
 from coffeechat.cli.render import say
 
 KIND_LIST = (
@@ -17,7 +17,7 @@ KIND_LIST = (
 
 @click.command()
 @click.argument("kind", metavar="KIND")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--to", "to", metavar="NAME", help="intro-request: who to be introduced to.")
 @click.option("--eml", metavar="FILE", help="Also write the draft as an .eml file here.")
 @json_option

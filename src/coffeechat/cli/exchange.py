@@ -139,7 +139,7 @@ def _backup(file: str) -> Iterator[tuple[BinaryIO, str]]:
 
 
 @click.command("json")
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", help="A JSON export (`coffeechat export json`).")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document (fields: docs/export.md)."
 )

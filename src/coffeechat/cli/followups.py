@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.contacts import paging
-from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
+from coffeechat.cli.options import ITEM_HELP, emit_json, json_option, pass_workspace, write_file
 from coffeechat.cli.render import say
 
 
@@ -127,7 +127,7 @@ def followup() -> None:
 
 
 @followup.command("dismiss")
-@click.argument("item", metavar="ITEM")
+@click.argument("item", metavar="ITEM", help=ITEM_HELP)
 @json_option
 @pass_workspace
 def followup_dismiss(workspace: Any, item: str, as_json: bool) -> None:
@@ -145,7 +145,7 @@ def followup_dismiss(workspace: Any, item: str, as_json: bool) -> None:
 
 
 @followup.command("snooze")
-@click.argument("item", metavar="ITEM")
+@click.argument("item", metavar="ITEM", help=ITEM_HELP)
 @click.option("--until", metavar="DATE", help="The day it comes back, YYYY-MM-DD.")
 @click.option("--days", type=int, metavar="N", help="Or: in N days.")
 @json_option

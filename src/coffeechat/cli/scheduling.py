@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import CONTACT_HELP, emit_json, json_option, pass_workspace
 from coffeechat.cli.render import say
 
 FORMATS = "coffee|lunch|phone|video"
@@ -71,7 +71,7 @@ def schedule() -> None:
 
 
 @schedule.command("propose")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @slot_options
 @click.option("--duration", default=30, show_default=True, help="Minutes (10-240).")
 @json_option
@@ -111,7 +111,7 @@ def schedule_propose(
 
 
 @schedule.command("confirm")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--option", "option", type=int, metavar="N", help="The option they chose.")
 @click.option("--at", metavar="ISO", help="Or the time agreed (no offset = their zone).")
 @click.option("--place", help="Where (default: the option's place).")
@@ -172,7 +172,7 @@ def schedule_confirm(
 
 
 @schedule.command("reschedule")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @slot_options
 @click.option("--duration", type=int, help="Minutes (default: as scheduled).")
 @json_option
@@ -228,7 +228,7 @@ def _calendar_json(c: Any, zone: str) -> dict[str, Any]:
 
 
 @calendar.command("add")
-@click.argument("source", metavar="FILE_OR_URL")
+@click.argument("source", metavar="FILE_OR_URL", help="An .ics file, or an http(s) or webcal URL.")
 @json_option
 @pass_workspace
 def calendar_add(workspace: Any, source: str, as_json: bool) -> None:
@@ -272,7 +272,9 @@ def calendar_list(workspace: Any, as_json: bool) -> None:
 
 
 @calendar.command("remove")
-@click.argument("source", metavar="ID_OR_SOURCE")
+@click.argument(
+    "source", metavar="ID_OR_SOURCE", help="Its id or its file or URL (`calendar list`)."
+)
 @json_option
 @pass_workspace
 def calendar_remove(workspace: Any, source: str, as_json: bool) -> None:

@@ -392,9 +392,12 @@ def test_status_counts_contacts_by_stage_and_names_the_next_steps(ccw, home):
 
 
 def test_demo_creates_a_workspace_with_sample_data(cc, home):
-    out = cc("demo").stdout
+    done = cc("demo")
+    assert (
+        done.stderr == f"Created a demo workspace with sample data at {home / 'coffeechat.db'}.\n"
+    )
+    out = done.stdout
     assert out.startswith(
-        f"Created a demo workspace with sample data at {home / 'coffeechat.db'}.\n\n"
         f"coffeechat: Sam Rivera's workspace at {home / 'coffeechat.db'}\n"
         "8 contacts (2 met, 2 reached-out, 1 scheduling, 1 scheduled, 1 met-up, "
         "1 following-up), "
@@ -424,11 +427,9 @@ def test_demo_creates_a_workspace_with_sample_data(cc, home):
 def test_demo_runs_again_without_adding_anything(cc):
     cc("demo")
     before = cc.json("contact", "list"), cc.json("company", "list"), cc.json("board")
-    out = cc("demo").stdout
-    assert out.startswith(
-        "Opened the existing workspace (sample data goes only into a new one).\n\n"
-        "coffeechat: Sam Rivera's workspace at "
-    )
+    done = cc("demo")
+    assert done.stderr == "Opened the existing workspace (sample data goes only into a new one).\n"
+    assert done.stdout.startswith("coffeechat: Sam Rivera's workspace at ")
     assert (cc.json("contact", "list"), cc.json("company", "list"), cc.json("board")) == before
 
 

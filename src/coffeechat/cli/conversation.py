@@ -18,7 +18,7 @@ from coffeechat.cli.options import (
     write_file,
     write_stdout,
 )
-from coffeechat.cli.render import say
+from coffeechat.cli.render import say, status_line
 
 conversation_option = click.option(
     "--conversation",
@@ -418,9 +418,9 @@ def recap(
         say(f"recap {f.severity}: {f.rule}: {f.message} ({f.hint})", err=True)
     if written_to:
         moved = f"; {result.contact.name} is now {result.contact.stage}" if result.first else ""
-        say(f"Recap written to {written_to[0]}{moved}.")
+        status_line(f"Recap written to {written_to[0]}{moved}.")
     elif result.first:
-        say(f"{result.contact.name} is now {result.contact.stage}.", err=True)
+        status_line(f"{result.contact.name} is now {result.contact.stage}.")
 
 
 def _format_of(output: str | None) -> str | None:

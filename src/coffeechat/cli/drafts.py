@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import CONTACT_HELP, emit_json, json_option, pass_workspace, write_file
-from coffeechat.cli.render import say
+from coffeechat.cli.render import say, status_line
 
 KIND_LIST = (
     "outreach|follow-up|second-contact|scheduling|confirm|reschedule|thank-you|"
@@ -73,4 +73,4 @@ def draft(workspace: Any, kind: str, ref: str, to: str | None, eml: str | None,
     click.echo()
     say(result.body, nl=False)
     if eml:
-        click.echo(f"\nWrote {eml}: open it in your mail program, or `coffeechat send {eml}`.")
+        status_line(f"Wrote {eml}: open it in your mail program, or `coffeechat send {eml}`.")

@@ -8,7 +8,7 @@ import click
 
 from coffeechat.cli.contacts import paging
 from coffeechat.cli.options import ITEM_HELP, emit_json, json_option, pass_workspace, write_file
-from coffeechat.cli.render import say
+from coffeechat.cli.render import say, status_line
 
 
 def _item_json(item: Any, today: Any) -> dict[str, Any]:
@@ -84,7 +84,7 @@ def agenda(
     if result.next_offset is not None:
         say(f"\n{result.total} items in all; more: --offset {result.next_offset}")
     if ics:
-        click.echo(f"\n{len(result.items)} items written to {ics}.")
+        status_line(f"{len(result.items)} items written to {ics}.")
 
 
 def _text(result: Any) -> str:

@@ -14,7 +14,7 @@ from coffeechat.cli.options import (
     write_file,
     write_stdout,
 )
-from coffeechat.cli.render import say
+from coffeechat.cli.render import say, status_line
 
 
 class GuideGroup(click.Group):
@@ -121,7 +121,7 @@ def guide_for(
             data = guidedoc.guide_pdf(plan, **kwargs)
         if output:
             write_file(output, data)
-            click.echo(f"Guide written to {output}.")
+            status_line(f"Guide written to {output}.")
         else:
             write_stdout(data, binary="PDF" if fmt == "pdf" else None)
         return

@@ -71,6 +71,12 @@ def say(text: str = "", err: bool = False, nl: bool = True) -> None:
     click.echo(safe(text), err=err, nl=nl)
 
 
+def status_line(text: str) -> None:
+    """A status line ("Wrote FILE.", "Backed up to ..."): on standard error, so that
+    standard output holds only the content (a draft, an agenda) when it is redirected."""
+    say(text, err=True)
+
+
 def safe_output(render: Callable[P, str]) -> Callable[P, str]:
     """A renderer whose whole output is made ``safe`` (for those that add no styles)."""
 

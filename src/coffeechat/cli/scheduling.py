@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import CONTACT_HELP, emit_json, json_option, pass_workspace
-from coffeechat.cli.render import say
+from coffeechat.cli.render import say, status_line
 
 FORMATS = "coffee|lunch|phone|video"
 
@@ -165,7 +165,7 @@ def schedule_confirm(
     say(f"{verb}: {done.contact.name}, {when}, {c.place}.")
     if c.zone != done.user_zone:
         click.echo(f"For you: {jsonout.local_span(c.start, c.end, done.user_zone)}.")
-    say(f"Invite written to {done.invite}: send it to them, or import it yourself.")
+    status_line(f"Invite written to {done.invite}: send it to them, or import it yourself.")
     click.echo(f"Confirm with them on {done.confirm_on:%a %d %b}, the day before.")
     for warning in done.warnings:
         say(f"Warning: {warning}", err=True)

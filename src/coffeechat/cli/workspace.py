@@ -163,9 +163,13 @@ def demo() -> None:
         created = True
     try:
         if created:
-            click.echo(f"Created a demo workspace with sample data at {settings.describe()}.\n")
+            render.status_line(
+                f"Created a demo workspace with sample data at {settings.describe()}."
+            )
         else:
-            click.echo("Opened the existing workspace (sample data goes only into a new one).\n")
+            render.status_line(
+                "Opened the existing workspace (sample data goes only into a new one)."
+            )
         click.echo(render.status(workspace.status()))
         click.echo(
             f"\nLook around: coffeechat --home {settings.home} board\n"

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 
 import pytest
@@ -124,3 +125,119 @@ def test_init_with_nothing_piped_still_needs_a_name(cc, home):
         result = cc("init", input=piped, ok=False)
         assert result.exit_code == 2
         assert "--name is required when not run in a terminal" in result.stderr
+
+
+# --- status lines on stderr, content alone on stdout ------------------------------------
+
+STATUS_WORDS = ("Wrote ", "written to", "Backed up", "Exported ", "Created a demo")
+
+
+def test_status_lines_go_to_stderr_so_stdout_holds_only_content(ccw, tmp_path):
+    ccw("contact", "add", "Ada Lovelace", "--email", "ada@acme.example", "--company", "Acme",
+        "--timezone", "Europe/London", "--city", "London")  # fmt: skip
+    ccw("log", "ada", "outreach", "--at", "2026-11-20T10:00")
+    ccw("log", "ada", "reply", "--at", "2026-11-21T10:00")
+    options = ccw.json("schedule", "propose", "ada")["options"]
+    number = str(next(o["number"] for o in options if o["kind"] != "flexible"))
+    ccw("note", "add", "ada", "--topic", "balance", "Leaves at six")
+    runs = {
+        # command: what stdout must still hold (the content), or "" for nothing
+        ("draft", "outreach", "ada", "--eml", str(tmp_path / "o.eml")): "Ada",
+        ("agenda", "--ics", str(tmp_path / "a.ics")): "Agenda for",
+        ("schedule", "confirm", "ada", "--option", number, "--ics", str(tmp_path / "i.ics")): (
+            "Ada Lovelace"
+        ),
+        ("guide", "ada", "--format", "md", "-o", str(tmp_path / "g.md")): "",
+        ("recap", "ada", "-o", str(tmp_path / "r.md")): "",
+        ("export", "json", "-o", str(tmp_path / "e.json")): "",
+        ("export", "csv", "-o", str(tmp_path / "e.csv")): "",
+        ("stats", "-o", str(tmp_path / "s.svg")): "",
+        ("network", "-o", str(tmp_path / "n.svg")): "",
+        ("backup", str(tmp_path / "b.db")): "",
+    }
+    for args, content in runs.items():
+        result = ccw(*args)
+        said = " ".join(args[:2])
+        assert not any(word in result.stdout for word in STATUS_WORDS), (said, result.stdout)
+        assert any(word in result.stderr for word in STATUS_WORDS), (said, result.stderr)
+        if content:
+            assert content in result.stdout, (said, result.stdout)
+        else:
+            assert result.stdout == "", (said, result.stdout)
+
+
+def test_demo_says_where_on_stderr(cc):
+    result = cc("demo")
+    assert result.stderr.startswith("Created a demo workspace")
+    assert result.stdout.startswith("coffeechat: Sam Rivera's workspace")
+
+
+# --- backup [PATH] ----------------------------------------------------------------------
+
+
+def test_backup_takes_its_path_as_an_argument_and_still_as_to(ccw, tmp_path):
+    mine = tmp_path / "mine.db"
+    ccw("backup", str(mine))
+    assert mine.read_bytes().startswith(b"SQLite format 3")
+    other = tmp_path / "other.db"
+    assert ccw.json("backup", "--to", str(other))["file"] == str(other)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    made = ccw.json("backup", str(folder))["file"]
+    assert made.startswith(str(folder / "coffeechat-2026112"))
+    both = ccw("backup", str(mine), "--to", str(other), ok=False)
+    assert both.exit_code == 2
+    assert "as PATH or as --to, not both" in both.stderr
+
+
+# --- dates in the user's zone -----------------------------------------------------------
+
+#: 21:30 on the 16th in Chicago: already the 17th in UTC.
+LATE_IN_CHICAGO = "2026-11-16T21:30:00-06:00"
+
+
+@pytest.fixture
+def chicago(ccw, monkeypatch):
+    ccw("settings", "set", "timezone", "America/Chicago")
+    monkeypatch.setenv("COFFEECHAT_NOW", LATE_IN_CHICAGO)
+    return ccw
+
+
+def test_backup_names_carry_the_users_day(chicago, home, tmp_path):
+    made = chicago.json("backup")["file"]
+    assert made == str(home / "backups" / "coffeechat-20261116T213000-0600.db")
+    folder = tmp_path / "here"
+    folder.mkdir()
+    assert chicago.json("backup", str(folder))["file"].endswith("20261116T213000-0600.db")
+    chicago("contact", "add", "Ada Lovelace")
+    source = tmp_path / "people.csv"
+    source.write_text("name\nGrace Hopper\n", encoding="utf-8")
+    imported = chicago.json("import", "csv", str(source), "--map", "name=name")
+    assert "auto-20261116T213000-0600-before-import-csv" in imported["backup"]
+
+
+def test_backups_of_any_stamp_rotate_in_the_order_they_were_made(tmp_path):
+    import datetime as dt
+
+    from coffeechat.store.backup import made_at, stamp
+
+    utc = dt.datetime(2026, 11, 17, 3, 30, tzinfo=dt.UTC)
+    chicago = utc.astimezone(zoneinfo.ZoneInfo("America/Chicago"))
+    assert stamp(utc) == "20261117T033000Z"
+    assert stamp(chicago) == "20261116T213000-0600"
+    assert made_at(tmp_path / f"auto-{stamp(chicago)}-x.db") == utc
+    assert made_at(tmp_path / f"auto-{stamp(utc)}-x.db") == utc
+    assert made_at(tmp_path / "coffeechat-20261399T999999Z.db") is None
+
+
+def test_a_restore_says_the_day_it_was_exported_where_you_live(chicago, tmp_path, monkeypatch):
+    backup = tmp_path / "backup.json"
+    chicago("export", "json", "-o", str(backup))
+    document = json.loads(backup.read_text(encoding="utf-8"))
+    assert document["exported_at"] == LATE_IN_CHICAGO
+    # the same instant as written in UTC (by an older version): still the 16th in Chicago
+    document["exported_at"] = "2026-11-17T03:30:00+00:00"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setenv("COFFEECHAT_HOME", str(tmp_path / "restored"))
+    chicago("init", "--name", "Sam Rivera", "--timezone", "America/Chicago")
+    assert "exported 2026-11-16" in chicago("import", "json", str(backup)).stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import unicodedata
+import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -140,6 +141,11 @@ class WorkspaceBase:
     def now(self) -> dt.datetime:
         """The current instant (UTC), from the one clock."""
         return self.settings.clock.now()
+
+    def local_now(self) -> dt.datetime:
+        """The current instant in the owner's zone: for what shows a date to the user
+        (a backup's name, "exported on"), so that it is their day, not Greenwich's."""
+        return self.now().astimezone(zoneinfo.ZoneInfo(self.get_settings().timezone))
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

@@ -37,7 +37,8 @@ def test_three_and_seven_business_days_after_an_outreach(acme):
     document = acme.json("agenda")
     assert set(document) == {"today", "days", "items"} and document["today"] == "2026-11-27"
     assert set(document["items"][0]) == {
-        "item", "contact", "kind", "due", "overdue_days", "reason", "suggested_command"
+        "item", "contact", "kind", "due", "due_at", "overdue", "overdue_days", "reason",
+        "suggested_command",
     }  # fmt: skip
 
 

@@ -241,3 +241,50 @@ def test_a_restore_says_the_day_it_was_exported_where_you_live(chicago, tmp_path
     monkeypatch.setenv("COFFEECHAT_HOME", str(tmp_path / "restored"))
     chicago("init", "--name", "Sam Rivera", "--timezone", "America/Chicago")
     assert "exported 2026-11-16" in chicago("import", "json", str(backup)).stdout
+
+
+# --- overdue when overdue ---------------------------------------------------------------
+
+
+def test_a_thank_you_32_hours_after_the_chat_is_overdue_not_today(ccw):
+    ccw("contact", "add", "Alan Turing", "--timezone", "America/New_York")
+    # a 30-minute chat that ended 32 hours before now
+    ccw("log", "alan", "meeting", "--at", "2026-11-26T00:30")
+    item = next(i for i in ccw.json("agenda")["items"] if i["kind"] == "thank-you")
+    assert item["due"] == "2026-11-27"  # today, in New York
+    assert item["due_at"] == "2026-11-27T01:00:00-05:00"
+    assert (item["overdue"], item["overdue_days"]) == (True, 0)
+    assert "the 24 hours have passed" in item["reason"]
+    text = ccw("agenda").stdout
+    overdue, _, rest = text.partition("\nOverdue\n")[2].partition("\n\n")
+    assert "8h late    thank-you" in overdue
+    assert "thank-you" not in rest
+    shown = ccw.json("contact", "show", "alan")["follow_ups"]
+    assert next(i for i in shown if i["kind"] == "thank-you")["overdue"] is True
+    steps = ccw.json("status")["next_steps"]
+    assert (
+        "Thank Alan Turing today: your conversation was more than a day ago: "
+        "coffeechat draft thank-you 1 (once sent: coffeechat log 1 thank-you)"
+    ) in steps
+
+
+def test_a_thank_you_within_its_24_hours_is_due_today(ccw):
+    ccw("contact", "add", "Alan Turing", "--timezone", "America/New_York")
+    ccw("log", "alan", "meeting", "--at", "2026-11-26T12:00")  # 21 hours before now
+    item = next(i for i in ccw.json("agenda")["items"] if i["kind"] == "thank-you")
+    assert (item["due_at"], item["overdue"]) == ("2026-11-27T12:30:00-05:00", False)
+    assert "within 24 hours" in item["reason"]
+    assert "today      thank-you" in ccw("agenda").stdout.partition("\nToday\n")[2]
+    assert any(
+        s.startswith("Thank Alan Turing within 24 hours") for s in ccw.json("status")["next_steps"]
+    )
+
+
+def test_a_snoozed_thank_you_is_due_on_its_day_not_by_the_hour(ccw):
+    ccw("contact", "add", "Alan Turing", "--timezone", "America/New_York")
+    ccw("log", "alan", "meeting", "--at", "2026-11-26T00:30")
+    items = ccw.json("agenda")["items"]
+    ccw("followup", "snooze", next(i["item"] for i in items if i["kind"] == "thank-you"),
+        "--days", "1")  # fmt: skip
+    item = next(i for i in ccw.json("agenda")["items"] if i["kind"] == "thank-you")
+    assert (item["due"], item["due_at"], item["overdue"]) == ("2026-11-28", None, False)

@@ -171,7 +171,8 @@ def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
         today = workspace.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
         document = jsonout.contact(detail.contact, zone)
         document["responsiveness"] = responsiveness
-        document["follow_ups"] = [_item_json(i, today) for i in items]
+        now = workspace.now()
+        document["follow_ups"] = [_item_json(i, now, today, zone) for i in items]
         document["timeline"] = [jsonout.event(e) for e in detail.timeline]
         document["introduced"] = [{"id": i, "name": n} for i, n in detail.introduced]
         document["conversations"] = [jsonout.conversation(c, zone) for c in detail.conversations]

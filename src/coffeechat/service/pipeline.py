@@ -284,8 +284,12 @@ def _steps(
             f"You met {contact.name}: write it up today with coffeechat recap {contact.id}"
         )
     for contact in [*first(Stage.MET_UP)[:2], *first(Stage.RECAPPED)[:2]]:
+        # met-up since the meeting began, recapped since the recap (after the meeting):
+        # a day in either is more than a day since the conversation
+        late = waited(contact, now) >= dt.timedelta(hours=24)
+        when = "today: your conversation was more than a day ago" if late else "within 24 hours"
         steps.append(
-            f"Thank {contact.name} within 24 hours: coffeechat draft thank-you {contact.id} "
+            f"Thank {contact.name} {when}: coffeechat draft thank-you {contact.id} "
             f"(once sent: coffeechat log {contact.id} thank-you)"
         )
     if any_contacts:

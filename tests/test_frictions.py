@@ -288,3 +288,48 @@ def test_a_snoozed_thank_you_is_due_on_its_day_not_by_the_hour(ccw):
         "--days", "1")  # fmt: skip
     item = next(i for i in ccw.json("agenda")["items"] if i["kind"] == "thank-you")
     assert (item["due"], item["due_at"], item["overdue"]) == ("2026-11-28", None, False)
+
+
+# --- zone suggestions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Chicago", ["America/Chicago"]),
+        ("chicago", ["America/Chicago"]),
+        ("new york", ["America/New_York"]),
+        ("Sao-Paulo", ["America/Sao_Paulo"]),
+        ("america/chicago", ["America/Chicago"]),
+        ("San Francisco", ["America/Los_Angeles"]),  # a city not in any zone's name
+        ("Tasmania", ["Australia/Hobart"]),  # from zone.tab's description
+        ("Chicgo", ["America/Chicago"]),  # a typo
+        ("Nowhere", []),
+    ],
+)
+def test_zone_suggestions(typed, meant):
+    from coffeechat.core.zones import suggest
+    from coffeechat.formats.zonetab import zone_descriptions
+
+    assert suggest(typed, zone_descriptions()) == meant
+
+
+def test_every_place_that_takes_a_zone_suggests_one(cc, ccw):
+    said = "timezone: unknown time zone 'Chicago'; did you mean America/Chicago?"
+    assert said in ccw.fails("settings", "set", "timezone", "Chicago").stderr
+    assert said in ccw.fails("contact", "add", "Ada", "--timezone", "Chicago").stderr
+    ccw("contact", "add", "Ada")
+    assert said in ccw.fails("contact", "edit", "ada", "--timezone", "Chicago").stderr
+    unknown = ccw.fails("settings", "set", "timezone", "Nowhere").stderr
+    assert "timezone: not an IANA time zone (got 'Nowhere'; example: Europe/Paris)" in unknown
+
+
+def test_init_suggests_a_zone(cc, home, monkeypatch):
+    said = "timezone: unknown time zone 'Chicago'; did you mean America/Chicago?"
+    assert said in cc.fails("init", "--name", "Sam", "--timezone", "Chicago").stderr
+    assert said in cc.fails("init", input="Sam\n\nChicago\n").stderr
+    assert not (home / "coffeechat.db").exists()
+    monkeypatch.setattr("coffeechat.cli.workspace.interactive", lambda: True)
+    asked = cc("init", input="Sam\n\nChicago\nAmerica/Chicago\n\n")
+    assert "did you mean America/Chicago?" in asked.output
+    assert cc.json("settings", "show")["timezone"] == "America/Chicago"

@@ -21,7 +21,7 @@ from coffeechat.cli.options import (
 
 def _checked(check: Callable[[str], str], optional: bool = False) -> Callable[[str], str]:
     """A prompt's value check: a bad answer is shown and asked again."""
-    from coffeechat.core.errors import InvalidValue
+    from coffeechat.core.errors import InvalidValue, UnknownZone
 
     def proc(value: str) -> str:
         if optional and not value.strip():
@@ -29,6 +29,8 @@ def _checked(check: Callable[[str], str], optional: bool = False) -> Callable[[s
         try:
             return check(value)
         except InvalidValue as error:
+            if isinstance(error, UnknownZone) and error.suggestions:  # "did you mean…"
+                raise click.UsageError(str(error).split(": ", 1)[1]) from None
             raise click.UsageError(f"{error.problem} (example: {error.example})") from None
 
     return proc
@@ -66,6 +68,7 @@ def init(as_json: bool, **raw: Any) -> None:
     from coffeechat.config import local_zone
     from coffeechat.core import validate
     from coffeechat.core.hours import normalize_hours
+    from coffeechat.formats import zonetab
     from coffeechat.formats.jsonout import settings as settings_json
     from coffeechat.service import Workspace
 
@@ -83,7 +86,7 @@ def init(as_json: bool, **raw: Any) -> None:
             )
         if not raw["timezone"]:
             raw["timezone"] = click.prompt(
-                "Your time zone", default=local_zone(), value_proc=_checked(validate.timezone)
+                "Your time zone", default=local_zone(), value_proc=_checked(zonetab.checked_zone)
             )
         if not raw["availability"]:
             raw["availability"] = click.prompt(

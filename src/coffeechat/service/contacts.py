@@ -298,7 +298,7 @@ class ContactsMixin(WorkspaceBase):
             values["work_hours"] = validate.longest(hours, limits.HOURS, "work_hours")
         if "timezone" in given:
             zone = given["timezone"].strip()
-            values["timezone"] = validate.timezone(zone) if zone else None
+            values["timezone"] = zonetab.checked_zone(zone) if zone else None
         if "timezone" in given or "country" in given:
             old_zone = current.timezone if current else None
             values["country"] = validate.country_after(

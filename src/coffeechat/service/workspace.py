@@ -72,7 +72,7 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
     if "phone" in given:
         changes["phone"] = validate.phone(given["phone"]) if given["phone"].strip() else None
     if "timezone" in given:
-        changes["timezone"] = validate.timezone(given["timezone"])
+        changes["timezone"] = zonetab.checked_zone(given["timezone"])
     if "availability" in given:
         hours = normalize_hours(given["availability"], "availability")
         changes["availability"] = validate.longest(hours, limits.HOURS, "availability")

@@ -27,6 +27,7 @@ SAM = {
     "smtp_port": None,
     "smtp_security": "starttls",
     "smtp_user": None,
+    "paper": None,
 }
 
 #: The line every command prints before `init`, after "Error: ".
@@ -81,6 +82,7 @@ def test_init_with_every_flag_prints_the_workspace_and_settings(cc, home):
             "smtp_port": None,
             "smtp_security": "starttls",
             "smtp_user": None,
+            "paper": None,
         },
     }
     assert (home / "coffeechat.db").is_file()
@@ -238,6 +240,7 @@ def test_settings_show(ccw):
         "smtp_port     \n"
         "smtp_security starttls\n"
         "smtp_user     \n"
+        "paper         letter (from your country)\n"
         "signature     Sam Rivera\n"
     )
     assert ccw.json("settings", "show") == SAM
@@ -307,7 +310,7 @@ def test_clearing_the_country_derives_it_from_the_zone_again(ccw):
             "blue",
             "setting: unknown setting (got 'colour'; example: "
             "name|email|timezone|country|availability|signature|phone|weekly_goal"
-            "|smtp_host|smtp_port|smtp_security|smtp_user)",
+            "|smtp_host|smtp_port|smtp_security|smtp_user|paper)",
         ),
     ],
 )

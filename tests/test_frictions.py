@@ -333,3 +333,90 @@ def test_init_suggests_a_zone(cc, home, monkeypatch):
     asked = cc("init", input="Sam\n\nChicago\nAmerica/Chicago\n\n")
     assert "did you mean America/Chicago?" in asked.output
     assert cc.json("settings", "show")["timezone"] == "America/Chicago"
+
+
+# --- the paper size from the user's country ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "size"),
+    [("US", "letter"), ("CA", "letter"), ("MX", "letter"), ("PH", "letter"), ("pr", "letter"),
+     ("CL", "letter"), ("DE", "a4"), ("GB", "a4"), ("IN", "a4"), (None, "a4")],
+)  # fmt: skip
+def test_letter_in_letter_countries_a4_elsewhere(country, size):
+    from coffeechat.core.paper import for_country
+
+    assert for_country(country) == size
+
+
+def _page_points(pdf: bytes) -> tuple[int, int]:
+    """The width and height of a PDF's first page, in points (its objects may sit in
+    compressed object streams)."""
+    import re
+    import zlib
+
+    box = rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]"
+    texts = [pdf]
+    for stream in re.finditer(rb"stream\r?\n", pdf):
+        try:
+            texts.append(zlib.decompressobj().decompress(pdf[stream.end() :]))
+        except zlib.error:
+            continue
+    found = next((m for text in texts if (m := re.search(box, text))), None)
+    assert found, "no MediaBox"
+    return round(float(found[1])), round(float(found[2]))
+
+
+LETTER, A4 = (612, 792), (595, 842)
+
+
+@pytest.fixture
+def met(ccw):
+    ccw("contact", "add", "Ada Lovelace", "--timezone", "Europe/London")
+    ccw("log", "ada", "meeting", "--at", "2026-11-26T12:00")
+    ccw("note", "add", "ada", "--topic", "balance", "Leaves at six")
+    return ccw
+
+
+def test_documents_are_letter_for_a_us_user_and_follow_paper(met, tmp_path):
+    import docx
+
+    pytest.importorskip("weasyprint", reason="PDF needs the weasyprint extra")
+    assert met.json("settings", "show")["country"] == "US"
+    met("recap", "ada", "-o", str(tmp_path / "r.pdf"))
+    assert _page_points((tmp_path / "r.pdf").read_bytes()) == LETTER
+    met("recap", "ada", "-o", str(tmp_path / "r.docx"))
+    section = docx.Document(str(tmp_path / "r.docx")).sections[0]
+    assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == (8.5, 11)
+    met("recap", "ada", "-o", str(tmp_path / "a4.pdf"), "--paper", "A4")
+    assert _page_points((tmp_path / "a4.pdf").read_bytes()) == A4
+    met("guide", "ada", "--format", "pdf", "-o", str(tmp_path / "g.pdf"))
+    assert _page_points((tmp_path / "g.pdf").read_bytes()) == LETTER
+    met("guide", "ada", "--format", "pdf", "-o", str(tmp_path / "g4.pdf"), "--paper", "a4")
+    assert _page_points((tmp_path / "g4.pdf").read_bytes()) == A4
+
+
+def test_the_paper_setting_and_the_country_choose_the_size(met, tmp_path):
+    pytest.importorskip("weasyprint", reason="PDF needs the weasyprint extra")
+    assert met.json("settings", "set", "paper", "A4")["paper"] == "a4"
+    met("recap", "ada", "-o", str(tmp_path / "set.pdf"))
+    assert _page_points((tmp_path / "set.pdf").read_bytes()) == A4
+    assert met.json("settings", "set", "paper", "")["paper"] is None
+    met("settings", "set", "timezone", "Europe/Berlin")  # the country follows: DE
+    met("recap", "ada", "-o", str(tmp_path / "de.pdf"))
+    assert _page_points((tmp_path / "de.pdf").read_bytes()) == A4
+    assert "paper: must be one of a4|letter" in met.fails("settings", "set", "paper", "A5").stderr
+
+
+def test_an_export_made_before_the_paper_setting_still_restores(ccw, tmp_path, monkeypatch):
+    backup = tmp_path / "backup.json"
+    ccw("settings", "set", "paper", "letter")
+    ccw("export", "json", "-o", str(backup))
+    document = json.loads(backup.read_text(encoding="utf-8"))
+    assert document["settings"]["paper"] == "letter"
+    del document["settings"]["paper"]
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setenv("COFFEECHAT_HOME", str(tmp_path / "restored"))
+    ccw("init", "--name", "Sam Rivera")
+    ccw("import", "json", str(backup))
+    assert ccw.json("settings", "show")["paper"] is None

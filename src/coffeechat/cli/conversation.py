@@ -14,6 +14,7 @@ from coffeechat.cli.options import (
     TEXT_HELP,
     emit_json,
     json_option,
+    paper_option,
     pass_workspace,
     write_file,
     write_stdout,
@@ -331,6 +332,7 @@ _FORMATS = ("md", "html", "pdf", "docx")
 @click.option("--reflection", metavar="TEXT", help="Your own reflection (kept).")
 @click.option("--next-contact", metavar="DATE", help="When you will contact them next (kept).")
 @click.option("--next-step", metavar="TEXT", help="What that next contact is for (kept).")
+@paper_option
 @json_option
 @pass_workspace
 def recap(
@@ -343,6 +345,7 @@ def recap(
     reflection: str | None,
     next_contact: str | None,
     next_step: str | None,
+    paper: str | None,
     as_json: bool,
 ) -> None:
     """Write the recap of a conversation, to share with a coach.
@@ -372,12 +375,13 @@ def recap(
             f"add --format {'|'.join(_FORMATS)}"
         )
     binary = chosen in ("pdf", "docx")
+    size = workspace.paper_size(paper)
     written_to: list[str] = []
 
     def deliver(document: Any) -> None:
         from coffeechat.formats.recap import render_recap
 
-        data = render_recap(document, chosen)
+        data = render_recap(document, chosen, size)
         target = output
         if target is None and binary and sys.stdout.isatty():
             target = _default_name(document, chosen)

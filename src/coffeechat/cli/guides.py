@@ -10,6 +10,7 @@ from coffeechat.cli.options import (
     CONTACT_HELP,
     emit_json,
     json_option,
+    paper_option,
     pass_workspace,
     write_file,
     write_stdout,
@@ -88,6 +89,7 @@ def guide() -> None:
     help="text for the terminal, md (Markdown) or pdf to print.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (a PDF needs one).")
+@paper_option
 @json_option
 @pass_workspace
 def guide_for(
@@ -97,6 +99,7 @@ def guide_for(
     name: str | None,
     fmt: str,
     output: str | None,
+    paper: str | None,
     as_json: bool,
 ) -> None:
     """Show the guide for a chat with CONTACT."""
@@ -118,7 +121,7 @@ def guide_for(
         if fmt == "md":
             data = guidedoc.guide_markdown(plan, **kwargs).encode()
         else:
-            data = guidedoc.guide_pdf(plan, **kwargs)
+            data = guidedoc.guide_pdf(plan, **kwargs, paper=workspace.paper_size(paper))
         if output:
             write_file(output, data)
             status_line(f"Guide written to {output}.")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec
 
 import click
 
+from coffeechat.core import paper
 from coffeechat.core.errors import quoted
 
 if TYPE_CHECKING:
@@ -324,6 +325,7 @@ def settings(s: UserSettings) -> str:
         ("smtp_port", str(s.smtp_port or "")),
         ("smtp_security", s.smtp_security),
         ("smtp_user", s.smtp_user or ""),
+        ("paper", s.paper or f"{paper.for_country(s.country)} (from your country)"),
         ("signature", (s.signature or "").replace("\n", " / ")),
     ]
     return "\n".join(f"{k:<14}{v}" for k, v in rows)

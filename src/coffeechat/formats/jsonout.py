@@ -97,6 +97,7 @@ def settings(s: UserSettings) -> dict[str, Any]:
         "smtp_port": s.smtp_port,
         "smtp_security": s.smtp_security,
         "smtp_user": s.smtp_user,
+        "paper": s.paper,
     }
 
 

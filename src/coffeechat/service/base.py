@@ -147,6 +147,16 @@ class WorkspaceBase:
         (a backup's name, "exported on"), so that it is their day, not Greenwich's."""
         return self.now().astimezone(zoneinfo.ZoneInfo(self.get_settings().timezone))
 
+    def paper_size(self, given: str | None = None) -> str:
+        """The paper to print on (``a4`` or ``letter``): ``given`` (``--paper``), else the
+        owner's ``paper`` setting, else the size of their country (``core.paper``)."""
+        from coffeechat.core.paper import checked, paper_for
+
+        if given:  # checked before the settings are read
+            return checked(given)
+        owner = self.get_settings()
+        return paper_for(None, owner.paper, owner.country)
+
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A connection for reads only: on SQLite its transaction begins deferred and runs

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0008_stage_cache"
+SCHEMA_REVISION = "0009_paper"
 
 metadata = MetaData(
     naming_convention={
@@ -76,6 +76,7 @@ user = Table(
     Column("smtp_port", Integer),
     Column("smtp_security", String(10), nullable=False, server_default="starttls"),
     Column("smtp_user", String(320)),
+    Column("paper", String(10)),
     Column("created_at", UTCDateTime, nullable=False),
 )
 

@@ -23,6 +23,7 @@ _FIELDS = (
     "smtp_port",
     "smtp_security",
     "smtp_user",
+    "paper",
 )
 
 

@@ -1,0 +1,25 @@
+"""The paper size the owner prints on (issue 13): a4, letter, or null for the size of
+their country (Letter in the US, Canada, Mexico, the Philippines...; A4 elsewhere).
+
+Revision ID: 0009_paper
+Revises: 0008_stage_cache
+Create Date: 2026-12-05
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009_paper"
+down_revision = "0008_stage_cache"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("user") as batch:
+        batch.add_column(sa.Column("paper", sa.String(10)))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("user") as batch:
+        batch.drop_column("paper")

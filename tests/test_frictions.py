@@ -420,3 +420,18 @@ def test_an_export_made_before_the_paper_setting_still_restores(ccw, tmp_path, m
     ccw("init", "--name", "Sam Rivera")
     ccw("import", "json", str(backup))
     assert ccw.json("settings", "show")["paper"] is None
+
+
+def test_with_no_country_the_paper_follows_the_zone(workspace):
+    # a workspace whose country was never stored (made before countries, or cleared)
+    from coffeechat.store import users
+
+    with workspace.writing() as conn:
+        users.update_settings(conn, workspace.owner_id, {"country": None})
+    assert workspace.get_settings().country is None
+    assert workspace.paper_size() == "letter"  # America/New_York is in the US
+    workspace.update_settings(timezone="Europe/Paris")
+    with workspace.writing() as conn:
+        users.update_settings(conn, workspace.owner_id, {"country": None})
+    assert workspace.paper_size() == "a4"
+    assert workspace.paper_size("LETTER") == "letter"

@@ -149,13 +149,16 @@ class WorkspaceBase:
 
     def paper_size(self, given: str | None = None) -> str:
         """The paper to print on (``a4`` or ``letter``): ``given`` (``--paper``), else the
-        owner's ``paper`` setting, else the size of their country (``core.paper``)."""
+        owner's ``paper`` setting, else the size of their country (``core.paper``): the
+        ``country`` setting, else the country of their zone in the tz database's zone.tab."""
         from coffeechat.core.paper import checked, paper_for
+        from coffeechat.formats.zonetab import zone_countries
 
         if given:  # checked before the settings are read
             return checked(given)
         owner = self.get_settings()
-        return paper_for(None, owner.paper, owner.country)
+        country = owner.country or zone_countries().get(owner.timezone)
+        return paper_for(None, owner.paper, country)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

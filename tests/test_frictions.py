@@ -435,3 +435,11 @@ def test_with_no_country_the_paper_follows_the_zone(workspace):
         users.update_settings(conn, workspace.owner_id, {"country": None})
     assert workspace.paper_size() == "a4"
     assert workspace.paper_size("LETTER") == "letter"
+
+
+def test_a_date_in_the_future_is_refused_with_today_in_the_users_zone(chicago):
+    chicago("contact", "add", "Ada Lovelace")
+    refused = chicago.fails("contact", "edit", "ada", "--met-on", "2027-01-01").stderr
+    assert "example: 2026-11-16)" in refused
+    refused = chicago.fails("log", "ada", "reply", "--at", "2027-01-01T10:00").stderr
+    assert "example: 2026-11-16)" in refused

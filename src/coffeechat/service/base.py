@@ -142,10 +142,15 @@ class WorkspaceBase:
         """The current instant (UTC), from the one clock."""
         return self.settings.clock.now()
 
-    def local_now(self) -> dt.datetime:
+    def local_now(self, conn: Connection | None = None) -> dt.datetime:
         """The current instant in the owner's zone: for what shows a date to the user
-        (a backup's name, "exported on"), so that it is their day, not Greenwich's."""
-        return self.now().astimezone(zoneinfo.ZoneInfo(self.get_settings().timezone))
+        (a backup's name, "exported on"), so that it is their day, not Greenwich's. Inside
+        a transaction, give its ``conn`` (the owner's zone is read there)."""
+        if conn is not None:
+            zone = users.get_settings(conn, self.owner_id).timezone
+        else:
+            zone = self.get_settings().timezone
+        return self.now().astimezone(zoneinfo.ZoneInfo(zone))
 
     def paper_size(self, given: str | None = None) -> str:
         """The paper to print on (``a4`` or ``letter``): ``given`` (``--paper``), else the

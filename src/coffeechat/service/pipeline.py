@@ -67,7 +67,7 @@ class PipelineMixin(CompaniesMixin):
             zone = users.get_settings(conn, self.owner_id).timezone
             when = validate.instant(at, zone) if at else self.now()
             if chosen is not EventKind.MEETING:  # a meeting may be logged ahead, as planned
-                validate.not_later(when, self.now(), "at", at)  # the rest has happened
+                validate.not_later(when, self.local_now(conn), "at", at)  # the rest has happened
             text = validate.text(note or "", "note")
             if chosen is EventKind.NOTE and not text:
                 raise InvalidValue("note", note or "", "a note needs text", "--note 'Likes Rust'")

@@ -279,7 +279,7 @@ INVALID = [
     ),
     (
         ["--timezone", "New York"],
-        "timezone: not an IANA time zone (got 'New York'; example: Europe/Paris)",
+        "timezone: unknown time zone 'New York'; did you mean America/New_York?",
     ),
     (
         ["--email", "ada-at-example.com"],

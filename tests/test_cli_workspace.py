@@ -28,6 +28,7 @@ SAM = {
     "smtp_security": "starttls",
     "smtp_user": None,
     "cities": None,
+    "paper": None,
 }
 
 #: The line every command prints before `init`, after "Error: ".
@@ -83,6 +84,7 @@ def test_init_with_every_flag_prints_the_workspace_and_settings(cc, home):
             "smtp_security": "starttls",
             "smtp_user": None,
             "cities": None,
+            "paper": None,
         },
     }
     assert (home / "coffeechat.db").is_file()
@@ -241,6 +243,7 @@ def test_settings_show(ccw):
         "smtp_security starttls\n"
         "smtp_user     \n"
         "cities        \n"
+        "paper         letter (from your country)\n"
         "signature     Sam Rivera\n"
     )
     assert ccw.json("settings", "show") == SAM
@@ -310,7 +313,7 @@ def test_clearing_the_country_derives_it_from_the_zone_again(ccw):
             "blue",
             "setting: unknown setting (got 'colour'; example: "
             "name|email|timezone|country|availability|signature|phone|weekly_goal|cities"
-            "|smtp_host|smtp_port|smtp_security|smtp_user)",
+            "|smtp_host|smtp_port|smtp_security|smtp_user|paper)",
         ),
     ],
 )
@@ -395,9 +398,12 @@ def test_status_counts_contacts_by_stage_and_names_the_next_steps(ccw, home):
 
 
 def test_demo_creates_a_workspace_with_sample_data(cc, home):
-    out = cc("demo").stdout
+    done = cc("demo")
+    assert (
+        done.stderr == f"Created a demo workspace with sample data at {home / 'coffeechat.db'}.\n"
+    )
+    out = done.stdout
     assert out.startswith(
-        f"Created a demo workspace with sample data at {home / 'coffeechat.db'}.\n\n"
         f"coffeechat: Sam Rivera's workspace at {home / 'coffeechat.db'}\n"
         "8 contacts (2 met, 2 reached-out, 1 scheduling, 1 scheduled, 1 met-up, "
         "1 following-up), "
@@ -427,11 +433,9 @@ def test_demo_creates_a_workspace_with_sample_data(cc, home):
 def test_demo_runs_again_without_adding_anything(cc):
     cc("demo")
     before = cc.json("contact", "list"), cc.json("company", "list"), cc.json("board")
-    out = cc("demo").stdout
-    assert out.startswith(
-        "Opened the existing workspace (sample data goes only into a new one).\n\n"
-        "coffeechat: Sam Rivera's workspace at "
-    )
+    done = cc("demo")
+    assert done.stderr == "Opened the existing workspace (sample data goes only into a new one).\n"
+    assert done.stdout.startswith("coffeechat: Sam Rivera's workspace at ")
     assert (cc.json("contact", "list"), cc.json("company", "list"), cc.json("board")) == before
 
 

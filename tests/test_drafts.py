@@ -246,7 +246,7 @@ def test_mailto_encodes_reserved_characters() -> None:
 def test_eml_carries_subject_body_and_headers(cc: CLI, tmp_path: Path) -> None:
     path = tmp_path / "ada.eml"
     result = cc("draft", "outreach", "ada", "--eml", str(path))
-    assert f"Wrote {path}" in result.stdout
+    assert f"Wrote {path}" in result.stderr
     data = path.read_bytes()
     message = read_message(data, str(path))
     doc = draft(cc, "outreach", "ada")

@@ -919,7 +919,7 @@ def test_export_and_import_through_the_cli(
     printed = json.loads(ccw("export", "json").stdout)
     assert printed["contacts"][0]["emails"] == ["ada@example.com"]
     backup = tmp_path / "backup.json"
-    said = ccw("export", "json", "-o", str(backup)).stdout
+    said = ccw("export", "json", "-o", str(backup)).stderr
     assert said == f"Exported your workspace (1 contact, 1 company, 0 conversations) to {backup}.\n"
     assert without_time(json.loads(backup.read_text(encoding="utf-8"))) == without_time(printed)
     # the same workspace refuses it: it is not empty
@@ -1005,12 +1005,12 @@ def test_contacts_through_the_cli(ccw: Any, tmp_path: Path) -> None:
     out = ccw("export", "csv").stdout_bytes
     assert out.startswith(b"\xef\xbb\xbfid,name,") and out.count(b"\r\n") == 3
     target = tmp_path / "contacts.csv"
-    assert ccw("export", "csv", "-o", str(target)).stdout == f"Exported 2 contacts to {target}.\n"
+    assert ccw("export", "csv", "-o", str(target)).stderr == f"Exported 2 contacts to {target}.\n"
     assert target.read_bytes() == out
     vcf = ccw("export", "vcard").stdout_bytes
     assert [c["FN"] for c in cards(vcf)] == [["Ada Lovelace"], ["Grace Hopper"]]
     target = tmp_path / "contacts.vcf"
-    assert ccw("export", "vcard", "-o", str(target)).stdout == f"Exported 2 contacts to {target}.\n"
+    assert ccw("export", "vcard", "-o", str(target)).stderr == f"Exported 2 contacts to {target}.\n"
     assert target.read_bytes() == vcf
     unwritable = tmp_path / "missing-folder" / "x.vcf"
     assert line(ccw.fails("export", "vcard", "-o", str(unwritable))).startswith(

@@ -307,7 +307,7 @@ def test_a_named_pipe_as_output_is_written_through(ccw, reader_of) -> None:
     pipe, got = reader_of
     ccw("contact", "add", "Ada Lovelace", "--email", "ada@acme.example")
     result = ccw("export", "json", "-o", str(pipe))
-    assert f"to {pipe}" in result.stdout
+    assert f"to {pipe}" in result.stderr
     threading.Event().wait(0)  # the reader thread finishes on the writer's close
     for _ in range(100):
         if got:

@@ -33,7 +33,7 @@ def test_a_backup_is_a_workspace_of_its_own(ccw, home, tmp_path, monkeypatch):
 
 def test_backup_to_a_file_and_refusals(ccw, home, tmp_path):
     target = tmp_path / "mine.db"
-    assert "Backed up to" in ccw("backup", "--to", str(target)).stdout
+    assert "Backed up to" in ccw("backup", "--to", str(target)).stderr
     assert count(target, "user") == 1
     ccw.fails("backup", "--to", str(home / "coffeechat.db"))
     ccw.fails("backup", "--to", str(target / "under-a-file.db"))

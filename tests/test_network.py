@@ -399,7 +399,7 @@ def test_cli_unknown_contact_is_one_line(cli_network: CLI) -> None:
 
 def test_cli_writes_drawings(cli_network: CLI, tmp_path: Path) -> None:
     png = tmp_path / "net.png"
-    assert "Network written to" in cli_network("network", "-o", str(png)).stdout
+    assert "Network written to" in cli_network("network", "-o", str(png)).stderr
     assert png.read_bytes().startswith(PNG_SIGNATURE)
     svg = tmp_path / "net.svg"
     cli_network("network", "ada", "-o", str(svg))

@@ -46,7 +46,7 @@ def short_error(result: object) -> str:
 #: Text columns that hold a choice, a zone, a key or an internal value: checked against
 #: their choices (or written by coffeechat itself), not given a length of their own.
 NOT_FREE_TEXT = {
-    "user.timezone", "user.country", "user.smtp_security",
+    "user.timezone", "user.country", "user.smtp_security", "user.paper",
     "company.name_key",
     "contact.seniority", "contact.timezone", "contact.country", "contact.how_met",
     "event.kind", "event.zone", "event.value",

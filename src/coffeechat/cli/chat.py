@@ -9,12 +9,12 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import interactive, pass_workspace
+from coffeechat.cli.options import CONTACT_HELP, interactive, pass_workspace
 from coffeechat.cli.render import say
 
 
 @click.command()
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option(
     "--minutes",
     type=int,

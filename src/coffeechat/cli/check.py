@@ -14,7 +14,9 @@ from coffeechat.cli.options import emit_json, json_option, read_input, settings_
     metavar="KIND",
     help="outreach, scheduling, thank-you, or recap (a recap in Markdown).",
 )
-@click.argument("file", default="-", metavar="[FILE|-]")
+@click.argument(
+    "file", default="-", metavar="[FILE|-]", help="The message (default: - for standard input)."
+)
 @click.option("--contact", metavar="CONTACT", help="Who it is for (their name and zone help).")
 @json_option
 def check(kind: str, file: str, contact: str | None, as_json: bool) -> None:  # fmt: skip

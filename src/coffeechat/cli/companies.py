@@ -46,7 +46,7 @@ def company() -> None:
 
 
 @company.command("add")
-@click.argument("name")
+@click.argument("name", help="The company's name.")
 @company_fields
 @json_option
 @pass_workspace
@@ -67,7 +67,7 @@ def company_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None
 
 
 @company.command("edit")
-@click.argument("ref", metavar="COMPANY")
+@click.argument("ref", metavar="COMPANY", help="Its name, whole or in part, or its id.")
 @click.option("--name", help="A new name.")
 @company_fields
 @json_option
@@ -110,7 +110,7 @@ def company_list(workspace: Any, as_json: bool) -> None:
 
 
 @company.command("show")
-@click.argument("ref", metavar="COMPANY")
+@click.argument("ref", metavar="COMPANY", help="Its name, whole or in part, or its id.")
 @json_option
 @pass_workspace
 def company_show(workspace: Any, ref: str, as_json: bool) -> None:

@@ -10,6 +10,7 @@ import click
 
 from coffeechat.cli import render
 from coffeechat.cli.options import (
+    CONTACT_HELP,
     LIMIT,
     emit_json,
     interactive,
@@ -90,7 +91,7 @@ def contact() -> None:
 
 
 @contact.command("add")
-@click.argument("name")
+@click.argument("name", help="Their full name.")
 @contact_fields
 @json_option
 @pass_workspace
@@ -115,7 +116,7 @@ def contact_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None
 
 
 @contact.command("edit")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--name", help="Their name.")
 @contact_fields
 @click.option("--add-tag", "add_tags", multiple=True, help="Add a tag, keeping the others.")
@@ -149,7 +150,7 @@ def contact_edit(workspace: Any, ref: str, as_json: bool, **kwargs: Any) -> None
 
 
 @contact.command("show")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @json_option
 @pass_workspace
 def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
@@ -170,7 +171,8 @@ def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
         today = workspace.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
         document = jsonout.contact(detail.contact, zone)
         document["responsiveness"] = responsiveness
-        document["follow_ups"] = [_item_json(i, today) for i in items]
+        now = workspace.now()
+        document["follow_ups"] = [_item_json(i, now, today, zone) for i in items]
         document["timeline"] = [jsonout.event(e) for e in detail.timeline]
         document["introduced"] = [{"id": i, "name": n} for i, n in detail.introduced]
         document["conversations"] = [jsonout.conversation(c, zone) for c in detail.conversations]
@@ -285,7 +287,7 @@ def contact_list(
 
 
 @contact.command("remove")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @json_option
 @pass_workspace

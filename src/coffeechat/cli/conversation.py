@@ -10,13 +10,16 @@ from typing import Any
 import click
 
 from coffeechat.cli.options import (
+    CONTACT_HELP,
+    TEXT_HELP,
     emit_json,
     json_option,
+    paper_option,
     pass_workspace,
     write_file,
     write_stdout,
 )
-from coffeechat.cli.render import say
+from coffeechat.cli.render import say, status_line
 
 conversation_option = click.option(
     "--conversation",
@@ -50,8 +53,8 @@ def note() -> None:
 
 
 @note.command("add")
-@click.argument("ref", metavar="CONTACT")
-@click.argument("words", nargs=-1, required=True, metavar="TEXT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
+@click.argument("words", nargs=-1, required=True, metavar="TEXT", help=TEXT_HELP)
 @click.option("--topic", metavar="KEY", help="A topic key of the guide (or `reflection`).")
 @click.option("--guide", metavar="NAME", help="Use this guide for the conversation from now on.")
 @conversation_option
@@ -96,8 +99,8 @@ def note_add(
 
 
 @note.command("skip")
-@click.argument("ref", metavar="CONTACT")
-@click.argument("topic", metavar="KEY")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
+@click.argument("topic", metavar="KEY", help="A topic key of the conversation's guide.")
 @click.option("--undo", is_flag=True, help="It was asked after all.")
 @conversation_option
 @pass_workspace
@@ -125,7 +128,7 @@ def takeaway() -> None:
 
 
 @takeaway.command("add")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option(
     "--kind",
     required=True,
@@ -133,7 +136,7 @@ def takeaway() -> None:
     help="industry insight, mentoring offered, an introduction, a path into the company, "
     "a resource, or advice.",
 )
-@click.argument("words", nargs=-1, required=True, metavar="TEXT")
+@click.argument("words", nargs=-1, required=True, metavar="TEXT", help=TEXT_HELP)
 @conversation_option
 @json_option
 @pass_workspace
@@ -177,10 +180,10 @@ def promise() -> None:
 
 
 @promise.command("add")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--by", required=True, type=click.Choice(["me", "them"]), help="Who promised.")
 @click.option("--due", metavar="DATE", help="When it is due, YYYY-MM-DD.")
-@click.argument("words", nargs=-1, required=True, metavar="TEXT")
+@click.argument("words", nargs=-1, required=True, metavar="TEXT", help=TEXT_HELP)
 @conversation_option
 @json_option
 @pass_workspace
@@ -247,7 +250,7 @@ def intro() -> None:
 
 
 @intro.command("add")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--to", "to", required=True, metavar="NAME", help="Who they will introduce you to.")
 @click.option("--company", metavar="C", help="That person's company.")
 @click.option("--email", metavar="E", help="That person's e-mail, if you have it.")
@@ -307,7 +310,7 @@ _FORMATS = ("md", "html", "pdf", "docx")
 
 
 @click.command()
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @conversation_option
 @click.option(
     "--format",
@@ -330,6 +333,7 @@ _FORMATS = ("md", "html", "pdf", "docx")
 @click.option("--reflection", metavar="TEXT", help="Your own reflection (kept).")
 @click.option("--next-contact", metavar="DATE", help="When you will contact them next (kept).")
 @click.option("--next-step", metavar="TEXT", help="What that next contact is for (kept).")
+@paper_option
 @json_option
 @pass_workspace
 def recap(
@@ -342,6 +346,7 @@ def recap(
     reflection: str | None,
     next_contact: str | None,
     next_step: str | None,
+    paper: str | None,
     as_json: bool,
 ) -> None:
     """Write the recap of a conversation, to share with a coach.
@@ -371,12 +376,13 @@ def recap(
             f"add --format {'|'.join(_FORMATS)}"
         )
     binary = chosen in ("pdf", "docx")
+    size = workspace.paper_size(paper)
     written_to: list[str] = []
 
     def deliver(document: Any) -> None:
         from coffeechat.formats.recap import render_recap
 
-        data = render_recap(document, chosen)
+        data = render_recap(document, chosen, size)
         target = output
         if target is None and binary and sys.stdout.isatty():
             target = _default_name(document, chosen)
@@ -417,9 +423,9 @@ def recap(
         say(f"recap {f.severity}: {f.rule}: {f.message} ({f.hint})", err=True)
     if written_to:
         moved = f"; {result.contact.name} is now {result.contact.stage}" if result.first else ""
-        say(f"Recap written to {written_to[0]}{moved}.")
+        status_line(f"Recap written to {written_to[0]}{moved}.")
     elif result.first:
-        say(f"{result.contact.name} is now {result.contact.stage}.", err=True)
+        status_line(f"{result.contact.name} is now {result.contact.stage}.")
 
 
 def _format_of(output: str | None) -> str | None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coffeechat.cli import options
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
+from coffeechat.cli.options import CONTACT_HELP, emit_json, json_option, pass_workspace
 from coffeechat.cli.render import local, say, table
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def _listing(title: str, rows: Sequence[Sequence[str]], headers: list[str], empt
 
 
 @click.command("list")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @json_option
 @pass_workspace
 def note_list(workspace: Workspace, ref: str, as_json: bool) -> None:
@@ -120,8 +120,10 @@ def _typed_text(workspace: Workspace, note_id: int) -> str:
 
 
 @click.command("edit")
-@click.argument("note_id", type=int, metavar="ID")
-@click.argument("words", nargs=-1, metavar="[TEXT]")
+@click.argument(
+    "note_id", type=int, metavar="ID", help="The note's id, as `note list CONTACT` shows it."
+)
+@click.argument("words", nargs=-1, metavar="[TEXT]", help="The new text; quotes are optional.")
 @click.option(
     "--topic",
     metavar="KEY",
@@ -156,7 +158,9 @@ def note_edit(
 
 
 @click.command("move")
-@click.argument("note_id", type=int, metavar="ID")
+@click.argument(
+    "note_id", type=int, metavar="ID", help="The note's id, as `note list CONTACT` shows it."
+)
 @click.option(
     "--topic",
     required=True,
@@ -179,7 +183,9 @@ def note_move(workspace: Workspace, note_id: int, topic: str, as_json: bool) -> 
 
 
 @click.command("remove")
-@click.argument("note_id", type=int, metavar="ID")
+@click.argument(
+    "note_id", type=int, metavar="ID", help="The note's id, as `note list CONTACT` shows it."
+)
 @json_option
 @pass_workspace
 def note_remove(workspace: Workspace, note_id: int, as_json: bool) -> None:
@@ -200,7 +206,7 @@ def note_remove(workspace: Workspace, note_id: int, as_json: bool) -> None:
 
 
 @click.command("list")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @json_option
 @pass_workspace
 def takeaway_list(workspace: Workspace, ref: str, as_json: bool) -> None:
@@ -231,8 +237,13 @@ def takeaway_list(workspace: Workspace, ref: str, as_json: bool) -> None:
 
 
 @click.command("edit")
-@click.argument("takeaway_id", type=int, metavar="ID")
-@click.argument("words", nargs=-1, metavar="[TEXT]")
+@click.argument(
+    "takeaway_id",
+    type=int,
+    metavar="ID",
+    help="The takeaway's id, as `takeaway list CONTACT` shows it.",
+)
+@click.argument("words", nargs=-1, metavar="[TEXT]", help="The new text; quotes are optional.")
 @click.option(
     "--kind",
     type=click.Choice(["insight", "mentor", "introduction", "path", "resource", "advice"]),
@@ -257,7 +268,12 @@ def takeaway_edit(
 
 
 @click.command("remove")
-@click.argument("takeaway_id", type=int, metavar="ID")
+@click.argument(
+    "takeaway_id",
+    type=int,
+    metavar="ID",
+    help="The takeaway's id, as `takeaway list CONTACT` shows it.",
+)
 @json_option
 @pass_workspace
 def takeaway_remove(workspace: Workspace, takeaway_id: int, as_json: bool) -> None:
@@ -278,7 +294,7 @@ def takeaway_remove(workspace: Workspace, takeaway_id: int, as_json: bool) -> No
 
 
 @click.command("list")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @json_option
 @pass_workspace
 def promise_list(workspace: Workspace, ref: str, as_json: bool) -> None:
@@ -318,8 +334,13 @@ def promise_list(workspace: Workspace, ref: str, as_json: bool) -> None:
 
 
 @click.command("edit")
-@click.argument("promise_id", type=int, metavar="ID")
-@click.argument("words", nargs=-1, metavar="[TEXT]")
+@click.argument(
+    "promise_id",
+    type=int,
+    metavar="ID",
+    help="The promise's id, as `promise list CONTACT` shows it.",
+)
+@click.argument("words", nargs=-1, metavar="[TEXT]", help="The new text; quotes are optional.")
 @click.option("--due", metavar="DATE", help="Its due date, YYYY-MM-DD (`none`: no date).")
 @json_option
 @pass_workspace
@@ -343,7 +364,12 @@ def promise_edit(
 
 
 @click.command("remove")
-@click.argument("promise_id", type=int, metavar="ID")
+@click.argument(
+    "promise_id",
+    type=int,
+    metavar="ID",
+    help="The promise's id, as `promise list CONTACT` shows it.",
+)
 @json_option
 @pass_workspace
 def promise_remove(workspace: Workspace, promise_id: int, as_json: bool) -> None:
@@ -362,7 +388,7 @@ def promise_remove(workspace: Workspace, promise_id: int, as_json: bool) -> None
 
 
 @click.command("list")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @json_option
 @pass_workspace
 def intro_list(workspace: Workspace, ref: str, as_json: bool) -> None:
@@ -394,7 +420,12 @@ def intro_list(workspace: Workspace, ref: str, as_json: bool) -> None:
 
 
 @click.command("remove")
-@click.argument("intro_id", type=int, metavar="ID")
+@click.argument(
+    "intro_id",
+    type=int,
+    metavar="ID",
+    help="The introduction's id, as `intro list CONTACT` shows it.",
+)
 @json_option
 @pass_workspace
 def intro_remove(workspace: Workspace, intro_id: int, as_json: bool) -> None:
@@ -415,7 +446,7 @@ def intro_remove(workspace: Workspace, intro_id: int, as_json: bool) -> None:
 
 
 @click.command("list")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @json_option
 @pass_workspace
 def log_list(workspace: Workspace, ref: str, as_json: bool) -> None:
@@ -455,7 +486,9 @@ def log_list(workspace: Workspace, ref: str, as_json: bool) -> None:
 
 
 @click.command("remove")
-@click.argument("event_id", type=int, metavar="EVENT")
+@click.argument(
+    "event_id", type=int, metavar="EVENT", help="The event's id, as `log list CONTACT` shows it."
+)
 @json_option
 @pass_workspace
 def log_remove(workspace: Workspace, event_id: int, as_json: bool) -> None:

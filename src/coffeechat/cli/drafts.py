@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
-from coffeechat.cli.render import say
+from coffeechat.cli.options import CONTACT_HELP, emit_json, json_option, pass_workspace, write_file
+from coffeechat.cli.render import say, status_line
 
 KIND_LIST = (
     "outreach|follow-up|second-contact|scheduling|confirm|reschedule|thank-you|"
@@ -17,7 +17,7 @@ KIND_LIST = (
 
 @click.command()
 @click.argument("kind", metavar="KIND")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--to", "to", metavar="NAME", help="intro-request: who to be introduced to.")
 @click.option("--eml", metavar="FILE", help="Also write the draft as an .eml file here.")
 @json_option
@@ -73,4 +73,4 @@ def draft(workspace: Any, kind: str, ref: str, to: str | None, eml: str | None,
     click.echo()
     say(result.body, nl=False)
     if eml:
-        click.echo(f"\nWrote {eml}: open it in your mail program, or `coffeechat send {eml}`.")
+        status_line(f"Wrote {eml}: open it in your mail program, or `coffeechat send {eml}`.")

@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 import click
 
 from coffeechat.cli.options import emit_json, pass_workspace
-from coffeechat.cli.render import say
+from coffeechat.cli.render import say, status_line
 
 _output_option = click.option(
     "-o", "--output", metavar="FILE", help="Write to FILE, whole or not at all (default: stdout)."
@@ -30,7 +30,7 @@ def _deliver(write: Callable[[BinaryIO], Any], output: str | None) -> Any:
 def _said(output: str | None, done: str) -> None:
     """The line saying where an export went (none when it went to standard output)."""
     if output and output != "-":
-        click.echo(f"{done} to {output}.")
+        status_line(f"{done} to {output}.")
 
 
 def _plural(n: int, word: str, words: str | None = None) -> str:
@@ -139,7 +139,7 @@ def _backup(file: str) -> Iterator[tuple[BinaryIO, str]]:
 
 
 @click.command("json")
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", help="A JSON export (`coffeechat export json`).")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document (fields: docs/export.md)."
 )

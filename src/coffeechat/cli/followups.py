@@ -7,18 +7,24 @@ from typing import Any
 import click
 
 from coffeechat.cli.contacts import paging
-from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file
-from coffeechat.cli.render import say
+from coffeechat.cli.options import ITEM_HELP, emit_json, json_option, pass_workspace, write_file
+from coffeechat.cli.render import say, status_line
 
 
-def _item_json(item: Any, today: Any) -> dict[str, Any]:
-    from coffeechat.core.followups import overdue_days
+def _item_json(item: Any, now: Any, today: Any, zone: str) -> dict[str, Any]:
+    """One follow-up item as JSON (docs/json.md), as of ``now`` (``today`` in ``zone``)."""
+    import zoneinfo
 
+    from coffeechat.core.followups import is_overdue, overdue_days
+
+    due_at = item.due_at.astimezone(zoneinfo.ZoneInfo(zone)) if item.due_at else None
     return {
         "item": item.item,
         "contact": {"id": item.contact_id, "name": item.contact_name},
         "kind": item.kind,
         "due": item.due.isoformat(),
+        "due_at": due_at.isoformat() if due_at else None,
+        "overdue": is_overdue(item, now, today),
         "overdue_days": overdue_days(item, today),
         "reason": item.reason,
         "suggested_command": item.suggested_command,
@@ -70,7 +76,9 @@ def agenda(
             {
                 "today": result.today.isoformat(),
                 "days": result.days,
-                "items": [_item_json(i, result.today) for i in result.items],
+                "items": [
+                    _item_json(i, result.now, result.today, result.user_zone) for i in result.items
+                ],
             }
             # a page says how many items there are in all and where the next page starts
             | (
@@ -84,19 +92,19 @@ def agenda(
     if result.next_offset is not None:
         say(f"\n{result.total} items in all; more: --offset {result.next_offset}")
     if ics:
-        click.echo(f"\n{len(result.items)} items written to {ics}.")
+        status_line(f"{len(result.items)} items written to {ics}.")
 
 
 def _text(result: Any) -> str:
-    from coffeechat.core.followups import overdue_days
+    from coffeechat.core.followups import is_overdue
 
     lines = [f"Agenda for {result.today:%a %d %b %Y} (and the next {result.days} days)"]
     if not result.items:
         lines.append("Nothing is owed: a good day to meet someone new.")
         return "\n".join(lines)
     groups: list[tuple[str, list[Any]]] = [
-        ("Overdue", [i for i in result.items if overdue_days(i, result.today) > 0]),
-        ("Today", [i for i in result.items if i.due == result.today]),
+        ("Overdue", [i for i in result.items if is_overdue(i, result.now, result.today)]),
+        ("Today", [i for i in result.items if _today(i, result)]),
         ("Coming", [i for i in result.items if i.due > result.today]),
     ]
     for title, items in groups:
@@ -104,13 +112,32 @@ def _text(result: Any) -> str:
             continue
         lines += ["", title]
         for i in items:
-            late = overdue_days(i, result.today)
-            when = f"{late}d late" if late else ("today" if i.due == result.today else "")
-            when = when or f"{i.due:%a %d %b}"
+            when = _late(i, result) or ("today" if i.due == result.today else f"{i.due:%a %d %b}")
             lines.append(f"  {when:<10} {i.kind:<15} {i.contact_name}: {i.reason}")
             lines.append(f"  {'':<10} {click.style(i.suggested_command, bold=True)}")
             lines.append(f"  {'':<10} {click.style('item ' + i.item, dim=True)}")
     return "\n".join(lines)
+
+
+def _today(item: Any, result: Any) -> bool:
+    """Due today and not yet late (a thank-you past its 24 hours is overdue, not today)."""
+    from coffeechat.core.followups import is_overdue
+
+    return item.due == result.today and not is_overdue(item, result.now, result.today)
+
+
+def _late(item: Any, result: Any) -> str:
+    """How late an overdue item is: "3d late" by days, "8h late" within its day; "" when
+    it is not overdue."""
+    from coffeechat.core.followups import is_overdue, overdue_days
+
+    if not is_overdue(item, result.now, result.today):
+        return ""
+    days = overdue_days(item, result.today)
+    if days or item.due_at is None:
+        return f"{days}d late"
+    hours = int((result.now - item.due_at).total_seconds() // 3600)
+    return f"{hours}h late" if hours else "just late"
 
 
 @click.group()
@@ -127,7 +154,7 @@ def followup() -> None:
 
 
 @followup.command("dismiss")
-@click.argument("item", metavar="ITEM")
+@click.argument("item", metavar="ITEM", help=ITEM_HELP)
 @json_option
 @pass_workspace
 def followup_dismiss(workspace: Any, item: str, as_json: bool) -> None:
@@ -145,7 +172,7 @@ def followup_dismiss(workspace: Any, item: str, as_json: bool) -> None:
 
 
 @followup.command("snooze")
-@click.argument("item", metavar="ITEM")
+@click.argument("item", metavar="ITEM", help=ITEM_HELP)
 @click.option("--until", metavar="DATE", help="The day it comes back, YYYY-MM-DD.")
 @click.option("--days", type=int, metavar="N", help="Or: in N days.")
 @json_option

@@ -6,8 +6,16 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file, write_stdout
-from coffeechat.cli.render import say
+from coffeechat.cli.options import (
+    CONTACT_HELP,
+    emit_json,
+    json_option,
+    paper_option,
+    pass_workspace,
+    write_file,
+    write_stdout,
+)
+from coffeechat.cli.render import say, status_line
 
 
 class GuideGroup(click.Group):
@@ -24,6 +32,20 @@ class GuideGroup(click.Group):
             ctx.command_path, "CONTACT [--minutes N] [--guide NAME] [--format md|pdf] [--json]"
         )
         formatter.write_usage(ctx.command_path, "list|show|add|remove ...", prefix="   or: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options of `guide CONTACT` (the hidden ``for`` command), then the
+        subcommands: --help shows what the main use takes, not just -h."""
+        params = self.commands["for"].get_params(ctx)
+        for title, kind in (("Positional arguments", click.Argument), ("Options", click.Option)):
+            rows = [
+                record
+                for p in params
+                if isinstance(p, kind) and (record := p.get_help_record(ctx)) is not None
+            ]
+            with formatter.section(title):
+                formatter.write_dl(rows)
+        self.format_commands(ctx, formatter)
 
 
 @click.group(cls=GuideGroup)
@@ -48,13 +70,26 @@ def guide() -> None:
 
 
 @guide.command("for", hidden=True)
-@click.argument("ref", metavar="CONTACT")
-@click.option("--minutes", type=int, metavar="N", help="How long the chat is (default: 30).")
-@click.option("--guide", "name", metavar="NAME", help="default, tiara, yours, or a file.")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "md", "pdf"]), default="text", show_default=True
+    "--minutes",
+    type=int,
+    metavar="N",
+    help="How long the chat is (default: as scheduled, else 30).",
+)
+@click.option(
+    "--guide", "name", metavar="NAME", help="Which guide: default, tiara, one of yours, or a file."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "pdf"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal, md (Markdown) or pdf to print.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (a PDF needs one).")
+@paper_option
 @json_option
 @pass_workspace
 def guide_for(
@@ -64,6 +99,7 @@ def guide_for(
     name: str | None,
     fmt: str,
     output: str | None,
+    paper: str | None,
     as_json: bool,
 ) -> None:
     """Show the guide for a chat with CONTACT."""
@@ -85,10 +121,10 @@ def guide_for(
         if fmt == "md":
             data = guidedoc.guide_markdown(plan, **kwargs).encode()
         else:
-            data = guidedoc.guide_pdf(plan, **kwargs)
+            data = guidedoc.guide_pdf(plan, **kwargs, paper=workspace.paper_size(paper))
         if output:
             write_file(output, data)
-            click.echo(f"Guide written to {output}.")
+            status_line(f"Guide written to {output}.")
         else:
             write_stdout(data, binary="PDF" if fmt == "pdf" else None)
         return
@@ -169,7 +205,7 @@ def guide_list(workspace: Any, as_json: bool) -> None:
 
 
 @guide.command("show")
-@click.argument("name", metavar="NAME")
+@click.argument("name", metavar="NAME", help="A guide's name (`coffeechat guide list`).")
 @click.option("--toml", is_flag=True, help="Print it as a TOML file you can edit and add.")
 @json_option
 @pass_workspace
@@ -200,7 +236,7 @@ def guide_show(workspace: Any, name: str, toml: bool, as_json: bool) -> None:
 
 
 @guide.command("add")
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", help="A guide as a .toml, .yaml or .yml file.")
 @click.option("--name", metavar="NAME", help="Its name (default: from the file, else its stem).")
 @pass_workspace
 def guide_add(workspace: Any, file: str, name: str | None) -> None:
@@ -224,7 +260,7 @@ def guide_add(workspace: Any, file: str, name: str | None) -> None:
 
 
 @guide.command("remove")
-@click.argument("name", metavar="NAME")
+@click.argument("name", metavar="NAME", help="A guide's name (`coffeechat guide list`).")
 @pass_workspace
 def guide_remove(workspace: Any, name: str) -> None:
     """Remove one of your guides (conversations that used it fall back to the default).

@@ -126,7 +126,7 @@ def import_() -> None:
 
 
 @import_.command("linkedin")
-@click.argument("file", metavar="Connections.csv")
+@click.argument("file", metavar="Connections.csv", help="LinkedIn's export file.")
 @dry_run_option
 @json_option
 @pass_workspace
@@ -145,7 +145,7 @@ def import_linkedin(workspace: Any, file: str, dry_run: bool, as_json: bool) -> 
 
 
 @import_.command("vcard")
-@click.argument("file", metavar="FILE.vcf")
+@click.argument("file", metavar="FILE.vcf", help="A vCard file.")
 @dry_run_option
 @json_option
 @pass_workspace
@@ -162,7 +162,7 @@ def import_vcard(workspace: Any, file: str, dry_run: bool, as_json: bool) -> Non
 
 
 @import_.command("csv")
-@click.argument("file", metavar="FILE.csv")
+@click.argument("file", metavar="FILE.csv", help="A CSV file with a header row.")
 @click.option(
     "--map",
     "mapping",

@@ -9,12 +9,16 @@ import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, settings_from
 
+#: What PATH of ``backup`` may be.
+BACKUP_PATH_HELP = "A file, or a folder to put it in (default: backups/ in the workspace)."
+
 
 @click.command()
-@click.option("--to", "to", metavar="FILE", help="Where (default: backups/ in the workspace).")
+@click.argument("path", metavar="[PATH]", required=False, help=BACKUP_PATH_HELP)
+@click.option("--to", "to", metavar="PATH", help="The same as PATH (kept for scripts).")
 @json_option
 @pass_workspace
-def backup(workspace: Any, to: str | None, as_json: bool) -> None:
+def backup(workspace: Any, path: str | None, to: str | None, as_json: bool) -> None:
     """Make a consistent copy of the workspace, even while it is in use.
 
     The copy is one SQLite file you can open with coffeechat (point COFFEECHAT_HOME at a
@@ -25,16 +29,24 @@ def backup(workspace: Any, to: str | None, as_json: bool) -> None:
     a week before the newest, or the oldest). A PostgreSQL workspace is backed up with
     its own tools (pg_dump), or portably with `coffeechat export json`.
 
+    The file is named after the moment it was made in your zone
+    (coffeechat-20261127T090000-0500.db) when PATH is a folder or not given.
+
     \b
     Example:
         coffeechat backup
-        coffeechat backup --to ~/Dropbox/coffeechat-2026-11-27.db
+        coffeechat backup ~/Dropbox/coffeechat-2026-11-27.db
+        coffeechat backup ~/Dropbox/
     """
-    target = workspace.backup(to)
+    if path is not None and to is not None and path != to:
+        raise click.UsageError("give the backup's PATH once: as PATH or as --to, not both")
+    target = workspace.backup(path or to)
     if as_json:
         emit_json({"file": str(target), "bytes": target.stat().st_size})
         return
-    click.echo(f"Backed up to {target} ({target.stat().st_size:,} bytes).")
+    from coffeechat.cli.render import status_line
+
+    status_line(f"Backed up to {target} ({target.stat().st_size:,} bytes).")
 
 
 @click.command()

@@ -15,7 +15,7 @@ from coffeechat.cli.options import (
     write_file,
     write_stdout,
 )
-from coffeechat.cli.render import say
+from coffeechat.cli.render import say, status_line
 
 _SUFFIXES = {".svg": "svg", ".png": "png"}
 
@@ -78,4 +78,4 @@ def network(
     if as_json:
         emit_json(drawing.to_json(view))
     else:
-        click.echo(f"Network written to {output}.")
+        status_line(f"Network written to {output}.")

@@ -22,6 +22,20 @@ json_option = click.option(
 )
 
 
+#: The help of every CONTACT argument (docs/guide.md, "Referring to a contact").
+CONTACT_HELP = "Their id, or their name, whole or in part (ada, ada l, 4)."
+#: The help of a TEXT argument made of the remaining words.
+TEXT_HELP = "The text; quotes are optional."
+#: The help of a follow-up's ITEM argument.
+ITEM_HELP = "The item's id, as `coffeechat agenda` shows it (3:thank-you:conversation-2)."
+
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"], case_sensitive=False),
+    help="The paper size of a PDF or DOCX (default: your `paper` setting, else Letter in "
+    "the US, Canada, Mexico, the Philippines... and A4 elsewhere).",
+)
+
 #: ``--limit``: 1 to ``validate.LIMIT_MAX`` (docs/cli.md); bigger or negative is a usage error.
 LIMIT = click.IntRange(1, 10_000)
 

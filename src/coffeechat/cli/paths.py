@@ -149,7 +149,7 @@ def path_add(workspace: Any, company: str, role: str, via: str, as_json: bool) -
 
 @path.command("step")
 @click.argument("path_id", metavar="PATH")
-@click.argument("step", metavar="STEP")
+@click.argument("step", metavar="STEP", help="The step it reached (listed below).")
 @click.option("--on", "on", metavar="DATE", help="The day it happened (default: today).")
 @click.option("--note", metavar="TEXT", help="A note about this step.")
 @json_option

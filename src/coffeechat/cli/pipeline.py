@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from coffeechat.cli import options, render
-from coffeechat.cli.options import LIMIT, emit_json, json_option, pass_workspace
+from coffeechat.cli.options import CONTACT_HELP, LIMIT, emit_json, json_option, pass_workspace
 from coffeechat.cli.render import say
 
 
@@ -40,7 +40,7 @@ def log() -> None:
 
 
 @log.command("add")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.argument("kind", metavar="KIND")
 @click.option("--at", help="When it happened, ISO 8601 (default: now; no offset = your zone).")
 @click.option("--note", help="What was said or done.")
@@ -177,7 +177,7 @@ def board(workspace: Any, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("words", nargs=-1, required=True)
+@click.argument("words", nargs=-1, required=True, metavar="WORDS...", help="What to look for.")
 @click.option(
     "--limit", default=20, show_default=True, type=LIMIT, help="At most this many results."
 )

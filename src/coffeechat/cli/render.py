@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec
 
 import click
 
+from coffeechat.core import paper
 from coffeechat.core.errors import quoted
 
 if TYPE_CHECKING:
@@ -69,6 +70,12 @@ def shortened(message: str) -> str:
 def say(text: str = "", err: bool = False, nl: bool = True) -> None:
     """``click.echo`` of human output that may hold the user's text: made ``safe``."""
     click.echo(safe(text), err=err, nl=nl)
+
+
+def status_line(text: str) -> None:
+    """A status line ("Wrote FILE.", "Backed up to ..."): on standard error, so that
+    standard output holds only the content (a draft, an agenda) when it is redirected."""
+    say(text, err=True)
 
 
 def safe_output(render: Callable[P, str]) -> Callable[P, str]:
@@ -319,6 +326,7 @@ def settings(s: UserSettings) -> str:
         ("smtp_security", s.smtp_security),
         ("smtp_user", s.smtp_user or ""),
         ("cities", s.cities or ""),
+        ("paper", s.paper or f"{paper.for_country(s.country)} (from your country)"),
         ("signature", (s.signature or "").replace("\n", " / ")),
     ]
     return "\n".join(f"{k:<14}{v}" for k, v in rows)

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import emit_json, json_option, pass_workspace
-from coffeechat.cli.render import say
+from coffeechat.cli.options import CONTACT_HELP, emit_json, json_option, pass_workspace
+from coffeechat.cli.render import say, status_line
 
 FORMATS = "coffee|lunch|phone|video"
 
@@ -71,7 +71,7 @@ def schedule() -> None:
 
 
 @schedule.command("propose")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @slot_options
 @click.option("--duration", default=30, show_default=True, help="Minutes (10-240).")
 @json_option
@@ -111,7 +111,7 @@ def schedule_propose(
 
 
 @schedule.command("confirm")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @click.option("--option", "option", type=int, metavar="N", help="The option they chose.")
 @click.option("--at", metavar="ISO", help="Or the time agreed (no offset = their zone).")
 @click.option("--place", help="Where (default: the option's place).")
@@ -165,14 +165,14 @@ def schedule_confirm(
     say(f"{verb}: {done.contact.name}, {when}, {c.place}.")
     if c.zone != done.user_zone:
         click.echo(f"For you: {jsonout.local_span(c.start, c.end, done.user_zone)}.")
-    say(f"Invite written to {done.invite}: send it to them, or import it yourself.")
+    status_line(f"Invite written to {done.invite}: send it to them, or import it yourself.")
     click.echo(f"Confirm with them on {done.confirm_on:%a %d %b}, the day before.")
     for warning in done.warnings:
         say(f"Warning: {warning}", err=True)
 
 
 @schedule.command("reschedule")
-@click.argument("ref", metavar="CONTACT")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @slot_options
 @click.option("--duration", type=int, help="Minutes (default: as scheduled).")
 @json_option
@@ -229,7 +229,12 @@ def _calendar_json(c: Any, zone: str) -> dict[str, Any]:
 
 
 @calendar.command("add")
-@click.argument("source", metavar="[FILE_OR_URL]", required=False)
+@click.argument(
+    "source",
+    metavar="[FILE_OR_URL]",
+    required=False,
+    help="An .ics file, an http(s) or webcal URL, or caldav+https://USER@HOST/PATH.",
+)
 @click.option(
     "--caldav",
     "caldav_url",
@@ -308,7 +313,9 @@ def calendar_list(workspace: Any, as_json: bool) -> None:
 
 
 @calendar.command("remove")
-@click.argument("source", metavar="ID_OR_SOURCE")
+@click.argument(
+    "source", metavar="ID_OR_SOURCE", help="Its id or its file or URL (`calendar list`)."
+)
 @json_option
 @pass_workspace
 def calendar_remove(workspace: Any, source: str, as_json: bool) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coffeechat.cli.options import emit_json, json_option, pass_workspace, write_file, write_stdout
-from coffeechat.cli.render import say
+from coffeechat.cli.render import say, status_line
 
 if TYPE_CHECKING:
     from coffeechat.core.stats import Progress
@@ -123,7 +123,7 @@ def stats(
     if as_json:
         emit_json(progress_document(found))
     elif output:
-        click.echo(f"Progress written to {output}.")
+        status_line(f"Progress written to {output}.")
     elif fmt == "text":
         say(progress_text(found))
     else:

@@ -14,13 +14,14 @@ from coffeechat.cli.options import (
     json_option,
     open_workspace,
     pass_workspace,
+    read_input,
     settings_from,
 )
 
 
 def _checked(check: Callable[[str], str], optional: bool = False) -> Callable[[str], str]:
     """A prompt's value check: a bad answer is shown and asked again."""
-    from coffeechat.core.errors import InvalidValue
+    from coffeechat.core.errors import InvalidValue, UnknownZone
 
     def proc(value: str) -> str:
         if optional and not value.strip():
@@ -28,6 +29,8 @@ def _checked(check: Callable[[str], str], optional: bool = False) -> Callable[[s
         try:
             return check(value)
         except InvalidValue as error:
+            if isinstance(error, UnknownZone) and error.suggestions:  # "did you mean…"
+                raise click.UsageError(str(error).split(": ", 1)[1]) from None
             raise click.UsageError(f"{error.problem} (example: {error.example})") from None
 
     return proc
@@ -48,18 +51,24 @@ def _checked(check: Callable[[str], str], optional: bool = False) -> Callable[[s
 def init(as_json: bool, **raw: Any) -> None:
     """Create your workspace.
 
-    In a terminal, asks for what you leave out; in a script, --name is required. The
-    workspace folder is made readable by you alone (0700), and so is every file
+    In a terminal, asks for what you leave out. Off a terminal, give --name, or pipe the
+    answers one per line in the order of the questions: name, e-mail, time zone,
+    availability, leaving out those given as options; an empty or missing line takes the
+    default (no e-mail, this machine's zone, Mon-Fri 08:00-20:00).
+
+    The workspace folder is made readable by you alone (0700), and so is every file
     coffeechat writes in it (0600), whatever your umask.
 
     \b
     Example:
         coffeechat init --name "Sam Rivera" --email sam@example.com \\
             --timezone America/New_York --availability "Mon-Fri 08:00-20:00"
+        printf 'Sam Rivera\\nsam@example.com\\nAmerica/Chicago\\n' | coffeechat init
     """
     from coffeechat.config import local_zone
     from coffeechat.core import validate
     from coffeechat.core.hours import normalize_hours
+    from coffeechat.formats import zonetab
     from coffeechat.formats.jsonout import settings as settings_json
     from coffeechat.service import Workspace
 
@@ -77,7 +86,7 @@ def init(as_json: bool, **raw: Any) -> None:
             )
         if not raw["timezone"]:
             raw["timezone"] = click.prompt(
-                "Your time zone", default=local_zone(), value_proc=_checked(validate.timezone)
+                "Your time zone", default=local_zone(), value_proc=_checked(zonetab.checked_zone)
             )
         if not raw["availability"]:
             raw["availability"] = click.prompt(
@@ -86,7 +95,7 @@ def init(as_json: bool, **raw: Any) -> None:
                 value_proc=_checked(normalize_hours),
             )
     elif not raw["name"]:
-        raise click.UsageError("--name is required when not run in a terminal")
+        _piped_answers(raw)
     raw["timezone"] = raw["timezone"] or local_zone()
     raw["availability"] = raw["availability"] or "Mon-Fri 08:00-20:00"
     raw["signature"] = raw["signature"] or raw["name"]
@@ -100,6 +109,37 @@ def init(as_json: bool, **raw: Any) -> None:
         return
     click.echo(f"Created your workspace at {settings.describe()}.")
     click.echo('Next: record someone you met: coffeechat contact add "Ada Lovelace" --company Acme')
+
+
+#: The questions of ``init``, in the order they are asked (and piped answers are read).
+QUESTIONS = ("name", "email", "timezone", "availability")
+#: Piped answers are a few short lines; more than this is not answers.
+ANSWERS_LIMIT = 64 * 1024
+
+
+def _piped_answers(raw: dict[str, Any]) -> None:
+    """Fill ``raw`` from answers piped on standard input, one line per question not given
+    as an option (``QUESTIONS`` order); a blank line keeps the default. With nothing
+    piped, --name is required (a usage error, as before)."""
+    import sys
+
+    required = click.UsageError("--name is required when not run in a terminal")
+    if sys.stdin is None or sys.stdin.isatty():
+        raise required
+    data, _ = read_input("-", ANSWERS_LIMIT, "the answers to init")
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    if not any(line.strip() for line in lines):
+        raise required
+    asked = [key for key in QUESTIONS if not raw[key]]
+    if len(lines) > len(asked):
+        raise click.ClickException(
+            f"{len(lines)} lines on standard input, but init asks only {len(asked)} "
+            f"questions here ({', '.join(asked)}), one answer per line"
+        )
+    for key, answer in zip(asked, lines, strict=False):
+        raw[key] = answer.strip() or None
+    if not raw["name"]:
+        raise click.ClickException("the first line piped to init (your name) is empty")
 
 
 @click.command()
@@ -126,9 +166,13 @@ def demo() -> None:
         created = True
     try:
         if created:
-            click.echo(f"Created a demo workspace with sample data at {settings.describe()}.\n")
+            render.status_line(
+                f"Created a demo workspace with sample data at {settings.describe()}."
+            )
         else:
-            click.echo("Opened the existing workspace (sample data goes only into a new one).\n")
+            render.status_line(
+                "Opened the existing workspace (sample data goes only into a new one)."
+            )
         click.echo(render.status(workspace.status()))
         click.echo(
             f"\nLook around: coffeechat --home {settings.home} board\n"

@@ -34,6 +34,24 @@ class InvalidValue(CoffeechatError):
         super().__init__(f"{field}: {problem} (got {quoted(value)}; example: {example})")
 
 
+class UnknownZone(InvalidValue):
+    """A time zone that is not an IANA name; the message suggests the zones it may mean
+    (a city typed alone: "Chicago" for America/Chicago)."""
+
+    def __init__(self, field: str, value: object, suggestions: list[str]) -> None:
+        self.suggestions = suggestions
+        if not suggestions:
+            super().__init__(field, value, "not an IANA time zone", "Europe/Paris")
+            return
+        meant = " or ".join(suggestions)
+        self.field, self.value = field, value
+        self.problem = f"unknown time zone; did you mean {meant}?"
+        self.example = suggestions[0]
+        CoffeechatError.__init__(
+            self, f"{field}: unknown time zone {quoted(value)}; did you mean {meant}?"
+        )
+
+
 class NoWorkspace(CoffeechatError):
     """The command needs a workspace and none has been created yet."""
 

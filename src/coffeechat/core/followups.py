@@ -30,8 +30,9 @@ their date is used as the due date as is; every other date is a day in the user'
   contact's clock. Done by a ``note``, ``scheduling-email`` or ``follow-up`` logged from
   the day before the due day (their clock) until the start.
 - ``recap``: a conversation held and not recapped; due the day it ended.
-- ``thank-you``: a conversation held; due the day 24 hours after its end. Done by a
-  ``thank-you`` event after its start.
+- ``thank-you``: a conversation held; due 24 hours after its end (``due_at``; ``due`` is
+  that instant's day), overdue as soon as that instant has passed, even on the same day.
+  Done by a ``thank-you`` event after its start.
 - ``report-back``: a conversation held; due 7 days after its day. Done by a
   ``report-back`` event after its start.
 - ``introduction``: an offer not yet asked for (due the day after the offer), asked but
@@ -78,6 +79,7 @@ __all__ = [
     "add_months",
     "agenda",
     "follow_ups",
+    "is_overdue",
     "no_reply_at",
     "overdue_days",
     "responsiveness",
@@ -202,6 +204,9 @@ class FollowUp:
     item: str
     reason: str
     suggested_command: str
+    #: The instant it is due by, for an item due by a time rather than a day (the
+    #: thank-you, 24 hours after the conversation); None for the others.
+    due_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -310,11 +315,19 @@ class _Facts:
         text = f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
         return text if day.year == self.user_date(self.now).year else f"{text} {day.year}"
 
-    def item(self, kind: str, due: dt.date, about: str, reason: str, command: str) -> FollowUp:
+    def item(
+        self,
+        kind: str,
+        due: dt.date,
+        about: str,
+        reason: str,
+        command: str,
+        due_at: dt.datetime | None = None,
+    ) -> FollowUp:
         """A follow-up of this contact; its id is "CONTACT:KIND:ABOUT"."""
         h = self.h
         item = f"{h.contact_id}:{kind}:{about}"
-        return FollowUp(h.contact_id, h.name, kind, due, item, reason, command)
+        return FollowUp(h.contact_id, h.name, kind, due, item, reason, command, due_at)
 
     def business_days_after(self, instant: dt.datetime, n: int) -> dt.date:
         """``n`` business days after ``instant`` on the contact's clock."""
@@ -475,11 +488,15 @@ def _aftercare(f: _Facts) -> list[FollowUp]:
             reason = f"Write up your conversation of {held} with {h.name} while it is fresh"
             items.append(f.item("recap", f.user_date(chat.end), chat.key, reason, command))
         if not _after(f, EventKind.THANK_YOU, chat):
-            due = f.user_date(chat.end + dt.timedelta(hours=THANK_YOU_HOURS))
-            reason = f"Thank {h.name} within 24 hours of your conversation of {held}, "
+            by = chat.end + dt.timedelta(hours=THANK_YOU_HOURS)
+            if f.now < by:
+                reason = f"Thank {h.name} within 24 hours of your conversation of {held}, "
+            else:
+                reason = f"Thank {h.name} for your conversation of {held}: the 24 hours have "
+                reason += "passed, so write today, "
             reason += "naming one takeaway"
             command = f"coffeechat draft thank-you {cid}"
-            items.append(f.item("thank-you", due, chat.key, reason, command))
+            items.append(f.item("thank-you", f.user_date(by), chat.key, reason, command, by))
         if not _after(f, EventKind.REPORT_BACK, chat):
             due = f.user_date(chat.start) + dt.timedelta(days=REPORT_BACK_DAYS)
             reason = f"Tell {h.name} what you did with their advice from {held} (1-2 weeks on)"
@@ -576,8 +593,9 @@ def follow_ups(history: ContactHistory, now: dt.datetime) -> list[FollowUp]:
             state = states.get(item.item)
             if state is not None and state.action == "dismiss":
                 continue
-            if state is not None and state.action == "snooze" and state.until is not None:
-                item = replace(item, due=max(item.due, state.until))
+            until = state.until if state is not None and state.action == "snooze" else None
+            if until is not None and until > item.due:  # due that day, no longer by an instant
+                item = replace(item, due=until, due_at=None)
             items.append(item)
     return sorted(items, key=_key)
 
@@ -601,9 +619,22 @@ def overdue_days(item: FollowUp, today: dt.date) -> int:
     return max(0, (today - item.due).days)
 
 
-def agenda(items: Iterable[FollowUp], today: dt.date, days: int) -> list[FollowUp]:
+def is_overdue(item: FollowUp, now: dt.datetime, today: dt.date) -> bool:
+    """Whether an item is past due at ``now`` (``today``, the user's day): its day is
+    past, or the instant it was due by (``due_at``) has passed, even earlier today."""
+    return item.due < today or (item.due_at is not None and item.due_at <= now)
+
+
+def agenda(
+    items: Iterable[FollowUp], today: dt.date, days: int, now: dt.datetime | None = None
+) -> list[FollowUp]:
     """The items due by ``today + days``, most urgent first: the most overdue first, then
-    those due today, then the coming ones by date; ties by kind (``KINDS`` order), then
-    contact name."""
+    (with ``now``) those of today already past their instant, then the rest of today,
+    then the coming ones by date; ties by kind (``KINDS`` order), then contact name."""
     horizon = today + dt.timedelta(days=days)
-    return sorted((i for i in items if i.due <= horizon), key=_key)
+
+    def key(item: FollowUp) -> tuple[dt.date, bool, int, str, str]:
+        late = now is not None and is_overdue(item, now, today)
+        return (item.due, not late, KINDS.index(item.kind), item.contact_name, item.item)
+
+    return sorted((i for i in items if i.due <= horizon), key=key)

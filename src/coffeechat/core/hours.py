@@ -4,6 +4,11 @@ Used for a contact's working hours and the user's availability. The grammar is s
 purpose: one or more groups separated by ``;``, each a day spec followed by one or more
 ``HH:MM-HH:MM`` intervals. Day specs are ``Mon``, ``Mon-Fri``, ``Mon,Wed,Fri``,
 ``weekdays``, ``weekends`` or ``daily``. ``24:00`` is allowed as an end.
+
+Several intervals on the same days are separated by spaces or commas
+(``Mon-Fri 07:00-08:30, 17:30-20:00`` and ``Mon-Fri 07:00-08:30,17:30-20:00`` alike); a comma
+after an interval followed by days starts a new group, as ``;`` does. Overlapping or
+touching intervals are merged into one.
 """
 
 from __future__ import annotations
@@ -22,6 +27,12 @@ _NAMED = {
     "daily": tuple(range(7)),
 }
 _INTERVAL = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+#: a comma between two intervals ("07:00-08:30, 17:30-20:00"): read as a space
+_COMMA_TIMES = re.compile(r"(\d)\s*,\s*(?=\d)")
+#: a comma between an interval and days ("Mon 09:00-10:00, Sat 10:00-12:00"): a new group
+_COMMA_DAYS = re.compile(r"(\d)\s*,\s*(?=[^\W\d_])")
+#: a comma after the last interval of a group ("07:00-08:30,"): nothing
+_COMMA_END = re.compile(r"(\d)\s*,\s*(?=;|$)")
 EXAMPLE = "Mon-Fri 09:00-17:00"
 
 
@@ -79,12 +90,16 @@ def parse_hours(text: str, field: str = "hours") -> WeeklyHours:
     if not text or not text.strip():
         raise bad("weekly hours cannot be empty")
     days: list[list[tuple[int, int]]] = [[] for _ in range(7)]
-    for group in text.split(";"):
+    groups = _COMMA_END.sub(r"\1", _COMMA_DAYS.sub(r"\1;", _COMMA_TIMES.sub(r"\1 ", text)))
+    for group in groups.split(";"):
         tokens = group.split()
         if not tokens:
             raise bad("an empty group between ';'")
         intervals = [t for t in tokens if _INTERVAL.match(t)]
         day_tokens = [t for t in tokens if not _INTERVAL.match(t)]
+        stray = next((t for t in day_tokens if any(c.isdigit() for c in t)), None)
+        if stray is not None and intervals:  # e.g. "9-17" or "08:30," beside the times
+            raise bad(f"{quoted(stray)} is not an HH:MM-HH:MM interval")
         if not day_tokens:
             raise bad(f"no days before {quoted(group.strip())}")
         if not intervals:

@@ -167,3 +167,5 @@ class UserSettings:
     smtp_port: int | None = None
     smtp_security: str = "starttls"
     smtp_user: str | None = None
+    #: The paper to print on (a4 or letter); None: the size of ``country`` (core.paper).
+    paper: str | None = None

@@ -203,7 +203,8 @@ def instant(value: str, zone: str, field: str = "at") -> dt.datetime:
 
 def not_later(when: dt.datetime, now: dt.datetime, field: str, value: object) -> dt.datetime:
     """A fact that already happened (a reply, a meeting held) is not dated in the future:
-    later than ``limits.FUTURE_SLACK`` after ``now`` is a typo in the date."""
+    later than ``limits.FUTURE_SLACK`` after ``now`` is a typo in the date. The example
+    in the error is the day of ``now`` in its own offset: give it in the user's zone."""
     if when > now + limits.FUTURE_SLACK:
         raise InvalidValue(
             field,

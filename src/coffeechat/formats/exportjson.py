@@ -93,6 +93,8 @@ class Field:
     position: str | None = None
     #: For ``objects``: the fields of each child.
     fields: tuple[Field, ...] = ()
+    #: A key added after the first exports: a file without it reads it as null.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ SETTINGS: tuple[Field, ...] = (
     _text("smtp_host", L.HOST),
     Field("smtp_port", "int", null=True, bounds=(1, 65535)),
     _text("smtp_security", 10, null=False, choices=("starttls", "ssl", "none")),
-    _text("smtp_user", L.EMAIL), _text("cities", L.CITIES), _CREATED,
+    _text("smtp_user", L.EMAIL), _text("cities", L.CITIES),
+    _text("paper", 10, choices=("a4", "letter"), optional=True), _CREATED,
 )
 
 SECTIONS: tuple[Section, ...] = (
@@ -490,11 +493,17 @@ class _Reader:
     def allowed(self, f: Field) -> tuple[str, ...]:
         return _allowed(f)
 
-    def obj(self, value: Any, where: Sequence[str | int], keys: Sequence[str]) -> dict[str, Any]:
+    def obj(
+        self,
+        value: Any,
+        where: Sequence[str | int],
+        keys: Sequence[str],
+        optional: Sequence[str] = (),
+    ) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(where, f"expected an object, got {_kind(value)}")
         for k in keys:
-            if k not in value:
+            if k not in value and k not in optional:
                 raise self.fail([*where, k], "missing")
         for k in value:
             if k not in keys:
@@ -598,12 +607,16 @@ class _Reader:
     ) -> dict[str, Any]:
         """One object of a section (or a child list), checked, as a row; its children go
         into ``tables``."""
-        data = self.obj(raw, where, [f.key for f in fields])
+        optional = [f.key for f in fields if f.optional]
+        data = self.obj(raw, where, [f.key for f in fields], optional)
         out: dict[str, Any] = {}
         later: list[Field] = []
         for f in fields:
             if f.kind in ("strings", "objects"):
                 later.append(f)
+                continue
+            if f.key not in data:  # an optional key an older export lacks
+                out[f.key] = None
                 continue
             out[f.key] = self.value(f, data[f.key], [*where, f.key])
         if "id" in out:

@@ -98,6 +98,7 @@ def settings(s: UserSettings) -> dict[str, Any]:
         "smtp_security": s.smtp_security,
         "smtp_user": s.smtp_user,
         "cities": s.cities,
+        "paper": s.paper,
     }
 
 

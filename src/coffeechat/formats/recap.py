@@ -505,8 +505,14 @@ def template_folder() -> Path:
     return Path(__file__).resolve().parent.parent / "templates" / "recap"
 
 
-def recap_html(recap: Recap) -> str:
-    """The recap as a whole HTML5 document, its print stylesheet inline."""
+#: The CSS page size and the DOCX page (width, height in cm) of each paper.
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+_DOCX_PAGE = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
+
+
+def recap_html(recap: Recap, paper: str = "a4") -> str:
+    """The recap as a whole HTML5 document, its print stylesheet inline, for ``paper``
+    (``a4`` or ``letter``) when printed."""
     import jinja2
 
     env = jinja2.Environment(
@@ -517,14 +523,15 @@ def recap_html(recap: Recap) -> str:
         lstrip_blocks=True,
     )
     view = recap_view(recap)
-    return env.get_template("recap.html").render(view=view, mine=MY_PROMISES)
+    page_size = PAGE_SIZES[paper]
+    return env.get_template("recap.html").render(view=view, mine=MY_PROMISES, page_size=page_size)
 
 
-def recap_pdf(recap: Recap) -> bytes:
-    """The recap as a PDF (A4, page numbers in the footer), drawn from its HTML."""
+def recap_pdf(recap: Recap, paper: str = "a4") -> bytes:
+    """The recap as a PDF (A4 or Letter, page numbers in the footer), drawn from its HTML."""
     from coffeechat.formats.pdf import html_to_pdf
 
-    return html_to_pdf(recap_html(recap))
+    return html_to_pdf(recap_html(recap, paper))
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -660,15 +667,16 @@ def _docx_facts(document: DocxDocument, view: RecapView) -> None:
             cell.paragraphs[0].paragraph_format.space_after = Pt(3)
 
 
-def recap_docx(recap: Recap) -> bytes:
-    """The recap as a Word document: real headings, bullet lists, a facts table."""
+def recap_docx(recap: Recap, paper: str = "a4") -> bytes:
+    """The recap as a Word document on ``paper``: headings, bullet lists, a facts table."""
     import docx
     from docx.shared import Cm, Pt
 
     view = recap_view(recap)
     document = docx.Document()
     section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    width, height = _DOCX_PAGE[paper]
+    section.page_width, section.page_height = Cm(width), Cm(height)
     section.left_margin = section.right_margin = Cm(_MARGIN)
     section.top_margin = section.bottom_margin = Cm(2.2)
     _docx_styles(document)
@@ -725,14 +733,15 @@ def recap_docx(recap: Recap) -> bytes:
 # --------------------------------------------------------------------------- any format
 
 
-def render_recap(recap: Recap, fmt: str) -> bytes:
-    """The recap in ``fmt`` (one of ``RECAP_FORMATS``) as bytes; text formats in UTF-8."""
+def render_recap(recap: Recap, fmt: str, paper: str = "a4") -> bytes:
+    """The recap in ``fmt`` (one of ``RECAP_FORMATS``) as bytes, laid out for ``paper``
+    (``a4`` or ``letter``) when it is printed; text formats in UTF-8."""
     if fmt == "md":
         return recap_markdown(recap).encode("utf-8")
     if fmt == "html":
-        return recap_html(recap).encode("utf-8")
+        return recap_html(recap, paper).encode("utf-8")
     if fmt == "pdf":
-        return recap_pdf(recap)
+        return recap_pdf(recap, paper)
     if fmt == "docx":
-        return recap_docx(recap)
+        return recap_docx(recap, paper)
     raise ValueError(f"unknown recap format {fmt!r}: choose one of {', '.join(RECAP_FORMATS)}")

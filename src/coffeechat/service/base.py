@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import unicodedata
+import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -140,6 +141,29 @@ class WorkspaceBase:
     def now(self) -> dt.datetime:
         """The current instant (UTC), from the one clock."""
         return self.settings.clock.now()
+
+    def local_now(self, conn: Connection | None = None) -> dt.datetime:
+        """The current instant in the owner's zone: for what shows a date to the user
+        (a backup's name, "exported on"), so that it is their day, not Greenwich's. Inside
+        a transaction, give its ``conn`` (the owner's zone is read there)."""
+        if conn is not None:
+            zone = users.get_settings(conn, self.owner_id).timezone
+        else:
+            zone = self.get_settings().timezone
+        return self.now().astimezone(zoneinfo.ZoneInfo(zone))
+
+    def paper_size(self, given: str | None = None) -> str:
+        """The paper to print on (``a4`` or ``letter``): ``given`` (``--paper``), else the
+        owner's ``paper`` setting, else the size of their country (``core.paper``): the
+        ``country`` setting, else the country of their zone in the tz database's zone.tab."""
+        from coffeechat.core.paper import checked, paper_for
+        from coffeechat.formats.zonetab import zone_countries
+
+        if given:  # checked before the settings are read
+            return checked(given)
+        owner = self.get_settings()
+        country = owner.country or zone_countries().get(owner.timezone)
+        return paper_for(None, owner.paper, country)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

@@ -292,13 +292,13 @@ class ContactsMixin(WorkspaceBase):
             values["met_on"] = validate.date(given["met_on"], "met_on") if given["met_on"] else None
             if values["met_on"] is not None:  # a day you met someone has happened
                 noon = dt.datetime.combine(values["met_on"], dt.time(12), dt.UTC)
-                validate.not_later(noon, self.now(), "met_on", given["met_on"])
+                validate.not_later(noon, self.local_now(conn), "met_on", given["met_on"])
         if "work_hours" in given or creating:
             hours = normalize_hours(given.get("work_hours") or DEFAULT_WORK_HOURS, "work_hours")
             values["work_hours"] = validate.longest(hours, limits.HOURS, "work_hours")
         if "timezone" in given:
             zone = given["timezone"].strip()
-            values["timezone"] = validate.timezone(zone) if zone else None
+            values["timezone"] = zonetab.checked_zone(zone) if zone else None
         if "timezone" in given or "country" in given:
             old_zone = current.timezone if current else None
             values["country"] = validate.country_after(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -167,7 +168,8 @@ class ExchangeMixin(MaintenanceMixin, ContactsMixin):
             source,
             restored.settings["name"],
             restored.schema,
-            restored.exported_at,
+            # shown as a day: the day it was where the restored owner lives
+            restored.exported_at.astimezone(zoneinfo.ZoneInfo(restored.settings["timezone"])),
             restored.counts,
         )
 

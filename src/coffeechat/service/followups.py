@@ -55,6 +55,8 @@ class Agenda:
     total: int = 0
     offset: int = 0
     limit: int | None = None
+    #: The instant the agenda was made at (what an item due by an instant is late from).
+    now: dt.datetime | None = None
 
     @property
     def next_offset(self) -> int | None:
@@ -276,15 +278,15 @@ class FollowupsMixin(ContactsMixin):
             today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
             for histories, _ in self._history_chunks(conn):
                 items = [item for h in histories.values() for item in follow_ups(h, now)]
-                chunk = agenda(items, today, days)  # only what is due by the horizon
+                chunk = agenda(items, today, days, now)  # only what is due by the horizon
                 total += len(chunk)
                 if limit is None:
                     due.extend(chunk)
                 else:  # a page keeps only the items up to its end
-                    due = agenda([*due, *chunk], today, days)[: offset + limit]
+                    due = agenda([*due, *chunk], today, days, now)[: offset + limit]
         if limit is None:
-            due = agenda(due, today, days)
-        return Agenda(today, days, due[offset:], zone, total, offset, limit)
+            due = agenda(due, today, days, now)
+        return Agenda(today, days, due[offset:], zone, total, offset, limit, now)
 
     def responsiveness_by_contact(self) -> dict[int, str | None]:
         """Each contact's responsiveness: booster, obligate, curmudgeon, or None."""

@@ -134,7 +134,7 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         folder = backups_folder(self.settings.home)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in reason)[:40]
-        stem = f"{backup_store.AUTO_PREFIX}{backup_store.stamp(self.now())}-{safe}"
+        stem = f"{backup_store.AUTO_PREFIX}{backup_store.stamp(self.local_now())}-{safe}"
         target = folder / f"{stem}.json"
         n = 1
         while target.exists():  # two in the same second

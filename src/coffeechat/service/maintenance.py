@@ -104,12 +104,12 @@ class MaintenanceMixin(WorkspaceBase):
         if source is None:
             raise NotSQLite(self.settings.describe())
         if to is None:
-            name = f"coffeechat-{backup_store.stamp(self.now())}.db"
+            name = f"coffeechat-{backup_store.stamp(self.local_now())}.db"
             target = backups_folder(self.settings.home) / name
         else:
             target = Path(to).expanduser()
             if target.is_dir():
-                target = target / f"coffeechat-{backup_store.stamp(self.now())}.db"
+                target = target / f"coffeechat-{backup_store.stamp(self.local_now())}.db"
             if target.resolve() == source.resolve():
                 raise CoffeechatError(f"backup: {target} is the workspace itself; choose another")
         return backup_store.copy_sqlite(source, target, self.settings.describe())
@@ -123,7 +123,7 @@ class MaintenanceMixin(WorkspaceBase):
             return None
         folder = backups_folder(self.settings.home)
         return backup_store.auto_backup(
-            source, folder, reason, self.now(), self.settings.describe()
+            source, folder, reason, self.local_now(), self.settings.describe()
         )
 
     @classmethod

@@ -104,7 +104,7 @@ class PipelineMixin(CompaniesMixin):
             now = self.now()
             when = validate.instant(at, zone) if at else now
             if chosen is not EventKind.MEETING:  # a meeting may be logged ahead, as planned
-                validate.not_later(when, now, "at", at)  # the rest has happened
+                validate.not_later(when, self.local_now(conn), "at", at)  # the rest has happened
             elif ask_ahead and when > now + FAR_AHEAD:
                 local = when.astimezone(zoneinfo.ZoneInfo(zone))
                 raise FarAhead(chosen.value, f"{local:%a %Y-%m-%d %H:%M} ({zone})")
@@ -343,8 +343,12 @@ def _steps(
             f"You met {contact.name}: write it up today with coffeechat recap {contact.id}"
         )
     for contact in [*first(Stage.MET_UP)[:2], *first(Stage.RECAPPED)[:2]]:
+        # met-up since the meeting began, recapped since the recap (after the meeting):
+        # a day in either is more than a day since the conversation
+        late = waited(contact, now) >= dt.timedelta(hours=24)
+        when = "today: your conversation was more than a day ago" if late else "within 24 hours"
         steps.append(
-            f"Thank {contact.name} within 24 hours: coffeechat draft thank-you {contact.id} "
+            f"Thank {contact.name} {when}: coffeechat draft thank-you {contact.id} "
             f"(once sent: coffeechat log {contact.id} thank-you)"
         )
     if any_contacts:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from coffeechat.config import Settings
-from coffeechat.core import limits, validate
+from coffeechat.core import limits, paper, validate
 from coffeechat.core.errors import InvalidValue, WorkspaceExists, WorkspaceNotCreated
 from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
@@ -73,7 +73,7 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
     if "phone" in given:
         changes["phone"] = validate.phone(given["phone"]) if given["phone"].strip() else None
     if "timezone" in given:
-        changes["timezone"] = validate.timezone(given["timezone"])
+        changes["timezone"] = zonetab.checked_zone(given["timezone"])
     if "availability" in given:
         hours = normalize_hours(given["availability"], "availability")
         changes["availability"] = validate.longest(hours, limits.HOURS, "availability")
@@ -99,6 +99,9 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
     if "smtp_user" in given:
         user = validate.header_safe(str(given["smtp_user"]).strip(), "smtp_user", "sam")
         changes["smtp_user"] = validate.line(user, "smtp_user", limits.EMAIL)
+    if "paper" in given:  # "" goes back to the size of your country
+        given_paper = str(given["paper"] or "")
+        changes["paper"] = paper.checked(given_paper) if given_paper.strip() else None
     if "timezone" in changes or "country" in given:
         changes["country"] = validate.country_after(
             current.timezone if current else None,

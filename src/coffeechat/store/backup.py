@@ -8,7 +8,12 @@ damaged workspace is never copied, so damage never pushes good copies out), fsyn
 renamed into place: a backup is whole or absent, never half written. A full disk or a
 folder that cannot be written is a ``BackupFailed`` and leaves nothing behind.
 
-Rotation of the automatic backups (``auto-<UTC stamp>-<reason>.db``): the ``KEEP`` (10)
+Backups are named with a stamp of the moment they were made, in the user's zone with its
+offset (``20261116T203000-0600``: the day it was where the user lives, not in Greenwich);
+a stamp in UTC ends in ``Z`` (``20261117T023000Z``), as older backups and those made
+before the owner is known (a schema upgrade) do.
+
+Rotation of the automatic backups (``auto-<stamp>-<reason>.db``): the ``KEEP`` (10)
 newest are kept, and one more, older: the newest of the others made at least ``AGE``
 (7 days) before the newest backup, or, when none is that old, the oldest of them; it must
 pass the same check. So an afternoon of imports never leaves only copies of that
@@ -34,10 +39,10 @@ KEEP = 10
 #: The older automatic backup kept is one made at least this long before the newest.
 AGE = dt.timedelta(days=7)
 
-#: Automatic backups are named ``auto-<UTC stamp>-<reason>.db``.
+#: Automatic backups are named ``auto-<stamp>-<reason>.db``.
 AUTO_PREFIX = "auto-"
 
-_STAMP = re.compile(r"(\d{8}T\d{6}Z)")
+_STAMP = re.compile(r"(\d{8}T\d{6})(Z|[+-]\d{4})")
 
 
 def _reason(error: BaseException) -> str:
@@ -123,8 +128,11 @@ def _copy(source: Path, temporary: Path, where: str) -> list[str]:
 
 
 def stamp(now: dt.datetime) -> str:
-    """A file-name-safe UTC time stamp, e.g. 20261127T140000Z."""
-    return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    """A file-name-safe time stamp of ``now`` in its own offset: 20261127T090000-0500 (give
+    it the instant in the user's zone, so the date is theirs), 20261127T140000Z in UTC."""
+    if now.utcoffset() == dt.timedelta(0):
+        return now.strftime("%Y%m%dT%H%M%SZ")
+    return now.strftime("%Y%m%dT%H%M%S%z")
 
 
 def made_at(path: Path) -> dt.datetime | None:
@@ -132,7 +140,11 @@ def made_at(path: Path) -> dt.datetime | None:
     found = _STAMP.search(path.name)
     if not found:
         return None
-    return dt.datetime.strptime(found.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+    offset = "+0000" if found.group(2) == "Z" else found.group(2)
+    try:
+        return dt.datetime.strptime(found.group(1) + offset, "%Y%m%dT%H%M%S%z")
+    except ValueError:  # a name that only looks like a stamp
+        return None
 
 
 def auto_backup(

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0009_cities"
+SCHEMA_REVISION = "0010_paper"
 
 metadata = MetaData(
     naming_convention={
@@ -77,6 +77,7 @@ user = Table(
     Column("smtp_security", String(10), nullable=False, server_default="starttls"),
     Column("smtp_user", String(320)),
     Column("cities", String(500)),
+    Column("paper", String(10)),
     Column("created_at", UTCDateTime, nullable=False),
 )
 

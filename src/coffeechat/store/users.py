@@ -24,6 +24,7 @@ _FIELDS = (
     "smtp_security",
     "smtp_user",
     "cities",
+    "paper",
 )
 
 

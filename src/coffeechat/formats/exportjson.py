@@ -93,6 +93,10 @@ class Field:
     position: str | None = None
     #: For ``objects``: the fields of each child.
     fields: tuple[Field, ...] = ()
+    #: A key added after version 1 was released: a file written before it may lack it,
+    #: and then it reads as this value (JSON).
+    optional: bool = False
+    absent: Any = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,7 @@ SECTIONS: tuple[Section, ...] = (
         Field("motivation", "int", null=True, bounds=(0, 3)),
         Field("posting", "int", null=True, bounds=(1, 3)),
         _text("note", L.NOTE), _CREATED,
+        Field("target", "bool", optional=True, absent=False),
     )),
     Section("contacts", "contact", "contact", (
         _ID, _text("name", L.NAME, null=False),
@@ -181,6 +186,7 @@ SECTIONS: tuple[Section, ...] = (
         _text("skipped", null=False), _text("reflection", L.NOTE),
         Field("next_contact", "date", null=True), _text("next_step", L.TEXT),
         _text("variant", 20, choices=Variant), Field("recapped_at", "instant", null=True),
+        _text("link", L.LINK, optional=True),
     )),
     Section("proposals", "proposal", "proposal", (
         _ID, _CONTACT, Field("conversation_id", "id", null=True, ref="conversations"),
@@ -490,11 +496,17 @@ class _Reader:
     def allowed(self, f: Field) -> tuple[str, ...]:
         return _allowed(f)
 
-    def obj(self, value: Any, where: Sequence[str | int], keys: Sequence[str]) -> dict[str, Any]:
+    def obj(
+        self,
+        value: Any,
+        where: Sequence[str | int],
+        keys: Sequence[str],
+        optional: Sequence[str] = (),
+    ) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(where, f"expected an object, got {_kind(value)}")
         for k in keys:
-            if k not in value:
+            if k not in value and k not in optional:
                 raise self.fail([*where, k], "missing")
         for k in value:
             if k not in keys:
@@ -598,14 +610,16 @@ class _Reader:
     ) -> dict[str, Any]:
         """One object of a section (or a child list), checked, as a row; its children go
         into ``tables``."""
-        data = self.obj(raw, where, [f.key for f in fields])
+        data = self.obj(
+            raw, where, [f.key for f in fields], [f.key for f in fields if f.optional]
+        )
         out: dict[str, Any] = {}
         later: list[Field] = []
         for f in fields:
             if f.kind in ("strings", "objects"):
                 later.append(f)
                 continue
-            out[f.key] = self.value(f, data[f.key], [*where, f.key])
+            out[f.key] = self.value(f, data.get(f.key, f.absent), [*where, f.key])
         if "id" in out:
             if section in self.ids:
                 first = self.ids[section].add(out["id"])

@@ -111,7 +111,7 @@ def _apply_stage(
 ) -> bool:
     """``apply_stage``; True when the no-reply calendar was consulted (``_no_reply_since``
     went past its cheap test)."""
-    state = derive_stage(events, now)
+    state = derive_stage(events, now, contact.intro_offered_at)
     contact.stage = state.stage
     contact.stage_since = state.since or _first_seen(contact, user_zone)
     consulted = False
@@ -148,6 +148,8 @@ def apply_stage_valid(
     if any(e.at > now and e.recorded_at is not None and e.recorded_at > now for e in events):
         return alone  # _entered gave now itself
     thresholds = [e.at for e in events]
+    if contact.intro_offered_at is not None:  # the offer counts from its instant on
+        thresholds.append(contact.intro_offered_at)
     thresholds += [e.recorded_at for e in events if e.recorded_at is not None]
     thresholds += [e.at + _SEVEN_BUSINESS_DAYS for e in events if e.kind is EventKind.FOLLOW_UP]
     earliest: dt.datetime | None = None
@@ -235,6 +237,7 @@ def _no_reply_since(
         holidays=holidays_around(country, now),
         user_zone=user_zone,
         events=tuple(events),
+        intro_offered_at=contact.intro_offered_at,
     )
     return no_reply_at(history, now)
 
@@ -398,6 +401,15 @@ class ContactsMixin(WorkspaceBase):
         title = f"{contact_name}: {topic or 'conversation'}"
         search_store.index(conn, self.owner_id, CHAT_NOTE, note_id, title, text)
 
+    def _index_written(
+        self, conn: Connection, contact_name: str, kind: str, ref_id: int, detail: str, text: str
+    ) -> None:
+        """Index a takeaway (``kind`` "takeaway", ``detail`` its kind) or a promise
+        ("promise", who promised) under the contact's name. Whoever edits one calls this
+        again; whoever removes one calls ``search_store.unindex(conn, owner, kind, id)``."""
+        title = search_store.written_title(contact_name, kind, detail)
+        search_store.index(conn, self.owner_id, kind, ref_id, title, text)
+
     def _index_company(self, conn: Connection, company_id: int) -> None:
         c = company_store.get_company(conn, self.owner_id, company_id)
         assert c is not None
@@ -438,6 +450,8 @@ class ContactsMixin(WorkspaceBase):
                     self._index_note(conn, values["name"], event)
                 for n in conversation_store.notes_of_contact(conn, self.owner_id, cid):
                     self._index_chat_note(conn, values["name"], n.id, n.topic, n.text)
+                for w in conversation_store.written_of_contact(conn, self.owner_id, cid):
+                    self._index_written(conn, values["name"], w.kind, w.id, w.detail, w.text)
         return self.show_contact(str(cid)).contact
 
     def _set_stage(self, conn: Connection, contact_id: int, stage: str) -> None:
@@ -635,6 +649,8 @@ class ContactsMixin(WorkspaceBase):
                 self._index_note(conn, keep.name, e)
             for n in chat_notes:
                 self._index_chat_note(conn, keep.name, n.id, n.topic, n.text)
+            for w in conversation_store.written_of_contact(conn, self.owner_id, keep_id):
+                self._index_written(conn, keep.name, w.kind, w.id, w.detail, w.text)
         return self.show_contact(str(keep_id)).contact
 
     def remove_contact(self, ref: str) -> Contact:
@@ -650,6 +666,8 @@ class ContactsMixin(WorkspaceBase):
                 search_store.unindex(conn, self.owner_id, "event", event.id)
             for n in conversation_store.notes_of_contact(conn, self.owner_id, cid):
                 search_store.unindex(conn, self.owner_id, conversation_store.CHAT_NOTE, n.id)
+            for w in conversation_store.written_of_contact(conn, self.owner_id, cid):
+                search_store.unindex(conn, self.owner_id, w.kind, w.id)
             search_store.unindex(conn, self.owner_id, "contact", cid)
             contact_store.delete_contact(conn, self.owner_id, cid)
         return apply_stage(contact, timeline + planned, self.now(), zone)

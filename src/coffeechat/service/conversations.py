@@ -213,6 +213,7 @@ class ConversationsMixin(GuidesMixin):
             tid = store.add_takeaway(
                 conn, self.owner_id, row.id, contact.id, chosen.value, cleaned, self.now()
             )
+            self._index_written(conn, contact.name, "takeaway", tid, chosen.value, cleaned)
         return Written(contact, row.id, tid, started)
 
     def add_promise(
@@ -240,6 +241,7 @@ class ConversationsMixin(GuidesMixin):
                 contact.id,
                 {"by": who.value, "text": cleaned, "due": when, "created_at": self.now()},
             )
+            self._index_written(conn, contact.name, "promise", pid, who.value, cleaned)
         return Written(contact, row.id, pid, started)
 
     def add_introduction(

@@ -225,6 +225,20 @@ class ExchangeMixin(MaintenanceMixin, ContactsMixin):
                     for r in written
                 ]
             )
+        for kind, detail in (("takeaway", "kind"), ("promise", "by")):
+            for rows in store.chunks(conn, self.owner_id, kind, _INDEX_CHUNK):
+                names = store.names_of(conn, self.owner_id, [r["contact_id"] for r in rows])
+                index(
+                    [
+                        (
+                            kind,
+                            r["id"],
+                            search_store.written_title(names[r["contact_id"]], kind, r[detail]),
+                            r["text"],
+                        )
+                        for r in rows
+                    ]
+                )
 
     def _contacts_with_stages(self, conn: Connection) -> Iterator[Contact]:
         """Every contact by name, each with its stage (as ``list_contacts``), read a chunk

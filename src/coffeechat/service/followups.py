@@ -219,6 +219,7 @@ class FollowupsMixin(ContactsMixin):
                 keep_in_touch_months=3 if c.keep_in_touch is None else c.keep_in_touch,
                 states=tuple(states.get(c.id, [])),
                 company=c.company,
+                intro_offered_at=c.intro_offered_at,
             )
         return histories
 

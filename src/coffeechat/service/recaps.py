@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from coffeechat.core import validate
+from coffeechat.core.errors import CoffeechatError
 from coffeechat.core.model import EventKind
 from coffeechat.service.conversations import ConversationsMixin, RecapResult
 from coffeechat.service.guides import DEFAULT_MINUTES
@@ -21,6 +22,23 @@ from coffeechat.store import users
 
 if TYPE_CHECKING:
     from coffeechat.core.recap import Recap
+
+
+class EmptyRecap(CoffeechatError):
+    """A recap asked for with nothing written to put in it."""
+
+    def __init__(self, name: str, contact_id: int, reflection: bool) -> None:
+        add = [
+            f'a takeaway (coffeechat takeaway add {contact_id} --kind insight "...")',
+            f'a note (coffeechat note add {contact_id} "...")',
+        ]
+        mine = f'your reflection (coffeechat recap {contact_id} --reflection "...")'
+        ways = [mine, *add] if reflection else [*add, mine]
+        what = "reflection" if reflection else "recap"
+        super().__init__(
+            f"recap: nothing is written for a {what} of {name} yet; add "
+            f"{', '.join(ways[:-1])} or {ways[-1]}"
+        )
 
 
 class RecapsMixin(ConversationsMixin):
@@ -41,8 +59,12 @@ class RecapsMixin(ConversationsMixin):
         What is given here (reflection, next contact date and step, variant) is kept on
         the conversation. The first recap of a conversation moves the contact to
         `recapped`; writing it again (in another format, after more notes) does not
-        move it again. ``deliver`` (render and write the document) runs before anything
-        is saved: when it fails, nothing changes.
+        move it again. A reflection (the `reflection` variant: no conversation took
+        place) records the user's own thoughts, not a meeting: it never moves the stage,
+        so no thank-you or report-back is owed for it. A recap with nothing in it (no
+        note, takeaway, promise, introduction or reflection) is refused with what to
+        add (``EmptyRecap``), and nothing changes. ``deliver`` (render and write the
+        document) runs before anything is saved: when it fails, nothing changes.
         """
         from coffeechat.core import limits
         from coffeechat.core.conversation import (
@@ -104,14 +126,22 @@ class RecapsMixin(ConversationsMixin):
                 else None
             )
             reflection_text = reflection.strip() if reflection and reflection.strip() else None
+            takeaways = store.takeaways_for(conn, self.owner_id, row.id)
+            if not (
+                any(n.text.strip() for n in notes)
+                or takeaways
+                or promises
+                or intros
+                or reflection_text
+                or row.reflection
+            ):
+                raise EmptyRecap(contact.name, contact.id, kind is Variant.REFLECTION)
             today = now.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date()
             date = wanted_date or row.next_contact or default_next_contact(held_on, promises, today)
             step = (next_step or "").strip() or row.next_step or default_next_step(date, promises)
             written = Written(
                 notes=[(n.topic, n.text) for n in notes if n.text.strip()],
-                takeaways=[
-                    (t.kind, t.text) for t in store.takeaways_for(conn, self.owner_id, row.id)
-                ],
+                takeaways=[(t.kind, t.text) for t in takeaways],
                 promises=promises,
                 introductions=intros,
                 skipped=row.skipped,
@@ -129,7 +159,8 @@ class RecapsMixin(ConversationsMixin):
                 next_step=step,
                 written_on=today,
             )
-            first = row.recapped_at is None
+            # a reflection is no meeting: it leaves the stage (and what it owes) alone
+            first = row.recapped_at is None and kind is not Variant.REFLECTION
             changes: dict[str, object] = {
                 "variant": kind.value,
                 "next_contact": date,
@@ -138,8 +169,9 @@ class RecapsMixin(ConversationsMixin):
             }
             if reflection_text:
                 changes["reflection"] = reflection_text
-            if first:
+            if row.recapped_at is None:
                 changes["recapped_at"] = now
+            if first:
                 event_store.add_event(
                     conn, self.owner_id, contact.id, EventKind.RECAP, now, owner.timezone, now,
                     value=str(row.id),

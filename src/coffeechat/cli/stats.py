@@ -100,10 +100,12 @@ def stats(
 
     The funnel counts, from your timelines: people met, reached out to, who replied, met
     up with; introductions offered; paths into a company via a contact (referrals) and
-    the offers they led to. Each rate is the share of the stage before. The median days
-    run from an outreach to the reply and to the meeting. Weeks count conversations held
-    against your weekly goal (`coffeechat settings set weekly_goal 2`). The booster rate
-    is the share of replies that came within 3 business days.
+    the offers they led to. Each rate is the share of the stage before that went on to
+    this one (someone you already knew who met up without an outreach counts as met
+    up, not in its rate). The median days run from an outreach to the reply and to the
+    meeting. Weeks count conversations held against your weekly goal (`coffeechat
+    settings set weekly_goal 2`). The booster rate is the share of replies that came
+    within 3 business days.
 
     \b
     Example:

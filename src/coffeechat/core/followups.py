@@ -119,7 +119,9 @@ _ANSWERS = frozenset({EventKind.REPLY, EventKind.SCHEDULING_EMAIL, EventKind.MEE
 _CONFIRMS = frozenset({EventKind.NOTE, EventKind.SCHEDULING_EMAIL, EventKind.FOLLOW_UP})
 #: Everything that is contact with the person (not the user's own bookkeeping).
 CONTACT_KINDS = frozenset(EventKind) - {EventKind.NOTE, EventKind.STAGE, EventKind.RECAP}
-_UNCONFIRMED = frozenset({Stage.MET, Stage.INTRO_OFFERED, Stage.REACHED_OUT, Stage.AGREED, Stage.SCHEDULING})
+_UNCONFIRMED = frozenset(
+    {Stage.MET, Stage.INTRO_OFFERED, Stage.REACHED_OUT, Stage.AGREED, Stage.SCHEDULING}
+)
 _AGREED = frozenset({Stage.AGREED, Stage.SCHEDULING})
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -610,9 +610,7 @@ class _Reader:
     ) -> dict[str, Any]:
         """One object of a section (or a child list), checked, as a row; its children go
         into ``tables``."""
-        data = self.obj(
-            raw, where, [f.key for f in fields], [f.key for f in fields if f.optional]
-        )
+        data = self.obj(raw, where, [f.key for f in fields], [f.key for f in fields if f.optional])
         out: dict[str, Any] = {}
         later: list[Field] = []
         for f in fields:

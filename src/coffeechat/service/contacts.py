@@ -98,6 +98,21 @@ def planned_meetings(conversations: Sequence[ConversationRow]) -> list[Event]:
     ]
 
 
+def staged(
+    contact: Contact,
+    events: Sequence[Event],
+    conversations: Sequence[ConversationRow],
+    now: dt.datetime,
+    user_zone: str,
+) -> Contact:
+    """The one way a contact gets the stage every output shows: derived from its timeline,
+    its scheduled conversations (``planned_meetings``) and the introductions offered to
+    it (``contact.intro_offered_at``, read with the contact). Every command that shows a
+    contact's stage goes through here (``ContactsMixin._staged_contact`` for one contact,
+    the chunked readers for many), so two outputs at the same moment agree."""
+    return apply_stage(contact, [*events, *planned_meetings(conversations)], now, user_zone)
+
+
 def apply_stage(
     contact: Contact, events: Sequence[Event], now: dt.datetime, user_zone: str
 ) -> Contact:
@@ -424,10 +439,7 @@ class ContactsMixin(WorkspaceBase):
                 conn, self.owner_id, values, emails or [], tags or [], self.now()
             )
             self._index_contact(conn, cid)
-            contact = contact_store.get_contact(conn, self.owner_id, cid)
-            zone = self._user_zone(conn)
-        assert contact is not None
-        return apply_stage(contact, [], self.now(), zone)
+            return self._staged_contact(conn, cid)
 
     def edit_contact(self, ref: str, **raw: Any) -> Contact:
         """Change a contact's fields; a value of "" clears an optional field."""
@@ -486,8 +498,17 @@ class ContactsMixin(WorkspaceBase):
             conversations = scheduling_store.conversations_for(conn, self.owner_id, cid)
             proposal = scheduling_store.open_proposal(conn, self.owner_id, cid)
             zone = self._user_zone(conn)
-        apply_stage(contact, timeline + planned_meetings(conversations), self.now(), zone)
+        staged(contact, timeline, conversations, self.now(), zone)
         return ContactDetail(contact, timeline, introduced, conversations, proposal)
+
+    def _staged_contact(self, conn: Connection, contact_id: int) -> Contact:
+        """One contact with its stage as every output shows it (``staged``), read on
+        ``conn`` (inside a write: as that write leaves it)."""
+        contact = contact_store.get_contact(conn, self.owner_id, contact_id)
+        assert contact is not None
+        timeline = event_store.events_for(conn, self.owner_id, contact_id)
+        conversations = scheduling_store.conversations_for(conn, self.owner_id, contact_id)
+        return staged(contact, timeline, conversations, self.now(), self._user_zone(conn))
 
     def _timelines(
         self, conn: Connection, keep: Callable[[Contact], bool] | None = None
@@ -501,8 +522,7 @@ class ContactsMixin(WorkspaceBase):
         now = self.now()
         kept = [c for c in contacts if keep is None or keep(c)]
         for c in kept:
-            planned = planned_meetings(conversations.get(c.id, []))
-            apply_stage(c, events.get(c.id, []) + planned, now, zone)
+            staged(c, events.get(c.id, []), conversations.get(c.id, []), now, zone)
         return Timelines(kept, events, conversations)
 
     def list_contacts(
@@ -578,7 +598,7 @@ class ContactsMixin(WorkspaceBase):
                 skip, left = offset, limit
             for start in range(0, len(ids), CHUNK):
                 for c, mine, talks in self._timelines_of(conn, ids[start : start + CHUNK], details):
-                    apply_stage(c, mine + planned_meetings(talks), now, zone)
+                    staged(c, mine, talks, now, zone)
                     if stage is not None and c.stage is not stage:
                         continue
                     if skip:
@@ -660,7 +680,7 @@ class ContactsMixin(WorkspaceBase):
             contact = contact_store.get_contact(conn, self.owner_id, cid)
             assert contact is not None
             timeline = event_store.events_for(conn, self.owner_id, cid)
-            planned = planned_meetings(scheduling_store.conversations_for(conn, self.owner_id, cid))
+            talks = scheduling_store.conversations_for(conn, self.owner_id, cid)
             zone = self._user_zone(conn)
             for event in timeline:
                 search_store.unindex(conn, self.owner_id, "event", event.id)
@@ -670,7 +690,7 @@ class ContactsMixin(WorkspaceBase):
                 search_store.unindex(conn, self.owner_id, w.kind, w.id)
             search_store.unindex(conn, self.owner_id, "contact", cid)
             contact_store.delete_contact(conn, self.owner_id, cid)
-        return apply_stage(contact, timeline + planned, self.now(), zone)
+        return staged(contact, timeline, talks, self.now(), zone)
 
 
 class ContactsView(ContactsMixin):

@@ -135,6 +135,7 @@ class PipelineMixin(CompaniesMixin):
         for start in range(0, len(stale), CHUNK):
             rows = []
             for c, mine, talks in self._timelines_of(conn, stale[start : start + CHUNK], False):
+                # as ``staged`` derives it (the same inputs), with its validity
                 timeline = mine + planned_meetings(talks)
                 valid_from, valid_until = apply_stage_valid(c, timeline, now, zone)
                 rows.append(stage_cache.Row(c.id, c.stage, c.stage_since, valid_from, valid_until))
@@ -196,15 +197,15 @@ class PipelineMixin(CompaniesMixin):
             first.setdefault(offer.to_id, offer)
         ids = {c.id for c in people} | {o.from_id for o in first.values()}
         events = event_store.events_by_contact(conn, self.owner_id, sorted(ids))
-        names = dict(contact_store.contact_names(conn, self.owner_id)) if first else {}
         steps = []
         for person in people:
-            offer = first.get(person.id)
-            if offer is None:
+            found = first.get(person.id)
+            if found is None:
                 continue
-            by, by_id = names.get(offer.from_id, "them"), offer.from_id
+            by_id = found.from_id
+            by = contact_store.contact_name(conn, self.owner_id, by_id) or "them"
             status = introduction_status(
-                offer.created_at, events.get(by_id, []), events.get(person.id, []), person.stage
+                found.created_at, events.get(by_id, []), events.get(person.id, []), person.stage
             )
             ask = f'coffeechat draft intro-request {by_id} --to "{person.name}"'
             if status == "offered":

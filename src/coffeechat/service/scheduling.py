@@ -271,8 +271,7 @@ class SchedulingMixin(PipelineMixin):
         calendars = self._read_calendars(busy, unread)
         with self.writing() as conn:
             cid = self._resolve_contact(conn, ref)
-            contact = contact_store.get_contact(conn, self.owner_id, cid)
-            assert contact is not None
+            contact = self._staged_contact(conn, cid)  # shown: with its stage
             owner = users.get_settings(conn, self.owner_id)
             upcoming = self._upcoming(conn, cid, now)
             if reschedule and upcoming is None:
@@ -420,9 +419,12 @@ class SchedulingMixin(PipelineMixin):
             owner = users.get_settings(conn, self.owner_id)
             offered = store.open_proposal(conn, self.owner_id, cid)
             upcoming = self._upcoming(conn, cid, now)
-            if upcoming is not None and upcoming.start is not None and not move:
-                if not (offered and offered.conversation_id == upcoming.id):
-                    raise AlreadyScheduled(contact.name, cid, _local(upcoming.start, upcoming.zone))
+            if upcoming is not None and upcoming.start is not None:
+                # moving it is said outright: --move, or options offered by `reschedule`
+                said = move or (offered is not None and offered.conversation_id == upcoming.id)
+                if not said:
+                    when = _local(upcoming.start, upcoming.zone)
+                    raise AlreadyScheduled(contact.name, cid, when)
             zone = offered.zone if offered else (contact.timezone or owner.timezone)
             minutes = offered.duration_min if offered else 30
             picked: OptionRow | None = None

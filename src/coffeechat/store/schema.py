@@ -418,7 +418,8 @@ path_step = Table(
 # A cache of each contact's derived stage (core/stages.py: the timeline is the fact; this
 # is a copy of its derivation, 0008). A row holds while "now" stays in [valid_from,
 # valid_until) (None: unbounded) and the user's zone is ``user_zone``; triggers on
-# event, conversation, contact and introduction (0009) delete a contact's row whenever what feeds it changes.
+# event, conversation, contact and introduction (0009) delete a contact's row whenever
+# what feeds it changes.
 stage_cache = Table(
     "stage_cache",
     metadata,

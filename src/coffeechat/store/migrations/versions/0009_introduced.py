@@ -72,7 +72,7 @@ def _create_triggers() -> None:
                 for r in rows
             )
             op.execute(
-                f"CREATE TRIGGER IF NOT EXISTS stage_cache_introduction_{when.lower()} "
+                f"CREATE TRIGGER IF NOT EXISTS stage_cache_introduction_{when.lower()} "  # noqa: S608
                 f"AFTER {when} ON introduction FOR EACH ROW "
                 f"WHEN EXISTS (SELECT 1 FROM stage_cache) BEGIN {body} END"
             )

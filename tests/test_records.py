@@ -12,7 +12,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from coffeechat.core.model import Stage
+from coffeechat.service import Workspace
 from conftest import CLI
 
 DATA = Path(__file__).parent / "data"
@@ -134,6 +137,16 @@ def test_the_introduction_table_feeds_the_stage_cache(offered: CLI, home: Path) 
         conn.execute("DELETE FROM introduction")
     counts = offered.json("status")["stages"]
     assert (counts["intro-offered"], counts["met"]) == (0, 1)
+
+
+def test_the_introduction_triggers_work_on_each_backend(workspace: Workspace) -> None:
+    workspace.add_contact(name="Priya Natarajan")
+    workspace.add_introduction("Priya Natarajan", "Marcus Oyelaran")
+    assert workspace.status().by_stage[Stage.INTRO_OFFERED] == 1  # cached now
+    with workspace.engine.begin() as conn:  # another writer, behind the service's back
+        conn.execute(text("DELETE FROM introduction"))
+    assert workspace.status() == workspace._status_derived()
+    assert workspace.status().by_stage[Stage.INTRO_OFFERED] == 0
 
 
 # --- imported employers are companies, not targets --------------------------------------

@@ -181,6 +181,27 @@ def test_a_company_is_ranked_once_scored_or_marked(ccw: CLI) -> None:
     assert "already" in ccw.fails("company", "add", "Globex").stderr
 
 
+def test_an_export_from_before_targets_and_links_reads(ccw: CLI, tmp_path: Path) -> None:
+    ccw("company", "add", "Acme", "--motivation", "3")
+    ccw("contact", "add", "Ada Lovelace", "--company", "Initech")
+    ccw("schedule", "confirm", "ada", "--at", "2026-12-01T12:30", "--link", "meet.example.com/x")
+    backup = tmp_path / "all.json"
+    ccw("export", "json", "-o", str(backup))
+    document = json.loads(backup.read_text())
+    for company in document["companies"]:
+        del company["target"]
+    for talk in document["conversations"]:
+        assert talk.pop("link") == "https://meet.example.com/x"
+    backup.write_text(json.dumps(document))
+    restored = ["--home", str(tmp_path / "restored")]
+    ccw(*restored, "init", "--name", "Sam Rivera", "--timezone", "America/New_York")
+    ccw(*restored, "import", "json", str(backup))
+    companies = {c["name"]: c for c in ccw.json(*restored, "company", "list")["companies"]}
+    assert (companies["Acme"]["target"], companies["Initech"]["target"]) == (True, False)
+    [talk] = ccw.json(*restored, "contact", "show", "ada")["conversations"]
+    assert talk["link"] is None
+
+
 def test_status_asks_for_targets_when_only_employers_came_with_contacts(ccw: CLI) -> None:
     ccw("import", "linkedin", str(DATA / "imports" / "Connections.csv"))
     assert any("List the employers you target" in s for s in ccw.json("status")["next_steps"])

@@ -94,7 +94,8 @@ class Field:
     #: For ``objects``: the fields of each child.
     fields: tuple[Field, ...] = ()
     #: A key added after version 1 was released: a file written before it may lack it,
-    #: and then it reads as this value (JSON).
+    #: and then it reads as ``absent``: a JSON value, or a function of the object's
+    #: values read before it.
     optional: bool = False
     absent: Any = None
 
@@ -107,6 +108,13 @@ class Section:
     table: str
     noun: str
     fields: tuple[Field, ...]
+
+
+def _was_target(company: dict[str, Any]) -> bool:
+    """Whether a company of a file written before ``target`` was on the target list: as
+    migration 0009 decides, one with a LAMP score, a web site or a note."""
+    keys = ("advocacy", "motivation", "posting", "website", "note")
+    return any(company.get(k) is not None for k in keys)
 
 
 def _text(key: str, length: int | None = None, null: bool = True, **kw: Any) -> Field:
@@ -142,7 +150,7 @@ SECTIONS: tuple[Section, ...] = (
         Field("motivation", "int", null=True, bounds=(0, 3)),
         Field("posting", "int", null=True, bounds=(1, 3)),
         _text("note", L.NOTE), _CREATED,
-        Field("target", "bool", optional=True, absent=False),
+        Field("target", "bool", optional=True, absent=_was_target),
     )),
     Section("contacts", "contact", "contact", (
         _ID, _text("name", L.NAME, null=False),
@@ -617,7 +625,10 @@ class _Reader:
             if f.kind in ("strings", "objects"):
                 later.append(f)
                 continue
-            out[f.key] = self.value(f, data.get(f.key, f.absent), [*where, f.key])
+            raw_value = data[f.key] if f.key in data else f.absent
+            if callable(raw_value):
+                raw_value = raw_value(out)
+            out[f.key] = self.value(f, raw_value, [*where, f.key])
         if "id" in out:
             if section in self.ids:
                 first = self.ids[section].add(out["id"])

@@ -625,9 +625,9 @@ class _Reader:
             if f.kind in ("strings", "objects"):
                 later.append(f)
                 continue
-            raw_value = data[f.key] if f.key in data else f.absent
-            if callable(raw_value):
-                raw_value = raw_value(out)
+            raw_value = data.get(f.key)
+            if f.key not in data:  # a key added later, missing from an older file
+                raw_value = f.absent(out) if callable(f.absent) else f.absent
             out[f.key] = self.value(f, raw_value, [*where, f.key])
         if "id" in out:
             if section in self.ids:

@@ -155,8 +155,8 @@ def schedule_confirm(
         coffeechat schedule confirm ada --at 2026-12-04T15:30 --link https://meet.example.com/x
         coffeechat schedule confirm ada --at 2026-12-07T12:00 --move
     """
+    from coffeechat.core.errors import AlreadyScheduled
     from coffeechat.formats import jsonout
-    from coffeechat.service.scheduling import AlreadyScheduled
 
     def confirm(moving: bool) -> Any:
         return workspace.confirm(

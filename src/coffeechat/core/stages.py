@@ -91,13 +91,10 @@ def derive_stage(
             e for i, e in enumerate(ordered) if e.kind is not EventKind.STAGE or i > autos[-1]
         ]
     stage, since = Stage.MET, None
-    offer: list[Event | None] = [None] if offered_at is not None and offered_at <= now else []
-    if offer:  # the offer goes before the events of its own instant
-        assert offered_at is not None
+    steps: list[Event | None] = list(ordered)  # None: the introduction offered
+    if offered_at is not None and offered_at <= now:  # before the events of its instant
         cut = next((i for i, e in enumerate(ordered) if e.at >= offered_at), len(ordered))
-        steps: list[Event | None] = [*ordered[:cut], *offer, *ordered[cut:]]
-    else:
-        steps = list(ordered)
+        steps.insert(cut, None)
     for event in steps:
         if event is None:  # the introduction offered
             assert offered_at is not None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from coffeechat.core import validate
-from coffeechat.core.errors import CoffeechatError
+from coffeechat.core.errors import EmptyRecap
 from coffeechat.core.model import EventKind
 from coffeechat.service.conversations import ConversationsMixin, RecapResult
 from coffeechat.service.guides import DEFAULT_MINUTES
@@ -22,23 +22,6 @@ from coffeechat.store import users
 
 if TYPE_CHECKING:
     from coffeechat.core.recap import Recap
-
-
-class EmptyRecap(CoffeechatError):
-    """A recap asked for with nothing written to put in it."""
-
-    def __init__(self, name: str, contact_id: int, reflection: bool) -> None:
-        add = [
-            f'a takeaway (coffeechat takeaway add {contact_id} --kind insight "...")',
-            f'a note (coffeechat note add {contact_id} "...")',
-        ]
-        mine = f'your reflection (coffeechat recap {contact_id} --reflection "...")'
-        ways = [mine, *add] if reflection else [*add, mine]
-        what = "reflection" if reflection else "recap"
-        super().__init__(
-            f"recap: nothing is written for a {what} of {name} yet; add "
-            f"{', '.join(ways[:-1])} or {ways[-1]}"
-        )
 
 
 class RecapsMixin(ConversationsMixin):

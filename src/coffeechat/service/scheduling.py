@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from coffeechat.core import validate
-from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.errors import AlreadyScheduled, CoffeechatError, InvalidValue
 from coffeechat.core.hours import parse_hours
 from coffeechat.core.model import Contact
 from coffeechat.service.calendars import (
@@ -47,19 +47,6 @@ class NothingToConfirm(CoffeechatError):
 
 class NothingToMove(CoffeechatError):
     """`schedule reschedule` for a contact without a scheduled conversation."""
-
-
-class AlreadyScheduled(CoffeechatError):
-    """`schedule confirm` for a contact whose conversation is already scheduled, without
-    saying to move it: a second scheduled conversation (and a second invite) would be a
-    mistake."""
-
-    def __init__(self, name: str, contact_id: int, when: str) -> None:
-        self.name, self.contact_id, self.when = name, contact_id, when
-        super().__init__(
-            f"{name} already has a conversation on {when}: to move it, confirm again with "
-            f"--move, or offer new times with `coffeechat schedule reschedule {contact_id}`"
-        )
 
 
 @dataclass

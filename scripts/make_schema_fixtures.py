@@ -26,6 +26,8 @@ REVISIONS = (
     "0006_search_folded",
     "0007_indexes",
     "0008_stage_cache",
+    "0009_cities",
+    "0010_paper",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

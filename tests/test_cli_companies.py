@@ -46,6 +46,7 @@ def test_add_with_every_option_prints_the_company(ccw):
         "note": "Robots for warehouses",
         "rank": 1,
         "active": True,
+        "target": True,
         "contacts": [],
     }
     assert ccw.json("company", "show", "acme") == added
@@ -62,6 +63,7 @@ def test_add_with_a_name_only_is_unscored(ccw):
         "note": None,
         "rank": 1,
         "active": True,
+        "target": True,
         "contacts": [],
     }
 
@@ -236,6 +238,7 @@ def test_list_json_carries_the_contacts_who_work_there(ccw):
                 "note": None,
                 "rank": 1,
                 "active": True,
+                "target": True,
                 "contacts": [{"id": 2, "name": "Ada Lovelace"}, {"id": 1, "name": "Grace Hopper"}],
             },
             {
@@ -246,8 +249,10 @@ def test_list_json_carries_the_contacts_who_work_there(ccw):
                 "motivation": None,
                 "posting": None,
                 "note": None,
-                "rank": 2,
-                "active": True,
+                # came with a contact: a company, not a target (issue 13)
+                "rank": None,
+                "active": False,
+                "target": False,
                 "contacts": [{"id": 3, "name": "Alan Turing"}],
             },
         ]

@@ -588,8 +588,8 @@ def test_a_filter_that_matches_nobody_does_not_claim_the_list_is_empty(ccw, ada)
     [
         (
             ["--stage", "waiting"],
-            "stage: must be one of met|reached-out|agreed|scheduling|scheduled|met-up|"
-            "recapped|following-up|no-reply|declined (got 'waiting'; example: met)",
+            "stage: must be one of met|intro-offered|reached-out|agreed|scheduling|scheduled|"
+            "met-up|recapped|following-up|no-reply|declined (got 'waiting'; example: met)",
         ),
         (
             ["--company", "Initech"],
@@ -744,8 +744,8 @@ def test_an_unknown_stage_is_refused(ccw, ada):
     before = snapshot(ccw)
     result = ccw.fails("contact", "edit", "ada", "--stage", "ghosted", "--title", "CTO")
     assert error_line(result) == (
-        "Error: stage: must be one of met|reached-out|agreed|scheduling|scheduled|met-up|"
-        "recapped|following-up|no-reply|declined (got 'ghosted'; example: met)"
+        "Error: stage: must be one of met|intro-offered|reached-out|agreed|scheduling|"
+        "scheduled|met-up|recapped|following-up|no-reply|declined (got 'ghosted'; example: met)"
     )
     assert snapshot(ccw) == before
     assert ccw.json("contact", "show", "ada")["timeline"] == []

@@ -113,7 +113,7 @@ def test_script_a_whole_conversation_to_the_recap(ada, tmp_path):
     ada("promise", "add", "ada", "--by", "them", "Forward my résumé")
     intro = ada.json("intro", "add", "ada", "--to", "Bob Chen", "--company", "Initech")
     assert intro["created"] and intro["contact"]["introduced_by"]["name"] == "Ada Lovelace"
-    assert intro["contact"]["stage"] == "met"
+    assert intro["contact"]["stage"] == "intro-offered"
     assert intro["follow_up"] == {
         "kind": "introduction",
         "due": "2026-11-28",

@@ -71,6 +71,7 @@ def test_after_the_chat_thank_you_recap_and_report_back(acme):
     assert due["recap"] == "2026-11-26"
     assert due["thank-you"] == "2026-11-27"
     assert due["report-back"] == "2026-12-03"
+    acme("takeaway", "add", "ada", "--kind", "advice", "Ship small")  # a recap needs content
     acme("recap", "ada", "--format", "md")
     acme("log", "ada", "thank-you")
     left = {i["kind"] for i in items(acme, "--days", "14")}

@@ -312,6 +312,7 @@ def test_board_json_lists_every_stage_longest_waiting_first(pipeline):
                     }
                 ],
             },
+            {"stage": "intro-offered", "contacts": []},
             {
                 "stage": "reached-out",
                 "contacts": [
@@ -346,7 +347,7 @@ def test_board_json_lists_every_stage_longest_waiting_first(pipeline):
                     }
                 ],
             },
-            *({"stage": s.value, "contacts": []} for s in BOARD_ORDER[3:]),
+            *({"stage": s.value, "contacts": []} for s in BOARD_ORDER[4:]),
         ]
     }
 
@@ -365,14 +366,19 @@ def test_board_shows_stages_with_how_long_each_has_waited(pipeline):
     )
 
 
+def _column(board: dict, stage: str) -> dict:
+    return next(column for column in board["stages"] if column["stage"] == stage)
+
+
 def test_board_times_carry_the_offset_of_the_users_zone(ccw, ada):
     ccw("log", "ada", "outreach", "--at", "2026-07-15T10:00")
-    since = ccw.json("board")["stages"][1]["contacts"][0]
+    since = _column(ccw.json("board"), "reached-out")["contacts"][0]
     summer = dt.datetime(2026, 7, 15, 14, 0, tzinfo=dt.UTC)
     assert since["since"] == "2026-07-15T10:00:00-04:00"
     assert since["waiting_days"] == round((NOW_DT - summer).total_seconds() / 86400, 1)
     ccw("settings", "set", "timezone", "Europe/Paris")
-    assert ccw.json("board")["stages"][1]["contacts"][0]["since"] == "2026-07-15T16:00:00+02:00"
+    reached = _column(ccw.json("board"), "reached-out")
+    assert reached["contacts"][0]["since"] == "2026-07-15T16:00:00+02:00"
     assert ccw.json("contact", "show", "ada")["created_at"] == "2026-11-27T15:00:00+01:00"
 
 
@@ -392,8 +398,7 @@ def test_a_new_contact_waits_from_the_day_met_in_the_users_own_calendar(ccw, zon
 
 def test_a_meeting_ahead_has_not_kept_anyone_waiting(ccw, ada):
     ccw("log", "ada", "meeting", "--at", "2026-12-02T12:30", "--future")
-    entry = ccw.json("board")["stages"][4]
-    assert entry["stage"] == "scheduled"
+    entry = _column(ccw.json("board"), "scheduled")
     assert (entry["contacts"][0]["since"], entry["contacts"][0]["waiting_days"]) == (NOW, 0.0)
 
 

@@ -370,6 +370,7 @@ def test_status_counts_contacts_by_stage_and_names_the_next_steps(ccw, home):
         "companies": 2,
         "stages": {
             "met": 1,
+            "intro-offered": 0,
             "reached-out": 1,
             "agreed": 1,
             "scheduling": 0,
@@ -405,7 +406,7 @@ def test_demo_creates_a_workspace_with_sample_data(cc, home):
     out = done.stdout
     assert out.startswith(
         f"coffeechat: Sam Rivera's workspace at {home / 'coffeechat.db'}\n"
-        "8 contacts (2 met, 2 reached-out, 1 scheduling, 1 scheduled, 1 met-up, "
+        "8 contacts (2 intro-offered, 2 reached-out, 1 scheduling, 1 scheduled, 1 met-up, "
         "1 following-up), "
         "6 companies\n"
     )
@@ -637,6 +638,7 @@ def test_status_suggests_the_draft_for_each_next_step(ccw, tmp_path):
         "Thank Alan Turing within 24 hours: coffeechat draft thank-you 2 "
         "(once sent: coffeechat log 2 thank-you)"
     ) in steps
+    ccw("takeaway", "add", "alan", "--kind", "insight", "Read the paper first")
     ccw("recap", "alan", "-o", str(tmp_path / "alan.md"))
     steps = ccw.json("status")["next_steps"]
     assert not any("write it up" in s for s in steps)

@@ -93,7 +93,7 @@ def test_an_introduction_creates_the_person_and_links_an_existing_one(
     bob = made.person
     assert bob.introduced_by == "Ada Lovelace" and bob.company == "Initech"
     assert bob.how_met is not None and bob.how_met.value == "introduced"
-    assert bob.stage.value == "met" and bob.emails == ["bob@initech.ex"]
+    assert bob.stage.value == "intro-offered" and bob.emails == ["bob@initech.ex"]
     assert made.ask_on == dt.date(2026, 11, 28)  # the day after, in Ada's zone
     contacts.add("Cleo Park")
     linked = workspace.add_introduction(ada, "cleo park")
@@ -233,4 +233,5 @@ def test_a_late_recap_never_dates_the_next_contact_in_the_past(
     workspace: Workspace, ada: str
 ) -> None:
     workspace.log(ada, "meeting", at="2026-11-10T12:00")  # 17 days ago
+    workspace.add_takeaway(ada, "advice", "Write about the pipeline")
     assert workspace.write_recap(ada).recap.next_contact == dt.date(2026, 11, 27)

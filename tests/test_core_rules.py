@@ -11,8 +11,10 @@ from coffeechat.core.model import Company, Seniority
 from coffeechat.service.base import resolve
 
 
-def company(name, advocacy=None, motivation=None, posting=None):
-    return Company(0, name, advocacy=advocacy, motivation=motivation, posting=posting)
+def company(name, advocacy=None, motivation=None, posting=None, target=True):
+    return Company(
+        0, name, advocacy=advocacy, motivation=motivation, posting=posting, target=target
+    )
 
 
 def test_lamp_ranks_motivation_then_posting_then_advocacy():
@@ -38,6 +40,17 @@ def test_lamp_ranks_motivation_then_posting_then_advocacy():
     ]
     assert [c.rank for c in ranked] == [1, 2, 3, 4, 5, 6, 7]
     assert [c.active for c in ranked] == [True] * 5 + [False] * 2
+
+
+def test_lamp_ranks_only_targets_and_lists_the_other_companies_after():
+    ranked = rank_companies(
+        [company("Grubhub, Inc.", target=False), company("Zeta"), company("acme", target=False)]
+    )
+    assert [(c.name, c.rank, c.active) for c in ranked] == [
+        ("Zeta", 1, True),
+        ("acme", None, False),
+        ("Grubhub, Inc.", None, False),
+    ]
 
 
 def test_lamp_ties_break_by_name_whatever_the_capitals():

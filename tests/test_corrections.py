@@ -135,6 +135,7 @@ def test_log_meeting_keeps_its_length_and_format(workspace, contacts, ada):
     assert str(row.id) == meeting.value
     assert (row.end - row.start).total_seconds() == 3600
     assert row.format == "lunch"
+    workspace.add_note("ada", "Leaves at six", topic="balance")
     recap = workspace.write_recap("ada").recap
     assert (recap.minutes, recap.format) == (60, "lunch")
 

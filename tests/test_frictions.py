@@ -139,7 +139,6 @@ def test_status_lines_go_to_stderr_so_stdout_holds_only_content(ccw, tmp_path):
     ccw("log", "ada", "reply", "--at", "2026-11-21T10:00")
     options = ccw.json("schedule", "propose", "ada")["options"]
     number = str(next(o["number"] for o in options if o["kind"] != "flexible"))
-    ccw("note", "add", "ada", "--topic", "balance", "Leaves at six")
     runs = {
         # command: what stdout must still hold (the content), or "" for nothing
         ("draft", "outreach", "ada", "--eml", str(tmp_path / "o.eml")): "Ada",
@@ -156,6 +155,8 @@ def test_status_lines_go_to_stderr_so_stdout_holds_only_content(ccw, tmp_path):
         ("backup", str(tmp_path / "b.db")): "",
     }
     for args, content in runs.items():
+        if args[0] == "recap":  # a recap needs something written on the conversation
+            ccw("note", "add", "ada", "--topic", "balance", "Leaves at six")
         result = ccw(*args)
         said = " ".join(args[:2])
         assert not any(word in result.stdout for word in STATUS_WORDS), (said, result.stdout)
@@ -381,7 +382,6 @@ def met(ccw):
 def test_documents_are_letter_for_a_us_user_and_follow_paper(met, tmp_path):
     import docx
 
-    pytest.importorskip("weasyprint", reason="PDF needs the weasyprint extra")
     assert met.json("settings", "show")["country"] == "US"
     met("recap", "ada", "-o", str(tmp_path / "r.pdf"))
     assert _page_points((tmp_path / "r.pdf").read_bytes()) == LETTER
@@ -397,7 +397,6 @@ def test_documents_are_letter_for_a_us_user_and_follow_paper(met, tmp_path):
 
 
 def test_the_paper_setting_and_the_country_choose_the_size(met, tmp_path):
-    pytest.importorskip("weasyprint", reason="PDF needs the weasyprint extra")
     assert met.json("settings", "set", "paper", "A4")["paper"] == "a4"
     met("recap", "ada", "-o", str(tmp_path / "set.pdf"))
     assert _page_points((tmp_path / "set.pdf").read_bytes()) == A4

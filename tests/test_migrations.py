@@ -23,8 +23,9 @@ def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
         "0008_stage_cache",
         "0009_cities",
         "0010_paper",
+        "0011_introduced",
     } <= known_revisions()
-    assert SCHEMA_REVISION == "0010_paper"
+    assert SCHEMA_REVISION == "0011_introduced"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):

@@ -46,7 +46,14 @@ def test_an_earlier_workspace_opens_upgraded_with_its_data(revision, cc, home):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == revision
     if revision >= "0002":
         assert ada["conversations"][0]["place"] == "Video call"
+    companies = {c["name"]: c for c in cc.json("company", "list")["companies"]}
+    assert companies["Acme"]["target"] and companies["Acme"]["rank"] == 1  # scored: a target
     if revision >= "0004":
+        # 0009: what was written before is searched, and the person offered stands at
+        # intro-offered (the stage cache was emptied, the introduction feeds it)
+        assert [r["kind"] for r in cc.json("search", "pipeline")["results"]] == ["takeaway"]
+        assert [r["kind"] for r in cc.json("search", "portfolio")["results"]] == ["promise"]
+        assert contacts["Zoë Chen"]["stage"] == "intro-offered"
         recap = cc.json("recap", "ada")["recap"]
         assert recap["topics"][0]["notes"] == ["Physics, then QA"]
         assert recap["promises"][0]["text"] == "Send the portfolio"

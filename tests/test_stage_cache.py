@@ -375,7 +375,7 @@ def test_the_triggers_are_there_at_head(workspace: Workspace):
                     "current_schema()::regnamespace"
                 )
             ).scalars()
-        assert set(found) == {"event", "conversation", "contact"}
+        assert set(found) == {"event", "conversation", "contact", "introduction"}
 
 
 def test_a_read_only_postgresql_session_still_answers(workspace: Workspace, tmp_path):

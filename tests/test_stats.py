@@ -81,7 +81,7 @@ def test_since_narrows_the_window(ws: Workspace) -> None:
         ("reached-out", 0, 0.0),
         ("replied", 1, None),  # nobody reached out in the window: no rate
         ("met-up", 1, 1.0),
-        ("introductions", 1, 1.0),
+        ("introductions", 1, 0.0),  # Ada, who offered it, met up before the window
         ("referrals", 1, 1.0),
         ("offers", 1, 1.0),
     ]
@@ -93,7 +93,8 @@ def test_since_narrows_the_window(ws: Workspace) -> None:
     ]
     wider = ws.progress("2026-11-03")
     assert [s.count for s in wider.funnel][:2] == [2, 3]
-    assert wider.funnel[1].rate == 1.5  # more reached out than met in the window
+    # more reached out than met in the window; of those met in it, Cy reached out (not Ed)
+    assert (wider.funnel[1].rate, wider.funnel[1].through) == (0.5, 1)
     assert [w.week for w in wider.weeks] == ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
 
 
@@ -166,10 +167,10 @@ def test_cli_stats(ccw: CLI, tmp_path: Path) -> None:
         "booster_rate",
     }
     assert document["funnel"][:4] == [
-        {"stage": "met", "count": 1, "rate": None},
-        {"stage": "reached-out", "count": 1, "rate": 1.0},
-        {"stage": "replied", "count": 1, "rate": 1.0},
-        {"stage": "met-up", "count": 1, "rate": 1.0},
+        {"stage": "met", "count": 1, "rate": None, "through": None},
+        {"stage": "reached-out", "count": 1, "rate": 1.0, "through": 1},
+        {"stage": "replied", "count": 1, "rate": 1.0, "through": 1},
+        {"stage": "met-up", "count": 1, "rate": 1.0, "through": 1},
     ]
     assert document["weeks"][-1] == {"week": "2026-W48", "conversations": 1, "goal": 2}
     assert (document["median_days_to_reply"], document["booster_rate"]) == (1.0, 1.0)

@@ -51,7 +51,10 @@ def company() -> None:
 @json_option
 @pass_workspace
 def company_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None:
-    """Add a target company.
+    """Add a target company to the LAMP list.
+
+    A company that came with a contact (typed or imported) is not on the list until you
+    add it here, score it, or mark it with `company edit NAME --target`.
 
     \b
     Example:
@@ -63,21 +66,27 @@ def company_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None
     if as_json:
         emit_json(company_json(created))
     else:
-        say(f"Added {created.name} (id {created.id}), rank {created.rank}.")
+        say(f"Added {created.name} (id {created.id}), {_rank(created)}.")
 
 
 @company.command("edit")
 @click.argument("ref", metavar="COMPANY", help="Its name, whole or in part, or its id.")
 @click.option("--name", help="A new name.")
 @company_fields
+@click.option(
+    "--target/--no-target",
+    default=None,
+    help="Put it on the LAMP target list, or take it off (a score puts it on too).",
+)
 @json_option
 @pass_workspace
 def company_edit(workspace: Any, ref: str, as_json: bool, **kwargs: Any) -> None:
-    """Change a company's name, scores, site or note.
+    """Change a company's name, scores, site or note, or whether it is a target.
 
     \b
     Example:
         coffeechat company edit Acme --posting 3
+        coffeechat company edit "Grubhub, Inc." --no-target
     """
     from coffeechat.formats.jsonout import company as company_json
 
@@ -85,16 +94,18 @@ def company_edit(workspace: Any, ref: str, as_json: bool, **kwargs: Any) -> None
     if as_json:
         emit_json(company_json(changed))
     else:
-        say(f"Updated {changed.name} (id {changed.id}), rank {changed.rank}.")
+        say(f"Updated {changed.name} (id {changed.id}), {_rank(changed)}.")
 
 
 @company.command("list")
 @json_option
 @pass_workspace
 def company_list(workspace: Any, as_json: bool) -> None:
-    """List companies by LAMP rank: motivation, then posting, then advocacy.
+    """List your target companies by LAMP rank: motivation, then posting, then advocacy.
 
-    The top five are marked active: work on those now.
+    The top five are marked active: work on those now. Only targets are ranked (added
+    with `company add`, scored, or marked with `company edit --target`); the employers
+    that came with your contacts follow, unranked.
 
     \b
     Example:
@@ -127,3 +138,9 @@ def company_show(workspace: Any, ref: str, as_json: bool) -> None:
         emit_json(company_json(found))
     else:
         click.echo(render.company_detail(found))
+
+
+def _rank(c: Any) -> str:
+    if c.rank is None:
+        return f"not on your target list (add it: coffeechat company edit {c.id} --target)"
+    return f"rank {c.rank}"

@@ -356,12 +356,14 @@ def recap(
     promises by each side with their dates; the next contact date (default: your
     earliest promise to them, else a report-back a week after the chat); your
     reflection. The first recap of a conversation moves the contact to `recapped`.
-    Missing parts are listed on standard error (rule ids of `check --kind recap`).
+    Missing parts are listed on standard error (rule ids of `check --kind recap`);
+    with nothing written at all it stops and says what to add.
 
     \b
     Variants: `interview`; `known`, a chat with someone you already knew (the
     default for contacts met as already-known); `reflection`, your own written
-    takeaways when no conversation took place (the default when none did).
+    takeaways when no conversation took place (the default when none did): it
+    records no meeting, so the stage stays and no thank-you is owed.
 
     \b
     Example:
@@ -421,11 +423,18 @@ def recap(
         return
     for f in result.findings:
         say(f"recap {f.severity}: {f.rule}: {f.message} ({f.hint})", err=True)
+    reflection = result.recap.variant.value == "reflection"
     if written_to:
         moved = f"; {result.contact.name} is now {result.contact.stage}" if result.first else ""
         status_line(f"Recap written to {written_to[0]}{moved}.")
     elif result.first:
         status_line(f"{result.contact.name} is now {result.contact.stage}.")
+    if reflection:
+        say(
+            f"A reflection records your own thoughts, not a meeting: "
+            f"{result.contact.name} stays at {result.contact.stage}.",
+            err=True,
+        )
 
 
 def _format_of(output: str | None) -> str | None:

@@ -250,7 +250,7 @@ def event_line(e: Event) -> str:
 
 @safe_output
 def companies(items: list[Company]) -> str:
-    """The ranked target list."""
+    """The ranked target list, then how many other employers there are."""
     if not items:
         return "No companies yet. Add a target: coffeechat company add Acme --motivation 3"
 
@@ -268,17 +268,37 @@ def companies(items: list[Company]) -> str:
             ", ".join(n for _, n in c.contacts),
         )
         for c in items
+        if c.rank is not None
     ]
-    out = table(
-        rows, ["RANK", "ACTIVE", "COMPANY", "ADVOCACY", "MOTIVATION", "POSTING", "CONTACTS"]
-    )
-    return out + "\n\n* active: the top five, the ones to work on now."
+    others = [c for c in items if c.rank is None]
+    if rows:
+        out = table(
+            rows, ["RANK", "ACTIVE", "COMPANY", "ADVOCACY", "MOTIVATION", "POSTING", "CONTACTS"]
+        )
+        out += "\n\n* active: the top five, the ones to work on now."
+    else:
+        out = "No target companies yet. Add one: coffeechat company add Acme --motivation 3"
+    if others:
+        shown = ", ".join(c.name for c in others[:_OTHERS_SHOWN])
+        more = len(others) - _OTHERS_SHOWN
+        shown += f" and {more:,} more" if more > 0 else ""
+        out += (
+            f"\n\nNot ranked: {len(others):,} other employer{'s' if len(others) != 1 else ''} "
+            f"of your contacts ({shown}). Put one on the list: "
+            "coffeechat company edit NAME --target"
+        )
+    return out
+
+
+#: How many unranked companies ``companies`` names.
+_OTHERS_SHOWN = 10
 
 
 @safe_output
 def company_detail(c: Company) -> str:
     """One company."""
-    lines = [f"{c.name}  (id {c.id}, rank {c.rank}{', active' if c.active else ''})"]
+    ranked = f"rank {c.rank}" if c.rank is not None else "not a target"
+    lines = [f"{c.name}  (id {c.id}, {ranked}{', active' if c.active else ''})"]
     fields = [
         ("website", c.website),
         ("advocacy", None if c.advocacy is None else ("yes" if c.advocacy else "no")),
@@ -341,7 +361,8 @@ def search_results(query: str, results: list[SearchResult]) -> str:
         return safe(f"Nothing matches {quoted(query)}.")
     lines = []
     for r in results:
-        ref = f"contact {r.contact_id}" if r.kind == "note" else f"{r.kind} {r.id}"
+        by_contact = r.kind in ("note", "takeaway", "promise")
+        ref = f"contact {r.contact_id}" if by_contact else f"{r.kind} {r.id}"
         snippet = _MARKED.sub(lambda m: click.style(m[1], bold=True), safe(r.snippet))
         lines.append(f"{r.kind:<8} {safe(r.title)}  ({ref})\n         {snippet}")
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from coffeechat.cli.options import CONTACT_HELP, emit_json, json_option, pass_workspace
+from coffeechat.cli.options import CONTACT_HELP, emit_json, interactive, json_option, pass_workspace
 from coffeechat.cli.render import say, status_line
 
 FORMATS = "coffee|lunch|phone|video"
@@ -117,6 +117,16 @@ def schedule_propose(
 @click.option("--place", help="Where (default: the option's place).")
 @click.option("--format", "format_", metavar=f"[{FORMATS}]", help="How you will meet.")
 @click.option("--ics", metavar="FILE", help="Write the invite here (default: in the workspace).")
+@click.option(
+    "--link",
+    metavar="URL",
+    help="The video call's link (http or https): goes into the invite and the confirmation.",
+)
+@click.option(
+    "--move",
+    is_flag=True,
+    help="Move the conversation already scheduled to this time (same invite, updated).",
+)
 @json_option
 @pass_workspace
 def schedule_confirm(
@@ -127,20 +137,44 @@ def schedule_confirm(
     place: str | None,
     format_: str | None,
     ics: str | None,
+    link: str | None,
+    move: bool,
     as_json: bool,
 ) -> None:
     """Record the time they chose, and write a calendar invite for it.
 
     The contact moves to `scheduled`; confirm the meeting with them the day before.
+    A contact has one scheduled conversation: when one is ahead already, you are asked
+    whether to move it (in a terminal; elsewhere give --move), and it is then moved as
+    `schedule reschedule` would, with the same invite updated so calendars replace it.
 
     \b
     Example:
         coffeechat schedule confirm ada --option 2
         coffeechat schedule confirm ada --at 2026-12-04T15:30 --format video --ics chat.ics
+        coffeechat schedule confirm ada --at 2026-12-04T15:30 --link https://meet.example.com/x
+        coffeechat schedule confirm ada --at 2026-12-07T12:00 --move
     """
+    from coffeechat.core.errors import AlreadyScheduled
     from coffeechat.formats import jsonout
 
-    done = workspace.confirm(ref, option=option, at=at, place=place, format=format_, ics=ics)
+    def confirm(moving: bool) -> Any:
+        return workspace.confirm(
+            ref, option=option, at=at, place=place, format=format_, ics=ics, link=link,
+            move=moving,
+        )  # fmt: skip
+
+    try:
+        done = confirm(move)
+    except AlreadyScheduled as already:
+        if as_json or not interactive():
+            raise
+        click.confirm(
+            f"{already.name} already has a conversation on {already.when}. "
+            "Move it to this new time?",
+            abort=True,
+        )
+        done = confirm(True)
     c = done.conversation
     if as_json:
         emit_json(

@@ -18,7 +18,10 @@ def progress_document(p: Progress) -> dict[str, Any]:
     """Progress as JSON (docs/json.md)."""
     return {
         "since": p.since.isoformat() if p.since else None,
-        "funnel": [{"stage": s.stage, "count": s.count, "rate": s.rate} for s in p.funnel],
+        "funnel": [
+            {"stage": s.stage, "count": s.count, "rate": s.rate, "through": s.through}
+            for s in p.funnel
+        ],
         "median_days_to_reply": p.median_days_to_reply,
         "median_days_to_meeting": p.median_days_to_meeting,
         "weeks": [
@@ -46,11 +49,13 @@ def progress_text(p: Progress) -> str:
         label = STAGE_LABELS[s.stage]
         share = ""
         if s.rate is not None and previous is not None:
-            share = f"{s.rate:>5.0%} of {STAGE_LABELS[previous]}"
+            share = f"{s.rate:>5.0%} of {STAGE_LABELS[previous.stage]}"
+            if s.through is not None and s.through != s.count:  # some skipped a step
+                share += f" ({s.through} of {previous.count})"
         elif previous is not None:
             share = "    —"
         lines.append(f"  {label:<14}{s.count:>5}   {share}".rstrip())
-        previous = s.stage
+        previous = s
     lines += [
         "",
         f"Median time from outreach to reply: {_days(p.median_days_to_reply)}; "
@@ -95,10 +100,12 @@ def stats(
 
     The funnel counts, from your timelines: people met, reached out to, who replied, met
     up with; introductions offered; paths into a company via a contact (referrals) and
-    the offers they led to. Each rate is the share of the stage before. The median days
-    run from an outreach to the reply and to the meeting. Weeks count conversations held
-    against your weekly goal (`coffeechat settings set weekly_goal 2`). The booster rate
-    is the share of replies that came within 3 business days.
+    the offers they led to. Each rate is the share of the stage before that went on to
+    this one (someone you already knew who met up without an outreach counts as met
+    up, not in its rate). The median days run from an outreach to the reply and to the
+    meeting. Weeks count conversations held against your weekly goal (`coffeechat
+    settings set weekly_goal 2`). The booster rate is the share of replies that came
+    within 3 business days.
 
     \b
     Example:

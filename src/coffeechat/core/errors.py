@@ -249,3 +249,33 @@ class FarAhead(CoffeechatError):
             f"at: {when} is more than a day ahead; if the {kind} is really planned then, "
             "add --future (or fix the date)"
         )
+
+
+class EmptyRecap(CoffeechatError):
+    """A recap asked for with nothing written to put in it."""
+
+    def __init__(self, name: str, contact_id: int, reflection: bool) -> None:
+        add = [
+            f'a takeaway (coffeechat takeaway add {contact_id} --kind insight "...")',
+            f'a note (coffeechat note add {contact_id} "...")',
+        ]
+        mine = f'your reflection (coffeechat recap {contact_id} --reflection "...")'
+        ways = [mine, *add] if reflection else [*add, mine]
+        what = "reflection" if reflection else "recap"
+        super().__init__(
+            f"recap: nothing is written for a {what} of {name} yet; add "
+            f"{', '.join(ways[:-1])} or {ways[-1]}"
+        )
+
+
+class AlreadyScheduled(CoffeechatError):
+    """`schedule confirm` for a contact whose conversation is already scheduled, without
+    saying to move it: a second scheduled conversation (and a second invite) would be a
+    mistake."""
+
+    def __init__(self, name: str, contact_id: int, when: str) -> None:
+        self.name, self.contact_id, self.when = name, contact_id, when
+        super().__init__(
+            f"{name} already has a conversation on {when}: to move it, confirm again with "
+            f"--move, or offer new times with `coffeechat schedule reschedule {contact_id}`"
+        )

@@ -121,7 +121,9 @@ _ANSWERS = frozenset({EventKind.REPLY, EventKind.SCHEDULING_EMAIL, EventKind.MEE
 _CONFIRMS = frozenset({EventKind.NOTE, EventKind.SCHEDULING_EMAIL, EventKind.FOLLOW_UP})
 #: Everything that is contact with the person (not the user's own bookkeeping).
 CONTACT_KINDS = frozenset(EventKind) - {EventKind.NOTE, EventKind.STAGE, EventKind.RECAP}
-_UNCONFIRMED = frozenset({Stage.MET, Stage.REACHED_OUT, Stage.AGREED, Stage.SCHEDULING})
+_UNCONFIRMED = frozenset(
+    {Stage.MET, Stage.INTRO_OFFERED, Stage.REACHED_OUT, Stage.AGREED, Stage.SCHEDULING}
+)
 _AGREED = frozenset({Stage.AGREED, Stage.SCHEDULING})
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -191,6 +193,7 @@ class ContactHistory:
     keep_in_touch_months: int = 3
     states: tuple[ItemState, ...] = ()
     company: str | None = None  # named in the second-contact item when peer is "target"
+    intro_offered_at: dt.datetime | None = None  # an introduction to them first offered
 
 
 @dataclass(frozen=True)
@@ -266,7 +269,7 @@ class _Facts:
             for c in self.chats
             if c.conversation_id is not None
         ]
-        self.stage = derive_stage([*known, *planned], now)
+        self.stage = derive_stage([*known, *planned], now, history.intro_offered_at)
         self.rhythm = self._rhythm()
 
     def _chats(self, known: Sequence[Event]) -> list[_Chat]:

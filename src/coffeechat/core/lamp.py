@@ -3,6 +3,10 @@
 Rank by motivation (0-3, higher first), then posting (1-3, higher first), then advocacy
 (a contact who can advocate for you first), then name. Unscored values rank last. The top
 ``ACTIVE`` companies are the ones to work on now.
+
+Only targets are ranked: companies the user added with `company add`, scored or marked.
+An employer that came with a contact (typed, or imported from LinkedIn, a CSV file or a
+vCard) is a company, not a target: it follows the ranked ones, by name, without a rank.
 """
 
 from __future__ import annotations
@@ -22,9 +26,14 @@ def _key(company: Company) -> tuple[int, int, int, str]:
 
 
 def rank_companies(companies: Iterable[Company], active: int = ACTIVE) -> list[Company]:
-    """Companies in LAMP order with ``rank`` (1-based) and ``active`` filled in."""
-    ranked = sorted(companies, key=_key)
+    """Targets in LAMP order with ``rank`` (1-based) and ``active`` filled in, then the
+    other companies by name (no rank, not active)."""
+    every = list(companies)
+    ranked = sorted((c for c in every if c.target), key=_key)
     for i, company in enumerate(ranked, start=1):
         company.rank = i
         company.active = i <= active
-    return ranked
+    others = sorted((c for c in every if not c.target), key=lambda c: (c.name.casefold(), c.id))
+    for company in others:
+        company.rank, company.active = None, False
+    return ranked + others

@@ -34,6 +34,8 @@ CITIES = 500
 HOST = 255
 #: A calendar's file path or URL.
 SOURCE = 2000
+#: A meeting's video link (`schedule confirm --link`).
+LINK = 2000
 #: A guide's short name (its key).
 GUIDE_NAME = 40
 #: A short text: a takeaway, a promise, a next step, a place, an e-mail signature.
@@ -95,6 +97,7 @@ COLUMNS: dict[str, int] = {
     "event.note": NOTE,
     "calendar_source.source": SOURCE,
     "conversation.place": TEXT,
+    "conversation.link": LINK,
     "conversation.reflection": NOTE,
     "conversation.next_step": TEXT,
     "note.text": NOTE,

@@ -57,6 +57,8 @@ class Stage(StrEnum):
     """Where a relationship stands; derived from the contact's timeline."""
 
     MET = "met"
+    #: Someone offered to introduce the user to them: the introduction comes first.
+    INTRO_OFFERED = "intro-offered"
     REACHED_OUT = "reached-out"
     AGREED = "agreed"
     SCHEDULING = "scheduling"
@@ -71,6 +73,7 @@ class Stage(StrEnum):
 #: The pipeline in order; `no-reply` and `declined` stand beside it.
 PIPELINE: tuple[Stage, ...] = (
     Stage.MET,
+    Stage.INTRO_OFFERED,
     Stage.REACHED_OUT,
     Stage.AGREED,
     Stage.SCHEDULING,
@@ -126,6 +129,9 @@ class Contact:
     created_at: dt.datetime | None = None
     #: Months between keep-in-touch notes (None: the default, 3).
     keep_in_touch: int | None = None
+    #: When someone first offered to introduce the user to this contact (an
+    #: ``introduction`` row naming them; None: never). It feeds the derived stage.
+    intro_offered_at: dt.datetime | None = None
     stage: Stage = Stage.MET
     stage_since: dt.datetime | None = None
     last_event_at: dt.datetime | None = None
@@ -133,7 +139,8 @@ class Contact:
 
 @dataclass
 class Company:
-    """An employer the user targets (LAMP: advocacy, motivation, posting)."""
+    """An employer; a target when the user put it on the LAMP list (``target``: added
+    with `company add`, scored, or marked), else a company a contact works at."""
 
     id: int
     name: str
@@ -142,7 +149,9 @@ class Company:
     motivation: int | None = None
     posting: int | None = None
     note: str | None = None
-    rank: int = 0
+    target: bool = False
+    #: The place on the LAMP list (1-based); None for a company that is not a target.
+    rank: int | None = None
     active: bool = False
     contacts: list[tuple[int, str]] = field(default_factory=list)
 

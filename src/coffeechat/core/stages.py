@@ -6,6 +6,12 @@ An explicit stage chosen by the user is itself a `stage` event: it sets the stag
 its instant, and later events move on from there; a `stage` event with the value `auto`
 withdraws the explicit choices before it. `no-reply` and `declined` stand beside
 the pipeline; any later event that implies a stage brings the contact back into it.
+
+An introduction offered to the user (``coffeechat intro add --to``) is not an event of
+the person's timeline but a fact of its own: given as ``offered_at``, it moves the
+person from `met` to `intro-offered` as of that instant (and, like an event, never
+back). Until then nothing has happened with them; after it the next step is the
+introduction, then the user's outreach.
 """
 
 from __future__ import annotations
@@ -71,8 +77,12 @@ def _entered(event: Event, now: dt.datetime) -> dt.datetime:
     return min(event.recorded_at, now)
 
 
-def derive_stage(events: Iterable[Event], now: dt.datetime) -> StageState:
-    """The stage a timeline leads to as of ``now`` (events after ``now`` still count)."""
+def derive_stage(
+    events: Iterable[Event], now: dt.datetime, offered_at: dt.datetime | None = None
+) -> StageState:
+    """The stage a timeline leads to as of ``now`` (events after ``now`` still count);
+    ``offered_at``: when an introduction to this person was first offered, if one was
+    (an offer later than ``now`` has not happened yet)."""
     ordered = sorted(events, key=lambda e: (e.at, e.id))
     # "auto" withdraws every explicit choice made before it.
     autos = [i for i, e in enumerate(ordered) if e.kind is EventKind.STAGE and e.value == AUTO]
@@ -81,7 +91,17 @@ def derive_stage(events: Iterable[Event], now: dt.datetime) -> StageState:
             e for i, e in enumerate(ordered) if e.kind is not EventKind.STAGE or i > autos[-1]
         ]
     stage, since = Stage.MET, None
-    for event in ordered:
+    steps: list[Event | None] = list(ordered)  # None: the introduction offered
+    if offered_at is not None and offered_at <= now:  # before the events of its instant
+        cut = next((i for i, e in enumerate(ordered) if e.at >= offered_at), len(ordered))
+        steps.insert(cut, None)
+    for event in steps:
+        if event is None:  # the introduction offered
+            assert offered_at is not None
+            off_pipeline = stage in (Stage.NO_REPLY, Stage.DECLINED)
+            if off_pipeline or _POSITION[stage] < _POSITION[Stage.INTRO_OFFERED]:
+                stage, since = Stage.INTRO_OFFERED, offered_at
+            continue
         if event.kind is EventKind.STAGE and event.value:
             new: Stage | None = Stage(event.value)
         else:

@@ -15,9 +15,14 @@ the window:
 - ``offers``: referral paths with an ``offer`` step in the window (the funnel's end; the
   conventional route's offers are compared with these by ``coffeechat path show``).
 
-A rate is a stage's count over the previous stage's: None for the first stage or when
-the previous count is 0. Over a window it can exceed 1 (people met before the window
-reached out in it).
+A rate is the share of the previous stage that went on to this one: of the previous
+stage's contacts (in the window), those also counted in this stage, over the previous
+count (``through`` is that numerator). Someone the user already knew who met up without
+an outreach or a reply counts in ``met-up`` but not in its rate, so a rate never exceeds
+1 (it did: "met up 2: 200% of replied"). An introduction went through ``met-up`` when its
+introducer met up; a referral went through ``introductions`` when its contact is one of
+an introduction (either side); an offer, through ``referrals``, when its path is one.
+None for the first stage or when the previous count is 0.
 """
 
 from __future__ import annotations
@@ -74,11 +79,13 @@ class ContactFacts:
 
 @dataclass(frozen=True)
 class FunnelStage:
-    """One stage: how many, and the share of the previous stage."""
+    """One stage: how many, and the share of the previous stage that went on to it
+    (``through`` of them; None for the first stage)."""
 
     stage: str
     count: int
     rate: float | None
+    through: int | None = None
 
 
 @dataclass(frozen=True)
@@ -169,13 +176,19 @@ def median(values: Iterable[float]) -> float | None:
     return float(statistics.median(found)) if found else None
 
 
-def rates(counts: Sequence[tuple[str, int]]) -> list[FunnelStage]:
-    """Stages with each one's share of the previous (None first, or after a 0)."""
+def rates(
+    counts: Sequence[tuple[str, int]], through: Sequence[int | None] | None = None
+) -> list[FunnelStage]:
+    """Stages with each one's share of the previous (None first, or after a 0):
+    ``through[i]`` of stage ``i`` went through stage ``i - 1`` (default: all of them)."""
     out = []
     previous: int | None = None
-    for stage, count in counts:
-        rate = round(count / previous, 3) if previous else None
-        out.append(FunnelStage(stage, count, rate))
+    for i, (stage, count) in enumerate(counts):
+        went = None if i == 0 else (count if through is None else through[i])
+        if went is not None and previous is not None:
+            went = min(went, previous)
+        rate = round(went / previous, 3) if previous and went is not None else None
+        out.append(FunnelStage(stage, count, rate, went))
         previous = count
     return out
 
@@ -221,6 +234,20 @@ def progress(
         for p in paths
         if p.kind is PathKind.CONTACT and any(s.step == OFFER and inside(s.on) for s in p.steps)
     ]
+    met_ids, reached_ids = {c.id for c in met}, {c.id for c in reached}
+    replied_ids = {c.id for c in replied}
+    met_up_ids = {c.id for c in met_up}
+    introduced = {person for pair in pairs for person in pair}
+    referral_ids = {p.id for p in referrals}
+    through = [
+        None,
+        len(reached_ids & met_ids),
+        len(replied_ids & reached_ids),
+        len(met_up_ids & replied_ids),
+        sum(1 for a, _ in pairs if a in met_up_ids),
+        sum(1 for p in referrals if p.via_contact_id in introduced),
+        sum(1 for p in offers if p.id in referral_ids),
+    ]
     funnel = rates(
         list(
             zip(
@@ -236,7 +263,8 @@ def progress(
                 ),
                 strict=True,
             )
-        )
+        ),
+        through,
     )
 
     to_reply, to_meeting = [], []

@@ -107,6 +107,21 @@ def url(value: str, field: str = "website") -> str:
     return longest(cleaned, limits.URL, field, value)
 
 
+def link(value: str, field: str = "link") -> str:
+    """A meeting's video link: an http(s) address with no spaces or control characters
+    (it goes into an invite and an e-mail as is); ``meet.example.com/x`` gets https://."""
+    cleaned = value.strip()
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in cleaned):
+        raise InvalidValue(field, value, "has a control character", "https://meet.example.com/abc")
+    if cleaned and "://" not in cleaned and "." in cleaned and " " not in cleaned:
+        cleaned = f"https://{cleaned}"
+    if not _URL.match(cleaned):
+        raise InvalidValue(
+            field, value, "must be an http:// or https:// address", "https://meet.example.com/abc"
+        )
+    return longest(cleaned, limits.LINK, field, value)
+
+
 def timezone(value: str, field: str = "timezone") -> str:
     """An IANA time zone name such as ``America/New_York`` (or ``UTC``)."""
     cleaned = value.strip()

@@ -93,8 +93,11 @@ class Field:
     position: str | None = None
     #: For ``objects``: the fields of each child.
     fields: tuple[Field, ...] = ()
-    #: A key added after the first exports: a file without it reads it as null.
+    #: A key added after version 1 was released: a file written before it may lack it,
+    #: and then it reads as ``absent``: a JSON value, or a function of the object's
+    #: values read before it.
     optional: bool = False
+    absent: Any = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,13 @@ class Section:
     table: str
     noun: str
     fields: tuple[Field, ...]
+
+
+def _was_target(company: dict[str, Any]) -> bool:
+    """Whether a company of a file written before ``target`` was on the target list: as
+    migration 0009 decides, one with a LAMP score, a web site or a note."""
+    keys = ("advocacy", "motivation", "posting", "website", "note")
+    return any(company.get(k) is not None for k in keys)
 
 
 def _text(key: str, length: int | None = None, null: bool = True, **kw: Any) -> Field:
@@ -141,6 +151,7 @@ SECTIONS: tuple[Section, ...] = (
         Field("motivation", "int", null=True, bounds=(0, 3)),
         Field("posting", "int", null=True, bounds=(1, 3)),
         _text("note", L.NOTE), _CREATED,
+        Field("target", "bool", optional=True, absent=_was_target),
     )),
     Section("contacts", "contact", "contact", (
         _ID, _text("name", L.NAME, null=False),
@@ -184,6 +195,7 @@ SECTIONS: tuple[Section, ...] = (
         _text("skipped", null=False), _text("reflection", L.NOTE),
         Field("next_contact", "date", null=True), _text("next_step", L.TEXT),
         _text("variant", 20, choices=Variant), Field("recapped_at", "instant", null=True),
+        _text("link", L.LINK, optional=True),
     )),
     Section("proposals", "proposal", "proposal", (
         _ID, _CONTACT, Field("conversation_id", "id", null=True, ref="conversations"),
@@ -607,18 +619,17 @@ class _Reader:
     ) -> dict[str, Any]:
         """One object of a section (or a child list), checked, as a row; its children go
         into ``tables``."""
-        optional = [f.key for f in fields if f.optional]
-        data = self.obj(raw, where, [f.key for f in fields], optional)
+        data = self.obj(raw, where, [f.key for f in fields], [f.key for f in fields if f.optional])
         out: dict[str, Any] = {}
         later: list[Field] = []
         for f in fields:
             if f.kind in ("strings", "objects"):
                 later.append(f)
                 continue
-            if f.key not in data:  # an optional key an older export lacks
-                out[f.key] = None
-                continue
-            out[f.key] = self.value(f, data[f.key], [*where, f.key])
+            raw_value = data.get(f.key)
+            if f.key not in data:  # a key added later, missing from an older file
+                raw_value = f.absent(out) if callable(f.absent) else f.absent
+            out[f.key] = self.value(f, raw_value, [*where, f.key])
         if "id" in out:
             if section in self.ids:
                 first = self.ids[section].add(out["id"])

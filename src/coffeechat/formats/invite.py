@@ -95,6 +95,7 @@ def write_invite(
     now: dt.datetime,
     sequence: int = 0,
     alarm_minutes: int = 30,
+    url: str | None = None,
 ) -> bytes:
     """An iCalendar invite (CRLF, folded) for one meeting, as Google Calendar and Outlook read it.
 
@@ -105,7 +106,9 @@ def write_invite(
     calendar imports as an ordinary entry; the names (and the address that is known) are
     then added to DESCRIPTION so nothing is lost. Times are written in ``zone`` with its
     VTIMEZONE (for the years around the meeting), DTSTAMP is ``now`` in UTC, and a
-    display alarm goes off ``alarm_minutes`` before the start.
+    display alarm goes off ``alarm_minutes`` before the start. ``url``: the meeting's
+    video link (URL property; the caller puts it in LOCATION and DESCRIPTION too, where
+    calendar apps show it).
     """
     from icalendar import Alarm, Calendar, Event
 
@@ -147,6 +150,8 @@ def write_invite(
         event.add("description", "\n".join([description, "", *people]).strip())
     if location:
         event.add("location", location)
+    if url:
+        event.add("url", url)
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
 

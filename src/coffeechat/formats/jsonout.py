@@ -78,6 +78,7 @@ def company(c: Company) -> dict[str, Any]:
         "note": c.note,
         "rank": c.rank,
         "active": c.active,
+        "target": c.target,
         "contacts": [{"id": cid, "name": name} for cid, name in c.contacts],
     }
 
@@ -243,6 +244,7 @@ def conversation(c: Any, user_zone: str) -> dict[str, Any]:
         "user_local": local_span(c.start, c.end, user_zone) if c.start and c.end else None,
         "place": c.place,
         "format": c.format,
+        "link": c.link,
         "reschedules": c.reschedules,
         "confirm_on": confirm_day(c.start, c.zone).isoformat() if c.start else None,
         "guide": c.guide,

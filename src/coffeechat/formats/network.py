@@ -137,6 +137,7 @@ _RED = ("#fbeeee", "#c47272", "no reply or declined")
 _GROUPS = (_GREY, _BLUE, _GREEN, _RED)
 _STAGE_COLOURS = {
     Stage.MET: _GREY,
+    Stage.INTRO_OFFERED: _GREY,  # not contacted yet either: the introduction comes first
     Stage.REACHED_OUT: _BLUE,
     Stage.AGREED: _BLUE,
     Stage.SCHEDULING: _BLUE,

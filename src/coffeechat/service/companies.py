@@ -36,14 +36,26 @@ class CompaniesMixin(ContactsMixin):
             values["website"] = validate.url(w, "website") if w.strip() else None
         if "note" in given:
             values["note"] = validate.text(given["note"], "note", limits.NOTE)
+        if any(values.get(k) is not None for k in ("advocacy", "motivation", "posting")):
+            values["target"] = True  # a score puts a company on the list
+        if "target" in given:  # said outright, it wins
+            values["target"] = bool(given["target"])
         return values
 
     def add_company(self, name: str, **raw: Any) -> Company:
-        """Add a target company."""
-        values = self._company_values({**raw, "name": name})
+        """Add a target company (on the LAMP list unless ``target=False``)."""
+        values = self._company_values({"target": True, **raw, "name": name})
         with self.writing() as conn:
-            if company_store.find_company_by_name(conn, self.owner_id, values["name"]) is not None:
-                raise CompanyExists(values["name"])
+            found = company_store.find_company_by_name(conn, self.owner_id, values["name"])
+            if found is not None:
+                known = company_store.get_company(conn, self.owner_id, found)
+                if known is None or known.target:
+                    raise CompanyExists(values["name"])
+                # an employer of a contact, put on the list now: it keeps its own name
+                del values["name"]
+                company_store.update_company(conn, self.owner_id, found, values)
+                self._index_company(conn, found)
+                return self._show_company(conn, found)
             cid = company_store.insert_company(conn, self.owner_id, values, self.now())
             if cid is None:  # another command created it meanwhile
                 raise CompanyExists(values["name"])
@@ -88,5 +100,7 @@ class CompaniesMixin(ContactsMixin):
     def show_company(self, ref: str) -> Company:
         """One company with its rank and contacts."""
         with self.reading() as conn:
-            cid = self._resolve_company(conn, ref)
-            return next(c for c in self._ranked(conn) if c.id == cid)
+            return self._show_company(conn, self._resolve_company(conn, ref))
+
+    def _show_company(self, conn: Connection, company_id: int) -> Company:
+        return next(c for c in self._ranked(conn) if c.id == company_id)

@@ -98,6 +98,21 @@ def planned_meetings(conversations: Sequence[ConversationRow]) -> list[Event]:
     ]
 
 
+def staged(
+    contact: Contact,
+    events: Sequence[Event],
+    conversations: Sequence[ConversationRow],
+    now: dt.datetime,
+    user_zone: str,
+) -> Contact:
+    """The one way a contact gets the stage every output shows: derived from its timeline,
+    its scheduled conversations (``planned_meetings``) and the introductions offered to
+    it (``contact.intro_offered_at``, read with the contact). Every command that shows a
+    contact's stage goes through here (``ContactsMixin._staged_contact`` for one contact,
+    the chunked readers for many), so two outputs at the same moment agree."""
+    return apply_stage(contact, [*events, *planned_meetings(conversations)], now, user_zone)
+
+
 def apply_stage(
     contact: Contact, events: Sequence[Event], now: dt.datetime, user_zone: str
 ) -> Contact:
@@ -111,7 +126,7 @@ def _apply_stage(
 ) -> bool:
     """``apply_stage``; True when the no-reply calendar was consulted (``_no_reply_since``
     went past its cheap test)."""
-    state = derive_stage(events, now)
+    state = derive_stage(events, now, contact.intro_offered_at)
     contact.stage = state.stage
     contact.stage_since = state.since or _first_seen(contact, user_zone)
     consulted = False
@@ -148,6 +163,8 @@ def apply_stage_valid(
     if any(e.at > now and e.recorded_at is not None and e.recorded_at > now for e in events):
         return alone  # _entered gave now itself
     thresholds = [e.at for e in events]
+    if contact.intro_offered_at is not None:  # the offer counts from its instant on
+        thresholds.append(contact.intro_offered_at)
     thresholds += [e.recorded_at for e in events if e.recorded_at is not None]
     thresholds += [e.at + _SEVEN_BUSINESS_DAYS for e in events if e.kind is EventKind.FOLLOW_UP]
     earliest: dt.datetime | None = None
@@ -235,6 +252,7 @@ def _no_reply_since(
         holidays=holidays_around(country, now),
         user_zone=user_zone,
         events=tuple(events),
+        intro_offered_at=contact.intro_offered_at,
     )
     return no_reply_at(history, now)
 
@@ -398,6 +416,15 @@ class ContactsMixin(WorkspaceBase):
         title = f"{contact_name}: {topic or 'conversation'}"
         search_store.index(conn, self.owner_id, CHAT_NOTE, note_id, title, text)
 
+    def _index_written(
+        self, conn: Connection, contact_name: str, kind: str, ref_id: int, detail: str, text: str
+    ) -> None:
+        """Index a takeaway (``kind`` "takeaway", ``detail`` its kind) or a promise
+        ("promise", who promised) under the contact's name. Whoever edits one calls this
+        again; whoever removes one calls ``search_store.unindex(conn, owner, kind, id)``."""
+        title = search_store.written_title(contact_name, kind, detail)
+        search_store.index(conn, self.owner_id, kind, ref_id, title, text)
+
     def _index_company(self, conn: Connection, company_id: int) -> None:
         c = company_store.get_company(conn, self.owner_id, company_id)
         assert c is not None
@@ -412,10 +439,7 @@ class ContactsMixin(WorkspaceBase):
                 conn, self.owner_id, values, emails or [], tags or [], self.now()
             )
             self._index_contact(conn, cid)
-            contact = contact_store.get_contact(conn, self.owner_id, cid)
-            zone = self._user_zone(conn)
-        assert contact is not None
-        return apply_stage(contact, [], self.now(), zone)
+            return self._staged_contact(conn, cid)
 
     def edit_contact(self, ref: str, **raw: Any) -> Contact:
         """Change a contact's fields; a value of "" clears an optional field."""
@@ -438,6 +462,8 @@ class ContactsMixin(WorkspaceBase):
                     self._index_note(conn, values["name"], event)
                 for n in conversation_store.notes_of_contact(conn, self.owner_id, cid):
                     self._index_chat_note(conn, values["name"], n.id, n.topic, n.text)
+                for w in conversation_store.written_of_contact(conn, self.owner_id, cid):
+                    self._index_written(conn, values["name"], w.kind, w.id, w.detail, w.text)
         return self.show_contact(str(cid)).contact
 
     def _set_stage(self, conn: Connection, contact_id: int, stage: str) -> None:
@@ -472,8 +498,17 @@ class ContactsMixin(WorkspaceBase):
             conversations = scheduling_store.conversations_for(conn, self.owner_id, cid)
             proposal = scheduling_store.open_proposal(conn, self.owner_id, cid)
             zone = self._user_zone(conn)
-        apply_stage(contact, timeline + planned_meetings(conversations), self.now(), zone)
+        staged(contact, timeline, conversations, self.now(), zone)
         return ContactDetail(contact, timeline, introduced, conversations, proposal)
+
+    def _staged_contact(self, conn: Connection, contact_id: int) -> Contact:
+        """One contact with its stage as every output shows it (``staged``), read on
+        ``conn`` (inside a write: as that write leaves it)."""
+        contact = contact_store.get_contact(conn, self.owner_id, contact_id)
+        assert contact is not None
+        timeline = event_store.events_for(conn, self.owner_id, contact_id)
+        conversations = scheduling_store.conversations_for(conn, self.owner_id, contact_id)
+        return staged(contact, timeline, conversations, self.now(), self._user_zone(conn))
 
     def _timelines(
         self, conn: Connection, keep: Callable[[Contact], bool] | None = None
@@ -487,8 +522,7 @@ class ContactsMixin(WorkspaceBase):
         now = self.now()
         kept = [c for c in contacts if keep is None or keep(c)]
         for c in kept:
-            planned = planned_meetings(conversations.get(c.id, []))
-            apply_stage(c, events.get(c.id, []) + planned, now, zone)
+            staged(c, events.get(c.id, []), conversations.get(c.id, []), now, zone)
         return Timelines(kept, events, conversations)
 
     def list_contacts(
@@ -564,7 +598,7 @@ class ContactsMixin(WorkspaceBase):
                 skip, left = offset, limit
             for start in range(0, len(ids), CHUNK):
                 for c, mine, talks in self._timelines_of(conn, ids[start : start + CHUNK], details):
-                    apply_stage(c, mine + planned_meetings(talks), now, zone)
+                    staged(c, mine, talks, now, zone)
                     if stage is not None and c.stage is not stage:
                         continue
                     if skip:
@@ -635,6 +669,8 @@ class ContactsMixin(WorkspaceBase):
                 self._index_note(conn, keep.name, e)
             for n in chat_notes:
                 self._index_chat_note(conn, keep.name, n.id, n.topic, n.text)
+            for w in conversation_store.written_of_contact(conn, self.owner_id, keep_id):
+                self._index_written(conn, keep.name, w.kind, w.id, w.detail, w.text)
         return self.show_contact(str(keep_id)).contact
 
     def remove_contact(self, ref: str) -> Contact:
@@ -644,15 +680,17 @@ class ContactsMixin(WorkspaceBase):
             contact = contact_store.get_contact(conn, self.owner_id, cid)
             assert contact is not None
             timeline = event_store.events_for(conn, self.owner_id, cid)
-            planned = planned_meetings(scheduling_store.conversations_for(conn, self.owner_id, cid))
+            talks = scheduling_store.conversations_for(conn, self.owner_id, cid)
             zone = self._user_zone(conn)
             for event in timeline:
                 search_store.unindex(conn, self.owner_id, "event", event.id)
             for n in conversation_store.notes_of_contact(conn, self.owner_id, cid):
                 search_store.unindex(conn, self.owner_id, conversation_store.CHAT_NOTE, n.id)
+            for w in conversation_store.written_of_contact(conn, self.owner_id, cid):
+                search_store.unindex(conn, self.owner_id, w.kind, w.id)
             search_store.unindex(conn, self.owner_id, "contact", cid)
             contact_store.delete_contact(conn, self.owner_id, cid)
-        return apply_stage(contact, timeline + planned, self.now(), zone)
+        return staged(contact, timeline, talks, self.now(), zone)
 
 
 class ContactsView(ContactsMixin):

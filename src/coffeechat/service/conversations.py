@@ -174,7 +174,8 @@ class ConversationsMixin(GuidesMixin):
                 conn, self.owner_id, row.id, contact.id, key, cleaned, self.now()
             )
             self._index_chat_note(conn, contact.name, note_id, key, cleaned)
-        return Written(contact, row.id, note_id, started)
+            shown = self._staged_contact(conn, contact.id)
+        return Written(shown, row.id, note_id, started)
 
     def _topic(
         self, conn: Connection, contact: Contact, row: ConversationRow, topic: str | None
@@ -213,7 +214,9 @@ class ConversationsMixin(GuidesMixin):
             tid = store.add_takeaway(
                 conn, self.owner_id, row.id, contact.id, chosen.value, cleaned, self.now()
             )
-        return Written(contact, row.id, tid, started)
+            self._index_written(conn, contact.name, "takeaway", tid, chosen.value, cleaned)
+            shown = self._staged_contact(conn, contact.id)
+        return Written(shown, row.id, tid, started)
 
     def add_promise(
         self,
@@ -240,7 +243,9 @@ class ConversationsMixin(GuidesMixin):
                 contact.id,
                 {"by": who.value, "text": cleaned, "due": when, "created_at": self.now()},
             )
-        return Written(contact, row.id, pid, started)
+            self._index_written(conn, contact.name, "promise", pid, who.value, cleaned)
+            shown = self._staged_contact(conn, contact.id)
+        return Written(shown, row.id, pid, started)
 
     def add_introduction(
         self,
@@ -325,7 +330,8 @@ class ConversationsMixin(GuidesMixin):
             scheduling_store.update_conversation(
                 conn, self.owner_id, row.id, {"skipped": " ".join(keys)}
             )
-        return Written(contact, row.id, 0, started)
+            shown = self._staged_contact(conn, contact.id)
+        return Written(shown, row.id, 0, started)
 
     # --- the interactive chat ----------------------------------------------------------
 

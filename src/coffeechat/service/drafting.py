@@ -420,6 +420,7 @@ class DraftingMixin(SchedulingMixin):
             "day": day,
             "place": conversation.place or "to be agreed",
             "format": conversation.format,
+            "link": conversation.link,
         }
 
     def _target(self, name: str, contact_id: int) -> dict[str, Any]:

@@ -227,19 +227,32 @@ class ExchangeMixin(MaintenanceMixin, ContactsMixin):
                     for r in written
                 ]
             )
+        for kind, detail in (("takeaway", "kind"), ("promise", "by")):
+            for rows in store.chunks(conn, self.owner_id, kind, _INDEX_CHUNK):
+                names = store.names_of(conn, self.owner_id, [r["contact_id"] for r in rows])
+                index(
+                    [
+                        (
+                            kind,
+                            r["id"],
+                            search_store.written_title(names[r["contact_id"]], kind, r[detail]),
+                            r["text"],
+                        )
+                        for r in rows
+                    ]
+                )
 
     def _contacts_with_stages(self, conn: Connection) -> Iterator[Contact]:
         """Every contact by name, each with its stage (as ``list_contacts``), read a chunk
         at a time with the timelines of that chunk only."""
-        from coffeechat.service.contacts import apply_stage, planned_meetings
+        from coffeechat.service.contacts import staged
 
         zone = self._user_zone(conn)
         now = self.now()
         for batch in store.contacts_in_chunks(conn, self.owner_id):
             events, talks = store.timelines_of(conn, self.owner_id, [c.id for c in batch])
             for c in batch:
-                planned = planned_meetings(talks.get(c.id, []))
-                yield apply_stage(c, events.get(c.id, []) + planned, now, zone)
+                yield staged(c, events.get(c.id, []), talks.get(c.id, []), now, zone)
 
     def write_contacts_csv(self, stream: BinaryIO) -> int:
         """Every contact as a CSV row (UTF-8 with a BOM, CRLF), for spreadsheets, written

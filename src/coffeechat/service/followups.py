@@ -127,11 +127,11 @@ class FollowupsMixin(ContactsMixin):
     ) -> list[tuple[Contact, list[Event], list[ConversationRow]]]:
         """These contacts (in the order given) with their stage, timeline and
         conversations."""
-        from coffeechat.service.contacts import apply_stage, planned_meetings
+        from coffeechat.service.contacts import staged
 
         out = []
         for c, mine, talks in self._timelines_of(conn, ids):
-            apply_stage(c, mine + planned_meetings(talks), now, user_zone)
+            staged(c, mine, talks, now, user_zone)
             out.append((c, mine, talks))
         return out
 
@@ -221,6 +221,7 @@ class FollowupsMixin(ContactsMixin):
                 keep_in_touch_months=3 if c.keep_in_touch is None else c.keep_in_touch,
                 states=tuple(states.get(c.id, [])),
                 company=c.company,
+                intro_offered_at=c.intro_offered_at,
             )
         return histories
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -193,6 +194,7 @@ class PipelineMixin(CompaniesMixin):
         for start in range(0, len(stale), CHUNK):
             rows = []
             for c, mine, talks in self._timelines_of(conn, stale[start : start + CHUNK], False):
+                # as ``staged`` derives it (the same inputs), with its validity
                 timeline = mine + planned_meetings(talks)
                 valid_from, valid_until = apply_stage_valid(c, timeline, now, zone)
                 rows.append(stage_cache.Row(c.id, c.stage, c.stage_since, valid_from, valid_until))
@@ -227,14 +229,62 @@ class PipelineMixin(CompaniesMixin):
             staged(r) for r in stage_cache.of_contacts(conn, self.owner_id, expired, now, zone)
         ]
         total = sum(by_stage.values())
+        intros = self._introduction_steps(conn, firsts[Stage.INTRO_OFFERED])
+        targets = company_store.count_companies(conn, self.owner_id, targets_only=True)
         return Status(
             owner=owner,
             where=self.settings.describe(),
             contacts=total,
             companies=companies,
             by_stage=by_stage,
-            next_steps=_steps(lapsed, total > 0, companies, firsts, now),
+            next_steps=_steps(lapsed, total > 0, targets, firsts, now, intros),
         )
+
+    def _introduction_steps(self, conn: Connection, people: list[Contact]) -> list[str]:
+        """What to do next about these contacts at `intro-offered` (the one that waited
+        longest first): the step the introduction is at, as the agenda says it."""
+        from coffeechat.core.introductions import introduction_status
+        from coffeechat.store import conversations as conversation_store
+
+        if not people:
+            return []
+        offers = conversation_store.introductions(
+            conn, self.owner_id, to_ids=[c.id for c in people]
+        )
+        first: dict[int, conversation_store.IntroductionRow] = {}
+        for offer in offers:  # oldest first: the offer that set the stage
+            first.setdefault(offer.to_id, offer)
+        ids = {c.id for c in people} | {o.from_id for o in first.values()}
+        events = event_store.events_by_contact(conn, self.owner_id, sorted(ids))
+        steps = []
+        for person in people:
+            found = first.get(person.id)
+            if found is None:
+                continue
+            by_id = found.from_id
+            by = contact_store.contact_name(conn, self.owner_id, by_id) or "them"
+            status = introduction_status(
+                found.created_at, events.get(by_id, []), events.get(person.id, []), person.stage
+            )
+            ask = f'coffeechat draft intro-request {by_id} --to "{person.name}"'
+            if status == "offered":
+                steps.append(
+                    f"Ask {by} for the introduction to {person.name} they offered: {ask} "
+                    f"(once asked: coffeechat log {by_id} intro-request)"
+                )
+            elif status == "asked":
+                steps.append(
+                    f"Wait for {by} to introduce you to {person.name} (once they have: "
+                    f"coffeechat log {person.id} introduced); a gentle reminder after a week: "
+                    f"{ask}"
+                )
+            else:
+                steps.append(
+                    f"{by} introduced you to {person.name}: write to them with "
+                    f"coffeechat draft outreach {person.id} "
+                    f"(once sent: coffeechat log {person.id} outreach)"
+                )
+        return steps
 
     @gc_paused()
     def _status_derived(self) -> Status:
@@ -255,18 +305,34 @@ class PipelineMixin(CompaniesMixin):
         by_stage = {stage: 0 for stage in BOARD_ORDER}
         for c in contacts:
             by_stage[c.stage] += 1
+        waiting = sorted(
+            (c for c in contacts if c.stage is Stage.INTRO_OFFERED),
+            key=lambda c: waited(c, now),
+            reverse=True,
+        )[:2]
+        with self.reading() as conn:
+            intros = self._introduction_steps(conn, waiting)
+            targets = company_store.count_companies(conn, self.owner_id, targets_only=True)
         return Status(
             owner=owner,
             where=self.settings.describe(),
             contacts=len(contacts),
             companies=companies,
             by_stage=by_stage,
-            next_steps=next_steps(contacts, companies, now, expired),
+            next_steps=next_steps(contacts, targets, now, expired, intros),
         )
 
 
 #: The stages whose longest-waiting contacts the next steps name (two of each).
-_SHOWN = (Stage.AGREED, Stage.MET, Stage.REACHED_OUT, Stage.SCHEDULED, Stage.MET_UP, Stage.RECAPPED)
+_SHOWN = (
+    Stage.AGREED,
+    Stage.INTRO_OFFERED,
+    Stage.MET,
+    Stage.REACHED_OUT,
+    Stage.SCHEDULED,
+    Stage.MET_UP,
+    Stage.RECAPPED,
+)
 
 
 def next_steps(
@@ -274,11 +340,14 @@ def next_steps(
     companies: int,
     now: dt.datetime,
     expired: AbstractSet[int] = frozenset(),
+    intros: Sequence[str] = (),
 ) -> list[str]:
     """Plain suggestions, most useful first, each with the command that does it.
 
-    ``contacts``: every contact, in list order (name, id), with its stage. ``expired``:
-    ids of contacts whose offered times have all passed unconfirmed.
+    ``contacts``: every contact, in list order (name, id), with its stage. ``companies``:
+    how many target companies there are. ``expired``: ids of contacts whose offered
+    times have all passed unconfirmed. ``intros``: the steps of the introductions
+    offered (see ``PipelineMixin._introduction_steps``).
     """
 
     def first(stage: Stage) -> list[Contact]:
@@ -288,7 +357,7 @@ def next_steps(
 
     lapsed = [c for c in contacts if c.id in expired]
     firsts = {stage: first(stage) for stage in _SHOWN}
-    return _steps(lapsed, bool(contacts), companies, firsts, now)
+    return _steps(lapsed, bool(contacts), companies, firsts, now, intros)
 
 
 def _steps(
@@ -297,10 +366,12 @@ def _steps(
     companies: int,
     firsts: dict[Stage, list[Contact]],
     now: dt.datetime,
+    intros: Sequence[str] = (),
 ) -> list[str]:
     """``next_steps`` from what it reads: the contacts whose offered times all passed (in
     list order), whether there are contacts, and for each stage of ``_SHOWN`` the two that
-    waited longest (ties in list order)."""
+    waited longest (ties in list order). A warm introduction comes before writing to
+    people met (cold, or imported) out of the blue."""
     steps: list[str] = [
         f"Every time you offered {c.name} has passed: "
         f"offer new ones with coffeechat schedule propose {c.id}"
@@ -320,6 +391,7 @@ def _steps(
             f"{contact.name} agreed to chat: offer three times with "
             f"coffeechat draft scheduling {contact.id}"
         )
+    steps.extend(intros)
     for contact in first(Stage.MET)[:2]:
         steps.append(
             f"Reach out to {contact.name}: coffeechat draft outreach {contact.id} "

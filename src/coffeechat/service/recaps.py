@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from coffeechat.core import validate
+from coffeechat.core.errors import EmptyRecap
 from coffeechat.core.model import EventKind
 from coffeechat.service.conversations import ConversationsMixin, RecapResult
 from coffeechat.service.guides import DEFAULT_MINUTES
@@ -41,8 +42,12 @@ class RecapsMixin(ConversationsMixin):
         What is given here (reflection, next contact date and step, variant) is kept on
         the conversation. The first recap of a conversation moves the contact to
         `recapped`; writing it again (in another format, after more notes) does not
-        move it again. ``deliver`` (render and write the document) runs before anything
-        is saved: when it fails, nothing changes.
+        move it again. A reflection (the `reflection` variant: no conversation took
+        place) records the user's own thoughts, not a meeting: it never moves the stage,
+        so no thank-you or report-back is owed for it. A recap with nothing in it (no
+        note, takeaway, promise, introduction or reflection) is refused with what to
+        add (``EmptyRecap``), and nothing changes. ``deliver`` (render and write the
+        document) runs before anything is saved: when it fails, nothing changes.
         """
         from coffeechat.core import limits
         from coffeechat.core.conversation import (
@@ -104,14 +109,22 @@ class RecapsMixin(ConversationsMixin):
                 else None
             )
             reflection_text = reflection.strip() if reflection and reflection.strip() else None
+            takeaways = store.takeaways_for(conn, self.owner_id, row.id)
+            if not (
+                any(n.text.strip() for n in notes)
+                or takeaways
+                or promises
+                or intros
+                or reflection_text
+                or row.reflection
+            ):
+                raise EmptyRecap(contact.name, contact.id, kind is Variant.REFLECTION)
             today = now.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date()
             date = wanted_date or row.next_contact or default_next_contact(held_on, promises, today)
             step = (next_step or "").strip() or row.next_step or default_next_step(date, promises)
             written = Written(
                 notes=[(n.topic, n.text) for n in notes if n.text.strip()],
-                takeaways=[
-                    (t.kind, t.text) for t in store.takeaways_for(conn, self.owner_id, row.id)
-                ],
+                takeaways=[(t.kind, t.text) for t in takeaways],
                 promises=promises,
                 introductions=intros,
                 skipped=row.skipped,
@@ -130,7 +143,8 @@ class RecapsMixin(ConversationsMixin):
                 written_on=today,
                 user_zone=owner.timezone,
             )
-            first = row.recapped_at is None
+            # a reflection is no meeting: it leaves the stage (and what it owes) alone
+            first = row.recapped_at is None and kind is not Variant.REFLECTION
             changes: dict[str, object] = {
                 "variant": kind.value,
                 "next_contact": date,
@@ -139,8 +153,9 @@ class RecapsMixin(ConversationsMixin):
             }
             if reflection_text:
                 changes["reflection"] = reflection_text
-            if first:
+            if row.recapped_at is None:
                 changes["recapped_at"] = now
+            if first:
                 event_store.add_event(
                     conn, self.owner_id, contact.id, EventKind.RECAP, now, owner.timezone, now,
                     value=str(row.id),

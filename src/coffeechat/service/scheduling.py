@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from coffeechat.core import validate
-from coffeechat.core.errors import CoffeechatError, InvalidValue
+from coffeechat.core.errors import AlreadyScheduled, CoffeechatError, InvalidValue
 from coffeechat.core.hours import parse_hours
 from coffeechat.core.model import Contact
 from coffeechat.service.calendars import (
@@ -285,8 +285,7 @@ class SchedulingMixin(PipelineMixin):
         calendars = self._read_calendars(busy, unread)
         with self.writing() as conn:
             cid = self._resolve_contact(conn, ref)
-            contact = contact_store.get_contact(conn, self.owner_id, cid)
-            assert contact is not None
+            contact = self._staged_contact(conn, cid)  # shown: with its stage
             owner = users.get_settings(conn, self.owner_id)
             upcoming = self._upcoming(conn, cid, now)
             if reschedule and upcoming is None:
@@ -408,15 +407,24 @@ class SchedulingMixin(PipelineMixin):
         place: str | None = None,
         format: str | None = None,
         ics: str | Path | None = None,
+        link: str | None = None,
+        move: bool = False,
     ) -> Confirmation:
         """Record the chosen time as the conversation, write its invite, and note the
-        confirmation due the day before."""
+        confirmation due the day before.
+
+        A contact has one scheduled conversation at a time. When one is ahead already,
+        ``move`` moves it (as ``reschedule`` then ``confirm`` would: the same invite UID,
+        the next SEQUENCE, so calendars replace the old time); without ``move`` the call
+        raises ``AlreadyScheduled`` and nothing changes. ``link``: a video link, kept on
+        the conversation and written into the invite."""
         from coffeechat.core.places import Format, home_cities, meeting_format, place_text
         from coffeechat.core.scheduling import OptionKind, confirm_day
 
         if (option is None) == (at is None):
             raise InvalidValue("option", option, "give either --option N or --at TIME", "1")
         chosen_format = validate.choice(Format, format, "format") if format else None
+        video_link = validate.link(link) if link is not None else None
         now = self.now()
         with self.writing() as conn:
             cid = self._resolve_contact(conn, ref)
@@ -424,6 +432,13 @@ class SchedulingMixin(PipelineMixin):
             assert contact is not None
             owner = users.get_settings(conn, self.owner_id)
             offered = store.open_proposal(conn, self.owner_id, cid)
+            upcoming = self._upcoming(conn, cid, now)
+            if upcoming is not None and upcoming.start is not None:
+                # moving it is said outright: --move, or options offered by `reschedule`
+                said = move or (offered is not None and offered.conversation_id == upcoming.id)
+                if not said:
+                    when = _local(upcoming.start, upcoming.zone)
+                    raise AlreadyScheduled(contact.name, cid, when)
             zone = offered.zone if offered else (contact.timezone or owner.timezone)
             minutes = offered.duration_min if offered else 30
             picked: OptionRow | None = None
@@ -459,7 +474,9 @@ class SchedulingMixin(PipelineMixin):
                 from coffeechat.core import limits
 
                 where = validate.text(place, "place", limits.TEXT) or where
-            moving = self._upcoming(conn, cid, now) if offered and offered.conversation_id else None
+            moving = upcoming
+            if video_link is None and fmt is Format.VIDEO and moving is not None:
+                video_link = moving.link  # a moved video call keeps its link
             if moving is not None:
                 values = {
                     "start": start,
@@ -467,6 +484,7 @@ class SchedulingMixin(PipelineMixin):
                     "zone": zone,
                     "place": where,
                     "format": fmt.value,
+                    "link": video_link,
                     "reschedules": moving.reschedules + 1,
                     "updated_at": now,
                 }
@@ -484,6 +502,7 @@ class SchedulingMixin(PipelineMixin):
                         "zone": zone,
                         "place": where,
                         "format": fmt.value,
+                        "link": video_link,
                         "reschedules": 0,
                         "uid": f"{uuid.uuid4()}@coffeechat",
                         "created_at": now,
@@ -553,6 +572,7 @@ class SchedulingMixin(PipelineMixin):
 
         assert conversation.start is not None and conversation.end is not None
         minutes = int((conversation.end - conversation.start).total_seconds() // 60)
+        link = conversation.link
         data = write_invite(
             uid=conversation.uid,
             start=conversation.start,
@@ -563,8 +583,10 @@ class SchedulingMixin(PipelineMixin):
                 f"An informational conversation of {minutes} minutes"
                 + (f" about {contact.company}" if contact.company else "")
                 + f". {conversation.place or ''}".rstrip()
+                + (f"\nJoin: {link}" if link else "")
             ),
-            location=conversation.place,
+            location=link or conversation.place,
+            url=link,
             organizer=(owner_name, owner_email),
             attendee=(contact.name, contact.emails[0] if contact.emails else None),
             now=now,

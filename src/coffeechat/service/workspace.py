@@ -186,10 +186,12 @@ class Workspace(
         return new
 
     def search(self, query: str, limit: int = 20) -> list[SearchResult]:
-        """Contacts, companies and notes matching every word of ``query``, best first."""
+        """Contacts, companies, notes, takeaways and promises matching every word of
+        ``query``, best first."""
         if not search_store.words(query):
             raise InvalidValue("query", query, "give at least one word to look for", "acme")
         validate.int_range(limit, 1, validate.LIMIT_MAX, "limit")
+        written: dict[tuple[str, int], int] = {}
         with self.reading() as conn:
             hits = search_store.search(conn, self.owner_id, query, limit)
             owners = event_store.contacts_of_events(
@@ -200,6 +202,11 @@ class Workspace(
                 self.owner_id,
                 [h.ref_id for h in hits if h.kind == conversation_store.CHAT_NOTE],
             )
+            for kind in search_store.WRITTEN_KINDS:  # takeaways and promises: whose
+                writers_of = conversation_store.written_owners(
+                    conn, self.owner_id, kind, [h.ref_id for h in hits if h.kind == kind]
+                )
+                written.update({(kind, k): v for k, v in writers_of.items()})
         kinds = {"event": "note", conversation_store.CHAT_NOTE: "conversation-note"}
         return [
             SearchResult(
@@ -213,6 +220,8 @@ class Workspace(
                     if h.kind == "contact"
                     else writers.get(h.ref_id)
                     if h.kind == conversation_store.CHAT_NOTE
+                    else written.get((h.kind, h.ref_id))
+                    if h.kind in search_store.WRITTEN_KINDS
                     else owners.get(h.ref_id)
                 ),
             )

@@ -11,7 +11,7 @@ from coffeechat.core.model import Company
 from coffeechat.store.database import insert_new
 from coffeechat.store.schema import company
 
-FIELDS = ("name", "website", "advocacy", "motivation", "posting", "note")
+FIELDS = ("name", "website", "advocacy", "motivation", "posting", "note", "target")
 
 
 def name_key(name: str) -> str:
@@ -28,6 +28,7 @@ def _to_company(row: Row[Any]) -> Company:
         motivation=row.motivation,
         posting=row.posting,
         note=row.note,
+        target=bool(row.target),
     )
 
 
@@ -93,26 +94,20 @@ def company_names(conn: Connection, owner_id: int) -> list[tuple[int, str]]:
 
 
 def targets(conn: Connection, owner_id: int, only: int | None = None) -> set[int]:
-    """Ids of the companies on the target list: scored on at least one LAMP criterion
-    (of company ``only``, when given)."""
-    query = select(company.c.id).where(
-        company.c.owner_id == owner_id,
-        (company.c.motivation.is_not(None))
-        | (company.c.posting.is_not(None))
-        | (company.c.advocacy.is_not(None)),
-    )
+    """Ids of the companies on the target list (of company ``only``, when given): added
+    with `company add`, scored or marked (0009), not those that came with a contact."""
+    query = select(company.c.id).where(company.c.owner_id == owner_id, company.c.target.is_(True))
     if only is not None:
         query = query.where(company.c.id == only)
     return {r.id for r in conn.execute(query)}
 
 
-def count_companies(conn: Connection, owner_id: int) -> int:
-    """How many companies the owner has."""
-    return int(
-        conn.execute(
-            select(func.count()).select_from(company).where(company.c.owner_id == owner_id)
-        ).scalar_one()
-    )
+def count_companies(conn: Connection, owner_id: int, *, targets_only: bool = False) -> int:
+    """How many companies the owner has (on the target list only, with ``targets_only``)."""
+    query = select(func.count()).select_from(company).where(company.c.owner_id == owner_id)
+    if targets_only:
+        query = query.where(company.c.target.is_(True))
+    return int(conn.execute(query).scalar_one())
 
 
 def is_target(conn: Connection, owner_id: int, company_id: int) -> bool:

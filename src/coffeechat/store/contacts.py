@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from coffeechat.core.model import Contact, HowMet, Seniority
 from coffeechat.store.database import insert_new, inserted_ids
-from coffeechat.store.schema import company, contact, contact_email, contact_tag
+from coffeechat.store.schema import company, contact, contact_email, contact_tag, introduction
 
 #: Columns of the contact table a caller may set directly.
 FIELDS = (
@@ -38,11 +38,19 @@ _HOW_MET = {h.value: h for h in HowMet}
 
 
 def _base_query(owner_id: int) -> Any:
+    # when an introduction to the contact was first offered: it feeds the stage (one
+    # lookup per contact through ix_introduction_to_id)
+    offered = (
+        select(func.min(introduction.c.created_at))
+        .where(introduction.c.to_id == contact.c.id)
+        .scalar_subquery()
+    )
     return (
         select(
             contact,
             company.c.name.label("company_name"),
             _introducer.c.name.label("introducer_name"),
+            offered.label("intro_offered_at"),
         )
         .select_from(contact)
         .outerjoin(company, company.c.id == contact.c.company_id)
@@ -75,6 +83,7 @@ def _to_contact(row: Row[Any], emails: list[str], tags: list[str]) -> Contact:
         note=row.note,
         created_at=row.created_at,
         keep_in_touch=row.keep_in_touch,
+        intro_offered_at=row.intro_offered_at,
     )
 
 

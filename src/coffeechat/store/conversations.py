@@ -245,10 +245,13 @@ def introductions(
     *,
     from_id: int | None = None,
     from_ids: Sequence[int] | None = None,
+    to_ids: Sequence[int] | None = None,
 ) -> list[IntroductionRow]:
     """Introductions, oldest first (only those offered by ``from_id``, or by one of
-    ``from_ids``, when given)."""
+    ``from_ids``, or offered to one of ``to_ids``, when given)."""
     query = select(introduction).where(introduction.c.owner_id == owner_id)
+    if to_ids is not None:
+        query = query.where(introduction.c.to_id.in_(list(to_ids)))
     if from_id is not None:
         query = query.where(introduction.c.from_id == from_id)
     if from_ids is not None:
@@ -469,3 +472,51 @@ def conversation_has_content(conn: Connection, owner_id: int, conversation_id: i
         if found is not None:
             return True
     return False
+
+
+# --- what search reads of takeaways and promises -----------------------------------------
+
+
+class WrittenRow(NamedTuple):
+    """A takeaway or a promise as search indexes it: ``detail`` is its kind ("insight")
+    or who promised ("me", "them")."""
+
+    kind: str  # "takeaway" or "promise"
+    id: int
+    contact_id: int
+    detail: str
+    text: str
+
+
+def written_of_contact(conn: Connection, owner_id: int, contact_id: int) -> list[WrittenRow]:
+    """Every takeaway and promise of a contact's conversations, in the order written."""
+    out = [
+        WrittenRow("takeaway", r.id, r.contact_id, r.kind, r.text)
+        for r in conn.execute(
+            select(takeaway)
+            .where(takeaway.c.owner_id == owner_id, takeaway.c.contact_id == contact_id)
+            .order_by(takeaway.c.id)
+        )
+    ]
+    out += [
+        WrittenRow("promise", r.id, r.contact_id, r.by, r.text)
+        for r in conn.execute(
+            select(promise)
+            .where(promise.c.owner_id == owner_id, promise.c.contact_id == contact_id)
+            .order_by(promise.c.id)
+        )
+    ]
+    return out
+
+
+def written_owners(conn: Connection, owner_id: int, kind: str, ids: list[int]) -> dict[int, int]:
+    """takeaway (or promise) id → contact id, for the given ones."""
+    if not ids:
+        return {}
+    table = takeaway if kind == "takeaway" else promise
+    rows = conn.execute(
+        select(table.c.id, table.c.contact_id).where(
+            table.c.owner_id == owner_id, table.c.id.in_(ids)
+        )
+    )
+    return {r.id: r.contact_id for r in rows}

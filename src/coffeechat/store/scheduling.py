@@ -77,6 +77,7 @@ class ConversationRow:
     next_step: str | None = None
     variant: str | None = None
     recapped_at: dt.datetime | None = None
+    link: str | None = None  # the video link (0009)
 
 
 # --- calendars ----------------------------------------------------------------------------
@@ -284,6 +285,7 @@ def _conversation(row: Row[Any]) -> ConversationRow:
         row.next_step,
         row.variant,
         row.recapped_at,
+        row.link,
     )
 
 

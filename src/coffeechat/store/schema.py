@@ -21,10 +21,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0010_paper"
+SCHEMA_REVISION = "0011_introduced"
 
 metadata = MetaData(
     naming_convention={
@@ -95,6 +96,9 @@ company = Table(
     Column("posting", Integer),
     Column("note", Text),
     Column("created_at", UTCDateTime, nullable=False),
+    # on the LAMP target list: added with `company add`, scored, or marked (0009); an
+    # employer created by a contact or an import is not
+    Column("target", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("owner_id", "name_key", name="uq_company_owner_name"),
 )
 
@@ -231,6 +235,8 @@ conversation = Table(
     Column("next_step", Text),
     Column("variant", String(20)),
     Column("recapped_at", UTCDateTime),
+    # the video link of the meeting (0009: `schedule confirm --link`)
+    Column("link", String(2000)),
     Index("ix_conversation_owner_id_contact_id", "owner_id", "contact_id"),
 )
 
@@ -414,7 +420,8 @@ path_step = Table(
 # A cache of each contact's derived stage (core/stages.py: the timeline is the fact; this
 # is a copy of its derivation, 0008). A row holds while "now" stays in [valid_from,
 # valid_until) (None: unbounded) and the user's zone is ``user_zone``; triggers on
-# event, conversation and contact delete a contact's row whenever what feeds it changes.
+# event, conversation, contact and introduction (0009) delete a contact's row whenever
+# what feeds it changes.
 stage_cache = Table(
     "stage_cache",
     metadata,

@@ -38,6 +38,18 @@ class Hit:
     score: float
 
 
+#: The search documents of what was written on a conversation besides its notes.
+WRITTEN_KINDS = ("takeaway", "promise")
+
+
+def written_title(contact_name: str, kind: str, detail: str) -> str:
+    """The title of a takeaway's or a promise's search document: whose, what, and its
+    kind ("insight") or who promised ("me", "them")."""
+    if kind == "promise":
+        return f"{contact_name}: promise by {detail}"
+    return f"{contact_name}: takeaway ({detail})"
+
+
 def words(query: str) -> list[str]:
     """The words of a query, as the index sees them."""
     return _WORD.findall(query.lower())

@@ -1,6 +1,7 @@
 """The stage cache (0008): each contact's derived stage, with the interval of "now" in
 which the derivation gives it. Triggers delete a contact's row when its events, its
-conversations or the contact itself change; a row is used only while valid."""
+conversations, the introductions offered to it (0009) or the contact itself change; a row
+is used only while valid."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def lock_feeds(conn: Connection) -> None:
     event lands between reading a timeline and caching what it gives. SQLite: the
     transaction's write lock (BEGIN IMMEDIATE) does it already."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("LOCK TABLE event, conversation, contact IN SHARE MODE"))
+        conn.execute(text("LOCK TABLE event, conversation, contact, introduction IN SHARE MODE"))
 
 
 def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Row]) -> None:

@@ -192,6 +192,19 @@ def test_a_note_is_edited_moved_and_removed_and_the_search_follows(workspace, ad
     assert workspace.search("physics") == []
 
 
+def test_takeaways_and_promises_are_searched_as_they_now_read(workspace, ada):
+    takeaway = workspace.add_takeaway("ada", "insight", "Tool breadth matters")
+    promise = workspace.add_promise("ada", "me", "Send the deck")
+    workspace.edit_takeaway(takeaway.id, "Depth beats breadth")
+    workspace.edit_promise(promise.id, "Send the slides")
+    assert workspace.search("tool") == [] and workspace.search("deck") == []
+    assert [r.kind for r in workspace.search("depth")] == ["takeaway"]
+    assert [r.kind for r in workspace.search("slides")] == ["promise"]
+    workspace.remove_takeaway(takeaway.id)
+    workspace.remove_promise(promise.id)
+    assert workspace.search("depth") == [] and workspace.search("slides") == []
+
+
 def test_a_note_goes_under_a_topic_of_its_guide_only(workspace, ada):
     written = workspace.add_note("ada", "Leaves at six", topic="balance")
     with pytest.raises(InvalidValue, match="topic: is not a topic of the 'default' guide"):

@@ -182,7 +182,16 @@ class CorrectionsMixin(ConversationsMixin):
             }
             store.change_takeaway(conn, self.owner_id, takeaway_id, values)
             after = before._replace(**values)
+            self._reindex_written(conn, contact_id, "takeaway", takeaway_id, after.kind, after.text)
         return self._corrected("takeaway", takeaway_id, before, after, contact_id)
+
+    def _reindex_written(
+        self, conn: Connection, contact_id: int, kind: str, ref_id: int, detail: str, text: str
+    ) -> None:
+        """Search finds a takeaway or a promise as it now reads."""
+        person = contact_store.get_contact(conn, self.owner_id, contact_id)
+        assert person is not None
+        self._index_written(conn, person.name, kind, ref_id, detail, text)
 
     def remove_takeaway(self, takeaway_id: int) -> Corrected:
         """Delete a takeaway."""
@@ -192,6 +201,7 @@ class CorrectionsMixin(ConversationsMixin):
                 raise UnknownRecord("takeaway", takeaway_id, "takeaway list")
             before, contact_id = found
             store.remove_row(conn, self.owner_id, "takeaway", takeaway_id)
+            search_store.unindex(conn, self.owner_id, "takeaway", takeaway_id)
         return self._corrected("takeaway", takeaway_id, before, None, contact_id)
 
     def list_takeaways(self, ref: str) -> tuple[Contact, list[TakeawayRow]]:
@@ -222,6 +232,9 @@ class CorrectionsMixin(ConversationsMixin):
                 raise UnknownRecord("promise", promise_id, "promise list")
             store.change_promise(conn, self.owner_id, promise_id, values)
             after = before._replace(**values)
+            self._reindex_written(
+                conn, after.contact_id, "promise", promise_id, after.by, after.text
+            )
         return self._corrected("promise", promise_id, before, after, before.contact_id)
 
     def remove_promise(self, promise_id: int) -> Corrected:
@@ -231,6 +244,7 @@ class CorrectionsMixin(ConversationsMixin):
             if before is None:
                 raise UnknownRecord("promise", promise_id, "promise list")
             store.remove_row(conn, self.owner_id, "promise", promise_id)
+            search_store.unindex(conn, self.owner_id, "promise", promise_id)
         return self._corrected("promise", promise_id, before, None, before.contact_id)
 
     def list_promises(self, ref: str) -> tuple[Contact, list[PromiseRow]]:

@@ -25,6 +25,7 @@ REVISIONS = (
     "0005_followups",
     "0006_search_folded",
     "0007_indexes",
+    "0008_stage_cache",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

@@ -21,8 +21,9 @@ def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
         "0006_search_folded",
         "0007_indexes",
         "0008_stage_cache",
+        "0009_undo",
     } <= known_revisions()
-    assert SCHEMA_REVISION == "0008_stage_cache"
+    assert SCHEMA_REVISION == "0009_undo"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):

@@ -206,3 +206,14 @@ class WorkspaceNotCreated(CoffeechatError):
             f"cannot create a workspace at {where}: {problem} (nothing was created): choose "
             "another folder with --home or COFFEECHAT_HOME"
         )
+
+
+class UndoRefused(CoffeechatError):
+    """The change to undo is no longer the last one (another writer made one since)."""
+
+    def __init__(self, expected: str) -> None:
+        self.expected = expected
+        super().__init__(
+            f"undo: {expected} is no longer the last change (someone changed the workspace "
+            "since); run `coffeechat undo --dry-run` to see what undo would revert now"
+        )

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0008_stage_cache"
+SCHEMA_REVISION = "0009_undo"
 
 metadata = MetaData(
     naming_convention={

@@ -476,3 +476,25 @@ def test_triggers_at_head_fit_every_recorded_table(workspace: Workspace) -> None
                     ).scalars()
                 )
                 assert set(undo_store.trigger_names(table)) <= names, table.name
+
+
+def test_a_change_split_by_another_writer_leaves_nothing_to_undo(demo: CLI) -> None:
+    """Another process's change landing between two transactions of a command: the
+    command's first part is no longer recorded, so none of it is undone (never half)."""
+    import threading
+
+    mine, other = (Workspace.open(Settings.from_env()) for _ in range(2))
+    try:
+        with Workspace.change("chat"):
+            mine.log("Elena", "reply")
+            # a thread starts with no change open: the other writer's change is its own
+            writer = threading.Thread(target=lambda: other.log("Grace", "outreach"))
+            writer.start()
+            writer.join()
+            assert mine.last_change().label == "a change"  # type: ignore[union-attr]
+            mine.log("Tomás", "reply")
+        assert mine.last_change() is None
+        assert mine.undo() is None
+    finally:
+        mine.close()
+        other.close()

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -285,6 +286,43 @@ def begin(conn: Connection, change_id: int | None) -> int:
         {"change": change_id},
     ).scalar_one()
     return int(given)
+
+
+@contextmanager
+def bulk_inserts(conn: Connection, tables: Sequence[str]) -> Iterator[None]:
+    """Inserts in bulk (an import's new rows) recorded as one id range per table instead
+    of row by row (SQLite; PostgreSQL's triggers already record a statement at a time):
+    the row triggers stand aside while it runs, and afterwards every id above each
+    table's highest before it is the change's (the write lock is held: nobody else
+    inserted). Only INSERTs may run inside; ``tables`` names every table with an ``id``
+    they write, and the others written must be children of those that their ON DELETE
+    CASCADE removes with them (an imported contact's tags)."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    current = conn.exec_driver_sql("SELECT current FROM undo_state WHERE id = 1").scalar()
+    if current is None:
+        yield
+        return
+    highest = {name: _highest(conn, name) for name in tables}
+    conn.exec_driver_sql("UPDATE undo_state SET current = NULL WHERE id = 1")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql("UPDATE undo_state SET current = ? WHERE id = 1", (current,))
+    for name, before in highest.items():
+        after = _highest(conn, name)
+        if after > before:
+            conn.execute(
+                undo_entry.insert().values(
+                    change_id=current, tbl=name, op="i", lo=before + 1, hi=after
+                )
+            )
+
+
+def _highest(conn: Connection, name: str) -> int:
+    found = conn.exec_driver_sql(f"SELECT max(id) FROM {_q(name)}").scalar()  # noqa: S608
+    return int(found or 0)
 
 
 def finish(

@@ -67,8 +67,14 @@ def corrupt(db: Path, kind: str) -> None:
     noise = random.Random(12)
     data = db.read_bytes()
     with open(db, "r+b") as handle:
-        if kind == "pages":  # 20 pages of data and indexes
-            for page in range(60, 120, 3):
+        if kind == "pages":  # 20 pages of data and indexes (the schema's left sound)
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+                pages = [r[0] for r in conn.execute(
+                    "SELECT pageno FROM dbstat WHERE name <> 'sqlite_schema' "
+                    "AND pageno BETWEEN 60 AND 200 ORDER BY pageno"
+                )]  # fmt: skip
+            conn.close()
+            for page in pages[::3][:20]:
                 handle.seek((page - 1) * PAGE)
                 handle.write(noise.randbytes(PAGE))
         elif kind == "schema":  # the pages of the schema table past page 1

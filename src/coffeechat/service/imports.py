@@ -256,7 +256,9 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         if not pending:
             return []
         # undo deletes these rows by id range (their tags go with the contacts)
-        with undo_store.bulk_inserts(conn, ("company", "contact", "contact_email", "search_doc")):
+        with undo_store.bulk_inserts(
+            conn, ("company", "contact", "contact_email", "search_doc"), ("contact_tag",)
+        ):
             return self._create_bulk(conn, pending, written)
 
     def _create_bulk(

@@ -136,6 +136,9 @@ contact_email = Table(
     Column("position", Integer, nullable=False),
     Index("ix_contact_email_owner_id_contact_id", "owner_id", "contact_id"),
     Index("ix_contact_email_email", "email"),
+    # a removed contact's e-mails, found by the ON DELETE CASCADE (0009: undoing a big
+    # import removes 100,000 contacts)
+    Index("ix_contact_email_contact_id", "contact_id"),
 )
 
 contact_tag = Table(

@@ -289,27 +289,39 @@ def begin(conn: Connection, change_id: int | None) -> int:
 
 
 @contextmanager
-def bulk_inserts(conn: Connection, tables: Sequence[str]) -> Iterator[None]:
-    """Inserts in bulk (an import's new rows) recorded as one id range per table instead
-    of row by row (SQLite; PostgreSQL's triggers already record a statement at a time):
-    the row triggers stand aside while it runs, and afterwards every id above each
-    table's highest before it is the change's (the write lock is held: nobody else
-    inserted). Only INSERTs may run inside; ``tables`` names every table with an ``id``
-    they write, and the others written must be children of those that their ON DELETE
-    CASCADE removes with them (an imported contact's tags)."""
+def bulk_inserts(
+    conn: Connection, ranged: Sequence[str], cascaded: Sequence[str] = ()
+) -> Iterator[None]:
+    """Inserts in bulk (an import's new rows) recorded as one id range per table of
+    ``ranged`` instead of row by row. On SQLite the insert triggers of those tables (and
+    of ``cascaded``, children that the ON DELETE CASCADE of those rows removes with
+    them, such as an imported contact's tags) are set aside while it runs, inside the
+    transaction, and put back as they were; then every id above each table's highest
+    before it is the change's (the write lock is held: nobody else inserted). Updates
+    and deletes inside are recorded as usual. PostgreSQL's triggers already record a
+    statement at a time: nothing to do there."""
     if conn.dialect.name != "sqlite":
         yield
         return
     current = conn.exec_driver_sql("SELECT current FROM undo_state WHERE id = 1").scalar()
-    if current is None:
+    names = [f"undo_{name}_insert" for name in (*ranged, *cascaded)]
+    found = conn.execute(
+        text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN :names"
+        ).bindparams(_expanding("names")),
+        {"names": names},
+    ).all()
+    if current is None or not found:
         yield
         return
-    highest = {name: _highest(conn, name) for name in tables}
-    conn.exec_driver_sql("UPDATE undo_state SET current = NULL WHERE id = 1")
+    highest = {name: _highest(conn, name) for name in ranged}
+    for name, _ in found:
+        conn.exec_driver_sql(f"DROP TRIGGER {name}")
     try:
         yield
     finally:
-        conn.exec_driver_sql("UPDATE undo_state SET current = ? WHERE id = 1", (current,))
+        for _, sql in found:
+            conn.exec_driver_sql(sql)
     for name, before in highest.items():
         after = _highest(conn, name)
         if after > before:

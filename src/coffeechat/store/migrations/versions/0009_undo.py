@@ -58,6 +58,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_undo_entry_change_id", "undo_entry", ["change_id"])
     op.execute("INSERT INTO undo_state (id, next_id) VALUES (1, 0)")
+    # the ON DELETE CASCADE of a contact finds its e-mails by this index: undoing a big
+    # import removes every contact it made (PostgreSQL otherwise scanned the e-mails,
+    # dead rows included, once per contact)
+    op.create_index(
+        "ix_contact_email_contact_id", "contact_email", ["contact_id"], if_not_exists=True
+    )
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         op.execute(f"CREATE SEQUENCE IF NOT EXISTS {undo.SEQUENCE}")
@@ -72,6 +78,7 @@ def downgrade() -> None:
         undo.drop_triggers(bind, sa.Table(name, sa.MetaData(), autoload_with=bind))
     if bind.dialect.name != "sqlite":
         op.execute(f"DROP SEQUENCE IF EXISTS {undo.SEQUENCE}")
+    op.drop_index("ix_contact_email_contact_id", table_name="contact_email")
     op.drop_index("ix_undo_entry_change_id", table_name="undo_entry")
     op.drop_table("undo_entry")
     op.drop_table("undo_state")

@@ -429,13 +429,13 @@ def test_undo_refuses_when_the_change_is_no_longer_the_last(demo: CLI) -> None:
         workspace.close()
 
 
-def test_a_big_import_is_undone_and_recorded_as_ranges(ccw: CLI, tmp_path: Path) -> None:
+def test_a_big_import_is_undone_and_recorded_as_ranges(demo: CLI, tmp_path: Path) -> None:
     lines = ["First Name,Last Name,Email Address,Company,Position,Connected On"]
     lines += [f"P{i},Q{i},p{i}@example.com,Co{i % 50},Engineer,01 Oct 2026" for i in range(3000)]
     source = tmp_path / "Connections.csv"
     source.write_text("Notes:\nnothing\n\n" + "\n".join(lines) + "\n")
-    before = dump()
-    ccw("import", "linkedin", str(source))
+    before, triggers = dump(), schema_triggers()
+    demo("import", "linkedin", str(source))
     workspace = Workspace.open(Settings.from_env())
     try:
         with workspace.reading() as conn:
@@ -443,8 +443,24 @@ def test_a_big_import_is_undone_and_recorded_as_ranges(ccw: CLI, tmp_path: Path)
     finally:
         workspace.close()
     assert entries < 100  # ranges, not a row per row
-    assert ccw("undo").stdout.startswith("Undid `import linkedin` for ")
+    assert schema_triggers() == triggers  # set aside during the import, and put back
+    assert demo("undo").stdout.startswith("Undid `import linkedin` for ")
     assert dump() == before
+
+
+def schema_triggers() -> list[tuple[str, ...]]:
+    """Every trigger of the database, with its definition where the backend keeps one."""
+    workspace = Workspace.open(Settings.from_env())
+    try:
+        with workspace.reading() as conn:
+            query = (
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+                if conn.dialect.name == "sqlite"
+                else "SELECT tgname, '' FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"
+            )
+            return [tuple(r) for r in conn.execute(text(query))]
+    finally:
+        workspace.close()
 
 
 def test_triggers_at_head_fit_every_recorded_table(workspace: Workspace) -> None:

@@ -456,7 +456,10 @@ def schema_triggers() -> list[tuple[str, ...]]:
             query = (
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
                 if conn.dialect.name == "sqlite"
-                else "SELECT tgname, '' FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"
+                else "SELECT t.tgname, c.relname FROM pg_trigger AS t "
+                "JOIN pg_class AS c ON c.oid = t.tgrelid "
+                "JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+                "WHERE NOT t.tgisinternal AND n.nspname = current_schema() ORDER BY 1"
             )
             return [tuple(r) for r in conn.execute(text(query))]
     finally:
@@ -486,7 +489,8 @@ def test_triggers_at_head_fit_every_recorded_table(workspace: Workspace) -> None
                     conn.execute(
                         text(
                             "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                            "WHERE c.relname = :t AND NOT t.tgisinternal"
+                            "WHERE c.relname = :t AND NOT t.tgisinternal "
+                            "AND c.relnamespace = current_schema()::regnamespace"
                         ),
                         {"t": table.name},
                     ).scalars()

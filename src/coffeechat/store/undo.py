@@ -106,6 +106,13 @@ def recorded_tables() -> list[Table]:
     return [t for t in metadata.sorted_tables if t.name not in DERIVED]
 
 
+def keyed_tables() -> tuple[list[str], list[str]]:
+    """The recorded tables keyed by one ``id`` (recorded as ranges by ``bulk_inserts``)
+    and the others (``contact_tag``: its rows go with their contact)."""
+    tables = recorded_tables()
+    return [t.name for t in tables if _by_id(t)], [t.name for t in tables if not _by_id(t)]
+
+
 def _pk(table: Table) -> list[str]:
     return [c.name for c in table.primary_key.columns]
 
@@ -314,7 +321,17 @@ def bulk_inserts(
     if current is None or not found:
         yield
         return
-    highest = {name: _highest(conn, name) for name in ranged}
+    # each table's range entry is written first (empty), so that it comes before what
+    # is recorded inside (an update of a new row is then known as one of the new rows)
+    # and after what came before (a row deleted earlier, its id taken again)
+    ranges = {}
+    for name in ranged:
+        before = _highest(conn, name)
+        ranges[name] = conn.execute(
+            undo_entry.insert()
+            .values(change_id=current, tbl=name, op="i", lo=before + 1, hi=before)
+            .returning(undo_entry.c.id)
+        ).scalar_one()
     for name, _ in found:
         conn.exec_driver_sql(f"DROP TRIGGER {name}")
     try:
@@ -322,14 +339,16 @@ def bulk_inserts(
     finally:
         for _, sql in found:
             conn.exec_driver_sql(sql)
-    for name, before in highest.items():
+    for name, entry in ranges.items():
         after = _highest(conn, name)
-        if after > before:
-            conn.execute(
-                undo_entry.insert().values(
-                    change_id=current, tbl=name, op="i", lo=before + 1, hi=after
-                )
-            )
+        conn.execute(
+            text("UPDATE undo_entry SET hi = :after WHERE id = :entry"),
+            {"after": after, "entry": entry},
+        )
+    conn.execute(  # the tables it inserted nothing into
+        text("DELETE FROM undo_entry WHERE change_id = :c AND op = 'i' AND hi < lo"),
+        {"c": current},
+    )
 
 
 def _highest(conn: Connection, name: str) -> int:

@@ -491,7 +491,7 @@ def contacts_of(conn: Connection, revert: Plan, limit: int = 3) -> tuple[list[st
         for old in rows.values():
             row = json.loads(old)
             for column in ("contact_id", "from_id", "to_id"):
-                if name != "stage_cache" and row.get(column) is not None:
+                if row.get(column) is not None:
                     ids.setdefault(int(row[column]), None)
     for name, spans in revert.ranges.items():
         table = metadata.tables[name]
@@ -620,9 +620,3 @@ def _write_back(conn: Connection, table: Table, olds: Sequence[str]) -> None:
             ),
             [{"old": old} for old in olds],
         )
-
-
-def done(conn: Connection, change_id: int) -> None:
-    """The change is reverted: nothing is left to undo (undo is not itself undone)."""
-    del change_id
-    forget(conn)

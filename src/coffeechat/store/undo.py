@@ -487,7 +487,7 @@ def contacts_of(conn: Connection, revert: Plan, limit: int = 3) -> tuple[list[st
             ids.setdefault(cid, None)
     for ident, old in revert.rows.get("contact", {}).items():
         ids[int(ident[0])] = json.loads(old).get("name")
-    for name, rows in revert.rows.items():
+    for rows in revert.rows.values():
         for old in rows.values():
             row = json.loads(old)
             for column in ("contact_id", "from_id", "to_id"):

@@ -28,6 +28,7 @@ REVISIONS = (
     "0008_stage_cache",
     "0009_cities",
     "0010_paper",
+    "0011_introduced",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it
@@ -72,6 +73,14 @@ CONVERSATION = [
        created_at, updated_at) VALUES (1, 1, 2, 1, 'offered', '{t}', '{t}')""",
 ]
 
+WRITTEN_SEARCHED = [
+    "UPDATE company SET target = 1 WHERE id = 1",
+    """INSERT INTO search_doc (owner_id, kind, ref_id, title, body) VALUES
+       (1, 'takeaway', 1, 'Ada Lovelace: takeaway (advice)', 'Write about the pipeline')""",
+    """INSERT INTO search_doc (owner_id, kind, ref_id, title, body) VALUES
+       (1, 'promise', 1, 'Ada Lovelace: promise by me', 'Send the portfolio')""",
+]
+
 
 def build(revision: str, target: Path) -> None:
     """The workspace file of one revision."""
@@ -87,6 +96,9 @@ def build(revision: str, target: Path) -> None:
         statements += SCHEDULING
     if revision >= "0004":
         statements += CONVERSATION
+    if revision >= "0011":  # as that release wrote them: Acme was added with `company
+        # add` (a target), and takeaways and promises are searched
+        statements += WRITTEN_SEARCHED
     with sqlite3.connect(target) as conn:
         for sql in statements:
             conn.execute(sql.format(t=T))

@@ -67,10 +67,20 @@ def corrupt(db: Path, kind: str) -> None:
     noise = random.Random(12)
     data = db.read_bytes()
     with open(db, "r+b") as handle:
-        if kind == "pages":  # 20 pages of data and indexes
-            for page in range(60, 120, 3):
-                handle.seek((page - 1) * PAGE)
-                handle.write(noise.randbytes(PAGE))
+        if kind == "pages":  # every third page of each table and index of several pages
+            # (its root, the schema and the one-page tables left sound, so it still opens)
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+                trees: dict[str, list[int]] = {}
+                for name, page in conn.execute(
+                    "SELECT name, pageno FROM dbstat WHERE name <> 'sqlite_schema' "
+                    "ORDER BY name, pageno"
+                ):
+                    trees.setdefault(name, []).append(page)
+            conn.close()
+            for pages in trees.values():
+                for page in pages[1::3]:
+                    handle.seek((page - 1) * PAGE)
+                    handle.write(noise.randbytes(PAGE))
         elif kind == "schema":  # the pages of the schema table past page 1
             with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
                 pages = [r[0] for r in conn.execute(

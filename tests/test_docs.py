@@ -231,6 +231,8 @@ def _json_documents(tmp_path: Path) -> dict[str, Any]:
     docs["backup"] = run.json("backup", "--to", str(tmp_path / "b.db"))
     docs["doctor"] = run.json("doctor")
     docs["contact merge"] = run.json("contact", "merge", "grace", "kenji")
+    docs["undo --dry-run"] = run.json("undo", "--dry-run")
+    docs["undo"] = run.json("undo")
     return docs
 
 

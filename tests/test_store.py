@@ -18,7 +18,7 @@ from alembic.migration import MigrationContext
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from sqlalchemy import Connection, inspect, select, text, update
+from sqlalchemy import Connection, MetaData, inspect, select, text, update
 
 from coffeechat.core.errors import (
     CoffeechatError,
@@ -43,6 +43,7 @@ from coffeechat.store.schema import (
     metadata,
     search_doc,
 )
+from coffeechat.store.undo import undo_metadata
 from conftest import NOW_DT, OWNER, make_settings
 
 #: Tables the database keeps for itself or the search index, not described by metadata.
@@ -101,9 +102,12 @@ def _count(conn: Connection, table: Any, **where: Any) -> int:
 
 
 def test_migrated_schema_matches_the_metadata(workspace):
+    both = MetaData(naming_convention=metadata.naming_convention)
+    for table in (*metadata.tables.values(), *undo_metadata.tables.values()):
+        table.to_metadata(both)
     with workspace.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
-        diffs = _flatten(compare_metadata(context, metadata))
+        diffs = _flatten(compare_metadata(context, both))
     assert [d for d in diffs if not _expected_extra(d)] == []
 
 
@@ -111,8 +115,8 @@ def test_every_table_but_user_carries_a_non_null_owner(workspace):
     with workspace.engine.connect() as conn:
         inspector = inspect(conn)
         tables = set(inspector.get_table_names()) - FTS_TABLES
-        assert tables == set(metadata.tables) | {"alembic_version"}
-        for name in sorted(tables - UNOWNED):
+        assert tables == set(metadata.tables) | {"alembic_version"} | set(undo_metadata.tables)
+        for name in sorted(tables - UNOWNED - set(undo_metadata.tables)):
             columns = {c["name"]: c for c in inspector.get_columns(name)}
             assert "owner_id" in columns, name
             assert columns["owner_id"]["nullable"] is False, name

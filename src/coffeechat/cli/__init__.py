@@ -144,6 +144,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "doctor",
         "Check the workspace and say what to do: integrity, schema, orphans, the index.",
     ),
+    "undo": ("coffeechat.cli.undo", "undo", "Revert the last change you made to the workspace."),
     "demo": (
         "coffeechat.cli.workspace",
         "demo",
@@ -175,9 +176,11 @@ class CoffeechatGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from coffeechat.core.errors import CoffeechatError
+        from coffeechat.service.changes import change
 
         try:
-            return super().invoke(ctx)
+            with change(_label(self, ctx)):  # what this command writes, undo reverts whole
+                return super().invoke(ctx)
         except click.UsageError as error:  # click quotes the bad value: keep it short
             from coffeechat.cli.render import shortened
 
@@ -199,6 +202,41 @@ class CoffeechatGroup(click.Group):
                 reason = str(error.orig).splitlines()[0] if error.orig else str(error)
                 raise click.ClickException(f"database: {reason}") from None
             raise
+
+
+def _label(group: click.Group, ctx: click.Context) -> str:
+    """How undo names this run: the command's words, and the kind of a log ("log
+    meeting"), read from the arguments without running anything (an option where a
+    command's name would be, such as --help, ends the words: resolving it would act)."""
+    from coffeechat.cli.options import DefaultGroup
+
+    args = [*ctx._protected_args, *ctx.args]
+    words: list[str] = []
+    command: click.Command = group
+    while isinstance(command, click.Group) and args and not args[0].startswith("-"):
+        default = command.default_command if isinstance(command, DefaultGroup) else None
+        if default is not None and isinstance(command, DefaultGroup):
+            args = command.routed(args)
+        try:
+            name, found, args = command.resolve_command(ctx, args)
+        except click.UsageError:
+            break
+        if found is None or name is None:
+            break
+        if name != default:  # `log ada reply` is named "log reply", not "log add reply"
+            words.append(name)
+        command = found
+    if not isinstance(command, click.Group) and any(
+        isinstance(p, click.Argument) and p.name == "kind" for p in command.params
+    ):
+        try:
+            parsed = command.make_context(words[-1], list(args), resilient_parsing=True)
+            kind = parsed.params.get("kind")
+            if isinstance(kind, str) and kind:
+                words.append(kind)
+        except (click.ClickException, click.exceptions.Exit):
+            pass
+    return " ".join(words) or "status"
 
 
 def _settings(ctx: click.Context) -> Any:

@@ -8,6 +8,7 @@ import click
 
 from coffeechat.cli.options import (
     CONTACT_HELP,
+    DefaultGroup,
     emit_json,
     json_option,
     paper_option,
@@ -18,14 +19,11 @@ from coffeechat.cli.options import (
 from coffeechat.cli.render import say, status_line
 
 
-class GuideGroup(click.Group):
+class GuideGroup(DefaultGroup):
     """``guide CONTACT`` shows a contact's guide; ``guide list|show|add|remove`` manage
     guides. A first argument that is not one of those subcommands is a contact."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and not args[0].startswith("-") and args[0] not in self.commands:
-            args = ["for", *args]
-        return super().parse_args(ctx, args)
+    default_command = "for"
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage(

@@ -143,3 +143,21 @@ def write_stdout(data: bytes, binary: str | None = None) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+class DefaultGroup(click.Group):
+    """A group whose first word, when it is neither one of its commands nor an option,
+    begins the arguments of its default command: `log CONTACT KIND` is `log add CONTACT
+    KIND`, `guide CONTACT` is `guide for CONTACT`."""
+
+    #: The command run when the first word is not a command's name.
+    default_command = ""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self.routed(args))
+
+    def routed(self, args: list[str]) -> list[str]:
+        """The arguments with the default command's name put in front when it applies."""
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            return [self.default_command, *args]
+        return args

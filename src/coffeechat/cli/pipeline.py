@@ -7,18 +7,22 @@ from typing import Any
 import click
 
 from coffeechat.cli import options, render
-from coffeechat.cli.options import CONTACT_HELP, LIMIT, emit_json, json_option, pass_workspace
+from coffeechat.cli.options import (
+    CONTACT_HELP,
+    LIMIT,
+    DefaultGroup,
+    emit_json,
+    json_option,
+    pass_workspace,
+)
 from coffeechat.cli.render import say
 
 
-class _LogGroup(click.Group):
+class _LogGroup(DefaultGroup):
     """``log CONTACT KIND`` logs (the ``add`` command); ``log list`` and ``log remove``
     correct the timeline. A first word that is not one of the commands is a contact."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
-            args = ["add", *args]
-        return super().parse_args(ctx, args)
+    default_command = "add"
 
 
 @click.group(cls=_LogGroup)

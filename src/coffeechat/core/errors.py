@@ -279,3 +279,14 @@ class AlreadyScheduled(CoffeechatError):
             f"{name} already has a conversation on {when}: to move it, confirm again with "
             f"--move, or offer new times with `coffeechat schedule reschedule {contact_id}`"
         )
+
+
+class UndoRefused(CoffeechatError):
+    """The change to undo is no longer the last one (another writer made one since)."""
+
+    def __init__(self, expected: str) -> None:
+        self.expected = expected
+        super().__init__(
+            f"undo: {expected} is no longer the last change (someone changed the workspace "
+            "since); run `coffeechat undo --dry-run` to see what undo would revert now"
+        )

@@ -28,6 +28,7 @@ from coffeechat.core.errors import (
     WorkspaceBusy,
 )
 from coffeechat.core.model import UserSettings
+from coffeechat.service import changes
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import damage, database, users
@@ -172,19 +173,42 @@ class WorkspaceBase:
         with database.reading(self.engine) as conn:
             yield conn
 
+    #: Make every write transaction inside one change that ``undo`` reverts whole:
+    #: ``with Workspace.change("log meeting"): ...`` (see service/changes.py).
+    change = staticmethod(changes.change)
+
     @contextmanager
-    def writing(self, *, keep: bool = True) -> Iterator[Connection]:
+    def writing(
+        self, *, keep: bool = True, label: str | None = None, record: bool = True
+    ) -> Iterator[Connection]:
         """A write transaction: everything inside lands together or not at all (never,
         with ``keep`` false: a dry run, rolled back). On SQLite it takes the write lock as
         it begins (``BEGIN IMMEDIATE``), waiting up to ``database.BUSY_TIMEOUT`` for
-        another writer to finish; WorkspaceBusy after that."""
+        another writer to finish; WorkspaceBusy after that.
+
+        What it writes is recorded for ``undo`` as part of the change open around it
+        (``Workspace.change``), or as a change of its own named ``label``; not at all
+        with ``record`` false (maintenance, and ``undo`` itself)."""
         from sqlalchemy.exc import OperationalError
 
+        from coffeechat.store import undo as undo_store
+
+        current = None
+        if record:
+            current = changes.active() or changes.Change(label or changes.DEFAULT_LABEL)
+        recorded = False
         try:
             with self.engine.connect() as conn, conn.begin() as transaction:
+                change_id = None if current is None else undo_store.begin(conn, current.id)
                 yield conn
                 if not keep:
                     transaction.rollback()
+                elif current is not None and change_id is not None:
+                    recorded = undo_store.finish(
+                        conn, change_id, current.label, self.now(), continued=current.recorded
+                    )
+            if recorded and current is not None:  # committed: later transactions join it
+                current.recorded, current.id = True, change_id
         except OperationalError as error:
             if not database.is_locked(error):
                 raise

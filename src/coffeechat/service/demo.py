@@ -222,6 +222,7 @@ def seed_demo(settings: Settings) -> Workspace:
     )
     workspace.confirm("Daniel Mensah", at=chosen.replace(tzinfo=None).isoformat(), format="video")
     _demo_conversations(workspace, now)
+    workspace.forget_changes()  # the sample data is the workspace's start, like `init`
     return workspace
 
 

@@ -18,6 +18,7 @@ from coffeechat.core.model import Contact, EventKind
 from coffeechat.service.contacts import ContactsMixin
 from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.store import exchange as store
+from coffeechat.store import undo as undo_store
 
 #: How the tables read in the message that a workspace is not empty.
 _LABELS = {
@@ -156,11 +157,13 @@ class ExchangeMixin(MaintenanceMixin, ContactsMixin):
                     introducers.extend(store.insert_rows(conn, self.owner_id, table, rows))
                     filled.add(table)
 
-                restored = exportjson.read(stream, source, sink)
-                store.replace_owner(conn, self.owner_id, restored.settings)
-                store.set_introducers(conn, introducers)
-                store.continue_sequences(conn, [t for t in store.TABLES if t in filled])
-                self._reindex(conn)
+                ranged, cascaded = undo_store.keyed_tables()
+                with undo_store.bulk_inserts(conn, ranged, cascaded):  # undo: delete them all
+                    restored = exportjson.read(stream, source, sink)
+                    store.replace_owner(conn, self.owner_id, restored.settings)
+                    store.set_introducers(conn, introducers)
+                    store.continue_sequences(conn, [t for t in store.TABLES if t in filled])
+                    self._reindex(conn)
         except StatementError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise ImportRefused(source, reason) from None

@@ -26,6 +26,7 @@ from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import search as search_store
+from coffeechat.store import undo as undo_store
 
 if TYPE_CHECKING:
     from coffeechat.formats.imported import ImportedContact, ReadResult
@@ -254,6 +255,18 @@ class ImportsMixin(MaintenanceMixin, ContactsMixin):
         their ids in order. ``written(n)`` says how many are in after each chunk."""
         if not pending:
             return []
+        # undo deletes these rows by id range (their tags go with the contacts)
+        with undo_store.bulk_inserts(
+            conn, ("company", "contact", "contact_email", "search_doc"), ("contact_tag",)
+        ):
+            return self._create_bulk(conn, pending, written)
+
+    def _create_bulk(
+        self,
+        conn: Connection,
+        pending: list[ImportedContact],
+        written: Callable[[int], None] | None = None,
+    ) -> list[int]:
         companies = self._company_ids(conn, (p.company for p in pending))  # in file order
         ids: list[int] = []
         for start in range(0, len(pending), WRITE_CHUNK):

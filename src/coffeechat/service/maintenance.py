@@ -15,6 +15,7 @@ from coffeechat.service.base import WorkspaceBase, _sqlite_path
 from coffeechat.store import backup as backup_store
 from coffeechat.store import damage, database, privacy
 from coffeechat.store import doctor as checks
+from coffeechat.store import undo as undo_store
 from coffeechat.store.schema import SCHEMA_REVISION
 
 #: How many of SQLite's findings the doctor shows (the count says how many there were).
@@ -158,6 +159,9 @@ class MaintenanceMixin(WorkspaceBase):
                 damage.unmark(path)  # sound (again): commands may open it
         workspace = cls.open(settings)
         try:
+            if restore is not None:  # the backup's last change is not this workspace's
+                with workspace.writing(record=False) as conn:
+                    undo_store.forget(conn)
             workspace._checkup(report, fix, problems)
         finally:
             workspace.close()
@@ -177,8 +181,9 @@ class MaintenanceMixin(WorkspaceBase):
         repaired = 0
         if fix:
             backup = self.auto_backup("before-doctor-fix")
-            with self.writing() as conn:
-                repaired = checks.remove_orphans(conn)
+            with self.writing(record=False) as conn:  # a repair, not undone; nor is the
+                repaired = checks.remove_orphans(conn)  # change before it any more
+                undo_store.forget(conn)
             report.repaired = repaired
             if backup is not None:
                 report.checks.append(Check("backup", True, f"made {backup} before repairing"))

@@ -24,6 +24,7 @@ from coffeechat.service.network import NetworkMixin
 from coffeechat.service.paths import PathsMixin
 from coffeechat.service.recaps import RecapsMixin
 from coffeechat.service.stats import StatsMixin
+from coffeechat.service.undo import UndoMixin
 from coffeechat.store import conversations as conversation_store
 from coffeechat.store import database, privacy, users
 from coffeechat.store import events as event_store
@@ -124,6 +125,7 @@ class Workspace(
     NetworkMixin,
     CorrectionsMixin,
     RecapsMixin,
+    UndoMixin,
 ):
     """A job seeker's workspace: the library API the CLI and web call."""
 

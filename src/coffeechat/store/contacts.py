@@ -466,8 +466,12 @@ def insert_many(
         for cid, ts in zip(ids, tags, strict=True)
         for t in ts
     ]
-    if email_maps:
-        conn.execute(insert(contact_email), email_maps)
+    if email_maps:  # RETURNING: a few multi-row statements, not one per row (so the
+        # undo triggers record a batch at a time)
+        conn.execute(
+            insert(contact_email).returning(contact_email.c.id, sort_by_parameter_order=True),
+            email_maps,
+        ).all()
     if tag_maps:
         conn.execute(insert(contact_tag), tag_maps)
     return ids

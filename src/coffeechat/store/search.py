@@ -163,8 +163,8 @@ def index_many(conn: Connection, owner_id: int, docs: Sequence[tuple[str, int, s
         conn.exec_driver_sql(copy)
         conn.exec_driver_sql("DELETE FROM temp.search_staging")
         return
-    conn.execute(
-        insert(search_doc),
+    conn.execute(  # RETURNING: multi-row statements (the undo triggers record each one)
+        insert(search_doc).returning(search_doc.c.id, sort_by_parameter_order=True),
         [
             {
                 "owner_id": owner_id,
@@ -176,4 +176,4 @@ def index_many(conn: Connection, owner_id: int, docs: Sequence[tuple[str, int, s
             }
             for k, r, t, b in docs
         ],
-    )
+    ).all()

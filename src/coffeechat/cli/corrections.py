@@ -47,6 +47,13 @@ def _report(workspace: Workspace, done: Any, as_json: bool, what: str) -> None:
         say(f"  Also: {line}.")
 
 
+def _emit_written(contact: Any, key: str, kind: str, rows: Sequence[Any], zone: str) -> None:
+    """A contact's notes, takeaways, promises or introductions as one JSON document."""
+    from coffeechat.formats import jsonout
+
+    emit_json({"contact": _short(contact), key: [jsonout.written_row(kind, r, zone) for r in rows]})
+
+
 def _listing(title: str, rows: Sequence[Sequence[str]], headers: list[str], empty: str) -> None:
     if not rows:
         say(empty)
@@ -76,14 +83,7 @@ def note_list(workspace: Workspace, ref: str, as_json: bool) -> None:
     found = workspace.list_notes(ref)
     zone = _zone(workspace)
     if as_json:
-        from coffeechat.formats import jsonout
-
-        emit_json(
-            {
-                "contact": _short(found.contact),
-                "notes": [jsonout.written_row("note", n, zone) for n in found.notes],
-            }
-        )
+        _emit_written(found.contact, "notes", "note", found.notes, zone)
         return
     rows = [
         (str(n.id), str(n.conversation_id), n.topic or "-", local(n.created_at, zone), n.text)
@@ -219,14 +219,7 @@ def takeaway_list(workspace: Workspace, ref: str, as_json: bool) -> None:
     contact, rows = workspace.list_takeaways(ref)
     zone = _zone(workspace)
     if as_json:
-        from coffeechat.formats import jsonout
-
-        emit_json(
-            {
-                "contact": _short(contact),
-                "takeaways": [jsonout.written_row("takeaway", t, zone) for t in rows],
-            }
-        )
+        _emit_written(contact, "takeaways", "takeaway", rows, zone)
         return
     _listing(
         f"Takeaways from {contact.name}:",
@@ -307,14 +300,7 @@ def promise_list(workspace: Workspace, ref: str, as_json: bool) -> None:
     contact, rows = workspace.list_promises(ref)
     zone = _zone(workspace)
     if as_json:
-        from coffeechat.formats import jsonout
-
-        emit_json(
-            {
-                "contact": _short(contact),
-                "promises": [jsonout.written_row("promise", p, zone) for p in rows],
-            }
-        )
+        _emit_written(contact, "promises", "promise", rows, zone)
         return
     _listing(
         f"Promises with {contact.name}:",
@@ -401,14 +387,7 @@ def intro_list(workspace: Workspace, ref: str, as_json: bool) -> None:
     contact, rows = workspace.list_introductions(ref)
     zone = _zone(workspace)
     if as_json:
-        from coffeechat.formats import jsonout
-
-        emit_json(
-            {
-                "contact": _short(contact),
-                "introductions": [jsonout.written_row("introduction", i, zone) for i in rows],
-            }
-        )
+        _emit_written(contact, "introductions", "introduction", rows, zone)
         return
     names = {i.to_id: workspace.show_contact(str(i.to_id)).contact.name for i in rows}
     _listing(

@@ -144,6 +144,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "doctor",
         "Check the workspace and say what to do: integrity, schema, orphans, the index.",
     ),
+    "serve": (
+        "coffeechat.cli.serve",
+        "serve",
+        "Start the web UI on this computer and open it in your browser.",
+    ),
     "demo": (
         "coffeechat.cli.workspace",
         "demo",

@@ -262,3 +262,34 @@ def test_api_is_documented_in_openapi(client: WebClient) -> None:
         spec["paths"]
     )
     json.dumps(spec)
+
+
+def test_every_web_file_ships_in_the_wheel() -> None:
+    """Templates and static files match the package-data globs of pyproject.toml."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["coffeechat"]
+    package = root / "src" / "coffeechat"
+    for folder in ("web/templates", "web/static"):
+        for path in (package / folder).rglob("*"):
+            if path.is_file():
+                name = path.relative_to(package).as_posix()
+                assert any(
+                    fnmatch.fnmatch(name, g) and name.count("/") == g.count("/") for g in globs
+                ), name
+
+
+def test_vendored_files_match_their_recorded_sha256() -> None:
+    import hashlib
+    from pathlib import Path
+
+    vendor = Path(__file__).parent.parent / "src" / "coffeechat" / "web" / "static" / "vendor"
+    rows = [r.split() for r in (vendor / "VERSIONS").read_text().splitlines() if r and r[0] != "#"]
+    assert {r[0] for r in rows} == {p.name for p in vendor.iterdir() if p.name != "VERSIONS"}
+    for name, package, version, digest, *_ in rows:
+        assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
+        assert package == "htmx.org" and version.startswith("2.0.")

@@ -27,8 +27,12 @@ NAVIGATION = (("/", "Today"), ("/contacts", "Contacts"))
 
 
 def is_htmx(request: Request) -> bool:
-    """Whether htmx made the request (it then wants a fragment, not the page)."""
-    return request.headers.get("hx-request") == "true"
+    """Whether htmx made the request and wants a fragment, not the page (when it
+    restores a page from history it wants the whole page)."""
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
+    )
 
 
 def render(
@@ -55,4 +59,5 @@ def render(
         html = render_block(ENV, name, block, context)
     else:
         html = ENV.get_template(name).render(context)
-    return HTMLResponse(html, status_code=status_code)
+    # a page and its fragment share a URL: caches must keep them apart
+    return HTMLResponse(html, status_code=status_code, headers={"Vary": "HX-Request"})

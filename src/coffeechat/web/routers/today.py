@@ -108,11 +108,22 @@ def today_page(request: Request, notice: str | None = None) -> TodayPage:
     )
 
 
+#: A cookie that carries what an action did to the page after its redirect, once (not a
+#: query parameter: a link could then put any words on the page).
+NOTICE_COOKIE = "coffeechat_notice"
+
+
 @router.get("/")
 def today(request: Request) -> Response:
     """The page that answers "what do I do next?"."""
-    notice = request.query_params.get("done")
-    return render(request, "today/index.html", today_page(request, notice))
+    from urllib.parse import unquote
+
+    raw = request.cookies.get(NOTICE_COOKIE)
+    notice = unquote(raw)[:300] if raw else None
+    response = render(request, "today/index.html", today_page(request, notice))
+    if raw is not None:
+        response.delete_cookie(NOTICE_COOKIE, httponly=True, samesite="strict")
+    return response
 
 
 def _after(request: Request, notice: str) -> Response:
@@ -121,7 +132,9 @@ def _after(request: Request, notice: str) -> Response:
         return render(request, "today/index.html", today_page(request, notice), block="agenda")
     from urllib.parse import quote
 
-    return RedirectResponse(f"/?done={quote(notice)}", status_code=303)
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(NOTICE_COOKIE, quote(notice), max_age=60, httponly=True, samesite="strict")
+    return response
 
 
 @router.post("/followups/dismiss")

@@ -288,3 +288,41 @@ def test_serve_without_a_workspace_is_one_line(cc: Any) -> None:
 
 def test_serve_is_listed_in_the_help() -> None:
     assert "serve" in cli.list_commands(None)  # type: ignore[arg-type]
+
+
+def test_no_browser_is_opened_without_a_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coffeechat.web import server
+
+    monkeypatch.setattr(server.sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert not server.has_display()
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert server.has_display()
+
+
+def test_each_worker_builds_its_app_from_the_environment(
+    workspace: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coffeechat.web import server
+
+    monkeypatch.setenv("COFFEECHAT_HOME", str(workspace.settings.home))
+    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", workspace.settings.database_url)
+    monkeypatch.setenv(server.HOST_ENV, "::1")
+    monkeypatch.setenv(server.HTTPS_ENV, "1")
+    app = server.from_environment()
+    try:
+        assert app.state.web.home == workspace.settings.home
+        assert app.state.web.https and "::1" in app.state.web.allowed_hosts()
+    finally:
+        app.state.workspace.close()
+
+
+def test_the_session_cookie_is_secure_over_https(workspace: Any) -> None:
+    from coffeechat.web import WebSettings, create_app
+
+    access.access_token(workspace.settings.home)
+    app = create_app(WebSettings(home=workspace.settings.home, https=True), workspace)
+    code = access.new_login_code(workspace.settings.home)
+    response = WebClient(app, signed_in=False).get(f"/login?code={code}")
+    assert "Secure" in response.headers["set-cookie"]

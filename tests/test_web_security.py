@@ -326,3 +326,16 @@ def test_the_session_cookie_is_secure_over_https(workspace: Any) -> None:
     code = access.new_login_code(workspace.settings.home)
     response = WebClient(app, signed_in=False).get(f"/login?code={code}")
     assert "Secure" in response.headers["set-cookie"]
+
+
+def test_serve_on_a_taken_port_is_one_line_and_keeps_the_sign_in_code(ccw: Any, home: Any) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        (home / access.LOGIN_FILE).write_text("pending\n")
+        result = ccw.fails("serve", "--no-browser", "--port", str(port))
+    assert "already running" in result.stderr
+    assert (home / access.LOGIN_FILE).read_text() == "pending\n"  # the running one's link

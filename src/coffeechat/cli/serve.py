@@ -69,7 +69,7 @@ def serve(
         if new_token:
             status_line("Replaced the access token: every browser must sign in again.")
         return
-    problem = server.bind_problem(host, allow_remote, cert, key)
+    problem = server.bind_problem(host, allow_remote, cert, key) or server.port_problem(host, port)
     if problem:
         raise click.ClickException(problem)
     access.access_token(settings.home)  # made on first serve

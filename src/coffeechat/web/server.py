@@ -52,6 +52,26 @@ def bind_problem(host: str, allow_remote: bool, cert: str | None, key: str | Non
     return None
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (another server there), or None. Checked
+    before a new sign-in code replaces the one a running server printed."""
+    import socket
+
+    name = host.strip("[]")
+    family = socket.AF_INET6 if ":" in name else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((name, port))
+        except OSError as error:
+            reason = (error.strerror or str(error)).lower()
+            return (
+                f"--port {port}: cannot listen on {host} ({reason}); is coffeechat already "
+                f"running? Try --port {port + 1}"
+            )
+    return None
+
+
 @dataclass(frozen=True)
 class Address:
     """Where the server answers, and the URL to print."""

@@ -4,6 +4,7 @@ API, a short page for the rest."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
@@ -85,11 +86,10 @@ def validation_response(request: Request, error: RequestValidationError) -> Resp
     return render(request, "error.html", ErrorPage(422, message), status_code=422)
 
 
+@dataclass(frozen=True)
 class ErrorPage:
     """The context of the error page."""
 
-    title = "Something is not right"
-
-    def __init__(self, status: int, message: str) -> None:
-        self.status = status
-        self.message = message
+    status: int
+    message: str
+    title: str = "Something is not right"

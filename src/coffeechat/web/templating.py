@@ -45,6 +45,10 @@ def render(
 ) -> HTMLResponse:
     """The template ``name`` with the page's context dataclass as ``page``; one
     ``block`` of it only when given."""
+    import dataclasses
+
+    # every page's context is a typed dataclass: what a template may use is written down
+    assert dataclasses.is_dataclass(page), f"{name}: the context is not a dataclass"
     access = getattr(request.state, "access", None)
     sid = getattr(access, "sid", None)
     token = request.app.state.web.token()

@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/demo-workspace
 CHECKED := src tests benchmarks scripts
+# e.g. make run SERVE_ARGS="--port 9000 --no-browser"
+SERVE_ARGS ?=
 
 .PHONY: run test lint format docs bench clean
 
@@ -17,10 +19,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-## run: open the demo workspace (created with sample data on first run) and show what to do next
+## run: the web UI on the demo workspace (created with sample data on first run); opens the browser, or prints the address; Ctrl+C stops it
 run: $(STAMP)
 	@scripts/system-deps run
 	@COFFEECHAT_HOME="$${COFFEECHAT_HOME:-$(DEMO_HOME)}" $(BIN)/coffeechat demo
+	@COFFEECHAT_HOME="$${COFFEECHAT_HOME:-$(DEMO_HOME)}" $(BIN)/coffeechat serve $(SERVE_ARGS)
 
 ## test: lint, type-check and run every test (PostgreSQL too when COFFEECHAT_TEST_DATABASE_URL is set)
 test: $(STAMP)

@@ -242,14 +242,82 @@ def tmpfs() -> Iterator[Callable[..., Path]]:
         subprocess.run(["umount", str(path)], check=False)
 
 
-def system_tool(name: str) -> str:
+def system_tool(name: str, package: str = "poppler-utils") -> str:
     """The path of a system program the tests need; a missing one fails the test loudly
     with the command that installs it (never a silent skip)."""
     found = shutil.which(name)
     if found is None:
         pytest.fail(
             f"{name} is missing: run `scripts/system-deps test` (as root it installs what the "
-            "tests need) or `sudo apt-get install -y poppler-utils`",
+            f"tests need) or `sudo apt-get install -y {package}`",
             pytrace=False,
         )
     return found
+
+
+#: The address the web tests talk to (the Host header the app accepts).
+WEB_BASE = "http://127.0.0.1:8765"
+
+
+class WebClient:
+    """A browser on the web UI: Starlette's TestClient, signed in (or not), that knows
+    the page's CSRF token: ``client.post("/contacts", data={...}, csrf=True)``."""
+
+    def __init__(self, app: Any, signed_in: bool = True) -> None:
+        from fastapi.testclient import TestClient
+
+        self.app = app
+        self.http = TestClient(app, base_url=WEB_BASE, follow_redirects=False)
+        if signed_in:
+            from coffeechat.service import access
+
+            code = access.new_login_code(app.state.web.home)
+            response = self.http.get(f"/login?code={code}")
+            assert response.status_code == 303, response.text
+
+    @property
+    def csrf(self) -> str:
+        """The CSRF token of this session, as a page carries it."""
+        import re
+
+        page = self.http.get("/welcome").text
+        found = re.search(r'<meta name="csrf-token" content="([^"]*)"', page)
+        assert found and found.group(1), "no CSRF token on the page"
+        return found.group(1)
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.http.get(url, **kwargs)
+
+    def post(self, url: str, csrf: bool = True, **kwargs: Any) -> Any:
+        if csrf and "json" in kwargs:
+            kwargs["headers"] = {**kwargs.get("headers", {}), "X-CSRF-Token": self.csrf}
+        elif csrf:
+            kwargs["data"] = {**kwargs.get("data", {}), "csrf_token": self.csrf}
+        return self.http.post(url, **kwargs)
+
+    def htmx(self, method: str, url: str, **kwargs: Any) -> Any:
+        """A request as htmx makes it (its header, the CSRF token in a header)."""
+        headers = {"HX-Request": "true", "X-CSRF-Token": self.csrf, **kwargs.pop("headers", {})}
+        return self.http.request(method, url, headers=headers, **kwargs)
+
+
+@pytest.fixture
+def web_app(workspace: Workspace) -> Any:
+    """The web app over the ``workspace`` fixture, with its access token made."""
+    from coffeechat.service import access
+    from coffeechat.web import WebSettings, create_app
+
+    access.access_token(workspace.settings.home)
+    return create_app(WebSettings(home=workspace.settings.home), workspace)
+
+
+@pytest.fixture
+def client(web_app: Any) -> WebClient:
+    """A browser signed in to the web UI."""
+    return WebClient(web_app)
+
+
+@pytest.fixture
+def stranger(web_app: Any) -> WebClient:
+    """A browser that is not signed in."""
+    return WebClient(web_app, signed_in=False)

@@ -66,6 +66,23 @@ def test_cli_calls_the_service_not_the_store(path):
         assert not name.startswith("coffeechat.store"), f"cli/{path.name} imports {name}"
 
 
+@pytest.mark.parametrize("path", modules("web"), ids=lambda p: p.name)
+def test_web_calls_the_service_not_the_store(path):
+    for name in imports(path):
+        assert not name.startswith(("coffeechat.store", "sqlalchemy", "coffeechat.cli")), (
+            f"web/{path.name} imports {name}"
+        )
+
+
+def test_the_web_is_checked_and_nothing_below_imports_it():
+    assert modules("web"), "no web/ modules found"
+    for path in modules(""):
+        if "web" in path.relative_to(SRC).parts or path.parent.name == "cli":
+            continue
+        for name in imports(path):
+            assert not name.startswith("coffeechat.web"), f"{path.relative_to(SRC)} imports {name}"
+
+
 @pytest.mark.parametrize("path", modules("store"), ids=lambda p: p.name)
 def test_store_knows_nothing_of_the_layers_above(path):
     for name in imports(path):

@@ -139,6 +139,7 @@ READS: dict[str, Row] = {
 OTHER = {
     "init": "creates the workspace: nothing to undo after it (test_nothing_to_undo_*)",
     "undo": "this file",
+    "serve": "runs the web server; its pages write through the same service (tests/test_web*.py)",
 }
 
 #: What must read the same after an undo as before the command.

@@ -145,6 +145,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Check the workspace and say what to do: integrity, schema, orphans, the index.",
     ),
     "undo": ("coffeechat.cli.undo", "undo", "Revert the last change you made to the workspace."),
+    "serve": (
+        "coffeechat.cli.serve",
+        "serve",
+        "Start the web UI on this computer and open it in your browser.",
+    ),
     "demo": (
         "coffeechat.cli.workspace",
         "demo",

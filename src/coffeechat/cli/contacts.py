@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
@@ -166,19 +165,7 @@ def contact_show(workspace: Any, ref: str, as_json: bool) -> None:
     zone = workspace.get_settings().timezone
     responsiveness, items = workspace.contact_followups(str(detail.contact.id))
     if as_json:
-        from coffeechat.cli.followups import _item_json
-
-        today = workspace.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
-        document = jsonout.contact(detail.contact, zone)
-        document["responsiveness"] = responsiveness
-        now = workspace.now()
-        document["follow_ups"] = [_item_json(i, now, today, zone) for i in items]
-        document["timeline"] = [jsonout.event(e) for e in detail.timeline]
-        document["introduced"] = [{"id": i, "name": n} for i, n in detail.introduced]
-        document["conversations"] = [jsonout.conversation(c, zone) for c in detail.conversations]
-        offered_zone = detail.proposal.zone if detail.proposal else zone
-        document["offered"] = [jsonout.option(o, offered_zone, zone) for o in detail.offered]
-        document["needs_new_options"] = detail.needs_new_options(workspace.now())
+        document = jsonout.contact_detail(detail, zone, workspace.now(), responsiveness, items)
         emit_json(document)
     else:
         click.echo(render.contact_detail(detail, zone, workspace.now()))

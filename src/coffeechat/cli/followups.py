@@ -11,26 +11,6 @@ from coffeechat.cli.options import ITEM_HELP, emit_json, json_option, pass_works
 from coffeechat.cli.render import say, status_line
 
 
-def _item_json(item: Any, now: Any, today: Any, zone: str) -> dict[str, Any]:
-    """One follow-up item as JSON (docs/json.md), as of ``now`` (``today`` in ``zone``)."""
-    import zoneinfo
-
-    from coffeechat.core.followups import is_overdue, overdue_days
-
-    due_at = item.due_at.astimezone(zoneinfo.ZoneInfo(zone)) if item.due_at else None
-    return {
-        "item": item.item,
-        "contact": {"id": item.contact_id, "name": item.contact_name},
-        "kind": item.kind,
-        "due": item.due.isoformat(),
-        "due_at": due_at.isoformat() if due_at else None,
-        "overdue": is_overdue(item, now, today),
-        "overdue_days": overdue_days(item, today),
-        "reason": item.reason,
-        "suggested_command": item.suggested_command,
-    }
-
-
 @click.command()
 @click.option(
     "--days",
@@ -72,21 +52,9 @@ def agenda(
         data = agenda_ics(result.items, workspace.now(), workspace.get_settings().name)
         write_file(ics, data)
     if as_json:
-        emit_json(
-            {
-                "today": result.today.isoformat(),
-                "days": result.days,
-                "items": [
-                    _item_json(i, result.now, result.today, result.user_zone) for i in result.items
-                ],
-            }
-            # a page says how many items there are in all and where the next page starts
-            | (
-                {"total": result.total, "next_offset": result.next_offset}
-                if limit is not None
-                else {}
-            )
-        )
+        from coffeechat.formats.jsonout import agenda as agenda_json
+
+        emit_json(agenda_json(result, paged=limit is not None))
         return
     say(_text(result))
     if result.next_offset is not None:

@@ -375,3 +375,55 @@ def corrected(c: Any, zone: str) -> dict[str, Any]:
         "contact": {"id": c.contact.id, "name": c.contact.name, "stage": c.contact.stage.value},
         "also": list(c.also),
     }
+
+
+def follow_up(item: Any, now: dt.datetime, today: dt.date, zone: str) -> dict[str, Any]:
+    """One follow-up item as JSON, as of ``now`` (``today`` in ``zone``)."""
+    from coffeechat.core.followups import is_overdue, overdue_days
+
+    due_at = item.due_at.astimezone(zoneinfo.ZoneInfo(zone)) if item.due_at else None
+    return {
+        "item": item.item,
+        "contact": {"id": item.contact_id, "name": item.contact_name},
+        "kind": item.kind,
+        "due": item.due.isoformat(),
+        "due_at": due_at.isoformat() if due_at else None,
+        "overdue": is_overdue(item, now, today),
+        "overdue_days": overdue_days(item, today),
+        "reason": item.reason,
+        "suggested_command": item.suggested_command,
+    }
+
+
+def agenda(result: Any, paged: bool) -> dict[str, Any]:
+    """The agenda (``agenda --json``); a page (``paged``) also says how many items there
+    are in all and where the next page starts."""
+    document: dict[str, Any] = {
+        "today": result.today.isoformat(),
+        "days": result.days,
+        "items": [follow_up(i, result.now, result.today, result.user_zone) for i in result.items],
+    }
+    if paged:
+        document |= {"total": result.total, "next_offset": result.next_offset}
+    return document
+
+
+def contact_detail(
+    detail: Any,
+    zone: str,
+    now: dt.datetime,
+    responsiveness: str | None,
+    items: list[Any],
+) -> dict[str, Any]:
+    """A contact with its follow-ups, timeline and conversations (``contact show --json``)."""
+    today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
+    document = contact(detail.contact, zone)
+    document["responsiveness"] = responsiveness
+    document["follow_ups"] = [follow_up(i, now, today, zone) for i in items]
+    document["timeline"] = [event(e) for e in detail.timeline]
+    document["introduced"] = [{"id": i, "name": n} for i, n in detail.introduced]
+    document["conversations"] = [conversation(c, zone) for c in detail.conversations]
+    offered_zone = detail.proposal.zone if detail.proposal else zone
+    document["offered"] = [option(o, offered_zone, zone) for o in detail.offered]
+    document["needs_new_options"] = detail.needs_new_options(now)
+    return document

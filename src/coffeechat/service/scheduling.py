@@ -386,6 +386,25 @@ class SchedulingMixin(PipelineMixin):
             if c.start is not None and c.end is not None and (moving is None or c.id != moving.id)
         ]
 
+    def coming_conversations(self, days: int = 7) -> list[tuple[ConversationRow, str]]:
+        """The scheduled conversations that have not ended and start within ``days``
+        days, soonest first, each with the contact's name (the web UI's Today)."""
+        validate.int_range(days, 0, 366, "days")
+        now = self.now()
+        until = now + dt.timedelta(days=days)
+        with self.reading() as conn:
+            rows = [
+                c
+                for c in store.scheduled_after(conn, self.owner_id, now)
+                if c.start is not None and c.start <= until
+            ]
+            names = {
+                c.contact_id: contact_store.contact_name(conn, self.owner_id, c.contact_id) or ""
+                for c in rows
+            }
+        rows.sort(key=lambda c: (c.start, c.id))
+        return [(c, names[c.contact_id]) for c in rows]
+
     def _upcoming(
         self, conn: Connection, contact_id: int, now: dt.datetime
     ) -> ConversationRow | None:

@@ -1,0 +1,85 @@
+"""``serve``: the web UI over the same workspace, on this machine only by default."""
+
+from __future__ import annotations
+
+import click
+
+from coffeechat.cli.options import settings_from
+from coffeechat.cli.render import status_line
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="The port."
+)
+@click.option("--no-browser", is_flag=True, help="Do not open a browser (the URL is printed).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Server processes sharing the workspace.",
+)
+@click.option("--token", "show_token", is_flag=True, help="Print the access token and exit.")
+@click.option(
+    "--new-token",
+    is_flag=True,
+    help="Replace the access token (signing out every browser), print it and exit.",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Allow a --host other than loopback (needs --cert and --key: HTTPS).",
+)
+@click.option("--cert", metavar="FILE", help="TLS certificate (PEM), with --allow-remote.")
+@click.option("--key", metavar="FILE", help="TLS private key (PEM), with --allow-remote.")
+def serve(
+    host: str,
+    port: int,
+    no_browser: bool,
+    workers: int,
+    show_token: bool,
+    new_token: bool,
+    allow_remote: bool,
+    cert: str | None,
+    key: str | None,
+) -> None:
+    """Start the web UI on this computer and open it in your browser.
+
+    It prints an address that signs you in once (then a cookie keeps you signed in);
+    the JSON API under /api/v1/ takes `Authorization: Bearer TOKEN` with the token
+    that --token prints. Only this computer can reach it unless you add
+    --allow-remote, which refuses to start without HTTPS (--cert and --key).
+
+    \b
+    Example:
+        coffeechat serve
+        coffeechat serve --port 9000 --no-browser
+        coffeechat serve --token
+    """
+    from coffeechat.service import Workspace, access
+    from coffeechat.web import server
+
+    settings = settings_from(click.get_current_context())
+    Workspace.open(settings).close()  # no workspace: the usual one-line error
+    if show_token or new_token:
+        click.echo(access.access_token(settings.home, renew=new_token))
+        if new_token:
+            status_line("Replaced the access token: every browser must sign in again.")
+        return
+    problem = server.bind_problem(host, allow_remote, cert, key) or server.port_problem(host, port)
+    if problem:
+        raise click.ClickException(problem)
+    access.access_token(settings.home)  # made on first serve
+    code = access.new_login_code(settings.home)
+    address = server.Address(host, port, https=bool(cert and key))
+    url = address.url(f"/login?code={code}")
+    click.echo(f"coffeechat is at {address.url()} (Ctrl+C stops it).")
+    click.echo(f"Open this address to sign in (it works once): {url}")
+    if not no_browser and server.has_display():
+        import webbrowser
+
+        webbrowser.open(url)
+    server.run(settings, address, workers, cert, key)

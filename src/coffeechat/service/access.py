@@ -1,0 +1,78 @@
+"""Who may use the web UI: the workspace's access token and one-time login codes.
+
+Both live in the workspace folder as files only their owner can read (mode 0600):
+``web-token`` holds the access token (what ``coffeechat serve --token`` prints and the
+API takes as ``Authorization: Bearer``), ``web-login`` the one login code of the last
+``serve``, removed when it is used. Files rather than a table: the token guards the
+workspace folder, so it lives with it, and ``--new-token`` works even while the
+database is busy. Nothing here is kept in process memory: several server workers read
+the same files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+TOKEN_FILE = "web-token"
+LOGIN_FILE = "web-login"
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by its owner only, replacing it whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        stream.write(text + "\n")
+    os.replace(temporary, path)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def access_token(home: Path, *, renew: bool = False) -> str:
+    """The workspace's access token, made on first use; ``renew`` replaces it (every
+    session and login link made with the old one stops working)."""
+    path = home / TOKEN_FILE
+    current = None if renew else _read(path)
+    if current is None:
+        current = secrets.token_urlsafe(32)
+        _write_private(path, current)
+    return current
+
+
+def current_token(home: Path) -> str | None:
+    """The access token as it is now, or None before the first ``serve``."""
+    return _read(home / TOKEN_FILE)
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+def new_login_code(home: Path) -> str:
+    """A fresh one-time login code (the one of an earlier ``serve`` stops working)."""
+    code = secrets.token_urlsafe(24)
+    _write_private(home / LOGIN_FILE, _digest(code))
+    return code
+
+
+def use_login_code(home: Path, code: str) -> bool:
+    """Whether ``code`` is the pending login code; it is used up when it is."""
+    path = home / LOGIN_FILE
+    stored = _read(path)
+    if not code or stored is None or not hmac.compare_digest(stored, _digest(code)):
+        return False
+    try:
+        path.unlink()  # of two requests racing with the code, one removes it: that one wins
+    except FileNotFoundError:
+        return False
+    return True

@@ -1,0 +1,67 @@
+"""The web UI: ``create_app(settings)`` builds the FastAPI app over the service API.
+
+Layers: the web calls ``coffeechat.service`` (and formats for the JSON shapes) and
+nothing below it (tests/test_layers.py). Service calls are synchronous, so every route
+that calls one is a plain ``def``: FastAPI runs it in its thread pool, never on the
+event loop.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coffeechat.web.settings import WebSettings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from coffeechat.service.workspace import Workspace
+
+__all__ = ["WebSettings", "create_app"]
+
+
+def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
+    """The web app for ``workspace``, guarded as ``settings`` say."""
+    from fastapi import FastAPI, Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import Response
+    from fastapi.staticfiles import StaticFiles
+    from starlette.exceptions import HTTPException
+
+    from coffeechat.core.errors import CoffeechatError
+    from coffeechat.web import errors
+    from coffeechat.web.routers import api, auth, contacts, today
+    from coffeechat.web.security import Guard
+    from coffeechat.web.templating import HERE
+
+    app = FastAPI(
+        title="coffeechat",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # the docs UI loads its script from a CDN: not here
+        redoc_url=None,
+    )
+    app.state.web = settings
+    app.state.workspace = workspace
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for router in (auth.router, today.router, contacts.router, api.router):
+        app.include_router(router)
+
+    @app.exception_handler(CoffeechatError)
+    def domain_error(request: Request, error: CoffeechatError) -> Response:
+        return errors.domain_response(request, error)
+
+    @app.exception_handler(HTTPException)
+    def http_error(request: Request, error: HTTPException) -> Response:
+        return errors.http_response(request, error)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        return errors.validation_response(request, error)
+
+    app.add_middleware(
+        Guard,
+        home=settings.home,
+        hosts=settings.allowed_hosts(),
+        max_body=settings.max_body,
+    )
+    return app

@@ -1,0 +1,95 @@
+"""Errors at the edge of the web: JSON ``{"error": {code, message, field}}`` for the
+API, a short page for the rest."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from coffeechat.core.errors import CoffeechatError
+
+#: Errors that mean "no such thing": 404 (the others are 400, a busy workspace 503).
+NOT_FOUND = {"UnknownContact", "UnknownCompany", "UnknownRecord", "UnknownItem", "NoWorkspace"}
+BUSY = {"WorkspaceBusy"}
+
+
+def code_of(error: BaseException) -> str:
+    """The error's class name in kebab case: ``UnknownContact`` → ``unknown-contact``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", type(error).__name__).lower()
+
+
+def status_of(error: CoffeechatError) -> int:
+    """The HTTP status of a domain error."""
+    name = type(error).__name__
+    if name in NOT_FOUND:
+        return 404
+    if name in BUSY:
+        return 503
+    return 400
+
+
+def error_document(code: str, message: str, field: str | None) -> dict[str, Any]:
+    """The API's error shape (docs/json.md)."""
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def domain_response(request: Request, error: CoffeechatError) -> Response:
+    """A domain error as the API's JSON or as a page."""
+    status = status_of(error)
+    field = getattr(error, "field", None)
+    if _is_api(request):
+        return JSONResponse(error_document(code_of(error), str(error), field), status)
+    from coffeechat.web.templating import render
+
+    return render(request, "error.html", ErrorPage(status, str(error)), status_code=status)
+
+
+def http_response(request: Request, error: HTTPException) -> Response:
+    """An HTTP error (403, 404, 413...) as JSON for the API, a page otherwise."""
+    message = str(error.detail)
+    if _is_api(request):
+        code = re.sub(r"\W+", "-", message.lower()).strip("-") if error.status_code != 403 else ""
+        code = {404: "not-found", 403: "forbidden", 413: "too-large", 405: "not-allowed"}.get(
+            error.status_code, code or "error"
+        )
+        return JSONResponse(
+            error_document(code, message, None), error.status_code, headers=error.headers
+        )
+    from coffeechat.web.templating import render
+
+    return render(
+        request, "error.html", ErrorPage(error.status_code, message), status_code=error.status_code
+    )
+
+
+def validation_response(request: Request, error: RequestValidationError) -> Response:
+    """A request FastAPI could not read (a missing or mistyped field): 422, as JSON for
+    the API, a page otherwise."""
+    first = error.errors()[0] if error.errors() else {}
+    where = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+    field = ".".join(where) or None
+    message = f"{field or 'request'}: {first.get('msg', 'is not valid').lower()}"
+    if _is_api(request):
+        return JSONResponse(error_document("invalid-request", message, field), 422)
+    from coffeechat.web.templating import render
+
+    return render(request, "error.html", ErrorPage(422, message), status_code=422)
+
+
+@dataclass(frozen=True)
+class ErrorPage:
+    """The context of the error page."""
+
+    status: int
+    message: str
+    title: str = "Something is not right"

@@ -1,0 +1,153 @@
+"""Today (``/``): what is due, the conversations coming up, this week against the goal;
+and the agenda's actions (dismiss, snooze) as forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from coffeechat.web.routers.deps import workspace_of
+from coffeechat.web.security import check_csrf
+from coffeechat.web.templating import is_htmx, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One item of the agenda as Today shows it."""
+
+    item: str
+    contact_id: int
+    contact_name: str
+    kind: str
+    when: str
+    overdue: bool
+    reason: str
+    suggested_command: str
+
+
+@dataclass(frozen=True)
+class ComingRow:
+    """A conversation coming up."""
+
+    contact_id: int
+    contact_name: str
+    when: str
+    place: str | None
+
+
+@dataclass(frozen=True)
+class TodayPage:
+    """The context of Today."""
+
+    title: str
+    today: dt.date
+    overdue: list[AgendaRow]
+    due: list[AgendaRow]
+    coming: list[ComingRow]
+    week_count: int
+    weekly_goal: int
+    notice: str | None = None
+
+
+def _row(item: Any, result: Any) -> AgendaRow:
+    from coffeechat.core.followups import is_overdue, overdue_days
+
+    late = is_overdue(item, result.now, result.today)
+    if late:
+        days = overdue_days(item, result.today)
+        when = f"{days} days late" if days > 1 else "late"
+    elif item.due == result.today:
+        when = "today"
+    else:
+        when = f"{item.due:%a %d %b}"
+    return AgendaRow(
+        item.item,
+        item.contact_id,
+        item.contact_name,
+        item.kind,
+        when,
+        late,
+        item.reason,
+        item.suggested_command,
+    )
+
+
+def today_page(request: Request, notice: str | None = None) -> TodayPage:
+    """Today, read from the service."""
+    workspace = workspace_of(request)
+    result = workspace.agenda(7)
+    rows = [_row(i, result) for i in result.items]
+    zone = zoneinfo.ZoneInfo(result.user_zone)
+    coming = [
+        ComingRow(
+            c.contact_id,
+            name,
+            f"{c.start.astimezone(zone):%a %d %b, %H:%M}" if c.start else "",
+            c.place,
+        )
+        for c, name in workspace.coming_conversations(7)
+    ]
+    progress = workspace.progress()
+    week = progress.weeks[-1] if progress.weeks else None
+    return TodayPage(
+        title="Today",
+        today=result.today,
+        overdue=[r for r in rows if r.overdue],
+        due=[r for r in rows if not r.overdue],
+        coming=coming,
+        week_count=week.conversations if week else 0,
+        weekly_goal=progress.weekly_goal,
+        notice=notice,
+    )
+
+
+#: A cookie that carries what an action did to the page after its redirect, once (not a
+#: query parameter: a link could then put any words on the page).
+NOTICE_COOKIE = "coffeechat_notice"
+
+
+@router.get("/")
+def today(request: Request) -> Response:
+    """The page that answers "what do I do next?"."""
+    from urllib.parse import unquote
+
+    raw = request.cookies.get(NOTICE_COOKIE)
+    notice = unquote(raw)[:300] if raw else None
+    response = render(request, "today/index.html", today_page(request, notice))
+    if raw is not None:
+        response.delete_cookie(NOTICE_COOKIE, httponly=True, samesite="strict")
+    return response
+
+
+def _after(request: Request, notice: str) -> Response:
+    """Post-redirect-get for a plain form; the agenda block for htmx."""
+    if is_htmx(request):
+        return render(request, "today/index.html", today_page(request, notice), block="agenda")
+    from urllib.parse import quote
+
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(NOTICE_COOKIE, quote(notice), max_age=60, httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/followups/dismiss")
+def dismiss(request: Request, item: Annotated[str, Form()]) -> Response:
+    """Drop an item for good (``coffeechat followup dismiss``)."""
+    found = workspace_of(request).dismiss(item)
+    return _after(request, f"Dismissed {found.kind} for {found.contact_name}.")
+
+
+@router.post("/followups/snooze")
+def snooze(
+    request: Request, item: Annotated[str, Form()], days: Annotated[int, Form()] = 7
+) -> Response:
+    """Move an item to a later day (``coffeechat followup snooze --days N``)."""
+    found = workspace_of(request).snooze(item, days=days)
+    return _after(request, f"Snoozed {found.kind} for {found.contact_name} by {days} days.")

@@ -1,0 +1,277 @@
+"""The guard in front of every route: the Host header, the size of request bodies,
+who is signed in, CSRF tokens, and the security headers of every answer.
+
+Sessions are stateless: the cookie holds a random id and its HMAC under the workspace's
+access token, so any worker can check it and ``serve --new-token`` ends every session.
+The CSRF token is the HMAC of the session id (a session-bound token): a page carries it
+in a form field or, for htmx, in a ``<meta>`` that static/app.js copies into a header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import HTTPException, Request
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+SESSION_COOKIE = "coffeechat_session"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+#: The largest request body taken (an upload of a LinkedIn export fits many times).
+MAX_BODY = 50 * 1024 * 1024
+#: Paths anyone may open: the way in, and the files every page needs.
+PUBLIC = ("/login", "/welcome", "/static/")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+def _sign(token: str, purpose: str, value: str) -> str:
+    key = token.encode("utf-8")
+    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def new_session(token: str) -> str:
+    """A session cookie value for a fresh session under ``token``."""
+    sid = secrets.token_urlsafe(18)
+    return f"{sid}.{_sign(token, 'session', sid)}"
+
+
+def session_id(token: str | None, cookie: str | None) -> str | None:
+    """The id of a valid session cookie, or None."""
+    if not token or not cookie or "." not in cookie:
+        return None
+    sid, mac = cookie.rsplit(".", 1)
+    return sid if hmac.compare_digest(mac, _sign(token, "session", sid)) else None
+
+
+def csrf_token(token: str, sid: str) -> str:
+    """The CSRF token of a session."""
+    return _sign(token, "csrf", sid)
+
+
+def bound_hosts(host: str) -> frozenset[str]:
+    """The names a browser may use to reach a server bound to ``host``."""
+    names = {*LOOPBACK, host.strip("[]").lower()}
+    return frozenset(names)
+
+
+def host_name(header: str) -> str:
+    """The name part of a Host header (``[::1]:8765`` → ``::1``)."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:].split("]", 1)[0]
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who a request is: signed in by cookie (``sid``) or by bearer token (``bearer``)."""
+
+    sid: str | None
+    bearer: bool
+
+
+class TooLarge(HTTPException):
+    """A request body went past MAX_BODY (raised while it is read: 413)."""
+
+    def __init__(self) -> None:
+        super().__init__(413, "Too large: the limit is 50 MB.")
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+
+
+def _cookies(header: str) -> dict[str, str]:
+    found = {}
+    for part in header.split(";"):
+        name, _, value = part.strip().partition("=")
+        if name:
+            found[name] = value
+    return found
+
+
+class Guard:
+    """ASGI middleware: Host check (400), body cap (413), sign-in (401 or a redirect to
+    /welcome), and the security headers on every answer."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        home: Path,
+        hosts: Iterable[str],
+        max_body: int = MAX_BODY,
+        token: Callable[[Path], str | None] | None = None,
+    ) -> None:
+        from coffeechat.service.access import current_token
+
+        self.app = app
+        self.home = home
+        self.hosts = frozenset(hosts)
+        self.max_body = max_body
+        self.token = token or current_token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_secured(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                taken = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in taken]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        headers = _headers(scope)
+        if host_name(headers.get("host", "")) not in self.hosts:
+            await _plain(send_secured, 400, "Unknown host: open the address coffeechat printed.")
+            return
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.max_body:
+            await _plain(send_secured, 413, "Too large: the limit is 50 MB.")
+            return
+        path: str = scope["path"]
+        access = self._access(headers)
+        if access is not None:
+            scope.setdefault("state", {})["access"] = access
+        elif not path.startswith(PUBLIC):
+            if path.startswith("/api/"):
+                await _json_error(send_secured, 401, "unauthorized", _HOW_TO_API)
+            else:
+                await _redirect(send_secured, "/welcome?next=" + quote(path, safe="/"))
+            return
+
+        seen = 0
+
+        async def capped_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise TooLarge
+            return message
+
+        try:
+            await self.app(scope, capped_receive, send_secured)
+        except TooLarge:
+            if not started:
+                await _plain(send_secured, 413, "Too large: the limit is 50 MB.")
+
+    def _access(self, headers: dict[str, str]) -> Access | None:
+        token = self.token(self.home)
+        if not token:
+            return None
+        auth = headers.get("authorization", "")
+        if auth[:7].lower() == "bearer ":
+            given = auth[7:].strip()
+            return Access(None, True) if hmac.compare_digest(given, token) else None
+        sid = session_id(token, _cookies(headers.get("cookie", "")).get(SESSION_COOKIE))
+        return Access(sid, False) if sid else None
+
+
+_HOW_TO_API = "sign in: send Authorization: Bearer TOKEN (`coffeechat serve --token` prints it)"
+
+
+async def _plain(send: Send, status: int, text: str) -> None:
+    body = text.encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _json_error(send: Send, status: int, code: str, message: str) -> None:
+    import json
+
+    body = json.dumps({"error": {"code": code, "message": message, "field": None}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"www-authenticate", b"Bearer"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _redirect(send: Send, location: str) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 303,
+            "headers": [(b"location", location.encode("latin-1")), (b"content-length", b"0")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b""})
+
+
+def access_of(request: Request) -> Access:
+    """Who made this request (set by the Guard)."""
+    access = getattr(request.state, "access", None)
+    if not isinstance(access, Access):
+        raise HTTPException(401)
+    return access
+
+
+async def check_csrf(request: Request) -> None:
+    """A dependency: a state-changing request made with the session cookie must carry
+    the session's CSRF token (header for htmx and scripts, form field for plain forms);
+    403 otherwise. Bearer requests need none: a browser never adds that header itself."""
+    if request.method in SAFE_METHODS:
+        return
+    access = access_of(request)
+    if access.bearer:
+        return
+    settings = request.app.state.web
+    token = settings.token()
+    assert access.sid is not None
+    expected = csrf_token(token or "", access.sid)
+    given = request.headers.get(CSRF_HEADER)
+    if given is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        given = value if isinstance(value, str) else None
+    if not token or not given or not hmac.compare_digest(given, expected):
+        raise HTTPException(403, "The form has expired or did not come from coffeechat.")

@@ -1,0 +1,140 @@
+"""Running the web app: uvicorn on loopback by default, one or several workers.
+
+Several workers need an import string, so each worker builds its app from the
+environment (``from_environment``); ``serve`` sets that environment first.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from coffeechat.config import Settings
+
+HOST_ENV = "COFFEECHAT_WEB_HOST"
+HTTPS_ENV = "COFFEECHAT_WEB_HTTPS"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only."""
+    name = host.strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def bind_problem(host: str, allow_remote: bool, cert: str | None, key: str | None) -> str | None:
+    """Why the server must not start on ``host`` (None: it may). Off loopback, anyone on
+    the network could reach the workspace: that takes --allow-remote and HTTPS."""
+    if is_loopback(host):
+        return None
+    if not allow_remote:
+        return (
+            f"--host {host} is not a loopback address: anyone on your network could reach "
+            "your workspace. Serve on 127.0.0.1, or add --allow-remote with --cert and --key "
+            "(HTTPS)"
+        )
+    if not cert or not key:
+        return f"--allow-remote needs HTTPS: give --cert FILE and --key FILE (for {host})"
+    for option, path in (("--cert", cert), ("--key", key)):
+        if not Path(path).is_file():
+            return f"{option}: no file at {path}"
+    return None
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (another server there), or None. Checked
+    before a new sign-in code replaces the one a running server printed."""
+    import socket
+
+    name = host.strip("[]")
+    family = socket.AF_INET6 if ":" in name else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((name, port))
+        except OSError as error:
+            reason = (error.strerror or str(error)).lower()
+            return (
+                f"--port {port}: cannot listen on {host} ({reason}); is coffeechat already "
+                f"running? Try --port {port + 1}"
+            )
+    return None
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where the server answers, and the URL to print."""
+
+    host: str
+    port: int
+    https: bool
+
+    def url(self, path: str = "/") -> str:
+        """The URL of ``path`` (an IPv6 host in brackets)."""
+        host = f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") else self.host
+        return f"{'https' if self.https else 'http'}://{host}:{self.port}{path}"
+
+
+def has_display() -> bool:
+    """Whether a browser can be opened here (a desktop session, or macOS/Windows)."""
+    if sys.platform in {"darwin", "win32"}:
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def build(workspace_settings: Settings, host: str, https: bool) -> FastAPI:
+    """The app over the workspace of ``workspace_settings``."""
+    from coffeechat.service import Workspace
+    from coffeechat.web import WebSettings, create_app
+
+    workspace = Workspace.open(workspace_settings)
+    return create_app(WebSettings(home=workspace_settings.home, host=host, https=https), workspace)
+
+
+def from_environment() -> FastAPI:
+    """The app of one worker, from the environment ``serve`` set (uvicorn's factory)."""
+    from coffeechat.config import Settings
+
+    return build(
+        Settings.from_env(), os.environ.get(HOST_ENV, "127.0.0.1"), os.environ.get(HTTPS_ENV) == "1"
+    )
+
+
+def run(
+    workspace_settings: Settings,
+    address: Address,
+    workers: int,
+    cert: str | None = None,
+    key: str | None = None,
+) -> None:
+    """Serve until interrupted."""
+    import uvicorn
+
+    tls = {"ssl_certfile": cert, "ssl_keyfile": key} if cert and key else {}
+    common = {"host": address.host.strip("[]"), "port": address.port, "log_level": "warning"}
+    if workers > 1:
+        os.environ["COFFEECHAT_HOME"] = str(workspace_settings.home)
+        os.environ["COFFEECHAT_DATABASE_URL"] = workspace_settings.database_url
+        os.environ[HOST_ENV] = address.host
+        os.environ[HTTPS_ENV] = "1" if address.https else "0"
+        uvicorn.run(
+            "coffeechat.web.server:from_environment",
+            factory=True,
+            workers=workers,
+            **common,  # type: ignore[arg-type]
+            **tls,  # type: ignore[arg-type]
+        )
+        return
+    app = build(workspace_settings, address.host, address.https)
+    uvicorn.run(app, **common, **tls)  # type: ignore[arg-type]

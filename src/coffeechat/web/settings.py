@@ -1,0 +1,32 @@
+"""What the web app needs to know: the workspace folder and the names it answers to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coffeechat.web.security import MAX_BODY, bound_hosts
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Settings of one web app: the workspace folder (token files), the host it is
+    bound to (the Host header must name it or loopback), whether it is served over
+    HTTPS (the session cookie is then ``Secure``), and the body cap."""
+
+    home: Path
+    host: str = "127.0.0.1"
+    https: bool = False
+    max_body: int = MAX_BODY
+    hosts: frozenset[str] = field(default=frozenset())
+
+    def allowed_hosts(self) -> frozenset[str]:
+        """The Host names accepted."""
+        return self.hosts or bound_hosts(self.host)
+
+    def token(self) -> str | None:
+        """The workspace's access token as it is now (read each time: --new-token
+        takes effect at once, in every worker)."""
+        from coffeechat.service.access import current_token
+
+        return current_token(self.home)

@@ -1,0 +1,67 @@
+"""Jinja2 templates (autoescaped) that render a whole page or one block of it (htmx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2_fragments import render_block
+
+from coffeechat.web.security import csrf_token
+
+HERE = Path(__file__).parent
+
+ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,  # every user-written text is escaped, in .html and fragments alike
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+#: The pages in the navigation, in order: (path, label). Only pages that exist.
+NAVIGATION = (("/", "Today"), ("/contacts", "Contacts"))
+
+
+def is_htmx(request: Request) -> bool:
+    """Whether htmx made the request and wants a fragment, not the page (when it
+    restores a page from history it wants the whole page)."""
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
+    )
+
+
+def render(
+    request: Request,
+    name: str,
+    page: Any,
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The template ``name`` with the page's context dataclass as ``page``; one
+    ``block`` of it only when given."""
+    import dataclasses
+
+    # every page's context is a typed dataclass: what a template may use is written down
+    assert dataclasses.is_dataclass(page), f"{name}: the context is not a dataclass"
+    access = getattr(request.state, "access", None)
+    sid = getattr(access, "sid", None)
+    token = request.app.state.web.token()
+    context = {
+        "page": page,
+        "path": request.url.path,
+        "navigation": NAVIGATION,
+        "csrf": csrf_token(token, sid) if token and sid else "",
+        "signed_in": access is not None,
+    }
+    if block is not None:
+        html = render_block(ENV, name, block, context)
+    else:
+        html = ENV.get_template(name).render(context)
+    # a page and its fragment share a URL: caches must keep them apart
+    return HTMLResponse(html, status_code=status_code, headers={"Vary": "HX-Request"})

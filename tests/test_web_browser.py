@@ -110,3 +110,29 @@ def test_today_and_contacts_load_without_console_errors(served: str, browser: An
     assert page.url.endswith("/contacts?q=lovel&stage=")  # the search is in the address
     assert page.evaluate("typeof htmx") == "object"
     assert problems == []
+
+
+def test_the_board_stacks_on_a_phone_and_a_move_swaps_in_place(served: str, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 375, "height": 812})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on(
+        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
+    page.goto(served)
+    page.get_by_role("link", name="Board", exact=True).click()
+    page.wait_for_url("**/board")
+    assert page.locator("h1").inner_text() == "Board"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
+    lefts = {round(box["x"]) for box in (c.bounding_box() for c in page.locator(".column").all())}
+    assert len(lefts) == 1  # the columns stack, one under the other
+    ada = page.locator("#stage-reached-out + ul .card").filter(has_text="Ada Lovelace")
+    ada.locator("select").select_option("reply")
+    ada.get_by_role("button", name="Log it").click()  # htmx swaps the board in place
+    expect(page.locator("#board .notice")).to_contain_text("Logged reply for Ada Lovelace")
+    expect(page.locator("#stage-reached-out + ul")).to_have_count(0)
+    assert page.url.endswith("/board")
+    assert problems == []

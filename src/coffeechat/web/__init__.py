@@ -22,7 +22,7 @@ __all__ = ["WebSettings", "create_app"]
 
 def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
     """The web app for ``workspace``, guarded as ``settings`` say."""
-    from fastapi import FastAPI, Request
+    from fastapi import Depends, FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import Response
     from fastapi.staticfiles import StaticFiles
@@ -30,7 +30,8 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
 
     from coffeechat.core.errors import CoffeechatError
     from coffeechat.web import errors
-    from coffeechat.web.routers import api, auth, contacts, today
+    from coffeechat.web.routers import api, auth, board, contacts, today
+    from coffeechat.web.routers.deps import web_change
     from coffeechat.web.security import Guard
     from coffeechat.web.templating import HERE
 
@@ -39,11 +40,12 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url=None,  # the docs UI loads its script from a CDN: not here
         redoc_url=None,
+        dependencies=[Depends(web_change)],  # every write is one change, named for undo
     )
     app.state.web = settings
     app.state.workspace = workspace
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for router in (auth.router, today.router, contacts.router, api.router):
+    for router in (auth.router, today.router, contacts.router, board.router, api.router):
         app.include_router(router)
 
     @app.exception_handler(CoffeechatError)

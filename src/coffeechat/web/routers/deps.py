@@ -1,7 +1,9 @@
-"""What routes get from the app: the workspace (passed in at ``create_app``)."""
+"""What routes get from the app: the workspace (passed in at ``create_app``), and the
+undo change every write request is made in."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 from fastapi import Request
@@ -9,8 +11,44 @@ from fastapi import Request
 if TYPE_CHECKING:
     from coffeechat.service.workspace import Workspace
 
+#: How ``coffeechat undo`` names what a web route wrote, by the route's function name:
+#: the words of the command that does the same. Others are named by their function.
+LABELS = {
+    "dismiss": "followup dismiss",
+    "snooze": "followup snooze",
+    "add_contact": "contact add",
+    "move": "log",
+}
+
+#: Requests that change nothing.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 def workspace_of(request: Request) -> Workspace:
     """The workspace this app serves."""
     workspace: Workspace = request.app.state.workspace
     return workspace
+
+
+async def web_change(request: Request) -> AsyncIterator[None]:
+    """Every state-changing request is one change that ``coffeechat undo`` reverts whole,
+    named like the command that does the same (``LABELS``); a route that knows better
+    names it with ``relabel`` before it writes. An app-wide dependency: every write of the
+    web gets its label here, once."""
+    if request.method in SAFE_METHODS:
+        yield
+        return
+    from coffeechat.service.changes import change
+
+    name = getattr(request.scope.get("route"), "name", "") or "web"
+    with change(LABELS.get(name, name.replace("_", " "))):
+        yield
+
+
+def relabel(label: str) -> None:
+    """Name the change of this request ``label`` (e.g. "log reply"), before it writes."""
+    from coffeechat.service.changes import active
+
+    current = active()
+    if current is not None and not current.recorded:
+        current.label = label

@@ -23,7 +23,7 @@ ENV = jinja2.Environment(
 )
 
 #: The pages in the navigation, in order: (path, label). Only pages that exist.
-NAVIGATION = (("/", "Today"), ("/contacts", "Contacts"))
+NAVIGATION = (("/", "Today"), ("/contacts", "Contacts"), ("/companies", "Companies"))
 
 
 def is_htmx(request: Request) -> bool:

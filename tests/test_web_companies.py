@@ -4,9 +4,13 @@ place through `company edit`, the target toggle, and the add form (`company add`
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import pytest
 
 from coffeechat.service import Workspace
 from conftest import WebClient
+from test_web_browser import browser, served  # noqa: F401 (fixtures)
 
 
 def h1s(page: str) -> list[str]:
@@ -174,3 +178,35 @@ def test_a_stranger_is_sent_to_sign_in(stranger: WebClient, workspace: Workspace
         assert response.status_code == 303
         assert response.headers["location"].startswith("/welcome?next=")
     assert workspace.list_companies()[0].motivation == 1
+
+
+@pytest.mark.browser
+def test_in_a_phone_browser_the_table_scrolls_and_edits_in_place(
+    request: pytest.FixtureRequest,
+) -> None:
+    """375 px wide: the page does not scroll sideways (the table does, in its box);
+    "Make target" and "Save" swap the table in place with no console error."""
+    from playwright.sync_api import expect
+
+    sign_in: str = request.getfixturevalue("served")  # test_web_browser's fixtures
+    chromium: Any = request.getfixturevalue("browser")
+    page = chromium.new_page(viewport={"width": 375, "height": 812})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(sign_in)
+    page.get_by_role("link", name="Companies", exact=True).click()
+    page.wait_for_url("**/companies")
+    assert page.locator("h1").inner_text() == "Companies"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("button", name="Make a target: Acme").click()
+    expect(page.locator("#lamp .notice")).to_have_text("Acme is a target now, rank 1.")
+    assert page.url.endswith("/companies")  # swapped in place, no reload
+    page.get_by_label("Motivation for Acme (0-3)").fill("7")
+    page.get_by_role("button", name="Save the scores of Acme").click()
+    expect(page.locator("#lamp .error")).to_contain_text("motivation: must be")
+    page.get_by_label("Motivation for Acme (0-3)").fill("3")
+    page.get_by_role("button", name="Save the scores of Acme").click()
+    expect(page.locator("#lamp .notice")).to_have_text("Saved Acme, rank 1.")
+    expect(page.locator(".mark-active")).to_have_count(1)
+    assert problems == []

@@ -136,6 +136,15 @@ class Contacts:
 
 
 @pytest.fixture
+def same_cli(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> CLI:
+    """The CLI on the workspace of the ``workspace`` fixture (either backend), e.g. the
+    web app's."""
+    monkeypatch.setenv("COFFEECHAT_HOME", str(workspace.settings.home))
+    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", workspace.settings.database_url)
+    return CLI()
+
+
+@pytest.fixture
 def contacts(workspace: Workspace) -> Contacts:
     """Domain helpers over the ``workspace`` fixture."""
     return Contacts(workspace)

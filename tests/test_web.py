@@ -25,14 +25,6 @@ def ada(contacts: Any) -> Any:
     return ada
 
 
-@pytest.fixture
-def same_cli(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> CLI:
-    """The CLI on the web's workspace (either backend)."""
-    monkeypatch.setenv("COFFEECHAT_HOME", str(workspace.settings.home))
-    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", workspace.settings.database_url)
-    return CLI()
-
-
 def h1s(page: str) -> list[str]:
     return re.findall(r"<h1[^>]*>(.*?)</h1>", page, re.S)
 

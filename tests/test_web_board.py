@@ -22,14 +22,6 @@ def ada(contacts: Any) -> Any:
     return ada
 
 
-@pytest.fixture
-def same_cli(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> CLI:
-    """The CLI on the web's workspace (either backend)."""
-    monkeypatch.setenv("COFFEECHAT_HOME", str(workspace.settings.home))
-    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", workspace.settings.database_url)
-    return CLI()
-
-
 def column_of(page: str, contact_id: int) -> str:
     """The stage of the column the card of ``contact_id`` is in."""
     stage = None
@@ -138,3 +130,5 @@ def test_undo_reverts_a_board_move_by_its_label(
 def test_every_web_write_is_a_change_named_for_undo(client: WebClient, same_cli: CLI) -> None:
     assert client.post("/contacts", data={"name": "Grace Hopper"}).status_code == 303
     assert same_cli.json("undo")["label"] == "contact add"
+    assert client.post("/companies", data={"name": "Initech"}).status_code == 303
+    assert same_cli.json("undo")["label"] == "company add"

@@ -30,7 +30,7 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
 
     from coffeechat.core.errors import CoffeechatError
     from coffeechat.web import errors
-    from coffeechat.web.routers import api, auth, board, contacts, today
+    from coffeechat.web.routers import api, auth, board, companies, contacts, today
     from coffeechat.web.routers.deps import web_change
     from coffeechat.web.security import Guard
     from coffeechat.web.templating import HERE
@@ -45,7 +45,14 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
     app.state.web = settings
     app.state.workspace = workspace
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for router in (auth.router, today.router, contacts.router, board.router, api.router):
+    for router in (
+        auth.router,
+        today.router,
+        contacts.router,
+        board.router,
+        companies.router,
+        api.router,
+    ):
         app.include_router(router)
 
     @app.exception_handler(CoffeechatError)

@@ -23,7 +23,12 @@ ENV = jinja2.Environment(
 )
 
 #: The pages in the navigation, in order: (path, label). Only pages that exist.
-NAVIGATION = (("/", "Today"), ("/contacts", "Contacts"), ("/board", "Board"))
+NAVIGATION = (
+    ("/", "Today"),
+    ("/contacts", "Contacts"),
+    ("/board", "Board"),
+    ("/companies", "Companies"),
+)
 
 
 def is_htmx(request: Request) -> bool:

@@ -18,6 +18,9 @@ LABELS = {
     "snooze": "followup snooze",
     "add_contact": "contact add",
     "move": "log",
+    "add_company": "company add",
+    "edit_scores": "company edit",
+    "set_target": "company edit",
 }
 
 #: Requests that change nothing.

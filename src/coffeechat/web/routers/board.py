@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from coffeechat.core.errors import CoffeechatError
 from coffeechat.core.model import LOGGABLE_KINDS, EventKind
+from coffeechat.web import notice as notice_cookie
 from coffeechat.web.routers.deps import relabel, workspace_of
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
@@ -92,20 +93,13 @@ def board_page(request: Request, notice: str | None = None, error: str | None = 
 @router.get("/board")
 def board(request: Request) -> Response:
     """Every stage with its contacts and how long each has waited."""
-    from urllib.parse import unquote
-
-    raw = request.cookies.get(NOTICE_COOKIE)
-    told = unquote(raw)[:300] if raw else ""
-    outcome, _, words = told.partition(":")
+    outcome, _, words = (notice_cookie.told(request, NOTICE_COOKIE) or "").partition(":")
     page = board_page(
         request,
         notice=words if outcome == "ok" and words else None,
         error=words if outcome == "error" and words else None,
     )
-    response = render(request, "board/index.html", page)
-    if raw is not None:
-        response.delete_cookie(NOTICE_COOKIE, httponly=True, samesite="strict")
-    return response
+    return notice_cookie.shown(request, render(request, "board/index.html", page), NOTICE_COOKIE)
 
 
 @router.post("/board/move")
@@ -117,7 +111,7 @@ def move(
     """Log what happened with a contact (``coffeechat log CONTACT KIND``): the card moves
     to the stage the timeline now gives. A kind or contact the service refuses is a
     one-line notice, and nothing is written."""
-    notice = error = None
+    said = error = None
     try:
         if not contact.strip().isdigit():
             from coffeechat.core.errors import UnknownContact
@@ -136,13 +130,9 @@ def move(
         page = board_page(request)
         where = {c.id: (c.name, col.stage) for col in page.columns for c in col.cards}
         name, stage = where.get(event.contact_id, ("them", ""))
-        notice = f"Logged {event.kind.value} for {name}" + (f": now {stage}." if stage else ".")
+        said = f"Logged {event.kind.value} for {name}" + (f": now {stage}." if stage else ".")
     if is_htmx(request):
-        page = board_page(request, notice=notice, error=error)
+        page = board_page(request, notice=said, error=error)
         return render(request, "board/index.html", page, block="board")
-    from urllib.parse import quote
-
-    told = f"error:{error}" if error else f"ok:{notice}"
-    response = RedirectResponse("/board", status_code=303)
-    response.set_cookie(NOTICE_COOKIE, quote(told), max_age=60, httponly=True, samesite="strict")
-    return response
+    outcome = f"error:{error}" if error else f"ok:{said}"
+    return notice_cookie.redirect_with("/board", NOTICE_COOKIE, outcome)

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from coffeechat.core.errors import CoffeechatError
+from coffeechat.web import notice as notice_cookie
 from coffeechat.web.routers.deps import workspace_of
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
@@ -93,11 +94,7 @@ def _done(request: Request, notice: str) -> Response:
     if is_htmx(request):
         page = companies_page(request, notice=notice)
         return render(request, "companies/index.html", page, block="lamp")
-    from urllib.parse import quote
-
-    response = RedirectResponse("/companies", status_code=303)
-    response.set_cookie(NOTICE_COOKIE, quote(notice), max_age=60, httponly=True, samesite="strict")
-    return response
+    return notice_cookie.redirect_with("/companies", NOTICE_COOKIE, notice)
 
 
 def _refused(request: Request, page: CompaniesPage) -> Response:
@@ -119,17 +116,12 @@ def _check_known(request: Request, company_id: int) -> None:
 @router.get("/companies")
 def companies(request: Request) -> Response:
     """The LAMP table: targets by rank, the top five marked active."""
-    from urllib.parse import unquote
-
-    raw = request.cookies.get(NOTICE_COOKIE)
-    notice = unquote(raw)[:300] if raw else None
+    said = notice_cookie.told(request, NOTICE_COOKIE)
     block = "lamp" if is_htmx(request) else None
     response = render(
-        request, "companies/index.html", companies_page(request, notice=notice), block=block
+        request, "companies/index.html", companies_page(request, notice=said), block=block
     )
-    if raw is not None:
-        response.delete_cookie(NOTICE_COOKIE, httponly=True, samesite="strict")
-    return response
+    return notice_cookie.shown(request, response, NOTICE_COOKIE)
 
 
 @router.post("/companies")

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
+from coffeechat.web import notice as notice_cookie
 from coffeechat.web.routers.deps import workspace_of
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
@@ -116,25 +117,15 @@ NOTICE_COOKIE = "coffeechat_notice"
 @router.get("/")
 def today(request: Request) -> Response:
     """The page that answers "what do I do next?"."""
-    from urllib.parse import unquote
-
-    raw = request.cookies.get(NOTICE_COOKIE)
-    notice = unquote(raw)[:300] if raw else None
-    response = render(request, "today/index.html", today_page(request, notice))
-    if raw is not None:
-        response.delete_cookie(NOTICE_COOKIE, httponly=True, samesite="strict")
-    return response
+    page = today_page(request, notice_cookie.told(request, NOTICE_COOKIE))
+    return notice_cookie.shown(request, render(request, "today/index.html", page), NOTICE_COOKIE)
 
 
 def _after(request: Request, notice: str) -> Response:
     """Post-redirect-get for a plain form; the agenda block for htmx."""
     if is_htmx(request):
         return render(request, "today/index.html", today_page(request, notice), block="agenda")
-    from urllib.parse import quote
-
-    response = RedirectResponse("/", status_code=303)
-    response.set_cookie(NOTICE_COOKIE, quote(notice), max_age=60, httponly=True, samesite="strict")
-    return response
+    return notice_cookie.redirect_with("/", NOTICE_COOKIE, notice)
 
 
 @router.post("/followups/dismiss")

@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
+import socket
 import subprocess
+import sys
+import time
 import uuid
 import zoneinfo
 from collections.abc import Callable, Iterator
@@ -330,3 +334,70 @@ def client(web_app: Any) -> WebClient:
 def stranger(web_app: Any) -> WebClient:
     """A browser that is not signed in."""
     return WebClient(web_app, signed_in=False)
+
+
+# --- the web UI in a real browser (tests/test_web_*browser*.py) ---
+
+#: Chromium as root in a container: no sandbox (it needs user namespaces), no GPU.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    """``coffeechat serve`` on a workspace with two contacts; yields the sign-in URL."""
+    home = tmp_path / "served"
+    workspace = Workspace.create(make_settings(home), **OWNER)
+    ada = workspace.add_contact(name="Ada Lovelace", company="Acme")
+    workspace.add_contact(name="Bob Chen", company="Acme")
+    workspace.log(str(ada.id), "outreach", at="2026-11-16T10:00")
+    workspace.close()
+    port = _free_port()
+    env = {**os.environ, "COFFEECHAT_HOME": str(home), "COFFEECHAT_NOW": NOW}
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent.parent / "src"), *sys.path])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "coffeechat", "serve", "--no-browser", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        url = None
+        deadline = time.monotonic() + 20
+        while url is None and time.monotonic() < deadline:
+            line = server.stdout.readline()
+            found = re.search(r"(http://\S+/login\?code=\S+)", line)
+            url = found.group(1) if found else None
+        assert url, "serve printed no sign-in address"
+        while time.monotonic() < deadline:  # until it answers
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = system_tool("chromium", package="chromium")  # Debian's: fails loudly if absent
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -10,7 +10,6 @@ import pytest
 
 from coffeechat.service import Workspace
 from conftest import WebClient
-from test_web_browser import browser, served  # noqa: F401 (fixtures)
 
 
 def h1s(page: str) -> list[str]:
@@ -188,7 +187,7 @@ def test_in_a_phone_browser_the_table_scrolls_and_edits_in_place(
     "Make target" and "Save" swap the table in place with no console error."""
     from playwright.sync_api import expect
 
-    sign_in: str = request.getfixturevalue("served")  # test_web_browser's fixtures
+    sign_in: str = request.getfixturevalue("served")  # conftest's browser fixtures
     chromium: Any = request.getfixturevalue("browser")
     page = chromium.new_page(viewport={"width": 375, "height": 812})
     problems: list[str] = []

@@ -61,7 +61,7 @@ NOT_FREE_TEXT = {
     "guide.definition",
     "followup_state.item", "followup_state.action",
     "path_step.step",
-    "stage_cache.stage", "stage_cache.user_zone",
+    "stage_cache.stage", "stage_cache.user_zone", "agenda_cache.user_zone",
 }  # fmt: skip
 
 

@@ -185,7 +185,7 @@ class ContactHistory:
     user_zone: str
     events: tuple[Event, ...]  # the timeline, oldest first
     conversations: tuple[ConversationFacts, ...] = ()
-    options_all_passed_at: dt.datetime | None = None
+    options_all_passed_at: dt.datetime | None = None  # the last open option's start
     promises: tuple[PromiseFacts, ...] = ()
     intros: tuple[IntroFacts, ...] = ()
     peer: str | None = None  # another person at the company, or "target"
@@ -253,6 +253,9 @@ class _Facts:
             raise ValueError(f"now must be an aware datetime, got {now}")
         self.h = history
         self.now = now
+        #: The instants after ``now`` that a rule compared with it: until the first of
+        #: them, the rules give the same items from the same history (the agenda cache).
+        self.ahead: list[dt.datetime] = []
         known = sorted(
             (
                 e
@@ -263,6 +266,10 @@ class _Facts:
             key=_order,
         )
         self.happened = [e for e in known if e.at <= now]
+        for e in history.events:  # what becomes known later
+            self.ahead += [t for t in (e.at, e.recorded_at) if t is not None and t > now]
+        if history.intro_offered_at is not None and history.intro_offered_at > now:
+            self.ahead.append(history.intro_offered_at)
         self.chats = self._chats(known)
         planned = [
             Event(0, history.contact_id, EventKind.MEETING, c.start, c.zone)
@@ -273,14 +280,14 @@ class _Facts:
         self.rhythm = self._rhythm()
 
     def _chats(self, known: Sequence[Event]) -> list[_Chat]:
-        h, now = self.h, self.now
+        h = self.h
         recaps = {e.value for e in self.happened if e.kind is EventKind.RECAP}
         chats: list[_Chat] = []
         for c in h.conversations:
             if c.start is None or c.status not in ("scheduled", "held"):
                 continue
             end = c.end or c.start
-            held = c.start <= now if c.status == "held" else end <= now
+            held = self.reached(c.start) if c.status == "held" else self.reached(end)
             recapped = c.recapped or str(c.id) in recaps
             chats.append(_Chat(f"conversation-{c.id}", c.id, c.start, end, c.zone, held, recapped))
         ids = {str(c.id) for c in h.conversations}
@@ -292,7 +299,8 @@ class _Facts:
                 r.kind is EventKind.RECAP and r.at >= e.at and r.value not in ids
                 for r in self.happened
             )
-            chats.append(_Chat(f"meeting-{e.id}", None, e.at, e.at, h.zone, e.at <= now, recapped))
+            held = self.reached(e.at)
+            chats.append(_Chat(f"meeting-{e.id}", None, e.at, e.at, h.zone, held, recapped))
         return sorted(chats, key=lambda c: (c.start, c.key))
 
     def _rhythm(self) -> _Rhythm | None:
@@ -304,6 +312,14 @@ class _Facts:
         answer = next((e for e in after if e.kind in _ANSWERS), None)
         follow_up = next((e for e in after if e.kind is EventKind.FOLLOW_UP), None)
         return _Rhythm(outreach, answer, follow_up)
+
+    def reached(self, instant: dt.datetime) -> bool:
+        """Whether ``instant`` is not after now; if it is, it is an instant at which
+        what the rules say may change (kept in ``ahead``)."""
+        if instant <= self.now:
+            return True
+        self.ahead.append(instant)
+        return False
 
     # --- words ---------------------------------------------------------------------------
 
@@ -393,7 +409,7 @@ def _no_reply_at(f: _Facts) -> dt.datetime | None:
         return None
     day = f.business_days_after(r.follow_up.at, FOLLOW_UP_DAYS)
     at = dt.datetime.combine(day, dt.time(0), tzinfo=zoneinfo.ZoneInfo(f.h.zone))
-    return at if at <= f.now else None
+    return at if f.reached(at) else None
 
 
 def _responsiveness(f: _Facts) -> str | None:
@@ -412,7 +428,7 @@ def _responsiveness(f: _Facts) -> str | None:
 def _schedule(f: _Facts) -> list[FollowUp]:
     h, stage = f.h, f.stage.stage
     passed = h.options_all_passed_at
-    if passed is not None and passed <= f.now and stage in _UNCONFIRMED:
+    if passed is not None and f.reached(passed) and stage in _UNCONFIRMED:
         due = f.user_date(passed)
         about = "options-" + passed.astimezone(dt.UTC).strftime("%Y%m%dT%H%MZ")
         reason = f"All the times you offered {h.name} passed unconfirmed on {f.day(due)}: "
@@ -450,7 +466,7 @@ def _schedule(f: _Facts) -> list[FollowUp]:
 def _confirm(f: _Facts) -> list[FollowUp]:
     items = []
     for chat in f.chats:
-        if chat.held or chat.start <= f.now:
+        if chat.held or f.reached(chat.start):
             continue
         due = confirm_day(chat.start, chat.zone)
         since = due - dt.timedelta(days=1)
@@ -492,7 +508,7 @@ def _aftercare(f: _Facts) -> list[FollowUp]:
             items.append(f.item("recap", f.user_date(chat.end), chat.key, reason, command))
         if not _after(f, EventKind.THANK_YOU, chat):
             by = chat.end + dt.timedelta(hours=THANK_YOU_HOURS)
-            if f.now < by:
+            if not f.reached(by):
                 reason = f"Thank {h.name} within 24 hours of your conversation of {held}, "
             else:
                 reason = f"Thank {h.name} for your conversation of {held}: the 24 hours have "
@@ -511,7 +527,7 @@ def _aftercare(f: _Facts) -> list[FollowUp]:
 def _introductions(f: _Facts) -> list[FollowUp]:
     h, items = f.h, []
     for intro in h.intros:
-        if intro.offered_at > f.now:
+        if not f.reached(intro.offered_at):
             continue
         person = intro.person_name
         ask = f"coffeechat draft intro-request {h.contact_id} --to {_quoted(person)}"
@@ -588,7 +604,25 @@ def _key(item: FollowUp) -> tuple[dt.date, int, str, str]:
 def follow_ups(history: ContactHistory, now: dt.datetime) -> list[FollowUp]:
     """The open items of one contact as of ``now``, sorted by due date: dismissed items
     left out, snoozed ones due on the later of their date and the snooze date."""
+    return _items(_Facts(history, now))
+
+
+def follow_ups_until(
+    history: ContactHistory, now: dt.datetime
+) -> tuple[list[FollowUp], dt.datetime | None]:
+    """``follow_ups``, and the first instant after ``now`` at which the rules compared
+    something with the time (None: none): until then the same history gives the same
+    items with the same due days. Not counted here: what ``now`` changes through the
+    stage (the caller bounds it by the stage's validity, as the stage cache does) and
+    the words of the reasons (the year of a date)."""
     facts = _Facts(history, now)
+    items = _items(facts)
+    _responsiveness(facts)  # read by the service beside the items: its instants count
+    return items, min(facts.ahead, default=None)
+
+
+def _items(facts: _Facts) -> list[FollowUp]:
+    history = facts.h
     states = {s.item: s for s in history.states}  # the last decision about an item wins
     items = []
     for rule in _RULES:

@@ -18,12 +18,12 @@ from coffeechat.core import validate
 from coffeechat.core.errors import CoffeechatError, InvalidValue, quoted
 from coffeechat.core.model import Contact, Event, EventKind, UserSettings
 from coffeechat.service.contacts import ContactsMixin, check_page
+from coffeechat.store import agenda_cache, users
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as conversation_store
 from coffeechat.store import followups as store
 from coffeechat.store import scheduling as scheduling_store
-from coffeechat.store import users
 from coffeechat.store.scheduling import ConversationRow
 
 if TYPE_CHECKING:
@@ -98,27 +98,35 @@ class FollowupsMixin(ContactsMixin):
         return histories, contacts
 
     def _history_chunks(
-        self, conn: Connection, chunks: Iterable[Sequence[int]] | None = None
+        self,
+        conn: Connection,
+        chunks: Iterable[Sequence[int]] | None = None,
+        people_of: list[tuple[Contact, list[Event], list[ConversationRow]]] | None = None,
     ) -> Iterator[tuple[dict[int, ContactHistory], dict[int, Contact]]]:
         """The histories of the contacts of each chunk of ids (by default every contact,
         ``CHUNK`` at a time, in list order), each chunk read with queries on its ids: the
         cost of one contact does not grow with the workspace, and a list's memory does
         not grow with it either. With ``chunks`` given, a company's peer is read through
         its index for each contact; otherwise the first two of every company are read
-        once."""
+        once. ``people_of``, when given, is filled with each chunk's contacts (staged),
+        timelines and conversations."""
         now = self.now()
         owner = users.get_settings(conn, self.owner_id)
         peers: dict[int, list[tuple[int, str]]] | None = None
         targets: set[int] | None = None
+        every = chunks is None
         if chunks is None:
             ids = contact_store.contact_ids(conn, self.owner_id)
             chunks = (ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK))
+        if every or people_of is not None:  # many contacts: peers read once
             peers = contact_store.first_two_at_companies(conn, self.owner_id)
             targets = company_store.targets(conn, self.owner_id)
         for chunk in chunks:
             people = self._staged(conn, chunk, owner.timezone, now)
             if not people:
                 continue
+            if people_of is not None:
+                people_of[:] = people
             histories = self._chunk_histories(conn, people, owner, now, peers, targets)
             yield histories, {c.id: c for c, _, _ in people}
 
@@ -196,9 +204,8 @@ class FollowupsMixin(ContactsMixin):
             zone = c.timezone or owner.timezone
             country = c.country if c.timezone else owner.country
             offer = proposals.get(c.id)
-            passed = None
-            if offer and offer.options and all(o.start <= now for o in offer.options):
-                passed = max(o.start for o in offer.options)
+            # when the last option offered starts: the rules compare it with now
+            passed = max(o.start for o in offer.options) if offer and offer.options else None
             peer = self._peer(conn, c, peers, targets)
             histories[c.id] = ContactHistory(
                 contact_id=c.id,
@@ -265,13 +272,100 @@ class FollowupsMixin(ContactsMixin):
     @gc_paused()
     def agenda(self, days: int = DEFAULT_DAYS, limit: int | None = None, offset: int = 0) -> Agenda:
         """What is due today, overdue, and coming in the next ``days`` days; one page of
-        it with ``limit``/``offset`` (the order is total: due, kind, name, item id)."""
-        from coffeechat.core.followups import agenda, follow_ups
+        it with ``limit``/``offset`` (the order is total: due, kind, name, item id).
+
+        Read through the agenda cache (store/agenda_cache.py): the contacts whose rows
+        are missing or no longer valid are derived and cached first, so the cost follows
+        the changes since the last agenda and the size of the page, not the workspace.
+        When the cache cannot be written (a read-only workspace, a long lock), every
+        contact is derived, as ``_agenda_derived`` does."""
+        from sqlalchemy.exc import InternalError, OperationalError, ProgrammingError
+
+        from coffeechat.core.errors import WorkspaceBusy
 
         if days < 0 or days > 366:
             raise InvalidValue("days", days, "must be between 0 and 366", "7")
         check_page(limit, offset)
         now = self.now()
+        with self.reading() as conn:
+            zone = users.get_settings(conn, self.owner_id).timezone
+            if not agenda_cache.stale_ids(conn, self.owner_id, now, zone):
+                return self._agenda_cached(conn, days, limit, offset, now, zone)
+        try:
+            with self.writing() as conn:
+                agenda_cache.lock_feeds(conn)
+                zone = users.get_settings(conn, self.owner_id).timezone
+                self._refresh_agenda(conn, now, zone)
+                return self._agenda_cached(conn, days, limit, offset, now, zone)
+        except (OperationalError, InternalError, ProgrammingError, WorkspaceBusy):
+            # a read-only file (SQLite), a read-only transaction or role (PostgreSQL), or
+            # another writer holding on: answer all the same, uncached
+            return self._agenda_derived(days, limit, offset, now)
+
+    def _refresh_agenda(self, conn: Connection, now: dt.datetime, zone: str) -> None:
+        """Derive and cache the open items of every contact without valid rows."""
+        from coffeechat.core.followups import follow_ups_until
+        from coffeechat.service.contacts import apply_stage_valid, planned_meetings
+
+        agenda_cache.drop_orphans(conn, self.owner_id)
+        stale = agenda_cache.stale_ids(conn, self.owner_id, now, zone)
+        chunks = [stale[i : i + CHUNK] for i in range(0, len(stale), CHUNK)]
+        people: list[tuple[Contact, list[Event], list[ConversationRow]]] = []
+        year = now.astimezone(dt.UTC).year
+        # the holidays read are those of now's year and the two beside it: one year,
+        # whatever the zone (UTC-12 to UTC+14), bounds the validity of every row
+        earliest = dt.datetime(year, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=14)
+        latest = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC) - dt.timedelta(hours=14)
+        instant = now + dt.timedelta(microseconds=1)  # valid at now only: derived each time
+        if not earliest <= now < latest:  # the turn of the year somewhere on Earth
+            latest = instant
+        for histories, _ in self._history_chunks(conn, chunks, people_of=people):
+            rows = []
+            for c, mine, talks in people:
+                history = histories[c.id]
+                items, until = follow_ups_until(history, now)
+                _, stage_until = apply_stage_valid(c, mine + planned_meetings(talks), now, zone)
+                ends = [t for t in (until, stage_until, latest) if t is not None]
+                end = min(ends)
+                if history.intros:
+                    # what came of an introduction follows the other person's stage,
+                    # which time can change: derived again at every read
+                    end = instant
+                rows.append(agenda_cache.Derived(c.id, tuple(i.due for i in items), now, end))
+            agenda_cache.save(conn, self.owner_id, zone, rows)
+
+    def _agenda_cached(
+        self,
+        conn: Connection,
+        days: int,
+        limit: int | None,
+        offset: int,
+        now: dt.datetime,
+        zone: str,
+    ) -> Agenda:
+        """The agenda from a cache valid at ``now`` for every contact: the rules run
+        again only for the contacts with one of the page's items."""
+        from coffeechat.core.followups import agenda, follow_ups
+
+        today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
+        horizon = today + dt.timedelta(days=days)
+        total = agenda_cache.count_due(conn, self.owner_id, horizon, now, zone)
+        first = total if limit is None else min(total, offset + limit)
+        ids = agenda_cache.contacts_due(conn, self.owner_id, horizon, first, now, zone)
+        items: list[FollowUp] = []
+        chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+        for histories, _ in self._history_chunks(conn, chunks):
+            items.extend(item for h in histories.values() for item in follow_ups(h, now))
+        due = agenda(items, today, days, now)
+        end = None if limit is None else offset + limit
+        return Agenda(today, days, due[offset:end], zone, total, offset, limit, now)
+
+    def _agenda_derived(
+        self, days: int, limit: int | None, offset: int, now: dt.datetime
+    ) -> Agenda:
+        """The agenda derived from every contact's history, without the cache."""
+        from coffeechat.core.followups import agenda, follow_ups
+
         due: list[FollowUp] = []
         total = 0
         with self.reading() as conn:

@@ -25,7 +25,7 @@ from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0012_undo"
+SCHEMA_REVISION = "0013_agenda_cache"
 
 metadata = MetaData(
     naming_convention={
@@ -436,4 +436,22 @@ stage_cache = Table(
     Column("valid_from", UTCDateTime),
     Column("valid_until", UTCDateTime),
     Index("ix_stage_cache_owner_id_stage_since", "owner_id", "stage", "since"),
+)
+
+# The agenda cache (0013): the due day of each open follow-up item of a contact as the
+# rules derived them, valid while valid_from <= now < valid_until (None: unbounded) for
+# ``user_zone``; a contact with no open item has one row with ``due`` None. Triggers
+# delete a contact's rows whenever what feeds its items changes. ``id`` orders nothing.
+agenda_cache = Table(
+    "agenda_cache",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
+    Column("due", Date),
+    Column("user_zone", String(64), nullable=False),
+    Column("valid_from", UTCDateTime),
+    Column("valid_until", UTCDateTime),
+    Index("ix_agenda_cache_owner_id_due", "owner_id", "due"),
+    Index("ix_agenda_cache_contact_id", "contact_id"),
 )

@@ -90,7 +90,7 @@ undo_entry = Table(
 SEQUENCE = "undo_change_id"
 
 #: Tables derived from others and kept by their own triggers: not recorded.
-DERIVED = frozenset({"stage_cache"})
+DERIVED = frozenset({"stage_cache", "agenda_cache"})
 
 #: Columns that are a cache, not the user's data: an update of only those is no change.
 CACHE_COLUMNS: dict[str, frozenset[str]] = {

@@ -1,0 +1,202 @@
+# ruff: noqa: S608 (trigger bodies are built from the constants below, never from data)
+"""A cache of each contact's open follow-up days, kept honest by triggers (issue 14).
+
+Today and ``agenda`` show what is due in the next days; the items are derived from each
+contact's timeline (never stored as facts), so every agenda read every timeline: seconds
+at 10,000 contacts. ``agenda_cache`` holds, per contact, the due day of each open item
+(one row with ``due`` NULL when there is none), with the interval of "now" in which the
+derivation holds. A page of the agenda then derives only the contacts with something due
+by its end. Database triggers delete a contact's rows whenever anything the rules read
+for it changes, whoever writes, from any process:
+
+- its events, conversations, proposals and their options, promises, introductions (as
+  the one who offered or the one offered) and follow-up decisions (snooze, dismiss);
+- the contact itself (zone, country, keep-in-touch, the day met);
+- the events, conversations and record of someone they offered to introduce (what came
+  of an introduction is read from the other person's timeline);
+- their peers: a contact added, removed, renamed or moved among the first two at a
+  company changes who "another person at the company" is; a company marked as a target
+  or not;
+- the user's country (the holidays of contacts without a zone of their own).
+
+Revision ID: 0013_agenda_cache
+Revises: 0012_undo
+Create Date: 2026-12-05
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from coffeechat.store.schema import UTCDateTime
+
+revision = "0013_agenda_cache"
+down_revision = "0012_undo"
+branch_labels = None
+depends_on = None
+
+#: The tables whose changes make a contact's cached items stale.
+FEEDS = (
+    "event", "conversation", "proposal", "proposal_option", "promise", "followup_state",
+    "introduction", "contact", "company", "user",
+)  # fmt: skip
+
+
+def _forget(contact: str) -> str:
+    return f"DELETE FROM agenda_cache WHERE contact_id = {contact};"
+
+
+def _forget_in(query: str) -> str:
+    return f"DELETE FROM agenda_cache WHERE contact_id IN ({query});"
+
+
+def _introducers(contact: str) -> str:
+    return _forget_in(f"SELECT from_id FROM introduction WHERE to_id = {contact}")
+
+
+def _peers(r: str) -> str:
+    """The people at ``r``'s company, when ``r`` is (or was) among its first two: the
+    peer of anyone there is the first of those two that is not themselves."""
+    return (
+        "DELETE FROM agenda_cache WHERE contact_id IN "
+        f"(SELECT id FROM contact WHERE company_id = {r}.company_id) "
+        f"AND (SELECT count(*) FROM contact WHERE company_id = {r}.company_id "
+        f"AND id < {r}.id) < 2;"
+    )
+
+
+def _statements(table: str, r: str) -> list[str]:
+    """What a change of one row (``r``: OLD or NEW) of ``table`` makes stale."""
+    if table in ("event", "conversation"):
+        return [_forget(f"{r}.contact_id"), _introducers(f"{r}.contact_id")]
+    if table in ("proposal", "promise", "followup_state"):
+        return [_forget(f"{r}.contact_id")]
+    if table == "proposal_option":
+        return [_forget(f"(SELECT contact_id FROM proposal WHERE id = {r}.proposal_id)")]
+    if table == "introduction":
+        return [_forget(f"{r}.from_id"), _forget(f"{r}.to_id")]
+    raise ValueError(table)
+
+
+def upgrade() -> None:
+    # "if not exists" throughout: a workspace whose revision was set back by hand (or a
+    # test that fakes an older schema) may hold it already
+    if not sa.inspect(op.get_bind()).has_table("agenda_cache"):
+        op.create_table(
+            "agenda_cache",
+            sa.Column("id", sa.Integer, nullable=False),
+            sa.Column("owner_id", sa.Integer, nullable=False),
+            sa.Column("contact_id", sa.Integer, nullable=False),
+            sa.Column("due", sa.Date),
+            sa.Column("user_zone", sa.String(64), nullable=False),
+            sa.Column("valid_from", UTCDateTime),
+            sa.Column("valid_until", UTCDateTime),
+            sa.PrimaryKeyConstraint("id", name="pk_agenda_cache"),
+            sa.ForeignKeyConstraint(
+                ["owner_id"], ["user.id"], ondelete="CASCADE", name="fk_agenda_cache_owner_id_user"
+            ),
+            sa.ForeignKeyConstraint(
+                ["contact_id"],
+                ["contact.id"],
+                ondelete="CASCADE",
+                name="fk_agenda_cache_contact_id_contact",
+            ),
+        )
+    op.create_index(
+        "ix_agenda_cache_owner_id_due", "agenda_cache", ["owner_id", "due"], if_not_exists=True
+    )
+    op.create_index(
+        "ix_agenda_cache_contact_id", "agenda_cache", ["contact_id"], if_not_exists=True
+    )
+    if op.get_bind().dialect.name == "sqlite":
+        _sqlite_triggers()
+    else:
+        _postgresql_triggers()
+
+
+def _sqlite_triggers() -> None:
+    def trigger(name: str, when: str, table: str, body: list[str]) -> None:
+        # nothing at all while the cache is empty (a bulk import into a new workspace)
+        op.execute(
+            f"CREATE TRIGGER IF NOT EXISTS agenda_cache_{name} "
+            f'AFTER {when} ON "{table}" FOR EACH ROW '
+            f"WHEN EXISTS (SELECT 1 FROM agenda_cache) BEGIN {' '.join(body)} END"
+        )
+
+    for table in FEEDS[:7]:
+        trigger(f"{table}_insert", "INSERT", table, _statements(table, "NEW"))
+        both = _statements(table, "OLD") + _statements(table, "NEW")
+        trigger(f"{table}_update", "UPDATE", table, both)
+        trigger(f"{table}_delete", "DELETE", table, _statements(table, "OLD"))
+    # a contact: its own rows (a removed one's go by cascade), those who offered to
+    # introduce them, and their peers when the first two at a company change
+    trigger("contact_update", "UPDATE", "contact", [_forget("NEW.id"), _introducers("NEW.id")])
+    trigger("contact_insert", "INSERT", "contact", [_peers("NEW")])
+    trigger("contact_delete", "DELETE", "contact", [_peers("OLD")])
+    moved = [_peers("OLD"), _peers("NEW")]
+    trigger("contact_moved", "UPDATE OF company_id, name", "contact", moved)
+    trigger(
+        "company_target",
+        "UPDATE OF target",
+        "company",
+        [_forget_in("SELECT id FROM contact WHERE company_id = NEW.id")],
+    )
+    trigger(
+        "user_country",
+        "UPDATE OF country",
+        "user",
+        ["DELETE FROM agenda_cache WHERE owner_id = NEW.id;"],
+    )
+
+
+def _postgresql_triggers() -> None:
+    def function(table: str, body: str, events: str) -> None:
+        op.execute(
+            f"CREATE OR REPLACE FUNCTION agenda_cache_forget_{table}() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
+        )
+        op.execute(f'DROP TRIGGER IF EXISTS agenda_cache_{table} ON "{table}"')
+        op.execute(
+            f'CREATE TRIGGER agenda_cache_{table} AFTER {events} ON "{table}" '
+            f"FOR EACH ROW EXECUTE FUNCTION agenda_cache_forget_{table}()"
+        )
+
+    every = "INSERT OR UPDATE OR DELETE"
+    for table in FEEDS[:7]:
+        old, new = " ".join(_statements(table, "OLD")), " ".join(_statements(table, "NEW"))
+        body = f"IF TG_OP <> 'INSERT' THEN {old} END IF; IF TG_OP <> 'DELETE' THEN {new} END IF;"
+        function(table, body, every)
+    contact = (
+        f"IF TG_OP = 'UPDATE' THEN {_forget('NEW.id')} {_introducers('NEW.id')} END IF; "
+        f"IF TG_OP = 'INSERT' THEN {_peers('NEW')} END IF; "
+        f"IF TG_OP = 'DELETE' THEN {_peers('OLD')} END IF; "
+        "IF TG_OP = 'UPDATE' AND (OLD.company_id IS DISTINCT FROM NEW.company_id "
+        f"OR OLD.name <> NEW.name) THEN {_peers('OLD')} {_peers('NEW')} END IF;"
+    )
+    function("contact", contact, every)
+    company = (
+        "IF OLD.target IS DISTINCT FROM NEW.target THEN "
+        f"{_forget_in('SELECT id FROM contact WHERE company_id = NEW.id')} END IF;"
+    )
+    function("company", company, "UPDATE")
+    user = (
+        "IF OLD.country IS DISTINCT FROM NEW.country THEN "
+        "DELETE FROM agenda_cache WHERE owner_id = NEW.id; END IF;"
+    )
+    function("user", user, "UPDATE")
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        rows = bind.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'agenda_cache_%'"
+        ).all()
+        for (name,) in rows:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    else:
+        for table in FEEDS:
+            op.execute(f'DROP TRIGGER IF EXISTS agenda_cache_{table} ON "{table}"')
+            op.execute(f"DROP FUNCTION IF EXISTS agenda_cache_forget_{table}()")
+    op.drop_index("ix_agenda_cache_contact_id", table_name="agenda_cache")
+    op.drop_index("ix_agenda_cache_owner_id_due", table_name="agenda_cache")
+    op.drop_table("agenda_cache")

@@ -1,0 +1,179 @@
+"""The agenda cache (0013): the agenda read through it is the agenda derived from every
+timeline, as time passes and after every kind of write, on both backends; and a page of
+it derives only the contacts with something due on it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from coffeechat.config import Clock, Settings
+from coffeechat.service import Workspace
+from coffeechat.service.demo import seed_demo
+from coffeechat.store.schema import agenda_cache
+from conftest import NOW_DT, make_settings
+
+
+@pytest.fixture
+def demo(database_url: str, tmp_path: Path) -> Iterator[Workspace]:
+    """The demo workspace (contacts at every stage, conversations, proposals, promises,
+    introductions), on each backend."""
+    ws = seed_demo(make_settings(tmp_path / "demo", database_url))
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def local_demo(tmp_path: Path) -> Iterator[Workspace]:
+    """The demo workspace on SQLite: for what does not depend on the backend."""
+    ws = seed_demo(make_settings(tmp_path / "demo"))
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def at(settings: Settings, when: dt.datetime) -> Workspace:
+    """The same workspace, opened with "now" at ``when``."""
+    return Workspace.open(dataclasses.replace(settings, clock=Clock(when)))
+
+
+def shown(agenda: Any) -> tuple[Any, ...]:
+    return (agenda.today, agenda.total, agenda.next_offset, [vars(i) for i in agenda.items])
+
+
+def same_as_derived(
+    ws: Workspace,
+    horizons: tuple[int, ...] = (0, 7, 30, 366),
+    pages: tuple[tuple[int, int], ...] = ((1, 0), (2, 1), (3, 4), (50, 0)),
+) -> None:
+    """The cached agenda, whole and by pages, for several horizons, is the derived one."""
+    now = ws.now()
+    for days in horizons:
+        assert shown(ws.agenda(days)) == shown(ws._agenda_derived(days, None, 0, now)), days
+    for limit, offset in pages:
+        cached = ws.agenda(14, limit=limit, offset=offset)
+        assert shown(cached) == shown(ws._agenda_derived(14, limit, offset, now))
+
+
+def cached_rows(ws: Workspace) -> int:
+    with ws.reading() as conn:
+        return int(conn.execute(select(func.count()).select_from(agenda_cache)).scalar_one())
+
+
+def test_the_cached_agenda_is_the_derived_one_as_time_passes(demo: Workspace) -> None:
+    """Every 53 hours (a different time of day each time) over seven weeks, without a
+    write: items fall due, conversations pass, the thank-you's 24 hours run out,
+    proposals lapse, no-reply arrives."""
+    same_as_derived(demo)
+    assert cached_rows(demo) >= len(demo.list_contacts())
+    for step in range(1, 7 * 7 * 24 // 53):
+        ws = at(demo.settings, NOW_DT + dt.timedelta(hours=53 * step))
+        try:
+            same_as_derived(ws, (7, 30), ((2, 1),))
+        finally:
+            ws.close()
+
+
+def test_a_clock_set_back_derives_again(local_demo: Workspace) -> None:
+    later = at(local_demo.settings, NOW_DT + dt.timedelta(days=20))
+    try:
+        same_as_derived(later)
+    finally:
+        later.close()
+    same_as_derived(local_demo)  # rows made at a later now are not valid before it
+
+
+#: Writes of every kind that feeds the rules, as the CLI words them: each one is followed
+#: by a comparison of the cached agenda with the derived one.
+WRITES = [
+    ["log", "Marcus Oyelaran", "reply"],
+    ["contact", "add", "Nadia Park", "--company", "Stripe"],
+    ["contact", "edit", "Nadia Park", "--company", "Figma"],
+    ["company", "edit", "Figma", "--target"],
+    ["contact", "edit", "Nadia Park", "--timezone", "Asia/Tokyo", "--country", "JP"],
+    ["log", "Nadia Park", "outreach", "--at", "2026-11-16T10:00"],
+    ["schedule", "propose", "Marcus Oyelaran"],
+    ["followup", "snooze", "{item}", "--days", "9"],
+    ["followup", "dismiss", "{item}"],
+    ["settings", "set", "country", "GB"],
+    ["contact", "remove", "Nadia Park", "--yes"],
+    ["undo"],
+]
+
+
+def test_every_write_keeps_the_cache_honest(demo: Workspace, same_cli: Any) -> None:
+    same_as_derived(demo)
+    for args in WRITES:
+        if "{item}" in args:
+            item = demo.agenda(30).items[0].item
+            args = [item if a == "{item}" else a for a in args]
+        result = same_cli(*args)
+        assert result.exit_code == 0, (args, result.output)
+        same_as_derived(demo)
+
+
+@pytest.fixture
+def same_cli(demo: Workspace, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The CLI on the demo's workspace."""
+    from conftest import CLI
+
+    monkeypatch.setenv("COFFEECHAT_HOME", str(demo.settings.home))
+    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", demo.settings.database_url)
+    return CLI()
+
+
+def test_a_page_derives_only_the_contacts_it_shows(
+    local_demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once cached, one contact's write re-derives that contact alone, and a page of one
+    item reads the histories of the contacts due on its day, not of everyone."""
+    from coffeechat.core import followups
+
+    demo = local_demo
+    demo.agenda(7)  # the cache is full
+    derived: list[int] = []
+    real_until = followups.follow_ups_until
+    real = followups.follow_ups
+
+    def counting_until(history: Any, now: dt.datetime) -> Any:
+        derived.append(history.contact_id)
+        return real_until(history, now)
+
+    read: list[int] = []
+
+    def counting(history: Any, now: dt.datetime) -> Any:
+        read.append(history.contact_id)
+        return real(history, now)
+
+    monkeypatch.setattr(followups, "follow_ups_until", counting_until)
+    monkeypatch.setattr(followups, "follow_ups", counting)
+    marcus = demo.show_contact("Marcus Oyelaran").contact
+    demo.log(str(marcus.id), "reply")
+    page = demo.agenda(7, limit=1)
+    assert derived == [marcus.id]
+    everyone = len(demo.list_contacts())
+    assert len(set(read)) < everyone / 2, (read, everyone)
+    assert page.total == demo._agenda_derived(7, None, 0, demo.now()).total
+
+
+def test_a_read_only_workspace_answers_uncached(local_demo: Workspace, monkeypatch: Any) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from coffeechat.store import agenda_cache as store
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("INSERT INTO agenda_cache", {}, Exception("readonly database"))
+
+    monkeypatch.setattr(store, "save", refuse)
+    demo = local_demo
+    assert shown(demo.agenda(7)) == shown(demo._agenda_derived(7, None, 0, demo.now()))
+    assert cached_rows(demo) == 0

@@ -29,6 +29,7 @@ REVISIONS = (
     "0009_cities",
     "0010_paper",
     "0011_introduced",
+    "0012_undo",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

@@ -193,10 +193,17 @@ def test_the_email_downloads_as_eml(client: WebClient, workspace: Workspace, aro
     assert message["Subject"] == "Times for our chat"
 
 
-def test_an_unknown_contact_is_404(client: WebClient, aroha: int) -> None:
+def test_an_unknown_contact_is_404(client: WebClient, workspace: Workspace, aroha: int) -> None:
+    agent = workspace.add_contact(name="Agent 999", timezone="Europe/Paris")
+    workspace.propose_slots(str(agent.id))
     assert client.get("/contacts/999/schedule").status_code == 404
     assert client.post("/contacts/999/schedule/propose", data={}).status_code == 404
+    assert client.get("/contacts/999/schedule/confirm?option=1").status_code == 404
+    confirm = client.post("/contacts/999/schedule/confirm", data={"option": "1"})
+    assert confirm.status_code == 404  # not Agent 999, whose name holds the digits
+    assert workspace.show_contact(str(agent.id)).conversations == []
     assert client.get("/contacts/999/invite.ics").status_code == 404
+    assert client.get("/contacts/999/schedule/email.eml").status_code == 404
 
 
 # --- confirm --------------------------------------------------------------------------------
@@ -484,11 +491,14 @@ def test_api_proposals_errors_name_the_field(
     assert response.json()["error"]["field"] == field
 
 
-def test_api_unknown_contact_is_404(client: WebClient, aroha: int) -> None:
+def test_api_unknown_contact_is_404(client: WebClient, workspace: Workspace, aroha: int) -> None:
+    agent = workspace.add_contact(name="Agent 999", timezone="Europe/Paris")
+    workspace.propose_slots(str(agent.id))
     response = client.post("/api/v1/contacts/999/proposals", json={})
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "unknown-contact"
     assert client.post("/api/v1/contacts/999/confirm", json={"option": 1}).status_code == 404
+    assert workspace.show_contact(str(agent.id)).conversations == []
 
 
 def test_api_bearer_and_openapi(client: WebClient, workspace: Workspace, aroha: int) -> None:

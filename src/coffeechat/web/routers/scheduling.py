@@ -469,6 +469,7 @@ def schedule_confirm(
     """Record the time they chose and write its invite (``coffeechat schedule confirm
     --option N | --at TIME --link --place --format [--move]``)."""
     workspace = workspace_of(request)
+    _detail(workspace, contact_id)  # the id is a contact's, never part of a name
     form = ConfirmForm(None, at, link, place, format, move == "yes")
     try:
         if option.strip():
@@ -492,7 +493,6 @@ def schedule_confirm(
         page = confirm_page(request, contact_id, form)
         return render(request, "scheduling/confirm.html", page, status_code=400)
     except CoffeechatError as problem:
-        _detail(workspace, contact_id)  # an unknown contact: 404
         where = getattr(problem, "field", None)
         form.field = where if where in ("option", "at", "link", "place", "format") else "at"
         if form.field == "option" and form.option is None:

@@ -34,16 +34,7 @@ def _show_proposal(view: Any, as_json: bool, headline: str) -> None:
     from coffeechat.formats import jsonout
 
     if as_json:
-        document = {
-            "contact": jsonout.contact(view.contact, view.user_zone),
-            "contact_zone": view.contact_zone,
-            "user_zone": view.user_zone,
-            "duration_minutes": view.duration_min,
-            "proposal_id": view.proposal_id,
-            "options": [jsonout.option(o, view.contact_zone, view.user_zone) for o in view.options],
-            "warnings": view.warnings,
-        }
-        emit_json(document)
+        emit_json(jsonout.proposal(view))
         return
     say(headline)
     for o in view.options:
@@ -177,22 +168,7 @@ def schedule_confirm(
         done = confirm(True)
     c = done.conversation
     if as_json:
-        emit_json(
-            {
-                "contact": jsonout.contact(done.contact, done.user_zone),
-                "conversation": jsonout.conversation(c, done.user_zone),
-                "rescheduled": done.rescheduled,
-                "invite": str(done.invite),
-                "follow_ups": [
-                    {
-                        "kind": "confirm",
-                        "due": done.confirm_on.isoformat(),
-                        "reason": "confirm the day before: time with zone, place, your phone",
-                    }
-                ],
-                "warnings": done.warnings,
-            }
-        )
+        emit_json(jsonout.confirmation(done))
         return
     when = jsonout.local_span(c.start, c.end, c.zone)
     verb = "Moved" if done.rescheduled else "Scheduled"

@@ -252,6 +252,39 @@ def conversation(c: Any, user_zone: str) -> dict[str, Any]:
     }
 
 
+def proposal(view: Any) -> dict[str, Any]:
+    """Options offered to a contact (``view`` is a service ProposalView): the document of
+    ``schedule propose --json``, ``schedule reschedule --json`` and the web API."""
+    return {
+        "contact": contact(view.contact, view.user_zone),
+        "contact_zone": view.contact_zone,
+        "user_zone": view.user_zone,
+        "duration_minutes": view.duration_min,
+        "proposal_id": view.proposal_id,
+        "options": [option(o, view.contact_zone, view.user_zone) for o in view.options],
+        "warnings": view.warnings,
+    }
+
+
+def confirmation(done: Any) -> dict[str, Any]:
+    """A confirmed conversation (``done`` is a service Confirmation): the document of
+    ``schedule confirm --json`` and the web API."""
+    return {
+        "contact": contact(done.contact, done.user_zone),
+        "conversation": conversation(done.conversation, done.user_zone),
+        "rescheduled": done.rescheduled,
+        "invite": str(done.invite),
+        "follow_ups": [
+            {
+                "kind": "confirm",
+                "due": done.confirm_on.isoformat(),
+                "reason": "confirm the day before: time with zone, place, your phone",
+            }
+        ],
+        "warnings": done.warnings,
+    }
+
+
 def plan(p: Any) -> dict[str, Any]:
     """A guide fitted to the time (``p`` is a core.guides.Plan)."""
     return {

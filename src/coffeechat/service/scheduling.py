@@ -76,6 +76,16 @@ class Confirmation:
 
 
 @dataclass(frozen=True)
+class Invite:
+    """A scheduled conversation's invite: a file name, the iCalendar bytes, and the
+    conversation it is for."""
+
+    filename: str
+    data: bytes
+    conversation: ConversationRow
+
+
+@dataclass(frozen=True)
 class CalendarInfo:
     """A stored busy-time source and the state of its copy."""
 
@@ -578,21 +588,38 @@ class SchedulingMixin(PipelineMixin):
             )
         return found[0]
 
-    def _write_invite(
+    def invite(self, ref: str) -> Invite | None:
+        """The invite of the contact's scheduled conversation still ahead, as ``schedule
+        confirm`` wrote it (None when nothing is scheduled): the same bytes, its DTSTAMP
+        the instant of the last confirmation, so a calendar sees the same invite again.
+        For the web UI's download; the CLI has the file already."""
+        now = self.now()
+        with self.reading() as conn:
+            cid = self._resolve_contact(conn, ref)
+            contact = contact_store.get_contact(conn, self.owner_id, cid)
+            assert contact is not None
+            owner = users.get_settings(conn, self.owner_id)
+            upcoming = self._upcoming(conn, cid, now)
+        if upcoming is None:
+            return None
+        data = self._invite_data(contact, owner.name, owner.email, upcoming, upcoming.updated_at)
+        return Invite(_invite_path(self.settings.home, contact, upcoming).name, data, upcoming)
+
+    def _invite_data(
         self,
         contact: Contact,
         owner_name: str,
         owner_email: str | None,
         conversation: ConversationRow,
-        ics: str | Path | None,
         now: dt.datetime,
-    ) -> Path:
+    ) -> bytes:
+        """The iCalendar REQUEST of a scheduled conversation (DTSTAMP ``now``)."""
         from coffeechat.formats.invite import write_invite
 
         assert conversation.start is not None and conversation.end is not None
         minutes = int((conversation.end - conversation.start).total_seconds() // 60)
         link = conversation.link
-        data = write_invite(
+        return write_invite(
             uid=conversation.uid,
             start=conversation.start,
             end=conversation.end,
@@ -612,13 +639,22 @@ class SchedulingMixin(PipelineMixin):
             sequence=conversation.reschedules,
             alarm_minutes=ALARM_MINUTES,
         )
+
+    def _write_invite(
+        self,
+        contact: Contact,
+        owner_name: str,
+        owner_email: str | None,
+        conversation: ConversationRow,
+        ics: str | Path | None,
+        now: dt.datetime,
+    ) -> Path:
         from coffeechat.formats import files
         from coffeechat.store.privacy import FILE_MODE, make_folder
 
+        data = self._invite_data(contact, owner_name, owner_email, conversation, now)
         if ics is None:
-            local = conversation.start.astimezone(zoneinfo.ZoneInfo(conversation.zone))
-            slug = re.sub(r"[^a-z0-9]+", "-", contact.name.lower()).strip("-") or "contact"
-            path = self.settings.home / "invites" / f"{local:%Y-%m-%d}-{slug}.ics"
+            path = _invite_path(self.settings.home, contact, conversation)
             try:
                 make_folder(path.parent)
             except OSError as error:
@@ -629,6 +665,15 @@ class SchedulingMixin(PipelineMixin):
         # An invite kept in the workspace folder is private like the rest of it.
         files.write_bytes(path, data, FILE_MODE if ics is None else None)
         return path
+
+
+def _invite_path(home: Path, contact: Contact, conversation: ConversationRow) -> Path:
+    """Where ``schedule confirm`` keeps an invite in the workspace: invites/DAY-NAME.ics,
+    the day in the conversation's zone."""
+    assert conversation.start is not None
+    local = conversation.start.astimezone(zoneinfo.ZoneInfo(conversation.zone))
+    slug = re.sub(r"[^a-z0-9]+", "-", contact.name.lower()).strip("-") or "contact"
+    return home / "invites" / f"{local:%Y-%m-%d}-{slug}.ics"
 
 
 def _whole_day(conversation: ConversationRow) -> list[Interval]:

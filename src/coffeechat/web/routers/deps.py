@@ -21,6 +21,11 @@ LABELS = {
     "add_company": "company add",
     "edit_scores": "company edit",
     "set_target": "company edit",
+    "schedule_propose": "schedule propose",
+    "schedule_reschedule": "schedule reschedule",
+    "schedule_confirm": "schedule confirm",
+    "api_schedule_propose": "schedule propose",
+    "api_schedule_confirm": "schedule confirm",
 }
 
 #: Requests that change nothing.

@@ -248,6 +248,11 @@ class ImportJobsMixin(ExchangeMixin, ImportsMixin):
             raise CoffeechatError(
                 f"{job.source}: this import is {job.state} already; upload the file again"
             )
+        if not self._job_file(job.id, ".upload").exists():
+            raise CoffeechatError(
+                f"{job.source}: the uploaded file is gone (another file came after it, or it "
+                "waited over an hour); upload it again"
+            )
         self._take_lock(job.id)
         job.state, job.percent = "running", 0
         self._save_job(job)

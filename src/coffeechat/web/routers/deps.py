@@ -21,6 +21,10 @@ LABELS = {
     "add_company": "company add",
     "edit_scores": "company edit",
     "set_target": "company edit",
+    "check_import": "import",
+    "start_import": "import",
+    "backup": "backup",
+    "doctor_fix": "doctor --fix",
 }
 
 #: Requests that change nothing.

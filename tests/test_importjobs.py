@@ -123,9 +123,13 @@ def test_the_next_upload_removes_the_files_left_before(workspace: Workspace) -> 
     first = workspace.check_import(people_csv(3), "a.csv")
     workspace.check_import(people_csv(3), "b.csv")
     assert len(uploads(workspace)) == 1
-    with pytest.raises(CoffeechatError, match="a.csv: the uploaded file is gone"):
+    with pytest.raises(CoffeechatError, match=r"a\.csv: the uploaded file is gone"):
         workspace.start_import(first.id)
     assert workspace.list_contacts() == []
+    os.utime(imports_folder(workspace.settings.home) / f"{first.id}.json", (0, 0))
+    workspace.check_import(people_csv(3), "c.csv")  # an hour later: its state goes too
+    with pytest.raises(UnknownImport):
+        workspace.import_job(first.id)
 
 
 def test_unknown_and_malicious_job_ids(workspace: Workspace) -> None:

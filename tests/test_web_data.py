@@ -23,12 +23,12 @@ from conftest import CLI, WebClient
 DATA = Path(__file__).parent / "data" / "imports"
 #: A Google Contacts CSV (its columns are known without a map), a repeat inside it.
 PEOPLE = (
-    "First Name,Last Name,E-mail 1 - Value,Organization Name\n"
-    "Ada,Lovelace,ada@example.com,Acme\n"
-    "Grace,Hopper,grace@example.com,Navy\n"
-    "Ada,Lovelace,ada@lovelace.example,Acme\n"
-    ",,,Nameless Inc\n"
-).encode()
+    b"First Name,Last Name,E-mail 1 - Value,Organization Name\n"
+    b"Ada,Lovelace,ada@example.com,Acme\n"
+    b"Grace,Hopper,grace@example.com,Navy\n"
+    b"Ada,Lovelace,ada@lovelace.example,Acme\n"
+    b",,,Nameless Inc\n"
+)
 
 
 def h1s(page: str) -> list[str]:
@@ -204,7 +204,7 @@ def test_a_second_import_waits_for_the_first(
     [
         ("bad.csv", b'First Name,E-mail 1 - Value\nAda,"ada@x.com\nBob,b@x.com\n', "line 2"),
         ("cut.vcf", (DATA / "truncated.vcf").read_bytes(), "line 17"),
-        ("odd.csv", b"Who,Mail\nAda,ada@x.com\n", 'line 1: not a Google Contacts'),
+        ("odd.csv", b"Who,Mail\nAda,ada@x.com\n", "line 1: not a Google Contacts"),
     ],
 )
 def test_a_bad_file_says_where_and_imports_nothing(
@@ -288,9 +288,7 @@ def test_the_backup_downloads_a_sound_copy(client: WebClient, workspace: Workspa
         assert db.execute("SELECT name FROM contact").fetchall() == [("Ada Lovelace",)]
 
 
-def test_the_doctor_shows_its_findings_and_repairs(
-    client: WebClient, workspace: Workspace
-) -> None:
+def test_the_doctor_shows_its_findings_and_repairs(client: WebClient, workspace: Workspace) -> None:
     workspace.settings.home.chmod(0o700)  # as `coffeechat init` leaves a folder it makes
     page = client.get("/data/doctor").text
     assert h1s(page) == ["Check your workspace"]
@@ -304,3 +302,58 @@ def test_the_doctor_shows_its_findings_and_repairs(
     assert repaired.status_code == 200 and "Repaired" in repaired.text
     assert workspace.settings.home.stat().st_mode & 0o777 == 0o700
     assert "Everything is in order." in client.get("/data/doctor").text
+
+
+@pytest.mark.browser
+def test_in_a_browser_the_wizard_previews_imports_and_the_bar_moves_to_done(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Upload by the file field, see the dry run, click Import: the bar is shown below
+    100% (the answer of the click is the running import, at 0%), htmx polls it to done,
+    the summary replaces it; no console error, no sideways scroll on a phone."""
+    from playwright.sync_api import expect
+
+    sign_in: str = request.getfixturevalue("served")
+    chromium: Any = request.getfixturevalue("browser")
+    rows = "".join(f"Person,{i},p{i}@example.com,Firm {i % 50}\n" for i in range(5000))
+    people = tmp_path / "people.csv"
+    people.write_text("First Name,Last Name,E-mail 1 - Value,Organization Name\n" + rows)
+    page = chromium.new_page(viewport={"width": 375, "height": 812})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(sign_in)
+    page.get_by_role("link", name="Your data", exact=True).click()
+    page.wait_for_url("**/data")
+    assert page.locator("h1").inner_text() == "Your data"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_label("File", exact=True).set_input_files(str(people))
+    page.get_by_role("button", name="See what it would do").click()
+    page.wait_for_url("**/data/imports/*")
+    expect(page.locator("h1")).to_have_text("Import people.csv")
+    expect(page.locator("table.counts caption")).to_have_text("5000 rows read")
+    expect(page.locator("table.counts tr", has_text="created")).to_contain_text("5000")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shots = tmp_path  # screenshots to look at (pytest --basetemp=DIR keeps them)
+    page.screenshot(path=str(Path(shots) / "data-preview-375.png"), full_page=True)
+    seen: list[str] = []
+    page.on(
+        "response",
+        lambda r: seen.append(r.url) if "/data/imports/" in r.url else None,
+    )
+    page.get_by_role("button", name="Import people.csv").click()
+    bar = page.locator("progress#job-progress")
+    expect(bar).to_be_visible()
+    first = int(bar.get_attribute("value") or "0")
+    assert first < 100  # seen below 100% at least once
+    expect(page.locator("#job h2")).to_have_text("Imported", timeout=30_000)
+    assert bar.get_attribute("value") == "100"
+    expect(page.locator("#job .notice")).to_contain_text("5000 new")
+    assert page.url.endswith(page.url.rsplit("/", 1)[-1])  # swapped in place
+    assert any(u == page.url for u in seen)  # it polled the job's address
+    page.screenshot(path=str(Path(shots) / "data-done-375.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_role("link", name="Import another file").click()
+    page.wait_for_url("**/data")
+    page.screenshot(path=str(Path(shots) / "data-1280.png"), full_page=True)
+    assert problems == []

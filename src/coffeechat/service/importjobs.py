@@ -17,7 +17,6 @@ import json
 import os
 import re
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -145,14 +144,23 @@ class ImportJobsMixin(ExchangeMixin, ImportsMixin):
             raise UnknownImport(job) from None
         return ImportJob(**raw)
 
+    def _file_now(self) -> float:
+        """The time files are given now (their ages are measured against it): the
+        modification time of a file touched here, on the file system's clock, which is
+        the clock that dates the job files (not the workspace's clock, which a test or a
+        plan may set to another day)."""
+        marker = self._jobs() / ".now"
+        marker.touch(mode=0o600)
+        return marker.stat().st_mtime
+
     def _tidy_uploads(self, keep: str | None = None) -> None:
         """Remove the files left by earlier uploads (not the one being imported), and the
         state of jobs older than ``UPLOAD_KEPT``."""
         running = self._lock_holder()
-        now = time.time()
+        now = self._file_now()
         for path in self._jobs().iterdir():
             job = path.name.split(".", 1)[0]
-            if job in {running, keep} or path.name == "running":
+            if job in {running, keep} or path.name in {"running", ".now"}:
                 continue
             if path.suffix in {".upload", ".tmp"} or now - path.stat().st_mtime > UPLOAD_KEPT:
                 path.unlink(missing_ok=True)
@@ -174,7 +182,7 @@ class ImportJobsMixin(ExchangeMixin, ImportsMixin):
             moved = max(state.stat().st_mtime, lock.stat().st_mtime)
         except OSError:
             moved = 0.0
-        alive = time.time() - moved < STALLED
+        alive = self._file_now() - moved < STALLED
         if alive and _JOB_ID.match(job):
             try:
                 alive = not self.import_job(job).finished

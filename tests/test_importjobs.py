@@ -115,6 +115,8 @@ def test_a_stalled_lock_does_not_hold_for_ever(workspace: Workspace) -> None:
     folder = imports_folder(workspace.settings.home)
     for path in (folder / "running", folder / f"{first.id}.json"):
         os.utime(path, (0, 0))
+    stopped = workspace.import_job(first.id)  # its page stops polling and says why
+    assert stopped.state == "failed" and "stopped before the end" in (stopped.error or "")
     workspace.start_import(second.id)
     assert workspace.run_import(second.id).state == "done"
 

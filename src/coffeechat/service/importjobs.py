@@ -142,7 +142,14 @@ class ImportJobsMixin(ExchangeMixin, ImportsMixin):
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raise UnknownImport(job) from None
-        return ImportJob(**raw)
+        found = ImportJob(**raw)
+        if found.state == "running" and self._file_now() - path.stat().st_mtime > STALLED:
+            found.state = "failed"  # its process was stopped: the transaction rolled back
+            found.error = (
+                f"{found.source}: the import stopped before the end (was coffeechat stopped?); "
+                "nothing of it was kept: upload the file again"
+            )
+        return found
 
     def _file_now(self) -> float:
         """The time files are given now (their ages are measured against it): the

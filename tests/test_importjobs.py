@@ -9,6 +9,7 @@ import os
 import stat
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,3 +171,11 @@ def test_the_kind_is_guessed_from_the_file() -> None:
     assert guess_kind("c.txt", b"BEGIN:VCARD\r\n") == "vcard"
     assert guess_kind("b.json", b"") == "json"
     assert guess_kind("p.csv", people_csv(1)) == "csv"
+
+
+def test_the_cli_reads_linkedins_zip_too(ccw: Any, tmp_path: Path) -> None:
+    archive = tmp_path / "Basic_LinkedInDataExport.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("Connections.csv", LINKEDIN)
+    found = ccw.json("import", "linkedin", str(archive), "--dry-run")
+    assert (found["total"], found["created"]) == (2, 2)

@@ -126,18 +126,22 @@ def import_() -> None:
 
 
 @import_.command("linkedin")
-@click.argument("file", metavar="Connections.csv", help="LinkedIn's export file.")
+@click.argument(
+    "file", metavar="Connections.csv", help="LinkedIn's export file, or the whole archive (.zip)."
+)
 @dry_run_option
 @json_option
 @pass_workspace
 def import_linkedin(workspace: Any, file: str, dry_run: bool, as_json: bool) -> None:
     """Import LinkedIn's "Connections" export (Settings > Data privacy > Get a copy).
 
-    "Connected On" becomes the day you met, how you met `online`.
+    "Connected On" becomes the day you met, how you met `online`. The archive as
+    LinkedIn sends it (a .zip) is read too: its Connections.csv is imported.
 
     \b
     Example:
         coffeechat import linkedin ~/Downloads/Connections.csv
+        coffeechat import linkedin ~/Downloads/Basic_LinkedInDataExport.zip
     """
     from coffeechat.formats.linkedin import read_linkedin
 

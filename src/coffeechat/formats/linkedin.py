@@ -35,7 +35,7 @@ from coffeechat.formats.imported import (
     warn_extra,
 )
 
-__all__ = ["HEADER", "HEADER_SEARCH", "read_linkedin"]
+__all__ = ["HEADER", "HEADER_SEARCH", "connections_in_archive", "read_linkedin"]
 
 #: The header of LinkedIn's Connections export.
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
@@ -65,6 +65,8 @@ def read_linkedin(data: bytes, source: str, progress: Progress | None = None) ->
     (no "First Name" / "Last Name" header), not UTF-8, or badly quoted.
     """
     check_size(data, source)
+    if data[:4] == b"PK\x03\x04":  # the whole data archive, as LinkedIn sends it
+        data = connections_in_archive(data, source)
     lines = lines_of(decode(data, source, _HINT))
     refuse_other_formats(lines, source, "LinkedIn's Connections.csv")
     start = _header_index(lines, source)
@@ -103,6 +105,36 @@ def read_linkedin(data: bytes, source: str, progress: Progress | None = None) ->
             "online",
         )
     return collector.result()
+
+
+def connections_in_archive(data: bytes, source: str) -> bytes:
+    """The bytes of Connections.csv inside LinkedIn's data archive (a zip), read at most
+    ``MAX_BYTES`` of it (a small archive may unpack to a huge file); ImportFileError when
+    the archive cannot be read or holds no Connections.csv."""
+    import io
+    import zipfile
+    import zlib
+
+    from coffeechat.formats import imported
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = [n for n in archive.namelist() if n.rsplit("/", 1)[-1] == "Connections.csv"]
+        if not names:
+            raise ImportFileError(
+                source,
+                None,
+                "is a zip archive without Connections.csv: download LinkedIn's archive with "
+                "Connections, or give the Connections.csv file itself",
+            )
+        with archive.open(min(names, key=len)) as member:
+            inner = member.read(imported.MAX_BYTES + 1)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError, zlib.error):
+        raise ImportFileError(
+            source, None, "is a zip archive that cannot be read (damaged, or with a password)"
+        ) from None
+    check_size(inner, f"{source}: Connections.csv")
+    return inner
 
 
 def _header_index(lines: list[str], source: str) -> int:

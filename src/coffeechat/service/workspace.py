@@ -18,6 +18,7 @@ from coffeechat.service.base import _open_engine, _sqlite_path
 from coffeechat.service.corrections import CorrectionsMixin
 from coffeechat.service.exchange import ExchangeMixin
 from coffeechat.service.followups import FollowupsMixin
+from coffeechat.service.importjobs import ImportJobsMixin
 from coffeechat.service.imports import ImportsMixin
 from coffeechat.service.maintenance import MaintenanceMixin
 from coffeechat.service.network import NetworkMixin
@@ -116,6 +117,7 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
 
 
 class Workspace(
+    ImportJobsMixin,
     ExchangeMixin,
     ImportsMixin,
     MaintenanceMixin,

@@ -37,6 +37,7 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         board,
         companies,
         contacts,
+        data,
         scheduling,
         today,
     )
@@ -61,6 +62,7 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         board.router,
         companies.router,
         scheduling.router,
+        data.router,
         api.router,
         api_scheduling.router,
     ):

@@ -15,7 +15,14 @@ from starlette.exceptions import HTTPException
 from coffeechat.core.errors import CoffeechatError
 
 #: Errors that mean "no such thing": 404 (the others are 400, a busy workspace 503).
-NOT_FOUND = {"UnknownContact", "UnknownCompany", "UnknownRecord", "UnknownItem", "NoWorkspace"}
+NOT_FOUND = {
+    "UnknownContact",
+    "UnknownCompany",
+    "UnknownRecord",
+    "UnknownItem",
+    "NoWorkspace",
+    "UnknownImport",
+}
 BUSY = {"WorkspaceBusy"}
 
 

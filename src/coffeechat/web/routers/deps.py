@@ -26,6 +26,10 @@ LABELS = {
     "schedule_confirm": "schedule confirm",
     "api_schedule_propose": "schedule propose",
     "api_schedule_confirm": "schedule confirm",
+    "check_import": "import",
+    "start_import": "import",
+    "backup": "backup",
+    "doctor_fix": "doctor --fix",
 }
 
 #: Requests that change nothing.

@@ -152,6 +152,18 @@ def test_adding_a_contact_redirects_to_their_page(client: WebClient, workspace: 
     assert grace.company == "Navy"
 
 
+def test_adding_a_contact_by_htmx_goes_to_their_page(
+    client: WebClient, workspace: Workspace
+) -> None:
+    """htmx follows a 303 by itself and would swap the whole contact page into the
+    form: it is told where to go instead (HX-Redirect)."""
+    response = client.htmx("POST", "/contacts", data={"name": "Grace Hopper"})
+    assert response.status_code == 200
+    [grace] = workspace.list_contacts()
+    assert response.headers["hx-redirect"] == f"/contacts/{grace.id}"
+    assert response.text == ""
+
+
 def test_a_bad_value_is_shown_beside_its_field_and_nothing_is_saved(
     client: WebClient, workspace: Workspace
 ) -> None:

@@ -150,7 +150,12 @@ def add_contact(
         page = contacts_page(request, "", "", 0, form)
         block = "add" if is_htmx(request) else None
         return render(request, "contacts/list.html", page, block=block, status_code=400)
-    return RedirectResponse(f"/contacts/{created.id}", status_code=303)
+    target = f"/contacts/{created.id}"
+    if is_htmx(request):
+        # htmx would follow a 303 itself and swap the whole contact page into the form:
+        # it is told to go there instead
+        return Response(status_code=200, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get("/contacts/{contact_id}")

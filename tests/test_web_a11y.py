@@ -87,7 +87,14 @@ def report(violations: list[dict[str, Any]]) -> str:
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """axe-core's violations on the page as it is now (axe-playwright-python)."""
-    from axe_playwright_python.sync_playwright import Axe
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.fail(
+            "axe-playwright-python is missing: `make test` installs it (or "
+            "`.venv/bin/pip install -c constraints.txt -e '.[dev]'`)",
+            pytrace=False,
+        )
 
     return list(Axe().run(page).response["violations"])
 

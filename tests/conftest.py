@@ -419,27 +419,40 @@ class Served:
         return f"{self.base}/login?code={access.new_login_code(self.home)}&next={quote(next)}"
 
 
-@pytest.fixture(scope="module")
-def served_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """``coffeechat serve`` on the demo workspace (what `make run` shows: people at every
-    stage, companies, conversations), one server for the whole test module. ``ids``:
-    ``contact`` is Priya Natarajan (the fullest page), ``company`` Lumen Health."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The demo workspace, seeded once per run (each server gets a copy), and the ids of
+    Priya Natarajan (``contact``: the fullest page) and Lumen Health (``company``)."""
     from coffeechat.service.demo import seed_demo
 
-    home = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as env:  # module scope: before `_isolated` runs
+    home = tmp_path_factory.mktemp("demo-template") / "home"
+    with pytest.MonkeyPatch.context() as env:  # session scope: before `_isolated` runs
         env.setenv("COFFEECHAT_HOME", str(home))
         env.setenv("COFFEECHAT_NOW", NOW)
         env.delenv("COFFEECHAT_DATABASE_URL", raising=False)
         workspace = seed_demo(make_settings(home))
         try:
-            contact = workspace.show_contact("Priya Natarajan").contact.id
-            company = workspace.show_company("Lumen Health").id
+            ids = {
+                "contact": workspace.show_contact("Priya Natarajan").contact.id,
+                "company": workspace.show_company("Lumen Health").id,
+            }
         finally:
             workspace.close()
+    return home, ids
+
+
+@pytest.fixture(scope="module")
+def served_demo(
+    tmp_path_factory: pytest.TempPathFactory, demo_template: tuple[Path, dict[str, int]]
+) -> Iterator[Served]:
+    """``coffeechat serve`` on a fresh copy of the demo workspace (what `make run` shows:
+    people at every stage, companies, conversations), one server for the whole test
+    module: its tests share what they change."""
+    template, ids = demo_template
+    home = tmp_path_factory.mktemp("demo") / "home"
+    shutil.copytree(template, home)
     with _serving(home) as url:
-        base = url.split("/login", 1)[0]
-        yield Served(base, home, {"contact": contact, "company": company})
+        yield Served(url.split("/login", 1)[0], home, dict(ids))
 
 
 @contextlib.contextmanager

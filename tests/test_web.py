@@ -179,7 +179,7 @@ def test_a_bad_value_is_shown_beside_its_field_and_nothing_is_saved(
     assert 'aria-invalid="true"' in page
     assert workspace.list_contacts() == []
     fragment = client.htmx("POST", "/contacts", data={"name": "", "title": "x"})
-    assert fragment.status_code == 400
+    assert fragment.status_code == 200  # htmx swaps no 4xx answer: the error would not show
     assert fragment.text.lstrip().startswith('<section id="add"')
     assert re.search(r'id="add-name-error"', fragment.text)
 

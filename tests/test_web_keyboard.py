@@ -101,16 +101,26 @@ def test_the_journey_by_keyboard_alone(keyboard: Keyboard) -> None:
     page.wait_for_url("**/contacts")
     assert page.locator("h1").inner_text() == "Contacts"
 
-    # add a contact with the form; Enter on its button opens their page
+    # add a contact with the form: a bad e-mail brings the focus back to its field, with
+    # the error beside it; put right, Enter on the button opens their page
     keyboard.tab_to(page.locator("#add-name"))
     keyboard.type("Ada Lovelace")
+    keyboard.press("Tab")
+    keyboard.type("not an address")
     keyboard.tab_to(page.locator("#add-company"))
     keyboard.type("Foxglove Studio")
+    keyboard.tab_to(page.get_by_role("button", name="Add contact"))
+    keyboard.press("Enter")
+    expect(page.locator("#add-email-error")).to_be_visible()
+    expect(page.locator("#add-email")).to_be_focused()
+    keyboard.press("Control+a")
+    keyboard.type("ada@example.com")
     keyboard.tab_to(page.get_by_role("button", name="Add contact"))
     keyboard.press("Enter")
     page.wait_for_url("**/contacts/*")
     expect(page.locator("h1")).to_have_text("Ada Lovelace")
     assert page.locator("h1").count() == 1
+    expect(page.get_by_text("ada@example.com")).to_be_visible()
 
     # the Board: say what happened on her card (the select by arrow keys), Log it
     keyboard.tab_to(page.get_by_role("link", name="Board", exact=True))
@@ -127,6 +137,7 @@ def test_the_journey_by_keyboard_alone(keyboard: Keyboard) -> None:
     keyboard.tab_to(card.get_by_role("button", name="Log it"))
     keyboard.press("Enter")
     expect(page.locator("#board .notice")).to_contain_text("Logged reply for Ada Lovelace")
+    expect(page.locator("#board .notice")).to_be_focused()  # not lost with the old board
 
     # Companies: a score edited in place and saved with Enter on the row's Save
     keyboard.tab_to(page.get_by_role("link", name="Companies", exact=True), back=True)
@@ -138,6 +149,6 @@ def test_the_journey_by_keyboard_alone(keyboard: Keyboard) -> None:
     keyboard.type("3")
     keyboard.tab_to(page.get_by_role("button", name="Save the scores of Parcel & Co"))
     keyboard.press("Enter")
-    expect(page.locator("#lamp .notice")).to_be_visible()
+    expect(page.locator("#lamp .notice")).to_be_focused()
     expect(page.get_by_label("Motivation for Parcel & Co (0-3)")).to_have_value("3")
     assert page.url.endswith("/companies")

@@ -528,3 +528,42 @@ def watch(page: Any) -> list[tuple[str, str]]:
         lambda r: seen.append((f"HTTP {r.status} {r.url}", r.url)) if r.status >= 400 else None,
     )
     return seen
+
+
+#: What axe-core may not find on any page (tests/test_web_a11y.py).
+BLOCKING = ("serious", "critical")
+
+
+def axe_report(violations: list[dict[str, Any]]) -> str:
+    """axe's findings, readable: the rule, how bad, what to do, and where."""
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}  [{v['helpUrl']}]")
+        for node in v["nodes"][:8]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"    at {target}: {node['html'][:160]}")
+            summary = node.get("failureSummary", "").replace("\n", "\n      ")
+            lines.append(f"      {summary}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (axe-playwright-python)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.fail(
+            "axe-playwright-python is missing: `make test` installs it (or "
+            "`.venv/bin/pip install -c constraints.txt -e '.[dev]'`)",
+            pytrace=False,
+        )
+
+    return list(Axe().run(page).response["violations"])
+
+
+def axe_blocking(page: Any) -> str:
+    """axe's serious and critical findings on ``page`` as it is now, readable; "" when
+    there are none: ``assert not (found := axe_blocking(page)), found`` after a swap."""
+    return axe_report([v for v in axe_violations(page) if v["impact"] in BLOCKING])

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from coffeechat.web.templating import NAVIGATION
-from conftest import VIEWPORTS, Served, watch
+from conftest import BLOCKING, VIEWPORTS, Served, axe_report, axe_violations, watch
 
 pytestmark = [pytest.mark.browser]
 
@@ -35,12 +35,11 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("welcome", "/welcome"),
     ("not-found", "/no-such-page"),
 )
+assert len({name for name, _ in PAGES}) == len(PAGES), "two pages share a name in PAGES"
 #: Pages seen by someone not signed in.
 SIGNED_OUT = frozenset({"welcome"})
 #: Pages that answer with an error status on purpose.
 STATUS = {"not-found": 404}
-#: What axe may not find at all.
-BLOCKING = ("serious", "critical")
 #: The colour scheme of each size: both schemes are checked (contrast above all) for
 #: the price of one walk, and the docs show both.
 SCHEMES = {"desktop": "light", "phone": "dark"}
@@ -70,37 +69,8 @@ def contexts(module_browser: Any, served_demo: Served) -> Iterator[Callable[[str
         context.close()
 
 
-def report(violations: list[dict[str, Any]]) -> str:
-    """axe's findings, readable: the rule, how bad, what to do, and where."""
-    lines = []
-    for v in violations:
-        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}  [{v['helpUrl']}]")
-        for node in v["nodes"][:8]:
-            target = " ".join(str(t) for t in node["target"])
-            lines.append(f"    at {target}: {node['html'][:160]}")
-            summary = node.get("failureSummary", "").replace("\n", "\n      ")
-            lines.append(f"      {summary}")
-        if len(v["nodes"]) > 8:
-            lines.append(f"    … and {len(v['nodes']) - 8} more")
-    return "\n".join(lines)
-
-
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """axe-core's violations on the page as it is now (axe-playwright-python)."""
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:
-        pytest.fail(
-            "axe-playwright-python is missing: `make test` installs it (or "
-            "`.venv/bin/pip install -c constraints.txt -e '.[dev]'`)",
-            pytrace=False,
-        )
-
-    return list(Axe().run(page).response["violations"])
-
-
 @pytest.mark.parametrize("size", list(VIEWPORTS))
-@pytest.mark.parametrize(("name", "path"), PAGES)
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
 def test_page_is_accessible_and_error_free(
     name: str,
     path: str,
@@ -123,7 +93,8 @@ def test_page_is_accessible_and_error_free(
 
         violations = axe_violations(page)
         blocking = [v for v in violations if v["impact"] in BLOCKING]
-        assert not blocking, f"axe on {name} ({size}, {url}):\n{report(blocking)}"
+        if blocking:
+            pytest.fail(f"axe on {name} ({size}, {url}):\n{axe_report(blocking)}", pytrace=False)
 
         width = VIEWPORTS[size]["width"]
         scroll = page.evaluate("document.documentElement.scrollWidth")
@@ -160,7 +131,7 @@ def test_the_walk_sees_what_it_looks_for(
         found = {v["id"]: v["impact"] for v in axe_violations(page)}
         assert found.get("label") == "critical", found
         assert found.get("color-contrast") == "serious", found
-        assert "label (critical)" in report(axe_violations(page))
+        assert "label (critical)" in axe_report(axe_violations(page))
         seen = " ".join(p[0] for p in problems)
         assert "console: boom" in seen and "thrown" in seen, seen
         assert "HTTP 404" in seen and "no-such-file.css" in seen, seen

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import VIEWPORTS, Served, watch
+from conftest import VIEWPORTS, Served, axe_blocking, watch
 
 pytestmark = [pytest.mark.browser]
 
@@ -114,6 +114,7 @@ def test_the_journey_by_keyboard_alone(keyboard: Keyboard) -> None:
     keyboard.press("Enter")
     expect(page.locator("#add-email-error")).to_be_visible()
     expect(page.locator("#add-email")).to_be_focused()
+    assert not (found := axe_blocking(page)), found  # the form in error is accessible too
     keyboard.press("Control+a")
     keyboard.type("ada@example.com")
     keyboard.tab_to(page.get_by_role("button", name="Add contact"))
@@ -139,6 +140,7 @@ def test_the_journey_by_keyboard_alone(keyboard: Keyboard) -> None:
     keyboard.press("Enter")
     expect(page.locator("#board .notice")).to_contain_text("Logged reply for Ada Lovelace")
     expect(page.locator("#board .notice")).to_be_focused()  # not lost with the old board
+    assert not (found := axe_blocking(page)), found
 
     # Companies: a score edited in place and saved with Enter on the row's Save
     keyboard.tab_to(page.get_by_role("link", name="Companies", exact=True), back=True)

@@ -124,6 +124,19 @@ def test_the_journey_by_keyboard_alone(keyboard: Keyboard) -> None:
     assert page.locator("h1").count() == 1
     expect(page.get_by_text("ada@example.com")).to_be_visible()
 
+    # back to the list, find her by typing in the search, open her page from the results
+    keyboard.tab_to(page.get_by_role("link", name="← Contacts"))
+    keyboard.press("Enter")
+    page.wait_for_url("**/contacts")
+    keyboard.tab_to(page.get_by_label("Search"))
+    keyboard.type("lovel")
+    results = page.locator("#results")
+    expect(results).not_to_contain_text("Priya Natarajan")  # the list follows the typing
+    keyboard.tab_to(results.get_by_role("link", name="Ada Lovelace"))
+    keyboard.press("Enter")
+    page.wait_for_url("**/contacts/*")
+    expect(page.locator("h1")).to_have_text("Ada Lovelace")
+
     # the Board: say what happened on her card (the select by arrow keys), Log it
     keyboard.tab_to(page.get_by_role("link", name="Board", exact=True))
     keyboard.press("Enter")

@@ -8,7 +8,7 @@ CHECKED := src tests benchmarks scripts
 # e.g. make run SERVE_ARGS="--port 9000 --no-browser"
 SERVE_ARGS ?=
 
-.PHONY: run test lint format docs bench clean
+.PHONY: run test lint format docs screenshots bench clean
 
 # The environment: a venv with coffeechat (editable) and the dev tools, pinned. The
 # system packages come first (scripts/system-deps installs them as root on Debian, or
@@ -44,6 +44,11 @@ format: $(STAMP)
 ## docs: regenerate docs/cli.md from --help
 docs: $(STAMP)
 	$(BIN)/python scripts/cli_reference.py > docs/cli.md
+
+## screenshots: photograph every page of the web UI for the docs (docs/screenshots/), desktop and phone
+screenshots: $(STAMP)
+	@scripts/system-deps test
+	$(BIN)/python scripts/screenshots.py
 
 ## bench: start-up, list, scheduling and scale benchmarks (ratios against baselines run in the same script)
 bench: $(STAMP)

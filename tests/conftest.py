@@ -7,6 +7,7 @@ agrees on them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -19,6 +20,7 @@ import time
 import uuid
 import zoneinfo
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -348,17 +350,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
-    """``coffeechat serve`` on a workspace with two contacts; yields the sign-in URL."""
-    home = tmp_path / "served"
-    workspace = Workspace.create(make_settings(home), **OWNER)
-    ada = workspace.add_contact(name="Ada Lovelace", company="Acme")
-    workspace.add_contact(name="Bob Chen", company="Acme")
-    workspace.log(str(ada.id), "outreach", at="2026-11-16T10:00")
-    workspace.close()
+@contextlib.contextmanager
+def _serving(home: Path) -> Iterator[str]:
+    """``coffeechat serve`` on the workspace at ``home``, on a free loopback port, until
+    the block ends; yields the sign-in URL it printed, once it answers."""
     port = _free_port()
     env = {**os.environ, "COFFEECHAT_HOME": str(home), "COFFEECHAT_NOW": NOW}
+    env.pop("COFFEECHAT_DATABASE_URL", None)
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent.parent / "src"), *sys.path])
     server = subprocess.Popen(
         [sys.executable, "-m", "coffeechat", "serve", "--no-browser", "--port", str(port)],
@@ -391,7 +389,74 @@ def served(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def browser() -> Iterator[Any]:
+def served(tmp_path: Path) -> Iterator[str]:
+    """``coffeechat serve`` on a workspace with two contacts; yields the sign-in URL."""
+    home = tmp_path / "served"
+    workspace = Workspace.create(make_settings(home), **OWNER)
+    ada = workspace.add_contact(name="Ada Lovelace", company="Acme")
+    workspace.add_contact(name="Bob Chen", company="Acme")
+    workspace.log(str(ada.id), "outreach", at="2026-11-16T10:00")
+    workspace.close()
+    with _serving(home) as url:
+        yield url
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running ``coffeechat serve``: where it answers, its workspace, and ids of
+    records in it to put in paths (``ids["contact"]``)."""
+
+    base: str
+    home: Path
+    ids: dict[str, int]
+
+    def login_url(self, next: str = "/") -> str:
+        """A fresh one-time sign-in address (each browser context signs in with one)."""
+        from urllib.parse import quote
+
+        from coffeechat.service import access
+
+        return f"{self.base}/login?code={access.new_login_code(self.home)}&next={quote(next)}"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The demo workspace, seeded once per run (each server gets a copy), and the ids of
+    Priya Natarajan (``contact``: the fullest page) and Lumen Health (``company``)."""
+    from coffeechat.service.demo import seed_demo
+
+    home = tmp_path_factory.mktemp("demo-template") / "home"
+    with pytest.MonkeyPatch.context() as env:  # session scope: before `_isolated` runs
+        env.setenv("COFFEECHAT_HOME", str(home))
+        env.setenv("COFFEECHAT_NOW", NOW)
+        env.delenv("COFFEECHAT_DATABASE_URL", raising=False)
+        workspace = seed_demo(make_settings(home))
+        try:
+            ids = {
+                "contact": workspace.show_contact("Priya Natarajan").contact.id,
+                "company": workspace.show_company("Lumen Health").id,
+            }
+        finally:
+            workspace.close()
+    return home, ids
+
+
+@pytest.fixture(scope="module")
+def served_demo(
+    tmp_path_factory: pytest.TempPathFactory, demo_template: tuple[Path, dict[str, int]]
+) -> Iterator[Served]:
+    """``coffeechat serve`` on a fresh copy of the demo workspace (what `make run` shows:
+    people at every stage, companies, conversations), one server for the whole test
+    module: its tests share what they change."""
+    template, ids = demo_template
+    home = tmp_path_factory.mktemp("demo") / "home"
+    shutil.copytree(template, home)
+    with _serving(home) as url:
+        yield Served(url.split("/login", 1)[0], home, dict(ids))
+
+
+@contextlib.contextmanager
+def _chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     executable = system_tool("chromium", package="chromium")  # Debian's: fails loudly if absent
@@ -401,3 +466,104 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Chromium for one test."""
+    with _chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def module_browser() -> Iterator[Any]:
+    """Chromium shared by the tests of a module (each test opens its own pages)."""
+    with _chromium() as chromium:
+        yield chromium
+
+
+#: The two screen sizes every page is tried at (and photographed for the docs at).
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "phone": {"width": 375, "height": 812},
+}
+#: Set to 1 to (re)write docs/screenshots/*.png from the browser tests
+#: (`make screenshots`); off, the tests never touch the docs' pictures.
+SCREENSHOTS_ENV = "COFFEECHAT_SCREENSHOTS"
+SCREENSHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Any, str, str], Path | None]:
+    """``screenshot(page, "contacts", "phone")`` saves what the page shows (the viewport,
+    not the whole length) as docs/screenshots/contacts-phone.png when COFFEECHAT_SCREENSHOTS
+    is set; otherwise it does nothing and returns None."""
+
+    def save(page: Any, name: str, size: str) -> Path | None:
+        if os.environ.get(SCREENSHOTS_ENV, "") in ("", "0"):
+            return None
+        assert size in VIEWPORTS, size
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}-{size}.png"
+        page.screenshot(path=str(path), animations="disabled", caret="hide")
+        return path
+
+    return save
+
+
+def watch(page: Any) -> list[tuple[str, str]]:
+    """What goes wrong on a Playwright ``page`` from now on, as (what, url): console
+    errors (a refused script or style under the CSP is one), script errors, and answers
+    of 400 and more. A test asserts the list stays empty."""
+    seen: list[tuple[str, str]] = []
+
+    def console(message: Any) -> None:
+        if message.type == "error":
+            seen.append((f"console: {message.text}", message.location.get("url", "")))
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: seen.append((f"script error: {error}", page.url)))
+    page.on(
+        "response",
+        lambda r: seen.append((f"HTTP {r.status} {r.url}", r.url)) if r.status >= 400 else None,
+    )
+    return seen
+
+
+#: What axe-core may not find on any page (tests/test_web_a11y.py).
+BLOCKING = ("serious", "critical")
+
+
+def axe_report(violations: list[dict[str, Any]]) -> str:
+    """axe's findings, readable: the rule, how bad, what to do, and where."""
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}  [{v['helpUrl']}]")
+        for node in v["nodes"][:8]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"    at {target}: {node['html'][:160]}")
+            summary = node.get("failureSummary", "").replace("\n", "\n      ")
+            lines.append(f"      {summary}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (axe-playwright-python)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.fail(
+            "axe-playwright-python is missing: `make test` installs it (or "
+            "`.venv/bin/pip install -c constraints.txt -e '.[dev]'`)",
+            pytrace=False,
+        )
+
+    return list(Axe().run(page).response["violations"])
+
+
+def axe_blocking(page: Any) -> str:
+    """axe's serious and critical findings on ``page`` as it is now, readable; "" when
+    there are none: ``assert not (found := axe_blocking(page)), found`` after a swap."""
+    return axe_report([v for v in axe_violations(page) if v["impact"] in BLOCKING])

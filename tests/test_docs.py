@@ -267,3 +267,21 @@ def test_every_setting_is_documented() -> None:
     docs = _documented("guide.md") + _documented("configuration.md")
     missing = sorted(k for k in SETTING_KEYS if not _in_backticks(k, docs))
     assert not missing, f"settings missing from docs/guide.md and docs/configuration.md: {missing}"
+
+
+# --- the web UI's screenshots -----------------------------------------------------------
+
+
+def test_the_guide_shows_every_screenshot_and_only_those_that_exist() -> None:
+    """`make screenshots` writes docs/screenshots/NAME-desktop.png and NAME-phone.png for
+    every page of the browser tests' walk: the guide's gallery shows each, both sizes, and
+    points at no picture that is not there."""
+    guide = _documented("guide.md")
+    shown = set(re.findall(r'src="(screenshots/[^"]+\.png)"', guide))
+    present = {f"screenshots/{p.name}" for p in (DOCS / "screenshots").glob("*.png")}
+    assert present, "no screenshots in docs/screenshots (make screenshots)"
+    assert not shown - present, f"the guide shows pictures that are missing: {shown - present}"
+    assert not present - shown, f"screenshots not in the guide's gallery: {present - shown}"
+    names = {re.sub(r"-(desktop|phone)\.png$", "", p) for p in present}
+    sizes = {f"{n}-{size}.png" for n in names for size in ("desktop", "phone")}
+    assert sizes == present, f"a page has one size only: {sorted(sizes ^ present)}"

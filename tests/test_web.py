@@ -152,6 +152,18 @@ def test_adding_a_contact_redirects_to_their_page(client: WebClient, workspace: 
     assert grace.company == "Navy"
 
 
+def test_adding_a_contact_by_htmx_goes_to_their_page(
+    client: WebClient, workspace: Workspace
+) -> None:
+    """htmx follows a 303 by itself and would swap the whole contact page into the
+    form: it is told where to go instead (HX-Redirect)."""
+    response = client.htmx("POST", "/contacts", data={"name": "Grace Hopper"})
+    assert response.status_code == 200
+    [grace] = workspace.list_contacts()
+    assert response.headers["hx-redirect"] == f"/contacts/{grace.id}"
+    assert response.text == ""
+
+
 def test_a_bad_value_is_shown_beside_its_field_and_nothing_is_saved(
     client: WebClient, workspace: Workspace
 ) -> None:
@@ -167,7 +179,7 @@ def test_a_bad_value_is_shown_beside_its_field_and_nothing_is_saved(
     assert 'aria-invalid="true"' in page
     assert workspace.list_contacts() == []
     fragment = client.htmx("POST", "/contacts", data={"name": "", "title": "x"})
-    assert fragment.status_code == 400
+    assert fragment.status_code == 200  # htmx swaps no 4xx answer: the error would not show
     assert fragment.text.lstrip().startswith('<section id="add"')
     assert re.search(r'id="add-name-error"', fragment.text)
 

@@ -148,9 +148,15 @@ def add_contact(
         where = "email" if where == "emails" else where
         form = AddForm(values, where if where in values else "name", str(problem))
         page = contacts_page(request, "", "", 0, form)
-        block = "add" if is_htmx(request) else None
-        return render(request, "contacts/list.html", page, block=block, status_code=400)
-    return RedirectResponse(f"/contacts/{created.id}", status_code=303)
+        if is_htmx(request):  # htmx swaps no 4xx answer: the form with its error, as a 200
+            return render(request, "contacts/list.html", page, block="add")
+        return render(request, "contacts/list.html", page, status_code=400)
+    target = f"/contacts/{created.id}"
+    if is_htmx(request):
+        # htmx would follow a 303 itself and swap the whole contact page into the form:
+        # it is told to go there instead
+        return Response(status_code=200, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get("/contacts/{contact_id}")

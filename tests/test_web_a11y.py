@@ -32,6 +32,7 @@ def _slug(label: str) -> str:
 PAGES: tuple[tuple[str, str], ...] = (
     *((_slug(label), href) for href, label in NAVIGATION),
     ("contact", "/contacts/{contact}"),
+    ("schedule", "/contacts/{contact}/schedule"),
     ("welcome", "/welcome"),
     ("not-found", "/no-such-page"),
 )

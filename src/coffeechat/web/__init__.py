@@ -30,7 +30,16 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
 
     from coffeechat.core.errors import CoffeechatError
     from coffeechat.web import errors
-    from coffeechat.web.routers import api, auth, board, companies, contacts, today
+    from coffeechat.web.routers import (
+        api,
+        api_messages,
+        auth,
+        board,
+        companies,
+        contacts,
+        messages,
+        today,
+    )
     from coffeechat.web.routers.deps import web_change
     from coffeechat.web.security import Guard
     from coffeechat.web.templating import HERE
@@ -51,7 +60,9 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         contacts.router,
         board.router,
         companies.router,
+        messages.router,
         api.router,
+        api_messages.router,
     ):
         app.include_router(router)
 

@@ -21,6 +21,7 @@ LABELS = {
     "add_company": "company add",
     "edit_scores": "company edit",
     "set_target": "company edit",
+    "log_sent": "log",  # named "log outreach"... by the route, before it writes
 }
 
 #: Requests that change nothing.

@@ -83,6 +83,17 @@ def test_every_kind_of_draft_is_listed_for_a_contact(client: WebClient, ada: Any
             assert f'href="{editor(ada, kind)}"' in response.text
 
 
+def test_the_kinds_the_agenda_asks_for_are_marked_due(
+    client: WebClient, workspace: Workspace, ada: Any
+) -> None:
+    workspace.log(str(ada.id), "outreach", at="2026-11-16T10:00")  # a follow-up is due
+    response = client.get(f"/messages?contact={ada.id}")
+    assert response.text.count('class="due"') == 1
+    due = response.text.split('class="due"')[1].split("</li>")[0]
+    assert "Due now:" in due and "one follow-up is due" in due
+    assert f'href="{editor(ada, "follow-up")}"' in due
+
+
 def test_an_unknown_contact_or_kind_is_not_found(client: WebClient, ada: Any) -> None:
     assert client.get("/messages?contact=999").status_code == 404
     assert client.get("/contacts/999/messages/outreach").status_code == 404
@@ -114,6 +125,22 @@ def test_a_draft_that_cannot_be_written_yet_says_why(client: WebClient, ada: Any
     assert response.status_code == 200
     assert 'class="error" role="alert"' in response.text
     assert "<textarea" in response.text  # they can still write it themselves
+
+
+def test_a_scheduling_draft_holds_its_options_as_draft_scheduling_does(
+    client: WebClient, workspace: Workspace, same_cli: CLI, ada: Any
+) -> None:
+    workspace.log(str(ada.id), "reply")
+    response = client.get(editor(ada, "scheduling"))
+    assert response.status_code == 200
+    assert "Which works best for you?" in response.text
+    assert same_cli.json("undo")["label"] == "draft scheduling"
+
+
+def test_a_text_that_starts_with_a_blank_line_keeps_it(client: WebClient, ada: Any) -> None:
+    response = client.post(editor(ada) + "/check", data={"body": "\nHi Ada"})
+    # the browser drops one newline after <textarea ...>: the text's own comes after it
+    assert re.search(r"<textarea[^>]*>\n\nHi Ada</textarea>", response.text)
 
 
 def test_an_intro_request_names_who_to_meet(client: WebClient, ada: Any) -> None:
@@ -348,6 +375,15 @@ def test_the_api_check_refuses_a_bad_kind(client: WebClient) -> None:
     assert missing.json()["error"]["field"] == "kind"
 
 
+def test_the_api_check_refuses_a_text_over_the_cli_limit(client: WebClient) -> None:
+    from coffeechat.formats.files import MESSAGE_LIMIT
+
+    text = "a" * (MESSAGE_LIMIT + 1)
+    response = client.post("/api/v1/check", json={"kind": "outreach", "text": text})
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "text"
+
+
 def test_the_api_check_takes_a_bearer_token(web_app: Any) -> None:
     from fastapi.testclient import TestClient
 
@@ -387,6 +423,8 @@ def test_a_finding_appears_as_you_type_and_goes_once_fixed(
     page.wait_for_url("**/messages")
     assert page.locator("h1").inner_text() == "Messages"
     page.get_by_role("link", name="Ada Lovelace").click()
+    page.wait_for_url("**/messages?contact=*")
+    page.screenshot(path=str(tmp_path / "messages-kinds-1280.png"), full_page=True)
     page.get_by_role("link", name="Outreach").click()
     page.wait_for_url("**/contacts/*/messages/outreach")
     findings = page.locator("#findings")

@@ -75,8 +75,14 @@ def check_in(
     workspace: Workspace, kind: str, data: bytes, source: str, contact: str | None = None
 ) -> CheckedMessage:
     """``check_message`` on a workspace that is open already (the web's): the same
-    report for the same text."""
+    report for the same text (of at most ``MESSAGE_LIMIT`` bytes, as the CLI reads)."""
+    from coffeechat.formats.files import MESSAGE_LIMIT
+
     cleaned = _kind(kind)
+    if len(data) > MESSAGE_LIMIT:
+        raise InvalidValue(
+            "text", f"{len(data)} bytes", f"a message is at most {MESSAGE_LIMIT} bytes", "Hi Ada"
+        )
     if cleaned == "recap":
         return _recap(data, source, contact)
     return _check_in(workspace, cleaned, read_message(data, source), contact)

@@ -161,6 +161,8 @@ class KindLink:
     label: str
     note: str
     url: str
+    #: Why it is due now (an item of the agenda asks for it), or None.
+    due: str | None = None
 
 
 @dataclass(frozen=True)
@@ -316,6 +318,27 @@ def _eml(workspace: Workspace, contact: Contact, kind: str, subject: str, body: 
     )
 
 
+def _kinds(workspace: Workspace, contact: Contact) -> list[KindLink]:
+    """Every kind of draft for a contact, those the agenda asks for marked as due."""
+    _, items = workspace.contact_followups(str(contact.id))
+    due: dict[str, tuple[str, str]] = {}
+    for item in items:
+        path = draft_path(item.suggested_command)
+        kind = path.split("?")[0].rsplit("/", 1)[1] if path else None
+        if path and kind and kind not in due:
+            due[kind] = (path, item.reason)
+    return [
+        KindLink(
+            k,
+            kind_label(k),
+            KIND_NOTES[k],
+            due[k][0] if k in due else editor_path(contact.id, k),
+            due[k][1] if k in due else None,
+        )
+        for k in KINDS
+    ]
+
+
 # --- routes ------------------------------------------------------------------------------
 
 
@@ -336,11 +359,7 @@ def messages(request: Request, contact: int | None = None, q: str = "") -> Respo
                 choices = [Choice(c.id, c.name, c.company) for c in first.items]
         except CoffeechatError as problem:  # a query of punctuation only
             error = str(problem)
-    kinds = (
-        [KindLink(k, kind_label(k), KIND_NOTES[k], editor_path(chosen.id, k)) for k in KINDS]
-        if chosen is not None
-        else []
-    )
+    kinds = _kinds(workspace, chosen) if chosen is not None else []
     page = MessagesPage("Messages", q, choices, chosen, kinds, error)
     block = "choices" if is_htmx(request) and chosen is None else None
     return render(request, "messages/index.html", page, block=block)

@@ -143,6 +143,16 @@ def test_a_text_that_starts_with_a_blank_line_keeps_it(client: WebClient, ada: A
     assert re.search(r"<textarea[^>]*>\n\nHi Ada</textarea>", response.text)
 
 
+def test_a_second_contact_named_by_the_agenda_is_written_to_them(
+    client: WebClient, workspace: Workspace, ada: Any
+) -> None:
+    bob = workspace.add_contact(name="Bob Chen", company="Acme")
+    response = client.get(editor(ada, "second-contact") + "?to=Bob%20Chen")
+    assert response.status_code == 303
+    assert response.headers["location"] == editor(bob, "second-contact")
+    assert client.get(editor(ada, "second-contact") + "?to=Nobody").status_code == 404
+
+
 def test_an_intro_request_names_who_to_meet(client: WebClient, ada: Any) -> None:
     response = client.get(editor(ada, "intro-request") + "?to=Grace%20Kim")
     assert response.status_code == 200
@@ -328,6 +338,10 @@ def test_draft_path_reads_the_agenda_command() -> None:
     assert (
         draft_path('coffeechat draft intro-request 3 --to "Grace Kim"')
         == "/contacts/3/messages/intro-request?to=Grace%20Kim"
+    )
+    assert (
+        draft_path('coffeechat draft second-contact 3 --to "Bob Chen"')
+        == "/contacts/3/messages/second-contact?to=Bob%20Chen"
     )
     assert draft_path("coffeechat contact add NAME --company Acme") is None
     assert draft_path("coffeechat draft sonnet 3") is None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from coffeechat.core.drafts import KINDS
 from coffeechat.core.errors import CoffeechatError, UnknownContact
@@ -40,6 +40,10 @@ KIND_NOTES = {
     "intro-request": "Ask them to introduce you to someone they know.",
 }
 assert set(KIND_NOTES) == set(KINDS), "every kind of draft has a line on the Messages page"
+
+#: The kinds whose agenda item names a second person (``--to NAME``): the person to be
+#: introduced to, or the second person at the company to write to.
+NAMED = frozenset({"intro-request", "second-contact"})
 
 #: The cookie that carries what "I sent it" or Send did to the contact's page.
 CONTACT_NOTICE = "coffeechat_contact_notice"
@@ -71,7 +75,7 @@ def draft_path(command: str) -> str | None:
         return None
     to = words[words.index("--to") + 1] if "--to" in words[:-1] else None
     kind = words[2]
-    return editor_path(int(words[3]), kind, to if kind == "intro-request" else None)
+    return editor_path(int(words[3]), kind, to if kind in NAMED else None)
 
 
 # --- the words a finding is about, marked in the text -----------------------------------
@@ -368,7 +372,12 @@ def messages(request: Request, contact: int | None = None, q: str = "") -> Respo
 @router.get("/contacts/{contact_id}/messages/{kind}")
 def editor(request: Request, contact_id: int, kind: str, to: str = "") -> Response:
     """The draft of ``kind`` for a contact, in the editor (``coffeechat draft KIND ID``)."""
-    page = editor_page(request, contact_id, _kind(kind), to.strip())
+    kind = _kind(kind)
+    if kind == "second-contact" and to.strip():
+        # the agenda names the second person at the company: the message is to them
+        peer = workspace_of(request).show_contact(to.strip()).contact
+        return RedirectResponse(editor_path(peer.id, kind), status_code=303)
+    page = editor_page(request, contact_id, kind, to.strip())
     return render(request, "messages/editor.html", page)
 
 

@@ -240,9 +240,7 @@ def main() -> int:
         a, b = latency[(path, small)], latency[(path, large)]
         ratio = b / a if a else 0.0
         note = mark(ratio, 1.5, above=False)
-        print(
-            f"  {path:<10} {a * 1000:8.1f} {b * 1000:8.1f}   ratio {ratio:.2f} (<= 1.5){note}"
-        )
+        print(f"  {path:<10} {a * 1000:8.1f} {b * 1000:8.1f}   ratio {ratio:.2f} (<= 1.5){note}")
     return 0
 
 

@@ -549,3 +549,34 @@ def test_corpus_message(path):
         recipient=Recipient(header.get("recipient") or None, header.get("company") or None),
     )
     assert {f.rule for f in report.findings} == expected, report.findings
+
+
+# ----------------------------------------------------------------- the words a finding is about
+
+
+def quotes(kind, text, rule, **options):
+    found = check_message(kind, text, now=NOW, zone=NY, **options).findings
+    return [f.quotes for f in found if f.rule == rule]
+
+
+def test_a_finding_names_the_words_it_is_about_as_written():
+    text = "Hi Ada,\n\nI love data. Are you hiring? I attached my CV."
+    assert quotes("outreach", text, "asks-for-job") == [("Are you hiring",)]
+    assert quotes("outreach", text, "attachment") == [("attached",)]
+    assert quotes("outreach", text, "connection-first") == [("I love data.",)]
+    assert quotes("outreach", text, "about-them") == [("I", "my")]
+    for quoted in quotes("outreach", text, "about-them")[0]:
+        assert quoted in text
+
+
+def test_the_options_a_scheduling_finding_is_about_are_quoted():
+    text = "Thank you! Could we meet Monday at 12:00 or Tuesday at 12:00?"
+    (varied,) = quotes("scheduling", text, "varied-times")
+    assert all(q in text for q in varied) and len(varied) == 2
+    (late,) = quotes("scheduling", "Thanks! How about Friday 18 December at 10am?", "within-week")
+    assert late and "December" in late[0]
+
+
+def test_a_finding_about_something_missing_quotes_nothing():
+    assert quotes("thank-you", "See you soon.", "thanks") == [()]
+    assert quotes("outreach", "Hi Ada, we met at PyData.", "meeting-length") == [()]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 GOOD_OUTREACH = (
@@ -95,3 +97,11 @@ def test_with_a_contact_their_zone_reads_the_times(ccw):
 
     report = json.loads(result.stdout)
     assert report["ok"] is True, report["findings"]
+
+
+def test_every_kind_of_draft_can_be_checked_for_its_length(cc):
+    long = "Hi Ada, " + "just a word " * 80
+    report = json.loads(cc("check", "--kind", "follow-up", "-", "--json", input=long).stdout)
+    assert [f["rule"] for f in report["findings"]] == ["length"]
+    short = json.loads(cc("check", "--kind", "confirm", "-", "--json", input="Hi Ada").stdout)
+    assert short == {"ok": True, "words": 2, "findings": []}

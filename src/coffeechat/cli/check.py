@@ -12,7 +12,8 @@ from coffeechat.cli.options import emit_json, json_option, read_input, settings_
     "--kind",
     required=True,
     metavar="KIND",
-    help="outreach, scheduling, thank-you, or recap (a recap in Markdown).",
+    help="outreach, scheduling, thank-you, any other kind of draft (follow-up, "
+    "confirm...: its length only), or recap (a recap in Markdown).",
 )
 @click.argument(
     "file", default="-", metavar="[FILE|-]", help="The message (default: - for standard input)."
@@ -41,16 +42,9 @@ def check(kind: str, file: str, contact: str | None, as_json: bool) -> None:  # 
     checked = check_message(settings_from(click.get_current_context()), kind, data, source, contact)
     report = checked.report
     if as_json:
-        emit_json(
-            {
-                "ok": report.ok,
-                "words": report.words,
-                "findings": [
-                    {"rule": f.rule, "severity": f.severity, "message": f.message, "hint": f.hint}
-                    for f in report.findings
-                ],
-            }
-        )
+        from coffeechat.formats import jsonout
+
+        emit_json(jsonout.check_report(report))
         return
     errors = sum(f.severity == "error" for f in report.findings)
     warnings = len(report.findings) - errors

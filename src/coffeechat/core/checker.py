@@ -71,7 +71,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coffeechat.core.datetext import FoundTime, find_times, zone_info
 from coffeechat.core.message import (
@@ -130,12 +130,15 @@ LONG_WORDS = 150
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing to fix: a stable rule id, "error" or "warning", what and how."""
+    """One thing to fix: a stable rule id, "error" or "warning", what and how; ``quotes``
+    are the words of the text it is about, as written (empty when it is about something
+    missing, or the whole text), for an editor to highlight."""
 
     rule: str
     severity: str
     message: str
     hint: str
+    quotes: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -337,9 +340,16 @@ class _Message:
     recipient: Recipient
 
 
-def _finding(kind: str, rule: str, message: str, hint: str, severity: str = "") -> Finding:
+def _finding(
+    kind: str,
+    rule: str,
+    message: str,
+    hint: str,
+    severity: str = "",
+    quotes: tuple[str, ...] = (),
+) -> Finding:
     severity = severity or RULES.get((kind, rule), RULES[("*", rule)] if rule == "length" else "")
-    return Finding(rule, severity or "warning", message, hint)
+    return Finding(rule, severity or "warning", message, hint, quotes)
 
 
 def _length(m: _Message) -> list[Finding]:
@@ -399,6 +409,7 @@ def _asks_for_job(m: _Message) -> list[Finding]:
                         "a first message that asks for a job usually goes unanswered.",
                         "Ask for their advice and their story instead; a referral comes later, "
                         "once they know you.",
+                        quotes=(match.group(0).strip(),),
                     )
                 ]
     return []
@@ -445,6 +456,7 @@ def _connection_first(m: _Message) -> list[Finding]:
             "The first sentence does not say how you know each other.",
             'Open with the connection, e.g. "We met at the PyData meetup on Tuesday" or '
             '"Dana Lee suggested I get in touch."',
+            quotes=(first,) if first else (),
         )
     ]
 
@@ -460,10 +472,26 @@ def _name_words(recipient: Recipient) -> list[str]:
     return words
 
 
+def _person_tokens(m: _Message) -> list[str]:
+    return re.findall(r"[a-z]+(?:'[a-z]+)?", strip_greeting(m.body).lower())
+
+
+def _is_first_person(token: str) -> bool:
+    return token in _FIRST_PERSON or token == "id"
+
+
+def _first_person_words(m: _Message) -> tuple[str, ...]:
+    """The words about the writer (I, me, my...) as written, each once."""
+    found: dict[str, str] = {}
+    for word in re.findall(r"[A-Za-z]+(?:'[A-Za-z]+)?", strip_greeting(m.body)):
+        if _is_first_person(word.lower()):
+            found.setdefault(word.lower(), word)
+    return tuple(found.values())
+
+
 def _person_counts(m: _Message) -> tuple[int, int]:
-    body = strip_greeting(m.body)
-    tokens = re.findall(r"[a-z]+(?:'[a-z]+)?", body.lower())
-    first = sum(1 for t in tokens if t in _FIRST_PERSON or t == "id")
+    tokens = _person_tokens(m)
+    first = sum(1 for t in tokens if _is_first_person(t))
     second = sum(1 for t in tokens if t in _SECOND_PERSON)
     names = set(_name_words(m.recipient))
     if names:
@@ -489,6 +517,7 @@ def _about_them(m: _Message) -> list[Finding]:
                 f"them ({second} to them or their company).",
                 "Cut a sentence about your background and add one about their work: their "
                 "talk, their team, their path.",
+                quotes=_first_person_words(m),
             )
         ]
     return []
@@ -506,6 +535,7 @@ def _attachment(m: _Message) -> list[Finding]:
                     "as a job application.",
                     "Remove the attachment and the sentence about it; offer your résumé later "
                     "if they ask.",
+                    quotes=(match.group(0),),
                 )
             ]
     return []
@@ -552,6 +582,11 @@ def _describe(option: FoundTime) -> str:
     return f"{day} {option.clock:%H:%M}"
 
 
+def _texts(options: list[FoundTime]) -> tuple[str, ...]:
+    """The options as written, each once."""
+    return tuple(dict.fromkeys(o.text for o in options))
+
+
 def _three_options(m: _Message, options: list[FoundTime]) -> list[Finding]:
     n = len(options)
     if n == 3:
@@ -566,7 +601,7 @@ def _three_options(m: _Message, options: list[FoundTime]) -> list[Finding]:
     else:
         message = f"It offers {n} day/time options ({listed}); more than three is hard to answer."
         hint = "Keep the three best-spread options and drop the rest."
-    return [_finding(m.kind, "three-options", message, hint)]
+    return [_finding(m.kind, "three-options", message, hint, quotes=_texts(options))]
 
 
 def _varied_times(m: _Message, options: list[FoundTime]) -> list[Finding]:
@@ -583,6 +618,7 @@ def _varied_times(m: _Message, options: list[FoundTime]) -> list[Finding]:
                 "varied-times",
                 "All the options are on the same day; if that day fails, none works.",
                 "Spread the options over three different days.",
+                quotes=_texts(options),
             )
         ]
     if len(clocks) == 1 and None not in clocks:
@@ -596,6 +632,7 @@ def _varied_times(m: _Message, options: list[FoundTime]) -> list[Finding]:
                 "hour can take none of them.",
                 "Vary the times: e.g. one around lunch (12:00), one after work (17:30) and one "
                 "open slot.",
+                quotes=_texts(options),
             )
         ]
     return []
@@ -604,14 +641,18 @@ def _varied_times(m: _Message, options: list[FoundTime]) -> list[Finding]:
 def _within_week(m: _Message, options: list[FoundTime]) -> list[Finding]:
     past: list[str] = []
     late: list[str] = []
+    past_options: list[FoundTime] = []
+    late_options: list[FoundTime] = []
     for option in options:
         assert option.day is not None
         local_now = m.now.astimezone(zone_info(option.zone))
         instant = option.at
         if (instant is not None and instant < m.now) or option.day < local_now.date():
             past.append(_describe(option))
+            past_options.append(option)
         elif (option.day - local_now.date()).days > 7:
             late.append(_describe(option))
+            late_options.append(option)
     findings: list[Finding] = []
     if past:
         findings.append(
@@ -620,6 +661,7 @@ def _within_week(m: _Message, options: list[FoundTime]) -> list[Finding]:
                 "within-week",
                 f"An option is already in the past: {', '.join(past)}.",
                 "Check the dates against the calendar and offer days within the coming week.",
+                quotes=_texts(past_options),
             )
         )
     if late:
@@ -630,6 +672,7 @@ def _within_week(m: _Message, options: list[FoundTime]) -> list[Finding]:
                 f"An option is more than a week away: {', '.join(late)}.",
                 "Offer days within the next seven days so it gets on the calendar while it is "
                 "fresh.",
+                quotes=_texts(late_options),
             )
         )
     return findings[:1]

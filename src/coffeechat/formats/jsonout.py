@@ -66,6 +66,18 @@ def event(e: Event) -> dict[str, Any]:
     }
 
 
+def check_report(report: Any) -> dict[str, Any]:
+    """The checker's report on a message as JSON (``check --json``, ``POST /api/v1/check``)."""
+    return {
+        "ok": report.ok,
+        "words": report.words,
+        "findings": [
+            {"rule": f.rule, "severity": f.severity, "message": f.message, "hint": f.hint}
+            for f in report.findings
+        ],
+    }
+
+
 def company(c: Company) -> dict[str, Any]:
     """A company as JSON (with its LAMP rank and the contacts who work there)."""
     return {

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from coffeechat.config import Settings, local_zone
 from coffeechat.core.errors import InvalidValue, NoWorkspace
-from coffeechat.formats.eml import read_message
+from coffeechat.formats.eml import Message, read_message
 
 if TYPE_CHECKING:
-    from coffeechat.core.checker import Report
+    from coffeechat.core.checker import Recipient, Report
+    from coffeechat.service.workspace import Workspace
 
 
 @dataclass
@@ -22,50 +23,102 @@ class CheckedMessage:
     report: Report
 
 
+def check_kinds() -> tuple[str, ...]:
+    """The kinds a message can be checked as: every kind of draft (those without rules of
+    their own get the length rule only), and recap."""
+    from coffeechat.core.checker import KINDS
+    from coffeechat.core.drafts import KINDS as DRAFT_KINDS
+
+    return (*KINDS, *(k for k in DRAFT_KINDS if k not in KINDS), "recap")
+
+
+def _kind(kind: str) -> str:
+    cleaned = (kind or "").strip().lower()
+    if cleaned not in check_kinds():
+        raise InvalidValue("kind", kind, f"must be one of {'|'.join(check_kinds())}", "outreach")
+    return cleaned
+
+
+def _recap(data: bytes, source: str, contact: str | None) -> CheckedMessage:
+    from coffeechat.core.recapcheck import check_recap_text
+
+    if contact:
+        raise InvalidValue("contact", contact, "a recap is checked on its own", "(none)")
+    return CheckedMessage("recap", None, check_recap_text(read_message(data, source).body))
+
+
 def check_message(
     settings: Settings, kind: str, data: bytes, source: str, contact: str | None = None
 ) -> CheckedMessage:
     """Check a message (plain text or .eml). The workspace, when there is one, gives the
     user's zone and name and, with ``contact``, the recipient; without one the machine's
     zone is used (and ``contact`` cannot be)."""
-    from coffeechat.core.checker import KINDS, Recipient
-    from coffeechat.core.checker import check_message as run_checks
     from coffeechat.service.workspace import Workspace
 
-    cleaned = kind.strip().lower()
+    cleaned = _kind(kind)
     if cleaned == "recap":
-        from coffeechat.core.recapcheck import check_recap_text
-
-        if contact:
-            raise InvalidValue("contact", contact, "a recap is checked on its own", "(none)")
-        return CheckedMessage(cleaned, None, check_recap_text(read_message(data, source).body))
-    if cleaned not in KINDS:
-        kinds = "|".join((*KINDS, "recap"))
-        raise InvalidValue("kind", kind, f"must be one of {kinds}", "outreach")
+        return _recap(data, source, contact)
     message = read_message(data, source)
-    recipient, sender, zone = None, None, local_zone()
     try:
         workspace = Workspace.open(settings)
     except NoWorkspace:
         if contact:
             raise
-    else:
-        try:
-            owner = workspace.get_settings()
-            sender, zone = owner.name, owner.timezone
-            if contact:
-                person = workspace.show_contact(contact).contact
-                recipient = Recipient(name=person.name, company=person.company)
-                # times in a message to them are read in their zone unless one is written
-                zone = person.timezone or zone
-        finally:
-            workspace.close()
+        return _checked(cleaned, message, settings, local_zone())
+    try:
+        return _check_in(workspace, cleaned, message, contact)
+    finally:
+        workspace.close()
+
+
+def check_in(
+    workspace: Workspace, kind: str, data: bytes, source: str, contact: str | None = None
+) -> CheckedMessage:
+    """``check_message`` on a workspace that is open already (the web's): the same
+    report for the same text (of at most ``MESSAGE_LIMIT`` bytes, as the CLI reads)."""
+    from coffeechat.formats.files import MESSAGE_LIMIT
+
+    cleaned = _kind(kind)
+    if len(data) > MESSAGE_LIMIT:
+        raise InvalidValue(
+            "text", f"{len(data)} bytes", f"a message is at most {MESSAGE_LIMIT} bytes", "Hi Ada"
+        )
+    if cleaned == "recap":
+        return _recap(data, source, contact)
+    return _check_in(workspace, cleaned, read_message(data, source), contact)
+
+
+def _check_in(
+    workspace: Workspace, kind: str, message: Message, contact: str | None
+) -> CheckedMessage:
+    from coffeechat.core.checker import Recipient
+
+    owner = workspace.get_settings()
+    recipient, zone = None, owner.timezone
+    if contact:
+        person = workspace.show_contact(contact).contact
+        recipient = Recipient(name=person.name, company=person.company)
+        # times in a message to them are read in their zone unless one is written
+        zone = person.timezone or zone
+    return _checked(kind, message, workspace.settings, zone, recipient, owner.name)
+
+
+def _checked(
+    kind: str,
+    message: Message,
+    settings: Settings,
+    zone: str,
+    recipient: Recipient | None = None,
+    sender: str | None = None,
+) -> CheckedMessage:
+    from coffeechat.core.checker import check_message as run_checks
+
     report = run_checks(
-        cleaned,
+        kind,
         message.body,
         now=settings.clock.now(),
         zone=zone,
         recipient=recipient,
         sender=sender,
     )
-    return CheckedMessage(cleaned, message.subject, report)
+    return CheckedMessage(kind, message.subject, report)

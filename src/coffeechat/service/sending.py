@@ -304,6 +304,15 @@ def send_message(
     subject = " ".join(str(message["Subject"]).split())
     message_id = _prepare(message, sender, owner, workspace)
     refused = _deliver(owner, message, sender, recipients, secret)
-    event = workspace.log(str(contact.id), kind.value, note=f"Sent: {subject}")
-    logged = workspace.show_contact(str(event.contact_id)).contact
+    logged = log_sent(workspace, contact.id, kind, subject)
     return SentMessage(message_id, to, subject, logged, kind, refused)
+
+
+def log_sent(workspace: Workspace, contact_id: int, kind: EventKind, subject: str) -> Contact:
+    """Log a message sent to a contact on their timeline (``kind`` from ``event_kind``),
+    as ``send`` does once the server took it, and as the web's "I sent it" does for a
+    message sent from the user's own mail program; the contact afterwards."""
+    subject = " ".join(subject.split())
+    note = f"Sent: {subject}" if subject else "Sent"
+    event = workspace.log(str(contact_id), kind.value, note=note)
+    return workspace.show_contact(str(event.contact_id)).contact

@@ -32,12 +32,14 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
     from coffeechat.web import errors
     from coffeechat.web.routers import (
         api,
+        api_messages,
         api_scheduling,
         auth,
         board,
         companies,
         contacts,
         data,
+        messages,
         scheduling,
         today,
     )
@@ -61,10 +63,12 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         contacts.router,
         board.router,
         companies.router,
+        messages.router,
         scheduling.router,
         data.router,
         api.router,
         api_scheduling.router,
+        api_messages.router,
     ):
         app.include_router(router)
 

@@ -26,6 +26,7 @@ ENV = jinja2.Environment(
 NAVIGATION = (
     ("/", "Today"),
     ("/contacts", "Contacts"),
+    ("/messages", "Messages"),
     ("/board", "Board"),
     ("/companies", "Companies"),
     ("/data", "Your data"),

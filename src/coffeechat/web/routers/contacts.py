@@ -11,7 +11,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from coffeechat.core.errors import CoffeechatError
 from coffeechat.core.model import BOARD_ORDER
+from coffeechat.web import notice as notice_cookie
 from coffeechat.web.routers.deps import workspace_of
+from coffeechat.web.routers.messages import CONTACT_NOTICE
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
 
@@ -78,6 +80,7 @@ class ContactPage:
     follow_ups: list[Any]
     conversations: list[Any]
     next_step: str | None
+    notice: str | None = None
 
 
 def contacts_page(
@@ -177,5 +180,7 @@ def contact(request: Request, contact_id: int) -> Response:
         items,
         detail.conversations,
         next_step,
+        notice_cookie.told(request, CONTACT_NOTICE),
     )
-    return render(request, "contacts/show.html", page)
+    response = render(request, "contacts/show.html", page)
+    return notice_cookie.shown(request, response, CONTACT_NOTICE)

@@ -30,6 +30,7 @@ LABELS = {
     "start_import": "import",
     "backup": "backup",
     "doctor_fix": "doctor --fix",
+    "log_sent": "log",  # named "log outreach"... by the route, before it writes
 }
 
 #: Requests that change nothing.

@@ -31,6 +31,8 @@ class AgendaRow:
     overdue: bool
     reason: str
     suggested_command: str
+    #: The editor of the draft the item asks for (Messages), when it asks for one.
+    draft_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class TodayPage:
 
 def _row(item: Any, result: Any) -> AgendaRow:
     from coffeechat.core.followups import is_overdue, overdue_days
+    from coffeechat.web.routers.messages import draft_path
 
     late = is_overdue(item, result.now, result.today)
     if late:
@@ -77,6 +80,7 @@ def _row(item: Any, result: Any) -> AgendaRow:
         late,
         item.reason,
         item.suggested_command,
+        draft_path(item.suggested_command),
     )
 
 

@@ -52,8 +52,8 @@ DB = sys.argv[1]
 PAGE = jinja2.Environment(autoescape=True).from_string("""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Contacts</title></head><body>
 <main><h1>Contacts</h1><table><tr><th>Name</th><th>Company</th></tr>
-{% for name, company in rows %}<tr><td><a href="#">{{ name }}</a></td><td>{{ company or "" }}</td></tr>
-{% endfor %}</table></main></body></html>""")
+{% for name, company in rows %}<tr><td><a href="#">{{ name }}</a></td>
+<td>{{ company or "" }}</td></tr>{% endfor %}</table></main></body></html>""")
 local = threading.local()
 
 def rows():
@@ -165,7 +165,7 @@ def throughput(
                 get(conn, path, headers)
                 with lock:
                     done[0] += 1
-        except Exception as problem:  # noqa: BLE001 - reported below, the run goes on
+        except Exception as problem:  # reported below, the run goes on
             errors.append(str(problem))
         finally:
             conn.close()

@@ -30,7 +30,8 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
 
     from coffeechat.core.errors import CoffeechatError
     from coffeechat.web import errors
-    from coffeechat.web.routers import api, auth, board, companies, contacts, today
+    from coffeechat.web.routers import api, auth, board, companies, contacts, feed, today
+    from coffeechat.web.routers import settings as settings_page
     from coffeechat.web.routers.deps import web_change
     from coffeechat.web.security import Guard
     from coffeechat.web.templating import HERE
@@ -51,6 +52,8 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         contacts.router,
         board.router,
         companies.router,
+        settings_page.router,
+        feed.router,
         api.router,
     ):
         app.include_router(router)

@@ -28,6 +28,7 @@ NAVIGATION = (
     ("/contacts", "Contacts"),
     ("/board", "Board"),
     ("/companies", "Companies"),
+    ("/settings", "Settings"),
 )
 
 

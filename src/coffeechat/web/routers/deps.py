@@ -21,6 +21,15 @@ LABELS = {
     "add_company": "company add",
     "edit_scores": "company edit",
     "set_target": "company edit",
+    "done": "followup done",
+    "set_profile": "settings set",
+    "set_availability": "settings set",
+    "set_mail": "settings set",
+    "calendar_add": "calendar add",
+    "calendar_remove": "calendar remove",
+    "calendar_refresh": "calendar refresh",
+    "guide_add": "guide add",
+    "guide_remove": "guide remove",
 }
 
 #: Requests that change nothing.

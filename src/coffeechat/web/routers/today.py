@@ -1,5 +1,6 @@
-"""Today (``/``): what is due, the conversations coming up, this week against the goal;
-and the agenda's actions (dismiss, snooze) as forms."""
+"""Today (``/``): what is due, the conversations coming up, this week against the goal,
+the agenda feed's address (and when a calendar app last fetched it); and the agenda's
+actions (done, snooze, dismiss) as forms."""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ class TodayPage:
     coming: list[ComingRow]
     week_count: int
     weekly_goal: int
+    feed_url: str
+    feed_fetched: str | None
     notice: str | None = None
 
 
@@ -95,16 +98,22 @@ def today_page(request: Request, notice: str | None = None) -> TodayPage:
         )
         for c, name in workspace.coming_conversations(7)
     ]
-    progress = workspace.progress()
-    week = progress.weeks[-1] if progress.weeks else None
+    from coffeechat.service import access
+    from coffeechat.web.routers.feed import feed_url
+    from coffeechat.web.routers.settings import fetched_text
+
+    week = workspace.this_week()  # this week's meetings only, not every timeline
+    key = access.feed_key(request.app.state.web.home)
     return TodayPage(
         title="Today",
         today=result.today,
         overdue=[r for r in rows if r.overdue],
         due=[r for r in rows if not r.overdue],
         coming=coming,
-        week_count=week.conversations if week else 0,
-        weekly_goal=progress.weekly_goal,
+        week_count=week.conversations,
+        weekly_goal=week.goal,
+        feed_url=feed_url(request, key),
+        feed_fetched=fetched_text(request),
         notice=notice,
     )
 
@@ -126,6 +135,13 @@ def _after(request: Request, notice: str) -> Response:
     if is_htmx(request):
         return render(request, "today/index.html", today_page(request, notice), block="agenda")
     return notice_cookie.redirect_with("/", NOTICE_COOKIE, notice)
+
+
+@router.post("/followups/done")
+def done(request: Request, item: Annotated[str, Form()]) -> Response:
+    """Mark an item done (``coffeechat followup done``): what it asks is logged."""
+    found = workspace_of(request).done(item)
+    return _after(request, f"Done: {found.kind} for {found.contact_name}.")
 
 
 @router.post("/followups/dismiss")

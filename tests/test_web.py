@@ -289,3 +289,55 @@ def test_vendored_files_match_their_recorded_sha256() -> None:
     for name, package, version, digest, *_ in rows:
         assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
         assert package == "htmx.org" and version.startswith("2.0.")
+
+
+def test_done_removes_the_item_and_undo_brings_it_back(
+    client: WebClient, workspace: Workspace, same_cli: CLI, ada: Any
+) -> None:
+    [item] = [i.item for i in workspace.agenda(7).items if i.kind == "follow-up"]
+    assert 'action="/followups/done"' in client.get("/").text
+    response = client.post("/followups/done", data={"item": item})
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert item not in [i.item for i in workspace.agenda(7).items]
+    assert "Done: follow-up for Ada Lovelace." in client.get("/").text
+    assert [e.kind.value for e in workspace.show_contact(str(ada.id)).timeline][-1] == "follow-up"
+    undone = same_cli("undo")
+    assert "followup done" in undone.output
+    assert item in [i.item for i in workspace.agenda(7).items]
+
+
+def test_done_by_htmx_answers_the_agenda_only(
+    client: WebClient, workspace: Workspace, ada: Any
+) -> None:
+    [item] = [i.item for i in workspace.agenda(7).items if i.kind == "second-contact"]
+    response = client.htmx("POST", "/followups/done", data={"item": item})
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section id="agenda"')
+    assert "Done: second-contact for Ada Lovelace." in response.text
+    assert item not in [i.item for i in workspace.agenda(7).items]
+    assert client.post("/followups/done", data={"item": item}).status_code == 404  # once
+
+
+def test_the_week_is_counted_as_stats_counts_it_without_reading_every_timeline(
+    client: WebClient, workspace: Workspace, contacts: Any
+) -> None:
+    # "now" is Friday 27 November 09:00 in New York: the week began Monday the 23rd
+    ada = contacts.add("Ada Lovelace")
+    bob = contacts.add("Bob Chen", timezone="Europe/Paris")
+    cleo = contacts.add("Cleo Park")
+    contacts.log(str(ada.id), "meeting", at="2026-11-23T00:30")  # this week, just
+    contacts.log(str(ada.id), "meeting", at="2026-11-24T10:00")
+    contacts.log(str(ada.id), "meeting", at="2026-11-24T15:00")  # same day: one meeting
+    contacts.log(str(bob.id), "meeting", at="2026-11-22T23:30")  # Sunday: last week
+    workspace.log(str(cleo.id), "meeting", at="2026-11-26T12:00", minutes=45)  # held: both
+    contacts.log(str(bob.id), "meeting", at="2026-11-30T12:00")  # ahead: a plan
+    week = workspace.this_week()
+    old = workspace.progress().weeks[-1]
+    assert week == old
+    assert (week.week, week.conversations, week.goal) == ("2026-W48", 3, 3)
+    assert "3 of 3 conversations" in client.get("/").text
+
+
+def test_the_week_is_empty_on_an_empty_workspace(workspace: Workspace) -> None:
+    assert workspace.this_week() == workspace.progress().weeks[-1]
+    assert workspace.this_week().conversations == 0

@@ -285,3 +285,17 @@ def test_every_settings_form_needs_its_csrf_token(client: WebClient) -> None:
     forms = ("profile", "availability", "mail", "calendars", "calendars/refresh", "feed")
     for path in (f"/settings/{form}" for form in forms):
         assert client.post(path, csrf=False, data={}).status_code == 403, path
+
+
+def test_a_refresh_keeps_the_fresh_copy_which_is_no_change_to_undo(
+    client: WebClient, workspace: Workspace, tmp_path: Path
+) -> None:
+    copy = tmp_path / "work.ics"
+    copy.write_bytes(CALENDAR.read_bytes())
+    workspace.add_calendar(str(copy))
+    before = workspace.last_change()
+    other = DATA / "calendars" / "outlook.ics"
+    copy.write_bytes(other.read_bytes())
+    assert client.post("/settings/calendars/refresh").status_code == 303
+    assert workspace.list_calendars()[0].size == len(other.read_bytes())
+    assert workspace.last_change() == before  # a copy is a cache: undo still means the add

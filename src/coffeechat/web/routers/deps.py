@@ -27,7 +27,6 @@ LABELS = {
     "set_mail": "settings set",
     "calendar_add": "calendar add",
     "calendar_remove": "calendar remove",
-    "calendar_refresh": "calendar refresh",
     "guide_add": "guide add",
     "guide_remove": "guide remove",
 }

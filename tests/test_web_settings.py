@@ -265,6 +265,10 @@ def test_a_bad_guide_file_is_refused_with_its_line(client: WebClient, workspace:
     assert error and "broken.toml" in error.group(1) and "/tmp" not in error.group(1)
     response = client.post("/settings/guides", files={"file": ("guide.txt", b"x", "text/plain")})
     assert response.status_code == 400 and ".toml, .yaml or .yml" in response.text
+    odd = ("../../a<b>\x00.toml", b'title = "x"\n', "application/toml")
+    response = client.post("/settings/guides", files={"file": odd})
+    assert response.status_code == 400
+    assert re.search(r'id="guide-error" role="alert">a_b_\w*\.toml, questions', response.text)
     assert [g.builtin for g in workspace.list_guides()] == [True, True]
 
 

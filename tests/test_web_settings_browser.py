@@ -36,6 +36,8 @@ def test_settings_save_a_value_and_say_so(served: str, browser: Any) -> None:
     page = context.new_page()
     problems = watched(page)
     page.goto(served)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # Today, with the feed
+    shoot(page, "today-phone.png")
     page.get_by_role("link", name="Settings", exact=True).click()
     page.wait_for_url("**/settings")
     assert page.locator("h1").inner_text() == "Settings"

@@ -92,11 +92,30 @@ def feed_key(home: Path, *, renew: bool = False) -> str:
     access token: a calendar app that holds the feed's address can read the agenda, and
     nothing else."""
     path = home / FEED_KEY_FILE
-    current = None if renew else _read(path)
-    if current is None:
+    if renew:
         current = secrets.token_urlsafe(24)
         _write_private(path, current)
-    return current
+        return current
+    return _read(path) or _create_once(path, secrets.token_urlsafe(24))
+
+
+def _create_once(path: Path, text: str) -> str:
+    """Write ``text`` to ``path`` (0600) unless another worker made it first: then what
+    that one wrote, so two first pages never show two keys."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        stream.write(text + "\n")
+    try:
+        os.link(temporary, path)  # fails when the file exists: never replaces it
+    except FileExistsError:
+        text = _read(path) or text
+    except OSError:  # no hard links here: the usual replace
+        os.replace(temporary, path)
+        return text
+    temporary.unlink(missing_ok=True)
+    return text
 
 
 def feed_key_matches(home: Path, given: str | None) -> bool:

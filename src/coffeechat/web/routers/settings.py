@@ -325,12 +325,14 @@ def guide_add(
     name: Annotated[str, Form()] = "",
 ) -> Response:
     """Add your own guide from a TOML or YAML file (``coffeechat guide add``)."""
+    import re
     import tempfile
     from pathlib import Path
 
     from coffeechat.core.errors import InvalidValue
 
-    filename = Path(file.filename or "").name
+    # the name shows in errors and makes the guide's default name: plain characters only
+    filename = re.sub(r"[^\w.\- ]", "_", Path(file.filename or "").name)[-100:]
     data = file.file.read(GUIDE_LIMIT + 1)
     problem = None
     if not filename.lower().endswith(GUIDE_SUFFIXES):

@@ -341,3 +341,31 @@ def test_the_week_is_counted_as_stats_counts_it_without_reading_every_timeline(
 def test_the_week_is_empty_on_an_empty_workspace(workspace: Workspace) -> None:
     assert workspace.this_week() == workspace.progress().weeks[-1]
     assert workspace.this_week().conversations == 0
+
+
+def test_the_api_marks_done_dismisses_and_snoozes_as_the_cli_does(
+    client: WebClient, workspace: Workspace, ada: Any
+) -> None:
+    by_kind = {i.kind: i.item for i in workspace.agenda(7).items}
+    headers = {"X-CSRF-Token": client.csrf}
+    snoozed = client.http.post(
+        "/api/v1/followups/snooze",
+        json={"item": by_kind["second-contact"], "days": 3},
+        headers=headers,
+    )
+    assert snoozed.json()["due"] == "2026-11-30"
+    gone = client.http.post(
+        "/api/v1/followups/dismiss", json={"item": by_kind["second-contact"]}, headers=headers
+    )
+    assert gone.json()["dismissed"] == by_kind["second-contact"]
+    done = client.http.post(
+        "/api/v1/followups/done", json={"item": by_kind["follow-up"]}, headers=headers
+    )
+    assert done.json() == {
+        "done": by_kind["follow-up"],
+        "contact": "Ada Lovelace",
+        "kind": "follow-up",
+    }
+    again = client.http.post("/api/v1/followups/done", json={"item": "9:x:y"}, headers=headers)
+    assert again.status_code == 404 and again.json()["error"]["code"] == "unknown-item"
+    assert workspace.agenda(7).items == []

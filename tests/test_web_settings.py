@@ -303,3 +303,26 @@ def test_a_refresh_keeps_the_fresh_copy_which_is_no_change_to_undo(
     assert client.post("/settings/calendars/refresh").status_code == 303
     assert workspace.list_calendars()[0].size == len(other.read_bytes())
     assert workspace.last_change() == before  # a copy is a cache: undo still means the add
+
+
+def test_the_api_shows_and_sets_settings_as_the_cli_does(
+    client: WebClient, workspace: Workspace, same_cli: CLI
+) -> None:
+    assert client.get("/api/v1/settings").json() == same_cli.json("settings", "show")
+    response = client.http.patch(
+        "/api/v1/settings",
+        json={"weekly_goal": 5, "cities": "Chicago, Evanston"},
+        headers={"X-CSRF-Token": client.csrf},
+    )
+    assert response.status_code == 200
+    assert response.json() == same_cli.json("settings", "show")
+    assert response.json()["weekly_goal"] == 5
+    assert "settings set" in same_cli("undo").output
+    refused = client.http.patch(
+        "/api/v1/settings",
+        json={"weekly_goal": 5, "timezone": "Chicgo"},
+        headers={"X-CSRF-Token": client.csrf},
+    )
+    assert refused.status_code == 400
+    assert refused.json()["error"]["field"] == "timezone"
+    assert workspace.get_settings().weekly_goal == 3  # nothing saved

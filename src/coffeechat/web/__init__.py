@@ -30,7 +30,16 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
 
     from coffeechat.core.errors import CoffeechatError
     from coffeechat.web import errors
-    from coffeechat.web.routers import api, auth, board, companies, contacts, feed, today
+    from coffeechat.web.routers import (
+        api,
+        api_settings,
+        auth,
+        board,
+        companies,
+        contacts,
+        feed,
+        today,
+    )
     from coffeechat.web.routers import settings as settings_page
     from coffeechat.web.routers.deps import web_change
     from coffeechat.web.security import Guard
@@ -55,6 +64,7 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         settings_page.router,
         feed.router,
         api.router,
+        api_settings.router,
     ):
         app.include_router(router)
 

@@ -29,6 +29,10 @@ LABELS = {
     "calendar_remove": "calendar remove",
     "guide_add": "guide add",
     "guide_remove": "guide remove",
+    "api_settings_set": "settings set",
+    "api_followup_done": "followup done",
+    "api_followup_dismiss": "followup dismiss",
+    "api_followup_snooze": "followup snooze",
 }
 
 #: Requests that change nothing.

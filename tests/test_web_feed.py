@@ -56,6 +56,10 @@ def test_without_the_key_or_with_a_wrong_one_there_is_nothing(
         assert who.get(f"/agenda.ics?key={key[:-1]}").status_code == 404
         assert who.get(f"/agenda.ics?key={key}&key=nope").status_code == 404
     assert stranger.http.post(f"/agenda.ics?key={key}").status_code == 404  # GET only
+    assert stranger.http.head("/agenda.ics?key=nope").status_code == 404
+    head = stranger.http.head(f"/agenda.ics?key={key}")
+    assert head.status_code == 200 and head.headers["content-type"].startswith("text/calendar")
+    assert access.feed_last_fetched(client.app.state.web.home) is None  # a HEAD is no fetch
     assert stranger.get(f"/agenda.ics?key={key}").status_code == 200
     assert stranger.get(f"/agenda.ics/x?key={key}").status_code == 303  # nothing else opens
 

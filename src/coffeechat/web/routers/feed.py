@@ -23,24 +23,24 @@ def feed_url(request: Request, key: str) -> str:
     return f"{str(request.base_url).rstrip('/')}{FEED_PATH}?key={quote(key)}"
 
 
-@router.get(FEED_PATH)
+@router.api_route(FEED_PATH, methods=["GET", "HEAD"])
 def agenda_feed(request: Request, key: str = "") -> Response:
     """The feed, for a calendar app: follow-ups as all-day entries with a 09:00 alarm,
-    conversations at their time with an alarm 30 minutes before."""
+    conversations at their time with an alarm 30 minutes before. HEAD (an app checking
+    the address) answers the headers only, and is not counted as a fetch."""
     from coffeechat.service import access
     from coffeechat.service.feed import agenda_feed as feed
 
     home = request.app.state.web.home
     if not access.feed_key_matches(home, key):
         raise HTTPException(404)
+    headers = {
+        "Content-Disposition": 'inline; filename="coffeechat-agenda.ics"',
+        "Cache-Control": "no-store",
+    }
+    if request.method == "HEAD":
+        return Response(media_type="text/calendar; charset=utf-8", headers=headers)
     workspace = workspace_of(request)
     data = feed(workspace)
     access.feed_fetched(home, workspace.now().isoformat(), request.headers.get("user-agent"))
-    return Response(
-        data,
-        media_type="text/calendar; charset=utf-8",
-        headers={
-            "Content-Disposition": 'inline; filename="coffeechat-agenda.ics"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return Response(data, media_type="text/calendar; charset=utf-8", headers=headers)

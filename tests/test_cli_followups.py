@@ -151,3 +151,49 @@ def test_the_demo_has_a_populated_agenda_and_network(cc):
     chains = cc.json("network")["chains"]
     assert ["You", "Priya Natarajan", "Grace Kim"] in chains
     assert ["You", "Aiko Tanaka", "Kenji Sato"] in chains
+
+
+def test_done_logs_what_the_item_asks_or_records_it_done(acme):
+    acme("log", "ada", "meeting", "--at", "2026-11-26T12:00")
+    acme("promise", "add", "ada", "--by", "me", "--due", "2026-11-30", "Send the deck")
+    by_kind = {i["kind"]: i["item"] for i in items(acme, "--days", "14")}
+    # a thank-you is one entry of the timeline: done logs it, sent now
+    said = acme.json("followup", "done", by_kind["thank-you"])
+    assert said == {"done": by_kind["thank-you"], "contact": "Ada Lovelace", "kind": "thank-you"}
+    timeline = acme.json("contact", "show", "ada")["timeline"]
+    assert [e["kind"] for e in timeline][-1] == "thank-you"
+    # a promise is kept
+    assert "Done: promise for Ada Lovelace." in acme("followup", "done", by_kind["promise"]).stdout
+    assert "promise" not in {i["kind"] for i in items(acme, "--days", "14")}
+    # a recap has no entry to log: it is recorded done and leaves the agenda
+    acme("followup", "done", by_kind["recap"])
+    left = {i["kind"] for i in items(acme, "--days", "14")}
+    assert left == {"report-back"}
+    assert "no open item" in acme.fails("followup", "done", by_kind["recap"]).stderr
+
+
+def test_done_on_keep_in_touch_logs_it_so_the_next_one_comes(acme):
+    acme("log", "ada", "meeting", "--at", "2026-08-01T12:00")
+    acme("log", "ada", "thank-you", "--at", "2026-08-01T18:00")
+    acme("log", "ada", "report-back", "--at", "2026-08-10T18:00")
+    [item] = [i for i in items(acme) if i["kind"] == "keep-in-touch"]
+    acme("followup", "done", item["item"])
+    [later] = [i for i in items(acme, "--days", "120") if i["kind"] == "keep-in-touch"]
+    assert later["item"] != item["item"] and later["due"] == "2027-02-27"
+
+
+def test_calendar_refresh_reads_every_calendar_again(ccw, tmp_path):
+    from pathlib import Path
+
+    source = Path(__file__).parent / "data" / "calendars" / "google.ics"
+    copy = tmp_path / "work.ics"
+    copy.write_bytes(source.read_bytes())
+    ccw("calendar", "add", str(copy))
+    assert ccw.json("calendar", "refresh") == {
+        "calendars": ccw.json("calendar", "list")["calendars"],
+        "warnings": [],
+    }
+    copy.write_text("not a calendar")
+    result = ccw("calendar", "refresh")
+    assert "Warning:" in result.stderr and "kept the copy" in result.stderr
+    assert ccw.json("calendar", "list")["calendars"][0]["bytes"] == len(source.read_bytes())

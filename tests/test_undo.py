@@ -95,6 +95,7 @@ WRITES: dict[str, Row] = {
     "path step": row("path", "step", "1", "hiring-manager-review"),
     "followup dismiss": row("followup", "dismiss", "{item}"),
     "followup snooze": row("followup", "snooze", "{item}", "--days", "3"),
+    "followup done": row("followup", "done", "{item}"),
     "import csv": row("import", "csv", str(DATA / "imports" / "google-contacts.csv")),
     "import linkedin": row("import", "linkedin", str(DATA / "imports" / "Connections.csv")),
     "import vcard": row("import", "vcard", str(DATA / "imports" / "contacts-4.0.vcf")),
@@ -140,6 +141,8 @@ OTHER = {
     "init": "creates the workspace: nothing to undo after it (test_nothing_to_undo_*)",
     "undo": "this file",
     "serve": "runs the web server; its pages write through the same service (tests/test_web*.py)",
+    "calendar refresh": "renews the calendars' copies, a cache that undo does not count as a "
+    "change (store/undo.CACHE_COLUMNS; tests/test_web_settings.py)",
 }
 
 #: What must read the same after an undo as before the command.

@@ -39,6 +39,30 @@ def test_today_shows_what_is_due_with_its_next_step(client: WebClient, ada: Any)
     assert 'action="/followups/dismiss"' in page and 'action="/followups/snooze"' in page
 
 
+def test_today_shows_one_page_of_the_agenda_most_urgent_first(
+    client: WebClient, workspace: Workspace
+) -> None:
+    """Thirty people written to on different days: Today shows the 25 most urgent items
+    and links to the rest; the second page starts where the first ends."""
+    from coffeechat.web.routers.today import PAGE
+
+    for n in range(30):
+        person = workspace.add_contact(name=f"Person {n:02d}")
+        workspace.log(str(person.id), "outreach", at=f"2026-10-{n % 28 + 1:02d}T10:00")
+    agenda = workspace.agenda(7)
+    assert agenda.total > PAGE
+    first = client.get("/").text
+    items = re.findall(r'name="item" value="([^"]+)"', first)
+    shown = list(dict.fromkeys(items))  # each item has several forms
+    assert shown == [i.item for i in agenda.items[:PAGE]]
+    assert f"Items 1–{PAGE} of {agenda.total}" in first
+    assert f'href="/?offset={PAGE}"' in first
+    second = client.get(f"/?offset={PAGE}").text
+    rest = list(dict.fromkeys(re.findall(r'name="item" value="([^"]+)"', second)))
+    assert rest == [i.item for i in agenda.items[PAGE : 2 * PAGE]]
+    assert 'href="/?offset=0"' in second
+
+
 def test_an_empty_today_says_what_to_do_first(client: WebClient) -> None:
     page = client.get("/").text
     assert "Nothing is owed" in page
@@ -301,3 +325,83 @@ def test_vendored_files_match_their_recorded_sha256() -> None:
     for name, package, version, digest, *_ in rows:
         assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
         assert package == "htmx.org" and version.startswith("2.0.")
+
+
+def test_done_removes_the_item_and_undo_brings_it_back(
+    client: WebClient, workspace: Workspace, same_cli: CLI, ada: Any
+) -> None:
+    [item] = [i.item for i in workspace.agenda(7).items if i.kind == "follow-up"]
+    assert 'action="/followups/done"' in client.get("/").text
+    response = client.post("/followups/done", data={"item": item})
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert item not in [i.item for i in workspace.agenda(7).items]
+    assert "Done: follow-up for Ada Lovelace." in client.get("/").text
+    assert [e.kind.value for e in workspace.show_contact(str(ada.id)).timeline][-1] == "follow-up"
+    undone = same_cli("undo")
+    assert "followup done" in undone.output
+    assert item in [i.item for i in workspace.agenda(7).items]
+
+
+def test_done_by_htmx_answers_the_agenda_only(
+    client: WebClient, workspace: Workspace, ada: Any
+) -> None:
+    [item] = [i.item for i in workspace.agenda(7).items if i.kind == "second-contact"]
+    response = client.htmx("POST", "/followups/done", data={"item": item})
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section id="agenda"')
+    assert "Done: second-contact for Ada Lovelace." in response.text
+    assert item not in [i.item for i in workspace.agenda(7).items]
+    assert client.post("/followups/done", data={"item": item}).status_code == 404  # once
+
+
+def test_the_week_is_counted_as_stats_counts_it_without_reading_every_timeline(
+    client: WebClient, workspace: Workspace, contacts: Any
+) -> None:
+    # "now" is Friday 27 November 09:00 in New York: the week began Monday the 23rd
+    ada = contacts.add("Ada Lovelace")
+    bob = contacts.add("Bob Chen", timezone="Europe/Paris")
+    cleo = contacts.add("Cleo Park")
+    contacts.log(str(ada.id), "meeting", at="2026-11-23T00:30")  # this week, just
+    contacts.log(str(ada.id), "meeting", at="2026-11-24T10:00")
+    contacts.log(str(ada.id), "meeting", at="2026-11-24T15:00")  # same day: one meeting
+    contacts.log(str(bob.id), "meeting", at="2026-11-22T23:30")  # Sunday: last week
+    workspace.log(str(cleo.id), "meeting", at="2026-11-26T12:00", minutes=45)  # held: both
+    contacts.log(str(bob.id), "meeting", at="2026-11-30T12:00")  # ahead: a plan
+    week = workspace.this_week()
+    old = workspace.progress().weeks[-1]
+    assert week == old
+    assert (week.week, week.conversations, week.goal) == ("2026-W48", 3, 3)
+    assert "3 of 3 conversations" in client.get("/").text
+
+
+def test_the_week_is_empty_on_an_empty_workspace(workspace: Workspace) -> None:
+    assert workspace.this_week() == workspace.progress().weeks[-1]
+    assert workspace.this_week().conversations == 0
+
+
+def test_the_api_marks_done_dismisses_and_snoozes_as_the_cli_does(
+    client: WebClient, workspace: Workspace, ada: Any
+) -> None:
+    by_kind = {i.kind: i.item for i in workspace.agenda(7).items}
+    headers = {"X-CSRF-Token": client.csrf}
+    snoozed = client.http.post(
+        "/api/v1/followups/snooze",
+        json={"item": by_kind["second-contact"], "days": 3},
+        headers=headers,
+    )
+    assert snoozed.json()["due"] == "2026-11-30"
+    gone = client.http.post(
+        "/api/v1/followups/dismiss", json={"item": by_kind["second-contact"]}, headers=headers
+    )
+    assert gone.json()["dismissed"] == by_kind["second-contact"]
+    done = client.http.post(
+        "/api/v1/followups/done", json={"item": by_kind["follow-up"]}, headers=headers
+    )
+    assert done.json() == {
+        "done": by_kind["follow-up"],
+        "contact": "Ada Lovelace",
+        "kind": "follow-up",
+    }
+    again = client.http.post("/api/v1/followups/done", json={"item": "9:x:y"}, headers=headers)
+    assert again.status_code == 404 and again.json()["error"]["code"] == "unknown-item"
+    assert workspace.agenda(7).items == []

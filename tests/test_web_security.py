@@ -37,7 +37,9 @@ def test_every_route_needs_a_session_or_the_token(stranger: WebClient, web_app: 
         if path in ("/login", "/welcome"):
             continue
         response = stranger.http.request(method, path)
-        if path.startswith("/api/"):
+        if path == "/agenda.ics":  # the feed: its key or nothing (tests/test_web_feed.py)
+            assert response.status_code == 404, (method, path)
+        elif path.startswith("/api/"):
             assert response.status_code == 401, (method, path)
             assert response.json()["error"]["code"] == "unauthorized"
         else:

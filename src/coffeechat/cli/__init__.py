@@ -117,7 +117,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "followup": (
         "coffeechat.cli.followups",
         "followup",
-        "Dismiss or snooze an item of the agenda.",
+        "Mark done, dismiss or snooze an item of the agenda.",
     ),
     "search": (
         "coffeechat.cli.pipeline",

@@ -110,15 +110,38 @@ def _late(item: Any, result: Any) -> str:
 
 @click.group()
 def followup() -> None:
-    """Dismiss or snooze an item of the agenda.
+    """Mark done, dismiss or snooze an item of the agenda.
 
     Items are named by the id the agenda shows (`item 3:thank-you:conversation-2`).
 
     \b
     Example:
+        coffeechat followup done 3:thank-you:conversation-2
         coffeechat followup snooze 3:keep-in-touch:event-41 --days 14
         coffeechat followup dismiss 4:second-contact:outreach-17
     """
+
+
+@followup.command("done")
+@click.argument("item", metavar="ITEM", help=ITEM_HELP)
+@json_option
+@pass_workspace
+def followup_done(workspace: Any, item: str, as_json: bool) -> None:
+    """Mark an item done: you did what it asks.
+
+    A follow-up, thank-you, report-back or keep-in-touch is logged on the contact's
+    timeline as sent now (`coffeechat log` with --at records another time); a promise
+    is marked kept; any other item is recorded done and leaves the agenda.
+
+    \b
+    Example:
+        coffeechat followup done 3:thank-you:conversation-2
+    """
+    found = workspace.done(item)
+    if as_json:
+        emit_json({"done": found.item, "contact": found.contact_name, "kind": found.kind})
+        return
+    say(f"Done: {found.kind} for {found.contact_name}.")
 
 
 @followup.command("dismiss")

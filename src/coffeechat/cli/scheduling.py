@@ -340,3 +340,31 @@ def calendar_remove(workspace: Any, source: str, as_json: bool) -> None:
         emit_json({"removed": _calendar_json(removed, workspace.get_settings().timezone)})
     else:
         say(f"Removed calendar {removed.id}: {removed.source}")
+
+
+@calendar.command("refresh")
+@json_option
+@pass_workspace
+def calendar_refresh(workspace: Any, as_json: bool) -> None:
+    """Read every calendar again now and keep the fresh copies.
+
+    Proposals read them anyway; this is for seeing at once that a URL or a CalDAV
+    server answers. One that cannot be read keeps its last copy, with a warning.
+
+    \b
+    Example:
+        coffeechat calendar refresh
+    """
+    from coffeechat.cli.render import local
+
+    items, warnings = workspace.refresh_calendars()
+    zone = workspace.get_settings().timezone
+    if as_json:
+        emit_json({"calendars": [_calendar_json(c, zone) for c in items], "warnings": warnings})
+        return
+    if not items:
+        click.echo("No calendars yet. Add one: coffeechat calendar add ~/Downloads/work.ics")
+    for c in items:
+        say(f"{c.id}  {c.source}  (read {local(c.fetched_at, zone)})")
+    for warning in warnings:
+        say(f"Warning: {warning}", err=True)

@@ -29,6 +29,17 @@ from coffeechat.cli.render import status_line
     help="Replace the access token (signing out every browser), print it and exit.",
 )
 @click.option(
+    "--feed",
+    "show_feed",
+    is_flag=True,
+    help="Print the address of your agenda feed (for a calendar app) and exit.",
+)
+@click.option(
+    "--new-feed",
+    is_flag=True,
+    help="Replace the agenda feed's key (the old address stops working), print it and exit.",
+)
+@click.option(
     "--allow-remote",
     is_flag=True,
     help="Allow a --host other than loopback (needs --cert and --key: HTTPS).",
@@ -42,6 +53,8 @@ def serve(
     workers: int,
     show_token: bool,
     new_token: bool,
+    show_feed: bool,
+    new_feed: bool,
     allow_remote: bool,
     cert: str | None,
     key: str | None,
@@ -53,11 +66,16 @@ def serve(
     that --token prints. Only this computer can reach it unless you add
     --allow-remote, which refuses to start without HTTPS (--cert and --key).
 
+    --feed prints the address of your agenda feed (with this --host and --port): a
+    calendar app that subscribes to it shows your follow-ups and conversations, with
+    alarms, while the server runs. --new-feed replaces its secret key.
+
     \b
     Example:
         coffeechat serve
         coffeechat serve --port 9000 --no-browser
         coffeechat serve --token
+        coffeechat serve --feed
     """
     from coffeechat.service import Workspace, access
     from coffeechat.web import server
@@ -68,6 +86,15 @@ def serve(
         click.echo(access.access_token(settings.home, renew=new_token))
         if new_token:
             status_line("Replaced the access token: every browser must sign in again.")
+        return
+    if show_feed or new_feed:
+        from urllib.parse import quote
+
+        feed_key = access.feed_key(settings.home, renew=new_feed)
+        address = server.Address(host, port, https=bool(cert and key))
+        click.echo(address.url(f"/agenda.ics?key={quote(feed_key)}"))
+        if new_feed:
+            status_line("Replaced the feed's key: subscribe your calendar app to this address.")
         return
     problem = server.bind_problem(host, allow_remote, cert, key) or server.port_problem(host, port)
     if problem:

@@ -48,8 +48,9 @@ A conversation is held when its status is ``held`` or it was ``scheduled`` and i
 (else its start) has passed. A ``meeting`` event that belongs to no conversation (neither
 its value nor its instant matches one) stands for a conversation of its own.
 
-Dismissed items are left out; a snoozed item is due on the later of its date and the
-snooze date. Everything is a function of the arguments: no clock is read.
+Dismissed items (and items marked done that no entry closes) are left out; a snoozed
+item is due on the later of its date and the snooze date. Everything is a function of
+the arguments: no clock is read.
 """
 
 from __future__ import annotations
@@ -167,7 +168,8 @@ class IntroFacts:
 
 @dataclass(frozen=True)
 class ItemState:
-    """What the user decided about one item: "dismiss", or "snooze" until a date."""
+    """What the user decided about one item: "dismiss", "done", or "snooze" until a
+    date."""
 
     item: str
     action: str
@@ -628,7 +630,7 @@ def _items(facts: _Facts) -> list[FollowUp]:
     for rule in _RULES:
         for item in rule(facts):
             state = states.get(item.item)
-            if state is not None and state.action == "dismiss":
+            if state is not None and state.action in ("dismiss", "done"):
                 continue
             until = state.until if state is not None and state.action == "snooze" else None
             if until is not None and until > item.due:  # due that day, no longer by an instant

@@ -76,3 +76,75 @@ def use_login_code(home: Path, code: str) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+# --- the agenda feed -------------------------------------------------------------------
+
+FEED_KEY_FILE = "feed-key"
+FEED_SEEN_FILE = "feed-seen"
+#: The most of a calendar app's User-Agent kept (it is shown on Today).
+AGENT_LONGEST = 120
+
+
+def feed_key(home: Path, *, renew: bool = False) -> str:
+    """The secret key of the agenda feed (``/agenda.ics?key=…``), made on first use;
+    ``renew`` replaces it, so the old address stops working. A file of its own, not the
+    access token: a calendar app that holds the feed's address can read the agenda, and
+    nothing else."""
+    path = home / FEED_KEY_FILE
+    if renew:
+        current = secrets.token_urlsafe(24)
+        _write_private(path, current)
+        return current
+    return _read(path) or _create_once(path, secrets.token_urlsafe(24))
+
+
+def _create_once(path: Path, text: str) -> str:
+    """Write ``text`` to ``path`` (0600) unless another worker made it first: then what
+    that one wrote, so two first pages never show two keys."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        stream.write(text + "\n")
+    try:
+        os.link(temporary, path)  # fails when the file exists: never replaces it
+    except FileExistsError:
+        text = _read(path) or text
+    except OSError:  # no hard links here: the usual replace
+        os.replace(temporary, path)
+        return text
+    temporary.unlink(missing_ok=True)
+    return text
+
+
+def feed_key_matches(home: Path, given: str | None) -> bool:
+    """Whether ``given`` is the feed's key (compared in constant time); False before
+    a key was made."""
+    stored = _read(home / FEED_KEY_FILE)
+    if not given or stored is None:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), stored.encode("utf-8"))
+
+
+def feed_fetched(home: Path, at: str, agent: str | None) -> None:
+    """Remember that a calendar app fetched the feed at ``at`` (ISO 8601), and which
+    (its User-Agent, on one line and cut short)."""
+    import json
+
+    name = " ".join((agent or "").split())[:AGENT_LONGEST]
+    _write_private(home / FEED_SEEN_FILE, json.dumps({"at": at, "agent": name}))
+
+
+def feed_last_fetched(home: Path) -> tuple[str, str] | None:
+    """When the feed was last fetched (ISO 8601) and by what, or None: never."""
+    import json
+
+    text = _read(home / FEED_SEEN_FILE)
+    if text is None:
+        return None
+    try:
+        seen = json.loads(text)
+        return str(seen["at"]), str(seen.get("agent") or "")
+    except (ValueError, KeyError, TypeError):  # a file damaged by hand: as if never
+        return None

@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from coffeechat.core.errors import (
@@ -443,3 +444,32 @@ class DraftingMixin(SchedulingMixin):
             "company": person.company if person else None,
             "title": person.title if person else None,
         }
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """The template a kind of draft is written from: yours (under the workspace folder)
+    or the one shipped with coffeechat, and where yours goes."""
+
+    kind: str
+    path: Path
+    own: bool
+    own_path: Path
+    text: str
+
+
+def draft_templates(home: Path) -> list[TemplateInfo]:
+    """Each kind of draft with the template in use (``draft`` renders from it)."""
+    from coffeechat.core.drafts import KINDS
+    from coffeechat.formats.drafts import OVERRIDE_FOLDER, template_path
+
+    out = []
+    for kind in KINDS:
+        path = template_path(kind, home)
+        own = home / OVERRIDE_FOLDER / f"{kind}.txt"
+        try:
+            text = path.read_text(encoding="utf-8")[:20_000]
+        except (OSError, UnicodeDecodeError) as error:
+            text = f"(cannot be read: {error})"
+        out.append(TemplateInfo(kind, path, path == own, own, text))
+    return out

@@ -29,6 +29,14 @@ from coffeechat.store.scheduling import ConversationRow
 if TYPE_CHECKING:
     from coffeechat.core.followups import ContactHistory, FollowUp
 
+#: Items whose kind is done by logging one entry of that kind on the timeline.
+DONE_BY_EVENT = {
+    "follow-up": EventKind.FOLLOW_UP,
+    "thank-you": EventKind.THANK_YOU,
+    "report-back": EventKind.REPORT_BACK,
+    "keep-in-touch": EventKind.KEEP_IN_TOUCH,
+}
+
 #: How far ahead the agenda looks by default.
 DEFAULT_DAYS = 7
 
@@ -449,6 +457,29 @@ class FollowupsMixin(ContactsMixin):
             store.add_state(
                 conn, self.owner_id, found.contact_id, found.item, "snooze", day, self.now()
             )
+        return found
+
+    def done(self, item: str) -> FollowUp:
+        """Mark an item done: what it asks is logged when it is one entry of the
+        timeline (a follow-up, thank-you, report-back or keep-in-touch sent now), a
+        promise is kept; any other item (a recap, a confirmation...) is recorded done,
+        like a dismissal. One transaction."""
+        from coffeechat.store import events as event_store
+
+        found = self._open_item(item)
+        now = self.now()
+        with self.writing() as conn:
+            kind = DONE_BY_EVENT.get(found.kind)
+            if kind is not None:
+                zone = users.get_settings(conn, self.owner_id).timezone
+                event_store.add_event(conn, self.owner_id, found.contact_id, kind, now, zone, now)
+            elif found.kind == "promise":
+                promise_id = int(found.item.rsplit("promise-", 1)[1])
+                conversation_store.mark_promise_done(conn, self.owner_id, promise_id, now)
+            else:
+                store.add_state(
+                    conn, self.owner_id, found.contact_id, found.item, "done", None, now
+                )
         return found
 
     def promise_done(self, promise_id: int) -> str:

@@ -185,6 +185,33 @@ class SchedulingMixin(PipelineMixin):
             store.remove_calendar(conn, self.owner_id, row.id)
         return CalendarInfo(row.id, row.source, row.is_url, row.fetched_at, len(row.cached or b""))
 
+    def refresh_calendars(self) -> tuple[list[CalendarInfo], list[str]]:
+        """Read every stored calendar again now and keep the fresh copies (``calendar
+        refresh``). One that cannot be read, or is no longer a calendar, keeps its last
+        copy and is named in the warnings. Downloads happen before the write."""
+        now = self.now()
+        with self.reading() as conn:
+            rows = store.list_calendars(conn, self.owner_id)
+            zone = users.get_settings(conn, self.owner_id).timezone
+        fresh: dict[int, bytes] = {}
+        warnings: list[str] = []
+        for row in rows:
+            try:
+                data = read_source(Source(row.source, row.is_url), now)
+                self._parse_busy(data, row.source, now, now + dt.timedelta(days=1), zone, [])
+            except CoffeechatError as error:
+                kept = describe_age(row.fetched_at, now) if row.cached is not None else None
+                warnings.append(
+                    f"{error}; " + (f"kept the copy read {kept}" if kept else "no copy")
+                )
+                continue
+            fresh[row.id] = data
+        if fresh:
+            with self.writing() as conn:
+                for cid, data in fresh.items():
+                    store.cache_calendar(conn, self.owner_id, cid, data, now)
+        return self.list_calendars(), warnings
+
     def _parse_busy(
         self,
         data: bytes,

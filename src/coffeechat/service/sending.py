@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from coffeechat.core.errors import CoffeechatError
+from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.core.model import Contact, EventKind
 from coffeechat.formats.eml import CONTACT_HEADER, KIND_HEADER, looks_like_eml
 
@@ -154,6 +154,41 @@ def _keyring_password(user: str) -> str | None:
     except Exception:  # no usable backend, a locked keyring...: as if nothing were stored
         return None
     return found if isinstance(found, str) and found else None
+
+
+def password_source(owner: UserSettings) -> str | None:
+    """Where ``send`` will find the password of ``smtp_user``: "environment",
+    "keyring", or None (nowhere yet; also None without ``smtp_user``). Never the
+    password itself."""
+    if not owner.smtp_user:
+        return None
+    if os.environ.get(PASSWORD_ENV):
+        return "environment"
+    return "keyring" if _keyring_password(owner.smtp_user) else None
+
+
+def store_password(user: str | None, password: str) -> None:
+    """Keep the password of ``user`` in the system keyring, where ``send`` reads it
+    (coffeechat never writes it into the workspace). Refused, with the way to set it
+    instead, without ``smtp_user`` or without a usable keyring."""
+    how = f"set {PASSWORD_ENV} before `coffeechat serve`, or install a keyring"
+    if not user:
+        raise InvalidValue("smtp_password", "(hidden)", "set smtp_user first", "sam@example.com")
+    if not password or "\n" in password or "\r" in password:
+        raise InvalidValue("smtp_password", "(hidden)", "give the password on one line", "…")
+    try:
+        import keyring  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise InvalidValue(
+            "smtp_password", "(hidden)", "the keyring package is not installed", how
+        ) from None
+    try:
+        keyring.set_password(KEYRING_SERVICE, user, password)
+    except Exception as error:  # no backend on this computer, a locked keyring...
+        problem = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise InvalidValue(
+            "smtp_password", "(hidden)", f"the keyring refused it ({problem})", how
+        ) from None
 
 
 def _password(owner: UserSettings, given: str | None) -> str | None:

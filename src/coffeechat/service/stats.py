@@ -12,7 +12,7 @@ from coffeechat.store import conversations as conversation_store
 from coffeechat.store import users
 
 if TYPE_CHECKING:  # loaded by `stats` only: `contact list` starts faster
-    from coffeechat.core.stats import Progress
+    from coffeechat.core.stats import Progress, WeekCount
 
 
 class StatsMixin(FollowupsMixin):
@@ -68,3 +68,24 @@ class StatsMixin(FollowupsMixin):
             since=start,
             path_started={r.id: local_day(r.created_at, zone) for r in rows},
         )
+
+    def this_week(self) -> WeekCount:
+        """This week's conversations against the weekly goal, as ``progress().weeks[-1]``
+        counts them (a meeting per contact and day, Monday to now, in the user's zone),
+        from the meetings of this week alone: Today shows it without reading every
+        timeline."""
+        import datetime as dt
+        import zoneinfo
+
+        from coffeechat.core.stats import WeekCount, iso_week, local_day, monday_of
+        from coffeechat.store import events as event_store
+
+        now = self.now()
+        with self.reading() as conn:
+            owner = users.get_settings(conn, self.owner_id)
+            zone = owner.timezone
+            monday = monday_of(local_day(now, zone))
+            start = dt.datetime.combine(monday, dt.time(0), tzinfo=zoneinfo.ZoneInfo(zone))
+            rows = event_store.meetings_between(conn, self.owner_id, start, now)
+        days = {(cid, local_day(at, zone)) for cid, at in rows}
+        return WeekCount(iso_week(monday), monday, len(days), owner.weekly_goal)

@@ -110,3 +110,28 @@ def delete_event(conn: Connection, owner_id: int, event_id: int) -> bool:
     """Remove one timeline entry; False when there was none."""
     result = conn.execute(delete(event).where(event.c.owner_id == owner_id, event.c.id == event_id))
     return bool(result.rowcount)
+
+
+def meetings_between(
+    conn: Connection, owner_id: int, start: dt.datetime, end: dt.datetime
+) -> list[tuple[int, dt.datetime]]:
+    """The (contact, instant) of every meeting logged and every conversation held from
+    ``start`` up to ``end`` (both included): what a week's count of conversations reads,
+    without reading any timeline whole."""
+    from coffeechat.store.schema import conversation
+
+    logged = select(event.c.contact_id, event.c.at).where(
+        event.c.owner_id == owner_id,
+        event.c.kind == EventKind.MEETING.value,
+        event.c.at >= start,
+        event.c.at <= end,
+    )
+    held = select(conversation.c.contact_id, conversation.c.start).where(
+        conversation.c.owner_id == owner_id,
+        conversation.c.status == "held",
+        conversation.c.start.is_not(None),
+        conversation.c.start >= start,
+        conversation.c.start <= end,
+    )
+    rows = [*conn.execute(logged), *conn.execute(held)]
+    return [(int(r[0]), r[1]) for r in rows]

@@ -34,15 +34,18 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         api,
         api_messages,
         api_scheduling,
+        api_settings,
         auth,
         board,
         companies,
         contacts,
         data,
+        feed,
         messages,
         scheduling,
         today,
     )
+    from coffeechat.web.routers import settings as settings_page
     from coffeechat.web.routers.deps import web_change
     from coffeechat.web.security import Guard
     from coffeechat.web.templating import HERE
@@ -68,7 +71,10 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         data.router,
         api.router,
         api_scheduling.router,
+        settings_page.router,
+        feed.router,
         api_messages.router,
+        api_settings.router,
     ):
         app.include_router(router)
 

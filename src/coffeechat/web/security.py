@@ -34,6 +34,9 @@ MAX_BODY = 50 * 1024 * 1024
 #: Paths anyone may open: the way in, and the files every page needs.
 PUBLIC = ("/login", "/welcome", "/static/")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: The agenda feed: a calendar app cannot sign in, so its secret key in the query is
+#: the only way in (GET and HEAD only; any other request, or a wrong key, is a 404).
+FEED_PATH = "/agenda.ics"
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 SECURITY_HEADERS = [
@@ -159,6 +162,12 @@ class Guard:
             await _plain(send_secured, 413, "Too large: the limit is 50 MB.")
             return
         path: str = scope["path"]
+        if path == FEED_PATH:
+            if scope["method"] in ("GET", "HEAD") and self._feed_key_ok(scope):
+                await self.app(scope, receive, send_secured)
+            else:  # no hint: the same answer as for a path that does not exist
+                await _plain(send_secured, 404, "Not Found")
+            return
         access = self._access(headers)
         if access is not None:
             scope.setdefault("state", {})["access"] = access
@@ -185,6 +194,15 @@ class Guard:
         except TooLarge:
             if not started:
                 await _plain(send_secured, 413, "Too large: the limit is 50 MB.")
+
+    def _feed_key_ok(self, scope: Scope) -> bool:
+        from urllib.parse import parse_qs
+
+        from coffeechat.service.access import feed_key_matches
+
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        keys = query.get("key", [])
+        return len(keys) == 1 and feed_key_matches(self.home, keys[0])
 
     def _access(self, headers: dict[str, str]) -> Access | None:
         token = self.token(self.home)

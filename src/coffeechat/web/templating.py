@@ -30,6 +30,7 @@ NAVIGATION = (
     ("/board", "Board"),
     ("/companies", "Companies"),
     ("/data", "Your data"),
+    ("/settings", "Settings"),
 )
 
 

@@ -31,6 +31,18 @@ LABELS = {
     "backup": "backup",
     "doctor_fix": "doctor --fix",
     "log_sent": "log",  # named "log outreach"... by the route, before it writes
+    "done": "followup done",
+    "set_profile": "settings set",
+    "set_availability": "settings set",
+    "set_mail": "settings set",
+    "calendar_add": "calendar add",
+    "calendar_remove": "calendar remove",
+    "guide_add": "guide add",
+    "guide_remove": "guide remove",
+    "api_settings_set": "settings set",
+    "api_followup_done": "followup done",
+    "api_followup_dismiss": "followup dismiss",
+    "api_followup_snooze": "followup snooze",
 }
 
 #: Requests that change nothing.

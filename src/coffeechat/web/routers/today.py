@@ -1,5 +1,6 @@
-"""Today (``/``): what is due, the conversations coming up, this week against the goal;
-and the agenda's actions (dismiss, snooze) as forms."""
+"""Today (``/``): what is due, the conversations coming up, this week against the goal,
+the agenda feed's address (and when a calendar app last fetched it); and the agenda's
+actions (done, snooze, dismiss) as forms."""
 
 from __future__ import annotations
 
@@ -56,7 +57,15 @@ class TodayPage:
     coming: list[ComingRow]
     week_count: int
     weekly_goal: int
+    feed_url: str
+    feed_fetched: str | None
     notice: str | None = None
+    #: Which items of the agenda this page shows: ``offset`` on, ``PAGE`` of ``total``.
+    total: int = 0
+    offset: int = 0
+    next_offset: int | None = None
+    previous_offset: int | None = None
+    next_count: int = 0
 
 
 def _row(item: Any, result: Any) -> AgendaRow:
@@ -84,10 +93,15 @@ def _row(item: Any, result: Any) -> AgendaRow:
     )
 
 
-def today_page(request: Request, notice: str | None = None) -> TodayPage:
-    """Today, read from the service."""
+#: How many items of the agenda a page of Today shows (most urgent first).
+PAGE = 25
+
+
+def today_page(request: Request, notice: str | None = None, offset: int = 0) -> TodayPage:
+    """Today, read from the service: one page of the agenda, so that the page costs what
+    it shows whatever the size of the workspace (the agenda cache does the rest)."""
     workspace = workspace_of(request)
-    result = workspace.agenda(7)
+    result = workspace.agenda(7, limit=PAGE, offset=offset)
     rows = [_row(i, result) for i in result.items]
     zone = zoneinfo.ZoneInfo(result.user_zone)
     coming = [
@@ -99,17 +113,28 @@ def today_page(request: Request, notice: str | None = None) -> TodayPage:
         )
         for c, name in workspace.coming_conversations(7)
     ]
-    progress = workspace.progress()
-    week = progress.weeks[-1] if progress.weeks else None
+    from coffeechat.service import access
+    from coffeechat.web.routers.feed import feed_url
+    from coffeechat.web.routers.settings import fetched_text
+
+    week = workspace.this_week()  # this week's meetings only, not every timeline
+    key = access.feed_key(request.app.state.web.home)
     return TodayPage(
         title="Today",
         today=result.today,
         overdue=[r for r in rows if r.overdue],
         due=[r for r in rows if not r.overdue],
         coming=coming,
-        week_count=week.conversations if week else 0,
-        weekly_goal=progress.weekly_goal,
+        week_count=week.conversations,
+        weekly_goal=week.goal,
+        feed_url=feed_url(request, key),
+        feed_fetched=fetched_text(request),
         notice=notice,
+        total=result.total,
+        offset=offset,
+        next_offset=result.next_offset,
+        previous_offset=max(offset - PAGE, 0) if offset else None,
+        next_count=min(result.total - (result.next_offset or 0), PAGE),
     )
 
 
@@ -119,9 +144,9 @@ NOTICE_COOKIE = "coffeechat_notice"
 
 
 @router.get("/")
-def today(request: Request) -> Response:
-    """The page that answers "what do I do next?"."""
-    page = today_page(request, notice_cookie.told(request, NOTICE_COOKIE))
+def today(request: Request, offset: int = 0) -> Response:
+    """The page that answers "what do I do next?" (``offset``: a later page of it)."""
+    page = today_page(request, notice_cookie.told(request, NOTICE_COOKIE), max(offset, 0))
     return notice_cookie.shown(request, render(request, "today/index.html", page), NOTICE_COOKIE)
 
 
@@ -130,6 +155,13 @@ def _after(request: Request, notice: str) -> Response:
     if is_htmx(request):
         return render(request, "today/index.html", today_page(request, notice), block="agenda")
     return notice_cookie.redirect_with("/", NOTICE_COOKIE, notice)
+
+
+@router.post("/followups/done")
+def done(request: Request, item: Annotated[str, Form()]) -> Response:
+    """Mark an item done (``coffeechat followup done``): what it asks is logged."""
+    found = workspace_of(request).done(item)
+    return _after(request, f"Done: {found.kind} for {found.contact_name}.")
 
 
 @router.post("/followups/dismiss")

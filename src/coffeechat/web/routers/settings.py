@@ -1,0 +1,385 @@
+"""Settings (``/settings``): your profile, availability, busy-time calendars, mail
+server, guides and draft templates, and the agenda feed's address.
+
+Each section is a plain form that posts to its own path; the service checks every value
+as ``coffeechat settings set`` does (``Workspace.update_settings``) and a refused value
+comes back beside its field, nothing saved. Only the values that changed are sent, so
+saving a section never pins a value that follows another (the country follows the
+zone until you choose one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import Response
+
+from coffeechat.core.errors import CoffeechatError
+from coffeechat.web import notice as notice_cookie
+from coffeechat.web.routers.deps import workspace_of
+from coffeechat.web.routers.feed import feed_url
+from coffeechat.web.security import check_csrf
+from coffeechat.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+NOTICE_COOKIE = "coffeechat_settings_notice"
+
+#: The fields of each settings section: (setting, label, input type, hint).
+PROFILE = (
+    ("name", "Your name", "text", "How you sign; it goes into the From: of your e-mails."),
+    ("email", "E-mail", "email", ""),
+    ("phone", "Phone", "tel", "For meeting confirmations, e.g. +1 212 555 0100."),
+    ("timezone", "Time zone", "text", "A zone such as America/Chicago or Europe/Berlin."),
+    ("signature", "Signature", "textarea", "The sign-off under your e-mails."),
+    ("paper", "Paper size", "paper", "For the PDFs and Word documents coffeechat writes."),
+)
+AVAILABILITY = (
+    ("availability", "When you can meet", "text", "e.g. Mon-Fri 08:00-20:00; Sat 10:00-14:00"),
+    ("country", "Holidays of", "text", "A country code (US, DE, IN); empty: your zone's."),
+    ("cities", "Cities where you meet in person", "text", "e.g. Chicago, Evanston"),
+    ("weekly_goal", "New conversations a week", "number", "Your goal, 0 to 100."),
+)
+MAIL = (
+    ("smtp_host", "Mail server", "text", "e.g. smtp.example.com"),
+    ("smtp_port", "Port", "number", "Empty: 587, 465 or 25 by the security below."),
+    ("smtp_security", "Security", "security", ""),
+    ("smtp_user", "User name", "text", "Your login there, often your e-mail address."),
+)
+SECTIONS = {"profile": PROFILE, "availability": AVAILABILITY, "mail": MAIL}
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """A busy-time calendar as the page lists it."""
+
+    id: int
+    source: str
+    kind: str
+    read: str
+
+
+@dataclass(frozen=True)
+class GuideRow:
+    """A guide as the page lists it."""
+
+    name: str
+    title: str
+    builtin: bool
+    questions: int
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """A draft template: yours or the one shipped, and where yours goes."""
+
+    kind: str
+    own: bool
+    path: str
+    own_path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SettingsPage:
+    """The context of Settings. ``values`` are what each field shows (what was typed,
+    after a refused save); ``errors`` a refused value's message by field (or by form:
+    ``calendar``, ``caldav``, ``guide``, ``password``)."""
+
+    title: str
+    sections: dict[str, tuple[tuple[str, str, str, str], ...]]
+    values: dict[str, str]
+    errors: dict[str, str]
+    password_source: str | None
+    calendars: list[CalendarRow]
+    guides: list[GuideRow]
+    templates: list[TemplateRow]
+    feed_url: str
+    feed_fetched: str | None
+    notice: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def current_values(request: Request) -> dict[str, str]:
+    """Every setting as its field shows it."""
+    current = workspace_of(request).get_settings()
+    return {k: _shown(getattr(current, k)) for _, fields in SECTIONS.items() for k, *_ in fields}
+
+
+def fetched_text(request: Request) -> str | None:
+    """When the feed was last fetched and by what, in the user's zone; None: never."""
+    from coffeechat.service import access
+
+    seen = access.feed_last_fetched(request.app.state.web.home)
+    if seen is None:
+        return None
+    at, agent = seen
+    zone = zoneinfo.ZoneInfo(workspace_of(request).get_settings().timezone)
+    try:
+        when = f"{dt.datetime.fromisoformat(at).astimezone(zone):%a %d %b %Y, %H:%M}"
+    except ValueError:
+        when = at
+    return f"{when} by {agent}" if agent else when
+
+
+def settings_page(
+    request: Request,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    notice: str | None = None,
+    warnings: list[str] | None = None,
+) -> SettingsPage:
+    """Settings, read from the service."""
+    from coffeechat.service import access
+    from coffeechat.service.drafting import draft_templates
+    from coffeechat.service.sending import password_source
+
+    workspace = workspace_of(request)
+    current = workspace.get_settings()
+    zone = zoneinfo.ZoneInfo(current.timezone)
+    home = request.app.state.web.home
+    calendars = [
+        CalendarRow(
+            c.id,
+            c.source,
+            c.kind,
+            f"{c.fetched_at.astimezone(zone):%a %d %b, %H:%M}" if c.fetched_at else "never",
+        )
+        for c in workspace.list_calendars()
+    ]
+    guides = [GuideRow(g.name, g.title, g.builtin, g.questions) for g in workspace.list_guides()]
+    templates = [
+        TemplateRow(t.kind, t.own, str(t.path), str(t.own_path), t.text)
+        for t in draft_templates(home)
+    ]
+    return SettingsPage(
+        title="Settings",
+        sections=SECTIONS,
+        values={**current_values(request), **(values or {})},
+        errors=errors or {},
+        password_source=password_source(current),
+        calendars=calendars,
+        guides=guides,
+        templates=templates,
+        feed_url=feed_url(request, access.feed_key(home)),
+        feed_fetched=fetched_text(request),
+        notice=notice,
+        warnings=warnings or [],
+    )
+
+
+@router.get("/settings")
+def settings(request: Request) -> Response:
+    """Your settings, one form a section."""
+    page = settings_page(request, notice=notice_cookie.told(request, NOTICE_COOKIE))
+    return notice_cookie.shown(request, render(request, "settings/index.html", page), NOTICE_COOKIE)
+
+
+def _saved(text: str) -> Response:
+    return notice_cookie.redirect_with("/settings", NOTICE_COOKIE, text)
+
+
+def _refused(
+    request: Request, error: CoffeechatError, where: str, values: dict[str, str] | None = None
+) -> Response:
+    """The page again with the error beside its field (``where`` when the error names
+    none of the form's), status 400."""
+    name = getattr(error, "field", None)
+    key = name if isinstance(name, str) and values is not None and name in values else where
+    page = settings_page(request, values=values, errors={key: str(error)})
+    return render(request, "settings/index.html", page, status_code=400)
+
+
+async def _section(request: Request, section: str) -> Response:
+    """Save the fields of one section that changed (``settings set`` for each, checked
+    together: all or nothing)."""
+    form = await request.form()
+    fields = SECTIONS[section]
+    values = {k: str(form.get(k, "")).replace("\r\n", "\n") for k, *_ in fields}
+    return await _run(request, section, values)
+
+
+async def _run(request: Request, section: str, values: dict[str, str]) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_save, request, section, values)
+
+
+def _save(request: Request, section: str, values: dict[str, str]) -> Response:
+    workspace = workspace_of(request)
+    before = current_values(request)
+    changed = {k: v for k, v in values.items() if v.strip() != before.get(k, "").strip()}
+    if not changed:
+        return _saved("Nothing to save: no value changed.")
+    try:
+        workspace.update_settings(**changed)
+    except CoffeechatError as error:
+        return _refused(request, error, next(iter(values)), values)
+    names = ", ".join(k.replace("_", " ") for k in changed)
+    return _saved(f"Saved: {names}.")
+
+
+@router.post("/settings/profile")
+async def set_profile(request: Request) -> Response:
+    """Name, e-mail, phone, zone, signature, paper (``coffeechat settings set``)."""
+    return await _section(request, "profile")
+
+
+@router.post("/settings/availability")
+async def set_availability(request: Request) -> Response:
+    """When you can meet, whose holidays, where, and the weekly goal."""
+    return await _section(request, "availability")
+
+
+@router.post("/settings/mail")
+async def set_mail(request: Request) -> Response:
+    """The mail server; a password typed is kept in the system keyring (never in the
+    workspace, never shown again), where ``coffeechat send`` reads it."""
+    form = await request.form()
+    values = {k: str(form.get(k, "")) for k, *_ in MAIL}
+    password = str(form.get("smtp_password", ""))
+    if not password:
+        return await _run(request, "mail", values)
+
+    def save_all() -> Response:
+        from coffeechat.service.sending import store_password
+
+        response = _save(request, "mail", values)
+        if response.status_code >= 400:
+            return response
+        user = workspace_of(request).get_settings().smtp_user
+        try:
+            store_password(user, password)
+        except CoffeechatError as error:  # the other values are saved: say so beside it
+            page = settings_page(request, errors={"smtp_password": str(error)})
+            return render(request, "settings/index.html", page, status_code=400)
+        return _saved("Saved the mail server; the password is in your keyring.")
+
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(save_all)
+
+
+@router.post("/settings/calendars")
+def calendar_add(
+    request: Request,
+    source: Annotated[str, Form()] = "",
+    caldav: Annotated[str, Form()] = "",
+    user: Annotated[str, Form()] = "",
+) -> Response:
+    """Add a calendar file or URL, or a CalDAV calendar (``coffeechat calendar add``)."""
+    where = "caldav" if caldav.strip() else "calendar"
+    if not (source.strip() or caldav.strip()):
+        from coffeechat.core.errors import InvalidValue
+
+        error = InvalidValue(where, "", "give a file or an address", "~/Downloads/work.ics")
+        return _refused(request, error, where)
+    try:
+        if caldav.strip():
+            added = workspace_of(request).add_calendar(
+                caldav.strip(), caldav=True, user=user.strip() or None
+            )
+        else:
+            added = workspace_of(request).add_calendar(source.strip())
+    except CoffeechatError as error:
+        return _refused(request, error, where)
+    text = f"Added calendar {added.id}: {added.source}."
+    if added.warnings:
+        text += f" {len(added.warnings)} events could not be read fully."
+    return _saved(text)
+
+
+@router.post("/settings/calendars/remove")
+def calendar_remove(request: Request, calendar: Annotated[str, Form()]) -> Response:
+    """Stop using a calendar (``coffeechat calendar remove``)."""
+    removed = workspace_of(request).remove_calendar(calendar)
+    return _saved(f"Removed calendar {removed.id}: {removed.source}.")
+
+
+@router.post("/settings/calendars/refresh")
+def calendar_refresh(request: Request) -> Response:
+    """Read every calendar again now (``coffeechat calendar refresh``)."""
+    items, warnings = workspace_of(request).refresh_calendars()
+    if warnings:
+        page = settings_page(request, notice="Read your calendars again.", warnings=warnings)
+        return render(request, "settings/index.html", page)
+    return _saved(f"Read your {len(items)} calendars again." if items else "No calendars yet.")
+
+
+#: The largest guide file taken (a guide is a page of questions).
+GUIDE_LIMIT = 256 * 1024
+GUIDE_SUFFIXES = (".toml", ".yaml", ".yml")
+
+
+@router.post("/settings/guides")
+def guide_add(
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    name: Annotated[str, Form()] = "",
+) -> Response:
+    """Add your own guide from a TOML or YAML file (``coffeechat guide add``)."""
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from coffeechat.core.errors import InvalidValue
+
+    # the name shows in errors and makes the guide's default name: plain characters only
+    filename = re.sub(r"[^\w.\- ]", "_", Path(file.filename or "").name)[-100:]
+    data = file.file.read(GUIDE_LIMIT + 1)
+    problem = None
+    if not filename.lower().endswith(GUIDE_SUFFIXES):
+        problem = "choose a .toml, .yaml or .yml file"
+    elif len(data) > GUIDE_LIMIT:
+        problem = "is larger than 256 KB: a guide is a page of questions"
+    if problem:
+        return _refused(request, InvalidValue("guide", filename, problem, "my-guide.toml"), "guide")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / filename
+        path.write_bytes(data)
+        try:
+            guide, replaced = workspace_of(request).add_guide(str(path), name.strip() or None)
+        except CoffeechatError as error:
+            message = str(error).replace(folder + "/", "")
+            return _refused(request, CoffeechatError(message), "guide")
+    return _saved(f"{'Replaced' if replaced else 'Added'} the guide {guide.name}.")
+
+
+@router.post("/settings/guides/remove")
+def guide_remove(request: Request, guide: Annotated[str, Form()]) -> Response:
+    """Remove one of your guides (``coffeechat guide remove``)."""
+    removed = workspace_of(request).remove_guide(guide)
+    return _saved(f"Removed the guide {removed}.")
+
+
+@router.get("/settings/guides/{name}.toml")
+def guide_file(request: Request, name: str) -> Response:
+    """A guide as a TOML file to edit and add again (``guide show NAME --toml``)."""
+    from coffeechat.formats.guidefile import dump_toml
+
+    workspace = workspace_of(request)
+    if name not in {g.name for g in workspace.list_guides()}:  # a name, never a path
+        raise HTTPException(404)
+    text = dump_toml(workspace.get_guide(name))
+    return Response(
+        text,
+        media_type="application/toml; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.toml"'},
+    )
+
+
+@router.post("/settings/feed")
+def renew_feed(request: Request) -> Response:
+    """A new key for the agenda feed (``coffeechat serve --new-feed``): the old
+    address stops working at once."""
+    from coffeechat.service import access
+
+    access.feed_key(request.app.state.web.home, renew=True)
+    return _saved("The feed has a new address: subscribe your calendar app to it again.")

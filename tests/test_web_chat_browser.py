@@ -98,6 +98,16 @@ def test_offline_text_is_kept_and_sent_when_back_online(served: str, phone: Any)
     assert on_server(phone, base, "team") == "Five people, two seniors"
     page.reload()
     expect(page.locator("#note-team")).to_have_value("Five people, two seniors")
+    # a text kept here that is older than the server's gives way to it, and is forgotten
+    page.goto(base + "/contacts")  # (set from another page: the chat's own would send it)
+    page.evaluate(
+        "localStorage.setItem('coffeechat:note:1:team',"
+        " JSON.stringify({text: 'stale', pending: true, at: 0}))"
+    )
+    page.goto(base + CHAT)
+    expect(page.locator("#note-team")).to_have_value("Five people, two seniors")
+    assert page.evaluate("localStorage.getItem('coffeechat:note:1:team')") is None
+    assert on_server(phone, base, "team") == "Five people, two seniors"
     assert problems == []
 
 
@@ -128,6 +138,7 @@ def test_the_timer_shows_the_question_of_the_moment_and_takeaways_add_in_place(
     # the guide re-fitted to 15 minutes: fewer questions
     before = page.locator(".topic").count()
     page.locator("#minutes").select_option("15")
+    page.get_by_role("button", name="Fit the questions").click()
     page.wait_for_url("**/contacts/1/chat?minutes=15")
     assert page.locator(".topic").count() < before
     # a takeaway added in place (htmx), no reload

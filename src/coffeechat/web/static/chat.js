@@ -89,17 +89,24 @@
   var timers = {};
   var fields = Array.prototype.slice.call(form.querySelectorAll("textarea[data-topic]"));
 
+  // one request per topic at a time, so an older text never lands after a newer one
+  var busy = {};
   function send(topic, keepalive) {
     var entry = kept(topic);
     if (!entry || !entry.pending) {
       return;
     }
-    if (!navigator.onLine && !keepalive) {
+    if (busy[topic] && !keepalive) {
+      busy[topic] = "again";
+      return;
+    }
+    if (!navigator.onLine) {
       failure = "offline";
       refresh();
       return;
     }
     inflight += 1;
+    busy[topic] = true;
     refresh();
     fetch(api + encodeURIComponent(topic), {
       method: "PUT",
@@ -133,6 +140,11 @@
       })
       .then(function () {
         inflight -= 1;
+        var again = busy[topic] === "again";
+        busy[topic] = false;
+        if (again && !failure) {
+          send(topic, false);
+        }
         refresh();
       });
   }
@@ -194,14 +206,6 @@
   }, RETRY_MS);
   flush(false);
   refresh();
-
-  // --- changing the minutes re-fits the guide (notes are flushed as the page goes) -----
-  var minutes = document.getElementById("minutes");
-  if (minutes && minutes.form) {
-    minutes.addEventListener("change", function () {
-      minutes.form.submit();
-    });
-  }
 
   // --- the timer -----------------------------------------------------------------------
   var timerKey = "coffeechat:timer:" + contact;

@@ -345,3 +345,12 @@ def test_api_events_is_log_json(
 def test_the_contact_page_links_to_the_chat(client: WebClient, ada: Any) -> None:
     page = client.get(f"/contacts/{ada.id}").text
     assert f'href="/contacts/{ada.id}/chat"' in page
+
+
+def test_without_script_the_timer_is_hidden_and_the_save_button_shown(
+    client: WebClient, ada: Any
+) -> None:
+    page = client.get(f"/contacts/{ada.id}/chat").text
+    assert '<div class="chatbar" id="chatbar" hidden' in page  # the script shows it
+    assert '<p class="nojs-save"><button type="submit">Save notes</button></p>' in page
+    assert "<script>" not in page and " style=" not in page  # the CSP allows neither

@@ -76,6 +76,14 @@ def test_a_page_closed_mid_sentence_keeps_the_text_and_sends_it(served: str, pho
     again.locator("#note-journey").press_sequentially("A, then data")
     expect(again.locator("#save-status")).to_have_text("Saved")
     assert on_server(phone, base, "journey") == "Physics PhD, then QA, then data"  # replaced
+    for key in ("balance", "team", "advice"):  # one after the other, no pause
+        again.locator(f"#note-{key}").press_sequentially(f"On {key}", delay=5)
+    expect(again.locator("#save-status")).to_have_text("Saved")
+    assert [on_server(phone, base, k) for k in ("balance", "team", "advice")] == [
+        "On balance",
+        "On team",
+        "On advice",
+    ]
     assert problems == []
 
 

@@ -89,15 +89,16 @@
   var timers = {};
   var fields = Array.prototype.slice.call(form.querySelectorAll("textarea[data-topic]"));
 
-  // one request per topic at a time, so an older text never lands after a newer one
-  var busy = {};
+  // one request at a time: an older text never lands after a newer one, and the first
+  // note of a contact with no conversation yet starts exactly one
+  var again = false;
   function send(topic, keepalive) {
     var entry = kept(topic);
     if (!entry || !entry.pending) {
       return;
     }
-    if (busy[topic] && !keepalive) {
-      busy[topic] = "again";
+    if (inflight > 0 && !keepalive) {
+      again = true;
       return;
     }
     if (!navigator.onLine) {
@@ -106,7 +107,6 @@
       return;
     }
     inflight += 1;
-    busy[topic] = true;
     refresh();
     fetch(api + encodeURIComponent(topic), {
       method: "PUT",
@@ -140,10 +140,9 @@
       })
       .then(function () {
         inflight -= 1;
-        var again = busy[topic] === "again";
-        busy[topic] = false;
-        if (again && !failure) {
-          send(topic, false);
+        if (again && inflight === 0 && !failure) {
+          again = false;
+          flush(false); // what was typed meanwhile
         }
         refresh();
       });

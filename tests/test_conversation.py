@@ -235,3 +235,53 @@ def test_a_late_recap_never_dates_the_next_contact_in_the_past(
     workspace.log(ada, "meeting", at="2026-11-10T12:00")  # 17 days ago
     workspace.add_takeaway(ada, "advice", "Write about the pipeline")
     assert workspace.write_recap(ada).recap.next_contact == dt.date(2026, 11, 27)
+
+
+# --- a topic's note set whole (the web's chat page saves as you type) ------------------------
+
+
+def test_setting_a_topic_note_replaces_it_never_appends(workspace: Workspace, ada: str) -> None:
+    first = workspace.set_topic_note(ada, "journey", "Started in")
+    assert first.outcome == "added" and first.started and first.id is not None
+    second = workspace.set_topic_note(ada, "Journey", "Started in QA, then data")
+    assert (second.outcome, second.id, second.topic) == ("edited", first.id, "journey")
+    assert workspace.set_topic_note(ada, "journey", "Started in QA, then data").outcome == (
+        "unchanged"
+    )
+    notes = workspace.list_notes(ada).notes
+    assert [(n.topic, n.text) for n in notes] == [("journey", "Started in QA, then data")]
+    assert workspace.topic_notes(ada).topics["journey"].text == "Started in QA, then data"
+
+
+def test_setting_a_topic_note_joins_the_chats_lines_and_empty_removes(
+    workspace: Workspace, ada: str
+) -> None:
+    workspace.add_note(ada, "Started in QA", topic="journey")
+    workspace.add_note(ada, "Then data", topic="journey")
+    workspace.add_note(ada, "Knows Bob")  # under no topic: left alone
+    assert workspace.topic_notes(ada).topics["journey"].text == "Started in QA\nThen data"
+    saved = workspace.set_topic_note(ada, "journey", "Started in QA\nThen data engineering")
+    assert saved.outcome == "edited"
+    notes = workspace.list_notes(ada).notes
+    assert [(n.topic, n.text) for n in notes] == [
+        ("journey", "Started in QA\nThen data engineering"),
+        (None, "Knows Bob"),
+    ]
+    assert workspace.set_topic_note(ada, "journey", "  ").outcome == "removed"
+    assert [n.topic for n in workspace.list_notes(ada).notes] == [None]
+    assert "journey" not in workspace.topic_notes(ada).topics
+
+
+def test_setting_a_note_on_a_topic_the_guide_lacks_writes_nothing(
+    workspace: Workspace, ada: str
+) -> None:
+    with pytest.raises(InvalidValue, match="not a topic of the 'default' guide") as refused:
+        workspace.set_topic_note(ada, "trends", "Hm")
+    assert refused.value.field == "topic"
+    with pytest.raises(InvalidValue, match="not a topic"):
+        workspace.set_topic_note(ada, "trends", "")  # checked even with nothing to write
+    assert conversations(workspace, ada) == []  # no conversation started
+    empty = workspace.set_topic_note(ada, "journey", "")
+    assert (empty.outcome, empty.conversation_id) == ("unchanged", None)
+    assert conversations(workspace, ada) == []
+    assert workspace.topic_notes(ada).conversation_id is None

@@ -85,13 +85,10 @@ def note_add(
         ref, " ".join(words), topic=topic, conversation=conversation, guide=guide
     )
     if as_json:
+        from coffeechat.formats import jsonout
+
         emit_json(
-            {
-                "contact": _short(written.contact),
-                "conversation": written.conversation_id,
-                "started": written.started,
-                "note": {"id": written.id, "topic": topic.strip().lower() if topic else None},
-            }
+            jsonout.written(written, "note", {"topic": topic.strip().lower() if topic else None})
         )
         return
     where = f" under {topic.strip().lower()}" if topic else ""
@@ -157,14 +154,9 @@ def takeaway_add(
     """
     written = workspace.add_takeaway(ref, kind, " ".join(words), conversation=conversation)
     if as_json:
-        emit_json(
-            {
-                "contact": _short(written.contact),
-                "conversation": written.conversation_id,
-                "started": written.started,
-                "takeaway": {"id": written.id, "kind": kind},
-            }
-        )
+        from coffeechat.formats import jsonout
+
+        emit_json(jsonout.written(written, "takeaway", {"kind": kind}))
         return
     say(f"Takeaway {written.id} ({kind}) added to {_attached(written)}.")
 
@@ -208,14 +200,10 @@ def promise_add(
     """
     written = workspace.add_promise(ref, by, " ".join(words), due=due, conversation=conversation)
     if as_json:
-        emit_json(
-            {
-                "contact": _short(written.contact),
-                "conversation": written.conversation_id,
-                "started": written.started,
-                "promise": {"id": written.id, "by": by, "due": due.strip() if due else None},
-            }
-        )
+        from coffeechat.formats import jsonout
+
+        fields = {"by": by, "due": due.strip() if due else None}
+        emit_json(jsonout.written(written, "promise", fields))
         return
     who = "You" if by == "me" else written.contact.name
     when = f", due {due.strip()}" if due else ""
@@ -279,29 +267,15 @@ def intro_add(
     made = workspace.add_introduction(
         ref, to, company=company, email=email, conversation=conversation
     )
-    first = made.introducer.name.split()[0]
-    follow_up = {
-        "kind": "introduction",
-        "due": made.ask_on.isoformat(),
-        "text": f"Ask {first} for the introduction to {made.person.name}",
-    }
-    if as_json:
-        from coffeechat.formats import jsonout
+    from coffeechat.formats import jsonout
 
-        emit_json(
-            {
-                "introducer": _short(made.introducer),
-                "contact": jsonout.contact(made.person, workspace.get_settings().timezone),
-                "created": made.created,
-                "introduction": made.introduction_id,
-                "conversation": made.conversation_id,
-                "follow_up": follow_up,
-            }
-        )
+    document = jsonout.introduction_made(made, workspace.get_settings().timezone)
+    if as_json:
+        emit_json(document)
         return
     verb = "Added" if made.created else "Linked the existing contact"
     say(f"{verb} {made.person.name} (#{made.person.id}), introduced by {made.introducer.name}.")
-    say(f"Follow-up on {made.ask_on:%a %Y-%m-%d}: {follow_up['text']}.")
+    say(f"Follow-up on {made.ask_on:%a %Y-%m-%d}: {document['follow_up']['text']}.")
 
 
 # --- recap ------------------------------------------------------------------------------------

@@ -113,13 +113,7 @@ def log_add(
         event = write(False)
     contact = workspace.show_contact(str(event.contact_id)).contact
     if as_json:
-        document = jsonout.event(event)
-        document["contact"] = {
-            "id": contact.id,
-            "name": contact.name,
-            "stage": contact.stage.value,
-        }
-        emit_json(document)
+        emit_json(jsonout.logged(event, contact))
     else:
         when = render.local(event.at, event.zone, "%a %Y-%m-%d %H:%M %Z")
         say(

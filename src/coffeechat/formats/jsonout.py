@@ -365,6 +365,48 @@ def recap(r: Any) -> dict[str, Any]:
     }
 
 
+# --- writing a conversation down: note, takeaway, promise, intro add ------------------------
+
+
+def _short(c: Contact) -> dict[str, Any]:
+    return {"id": c.id, "name": c.name, "stage": c.stage.value}
+
+
+def written(w: Any, key: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """What ``note|takeaway|promise add --json`` print (``w``: a service Written, or a
+    TopicNoteSaved): the contact, the conversation, and the record under ``key``."""
+    return {
+        "contact": _short(w.contact),
+        "conversation": w.conversation_id,
+        "started": w.started,
+        key: {"id": w.id, **fields},
+    }
+
+
+def introduction_made(made: Any, user_zone: str) -> dict[str, Any]:
+    """What ``intro add --json`` prints (``made``: a service IntroductionMade)."""
+    first = made.introducer.name.split()[0]
+    return {
+        "introducer": _short(made.introducer),
+        "contact": contact(made.person, user_zone),
+        "created": made.created,
+        "introduction": made.introduction_id,
+        "conversation": made.conversation_id,
+        "follow_up": {
+            "kind": "introduction",
+            "due": made.ask_on.isoformat(),
+            "text": f"Ask {first} for the introduction to {made.person.name}",
+        },
+    }
+
+
+def logged(e: Event, c: Contact) -> dict[str, Any]:
+    """What ``log CONTACT KIND --json`` prints: the event and the contact's new stage."""
+    document = event(e)
+    document["contact"] = _short(c)
+    return document
+
+
 # --- corrections: the rows a user lists, edits and removes ---------------------------------
 
 

@@ -77,6 +77,36 @@ class Written:
 
 
 @dataclass(frozen=True)
+class TopicText:
+    """What is written under one topic, and when it last changed."""
+
+    text: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class TopicNotes:
+    """The notes of a contact's current conversation, one text per topic key."""
+
+    contact: Contact
+    conversation_id: int | None  # None: no conversation yet
+    topics: dict[str, TopicText]
+
+
+@dataclass(frozen=True)
+class TopicNoteSaved:
+    """A topic's note set to a text: where, its id (None: none left), and what changed:
+    "added", "edited", "removed" or "unchanged"."""
+
+    contact: Contact
+    conversation_id: int | None
+    topic: str
+    id: int | None
+    outcome: str
+    started: bool  # a conversation was started for it
+
+
+@dataclass(frozen=True)
 class IntroductionMade:
     """An introduction offered: the introducer, the person, and when to ask for it."""
 
@@ -177,27 +207,81 @@ class ConversationsMixin(GuidesMixin):
             shown = self._staged_contact(conn, contact.id)
         return Written(shown, row.id, note_id, started)
 
+    def topic_notes(self, ref: str) -> TopicNotes:
+        """What is written under each topic of the contact's current conversation (the
+        one notes attach to), as one text per topic: the notes taken line by line by
+        ``coffeechat chat`` joined by line breaks, and when the topic last changed."""
+        with self.reading() as conn:
+            contact = self._contact(conn, ref)
+            row, _ = self._conversation(conn, contact, None, start=False)
+            notes = store.notes_for(conn, self.owner_id, row.id) if row is not None else []
+        texts: dict[str, list[str]] = {}
+        changed: dict[str, dt.datetime] = {}
+        for n in notes:
+            if n.topic is None:
+                continue
+            texts.setdefault(n.topic, []).append(n.text)
+            changed[n.topic] = max(changed.get(n.topic, n.updated_at), n.updated_at)
+        return TopicNotes(
+            contact,
+            row.id if row is not None else None,
+            {key: TopicText("\n".join(lines), changed[key]) for key, lines in texts.items()},
+        )
+
+    def set_topic_note(
+        self, ref: str, topic: str, text: str, conversation: int | None = None
+    ) -> TopicNoteSaved:
+        """The note of a topic becomes ``text``, whole: the web's chat page sends a
+        topic's full text as it is typed, so saving the same text twice changes nothing
+        and a later text replaces an earlier one (never appended). Several notes under
+        the topic (taken line by line by ``coffeechat chat``) become this one; an empty
+        text removes the topic's note."""
+        cleaned = validate.text(text or "", "note", limits.NOTE) or ""
+        if not topic or not topic.strip():
+            raise InvalidValue("topic", topic, "give a topic of the guide", "journey")
+        with self.writing() as conn:
+            contact = self._contact(conn, ref)
+            current, _ = self._conversation(conn, contact, conversation, start=False)
+            if current is None and not cleaned:  # nothing to remove, nothing to start
+                key = _topic_key(self._tailored(conn, contact, None), topic)
+                return TopicNoteSaved(contact, None, key, None, "unchanged", False)
+            # a topic the guide lacks raises below: the transaction, and with it a
+            # conversation started for the note, is rolled back
+            row, started = self._conversation(conn, contact, conversation, start=True)
+            assert row is not None
+            key = _topic_key(self._guide_of(conn, contact, row), topic)
+            under = [n for n in store.notes_for(conn, self.owner_id, row.id) if n.topic == key]
+            now = self.now()
+            if not cleaned:
+                for n in under:
+                    store.delete_note(conn, self.owner_id, row.id, n.id)
+                    search_store.unindex(conn, self.owner_id, store.CHAT_NOTE, n.id)
+                outcome, note_id = ("removed" if under else "unchanged"), None
+            elif not under:
+                note_id = store.add_note(conn, self.owner_id, row.id, contact.id, key, cleaned, now)
+                self._index_chat_note(conn, contact.name, note_id, key, cleaned)
+                outcome = "added"
+            else:
+                first, *rest = under
+                note_id = first.id
+                for n in rest:
+                    store.delete_note(conn, self.owner_id, row.id, n.id)
+                    search_store.unindex(conn, self.owner_id, store.CHAT_NOTE, n.id)
+                if first.text == cleaned and not rest:
+                    outcome = "unchanged"
+                else:
+                    store.update_note(conn, self.owner_id, row.id, first.id, cleaned, now)
+                    self._index_chat_note(conn, contact.name, first.id, key, cleaned)
+                    outcome = "edited"
+            shown = self._staged_contact(conn, contact.id)
+        return TopicNoteSaved(shown, row.id, key, note_id, outcome, started)
+
     def _topic(
         self, conn: Connection, contact: Contact, row: ConversationRow, topic: str | None
     ) -> str | None:
-        from coffeechat.core.recap import REFLECTION_TOPIC
-
         if topic is None or not topic.strip():
             return None
-        key = topic.strip().lower()
-        if key == REFLECTION_TOPIC:
-            return key
-        guide = self._guide_of(conn, contact, row)
-        keys = [q.key for q in guide.questions]
-        if key not in keys:
-            raise InvalidValue(
-                "topic",
-                topic,
-                f"is not a topic of the {guide.name!r} guide ({', '.join(keys)}, or "
-                f"{REFLECTION_TOPIC}); another guide: --guide NAME",
-                keys[0],
-            )
-        return key
+        return _topic_key(self._guide_of(conn, contact, row), topic)
 
     def add_takeaway(
         self, ref: str, kind: str, text: str, conversation: int | None = None
@@ -522,6 +606,25 @@ class ConversationsMixin(GuidesMixin):
                 "updated_at": now,
             },
         )
+
+
+def _topic_key(guide: Guide, topic: str) -> str:
+    """A topic key of ``guide`` (or ``reflection``), or InvalidValue."""
+    from coffeechat.core.recap import REFLECTION_TOPIC
+
+    key = topic.strip().lower()
+    if key == REFLECTION_TOPIC:
+        return key
+    keys = [q.key for q in guide.questions]
+    if key not in keys:
+        raise InvalidValue(
+            "topic",
+            topic,
+            f"is not a topic of the {guide.name!r} guide ({', '.join(keys)}, or "
+            f"{REFLECTION_TOPIC}); another guide: --guide NAME",
+            keys[0],
+        )
+    return key
 
 
 def _unsaved(what: str) -> str:

@@ -32,11 +32,13 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
     from coffeechat.web import errors
     from coffeechat.web.routers import (
         api,
+        api_chat,
         api_messages,
         api_scheduling,
         api_settings,
         auth,
         board,
+        chat,
         companies,
         contacts,
         data,
@@ -45,7 +47,9 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         scheduling,
         today,
     )
-    from coffeechat.web.routers import settings as settings_page
+    from coffeechat.web.routers import (
+        settings as settings_page,
+    )
     from coffeechat.web.routers.deps import web_change
     from coffeechat.web.security import Guard
     from coffeechat.web.templating import HERE
@@ -69,12 +73,14 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         messages.router,
         scheduling.router,
         data.router,
-        api.router,
-        api_scheduling.router,
         settings_page.router,
         feed.router,
+        chat.router,
+        api.router,
+        api_scheduling.router,
         api_messages.router,
         api_settings.router,
+        api_chat.router,
     ):
         app.include_router(router)
 

@@ -43,6 +43,17 @@ LABELS = {
     "api_followup_done": "followup done",
     "api_followup_dismiss": "followup dismiss",
     "api_followup_snooze": "followup snooze",
+    # the chat page and its API (a note set whole is relabelled "note add" when new)
+    "note_edit": "note edit",
+    "takeaway_add": "takeaway add",
+    "promise_add": "promise add",
+    "intro_add": "intro add",
+    "api_note_add": "note add",
+    "api_note_set": "note edit",
+    "api_takeaway_add": "takeaway add",
+    "api_promise_add": "promise add",
+    "api_intro_add": "intro add",
+    "api_log": "log",
 }
 
 #: Requests that change nothing.

@@ -68,7 +68,9 @@ def _body(html: str) -> str:
     return found.group(0)
 
 
-def test_reading_the_recap_writes_nothing(client: WebClient, ada: int, workspace: Workspace) -> None:
+def test_reading_the_recap_writes_nothing(
+    client: WebClient, ada: int, workspace: Workspace
+) -> None:
     for url in ("", "/preview", "/download?format=md"):
         assert client.get(f"/contacts/{ada}/recap{url}").status_code == 200
     assert workspace.show_contact(str(ada)).contact.stage.value == "met-up"

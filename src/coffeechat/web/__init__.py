@@ -30,7 +30,17 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
 
     from coffeechat.core.errors import CoffeechatError
     from coffeechat.web import errors
-    from coffeechat.web.routers import api, auth, board, companies, contacts, today
+    from coffeechat.web.routers import (
+        api,
+        api_recap,
+        auth,
+        board,
+        companies,
+        contacts,
+        insights,
+        recaps,
+        today,
+    )
     from coffeechat.web.routers.deps import web_change
     from coffeechat.web.security import Guard
     from coffeechat.web.templating import HERE
@@ -51,7 +61,10 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         contacts.router,
         board.router,
         companies.router,
+        recaps.router,
+        insights.router,
         api.router,
+        api_recap.router,
     ):
         app.include_router(router)
 

@@ -28,6 +28,9 @@ NAVIGATION = (
     ("/contacts", "Contacts"),
     ("/board", "Board"),
     ("/companies", "Companies"),
+    ("/network", "Network"),
+    ("/paths", "Paths"),
+    ("/stats", "Stats"),
 )
 
 

@@ -21,6 +21,9 @@ LABELS = {
     "add_company": "company add",
     "edit_scores": "company edit",
     "set_target": "company edit",
+    "write_recap": "recap",
+    "add_path": "path add",
+    "add_path_step": "path step",
 }
 
 #: Requests that change nothing.

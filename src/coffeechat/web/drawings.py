@@ -184,8 +184,8 @@ class Chart:
     goal: int = 0
 
 
-_LABEL_W = 120  # the funnel's stage names
-_BAR_ROOM = 260
+_LABEL_W = 130  # the funnel's stage names
+_BAR_ROOM = 220
 _FUNNEL_ROW = 34
 
 
@@ -219,5 +219,5 @@ def weeks_chart(progress: Progress) -> Chart:
         x = 36 + i * _WEEK_W
         bars.append(Bar(w.week[-3:], w.conversations, x, _WEEK_TOP + _WEEK_ROOM - h, 28, h, note))
     goal_y = _WEEK_TOP + _WEEK_ROOM - _WEEK_ROOM * goal / top if goal else None
-    width = 36 + max(len(bars), 1) * _WEEK_W + 40
+    width = 36 + max(len(bars), 1) * _WEEK_W + 64  # room for "goal N" after the line
     return Chart(width, _WEEK_TOP + _WEEK_ROOM + 30, bars, goal_y, goal)

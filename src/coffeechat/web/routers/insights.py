@@ -309,7 +309,7 @@ def stats_page(progress: Progress, since: str, error: str | None) -> StatsPage:
         previous = s
     goal = progress.weekly_goal
     weeks = [
-        (w.week, w.conversations, "goal met" if goal and w.conversations >= goal else "")
+        (w.week, w.conversations, ("yes" if w.conversations >= goal else "no") if goal else "")
         for w in progress.weeks
     ]
     hit = sum(1 for w in progress.weeks if goal and w.conversations >= goal)

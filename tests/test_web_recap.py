@@ -228,3 +228,28 @@ def test_the_api_needs_a_sign_in(stranger: WebClient, ada: int) -> None:
     for url in (f"/api/v1/contacts/{ada}/recap", "/api/v1/search?q=a"):
         assert stranger.get(url).status_code == 401
     assert stranger.get(f"/contacts/{ada}/recap").status_code == 303
+
+
+def test_the_routes_are_in_the_openapi_and_in_docs_json(client: WebClient) -> None:
+    from pathlib import Path
+
+    spec = client.get("/api/v1/openapi.json").json()
+    contract = (Path(__file__).parent.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    for path, methods in (
+        ("/api/v1/contacts/{contact_id}/recap", ("get", "post")),
+        ("/api/v1/search", ("get",)),
+    ):
+        assert set(methods) <= set(spec["paths"][path])
+        for method in methods:
+            documented = f"`{method.upper()} {path.replace('{contact_id}', '{id}')}"
+            assert documented in contract, documented
+
+
+def test_a_reflection_alone_makes_a_recap(client: WebClient, workspace: Workspace) -> None:
+    bob = workspace.add_contact(name="Bob Chen")
+    sent = client.post(f"/contacts/{bob.id}/recap", data={"reflection": "Worth a chat"})
+    assert sent.status_code == 303
+    page = client.get(f"/contacts/{bob.id}/recap").text
+    assert "Worth a chat" in page and f"/contacts/{bob.id}/recap/preview" in page
+    assert "Reflection: Bob Chen" in client.get(f"/contacts/{bob.id}/recap/preview").text
+    assert workspace.show_contact(str(bob.id)).contact.stage.value == "met"  # no meeting

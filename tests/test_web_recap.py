@@ -253,3 +253,9 @@ def test_a_reflection_alone_makes_a_recap(client: WebClient, workspace: Workspac
     assert "Worth a chat" in page and f"/contacts/{bob.id}/recap/preview" in page
     assert "Reflection: Bob Chen" in client.get(f"/contacts/{bob.id}/recap/preview").text
     assert workspace.show_contact(str(bob.id)).contact.stage.value == "met"  # no meeting
+
+
+def test_an_unknown_conversation_is_named(client: WebClient, ada: int) -> None:
+    got = client.get(f"/contacts/{ada}/recap?conversation=999")
+    assert got.status_code == 400 and "999" in got.text
+    assert "Nothing is written" not in got.text

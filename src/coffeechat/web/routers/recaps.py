@@ -17,7 +17,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
-from coffeechat.core.errors import CoffeechatError, UnknownContact
+from coffeechat.core.errors import CoffeechatError, EmptyRecap, UnknownContact
 from coffeechat.web import notice as notice_cookie
 from coffeechat.web.routers.deps import workspace_of
 from coffeechat.web.security import check_csrf
@@ -118,7 +118,7 @@ def recap_page(
     empty = None
     try:
         result = workspace.preview_recap(str(contact_id), conversation)
-    except CoffeechatError as problem:  # nothing written yet: say what to add
+    except EmptyRecap as problem:  # nothing written yet: say what to add
         empty = str(problem)
     findings: list[FindingRow] = []
     values: dict[str, str] = {}

@@ -114,3 +114,32 @@ def test_screenshots(served: str, browser: Any, tmp_path: Path) -> None:
             page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, name
     assert problems == []
+
+
+def test_axe_finds_nothing_serious(served: str, browser: Any, tmp_path: Path) -> None:
+    """axe-core on Network, Paths, Stats and Recap, on a desktop and a phone."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    _seed(tmp_path / "served")
+    _seed_more(tmp_path / "served")
+    context = browser.new_context(bypass_csp=True)  # axe runs as an injected script
+    page = context.new_page()
+    page.goto(served)
+    base = served.split("/login")[0]
+    page.goto(base + "/network")
+    ada = page.locator('svg a[aria-label^="Ada Lovelace"]').get_attribute("href")
+    axe = Axe()
+    found = []
+    for width, height in ((1280, 800), (375, 812)):
+        page.set_viewport_size({"width": width, "height": height})
+        for path in ("/network", "/paths", "/stats", f"{ada}/recap"):
+            page.goto(base + path)
+            result = axe.run(page)
+            assert result.response["passes"], "axe checked nothing"
+            found += [
+                f"{width} {path}: {v['id']} ({v['impact']}): {v['help']}"
+                for v in result.response["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+    context.close()
+    assert found == []

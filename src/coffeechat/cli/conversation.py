@@ -380,20 +380,7 @@ def recap(
     if as_json:
         from coffeechat.formats import jsonout
 
-        emit_json(
-            {
-                "contact": _short(result.contact),
-                "conversation": result.conversation_id,
-                "first": result.first,
-                "format": chosen,
-                "file": written_to[0] if written_to else None,
-                "recap": jsonout.recap(result.recap),
-                "findings": [
-                    {"rule": f.rule, "severity": f.severity, "message": f.message, "hint": f.hint}
-                    for f in result.findings
-                ],
-            }
-        )
+        emit_json(jsonout.recap_written(result, chosen, written_to[0] if written_to else None))
         return
     for f in result.findings:
         say(f"recap {f.severity}: {f.rule}: {f.message} ({f.hint})", err=True)
@@ -419,9 +406,9 @@ def _format_of(output: str | None) -> str | None:
 
 
 def _default_name(document: Any, fmt: str) -> str:
-    slug = "-".join("".join(c for c in w if c.isalnum()) for w in document.contact_name.split())
-    day = document.start.date().isoformat() if document.start else document.written_on
-    return f"recap-{slug.lower()}-{day}.{fmt}"
+    from coffeechat.formats.recap import recap_filename
+
+    return recap_filename(document, fmt)
 
 
 # --- fixing mistakes (cli/corrections.py) -----------------------------------------------------

@@ -192,21 +192,8 @@ def search(workspace: Any, words: tuple[str, ...], limit: int, as_json: bool) ->
     query = " ".join(words)
     results = workspace.search(query, limit=limit)
     if as_json:
-        emit_json(
-            {
-                "query": query,
-                "results": [
-                    {
-                        "kind": r.kind,
-                        "id": r.id,
-                        "title": r.title,
-                        "snippet": r.snippet,
-                        "score": r.score,
-                        "contact_id": r.contact_id,
-                    }
-                    for r in results
-                ],
-            }
-        )
+        from coffeechat.formats import jsonout
+
+        emit_json(jsonout.search(query, results))
     else:
         click.echo(render.search_results(query, results))

@@ -407,6 +407,42 @@ def logged(e: Event, c: Contact) -> dict[str, Any]:
     return document
 
 
+def recap_written(result: Any, fmt: str, file: str | None) -> dict[str, Any]:
+    """The document of ``recap --json`` (``result``: a service RecapResult; ``fmt`` the
+    format asked for, ``file`` where it was written, if anywhere)."""
+    c = result.contact
+    return {
+        "contact": {"id": c.id, "name": c.name, "stage": c.stage.value},
+        "conversation": result.conversation_id,
+        "first": result.first,
+        "format": fmt,
+        "file": file,
+        "recap": recap(result.recap),
+        "findings": [
+            {"rule": f.rule, "severity": f.severity, "message": f.message, "hint": f.hint}
+            for f in result.findings
+        ],
+    }
+
+
+def search(query: str, results: Any) -> dict[str, Any]:
+    """The document of ``search --json`` (``results``: the service's search results)."""
+    return {
+        "query": query,
+        "results": [
+            {
+                "kind": r.kind,
+                "id": r.id,
+                "title": r.title,
+                "snippet": r.snippet,
+                "score": r.score,
+                "contact_id": r.contact_id,
+            }
+            for r in results
+        ],
+    }
+
+
 # --- corrections: the rows a user lists, edits and removes ---------------------------------
 
 

@@ -32,11 +32,13 @@ if TYPE_CHECKING:
     from docx.text.run import Run
 
 __all__ = [
+    "MEDIA_TYPES",
     "RECAP_FORMATS",
     "SECTIONS",
     "RecapView",
     "recap_blocks",
     "recap_docx",
+    "recap_filename",
     "recap_html",
     "recap_markdown",
     "recap_pdf",
@@ -728,6 +730,23 @@ def recap_docx(recap: Recap, paper: str = "a4") -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+#: The media type of each recap format (for downloads).
+MEDIA_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def recap_filename(recap: Recap, fmt: str) -> str:
+    """The file a recap is saved as by default: ``recap-ada-lovelace-2026-12-01.pdf``
+    (the day of the conversation, else the day it was written)."""
+    slug = "-".join("".join(c for c in w if c.isalnum()) for w in recap.contact_name.split())
+    day = recap.start.date().isoformat() if recap.start else recap.written_on
+    return f"recap-{slug.lower()}-{day}.{fmt}"
 
 
 # --------------------------------------------------------------------------- any format

@@ -34,6 +34,7 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         api,
         api_chat,
         api_messages,
+        api_recap,
         api_scheduling,
         api_settings,
         auth,
@@ -43,7 +44,9 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         contacts,
         data,
         feed,
+        insights,
         messages,
+        recaps,
         scheduling,
         today,
     )
@@ -76,11 +79,14 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         settings_page.router,
         feed.router,
         chat.router,
+        recaps.router,
+        insights.router,
         api.router,
         api_scheduling.router,
         api_messages.router,
         api_settings.router,
         api_chat.router,
+        api_recap.router,
     ):
         app.include_router(router)
 

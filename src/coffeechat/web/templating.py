@@ -29,6 +29,9 @@ NAVIGATION = (
     ("/messages", "Messages"),
     ("/board", "Board"),
     ("/companies", "Companies"),
+    ("/network", "Network"),
+    ("/paths", "Paths"),
+    ("/stats", "Stats"),
     ("/data", "Your data"),
     ("/settings", "Settings"),
 )

@@ -54,6 +54,9 @@ LABELS = {
     "api_promise_add": "promise add",
     "api_intro_add": "intro add",
     "api_log": "log",
+    "write_recap": "recap",
+    "add_path": "path add",
+    "add_path_step": "path step",
 }
 
 #: Requests that change nothing.

@@ -33,6 +33,9 @@ PAGES: tuple[tuple[str, str], ...] = (
     *((_slug(label), href) for href, label in NAVIGATION),
     ("contact", "/contacts/{contact}"),
     ("schedule", "/contacts/{contact}/schedule"),
+    ("chat", "/contacts/{contact}/chat"),
+    ("recap", "/contacts/{contact}/recap"),
+    ("message", "/contacts/{contact}/messages/thank-you"),
     ("welcome", "/welcome"),
     ("not-found", "/no-such-page"),
 )

@@ -750,7 +750,8 @@ def test_the_document_covers_every_column() -> None:
     fields["user"] = {f.key: f for f in exportjson.SETTINGS}
     skipped = {"owner_id", "name_key"}
     for table in metadata.sorted_tables:
-        if table.name in ("search_doc", "stage_cache", "agenda_cache"):  # derived: rebuilt, not exported
+        # derived: rebuilt, not exported
+        if table.name in ("search_doc", "stage_cache", "agenda_cache"):
             continue
         known = fields.get(table.name)
         assert known is not None, f"table {table.name} is not exported"

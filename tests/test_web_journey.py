@@ -41,6 +41,7 @@ import pytest
 
 from coffeechat.service import Workspace
 from conftest import NOW, OWNER, VIEWPORTS, _serving, axe_blocking, make_settings, watch
+from test_web_keyboard import FOCUS_SHOWN, FOCUSED
 
 pytestmark = [pytest.mark.browser]
 
@@ -64,15 +65,19 @@ ATTACHED = " I attached my CV."
 #: What is typed on the chat page: cut mid-sentence, then while offline.
 MID_SENTENCE = "Moved from QA into data after two years, then"
 OFFLINE_NOTE = "Team of five, two seniors"
+#: Whether the focus, if anywhere, shows (an outline or a shadow: app.css gives one).
+SHOWS_FOCUS = f"(el => el === document.body || ({FOCUS_SHOWN})(el))(document.activeElement)"
 REFLECTION = "I want to work on a team like hers: small, and close to the users."
 
 
 class Driver:
-    """One page, worked by clicks or by the keyboard alone."""
+    """One page, worked by clicks or by the keyboard alone (noting, on the way, every
+    element the focus landed on without showing it)."""
 
-    def __init__(self, page: Any, mode: str) -> None:
+    def __init__(self, page: Any, mode: str, unseen: list[str] | None = None) -> None:
         self.page = page
         self.mode = mode
+        self.unseen = [] if unseen is None else unseen
 
     def focused(self, target: Any) -> bool:
         return bool(target.evaluate("el => el === document.activeElement"))
@@ -86,10 +91,9 @@ class Driver:
             if self.focused(target):
                 return
             self.page.keyboard.press(key)
-        where = self.page.evaluate(
-            "() => { const el = document.activeElement;"
-            " return el ? el.outerHTML.slice(0, 120) : 'nothing'; }"
-        )
+            if not self.page.evaluate(SHOWS_FOCUS):
+                self.unseen.append(f"{self.page.url}: {self.page.evaluate(FOCUSED)}")
+        where = self.page.evaluate(FOCUSED)
         raise AssertionError(f"{limit} presses of {key} never reached {target}: focus on {where}")
 
     def activate(self, target: Any, *, back: bool = False) -> None:
@@ -140,6 +144,8 @@ class Journey:
     page: Any = None
     driver: Driver | None = None
     watched: list[list[tuple[str, str]]] = field(default_factory=list)
+    #: What took the keyboard focus without showing it (Driver.tab_to).
+    unseen: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     contact_id: int = 0
     #: The chat as the scheduling page offered it: option 1's texts for each side.
@@ -201,7 +207,7 @@ def sign_in(j: Journey) -> None:
 
     url = j.serve()
     j.page = j.open_page()
-    j.driver = Driver(j.page, j.mode)
+    j.driver = Driver(j.page, j.mode, j.unseen)
     j.page.goto(url)
     expect(j.page.locator("h1")).to_have_text("Today")
     j.axe("Today, empty")
@@ -357,7 +363,7 @@ def chat(j: Journey) -> None:
     # SELECTORS (as on i14-chat; check them after the merge): the contact page's link
     # to the chat, the topics' fields (.topic textarea), #save-status ("Saved", "Offline…")
     phone = j.open_page("phone")
-    d = Driver(phone, j.mode)
+    d = Driver(phone, j.mode, j.unseen)
     phone.goto(j.base + j.contact_path)  # the phone's own tab on their page
     d.activate(phone.get_by_role("link", name=re.compile("chat page")))
     phone.wait_for_url(f"**{path}")
@@ -369,7 +375,7 @@ def chat(j: Journey) -> None:
     phone.close()  # killed mid-sentence, before any save was due
 
     phone = j.open_page("phone")
-    d = Driver(phone, j.mode)
+    d = Driver(phone, j.mode, j.unseen)
     phone.goto(j.base + path)  # reopened
     first = phone.locator(".topic textarea").first
     expect(first).to_have_value(MID_SENTENCE)
@@ -479,3 +485,4 @@ def test_the_whole_journey(journey: Journey) -> None:
     for skipped in journey.skipped:
         warnings.warn(f"journey by {journey.mode}: step skipped: {skipped}", stacklevel=1)
     assert journey.problems == [], journey.problems
+    assert journey.unseen == [], f"the focus was not visible on: {journey.unseen}"

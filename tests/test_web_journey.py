@@ -12,8 +12,9 @@ see the follow-ups on Today.
 Each stage is a step function over a :class:`Journey`, whose ``mode`` says how a link,
 button or field is reached: ``clicks`` clicks it, ``keyboard`` Tabs to it and presses
 Enter (after the sign-in address nothing but ``keyboard.press`` and ``keyboard.type``
-touches the pages; reopening the killed chat page, and signing in again once the server
-restarted, are the two addresses typed, as a person would). No console error, script
+touches the pages; the addresses typed, as a person would, are the sign-in again once
+the server restarted, the phone's tab opened on the contact's page, and the killed chat
+page reopened). Tab must show the focus wherever it lands. No console error, script
 error or 4xx/5xx answer on the way, and axe-core finds nothing serious or critical on
 any page state reached.
 

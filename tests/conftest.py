@@ -351,11 +351,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serving(home: Path) -> Iterator[str]:
+def _serving(home: Path, now: str = NOW) -> Iterator[str]:
     """``coffeechat serve`` on the workspace at ``home``, on a free loopback port, until
-    the block ends; yields the sign-in URL it printed, once it answers."""
+    the block ends, its clock fixed at ``now``; yields the sign-in URL it printed, once
+    it answers."""
     port = _free_port()
-    env = {**os.environ, "COFFEECHAT_HOME": str(home), "COFFEECHAT_NOW": NOW}
+    env = {**os.environ, "COFFEECHAT_HOME": str(home), "COFFEECHAT_NOW": now}
     env.pop("COFFEECHAT_DATABASE_URL", None)
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent.parent / "src"), *sys.path])
     server = subprocess.Popen(

@@ -65,6 +65,9 @@ class Agenda:
     limit: int | None = None
     #: The instant the agenda was made at (what an item due by an instant is late from).
     now: dt.datetime | None = None
+    #: Whether ``total`` stopped counting at a cap (``agenda(count_up_to=N)``): then at
+    #: least that many are due.
+    total_capped: bool = False
 
     @property
     def next_offset(self) -> int | None:
@@ -278,7 +281,13 @@ class FollowupsMixin(ContactsMixin):
         return sorted(items, key=lambda i: (i.due, i.contact_name, i.kind))
 
     @gc_paused()
-    def agenda(self, days: int = DEFAULT_DAYS, limit: int | None = None, offset: int = 0) -> Agenda:
+    def agenda(
+        self,
+        days: int = DEFAULT_DAYS,
+        limit: int | None = None,
+        offset: int = 0,
+        count_up_to: int | None = None,
+    ) -> Agenda:
         """What is due today, overdue, and coming in the next ``days`` days; one page of
         it with ``limit``/``offset`` (the order is total: due, kind, name, item id).
 
@@ -286,7 +295,8 @@ class FollowupsMixin(ContactsMixin):
         are missing or no longer valid are derived and cached first, so the cost follows
         the changes since the last agenda and the size of the page, not the workspace.
         When the cache cannot be written (a read-only workspace, a long lock), every
-        contact is derived, as ``_agenda_derived`` does."""
+        contact is derived, as ``_agenda_derived`` does. With ``count_up_to`` (and a
+        ``limit``), ``total`` counts no further than that many (or the page's end)."""
         from sqlalchemy.exc import InternalError, OperationalError, ProgrammingError
 
         from coffeechat.core.errors import WorkspaceBusy
@@ -298,13 +308,13 @@ class FollowupsMixin(ContactsMixin):
         with self.reading() as conn:
             zone = users.get_settings(conn, self.owner_id).timezone
             if not agenda_cache.stale_ids(conn, self.owner_id, now, zone):
-                return self._agenda_cached(conn, days, limit, offset, now, zone)
+                return self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to)
         try:
             with self.writing() as conn:
                 agenda_cache.lock_feeds(conn)
                 zone = users.get_settings(conn, self.owner_id).timezone
                 self._refresh_agenda(conn, now, zone)
-                return self._agenda_cached(conn, days, limit, offset, now, zone)
+                return self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to)
         except (OperationalError, InternalError, ProgrammingError, WorkspaceBusy):
             # a read-only file (SQLite), a read-only transaction or role (PostgreSQL), or
             # another writer holding on: answer all the same, uncached
@@ -315,7 +325,6 @@ class FollowupsMixin(ContactsMixin):
         from coffeechat.core.followups import follow_ups_until
         from coffeechat.service.contacts import apply_stage_valid, planned_meetings
 
-        agenda_cache.drop_orphans(conn, self.owner_id)
         stale = agenda_cache.stale_ids(conn, self.owner_id, now, zone)
         chunks = [stale[i : i + CHUNK] for i in range(0, len(stale), CHUNK)]
         people: list[tuple[Contact, list[Event], list[ConversationRow]]] = []
@@ -350,6 +359,7 @@ class FollowupsMixin(ContactsMixin):
         offset: int,
         now: dt.datetime,
         zone: str,
+        count_up_to: int | None = None,
     ) -> Agenda:
         """The agenda from a cache valid at ``now`` for every contact: the rules run
         again only for the contacts with one of the page's items."""
@@ -357,7 +367,10 @@ class FollowupsMixin(ContactsMixin):
 
         today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
         horizon = today + dt.timedelta(days=days)
-        total = agenda_cache.count_due(conn, self.owner_id, horizon, now, zone)
+        cap = None
+        if count_up_to is not None and limit is not None:
+            cap = max(count_up_to, offset + limit + 1)
+        total = agenda_cache.count_due(conn, self.owner_id, horizon, now, zone, cap)
         first = total if limit is None else min(total, offset + limit)
         ids = agenda_cache.contacts_due(conn, self.owner_id, horizon, first, now, zone)
         items: list[FollowUp] = []
@@ -366,7 +379,8 @@ class FollowupsMixin(ContactsMixin):
             items.extend(item for h in histories.values() for item in follow_ups(h, now))
         due = agenda(items, today, days, now)
         end = None if limit is None else offset + limit
-        return Agenda(today, days, due[offset:end], zone, total, offset, limit, now)
+        capped = cap is not None and total >= cap
+        return Agenda(today, days, due[offset:end], zone, total, offset, limit, now, capped)
 
     def _agenda_derived(
         self, days: int, limit: int | None, offset: int, now: dt.datetime

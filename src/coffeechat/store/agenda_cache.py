@@ -37,19 +37,22 @@ def _valid(now: dt.datetime, user_zone: str) -> ColumnElement[bool]:
 
 
 def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str) -> list[int]:
-    """The owner's contacts without rows valid at ``now`` for ``user_zone``, by id (all
-    the rows of a contact are written together, with one validity)."""
-    fresh = (
-        select(agenda_cache.c.contact_id)
-        .where(agenda_cache.c.owner_id == owner_id, _valid(now, user_zone))
-        .distinct()
-    )
-    query = (
-        select(contact.c.id)
-        .where(contact.c.owner_id == owner_id, contact.c.id.not_in(fresh))
-        .order_by(contact.c.id)
-    )
-    return [r[0] for r in conn.execute(query)]
+    """The owner's contacts without rows valid at ``now``, by id: every contact when the
+    owner has no row at all (a cache never filled, or emptied); else those whose rows
+    the triggers marked (a validity that ends before it begins), whose validity ended,
+    or that begins later (a clock set back), through the validity indexes. A change of
+    the user's zone marks every row (a trigger on ``user``)."""
+    filled = conn.execute(
+        select(agenda_cache.c.id).where(agenda_cache.c.owner_id == owner_id).limit(1)
+    ).first()
+    if filled is None:
+        query = select(contact.c.id).where(contact.c.owner_id == owner_id).order_by(contact.c.id)
+        return [r[0] for r in conn.execute(query)]
+    mine = agenda_cache.c.owner_id == owner_id
+    ended = select(agenda_cache.c.contact_id).where(mine, agenda_cache.c.valid_until <= now)
+    later = select(agenda_cache.c.contact_id).where(mine, agenda_cache.c.valid_from > now)
+    ids = {r[0] for r in conn.execute(ended)} | {r[0] for r in conn.execute(later)}
+    return sorted(ids)
 
 
 def lock_feeds(conn: Connection) -> None:
@@ -88,30 +91,24 @@ def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Derived
     conn.execute(insert(agenda_cache), values)
 
 
-def drop_orphans(conn: Connection, owner_id: int) -> None:
-    """Forget rows whose contact is gone without its cascade (a connection that did not
-    turn SQLite's foreign keys on)."""
-    conn.execute(
-        delete(agenda_cache).where(
-            agenda_cache.c.owner_id == owner_id,
-            agenda_cache.c.contact_id.not_in(select(contact.c.id)),
-        )
-    )
-
-
 def count_due(
-    conn: Connection, owner_id: int, by: dt.date, now: dt.datetime, user_zone: str
+    conn: Connection,
+    owner_id: int,
+    by: dt.date,
+    now: dt.datetime,
+    user_zone: str,
+    up_to: int | None = None,
 ) -> int:
-    """How many open items are due on or before ``by``."""
-    query = (
-        select(func.count())
-        .select_from(agenda_cache)
-        .where(
-            agenda_cache.c.owner_id == owner_id,
-            agenda_cache.c.due <= by,
-            _valid(now, user_zone),
-        )
+    """How many open items are due on or before ``by`` (counting no further than
+    ``up_to`` when given: a page that says "more than N" need not count them all)."""
+    rows = select(agenda_cache.c.id).where(
+        agenda_cache.c.owner_id == owner_id,
+        agenda_cache.c.due <= by,
+        _valid(now, user_zone),
     )
+    if up_to is not None:
+        rows = rows.limit(up_to)
+    query = select(func.count()).select_from(rows.subquery())
     return int(conn.execute(query).scalar_one())
 
 

@@ -66,6 +66,7 @@ class TodayPage:
     next_offset: int | None = None
     previous_offset: int | None = None
     next_count: int = 0
+    total_capped: bool = False
 
 
 def _row(item: Any, result: Any) -> AgendaRow:
@@ -95,13 +96,15 @@ def _row(item: Any, result: Any) -> AgendaRow:
 
 #: How many items of the agenda a page of Today shows (most urgent first).
 PAGE = 25
+#: How far Today counts what is due ("of more than 1000" beyond).
+COUNTED = 1000
 
 
 def today_page(request: Request, notice: str | None = None, offset: int = 0) -> TodayPage:
     """Today, read from the service: one page of the agenda, so that the page costs what
     it shows whatever the size of the workspace (the agenda cache does the rest)."""
     workspace = workspace_of(request)
-    result = workspace.agenda(7, limit=PAGE, offset=offset)
+    result = workspace.agenda(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
     rows = [_row(i, result) for i in result.items]
     zone = zoneinfo.ZoneInfo(result.user_zone)
     coming = [
@@ -135,6 +138,7 @@ def today_page(request: Request, notice: str | None = None, offset: int = 0) -> 
         next_offset=result.next_offset,
         previous_offset=max(offset - PAGE, 0) if offset else None,
         next_count=min(result.total - (result.next_offset or 0), PAGE),
+        total_capped=result.total_capped,
     )
 
 

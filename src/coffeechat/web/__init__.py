@@ -30,7 +30,18 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
 
     from coffeechat.core.errors import CoffeechatError
     from coffeechat.web import errors
-    from coffeechat.web.routers import api, auth, board, companies, contacts, today
+    from coffeechat.web.routers import (
+        api,
+        api_contacts,
+        auth,
+        board,
+        companies,
+        contact_edit,
+        contacts,
+        records,
+        today,
+        undo,
+    )
     from coffeechat.web.routers.deps import web_change
     from coffeechat.web.security import Guard
     from coffeechat.web.templating import HERE
@@ -49,9 +60,13 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         auth.router,
         today.router,
         contacts.router,
+        contact_edit.router,
+        records.router,
+        undo.router,
         board.router,
         companies.router,
         api.router,
+        api_contacts.router,
     ):
         app.include_router(router)
 

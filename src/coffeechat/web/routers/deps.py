@@ -21,6 +21,11 @@ LABELS = {
     "add_company": "company add",
     "edit_scores": "company edit",
     "set_target": "company edit",
+    "edit_contact": "contact edit",
+    "remove_contact": "contact remove",
+    "merge_contact": "contact merge",
+    "edit_company": "company edit",
+    # records.py's routes are named like their commands: log_remove is "log remove"...
 }
 
 #: Requests that change nothing.

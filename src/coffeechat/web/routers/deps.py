@@ -49,7 +49,8 @@ async def web_change(request: Request) -> AsyncIterator[None]:
     from coffeechat.service.changes import change
 
     name = getattr(request.scope.get("route"), "name", "") or "web"
-    with change(LABELS.get(name, name.replace("_", " "))):
+    # its own change: the requests of `coffeechat serve` run inside that command's
+    with change(LABELS.get(name, name.replace("_", " ")), own=True):
         yield
 
 

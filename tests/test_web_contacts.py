@@ -471,3 +471,27 @@ def test_api_errors_name_the_field(client: WebClient, workspace: Workspace, ada:
     assert unknown.status_code == 422 and unknown.json()["error"]["field"] == "shoe_size"
     assert workspace.show_contact(str(ada.id)).contact.met_on is None
     assert client.http.patch(f"/api/v1/contacts/{ada.id}", json={"title": "x"}).status_code == 403
+
+
+def test_a_timeline_entry_s_note_and_time_are_edited(
+    client: WebClient, workspace: Workspace, ada: Any
+) -> None:
+    [event] = workspace.show_contact(str(ada.id)).timeline
+    page = client.get(f"/contacts/{ada.id}").text
+    assert (
+        f'id="event-{event.id}-at" name="at" type="datetime-local" value="2026-11-16T10:00"' in page
+    )
+    response = client.post(
+        f"/contacts/{ada.id}/events/{event.id}",
+        data={"note": "LinkedIn message", "at": "2026-11-17T08:15"},
+    )
+    assert response.status_code == 303
+    [after] = workspace.show_contact(str(ada.id)).timeline
+    assert after.note == "LinkedIn message" and after.at.isoformat() == "2026-11-17T13:15:00+00:00"
+    assert workspace.last_change().label == "log edit"  # type: ignore[union-attr]
+    assert "Saved the outreach of Tue 17 Nov 2026" in client.get(f"/contacts/{ada.id}").text
+    client.post(
+        f"/contacts/{ada.id}/events/{event.id}", data={"note": "x", "at": "2030-01-01T10:00"}
+    )
+    assert 'class="error"' in client.get(f"/contacts/{ada.id}").text
+    assert workspace.show_contact(str(ada.id)).timeline == [after]

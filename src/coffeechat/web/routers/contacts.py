@@ -98,6 +98,8 @@ class ContactPage:
     #: the introductions this contact offered, each with the name of whom it is to
     introductions: list[tuple[Any, str]] = field(default_factory=list)
     takeaway_kinds: tuple[str, ...] = ()
+    #: each timeline entry's time in your zone, as a date-time field shows it
+    local_times: dict[int, str] = field(default_factory=dict)
 
 
 #: The cookies that carry a write's notice to the list and to a contact's page.
@@ -114,6 +116,13 @@ def known_contact(request: Request, contact_id: int) -> Any:
 
         raise UnknownContact(str(contact_id))
     return detail
+
+
+def local_field(at: Any, zone: str) -> str:
+    """An instant as a date-time field shows it, in ``zone``: "2026-11-16T10:00"."""
+    from zoneinfo import ZoneInfo
+
+    return str(at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M"))
 
 
 def said(request: Request, cookie: str) -> tuple[str | None, str | None, Undoable | None]:
@@ -256,6 +265,7 @@ def contact(request: Request, contact_id: int) -> Response:
     _, offered = workspace.list_introductions(ref)
     introductions = [(i, workspace.show_contact(str(i.to_id)).contact.name) for i in offered]
     notice, error, undo = said(request, CONTACT_NOTICE)
+    zone = workspace.get_settings().timezone
     page = ContactPage(
         detail.contact.name,
         detail.contact,
@@ -270,6 +280,7 @@ def contact(request: Request, contact_id: int) -> Response:
         promises=promises,
         introductions=introductions,
         takeaway_kinds=tuple(k.value for k in TakeawayKind),
+        local_times={e.id: local_field(e.at, zone) for e in detail.timeline},
     )
     response = render(request, "contacts/show.html", page)
     return notice_cookie.shown(request, response, CONTACT_NOTICE)

@@ -59,6 +59,44 @@ def log_remove(request: Request, contact_id: int, event_id: int) -> Response:
     )
 
 
+@router.post("/contacts/{contact_id}/events/{event_id}")
+def log_edit(
+    request: Request,
+    contact_id: int,
+    event_id: int,
+    note: Annotated[str, Form()] = "",
+    at: Annotated[str, Form()] = "",
+) -> Response:
+    """Correct a timeline entry's note and time (``Workspace.edit_event``): only what
+    differs from what the form showed is changed (the field shows minutes, not seconds)."""
+    from coffeechat.web.routers.contacts import local_field
+
+    workspace = workspace_of(request)
+
+    def write() -> Corrected:
+        before = next(
+            (e for e in workspace.list_events(str(contact_id)).events if e.id == event_id), None
+        )
+        if before is None:
+            from coffeechat.core.errors import UnknownRecord
+
+            raise UnknownRecord("event", event_id, "log list")
+        zone = workspace.get_settings().timezone
+        typed = note.replace("\r\n", "\n").strip()
+        return workspace.edit_event(
+            event_id,
+            note=typed if typed != (before.note or "") else None,
+            at=at.strip() if at.strip() and at.strip() != local_field(before.at, zone) else None,
+        )
+
+    return _corrected(
+        request,
+        contact_id,
+        write,
+        lambda d: f"Saved the {d.after.kind.value} of {d.after.at:%a %d %b %Y}",
+    )
+
+
 @router.post("/contacts/{contact_id}/takeaways/{takeaway_id}")
 def takeaway_edit(
     request: Request,

@@ -540,3 +540,16 @@ def test_editing_nothing_or_no_entry_is_refused(workspace, contacts, ada):
     event = contacts.log("ada", "outreach", at="2026-11-16T10:00")
     with pytest.raises(InvalidValue):
         workspace.edit_event(event.id)
+
+
+def test_log_edit_says_what_it_saved_and_json_is_the_correction(ccw):
+    ccw("contact", "add", "Priya Shah")
+    event = ccw.json("log", "priya", "reply", "--at", "2026-11-20T09:00", "--note", "Yes")
+    result = ccw("log", "edit", str(event["id"]), "--note", "Yes, Tuesday")
+    assert "Saved the reply with Priya Shah on Fri 2026-11-20 09:00 EST" in result.stdout
+    document = ccw.json("log", "edit", str(event["id"]), "--at", "2026-11-21T10:00")
+    assert document["kind"] == "event" and document["removed"] is False
+    assert document["before"]["note"] == "Yes, Tuesday" == document["after"]["note"]
+    assert document["after"]["at"].startswith("2026-11-21T10:00")
+    refused = ccw.fails("log", "edit", str(event["id"]), "--at", "2030-01-01T10:00")
+    assert "at:" in refused.stderr

@@ -495,3 +495,16 @@ def test_a_timeline_entry_s_note_and_time_are_edited(
     )
     assert 'class="error"' in client.get(f"/contacts/{ada.id}").text
     assert workspace.show_contact(str(ada.id)).timeline == [after]
+
+
+def test_a_web_request_is_a_change_of_its_own_inside_serve() -> None:
+    """`coffeechat serve` runs inside the CLI's change for the command: each request
+    must still be its own change, named for what it did (not "serve")."""
+    from coffeechat.service.changes import active, change
+
+    with change("serve") as outer:
+        with change("contact edit", own=True) as inner:
+            assert inner is not outer and active() is inner and inner.label == "contact edit"
+        with change("log reply") as nested:
+            assert nested is outer
+        assert active() is outer

@@ -249,6 +249,12 @@ def test_merge_finds_the_duplicate_and_merges_it_as_contact_merge(
     page = client.get(f"/contacts/{ada.id}/merge").text
     assert h1s(page) == ["Merge a duplicate into Ada Lovelace"]
     assert f'value="{twin.id}"' in page and f'value="{ada.id}"' not in page
+    preview = client.get(f"/contacts/{ada.id}/merge?q=Ada&other={twin.id}").text
+    assert "Merging Ada L. into Ada Lovelace" in preview
+    assert "title: <strong>Engineer</strong> (from Ada L.)" in preview
+    assert "E-mails: ada@home.example" in preview and "1 timeline entry" in preview
+    assert f'name="other" value="{twin.id}"' in preview
+    assert len(workspace.list_contacts()) == 4  # a preview changes nothing
     response = client.post(f"/contacts/{ada.id}/merge", data={"other": str(twin.id)})
     assert response.status_code == 303 and response.headers["location"] == f"/contacts/{ada.id}"
     merged = workspace.show_contact(str(ada.id))

@@ -101,6 +101,8 @@ class MergePage:
     others: list[tuple[int, str]] = field(default_factory=list)
     chosen: str = ""
     error: str | None = None
+    #: what merging the one picked would do (``merge_preview``), before it is done
+    preview: Any = None
 
 
 def _split(text: str) -> list[str]:
@@ -250,12 +252,21 @@ def _merge_page(
 
 
 @router.get("/contacts/{contact_id}/merge")
-def merge_form(request: Request, contact_id: int, q: str | None = None) -> Response:
+def merge_form(
+    request: Request, contact_id: int, q: str | None = None, other: str = ""
+) -> Response:
     """Find and pick the duplicate to merge into this contact (the search starts with
-    their first name)."""
+    their first name); with ``other`` picked, what the merge would do (a dry run)."""
     c = known_contact(request, contact_id).contact
     query = q if q is not None else c.name.split()[0]
-    return render(request, "contacts/merge.html", _merge_page(request, c, query))
+    page = _merge_page(request, c, query, other)
+    if other.strip().isdigit():
+        try:
+            known_contact(request, int(other))
+            page.preview = workspace_of(request).merge_preview(str(contact_id), other.strip())
+        except CoffeechatError as problem:
+            page.error = str(problem)
+    return render(request, "contacts/merge.html", page)
 
 
 @router.post("/contacts/{contact_id}/merge")

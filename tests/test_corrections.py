@@ -499,3 +499,57 @@ def test_the_json_of_a_correction_is_one_document(ccw):
     ccw("note", "add", "ada", "Leaves at six")
     out = ccw("note", "remove", "1", "--json").stdout
     assert json.loads(out)["before"]["text"] == "Leaves at six"
+
+
+def test_an_entry_s_note_and_time_are_corrected_and_the_stage_follows(workspace, contacts, ada):
+    contacts.log("ada", "outreach", at="2026-11-16T10:00", note="LinkedIn")
+    reply = contacts.log("ada", "reply", at="2026-11-20T09:00", note="Yes, Tuesday")
+    done = workspace.edit_event(reply.id, note="Yes, Wednesday", at="2026-11-21T08:30")
+    assert done.before.note == "Yes, Tuesday" and done.after.note == "Yes, Wednesday"
+    [_, after] = workspace.list_events("ada").events
+    assert after.note == "Yes, Wednesday" and after.at.isoformat() == "2026-11-21T13:30:00+00:00"
+    assert [h.id for h in workspace.search("wednesday") if h.kind == "note"] == [reply.id]
+    assert workspace.search("tuesday") == []
+    workspace.edit_event(reply.id, note="")
+    assert workspace.list_events("ada").events[1].note is None
+    assert workspace.last_change().label == "a change"
+
+
+@pytest.mark.parametrize(
+    ("kind", "at", "field"),
+    [
+        ("reply", "2027-05-01T10:00", "at"),
+        ("meeting", "2026-11-20T10:00", "at"),
+        ("reply", "soon", "at"),
+    ],
+)
+def test_a_time_that_cannot_be_is_refused_and_nothing_changes(
+    workspace, contacts, ada, kind, at, field
+):
+    event = contacts.log("ada", kind, at="2026-11-19T09:00")
+    with pytest.raises(InvalidValue) as refused:
+        workspace.edit_event(event.id, note="x", at=at)
+    assert refused.value.field == field
+    [kept] = [e for e in workspace.list_events("ada").events if e.id == event.id]
+    assert kept.note is None and kept.at == event.at
+
+
+def test_editing_nothing_or_no_entry_is_refused(workspace, contacts, ada):
+    with pytest.raises(UnknownRecord):
+        workspace.edit_event(999, note="x")
+    event = contacts.log("ada", "outreach", at="2026-11-16T10:00")
+    with pytest.raises(InvalidValue):
+        workspace.edit_event(event.id)
+
+
+def test_log_edit_says_what_it_saved_and_json_is_the_correction(ccw):
+    ccw("contact", "add", "Priya Shah")
+    event = ccw.json("log", "priya", "reply", "--at", "2026-11-20T09:00", "--note", "Yes")
+    result = ccw("log", "edit", str(event["id"]), "--note", "Yes, Tuesday")
+    assert "Saved the reply with Priya Shah on Fri 2026-11-20 09:00 EST" in result.stdout
+    document = ccw.json("log", "edit", str(event["id"]), "--at", "2026-11-21T10:00")
+    assert document["kind"] == "event" and document["removed"] is False
+    assert document["before"]["note"] == "Yes, Tuesday" == document["after"]["note"]
+    assert document["after"]["at"].startswith("2026-11-21T10:00")
+    refused = ccw.fails("log", "edit", str(event["id"]), "--at", "2030-01-01T10:00")
+    assert "at:" in refused.stderr

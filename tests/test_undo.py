@@ -66,6 +66,7 @@ WRITES: dict[str, Row] = {
     "company add": row("company", "add", "Acme Robotics"),
     "company edit": row("company", "edit", "Lumen Health", "--motivation", "1", "--note", "hm"),
     "log add": row("log", "Elena", "reply", label="log reply"),
+    "log edit": row("log", "edit", "10", "--note", "Fixed a typo"),
     "log remove": row("log", "remove", "10"),
     "schedule propose": row("schedule", "propose", "Marcus"),
     "schedule confirm": row("schedule", "confirm", "Marcus", "--option", "1", "--ics", "{dir}/m.ics"),  # noqa: E501

@@ -447,6 +447,32 @@ def test_a_merge_keeps_within_the_limits_and_makes_no_loop(workspace: Workspace)
     assert merged.introduced_by_id is None
 
 
+def test_a_merge_preview_says_what_the_merge_does_and_changes_nothing(workspace: Workspace):
+    keep = workspace.add_contact(name="Ada Lovelace", emails=["ada@acme.example"], tags=["python"])
+    other = workspace.add_contact(
+        name="Ada L.",
+        emails=["ada@home.example"],
+        company="Acme",
+        seniority="senior",
+        tags=["data"],
+    )
+    workspace.log(str(other.id), "outreach", at="2026-11-16T10:00")
+    before = workspace.last_change()
+    preview = workspace.merge_preview(str(keep.id), str(other.id))
+    assert preview.filled == [("company", "Acme"), ("seniority", "senior")]
+    assert preview.emails == ["ada@acme.example", "ada@home.example"]
+    assert preview.tags == ["data", "python"] and preview.events == 1
+    assert workspace.last_change() == before and len(workspace.list_contacts()) == 2
+    merged = workspace.merge_contacts(str(keep.id), str(other.id))
+    assert (merged.company, merged.seniority.value if merged.seniority else None) == (
+        "Acme",
+        "senior",
+    )
+    assert merged.emails == preview.emails and merged.tags == preview.tags
+    with pytest.raises(InvalidValue):
+        workspace.merge_preview(str(keep.id), str(keep.id))
+
+
 def test_a_calendar_path_too_long_is_one_line(ccw: CLI):
     short_error(ccw.fails("calendar", "add", "/" + "c" * 3000 + ".ics"))
 

@@ -119,7 +119,7 @@ def test_contacts_are_paged(client: WebClient, contacts: Any) -> None:
     first = client.get("/contacts").text
     assert h1s(first) == ["Contacts"]
     assert "Person 00" in first and "Person 49" in first and "Person 50" not in first
-    assert 'href="/contacts?stage=&amp;offset=50"' in first
+    assert 'href="/contacts?offset=50"' in first
     second = client.get("/contacts?offset=50").text
     assert "Person 50" in second and "Person 54" in second and "Person 49" not in second
     assert 'offset=0">Previous' in second

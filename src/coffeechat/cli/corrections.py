@@ -1,5 +1,5 @@
 """Fixing mistakes: ``note list|edit|move|remove``, ``takeaway list|edit|remove``,
-``promise list|edit|remove``, ``intro list|remove``, ``log list|remove``.
+``promise list|edit|remove``, ``intro list|remove``, ``log list|edit|remove``.
 
 Every record is named by its id (the lists show them); the commands are attached to their
 groups by ``cli/conversation.py`` and ``cli/pipeline.py``."""
@@ -489,4 +489,37 @@ def log_remove(workspace: Workspace, event_id: int, as_json: bool) -> None:
         done,
         as_json,
         f"Removed {kind} with {done.contact.name} on {when} (event {event_id})",
+    )
+
+
+@click.command("edit")
+@click.argument(
+    "event_id", type=int, metavar="EVENT", help="The event's id, as `log list CONTACT` shows it."
+)
+@click.option("--note", help='Its note, as it should read ("" clears it).')
+@click.option("--at", help="When it happened, ISO 8601 (no offset = your zone).")
+@json_option
+@pass_workspace
+def log_edit(
+    workspace: Workspace, event_id: int, note: str | None, at: str | None, as_json: bool
+) -> None:
+    """Correct an entry of a timeline: its note or when it happened; the stage follows.
+
+    A meeting's time follows its conversation, and a stage set by hand is a choice: to
+    move either, remove the entry and log it again. EVENT: the id `coffeechat log list
+    CONTACT` shows.
+
+    \b
+    Example:
+        coffeechat log edit 42 --note "Replied on LinkedIn, not by e-mail"
+        coffeechat log edit 42 --at 2026-11-20T09:15
+    """
+    done = workspace.edit_event(event_id, note=note, at=at)
+    e = done.after
+    when = local(e.at, e.zone, "%a %Y-%m-%d %H:%M %Z")
+    _report(
+        workspace,
+        done,
+        as_json,
+        f"Saved the {e.kind.value} with {done.contact.name} on {when} (event {event_id})",
     )

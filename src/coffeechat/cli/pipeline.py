@@ -19,8 +19,9 @@ from coffeechat.cli.render import say
 
 
 class _LogGroup(DefaultGroup):
-    """``log CONTACT KIND`` logs (the ``add`` command); ``log list`` and ``log remove``
-    correct the timeline. A first word that is not one of the commands is a contact."""
+    """``log CONTACT KIND`` logs (the ``add`` command); ``log list``, ``log edit`` and
+    ``log remove`` correct the timeline. A first word that is not one of the commands is
+    a contact."""
 
     default_command = "add"
 
@@ -30,15 +31,16 @@ def log() -> None:
     """Log what happened with a contact; their stage follows.
 
     `coffeechat log CONTACT KIND` is `coffeechat log add CONTACT KIND` (see its help for
-    the kinds and options). `log list CONTACT` shows the timeline with ids, and
-    `log remove EVENT` takes a mistaken entry away. (A contact named add, list or
-    remove: give their id.)
+    the kinds and options). `log list CONTACT` shows the timeline with ids,
+    `log edit EVENT` corrects an entry's note or time, and `log remove EVENT` takes a
+    mistaken entry away. (A contact named add, list, edit or remove: give their id.)
 
     \b
     Example:
         coffeechat log ada outreach --note "LinkedIn message about PyData"
         coffeechat log ada meeting --at 2026-11-25T12:30 --minutes 60 --format lunch
         coffeechat log list ada
+        coffeechat log edit 42 --note "Replied on LinkedIn"
         coffeechat log remove 42
     """
 
@@ -126,6 +128,7 @@ def _attach() -> None:
     from coffeechat.cli import corrections
 
     log.add_command(corrections.log_list)
+    log.add_command(corrections.log_edit)
     log.add_command(corrections.log_remove)
 
 

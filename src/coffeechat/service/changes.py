@@ -36,11 +36,13 @@ _ACTIVE: ContextVar[Change | None] = ContextVar("coffeechat_change", default=Non
 
 
 @contextmanager
-def change(label: str) -> Iterator[Change]:
+def change(label: str, *, own: bool = False) -> Iterator[Change]:
     """Make every write transaction inside one change, labelled ``label`` (e.g. the
-    command, "log meeting"), which ``undo`` reverts whole. Nested: the outer one holds."""
+    command, "log meeting"), which ``undo`` reverts whole. Nested: the outer one holds,
+    unless ``own``: then this is a change of its own (each request of the web server,
+    which runs inside the ``coffeechat serve`` command's change)."""
     outer = _ACTIVE.get()
-    if outer is not None:
+    if outer is not None and not own:
         yield outer
         return
     made = Change(label)

@@ -79,6 +79,21 @@ class ContactPage:
     next_offset: int | None
 
 
+@dataclass(frozen=True)
+class MergePreview:
+    """What ``merge_contacts(keep, other)`` would do, changing nothing: the fields of
+    ``keep`` it fills in from ``other`` (name and value as shown), the e-mails and tags
+    joined, and how much history moves over."""
+
+    keep: Contact
+    other: Contact
+    filled: list[tuple[str, str]]
+    emails: list[str]
+    tags: list[str]
+    events: int
+    conversations: int
+
+
 @dataclass
 class Timelines:
     """Contacts with their stages, and the timelines and conversations they came from."""
@@ -274,6 +289,30 @@ _MERGED_FIELDS = (
     ("note", "note"),
     ("keep_in_touch", "keep_in_touch"),
 )
+
+
+def _merged_values(keep: Contact, other: Contact) -> dict[str, Any]:
+    """The columns of ``keep`` a merge fills in from ``other``: its empty fields, and the
+    two notes joined (refused when together they are too long to store)."""
+    values: dict[str, Any] = {}
+    for field_name, column in _MERGED_FIELDS:
+        mine, theirs = getattr(keep, field_name), getattr(other, field_name)
+        if mine in (None, "") and theirs not in (None, ""):
+            values[column] = theirs.value if hasattr(theirs, "value") else theirs
+    if keep.note and other.note and other.note not in keep.note:
+        note = f"{keep.note}\n\n{other.note}"
+        if len(note) > limits.NOTE:  # what is stored must read back (import json)
+            raise InvalidValue(
+                "note",
+                note,
+                f"the two notes together are longer than {limits.NOTE:,} characters: "
+                "shorten one first (contact edit --note)",
+                "a shorter note",
+            )
+        values["note"] = note
+    if values.get("introduced_by_id") == keep.id:
+        del values["introduced_by_id"]
+    return values
 
 
 class ContactsMixin(WorkspaceBase):
@@ -634,24 +673,7 @@ class ContactsMixin(WorkspaceBase):
             keep = contact_store.get_contact(conn, self.owner_id, keep_id)
             other = contact_store.get_contact(conn, self.owner_id, other_id)
             assert keep is not None and other is not None
-            values: dict[str, Any] = {}
-            for field_name, column in _MERGED_FIELDS:
-                mine, theirs = getattr(keep, field_name), getattr(other, field_name)
-                if mine in (None, "") and theirs not in (None, ""):
-                    values[column] = theirs.value if hasattr(theirs, "value") else theirs
-            if keep.note and other.note and other.note not in keep.note:
-                note = f"{keep.note}\n\n{other.note}"
-                if len(note) > limits.NOTE:  # what is stored must read back (import json)
-                    raise InvalidValue(
-                        "note",
-                        note,
-                        f"the two notes together are longer than {limits.NOTE:,} characters: "
-                        "shorten one first (contact edit --note)",
-                        "a shorter note",
-                    )
-                values["note"] = note
-            if values.get("introduced_by_id") == keep_id:
-                del values["introduced_by_id"]
+            values = _merged_values(keep, other)
             timeline = event_store.events_for(conn, self.owner_id, other_id)
             chat_notes = conversation_store.notes_of_contact(conn, self.owner_id, other_id)
             contact_store.reassign(conn, self.owner_id, other_id, keep_id)
@@ -672,6 +694,37 @@ class ContactsMixin(WorkspaceBase):
             for w in conversation_store.written_of_contact(conn, self.owner_id, keep_id):
                 self._index_written(conn, keep.name, w.kind, w.id, w.detail, w.text)
         return self.show_contact(str(keep_id)).contact
+
+    def merge_preview(self, keep_ref: str, other_ref: str) -> MergePreview:
+        """What merging ``other`` into ``keep`` would do (the same rules as
+        ``merge_contacts``, read only): a dry run."""
+        with self.reading() as conn:
+            keep_id = self._resolve_contact(conn, keep_ref)
+            other_id = self._resolve_contact(conn, other_ref)
+            if keep_id == other_id:
+                raise InvalidValue("contact", other_ref, "is the same contact", "2")
+            keep = contact_store.get_contact(conn, self.owner_id, keep_id)
+            other = contact_store.get_contact(conn, self.owner_id, other_id)
+            assert keep is not None and other is not None
+            values = _merged_values(keep, other)
+            events = len(event_store.events_for(conn, self.owner_id, other_id))
+            talks = len(scheduling_store.conversations_for(conn, self.owner_id, other_id))
+        shown = {"company_id": "company", "introduced_by_id": "introduced_by"}
+        filled = []
+        for _, column in _MERGED_FIELDS:
+            if column in values:
+                name = shown.get(column, column)
+                value = getattr(other, name)
+                filled.append((name, str(getattr(value, "value", value))))
+        return MergePreview(
+            keep,
+            other,
+            filled,
+            list(dict.fromkeys([*keep.emails, *other.emails])),
+            sorted({*keep.tags, *other.tags}),
+            events,
+            talks,
+        )
 
     def remove_contact(self, ref: str) -> Contact:
         """Delete a contact and its timeline; returns what was removed."""

@@ -291,6 +291,57 @@ class CorrectionsMixin(ConversationsMixin):
 
     # --- the timeline --------------------------------------------------------------------
 
+    def edit_event(
+        self, event_id: int, note: str | None = None, at: str | None = None
+    ) -> Corrected:
+        """Correct one entry of a timeline: its note ("" clears it), or when it happened
+        (ISO 8601; without an offset, in your zone). A meeting's time follows its
+        conversation and a stage set by hand is a choice, not a fact: their time is not
+        edited here (remove the entry and log it again). The stage follows."""
+        if note is None and at is None:
+            raise InvalidValue("event", "", "give the new note or time", "--note 'Said yes'")
+        with self.writing() as conn:
+            before = event_store.get_event(conn, self.owner_id, event_id)
+            if before is None:
+                raise UnknownRecord("event", event_id, "log list")
+            values: dict[str, Any] = {}
+            if note is not None:
+                values["note"] = validate.text(note, "note")
+                if before.kind is EventKind.NOTE and not values["note"]:
+                    raise InvalidValue("note", note, "a note needs text", "Likes Rust")
+            if at is not None:
+                zone = self._user_zone(conn)
+                when = validate.instant(at, zone)
+                if when != before.at:
+                    if before.kind in (EventKind.MEETING, EventKind.STAGE):
+                        raise InvalidValue(
+                            "at",
+                            at,
+                            f"the time of a {before.kind.value} is not edited: remove it and "
+                            "log it again",
+                            f"coffeechat log remove {event_id}",
+                        )
+                    validate.not_later(when, self.local_now(conn), "at", at)
+                    values["at"], values["zone"] = when, zone
+            event_store.change_event(conn, self.owner_id, event_id, values)
+            after = Event(
+                before.id,
+                before.contact_id,
+                before.kind,
+                values.get("at", before.at),
+                values.get("zone", before.zone),
+                values.get("note", before.note),
+                value=before.value,
+                recorded_at=before.recorded_at,
+            )
+            if after.note:
+                contact = contact_store.get_contact(conn, self.owner_id, before.contact_id)
+                assert contact is not None
+                self._index_note(conn, contact.name, after)
+            else:
+                search_store.unindex(conn, self.owner_id, "event", event_id)
+        return self._corrected("event", event_id, before, after, before.contact_id)
+
     def remove_event(self, event_id: int) -> Corrected:
         """Delete one entry of a timeline. A removed meeting no longer holds the
         conversation it held (``_unhold``); a removed recap leaves its conversation not

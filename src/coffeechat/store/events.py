@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select
+from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from coffeechat.core.model import Event, EventKind
 from coffeechat.store.schema import event
@@ -104,6 +104,13 @@ def get_event(conn: Connection, owner_id: int, event_id: int) -> Event | None:
         select(event).where(event.c.owner_id == owner_id, event.c.id == event_id)
     ).first()
     return _to_event(row) if row is not None else None
+
+
+def change_event(conn: Connection, owner_id: int, event_id: int, values: dict[str, Any]) -> None:
+    """Correct one timeline entry (its note, or when it happened)."""
+    conn.execute(
+        update(event).where(event.c.owner_id == owner_id, event.c.id == event_id).values(**values)
+    )
 
 
 def delete_event(conn: Connection, owner_id: int, event_id: int) -> bool:

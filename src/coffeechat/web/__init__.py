@@ -33,6 +33,7 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
     from coffeechat.web.routers import (
         api,
         api_chat,
+        api_contacts,
         api_messages,
         api_recap,
         api_scheduling,
@@ -41,14 +42,17 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         board,
         chat,
         companies,
+        contact_edit,
         contacts,
         data,
         feed,
         insights,
         messages,
         recaps,
+        records,
         scheduling,
         today,
+        undo,
     )
     from coffeechat.web.routers import (
         settings as settings_page,
@@ -71,6 +75,9 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         auth.router,
         today.router,
         contacts.router,
+        contact_edit.router,
+        records.router,
+        undo.router,
         board.router,
         companies.router,
         messages.router,
@@ -87,6 +94,7 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         api_settings.router,
         api_chat.router,
         api_recap.router,
+        api_contacts.router,
     ):
         app.include_router(router)
 

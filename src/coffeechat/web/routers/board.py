@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from coffeechat.core.errors import CoffeechatError
 from coffeechat.core.model import LOGGABLE_KINDS, EventKind
 from coffeechat.web import notice as notice_cookie
+from coffeechat.web.notice import Undoable
 from coffeechat.web.routers.deps import relabel, workspace_of
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
@@ -27,6 +28,9 @@ MOVES = tuple(k.value for k in LOGGABLE_KINDS if k is not EventKind.NOTE)
 #: "ok:" or "error:" and the words (a cookie, not a query parameter, so that a link cannot
 #: put words on the page).
 NOTICE_COOKIE = "coffeechat_board_notice"
+
+#: How a meeting happened (``log meeting --format``).
+FORMATS = ("coffee", "lunch", "phone", "video")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class BoardPage:
     moves: tuple[str, ...] = MOVES
     notice: str | None = None
     error: str | None = None
+    undo: Undoable | None = None
+    formats: tuple[str, ...] = FORMATS
 
 
 def waited_words(days: float) -> str:
@@ -66,7 +72,12 @@ def waited_words(days: float) -> str:
     return "1 day" if whole == 1 else f"{whole} days"
 
 
-def board_page(request: Request, notice: str | None = None, error: str | None = None) -> BoardPage:
+def board_page(
+    request: Request,
+    notice: str | None = None,
+    error: str | None = None,
+    undo: Undoable | None = None,
+) -> BoardPage:
     """The board, read from the service (the columns of ``coffeechat board --json``)."""
     from coffeechat.service.pipeline import waited
 
@@ -87,18 +98,17 @@ def board_page(request: Request, notice: str | None = None, error: str | None = 
         )
         for col in workspace.board()
     ]
-    return BoardPage("Board", columns, notice=notice, error=error)
+    return BoardPage("Board", columns, notice=notice, error=error, undo=undo)
 
 
 @router.get("/board")
 def board(request: Request) -> Response:
     """Every stage with its contacts and how long each has waited."""
-    outcome, _, words = (notice_cookie.told(request, NOTICE_COOKIE) or "").partition(":")
-    page = board_page(
-        request,
-        notice=words if outcome == "ok" and words else None,
-        error=words if outcome == "error" and words else None,
-    )
+    told = notice_cookie.told(request, NOTICE_COOKIE) or ""
+    error = told.removeprefix("error:") if told.startswith("error:") else None
+    said = None if error is not None else told.removeprefix("ok:") or None
+    undo = notice_cookie.undo_offer(request, NOTICE_COOKIE) if said else None
+    page = board_page(request, notice=said, error=error, undo=undo)
     return notice_cookie.shown(request, render(request, "board/index.html", page), NOTICE_COOKIE)
 
 
@@ -107,10 +117,14 @@ def move(
     request: Request,
     contact: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = "",
+    at: Annotated[str, Form()] = "",
+    minutes: Annotated[str, Form()] = "",
+    format: Annotated[str, Form()] = "",
 ) -> Response:
-    """Log what happened with a contact (``coffeechat log CONTACT KIND``): the card moves
-    to the stage the timeline now gives. A kind or contact the service refuses is a
-    one-line notice, and nothing is written."""
+    """Log what happened with a contact (``coffeechat log CONTACT KIND``, with ``--at``,
+    and for a meeting ``--minutes --format``): the card moves to the stage the timeline
+    now gives. A kind, contact or detail the service refuses is a one-line notice, and
+    nothing is written."""
     said = error = None
     try:
         if not contact.strip().isdigit():
@@ -121,9 +135,22 @@ def move(
             from coffeechat.core.errors import InvalidValue
 
             raise InvalidValue("kind", kind, f"must be one of {'|'.join(MOVES)}", "reply")
+        length = None
+        if minutes.strip():
+            if not minutes.strip().isdigit():
+                from coffeechat.core.errors import InvalidValue
+
+                raise InvalidValue("minutes", minutes, "give a number of minutes", "45")
+            length = int(minutes.strip())
         relabel(f"log {kind.strip().lower()}")
         workspace = workspace_of(request)
-        event = workspace.log(contact.strip(), kind)
+        event = workspace.log(
+            contact.strip(),
+            kind,
+            at=at.strip() or None,
+            minutes=length,
+            format=format.strip() or None,
+        )
     except CoffeechatError as problem:
         error = str(problem).splitlines()[0] if str(problem) else "That did not work."
     else:
@@ -132,7 +159,8 @@ def move(
         name, stage = where.get(event.contact_id, ("them", ""))
         said = f"Logged {event.kind.value} for {name}" + (f": now {stage}." if stage else ".")
     if is_htmx(request):
-        page = board_page(request, notice=said, error=error)
+        undo = notice_cookie.undo_now("/board", NOTICE_COOKIE)
+        page = board_page(request, notice=said, error=error, undo=undo)
         return render(request, "board/index.html", page, block="board")
     outcome = f"error:{error}" if error else f"ok:{said}"
     return notice_cookie.redirect_with("/board", NOTICE_COOKIE, outcome)

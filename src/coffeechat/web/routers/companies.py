@@ -1,6 +1,7 @@
 """Companies (``/companies``): the LAMP table, each row's scores edited in place
-(``coffeechat company edit``), a target toggle, and the form that adds a company
-(``coffeechat company add``)."""
+(``coffeechat company edit``), a target toggle, the form that adds a company
+(``coffeechat company add``), and a company's own page for its website and note
+(``company edit --website --note``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
 from coffeechat.core.errors import CoffeechatError
+from coffeechat.core.model import Company
 from coffeechat.web import notice as notice_cookie
+from coffeechat.web.notice import Undoable
 from coffeechat.web.routers.deps import workspace_of
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
@@ -57,6 +60,20 @@ class CompaniesPage:
     #: The row a refused edit is about, and why (the one-line error beside it).
     error_id: int | None = None
     error: str | None = None
+    undo: Undoable | None = None
+
+
+@dataclass(frozen=True)
+class CompanyPage:
+    """The context of a company's page: its website and note as shown (or as typed, when
+    refused: ``field`` and ``error`` say which and why)."""
+
+    title: str
+    company: Company
+    website: str
+    note: str
+    field: str | None = None
+    error: str | None = None
 
 
 def companies_page(
@@ -66,6 +83,7 @@ def companies_page(
     form: AddForm | None = None,
     error_id: int | None = None,
     error: str | None = None,
+    undo: Undoable | None = None,
 ) -> CompaniesPage:
     """The LAMP list, read from the service."""
     rows = [
@@ -82,7 +100,7 @@ def companies_page(
         )
         for c in workspace_of(request).list_companies()
     ]
-    return CompaniesPage("Companies", rows, form or AddForm(), notice, error_id, error)
+    return CompaniesPage("Companies", rows, form or AddForm(), notice, error_id, error, undo)
 
 
 def _rank(rank: int | None) -> str:
@@ -92,7 +110,8 @@ def _rank(rank: int | None) -> str:
 def _done(request: Request, notice: str) -> Response:
     """Post-redirect-get for a plain form; the table (with the notice) for htmx."""
     if is_htmx(request):
-        page = companies_page(request, notice=notice)
+        undo = notice_cookie.undo_now("/companies", NOTICE_COOKIE)
+        page = companies_page(request, notice=notice, undo=undo)
         return render(request, "companies/index.html", page, block="lamp")
     return notice_cookie.redirect_with("/companies", NOTICE_COOKIE, notice)
 
@@ -117,9 +136,13 @@ def _check_known(request: Request, company_id: int) -> None:
 def companies(request: Request) -> Response:
     """The LAMP table: targets by rank, the top five marked active."""
     said = notice_cookie.told(request, NOTICE_COOKIE)
+    undo = notice_cookie.undo_offer(request, NOTICE_COOKIE)
     block = "lamp" if is_htmx(request) else None
     response = render(
-        request, "companies/index.html", companies_page(request, notice=said), block=block
+        request,
+        "companies/index.html",
+        companies_page(request, notice=said, undo=undo),
+        block=block,
     )
     return notice_cookie.shown(request, response, NOTICE_COOKIE)
 
@@ -176,3 +199,47 @@ def set_target(
     if wanted:
         return _done(request, f"{changed.name} is a target now, {_rank(changed.rank)}.")
     return _done(request, f"{changed.name} is off your target list.")
+
+
+@router.get("/companies/{company_id}")
+def company(request: Request, company_id: int) -> Response:
+    """A company's website and note, to change (``coffeechat company edit``)."""
+    _check_known(request, company_id)
+    found = workspace_of(request).show_company(str(company_id))
+    page = CompanyPage(found.name, found, found.website or "", found.note or "")
+    return render(request, "companies/show.html", page)
+
+
+@router.post("/companies/{company_id}/details")
+def edit_company(
+    request: Request,
+    company_id: int,
+    website: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """Change a company's website and note (``coffeechat company edit --website
+    --note``; empty clears them). A refused value comes back beside its field."""
+    _check_known(request, company_id)
+    workspace = workspace_of(request)
+    found = workspace.show_company(str(company_id))
+    given = {
+        k: v
+        for k, v in (("website", website.strip()), ("note", note.replace("\r\n", "\n").strip()))
+        if v != ((found.website if k == "website" else found.note) or "")
+    }
+    if not given:
+        return notice_cookie.redirect_with("/companies", NOTICE_COOKIE, "Nothing changed.")
+    try:
+        changed = workspace.edit_company(str(company_id), **given)
+    except CoffeechatError as problem:
+        where = getattr(problem, "field", None)
+        page = CompanyPage(
+            found.name,
+            found,
+            website,
+            note,
+            where if where in ("website", "note") else "website",
+            str(problem),
+        )
+        return render(request, "companies/show.html", page, status_code=400)
+    return notice_cookie.redirect_with("/companies", NOTICE_COOKIE, f"Saved {changed.name}.")

@@ -1,10 +1,11 @@
-"""Contacts: the paged list with search as you type and a stage filter, a contact's
-page, and the form that adds one."""
+"""Contacts: the paged list with search as you type and filters by stage, tag and
+company, a contact's page, and the form that adds one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -12,8 +13,8 @@ from fastapi.responses import RedirectResponse, Response
 from coffeechat.core.errors import CoffeechatError
 from coffeechat.core.model import BOARD_ORDER
 from coffeechat.web import notice as notice_cookie
+from coffeechat.web.notice import Undoable
 from coffeechat.web.routers.deps import workspace_of
-from coffeechat.web.routers.messages import CONTACT_NOTICE
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
 
@@ -63,11 +64,18 @@ class ContactsPage:
     stage: str
     stages: tuple[str, ...]
     offset: int
+    #: the tag and company filters (beside the stage), as typed
+    tag: str
+    company: str
+    #: the filters as a query string ending in "&" (or ""), for the pager's links
+    filters_query: str
     next_offset: int | None
     previous_offset: int | None
     form: AddForm
     fields: tuple[tuple[str, str, str], ...] = ADD_FIELDS
     error: str | None = None
+    notice: str | None = None
+    undo: Undoable | None = None
 
 
 @dataclass(frozen=True)
@@ -80,13 +88,67 @@ class ContactPage:
     follow_ups: list[Any]
     conversations: list[Any]
     next_step: str | None
+    #: what a write on this page did (or why it was refused), said once
     notice: str | None = None
+    error: str | None = None
+    undo: Undoable | None = None
+    #: the lists the corrections of service/corrections.py change (routers/records.py)
+    takeaways: list[Any] = field(default_factory=list)
+    promises: list[Any] = field(default_factory=list)
+    #: the introductions this contact offered, each with the name of whom it is to
+    introductions: list[tuple[Any, str]] = field(default_factory=list)
+    takeaway_kinds: tuple[str, ...] = ()
+    #: each timeline entry's time in your zone, as a date-time field shows it
+    local_times: dict[int, str] = field(default_factory=dict)
+
+
+#: The cookies that carry a write's notice to the list and to a contact's page.
+LIST_NOTICE = "coffeechat_contacts_notice"
+CONTACT_NOTICE = "coffeechat_contact_notice"
+
+
+def known_contact(request: Request, contact_id: int) -> Any:
+    """The contact with this id and their timeline (``show_contact``); UnknownContact
+    (404) for an id of no one, even when the digits are part of someone's name."""
+    detail = workspace_of(request).show_contact(str(contact_id))
+    if detail.contact.id != contact_id:
+        from coffeechat.core.errors import UnknownContact
+
+        raise UnknownContact(str(contact_id))
+    return detail
+
+
+def local_field(at: Any, zone: str) -> str:
+    """An instant as a date-time field shows it, in ``zone``: "2026-11-16T10:00"."""
+    from zoneinfo import ZoneInfo
+
+    return str(at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M"))
+
+
+def said(request: Request, cookie: str) -> tuple[str | None, str | None, Undoable | None]:
+    """The notice (or error: "error:" first) the last redirect carried to this page, and
+    the Undo button that goes with it."""
+    text = notice_cookie.told(request, cookie)
+    if text is None:
+        return None, None, None
+    if text.startswith("error:"):
+        return None, text.removeprefix("error:"), None
+    return text, None, notice_cookie.undo_offer(request, cookie)
 
 
 def contacts_page(
-    request: Request, query: str, stage: str, offset: int, form: AddForm
+    request: Request,
+    query: str,
+    stage: str,
+    offset: int,
+    form: AddForm,
+    tag: str = "",
+    company: str = "",
+    notice: str | None = None,
+    undo: Undoable | None = None,
 ) -> ContactsPage:
-    """The list as asked: search hits for a query, else one page (of a stage)."""
+    """The list as asked: search hits for a query, else one page (of a stage, a tag, a
+    company)."""
     workspace = workspace_of(request)
     rows: list[ContactRow] = []
     next_offset = None
@@ -100,23 +162,54 @@ def contacts_page(
                 if h.kind == "contact"
             ]
         else:
-            page = workspace.contacts_page(stage=stage or None, limit=PAGE_SIZE, offset=offset)
+            page = workspace.contacts_page(
+                stage=stage or None,
+                tag=tag.strip() or None,
+                company=company.strip() or None,
+                limit=PAGE_SIZE,
+                offset=offset,
+            )
             rows = [ContactRow(c.id, c.name, c.company, c.stage.value) for c in page.items]
             next_offset = page.next_offset
-    except CoffeechatError as problem:  # a query of punctuation only, an unknown stage
+    except CoffeechatError as problem:  # punctuation only, an unknown stage or company
         error = str(problem)
     previous = max(offset - PAGE_SIZE, 0) if offset and not query.strip() else None
+    filters = {"stage": stage, "tag": tag.strip(), "company": company.strip()}
+    given = urlencode({k: v for k, v in filters.items() if v})
     return ContactsPage(
-        "Contacts", rows, query, stage, STAGES, offset, next_offset, previous, form, error=error
+        "Contacts",
+        rows,
+        query,
+        stage,
+        STAGES,
+        offset,
+        tag,
+        company,
+        f"{given}&" if given else "",
+        next_offset,
+        previous,
+        form,
+        error=error,
+        notice=notice,
+        undo=undo,
     )
 
 
 @router.get("/contacts")
-def contacts(request: Request, q: str = "", stage: str = "", offset: int = 0) -> Response:
-    """The list; htmx (search as you type, the stage filter) gets the results only."""
-    page = contacts_page(request, q, stage, max(offset, 0), AddForm())
+def contacts(
+    request: Request,
+    q: str = "",
+    stage: str = "",
+    tag: str = "",
+    company: str = "",
+    offset: int = 0,
+) -> Response:
+    """The list; htmx (search as you type, the filters) gets the results only."""
+    notice, _, undo = said(request, LIST_NOTICE)
+    page = contacts_page(request, q, stage, max(offset, 0), AddForm(), tag, company, notice, undo)
     block = "results" if is_htmx(request) else None
-    return render(request, "contacts/list.html", page, block=block)
+    response = render(request, "contacts/list.html", page, block=block)
+    return notice_cookie.shown(request, response, LIST_NOTICE)
 
 
 @router.post("/contacts")
@@ -164,23 +257,36 @@ def add_contact(
 
 @router.get("/contacts/{contact_id}")
 def contact(request: Request, contact_id: int) -> Response:
-    """A contact: details, stage, next step, follow-ups and timeline."""
-    workspace = workspace_of(request)
-    detail = workspace.show_contact(str(contact_id))
-    if detail.contact.id != contact_id:  # an id that is no one's matched part of a name
-        from coffeechat.core.errors import UnknownContact
+    """A contact: details, stage, next step, follow-ups, timeline, conversations, and
+    what was written with them (takeaways, promises, introductions), each correctable."""
+    from coffeechat.core.recap import TakeawayKind
 
-        raise UnknownContact(str(contact_id))
+    workspace = workspace_of(request)
+    detail = known_contact(request, contact_id)
     _, items = workspace.contact_followups(str(contact_id))
     next_step = items[0].suggested_command if items else None
+    ref = str(contact_id)
+    _, takeaways = workspace.list_takeaways(ref)
+    _, promises = workspace.list_promises(ref)
+    _, offered = workspace.list_introductions(ref)
+    introductions = [(i, workspace.show_contact(str(i.to_id)).contact.name) for i in offered]
+    notice, error, undo = said(request, CONTACT_NOTICE)
+    zone = workspace.get_settings().timezone
     page = ContactPage(
         detail.contact.name,
         detail.contact,
         list(reversed(detail.timeline)),
         items,
-        detail.conversations,
+        list(reversed(detail.conversations)),
         next_step,
-        notice_cookie.told(request, CONTACT_NOTICE),
+        notice=notice,
+        error=error,
+        undo=undo,
+        takeaways=takeaways,
+        promises=promises,
+        introductions=introductions,
+        takeaway_kinds=tuple(k.value for k in TakeawayKind),
+        local_times={e.id: local_field(e.at, zone) for e in detail.timeline},
     )
     response = render(request, "contacts/show.html", page)
     return notice_cookie.shown(request, response, CONTACT_NOTICE)

@@ -57,6 +57,11 @@ LABELS = {
     "write_recap": "recap",
     "add_path": "path add",
     "add_path_step": "path step",
+    "edit_contact": "contact edit",
+    "remove_contact": "contact remove",
+    "merge_contact": "contact merge",
+    "edit_company": "company edit",
+    # records.py's routes are named like their commands: log_remove is "log remove"...
 }
 
 #: Requests that change nothing.
@@ -80,7 +85,8 @@ async def web_change(request: Request) -> AsyncIterator[None]:
     from coffeechat.service.changes import change
 
     name = getattr(request.scope.get("route"), "name", "") or "web"
-    with change(LABELS.get(name, name.replace("_", " "))):
+    # its own change: the requests of `coffeechat serve` run inside that command's
+    with change(LABELS.get(name, name.replace("_", " ")), own=True):
         yield
 
 

@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from coffeechat.core.drafts import KINDS
 from coffeechat.core.errors import CoffeechatError, UnknownContact
 from coffeechat.web import notice as notice_cookie
+from coffeechat.web.routers.contacts import CONTACT_NOTICE  # "I sent it" says so there
 from coffeechat.web.routers.deps import relabel, workspace_of
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
@@ -45,8 +46,6 @@ assert set(KIND_NOTES) == set(KINDS), "every kind of draft has a line on the Mes
 #: introduced to, or the second person at the company to write to.
 NAMED = frozenset({"intro-request", "second-contact"})
 
-#: The cookie that carries what "I sent it" or Send did to the contact's page.
-CONTACT_NOTICE = "coffeechat_contact_notice"
 #: How many contacts the Messages page offers to pick from.
 CHOICES = 20
 

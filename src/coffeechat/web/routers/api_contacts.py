@@ -1,0 +1,66 @@
+"""The JSON API of one contact: ``PATCH /api/v1/contacts/{id}`` (= ``contact edit
+--json``) and ``DELETE /api/v1/contacts/{id}`` (= ``contact remove --yes``). The list,
+the add and the GET are in routers/api.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict
+
+from coffeechat.formats import jsonout
+from coffeechat.web.routers.contacts import known_contact
+from coffeechat.web.routers.deps import workspace_of
+from coffeechat.web.security import check_csrf
+
+router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(check_csrf)])
+
+
+class ContactChanges(BaseModel):
+    """What to change about a contact: the options of ``coffeechat contact edit``. A
+    field left out stays as it is; "" clears it; ``emails`` and ``tags`` replace the
+    whole list, ``add_tags``/``remove_tags`` keep the others; ``stage`` sets it by hand
+    (``auto``: back to the timeline's)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    emails: list[str] | None = None
+    phone: str | None = None
+    linkedin: str | None = None
+    company: str | None = None
+    title: str | None = None
+    seniority: str | None = None
+    city: str | None = None
+    timezone: str | None = None
+    work_hours: str | None = None
+    country: str | None = None
+    how_met: str | None = None
+    met_at: str | None = None
+    met_on: str | None = None
+    introduced_by: str | None = None
+    tags: list[str] | None = None
+    add_tags: list[str] | None = None
+    remove_tags: list[str] | None = None
+    note: str | None = None
+    keep_in_touch: str | int | None = None
+    stage: str | None = None
+
+
+@router.patch("/contacts/{contact_id}")
+def edit_contact(request: Request, contact_id: int, changes: ContactChanges) -> dict[str, Any]:
+    """Change a contact (= ``contact edit --json``): the contact as it is afterwards."""
+    known_contact(request, contact_id)
+    workspace = workspace_of(request)
+    changed = workspace.edit_contact(str(contact_id), **changes.model_dump(exclude_none=True))
+    return jsonout.contact(changed, workspace.get_settings().timezone)
+
+
+@router.delete("/contacts/{contact_id}", status_code=204)
+def remove_contact(request: Request, contact_id: int) -> Response:
+    """Remove a contact and their history (= ``contact remove --yes``); 204, no body."""
+    known_contact(request, contact_id)
+    workspace_of(request).remove_contact(str(contact_id))
+    return Response(status_code=204)

@@ -21,7 +21,7 @@ from typing import Any
 import click
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import MetaData, Table, text
+from sqlalchemy import Table, text
 
 from coffeechat.cli import cli
 from coffeechat.config import Settings
@@ -490,7 +490,7 @@ def test_triggers_at_head_fit_every_recorded_table(workspace: Workspace) -> None
     create its undo triggers again (store/undo.create_triggers)."""
     with workspace.reading() as conn:
         for table in undo_store.recorded_tables():
-            table = Table(table.name, MetaData(), autoload_with=conn)
+            table = undo_store.reflected(conn, table.name)
             if conn.dialect.name == "sqlite":
                 found = dict(
                     conn.execute(

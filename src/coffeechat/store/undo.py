@@ -257,13 +257,24 @@ def drop_triggers(conn: Connection, table: Table) -> None:
             conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {trigger}() CASCADE")
 
 
+def reflected(conn: Connection, name: str) -> Table:
+    """The table ``name`` as the database has it now. SQLAlchemy cannot read an index on
+    an expression from SQLite (contact's ``lower(name)``, 0013) and says so in a warning:
+    only the columns matter here."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression")
+        return Table(name, MetaData(), autoload_with=conn)
+
+
 def create_triggers(conn: Connection, names: Iterable[str] | None = None) -> None:
     """(Re)create the undo triggers of the tables ``names`` (default: every recorded
     table) for the columns they have in the database now (read from it, so a migration
     gets triggers that fit its own revision): for a migration that adds or rebuilds a
     table or adds a column to one."""
     for name in [t.name for t in recorded_tables()] if names is None else names:
-        table = Table(name, MetaData(), autoload_with=conn)
+        table = reflected(conn, name)
         drop_triggers(conn, table)
         make = sqlite_triggers if conn.dialect.name == "sqlite" else postgresql_triggers
         for statement in make(table):

@@ -95,6 +95,22 @@ def test_dismiss_is_a_plain_post_then_redirect(
     assert "Dismissed" not in client.get("/?done=Dismissed").text  # no words put in by a link
 
 
+def test_a_dismissed_item_comes_back_with_the_undo_button_on_today(
+    client: WebClient, workspace: Workspace, ada: Any
+) -> None:
+    [item] = [i.item for i in workspace.agenda(7).items if i.kind == "second-contact"]
+    client.post("/followups/dismiss", data={"item": item})
+    page = client.get("/").text
+    change = re.search(r'name="change" value="(\d+)"', page)
+    assert change, "no Undo button beside the notice"
+    answer = client.post(
+        "/undo",
+        data={"change": change.group(1), "back": "/", "notice": "coffeechat_notice"},
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    assert item in [i.item for i in workspace.agenda(7).items]
+
+
 def test_snooze_by_htmx_answers_the_agenda_only(
     client: WebClient, workspace: Workspace, ada: Any
 ) -> None:

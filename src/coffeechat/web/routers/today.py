@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
 from coffeechat.web import notice as notice_cookie
+from coffeechat.web.notice import Undoable
 from coffeechat.web.routers.deps import workspace_of
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
@@ -67,6 +68,8 @@ class TodayPage:
     previous_offset: int | None = None
     next_count: int = 0
     total_capped: bool = False
+    #: The Undo button beside the notice, when the write it tells of can be undone.
+    undo: Undoable | None = None
 
 
 def _row(item: Any, result: Any) -> AgendaRow:
@@ -100,7 +103,12 @@ PAGE = 25
 COUNTED = 1000
 
 
-def today_page(request: Request, notice: str | None = None, offset: int = 0) -> TodayPage:
+def today_page(
+    request: Request,
+    notice: str | None = None,
+    offset: int = 0,
+    undo: Undoable | None = None,
+) -> TodayPage:
     """Today, read from the service: one page of the agenda, so that the page costs what
     it shows whatever the size of the workspace (the agenda cache does the rest)."""
     workspace = workspace_of(request)
@@ -139,6 +147,7 @@ def today_page(request: Request, notice: str | None = None, offset: int = 0) -> 
         previous_offset=max(offset - PAGE, 0) if offset else None,
         next_count=min(result.total - (result.next_offset or 0), PAGE),
         total_capped=result.total_capped,
+        undo=undo,
     )
 
 
@@ -150,14 +159,18 @@ NOTICE_COOKIE = "coffeechat_notice"
 @router.get("/")
 def today(request: Request, offset: int = 0) -> Response:
     """The page that answers "what do I do next?" (``offset``: a later page of it)."""
-    page = today_page(request, notice_cookie.told(request, NOTICE_COOKIE), max(offset, 0))
+    said = notice_cookie.told(request, NOTICE_COOKIE)
+    undo = notice_cookie.undo_offer(request, NOTICE_COOKIE) if said else None
+    page = today_page(request, said, max(offset, 0), undo)
     return notice_cookie.shown(request, render(request, "today/index.html", page), NOTICE_COOKIE)
 
 
 def _after(request: Request, notice: str) -> Response:
     """Post-redirect-get for a plain form; the agenda block for htmx."""
     if is_htmx(request):
-        return render(request, "today/index.html", today_page(request, notice), block="agenda")
+        undo = notice_cookie.undo_now("/", NOTICE_COOKIE)
+        page = today_page(request, notice, undo=undo)
+        return render(request, "today/index.html", page, block="agenda")
     return notice_cookie.redirect_with("/", NOTICE_COOKIE, notice)
 
 

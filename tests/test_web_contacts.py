@@ -459,7 +459,8 @@ def test_api_delete_is_contact_remove(
     client: WebClient, workspace: Workspace, same_cli: CLI, ada: Any
 ) -> None:
     response = api(client, "DELETE", f"/api/v1/contacts/{ada.id}")
-    assert response.status_code == 204 and response.content == b""
+    assert response.status_code == 200
+    assert response.json()["removed"]["name"] == ada.name  # as `contact remove --json`
     assert [c["name"] for c in same_cli.json("contact", "list")["contacts"]] == [
         "Bob Chen",
         "Cleo Diaz",

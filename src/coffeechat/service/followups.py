@@ -44,6 +44,9 @@ DEFAULT_DAYS = 7
 class UnknownItem(CoffeechatError):
     """No open follow-up has that id."""
 
+    #: The field of the API's error document (``{"item": ID}`` in the request).
+    field = "item"
+
     def __init__(self, item: str) -> None:
         super().__init__(
             f"follow-up: no open item {quoted(item)}; the ids are in `coffeechat agenda` "

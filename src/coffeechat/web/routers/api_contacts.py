@@ -1,5 +1,5 @@
 """The JSON API of one contact: ``PATCH /api/v1/contacts/{id}`` (= ``contact edit
---json``) and ``DELETE /api/v1/contacts/{id}`` (= ``contact remove --yes``). The list,
+--json``) and ``DELETE /api/v1/contacts/{id}`` (= ``contact remove --yes --json``). The list,
 the add and the GET are in routers/api.py."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
 from coffeechat.formats import jsonout
@@ -58,9 +57,11 @@ def edit_contact(request: Request, contact_id: int, changes: ContactChanges) -> 
     return jsonout.contact(changed, workspace.get_settings().timezone)
 
 
-@router.delete("/contacts/{contact_id}", status_code=204)
-def remove_contact(request: Request, contact_id: int) -> Response:
-    """Remove a contact and their history (= ``contact remove --yes``); 204, no body."""
+@router.delete("/contacts/{contact_id}")
+def remove_contact(request: Request, contact_id: int) -> dict[str, Any]:
+    """Remove a contact and their history (= ``contact remove --yes --json``): the
+    contact as it was just before, under ``removed``."""
     known_contact(request, contact_id)
-    workspace_of(request).remove_contact(str(contact_id))
-    return Response(status_code=204)
+    workspace = workspace_of(request)
+    removed = workspace.remove_contact(str(contact_id))
+    return {"removed": jsonout.contact(removed, workspace.get_settings().timezone)}

@@ -9,7 +9,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict
 
+from coffeechat.core.errors import InvalidValue
 from coffeechat.formats import jsonout
+from coffeechat.service.workspace import SETTING_KEYS
 from coffeechat.web.routers.deps import workspace_of
 from coffeechat.web.security import check_csrf
 
@@ -40,7 +42,11 @@ def api_settings(request: Request) -> dict[str, Any]:
 @router.patch("/settings")
 def api_settings_set(request: Request, changes: dict[str, str | int | None]) -> dict[str, Any]:
     """Change settings, all checked before any is written (``settings set --json``,
-    several keys at once); ``""`` clears an optional one."""
+    several keys at once); ``""`` clears an optional one. A key that is no setting is
+    refused with that key as the error's field."""
+    unknown = sorted(set(changes) - set(SETTING_KEYS))
+    if unknown:
+        raise InvalidValue(unknown[0], unknown[0], "unknown setting", "|".join(SETTING_KEYS))
     given = {k: "" if v is None else str(v) for k, v in changes.items()}
     return jsonout.settings(workspace_of(request).update_settings(**given))
 

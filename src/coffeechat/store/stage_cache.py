@@ -22,7 +22,7 @@ from sqlalchemy import (
 
 from coffeechat.core.model import Stage
 from coffeechat.store.database import upsert_many
-from coffeechat.store.schema import contact, stage_cache
+from coffeechat.store.schema import company, contact, contact_tag, stage_cache
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,11 @@ def _valid(now: dt.datetime, user_zone: str) -> ColumnElement[bool]:
     )
 
 
-def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str) -> list[int]:
-    """The owner's contacts without a row valid at ``now`` for ``user_zone``, by id."""
+def stale_ids(
+    conn: Connection, owner_id: int, now: dt.datetime, user_zone: str, limit: int | None = None
+) -> list[int]:
+    """The owner's contacts without a row valid at ``now`` for ``user_zone``, by id (the
+    first ``limit`` of them)."""
     joined = contact.outerjoin(
         stage_cache,
         and_(stage_cache.c.contact_id == contact.c.id, _valid(now, user_zone)),
@@ -65,6 +68,7 @@ def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str)
         .select_from(joined)
         .where(contact.c.owner_id == owner_id, stage_cache.c.contact_id.is_(None))
         .order_by(contact.c.id)
+        .limit(limit)
     )
     return [r[0] for r in conn.execute(query)]
 
@@ -183,3 +187,59 @@ def of_contacts(
         .order_by(func.lower(contact.c.name), contact.c.id)
     )
     return _cached(conn.execute(query).all())
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A contact as the list shows it: its stage is None when no row is valid."""
+
+    id: int
+    name: str
+    company: str | None
+    stage: Stage | None
+
+
+def listed(
+    conn: Connection,
+    owner_id: int,
+    now: dt.datetime,
+    user_zone: str,
+    *,
+    tag: str | None = None,
+    company_id: int | None = None,
+    stage: Stage | None = None,
+    limit: int,
+    offset: int = 0,
+) -> list[Listed]:
+    """One page of the owner's contacts in list order (name, id: ``contact_ids``), each
+    with its company's name and its stage if its row is valid at ``now``: one read,
+    along the (owner, lower(name), id) index. With ``stage`` only the contacts whose
+    valid row holds it (so only right when no row is stale)."""
+    valid = and_(stage_cache.c.contact_id == contact.c.id, _valid(now, user_zone))
+    joined = contact.outerjoin(company, company.c.id == contact.c.company_id)
+    if stage is None:
+        joined = joined.outerjoin(stage_cache, valid)
+    else:
+        joined = joined.join(stage_cache, and_(valid, stage_cache.c.stage == stage.value))
+    query = (
+        select(contact.c.id, contact.c.name, company.c.name, stage_cache.c.stage)
+        .select_from(joined)
+        .where(contact.c.owner_id == owner_id)
+    )
+    if tag is not None:
+        query = query.where(
+            contact.c.id.in_(
+                select(contact_tag.c.contact_id).where(
+                    contact_tag.c.owner_id == owner_id, contact_tag.c.tag == tag
+                )
+            )
+        )
+    if company_id is not None:
+        query = query.where(contact.c.company_id == company_id)
+    query = query.order_by(func.lower(contact.c.name), contact.c.id).limit(limit)
+    if offset:
+        query = query.offset(offset)
+    return [
+        Listed(r[0], r[1], r[2], Stage(r[3]) if r[3] is not None else None)
+        for r in conn.execute(query)
+    ]

@@ -6,13 +6,18 @@ is used only while valid."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
+    Select,
     and_,
+    bindparam,
     delete,
     func,
     or_,
@@ -215,31 +220,57 @@ def listed(
     with its company's name and its stage if its row is valid at ``now``: one read,
     along the (owner, lower(name), id) index. With ``stage`` only the contacts whose
     valid row holds it (so only right when no row is stale)."""
-    valid = and_(stage_cache.c.contact_id == contact.c.id, _valid(now, user_zone))
+    query = _listed_query(tag is not None, company_id is not None, stage is not None)
+    values = {
+        "owner_id": owner_id,
+        "now": now,
+        "user_zone": user_zone,
+        "tag": tag,
+        "company_id": company_id,
+        "stage": stage.value if stage is not None else None,
+        "limit": limit,
+        "offset": offset,
+    }
+    return [
+        Listed(r[0], r[1], r[2], Stage(r[3]) if r[3] is not None else None)
+        for r in conn.execute(query, values)
+    ]
+
+
+@functools.cache
+def _listed_query(by_tag: bool, by_company: bool, by_stage: bool) -> Select[Any]:
+    """The statement of ``listed`` for these filters, built once (every request reads
+    it: building it again would cost more than running it)."""
+    now = bindparam("now", type_=stage_cache.c.valid_from.type)
+    valid = and_(
+        stage_cache.c.contact_id == contact.c.id,
+        stage_cache.c.user_zone == bindparam("user_zone"),
+        or_(stage_cache.c.valid_from.is_(None), stage_cache.c.valid_from <= now),
+        or_(stage_cache.c.valid_until.is_(None), stage_cache.c.valid_until > now),
+    )
     joined = contact.outerjoin(company, company.c.id == contact.c.company_id)
-    if stage is None:
-        joined = joined.outerjoin(stage_cache, valid)
+    if by_stage:
+        joined = joined.join(stage_cache, and_(valid, stage_cache.c.stage == bindparam("stage")))
     else:
-        joined = joined.join(stage_cache, and_(valid, stage_cache.c.stage == stage.value))
+        joined = joined.outerjoin(stage_cache, valid)
+    owner_id = bindparam("owner_id", type_=Integer)
     query = (
         select(contact.c.id, contact.c.name, company.c.name, stage_cache.c.stage)
         .select_from(joined)
         .where(contact.c.owner_id == owner_id)
     )
-    if tag is not None:
+    if by_tag:
         query = query.where(
             contact.c.id.in_(
                 select(contact_tag.c.contact_id).where(
-                    contact_tag.c.owner_id == owner_id, contact_tag.c.tag == tag
+                    contact_tag.c.owner_id == owner_id, contact_tag.c.tag == bindparam("tag")
                 )
             )
         )
-    if company_id is not None:
-        query = query.where(contact.c.company_id == company_id)
-    query = query.order_by(func.lower(contact.c.name), contact.c.id).limit(limit)
-    if offset:
-        query = query.offset(offset)
-    return [
-        Listed(r[0], r[1], r[2], Stage(r[3]) if r[3] is not None else None)
-        for r in conn.execute(query)
-    ]
+    if by_company:
+        query = query.where(contact.c.company_id == bindparam("company_id"))
+    return (
+        query.order_by(func.lower(contact.c.name), contact.c.id)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )

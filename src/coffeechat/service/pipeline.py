@@ -255,7 +255,9 @@ class PipelineMixin(CompaniesMixin):
         check_page(limit, offset)
         now = self.now()
 
-        def page(conn: Connection, zone: str, company_id: int | None) -> list[stage_cache.Listed]:
+        def page(
+            conn: Connection, zone: str | None, company_id: int | None
+        ) -> list[stage_cache.Listed]:
             return stage_cache.listed(
                 conn,
                 self.owner_id,
@@ -270,13 +272,16 @@ class PipelineMixin(CompaniesMixin):
 
         with self.reading() as conn:
             company_id = self._resolve_company(conn, company) if company else None
-            zone = self._user_zone(conn)
-            if wanted_stage is None or not stage_cache.stale_ids(
-                conn, self.owner_id, now, zone, limit=1
-            ):
-                found = page(conn, zone, company_id)
-                if all(r.stage is not None for r in found[:limit]):  # the one more: to
-                    return ListedPage.of(found, limit, offset)  # tell a next page, unshown
+            if wanted_stage is None:  # the user's zone read by the same query
+                found = page(conn, None, company_id)
+                # (the one row more tells whether a next page exists: its stage is unshown)
+                fresh = all(r.stage is not None for r in found[:limit])
+            else:  # a page chosen by stage: right only when no row is stale
+                zone = self._user_zone(conn)
+                fresh = not stage_cache.stale_ids(conn, self.owner_id, now, zone, limit=1)
+                found = page(conn, zone, company_id) if fresh else []
+            if fresh:
+                return ListedPage.of(found, limit, offset)
         try:
             with self.writing(record=False) as conn:  # a cache, not a change to undo
                 stage_cache.lock_feeds(conn)

@@ -27,7 +27,7 @@ from sqlalchemy import (
 
 from coffeechat.core.model import Stage
 from coffeechat.store.database import upsert_many
-from coffeechat.store.schema import company, contact, contact_tag, stage_cache
+from coffeechat.store.schema import company, contact, contact_tag, stage_cache, user
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def listed(
     conn: Connection,
     owner_id: int,
     now: dt.datetime,
-    user_zone: str,
+    user_zone: str | None,
     *,
     tag: str | None = None,
     company_id: int | None = None,
@@ -219,8 +219,11 @@ def listed(
     """One page of the owner's contacts in list order (name, id: ``contact_ids``), each
     with its company's name and its stage if its row is valid at ``now``: one read,
     along the (owner, lower(name), id) index. With ``stage`` only the contacts whose
-    valid row holds it (so only right when no row is stale)."""
-    query = _listed_query(tag is not None, company_id is not None, stage is not None)
+    valid row holds it (so only right when no row is stale). ``user_zone`` None: the
+    owner's, read by the same query."""
+    query = _listed_query(
+        tag is not None, company_id is not None, stage is not None, user_zone is None
+    )
     values = {
         "owner_id": owner_id,
         "now": now,
@@ -238,13 +241,17 @@ def listed(
 
 
 @functools.cache
-def _listed_query(by_tag: bool, by_company: bool, by_stage: bool) -> Select[Any]:
+def _listed_query(by_tag: bool, by_company: bool, by_stage: bool, own_zone: bool) -> Select[Any]:
     """The statement of ``listed`` for these filters, built once (every request reads
     it: building it again would cost more than running it)."""
     now = bindparam("now", type_=stage_cache.c.valid_from.type)
+    owner_id = bindparam("owner_id", type_=Integer)
+    zone: Any = bindparam("user_zone")
+    if own_zone:
+        zone = select(user.c.timezone).where(user.c.id == owner_id).scalar_subquery()
     valid = and_(
         stage_cache.c.contact_id == contact.c.id,
-        stage_cache.c.user_zone == bindparam("user_zone"),
+        stage_cache.c.user_zone == zone,
         or_(stage_cache.c.valid_from.is_(None), stage_cache.c.valid_from <= now),
         or_(stage_cache.c.valid_until.is_(None), stage_cache.c.valid_until > now),
     )
@@ -253,7 +260,6 @@ def _listed_query(by_tag: bool, by_company: bool, by_stage: bool) -> Select[Any]
         joined = joined.join(stage_cache, and_(valid, stage_cache.c.stage == bindparam("stage")))
     else:
         joined = joined.outerjoin(stage_cache, valid)
-    owner_id = bindparam("owner_id", type_=Integer)
     query = (
         select(contact.c.id, contact.c.name, company.c.name, stage_cache.c.stage)
         .select_from(joined)

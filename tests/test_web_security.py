@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -103,6 +105,30 @@ def test_a_new_token_signs_every_browser_out(client: WebClient, web_app: Any) ->
     assert client.get("/").status_code == 200
     access.access_token(web_app.state.web.home, renew=True)
     assert client.get("/").status_code == 303
+
+
+def test_the_token_is_read_again_only_when_its_file_changes(tmp_path: Path) -> None:
+    """Each request asks for the token: its file is read once, then again only when
+    another process replaced it (``serve --new-token``) or removed it."""
+    first = access.access_token(tmp_path)
+    assert access.current_token(tmp_path) == first
+    opened = []
+    real = Path.read_text
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> str:
+        opened.append(path)
+        return real(path, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "read_text", counting)
+        assert [access.current_token(tmp_path) for _ in range(3)] == [first] * 3
+        assert opened == []
+        (tmp_path / "other").write_text("replaced-elsewhere\n")
+        os.replace(tmp_path / "other", tmp_path / access.TOKEN_FILE)  # as another process
+        assert access.current_token(tmp_path) == "replaced-elsewhere"
+        assert len(opened) == 1
+    (tmp_path / access.TOKEN_FILE).unlink()
+    assert access.current_token(tmp_path) is None
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:8765", "127.0.0.2", ""])

@@ -5,8 +5,8 @@ Both live in the workspace folder as files only their owner can read (mode 0600)
 API takes as ``Authorization: Bearer``), ``web-login`` the one login code of the last
 ``serve``, removed when it is used. Files rather than a table: the token guards the
 workspace folder, so it lives with it, and ``--new-token`` works even while the
-database is busy. Nothing here is kept in process memory: several server workers read
-the same files.
+database is busy. Nothing here is kept in process memory but a copy of the token checked
+against the file's ``stat`` on every use: several server workers read the same files.
 """
 
 from __future__ import annotations
@@ -49,9 +49,28 @@ def access_token(home: Path, *, renew: bool = False) -> str:
     return current
 
 
+#: The token file as last read, by path: (what ``os.stat`` said of it, its token).
+_READ: dict[Path, tuple[tuple[int, ...], str | None]] = {}
+
+
 def current_token(home: Path) -> str | None:
-    """The access token as it is now, or None before the first ``serve``."""
-    return _read(home / TOKEN_FILE)
+    """The access token as it is now, or None before the first ``serve``.
+
+    Every request asks: the file is read again only when ``stat`` says it is another
+    file or was written since (``--new-token`` replaces it whole, from any process)."""
+    path = home / TOKEN_FILE
+    try:
+        seen = os.stat(path)
+    except FileNotFoundError:
+        _READ.pop(path, None)
+        return None
+    key = (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns, seen.st_ctime_ns)
+    known = _READ.get(path)
+    if known is not None and known[0] == key:
+        return known[1]
+    token = _read(path)
+    _READ[path] = (key, token)
+    return token
 
 
 def _digest(code: str) -> str:

@@ -524,7 +524,7 @@ class ContactsMixin(WorkspaceBase):
     def _user_zone(self, conn: Connection) -> str:
         from coffeechat.store import users
 
-        return users.get_settings(conn, self.owner_id).timezone
+        return users.timezone_of(conn, self.owner_id)
 
     def show_contact(self, ref: str) -> ContactDetail:
         """A contact with its timeline."""

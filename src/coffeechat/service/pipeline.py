@@ -6,7 +6,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Connection
 
@@ -22,7 +22,13 @@ from coffeechat.core.model import (
     Stage,
 )
 from coffeechat.service.companies import CompaniesMixin
-from coffeechat.service.contacts import CHUNK, apply_stage_valid, planned_meetings
+from coffeechat.service.contacts import (
+    CHUNK,
+    apply_stage_valid,
+    check_page,
+    planned_meetings,
+    staged,
+)
 from coffeechat.store import companies as company_store
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import events as event_store
@@ -59,6 +65,23 @@ class Status:
 def waited(contact: Contact, now: dt.datetime) -> dt.timedelta:
     """How long a contact has been in its stage (a new contact: since the day you met)."""
     return max(now - (contact.stage_since or now), dt.timedelta(0))
+
+
+@dataclass(frozen=True)
+class ListedPage:
+    """One page of ``contact_list``: where it starts, its size, and where the next one
+    starts (None on the last page)."""
+
+    items: list[stage_cache.Listed]
+    offset: int
+    limit: int
+    next_offset: int | None
+
+    @classmethod
+    def of(cls, found: list[stage_cache.Listed], limit: int, offset: int) -> ListedPage:
+        """The page of ``found``: ``limit`` rows read with one more, to tell a next."""
+        more = len(found) > limit
+        return cls(found[:limit], offset, limit, offset + limit if more else None)
 
 
 class PipelineMixin(CompaniesMixin):
@@ -190,15 +213,114 @@ class PipelineMixin(CompaniesMixin):
     def _refresh_stages(self, conn: Connection, now: dt.datetime, zone: str) -> None:
         """Derive and cache the stage of every contact without a valid row, by chunks."""
         stage_cache.drop_orphans(conn, self.owner_id)
-        stale = stage_cache.stale_ids(conn, self.owner_id, now, zone)
-        for start in range(0, len(stale), CHUNK):
+        self._cache_stages(conn, stage_cache.stale_ids(conn, self.owner_id, now, zone), now, zone)
+
+    def _cache_stages(
+        self, conn: Connection, ids: Sequence[int], now: dt.datetime, zone: str
+    ) -> None:
+        """Derive and cache the stage of these contacts, by chunks (in a transaction that
+        holds ``stage_cache.lock_feeds``)."""
+        for start in range(0, len(ids), CHUNK):
             rows = []
-            for c, mine, talks in self._timelines_of(conn, stale[start : start + CHUNK], False):
+            for c, mine, talks in self._timelines_of(conn, ids[start : start + CHUNK], False):
                 # as ``staged`` derives it (the same inputs), with its validity
                 timeline = mine + planned_meetings(talks)
                 valid_from, valid_until = apply_stage_valid(c, timeline, now, zone)
                 rows.append(stage_cache.Row(c.id, c.stage, c.stage_since, valid_from, valid_until))
             stage_cache.save(conn, self.owner_id, zone, rows)
+
+    def contact_list(
+        self,
+        stage: str | None = None,
+        tag: str | None = None,
+        company: str | None = None,
+        *,
+        limit: int,
+        offset: int = 0,
+    ) -> ListedPage:
+        """``contacts_page`` as a list shows it: each contact's id, name, company and stage
+        only, the same contacts in the same order with the same stages.
+
+        One read from the stage cache (as ``status``): the contacts of the page whose row
+        is missing or no longer valid at now are derived and cached first (with a stage
+        asked for, every stale contact: the page is chosen by stage). When the cache
+        cannot be written, those few are derived uncached (``contacts_page`` answers for
+        a stage)."""
+        from sqlalchemy.exc import InternalError, OperationalError, ProgrammingError
+
+        from coffeechat.core.errors import WorkspaceBusy
+
+        wanted_stage = validate.choice(Stage, stage, "stage") if stage else None
+        wanted_tag = validate.tag(tag) if tag else None
+        check_page(limit, offset)
+        now = self.now()
+
+        def page(
+            conn: Connection, zone: str | None, company_id: int | None
+        ) -> list[stage_cache.Listed]:
+            return stage_cache.listed(
+                conn,
+                self.owner_id,
+                now,
+                zone,
+                tag=wanted_tag,
+                company_id=company_id,
+                stage=wanted_stage,
+                limit=limit + 1,
+                offset=offset,
+            )
+
+        with self.reading() as conn:
+            company_id = self._resolve_company(conn, company) if company else None
+            if wanted_stage is None:  # the user's zone read by the same query
+                found = page(conn, None, company_id)
+                # (the one row more tells whether a next page exists: its stage is unshown)
+                fresh = all(r.stage is not None for r in found[:limit])
+            else:  # a page chosen by stage: right only when no row is stale
+                zone = self._user_zone(conn)
+                fresh = not stage_cache.stale_ids(conn, self.owner_id, now, zone, limit=1)
+                found = page(conn, zone, company_id) if fresh else []
+            if fresh:
+                return ListedPage.of(found, limit, offset)
+        try:
+            with self.writing(record=False) as conn:  # a cache, not a change to undo
+                stage_cache.lock_feeds(conn)
+                zone = self._user_zone(conn)
+                if wanted_stage is None:
+                    stale = [r.id for r in page(conn, zone, company_id)[:limit] if r.stage is None]
+                    self._cache_stages(conn, stale, now, zone)
+                else:
+                    self._refresh_stages(conn, now, zone)
+                found = self._derive_listed(conn, page(conn, zone, company_id), now, zone, limit)
+        except (OperationalError, InternalError, ProgrammingError, WorkspaceBusy):
+            # a read-only workspace or another writer holding on: answer all the same
+            if wanted_stage is not None:
+                full = self.contacts_page(stage, tag, company, limit=limit, offset=offset)
+                items = [stage_cache.Listed(c.id, c.name, c.company, c.stage) for c in full.items]
+                return ListedPage(items, offset, limit, full.next_offset)
+            with self.reading() as conn:
+                zone = self._user_zone(conn)
+                found = self._derive_listed(conn, page(conn, zone, company_id), now, zone, limit)
+        return ListedPage.of(found, limit, offset)
+
+    def _derive_listed(
+        self,
+        conn: Connection,
+        found: list[stage_cache.Listed],
+        now: dt.datetime,
+        zone: str,
+        limit: int,
+    ) -> list[stage_cache.Listed]:
+        """``found`` with the stage of those without one derived (``staged``), uncached;
+        the row past ``limit`` (read to tell a next page) is left as it is."""
+        missing = [r.id for r in found[:limit] if r.stage is None]
+        if not missing:
+            return found
+        derived = {
+            c.id: staged(c, mine, talks, now, zone).stage
+            for c, mine, talks in self._timelines_of(conn, missing, False)
+        }
+        return [r if r.id not in derived else replace(r, stage=derived[r.id]) for r in found]
 
     def _status_cached(
         self, conn: Connection, now: dt.datetime, zone: str, counted: dict[Stage, int]

@@ -6,13 +6,18 @@ is used only while valid."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
+    Select,
     and_,
+    bindparam,
     delete,
     func,
     or_,
@@ -22,7 +27,7 @@ from sqlalchemy import (
 
 from coffeechat.core.model import Stage
 from coffeechat.store.database import upsert_many
-from coffeechat.store.schema import contact, stage_cache
+from coffeechat.store.schema import company, contact, contact_tag, stage_cache, user
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,11 @@ def _valid(now: dt.datetime, user_zone: str) -> ColumnElement[bool]:
     )
 
 
-def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str) -> list[int]:
-    """The owner's contacts without a row valid at ``now`` for ``user_zone``, by id."""
+def stale_ids(
+    conn: Connection, owner_id: int, now: dt.datetime, user_zone: str, limit: int | None = None
+) -> list[int]:
+    """The owner's contacts without a row valid at ``now`` for ``user_zone``, by id (the
+    first ``limit`` of them)."""
     joined = contact.outerjoin(
         stage_cache,
         and_(stage_cache.c.contact_id == contact.c.id, _valid(now, user_zone)),
@@ -65,6 +73,7 @@ def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str)
         .select_from(joined)
         .where(contact.c.owner_id == owner_id, stage_cache.c.contact_id.is_(None))
         .order_by(contact.c.id)
+        .limit(limit)
     )
     return [r[0] for r in conn.execute(query)]
 
@@ -183,3 +192,91 @@ def of_contacts(
         .order_by(func.lower(contact.c.name), contact.c.id)
     )
     return _cached(conn.execute(query).all())
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A contact as the list shows it: its stage is None when no row is valid."""
+
+    id: int
+    name: str
+    company: str | None
+    stage: Stage | None
+
+
+def listed(
+    conn: Connection,
+    owner_id: int,
+    now: dt.datetime,
+    user_zone: str | None,
+    *,
+    tag: str | None = None,
+    company_id: int | None = None,
+    stage: Stage | None = None,
+    limit: int,
+    offset: int = 0,
+) -> list[Listed]:
+    """One page of the owner's contacts in list order (name, id: ``contact_ids``), each
+    with its company's name and its stage if its row is valid at ``now``: one read,
+    along the (owner, lower(name), id) index. With ``stage`` only the contacts whose
+    valid row holds it (so only right when no row is stale). ``user_zone`` None: the
+    owner's, read by the same query."""
+    query = _listed_query(
+        tag is not None, company_id is not None, stage is not None, user_zone is None
+    )
+    values = {
+        "owner_id": owner_id,
+        "now": now,
+        "user_zone": user_zone,
+        "tag": tag,
+        "company_id": company_id,
+        "stage": stage.value if stage is not None else None,
+        "limit": limit,
+        "offset": offset,
+    }
+    return [
+        Listed(r[0], r[1], r[2], Stage(r[3]) if r[3] is not None else None)
+        for r in conn.execute(query, values)
+    ]
+
+
+@functools.cache
+def _listed_query(by_tag: bool, by_company: bool, by_stage: bool, own_zone: bool) -> Select[Any]:
+    """The statement of ``listed`` for these filters, built once (every request reads
+    it: building it again would cost more than running it)."""
+    now = bindparam("now", type_=stage_cache.c.valid_from.type)
+    owner_id = bindparam("owner_id", type_=Integer)
+    zone: Any = bindparam("user_zone")
+    if own_zone:
+        zone = select(user.c.timezone).where(user.c.id == owner_id).scalar_subquery()
+    valid = and_(
+        stage_cache.c.contact_id == contact.c.id,
+        stage_cache.c.user_zone == zone,
+        or_(stage_cache.c.valid_from.is_(None), stage_cache.c.valid_from <= now),
+        or_(stage_cache.c.valid_until.is_(None), stage_cache.c.valid_until > now),
+    )
+    joined = contact.outerjoin(company, company.c.id == contact.c.company_id)
+    if by_stage:
+        joined = joined.join(stage_cache, and_(valid, stage_cache.c.stage == bindparam("stage")))
+    else:
+        joined = joined.outerjoin(stage_cache, valid)
+    query = (
+        select(contact.c.id, contact.c.name, company.c.name, stage_cache.c.stage)
+        .select_from(joined)
+        .where(contact.c.owner_id == owner_id)
+    )
+    if by_tag:
+        query = query.where(
+            contact.c.id.in_(
+                select(contact_tag.c.contact_id).where(
+                    contact_tag.c.owner_id == owner_id, contact_tag.c.tag == bindparam("tag")
+                )
+            )
+        )
+    if by_company:
+        query = query.where(contact.c.company_id == bindparam("company_id"))
+    return (
+        query.order_by(func.lower(contact.c.name), contact.c.id)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )

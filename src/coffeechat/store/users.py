@@ -46,6 +46,11 @@ def get_settings(conn: Connection, owner_id: int) -> UserSettings:
     return UserSettings(**{f: getattr(row, f) for f in _FIELDS})
 
 
+def timezone_of(conn: Connection, owner_id: int) -> str:
+    """The owner's time zone (``get_settings(...).timezone``, one column read)."""
+    return str(conn.execute(select(user.c.timezone).where(user.c.id == owner_id)).scalar_one())
+
+
 def update_settings(conn: Connection, owner_id: int, changes: dict[str, Any]) -> None:
     """Change some of the owner's settings."""
     unknown = set(changes) - set(_FIELDS)

@@ -25,8 +25,8 @@ class WebSettings:
         return self.hosts or bound_hosts(self.host)
 
     def token(self) -> str | None:
-        """The workspace's access token as it is now (read each time: --new-token
-        takes effect at once, in every worker)."""
+        """The workspace's access token as it is now (its file checked each time:
+        --new-token takes effect at once, in every worker)."""
         from coffeechat.service.access import current_token
 
         return current_token(self.home)

@@ -162,14 +162,17 @@ def contacts_page(
                 if h.kind == "contact"
             ]
         else:
-            page = workspace.contacts_page(
+            page = workspace.contact_list(
                 stage=stage or None,
                 tag=tag.strip() or None,
                 company=company.strip() or None,
                 limit=PAGE_SIZE,
                 offset=offset,
             )
-            rows = [ContactRow(c.id, c.name, c.company, c.stage.value) for c in page.items]
+            rows = [
+                ContactRow(c.id, c.name, c.company, c.stage.value if c.stage else None)
+                for c in page.items
+            ]
             next_offset = page.next_offset
     except CoffeechatError as problem:  # punctuation only, an unknown stage or company
         error = str(problem)

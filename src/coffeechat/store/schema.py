@@ -450,6 +450,11 @@ agenda_cache = Table(
     _owner(),
     Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
     Column("due", Date),
+    # the rest of the agenda's order (core/followups.agenda): a page's rows come from SQL
+    Column("due_at", UTCDateTime),
+    Column("kind_rank", Integer),
+    Column("name", String(200)),
+    Column("item", String(120)),
     Column("user_zone", String(64), nullable=False),
     Column("valid_from", UTCDateTime),
     Column("valid_until", UTCDateTime),
@@ -467,3 +472,9 @@ Index(
     contact.c.id,
 )
 Index("ix_event_owner_id_kind_at", event.c.owner_id, event.c.kind, event.c.at)
+Index(
+    "ix_conversation_owner_id_status_start",
+    conversation.c.owner_id,
+    conversation.c.status,
+    conversation.c.start,
+)

@@ -232,3 +232,27 @@ def test_a_page_of_one_derives_the_contacts_of_its_item_alone(
         page = ws.agenda(30, limit=1, offset=offset)
         assert [i.item for i in page.items] == [whole.items[offset].item]
         assert read == [page.items[0].contact_id]
+
+
+def test_an_early_cache_without_the_sort_key_upgrades(tmp_path: Path) -> None:
+    """A workspace whose 0013 made the table before the sort key's columns (its revision
+    set back by hand) gets them on upgrade, its rows go, and the agenda fills again."""
+    import sqlite3
+
+    ws = seed_demo(make_settings(tmp_path / "demo"))
+    settings = ws.settings
+    expected = shown(ws.agenda(14, limit=3))
+    ws.close()
+    db = sqlite3.connect(tmp_path / "demo" / "coffeechat.db")
+    with db:
+        for column in ("due_at", "kind_rank", "name", "item"):
+            db.execute(f"ALTER TABLE agenda_cache DROP COLUMN {column}")
+        db.execute("UPDATE alembic_version SET version_num = '0012_undo'")
+    db.close()
+    again = Workspace.open(settings)
+    try:
+        assert cached_rows(again) == 0
+        assert shown(again.agenda(14, limit=3)) == expected
+        assert cached_rows(again) > 0
+    finally:
+        again.close()

@@ -247,6 +247,8 @@ def test_an_early_cache_without_the_sort_key_upgrades(tmp_path: Path) -> None:
     with db:
         for column in ("due_at", "kind_rank", "name", "item"):
             db.execute(f"ALTER TABLE agenda_cache DROP COLUMN {column}")
+        db.execute("DROP INDEX ix_agenda_cache_owner_id_due_valid")
+        db.execute("CREATE INDEX ix_agenda_cache_owner_id_due ON agenda_cache (owner_id, due)")
         db.execute("UPDATE alembic_version SET version_num = '0012_undo'")
     db.close()
     again = Workspace.open(settings)
@@ -254,5 +256,9 @@ def test_an_early_cache_without_the_sort_key_upgrades(tmp_path: Path) -> None:
         assert cached_rows(again) == 0
         assert shown(again.agenda(14, limit=3)) == expected
         assert cached_rows(again) > 0
+        with again.reading() as conn:
+            names = {r[1] for r in conn.execute(text("PRAGMA index_list(agenda_cache)"))}
+        assert "ix_agenda_cache_owner_id_due" not in names
+        assert "ix_agenda_cache_owner_id_due_valid" in names
     finally:
         again.close()

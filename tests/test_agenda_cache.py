@@ -236,7 +236,8 @@ def test_a_page_of_one_derives_the_contacts_of_its_item_alone(
 
 def test_an_early_cache_without_the_sort_key_upgrades(tmp_path: Path) -> None:
     """A workspace whose 0013 made the table before the sort key's columns (its revision
-    set back by hand) gets them on upgrade, its rows go, and the agenda fills again."""
+    set back by hand) gets them on upgrade, its rows go, and the agenda fills again; its
+    early indexes give way to the covering ones."""
     import sqlite3
 
     ws = seed_demo(make_settings(tmp_path / "demo"))
@@ -249,6 +250,8 @@ def test_an_early_cache_without_the_sort_key_upgrades(tmp_path: Path) -> None:
             db.execute(f"ALTER TABLE agenda_cache DROP COLUMN {column}")
         db.execute("DROP INDEX ix_agenda_cache_owner_id_due_valid")
         db.execute("CREATE INDEX ix_agenda_cache_owner_id_due ON agenda_cache (owner_id, due)")
+        db.execute("DROP INDEX ix_event_owner_id_kind_at_contact_id")
+        db.execute("CREATE INDEX ix_event_owner_id_kind_at ON event (owner_id, kind, at)")
         db.execute("UPDATE alembic_version SET version_num = '0012_undo'")
     db.close()
     again = Workspace.open(settings)
@@ -260,5 +263,9 @@ def test_an_early_cache_without_the_sort_key_upgrades(tmp_path: Path) -> None:
             names = {r[1] for r in conn.execute(text("PRAGMA index_list(agenda_cache)"))}
         assert "ix_agenda_cache_owner_id_due" not in names
         assert "ix_agenda_cache_owner_id_due_valid" in names
+        with again.reading() as conn:
+            names = {r[1] for r in conn.execute(text("PRAGMA index_list(event)"))}
+        assert "ix_event_owner_id_kind_at" not in names
+        assert "ix_event_owner_id_kind_at_contact_id" in names
     finally:
         again.close()

@@ -478,10 +478,17 @@ Index(
     func.lower(contact.c.name),
     contact.c.id,
 )
-Index("ix_event_owner_id_kind_at", event.c.owner_id, event.c.kind, event.c.at)
 Index(
-    "ix_conversation_owner_id_status_start",
+    "ix_event_owner_id_kind_at_contact_id",
+    event.c.owner_id,
+    event.c.kind,
+    event.c.at,
+    event.c.contact_id,
+)
+Index(
+    "ix_conversation_owner_id_status_start_contact_id",
     conversation.c.owner_id,
     conversation.c.status,
     conversation.c.start,
+    conversation.c.contact_id,
 )

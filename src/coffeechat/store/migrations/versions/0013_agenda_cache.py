@@ -185,13 +185,19 @@ def upgrade() -> None:
     )
     # a week's meetings, read without reading every event (Today's "this week"), and
     # the conversations held that week, without reading every conversation
+    # (with the contact: the week's count reads the index alone; an early 0013 made
+    # the first without it)
+    op.drop_index("ix_event_owner_id_kind_at", table_name="event", if_exists=True)
     op.create_index(
-        "ix_event_owner_id_kind_at", "event", ["owner_id", "kind", "at"], if_not_exists=True
+        "ix_event_owner_id_kind_at_contact_id",
+        "event",
+        ["owner_id", "kind", "at", "contact_id"],
+        if_not_exists=True,
     )
     op.create_index(
-        "ix_conversation_owner_id_status_start",
+        "ix_conversation_owner_id_status_start_contact_id",
         "conversation",
-        ["owner_id", "status", "start"],
+        ["owner_id", "status", "start", "contact_id"],
         if_not_exists=True,
     )
     if op.get_bind().dialect.name == "sqlite":
@@ -288,8 +294,8 @@ def downgrade() -> None:
         for table in FEEDS:
             op.execute(f'DROP TRIGGER IF EXISTS agenda_cache_{table} ON "{table}"')
             op.execute(f"DROP FUNCTION IF EXISTS agenda_cache_forget_{table}()")
-    op.drop_index("ix_conversation_owner_id_status_start", table_name="conversation")
-    op.drop_index("ix_event_owner_id_kind_at", table_name="event")
+    op.drop_index("ix_conversation_owner_id_status_start_contact_id", table_name="conversation")
+    op.drop_index("ix_event_owner_id_kind_at_contact_id", table_name="event")
     op.drop_index("ix_contact_owner_id_lower_name_id", table_name="contact")
     op.drop_index("ix_agenda_cache_owner_id_valid_from", table_name="agenda_cache")
     op.drop_index("ix_agenda_cache_owner_id_valid_until", table_name="agenda_cache")

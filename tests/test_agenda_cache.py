@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from coffeechat.config import Clock, Settings
 from coffeechat.service import Workspace
@@ -177,3 +177,95 @@ def test_a_read_only_workspace_answers_uncached(local_demo: Workspace, monkeypat
     demo = local_demo
     assert shown(demo.agenda(7)) == shown(demo._agenda_derived(7, None, 0, demo.now()))
     assert cached_rows(demo) == 0
+
+
+#: Names whose order differs between code points (Python's, and the agenda's) and a
+#: linguistic collation (PostgreSQL's default may be one): accents, case, and letters
+#: beyond Latin-1.
+NAMES = (
+    "Émile", "Zoë", "ängel", "Ōkubo", "Adam", "adam", "Zoe", "Ängel", "emile", "Émile B",
+    "zed", "Ōkubo A", "Ada", "Bea", "bea", "Çelik", "Ødegaard", "Łukasz", "Ümit", "Mia",
+)  # fmt: skip
+
+
+ICU = text("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")
+
+
+def test_a_page_of_one_derives_the_contacts_of_its_item_alone(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many items due the same day (one outreach each, at the same instant): a page of
+    one item derives that item's contact alone, and each page is the derived one, in
+    the agenda's order (names by code point, as Python compares them), on both
+    backends."""
+    from coffeechat.core import followups
+
+    ws = workspace
+    with ws.writing() as conn:
+        if conn.dialect.name == "postgresql" and conn.execute(ICU).first():
+            # a database whose default collation is linguistic (the test cluster's is C)
+            for column, size in (("name", 200), ("item", 120)):
+                conn.execute(
+                    text(
+                        f"ALTER TABLE agenda_cache ALTER COLUMN {column} "
+                        f'TYPE varchar({size}) COLLATE "und-x-icu"'
+                    )
+                )
+    for name in NAMES:
+        contact = ws.add_contact(name=name)
+        ws.log(str(contact.id), "outreach", at="2026-11-20T10:00")
+    whole = ws.agenda(30)
+    assert whole.total == len(NAMES)
+    assert len({i.due for i in whole.items}) == 1  # all on one day
+    assert [i.contact_name for i in whole.items] == sorted(NAMES)
+    same_as_derived(ws, (30,), tuple((1, n) for n in range(len(NAMES))))
+    read: list[int] = []
+    real = followups.follow_ups
+
+    def counting(history: Any, now: dt.datetime) -> Any:
+        read.append(history.contact_id)
+        return real(history, now)
+
+    monkeypatch.setattr(followups, "follow_ups", counting)
+    for offset in (0, 7, len(NAMES) - 1):
+        read.clear()
+        page = ws.agenda(30, limit=1, offset=offset)
+        assert [i.item for i in page.items] == [whole.items[offset].item]
+        assert read == [page.items[0].contact_id]
+
+
+def test_an_early_cache_without_the_sort_key_upgrades(tmp_path: Path) -> None:
+    """A workspace whose 0013 made the table before the sort key's columns (its revision
+    set back by hand) gets them on upgrade, its rows go, and the agenda fills again; its
+    early indexes give way to the covering ones."""
+    import sqlite3
+
+    ws = seed_demo(make_settings(tmp_path / "demo"))
+    settings = ws.settings
+    expected = shown(ws.agenda(14, limit=3))
+    ws.close()
+    db = sqlite3.connect(tmp_path / "demo" / "coffeechat.db")
+    with db:
+        for column in ("due_at", "kind_rank", "name", "item"):
+            db.execute(f"ALTER TABLE agenda_cache DROP COLUMN {column}")
+        db.execute("DROP INDEX ix_agenda_cache_owner_id_due_valid")
+        db.execute("CREATE INDEX ix_agenda_cache_owner_id_due ON agenda_cache (owner_id, due)")
+        db.execute("DROP INDEX ix_event_owner_id_kind_at_contact_id")
+        db.execute("CREATE INDEX ix_event_owner_id_kind_at ON event (owner_id, kind, at)")
+        db.execute("UPDATE alembic_version SET version_num = '0012_undo'")
+    db.close()
+    again = Workspace.open(settings)
+    try:
+        assert cached_rows(again) == 0
+        assert shown(again.agenda(14, limit=3)) == expected
+        assert cached_rows(again) > 0
+        with again.reading() as conn:
+            names = {r[1] for r in conn.execute(text("PRAGMA index_list(agenda_cache)"))}
+        assert "ix_agenda_cache_owner_id_due" not in names
+        assert "ix_agenda_cache_owner_id_due_valid" in names
+        with again.reading() as conn:
+            names = {r[1] for r in conn.execute(text("PRAGMA index_list(event)"))}
+        assert "ix_event_owner_id_kind_at" not in names
+        assert "ix_event_owner_id_kind_at_contact_id" in names
+    finally:
+        again.close()

@@ -62,6 +62,7 @@ NOT_FREE_TEXT = {
     "followup_state.item", "followup_state.action",
     "path_step.step",
     "stage_cache.stage", "stage_cache.user_zone", "agenda_cache.user_zone",
+    "agenda_cache.name", "agenda_cache.item",
 }  # fmt: skip
 
 

@@ -325,7 +325,7 @@ class FollowupsMixin(ContactsMixin):
 
     def _refresh_agenda(self, conn: Connection, now: dt.datetime, zone: str) -> None:
         """Derive and cache the open items of every contact without valid rows."""
-        from coffeechat.core.followups import follow_ups_until
+        from coffeechat.core.followups import KINDS, follow_ups_until
         from coffeechat.service.contacts import apply_stage_valid, planned_meetings
 
         stale = agenda_cache.stale_ids(conn, self.owner_id, now, zone)
@@ -351,7 +351,11 @@ class FollowupsMixin(ContactsMixin):
                     # what came of an introduction follows the other person's stage,
                     # which time can change: derived again at every read
                     end = instant
-                rows.append(agenda_cache.Derived(c.id, tuple(i.due for i in items), now, end))
+                dues = tuple(
+                    agenda_cache.Due(i.due, i.due_at, KINDS.index(i.kind), i.contact_name, i.item)
+                    for i in items
+                )
+                rows.append(agenda_cache.Derived(c.id, dues, now, end))
             agenda_cache.save(conn, self.owner_id, zone, rows)
 
     def _agenda_cached(
@@ -364,8 +368,9 @@ class FollowupsMixin(ContactsMixin):
         zone: str,
         count_up_to: int | None = None,
     ) -> Agenda:
-        """The agenda from a cache valid at ``now`` for every contact: the rules run
-        again only for the contacts with one of the page's items."""
+        """The agenda from a cache valid at ``now`` for every contact: the page's items
+        are picked in SQL, in the agenda's order, and the rules run again only for their
+        contacts (for the reasons and commands, which are not cached)."""
         from coffeechat.core.followups import agenda, follow_ups
 
         today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
@@ -374,16 +379,22 @@ class FollowupsMixin(ContactsMixin):
         if count_up_to is not None and limit is not None:
             cap = max(count_up_to, offset + limit + 1)
         total = agenda_cache.count_due(conn, self.owner_id, horizon, now, zone, cap)
-        first = total if limit is None else min(total, offset + limit)
-        ids = agenda_cache.contacts_due(conn, self.owner_id, horizon, first, now, zone)
+        rows = agenda_cache.page(conn, self.owner_id, horizon, today, now, zone, offset, limit)
+        shown = {item for _, item in rows}
+        ids = sorted({cid for cid, _ in rows})
         items: list[FollowUp] = []
         chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
         for histories, _ in self._history_chunks(conn, chunks):
-            items.extend(item for h in histories.values() for item in follow_ups(h, now))
-        due = agenda(items, today, days, now)
-        end = None if limit is None else offset + limit
+            items.extend(
+                item
+                for h in histories.values()
+                for item in follow_ups(h, now)
+                if item.item in shown
+            )
         capped = cap is not None and total >= cap
-        return Agenda(today, days, due[offset:end], zone, total, offset, limit, now, capped)
+        return Agenda(
+            today, days, agenda(items, today, days, now), zone, total, offset, limit, now, capped
+        )
 
     def _agenda_derived(
         self, days: int, limit: int | None, offset: int, now: dt.datetime

@@ -85,7 +85,12 @@ class StatsMixin(FollowupsMixin):
             owner = users.get_settings(conn, self.owner_id)
             zone = owner.timezone
             monday = monday_of(local_day(now, zone))
-            start = dt.datetime.combine(monday, dt.time(0), tzinfo=zoneinfo.ZoneInfo(zone))
-            rows = event_store.meetings_between(conn, self.owner_id, start, now)
-        days = {(cid, local_day(at, zone)) for cid, at in rows}
-        return WeekCount(iso_week(monday), monday, len(days), owner.weekly_goal)
+            local = zoneinfo.ZoneInfo(zone)
+            start = dt.datetime.combine(monday, dt.time(0), tzinfo=local)
+            today = local_day(now, zone)
+            midnights = [
+                dt.datetime.combine(monday + dt.timedelta(days=d), dt.time(0), tzinfo=local)
+                for d in range(1, (today - monday).days + 1)
+            ]
+            count = event_store.meeting_days(conn, self.owner_id, start, midnights, now)
+        return WeekCount(iso_week(monday), monday, count, owner.weekly_goal)

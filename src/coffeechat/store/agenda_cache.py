@@ -1,29 +1,54 @@
-"""The agenda cache (0013): the due day of each open follow-up item of every contact, with
-the interval of "now" in which the rules give them. Triggers delete a contact's rows
-when anything its items are derived from changes; rows are used only while valid.
+"""The agenda cache (0013): each open follow-up item of every contact with what the
+agenda's order needs (its day, the instant it is due by, its kind's rank, the contact's
+name, its id), with the interval of "now" in which the rules give them. Triggers mark a
+contact's rows stale when anything its items are derived from changes; rows are used
+only while valid.
 
-A page of the agenda reads the due days here, then derives only the contacts that have
-something due by the page's last day (store/agenda_cache.py answers "who", the rules
-answer "what")."""
+A page of the agenda reads its items' rows here, in the agenda's order, then derives only
+the contacts of those items (this module answers "which items", the rules answer
+"what")."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+)
 
 from coffeechat.store.schema import agenda_cache, contact
 
 
+class Due(NamedTuple):
+    """One open item as the agenda sorts it (core/followups.agenda's key, with the kind
+    as its index in ``KINDS``)."""
+
+    due: dt.date
+    due_at: dt.datetime | None
+    kind_rank: int
+    name: str
+    item: str
+
+
 @dataclass(frozen=True)
 class Derived:
-    """One contact's open items as derived: their due days, valid while
-    ``valid_from <= now < valid_until`` (None: unbounded)."""
+    """One contact's open items as derived, valid while ``valid_from <= now <
+    valid_until`` (None: unbounded)."""
 
     contact_id: int
-    dues: tuple[dt.date, ...]
+    items: tuple[Due, ...]
     valid_from: dt.datetime | None
     valid_until: dt.datetime | None
 
@@ -80,13 +105,17 @@ def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Derived
         {
             "owner_id": owner_id,
             "contact_id": r.contact_id,
-            "due": due,
+            "due": i.due if i else None,
+            "due_at": i.due_at if i else None,
+            "kind_rank": i.kind_rank if i else None,
+            "name": i.name if i else None,
+            "item": i.item if i else None,
             "user_zone": user_zone,
             "valid_from": r.valid_from,
             "valid_until": r.valid_until,
         }
         for r in rows
-        for due in (r.dues or (None,))
+        for i in (r.items or (None,))
     ]
     conn.execute(insert(agenda_cache), values)
 
@@ -112,22 +141,33 @@ def count_due(
     return int(conn.execute(query).scalar_one())
 
 
-def contacts_due(
-    conn: Connection, owner_id: int, by: dt.date, first: int, now: dt.datetime, user_zone: str
-) -> list[int]:
-    """The contacts whose items include the ``first`` earliest due on or before ``by``:
-    every contact with an item due no later than the ``first``-th earliest day (so that
-    the ``first`` most urgent items, whatever breaks ties within a day, are among
-    theirs)."""
-    valid = and_(agenda_cache.c.owner_id == owner_id, agenda_cache.c.due <= by)
-    valid = and_(valid, _valid(now, user_zone))
-    last = conn.execute(
-        select(agenda_cache.c.due)
-        .where(valid)
-        .order_by(agenda_cache.c.due)
-        .offset(max(first - 1, 0))
-        .limit(1)
-    ).scalar()
-    until = by if last is None else min(last, by)
-    query = select(agenda_cache.c.contact_id).where(valid, agenda_cache.c.due <= until).distinct()
-    return sorted(r[0] for r in conn.execute(query))
+def page(
+    conn: Connection,
+    owner_id: int,
+    by: dt.date,
+    today: dt.date,
+    now: dt.datetime,
+    user_zone: str,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[tuple[int, str]]:
+    """The (contact, item id) of the items due on or before ``by`` from ``offset`` (at
+    most ``limit`` of them), in the agenda's order: by day, the late first (a day before
+    ``today``, or an instant due by at or before ``now``), then kind, contact name and
+    item id. Names compare as Python compares them (by code point): SQLite's BINARY
+    collation does (UTF-8 bytes sort as their code points), PostgreSQL's "C" does, the
+    database's default may not."""
+    c = agenda_cache.c
+    late = or_(c.due < today, and_(c.due_at.is_not(None), c.due_at <= now))
+    name: ColumnElement[str] = c.name
+    item: ColumnElement[str] = c.item
+    if conn.dialect.name == "postgresql":
+        name, item = name.collate("C"), item.collate("C")
+    query = (
+        select(c.contact_id, c.item)
+        .where(c.owner_id == owner_id, c.due <= by, _valid(now, user_zone))
+        .order_by(c.due, case((late, 0), else_=1), c.kind_rank, name, item)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [(int(r[0]), str(r[1])) for r in conn.execute(query)]

@@ -7,7 +7,18 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 
 from coffeechat.core.model import Event, EventKind
 from coffeechat.store.schema import event
@@ -119,26 +130,36 @@ def delete_event(conn: Connection, owner_id: int, event_id: int) -> bool:
     return bool(result.rowcount)
 
 
-def meetings_between(
-    conn: Connection, owner_id: int, start: dt.datetime, end: dt.datetime
-) -> list[tuple[int, dt.datetime]]:
-    """The (contact, instant) of every meeting logged and every conversation held from
-    ``start`` up to ``end`` (both included): what a week's count of conversations reads,
-    without reading any timeline whole."""
+def meeting_days(
+    conn: Connection,
+    owner_id: int,
+    start: dt.datetime,
+    midnights: Sequence[dt.datetime],
+    end: dt.datetime,
+) -> int:
+    """How many (contact, day) pairs have a meeting logged or a conversation held from
+    ``start`` up to ``end`` (both included), the days beginning at ``midnights`` (those
+    after ``start``, in order): what a week's count of conversations counts, in SQL
+    through the (owner, kind, at) and (owner, status, start) indexes, without reading
+    any timeline, nor even the week's meetings, row by row."""
     from coffeechat.store.schema import conversation
 
-    logged = select(event.c.contact_id, event.c.at).where(
+    logged = select(event.c.contact_id, event.c.at.label("at")).where(
         event.c.owner_id == owner_id,
         event.c.kind == EventKind.MEETING.value,
         event.c.at >= start,
         event.c.at <= end,
     )
-    held = select(conversation.c.contact_id, conversation.c.start).where(
+    held = select(conversation.c.contact_id, conversation.c.start.label("at")).where(
         conversation.c.owner_id == owner_id,
         conversation.c.status == "held",
         conversation.c.start.is_not(None),
         conversation.c.start >= start,
         conversation.c.start <= end,
     )
-    rows = [*conn.execute(logged), *conn.execute(held)]
-    return [(int(r[0]), r[1]) for r in rows]
+    moments = union_all(logged, held).subquery()
+    day: Any = literal(0)
+    if midnights:
+        day = case(*((moments.c.at < m, i) for i, m in enumerate(midnights)), else_=len(midnights))
+    pairs = select(moments.c.contact_id, day.label("day")).distinct().subquery()
+    return int(conn.execute(select(func.count()).select_from(pairs)).scalar_one())

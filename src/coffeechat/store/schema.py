@@ -450,10 +450,22 @@ agenda_cache = Table(
     _owner(),
     Column("contact_id", Integer, ForeignKey("contact.id", ondelete="CASCADE"), nullable=False),
     Column("due", Date),
+    # the rest of the agenda's order (core/followups.agenda): a page's rows come from SQL
+    Column("due_at", UTCDateTime),
+    Column("kind_rank", Integer),
+    Column("name", String(200)),
+    Column("item", String(120)),
     Column("user_zone", String(64), nullable=False),
     Column("valid_from", UTCDateTime),
     Column("valid_until", UTCDateTime),
-    Index("ix_agenda_cache_owner_id_due", "owner_id", "due"),
+    Index(
+        "ix_agenda_cache_owner_id_due_valid",
+        "owner_id",
+        "due",
+        "user_zone",
+        "valid_from",
+        "valid_until",
+    ),
     Index("ix_agenda_cache_contact_id", "contact_id"),
     Index("ix_agenda_cache_owner_id_valid_until", "owner_id", "valid_until"),
     Index("ix_agenda_cache_owner_id_valid_from", "owner_id", "valid_from"),
@@ -466,4 +478,17 @@ Index(
     func.lower(contact.c.name),
     contact.c.id,
 )
-Index("ix_event_owner_id_kind_at", event.c.owner_id, event.c.kind, event.c.at)
+Index(
+    "ix_event_owner_id_kind_at_contact_id",
+    event.c.owner_id,
+    event.c.kind,
+    event.c.at,
+    event.c.contact_id,
+)
+Index(
+    "ix_conversation_owner_id_status_start_contact_id",
+    conversation.c.owner_id,
+    conversation.c.status,
+    conversation.c.start,
+    conversation.c.contact_id,
+)

@@ -26,6 +26,8 @@ Revises: 0012_undo
 Create Date: 2026-12-05
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -96,6 +98,33 @@ def _statements(table: str, r: str) -> list[str]:
     raise ValueError(table)
 
 
+def _sort_key() -> list[sa.Column[Any]]:
+    """What the agenda's order needs besides the day (core/followups.agenda: due, late,
+    kind, contact name, item id), so that a page's rows come from SQL in that order: the
+    instant an item is due by (late is computed from it and the day at each read), the
+    kind's place in ``KINDS``, the contact's name (a rename marks the rows stale) and the
+    item's id. NULL on a contact's row without items."""
+    return [
+        sa.Column("due_at", UTCDateTime),
+        sa.Column("kind_rank", sa.Integer),
+        sa.Column("name", sa.String(200)),
+        sa.Column("item", sa.String(120)),
+    ]
+
+
+def _add_sort_key() -> None:
+    """The sort key's columns on a table made before them (an early 0013): its rows go,
+    the cache fills again at the next read; its index of days gives way to the one
+    that holds the validity too."""
+    have = {c["name"] for c in sa.inspect(op.get_bind()).get_columns("agenda_cache")}
+    missing = [c for c in _sort_key() if c.name not in have]
+    if missing:
+        op.execute("DELETE FROM agenda_cache")
+        for column in missing:
+            op.add_column("agenda_cache", column)
+    op.drop_index("ix_agenda_cache_owner_id_due", table_name="agenda_cache", if_exists=True)
+
+
 def upgrade() -> None:
     # "if not exists" throughout: a workspace whose revision was set back by hand (or a
     # test that fakes an older schema) may hold it already
@@ -106,6 +135,7 @@ def upgrade() -> None:
             sa.Column("owner_id", sa.Integer, nullable=False),
             sa.Column("contact_id", sa.Integer, nullable=False),
             sa.Column("due", sa.Date),
+            *_sort_key(),
             sa.Column("user_zone", sa.String(64), nullable=False),
             sa.Column("valid_from", UTCDateTime),
             sa.Column("valid_until", UTCDateTime),
@@ -120,8 +150,15 @@ def upgrade() -> None:
                 name="fk_agenda_cache_contact_id_contact",
             ),
         )
+    else:
+        _add_sort_key()
+    # the items due by a day, in order of day, with their validity: counted (up to 1,000
+    # on Today) from the index alone, and a page's rows found through it
     op.create_index(
-        "ix_agenda_cache_owner_id_due", "agenda_cache", ["owner_id", "due"], if_not_exists=True
+        "ix_agenda_cache_owner_id_due_valid",
+        "agenda_cache",
+        ["owner_id", "due", "user_zone", "valid_from", "valid_until"],
+        if_not_exists=True,
     )
     op.create_index(
         "ix_agenda_cache_contact_id", "agenda_cache", ["contact_id"], if_not_exists=True
@@ -146,9 +183,22 @@ def upgrade() -> None:
         ["owner_id", sa.text("lower(name)"), "id"],
         if_not_exists=True,
     )
-    # a week's meetings, read without reading every event (Today's "this week")
+    # a week's meetings, read without reading every event (Today's "this week"), and
+    # the conversations held that week, without reading every conversation
+    # (with the contact: the week's count reads the index alone; an early 0013 made
+    # the first without it)
+    op.drop_index("ix_event_owner_id_kind_at", table_name="event", if_exists=True)
     op.create_index(
-        "ix_event_owner_id_kind_at", "event", ["owner_id", "kind", "at"], if_not_exists=True
+        "ix_event_owner_id_kind_at_contact_id",
+        "event",
+        ["owner_id", "kind", "at", "contact_id"],
+        if_not_exists=True,
+    )
+    op.create_index(
+        "ix_conversation_owner_id_status_start_contact_id",
+        "conversation",
+        ["owner_id", "status", "start", "contact_id"],
+        if_not_exists=True,
     )
     if op.get_bind().dialect.name == "sqlite":
         _sqlite_triggers()
@@ -244,10 +294,11 @@ def downgrade() -> None:
         for table in FEEDS:
             op.execute(f'DROP TRIGGER IF EXISTS agenda_cache_{table} ON "{table}"')
             op.execute(f"DROP FUNCTION IF EXISTS agenda_cache_forget_{table}()")
-    op.drop_index("ix_event_owner_id_kind_at", table_name="event")
+    op.drop_index("ix_conversation_owner_id_status_start_contact_id", table_name="conversation")
+    op.drop_index("ix_event_owner_id_kind_at_contact_id", table_name="event")
     op.drop_index("ix_contact_owner_id_lower_name_id", table_name="contact")
     op.drop_index("ix_agenda_cache_owner_id_valid_from", table_name="agenda_cache")
     op.drop_index("ix_agenda_cache_owner_id_valid_until", table_name="agenda_cache")
     op.drop_index("ix_agenda_cache_contact_id", table_name="agenda_cache")
-    op.drop_index("ix_agenda_cache_owner_id_due", table_name="agenda_cache")
+    op.drop_index("ix_agenda_cache_owner_id_due_valid", table_name="agenda_cache")
     op.drop_table("agenda_cache")

@@ -77,11 +77,11 @@ def _introducers(contact: str) -> str:
 def _peers(r: str) -> str:
     """The people at ``r``'s company, when ``r`` is (or was) among its first two: the
     peer of anyone there is the first of those two that is not themselves."""
+    # the count stops at two: an import into a big company stays one index step per row
     return (
-        f"UPDATE agenda_cache SET {STALE} WHERE contact_id IN "
-        f"(SELECT id FROM contact WHERE company_id = {r}.company_id) "
-        f"AND (SELECT count(*) FROM contact WHERE company_id = {r}.company_id "
-        f"AND id < {r}.id) < 2;"
+        f"UPDATE agenda_cache SET {STALE} WHERE (SELECT count(*) FROM (SELECT 1 FROM "
+        f"contact WHERE company_id = {r}.company_id AND id < {r}.id LIMIT 2) AS firsts) < 2 "
+        f"AND contact_id IN (SELECT id FROM contact WHERE company_id = {r}.company_id);"
     )
 
 

@@ -177,6 +177,10 @@ class FollowupsMixin(ContactsMixin):
         )
         from coffeechat.core.introductions import contacted, introduction_status
 
+        if peers is None:  # a few contacts: their companies' first two, read at once
+            companies = {c.company_id for c, _, _ in people if c.company_id is not None}
+            peers = contact_store.first_two_at(conn, self.owner_id, companies)
+            targets = {t for t in company_store.targets(conn, self.owner_id) if t in companies}
         ids = [c.id for c, _, _ in people]
         contacts = {c.id: c for c, _, _ in people}
         events = {c.id: mine for c, mine, _ in people}

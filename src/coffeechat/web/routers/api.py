@@ -17,13 +17,12 @@ from coffeechat.web.security import check_csrf
 router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(check_csrf)])
 
 
-class NewContact(BaseModel):
-    """A contact to add: the fields of ``coffeechat contact add`` (only the name is
-    required)."""
+class ContactFields(BaseModel):
+    """The fields of a contact that ``contact add`` and ``contact edit`` both take, each
+    optional (``NewContact`` and routers/api_contacts.ContactChanges add their own)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str
     emails: list[str] | None = None
     phone: str | None = None
     linkedin: str | None = None
@@ -40,6 +39,13 @@ class NewContact(BaseModel):
     introduced_by: str | None = None
     tags: list[str] | None = None
     note: str | None = None
+
+
+class NewContact(ContactFields):
+    """A contact to add: the fields of ``coffeechat contact add`` (only the name is
+    required)."""
+
+    name: str
     keep_in_touch: str | None = None
 
 

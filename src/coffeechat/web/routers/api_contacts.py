@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, ConfigDict
 
 from coffeechat.formats import jsonout
+from coffeechat.web.routers.api import ContactFields
 from coffeechat.web.routers.contacts import known_contact
 from coffeechat.web.routers.deps import workspace_of
 from coffeechat.web.security import check_csrf
@@ -17,33 +17,15 @@ from coffeechat.web.security import check_csrf
 router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(check_csrf)])
 
 
-class ContactChanges(BaseModel):
+class ContactChanges(ContactFields):
     """What to change about a contact: the options of ``coffeechat contact edit``. A
     field left out stays as it is; "" clears it; ``emails`` and ``tags`` replace the
     whole list, ``add_tags``/``remove_tags`` keep the others; ``stage`` sets it by hand
     (``auto``: back to the timeline's)."""
 
-    model_config = ConfigDict(extra="forbid")
-
     name: str | None = None
-    emails: list[str] | None = None
-    phone: str | None = None
-    linkedin: str | None = None
-    company: str | None = None
-    title: str | None = None
-    seniority: str | None = None
-    city: str | None = None
-    timezone: str | None = None
-    work_hours: str | None = None
-    country: str | None = None
-    how_met: str | None = None
-    met_at: str | None = None
-    met_on: str | None = None
-    introduced_by: str | None = None
-    tags: list[str] | None = None
     add_tags: list[str] | None = None
     remove_tags: list[str] | None = None
-    note: str | None = None
     keep_in_touch: str | int | None = None
     stage: str | None = None
 

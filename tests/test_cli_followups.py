@@ -8,6 +8,7 @@ after Thanksgiving, a business day).
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 
 import pytest
 from icalendar import Calendar
@@ -31,7 +32,13 @@ def test_three_and_seven_business_days_after_an_outreach(acme):
     found = {i["kind"]: i for i in items(acme) if i["contact"]["name"] == "Ada Lovelace"}
     assert found["second-contact"]["due"] == "2026-11-19"
     assert found["second-contact"]["overdue_days"] == 8
-    assert "Bob Chen" in found["second-contact"]["suggested_command"]
+    assert "Bob Chen" in found["second-contact"]["reason"]
+    # the suggested command works as written: a draft to Bob (id 2), about Acme
+    command = shlex.split(found["second-contact"]["suggested_command"])
+    assert command[:3] == ["coffeechat", "draft", "second-contact"]
+    drafted = acme.json(*command[1:])
+    assert drafted["contact"]["name"] == "Bob Chen"
+    assert "Acme" in drafted["subject"]
     assert found["follow-up"]["due"] == "2026-11-25"
     assert found["follow-up"]["suggested_command"] == "coffeechat draft follow-up 1"
     document = acme.json("agenda")

@@ -107,7 +107,7 @@ def test_an_outreach_without_reply_gives_a_second_contact_and_a_follow_up():
     assert items(h, now) == [("second-contact", "2026-12-03"), ("follow-up", "2026-12-09")]
     second = only(h, now, "second-contact")
     assert second.item == "12:second-contact:outreach-1"
-    assert second.suggested_command == 'coffeechat draft second-contact 12 --to "Ben Ortiz"'
+    assert second.suggested_command == "coffeechat draft second-contact 13"  # to Ben
     assert second.reason == (
         "No reply to your outreach of Mon 30 Nov: write to Ben Ortiz at the same company"
     )
@@ -148,7 +148,7 @@ def test_a_target_company_peer_suggests_adding_someone():
 def test_names_are_quoted_for_the_shell():
     h = hist(OUTREACH, peer='Jo "JJ" O$ullivan')
     cmd = only(h, at(2026, 12, 1), "second-contact").suggested_command
-    assert cmd == 'coffeechat draft second-contact 12 --to "Jo \\"JJ\\" O\\$ullivan"'
+    assert cmd == 'coffeechat draft second-contact "Jo \\"JJ\\" O\\$ullivan"'
 
 
 @pytest.mark.parametrize(

@@ -386,7 +386,9 @@ def _second_contact(f: _Facts) -> list[FollowUp]:
         )
     else:
         reason = f"No reply to your outreach of {sent}: write to {h.peer} at the same company"
-        command = f"coffeechat draft second-contact {h.contact_id} --to {_quoted(h.peer)}"
+        # the draft is addressed to the second person: CONTACT is them (by id when known)
+        peer = str(h.peer_id) if h.peer_id is not None else _quoted(h.peer)
+        command = f"coffeechat draft second-contact {peer}"
     return [f.item("second-contact", due, f"outreach-{r.outreach.id}", reason, command)]
 
 

@@ -75,27 +75,42 @@ def _pg_schema_url(base: str, schema: str) -> str:
     return f"{base}{sep}options=-csearch_path%3D{schema}"
 
 
+@pytest.fixture(scope="session")
+def _pg_admin() -> Iterator[Any]:
+    """One engine on the PostgreSQL test database for the run (schemas are made and
+    dropped through it); None when PG_ENV is not set."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        yield None
+        return
+    from sqlalchemy import create_engine
+
+    admin = create_engine(base)
+    try:
+        yield admin
+    finally:
+        admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, _pg_admin: Any) -> Iterator[str]:
     """A fresh, empty database: SQLite always; PostgreSQL when PG_ENV is set."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.db'}"
         return
     base = os.environ.get(PG_ENV)
-    if not base:
+    if not base or _pg_admin is None:
         pytest.skip(f"PostgreSQL: {PG_ENV} is not set")
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
+    with _pg_admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
         yield _pg_schema_url(base, schema)
     finally:
-        with admin.begin() as conn:
+        with _pg_admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def make_settings(home: Path, url: str | None = None, now: str = NOW) -> Settings:
@@ -115,10 +130,100 @@ OWNER = {
 }
 
 
+@dataclass(frozen=True)
+class _Template:
+    """What ``Workspace.create(**OWNER)`` leaves in an empty database, made once per run
+    and copied into each test's: a SQLite file, or the statements it ran on PostgreSQL
+    (replayed in the test's schema). A migration costs ~0.3 s on SQLite and ~1 s on
+    PostgreSQL (13 revisions, their triggers); the copy ~0.01 s and ~0.1 s.
+    tests/test_fixtures.py checks that a copy is what ``create`` makes."""
+
+    sqlite_file: Path
+    pg_statements: tuple[tuple[str, Any, bool], ...]
+
+
+def _record_create(url: str, home: Path) -> list[tuple[str, Any, bool]]:
+    """``Workspace.create`` at ``url``; the statements it sent that change something."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    sent: list[tuple[str, Any, bool]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, params: Any, ctx: Any, many: bool) -> None:
+        sent.append((statement, params, many))
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        Workspace.create(make_settings(home, url), **OWNER).close()
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    # reads (reflection, the revision, the advisory lock) change nothing: not replayed
+    return [s for s in sent if not s[0].lstrip().upper().startswith(("SELECT", "SHOW"))]
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory, _pg_admin: Any) -> _Template:
+    folder = tmp_path_factory.mktemp("workspace-template")
+    sqlite_file = folder / "store.db"
+    with pytest.MonkeyPatch.context() as env:  # session scope: before `_isolated` runs
+        env.setenv("COFFEECHAT_NOW", NOW)
+        env.delenv("COFFEECHAT_DATABASE_URL", raising=False)
+        Workspace.create(make_settings(folder / "ws", f"sqlite:///{sqlite_file}"), **OWNER).close()
+        statements: list[tuple[str, Any, bool]] = []
+        if _pg_admin is not None:
+            from sqlalchemy import text
+
+            schema = f"t_template_{uuid.uuid4().hex[:12]}"
+            with _pg_admin.begin() as conn:
+                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+            try:
+                url = _pg_schema_url(os.environ[PG_ENV], schema)
+                statements = _record_create(url, folder / "pg")
+            finally:
+                with _pg_admin.begin() as conn:
+                    conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    return _Template(sqlite_file, tuple(statements))
+
+
+def _schema_of(url: str) -> str:
+    found = re.search(r"search_path%3D(\w+)", url)
+    assert found, url
+    return found.group(1)
+
+
+def copy_template(template: _Template, url: str, admin: Any) -> None:
+    """Put the template workspace into the empty database at ``url``."""
+    if url.startswith("sqlite:///"):
+        shutil.copy2(template.sqlite_file, url.removeprefix("sqlite:///"))
+        return
+    raw = admin.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(f'SET LOCAL search_path TO "{_schema_of(url)}"')
+        batch: list[str] = []  # statements without parameters: one round trip
+        for statement, params, many in template.pg_statements:
+            if not params and not many:
+                batch.append(statement)
+                continue
+            if batch:
+                cursor.execute(";\n".join(batch))
+                batch = []
+            (cursor.executemany if many else cursor.execute)(statement, params)
+        if batch:
+            cursor.execute(";\n".join(batch))
+        raw.commit()
+    finally:
+        raw.close()
+
+
 @pytest.fixture
-def workspace(database_url: str, tmp_path: Path) -> Iterator[Workspace]:
-    """A fresh workspace owned by Sam Rivera (New York), on each backend."""
-    ws = Workspace.create(make_settings(tmp_path / "ws", database_url), **OWNER)
+def workspace(
+    database_url: str, tmp_path: Path, _template: _Template, _pg_admin: Any
+) -> Iterator[Workspace]:
+    """A fresh workspace owned by Sam Rivera (New York), on each backend: a copy of the
+    one made for the run, in the (otherwise empty) ``database_url``."""
+    copy_template(_template, database_url, _pg_admin)
+    ws = Workspace.open(make_settings(tmp_path / "ws", database_url))
     try:
         yield ws
     finally:

@@ -356,7 +356,15 @@ class FollowupsMixin(ContactsMixin):
                     # which time can change: derived again at every read
                     end = instant
                 dues = tuple(
-                    agenda_cache.Due(i.due, i.due_at, KINDS.index(i.kind), i.contact_name, i.item)
+                    agenda_cache.Due(
+                        i.due,
+                        i.due_at,
+                        KINDS.index(i.kind),
+                        i.contact_name,
+                        i.item,
+                        i.reason,
+                        i.suggested_command,
+                    )
                     for i in items
                 )
                 rows.append(agenda_cache.Derived(c.id, dues, now, end))
@@ -373,9 +381,9 @@ class FollowupsMixin(ContactsMixin):
         count_up_to: int | None = None,
     ) -> Agenda:
         """The agenda from a cache valid at ``now`` for every contact: the page's items
-        are picked in SQL, in the agenda's order, and the rules run again only for their
-        contacts (for the reasons and commands, which are not cached)."""
-        from coffeechat.core.followups import agenda, follow_ups
+        are read in SQL, in the agenda's order, with their words; the rules run again
+        only for the contacts of rows cached without words (before 0014)."""
+        from coffeechat.core.followups import KINDS, FollowUp, agenda, follow_ups
 
         today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
         horizon = today + dt.timedelta(days=days)
@@ -384,16 +392,29 @@ class FollowupsMixin(ContactsMixin):
             cap = max(count_up_to, offset + limit + 1)
         total = agenda_cache.count_due(conn, self.owner_id, horizon, now, zone, cap)
         rows = agenda_cache.page(conn, self.owner_id, horizon, today, now, zone, offset, limit)
-        shown = {item for _, item in rows}
-        ids = sorted({cid for cid, _ in rows})
-        items: list[FollowUp] = []
+        items = [
+            FollowUp(
+                r.contact_id,
+                r.due.name,
+                KINDS[r.due.kind_rank],
+                r.due.due,
+                r.due.item,
+                r.due.reason,
+                r.due.command,
+                r.due.due_at,
+            )
+            for r in rows
+            if r.due.reason is not None and r.due.command is not None
+        ]
+        wordless = {r.due.item for r in rows if r.due.reason is None or r.due.command is None}
+        ids = sorted({r.contact_id for r in rows if r.due.item in wordless})
         chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
         for histories, _ in self._history_chunks(conn, chunks):
             items.extend(
                 item
                 for h in histories.values()
                 for item in follow_ups(h, now)
-                if item.item in shown
+                if item.item in wordless
             )
         capped = cap is not None and total >= cap
         return Agenda(

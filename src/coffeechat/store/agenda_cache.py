@@ -1,12 +1,11 @@
 """The agenda cache (0013): each open follow-up item of every contact with what the
 agenda's order needs (its day, the instant it is due by, its kind's rank, the contact's
-name, its id), with the interval of "now" in which the rules give them. Triggers mark a
-contact's rows stale when anything its items are derived from changes; rows are used
-only while valid.
+name, its id) and its words (the reason and the command, 0014), with the interval of
+"now" in which the rules give them. Triggers mark a contact's rows stale when anything
+its items are derived from changes; rows are used only while valid.
 
-A page of the agenda reads its items' rows here, in the agenda's order, then derives only
-the contacts of those items (this module answers "which items", the rules answer
-"what")."""
+A page of the agenda is one read here, in the agenda's order; only rows cached before
+0014 (no words) send their contacts back to the rules."""
 
 from __future__ import annotations
 
@@ -33,13 +32,22 @@ from coffeechat.store.schema import agenda_cache, contact
 
 class Due(NamedTuple):
     """One open item as the agenda sorts it (core/followups.agenda's key, with the kind
-    as its index in ``KINDS``)."""
+    as its index in ``KINDS``), and its words (None in rows cached before 0014)."""
 
     due: dt.date
     due_at: dt.datetime | None
     kind_rank: int
     name: str
     item: str
+    reason: str | None = None
+    command: str | None = None
+
+
+class Shown(NamedTuple):
+    """One item of a page, as cached."""
+
+    contact_id: int
+    due: Due
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,8 @@ def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Derived
             "kind_rank": i.kind_rank if i else None,
             "name": i.name if i else None,
             "item": i.item if i else None,
+            "reason": i.reason if i else None,
+            "command": i.command if i else None,
             "user_zone": user_zone,
             "valid_from": r.valid_from,
             "valid_until": r.valid_until,
@@ -150,9 +160,9 @@ def page(
     user_zone: str,
     offset: int = 0,
     limit: int | None = None,
-) -> list[tuple[int, str]]:
-    """The (contact, item id) of the items due on or before ``by`` from ``offset`` (at
-    most ``limit`` of them), in the agenda's order: by day, the late first (a day before
+) -> list[Shown]:
+    """The items due on or before ``by`` from ``offset`` (at most ``limit`` of them),
+    with their contacts, in the agenda's order: by day, the late first (a day before
     ``today``, or an instant due by at or before ``now``), then kind, contact name and
     item id. Names compare as Python compares them (by code point): SQLite's BINARY
     collation does (UTF-8 bytes sort as their code points), PostgreSQL's "C" does, the
@@ -164,10 +174,10 @@ def page(
     if conn.dialect.name == "postgresql":
         name, item = name.collate("C"), item.collate("C")
     query = (
-        select(c.contact_id, c.item)
+        select(c.contact_id, c.due, c.due_at, c.kind_rank, c.name, c.item, c.reason, c.command)
         .where(c.owner_id == owner_id, c.due <= by, _valid(now, user_zone))
         .order_by(c.due, case((late, 0), else_=1), c.kind_rank, name, item)
         .offset(offset)
         .limit(limit)
     )
-    return [(int(r[0]), str(r[1])) for r in conn.execute(query)]
+    return [Shown(int(r[0]), Due(*r[1:])) for r in conn.execute(query)]

@@ -26,7 +26,7 @@ from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0013_agenda_cache"
+SCHEMA_REVISION = "0014_agenda_text"
 
 metadata = MetaData(
     naming_convention={
@@ -458,6 +458,10 @@ agenda_cache = Table(
     Column("user_zone", String(64), nullable=False),
     Column("valid_from", UTCDateTime),
     Column("valid_until", UTCDateTime),
+    # the item's words as the rules gave them (0014), so a page derives nothing: None in
+    # rows cached before, whose contacts a read derives again
+    Column("reason", Text),
+    Column("command", Text),
     Index(
         "ix_agenda_cache_owner_id_due_valid",
         "owner_id",

@@ -3,6 +3,7 @@ and snoozing items; the responsiveness of each contact."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import zoneinfo
@@ -312,10 +313,17 @@ class FollowupsMixin(ContactsMixin):
             raise InvalidValue("days", days, "must be between 0 and 366", "7")
         check_page(limit, offset)
         now = self.now()
+        words: list[tuple[int, str, str]] = []  # of rows cached without them
+        found: Agenda | None = None
         with self.reading() as conn:
             zone = users.get_settings(conn, self.owner_id).timezone
             if not agenda_cache.stale_ids(conn, self.owner_id, now, zone):
-                return self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to)
+                found = self._agenda_cached(
+                    conn, days, limit, offset, now, zone, count_up_to, words
+                )
+        if found is not None:
+            self._keep_words(words)
+            return found
         try:
             with self.writing() as conn:
                 agenda_cache.lock_feeds(conn)
@@ -326,6 +334,19 @@ class FollowupsMixin(ContactsMixin):
             # a read-only file (SQLite), a read-only transaction or role (PostgreSQL), or
             # another writer holding on: answer all the same, uncached
             return self._agenda_derived(days, limit, offset, now)
+
+    def _keep_words(self, words: list[tuple[int, str, str]]) -> None:
+        """Write the words a page derived for rows cached without them (before 0014), so
+        the next read derives nothing; a cache: given up when it cannot be written."""
+        if not words:
+            return
+        from sqlalchemy.exc import InternalError, OperationalError, ProgrammingError
+
+        from coffeechat.core.errors import WorkspaceBusy
+
+        refused = (OperationalError, InternalError, ProgrammingError, WorkspaceBusy)
+        with contextlib.suppress(*refused), self.writing(record=False) as conn:
+            agenda_cache.set_words(conn, words)
 
     def _refresh_agenda(self, conn: Connection, now: dt.datetime, zone: str) -> None:
         """Derive and cache the open items of every contact without valid rows."""
@@ -379,10 +400,12 @@ class FollowupsMixin(ContactsMixin):
         now: dt.datetime,
         zone: str,
         count_up_to: int | None = None,
+        words: list[tuple[int, str, str]] | None = None,
     ) -> Agenda:
         """The agenda from a cache valid at ``now`` for every contact: the page's items
         are read in SQL, in the agenda's order, with their words; the rules run again
-        only for the contacts of rows cached without words (before 0014)."""
+        only for the contacts of rows cached without words (before 0014), whose words
+        are added to ``words`` (row id, reason, command) when given."""
         from coffeechat.core.followups import KINDS, FollowUp, agenda, follow_ups
 
         today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
@@ -406,16 +429,18 @@ class FollowupsMixin(ContactsMixin):
             for r in rows
             if r.due.reason is not None and r.due.command is not None
         ]
-        wordless = {r.due.item for r in rows if r.due.reason is None or r.due.command is None}
+        wordless = {
+            r.due.item: r.row for r in rows if r.due.reason is None or r.due.command is None
+        }
         ids = sorted({r.contact_id for r in rows if r.due.item in wordless})
         chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
         for histories, _ in self._history_chunks(conn, chunks):
-            items.extend(
-                item
-                for h in histories.values()
-                for item in follow_ups(h, now)
-                if item.item in wordless
-            )
+            for h in histories.values():
+                for item in follow_ups(h, now):
+                    if item.item in wordless:
+                        items.append(item)
+                        if words is not None:
+                            words.append((wordless[item.item], item.reason, item.suggested_command))
         capped = cap is not None and total >= cap
         return Agenda(
             today, days, agenda(items, today, days, now), zone, total, offset, limit, now, capped

@@ -10,14 +10,19 @@ A page of the agenda is one read here, in the agenda's order; only rows cached b
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
+    Select,
+    String,
     and_,
+    bindparam,
     case,
     delete,
     func,
@@ -25,6 +30,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    update,
 )
 
 from coffeechat.store.schema import agenda_cache, contact
@@ -44,8 +50,9 @@ class Due(NamedTuple):
 
 
 class Shown(NamedTuple):
-    """One item of a page, as cached."""
+    """One item of a page, as cached (``row``: its row's id)."""
 
+    row: int
     contact_id: int
     due: Due
 
@@ -61,12 +68,29 @@ class Derived:
     valid_until: dt.datetime | None
 
 
-def _valid(now: dt.datetime, user_zone: str) -> ColumnElement[bool]:
+#: The parameters of the statements below, which are built once (Today reads them at
+#: every request: building a statement cost more than running it).
+_OWNER = bindparam("owner_id", type_=Integer)
+_NOW = bindparam("now", type_=agenda_cache.c.valid_from.type)
+
+
+def _valid() -> ColumnElement[bool]:
+    """Rows for the zone ``user_zone`` valid at ``now`` (both bound at execution)."""
     return and_(
-        agenda_cache.c.user_zone == user_zone,
-        or_(agenda_cache.c.valid_from.is_(None), agenda_cache.c.valid_from <= now),
-        or_(agenda_cache.c.valid_until.is_(None), agenda_cache.c.valid_until > now),
+        agenda_cache.c.user_zone == bindparam("user_zone", type_=String),
+        or_(agenda_cache.c.valid_from.is_(None), agenda_cache.c.valid_from <= _NOW),
+        or_(agenda_cache.c.valid_until.is_(None), agenda_cache.c.valid_until > _NOW),
     )
+
+
+@functools.cache
+def _stale_queries() -> tuple[Select[Any], ...]:
+    c = agenda_cache.c
+    filled = select(c.id).where(c.owner_id == _OWNER).limit(1)
+    everyone = select(contact.c.id).where(contact.c.owner_id == _OWNER).order_by(contact.c.id)
+    ended = select(c.contact_id).where(c.owner_id == _OWNER, c.valid_until <= _NOW)
+    later = select(c.contact_id).where(c.owner_id == _OWNER, c.valid_from > _NOW)
+    return filled, everyone, ended, later
 
 
 def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str) -> list[int]:
@@ -75,16 +99,11 @@ def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str)
     the triggers marked (a validity that ends before it begins), whose validity ended,
     or that begins later (a clock set back), through the validity indexes. A change of
     the user's zone marks every row (a trigger on ``user``)."""
-    filled = conn.execute(
-        select(agenda_cache.c.id).where(agenda_cache.c.owner_id == owner_id).limit(1)
-    ).first()
-    if filled is None:
-        query = select(contact.c.id).where(contact.c.owner_id == owner_id).order_by(contact.c.id)
-        return [r[0] for r in conn.execute(query)]
-    mine = agenda_cache.c.owner_id == owner_id
-    ended = select(agenda_cache.c.contact_id).where(mine, agenda_cache.c.valid_until <= now)
-    later = select(agenda_cache.c.contact_id).where(mine, agenda_cache.c.valid_from > now)
-    ids = {r[0] for r in conn.execute(ended)} | {r[0] for r in conn.execute(later)}
+    filled, everyone, ended, later = _stale_queries()
+    values = {"owner_id": owner_id, "now": now}
+    if conn.execute(filled, values).first() is None:
+        return [r[0] for r in conn.execute(everyone, values)]
+    ids = {r[0] for r in conn.execute(ended, values)} | {r[0] for r in conn.execute(later, values)}
     return sorted(ids)
 
 
@@ -140,15 +159,21 @@ def count_due(
 ) -> int:
     """How many open items are due on or before ``by`` (counting no further than
     ``up_to`` when given: a page that says "more than N" need not count them all)."""
-    rows = select(agenda_cache.c.id).where(
-        agenda_cache.c.owner_id == owner_id,
-        agenda_cache.c.due <= by,
-        _valid(now, user_zone),
-    )
+    values = {"owner_id": owner_id, "by": by, "now": now, "user_zone": user_zone}
     if up_to is not None:
-        rows = rows.limit(up_to)
-    query = select(func.count()).select_from(rows.subquery())
-    return int(conn.execute(query).scalar_one())
+        values["up_to"] = up_to
+    return int(conn.execute(_count_query(up_to is not None), values).scalar_one())
+
+
+@functools.cache
+def _count_query(capped: bool) -> Select[Any]:
+    c = agenda_cache.c
+    rows = select(c.id).where(
+        c.owner_id == _OWNER, c.due <= bindparam("by", type_=c.due.type), _valid()
+    )
+    if capped:
+        rows = rows.limit(bindparam("up_to", type_=Integer))
+    return select(func.count()).select_from(rows.subquery())
 
 
 def page(
@@ -167,17 +192,51 @@ def page(
     item id. Names compare as Python compares them (by code point): SQLite's BINARY
     collation does (UTF-8 bytes sort as their code points), PostgreSQL's "C" does, the
     database's default may not."""
+    values = {
+        "owner_id": owner_id,
+        "by": by,
+        "today": today,
+        "now": now,
+        "user_zone": user_zone,
+        "offset": offset,
+        "limit": limit,
+    }
+    postgresql = conn.dialect.name == "postgresql"
+    query = _page_query(postgresql, limit is not None)
+    return [Shown(int(r[0]), int(r[1]), Due(*r[2:])) for r in conn.execute(query, values)]
+
+
+@functools.cache
+def _page_query(postgresql: bool, limited: bool) -> Select[Any]:
     c = agenda_cache.c
-    late = or_(c.due < today, and_(c.due_at.is_not(None), c.due_at <= now))
+    today = bindparam("today", type_=c.due.type)
+    late = or_(c.due < today, and_(c.due_at.is_not(None), c.due_at <= _NOW))
     name: ColumnElement[str] = c.name
     item: ColumnElement[str] = c.item
-    if conn.dialect.name == "postgresql":
+    if postgresql:
         name, item = name.collate("C"), item.collate("C")
     query = (
-        select(c.contact_id, c.due, c.due_at, c.kind_rank, c.name, c.item, c.reason, c.command)
-        .where(c.owner_id == owner_id, c.due <= by, _valid(now, user_zone))
+        select(
+            c.id, c.contact_id, c.due, c.due_at, c.kind_rank, c.name, c.item, c.reason, c.command
+        )
+        .where(c.owner_id == _OWNER, c.due <= bindparam("by", type_=c.due.type), _valid())
         .order_by(c.due, case((late, 0), else_=1), c.kind_rank, name, item)
-        .offset(offset)
-        .limit(limit)
+        .offset(bindparam("offset", type_=Integer))
     )
-    return [Shown(int(r[0]), Due(*r[1:])) for r in conn.execute(query)]
+    if limited:
+        query = query.limit(bindparam("limit", type_=Integer))
+    return query
+
+
+def set_words(conn: Connection, words: Sequence[tuple[int, str, str]]) -> None:
+    """Give rows cached without words (before 0014) theirs: (row id, reason, command).
+    A row replaced meanwhile has another id, and one that has words keeps them."""
+    if not words:
+        return
+    c = agenda_cache.c
+    conn.execute(
+        update(agenda_cache)
+        .where(c.id == bindparam("row"), c.reason.is_(None))
+        .values(reason=bindparam("words_reason"), command=bindparam("words_command")),
+        [{"row": r, "words_reason": reason, "words_command": cmd} for r, reason, cmd in words],
+    )

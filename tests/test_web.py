@@ -82,6 +82,40 @@ def test_today_shows_the_conversations_coming_up(
     )
 
 
+def test_coming_up_is_the_next_seven_days_soonest_first(
+    workspace: Workspace, contacts: Any
+) -> None:
+    """Booked within the week, soonest first with their names; one further out is not,
+    nor one that has ended (read in SQL: a page costs the week, not every booking)."""
+    import dataclasses
+    import datetime as dt
+
+    from coffeechat.config import Clock
+
+    booked = {
+        "Cy Later": "2026-12-08T10:00",  # beyond the 7 days
+        "Di Soon": "2026-12-02T09:00",
+        "Ed Sooner": "2026-11-30T16:00",
+    }
+    for name, at in booked.items():
+        person = contacts.add(name, timezone="America/New_York")
+        workspace.confirm(str(person.id), at=at)
+    coming = workspace.coming_conversations(7)
+    assert [name for _, name in coming] == ["Ed Sooner", "Di Soon"]
+    assert [c.start.isoformat() for c, _ in coming] == [
+        "2026-11-30T21:00:00+00:00",
+        "2026-12-02T14:00:00+00:00",
+    ]
+    assert [name for _, name in workspace.coming_conversations(14)][-1] == "Cy Later"
+    later = dt.datetime.fromisoformat("2026-12-01T00:00-05:00")  # Ed's is over
+    settings = dataclasses.replace(workspace.settings, clock=Clock(later))
+    then = Workspace.open(settings)
+    try:
+        assert [name for _, name in then.coming_conversations(7)] == ["Di Soon"]
+    finally:
+        then.close()
+
+
 def test_dismiss_is_a_plain_post_then_redirect(
     client: WebClient, workspace: Workspace, ada: Any
 ) -> None:

@@ -430,17 +430,7 @@ class SchedulingMixin(PipelineMixin):
         now = self.now()
         until = now + dt.timedelta(days=days)
         with self.reading() as conn:
-            rows = [
-                c
-                for c in store.scheduled_after(conn, self.owner_id, now)
-                if c.start is not None and c.start <= until
-            ]
-            names = {
-                c.contact_id: contact_store.contact_name(conn, self.owner_id, c.contact_id) or ""
-                for c in rows
-            }
-        rows.sort(key=lambda c: (c.start, c.id))
-        return [(c, names[c.contact_id]) for c in rows]
+            return store.coming(conn, self.owner_id, now, until)
 
     def _upcoming(
         self, conn: Connection, contact_id: int, now: dt.datetime

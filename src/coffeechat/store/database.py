@@ -161,12 +161,21 @@ def is_locked(error: BaseException) -> bool:
 _RETRYABLE_SQLSTATES = frozenset({"55P03", "40001", "40P01"})
 
 
+#: Connections an engine keeps open (and as many more it may open for a burst).
+POOL = 40
+
+
 def open_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and real
     transactions (DDL included) that take the write lock up front unless they only read
     (``reading``)."""
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+        # connections kept for as many threads as the web server runs at once (anyio's
+        # 40): a connection opened per request (the pool's overflow, closed on return)
+        # costs its PRAGMAs, and served pages waited for the 5 kept by default
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT}, pool_size=POOL, max_overflow=POOL
+        )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine

@@ -327,18 +327,27 @@ def conversations_for(conn: Connection, owner_id: int, contact_id: int) -> list[
     return [_conversation(r) for r in rows]
 
 
-def scheduled_after(conn: Connection, owner_id: int, now: dt.datetime) -> list[ConversationRow]:
-    """The scheduled conversations that end after ``now`` (the user's booked time)."""
+def coming(
+    conn: Connection, owner_id: int, now: dt.datetime, until: dt.datetime
+) -> list[tuple[ConversationRow, str]]:
+    """The scheduled conversations that end after ``now`` and start by ``until``, soonest
+    first, each with its contact's name: one read along the (owner, status, start)
+    index, however many are booked later."""
+    from coffeechat.store.schema import contact
+
     rows = conn.execute(
-        select(conversation)
+        select(conversation, contact.c.name.label("contact_name"))
+        .join(contact, contact.c.id == conversation.c.contact_id)
         .where(
             conversation.c.owner_id == owner_id,
             conversation.c.status == "scheduled",
+            conversation.c.start.is_not(None),
+            conversation.c.start <= until,
             conversation.c.end > now,
         )
-        .order_by(conversation.c.id)
+        .order_by(conversation.c.start, conversation.c.id)
     )
-    return [_conversation(r) for r in rows]
+    return [(_conversation(r), r.contact_name) for r in rows]
 
 
 def get_conversation(

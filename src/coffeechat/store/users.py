@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Integer, bindparam, insert, select, update
 
 from coffeechat.core.model import UserSettings
 from coffeechat.store.schema import user
@@ -42,8 +42,12 @@ def first_owner_id(conn: Connection) -> int | None:
 
 def get_settings(conn: Connection, owner_id: int) -> UserSettings:
     """The owner's settings."""
-    row = conn.execute(select(user).where(user.c.id == owner_id)).one()
+    row = conn.execute(_SETTINGS, {"owner_id": owner_id}).one()
     return UserSettings(**{f: getattr(row, f) for f in _FIELDS})
+
+
+#: get_settings' statement, built once (every page of the web reads it).
+_SETTINGS = select(user).where(user.c.id == bindparam("owner_id", type_=Integer))
 
 
 def timezone_of(conn: Connection, owner_id: int) -> str:

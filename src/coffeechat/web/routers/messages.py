@@ -4,6 +4,7 @@ download the .eml, send through the mail server, or say "I sent it" to log it.""
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from dataclasses import dataclass
@@ -61,9 +62,11 @@ def editor_path(contact_id: int, kind: str, to: str | None = None) -> str:
     return f"{path}?to={quote(to)}" if to else path
 
 
+@functools.lru_cache(maxsize=4096)
 def draft_path(command: str) -> str | None:
     """The editor for an agenda item's ``coffeechat draft KIND ID [--to NAME]`` (Today's
-    "open the draft"); None for any other command."""
+    "open the draft"); None for any other command. Remembered: Today asks it of each of
+    its items at every request, and shlex takes its time."""
     try:
         words = shlex.split(command)
     except ValueError:

@@ -327,6 +327,20 @@ def conversations_for(conn: Connection, owner_id: int, contact_id: int) -> list[
     return [_conversation(r) for r in rows]
 
 
+def scheduled_after(conn: Connection, owner_id: int, now: dt.datetime) -> list[ConversationRow]:
+    """The scheduled conversations that end after ``now`` (the user's booked time)."""
+    rows = conn.execute(
+        select(conversation)
+        .where(
+            conversation.c.owner_id == owner_id,
+            conversation.c.status == "scheduled",
+            conversation.c.end > now,
+        )
+        .order_by(conversation.c.id)
+    )
+    return [_conversation(r) for r in rows]
+
+
 def coming(
     conn: Connection, owner_id: int, now: dt.datetime, until: dt.datetime
 ) -> list[tuple[ConversationRow, str]]:

@@ -61,3 +61,33 @@ def test_the_board_stacks_on_a_phone_and_a_move_swaps_in_place(served: str, brow
     expect(page.locator("#stage-reached-out + ul")).to_have_count(0)
     assert page.url.endswith("/board")
     assert problems == []
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["htmx", "no-script"])
+def test_each_button_of_an_agenda_item_posts_to_its_own_action(
+    served: str, browser: Any, script: bool
+) -> None:
+    """An item's Done, Snooze a week and Dismiss share one form: each button posts the
+    item to its own action, by htmx (the agenda swapped in place) and as a plain form
+    without JavaScript (a redirect back to Today); "Snooze a week" sends its 7 days."""
+    from playwright.sync_api import expect
+
+    from conftest import watch
+
+    context = browser.new_context(java_script_enabled=script)
+    page = context.new_page()
+    seen = watch(page)
+    page.goto(served)
+    agenda = page.locator("#agenda")
+    said = {
+        "Snooze a week": "Snoozed follow-up for Ada Lovelace by 7 days",
+        "Dismiss": "Dismissed second-contact for Ada Lovelace",
+    }
+    for (button, notice), kind in zip(said.items(), ("follow-up", "second-contact"), strict=True):
+        item = agenda.locator("li.item").filter(has_text=f"· {kind} ·")
+        item.get_by_role("button", name=button).click()
+        expect(agenda).to_contain_text(notice)
+    gone = agenda.locator("li.item").filter(has_text="· second-contact ·")
+    expect(gone).to_have_count(0)  # dismissed
+    assert seen == []
+    context.close()

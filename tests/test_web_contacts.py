@@ -515,3 +515,22 @@ def test_a_web_request_is_a_change_of_its_own_inside_serve() -> None:
         with change("log reply") as nested:
             assert nested is outer
         assert active() is outer
+
+
+def test_the_contact_page_lists_the_drafts_due_with_their_editors(
+    client: WebClient, workspace: Workspace, ada: Any
+) -> None:
+    """Ada's outreach of Monday has had no answer for three business days: her page
+    links the follow-up draft the agenda asks for, with why; Bob, who is owed nothing,
+    has no such list (the links to every kind stay)."""
+    page = client.get(f"/contacts/{ada.id}").text
+    due = re.search(r'<ul class="drafts-due">(.*?)</ul>', page, re.S)
+    assert due, page
+    links = re.findall(r'<a href="([^"]+)"><strong>([^<]+)</strong></a>, due now: ([^<]+)', due[1])
+    assert (f"/contacts/{ada.id}/messages/follow-up", "Follow-up") in [(u, k) for u, k, _ in links]
+    _, items = workspace.contact_followups(str(ada.id))
+    follow_up = next(i for i in items if i.kind == "follow-up")
+    assert follow_up.reason.replace("'", "&#39;") in due[1]
+    bob = workspace.show_contact("Bob Chen").contact
+    assert 'class="drafts-due"' not in client.get(f"/contacts/{bob.id}").text
+    assert client.get(links[0][0]).status_code == 200  # the editor it links answers

@@ -98,6 +98,8 @@ class ContactPage:
     #: the introductions this contact offered, each with the name of whom it is to
     introductions: list[tuple[Any, str]] = field(default_factory=list)
     takeaway_kinds: tuple[str, ...] = ()
+    #: the drafts its open follow-ups ask for (routers/messages.py's KindLink), due now
+    drafts_due: list[Any] = field(default_factory=list)
     #: each timeline entry's time in your zone, as a date-time field shows it
     local_times: dict[int, str] = field(default_factory=dict)
 
@@ -275,6 +277,8 @@ def contact(request: Request, contact_id: int) -> Response:
     introductions = [(i, workspace.show_contact(str(i.to_id)).contact.name) for i in offered]
     notice, error, undo = said(request, CONTACT_NOTICE)
     zone = workspace.get_settings().timezone
+    from coffeechat.web.routers.messages import draft_links  # (messages imports this module)
+
     page = ContactPage(
         detail.contact.name,
         detail.contact,
@@ -290,6 +294,7 @@ def contact(request: Request, contact_id: int) -> Response:
         introductions=introductions,
         takeaway_kinds=tuple(k.value for k in TakeawayKind),
         local_times={e.id: local_field(e.at, zone) for e in detail.timeline},
+        drafts_due=[k for k in draft_links(contact_id, items) if k.due],
     )
     response = render(request, "contacts/show.html", page)
     return notice_cookie.shown(request, response, CONTACT_NOTICE)

@@ -8,7 +8,7 @@ import functools
 import re
 import shlex
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -327,6 +327,13 @@ def _eml(workspace: Workspace, contact: Contact, kind: str, subject: str, body: 
 def _kinds(workspace: Workspace, contact: Contact) -> list[KindLink]:
     """Every kind of draft for a contact, those the agenda asks for marked as due."""
     _, items = workspace.contact_followups(str(contact.id))
+    return draft_links(contact.id, items)
+
+
+def draft_links(contact_id: int, items: list[Any]) -> list[KindLink]:
+    """Every kind of draft for a contact, in the order of ``KINDS``, those its open
+    follow-up ``items`` ask for marked as due (with the first such item's reason, and
+    its editor: the person to be introduced to filled in)."""
     due: dict[str, tuple[str, str]] = {}
     for item in items:
         path = draft_path(item.suggested_command)
@@ -338,7 +345,7 @@ def _kinds(workspace: Workspace, contact: Contact) -> list[KindLink]:
             k,
             kind_label(k),
             KIND_NOTES[k],
-            due[k][0] if k in due else editor_path(contact.id, k),
+            due[k][0] if k in due else editor_path(contact_id, k),
             due[k][1] if k in due else None,
         )
         for k in KINDS

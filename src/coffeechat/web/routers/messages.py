@@ -368,7 +368,7 @@ def messages(request: Request, contact: int | None = None, q: str = "") -> Respo
                 hits = workspace.search(q, limit=CHOICES)
                 choices = [Choice(h.id, h.title, None) for h in hits if h.kind == "contact"]
             else:
-                first = workspace.contacts_page(limit=CHOICES)
+                first = workspace.contact_list(limit=CHOICES)
                 choices = [Choice(c.id, c.name, c.company) for c in first.items]
         except CoffeechatError as problem:  # a query of punctuation only
             error = str(problem)

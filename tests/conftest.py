@@ -617,11 +617,12 @@ def screenshot() -> Callable[[Any, str, str], Path | None]:
     return save
 
 
-def watch(page: Any) -> list[tuple[str, str]]:
+def watch(page: Any, seen: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """What goes wrong on a Playwright ``page`` from now on, as (what, url): console
     errors (a refused script or style under the CSP is one), script errors, and answers
-    of 400 and more. A test asserts the list stays empty."""
-    seen: list[tuple[str, str]] = []
+    of 400 and more, added to ``seen`` (one list for several pages) or a new list. A test
+    asserts the list stays empty."""
+    seen = [] if seen is None else seen
 
     def console(message: Any) -> None:
         if message.type == "error":

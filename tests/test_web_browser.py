@@ -8,17 +8,14 @@ from typing import Any
 
 import pytest
 
+from conftest import watch
+
 pytestmark = [pytest.mark.browser]
 
 
 def test_today_and_contacts_load_without_console_errors(served: str, browser: Any) -> None:
     page = browser.new_page(viewport={"width": 375, "height": 812})
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
-    )
+    problems = watch(page)
     page.goto(served)
     assert page.url.endswith("/")  # signed in, the code gone from the address bar
     assert page.locator("h1").inner_text() == "Today"
@@ -41,12 +38,7 @@ def test_the_board_stacks_on_a_phone_and_a_move_swaps_in_place(served: str, brow
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 375, "height": 812})
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
-    )
+    problems = watch(page)
     page.goto(served)
     page.get_by_role("link", name="Board", exact=True).click()
     page.wait_for_url("**/board")
@@ -71,8 +63,6 @@ def test_each_button_of_an_agenda_item_posts_to_its_own_action(
     item to its own action, by htmx (the agenda swapped in place) and as a plain form
     without JavaScript (a redirect back to Today); "Snooze a week" sends its 7 days."""
     from playwright.sync_api import expect
-
-    from conftest import watch
 
     context = browser.new_context(java_script_enabled=script)
     page = context.new_page()

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import watch
+
 pytestmark = [pytest.mark.browser]
 
 PHONE = {"width": 375, "height": 812}
@@ -24,15 +26,6 @@ CHAT = "/contacts/1/chat"
 def origin(sign_in: str) -> str:
     parts = urlsplit(sign_in)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-def watched(page: Any, problems: list[str]) -> Any:
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
-    )
-    return page
 
 
 def on_server(context: Any, base: str, key: str) -> str:
@@ -58,8 +51,9 @@ def test_a_page_closed_mid_sentence_keeps_the_text_and_sends_it(served: str, pho
     from playwright.sync_api import expect
 
     base = origin(served)
-    problems: list[str] = []
-    page = watched(phone.new_page(), problems)
+    problems: list[tuple[str, str]] = []
+    page = phone.new_page()
+    watch(page, problems)
     page.goto(base + CHAT)
     assert page.locator("h1").inner_text() == "Chat with Ada Lovelace"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -67,7 +61,8 @@ def test_a_page_closed_mid_sentence_keeps_the_text_and_sends_it(served: str, pho
     page.locator("#note-journey").press_sequentially("Physics PhD, then Q")
     page.close()  # mid-sentence, before the save was due
 
-    again = watched(phone.new_page(), problems)
+    again = phone.new_page()
+    watch(again, problems)
     again.goto(base + CHAT)
     expect(again.locator("#note-journey")).to_have_value("Physics PhD, then Q")
     expect(again.locator("#save-status")).to_have_text("Saved")
@@ -91,8 +86,9 @@ def test_offline_text_is_kept_and_sent_when_back_online(served: str, phone: Any)
     from playwright.sync_api import expect
 
     base = origin(served)
-    problems: list[str] = []
-    page = watched(phone.new_page(), problems)
+    problems: list[tuple[str, str]] = []
+    page = phone.new_page()
+    watch(page, problems)
     page.goto(base + CHAT)
     expect(page.locator("#save-status")).to_have_text("Saved")
     phone.set_offline(True)
@@ -125,8 +121,9 @@ def test_the_timer_shows_the_question_of_the_moment_and_takeaways_add_in_place(
     from playwright.sync_api import expect
 
     base = origin(served)
-    problems: list[str] = []
-    page = watched(phone.new_page(), problems)
+    problems: list[tuple[str, str]] = []
+    page = phone.new_page()
+    watch(page, problems)
     page.goto(base + CHAT + "?minutes=30")
     expect(page.locator("#cue")).to_have_text("Press Start when the chat begins.")
     page.get_by_role("button", name="Start").click()

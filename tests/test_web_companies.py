@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from coffeechat.service import Workspace
-from conftest import WebClient
+from conftest import WebClient, watch
 
 
 def h1s(page: str) -> list[str]:
@@ -190,9 +190,7 @@ def test_in_a_phone_browser_the_table_scrolls_and_edits_in_place(
     sign_in: str = request.getfixturevalue("served")  # conftest's browser fixtures
     chromium: Any = request.getfixturevalue("browser")
     page = chromium.new_page(viewport={"width": 375, "height": 812})
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    problems = watch(page)
     page.goto(sign_in)
     page.get_by_role("link", name="Companies", exact=True).click()
     page.wait_for_url("**/companies")

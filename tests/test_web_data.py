@@ -18,7 +18,7 @@ import pytest
 
 from coffeechat.service import Workspace
 from coffeechat.service.importjobs import imports_folder
-from conftest import CLI, WebClient
+from conftest import CLI, WebClient, watch
 
 DATA = Path(__file__).parent / "data" / "imports"
 #: A Google Contacts CSV (its columns are known without a map), a repeat inside it.
@@ -319,9 +319,7 @@ def test_in_a_browser_the_wizard_previews_imports_and_the_bar_moves_to_done(
     people = tmp_path / "people.csv"
     people.write_text("First Name,Last Name,E-mail 1 - Value,Organization Name\n" + rows)
     page = chromium.new_page(viewport={"width": 375, "height": 812})
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    problems = watch(page)
     page.goto(sign_in)
     page.get_by_role("link", name="Your data", exact=True).click()
     page.wait_for_url("**/data")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from coffeechat.service import Workspace
-from conftest import make_settings
+from conftest import make_settings, watch
 
 pytestmark = [pytest.mark.browser]
 
@@ -43,22 +43,12 @@ def _seed_more(home: Path) -> None:
         workspace.close()
 
 
-def _watch(page: Any) -> list[str]:
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
-    )
-    return problems
-
-
 def test_a_person_in_the_network_opens_their_page_and_the_recap_pdf_downloads(
     served: str, browser: Any, tmp_path: Path
 ) -> None:
     _seed(tmp_path / "served")
     page = browser.new_page(viewport={"width": 375, "height": 812}, accept_downloads=True)
-    problems = _watch(page)
+    problems = watch(page)
     page.goto(served)
     page.get_by_role("link", name="Network", exact=True).click()
     page.wait_for_url("**/network")
@@ -97,7 +87,7 @@ def test_screenshots(served: str, browser: Any, tmp_path: Path) -> None:
     _seed(tmp_path / "served")
     _seed_more(tmp_path / "served")
     page = browser.new_page()
-    problems = _watch(page)
+    problems = watch(page)
     page.goto(served)  # the sign-in code works once: one page, resized
     base = served.split("/login")[0]
     page.goto(base + "/network")

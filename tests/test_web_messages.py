@@ -18,7 +18,7 @@ from markupsafe import escape
 from coffeechat.core.drafts import KINDS
 from coffeechat.service import Workspace
 from coffeechat.web.routers.messages import draft_path, marked
-from conftest import CLI, WebClient
+from conftest import CLI, WebClient, watch
 from test_send import Server, _serve, free_port
 
 #: An outreach that breaks two rules (asks for a job, mentions an attachment)...
@@ -426,12 +426,7 @@ def test_a_finding_appears_as_you_type_and_goes_once_fixed(
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
-    )
+    problems = watch(page)
     page.goto(served)
     page.get_by_role("link", name="Messages", exact=True).click()
     page.wait_for_url("**/messages")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coffeechat.service import Workspace
-from conftest import make_settings
+from conftest import make_settings, watch
 
 pytestmark = [pytest.mark.browser]
 
@@ -28,12 +28,7 @@ def test_propose_choose_confirm_and_download_the_invite(
     finally:
         workspace.close()
     page = browser.new_page(viewport={"width": 375, "height": 812}, accept_downloads=True)
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
-    )
+    problems = watch(page)
     page.goto(served)
     page.goto(served.split("/login")[0] + "/contacts/1")
     page.get_by_role("link", name="Schedule a chat with Ada Lovelace").click()

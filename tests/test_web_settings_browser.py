@@ -10,17 +10,9 @@ from typing import Any
 
 import pytest
 
+from conftest import watch
+
 pytestmark = [pytest.mark.browser]
-
-
-def watched(page: Any) -> list[str]:
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
-    )
-    return problems
 
 
 def shoot(page: Any, name: str) -> None:
@@ -34,7 +26,7 @@ def test_settings_save_a_value_and_say_so(served: str, browser: Any) -> None:
 
     context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
-    problems = watched(page)
+    problems = watch(page)
     page.goto(served)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # Today, with the feed
     shoot(page, "today-phone.png")
@@ -53,7 +45,7 @@ def test_settings_save_a_value_and_say_so(served: str, browser: Any) -> None:
     page.get_by_role("button", name="Save availability").click()
     expect(page.locator("#set-availability-error")).to_contain_text("HH:MM-HH:MM")
     expect(page.get_by_label("When you can meet")).to_have_attribute("aria-invalid", "true")
-    assert all("400" in p for p in problems)  # the refused save answers 400, on purpose
+    assert all("400" in p[0] for p in problems)  # the refused save answers 400, on purpose
 
 
 def test_the_copy_button_puts_the_feed_address_on_the_clipboard(served: str, browser: Any) -> None:
@@ -62,7 +54,7 @@ def test_the_copy_button_puts_the_feed_address_on_the_clipboard(served: str, bro
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    problems = watched(page)
+    problems = watch(page)
     page.goto(served)  # Today
     address = page.locator("#feed-url").input_value()
     assert "/agenda.ics?key=" in address

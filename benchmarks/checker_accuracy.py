@@ -149,9 +149,11 @@ class Part:
             "part": self.name,
             "messages": n,
             "good": len(good),
+            "bad": n - len(good),
             "agreement": round(agree / n, 3) if n else None,
             "false_errors": len(false_errors),
             "false_error_messages": false_errors,
+            "passed_bad": len(missed_bad),
             "passed_bad_messages": missed_bad,
             "refused": sum(bool(r.refused) for r in self.results),
             "exact": sum(r.want == r.got for r in self.results),
@@ -183,7 +185,7 @@ def print_part(s: dict[str, Any], *, show: bool) -> None:
     print(
         f"verdict agreement {fmt(s['agreement'])}; false errors on good messages: "
         f"{s['false_errors']} of {s['good']}; bad messages passed: "
-        f"{len(s['passed_bad_messages'])}; exactly as labelled: {s['exact']}; "
+        f"{s['passed_bad']} of {s['bad']}; exactly as labelled: {s['exact']}; "
         f"refused: {s['refused']}"
     )
     print(f"{'kind':<14}{'rule':<18}{'level':<8}{'TP':>4}{'FP':>4}{'FN':>4}  precision recall")

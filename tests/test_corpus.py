@@ -10,17 +10,22 @@ benchmarks/checker_accuracy.py, not asserted here.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import json
 import re
+import sys
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from coffeechat.core.drafts import KINDS as DRAFT_KINDS
 
-CORPUS = Path(__file__).parent / "data" / "corpus"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "corpus"
 README = CORPUS / "README.md"
 FILES = sorted(CORPUS.glob("*.txt"))
 #: The kinds the corpus covers (every kind issue 16 makes checkable).
@@ -208,3 +213,71 @@ def test_the_held_out_part_is_at_least_a_third_of_every_kind():
     for kind, counts in splits.items():
         assert counts["held-out"] * 3 >= sum(counts.values()) - 1, (kind, counts)
         assert counts["tune"] and counts["held-out"], kind
+
+
+# ------------------------------------------------------- benchmarks/checker_accuracy.py
+
+
+def _accuracy():
+    spec = importlib.util.spec_from_file_location(
+        "checker_accuracy", ROOT / "benchmarks" / "checker_accuracy.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["checker_accuracy"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(module, capsys, *args):
+    assert module.main(["--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_benchmark_reports_the_two_parts_apart(capsys):
+    out = _run(_accuracy(), capsys)
+    splits = Counter(parse(p)[0]["split"] for p in FILES)
+    assert {name: part["messages"] for name, part in out["parts"].items()} == splits
+    held = out["parts"]["held-out"]
+    assert held["disagreements"] == [] and held["false_error_messages"] == []
+    rows = {(r["kind"], r["rule"], r["level"]) for r in held["rules"]}
+    for kind, levels in documented_rules().items():
+        for level, rules in levels.items():
+            assert {(kind, rule, level) for rule in rules} <= rows
+    assert isinstance(out["held_out_targets_met"], bool)
+    shown = _run(_accuracy(), capsys, "--show-held-out")["parts"]["held-out"]
+    assert len(shown["disagreements"]) == held["messages"] - held["exact"]
+
+
+def _tiny_corpus(tmp_path):
+    (tmp_path / "README.md").write_text(README.read_text(encoding="utf-8"), encoding="utf-8")
+    names = ("outreach-001-good-met-at-meetup.txt", "outreach-022-bad-speak-to-manager.txt")
+    for name in names:
+        text = (CORPUS / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(re.sub(r"split: \S+", "split: held-out", text))
+    return tmp_path
+
+
+def test_the_benchmark_targets_and_a_refused_kind(tmp_path, capsys, monkeypatch):
+    module = _accuracy()
+    corpus = _tiny_corpus(tmp_path)
+
+    def agreeing(kind, text, **_):
+        bad = "speak to your manager" in text
+        finding = SimpleNamespace(rule="asks-for-job", severity="error")
+        return SimpleNamespace(ok=not bad, findings=[finding] if bad else [])
+
+    monkeypatch.setattr(module, "check_message", agreeing)
+    held = _run(module, capsys, "--corpus", str(corpus))["parts"]["held-out"]
+    assert (held["agreement"], held["false_errors"], held["targets_met"]) == (1.0, 0, True)
+
+    def refusing(kind, text, **_):
+        raise ValueError(f"unknown kind {kind}")
+
+    monkeypatch.setattr(module, "check_message", refusing)
+    out = _run(module, capsys, "--corpus", str(corpus), "--show-held-out")
+    held = out["parts"]["held-out"]
+    assert (held["agreement"], held["refused"], held["targets_met"]) == (0.0, 2, False)
+    assert held["false_errors"] == 1 and held["passed_bad"] == 1
+    assert all("refused" in d for d in held["disagreements"])
+    assert out["held_out_targets_met"] is False

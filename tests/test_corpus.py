@@ -281,3 +281,55 @@ def test_the_benchmark_targets_and_a_refused_kind(tmp_path, capsys, monkeypatch)
     assert held["false_errors"] == 1 and held["passed_bad"] == 1
     assert all("refused" in d for d in held["disagreements"])
     assert out["held_out_targets_met"] is False
+
+
+# ------------------------------------------------------------------ scripts/corpus_split.py
+
+
+def _splitter():
+    spec = importlib.util.spec_from_file_location(
+        "corpus_split", ROOT / "scripts" / "corpus_split.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _drawn_counts() -> dict[str, int]:
+    """{kind: messages} from the README's table of the draw."""
+    rows = re.findall(r"^\| ([a-z-]+) \| (\d+) \| \d+ \|$", README.read_text(), re.M)
+    return {kind: int(n) for kind, n in rows}
+
+
+def test_the_split_is_the_seeded_draw_the_readme_describes():
+    """No message moved between parts since the draw: the files present then (the first
+    ones of each kind, as the README's table counts them) carry the parts it chose."""
+    counts = _drawn_counts()
+    assert set(counts) == set(KINDS)
+    drawn = []
+    for kind in KINDS:
+        files = [p for p in FILES if parse(p)[0]["kind"] == kind]
+        drawn += files[: counts[kind]]
+    assert _splitter().choose(drawn) == {p.name: parse(p)[0]["split"] for p in drawn}
+
+
+def test_the_split_script_only_fills_files_without_a_part(tmp_path, monkeypatch, capsys):
+    module = _splitter()
+    monkeypatch.setattr(module, "CORPUS", tmp_path)
+    for i in range(6):
+        body = "kind: confirm\nnow: x\nverdict: good\n\nHi.\n"
+        (tmp_path / f"confirm-00{i}-x.txt").write_text(body)
+    old = "kind: confirm\nsplit: tune\nverdict: good\n\nHi.\n"
+    (tmp_path / "confirm-009-x.txt").write_text(old)
+    assert module.main([]) == 0
+    assert "split:" not in (tmp_path / "confirm-000-x.txt").read_text()
+    assert module.main(["--write"]) == 0
+    parts = Counter(parse(p)[0]["split"] for p in tmp_path.glob("*.txt"))
+    assert parts == {"held-out": 3, "tune": 4}  # ceil(0.36 * 6) of the six new ones
+    assert (tmp_path / "confirm-009-x.txt").read_text().startswith("kind: confirm\nsplit: tune")
+    text = (tmp_path / "confirm-000-x.txt").read_text()
+    assert re.match(r"kind: confirm\nnow: x\nsplit: (tune|held-out)\nverdict: good\n\nHi.\n$", text)
+    capsys.readouterr()
+    assert module.main(["--write"]) == 0
+    assert "0 new file(s)" in capsys.readouterr().err

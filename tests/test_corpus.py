@@ -296,22 +296,30 @@ def _splitter():
     return module
 
 
-def _drawn_counts() -> dict[str, int]:
-    """{kind: messages} from the README's table of the draw."""
-    rows = re.findall(r"^\| ([a-z-]+) \| (\d+) \| \d+ \|$", README.read_text(), re.M)
-    return {kind: int(n) for kind, n in rows}
+def _draws() -> list[dict[str, int]]:
+    """[{kind: messages}] per draw, in order, from the README's "#### Draw N" tables."""
+    sections = re.split(r"^#### Draw \d+$", README.read_text(encoding="utf-8"), flags=re.M)
+    return [
+        {kind: int(n) for kind, n in re.findall(r"^\| ([a-z-]+) \| (\d+) \| \d+ \|$", s, re.M)}
+        for s in sections[1:]
+    ]
 
 
-def test_the_split_is_the_seeded_draw_the_readme_describes():
-    """No message moved between parts since the draw: the files present then (the first
-    ones of each kind, as the README's table counts them) carry the parts it chose."""
-    counts = _drawn_counts()
-    assert set(counts) == set(KINDS)
-    drawn = []
-    for kind in KINDS:
-        files = [p for p in FILES if parse(p)[0]["kind"] == kind]
-        drawn += files[: counts[kind]]
-    assert _splitter().choose(drawn) == {p.name: parse(p)[0]["split"] for p in drawn}
+def test_the_split_is_the_seeded_draws_the_readme_describes():
+    """No message moved between parts since it was drawn: each draw took the next files of
+    each kind (as the README's tables count them) and gave them the parts it chose."""
+    draws = _draws()
+    assert len(draws) >= 1 and all(set(d) == set(KINDS) for d in draws)
+    by_kind = {kind: [p for p in FILES if parse(p)[0]["kind"] == kind] for kind in KINDS}
+    assert {kind: len(files) for kind, files in by_kind.items()} == {
+        kind: sum(d[kind] for d in draws) for kind in KINDS
+    }
+    for draw in draws:
+        drawn = []
+        for kind in KINDS:
+            drawn += by_kind[kind][: draw[kind]]
+            by_kind[kind] = by_kind[kind][draw[kind] :]
+        assert _splitter().choose(drawn) == {p.name: parse(p)[0]["split"] for p in drawn}
 
 
 def test_the_split_script_only_fills_files_without_a_part(tmp_path, monkeypatch, capsys):

@@ -341,3 +341,51 @@ def test_the_split_script_only_fills_files_without_a_part(tmp_path, monkeypatch,
     capsys.readouterr()
     assert module.main(["--write"]) == 0
     assert "0 new file(s)" in capsys.readouterr().err
+
+
+def _words(body: str) -> int:
+    """Body words as the README counts them: from the greeting to the sign-off, plus a
+    P.S. after the signature."""
+    closing = re.compile(
+        r"^(best|thanks|thank you|cheers|kind regards|regards|warm regards|warmly|all the best"
+        r"|sincerely|many thanks|best wishes|thanks so much|thanks again|with thanks"
+        r"|best regards|thanks a lot|thanks very much|thank you for considering it"
+        r"|with thanks|obrigada|danke|viele grüße)[,!.]?$",
+        re.I,
+    )
+    kept, in_signature = [], False
+    for line in body.strip().splitlines():
+        if closing.match(line.strip()):
+            in_signature = True
+        elif in_signature and line.strip().lower().startswith("p.s"):
+            in_signature = False
+        if not in_signature:
+            kept.append(line)
+    return sum(bool(re.search(r"\w", token)) for token in " ".join(kept).split())
+
+
+LENGTHS = {
+    "outreach": (75, 150),
+    "scheduling": (150,),
+    "thank-you": (150,),
+    "follow-up": (100,),
+    "confirm": (100,),
+    "intro-request": (150,),
+    "report-back": (150,),
+    "keep-in-touch": (120,),
+}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_length_labels_match_the_word_count_with_a_margin(path):
+    header, body = parse(path)
+    kind, words = header["kind"], _words(body)
+    thresholds = LENGTHS[kind]
+    assert all(abs(words - t) > 5 for t in thresholds), (words, thresholds)
+    over = [t for t in thresholds if words > t]
+    errors, warnings = ids(header["expect"]), ids(header["warn"])
+    if kind == "outreach":
+        assert ("length" in errors) == (words > 150), words
+        assert ("length" in warnings) == (75 < words <= 150), words
+    else:
+        assert ("length" in warnings) == bool(over), words

@@ -1,0 +1,391 @@
+"""The labelled corpus in tests/data/corpus/ is well-formed.
+
+Checks the files, not the checker: every file parses, names a draft kind, carries a
+split, a verdict that matches its labels and only rule ids the corpus README documents
+for that kind at that level; scheduling dates fall on the weekday written; the held-out
+part is at least a third. How well the checker agrees with the labels is measured by
+benchmarks/checker_accuracy.py, not asserted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import re
+import sys
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from coffeechat.core.drafts import KINDS as DRAFT_KINDS
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "corpus"
+README = CORPUS / "README.md"
+FILES = sorted(CORPUS.glob("*.txt"))
+#: The kinds the corpus covers (every kind issue 16 makes checkable).
+KINDS = (
+    "outreach",
+    "follow-up",
+    "scheduling",
+    "confirm",
+    "thank-you",
+    "report-back",
+    "keep-in-touch",
+    "intro-request",
+)
+HEADER = ("kind", "now", "zone", "recipient", "company", "split", "verdict", "expect", "warn")
+
+
+def parse(path: Path) -> tuple[dict[str, str], str]:
+    """(header, body): ``key: value`` lines, a blank line, the message (as test_checker)."""
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    header: dict[str, str] = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(":")
+        header[key.strip()] = value.strip()
+    return header, body
+
+
+def ids(value: str) -> list[str]:
+    return [r.strip() for r in value.split(",") if r.strip()]
+
+
+@cache
+def documented_rules() -> dict[str, dict[str, set[str]]]:
+    """{kind: {"error": ids, "warning": ids}} from the README's labelling-guide tables."""
+    rules: dict[str, dict[str, set[str]]] = {}
+    kind = None
+    for line in README.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"### ([a-z-]+)", line)
+        if heading:
+            kind = heading.group(1)
+            rules[kind] = {"error": set(), "warning": set()}
+            continue
+        row = re.match(r"\| `([a-z-]+)`[^|]*\| ([^|]+)\|", line)
+        if kind and row:
+            level = row.group(2)
+            for severity in ("error", "warning"):
+                if severity in level:
+                    rules[kind][severity].add(row.group(1))
+    return rules
+
+
+WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        )
+    )
+    for name in names
+}
+MONTHS = {
+    name: i + 1
+    for i, month in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+    for name in (month, dt.date(2000, i + 1, 1).strftime("%B").lower())
+}
+_DAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATED = re.compile(
+    rf"\b(?P<wd>{_DAY})\b\.?,?\s+(?:"
+    rf"(?P<m1>\d{{1,2}})/(?P<d1>\d{{1,2}})\b"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\b"
+    rf"|(?P<m3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})\b"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))",
+    re.IGNORECASE,
+)
+#: "Thursday afternoon (Jan 14)": a weekday with its date in brackets just after.
+BRACKETED = re.compile(
+    rf"\b(?P<wd>{_DAY})\b[^()\n]{{0,20}}\((?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})\)", re.I
+)
+
+
+def written_dates(text: str, now: dt.date) -> list[tuple[str, dt.date]]:
+    """(weekday as written, date) for every date written with its weekday; the year is the
+    one that puts the date nearest to ``now``."""
+    found = []
+    for m in DATED.finditer(text):
+        if m["iso"]:
+            found.append((m["wd"], dt.date.fromisoformat(m["iso"])))
+            continue
+        month = int(m["m1"]) if m["m1"] else MONTHS[(m["m2"] or m["m3"]).lower()]
+        day = int(m["d1"] or m["d2"] or m["d3"])
+        found.append((m["wd"], nearest(month, day, now)))
+    for m in BRACKETED.finditer(text):
+        found.append((m["wd"], nearest(MONTHS[m["m"].lower()], int(m["d"]), now)))
+    return found
+
+
+def nearest(month: int, day: int, now: dt.date) -> dt.date:
+    candidates = [dt.date(now.year + k, month, day) for k in (-1, 0, 1)]
+    return min(candidates, key=lambda d: abs((d - now).days))
+
+
+# ------------------------------------------------------------------------------- tests
+
+
+def test_the_corpus_is_big_enough_and_covers_every_kind():
+    assert len(FILES) >= 150
+    kinds = Counter(parse(p)[0].get("kind") for p in FILES)
+    for kind in KINDS:
+        assert kinds[kind] >= 12, (kind, kinds[kind])
+    assert set(KINDS) <= set(DRAFT_KINDS)
+
+
+def test_the_readme_documents_every_kind():
+    assert set(documented_rules()) == set(KINDS)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_file_is_well_formed(path):
+    assert re.fullmatch(r"[a-z-]+-\d{3}-[a-z0-9-]+\.txt", path.name)
+    header, body = parse(path)
+    assert set(HEADER) <= set(header), set(HEADER) - set(header)
+    assert set(header) <= {*HEADER, "note"}
+    kind = header["kind"]
+    assert kind in KINDS
+    assert path.name.startswith(kind + "-") and path.name[len(kind) + 1].isdigit()
+    now = dt.datetime.fromisoformat(header["now"])
+    assert now.tzinfo is not None
+    ZoneInfo(header["zone"])
+    assert header["split"] in ("tune", "held-out")
+    assert body.strip() and not body.startswith("\n")
+    errors, warnings = ids(header["expect"]), ids(header["warn"])
+    assert len(set(errors)) == len(errors) and len(set(warnings)) == len(warnings)
+    documented = documented_rules()[kind]
+    assert set(errors) <= documented["error"], set(errors) - documented["error"]
+    assert set(warnings) <= documented["warning"], set(warnings) - documented["warning"]
+    assert header["verdict"] == ("bad" if errors else "good")
+
+
+def test_about_half_the_messages_are_good():
+    verdicts = Counter(parse(p)[0]["verdict"] for p in FILES)
+    assert 0.35 <= verdicts["good"] / len(FILES) <= 0.65, verdicts
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in FILES if parse(p)[0]["kind"] in ("scheduling", "confirm")],
+    ids=lambda p: p.name,
+)
+def test_dates_fall_on_the_weekday_written(path):
+    header, body = parse(path)
+    now = dt.datetime.fromisoformat(header["now"]).astimezone(ZoneInfo(header["zone"]))
+    for weekday, date in written_dates(body, now.date()):
+        assert date.weekday() == WEEKDAYS[weekday.lower()], (weekday, date)
+
+
+def test_the_date_reader_of_this_test():
+    now = dt.date(2026, 11, 27)
+    text = "Tue 12/1, Wednesday, December 2, Fri 04 Dec, Thursday afternoon (Jan 14), "
+    text += "Wed 2026-12-02"
+    assert written_dates(text, now) == [
+        ("Tue", dt.date(2026, 12, 1)),
+        ("Wednesday", dt.date(2026, 12, 2)),
+        ("Fri", dt.date(2026, 12, 4)),
+        ("Wed", dt.date(2026, 12, 2)),
+        ("Thursday", dt.date(2027, 1, 14)),
+    ]
+
+
+def test_the_held_out_part_is_at_least_a_third_of_every_kind():
+    splits: dict[str, Counter[str]] = {}
+    for path in FILES:
+        header, _ = parse(path)
+        splits.setdefault(header["kind"], Counter())[header["split"]] += 1
+    total = sum(sum(c.values()) for c in splits.values())
+    held = sum(c["held-out"] for c in splits.values())
+    assert held * 3 >= total, (held, total)
+    for kind, counts in splits.items():
+        assert counts["held-out"] * 3 >= sum(counts.values()) - 1, (kind, counts)
+        assert counts["tune"] and counts["held-out"], kind
+
+
+# ------------------------------------------------------- benchmarks/checker_accuracy.py
+
+
+def _accuracy():
+    spec = importlib.util.spec_from_file_location(
+        "checker_accuracy", ROOT / "benchmarks" / "checker_accuracy.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["checker_accuracy"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(module, capsys, *args):
+    assert module.main(["--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_benchmark_reports_the_two_parts_apart(capsys):
+    out = _run(_accuracy(), capsys)
+    splits = Counter(parse(p)[0]["split"] for p in FILES)
+    assert {name: part["messages"] for name, part in out["parts"].items()} == splits
+    held = out["parts"]["held-out"]
+    assert held["disagreements"] == [] and held["false_error_messages"] == []
+    rows = {(r["kind"], r["rule"], r["level"]) for r in held["rules"]}
+    for kind, levels in documented_rules().items():
+        for level, rules in levels.items():
+            assert {(kind, rule, level) for rule in rules} <= rows
+    assert isinstance(out["held_out_targets_met"], bool)
+    shown = _run(_accuracy(), capsys, "--show-held-out")["parts"]["held-out"]
+    assert len(shown["disagreements"]) == held["messages"] - held["exact"]
+
+
+def _tiny_corpus(tmp_path):
+    (tmp_path / "README.md").write_text(README.read_text(encoding="utf-8"), encoding="utf-8")
+    names = ("outreach-001-good-met-at-meetup.txt", "outreach-022-bad-speak-to-manager.txt")
+    for name in names:
+        text = (CORPUS / name).read_text(encoding="utf-8")
+        (tmp_path / name).write_text(re.sub(r"split: \S+", "split: held-out", text))
+    return tmp_path
+
+
+def test_the_benchmark_targets_and_a_refused_kind(tmp_path, capsys, monkeypatch):
+    module = _accuracy()
+    corpus = _tiny_corpus(tmp_path)
+
+    def agreeing(kind, text, **_):
+        bad = "speak to your manager" in text
+        finding = SimpleNamespace(rule="asks-for-job", severity="error")
+        return SimpleNamespace(ok=not bad, findings=[finding] if bad else [])
+
+    monkeypatch.setattr(module, "check_message", agreeing)
+    held = _run(module, capsys, "--corpus", str(corpus))["parts"]["held-out"]
+    assert (held["agreement"], held["false_errors"], held["targets_met"]) == (1.0, 0, True)
+
+    def refusing(kind, text, **_):
+        raise ValueError(f"unknown kind {kind}")
+
+    monkeypatch.setattr(module, "check_message", refusing)
+    out = _run(module, capsys, "--corpus", str(corpus), "--show-held-out")
+    held = out["parts"]["held-out"]
+    assert (held["agreement"], held["refused"], held["targets_met"]) == (0.0, 2, False)
+    assert held["false_errors"] == 1 and held["passed_bad"] == 1
+    assert all("refused" in d for d in held["disagreements"])
+    assert out["held_out_targets_met"] is False
+
+
+# ------------------------------------------------------------------ scripts/corpus_split.py
+
+
+def _splitter():
+    spec = importlib.util.spec_from_file_location(
+        "corpus_split", ROOT / "scripts" / "corpus_split.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _draws() -> list[dict[str, int]]:
+    """[{kind: messages}] per draw, in order, from the README's "#### Draw N" tables."""
+    sections = re.split(r"^#### Draw \d+$", README.read_text(encoding="utf-8"), flags=re.M)
+    return [
+        {kind: int(n) for kind, n in re.findall(r"^\| ([a-z-]+) \| (\d+) \| \d+ \|$", s, re.M)}
+        for s in sections[1:]
+    ]
+
+
+def test_the_split_is_the_seeded_draws_the_readme_describes():
+    """No message moved between parts since it was drawn: each draw took the next files of
+    each kind (as the README's tables count them) and gave them the parts it chose."""
+    draws = _draws()
+    assert len(draws) >= 1 and all(set(d) == set(KINDS) for d in draws)
+    by_kind = {kind: [p for p in FILES if parse(p)[0]["kind"] == kind] for kind in KINDS}
+    assert {kind: len(files) for kind, files in by_kind.items()} == {
+        kind: sum(d[kind] for d in draws) for kind in KINDS
+    }
+    for draw in draws:
+        drawn = []
+        for kind in KINDS:
+            drawn += by_kind[kind][: draw[kind]]
+            by_kind[kind] = by_kind[kind][draw[kind] :]
+        assert _splitter().choose(drawn) == {p.name: parse(p)[0]["split"] for p in drawn}
+
+
+def test_the_split_script_only_fills_files_without_a_part(tmp_path, monkeypatch, capsys):
+    module = _splitter()
+    monkeypatch.setattr(module, "CORPUS", tmp_path)
+    for i in range(6):
+        body = "kind: confirm\nnow: x\nverdict: good\n\nHi.\n"
+        (tmp_path / f"confirm-00{i}-x.txt").write_text(body)
+    old = "kind: confirm\nsplit: tune\nverdict: good\n\nHi.\n"
+    (tmp_path / "confirm-009-x.txt").write_text(old)
+    assert module.main([]) == 0
+    assert "split:" not in (tmp_path / "confirm-000-x.txt").read_text()
+    assert module.main(["--write"]) == 0
+    parts = Counter(parse(p)[0]["split"] for p in tmp_path.glob("*.txt"))
+    assert parts == {"held-out": 3, "tune": 4}  # ceil(0.36 * 6) of the six new ones
+    assert (tmp_path / "confirm-009-x.txt").read_text().startswith("kind: confirm\nsplit: tune")
+    text = (tmp_path / "confirm-000-x.txt").read_text()
+    assert re.match(r"kind: confirm\nnow: x\nsplit: (tune|held-out)\nverdict: good\n\nHi.\n$", text)
+    capsys.readouterr()
+    assert module.main(["--write"]) == 0
+    assert "0 new file(s)" in capsys.readouterr().err
+
+
+def _words(body: str) -> int:
+    """Body words as the README counts them: from the greeting to the sign-off, plus a
+    P.S. after the signature."""
+    closing = re.compile(
+        r"^(best|thanks|thank you|cheers|kind regards|regards|warm regards|warmly|all the best"
+        r"|sincerely|many thanks|best wishes|thanks so much|thanks again|with thanks"
+        r"|best regards|thanks a lot|thanks very much|thank you for considering it"
+        r"|with thanks|obrigada|danke|viele grüße)[,!.]?$",
+        re.I,
+    )
+    kept, in_signature = [], False
+    for line in body.strip().splitlines():
+        if closing.match(line.strip()):
+            in_signature = True
+        elif in_signature and line.strip().lower().startswith("p.s"):
+            in_signature = False
+        if not in_signature:
+            kept.append(line)
+    return sum(bool(re.search(r"\w", token)) for token in " ".join(kept).split())
+
+
+LENGTHS = {
+    "outreach": (75, 150),
+    "scheduling": (150,),
+    "thank-you": (150,),
+    "follow-up": (100,),
+    "confirm": (100,),
+    "intro-request": (150,),
+    "report-back": (150,),
+    "keep-in-touch": (120,),
+}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_length_labels_match_the_word_count_with_a_margin(path):
+    header, body = parse(path)
+    kind, words = header["kind"], _words(body)
+    thresholds = LENGTHS[kind]
+    assert all(abs(words - t) > 5 for t in thresholds), (words, thresholds)
+    over = [t for t in thresholds if words > t]
+    errors, warnings = ids(header["expect"]), ids(header["warn"])
+    if kind == "outreach":
+        assert ("length" in errors) == (words > 150), words
+        assert ("length" in warnings) == (75 < words <= 150), words
+    else:
+        assert ("length" in warnings) == bool(over), words

@@ -42,18 +42,25 @@ KINDS = (
 HEADER = ("kind", "now", "zone", "recipient", "company", "split", "verdict", "expect", "warn")
 
 
+@cache
+def _accuracy():
+    spec = importlib.util.spec_from_file_location(
+        "checker_accuracy", ROOT / "benchmarks" / "checker_accuracy.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["checker_accuracy"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
 def parse(path: Path) -> tuple[dict[str, str], str]:
-    """(header, body): ``key: value`` lines, a blank line, the message (as test_checker)."""
-    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-    header: dict[str, str] = {}
-    for line in head.splitlines():
-        key, _, value = line.partition(":")
-        header[key.strip()] = value.strip()
-    return header, body
+    """(header, body): ``key: value`` lines, a blank line, the message (as the benchmark)."""
+    return _accuracy().parse(path)
 
 
 def ids(value: str) -> list[str]:
-    return [r.strip() for r in value.split(",") if r.strip()]
+    return list(_accuracy().ids(value))
 
 
 @cache
@@ -216,17 +223,6 @@ def test_the_held_out_part_is_at_least_a_third_of_every_kind():
 
 
 # ------------------------------------------------------- benchmarks/checker_accuracy.py
-
-
-def _accuracy():
-    spec = importlib.util.spec_from_file_location(
-        "checker_accuracy", ROOT / "benchmarks" / "checker_accuracy.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["checker_accuracy"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def _run(module, capsys, *args):

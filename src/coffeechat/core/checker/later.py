@@ -1,0 +1,330 @@
+"""The rules of the later messages: a follow-up after no answer, the confirmation the
+day before, an introduction request, the report-back and the keep-in-touch note."""
+
+from __future__ import annotations
+
+import re
+
+from coffeechat.core.checker.base import (
+    Finding,
+    Message,
+    finding,
+    first_match,
+    lemma_matches,
+    lemma_patterns,
+    negated,
+    presence,
+)
+from coffeechat.core.checker.outreach import WHY_THEM
+from coffeechat.core.datetext import find_times
+from coffeechat.core.message import compile_patterns, strip_greeting
+
+# ------------------------------------------------------------------- follow-up
+
+_ASK_NAMED = compile_patterns(
+    r"\b(?:chat|coffee|call|talk|conversation|meet|meeting|minutes?|mins?|questions?|advice"
+    r"|zoom|phone|catch\s+up|hear\s+(?:about|how|more)|learn\s+(?:about|how|more)|pick\s+your"
+    r"\s+brain|thoughts\s+on|perspective\s+on)\b",
+)
+_GUILT = compile_patterns(
+    r"\b(?:haven't|have\s+not|didn't|did\s+not|never)\s+(?:yet\s+)?(?:heard|had|got|gotten"
+    r"|received)\s+(?:back|a\s+(?:reply|response|word)|anything|from\s+you)\b",
+    r"\bno\s+(?:reply|response|answer|word)\s+(?:yet|so\s+far|from\s+you)\b",
+    r"\b(?:you\s+)?(?:must|probably|surely)\s+(?:be\s+)?(?:very\s+|so\s+|really\s+)?"
+    r"(?:busy|swamped|slammed)\b",
+    r"\bi\s+know\s+you(?:'re|\s+are)\s+(?:\w+\s+)?busy,?\s+but\b",
+    r"\bas\s+i\s+(?:said|mentioned|wrote|noted|explained)\b",
+    r"\bper\s+my\s+(?:last|previous|earlier)\b",
+    r"\b(?:bump|bumping)\s+(?:this|my\s+\w+|it)\s+(?:up\s+)?(?:again|once\s+more|one\s+more)\b",
+    r"\b(?:again|once\s+more)\s+(?:bumping|following\s+up|reaching\s+out|writing)\b",
+    r"\b(?:really|would\s+really|truly)\s+(?:appreciate|like|need)\s+(?:a|an|some|your)\s+"
+    r"(?:reply|response|answer)\b",
+    r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
+    r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
+    r"\b(?:second|third|fourth|last|final)\s+(?:time|attempt|try|email|message|reminder)\b",
+    r"\bsurely\s+you\b",
+    r"\bstill\s+(?:waiting|haven't|have\s+not)\b",
+    r"\bwaiting\s+(?:on|for)\s+(?:your|a)\s+(?:reply|response|answer)\b",
+    r"\bjust\s+(?:5|five|ten|10)\s+minutes\s+of\s+your\s+time\s+is\s+all\b",
+    r"\bonly\s+(?:takes?|need)\b.{0,20}\bminutes\b",
+    r"\bignor(?:e|ed|ing)\b",
+    r"\bhaven't\s+responded\b|\bnot\s+responded\b|\bnever\s+responded\b",
+)
+_EASY_OUT = compile_patterns(
+    r"\bno\s+(?:worries|pressure|problem|obligation|rush|hard\s+feelings|stress)\b",
+    r"\b(?:totally|completely|fully|entirely|perfectly)\s+(?:understand|fine|ok|okay)\b",
+    r"\b(?:i\s+)?understand\s+if\b",
+    r"\bif\s+(?:now|it|this|that|a\s+call|the\s+timing|things)\s+(?:\w+\s+){0,3}(?:isn't|is\s+not"
+    r"|'s\s+not|aren't|hard|tough|difficult|busy|bad|not)\b",
+    r"\bif\s+you(?:'re|\s+are)\s+(?:\w+\s+)?(?:busy|swamped|not|short|stretched|unable)\b",
+    r"\bif\s+you\s+(?:can't|cannot|don't|do\s+not|would\s+rather|prefer|'d\s+rather)\b",
+    r"\bfeel\s+free\s+to\s+(?:ignore|say\s+no|decline|pass|skip)\b",
+    r"\bonly\s+if\b",
+    r"\bif\s+not\b",
+    r"\b(?:by|over|via|in\s+an?)\s+e-?mail\s+instead\b|\binstead\b",
+    r"\bhappy\s+to\s+(?:wait|send|keep\s+it|write|circle\s+back)\b",
+    r"\b(?:another|later|better)\s+(?:time|month|date|moment)\b",
+    r"\bif\s+(?:it's|it\s+is)\s+(?:easier|simpler)\b",
+    r"\bwhenever\s+(?:suits|works|is\s+convenient)\b",
+    r"\b(?:if|whenever)\s+(?:you're|you\s+are|you\s+feel)\s+comfortable\b",
+    r"\bcomfortable\b",
+    r"\bno\s+need\b",
+)
+
+
+def restates_ask(m: Message) -> list[Finding]:
+    """``restates-ask``: a follow-up that does not say what was asked."""
+    return presence(
+        m,
+        "restates-ask",
+        _ASK_NAMED,
+        'It does not say what you asked for; "just following up" leaves them to dig out '
+        "your first message.",
+        'Restate the ask in a few words, e.g. "a 20-minute call about your move into UX".',
+    )
+
+
+def guilt(m: Message) -> list[Finding]:
+    """``guilt``: guilt or pressure ("I haven't heard back", "as I said")."""
+    at = first_match(m, _GUILT)
+    if at is None:
+        return []
+    return [
+        finding(
+            m,
+            "guilt",
+            f'It puts pressure on them ("{m.text[at[0] : at[1]].strip()}"); a nudge that '
+            "sounds like a reproach is easy to ignore.",
+            'Keep it light: "In case my note got buried..." and restate the ask.',
+            at=at,
+        )
+    ]
+
+
+def easy_out(m: Message) -> list[Finding]:
+    """``easy-out``: no easy way to say no, or a smaller alternative."""
+    return presence(
+        m,
+        "easy-out",
+        _EASY_OUT,
+        "It gives them no easy way to say no or to help in a smaller way.",
+        'Add an easy out, e.g. "No worries if now isn\'t a good time" or "if a call is hard '
+        'to fit in, I could send two questions by e-mail."',
+    )
+
+
+# --------------------------------------------------------------------- confirm
+
+_CLOCK = re.compile(
+    r"\b(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|noon|midday)", re.I
+)
+
+
+def confirms_time(m: Message) -> list[Finding]:
+    """``confirms-time``: the day and the time of the meeting are not both restated."""
+    for found in find_times(m.text, now=m.now, zone=m.zone):
+        if found.day is not None and found.clock is not None:
+            return []
+    return [
+        finding(
+            m,
+            "confirms-time",
+            "It does not restate the day and the time of the meeting, so a mix-up goes unnoticed.",
+            'Restate both, with the zone: "Confirming tomorrow, Tuesday Dec 1, at 12:30 ET."',
+        )
+    ]
+
+
+# ---------------------------------------------------------- introduction request
+
+_NOT_NAMES_WORDS = (
+    "I I'm I'd I'll I've A An The This That These Those It Its If In On At For From To "
+    "With Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri "
+    "Sat Sun January February March April May June July August September October November "
+    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec LinkedIn Zoom Slack "
+    "English Python Thanks Thank Hi Hello Dear Hey Best Cheers Regards P.S PS No Would "
+    "Could Can Do Does Is Are We You Your My Our Their His Her She He They Just Also And "
+    "But Or So Happy Here Hope Any Anyone Someone Would Let Please Since Because As When "
+    "What Why How Who Totally Only Either Both Sure Of Not Also "
+)
+_NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
+_CAP_WORD = re.compile(r"(?<![\w'])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_NAME_BEFORE = re.compile(r"\b(?:at|from|with|in|for|on|of|about|like|using|into)\s+$", re.I)
+
+
+def named_person(m: Message) -> tuple[int, int] | None:
+    """The body range of a person's name the message gives (a capitalised word that is
+    not the first of a sentence, a day, a month, the recipient or their company, nor a
+    place or company after "at", "from"...)."""
+    theirs: set[str] = set()
+    for value in (m.recipient.name, m.recipient.company):
+        if value:
+            theirs.update(w.lower() for w in re.findall(r"[\w'-]+", value))
+    for sentence in m.sentences:
+        for match in _CAP_WORD.finditer(sentence.text):
+            word = match.group(1)
+            if match.start() == 0 or word in _NOT_NAMES or word.lower() in theirs:
+                continue
+            before = sentence.text[: match.start()]
+            if _NAME_BEFORE.search(before):
+                continue
+            if re.search(r"[.!?:]\s*$|^\W*$", before):
+                continue
+            at = sentence.start + match.start()
+            return at, sentence.start + match.end()
+    return None
+
+
+def names_person(m: Message) -> list[Finding]:
+    """``names-person``: it does not name who you want to meet."""
+    if named_person(m) is not None:
+        return []
+    return [
+        finding(
+            m,
+            "names-person",
+            'It does not name the person you want to meet; "anyone at your company" '
+            "leaves them to do the work.",
+            'Name one person: "Could you introduce me to Grace Kim on your data team?"',
+        )
+    ]
+
+
+_WHY_PERSON = compile_patterns(
+    r"\b(?:her|his|their)\s+(?:[\w'-]+\s+){0,3}(?:work|team|talk|path|career|move|switch"
+    r"|transition|experience|role|post|article|research|project|book|podcast|approach|story"
+    r"|background|expertise|focus|time|years?|field)\b",
+    r"\b(?:she|he|they)\s+(?:[\w'-]+\s+){0,2}(?:built|wrote|leads?|led|runs?|ran|moved"
+    r"|switched|made|spoke|works?|worked|manages?|managed|went|joined|started|founded|knows"
+    r"|is|was|has|had|did|does|transitioned|designs?|designed|teaches|taught|mentors?"
+    r"|hires|handles)\b",
+    r"\bbecause\b|\bsince\s+(?:she|he|they|i)\b|\bas\s+(?:she|he|they|i)\b",
+    r"\b(?:hear|learn|ask|understand|know)\s+(?:\w+\s+){0,2}(?:about|how|why|what|whether)\b",
+    r"\b(?:curious|wondering|interested)\s+(?:about|in|how|whether|to)\b",
+    r"\bquestions?\s+(?:about|on|for)\b",
+    r"\b(?:who|that)\s+(?:\w+\s+){0,2}(?:leads?|led|runs?|ran|built|works|worked|moved"
+    r"|switched|manages?|wrote|made|went|joined|started|spent)\b",
+)
+_FORWARDABLE = compile_patterns(
+    r"\b(?:short|brief|quick|little)\s+(?:\w+\s+)?(?:note|blurb|paragraph|intro|bio|summary"
+    r"|message|version|description)\b",
+    r"\b(?:forward|pass\s+(?:on|along)|paste|copy)\b",
+    r"\b(?:happy|glad)\s+to\s+(?:write|send|draft|put\s+together)\b",
+    r"\b(?:below|here's|here\s+is)\b.{0,40}\b(?:note|blurb|paragraph|intro|bio|summary"
+    r"|about\s+me)\b",
+    r"\bforwardable\b",
+)
+
+
+def why_them(m: Message) -> list[Finding]:
+    """``why-them``: no reason for wanting to talk to that person."""
+    return presence(
+        m,
+        "why-them",
+        _WHY_PERSON,
+        "It does not say why you want to talk to that person.",
+        'Give one reason: "her move from QA into product is the path I\'m weighing."',
+    )
+
+
+def forwardable(m: Message) -> list[Finding]:
+    """``forwardable``: no short note about you they could forward as is."""
+    return presence(
+        m,
+        "forwardable",
+        _FORWARDABLE,
+        "It gives them nothing to forward, so the introduction is work for them.",
+        "Add a short note about you they can pass on as is, or offer to write one.",
+    )
+
+
+# ----------------------------------------------------------------- report-back
+
+_OUTCOME = lemma_patterns(
+    # "I took your advice", "I rewrote my portfolio", "I met Dana on Tuesday"
+    r"\b(?:i|we|i've|i have|i've since|i finally|i just|i also) (?:[\w'-]+ ){0,2}?"
+    r"(?:take|follow|try|rewrite|write|apply|reach out|meet|speak|talk|sign up|start|finish"
+    r"|read|update|build|join|enrol|enroll|contact|email|message|use|get|land|have|sit down"
+    r"|send|submit|ship|publish|complete|do|make|chat|register|book|launch|redo|cut|add"
+    r"|change|switch|move|pass|attend|present|go|put|set up|spend|practise|practice|record"
+    r"|restructure|reorganise|reorganize|narrow|focus|drop|interview|hear|receive|finish)\b",
+    r"\b(?:it|that|this|the (?:\w+ ){0,2}(?:change|rewrite|advice|tip|intro|introduction"
+    r"|call|chat)) (?:[\w'-]+ ){0,2}(?:lead to|result in|help|work|pay off|land|get)\b",
+    r"\b(?:recruiter|hire manager|she|he|they|dana|team) (?:[\w'-]+ ){0,2}(?:call|reply|respond"
+    r"|write|email|invite|offer) (?:back|i)\b",
+)
+_NOT_OUTCOME = re.compile(
+    r"^(?:want|wanted|hope|hoped|think|thought|feel|felt|love|loved|enjoy|enjoyed|appreciate"
+    r"|appreciated|wonder|wondered|mean|meant|am|was|be)$"
+)
+
+
+def reports_outcome(m: Message) -> list[Finding]:
+    """``reports-outcome``: it does not say what you did with the advice, and what came
+    of it."""
+    for sentence in m.sentences:
+        for _start, _end, first, last in lemma_matches(sentence, _OUTCOME):
+            verb = sentence.tokens[last]
+            if _NOT_OUTCOME.match(verb.lower) or negated(sentence, verb.start):
+                continue
+            if verb.lower == verb.lemma and verb.lower not in {"put", "read", "cut", "set", "hit"}:
+                # "I try", "I will start": not something done
+                prev = {t.lower for t in sentence.tokens[first:last]}
+                if not prev & {"i've", "have", "had", "did"}:
+                    continue
+            return []
+    return [
+        finding(
+            m,
+            "reports-outcome",
+            "It does not say what you did with their advice, or what came of it.",
+            'Say what you did and what happened: "I rewrote my portfolio around two case '
+            'studies, as you suggested; a recruiter called the next week."',
+        )
+    ]
+
+
+# --------------------------------------------------------------- keep in touch
+
+_PERSONAL = compile_patterns(
+    r"\bthought\s+of\s+you\b",
+    r"\b(?:reminded|made)\s+me\s+(?:of|think)\b",
+    r"\bsaw\s+(?:that\s+)?(?:you|your)\b",
+    r"\b(?:since|when|after)\s+(?:we\s+(?:spoke|talked|met|chatted)|our\s+(?:chat|call"
+    r"|conversation|coffee))\b",
+    r"\byour\s+(?:advice|suggestion|tip|recommendation)\b",
+    r"\b(?:article|post|podcast|talk|book|event|meetup|paper|report|piece)\b.{0,60}\b(?:you|your)\b",
+)
+
+
+def personal_touch(m: Message) -> list[Finding]:
+    """``personal-touch``: nothing specific to this person."""
+    rest = strip_greeting(m.text)
+    if any(p.search(rest) for p in (*WHY_THEM, *_PERSONAL)):
+        return []
+    company = m.recipient.company
+    if company and re.search(rf"\b{re.escape(company.split()[0])}", rest, re.IGNORECASE):
+        return []
+    return [
+        finding(
+            m,
+            "personal-touch",
+            "Nothing in it is for this person only: not their work, their news or something "
+            "they said.",
+            "Add one line for them: their team's launch, an article on something they "
+            "mentioned, or what you did with their advice.",
+        )
+    ]
+
+
+__all__ = [
+    "confirms_time",
+    "easy_out",
+    "forwardable",
+    "guilt",
+    "names_person",
+    "personal_touch",
+    "reports_outcome",
+    "restates_ask",
+    "why_them",
+]

@@ -3,6 +3,8 @@ one suits, flexible on time and place, looking forward to it."""
 
 from __future__ import annotations
 
+import re
+
 from coffeechat.core.checker.base import Finding, Message, finding, presence
 from coffeechat.core.datetext import FoundTime, find_times, zone_info
 from coffeechat.core.message import compile_patterns
@@ -63,8 +65,31 @@ _ENTHUSIASM = compile_patterns(
 )
 
 
+#: A time the writer rules out or moves away from ("I need to move our chat on Tuesday",
+#: "I'm away on Monday, so that day won't work"): not an option.
+_RULED_OUT = re.compile(
+    r"\b(?:move|moving|reschedul\w*|cancel\w*|postpon\w*|can't\s+make|cannot\s+make|won't"
+    r"\s+(?:work|be\s+able)|doesn't\s+work|away|out\s+of\s+(?:the\s+)?(?:office|town)"
+    r"|unavailable|not\s+available|not\s+free|can't\s+do|booked|tied\s+up|instead\s+of"
+    r"|rather\s+than)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:but|so|and\s+so|although|though)\s|[.!?](?:\s|$)")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around ``[start, end)``."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
 def _options(m: Message) -> list[FoundTime]:
-    return [f for f in find_times(m.text, now=m.now, zone=m.zone) if f.day is not None]
+    return [
+        f
+        for f in find_times(m.text, now=m.now, zone=m.zone)
+        if f.day is not None and not _RULED_OUT.search(_clause(m.text, f.start, f.end))
+    ]
 
 
 def _describe(option: FoundTime) -> str:

@@ -40,7 +40,7 @@ _OUTRIGHT = lemma_patterns(
     + r"{0,2}(?:manager|recruiter|recruiting|hr|hire|talent|boss|lead|team)\b",
     # speak to your manager on my behalf / for me
     r"\bon my behalf\b",
-    r"\b(?:speak|talk|mention|say|reach out|chat) " + _W + r"{0,4}(?:manager|boss|recruiter|hr"
+    r"\b(?:speak|talk|mention|say|reach out|chat|word) " + _W + r"{0,4}(?:manager|boss|recruiter|hr"
     r"|director|lead|head) " + _W + r"{0,3}(?:for|about) (?:i|my)\b",
     r"\bmention (?:i|my name) (?:to|with)\b",
     # hiring: "are you hiring", "is anyone you know hiring", "hire me"
@@ -64,17 +64,28 @@ _OUTRIGHT = lemma_patterns(
     r"\bconsider (?:i )?(?:for|as) (?:a|the|any|an|your|future)\b",
     r"\bconsider i\b",
     r"\b(?:keep|bear|have) i " + _W + r"{0,2}(?:in mind|on your radar)\b",
+    r"\bremember i (?:if|when|for|should)\b",
+    r"\b(?:a|an|any) "
+    + _W
+    + r"{0,2}(?:role|position|opening|job|spot|vacancy) "
+    + _W
+    + r"{0,1}(?:come|open) up\b",
+    r"\b(?:any|whatever|every) (?:way|chance|opportunity) to (?:work|join|collaborate)\b",
     r"\bthink of i\b",
     r"\b(?:anything|something|a spot|a seat|a position|a role|a job|an opening|a vacancy"
     r"|one|any " + _W + r"{0,2}(?:role|position|opening|job)) " + _W + r"{0,2}(?:open|come)"
     r" up\b",
     r"\bopen up (?:on|at|in) your\b",
     r"\bhear of (?:any|anything|something) " + _W + r"{0,2}(?:role|position|opening|job)?\b",
-    r"\bhelp i " + _W + r"{0,2}(?:get|land|find|secure) " + _W + r"{0,3}(?:job|position|role"
+    r"\bhelp (?:i )?"
+    + _W
+    + r"{0,2}(?:get|getting|land|landing|find|finding|secure|securing) "
+    + _W
+    + r"{0,3}(?:job|position|role"
     r"|interview|offer|foot in the door)\b",
     r"\b(?:get|land|find|secure) (?:i )?(?:a |an )?(?:job|position|role|interview) "
     r"(?:at|with|on|in)\b",
-    r"\b(?:get|land|secure|set up) (?:i )?an interview\b",
+    r"\b(?:get|land|secure|set up) (?:i )?(?:a|an) interview\b",
     r"\bwork (?:with|for|alongside) (?:you|your " + _W + r"{1,2}|[a-z]+) " + _W + r"{0,3}"
     r"(?:in )?(?:any|whatever) (?:way|capacity|role|form)\b",
     r"\b(?:join|be part of) your " + _W + r"?team\b",

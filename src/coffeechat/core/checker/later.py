@@ -10,8 +10,6 @@ from coffeechat.core.checker.base import (
     Message,
     finding,
     first_match,
-    lemma_matches,
-    lemma_patterns,
     negated,
     presence,
 )
@@ -51,7 +49,7 @@ _GUILT = compile_patterns(
     r"\bhaven't\s+responded\b|\bnot\s+responded\b|\bnever\s+responded\b",
 )
 _EASY_OUT = compile_patterns(
-    r"\bno\s+(?:worries|pressure|problem|obligation|rush|hard\s+feelings|stress)\b",
+    r"\bno\s+(?:worries|pressure|problem|obligation|hard\s+feelings|stress)\b",
     r"\b(?:totally|completely|fully|entirely|perfectly)\s+(?:understand|fine|ok|okay)\b",
     r"\b(?:i\s+)?understand\s+if\b",
     r"\bif\s+(?:now|it|this|that|a\s+call|the\s+timing|things)\s+(?:\w+\s+){0,3}(?:isn't|is\s+not"
@@ -202,6 +200,7 @@ _WHY_PERSON = compile_patterns(
     r"\b(?:hear|learn|ask|understand|know)\s+(?:\w+\s+){0,2}(?:about|how|why|what|whether)\b",
     r"\b(?:curious|wondering|interested)\s+(?:about|in|how|whether|to)\b",
     r"\bquestions?\s+(?:about|on|for)\b",
+    r"\bso\s+(?:that\s+)?I\s+(?:can|could)\b",
     r"\b(?:who|that)\s+(?:\w+\s+){0,2}(?:leads?|led|runs?|ran|built|works|worked|moved"
     r"|switched|manages?|wrote|made|went|joined|started|spent)\b",
 )
@@ -240,39 +239,149 @@ def forwardable(m: Message) -> list[Finding]:
 
 # ----------------------------------------------------------------- report-back
 
-_OUTCOME = lemma_patterns(
-    # "I took your advice", "I rewrote my portfolio", "I met Dana on Tuesday"
-    r"\b(?:i|we|i've|i have|i've since|i finally|i just|i also) (?:[\w'-]+ ){0,2}?"
-    r"(?:take|follow|try|rewrite|write|apply|reach out|meet|speak|talk|sign up|start|finish"
-    r"|read|update|build|join|enrol|enroll|contact|email|message|use|get|land|have|sit down"
-    r"|send|submit|ship|publish|complete|do|make|chat|register|book|launch|redo|cut|add"
-    r"|change|switch|move|pass|attend|present|go|put|set up|spend|practise|practice|record"
-    r"|restructure|reorganise|reorganize|narrow|focus|drop|interview|hear|receive|finish)\b",
-    r"\b(?:it|that|this|the (?:\w+ ){0,2}(?:change|rewrite|advice|tip|intro|introduction"
-    r"|call|chat)) (?:[\w'-]+ ){0,2}(?:lead to|result in|help|work|pay off|land|get)\b",
-    r"\b(?:recruiter|hire manager|she|he|they|dana|team) (?:[\w'-]+ ){0,2}(?:call|reply|respond"
-    r"|write|email|invite|offer) (?:back|i)\b",
+#: Past forms that are not an action taken ("I wanted to say", "it was great").
+_NOT_DONE = frozenset(
+    [
+        "want",
+        "wanted",
+        "hope",
+        "hoped",
+        "think",
+        "thought",
+        "feel",
+        "felt",
+        "love",
+        "loved",
+        "enjoy",
+        "enjoyed",
+        "appreciate",
+        "appreciated",
+        "wonder",
+        "wondered",
+        "mean",
+        "meant",
+        "was",
+        "were",
+        "be",
+        "been",
+        "had",
+        "have",
+        "did",
+        "seemed",
+        "seem",
+        "liked",
+        "like",
+        "learned",
+        "learnt",
+        "needed",
+        "realised",
+        "realized",
+        "knew",
+        "found-out",
+        "stayed",
+        "kept",
+        "suggested",
+        "recommended",
+        "mentioned",
+        "said",
+        "told",
+        "advised",
+    ]
 )
-_NOT_OUTCOME = re.compile(
-    r"^(?:want|wanted|hope|hoped|think|thought|feel|felt|love|loved|enjoy|enjoyed|appreciate"
-    r"|appreciated|wonder|wondered|mean|meant|am|was|be)$"
+_IRREGULAR_PAST = frozenset(
+    [
+        "met",
+        "took",
+        "wrote",
+        "rewrote",
+        "built",
+        "rebuilt",
+        "spoke",
+        "sent",
+        "began",
+        "got",
+        "went",
+        "made",
+        "found",
+        "gave",
+        "heard",
+        "ran",
+        "sat",
+        "led",
+        "read",
+        "put",
+        "set",
+        "cut",
+        "sold",
+        "won",
+        "paid",
+        "brought",
+        "bought",
+        "caught",
+        "chose",
+        "drove",
+        "flew",
+        "held",
+        "left",
+        "lost",
+        "shut",
+        "taught",
+        "threw",
+        "understood",
+        "undertook",
+        "upheld",
+        "withdrew",
+        "redid",
+        "overhauled",
+        "dropped",
+        "swapped",
+        "started",
+    ]
 )
+#: Words that tie the report to their advice or introduction.
+_THEIR_ADVICE = compile_patterns(
+    r"\byour\s+(?:[\w-]+\s+)?(?:advice|suggestion|tip|idea|nudge|recommendation|push|point"
+    r"|intro|introduction|feedback|pointer|encouragement|input|help)s?\b",
+    r"\byou\s+(?:had\s+)?(?:suggested|recommended|mentioned|said|pointed|advised|proposed"
+    r"|introduced|connected|told|encouraged|flagged|put\s+me)\b",
+    r"\b(?:the\s+way|as|like)\s+you\b",
+    r"\bintroduc\w+|\bthanks\s+to\s+you\b|\byour\s+way\b",
+    r"\b(?:since|after)\s+(?:we\s+(?:spoke|talked|met)|our\s+(?:chat|call|conversation"
+    r"|coffee))\b.{0,80}\b(?:i|I've)\b",
+)
+
+
+def _done(token_lower: str, token_lemma: str) -> bool:
+    """Whether the word is a verb in the past: an action taken."""
+    if token_lower in _NOT_DONE or token_lemma in _NOT_DONE:
+        return False
+    if token_lower in _IRREGULAR_PAST:
+        return True
+    return token_lower.endswith("ed") and token_lower != token_lemma
 
 
 def reports_outcome(m: Message) -> list[Finding]:
-    """``reports-outcome``: it does not say what you did with the advice, and what came
-    of it."""
-    for sentence in m.sentences:
-        for _start, _end, first, last in lemma_matches(sentence, _OUTCOME):
-            verb = sentence.tokens[last]
-            if _NOT_OUTCOME.match(verb.lower) or negated(sentence, verb.start):
-                continue
-            if verb.lower == verb.lemma and verb.lower not in {"put", "read", "cut", "set", "hit"}:
-                # "I try", "I will start": not something done
-                prev = {t.lower for t in sentence.tokens[first:last]}
-                if not prev & {"i've", "have", "had", "did"}:
+    """``reports-outcome``: it does not say what you did with their advice (or their
+    introduction), and what came of it."""
+    if any(p.search(m.text) for p in _THEIR_ADVICE):
+        for sentence in m.sentences:
+            words = [t for t in sentence.tokens if t.is_word]
+            for n, token in enumerate(words):
+                before = words[n - 1].lower if n else ""
+                if before in {"you", "u", "to"} or not _done(token.lower, token.lemma):
                     continue
-            return []
+                if negated(sentence, token.start):
+                    continue
+                return []
+            # "I've rewritten...", "I start the trial in January": done or under way
+            if re.search(
+                r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
+                r"(?!been\b|got\s+to\b|yet\b|not\b)\w+"
+                r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b",
+                sentence.text,
+                re.IGNORECASE,
+            ):
+                return []
     return [
         finding(
             m,
@@ -287,7 +396,8 @@ def reports_outcome(m: Message) -> list[Finding]:
 # --------------------------------------------------------------- keep in touch
 
 _PERSONAL = compile_patterns(
-    r"\bthought\s+of\s+you\b",
+    r"\bthought\s+of\s+(?:you|your)\b",
+    r"\bwhat\s+you\s+(?:make|think)\s+of\b",
     r"\b(?:reminded|made)\s+me\s+(?:of|think)\b",
     r"\bsaw\s+(?:that\s+)?(?:you|your)\b",
     r"\b(?:since|when|after)\s+(?:we\s+(?:spoke|talked|met|chatted)|our\s+(?:chat|call"

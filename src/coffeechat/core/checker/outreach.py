@@ -36,7 +36,7 @@ _MODAL_REQUEST = compile_patterns(
 #: A request without a question mark: "I'd love 20 minutes of your time."
 _STATED_REQUEST = compile_patterns(
     r"\b(?:i'd|i\s+would|i'll|we\s+could|i'm|i\s+am)\s+(?:\w+\s+){0,2}(?:love|like|appreciate"
-    r"|welcome|value|be\s+(?:grateful|glad|thrilled|happy|keen|so\s+grateful|very\s+grateful)"
+    r"|welcome|value|grateful|thankful|be\s+(?:grateful|glad|thrilled|happy|keen|thankful)"
     r"|hoping|hope|wondering|keen)\b",
     r"\bi\s+(?:was|am)\s+(?:hoping|wondering)\b",
     r"\bif\s+you\s+(?:have|had|could|can|were|are|'d|would|might)\b",
@@ -127,7 +127,9 @@ def question_ask(m: Message) -> list[Finding]:
     asks = _ask_sentences(m)
     if not asks or _is_pitch(m) is not None:
         return []  # no-ask says it
-    if any(s.is_question for s in asks):
+    if any(s.is_question for s in asks) or any(
+        s.is_question and any(p.search(s.text) for p in _MODAL_REQUEST) for s in m.sentences
+    ):
         return []
     return [
         finding(
@@ -177,7 +179,7 @@ def meeting_length(m: Message) -> list[Finding]:
 
 _CONNECTION = compile_patterns(
     r"\bmet\b",
-    r"\bmeeting\s+(?:you|u)\b",
+    r"\b(?:meeting|meet)\s+(?:you|u)\b",
     r"\bintroduc\w*",
     r"\b(?:suggested|recommended|told\s+me|thought|said|mentioned|advised|encouraged\s+me)"
     r"\s+(?:that\s+)?(?:I|you|we|me)\b",
@@ -273,7 +275,21 @@ WHY_THEM = compile_patterns(
     r"|lead|run|balance|use|structure|hire|scale|built|wrote|kept)\b",
     r"\byour\s+(?:[\w-]+\s+){0,2}at\s+[A-Z]",
     r"\bcongrat\w*",
+    r"\b[A-Z][\w&-]*'s\s+(?:[\w-]+\s+){0,2}(?:work|team|project|product|approach|launch"
+    r"|research|design|platform|app|story|mission|culture|engineering)\b",
+    r"\b(?:admire|admired|inspired\s+by|impressed\s+by|fan\s+of)\b",
 )
+
+
+_FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "my", "mine",
+                           "myself"})  # fmt: skip
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "you're", "youre", "you've",
+                            "you'd", "you'll", "u", "ur"})  # fmt: skip
+
+
+def _person_counts(text: str) -> tuple[int, int]:
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower())
+    return sum(w in _FIRST_PERSON for w in words), sum(w in _SECOND_PERSON for w in words)
 
 
 def about_them(m: Message) -> list[Finding]:
@@ -282,6 +298,9 @@ def about_them(m: Message) -> list[Finding]:
     rest = strip_greeting(m.text)
     if any(p.search(rest) for p in WHY_THEM):
         return []
+    first, second = _person_counts(rest)
+    if first < 5 or first <= 3 * second:
+        return []  # not mostly about the sender
     mine = re.search(r"\b(?:I|I'm|my|me|I've)\b", m.text)
     return [
         finding(

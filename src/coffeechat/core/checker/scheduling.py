@@ -49,6 +49,8 @@ _FLEX_PLACE = compile_patterns(
     r"\bcall\s+instead\b",
     r"\bvideo\s+(?:call|chat)\b",
     r"\bwherever\b",
+    r"\bnear\s+(?:you|u)\b",
+    r"\b(?:happy|glad|able|can)\s+to\s+(?:call|phone|video|zoom)\b",
     r"\b(?:your|ur)\s+(?:office|neighbou?rhood|area)\b",
     r"\bmeet\s+(?:you|u)\s+(?:near|at|by)\b",
 )
@@ -71,10 +73,10 @@ _RULED_OUT = re.compile(
     r"\b(?:move|moving|reschedul\w*|cancel\w*|postpon\w*|can't\s+make|cannot\s+make|won't"
     r"\s+(?:work|be\s+able)|doesn't\s+work|away|out\s+of\s+(?:the\s+)?(?:office|town)"
     r"|unavailable|not\s+available|not\s+free|can't\s+do|booked|tied\s+up|instead\s+of"
-    r"|rather\s+than)\b",
+    r"|rather\s+than|travel\w*|on\s+(?:holiday|vacation|leave))\b",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[,;:]|\s(?:but|so|and\s+so|although|though)\s|[.!?](?:\s|$)")
+_CLAUSE_END = re.compile(r"[;]|\s(?:but|although|though|or)\s|[.!?](?:\s|$)|\n")
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -85,11 +87,21 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def _options(m: Message) -> list[FoundTime]:
-    return [
-        f
-        for f in find_times(m.text, now=m.now, zone=m.zone)
-        if f.day is not None and not _RULED_OUT.search(_clause(m.text, f.start, f.end))
-    ]
+    """The options offered: a day with or without a time, not one ruled out; one day
+    written twice side by side ("Thursday afternoon (Jan 14)", one time in two zones)
+    is one option."""
+    options: list[FoundTime] = []
+    for found in find_times(m.text, now=m.now, zone=m.zone):
+        if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
+            continue
+        if options:
+            last = options[-1]
+            aside = "(" in m.text[last.end : found.start]  # "13:00 EST (12:00 CST for me)"
+            same = aside or last.at == found.at or last.clock is None or found.clock is None
+            if last.day == found.day and same and found.start - last.end <= 25:
+                continue
+        options.append(found)
+    return options
 
 
 def _describe(option: FoundTime) -> str:

@@ -10,46 +10,52 @@ from coffeechat.core.message import compile_patterns
 
 #: Things said in any thank-you: they name nothing from this conversation.
 _GENERIC_OBJECT = (
-    r"(?:your|the|so\s+much|my|our)?\s*(?:valuable\s+|precious\s+|generous\s+)?(?:time|expertise"
+    r"(?:(?:your|the|so\s+much|my|our)?\s*(?:valuable\s+|precious\s+|generous\s+)?(?:time|expertise"
     r"|insights?|knowledge|experience|wisdom|thoughts|advice|perspective|story|help|support"
     r"|guidance|chat|conversation|call)"
-    r"(?:\s+with\s+me)?\s*(?:[.!,;]|$|and\b|today|yesterday|earlier|this\s+week|last\s+week)"
+    r"(?:\s+with\s+me)?(?:\s+(?:so\s+)?(?:openly|freely|generously|honestly|candidly|kindly))?"
+    r"\s*(?:[.!,;]|$|and\b|today|yesterday|earlier|this\s+week|last\s+week|with\s+me)"
+    r"|to\s+heart|over\s+the)"
 )
 _TAKEAWAY = compile_patterns(
     r"\byour\s+(?:[\w-]+\s+){0,2}(?:advice|suggestion|tip|idea|point|recommendation|insight"
     r"|story|explanation|comment|take|thoughts?|perspective|description|framework|example"
     r"|line|reminder|warning|observation|breakdown|question|analogy|rule|trick)s?\s+(?:on|about"
     r"|to|that|regarding|of|for|around)\b",
-    r"\b(?:when|where|how|what)\s+you\s+(?:mentioned|said|talked|described|explained|suggested"
+    r"\b(?:when|where|how)\s+you\s+(?:mentioned|said|talked|described|explained|suggested"
     r"|told|recommended|pointed|shared|walked|put\s+it|called|meant)\b",
+    r"\bwhat\s+you\s+(?:said|shared|told\s+me|mentioned|explained|described)\s+(?:about"
+    r"|on|regarding)\b",
     r"\byou\s+(?:also\s+|really\s+)?(?:mentioned|said|suggested|recommended|pointed\s+out"
     r"|explained|told\s+me|described|shared|noted|advised|emphasi[sz]ed|showed|walked\s+me"
     r"|talked\s+(?:me\s+)?(?:through|about)|gave\s+me|taught\s+me|went\s+through|broke\s+down"
     r"|laid\s+out|stressed|highlighted|encouraged\s+me|urged|warned|reminded\s+me|compared"
     r"|offered|introduced|connected|put\s+me\s+in\s+touch|flagged|clarified|pointed\s+me"
-    r"|mentionned|mentoined)\b(?!\s+" + _GENERIC_OBJECT + r")",
+    r"|mentionned|mentoined)\b(?!\s*[.!,;]|\s+" + _GENERIC_OBJECT + r")",
     r"\b(?:hear|hearing|heard|learn|learning|learned|learnt|understand|understanding|seeing"
     r"|knowing)\s+(?:about\s+|more\s+about\s+)?(?:how|why|what|where|when)\s+(?:you|your)\b",
     r"\b(?:hear|hearing|heard|learning|learned|learnt)\s+about\s+your\s+(?:[\w-]+\s+){0,2}"
-    r"(?:move|switch|transition|path|journey|team|work|project|time|role|start|first|years?)\b",
+    r"(?:move|switch|transition)\s+(?:from|into|to)\b",
     r"\bfor\s+(?:\w+\s+)?(?:recommending|suggesting|pointing\s+me|introducing|connecting\s+me"
     r"|offering\s+to\s+(?:introduce|connect)|explaining|walking\s+me|telling\s+me\s+about"
-    r"|sharing\s+(?:how|why|what|your\s+(?:[\w-]+\s+){0,2}(?:on|about|of)\b))",
+    r"|sharing\s+(?:how|why|what|your\s+(?!(?:knowledge|expertise|insights?|time|experience"
+    r"|wisdom|story|thoughts)\b)(?:[\w-]+\s+){0,2}(?:on|about|of)\b))",
     r"\boffering\s+to\s+(?:introduce|connect)\b",
     r"\b(?:following|per|took|taking)\s+your\s+(?:advice|suggestion|tip|recommendation)\b",
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?:book|course|podcast|article|resource|tool|site|website"
     r"|newsletter|meetup|community|framework|certification|repo|talk)\s+you\s+(?:\w+\s+)?"
     r"(?:recommended|mentioned|suggested|shared|pointed|sent|named)\b",
     r'"[^"\n]{3,}"',
+    # what they said, set apart on a line of its own after a colon (as drafts do)
+    r":[ \t]*\n(?:[ \t]*\n)?[ \t]*[^\s][^\n]{10,}",
 )
 _NEXT_ACTION = compile_patterns(
     r"\bi\s*(?:will|'ll|ll)\s+(?P<rest>.{0,40})",
     r"\b(?:i'm|im|i\s+am)\s+(?:going\s+to|gonna|planning\s+(?:to|on)|starting|about\s+to"
     r"|already|now|definitely|excited\s+to|keen\s+to|looking\s+forward\s+to\s+(?:reading"
     r"|trying|digging|putting|using|applying|starting|checking|reaching|following))\b",
-    r"\b(?:i'm|im|i\s+am)\s+(?:\w+\s+)?(?:reading|trying|looking\s+into|checking\s+out"
-    r"|signing\s+up|reaching\s+out|working\s+on|taking|digging|rewriting|updating|building"
-    r"|applying\s+(?:your|it|that|this))\b",
+    r"\b(?:i'm|im|i\s+am)\s+(?:\w+\s+)?(?!(?:looking|hoping|wondering|feeling|thinking|still"
+    r"|going|planning|trying\s+to\s+stay)\b)\w+ing\b",
     r"\bi\s+(?:plan|intend|aim|want|mean|hope)\s+to\s+(?!stay\b|keep\s+in\b)",
     r"\bmy\s+(?:plan|next\s+step|goal|homework)\s+(?:is|for)\b",
     r"\bi(?:'ve|\s+have)\s+(?:already\s+|just\s+)?(?:enrolled|signed\s+up|ordered|applied"
@@ -70,7 +76,7 @@ _VAGUE_FUTURE = re.compile(
 
 def specific_takeaway(m: Message) -> list[Finding]:
     """``specific-takeaway``: nothing specific from the conversation."""
-    if first_match(m, _TAKEAWAY) is not None:
+    if first_match(m, _TAKEAWAY) is not None or _TAKEAWAY[-1].search(m.text):
         return []
     generic = re.search(
         r"\b(?:for\s+)?(?:sharing|all)\s+your\s+(?:expertise|insights?|knowledge|wisdom|time"

@@ -233,7 +233,7 @@ def check_message(
     kind = (kind or "").strip().lower()
     kind = _SAME_AS.get(kind, kind)
     body = read_body(text if isinstance(text, str) else "", sender)
-    message = read_message(kind, body, now, zone, recipient)
+    message = read_message(kind, body, now, zone, recipient, sender)
     checks = _CHECKS.get(kind, (length,))
     findings = [f for check in checks for f in check(message)]
     return Report(

@@ -204,6 +204,7 @@ class Message:
     now: dt.datetime
     zone: str
     recipient: Recipient
+    sender: str | None = None
 
     @property
     def text(self) -> str:
@@ -216,7 +217,12 @@ class Message:
 
 
 def read_message(
-    kind: str, body: Body, now: dt.datetime, zone: str, recipient: Recipient | None
+    kind: str,
+    body: Body,
+    now: dt.datetime,
+    zone: str,
+    recipient: Recipient | None,
+    sender: str | None = None,
 ) -> Message:
     """The message of ``body`` ready for the rules."""
     sentences = [
@@ -224,7 +230,7 @@ def read_message(
         for start, text in sentence_spans(body.text)
     ]
     return Message(
-        kind, body, count_words(body.text), sentences, now, zone, recipient or Recipient()
+        kind, body, count_words(body.text), sentences, now, zone, recipient or Recipient(), sender
     )
 
 

@@ -15,7 +15,7 @@ from coffeechat.core.checker.base import (
 )
 from coffeechat.core.checker.outreach import WHY_THEM
 from coffeechat.core.datetext import find_times
-from coffeechat.core.message import compile_patterns, strip_greeting
+from coffeechat.core.message import compile_patterns, greeting_end, strip_greeting
 
 # ------------------------------------------------------------------- follow-up
 
@@ -39,7 +39,7 @@ _GUILT = compile_patterns(
     r"(?:reply|response|answer)\b",
     r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
     r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
-    r"\b(?:second|third|fourth|last|final)\s+(?:time|attempt|try|email|message|reminder)\b",
+    r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
     r"\bsurely\s+you\b",
     r"\bstill\s+(?:waiting|haven't|have\s+not)\b",
     r"\bwaiting\s+(?:on|for)\s+(?:your|a)\s+(?:reply|response|answer)\b",
@@ -155,18 +155,21 @@ def named_person(m: Message) -> tuple[int, int] | None:
     not the first of a sentence, a day, a month, the recipient or their company, nor a
     place or company after "at", "from"...)."""
     theirs: set[str] = set()
-    for value in (m.recipient.name, m.recipient.company):
+    for value in (m.recipient.name, m.recipient.company, m.sender):
         if value:
             theirs.update(w.lower() for w in re.findall(r"[\w'-]+", value))
+    greeting = greeting_end(m.text)
     for sentence in m.sentences:
         for match in _CAP_WORD.finditer(sentence.text):
             word = match.group(1)
             if match.start() == 0 or word in _NOT_NAMES or word.lower() in theirs:
                 continue
+            if sentence.start + match.start() < greeting:
+                continue  # "Hi Ada,"
             before = sentence.text[: match.start()]
             if _NAME_BEFORE.search(before):
                 continue
-            if re.search(r"[.!?:]\s*$|^\W*$", before):
+            if re.search(r"[.!?:]\s*[\"']?\s*$|^\W*$", before):
                 continue
             at = sentence.start + match.start()
             return at, sentence.start + match.end()

@@ -1,0 +1,371 @@
+"""The checker's rules one by one (issue 16): intents rather than phrases, every kind,
+and the words each finding is about."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from coffeechat.core.checker import RULES, check_message
+
+NY = "America/New_York"
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo(NY))  # a Friday
+
+
+def found(kind, text, *, now=NOW, zone=NY):
+    return check_message(kind, text, now=now, zone=zone).findings
+
+
+def rules(kind, text, **options):
+    return {f.rule for f in found(kind, text, **options)}
+
+
+OPENING = "Hi Ada,\n\nWe met at PyData on Tuesday, where you spoke about your team's pipelines. "
+ASK = "Would you have 20 minutes for a call next week?"
+
+
+def outreach(middle: str, ask: str = ASK) -> str:
+    return f"{OPENING}{middle} {ask}\n\nBest,\nSam"
+
+
+# ------------------------------------------------------------------ asks-for-job
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Could you put in a good word for me with your team?",
+        "Could you put a good word in for me?",
+        "I'd be grateful if you could speak to your manager on my behalf.",
+        "Could you speak to your manager for me about the analyst opening?",
+        "Is anyone you know hiring?",
+        "Do you know if anybody at Acme is hiring juniors?",
+        "Could you pass my CV on to your hiring manager?",
+        "Would you forward my résumé to the recruiter?",
+        "Please keep me in mind for any roles on your team.",
+        "Let me know if anything opens up on your team.",
+        "I'd love to work with you in any way I can.",
+        "Could you refer me for the data engineer role?",
+        "Would you consider referring me?",
+        "Are you hiring?",
+        "Could you help me get a job at Acme?",
+        "I'd be grateful for your help landing an interview there.",
+        "Please remember me if a designer role comes up.",
+    ],
+)
+def test_a_job_ask_is_seen_in_any_wording(sentence):
+    assert "asks-for-job" in rules("outreach", outreach(sentence))
+
+
+def test_an_onward_introduction_from_a_job_hunter_is_a_job_ask():
+    text = outreach("I'm job hunting at the moment. Could you introduce me to people on your team?")
+    assert "asks-for-job" in rules("outreach", text)
+    # the same introduction without the job hunt is an ordinary ask
+    assert "asks-for-job" not in rules(
+        "outreach", outreach("Could you introduce me to people on your team?")
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm not looking for a job; I'd value your advice.",
+        "I'm not asking for a referral, only your perspective.",
+        "I'm moving into data engineering.",
+        "I'm job hunting after a layoff.",
+        "How does your team's hiring process work?",
+        "Dana Lee referred me to you.",
+        "What does your team look for in a junior engineer?",
+    ],
+)
+def test_what_is_not_a_job_ask(sentence):
+    assert "asks-for-job" not in rules("outreach", outreach(sentence))
+
+
+def test_a_job_ask_is_an_error_for_the_later_kinds_too():
+    for kind in ("follow-up", "report-back", "keep-in-touch"):
+        finding = {f.rule: f for f in found(kind, "Hi Ada, let me know if anything opens up.")}
+        assert finding["asks-for-job"].severity == "error", kind
+
+
+# ------------------------------------------------------------------------ no-ask
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ada, great to meet you at PyData! Let's get coffee sometime.",
+        "Hi Ada, we met at PyData. I just wanted to say I enjoyed your talk.",
+        "Hi Ada, our platform cuts data costs by 40%. Could we book a demo next week?",
+        "Hi Ada, we met at PyData. Would love to connect!",
+    ],
+)
+def test_a_first_message_without_an_ask_is_an_error(text):
+    (no_ask,) = [f for f in found("outreach", text) if f.rule == "no-ask"]
+    assert no_ask.severity == "error"
+    assert "question-ask" not in rules("outreach", text)
+    assert "meeting-length" not in rules("outreach", text)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Would you be open to a chat sometime soon?",
+        "I'd love 20 minutes of your time next week.",
+        "Could I send you two or three questions by email?",
+        "I'd be grateful for your advice on moving into data engineering.",
+    ],
+)
+def test_a_clear_ask_is_an_ask(ask):
+    assert "no-ask" not in rules("outreach", outreach("", ask))
+
+
+def test_an_ask_that_is_not_a_question_is_a_warning():
+    text = outreach("", "I'd love 20 minutes of your time next week.")
+    assert "question-ask" in rules("outreach", text)
+    assert "meeting-length" not in rules("outreach", outreach("", "Could I email you 3 questions?"))
+
+
+def test_an_ask_in_a_ps_after_the_sign_off_counts():
+    text = f"{OPENING}\n\nBest,\nSam\n\nP.S. {ASK}"
+    assert rules("outreach", text) == set()
+    without = f"{OPENING}\n\nBest,\nSam"
+    assert "no-ask" in rules("outreach", without)
+
+
+# ------------------------------------------------------------- connection-first
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Priya Nair suggested I write to you.",
+        "I got your name from Priya Nair.",
+        "We both worked at Orbis a few years ago.",
+        "As a fellow Wildcat, I hope you don't mind a note.",
+        "I loved your article on data contracts.",
+        "Great to meet you at the launch party on Friday!",
+    ],
+)
+def test_the_connection_may_be_a_name_a_shared_past_or_their_work(first):
+    text = f"Hi Ada,\n\n{first} I'm moving into data engineering. {ASK}\n\nBest,\nSam"
+    assert "connection-first" not in rules("outreach", text)
+
+
+def test_a_cold_opening_is_not_a_connection():
+    text = f"Hi Ada,\n\nI'm reaching out because I'm interested in data. {ASK}\n\nBest,\nSam"
+    (finding,) = [f for f in found("outreach", text) if f.rule == "connection-first"]
+    assert finding.quotes == ("I'm reaching out because I'm interested in data.",)
+    assert finding.span is not None
+    assert text[finding.span[0] : finding.span[1]] == finding.quotes[0]
+
+
+# -------------------------------------------------------------------- about-them
+
+
+def test_a_student_introducing_themselves_is_fine_with_one_line_on_them():
+    text = (
+        "Hi Ada,\n\nWe met at the career fair on Tuesday. I'm a junior studying statistics, "
+        "I've built two dashboards for my club and I'm weighing analytics against data "
+        "engineering. Your move from analytics into platform work is the path I'm curious "
+        f"about. {ASK}\n\nBest,\nSam"
+    )
+    assert "about-them" not in rules("outreach", text)
+
+
+def test_a_message_all_about_the_sender_is_flagged():
+    text = (
+        "Hi Ada,\n\nWe met at the meetup. I'm a nurse, I've been learning UX, my portfolio has "
+        "my projects and I think I'd fit well. Could we chat for 20 minutes?\n\nBest,\nSam"
+    )
+    assert "about-them" in rules("outreach", text)
+
+
+# ---------------------------------------------------------------------- scheduling
+
+
+SCHEDULING = (
+    "Hi Ada,\n\nThank you for agreeing to chat! Could we meet Tue Dec 1 at 12:00, Wed Dec 2 "
+    "at 17:30 or any time on Thursday? Which works best for you? {flex} I can come to your "
+    "office or we can do a call. Looking forward to it!\n\nBest,\nSam"
+)
+
+
+def test_if_that_does_not_suit_i_am_also_free_is_flexible():
+    text = SCHEDULING.format(flex="If those don't suit, I'm also free on Monday morning.")
+    assert "flexible-time" not in rules("scheduling", text.replace("Thursday", "Thursday"))
+    assert "flexible-time" in rules("scheduling", SCHEDULING.format(flex=""))
+
+
+def test_a_day_ruled_out_is_not_an_option():
+    text = SCHEDULING.format(flex="I'm away on Monday, so that day won't work, sorry.")
+    assert "three-options" not in rules("scheduling", text)
+
+
+def test_one_day_written_twice_side_by_side_is_one_option():
+    text = (
+        "Thank you! I could do Thursday afternoon (Dec 3), Friday morning (Dec 4), or any time "
+        "on Tuesday, Dec 1. Which suits you? If none do, I can come to you or call. Can't wait!"
+    )
+    assert "three-options" not in rules("scheduling", text)
+
+
+# ----------------------------------------------------------------------- thank-you
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You walked me through how your team reviews data models.",
+        "Hearing how you moved from QA into product was eye-opening.",
+        "What you said about owning the test plan stuck with me.",
+        "The book you recommended is already on my desk.",
+    ],
+)
+def test_a_sentence_about_what_was_discussed_is_specific(sentence):
+    text = f"Hi Ada, thank you for the chat. {sentence} I'll look into it this week."
+    assert "specific-takeaway" not in rules("thank-you", text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thanks for sharing your expertise.",
+        "Your insights were so valuable.",
+        "I learned a lot.",
+        "Thank you for your time and for sharing your knowledge of the industry.",
+    ],
+)
+def test_a_thank_you_with_nothing_specific_is_an_error(sentence):
+    text = f"Hi Ada, thank you for the chat. {sentence} I'll look into it this week."
+    (finding,) = [f for f in found("thank-you", text) if f.rule == "specific-takeaway"]
+    assert finding.severity == "error"
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "I'll look into the course you recommended.",
+        "I'm reading the book you mentioned this weekend.",
+        "I'm archiving the rest tonight.",
+        "I've already signed up for the meetup.",
+    ],
+)
+def test_a_promise_to_follow_their_advice_is_a_next_action(promise):
+    text = f"Hi Ada, thanks! Your advice on portfolios was spot on. {promise}"
+    assert "next-action" not in rules("thank-you", text)
+
+
+def test_staying_in_touch_is_not_a_next_action():
+    text = "Hi Ada, thanks! Your advice on portfolios was spot on. I'll stay in touch."
+    assert "next-action" in rules("thank-you", text)
+
+
+# ----------------------------------------------------------------------- follow-up
+
+
+def test_follow_up_rules():
+    good = (
+        "Hi Ada, in case my note got buried: would a 20-minute call about your move into UX "
+        "work in the next few weeks? No worries if now isn't a good time."
+    )
+    assert rules("follow-up", good) == set()
+    assert rules("follow-up", "Hi Ada, just following up on my last email.") == {
+        "restates-ask",
+        "easy-out",
+    }
+    for pressure in (
+        "I haven't heard back from you.",
+        "As I said, a quick call would help.",
+        "You must be busy, but a quick chat would help.",
+        "Per my last email, could we have a chat?",
+    ):
+        assert "guilt" in rules("follow-up", f"Hi Ada, {pressure} No worries if not."), pressure
+
+
+def test_a_follow_up_is_short():
+    long = "Hi Ada, a quick chat? No worries if not. " + "word " * 100
+    assert "length" in rules("follow-up", long)
+
+
+# ------------------------------------------------------------------------- confirm
+
+
+def test_confirm_restates_day_and_time():
+    assert rules("confirm", "Hi Ada, thanks! See you tomorrow at 3pm at Blue Bottle.") == set()
+    assert rules("confirm", "Hi Ada, thanks! Confirming our chat, see you tomorrow.") == {
+        "confirms-time"
+    }
+    assert rules("confirm", "Hi Ada, see you Tuesday, Dec 1 at 12:30 ET.") == {"thanks"}
+
+
+# ------------------------------------------------------------------- intro-request
+
+
+INTRO = (
+    "Hi Ada, thanks again for the chat. Could you introduce me to {who}? {why} No worries if "
+    "it's not a good moment. Here's a short note you could forward: \"Sam is a bootcamp "
+    'graduate moving into data engineering."'
+)
+
+
+def test_an_introduction_request_names_the_person_and_says_why():
+    why = "Her move from QA into data engineering is the path I'm weighing."
+    assert rules("intro-request", INTRO.format(who="Grace Kim on your data team", why=why)) == set()
+    anyone = rules("intro-request", INTRO.format(who="anyone on your data team", why=why))
+    assert anyone == {"names-person"}
+    assert "why-them" in rules("intro-request", INTRO.format(who="Grace Kim", why=""))
+
+
+def test_an_introduction_to_get_hired_is_a_job_ask():
+    text = INTRO.format(who="your hiring manager, Anna Berg, so I can get an interview", why="")
+    assert "asks-for-job" in rules("intro-request", text)
+
+
+def test_intro_request_easy_out_and_forwardable():
+    bare = "Hi Ada, could you introduce me to Grace Kim? Her work on search is what I do."
+    assert {"easy-out", "forwardable"} <= rules("intro-request", bare)
+
+
+# --------------------------------------------------------------------- report-back
+
+
+def test_report_back_says_what_came_of_the_advice():
+    did = (
+        "Hi Ada, I rewrote my portfolio around two case studies, as you suggested, and a "
+        "recruiter called back last week. Thanks again!"
+    )
+    assert rules("report-back", did) == set()
+    vague = "Hi Ada, just wanted to say your advice was great. Thanks again!"
+    assert rules("report-back", vague) == {"reports-outcome"}
+    unrelated = "Hi Ada, I moved apartments and started a new contract. Thanks for the coffee!"
+    assert "reports-outcome" in rules("report-back", unrelated)
+
+
+# ------------------------------------------------------------------- keep-in-touch
+
+
+def test_keep_in_touch_is_personal():
+    assert rules("keep-in-touch", "Hi Ada, hope you're well, happy holidays!") == {"personal-touch"}
+    personal = "Hi Ada, I saw your team's launch on Tuesday. Congratulations!"
+    assert rules("keep-in-touch", personal) == set()
+
+
+# ------------------------------------------------------------------------- spans
+
+
+def test_every_quote_is_the_text_at_its_span():
+    text = (
+        "\r\n  Hi Ada,\r\n\r\nI'm reaching out. Could you put a good word in for me?\r\n"
+        "I've attached my CV.\r\n\r\nBest,\r\nSam"
+    )
+    findings = found("outreach", text)
+    spans = {f.rule: f.span for f in findings}
+    assert text[slice(*spans["asks-for-job"])] == "put a good word"
+    assert text[slice(*spans["attachment"])] == "attached"
+    assert spans["meeting-length"] is None
+
+
+def test_every_rule_has_a_severity_in_the_table():
+    for (kind, rule), severity in RULES.items():
+        assert severity in ("error", "warning"), (kind, rule)

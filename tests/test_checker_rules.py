@@ -51,6 +51,14 @@ def outreach(middle: str, ask: str = ASK) -> str:
         "Could you help me get a job at Acme?",
         "I'd be grateful for your help landing an interview there.",
         "Please remember me if a designer role comes up.",
+        "If there's an opening on your team, could you let me know?",
+        "Any chance your company has openings for junior devs?",
+        "I'd be so grateful if you could get my résumé in front of the right person.",
+        "Can you help me get hired at Acme?",
+        "Is your team looking for anyone right now?",
+        "Would you be open to putting my name forward for the role?",
+        "Could you tell your boss about me?",
+        "Would you mind sharing my profile with your hiring team?",
     ],
 )
 def test_a_job_ask_is_seen_in_any_wording(sentence):
@@ -76,6 +84,9 @@ def test_an_onward_introduction_from_a_job_hunter_is_a_job_ask():
         "How does your team's hiring process work?",
         "Dana Lee referred me to you.",
         "What does your team look for in a junior engineer?",
+        "I know you're not hiring, and that's not why I'm writing.",
+        "I recently started a new job in analytics.",
+        "Would you tell me how your team decides what roles to open?",
     ],
 )
 def test_what_is_not_a_job_ask(sentence):
@@ -220,6 +231,8 @@ def test_one_day_written_twice_side_by_side_is_one_option():
         "Hearing how you moved from QA into product was eye-opening.",
         "What you said about owning the test plan stuck with me.",
         "The book you recommended is already on my desk.",
+        "The tip about joining the dbt Slack was great.",
+        "Learning that your team hires from QA surprised me.",
     ],
 )
 def test_a_sentence_about_what_was_discussed_is_specific(sentence):

@@ -122,6 +122,10 @@ class Token:
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:'[A-Za-z]+)?|\d+|[^\w\s]")
 
 
+#: Nouns simplemma reads as a verb form ("opening" -> "open").
+_KEEP = {"opening": "opening", "openings": "opening"}
+
+
 @lru_cache(maxsize=8192)
 def lemma(word: str) -> str:
     """The dictionary form of an English word ("referred" -> "refer"), lower-case."""
@@ -131,6 +135,8 @@ def lemma(word: str) -> str:
     word = word.lower()
     if "'" in word:
         return word
+    if word in _KEEP:
+        return _KEEP[word]
     return str(simplemma.lemmatize(word, lang="en")).lower()
 
 

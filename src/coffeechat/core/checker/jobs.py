@@ -40,7 +40,9 @@ _OUTRIGHT = lemma_patterns(
     + r"{0,2}(?:manager|recruiter|recruiting|hr|hire|talent|boss|lead|team)\b",
     # speak to your manager on my behalf / for me
     r"\bon my behalf\b",
-    r"\b(?:speak|talk|mention|say|reach out|chat|word) " + _W + r"{0,4}(?:manager|boss|recruiter|hr"
+    r"\b(?:speak|talk|mention|say|reach out|chat|word|tell) "
+    + _W
+    + r"{0,4}(?:manager|boss|recruiter|hr"
     r"|director|lead|head) " + _W + r"{0,3}(?:for|about) (?:i|my)\b",
     r"\bmention (?:i|my name) (?:to|with)\b",
     # hiring: "are you hiring", "is anyone you know hiring", "hire me"
@@ -48,7 +50,7 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:anyone|anybody|someone|somebody|who) " + _W + r"{0,4}(?:be )?hire\b(?! (?:process"
     r"|manager|practice|criterion|criteria|pipeline|loop|bar|side|timeline|committee"
     r"|decision))",
-    r"\bbe (?:you|u|your " + _W + r"{1,2}|they|the " + _W + r"{1,2}|[a-z][\w&.-]*"
+    r"\bbe (?:you|u|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*"
     r"(?: [a-z][\w&.-]*)?) (?:guy )?(?:currently |still |now |actively )?hire\b"
     r"(?! (?:process|manager|practice|criterion|criteria|pipeline|loop|bar))",
     r"\b(?:you're|your " + _W + r"be) (?:currently |still )?hire\b(?! (?:process|manager))",
@@ -65,6 +67,17 @@ _OUTRIGHT = lemma_patterns(
     r"\bconsider i\b",
     r"\b(?:keep|bear|have) i " + _W + r"{0,2}(?:in mind|on your radar)\b",
     r"\bremember i (?:if|when|for|should)\b",
+    r"\bif (?:there be|there's|there is) (?:a|an|any) "
+    + _W
+    + r"{0,2}(?:opening|position|role|vacancy|job|spot)\b",
+    r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
+    r"\b(?:get|put) (?:my|i) " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
+    r"|profile) in front of\b",
+    r"\bhelp (?:i )?(?:get|be) hire\b",
+    r"\bbe (?:you|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*) (?:currently "
+    r"|still |now )?look for (?:anyone|anybody|someone|people|new|junior|more|help|a|an"
+    r"|candidate|engineer|analyst|developer|designer)\b",
+    r"\bput (?:my|i) (?:name )?forward\b|\bput forward (?:my|i)\b",
     r"\b(?:a|an|any) "
     + _W
     + r"{0,2}(?:role|position|opening|job|spot|vacancy) "

@@ -41,6 +41,9 @@ _TAKEAWAY = compile_patterns(
     r"|sharing\s+(?:how|why|what|your\s+(?!(?:knowledge|expertise|insights?|time|experience"
     r"|wisdom|story|thoughts)\b)(?:[\w-]+\s+){0,2}(?:on|about|of)\b))",
     r"\boffering\s+to\s+(?:introduce|connect)\b",
+    r"\bthe\s+(?:[\w-]+\s+)?(?:tip|advice|suggestion|idea|point|story|recommendation|pointer"
+    r"|reminder|warning|example|question)\s+(?:about|on|to|that|regarding|of)\b",
+    r"\b(?:learning|hearing|finding\s+out|learned|learnt|heard|realising|realizing)\s+that\b",
     r"\b(?:following|per|took|taking)\s+your\s+(?:advice|suggestion|tip|recommendation)\b",
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?:book|course|podcast|article|resource|tool|site|website"
     r"|newsletter|meetup|community|framework|certification|repo|talk)\s+you\s+(?:\w+\s+)?"

@@ -87,6 +87,7 @@ def test_an_onward_introduction_from_a_job_hunter_is_a_job_ask():
         "I know you're not hiring, and that's not why I'm writing.",
         "I recently started a new job in analytics.",
         "Would you tell me how your team decides what roles to open?",
+        "Dana Lee gave me your name.",
     ],
 )
 def test_what_is_not_a_job_ask(sentence):
@@ -161,6 +162,11 @@ def test_an_ask_in_a_ps_after_the_sign_off_counts():
 def test_the_connection_may_be_a_name_a_shared_past_or_their_work(first):
     text = f"Hi Ada,\n\n{first} I'm moving into data engineering. {ASK}\n\nBest,\nSam"
     assert "connection-first" not in rules("outreach", text)
+
+
+def test_my_own_club_is_not_a_connection():
+    text = f"Hi Ada,\n\nI'm the treasurer of our data science club. {ASK}\n\nBest,\nSam"
+    assert "connection-first" in rules("outreach", text)
 
 
 def test_a_cold_opening_is_not_a_connection():

@@ -33,7 +33,7 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:good|kind) word (?:in )?(?:for i|with)\b",
     r"\bput " + _W + r"{0,2}word in\b",
     # pass my CV along / forward my résumé to the hiring manager
-    r"\b(?:pass|forward|send|share|hand|give|submit|circulate|flag) (?:along |on )?(?:my|i)"
+    r"\b(?:pass|forward|send|share|hand|give|submit|circulate|flag) (?:along |on )?my"
     r" " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name|profile)\b",
     r"\b(?:resume|résumé|cv|application|name) (?:along|on|over)? ?(?:to|with) (?:your |the )?"
     + _W
@@ -71,7 +71,7 @@ _OUTRIGHT = lemma_patterns(
     + _W
     + r"{0,2}(?:opening|position|role|vacancy|job|spot)\b",
     r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
-    r"\b(?:get|put) (?:my|i) " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
+    r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
     r"|profile) in front of\b",
     r"\bhelp (?:i )?(?:get|be) hire\b",
     r"\bbe (?:you|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*) (?:currently "

@@ -200,7 +200,9 @@ _CONNECTION = compile_patterns(
     r"\b(?:spoke|talked|chatted|speaking|talking|chatting)\s+(?:with|to)\s+(?:you|u)\b",
     r"\b(?:meetup|conference|summit|mixer|hackathon|career\s+fair|job\s+fair|panel|webinar"
     r"|happy\s+hour|networking|alumni|alumnus|alumna|alum|cohort|brunch|breakfast|meet-?up"
-    r"|bootcamp|slack|discord|community|group|club|chapter|program|programme)\b",
+    r"|launch\s+party)\b",
+    r"\b(?:same|your|the)\s+(?:[\w-]+\s+){0,2}(?:bootcamp|slack|discord|community|group|club"
+    r"|chapter|program|programme|course|class)\b",
     r"\b(?:fellow|mutual|former|old)\b",
     r"\b(?:same|your\s+old|my\s+old)\s+(?:school|team|company|program|programme|bootcamp"
     r"|university|college|class|department|firm)\b",

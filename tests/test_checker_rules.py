@@ -5,8 +5,10 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from coffeechat.core.checker import RULES, check_message
+from coffeechat.core.checker import KINDS, RULES, check_message
 
 NY = "America/New_York"
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo(NY))  # a Friday
@@ -214,9 +216,19 @@ def test_if_that_does_not_suit_i_am_also_free_is_flexible():
     assert "flexible-time" in rules("scheduling", SCHEDULING.format(flex=""))
 
 
-def test_a_day_ruled_out_is_not_an_option():
-    text = SCHEDULING.format(flex="I'm away on Monday, so that day won't work, sorry.")
+@pytest.mark.parametrize(
+    "ruled_out",
+    [
+        "I'm away on Monday, so that day won't work, sorry.",
+        "I won't be able to meet on Monday.",
+        "I'm travelling on Monday.",
+    ],
+)
+def test_a_day_ruled_out_is_not_an_option(ruled_out):
+    text = SCHEDULING.format(flex=ruled_out)
     assert "three-options" not in rules("scheduling", text)
+    offered = SCHEDULING.format(flex="I could also do Monday at 8am.")
+    assert "three-options" in rules("scheduling", offered)
 
 
 def test_one_day_written_twice_side_by_side_is_one_option():
@@ -388,3 +400,27 @@ def test_every_quote_is_the_text_at_its_span():
 def test_every_rule_has_a_severity_in_the_table():
     for (kind, rule), severity in RULES.items():
         assert severity in ("error", "warning"), (kind, rule)
+
+
+PIECES = [
+    "Hi Ada,\n\n", "We met at PyData. ", "Are you hiring? ", "I attached my CV. ",
+    "Could you refer me? ", "Thanks! ", "Tue Dec 1 at 12:00, ", "Wed at 9am ",
+    "I'm away on Monday. ", "\r\n", "P.S. Could we chat for 20 minutes? ", "\n\nBest,\nSam\n",
+    "Your advice on SQL helped. ", "I haven't heard back. ", "  ", "“quoted” ",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from([*KINDS, "second-contact", "reschedule"]),
+    parts=st.lists(st.sampled_from(PIECES), max_size=14),
+)
+def test_every_span_is_inside_the_text_and_holds_the_quoted_words(kind, parts):
+    text = "".join(parts)
+    for f in check_message(kind, text, now=NOW, zone=NY).findings:
+        if f.span is None:
+            continue
+        start, end = f.span
+        assert 0 <= start < end <= len(text)
+        if "\r" not in text and "“" not in text:
+            assert text[start:end] == f.quotes[0]

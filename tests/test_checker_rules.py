@@ -424,3 +424,378 @@ def test_every_span_is_inside_the_text_and_holds_the_quoted_words(kind, parts):
         assert 0 <= start < end <= len(text)
         if "\r" not in text and "“" not in text:
             assert text[start:end] == f.quotes[0]
+
+
+# ---------------------------------------------- messages written in many ways
+
+GOOD_MESSAGES = [
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for Tuesday's coffee. I hadn't realised how much of "
+            "data engineering is negotiating schemas with other teams. I'm going "
+            "to read Designing Data-Intensive Applications next."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, many thanks for the chat. Your suggestion to volunteer for "
+            "the data team's on-call rotation is one I'd never have thought of. "
+            "I'll ask my manager about it Monday."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for making time yesterday. Two things stuck: start "
+            "with SQL before Spark, and keep a log of what I learn. I started the "
+            "log this morning."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you so much for the call. It was reassuring to hear "
+            "that you also came from a non-CS background and learned on the job. "
+            "I'll sign up for the dbt course you mentioned."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks again for your time today. I loved your idea of "
+            "building a small end-to-end project with public transit data. I'll "
+            "start on it this weekend."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for meeting with me! I've already ordered the "
+            "O'Reilly book on streaming, and I'll reach out to Marco as you "
+            "suggested."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for the coffee! Your story about debugging the billing "
+            "pipeline at 3am made me laugh, and the lesson about alerting stuck. "
+            "I'll set up alerts on my side project this week."
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, a quick update: after our chat I contacted Marco, and we "
+            "spoke on Monday. He's offered to review my portfolio. Thanks again "
+            "for the introduction!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I wanted to let you know I applied your advice and trimmed my "
+            "résumé to one page. I've had three interviews since. Thank you!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, you told me to focus on one language, so I dropped Go and "
+            "doubled down on Python. I just finished my first Airflow DAG. Thanks!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, thought you'd like to know: the portfolio rewrite you "
+            "suggested worked. A recruiter from Stripe reached out last week."
+        ),
+    ),
+    (
+        "follow-up",
+        (
+            "Hi Ada, I wanted to float my earlier note back up: would you be open "
+            "to a short call about your switch into data engineering? If now's not "
+            "a good time, no problem at all."
+        ),
+    ),
+    (
+        "follow-up",
+        (
+            "Hi Ada, following up on my message from last week about grabbing a "
+            "coffee. I know December is hectic, so feel free to say no!"
+        ),
+    ),
+    (
+        "follow-up",
+        (
+            "Hi Ada, just a gentle nudge on my note about a 20-minute chat. Happy "
+            "to wait until the new year if that's easier."
+        ),
+    ),
+    (
+        "confirm",
+        (
+            "Hi Ada, looking forward to tomorrow! Just confirming 12:30pm at Joe's "
+            "Coffee on 5th Ave. Here's my number in case anything changes: 212 555 "
+            "0142."
+        ),
+    ),
+    (
+        "confirm",
+        (
+            "Hi Ada, confirming our call on Monday, November 30 at 5:30 pm ET. "
+            "I'll send a Zoom link. Thanks!"
+        ),
+    ),
+    (
+        "confirm",
+        (
+            "Hi Ada, a quick reminder that we're meeting Wednesday at noon at your "
+            "office. Thank you again!"
+        ),
+    ),
+    (
+        "intro-request",
+        (
+            "Hi Ada, thanks again for your help. You mentioned Marco Rossi runs "
+            "the analytics guild; would you be comfortable introducing us? I'd "
+            "love to ask how he built it. I can send a short blurb if that helps."
+        ),
+    ),
+    (
+        "intro-request",
+        (
+            "Hi Ada, would you be willing to connect me with Dr. Priya Shah? Her "
+            "research on fairness is exactly what I'm studying. No pressure at "
+            "all. Here's a note you could forward: ..."
+        ),
+    ),
+    (
+        "intro-request",
+        (
+            "Hi Ada, could you put me in touch with Jamal from your platform team? "
+            "He moved from support into engineering, the same jump I'm trying to "
+            "make. Only if you feel comfortable! I've pasted a two-line intro "
+            "below."
+        ),
+    ),
+    (
+        "outreach",
+        (
+            "Hi Ada,\n\nLoved your talk at PyData on testing pipelines. I'm a data "
+            "analyst hoping to move into engineering. Could I buy you a coffee and "
+            "ask a few questions about how you made the switch? 20 minutes would "
+            "be plenty.\n\nSam"
+        ),
+    ),
+    (
+        "outreach",
+        (
+            "Hello Ms. Lopez,\n\nProfessor Kim suggested I contact you. I'm a senior "
+            "at Rutgers interested in public health data. Would you be willing to "
+            "spend 20 minutes on a call sharing how you got into "
+            "epidemiology?\n\nThank you,\nSam"
+        ),
+    ),
+    (
+        "outreach",
+        (
+            "Hi Ada, fellow Wildcat here (class of '19)! I'm exploring data "
+            "engineering and saw you're at Acme. Any chance you'd have 15 minutes "
+            "to chat next week?"
+        ),
+    ),
+    (
+        "outreach",
+        (
+            "Hi Ada,\n\nWe met briefly at the Women in Data breakfast last Thursday. "
+            "I'm changing careers from teaching into analytics and your path from "
+            "nonprofit to tech stood out. Would a 20-minute call sometime in the "
+            "next two weeks work for you?\n\nThanks,\nSam"
+        ),
+    ),
+    (
+        "scheduling",
+        (
+            "Hi Ada,\n\nThank you for saying yes! Here are some times (all "
+            "Eastern):\n- Tue Dec 1, 12:00-12:30\n- Wed Dec 2, 5:30-6:00pm\n- Fri Dec "
+            "4, any time\nWhich works best? If none fit, I'm happy to work around "
+            "you, and I can come to your office or do a call. Looking forward to "
+            "it!\n\nSam"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), GOOD_MESSAGES)
+def test_a_good_message_of_any_kind_has_no_error(kind, text):
+    errors = [f.rule for f in found(kind, text) if f.severity == "error"]
+    assert errors == []
+
+
+BAD_MESSAGES = [
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for our chat. Everything you said stuck with me. "
+            "I'll keep you posted."
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks so much for your time and advice yesterday, it was "
+            "incredibly helpful and I really appreciate it. Hope to stay in touch!"
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for speaking with me. I gained so much valuable "
+            "insight into the industry. Have a great week!"
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, I really enjoyed our conversation and learned a ton about "
+            "your company. Thanks again for sharing your experience with me."
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, it was wonderful to hear about your career path. Thanks for "
+            "everything you shared!"
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, hope you're doing well! I've been thinking a lot about our "
+            "conversation. Thanks again for all your help."
+        ),
+        "reports-outcome",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, just a quick note to say thanks again for your advice last "
+            "month. Things are moving along. Talk soon!"
+        ),
+        "reports-outcome",
+    ),
+    (
+        "report-back",
+        ("Hi Ada, I'm still working through your suggestions and hope to have news soon. Thanks!"),
+        "reports-outcome",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, did you get a chance to read my last email?"),
+        "restates-ask",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, I'm writing again because I didn't get a response to my request for a call."),
+        "guilt",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, this is my third email. I'd really appreciate a response about a short call."),
+        "guilt",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, I'm sure you're busy, but it would only take 10 minutes of your time to chat."),
+        "guilt",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, just checking in!"),
+        "restates-ask",
+    ),
+    (
+        "confirm",
+        ("Hi Ada, just confirming our meeting. See you then!"),
+        "confirms-time",
+    ),
+    (
+        "confirm",
+        ("Hi Ada, looking forward to our coffee tomorrow! Thanks."),
+        "confirms-time",
+    ),
+    (
+        "intro-request",
+        ("Hi Ada, do you know anyone in product I could talk to? Would love an intro."),
+        "names-person",
+    ),
+    (
+        "intro-request",
+        ("Hi Ada, could you introduce me to a few people on your team? Thanks!"),
+        "names-person",
+    ),
+    (
+        "intro-request",
+        ("Hi Ada, could you introduce me to the recruiter for the analyst role so I can apply?"),
+        "asks-for-job",
+    ),
+    (
+        "outreach",
+        ("Hi Ada,\n\nWe met at PyData. I'm a data analyst and I'd love to stay connected!\n\nSam"),
+        "no-ask",
+    ),
+    (
+        "outreach",
+        (
+            "Hi Ada,\n\nWe met at PyData. I'm launching a consulting firm that helps "
+            "teams migrate to Snowflake. Would you have 20 minutes to hear about "
+            "our services?\n\nSam"
+        ),
+        "no-ask",
+    ),
+    (
+        "outreach",
+        ("Hi Ada,\n\nWe met at PyData. Let me know if you ever want to grab a coffee.\n\nSam"),
+        "no-ask",
+    ),
+    (
+        "keep-in-touch",
+        (
+            "Hi Ada, happy holidays! By the way, if your team ever needs a data "
+            "analyst, I'd love to be considered."
+        ),
+        "asks-for-job",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I took your advice and rewrote my CV. Now that it's ready, "
+            "could you forward it to your hiring manager?"
+        ),
+        "asks-for-job",
+    ),
+    (
+        "follow-up",
+        (
+            "Hi Ada, circling back on my note about a quick call. Also, is your "
+            "team hiring at the moment?"
+        ),
+        "asks-for-job",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "rule"), BAD_MESSAGES)
+def test_a_bad_message_of_any_kind_has_its_error(kind, text, rule):
+    errors = [f.rule for f in found(kind, text) if f.severity == "error"]
+    assert rule in errors

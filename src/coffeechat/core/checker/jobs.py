@@ -78,6 +78,9 @@ _OUTRIGHT = lemma_patterns(
     r"|still |now )?look for (?:anyone|anybody|someone|people|new|junior|more|help|a|an"
     r"|candidate|engineer|analyst|developer|designer)\b",
     r"\bput (?:my|i) (?:name )?forward\b|\bput forward (?:my|i)\b",
+    r"\b(?:love|like|want|hope|glad|happy) to be consider\b",
+    r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
+    r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
     r"\b(?:a|an|any) "
     + _W
     + r"{0,2}(?:role|position|opening|job|spot|vacancy) "

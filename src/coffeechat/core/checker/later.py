@@ -26,7 +26,7 @@ _ASK_NAMED = compile_patterns(
 )
 _GUILT = compile_patterns(
     r"\b(?:haven't|have\s+not|didn't|did\s+not|never)\s+(?:yet\s+)?(?:heard|had|got|gotten"
-    r"|received)\s+(?:back|a\s+(?:reply|response|word)|anything|from\s+you)\b",
+    r"|received|get|hear|receive|have|see|seen)\s+(?:back|a\s+(?:reply|response|word)|anything|from\s+you)\b",
     r"\bno\s+(?:reply|response|answer|word)\s+(?:yet|so\s+far|from\s+you)\b",
     r"\b(?:you\s+)?(?:must|probably|surely)\s+(?:be\s+)?(?:very\s+|so\s+|really\s+)?"
     r"(?:busy|swamped|slammed)\b",
@@ -120,9 +120,9 @@ _CLOCK = re.compile(
 
 def confirms_time(m: Message) -> list[Finding]:
     """``confirms-time``: the day and the time of the meeting are not both restated."""
-    for found in find_times(m.text, now=m.now, zone=m.zone):
-        if found.day is not None and found.clock is not None:
-            return []
+    found = find_times(m.text, now=m.now, zone=m.zone)
+    if any(f.day is not None for f in found) and any(f.clock is not None for f in found):
+        return []  # "tomorrow at 3pm", or "tomorrow! ... 12:30pm at the café"
     return [
         finding(
             m,
@@ -147,7 +147,7 @@ _NOT_NAMES_WORDS = (
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
 _CAP_WORD = re.compile(r"(?<![\w'])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-_NAME_BEFORE = re.compile(r"\b(?:at|from|with|in|for|on|of|about|like|using|into)\s+$", re.I)
+_NAME_BEFORE = re.compile(r"\b(?:at|from|in|for|on|of|about|like|using|into)\s+$", re.I)
 
 
 def named_person(m: Message) -> tuple[int, int] | None:

@@ -48,7 +48,7 @@ _STATED_REQUEST = compile_patterns(
 #: A vague "some day" that nobody can say yes to.
 _VAGUE = compile_patterns(
     r"\b(?:sometime|some\s+time|one\s+day|someday|some\s+day|at\s+some\s+point|down\s+the"
-    r"\s+(?:road|line)|one\s+of\s+these\s+days|in\s+the\s+future|whenever)\b",
+    r"\s+(?:road|line)|one\s+of\s+these\s+days|in\s+the\s+future|whenever|ever)\b",
     r"\b(?:connect|network|keep\s+in\s+touch|stay\s+in\s+touch|be\s+in\s+touch)\b",
 )
 _CONCRETE = compile_patterns(

@@ -15,7 +15,7 @@ _GENERIC_OBJECT = (
     r"|guidance|chat|conversation|call)"
     r"(?:\s+with\s+me)?(?:\s+(?:so\s+)?(?:openly|freely|generously|honestly|candidly|kindly))?"
     r"\s*(?:[.!,;]|$|and\b|today|yesterday|earlier|this\s+week|last\s+week|with\s+me)"
-    r"|to\s+heart|over\s+the)"
+    r"|to\s+heart|over\s+the|stuck|resonated|helped|meant|mattered|was|were|is|really\s+\w+)"
 )
 _TAKEAWAY = compile_patterns(
     r"\byour\s+(?:[\w-]+\s+){0,2}(?:advice|suggestion|tip|idea|point|recommendation|insight"
@@ -26,7 +26,7 @@ _TAKEAWAY = compile_patterns(
     r"|told|recommended|pointed|shared|walked|put\s+it|called|meant)\b",
     r"\bwhat\s+you\s+(?:said|shared|told\s+me|mentioned|explained|described)\s+(?:about"
     r"|on|regarding)\b",
-    r"\byou\s+(?:also\s+|really\s+)?(?:mentioned|said|suggested|recommended|pointed\s+out"
+    r"(?<!everything\s)(?<!anything\s)(?<!all\s)\byou\s+(?:also\s+|really\s+)?(?:mentioned|said|suggested|recommended|pointed\s+out"
     r"|explained|told\s+me|described|shared|noted|advised|emphasi[sz]ed|showed|walked\s+me"
     r"|talked\s+(?:me\s+)?(?:through|about)|gave\s+me|taught\s+me|went\s+through|broke\s+down"
     r"|laid\s+out|stressed|highlighted|encouraged\s+me|urged|warned|reminded\s+me|compared"
@@ -44,6 +44,12 @@ _TAKEAWAY = compile_patterns(
     r"\bthe\s+(?:[\w-]+\s+)?(?:tip|advice|suggestion|idea|point|story|recommendation|pointer"
     r"|reminder|warning|example|question)\s+(?:about|on|to|that|regarding|of)\b",
     r"\b(?:learning|hearing|finding\s+out|learned|learnt|heard|realising|realizing)\s+that\b",
+    r"\b(?:hadn't|had\s+not|never|didn't|did\s+not)\s+(?:\w+\s+)?(?:realised|realized|known"
+    r"|thought\s+(?:about|of)|considered|occurred)\b",
+    r"\b(?:surprised\s+(?:me|to\s+(?:hear|learn))|eye-?opener|eye-?opening)\b",
+    r"\b(?:things?|points?|ideas?|lessons?|tips?)\s+(?:\w+\s+)?(?:stuck|stood\s+out|stayed"
+    r"|resonated)\s*(?:with\s+me)?\s*:",
+    r"\b(?:as|like)\s+you\s+(?:suggested|recommended|advised|said|mentioned|put\s+it)\b",
     r"\b(?:following|per|took|taking)\s+your\s+(?:advice|suggestion|tip|recommendation)\b",
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?:book|course|podcast|article|resource|tool|site|website"
     r"|newsletter|meetup|community|framework|certification|repo|talk)\s+you\s+(?:\w+\s+)?"

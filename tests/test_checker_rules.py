@@ -90,6 +90,13 @@ def test_an_onward_introduction_from_a_job_hunter_is_a_job_ask():
         "I recently started a new job in analytics.",
         "Would you tell me how your team decides what roles to open?",
         "Dana Lee gave me your name.",
+        "I'm applying for data roles and would love your advice on my résumé.",
+        "How did you get hired at Acme with a biology degree?",
+        "I'd love to learn how your team hires for junior positions, so I can prepare.",
+        "What would you recommend I focus on to become a stronger candidate?",
+        "Could you recommend me a book on data modelling?",
+        "Your post on open roles at startups vs big companies was great.",
+        "I'm job hunting, and I'd love to hear how you approached your own search.",
     ],
 )
 def test_what_is_not_a_job_ask(sentence):

@@ -62,7 +62,7 @@ _OUTRIGHT = lemma_patterns(
     r"\bjob (?:opening|opportunity|offer|lead)\b",
     r"\b(?:the|this|that) " + _W + r"{0,3}(?:position|role|job|opening|vacancy) (?:be )?"
     r"(?:still )?(?:open|available|fill)\b",
-    r"\b(?:apply|applying) (?:for|to) " + _W + r"{0,5}(?:position|role|job|opening)\b",
+    r"\bhelp i (?:to )?apply (?:for|to)\b",
     r"\bconsider (?:i )?(?:for|as) (?:a|the|any|an|your|future)\b",
     r"\bconsider i\b",
     r"\b(?:keep|bear|have) i " + _W + r"{0,2}(?:in mind|on your radar)\b",
@@ -157,6 +157,34 @@ def _request_like(sentence: Sentence) -> bool:
     )
 
 
+_NOT_FOR_ME = frozenset(
+    "a an some any few good great one two three several what which where how books "
+    "resources courses tools".split()
+)
+_NOUN_LEMMAS = frozenset({"opening", "position", "vacancy", "job", "internship", "role"})
+_WH = frozenset({"how", "what", "why", "when", "where", "which"})
+
+
+def _guarded(sentence: Sentence, first: int, last: int) -> bool:
+    """Whether a match still reads as a job ask in its sentence: "recommend me" must be
+    "me" (not "what would you recommend I focus on") and not "recommend me a book";
+    hiring asked about with "how"/"what" is a question about their process; a mention
+    of open roles in a statement ("your post on open roles") asks for nothing."""
+    tokens = sentence.tokens
+    lemmas = [t.lemma for t in tokens[first : last + 1]]
+    if lemmas[0] in {"refer", "recommend", "endorse", "nominate", "sponsor"} and len(lemmas) > 1:
+        if tokens[first + 1].lower not in {"me", "my"}:
+            return False
+        after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
+        if after in _NOT_FOR_ME:
+            return False
+    if "hire" in lemmas and any(t.lower in _WH for t in tokens[:first]):
+        return False
+    if set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence):
+        return False
+    return True
+
+
 def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
     """The body range of the first job or referral ask in ``m``, if any. With
     ``onward_intro``, asking to be introduced onward counts when the message also says
@@ -167,11 +195,9 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
                 continue
             if _refer_in_past(sentence, first):
                 continue
-            if sentence.tokens[first].lemma in {"apply", "applying"} and not _request_like(
-                sentence
-            ):
-                continue
             if _first_person_statement(sentence, first) and not sentence.is_question:
+                continue
+            if not _guarded(sentence, first, _last):
                 continue
             return start, end
     if onward_intro:

@@ -158,8 +158,27 @@ def _request_like(sentence: Sentence) -> bool:
 
 
 _NOT_FOR_ME = frozenset(
-    "a an some any few good great one two three several what which where how books "
-    "resources courses tools".split()
+    {
+        "a",
+        "an",
+        "some",
+        "any",
+        "few",
+        "good",
+        "great",
+        "one",
+        "two",
+        "three",
+        "several",
+        "what",
+        "which",
+        "where",
+        "how",
+        "books",
+        "resources",
+        "courses",
+        "tools",
+    }
 )
 _NOUN_LEMMAS = frozenset({"opening", "position", "vacancy", "job", "internship", "role"})
 _WH = frozenset({"how", "what", "why", "when", "where", "which"})
@@ -180,9 +199,7 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
             return False
     if "hire" in lemmas and any(t.lower in _WH for t in tokens[:first]):
         return False
-    if set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence):
-        return False
-    return True
+    return not (set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence))
 
 
 def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:

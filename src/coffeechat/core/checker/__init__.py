@@ -52,7 +52,8 @@ scheduling    within-week       error    an option before now, or on a day more 
 scheduling    flexible-time     warning  no offer of another day or time ("if that
                                          doesn't suit, I'm also free on..." counts)
 scheduling    flexible-place    warning  no offer to come to them or near them, or to
-                                         call instead
+                                         call instead (a phone or video call proposed
+                                         has no place to be flexible about)
 scheduling    enthusiasm        warning  no "looking forward" / "excited" / "can't wait"
 scheduling    length            warning  more than 150 words
 thank-you     thanks            error    no thanks in the body

@@ -47,6 +47,8 @@ _FLEX_PLACE = compile_patterns(
     r"\bor\s+(?:a\s+)?(?:quick\s+)?(?:video\s+|phone\s+|zoom\s+)?(?:call|zoom)\b",
     r"\b(?:by|over|via|on)\s+(?:the\s+)?(?:phone|zoom|video|teams|google\s+meet|facetime)\b",
     r"\bcall\s+instead\b",
+    # a call proposed: no place to be flexible about
+    r"\b(?:phone|zoom|video|teams|google\s+meet|quick|short)\s+call\b",
     r"\bvideo\s+(?:call|chat)\b",
     r"\bwherever\b",
     r"\bnear\s+(?:you|u)\b",

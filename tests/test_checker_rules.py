@@ -147,6 +147,14 @@ def test_an_ask_that_is_not_a_question_is_a_warning():
     assert "meeting-length" not in rules("outreach", outreach("", "Could I email you 3 questions?"))
 
 
+def test_an_indirect_question_is_a_question():
+    for ask in (
+        "I was wondering if you might have 20 minutes for a call next week.",
+        "Please let me know if a 20-minute call next week might work.",
+    ):
+        assert "question-ask" not in rules("outreach", outreach("", ask)), ask
+
+
 def test_an_ask_in_a_ps_after_the_sign_off_counts():
     text = f"{OPENING}\n\nBest,\nSam\n\nP.S. {ASK}"
     assert rules("outreach", text) == set()

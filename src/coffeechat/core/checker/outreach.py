@@ -122,12 +122,18 @@ def no_ask(m: Message) -> list[Finding]:
     ]
 
 
+#: An ask put as an indirect question: "I was wondering if you...", "let me know if...".
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:wondering|wonder|let\s+me\s+know|tell\s+me)\s+(?:if|whether)\b", re.IGNORECASE
+)
+
+
 def question_ask(m: Message) -> list[Finding]:
     """``question-ask``: there is an ask, but none of it is put as a question."""
     asks = _ask_sentences(m)
     if not asks or _is_pitch(m) is not None:
         return []  # no-ask says it
-    if any(s.is_question for s in asks) or any(
+    if any(s.is_question or _INDIRECT_QUESTION.search(s.text) for s in asks) or any(
         s.is_question and any(p.search(s.text) for p in _MODAL_REQUEST) for s in m.sentences
     ):
         return []

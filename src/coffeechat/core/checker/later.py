@@ -21,7 +21,8 @@ from coffeechat.core.message import compile_patterns, greeting_end, strip_greeti
 
 _ASK_NAMED = compile_patterns(
     r"\b(?:chat|coffee|call|talk|conversation|meet|meeting|minutes?|mins?|questions?|advice"
-    r"|zoom|phone|catch\s+up|hear\s+(?:about|how|more)|learn\s+(?:about|how|more)|pick\s+your"
+    r"|zoom|phone|catch\s+up|hear(?:ing)?\s+(?:about|how|more|your)|learn(?:ing)?\s+(?:about|how"
+    r"|more|from)|ask\s+you|pick\s+your"
     r"\s+brain|thoughts\s+on|perspective\s+on)\b",
 )
 _GUILT = compile_patterns(
@@ -56,6 +57,8 @@ _EASY_OUT = compile_patterns(
     r"|'s\s+not|aren't|hard|tough|difficult|busy|bad|not)\b",
     r"\bif\s+you(?:'re|\s+are)\s+(?:\w+\s+)?(?:busy|swamped|not|short|stretched|unable)\b",
     r"\bif\s+you\s+(?:can't|cannot|don't|do\s+not|would\s+rather|prefer|'d\s+rather)\b",
+    r"\bif\s+you'd\s+(?:rather|prefer)\b",
+    r"\bunderstand\s+(?:completely|totally|entirely|perfectly)\b",
     r"\bfeel\s+free\s+to\s+(?:ignore|say\s+no|decline|pass|skip)\b",
     r"\bonly\s+if\b",
     r"\bif\s+not\b",
@@ -406,6 +409,7 @@ _PERSONAL = compile_patterns(
     r"\b(?:since|when|after)\s+(?:we\s+(?:spoke|talked|met|chatted)|our\s+(?:chat|call"
     r"|conversation|coffee))\b",
     r"\byour\s+(?:advice|suggestion|tip|recommendation)\b",
+    r"\byou\s+(?:recommended|suggested|mentioned|said|told|shared|sent|introduced|pointed)\b",
     r"\b(?:article|post|podcast|talk|book|event|meetup|paper|report|piece)\b.{0,60}\b(?:you|your)\b",
 )
 

@@ -643,6 +643,83 @@ GOOD_MESSAGES = [
             "it!\n\nSam"
         ),
     ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for the call. The way you described your team's "
+            "on-call rotation made the job feel real to me. I'll ask about on-call "
+            "in my next interview."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for your time today. You were right that my portfolio "
+            "buries the lead; I'm moving the capstone up front tonight."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you! I especially appreciated hearing about the hiring "
+            "freeze and what it means for juniors. I'll focus on contract roles "
+            "for now."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for the coffee. Your framing of data engineering as "
+            "plumbing for analysts finally made it click. I'm signing up for the "
+            "Zoomcamp."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for speaking with me. I've taken your "
+            "recommendation and booked the AWS exam for January."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks so much for yesterday! Knowing that Acme trains new "
+            "analysts on the job took a weight off. I'll apply to the "
+            "apprenticeship this week."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for the great conversation about moving from "
+            "teaching into UX. Your tip to frame lesson planning as user research "
+            "is gold. I'll rewrite my summary tonight."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, many thanks for your time. The three companies you listed "
+            "(Northwind, Tidewater and Verda) are now on my target list, and I'll "
+            "reach out to each this month."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for meeting me. I'd never considered analytics "
+            "engineering until you described it. I'll read the dbt docs this week."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for the chat on Tuesday. I took notes on your advice "
+            "to pair every project with a short write-up, and I'll start with my "
+            "transit dashboard."
+        ),
+    ),
 ]
 
 
@@ -806,6 +883,39 @@ BAD_MESSAGES = [
             "team hiring at the moment?"
         ),
         "asks-for-job",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for your perspective on the industry. It was really "
+            "valuable. Have a great weekend!"
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you so much for taking the time to talk with me today. "
+            "I appreciated your honesty and your advice. I look forward to staying "
+            "in touch."
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for the wonderful conversation! I left feeling "
+            "motivated and inspired. Hope to talk again soon."
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for a very informative chat. Your insights into the "
+            "field were incredibly helpful and I'll definitely take them on board."
+        ),
+        "specific-takeaway",
     ),
 ]
 

@@ -20,8 +20,10 @@ _GENERIC_OBJECT = (
 _TAKEAWAY = compile_patterns(
     r"\byour\s+(?:[\w-]+\s+){0,2}(?:advice|suggestion|tip|idea|point|recommendation|insight"
     r"|story|explanation|comment|take|thoughts?|perspective|description|framework|example"
-    r"|line|reminder|warning|observation|breakdown|question|analogy|rule|trick)s?\s+(?:on|about"
-    r"|to|that|regarding|of|for|around)\b",
+    r"|line|reminder|warning|observation|breakdown|question|analogy|rule|trick|framing|view"
+    r"|comparison|metaphor)s?\s+(?:on|about|to|that|regarding|of|for|around)\b"
+    r"(?!\s+(?:the\s+|this\s+|your\s+)?(?:industry|field|company|role|job|work|career|business"
+    r"|things|everything|sector|market|space)\b)",
     r"\b(?:when|where|how)\s+you\s+(?:mentioned|said|talked|described|explained|suggested"
     r"|told|recommended|pointed|shared|walked|put\s+it|called|meant)\b",
     r"\bwhat\s+you\s+(?:said|shared|told\s+me|mentioned|explained|described)\s+(?:about"
@@ -43,14 +45,24 @@ _TAKEAWAY = compile_patterns(
     r"\boffering\s+to\s+(?:introduce|connect)\b",
     r"\bthe\s+(?:[\w-]+\s+)?(?:tip|advice|suggestion|idea|point|story|recommendation|pointer"
     r"|reminder|warning|example|question)\s+(?:about|on|to|that|regarding|of)\b",
-    r"\b(?:learning|hearing|finding\s+out|learned|learnt|heard|realising|realizing)\s+that\b",
+    r"\b(?:learning|hearing|finding\s+out|learned|learnt|heard|realising|realizing|knowing"
+    r"|seeing)\s+that\b",
     r"\b(?:hadn't|had\s+not|never|didn't|did\s+not)\s+(?:\w+\s+)?(?:realised|realized|known"
     r"|thought\s+(?:about|of)|considered|occurred)\b",
     r"\b(?:surprised\s+(?:me|to\s+(?:hear|learn))|eye-?opener|eye-?opening)\b",
     r"\b(?:things?|points?|ideas?|lessons?|tips?)\s+(?:\w+\s+)?(?:stuck|stood\s+out|stayed"
     r"|resonated)\s*(?:with\s+me)?\s*:",
     r"\b(?:as|like)\s+you\s+(?:suggested|recommended|advised|said|mentioned|put\s+it)\b",
-    r"\b(?:following|per|took|taking)\s+your\s+(?:advice|suggestion|tip|recommendation)\b",
+    r"\b(?:following|followed|per|took|taken|taking|acted\s+on)\s+your\s+(?:advice|suggestion"
+    r"|tip|recommendation)\b",
+    r"\byou(?:'re|\s+were|\s+are)\s+(?:so\s+|absolutely\s+|completely\s+|totally\s+)?right"
+    r"\s+(?:that|about)\b",
+    r"\b(?:hearing|learning)\s+about\s+the\s+(?!(?:industry|field|company|role|job|work|career"
+    r"|team|business|day-to-day|day\s+to\s+day|sector)\b)\w+",
+    r"\bthe\s+(?:[\w-]+\s+){0,2}(?!(?:advice|insights?|knowledge|wisdom|time|things|stories"
+    r"|story|experience|expertise|tips|help|support|guidance|thoughts|perspective)\b)[\w-]+\s+"
+    r"you\s+(?:recommended|mentioned|suggested|shared|pointed|sent"
+    r"|named|listed|gave|described|showed|drew|flagged|told\s+me\s+about)\b",
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?:book|course|podcast|article|resource|tool|site|website"
     r"|newsletter|meetup|community|framework|certification|repo|talk)\s+you\s+(?:\w+\s+)?"
     r"(?:recommended|mentioned|suggested|shared|pointed|sent|named)\b",

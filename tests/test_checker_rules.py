@@ -720,6 +720,58 @@ GOOD_MESSAGES = [
             "transit dashboard."
         ),
     ),
+    (
+        "report-back",
+        (
+            "Hi Ada, a quick update since our coffee: Marco and I finally spoke "
+            "last week, and he's invited me to shadow his team for a day. Thank "
+            "you for connecting us!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, following your advice, my portfolio now leads with one case "
+            "study instead of five. The response rate on applications has doubled."
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I wanted to report back: I've been doing the daily SQL "
+            "practice you recommended and can now write window functions without "
+            "looking them up. Thanks!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, good news! After reworking my résumé along the lines you "
+            "suggested, I have a final-round interview at Verda on Friday."
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, two weeks on from our chat: I joined the dbt Slack like you "
+            "said and got my first PR merged into an open-source package. Thanks "
+            "for the push!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, your tip about contract work paid off: I start a three-month "
+            "contract with Northwind on Monday. Thank you!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I took the AWS course you mentioned and passed the exam "
+            "yesterday. Thanks so much for pointing me to it."
+        ),
+    ),
 ]
 
 
@@ -916,6 +968,30 @@ BAD_MESSAGES = [
             "field were incredibly helpful and I'll definitely take them on board."
         ),
         "specific-takeaway",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, hope all is well! Just wanted to check in and say thanks "
+            "again for your help. I'll let you know how things go."
+        ),
+        "reports-outcome",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I keep coming back to our conversation. Your advice was so "
+            "helpful and I plan to act on it soon. Thank you!"
+        ),
+        "reports-outcome",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, thanks again for the chat last month. Work has been really "
+            "busy, but I hope to get to your suggestions soon."
+        ),
+        "reports-outcome",
     ),
 ]
 

@@ -382,7 +382,9 @@ def reports_outcome(m: Message) -> list[Finding]:
             # "I've rewritten...", "I start the trial in January": done or under way
             if re.search(
                 r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
-                r"(?!been\b|got\s+to\b|yet\b|not\b)\w+"
+                r"(?!been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
+                r"|mulling|reflecting|pondering|busy|swamped|working\s+on\s+things)\b|got\s+to\b"
+                r"|yet\b|not\b)\w+"
                 r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b",
                 sentence.text,
                 re.IGNORECASE,

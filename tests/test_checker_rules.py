@@ -363,6 +363,20 @@ def test_an_introduction_request_names_the_person_and_says_why():
     assert "why-them" in rules("intro-request", INTRO.format(who="Grace Kim", why=""))
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Could you introduce me to your colleague Priya Shah?", True),
+        ("Would you connect me with Dr. Lee?", True),
+        ("Could you put me in touch with María José Pérez?", True),
+        ("Could you introduce me to someone on the Data Platform team?", False),
+        ("Could you introduce me to anyone at Google or Meta?", False),
+    ],
+)
+def test_a_person_is_named_by_their_name(text, named):
+    assert ("names-person" not in rules("intro-request", f"Hi Ada, {text}")) is named
+
+
 def test_an_introduction_to_get_hired_is_a_job_ask():
     text = INTRO.format(who="your hiring manager, Anna Berg, so I can get an interview", why="")
     assert "asks-for-job" in rules("intro-request", text)

@@ -149,8 +149,18 @@ _NOT_NAMES_WORDS = (
     "What Why How Who Totally Only Either Both Sure Of Not Also "
 )
 _NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
-_CAP_WORD = re.compile(r"(?<![\w'])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-_NAME_BEFORE = re.compile(r"\b(?:at|from|in|for|on|of|about|like|using|into)\s+$", re.I)
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+#: A run of capitalised words ("Grace Kim", "Data Platform", "María José Pérez").
+_CAP_RUN = re.compile(
+    rf"(?<![\w'])[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?"
+    rf"(?:\s+[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?)*\b"
+)
+_NAME_BEFORE = re.compile(
+    r"\b(?:at|from|in|for|on|of|about|like|using|into|the|your|our|their|a|an|any|some|or"
+    r"|and)\s+$",
+    re.I,
+)
 
 
 def named_person(m: Message) -> tuple[int, int] | None:
@@ -163,17 +173,17 @@ def named_person(m: Message) -> tuple[int, int] | None:
             theirs.update(w.lower() for w in re.findall(r"[\w'-]+", value))
     greeting = greeting_end(m.text)
     for sentence in m.sentences:
-        for match in _CAP_WORD.finditer(sentence.text):
-            word = match.group(1)
-            if match.start() == 0 or word in _NOT_NAMES or word.lower() in theirs:
+        for match in _CAP_RUN.finditer(sentence.text):
+            words = [w for w in match.group(0).split() if w not in _NOT_NAMES]
+            if match.start() == 0 or sentence.start + match.start() < greeting:
+                continue  # the first word of a sentence, "Hi Ada,"
+            if not words or all(w.lower() in theirs for w in words):
                 continue
-            if sentence.start + match.start() < greeting:
-                continue  # "Hi Ada,"
             before = sentence.text[: match.start()]
-            if _NAME_BEFORE.search(before):
-                continue
-            if re.search(r"[.!?:]\s*[\"']?\s*$|^\W*$", before):
-                continue
+            if re.search(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?\s+$", before):
+                return sentence.start + match.start(), sentence.start + match.end()
+            if _NAME_BEFORE.search(before) or re.search(r"[.!?:]\s*[\"']?\s*$|^\W*$", before):
+                continue  # "at Google", "the Data Platform team", a quoted note's first word
             at = sentence.start + match.start()
             return at, sentence.start + match.end()
     return None

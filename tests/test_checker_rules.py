@@ -337,6 +337,18 @@ def test_a_follow_up_is_short():
 # ------------------------------------------------------------------------- confirm
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Confirming Tuesday 1 December, 12.30 at Joe's.",
+        "See you on Monday the 30th at half past five.",
+        "Looking forward to tomorrow! Just confirming 12:30pm at Joe's Coffee.",
+    ],
+)
+def test_a_time_written_any_way_confirms_it(text):
+    assert "confirms-time" not in rules("confirm", f"Hi Ada, thanks! {text}")
+
+
 def test_confirm_restates_day_and_time():
     assert rules("confirm", "Hi Ada, thanks! See you tomorrow at 3pm at Blue Bottle.") == set()
     assert rules("confirm", "Hi Ada, thanks! Confirming our chat, see you tomorrow.") == {

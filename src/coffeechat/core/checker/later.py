@@ -116,15 +116,19 @@ def easy_out(m: Message) -> list[Finding]:
 
 # --------------------------------------------------------------------- confirm
 
+#: A clock time the date reader may not take as one ("12.30", "half past five").
 _CLOCK = re.compile(
-    r"\b(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|noon|midday)", re.I
+    r"\b(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}|noon|midday"
+    r"|(?:half|quarter)\s+(?:past|to)\s+\w+|\w+\s+o'clock)",
+    re.I,
 )
 
 
 def confirms_time(m: Message) -> list[Finding]:
     """``confirms-time``: the day and the time of the meeting are not both restated."""
     found = find_times(m.text, now=m.now, zone=m.zone)
-    if any(f.day is not None for f in found) and any(f.clock is not None for f in found):
+    clock = any(f.clock is not None for f in found) or _CLOCK.search(m.text)
+    if any(f.day is not None for f in found) and clock:
         return []  # "tomorrow at 3pm", or "tomorrow! ... 12:30pm at the café"
     return [
         finding(

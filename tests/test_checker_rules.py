@@ -325,6 +325,8 @@ def test_follow_up_rules():
         "As I said, a quick call would help.",
         "You must be busy, but a quick chat would help.",
         "Per my last email, could we have a chat?",
+        "I'm following up again on my request for a quick call.",
+        "I would appreciate a quick reply about a 20-minute call.",
     ):
         assert "guilt" in rules("follow-up", f"Hi Ada, {pressure} No worries if not."), pressure
 

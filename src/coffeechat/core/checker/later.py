@@ -36,8 +36,10 @@ _GUILT = compile_patterns(
     r"\bper\s+my\s+(?:last|previous|earlier)\b",
     r"\b(?:bump|bumping)\s+(?:this|my\s+\w+|it)\s+(?:up\s+)?(?:again|once\s+more|one\s+more)\b",
     r"\b(?:again|once\s+more)\s+(?:bumping|following\s+up|reaching\s+out|writing)\b",
-    r"\b(?:really|would\s+really|truly)\s+(?:appreciate|like|need)\s+(?:a|an|some|your)\s+"
+    r"\b(?:appreciate|like|need|expect)\s+(?:a|an|some|your)\s+(?:quick\s+|prompt\s+|timely\s+)?"
     r"(?:reply|response|answer)\b",
+    r"\b(?:following\s+up|bumping\s+(?:this|it)|writing|reaching\s+out|checking\s+in|nudging"
+    r"\s+you)\s+(?:\w+\s+)?again\b",
     r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
     r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
     r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",

@@ -1,4 +1,4 @@
-"""The draft checker (core/checker.py) and the date/time reader (core/datetext.py)."""
+"""The draft checker (core/checker/) and the date/time reader (core/datetext.py)."""
 
 import datetime as dt
 from pathlib import Path

@@ -387,16 +387,3 @@ def lemma_matches(
 def lemma_patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
     """Patterns over lemma text (see ``lemma_text``)."""
     return tuple(re.compile(p) for p in sources)
-
-
-def find_lemmas(
-    m: Message, patterns: Iterable[re.Pattern[str]], *, skip_negated: bool = True
-) -> tuple[int, int] | None:
-    """The body range of the first match of the lemma patterns, not negated."""
-    patterns = tuple(patterns)
-    for sentence in m.sentences:
-        for start, end, _first, _last in lemma_matches(sentence, patterns):
-            if skip_negated and negated(sentence, start):
-                continue
-            return start, end
-    return None

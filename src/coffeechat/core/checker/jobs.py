@@ -125,7 +125,6 @@ _INTRO_ASK = lemma_patterns(
     r"\b(?:introduce|connect|intro|point|put) i\b",
     r"\b(?:an|any) (?:introduction|intro)s?\b",
 )
-_PAST_FORMS = re.compile(r"(?:ed|ing)$")
 
 
 def _refer_in_past(sentence: Sentence, first: int) -> bool:

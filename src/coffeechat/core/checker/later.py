@@ -450,16 +450,3 @@ def personal_touch(m: Message) -> list[Finding]:
             "mentioned, or what you did with their advice.",
         )
     ]
-
-
-__all__ = [
-    "confirms_time",
-    "easy_out",
-    "forwardable",
-    "guilt",
-    "names_person",
-    "personal_touch",
-    "reports_outcome",
-    "restates_ask",
-    "why_them",
-]

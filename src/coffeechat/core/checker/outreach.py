@@ -13,7 +13,6 @@ from coffeechat.core.checker.base import (
     first_match,
     lemma_matches,
     lemma_patterns,
-    negated,
 )
 from coffeechat.core.checker.jobs import job_ask
 from coffeechat.core.message import compile_patterns, greeting_end, strip_greeting
@@ -340,15 +339,3 @@ def attachment(m: Message) -> list[Finding]:
             at=at,
         )
     ]
-
-
-__all__ = [
-    "WHY_THEM",
-    "about_them",
-    "attachment",
-    "connection_first",
-    "meeting_length",
-    "negated",
-    "no_ask",
-    "question_ask",
-]

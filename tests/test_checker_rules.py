@@ -135,6 +135,10 @@ def test_a_first_message_without_an_ask_is_an_error(text):
         "I'd love 20 minutes of your time next week.",
         "Could I send you two or three questions by email?",
         "I'd be grateful for your advice on moving into data engineering.",
+        "Would you consider mentoring me?",
+        "Would you be willing to review my portfolio for 15 minutes?",
+        "Could we find a time for you to walk me through your job?",
+        "I was wondering if you might be open to a brief call.",
     ],
 )
 def test_a_clear_ask_is_an_ask(ask):

@@ -24,7 +24,8 @@ _REQUEST_WORDS = compile_patterns(
     r"\b(?:chat|chatting|coffee|call|talk|talking|speak|speaking|meet|meeting|conversation"
     r"|minutes?|mins?|time|zoom"
     r"|phone|advice|questions?|pick\s+your\s+brain|hear|learn|thoughts|perspective|insights?"
-    r"|guidance|tips?|input|ask\s+you|walk\s+me\s+through|share)\b",
+    r"|guidance|tips?|input|ask\s+you|walk\s+me\s+through|share|sharing|mentor\w*|feedback"
+    r"|review|look\s+at|suggestions?|recommendations?|point\s+me|pointers?|tell\s+me)\b",
 )
 _MODAL_REQUEST = compile_patterns(
     r"\b(?:would|could|can|may|might)\s+(?:you|u|we|i)\b",

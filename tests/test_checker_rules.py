@@ -250,6 +250,14 @@ def test_a_day_ruled_out_is_not_an_option(ruled_out):
     assert "three-options" in rules("scheduling", offered)
 
 
+def test_moving_things_around_does_not_rule_a_day_out():
+    text = (
+        "Thank you! I can move things around, so Tuesday at noon, Wednesday at 5:30pm or any "
+        "time Friday all work. Which is best? Happy to find another time, or call. Can't wait!"
+    )
+    assert rules("scheduling", text) == set()
+
+
 def test_one_day_written_twice_side_by_side_is_one_option():
     text = (
         "Thank you! I could do Thursday afternoon (Dec 3), Friday morning (Dec 4), or any time "

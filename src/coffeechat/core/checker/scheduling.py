@@ -72,10 +72,10 @@ _ENTHUSIASM = compile_patterns(
 #: A time the writer rules out or moves away from ("I need to move our chat on Tuesday",
 #: "I'm away on Monday, so that day won't work"): not an option.
 _RULED_OUT = re.compile(
-    r"\b(?:move|moving|reschedul\w*|cancel\w*|postpon\w*|can't\s+make|cannot\s+make|won't"
-    r"\s+(?:work|be\s+able)|doesn't\s+work|away|out\s+of\s+(?:the\s+)?(?:office|town)"
-    r"|unavailable|not\s+available|not\s+free|can't\s+do|booked|tied\s+up|instead\s+of"
-    r"|rather\s+than|travel\w*|on\s+(?:holiday|vacation|leave))\b",
+    r"\b(?:(?:need|have|had)\s+to\s+(?:move|reschedule|cancel|postpone)|move\s+our"
+    r"|reschedul\w*|cancel\w*|postpon\w*|can't\s+make|cannot\s+make|won't\s+(?:work|be\s+able)"
+    r"|doesn't\s+work|away|out\s+of\s+(?:the\s+)?(?:office|town)|unavailable|not\s+available"
+    r"|not\s+free|can't\s+do|tied\s+up|travel(?:l)?ing|on\s+(?:holiday|vacation|leave))\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[;]|\s(?:but|although|though|or)\s|[.!?](?:\s|$)|\n")

@@ -178,11 +178,20 @@ def test_an_ask_in_a_ps_after_the_sign_off_counts():
         "As a fellow Wildcat, I hope you don't mind a note.",
         "I loved your article on data contracts.",
         "Great to meet you at the launch party on Friday!",
+        "I found you through the Women Who Code Slack.",
+        "We overlapped at Deloitte in 2019.",
+        "Jo Park mentioned you'd be a great person to ask about fintech.",
+        "I read your piece on data contracts.",
     ],
 )
 def test_the_connection_may_be_a_name_a_shared_past_or_their_work(first):
     text = f"Hi Ada,\n\n{first} I'm moving into data engineering. {ASK}\n\nBest,\nSam"
     assert "connection-first" not in rules("outreach", text)
+
+
+def test_a_profile_found_on_linkedin_is_not_a_connection():
+    text = f"Hi Ada,\n\nI came across your profile on LinkedIn. {ASK}\n\nBest,\nSam"
+    assert "connection-first" in rules("outreach", text)
 
 
 def test_my_own_club_is_not_a_connection():

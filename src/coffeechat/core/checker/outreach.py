@@ -197,9 +197,12 @@ _CONNECTION = compile_patterns(
     r"\b(?:suggestion|recommendation)\s+of\b|\bat\s+\w+'s\s+(?:suggestion|recommendation)\b",
     r"\b(?:on|at)\s+(?:the\s+)?(?:suggestion|recommendation|advice)\b",
     r"\b(?:saw|read|watched|heard|enjoyed|loved|liked|attended|caught|found|came\s+across"
-    r"|listened\s+to)\b.{0,50}\byour\b",
+    r"|listened\s+to)\b.{0,50}\byour\s+(?!(?:linkedin\s+)?profile\b|name\b)",
     r"\byour\s+(?:[\w-]+\s+){0,2}(?:talk|presentation|panel|keynote|workshop|session|post"
-    r"|article|podcast|blog|newsletter|paper|book|thread|video|episode|interview|comment)\b",
+    r"|article|podcast|blog|newsletter|paper|book|thread|video|episode|interview|comment|piece"
+    r"|essay|tweet|research|answer|demo|repo|library|course|lecture|webinar)s?\b",
+    r"\b(?:through|via|in|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){1,4}(?:slack|community"
+    r"|group|network|club|association|society|forum|discord|mailing\s+list)\b",
     r"\bwe\s+(?:spoke|talked|chatted|connected|were\s+both|both|sat|worked|studied|overlapped"
     r"|were\s+at|went)\b",
     r"\b(?:both|also)\s+(?:worked|studied|went|graduated|interned|served|work|study|attend)",

@@ -35,8 +35,10 @@ outreach      connection-first  warning  the first sentence does not say how you
                                          name, a shared employer, school or group, or
                                          their talk or post ("hope you're well" is
                                          skipped)
-outreach      about-them        warning  nothing says why them: not their work, path,
-                                         team, talk or writing, nor their company
+outreach      about-them        warning  mostly about you (5 or more references to
+                                         yourself, over three times those to them) and
+                                         nothing on why them: their work, path, team,
+                                         talk or writing
 outreach      attachment        error    an attachment or enclosure is mentioned
 outreach      meeting-length    warning  an ask for a meeting with no duration ("20
                                          minutes", "half an hour"); not for a few

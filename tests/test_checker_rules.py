@@ -61,6 +61,8 @@ def outreach(middle: str, ask: str = ASK) -> str:
         "Would you be open to putting my name forward for the role?",
         "Could you tell your boss about me?",
         "Would you mind sharing my profile with your hiring team?",
+        "I'd love to be referred to your team for the open role.",
+        "If your team ever needs an extra pair of hands, I'd love to help.",
     ],
 )
 def test_a_job_ask_is_seen_in_any_wording(sentence):
@@ -90,6 +92,7 @@ def test_an_onward_introduction_from_a_job_hunter_is_a_job_ask():
         "I recently started a new job in analytics.",
         "Would you tell me how your team decides what roles to open?",
         "Dana Lee gave me your name.",
+        "I was referred to you by Dana Lee.",
         "I'm applying for data roles and would love your advice on my résumé.",
         "How did you get hired at Acme with a biology degree?",
         "I'd love to learn how your team hires for junior positions, so I can prepare.",

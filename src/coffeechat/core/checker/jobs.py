@@ -79,6 +79,9 @@ _OUTRIGHT = lemma_patterns(
     r"|candidate|engineer|analyst|developer|designer)\b",
     r"\bput (?:my|i) (?:name )?forward\b|\bput forward (?:my|i)\b",
     r"\b(?:love|like|want|hope|glad|happy) to be consider\b",
+    r"\b(?:be|get|being|getting) (?:refer|recommend)(?: to| for| by you|$| \W)",
+    r"\bif (?:your|the) " + _W + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
+    r"|somebody|help|contractor|freelancer|hand)\b",
     r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
     r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
     r"\b(?:a|an|any) "
@@ -130,6 +133,8 @@ _INTRO_ASK = lemma_patterns(
 def _refer_in_past(sentence: Sentence, first: int) -> bool:
     """ "Dana referred me to you", "Priya recommended me" are how they met, not asks."""
     word = sentence.tokens[first].lower
+    if first and sentence.tokens[first - 1].lemma in {"be", "get", "being", "getting"}:
+        return False  # "I'd love to be referred": an ask
     return word.endswith("ed") and sentence.tokens[first].lemma in {
         "refer",
         "recommend",

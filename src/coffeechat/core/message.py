@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 _CLOSING = re.compile(
     r"\s*(?:best|best regards|regards|kind regards|warm regards|warmest regards|warmly|cheers"
@@ -28,59 +29,131 @@ _INLINE_GREETING = re.compile(
 )
 _ABBREVIATION_WORDS = (
     "dr mr mrs ms prof st e.g i.e vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
-    "mon tue tues wed thu thurs fri a.m p.m"
+    "mon tue tues wed thu thurs fri a.m p.m p.s"
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 
 
-def _normalise(text: str) -> str:
-    return (
-        text.replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\u2019", "'")
-        .replace("\u2018", "'")
-        .replace("\u201c", '"')
-        .replace("\u201d", '"')
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """The text with line ends as "\\n" and curly quotes straight, and where each of its
+    characters was in ``text``."""
+    out: list[str] = []
+    origin: list[int] = []
+    straight = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\r":
+            out.append("\n")
+            origin.append(i)
+            i += 2 if text[i + 1 : i + 2] == "\n" else 1
+            continue
+        out.append(straight.get(ch, ch))
+        origin.append(i)
+        i += 1
+    return "".join(out), origin
+
+
+_PS = re.compile(r"^\s*p\.?\s?p?\.?\s?s\b\.?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Body:
+    """The body of a message and, for each of its characters, where it was in the text
+    as given (so a finding can point at the words it is about)."""
+
+    text: str
+    origin: tuple[int, ...]
+    signature: str = ""
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The range ``[start, end)`` of the body as a range of the text as given."""
+        if not self.origin or end <= start:
+            return None
+        start = max(0, min(start, len(self.origin) - 1))
+        end = max(start + 1, min(end, len(self.origin)))
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _signature_cut(kept: list[str], sender: str | None) -> int | None:
+    """Where the signature block starts among ``kept`` lines, if there is one."""
+    nonblank = [i for i, line in enumerate(kept) if line.strip()]
+    if len(nonblank) < 2:
+        return None
+    for i in nonblank[-6:]:
+        if i != nonblank[0] and _CLOSING.fullmatch(kept[i]):
+            return i
+    last = nonblank[-1]
+    line = kept[last].strip()
+    names = set()
+    if sender:
+        names = {sender.strip().lower(), sender.strip().split()[0].lower()}
+    after_blank = last > 0 and not kept[last - 1].strip()
+    looks_like_name = (
+        len(line.split()) <= 3
+        and not re.search(r"[.!?,:;]$", line)
+        and (after_blank or line.startswith(("-", "—")))
     )
+    if line.lower() in names or looks_like_name:
+        return last
+    return None
 
 
-def split_body(text: str, sender: str | None = None) -> tuple[str, str]:
-    """(body, signature): the message without its quoted reply and its signature block."""
-    lines = _normalise(text).split("\n")
-    kept: list[str] = []
-    for line in lines:
+def read_body(text: str, sender: str | None = None) -> Body:
+    """The message without its quoted reply and its signature block; a P.S. after the
+    signature is part of the message (an ask written there counts)."""
+    norm, origin = _normalise(text)
+    lines: list[tuple[int, int]] = []
+    at = 0
+    for line in norm.split("\n"):
+        lines.append((at, at + len(line)))
+        at += len(line) + 1
+    kept: list[tuple[int, int]] = []
+    for start, end in lines:
+        line = norm[start:end]
         if _QUOTE_START.match(line):
             break
         if line.lstrip().startswith(">"):
             continue
-        kept.append(line)
-    while kept and not kept[-1].strip():
-        kept.pop()
-    nonblank = [i for i, line in enumerate(kept) if line.strip()]
-    if len(nonblank) < 2:
-        return "\n".join(kept).strip(), ""
-    cut: int | None = None
-    for i in nonblank[-6:]:
-        if i != nonblank[0] and _CLOSING.fullmatch(kept[i]):
-            cut = i
-            break
-    if cut is None:
-        last = nonblank[-1]
-        line = kept[last].strip()
-        names = set()
-        if sender:
-            names = {sender.strip().lower(), sender.strip().split()[0].lower()}
-        after_blank = last > 0 and not kept[last - 1].strip()
-        looks_like_name = (
-            len(line.split()) <= 3
-            and not re.search(r"[.!?,:;]$", line)
-            and (after_blank or line.startswith(("-", "—")))
-        )
-        if line.lower() in names or looks_like_name:
-            cut = last
-    if cut is None:
-        return "\n".join(kept).strip(), ""
-    return "\n".join(kept[:cut]).strip(), "\n".join(kept[cut:]).strip()
+        kept.append((start, end))
+    texts = [norm[s:e] for s, e in kept]
+    ps = next((i for i, t in enumerate(texts) if i > 0 and _PS.match(t)), len(texts))
+    main, postscript = kept[:ps], kept[ps:]
+    while main and not texts[len(main) - 1].strip():
+        main.pop()
+    cut = _signature_cut(texts[: len(main)], sender)
+    if cut is None and postscript:
+        # a P.S. before any sign-off: the message as one, its signature cut as usual
+        main, postscript = kept, []
+        while main and not texts[len(main) - 1].strip():
+            main.pop()
+        cut = _signature_cut(texts[: len(main)], sender)
+    signature = ""
+    if cut is not None:
+        signature = "\n".join(texts[cut : len(main)]).strip()
+        main = main[:cut]
+    chars: list[str] = []
+    where: list[int] = []
+    for n, (start, end) in enumerate([*main, *postscript]):
+        if n:
+            chars.append("\n")
+            where.append(origin[start - 1] if start > 0 else 0)
+        chars.extend(norm[start:end])
+        where.extend(origin[start:end])
+    # strip, keeping the two lists in step
+    lo, hi = 0, len(chars)
+    while lo < hi and chars[lo].isspace():
+        lo += 1
+    while hi > lo and chars[hi - 1].isspace():
+        hi -= 1
+    return Body("".join(chars[lo:hi]), tuple(where[lo:hi]), signature)
+
+
+def split_body(text: str, sender: str | None = None) -> tuple[str, str]:
+    """(body, signature): the message without its quoted reply and its signature block
+    (a P.S. after the signature stays in the body)."""
+    body = read_body(text, sender)
+    return body.text, body.signature
 
 
 def count_words(body: str) -> int:
@@ -89,29 +162,50 @@ def count_words(body: str) -> int:
 
 
 def split_sentences(body: str) -> list[str]:
-    pieces = re.split(r"(?<=[.!?])\s+|\n+", body)
-    sentences: list[str] = []
-    for piece in pieces:
-        piece = piece.strip()
+    """The sentences of ``body`` (a line is a sentence too), stripped."""
+    return [text for _start, text in sentence_spans(body)]
+
+
+def sentence_spans(body: str) -> list[tuple[int, str]]:
+    """The sentences of ``body`` with where each starts in it: ``body[start:start +
+    len(text)] == text``."""
+    sentences: list[tuple[int, str]] = []
+    at = 0
+    for match in re.finditer(r"(?<=[.!?])\s+|\n+|$", body):
+        raw = body[at : match.start()]
+        piece = raw.strip()
+        start = at + (len(raw) - len(raw.lstrip()))
+        at = match.end()
         if not piece:
             continue
         if sentences:
-            last_word = sentences[-1].rstrip(".").split()[-1:] or [""]
-            if sentences[-1].endswith(".") and last_word[0].lower() in _ABBREVIATIONS:
-                sentences[-1] = f"{sentences[-1]} {piece}"
+            first, last = sentences[-1]
+            last_word = last.rstrip(".").split()[-1:] or [""]
+            if last.endswith(".") and last_word[0].lower() in _ABBREVIATIONS:
+                sentences[-1] = (first, body[first : start + len(piece)])
                 continue
-        sentences.append(piece)
+        sentences.append((start, piece))
     return sentences
 
 
 def strip_greeting(body: str) -> str:
-    lines = body.split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if lines and _GREETING.match(lines[0]) and len(lines[0].split()) <= 6:
-        lines.pop(0)
-    rest = "\n".join(lines).strip()
-    return _INLINE_GREETING.sub("", rest, count=1)
+    """The body without its greeting ("Hi Maria," on its own line, or inline)."""
+    return body[greeting_end(body) :].strip()
+
+
+def greeting_end(body: str) -> int:
+    """Where the body starts after its greeting ("Hi Maria," on its own line, or "Hi
+    Maria, " before the first sentence); 0 when there is none."""
+    at = len(body) - len(body.lstrip())
+    line_end = body.find("\n", at)
+    first_line = body[at : line_end if line_end >= 0 else len(body)]
+    if _GREETING.match(first_line) and len(first_line.split()) <= 6:
+        at = line_end if line_end >= 0 else len(body)
+    at += len(body[at:]) - len(body[at:].lstrip())
+    inline = _INLINE_GREETING.match(body[at:])
+    if inline:
+        at += inline.end()
+    return at
 
 
 def any_match(patterns: Iterable[re.Pattern[str]], text: str) -> bool:

@@ -45,8 +45,10 @@ def _text_of_html(markup: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
-def read_message(data: bytes, source: str) -> Message:
-    """A message from an .eml file or from plain text (UTF-8, or UTF-16 with a BOM)."""
+def read_message(data: bytes, source: str, *, exact: bool = False) -> Message:
+    """A message from an .eml file or from plain text (UTF-8, or UTF-16 with a BOM).
+    Plain text is kept ``exact`` (as decoded, so offsets into it are offsets into what
+    was given) or with its line ends as "\\n" and no blank space around it."""
     if looks_like_eml(data):
         import email
         import email.policy
@@ -75,7 +77,7 @@ def read_message(data: bytes, source: str) -> Message:
             raise MessageReadError(
                 f"{source}: not UTF-8 text; save the message as UTF-8 or as an .eml file"
             ) from None
-    return Message(None, text.replace("\r\n", "\n").strip())
+    return Message(None, text if exact else text.replace("\r\n", "\n").strip())
 
 
 #: Headers that tie a drafted .eml to its contact and kind, for `coffeechat send`.

@@ -72,7 +72,13 @@ def check_report(report: Any) -> dict[str, Any]:
         "ok": report.ok,
         "words": report.words,
         "findings": [
-            {"rule": f.rule, "severity": f.severity, "message": f.message, "hint": f.hint}
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "message": f.message,
+                "hint": f.hint,
+                "span": list(f.span) if getattr(f, "span", None) else None,
+            }
             for f in report.findings
         ],
     }

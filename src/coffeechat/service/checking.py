@@ -16,16 +16,19 @@ if TYPE_CHECKING:
 
 @dataclass
 class CheckedMessage:
-    """The report on one message, with the subject it had (if it was an e-mail)."""
+    """The report on one message, with the subject it had (if it was an e-mail) and the
+    text that was checked (the findings' spans are offsets into it: a plain-text message
+    as given, the text body of an e-mail)."""
 
     kind: str
     subject: str | None
     report: Report
+    text: str = ""
 
 
 def check_kinds() -> tuple[str, ...]:
-    """The kinds a message can be checked as: every kind of draft (those without rules of
-    their own get the length rule only), and recap."""
+    """The kinds a message can be checked as: every kind of draft (second-contact with
+    the rules of outreach, reschedule with those of scheduling), and recap."""
     from coffeechat.core.checker import KINDS
     from coffeechat.core.drafts import KINDS as DRAFT_KINDS
 
@@ -58,7 +61,7 @@ def check_message(
     cleaned = _kind(kind)
     if cleaned == "recap":
         return _recap(data, source, contact)
-    message = read_message(data, source)
+    message = read_message(data, source, exact=True)
     try:
         workspace = Workspace.open(settings)
     except NoWorkspace:
@@ -85,7 +88,7 @@ def check_in(
         )
     if cleaned == "recap":
         return _recap(data, source, contact)
-    return _check_in(workspace, cleaned, read_message(data, source), contact)
+    return _check_in(workspace, cleaned, read_message(data, source, exact=True), contact)
 
 
 def _check_in(
@@ -121,4 +124,4 @@ def _checked(
         recipient=recipient,
         sender=sender,
     )
-    return CheckedMessage(kind, message.subject, report)
+    return CheckedMessage(kind, message.subject, report, message.body)

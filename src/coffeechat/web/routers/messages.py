@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
@@ -102,9 +103,10 @@ def _pattern(quote_text: str) -> re.Pattern[str] | None:
     return re.compile(start + body + end, re.IGNORECASE)
 
 
-def marked(text: str, quotes: list[str]) -> list[Segment]:
-    """``text`` cut into segments, the words of ``quotes`` marked wherever they are."""
-    spans: list[tuple[int, int]] = []
+def marked(text: str, quotes: list[str], spans: Sequence[tuple[int, int]] = ()) -> list[Segment]:
+    """``text`` cut into segments: the ranges ``spans`` marked, and the words of
+    ``quotes`` wherever they are."""
+    spans = [(max(0, a), min(len(text), b)) for a, b in spans if b > a]
     for q in quotes:
         pattern = _pattern(q)
         if pattern is not None:
@@ -249,8 +251,15 @@ def findings_of(workspace: Workspace, kind: str, body: str, contact_id: int) -> 
         return Findings("Findings", kind, False, 0, [], [Segment(text, False)], str(problem))
     report = checked.report
     views = [FindingView(f.rule, f.severity, f.message, f.hint, f.quotes) for f in report.findings]
-    quotes = [q for f in report.findings for q in f.quotes]
-    return Findings("Findings", kind, report.ok, report.words, views, marked(text, quotes))
+    if checked.text == text:
+        # the words each finding is about, where it found them (several options of a
+        # scheduling finding: each of them)
+        spans = [f.span for f in report.findings if f.span is not None]
+        quotes = [q for f in report.findings if len(f.quotes) > 1 for q in f.quotes]
+    else:  # an e-mail pasted whole: its body is found by its words
+        spans, quotes = [], [q for f in report.findings for q in f.quotes]
+    segments = marked(text, quotes, spans)
+    return Findings("Findings", kind, report.ok, report.words, views, segments)
 
 
 def _mailto(email: str | None, subject: str, body: str) -> str:

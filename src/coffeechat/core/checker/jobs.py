@@ -1,0 +1,254 @@
+"""``asks-for-job``: asking the contact to act for you at work, however it is worded.
+
+Patterns run over the lemmas of each sentence (so "referring", "referred" and "refer"
+are one word, and "me" is "i"), with room for the words people put in between ("put a
+good word in", "put in a good word for me"). A negated ask ("I'm not asking for a
+referral") does not count, and neither does saying your own goal ("I'm moving into
+data engineering") or asking how their hiring works.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coffeechat.core.checker.base import (
+    Finding,
+    Message,
+    Sentence,
+    finding,
+    lemma_matches,
+    lemma_patterns,
+    negated,
+)
+
+_W = r"(?:[\w'-]+ )"  # one word (lemma) and its space
+
+#: Asks that are a job or referral ask whatever else the sentence says.
+_OUTRIGHT = lemma_patterns(
+    # refer / recommend / vouch for me (not "Dana referred me to you": see _past)
+    r"\b(?:refer|recommend|endorse|vouch for|sponsor|nominate) (?:i|my (?:name|profile))\b",
+    r"\b(?:a|any|your) (?:internal |employee )?referral\b",
+    r"\breferral (?:for|to|into|at)\b",
+    r"\bput " + _W + r"{0,3}(?:good|kind) word\b",
+    r"\b(?:good|kind) word (?:in )?(?:for i|with)\b",
+    r"\bput " + _W + r"{0,2}word in\b",
+    # pass my CV along / forward my résumé to the hiring manager
+    r"\b(?:pass|forward|send|share|hand|give|submit|circulate|flag) (?:along |on )?my"
+    r" " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name|profile)\b",
+    r"\b(?:resume|résumé|cv|application|name) (?:along|on|over)? ?(?:to|with) (?:your |the )?"
+    + _W
+    + r"{0,2}(?:manager|recruiter|recruiting|hr|hire|talent|boss|lead|team)\b",
+    # speak to your manager on my behalf / for me
+    r"\bon my behalf\b",
+    r"\b(?:speak|talk|mention|say|reach out|chat|word|tell) "
+    + _W
+    + r"{0,4}(?:manager|boss|recruiter|hr"
+    r"|director|lead|head) " + _W + r"{0,3}(?:for|about) (?:i|my)\b",
+    r"\bmention (?:i|my name) (?:to|with)\b",
+    # hiring: "are you hiring", "is anyone you know hiring", "hire me"
+    r"\bhire (?:i|someone like i|people like i)\b",
+    r"\b(?:anyone|anybody|someone|somebody|who) " + _W + r"{0,4}(?:be )?hire\b(?! (?:process"
+    r"|manager|practice|criterion|criteria|pipeline|loop|bar|side|timeline|committee"
+    r"|decision))",
+    r"\bbe (?:you|u|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*"
+    r"(?: [a-z][\w&.-]*)?) (?:guy )?(?:currently |still |now |actively )?hire\b"
+    r"(?! (?:process|manager|practice|criterion|criteria|pipeline|loop|bar))",
+    r"\b(?:you're|your " + _W + r"be) (?:currently |still )?hire\b(?! (?:process|manager))",
+    r"\bhire (?:for|any|new|junior|senior|right now|at the moment)\b",
+    # openings, roles, positions
+    r"\b(?:any|open|current|available|upcoming) (?:job )?(?:opening|position|vacancy|job"
+    r"|internship)\b",
+    r"\b(?:any|open|current|available|upcoming) " + _W + r"?role\b(?! model)",
+    r"\bjob (?:opening|opportunity|offer|lead)\b",
+    r"\b(?:the|this|that) " + _W + r"{0,3}(?:position|role|job|opening|vacancy) (?:be )?"
+    r"(?:still )?(?:open|available|fill)\b",
+    r"\bhelp i (?:to )?apply (?:for|to)\b",
+    r"\bconsider (?:i )?(?:for|as) (?:a|the|any|an|your|future)\b",
+    r"\bconsider i\b",
+    r"\b(?:keep|bear|have) i " + _W + r"{0,2}(?:in mind|on your radar)\b",
+    r"\bremember i (?:if|when|for|should)\b",
+    r"\bif (?:there be|there's|there is) (?:a|an|any) "
+    + _W
+    + r"{0,2}(?:opening|position|role|vacancy|job|spot)\b",
+    r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
+    r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
+    r"|profile) in front of\b",
+    r"\bhelp (?:i )?(?:get|be) hire\b",
+    r"\bbe (?:you|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*) (?:currently "
+    r"|still |now )?look for (?:anyone|anybody|someone|people|new|junior|more|help|a|an"
+    r"|candidate|engineer|analyst|developer|designer)\b",
+    r"\bput (?:my|i) (?:name )?forward\b|\bput forward (?:my|i)\b",
+    r"\b(?:love|like|want|hope|glad|happy) to be consider\b",
+    r"\b(?:be|get|being|getting) (?:refer|recommend)(?: to| for| by you|$| \W)",
+    r"\bif (?:your|the) " + _W + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
+    r"|somebody|help|contractor|freelancer|hand)\b",
+    r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
+    r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
+    r"\b(?:a|an|any) "
+    + _W
+    + r"{0,2}(?:role|position|opening|job|spot|vacancy) "
+    + _W
+    + r"{0,1}(?:come|open) up\b",
+    r"\b(?:any|whatever|every) (?:way|chance|opportunity) to (?:work|join|collaborate)\b",
+    r"\bthink of i\b",
+    r"\b(?:anything|something|a spot|a seat|a position|a role|a job|an opening|a vacancy"
+    r"|one|any " + _W + r"{0,2}(?:role|position|opening|job)) " + _W + r"{0,2}(?:open|come)"
+    r" up\b",
+    r"\bopen up (?:on|at|in) your\b",
+    r"\bhear of (?:any|anything|something) " + _W + r"{0,2}(?:role|position|opening|job)?\b",
+    r"\bhelp (?:i )?"
+    + _W
+    + r"{0,2}(?:get|getting|land|landing|find|finding|secure|securing) "
+    + _W
+    + r"{0,3}(?:job|position|role"
+    r"|interview|offer|foot in the door)\b",
+    r"\b(?:get|land|find|secure) (?:i )?(?:a |an )?(?:job|position|role|interview) "
+    r"(?:at|with|on|in)\b",
+    r"\b(?:get|land|secure|set up) (?:i )?(?:a|an) interview\b",
+    r"\bwork (?:with|for|alongside) (?:you|your " + _W + r"{1,2}|[a-z]+) " + _W + r"{0,3}"
+    r"(?:in )?(?:any|whatever) (?:way|capacity|role|form)\b",
+    r"\b(?:join|be part of) your " + _W + r"?team\b",
+    r"\bask (?:you )?for (?:a |an )?(?:job|position|role|referral|interview)\b",
+    r"\b(?:introduce|connect|intro|put) i " + _W + r"{0,4}(?:hire manager|recruiter|hr|talent"
+    r" team|who be hire|who hire)\b",
+)
+
+#: Words that say the sender is looking for work (their goal, not an ask).
+_JOB_HUNT = lemma_patterns(
+    r"\bjob (?:hunting|hunt|search|searching|seek|seeking)\b",
+    r"\b(?:look|search|hunt|apply) (?:for )?(?:a |an |my |new |full-time )*"
+    + _W
+    + r"?(?:job|role|position|opportunity)\b",
+    r"\bbetween job\b",
+    r"\bopen to work\b",
+    r"\blay off\b|\blaid off\b|\bunemployed\b",
+)
+#: Asking to be introduced onward, which, from a job hunter, is a referral ask.
+_INTRO_ASK = lemma_patterns(
+    r"\b(?:introduce|connect|intro|point|put) i\b",
+    r"\b(?:an|any) (?:introduction|intro)s?\b",
+)
+
+
+def _refer_in_past(sentence: Sentence, first: int) -> bool:
+    """ "Dana referred me to you", "Priya recommended me" are how they met, not asks."""
+    word = sentence.tokens[first].lower
+    if first and sentence.tokens[first - 1].lemma in {"be", "get", "being", "getting"}:
+        return False  # "I'd love to be referred": an ask
+    return word.endswith("ed") and sentence.tokens[first].lemma in {
+        "refer",
+        "recommend",
+        "nominate",
+        "sponsor",
+        "endorse",
+    }
+
+
+def _first_person_statement(sentence: Sentence, first: int) -> bool:
+    """ "I sent my CV", "I've applied for the role": what they did, not an ask of them."""
+    before = [t.lower for t in sentence.tokens[max(0, first - 3) : first]]
+    return bool(before) and before[-1] in {"i", "i've", "i'll", "we", "we've", "have", "already"}
+
+
+def _request_like(sentence: Sentence) -> bool:
+    text = sentence.text.lower()
+    return sentence.is_question or bool(
+        re.search(
+            r"\b(?:could|would|can|will|please|if|love|appreciate|grateful|hoping|hope|wonder"
+            r"|let me know|happy|glad|mind)\b",
+            text,
+        )
+    )
+
+
+_NOT_FOR_ME = frozenset(
+    {
+        "a",
+        "an",
+        "some",
+        "any",
+        "few",
+        "good",
+        "great",
+        "one",
+        "two",
+        "three",
+        "several",
+        "what",
+        "which",
+        "where",
+        "how",
+        "books",
+        "resources",
+        "courses",
+        "tools",
+    }
+)
+_NOUN_LEMMAS = frozenset({"opening", "position", "vacancy", "job", "internship", "role"})
+_WH = frozenset({"how", "what", "why", "when", "where", "which"})
+
+
+def _guarded(sentence: Sentence, first: int, last: int) -> bool:
+    """Whether a match still reads as a job ask in its sentence: "recommend me" must be
+    "me" (not "what would you recommend I focus on") and not "recommend me a book";
+    hiring asked about with "how"/"what" is a question about their process; a mention
+    of open roles in a statement ("your post on open roles") asks for nothing."""
+    tokens = sentence.tokens
+    lemmas = [t.lemma for t in tokens[first : last + 1]]
+    if lemmas[0] in {"refer", "recommend", "endorse", "nominate", "sponsor"} and len(lemmas) > 1:
+        if tokens[first + 1].lower not in {"me", "my"}:
+            return False
+        after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
+        if after in _NOT_FOR_ME:
+            return False
+    if "hire" in lemmas and any(t.lower in _WH for t in tokens[:first]):
+        return False
+    return not (set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence))
+
+
+def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
+    """The body range of the first job or referral ask in ``m``, if any. With
+    ``onward_intro``, asking to be introduced onward counts when the message also says
+    the sender is job hunting."""
+    for sentence in m.sentences:
+        for start, end, first, _last in lemma_matches(sentence, _OUTRIGHT):
+            if negated(sentence, start):
+                continue
+            if _refer_in_past(sentence, first):
+                continue
+            if _first_person_statement(sentence, first) and not sentence.is_question:
+                continue
+            if not _guarded(sentence, first, _last):
+                continue
+            return start, end
+    if onward_intro:
+        hunting = any(
+            not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)
+        )
+        if hunting:
+            for sentence in m.sentences:
+                if not _request_like(sentence):
+                    continue
+                for start, end, _first, _last in lemma_matches(sentence, _INTRO_ASK):
+                    if not negated(sentence, start):
+                        return start, end
+    return None
+
+
+def asks_for_job(m: Message) -> list[Finding]:
+    """``asks-for-job``: a job, an opening, hiring or a referral is asked for."""
+    at = job_ask(m, onward_intro=m.kind != "intro-request")
+    if at is None:
+        return []
+    words = m.text[at[0] : at[1]].strip()
+    return [
+        finding(
+            m,
+            "asks-for-job",
+            f'It asks for a job or a referral ("{words}"); a message that asks them to act '
+            "for you at work before they know you usually goes unanswered.",
+            "Ask for their advice and their story instead; a referral comes later, once they "
+            "know you.",
+            at=at,
+        )
+    ]

@@ -1,0 +1,452 @@
+"""The rules of the later messages: a follow-up after no answer, the confirmation the
+day before, an introduction request, the report-back and the keep-in-touch note."""
+
+from __future__ import annotations
+
+import re
+
+from coffeechat.core.checker.base import (
+    Finding,
+    Message,
+    finding,
+    first_match,
+    negated,
+    presence,
+)
+from coffeechat.core.checker.outreach import WHY_THEM
+from coffeechat.core.datetext import find_times
+from coffeechat.core.message import compile_patterns, greeting_end, strip_greeting
+
+# ------------------------------------------------------------------- follow-up
+
+_ASK_NAMED = compile_patterns(
+    r"\b(?:chat|coffee|call|talk|conversation|meet|meeting|minutes?|mins?|questions?|advice"
+    r"|zoom|phone|catch\s+up|hear(?:ing)?\s+(?:about|how|more|your)|learn(?:ing)?\s+(?:about|how"
+    r"|more|from)|ask\s+you|pick\s+your"
+    r"\s+brain|thoughts\s+on|perspective\s+on)\b",
+)
+_GUILT = compile_patterns(
+    r"\b(?:haven't|have\s+not|didn't|did\s+not|never)\s+(?:yet\s+)?(?:heard|had|got|gotten"
+    r"|received|get|hear|receive|have|see|seen)\s+(?:back|a\s+(?:reply|response|word)|anything|from\s+you)\b",
+    r"\bno\s+(?:reply|response|answer|word)\s+(?:yet|so\s+far|from\s+you)\b",
+    r"\b(?:you\s+)?(?:must|probably|surely)\s+(?:be\s+)?(?:very\s+|so\s+|really\s+)?"
+    r"(?:busy|swamped|slammed)\b",
+    r"\bi\s+know\s+you(?:'re|\s+are)\s+(?:\w+\s+)?busy,?\s+but\b",
+    r"\bas\s+i\s+(?:said|mentioned|wrote|noted|explained)\b",
+    r"\bper\s+my\s+(?:last|previous|earlier)\b",
+    r"\b(?:bump|bumping)\s+(?:this|my\s+\w+|it)\s+(?:up\s+)?(?:again|once\s+more|one\s+more)\b",
+    r"\b(?:again|once\s+more)\s+(?:bumping|following\s+up|reaching\s+out|writing)\b",
+    r"\b(?:appreciate|like|need|expect)\s+(?:a|an|some|your)\s+(?:quick\s+|prompt\s+|timely\s+)?"
+    r"(?:reply|response|answer)\b",
+    r"\b(?:following\s+up|bumping\s+(?:this|it)|writing|reaching\s+out|checking\s+in|nudging"
+    r"\s+you)\s+(?:\w+\s+)?again\b",
+    r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
+    r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
+    r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
+    r"\bsurely\s+you\b",
+    r"\bstill\s+(?:waiting|haven't|have\s+not)\b",
+    r"\bwaiting\s+(?:on|for)\s+(?:your|a)\s+(?:reply|response|answer)\b",
+    r"\bjust\s+(?:5|five|ten|10)\s+minutes\s+of\s+your\s+time\s+is\s+all\b",
+    r"\bonly\s+(?:takes?|need)\b.{0,20}\bminutes\b",
+    r"\bignor(?:e|ed|ing)\b",
+    r"\bhaven't\s+responded\b|\bnot\s+responded\b|\bnever\s+responded\b",
+)
+_EASY_OUT = compile_patterns(
+    r"\bno\s+(?:worries|pressure|problem|obligation|hard\s+feelings|stress)\b",
+    r"\b(?:totally|completely|fully|entirely|perfectly)\s+(?:understand|fine|ok|okay)\b",
+    r"\b(?:i\s+)?understand\s+if\b",
+    r"\bif\s+(?:now|it|this|that|a\s+call|the\s+timing|things)\s+(?:\w+\s+){0,3}(?:isn't|is\s+not"
+    r"|'s\s+not|aren't|hard|tough|difficult|busy|bad|not)\b",
+    r"\bif\s+you(?:'re|\s+are)\s+(?:\w+\s+)?(?:busy|swamped|not|short|stretched|unable)\b",
+    r"\bif\s+you\s+(?:can't|cannot|don't|do\s+not|would\s+rather|prefer|'d\s+rather)\b",
+    r"\bif\s+you'd\s+(?:rather|prefer)\b",
+    r"\bunderstand\s+(?:completely|totally|entirely|perfectly)\b",
+    r"\bfeel\s+free\s+to\s+(?:ignore|say\s+no|decline|pass|skip)\b",
+    r"\bonly\s+if\b",
+    r"\bif\s+not\b",
+    r"\b(?:by|over|via|in\s+an?)\s+e-?mail\s+instead\b|\binstead\b",
+    r"\bhappy\s+to\s+(?:wait|send|keep\s+it|write|circle\s+back)\b",
+    r"\b(?:another|later|better)\s+(?:time|month|date|moment)\b",
+    r"\bif\s+(?:it's|it\s+is)\s+(?:easier|simpler)\b",
+    r"\bwhenever\s+(?:suits|works|is\s+convenient)\b",
+    r"\b(?:if|whenever)\s+(?:you're|you\s+are|you\s+feel)\s+comfortable\b",
+    r"\bcomfortable\b",
+    r"\bno\s+need\b",
+)
+
+
+def restates_ask(m: Message) -> list[Finding]:
+    """``restates-ask``: a follow-up that does not say what was asked."""
+    return presence(
+        m,
+        "restates-ask",
+        _ASK_NAMED,
+        'It does not say what you asked for; "just following up" leaves them to dig out '
+        "your first message.",
+        'Restate the ask in a few words, e.g. "a 20-minute call about your move into UX".',
+    )
+
+
+def guilt(m: Message) -> list[Finding]:
+    """``guilt``: guilt or pressure ("I haven't heard back", "as I said")."""
+    at = first_match(m, _GUILT)
+    if at is None:
+        return []
+    return [
+        finding(
+            m,
+            "guilt",
+            f'It puts pressure on them ("{m.text[at[0] : at[1]].strip()}"); a nudge that '
+            "sounds like a reproach is easy to ignore.",
+            'Keep it light: "In case my note got buried..." and restate the ask.',
+            at=at,
+        )
+    ]
+
+
+def easy_out(m: Message) -> list[Finding]:
+    """``easy-out``: no easy way to say no, or a smaller alternative."""
+    return presence(
+        m,
+        "easy-out",
+        _EASY_OUT,
+        "It gives them no easy way to say no or to help in a smaller way.",
+        'Add an easy out, e.g. "No worries if now isn\'t a good time" or "if a call is hard '
+        'to fit in, I could send two questions by e-mail."',
+    )
+
+
+# --------------------------------------------------------------------- confirm
+
+#: A clock time the date reader may not take as one ("12.30", "half past five").
+_CLOCK = re.compile(
+    r"\b(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}|noon|midday"
+    r"|(?:half|quarter)\s+(?:past|to)\s+\w+|\w+\s+o'clock)",
+    re.I,
+)
+
+
+def confirms_time(m: Message) -> list[Finding]:
+    """``confirms-time``: the day and the time of the meeting are not both restated."""
+    found = find_times(m.text, now=m.now, zone=m.zone)
+    clock = any(f.clock is not None for f in found) or _CLOCK.search(m.text)
+    if any(f.day is not None for f in found) and clock:
+        return []  # "tomorrow at 3pm", or "tomorrow! ... 12:30pm at the café"
+    return [
+        finding(
+            m,
+            "confirms-time",
+            "It does not restate the day and the time of the meeting, so a mix-up goes unnoticed.",
+            'Restate both, with the zone: "Confirming tomorrow, Tuesday Dec 1, at 12:30 ET."',
+        )
+    ]
+
+
+# ---------------------------------------------------------- introduction request
+
+_NOT_NAMES_WORDS = (
+    "I I'm I'd I'll I've A An The This That These Those It Its If In On At For From To "
+    "With Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri "
+    "Sat Sun January February March April May June July August September October November "
+    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec LinkedIn Zoom Slack "
+    "English Python Thanks Thank Hi Hello Dear Hey Best Cheers Regards P.S PS No Would "
+    "Could Can Do Does Is Are We You Your My Our Their His Her She He They Just Also And "
+    "But Or So Happy Here Hope Any Anyone Someone Would Let Please Since Because As When "
+    "What Why How Who Totally Only Either Both Sure Of Not Also "
+)
+_NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+#: A run of capitalised words ("Grace Kim", "Data Platform", "María José Pérez").
+_CAP_RUN = re.compile(
+    rf"(?<![\w'])[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?"
+    rf"(?:\s+[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?)*\b"
+)
+_NAME_BEFORE = re.compile(
+    r"\b(?:at|from|in|for|on|of|about|like|using|into|the|your|our|their|a|an|any|some|or"
+    r"|and)\s+$",
+    re.I,
+)
+
+
+def named_person(m: Message) -> tuple[int, int] | None:
+    """The body range of a person's name the message gives (a capitalised word that is
+    not the first of a sentence, a day, a month, the recipient or their company, nor a
+    place or company after "at", "from"...)."""
+    theirs: set[str] = set()
+    for value in (m.recipient.name, m.recipient.company, m.sender):
+        if value:
+            theirs.update(w.lower() for w in re.findall(r"[\w'-]+", value))
+    greeting = greeting_end(m.text)
+    for sentence in m.sentences:
+        for match in _CAP_RUN.finditer(sentence.text):
+            words = [w for w in match.group(0).split() if w not in _NOT_NAMES]
+            if match.start() == 0 or sentence.start + match.start() < greeting:
+                continue  # the first word of a sentence, "Hi Ada,"
+            if not words or all(w.lower() in theirs for w in words):
+                continue
+            before = sentence.text[: match.start()]
+            if re.search(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?\s+$", before):
+                return sentence.start + match.start(), sentence.start + match.end()
+            if _NAME_BEFORE.search(before) or re.search(r"[.!?:]\s*[\"']?\s*$|^\W*$", before):
+                continue  # "at Google", "the Data Platform team", a quoted note's first word
+            at = sentence.start + match.start()
+            return at, sentence.start + match.end()
+    return None
+
+
+def names_person(m: Message) -> list[Finding]:
+    """``names-person``: it does not name who you want to meet."""
+    if named_person(m) is not None:
+        return []
+    return [
+        finding(
+            m,
+            "names-person",
+            'It does not name the person you want to meet; "anyone at your company" '
+            "leaves them to do the work.",
+            'Name one person: "Could you introduce me to Grace Kim on your data team?"',
+        )
+    ]
+
+
+_WHY_PERSON = compile_patterns(
+    r"\b(?:her|his|their)\s+(?:[\w'-]+\s+){0,3}(?:work|team|talk|path|career|move|switch"
+    r"|transition|experience|role|post|article|research|project|book|podcast|approach|story"
+    r"|background|expertise|focus|time|years?|field)\b",
+    r"\b(?:she|he|they)\s+(?:[\w'-]+\s+){0,2}(?:built|wrote|leads?|led|runs?|ran|moved"
+    r"|switched|made|spoke|works?|worked|manages?|managed|went|joined|started|founded|knows"
+    r"|is|was|has|had|did|does|transitioned|designs?|designed|teaches|taught|mentors?"
+    r"|hires|handles)\b",
+    r"\bbecause\b|\bsince\s+(?:she|he|they|i)\b|\bas\s+(?:she|he|they|i)\b",
+    r"\b(?:hear|learn|ask|understand|know)\s+(?:\w+\s+){0,2}(?:about|how|why|what|whether)\b",
+    r"\b(?:curious|wondering|interested)\s+(?:about|in|how|whether|to)\b",
+    r"\bquestions?\s+(?:about|on|for)\b",
+    r"\bso\s+(?:that\s+)?I\s+(?:can|could)\b",
+    r"\b(?:who|that)\s+(?:\w+\s+){0,2}(?:leads?|led|runs?|ran|built|works|worked|moved"
+    r"|switched|manages?|wrote|made|went|joined|started|spent)\b",
+)
+_FORWARDABLE = compile_patterns(
+    r"\b(?:short|brief|quick|little)\s+(?:\w+\s+)?(?:note|blurb|paragraph|intro|bio|summary"
+    r"|message|version|description)\b",
+    r"\b(?:forward|pass\s+(?:on|along)|paste|copy)\b",
+    r"\b(?:happy|glad)\s+to\s+(?:write|send|draft|put\s+together)\b",
+    r"\b(?:below|here's|here\s+is)\b.{0,40}\b(?:note|blurb|paragraph|intro|bio|summary"
+    r"|about\s+me)\b",
+    r"\bforwardable\b",
+)
+
+
+def why_them(m: Message) -> list[Finding]:
+    """``why-them``: no reason for wanting to talk to that person."""
+    return presence(
+        m,
+        "why-them",
+        _WHY_PERSON,
+        "It does not say why you want to talk to that person.",
+        'Give one reason: "her move from QA into product is the path I\'m weighing."',
+    )
+
+
+def forwardable(m: Message) -> list[Finding]:
+    """``forwardable``: no short note about you they could forward as is."""
+    return presence(
+        m,
+        "forwardable",
+        _FORWARDABLE,
+        "It gives them nothing to forward, so the introduction is work for them.",
+        "Add a short note about you they can pass on as is, or offer to write one.",
+    )
+
+
+# ----------------------------------------------------------------- report-back
+
+#: Past forms that are not an action taken ("I wanted to say", "it was great").
+_NOT_DONE = frozenset(
+    [
+        "want",
+        "wanted",
+        "hope",
+        "hoped",
+        "think",
+        "thought",
+        "feel",
+        "felt",
+        "love",
+        "loved",
+        "enjoy",
+        "enjoyed",
+        "appreciate",
+        "appreciated",
+        "wonder",
+        "wondered",
+        "mean",
+        "meant",
+        "was",
+        "were",
+        "be",
+        "been",
+        "had",
+        "have",
+        "did",
+        "seemed",
+        "seem",
+        "liked",
+        "like",
+        "learned",
+        "learnt",
+        "needed",
+        "realised",
+        "realized",
+        "knew",
+        "found-out",
+        "stayed",
+        "kept",
+        "suggested",
+        "recommended",
+        "mentioned",
+        "said",
+        "told",
+        "advised",
+    ]
+)
+_IRREGULAR_PAST = frozenset(
+    [
+        "met",
+        "took",
+        "wrote",
+        "rewrote",
+        "built",
+        "rebuilt",
+        "spoke",
+        "sent",
+        "began",
+        "got",
+        "went",
+        "made",
+        "found",
+        "gave",
+        "heard",
+        "ran",
+        "sat",
+        "led",
+        "read",
+        "put",
+        "set",
+        "cut",
+        "sold",
+        "won",
+        "paid",
+        "brought",
+        "bought",
+        "caught",
+        "chose",
+        "drove",
+        "flew",
+        "held",
+        "left",
+        "lost",
+        "shut",
+        "taught",
+        "threw",
+        "understood",
+        "undertook",
+        "upheld",
+        "withdrew",
+        "redid",
+        "overhauled",
+        "dropped",
+        "swapped",
+        "started",
+    ]
+)
+#: Words that tie the report to their advice or introduction.
+_THEIR_ADVICE = compile_patterns(
+    r"\byour\s+(?:[\w-]+\s+)?(?:advice|suggestion|tip|idea|nudge|recommendation|push|point"
+    r"|intro|introduction|feedback|pointer|encouragement|input|help)s?\b",
+    r"\byou\s+(?:had\s+)?(?:suggested|recommended|mentioned|said|pointed|advised|proposed"
+    r"|introduced|connected|told|encouraged|flagged|put\s+me)\b",
+    r"\b(?:the\s+way|as|like)\s+you\b",
+    r"\bintroduc\w+|\bthanks\s+to\s+you\b|\byour\s+way\b",
+    r"\b(?:since|after)\s+(?:we\s+(?:spoke|talked|met)|our\s+(?:chat|call|conversation"
+    r"|coffee))\b.{0,80}\b(?:i|I've)\b",
+)
+
+
+def _done(token_lower: str, token_lemma: str) -> bool:
+    """Whether the word is a verb in the past: an action taken."""
+    if token_lower in _NOT_DONE or token_lemma in _NOT_DONE:
+        return False
+    if token_lower in _IRREGULAR_PAST:
+        return True
+    return token_lower.endswith("ed") and token_lower != token_lemma
+
+
+def reports_outcome(m: Message) -> list[Finding]:
+    """``reports-outcome``: it does not say what you did with their advice (or their
+    introduction), and what came of it."""
+    if any(p.search(m.text) for p in _THEIR_ADVICE):
+        for sentence in m.sentences:
+            words = [t for t in sentence.tokens if t.is_word]
+            for n, token in enumerate(words):
+                before = words[n - 1].lower if n else ""
+                if before in {"you", "u", "to"} or not _done(token.lower, token.lemma):
+                    continue
+                if negated(sentence, token.start):
+                    continue
+                return []
+            # "I've rewritten...", "I start the trial in January": done or under way
+            if re.search(
+                r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
+                r"(?!been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
+                r"|mulling|reflecting|pondering|busy|swamped|working\s+on\s+things)\b|got\s+to\b"
+                r"|yet\b|not\b)\w+"
+                r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b",
+                sentence.text,
+                re.IGNORECASE,
+            ):
+                return []
+    return [
+        finding(
+            m,
+            "reports-outcome",
+            "It does not say what you did with their advice, or what came of it.",
+            'Say what you did and what happened: "I rewrote my portfolio around two case '
+            'studies, as you suggested; a recruiter called the next week."',
+        )
+    ]
+
+
+# --------------------------------------------------------------- keep in touch
+
+_PERSONAL = compile_patterns(
+    r"\bthought\s+of\s+(?:you|your)\b",
+    r"\bwhat\s+you\s+(?:make|think)\s+of\b",
+    r"\b(?:reminded|made)\s+me\s+(?:of|think)\b",
+    r"\bsaw\s+(?:that\s+)?(?:you|your)\b",
+    r"\b(?:since|when|after)\s+(?:we\s+(?:spoke|talked|met|chatted)|our\s+(?:chat|call"
+    r"|conversation|coffee))\b",
+    r"\byour\s+(?:advice|suggestion|tip|recommendation)\b",
+    r"\byou\s+(?:recommended|suggested|mentioned|said|told|shared|sent|introduced|pointed)\b",
+    r"\b(?:article|post|podcast|talk|book|event|meetup|paper|report|piece)\b.{0,60}\b(?:you|your)\b",
+)
+
+
+def personal_touch(m: Message) -> list[Finding]:
+    """``personal-touch``: nothing specific to this person."""
+    rest = strip_greeting(m.text)
+    if any(p.search(rest) for p in (*WHY_THEM, *_PERSONAL)):
+        return []
+    company = m.recipient.company
+    if company and re.search(rf"\b{re.escape(company.split()[0])}", rest, re.IGNORECASE):
+        return []
+    return [
+        finding(
+            m,
+            "personal-touch",
+            "Nothing in it is for this person only: not their work, their news or something "
+            "they said.",
+            "Add one line for them: their team's launch, an article on something they "
+            "mentioned, or what you did with their advice.",
+        )
+    ]

@@ -1,0 +1,345 @@
+"""The rules of a first message (outreach): connection first, one clear ask for advice
+put as a question, short, about them, no job ask, no attachment."""
+
+from __future__ import annotations
+
+import re
+
+from coffeechat.core.checker.base import (
+    Finding,
+    Message,
+    Sentence,
+    finding,
+    first_match,
+    lemma_matches,
+    lemma_patterns,
+)
+from coffeechat.core.checker.jobs import job_ask
+from coffeechat.core.message import compile_patterns, greeting_end, strip_greeting
+
+# ------------------------------------------------------------------------ the ask
+
+#: What a request for an informational interview asks for.
+_REQUEST_WORDS = compile_patterns(
+    r"\b(?:chat|chatting|coffee|call|talk|talking|speak|speaking|meet|meeting|conversation"
+    r"|minutes?|mins?|time|zoom"
+    r"|phone|advice|questions?|pick\s+your\s+brain|hear|learn|thoughts|perspective|insights?"
+    r"|guidance|tips?|input|ask\s+you|walk\s+me\s+through|share|sharing|mentor\w*|feedback"
+    r"|review|look\s+at|suggestions?|recommendations?|point\s+me|pointers?|tell\s+me)\b",
+)
+_MODAL_REQUEST = compile_patterns(
+    r"\b(?:would|could|can|may|might)\s+(?:you|u|we|i)\b",
+    r"\bare\s+you\s+(?:open|free|available|up\s+for|willing)\b",
+    r"\bdo\s+you\s+have\b",
+    r"\bany\s+chance\b",
+)
+#: A request without a question mark: "I'd love 20 minutes of your time."
+_STATED_REQUEST = compile_patterns(
+    r"\b(?:i'd|i\s+would|i'll|we\s+could|i'm|i\s+am)\s+(?:\w+\s+){0,2}(?:love|like|appreciate"
+    r"|welcome|value|grateful|thankful|be\s+(?:grateful|glad|thrilled|happy|keen|thankful)"
+    r"|hoping|hope|wondering|keen)\b",
+    r"\bi\s+(?:was|am)\s+(?:hoping|wondering)\b",
+    r"\bif\s+you\s+(?:have|had|could|can|were|are|'d|would|might)\b",
+    r"\b(?:please|kindly)\s+let\s+me\s+know\b",
+    r"\blet\s+me\s+know\s+(?:if|whether|when)\b",
+    r"\bwould\s+(?:love|be\s+grateful|appreciate)\b",
+    r"^(?:could|can|may)\s+i\b",
+)
+#: A vague "some day" that nobody can say yes to.
+_VAGUE = compile_patterns(
+    r"\b(?:sometime|some\s+time|one\s+day|someday|some\s+day|at\s+some\s+point|down\s+the"
+    r"\s+(?:road|line)|one\s+of\s+these\s+days|in\s+the\s+future|whenever|ever)\b",
+    r"\b(?:connect|network|keep\s+in\s+touch|stay\s+in\s+touch|be\s+in\s+touch)\b",
+)
+_CONCRETE = compile_patterns(
+    r"\b\d+\s*-?\s*(?:min|mins|minutes?|hours?)\b",
+    r"\b(?:twenty|thirty|fifteen|ten|half)[\s-]+(?:an\s+)?(?:min|minutes?|hour)\b",
+    r"\b(?:next|this|coming)\s+(?:week|month|few\s+weeks|couple)\b",
+    r"\bquestions?\b",
+    r"\badvice\b",
+)
+#: A sales pitch: it asks for a purchase or a demo, not for advice.
+_PITCH = lemma_patterns(
+    r"\bour (?:platform|product|service|solution|tool|software|app|offering|agency|team can"
+    r"|client|customer)\b",
+    r"\b(?:free trial|demo|pricing|discount|roi|cut your cost|save your team|book a call with"
+    r" our)\b",
+    r"\bwe help (?:company|business|team|startup|organization|organisation)\b",
+)
+
+
+def _asks(sentence: Sentence) -> bool:
+    """Whether the sentence asks them for a conversation, a few questions or advice."""
+    text = sentence.text
+    if not any(p.search(text) for p in _REQUEST_WORDS):
+        return False
+    is_request = (sentence.is_question and any(p.search(text) for p in (*_REQUEST_WORDS,))) or any(
+        p.search(text) for p in (*_MODAL_REQUEST, *_STATED_REQUEST)
+    )
+    if not is_request:
+        return False
+    direct = sentence.is_question and any(p.search(text) for p in _MODAL_REQUEST)
+    # "let's get coffee sometime": nothing to say yes to
+    vague = any(p.search(text) for p in _VAGUE) and not any(p.search(text) for p in _CONCRETE)
+    return direct or not vague
+
+
+def _ask_sentences(m: Message) -> list[Sentence]:
+    return [s for s in m.sentences if _asks(s)]
+
+
+def _is_pitch(m: Message) -> tuple[int, int] | None:
+    for sentence in m.sentences:
+        for start, end, _f, _l in lemma_matches(sentence, _PITCH):
+            return start, end
+    return None
+
+
+def no_ask(m: Message) -> list[Finding]:
+    """``no-ask``: nothing they could say yes to, a vague "coffee sometime", or a pitch."""
+    pitch = _is_pitch(m)
+    if pitch is not None:
+        return [
+            finding(
+                m,
+                "no-ask",
+                "It reads as a sales pitch: it asks them to buy or book a demo, not for "
+                "their advice.",
+                "Drop the pitch; ask for their advice and their story in a short chat.",
+                at=pitch,
+            )
+        ]
+    if _ask_sentences(m) or job_ask(m) is not None:
+        return []  # a job ask is an ask: asks-for-job says what is wrong with it
+    return [
+        finding(
+            m,
+            "no-ask",
+            "It asks for nothing they could say yes to: no request for a chat, a call or "
+            'their advice ("coffee sometime" is too vague to answer).',
+            'Ask for one concrete thing, e.g. "Would you be open to a 20-minute call next week?"',
+        )
+    ]
+
+
+#: An ask put as an indirect question: "I was wondering if you...", "let me know if...".
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:wondering|wonder|let\s+me\s+know|tell\s+me)\s+(?:if|whether)\b", re.IGNORECASE
+)
+
+
+def question_ask(m: Message) -> list[Finding]:
+    """``question-ask``: there is an ask, but none of it is put as a question."""
+    asks = _ask_sentences(m)
+    if not asks or _is_pitch(m) is not None:
+        return []  # no-ask says it
+    if any(s.is_question or _INDIRECT_QUESTION.search(s.text) for s in asks) or any(
+        s.is_question and any(p.search(s.text) for p in _MODAL_REQUEST) for s in m.sentences
+    ):
+        return []
+    return [
+        finding(
+            m,
+            "question-ask",
+            "The request is not phrased as a question, so there is nothing for them to answer.",
+            'Turn the ask into a question, e.g. "Would you be open to a 20-minute chat in the '
+            'next couple of weeks?"',
+            at=(asks[0].start, asks[0].end),
+        )
+    ]
+
+
+_DURATION = compile_patterns(
+    r"\b\d{1,3}\s*(?:(?:-|–|to|or)\s*\d{1,3}\s*)?-?\s*(?:min|mins|minutes?|hours?|hrs?)\b",
+    r"\b(?:half|quarter)[\s-]+(?:an?\s+)?hour\b",
+    r"\bhalf-hour\b",
+    r"\ban\s+hour\b",
+    r"\b(?:five|ten|fifteen|twenty|thirty|forty|forty-five|sixty)(?:\s*(?:-|–|to|or)\s*"
+    r"(?:fifteen|twenty|thirty|forty|forty-five|sixty))?[\s-]*(?:min|mins|minutes?)\b",
+)
+_BY_EMAIL = compile_patterns(
+    r"\bquestions?\b.{0,60}\b(?:by|over|via|in\s+an?)\s+e-?mail\b",
+    r"\be-?mail\b.{0,40}\bquestions?\b",
+)
+
+
+def meeting_length(m: Message) -> list[Finding]:
+    """``meeting-length``: an ask for a meeting that says not how long."""
+    if any(p.search(m.text) for p in _DURATION):
+        return []
+    if _is_pitch(m) is not None or not (_ask_sentences(m) or job_ask(m) is not None):
+        return []  # no-ask says it
+    if any(p.search(m.text) for p in _BY_EMAIL):
+        return []  # a few questions by e-mail take no meeting
+    return [
+        finding(
+            m,
+            "meeting-length",
+            "It does not say how long the conversation would take.",
+            'Ask for a set, short time, e.g. "a 20-minute chat" or "half an hour of your time".',
+        )
+    ]
+
+
+# ------------------------------------------------------------------ connection
+
+_CONNECTION = compile_patterns(
+    r"\bmet\b",
+    r"\b(?:meeting|meet)\s+(?:you|u)\b",
+    r"\bintroduc\w*",
+    r"\b(?:suggested|recommended|told\s+me|thought|said|mentioned|advised|encouraged\s+me)"
+    r"\s+(?:that\s+)?(?:I|you|we|me)\b",
+    r"\b(?:gave|passed\s+(?:along|on)|shared|forwarded|sent)\s+(?:me\s+)?your\s+(?:name|contact"
+    r"|email|details|info)",
+    r"\b(?:got|have|received|found|was\s+given)\s+your\s+(?:name|contact|email|details|info)",
+    r"\byour\s+name\s+(?:came\s+up|from)\b",
+    r"\b(?:pointed|referred|sent|directed)\s+me\s+(?:to|your\s+way|toward)",
+    r"\b(?:suggestion|recommendation)\s+of\b|\bat\s+\w+'s\s+(?:suggestion|recommendation)\b",
+    r"\b(?:on|at)\s+(?:the\s+)?(?:suggestion|recommendation|advice)\b",
+    r"\b(?:saw|read|watched|heard|enjoyed|loved|liked|attended|caught|found|came\s+across"
+    r"|listened\s+to)\b.{0,50}\byour\s+(?!(?:linkedin\s+)?profile\b|name\b)",
+    r"\byour\s+(?:[\w-]+\s+){0,2}(?:talk|presentation|panel|keynote|workshop|session|post"
+    r"|article|podcast|blog|newsletter|paper|book|thread|video|episode|interview|comment|piece"
+    r"|essay|tweet|research|answer|demo|repo|library|course|lecture|webinar)s?\b",
+    r"\b(?:through|via|in|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){1,4}(?:slack|community"
+    r"|group|network|club|association|society|forum|discord|mailing\s+list)\b",
+    r"\bwe\s+(?:spoke|talked|chatted|connected|were\s+both|both|sat|worked|studied|overlapped"
+    r"|were\s+at|went)\b",
+    r"\b(?:both|also)\s+(?:worked|studied|went|graduated|interned|served|work|study|attend)",
+    r"\b(?:spoke|talked|chatted|speaking|talking|chatting)\s+(?:with|to)\s+(?:you|u)\b",
+    r"\b(?:meetup|conference|summit|mixer|hackathon|career\s+fair|job\s+fair|panel|webinar"
+    r"|happy\s+hour|networking|alumni|alumnus|alumna|alum|cohort|brunch|breakfast|meet-?up"
+    r"|launch\s+party)\b",
+    r"\b(?:same|your|the)\s+(?:[\w-]+\s+){0,2}(?:bootcamp|slack|discord|community|group|club"
+    r"|chapter|program|programme|course|class)\b",
+    r"\b(?:fellow|mutual|former|old)\b",
+    r"\b(?:same|your\s+old|my\s+old)\s+(?:school|team|company|program|programme|bootcamp"
+    r"|university|college|class|department|firm)\b",
+    r"\bheard\s+(?:you|u)\s+(?:speak|talk|present|on)\b",
+    r"\bsaw\s+(?:you|u)\b",
+    r"\b(?:class|cohort)\s+of\s+'?\d{2,4}\b",
+)
+_PLEASANTRY = compile_patterns(
+    r"^(?:i\s+)?hope\b.{0,60}\b(?:well|good|great|fine|week|day|weekend|month)\b",
+    r"^i\s+trust\b",
+    r"^happy\s+(?:monday|friday|new\s+year|holidays)\b",
+    r"^(?:my\s+name\s+is|i'm|i\s+am)\s+[A-Z]\w+[.!]?$",
+)
+
+
+def _first_sentence(m: Message) -> Sentence | None:
+    skip = greeting_end(m.text)
+    for sentence in m.sentences:
+        if sentence.end <= skip:
+            continue
+        if sentence.start < skip:
+            # an inline greeting ("Hi Ada, we met..."): read what follows it
+            sentence = Sentence(
+                m.text[skip : sentence.end],
+                skip,
+                tuple(t for t in sentence.tokens if t.start >= skip),
+            )
+        if any(p.search(sentence.text) for p in _PLEASANTRY):
+            continue
+        return sentence
+    return None
+
+
+def connection_first(m: Message) -> list[Finding]:
+    """``connection-first``: the first sentence does not say how they came to this person."""
+    first = _first_sentence(m)
+    if first is not None and any(p.search(first.text) for p in _CONNECTION):
+        return []
+    return [
+        finding(
+            m,
+            "connection-first",
+            "The first sentence does not say how you know each other.",
+            'Open with the connection, e.g. "We met at the PyData meetup on Tuesday" or '
+            '"Dana Lee suggested I get in touch."',
+            at=(first.start, first.end) if first is not None else None,
+        )
+    ]
+
+
+# --------------------------------------------------------------------- about them
+
+#: Words that show why this person: their work, path, team, talk or writing.
+WHY_THEM = compile_patterns(
+    r"\byour\s+(?:[\w'-]+\s+){0,3}(?:work|team|talk|path|career|journey|move|switch|transition"
+    r"|experience|role|post|article|writing|research|project|projects|book|podcast|blog"
+    r"|newsletter|panel|presentation|keynote|workshop|company|startup|product|approach|story"
+    r"|background|perspective|expertise|thread|paper|launch|design|designs|code|library"
+    r"|open[\s-]source|advice|time\s+at|years?\s+at|focus|field|lab|group|session|video"
+    r"|comment|portfolio|thoughts|views|insights?|take|organi[sz]ation|department|mission"
+    r"|practice|firm|field|industry|promotion|episode|interview|recent|new)\b",
+    r"\byou(?:'ve|\s+have)?\s+(?:[\w-]+\s+)?(?:built|wrote|written|led|lead|run|ran|moved"
+    r"|switched|made|spoke|talked|presented|shared|posted|published|founded|started|grew"
+    r"|scaled|launched|designed|work|worked|manage|managed|went|transitioned|pivoted|joined"
+    r"|mentioned|described|explained|said|teach|taught|mentor|mentored|created|host|hosted"
+    r"|organi[sz]e|organi[sz]ed|research|studied)\b",
+    r"\byou(?:'re|\s+are)\s+(?:[\w-]+\s+){0,2}(?:at|working|leading|building|doing|on|in"
+    r"|known|the\s+person|one\s+of)\b",
+    r"\b(?:how|why|what|when)\s+(?:you|u)\s+(?:[\w-]+\s+)?(?:got|moved|became|made|built|switched"
+    r"|went|started|ended|came|chose|decided|landed|broke|transitioned|pivoted|grew|found|did"
+    r"|learned|learnt|handled|approached|approach|work|think\s+about\s+your|do\s+at|manage"
+    r"|lead|run|balance|use|structure|hire|scale|built|wrote|kept)\b",
+    r"\byour\s+(?:[\w-]+\s+){0,2}at\s+[A-Z]",
+    r"\bcongrat\w*",
+    r"\b[A-Z][\w&-]*'s\s+(?:[\w-]+\s+){0,2}(?:work|team|project|product|approach|launch"
+    r"|research|design|platform|app|story|mission|culture|engineering)\b",
+    r"\b(?:admire|admired|inspired\s+by|impressed\s+by|fan\s+of)\b",
+)
+
+
+_FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "i'll", "me", "my", "mine",
+                           "myself"})  # fmt: skip
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "you're", "youre", "you've",
+                            "you'd", "you'll", "u", "ur"})  # fmt: skip
+
+
+def _person_counts(text: str) -> tuple[int, int]:
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower())
+    return sum(w in _FIRST_PERSON for w in words), sum(w in _SECOND_PERSON for w in words)
+
+
+def about_them(m: Message) -> list[Finding]:
+    """``about-them``: nothing says why this person (their work, path, team, talk or
+    writing); pronoun counts alone decide nothing."""
+    rest = strip_greeting(m.text)
+    if any(p.search(rest) for p in WHY_THEM):
+        return []
+    first, second = _person_counts(rest)
+    if first < 5 or first <= 3 * second:
+        return []  # not mostly about the sender
+    mine = re.search(r"\b(?:I|I'm|my|me|I've)\b", m.text)
+    return [
+        finding(
+            m,
+            "about-them",
+            "Nothing in it says why you chose them: it is all about you, nothing about their "
+            "work, path or team.",
+            "Add one sentence on why them: their talk, their team, their move into the field.",
+            at=(mine.start(), mine.end()) if mine else None,
+        )
+    ]
+
+
+_ATTACHMENT = compile_patterns(r"\b(?:attach(?:ed|ing|ment|ments)?|enclos(?:ed|ing|ure))\b")
+
+
+def attachment(m: Message) -> list[Finding]:
+    """``attachment``: an attachment or enclosure is mentioned (not negated)."""
+    at = first_match(m, _ATTACHMENT, skip_negated=True)
+    if at is None:
+        return []
+    return [
+        finding(
+            m,
+            "attachment",
+            "It mentions an attachment; a first message with a résumé attached reads as a "
+            "job application.",
+            "Remove the attachment and the sentence about it; offer your résumé later if they ask.",
+            at=at,
+        )
+    ]

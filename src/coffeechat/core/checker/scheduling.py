@@ -1,0 +1,273 @@
+"""The rules of a scheduling reply: thanks, three varied options within the week, which
+one suits, flexible on time and place, looking forward to it."""
+
+from __future__ import annotations
+
+import re
+
+from coffeechat.core.checker.base import Finding, Message, finding, presence
+from coffeechat.core.datetext import FoundTime, find_times, zone_info
+from coffeechat.core.message import compile_patterns
+
+_WHICH = compile_patterns(
+    r"\bwhich\b",
+    r"\bwhat\s+(?:time|day|works|suits|would\s+work)\b",
+    r"\b(?:works?|suits?|fits?|is)\s+(?:you\s+|u\s+)?(?:best|better)\b",
+    r"\b(?:works?|suits?)\s+(?:for\s+)?(?:you|u)\b",
+    r"\bprefer\b",
+)
+_ASK_FRAME = compile_patterns(r"\?", r"\blet\s+me\s+know\b", r"\btell\s+me\b")
+
+_FLEX_TIME = compile_patterns(
+    r"\b(?:another|other|different|alternative|additional|more|new)\s+(?:times?|days?|slots?"
+    r"|options?|dates?)\b",
+    r"\bsuggest\b",
+    r"\bwork\s+around\b",
+    r"\bfit\s+(?:around|in\s+with)\b",
+    r"\bflexib\w*",
+    r"\bif\s+(?:none|neither)\b",
+    r"\bif\s+(?:that|those|these|this|it|they|one|any)\s+(?:\w+\s+)?(?:doesn't|don't|does\s+not"
+    r"|do\s+not|won't|isn't|aren't|can't)\b",
+    r"\b(?:i'm|i\s+am|i'd\s+be|i\s+would\s+be)\s+also\s+(?:free|available|around|open|happy)\b",
+    r"\balso\s+(?:free|available|open)\b",
+    r"\b(?:fits?|suits?|around)\s+(?:your|ur)\s+(?:schedule|calendar|week|diary)\b",
+    r"\bwhatever\s+(?:time\s+|day\s+)?(?:works|suits|is\s+easiest)\b",
+    r"\bhappy\s+to\s+(?:adjust|move|shift|find)\b",
+)
+_FLEX_PLACE = compile_patterns(
+    r"\b(?:come|travel|head|stop|swing)\s+(?:to|by|over\s+to|over)\s+(?:you|your|ur|the\s+\w+)\b",
+    r"\bcome\s+to\s+[A-Z]",
+    r"\b(?:near|close\s+to|nearby|by)\s+(?:your|ur)\s+(?:office|work|place|building|studio"
+    r"|campus)\b",
+    r"\bnear\s*by\b",
+    r"\bclose\s+by\b",
+    # A call offered as the alternative ("or we can do a call"), not any mention of one.
+    r"\b(?:do|hop\s+on|jump\s+on|have|set\s+up|make\s+it)\s+(?:a\s+)?(?:quick\s+)?"
+    r"(?:video\s+|phone\s+|zoom\s+)?(?:call|zoom|video\s+chat|facetime)\b",
+    r"\bor\s+(?:a\s+)?(?:quick\s+)?(?:video\s+|phone\s+|zoom\s+)?(?:call|zoom)\b",
+    r"\b(?:by|over|via|on)\s+(?:the\s+)?(?:phone|zoom|video|teams|google\s+meet|facetime)\b",
+    r"\bcall\s+instead\b",
+    # a call proposed: no place to be flexible about
+    r"\b(?:phone|zoom|video|teams|google\s+meet|quick|short)\s+call\b",
+    r"\bvideo\s+(?:call|chat)\b",
+    r"\bwherever\b",
+    r"\bnear\s+(?:you|u)\b",
+    r"\b(?:happy|glad|able|can)\s+to\s+(?:call|phone|video|zoom)\b",
+    r"\b(?:your|ur)\s+(?:office|neighbou?rhood|area)\b",
+    r"\bmeet\s+(?:you|u)\s+(?:near|at|by)\b",
+)
+_ENTHUSIASM = compile_patterns(
+    r"\blook(?:ing)?\s+(?:forward|fwd)\b",
+    r"\bexcit\w*",
+    r"\bcan'?t\s+wait\b",
+    r"\beager\w*",
+    r"\bthrilled\b",
+    r"\bdelighted\b",
+    r"\bkeen\b",
+    r"\b(?:glad|happy)\s+(?:to\s+)?(?:be\s+)?(?:meet|meeting|chat|chatting|talk|talking|speak"
+    r"|we\s+can)\b",
+)
+
+
+#: A time the writer rules out or moves away from ("I need to move our chat on Tuesday",
+#: "I'm away on Monday, so that day won't work"): not an option.
+_RULED_OUT = re.compile(
+    r"\b(?:(?:need|have|had)\s+to\s+(?:move|reschedule|cancel|postpone)|move\s+our"
+    r"|reschedul\w*|cancel\w*|postpon\w*|can't\s+make|cannot\s+make|won't\s+(?:work|be\s+able)"
+    r"|doesn't\s+work|away|out\s+of\s+(?:the\s+)?(?:office|town)|unavailable|not\s+available"
+    r"|not\s+free|can't\s+do|tied\s+up|travel(?:l)?ing|on\s+(?:holiday|vacation|leave))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[;]|\s(?:but|although|though|or)\s|[.!?](?:\s|$)|\n")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` around ``[start, end)``."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
+def _options(m: Message) -> list[FoundTime]:
+    """The options offered: a day with or without a time, not one ruled out; one day
+    written twice side by side ("Thursday afternoon (Jan 14)", one time in two zones)
+    is one option."""
+    options: list[FoundTime] = []
+    for found in find_times(m.text, now=m.now, zone=m.zone):
+        if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
+            continue
+        if options:
+            last = options[-1]
+            aside = "(" in m.text[last.end : found.start]  # "13:00 EST (12:00 CST for me)"
+            same = aside or last.at == found.at or last.clock is None or found.clock is None
+            if last.day == found.day and same and found.start - last.end <= 25:
+                continue
+        options.append(found)
+    return options
+
+
+def _describe(option: FoundTime) -> str:
+    assert option.day is not None
+    day = f"{option.day:%a} {option.day:%b} {option.day.day}"
+    if option.clock is None:
+        return f"{day} (any time)" if option.part in (None, "any") else f"{day} {option.part}"
+    return f"{day} {option.clock:%H:%M}"
+
+
+def _texts(options: list[FoundTime]) -> tuple[str, ...]:
+    """The options as written, each once."""
+    return tuple(dict.fromkeys(o.text for o in options))
+
+
+def _at(options: list[FoundTime]) -> tuple[int, int] | None:
+    return (options[0].start, options[0].end) if options else None
+
+
+def three_options(m: Message, options: list[FoundTime]) -> list[Finding]:
+    """``three-options``: not exactly three distinct options."""
+    n = len(options)
+    if n == 3:
+        return []
+    listed = ", ".join(_describe(o) for o in options) or "none"
+    if n < 3:
+        message = f"It offers {n} day/time option{'s' if n != 1 else ''} ({listed}); offer three."
+        hint = (
+            "Add options until there are three, e.g. a lunch slot, an after-work slot and one "
+            'open day ("any time Friday that suits you").'
+        )
+    else:
+        message = f"It offers {n} day/time options ({listed}); more than three is hard to answer."
+        hint = "Keep the three best-spread options and drop the rest."
+    return [finding(m, "three-options", message, hint, at=_at(options), quotes=_texts(options))]
+
+
+def varied_times(m: Message, options: list[FoundTime]) -> list[Finding]:
+    """``varied-times``: every option at one clock time, or all on one day."""
+    if len(options) < 2:
+        return []
+    home = zone_info(m.zone)
+    # Clock times compared in the recipient's zone.
+    clocks = {o.at.astimezone(home).time() if o.at is not None else o.clock for o in options}
+    days = {o.day for o in options}
+    if len(days) == 1:
+        return [
+            finding(
+                m,
+                "varied-times",
+                "All the options are on the same day; if that day fails, none works.",
+                "Spread the options over three different days.",
+                at=_at(options),
+                quotes=_texts(options),
+            )
+        ]
+    if len(clocks) == 1 and None not in clocks:
+        only = next(iter(clocks))
+        assert only is not None
+        return [
+            finding(
+                m,
+                "varied-times",
+                f"All the options are at the same time ({only:%H:%M}); someone busy at that "
+                "hour can take none of them.",
+                "Vary the times: e.g. one around lunch (12:00), one after work (17:30) and one "
+                "open slot.",
+                at=_at(options),
+                quotes=_texts(options),
+            )
+        ]
+    return []
+
+
+def within_week(m: Message, options: list[FoundTime]) -> list[Finding]:
+    """``within-week``: an option in the past, or more than 7 days ahead."""
+    past: list[FoundTime] = []
+    late: list[FoundTime] = []
+    for option in options:
+        assert option.day is not None
+        local_now = m.now.astimezone(zone_info(option.zone))
+        instant = option.at
+        if (instant is not None and instant < m.now) or option.day < local_now.date():
+            past.append(option)
+        elif (option.day - local_now.date()).days > 7:
+            late.append(option)
+    if past:
+        return [
+            finding(
+                m,
+                "within-week",
+                f"An option is already in the past: {', '.join(map(_describe, past))}.",
+                "Check the dates against the calendar and offer days within the coming week.",
+                at=_at(past),
+                quotes=_texts(past),
+            )
+        ]
+    if late:
+        return [
+            finding(
+                m,
+                "within-week",
+                f"An option is more than a week away: {', '.join(map(_describe, late))}.",
+                "Offer days within the next seven days so it gets on the calendar while it is "
+                "fresh.",
+                at=_at(late),
+                quotes=_texts(late),
+            )
+        ]
+    return []
+
+
+def scheduling_options(m: Message) -> list[Finding]:
+    """The rules on the options offered."""
+    options = _options(m)
+    return [*three_options(m, options), *varied_times(m, options), *within_week(m, options)]
+
+
+def ask_which(m: Message) -> list[Finding]:
+    """``ask-which``: nothing asks which option suits them."""
+    for sentence in m.sentences:
+        if any(p.search(sentence.text) for p in _WHICH) and any(
+            p.search(sentence.text) for p in _ASK_FRAME
+        ):
+            return []
+    return [
+        finding(
+            m,
+            "ask-which",
+            "It does not ask them which option works best.",
+            'Ask them to choose: "Which of these works best for you?"',
+        )
+    ]
+
+
+def flexible_time(m: Message) -> list[Finding]:
+    """``flexible-time``: no offer of other times."""
+    return presence(
+        m,
+        "flexible-time",
+        _FLEX_TIME,
+        "It does not offer to find another day or time if none of these suits them.",
+        'Add "If none of these works, I\'m happy to work around your schedule."',
+    )
+
+
+def flexible_place(m: Message) -> list[Finding]:
+    """``flexible-place``: no offer to come to them, or to call instead."""
+    return presence(
+        m,
+        "flexible-place",
+        _FLEX_PLACE,
+        "It does not offer to come to them or to talk by phone or video instead.",
+        'Add "I can come to your office or somewhere near it, or we can do a call if '
+        "that's easier.\"",
+    )
+
+
+def enthusiasm(m: Message) -> list[Finding]:
+    """``enthusiasm``: no "looking forward"."""
+    return presence(
+        m,
+        "enthusiasm",
+        _ENTHUSIASM,
+        "It does not say you are looking forward to the conversation.",
+        'End with "Looking forward to it!"',
+    )

@@ -1,0 +1,144 @@
+"""The rules of a thank-you: thanks, one specific thing from the conversation (an
+error without it: a thank-you that could go to anyone), and what you will do next."""
+
+from __future__ import annotations
+
+import re
+
+from coffeechat.core.checker.base import Finding, Message, finding, first_match
+from coffeechat.core.message import compile_patterns
+
+#: Things said in any thank-you: they name nothing from this conversation.
+_GENERIC_OBJECT = (
+    r"(?:(?:your|the|so\s+much|my|our)?\s*(?:valuable\s+|precious\s+|generous\s+)?(?:time|expertise"
+    r"|insights?|knowledge|experience|wisdom|thoughts|advice|perspective|story|help|support"
+    r"|guidance|chat|conversation|call)"
+    r"(?:\s+with\s+me)?(?:\s+(?:so\s+)?(?:openly|freely|generously|honestly|candidly|kindly))?"
+    r"\s*(?:[.!,;]|$|and\b|today|yesterday|earlier|this\s+week|last\s+week|with\s+me)"
+    r"|to\s+heart|over\s+the|stuck|resonated|helped|meant|mattered|was|were|is|really\s+\w+)"
+)
+_TAKEAWAY = compile_patterns(
+    r"\byour\s+(?:[\w-]+\s+){0,2}(?:advice|suggestion|tip|idea|point|recommendation|insight"
+    r"|story|explanation|comment|take|thoughts?|perspective|description|framework|example"
+    r"|line|reminder|warning|observation|breakdown|question|analogy|rule|trick|framing|view"
+    r"|comparison|metaphor)s?\s+(?:on|about|to|that|regarding|of|for|around)\b"
+    r"(?!\s+(?:the\s+|this\s+|your\s+)?(?:industry|field|company|role|job|work|career|business"
+    r"|things|everything|sector|market|space)\b)",
+    r"\b(?:when|where|how)\s+you\s+(?:mentioned|said|talked|described|explained|suggested"
+    r"|told|recommended|pointed|shared|walked|put\s+it|called|meant)\b",
+    r"\bwhat\s+you\s+(?:said|shared|told\s+me|mentioned|explained|described)\s+(?:about"
+    r"|on|regarding)\b",
+    r"(?<!everything\s)(?<!anything\s)(?<!all\s)\byou\s+(?:also\s+|really\s+)?(?:mentioned|said|suggested|recommended|pointed\s+out"
+    r"|explained|told\s+me|described|shared|noted|advised|emphasi[sz]ed|showed|walked\s+me"
+    r"|talked\s+(?:me\s+)?(?:through|about)|gave\s+me|taught\s+me|went\s+through|broke\s+down"
+    r"|laid\s+out|stressed|highlighted|encouraged\s+me|urged|warned|reminded\s+me|compared"
+    r"|offered|introduced|connected|put\s+me\s+in\s+touch|flagged|clarified|pointed\s+me"
+    r"|mentionned|mentoined)\b(?!\s*[.!,;]|\s+" + _GENERIC_OBJECT + r")",
+    r"\b(?:hear|hearing|heard|learn|learning|learned|learnt|understand|understanding|seeing"
+    r"|knowing)\s+(?:about\s+|more\s+about\s+)?(?:how|why|what|where|when)\s+(?:you|your)\b",
+    r"\b(?:hear|hearing|heard|learning|learned|learnt)\s+about\s+your\s+(?:[\w-]+\s+){0,2}"
+    r"(?:move|switch|transition)\s+(?:from|into|to)\b",
+    r"\bfor\s+(?:\w+\s+)?(?:recommending|suggesting|pointing\s+me|introducing|connecting\s+me"
+    r"|offering\s+to\s+(?:introduce|connect)|explaining|walking\s+me|telling\s+me\s+about"
+    r"|sharing\s+(?:how|why|what|your\s+(?!(?:knowledge|expertise|insights?|time|experience"
+    r"|wisdom|story|thoughts)\b)(?:[\w-]+\s+){0,2}(?:on|about|of)\b))",
+    r"\boffering\s+to\s+(?:introduce|connect)\b",
+    r"\bthe\s+(?:[\w-]+\s+)?(?:tip|advice|suggestion|idea|point|story|recommendation|pointer"
+    r"|reminder|warning|example|question)\s+(?:about|on|to|that|regarding|of)\b",
+    r"\b(?:learning|hearing|finding\s+out|learned|learnt|heard|realising|realizing|knowing"
+    r"|seeing)\s+that\b",
+    r"\b(?:hadn't|had\s+not|never|didn't|did\s+not)\s+(?:\w+\s+)?(?:realised|realized|known"
+    r"|thought\s+(?:about|of)|considered|occurred)\b",
+    r"\b(?:surprised\s+(?:me|to\s+(?:hear|learn))|eye-?opener|eye-?opening)\b",
+    r"\b(?:things?|points?|ideas?|lessons?|tips?)\s+(?:\w+\s+)?(?:stuck|stood\s+out|stayed"
+    r"|resonated)\s*(?:with\s+me)?\s*:",
+    r"\b(?:as|like)\s+you\s+(?:suggested|recommended|advised|said|mentioned|put\s+it)\b",
+    r"\b(?:following|followed|per|took|taken|taking|acted\s+on)\s+your\s+(?:advice|suggestion"
+    r"|tip|recommendation)\b",
+    r"\byou(?:'re|\s+were|\s+are)\s+(?:so\s+|absolutely\s+|completely\s+|totally\s+)?right"
+    r"\s+(?:that|about)\b",
+    r"\b(?:hearing|learning)\s+about\s+the\s+(?!(?:industry|field|company|role|job|work|career"
+    r"|team|business|day-to-day|day\s+to\s+day|sector)\b)\w+",
+    r"\bthe\s+(?:[\w-]+\s+){0,2}(?!(?:advice|insights?|knowledge|wisdom|time|things|stories"
+    r"|story|experience|expertise|tips|help|support|guidance|thoughts|perspective)\b)[\w-]+\s+"
+    r"you\s+(?:recommended|mentioned|suggested|shared|pointed|sent"
+    r"|named|listed|gave|described|showed|drew|flagged|told\s+me\s+about)\b",
+    r"\bthe\s+(?:[\w-]+\s+){0,2}(?:book|course|podcast|article|resource|tool|site|website"
+    r"|newsletter|meetup|community|framework|certification|repo|talk)\s+you\s+(?:\w+\s+)?"
+    r"(?:recommended|mentioned|suggested|shared|pointed|sent|named)\b",
+    r'"[^"\n]{3,}"',
+    # what they said, set apart on a line of its own after a colon (as drafts do)
+    r":[ \t]*\n(?:[ \t]*\n)?[ \t]*[^\s][^\n]{10,}",
+)
+_NEXT_ACTION = compile_patterns(
+    r"\bi\s*(?:will|'ll|ll)\s+(?P<rest>.{0,40})",
+    r"\b(?:i'm|im|i\s+am)\s+(?:going\s+to|gonna|planning\s+(?:to|on)|starting|about\s+to"
+    r"|already|now|definitely|excited\s+to|keen\s+to|looking\s+forward\s+to\s+(?:reading"
+    r"|trying|digging|putting|using|applying|starting|checking|reaching|following))\b",
+    r"\b(?:i'm|im|i\s+am)\s+(?:\w+\s+)?(?!(?:looking|hoping|wondering|feeling|thinking|still"
+    r"|going|planning|trying\s+to\s+stay)\b)\w+ing\b",
+    r"\bi\s+(?:plan|intend|aim|want|mean|hope)\s+to\s+(?!stay\b|keep\s+in\b)",
+    r"\bmy\s+(?:plan|next\s+step|goal|homework)\s+(?:is|for)\b",
+    r"\bi(?:'ve|\s+have)\s+(?:already\s+|just\s+)?(?:enrolled|signed\s+up|ordered|applied"
+    r"|started|reached\s+out|emailed|booked|registered|sent|updated|bought|added|bookmarked"
+    r"|downloaded|begun|picked\s+up|joined|messaged|rewritten|set\s+up)\b",
+    r"\bi\s+(?:already\s+|just\s+)?(?:ordered|enrolled|signed\s+up|registered|booked|bought"
+    r"|started|joined|added|downloaded|reached\s+out|messaged)\b",
+    r"\b(?:next\s+week|tomorrow|tonight|this\s+weekend|this\s+week)\s*,?\s+i\b",
+    r"\b(?:can't\s+wait|eager|keen|excited)\s+to\s+(?:read|try|dig|look|check|start|apply"
+    r"|reach|take|put|use|follow|sign)\b",
+)
+_VAGUE_FUTURE = re.compile(
+    r"^(?:(?:definitely|certainly|surely)\s+)?(?:stay|keep|be)\s+in\s+touch|^keep\s+you\s+posted"
+    r"|^talk\s+(?:to\s+you\s+)?soon|^see\s+you|^be\s+in\s+touch",
+    re.IGNORECASE,
+)
+
+
+def specific_takeaway(m: Message) -> list[Finding]:
+    """``specific-takeaway``: nothing specific from the conversation."""
+    if first_match(m, _TAKEAWAY) is not None or _TAKEAWAY[-1].search(m.text):
+        return []
+    generic = re.search(
+        r"\b(?:for\s+)?(?:sharing|all)\s+your\s+(?:expertise|insights?|knowledge|wisdom|time"
+        r"|experience)\b|\bi\s+learn(?:ed|t)\s+(?:so\s+much|a\s+lot)\b",
+        m.text,
+        re.IGNORECASE,
+    )
+    return [
+        finding(
+            m,
+            "specific-takeaway",
+            "It names nothing specific from the conversation, so it could have been sent to "
+            "anyone.",
+            'Name one thing they said and what it changed for you, e.g. "Your advice to '
+            'contribute to an open-source project first really stuck with me."',
+            at=(generic.start(), generic.end()) if generic else None,
+        )
+    ]
+
+
+def has_next_action(text: str) -> bool:
+    """Whether the text says what the writer will do (or did) next."""
+    for pattern in _NEXT_ACTION:
+        for match in pattern.finditer(text):
+            rest = match.groupdict().get("rest")
+            if rest is not None and _VAGUE_FUTURE.match(rest.strip()):
+                continue
+            return True
+    return False
+
+
+def next_action(m: Message) -> list[Finding]:
+    """``next-action``: nothing you will do next ("I'll stay in touch" does not count)."""
+    if has_next_action(m.text):
+        return []
+    return [
+        finding(
+            m,
+            "next-action",
+            "It does not say what you will do next with their advice.",
+            "Add one concrete step with a time, e.g. \"I'm going to rewrite my portfolio "
+            'intro this week and will let you know how it lands."',
+        )
+    ]

@@ -1,0 +1,1054 @@
+"""The checker's rules one by one (issue 16): intents rather than phrases, every kind,
+and the words each finding is about."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coffeechat.core.checker import KINDS, RULES, check_message
+
+NY = "America/New_York"
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo(NY))  # a Friday
+
+
+def found(kind, text, *, now=NOW, zone=NY):
+    return check_message(kind, text, now=now, zone=zone).findings
+
+
+def rules(kind, text, **options):
+    return {f.rule for f in found(kind, text, **options)}
+
+
+OPENING = "Hi Ada,\n\nWe met at PyData on Tuesday, where you spoke about your team's pipelines. "
+ASK = "Would you have 20 minutes for a call next week?"
+
+
+def outreach(middle: str, ask: str = ASK) -> str:
+    return f"{OPENING}{middle} {ask}\n\nBest,\nSam"
+
+
+# ------------------------------------------------------------------ asks-for-job
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Could you put in a good word for me with your team?",
+        "Could you put a good word in for me?",
+        "I'd be grateful if you could speak to your manager on my behalf.",
+        "Could you speak to your manager for me about the analyst opening?",
+        "Is anyone you know hiring?",
+        "Do you know if anybody at Acme is hiring juniors?",
+        "Could you pass my CV on to your hiring manager?",
+        "Would you forward my résumé to the recruiter?",
+        "Please keep me in mind for any roles on your team.",
+        "Let me know if anything opens up on your team.",
+        "I'd love to work with you in any way I can.",
+        "Could you refer me for the data engineer role?",
+        "Would you consider referring me?",
+        "Are you hiring?",
+        "Could you help me get a job at Acme?",
+        "I'd be grateful for your help landing an interview there.",
+        "Please remember me if a designer role comes up.",
+        "If there's an opening on your team, could you let me know?",
+        "Any chance your company has openings for junior devs?",
+        "I'd be so grateful if you could get my résumé in front of the right person.",
+        "Can you help me get hired at Acme?",
+        "Is your team looking for anyone right now?",
+        "Would you be open to putting my name forward for the role?",
+        "Could you tell your boss about me?",
+        "Would you mind sharing my profile with your hiring team?",
+        "I'd love to be referred to your team for the open role.",
+        "If your team ever needs an extra pair of hands, I'd love to help.",
+    ],
+)
+def test_a_job_ask_is_seen_in_any_wording(sentence):
+    assert "asks-for-job" in rules("outreach", outreach(sentence))
+
+
+def test_an_onward_introduction_from_a_job_hunter_is_a_job_ask():
+    text = outreach("I'm job hunting at the moment. Could you introduce me to people on your team?")
+    assert "asks-for-job" in rules("outreach", text)
+    # the same introduction without the job hunt is an ordinary ask
+    assert "asks-for-job" not in rules(
+        "outreach", outreach("Could you introduce me to people on your team?")
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm not looking for a job; I'd value your advice.",
+        "I'm not asking for a referral, only your perspective.",
+        "I'm moving into data engineering.",
+        "I'm job hunting after a layoff.",
+        "How does your team's hiring process work?",
+        "Dana Lee referred me to you.",
+        "What does your team look for in a junior engineer?",
+        "I know you're not hiring, and that's not why I'm writing.",
+        "I recently started a new job in analytics.",
+        "Would you tell me how your team decides what roles to open?",
+        "Dana Lee gave me your name.",
+        "I was referred to you by Dana Lee.",
+        "I'm applying for data roles and would love your advice on my résumé.",
+        "How did you get hired at Acme with a biology degree?",
+        "I'd love to learn how your team hires for junior positions, so I can prepare.",
+        "What would you recommend I focus on to become a stronger candidate?",
+        "Could you recommend me a book on data modelling?",
+        "Your post on open roles at startups vs big companies was great.",
+        "I'm job hunting, and I'd love to hear how you approached your own search.",
+    ],
+)
+def test_what_is_not_a_job_ask(sentence):
+    assert "asks-for-job" not in rules("outreach", outreach(sentence))
+
+
+def test_a_job_ask_is_an_error_for_the_later_kinds_too():
+    for kind in ("follow-up", "report-back", "keep-in-touch"):
+        finding = {f.rule: f for f in found(kind, "Hi Ada, let me know if anything opens up.")}
+        assert finding["asks-for-job"].severity == "error", kind
+
+
+# ------------------------------------------------------------------------ no-ask
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ada, great to meet you at PyData! Let's get coffee sometime.",
+        "Hi Ada, we met at PyData. I just wanted to say I enjoyed your talk.",
+        "Hi Ada, our platform cuts data costs by 40%. Could we book a demo next week?",
+        "Hi Ada, we met at PyData. Would love to connect!",
+    ],
+)
+def test_a_first_message_without_an_ask_is_an_error(text):
+    (no_ask,) = [f for f in found("outreach", text) if f.rule == "no-ask"]
+    assert no_ask.severity == "error"
+    assert "question-ask" not in rules("outreach", text)
+    assert "meeting-length" not in rules("outreach", text)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Would you be open to a chat sometime soon?",
+        "I'd love 20 minutes of your time next week.",
+        "Could I send you two or three questions by email?",
+        "I'd be grateful for your advice on moving into data engineering.",
+        "Would you consider mentoring me?",
+        "Would you be willing to review my portfolio for 15 minutes?",
+        "Could we find a time for you to walk me through your job?",
+        "I was wondering if you might be open to a brief call.",
+    ],
+)
+def test_a_clear_ask_is_an_ask(ask):
+    assert "no-ask" not in rules("outreach", outreach("", ask))
+
+
+def test_an_ask_that_is_not_a_question_is_a_warning():
+    text = outreach("", "I'd love 20 minutes of your time next week.")
+    assert "question-ask" in rules("outreach", text)
+    assert "meeting-length" not in rules("outreach", outreach("", "Could I email you 3 questions?"))
+
+
+def test_an_indirect_question_is_a_question():
+    for ask in (
+        "I was wondering if you might have 20 minutes for a call next week.",
+        "Please let me know if a 20-minute call next week might work.",
+    ):
+        assert "question-ask" not in rules("outreach", outreach("", ask)), ask
+
+
+def test_an_ask_in_a_ps_after_the_sign_off_counts():
+    text = f"{OPENING}\n\nBest,\nSam\n\nP.S. {ASK}"
+    assert rules("outreach", text) == set()
+    without = f"{OPENING}\n\nBest,\nSam"
+    assert "no-ask" in rules("outreach", without)
+
+
+# ------------------------------------------------------------- connection-first
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Priya Nair suggested I write to you.",
+        "I got your name from Priya Nair.",
+        "We both worked at Orbis a few years ago.",
+        "As a fellow Wildcat, I hope you don't mind a note.",
+        "I loved your article on data contracts.",
+        "Great to meet you at the launch party on Friday!",
+        "I found you through the Women Who Code Slack.",
+        "We overlapped at Deloitte in 2019.",
+        "Jo Park mentioned you'd be a great person to ask about fintech.",
+        "I read your piece on data contracts.",
+    ],
+)
+def test_the_connection_may_be_a_name_a_shared_past_or_their_work(first):
+    text = f"Hi Ada,\n\n{first} I'm moving into data engineering. {ASK}\n\nBest,\nSam"
+    assert "connection-first" not in rules("outreach", text)
+
+
+def test_a_profile_found_on_linkedin_is_not_a_connection():
+    text = f"Hi Ada,\n\nI came across your profile on LinkedIn. {ASK}\n\nBest,\nSam"
+    assert "connection-first" in rules("outreach", text)
+
+
+def test_my_own_club_is_not_a_connection():
+    text = f"Hi Ada,\n\nI'm the treasurer of our data science club. {ASK}\n\nBest,\nSam"
+    assert "connection-first" in rules("outreach", text)
+
+
+def test_a_cold_opening_is_not_a_connection():
+    text = f"Hi Ada,\n\nI'm reaching out because I'm interested in data. {ASK}\n\nBest,\nSam"
+    (finding,) = [f for f in found("outreach", text) if f.rule == "connection-first"]
+    assert finding.quotes == ("I'm reaching out because I'm interested in data.",)
+    assert finding.span is not None
+    assert text[finding.span[0] : finding.span[1]] == finding.quotes[0]
+
+
+# -------------------------------------------------------------------- about-them
+
+
+def test_a_student_introducing_themselves_is_fine_with_one_line_on_them():
+    text = (
+        "Hi Ada,\n\nWe met at the career fair on Tuesday. I'm a junior studying statistics, "
+        "I've built two dashboards for my club and I'm weighing analytics against data "
+        "engineering. Your move from analytics into platform work is the path I'm curious "
+        f"about. {ASK}\n\nBest,\nSam"
+    )
+    assert "about-them" not in rules("outreach", text)
+
+
+def test_a_message_all_about_the_sender_is_flagged():
+    text = (
+        "Hi Ada,\n\nWe met at the meetup. I'm a nurse, I've been learning UX, my portfolio has "
+        "my projects and I think I'd fit well. Could we chat for 20 minutes?\n\nBest,\nSam"
+    )
+    assert "about-them" in rules("outreach", text)
+
+
+# ---------------------------------------------------------------------- scheduling
+
+
+SCHEDULING = (
+    "Hi Ada,\n\nThank you for agreeing to chat! Could we meet Tue Dec 1 at 12:00, Wed Dec 2 "
+    "at 17:30 or any time on Thursday? Which works best for you? {flex} I can come to your "
+    "office or we can do a call. Looking forward to it!\n\nBest,\nSam"
+)
+
+
+def test_if_that_does_not_suit_i_am_also_free_is_flexible():
+    text = SCHEDULING.format(flex="If those don't suit, I'm also free on Monday morning.")
+    assert "flexible-time" not in rules("scheduling", text.replace("Thursday", "Thursday"))
+    assert "flexible-time" in rules("scheduling", SCHEDULING.format(flex=""))
+
+
+@pytest.mark.parametrize(
+    "ruled_out",
+    [
+        "I'm away on Monday, so that day won't work, sorry.",
+        "I won't be able to meet on Monday.",
+        "I'm travelling on Monday.",
+    ],
+)
+def test_a_day_ruled_out_is_not_an_option(ruled_out):
+    text = SCHEDULING.format(flex=ruled_out)
+    assert "three-options" not in rules("scheduling", text)
+    offered = SCHEDULING.format(flex="I could also do Monday at 8am.")
+    assert "three-options" in rules("scheduling", offered)
+
+
+def test_moving_things_around_does_not_rule_a_day_out():
+    text = (
+        "Thank you! I can move things around, so Tuesday at noon, Wednesday at 5:30pm or any "
+        "time Friday all work. Which is best? Happy to find another time, or call. Can't wait!"
+    )
+    assert rules("scheduling", text) == set()
+
+
+def test_one_day_written_twice_side_by_side_is_one_option():
+    text = (
+        "Thank you! I could do Thursday afternoon (Dec 3), Friday morning (Dec 4), or any time "
+        "on Tuesday, Dec 1. Which suits you? If none do, I can come to you or call. Can't wait!"
+    )
+    assert "three-options" not in rules("scheduling", text)
+
+
+# ----------------------------------------------------------------------- thank-you
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You walked me through how your team reviews data models.",
+        "Hearing how you moved from QA into product was eye-opening.",
+        "What you said about owning the test plan stuck with me.",
+        "The book you recommended is already on my desk.",
+        "The tip about joining the dbt Slack was great.",
+        "Learning that your team hires from QA surprised me.",
+    ],
+)
+def test_a_sentence_about_what_was_discussed_is_specific(sentence):
+    text = f"Hi Ada, thank you for the chat. {sentence} I'll look into it this week."
+    assert "specific-takeaway" not in rules("thank-you", text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thanks for sharing your expertise.",
+        "Your insights were so valuable.",
+        "I learned a lot.",
+        "Thank you for your time and for sharing your knowledge of the industry.",
+    ],
+)
+def test_a_thank_you_with_nothing_specific_is_an_error(sentence):
+    text = f"Hi Ada, thank you for the chat. {sentence} I'll look into it this week."
+    (finding,) = [f for f in found("thank-you", text) if f.rule == "specific-takeaway"]
+    assert finding.severity == "error"
+
+
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "I'll look into the course you recommended.",
+        "I'm reading the book you mentioned this weekend.",
+        "I'm archiving the rest tonight.",
+        "I've already signed up for the meetup.",
+    ],
+)
+def test_a_promise_to_follow_their_advice_is_a_next_action(promise):
+    text = f"Hi Ada, thanks! Your advice on portfolios was spot on. {promise}"
+    assert "next-action" not in rules("thank-you", text)
+
+
+def test_staying_in_touch_is_not_a_next_action():
+    text = "Hi Ada, thanks! Your advice on portfolios was spot on. I'll stay in touch."
+    assert "next-action" in rules("thank-you", text)
+
+
+# ----------------------------------------------------------------------- follow-up
+
+
+def test_follow_up_rules():
+    good = (
+        "Hi Ada, in case my note got buried: would a 20-minute call about your move into UX "
+        "work in the next few weeks? No worries if now isn't a good time."
+    )
+    assert rules("follow-up", good) == set()
+    assert rules("follow-up", "Hi Ada, just following up on my last email.") == {
+        "restates-ask",
+        "easy-out",
+    }
+    for pressure in (
+        "I haven't heard back from you.",
+        "As I said, a quick call would help.",
+        "You must be busy, but a quick chat would help.",
+        "Per my last email, could we have a chat?",
+        "I'm following up again on my request for a quick call.",
+        "I would appreciate a quick reply about a 20-minute call.",
+    ):
+        assert "guilt" in rules("follow-up", f"Hi Ada, {pressure} No worries if not."), pressure
+
+
+def test_a_follow_up_is_short():
+    long = "Hi Ada, a quick chat? No worries if not. " + "word " * 100
+    assert "length" in rules("follow-up", long)
+
+
+# ------------------------------------------------------------------------- confirm
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Confirming Tuesday 1 December, 12.30 at Joe's.",
+        "See you on Monday the 30th at half past five.",
+        "Looking forward to tomorrow! Just confirming 12:30pm at Joe's Coffee.",
+    ],
+)
+def test_a_time_written_any_way_confirms_it(text):
+    assert "confirms-time" not in rules("confirm", f"Hi Ada, thanks! {text}")
+
+
+def test_confirm_restates_day_and_time():
+    assert rules("confirm", "Hi Ada, thanks! See you tomorrow at 3pm at Blue Bottle.") == set()
+    assert rules("confirm", "Hi Ada, thanks! Confirming our chat, see you tomorrow.") == {
+        "confirms-time"
+    }
+    assert rules("confirm", "Hi Ada, see you Tuesday, Dec 1 at 12:30 ET.") == {"thanks"}
+
+
+# ------------------------------------------------------------------- intro-request
+
+
+INTRO = (
+    "Hi Ada, thanks again for the chat. Could you introduce me to {who}? {why} No worries if "
+    "it's not a good moment. Here's a short note you could forward: \"Sam is a bootcamp "
+    'graduate moving into data engineering."'
+)
+
+
+def test_an_introduction_request_names_the_person_and_says_why():
+    why = "Her move from QA into data engineering is the path I'm weighing."
+    assert rules("intro-request", INTRO.format(who="Grace Kim on your data team", why=why)) == set()
+    anyone = rules("intro-request", INTRO.format(who="anyone on your data team", why=why))
+    assert anyone == {"names-person"}
+    assert "why-them" in rules("intro-request", INTRO.format(who="Grace Kim", why=""))
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Could you introduce me to your colleague Priya Shah?", True),
+        ("Would you connect me with Dr. Lee?", True),
+        ("Could you put me in touch with María José Pérez?", True),
+        ("Could you introduce me to someone on the Data Platform team?", False),
+        ("Could you introduce me to anyone at Google or Meta?", False),
+    ],
+)
+def test_a_person_is_named_by_their_name(text, named):
+    assert ("names-person" not in rules("intro-request", f"Hi Ada, {text}")) is named
+
+
+def test_an_introduction_to_get_hired_is_a_job_ask():
+    text = INTRO.format(who="your hiring manager, Anna Berg, so I can get an interview", why="")
+    assert "asks-for-job" in rules("intro-request", text)
+
+
+def test_intro_request_easy_out_and_forwardable():
+    bare = "Hi Ada, could you introduce me to Grace Kim? Her work on search is what I do."
+    assert {"easy-out", "forwardable"} <= rules("intro-request", bare)
+
+
+# --------------------------------------------------------------------- report-back
+
+
+def test_report_back_says_what_came_of_the_advice():
+    did = (
+        "Hi Ada, I rewrote my portfolio around two case studies, as you suggested, and a "
+        "recruiter called back last week. Thanks again!"
+    )
+    assert rules("report-back", did) == set()
+    vague = "Hi Ada, just wanted to say your advice was great. Thanks again!"
+    assert rules("report-back", vague) == {"reports-outcome"}
+    unrelated = "Hi Ada, I moved apartments and started a new contract. Thanks for the coffee!"
+    assert "reports-outcome" in rules("report-back", unrelated)
+
+
+# ------------------------------------------------------------------- keep-in-touch
+
+
+def test_keep_in_touch_is_personal():
+    assert rules("keep-in-touch", "Hi Ada, hope you're well, happy holidays!") == {"personal-touch"}
+    personal = "Hi Ada, I saw your team's launch on Tuesday. Congratulations!"
+    assert rules("keep-in-touch", personal) == set()
+
+
+# ------------------------------------------------------------------------- spans
+
+
+def test_every_quote_is_the_text_at_its_span():
+    text = (
+        "\r\n  Hi Ada,\r\n\r\nI'm reaching out. Could you put a good word in for me?\r\n"
+        "I've attached my CV.\r\n\r\nBest,\r\nSam"
+    )
+    findings = found("outreach", text)
+    spans = {f.rule: f.span for f in findings}
+    assert text[slice(*spans["asks-for-job"])] == "put a good word"
+    assert text[slice(*spans["attachment"])] == "attached"
+    assert spans["meeting-length"] is None
+
+
+def test_every_rule_has_a_severity_in_the_table():
+    for (kind, rule), severity in RULES.items():
+        assert severity in ("error", "warning"), (kind, rule)
+
+
+PIECES = [
+    "Hi Ada,\n\n", "We met at PyData. ", "Are you hiring? ", "I attached my CV. ",
+    "Could you refer me? ", "Thanks! ", "Tue Dec 1 at 12:00, ", "Wed at 9am ",
+    "I'm away on Monday. ", "\r\n", "P.S. Could we chat for 20 minutes? ", "\n\nBest,\nSam\n",
+    "Your advice on SQL helped. ", "I haven't heard back. ", "  ", "“quoted” ",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from([*KINDS, "second-contact", "reschedule"]),
+    parts=st.lists(st.sampled_from(PIECES), max_size=14),
+)
+def test_every_span_is_inside_the_text_and_holds_the_quoted_words(kind, parts):
+    text = "".join(parts)
+    for f in check_message(kind, text, now=NOW, zone=NY).findings:
+        if f.span is None:
+            continue
+        start, end = f.span
+        assert 0 <= start < end <= len(text)
+        if "\r" not in text and "“" not in text:
+            assert text[start:end] == f.quotes[0]
+
+
+# ---------------------------------------------- messages written in many ways
+
+GOOD_MESSAGES = [
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for Tuesday's coffee. I hadn't realised how much of "
+            "data engineering is negotiating schemas with other teams. I'm going "
+            "to read Designing Data-Intensive Applications next."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, many thanks for the chat. Your suggestion to volunteer for "
+            "the data team's on-call rotation is one I'd never have thought of. "
+            "I'll ask my manager about it Monday."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for making time yesterday. Two things stuck: start "
+            "with SQL before Spark, and keep a log of what I learn. I started the "
+            "log this morning."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you so much for the call. It was reassuring to hear "
+            "that you also came from a non-CS background and learned on the job. "
+            "I'll sign up for the dbt course you mentioned."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks again for your time today. I loved your idea of "
+            "building a small end-to-end project with public transit data. I'll "
+            "start on it this weekend."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for meeting with me! I've already ordered the "
+            "O'Reilly book on streaming, and I'll reach out to Marco as you "
+            "suggested."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for the coffee! Your story about debugging the billing "
+            "pipeline at 3am made me laugh, and the lesson about alerting stuck. "
+            "I'll set up alerts on my side project this week."
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, a quick update: after our chat I contacted Marco, and we "
+            "spoke on Monday. He's offered to review my portfolio. Thanks again "
+            "for the introduction!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I wanted to let you know I applied your advice and trimmed my "
+            "résumé to one page. I've had three interviews since. Thank you!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, you told me to focus on one language, so I dropped Go and "
+            "doubled down on Python. I just finished my first Airflow DAG. Thanks!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, thought you'd like to know: the portfolio rewrite you "
+            "suggested worked. A recruiter from Stripe reached out last week."
+        ),
+    ),
+    (
+        "follow-up",
+        (
+            "Hi Ada, I wanted to float my earlier note back up: would you be open "
+            "to a short call about your switch into data engineering? If now's not "
+            "a good time, no problem at all."
+        ),
+    ),
+    (
+        "follow-up",
+        (
+            "Hi Ada, following up on my message from last week about grabbing a "
+            "coffee. I know December is hectic, so feel free to say no!"
+        ),
+    ),
+    (
+        "follow-up",
+        (
+            "Hi Ada, just a gentle nudge on my note about a 20-minute chat. Happy "
+            "to wait until the new year if that's easier."
+        ),
+    ),
+    (
+        "confirm",
+        (
+            "Hi Ada, looking forward to tomorrow! Just confirming 12:30pm at Joe's "
+            "Coffee on 5th Ave. Here's my number in case anything changes: 212 555 "
+            "0142."
+        ),
+    ),
+    (
+        "confirm",
+        (
+            "Hi Ada, confirming our call on Monday, November 30 at 5:30 pm ET. "
+            "I'll send a Zoom link. Thanks!"
+        ),
+    ),
+    (
+        "confirm",
+        (
+            "Hi Ada, a quick reminder that we're meeting Wednesday at noon at your "
+            "office. Thank you again!"
+        ),
+    ),
+    (
+        "intro-request",
+        (
+            "Hi Ada, thanks again for your help. You mentioned Marco Rossi runs "
+            "the analytics guild; would you be comfortable introducing us? I'd "
+            "love to ask how he built it. I can send a short blurb if that helps."
+        ),
+    ),
+    (
+        "intro-request",
+        (
+            "Hi Ada, would you be willing to connect me with Dr. Priya Shah? Her "
+            "research on fairness is exactly what I'm studying. No pressure at "
+            "all. Here's a note you could forward: ..."
+        ),
+    ),
+    (
+        "intro-request",
+        (
+            "Hi Ada, could you put me in touch with Jamal from your platform team? "
+            "He moved from support into engineering, the same jump I'm trying to "
+            "make. Only if you feel comfortable! I've pasted a two-line intro "
+            "below."
+        ),
+    ),
+    (
+        "outreach",
+        (
+            "Hi Ada,\n\nLoved your talk at PyData on testing pipelines. I'm a data "
+            "analyst hoping to move into engineering. Could I buy you a coffee and "
+            "ask a few questions about how you made the switch? 20 minutes would "
+            "be plenty.\n\nSam"
+        ),
+    ),
+    (
+        "outreach",
+        (
+            "Hello Ms. Lopez,\n\nProfessor Kim suggested I contact you. I'm a senior "
+            "at Rutgers interested in public health data. Would you be willing to "
+            "spend 20 minutes on a call sharing how you got into "
+            "epidemiology?\n\nThank you,\nSam"
+        ),
+    ),
+    (
+        "outreach",
+        (
+            "Hi Ada, fellow Wildcat here (class of '19)! I'm exploring data "
+            "engineering and saw you're at Acme. Any chance you'd have 15 minutes "
+            "to chat next week?"
+        ),
+    ),
+    (
+        "outreach",
+        (
+            "Hi Ada,\n\nWe met briefly at the Women in Data breakfast last Thursday. "
+            "I'm changing careers from teaching into analytics and your path from "
+            "nonprofit to tech stood out. Would a 20-minute call sometime in the "
+            "next two weeks work for you?\n\nThanks,\nSam"
+        ),
+    ),
+    (
+        "scheduling",
+        (
+            "Hi Ada,\n\nThank you for saying yes! Here are some times (all "
+            "Eastern):\n- Tue Dec 1, 12:00-12:30\n- Wed Dec 2, 5:30-6:00pm\n- Fri Dec "
+            "4, any time\nWhich works best? If none fit, I'm happy to work around "
+            "you, and I can come to your office or do a call. Looking forward to "
+            "it!\n\nSam"
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for the call. The way you described your team's "
+            "on-call rotation made the job feel real to me. I'll ask about on-call "
+            "in my next interview."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for your time today. You were right that my portfolio "
+            "buries the lead; I'm moving the capstone up front tonight."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you! I especially appreciated hearing about the hiring "
+            "freeze and what it means for juniors. I'll focus on contract roles "
+            "for now."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for the coffee. Your framing of data engineering as "
+            "plumbing for analysts finally made it click. I'm signing up for the "
+            "Zoomcamp."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for speaking with me. I've taken your "
+            "recommendation and booked the AWS exam for January."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks so much for yesterday! Knowing that Acme trains new "
+            "analysts on the job took a weight off. I'll apply to the "
+            "apprenticeship this week."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for the great conversation about moving from "
+            "teaching into UX. Your tip to frame lesson planning as user research "
+            "is gold. I'll rewrite my summary tonight."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, many thanks for your time. The three companies you listed "
+            "(Northwind, Tidewater and Verda) are now on my target list, and I'll "
+            "reach out to each this month."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for meeting me. I'd never considered analytics "
+            "engineering until you described it. I'll read the dbt docs this week."
+        ),
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for the chat on Tuesday. I took notes on your advice "
+            "to pair every project with a short write-up, and I'll start with my "
+            "transit dashboard."
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, a quick update since our coffee: Marco and I finally spoke "
+            "last week, and he's invited me to shadow his team for a day. Thank "
+            "you for connecting us!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, following your advice, my portfolio now leads with one case "
+            "study instead of five. The response rate on applications has doubled."
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I wanted to report back: I've been doing the daily SQL "
+            "practice you recommended and can now write window functions without "
+            "looking them up. Thanks!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, good news! After reworking my résumé along the lines you "
+            "suggested, I have a final-round interview at Verda on Friday."
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, two weeks on from our chat: I joined the dbt Slack like you "
+            "said and got my first PR merged into an open-source package. Thanks "
+            "for the push!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, your tip about contract work paid off: I start a three-month "
+            "contract with Northwind on Monday. Thank you!"
+        ),
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I took the AWS course you mentioned and passed the exam "
+            "yesterday. Thanks so much for pointing me to it."
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), GOOD_MESSAGES)
+def test_a_good_message_of_any_kind_has_no_error(kind, text):
+    errors = [f.rule for f in found(kind, text) if f.severity == "error"]
+    assert errors == []
+
+
+BAD_MESSAGES = [
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for our chat. Everything you said stuck with me. "
+            "I'll keep you posted."
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks so much for your time and advice yesterday, it was "
+            "incredibly helpful and I really appreciate it. Hope to stay in touch!"
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for speaking with me. I gained so much valuable "
+            "insight into the industry. Have a great week!"
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, I really enjoyed our conversation and learned a ton about "
+            "your company. Thanks again for sharing your experience with me."
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, it was wonderful to hear about your career path. Thanks for "
+            "everything you shared!"
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, hope you're doing well! I've been thinking a lot about our "
+            "conversation. Thanks again for all your help."
+        ),
+        "reports-outcome",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, just a quick note to say thanks again for your advice last "
+            "month. Things are moving along. Talk soon!"
+        ),
+        "reports-outcome",
+    ),
+    (
+        "report-back",
+        ("Hi Ada, I'm still working through your suggestions and hope to have news soon. Thanks!"),
+        "reports-outcome",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, did you get a chance to read my last email?"),
+        "restates-ask",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, I'm writing again because I didn't get a response to my request for a call."),
+        "guilt",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, this is my third email. I'd really appreciate a response about a short call."),
+        "guilt",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, I'm sure you're busy, but it would only take 10 minutes of your time to chat."),
+        "guilt",
+    ),
+    (
+        "follow-up",
+        ("Hi Ada, just checking in!"),
+        "restates-ask",
+    ),
+    (
+        "confirm",
+        ("Hi Ada, just confirming our meeting. See you then!"),
+        "confirms-time",
+    ),
+    (
+        "confirm",
+        ("Hi Ada, looking forward to our coffee tomorrow! Thanks."),
+        "confirms-time",
+    ),
+    (
+        "intro-request",
+        ("Hi Ada, do you know anyone in product I could talk to? Would love an intro."),
+        "names-person",
+    ),
+    (
+        "intro-request",
+        ("Hi Ada, could you introduce me to a few people on your team? Thanks!"),
+        "names-person",
+    ),
+    (
+        "intro-request",
+        ("Hi Ada, could you introduce me to the recruiter for the analyst role so I can apply?"),
+        "asks-for-job",
+    ),
+    (
+        "outreach",
+        ("Hi Ada,\n\nWe met at PyData. I'm a data analyst and I'd love to stay connected!\n\nSam"),
+        "no-ask",
+    ),
+    (
+        "outreach",
+        (
+            "Hi Ada,\n\nWe met at PyData. I'm launching a consulting firm that helps "
+            "teams migrate to Snowflake. Would you have 20 minutes to hear about "
+            "our services?\n\nSam"
+        ),
+        "no-ask",
+    ),
+    (
+        "outreach",
+        ("Hi Ada,\n\nWe met at PyData. Let me know if you ever want to grab a coffee.\n\nSam"),
+        "no-ask",
+    ),
+    (
+        "keep-in-touch",
+        (
+            "Hi Ada, happy holidays! By the way, if your team ever needs a data "
+            "analyst, I'd love to be considered."
+        ),
+        "asks-for-job",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I took your advice and rewrote my CV. Now that it's ready, "
+            "could you forward it to your hiring manager?"
+        ),
+        "asks-for-job",
+    ),
+    (
+        "follow-up",
+        (
+            "Hi Ada, circling back on my note about a quick call. Also, is your "
+            "team hiring at the moment?"
+        ),
+        "asks-for-job",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for your perspective on the industry. It was really "
+            "valuable. Have a great weekend!"
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you so much for taking the time to talk with me today. "
+            "I appreciated your honesty and your advice. I look forward to staying "
+            "in touch."
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thanks for the wonderful conversation! I left feeling "
+            "motivated and inspired. Hope to talk again soon."
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "thank-you",
+        (
+            "Hi Ada, thank you for a very informative chat. Your insights into the "
+            "field were incredibly helpful and I'll definitely take them on board."
+        ),
+        "specific-takeaway",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, hope all is well! Just wanted to check in and say thanks "
+            "again for your help. I'll let you know how things go."
+        ),
+        "reports-outcome",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, I keep coming back to our conversation. Your advice was so "
+            "helpful and I plan to act on it soon. Thank you!"
+        ),
+        "reports-outcome",
+    ),
+    (
+        "report-back",
+        (
+            "Hi Ada, thanks again for the chat last month. Work has been really "
+            "busy, but I hope to get to your suggestions soon."
+        ),
+        "reports-outcome",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "rule"), BAD_MESSAGES)
+def test_a_bad_message_of_any_kind_has_its_error(kind, text, rule):
+    errors = [f.rule for f in found(kind, text) if f.severity == "error"]
+    assert rule in errors

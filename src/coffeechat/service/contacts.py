@@ -29,7 +29,12 @@ from coffeechat.store.scheduling import ConversationRow, OptionRow, ProposalRow
 DEFAULT_WORK_HOURS = "Mon-Fri 09:00-17:00"
 
 # Optional one-line text fields and their limits: spaces collapsed, "" clears them on edit.
-_LINE_FIELDS = {"title": limits.NAME, "city": limits.NAME, "met_at": limits.MET_AT}
+_LINE_FIELDS = {
+    "title": limits.NAME,
+    "city": limits.NAME,
+    "met_at": limits.MET_AT,
+    "reason": limits.REASON,
+}
 
 
 @dataclass
@@ -288,6 +293,7 @@ _MERGED_FIELDS = (
     ("introduced_by_id", "introduced_by_id"),
     ("note", "note"),
     ("keep_in_touch", "keep_in_touch"),
+    ("reason", "reason"),
 )
 
 

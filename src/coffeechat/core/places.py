@@ -116,11 +116,11 @@ def flexibility(formats: Sequence[Format]) -> str:
     kinds = set(formats)
     if kinds & IN_PERSON:
         return (
-            "I'm flexible on the day, time and place: I'm happy to come to your office or "
-            "somewhere near it, or we can do a call instead."
+            "I'm flexible on place too: I can come to your office or somewhere near it, "
+            "or we can do a call instead."
         )
     if kinds == {Format.PHONE}:
-        return "I'm flexible on the day and time, and happy to do a video call instead."
+        return "I'm flexible, and happy to do a video call instead."
     if kinds == {Format.VIDEO}:
-        return "I'm flexible on the day and time, and happy to talk by phone instead."
-    return "I'm flexible on the day and time, by video or by phone, whichever suits you."
+        return "I'm flexible, and happy to talk by phone instead."
+    return "I'm flexible: by video or by phone, whichever suits you."

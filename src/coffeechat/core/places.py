@@ -115,10 +115,7 @@ def flexibility(formats: Sequence[Format]) -> str:
     contact only when something in person is on offer."""
     kinds = set(formats)
     if kinds & IN_PERSON:
-        return (
-            "I'm flexible on place too: I can come to your office or somewhere near it, "
-            "or we can do a call instead."
-        )
+        return "I can also come to your office, or we can do a call instead."
     if kinds == {Format.PHONE}:
         return "I'm flexible, and happy to do a video call instead."
     if kinds == {Format.VIDEO}:

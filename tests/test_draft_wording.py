@@ -208,7 +208,9 @@ def test_in_person_only_in_the_users_cities(workspace: Workspace) -> None:
     workspace.update_settings(cities="New York, Boston")
     workspace.propose_slots("1")
     body = workspace.draft("scheduling", "1").body
-    assert "come to your office" in body and "near Acme in Boston" in body
+    # each in-person line offers to come to them; the call is offered once besides
+    assert "(I can come to you)" in body and "near Acme in Boston" in body
+    assert "do a call instead" in body
     check_wording(body)
 
 

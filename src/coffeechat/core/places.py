@@ -110,10 +110,13 @@ def format_phrase(fmt: Format, city: str | None, company: str | None) -> str:
     return "a video call"
 
 
-def flexibility(formats: Sequence[Format]) -> str:
+def flexibility(formats: Sequence[Format], places_said: bool = False) -> str:
     """The sentence that says the user can change the place or the medium: coming to the
-    contact only when something in person is on offer."""
+    contact only when something in person is on offer (``places_said``: the lines of the
+    options already offer it, so only a call is left to offer)."""
     kinds = set(formats)
+    if kinds & IN_PERSON and places_said:
+        return "We can also do a call instead, if that's easier."
     if kinds & IN_PERSON:
         return "I can also come to your office, or we can do a call instead."
     if kinds == {Format.PHONE}:

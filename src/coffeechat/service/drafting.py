@@ -91,10 +91,12 @@ def _formats_of(options: list[dict[str, Any]], contact: Contact) -> dict[str, An
         if formats and len(set(formats)) == 1 and len(places) == 1
         else None
     )
+    in_person = any(f in IN_PERSON for f in formats)
     return {
         "shared_format": shared,
-        "in_person": any(f in IN_PERSON for f in formats),
-        "flexibility": flexibility(formats),
+        "in_person": in_person,
+        # each in-person line already offers to come to them: only the call is left to say
+        "flexibility": flexibility(formats, places_said=shared is None and in_person),
     }
 
 

@@ -165,3 +165,18 @@ def test_the_checker_counts_three_options() -> None:
     report = check_message("scheduling", SCHEDULING, now=NOW, zone=LONDON)
     errors = [f for f in report.findings if f.severity == "error"]
     assert errors == [], errors
+
+
+def test_weekdays_side_by_side_are_separate_days() -> None:
+    """Only a weekday and a date written together are one day ("Wednesday, December 2");
+    two weekdays are two ("Monday. Friday at 10am" once lost Friday to the Monday)."""
+    assert times("Mon, Tue or Wed?") == [(MON, None), (TUE, None), (WED, None)]
+    assert times("Monday. Friday at 10am?") == [(MON, None), (FRI, dt.time(10))]
+    assert times("Wednesday, December 2 at 5:30pm") == [(WED, dt.time(17, 30))]
+
+
+def test_a_long_text_is_read_in_one_pass() -> None:
+    """Thousands of days and times (a pasted calendar) are read without slowing down per
+    pair: each day and time is found once."""
+    text = "I can't do Monday, but Tuesday at 3pm works, or Wed 14:00-16:00. " * 2000
+    assert times(text) == [(TUE, dt.time(15)), (WED, dt.time(14))]

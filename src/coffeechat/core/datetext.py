@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -308,9 +309,7 @@ _RE_ZONE_PLACE = re.compile(
 )
 _RE_ZONE_BARE = re.compile(r"\b(?P<z>Eastern|Pacific|Central|Mountain)\b(?!\s+(?:Park|time))")
 
-_RE_WINDOW = re.compile(
-    r"\b(?:any\s*time|whenever|anywhere)\s*(?:between|from|in)?\s*$", re.IGNORECASE
-)
+_RE_WINDOW = re.compile(r"\b(?:any\s*time|whenever)\s*(?:between|from|in)?\s*$", re.IGNORECASE)
 _BREAK = re.compile(r"[.!?;]\s|\n|[.!?;]$")
 _TIGHT_BEFORE = re.compile(
     r"^[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before|about|for|in the|over)"
@@ -582,14 +581,24 @@ _NEW_OPTION_WORDS = re.compile(r"\b(?:or|and|also|if|else|otherwise|plus)\b", re
 def _drop_restatements(text: str, tokens: list[_Token]) -> None:
     """Drop the times in a parenthesis that writes the option before it again in another
     zone ("Fri 04 Dec, any time 08:00-11:00 EST (07:00-10:00 CST for me)")."""
+    anchors = sorted(t.end for t in tokens if t.kind in ("clock", "day"))
+    dropped: list[tuple[int, int]] = []
     for paren in re.finditer(r"\(([^()\n]{1,100})\)", text):
         inside = paren[1]
         if not _RESTATED.search(inside) or _NEW_OPTION_WORDS.search(inside):
             continue
-        before = [t for t in tokens if t.end <= paren.start() and t.kind in ("clock", "day")]
-        if not before or not re.fullmatch(r"[^.!?;\n]*", text[before[-1].end : paren.start()]):
+        before = bisect_right(anchors, paren.start())  # the options ending before it
+        if not before or not re.fullmatch(r"[^.!?;\n]*", text[anchors[before - 1] : paren.start()]):
             continue
-        tokens[:] = [t for t in tokens if not (paren.start() <= t.start < paren.end())]
+        dropped.append((paren.start(), paren.end()))
+    if dropped:
+        starts = [a for a, _ in dropped]
+
+        def inside_one(t: _Token) -> bool:
+            i = bisect_right(starts, t.start) - 1
+            return i >= 0 and t.start < dropped[i][1]
+
+        tokens[:] = [t for t in tokens if not inside_one(t)]
 
 
 def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
@@ -675,8 +684,15 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
     for d in days:
         if _EXCEPT_BUT.search(text[max(0, d.start - 30) : d.start]):
             d.skip = True  # "any day but Monday"
+    day_starts = [d.start for d in days]  # in order: the tokens are sorted
+
+    def within(a: int, b: int) -> list[_Token]:
+        return days[bisect_left(day_starts, a) : bisect_left(day_starts, b)]
+
     for start, end in _clauses(text):
-        in_clause = [d for d in days if start <= d.start < end]
+        in_clause = within(start, end)
+        if not in_clause:
+            continue
         # Comma-separated segments: "Monday doesn't work, Tuesday at 3 does".
         segments: list[tuple[int, int]] = []
         cut = start
@@ -688,7 +704,7 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
             segments = segments[1:]  # the hypothetical part rules nothing out
         ruled_before = False
         for i, (a, b) in enumerate(segments):
-            own = [d for d in in_clause if a <= d.start < b]
+            own = within(a, b)
             words = text[a:b]
             if _CONDITIONAL.match(words):
                 ruled_before = False
@@ -706,7 +722,7 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
                 ruled_before = out
             elif _VERDICT.search(words) and i > 0:
                 for pa, pb in reversed(segments[:i]):
-                    earlier = [d for d in in_clause if pa <= d.start < pb]
+                    earlier = within(pa, pb)
                     if earlier:
                         for d in earlier:
                             d.skip = True
@@ -734,13 +750,15 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
     # Attach each clock/part to a day.
     attached: dict[int, list[_Token]] = {id(d): [] for d in days}
     loose: list[_Token] = []
+    day_starts = [d.start for d in days]  # in order, and they do not overlap
+    day_ends = [d.end for d in days]
     for token in tokens:
         if token.kind not in ("clock", "part"):
             continue
-        before = [d for d in days if d.end <= token.start]
-        after = [d for d in days if d.start >= token.end]
-        prev = before[-1] if before else None
-        nxt = after[0] if after else None
+        before = bisect_right(day_ends, token.start)
+        after = bisect_left(day_starts, token.end)
+        prev = days[before - 1] if before else None
+        nxt = days[after] if after < len(days) else None
         target: _Token | None = None
         if prev is not None and _TIGHT_BEFORE.match(text[prev.end : token.start]):
             target = prev

@@ -236,3 +236,10 @@ def test_sign_off_and_why() -> None:
 def test_contact_json_has_reason(ccw: CLI) -> None:
     document: Any = ccw.json("contact", "add", "Ada Lovelace")
     assert "reason" in document and document["reason"] is None
+
+
+def test_search_finds_a_contact_by_their_reason(ccw: CLI) -> None:
+    ccw("contact", "add", "Ada Lovelace", "--reason", "your talk on streaming")
+    assert [r["title"] for r in ccw.json("search", "streaming")["results"]] == ["Ada Lovelace"]
+    ccw("contact", "edit", "ada", "--reason", "")
+    assert ccw.json("search", "streaming")["results"] == []

@@ -227,7 +227,8 @@ def _first_seen(contact: Contact, user_zone: str) -> dt.datetime | None:
 
 def search_body(c: Contact) -> str:
     """What search reads of a contact besides the name (one rule for every indexer)."""
-    return search_text(c.emails, c.company, c.title, c.city, c.met_at, c.seniority, c.tags, c.note)
+    notes = "\n".join(part for part in (c.note, c.reason) if part) or None  # reason: 0014
+    return search_text(c.emails, c.company, c.title, c.city, c.met_at, c.seniority, c.tags, notes)
 
 
 def search_text(

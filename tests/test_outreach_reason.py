@@ -225,6 +225,7 @@ def test_sign_off_and_why() -> None:
     assert sign_off(SIGNATURE, "Bootcamp graduate, full-stack developer") == "Sam Rivera"
     assert sign_off("Sam Rivera", None) == "Sam Rivera"
     assert why_them(None, []).sentence is None
+    assert why_them(None, ["Hiring?", "Is she still at Acme?"]).sentence is None  # notes to self
     assert why_them("   ", ["Likes Rust"]).sentence is None  # a note is not a reason
     found = why_them("your talk", ["How did you start?"])
     assert (found.sentence, found.source) == (

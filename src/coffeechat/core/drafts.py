@@ -294,6 +294,7 @@ WHY_PLACEHOLDER = (
     "[Why them, in one line: a talk, a post or a move of theirs you would like to hear about.]"
 )
 _THIRD_PERSON = re.compile(r"\b(?:she|he|her|his|him|hers|they|their|them)\b", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _ASK_ABOUT = re.compile(r"^ask (?:(?:them|her|him) )?about (?P<what>.+)$", re.IGNORECASE)
 
 
@@ -313,8 +314,9 @@ def _sentences(text: str) -> list[str]:
 
 def why_them(reason: str | None, notes: Sequence[str]) -> Why:
     """The line of an outreach that says why this person: the user's reason (``contact
-    --reason``) after a lead-in, or as written when it is a sentence; else a question
-    written in their notes (``How did you move from physics into QA?``), kept as written;
+    --reason``) after a lead-in, or as written when it is a sentence; else a question put
+    to them in their notes (``How did you move from physics into QA?``: one with "you"),
+    kept as written;
     else a note "Ask about X" (``I'd love to hear about X.``, unless X speaks of them in
     the third person). Never made up: ``Why(None, None)`` when none of these is there."""
     if reason and reason.strip():
@@ -324,7 +326,12 @@ def why_them(reason: str | None, notes: Sequence[str]) -> Why:
         return Why(f"What made me want to reach out: {full_stop(text)}", "reason")
     sentences = [sentence for note in notes if note for sentence in _sentences(note)]
     for sentence in sentences:
-        if sentence.endswith("?") and not _THIRD_PERSON.search(sentence):
+        # a question put to them ("How did you...?"), not a note to self ("Hiring?")
+        if (
+            sentence.endswith("?")
+            and _SECOND_PERSON.search(sentence)
+            and not _THIRD_PERSON.search(sentence)
+        ):
             return Why(f"One thing I'd love to ask you: {sentence}", "question")
     for sentence in sentences:
         asked = _ASK_ABOUT.match(sentence.rstrip("."))

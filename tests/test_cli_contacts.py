@@ -48,6 +48,7 @@ BARE = {
     "introduced_by": None,
     "tags": [],
     "note": None,
+    "reason": None,
     "stage": "met",
     "stage_since": NOW,
     "last_event_at": None,
@@ -113,6 +114,7 @@ def test_add_with_every_option_prints_the_new_contact(ccw):
         "--tag", "python",
         "--tag", "Mentor",
         "--note", "Loves analytical engines.\nAsk about the Difference Engine.",
+        "--reason", "your  talk on\tthe Analytical Engine",
     )  # fmt: skip
     assert added == {
         "id": 2,
@@ -134,6 +136,7 @@ def test_add_with_every_option_prints_the_new_contact(ccw):
         "introduced_by": {"id": 1, "name": "Charles Babbage"},
         "tags": ["mentor", "python"],
         "note": "Loves analytical engines.\nAsk about the Difference Engine.",
+        "reason": "your talk on the Analytical Engine",  # spaces made single
         "stage": "met",
         "stage_since": "2026-11-20T12:00:00-05:00",  # met on: noon that day, Sam's time
         "last_event_at": None,

@@ -124,7 +124,12 @@ def test_every_draft_reads_right(workspace: Workspace, who: str, takeaway: str) 
     assert set(bodies) == set(KINDS)
     for kind, body in bodies.items():
         check_wording(body)
-        assert SIGNATURE in body, kind  # the user's signature as written
+        if kind in ("outreach", "second-contact"):
+            # the headline said once, as a sentence; the signature's name line as written
+            assert "I'm a bootcamp graduate, iOS and Python developer." in body, kind
+            assert HEADLINE not in body and body.endswith("Best,\nSam Rivera\n"), kind
+        else:
+            assert SIGNATURE in body, kind  # the user's signature as written
         if HEADLINE in body.replace(SIGNATURE, ""):
             assert f": {HEADLINE}." in body, kind  # after a colon, capital kept
     for kind in ("thank-you", "report-back"):
@@ -132,7 +137,7 @@ def test_every_draft_reads_right(workspace: Workspace, who: str, takeaway: str) 
         assert f"\n\n{takeaway}\n\n" in bodies[kind], bodies[kind]
     assert f"at {person.met_at}" in bodies["outreach"]
     if who == "date-line":  # the field keeps the title's "iOS"
-        assert "iOS engineering" in bodies["outreach"]
+        assert "iOS engineering" in bodies["second-contact"]
     assert "Where: Dishoom, Kings Cross" in bodies["confirm"]
 
     report = bodies["report-back"]
@@ -203,7 +208,9 @@ def test_in_person_only_in_the_users_cities(workspace: Workspace) -> None:
     workspace.update_settings(cities="New York, Boston")
     workspace.propose_slots("1")
     body = workspace.draft("scheduling", "1").body
-    assert "come to your office" in body and "near Acme in Boston" in body
+    # each in-person line offers to come to them; the call is offered once besides
+    assert "(I can come to you)" in body and "near Acme in Boston" in body
+    assert "do a call instead" in body
     check_wording(body)
 
 

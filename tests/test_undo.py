@@ -60,7 +60,7 @@ def row(*args: str, **options: Any) -> Row:
 WRITES: dict[str, Row] = {
     "settings set": row("settings", "set", "signature", "Sam R."),
     "contact add": row("contact", "add", "Zoe Park", "--company", "Acme Robotics", "--email", "zoe@example.com", "--tag", "x"),  # noqa: E501
-    "contact edit": row("contact", "edit", "Kenji", "--title", "Staff Engineer", "--company", "Acme Robotics"),  # noqa: E501
+    "contact edit": row("contact", "edit", "Kenji", "--title", "Staff Engineer", "--company", "Acme Robotics", "--reason", "your robotics talk"),  # noqa: E501
     "contact merge": row("contact", "merge", "Aiko", "Kenji"),
     "contact remove": row("contact", "remove", "Priya", "--yes"),
     "company add": row("company", "add", "Acme Robotics"),

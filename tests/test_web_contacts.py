@@ -95,6 +95,7 @@ def test_the_edit_form_has_every_field_of_contact_edit(client: WebClient, ada: A
         "introduced_by",
         "tags",
         "note",
+        "reason",
         "keep_in_touch",
         "stage",
     ):

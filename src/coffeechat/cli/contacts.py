@@ -56,6 +56,11 @@ def contact_fields(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--tag", "tags", multiple=True, help="A tag (repeatable)."),
         click.option("--note", help="A free note about them."),
         click.option(
+            "--reason",
+            help="Why you want to talk to them, in a few words the outreach draft can use "
+            '(e.g. "your talk on streaming at PyData").',
+        ),
+        click.option(
             "--keep-in-touch",
             metavar="MONTHS",
             help="Months between keep-in-touch notes (1-12, 0: never; default 3).",
@@ -102,7 +107,8 @@ def contact_add(workspace: Any, name: str, as_json: bool, **kwargs: Any) -> None
         coffeechat contact add "Ada Lovelace" --email ada@example.com \\
             --company Acme --title "Staff Engineer" --seniority senior \\
             --timezone America/New_York --how-met event --met-at "PyData NYC" \\
-            --met-on 2026-11-20 --tag python
+            --met-on 2026-11-20 --tag python \\
+            --reason "your talk on moving a team from batch to streaming"
     """
     from coffeechat.formats.jsonout import contact as contact_json
 
@@ -137,6 +143,7 @@ def contact_edit(workspace: Any, ref: str, as_json: bool, **kwargs: Any) -> None
     \b
     Example:
         coffeechat contact edit ada --title "Engineering Manager" --add-tag mentor
+        coffeechat contact edit ada --reason "you moved from teaching into data"
         coffeechat contact edit 4 --stage declined
     """
     from coffeechat.formats.jsonout import contact as contact_json

@@ -172,6 +172,7 @@ def contact_detail(detail: ContactDetail, user_zone: str, now: dt.datetime) -> s
             f"{c.introduced_by} (id {c.introduced_by_id})" if c.introduced_by else None,
         ),
         ("tags", ", ".join(c.tags)),
+        ("reason", c.reason),
         ("note", c.note),
     ]
     if detail.introduced:

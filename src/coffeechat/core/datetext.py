@@ -14,10 +14,16 @@ What it understands (case-insensitive unless said otherwise):
   A weekday written next to a date ("Wednesday, December 2") is one day; the date wins
   when they disagree. "last Tuesday" and "yesterday" are references to the past, not
   options, and are skipped.
-- **times**: "5:30pm", "5 p.m.", "17:30", ranges "17:30-18:00" / "12-1pm" (the start is
-  the option, the end is kept in ``until``), "noon", "midday", "at 3", "3 o'clock".
-  A clock without am/pm is read as a working-day time: 1-7 -> afternoon (13:00-19:00),
-  8-11 -> morning, 12 -> noon, 13-23 as written.
+- **times**: "5:30pm", "5 p.m.", "17:30", ranges "17:30-18:00" / "12-1pm" / "2-4pm" /
+  "22:00-Thu 01:00" (the start is the option, the end is kept in ``until``), "noon",
+  "midday", "at 3", "3 o'clock". A 24-hour time is read as written: a zero-padded
+  "07:30" or "09:00" is morning, and so is "7:30" in a text that writes 24-hour times
+  elsewhere ("7:30 or 14:00"). Any other clock without am/pm is read as a working-day
+  time: 1-7 -> afternoon ("at 3" is 15:00), 8-11 -> morning, 12 -> noon, 13-23 as
+  written.
+- **windows**: "any time 08:00-11:00" (also "whenever", "anywhere" before a range) is one
+  option, flexible within its range: ``clock`` its start, ``until`` its end,
+  ``part="any"``.
 - **parts of a day**: "morning", "lunch", "afternoon", "evening", "after work", and
   "any time" / "anytime" / "whenever" / "all day" (``part="any"``); they qualify a day
   that has no clock time.
@@ -28,7 +34,20 @@ What it understands (case-insensitive unless said otherwise):
   it; a zone written elsewhere ("all times London time") applies to every option that has
   none. The same instant written twice in two zones ("Tue noon ET / 9am PT") is one
   option. Regional abbreviations name the region's zone, so "EST" in July means New York
-  time (the way people use it), and "GMT"/"UTC" mean UTC.
+  time (the way people use it), and "GMT"/"UTC" mean UTC. Right after a clock, more are
+  read (NZDT, NZST, HST, AKST, NST, NDT, AST, IST, SGT, HKT, KST, MSK, SAST, EAT, WAT,
+  ACST, AWST, ...) and so are UTC offsets ("17:30 +14", "10:00 UTC+5:30"). An
+  abbreviation the caller's ``zone`` goes by means that zone ("CST" to someone in
+  Shanghai is China time, not Chicago time).
+- **one option written twice**: a parenthesis right after an option that writes it again
+  for the other person ("Fri 04 Dec, any time 08:00-11:00 EST (07:00-10:00 CST for me)",
+  "(9am your time)", "(i.e. 14:00 GMT)") adds nothing, whatever its zone.
+- **days ruled out** are not options: a day in a clause with a negation or an absence
+  ("I'm away on Monday, so that day won't work", "not Tuesday", "I won't be able to meet
+  Monday", "I can't do Monday or Tuesday", "any day except Thursday", "any day but
+  Monday", "Monday, sadly, won't work"). A negation in an "if" clause rules nothing out
+  ("if Tuesday doesn't suit"), nor does "not free until Tuesday"; "can't wait" and "no
+  problem" are not negations.
 
 How a weekday resolves: to the next such day strictly after today in ``zone`` (on a
 Tuesday, "Tuesday" is a week away); "next Tuesday" and "this Tuesday" mean the same.
@@ -49,6 +68,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -112,6 +132,37 @@ _ZONE_ABBREVIATIONS = {
     "JST": "Asia/Tokyo",
     "AEST": "Australia/Sydney",
     "AEDT": "Australia/Sydney",
+}
+
+#: Abbreviations read only right after a clock time ("06:30 NZDT"), since as words they
+#: may mean other things; several are shared by two regions (see ``_zone_of``).
+_CLOCK_ZONE_ABBREVIATIONS = {
+    "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland",
+    "HST": "Pacific/Honolulu",
+    "AKST": "America/Anchorage",
+    "AKDT": "America/Anchorage",
+    "NST": "America/St_Johns",
+    "NDT": "America/St_Johns",
+    "AST": "America/Halifax",
+    "ADT": "America/Halifax",
+    "IST": "Asia/Kolkata",
+    "IDT": "Asia/Jerusalem",
+    "SGT": "Asia/Singapore",
+    "HKT": "Asia/Hong_Kong",
+    "KST": "Asia/Seoul",
+    "PKT": "Asia/Karachi",
+    "WIB": "Asia/Jakarta",
+    "MSK": "Europe/Moscow",
+    "SAST": "Africa/Johannesburg",
+    "EAT": "Africa/Nairobi",
+    "WAT": "Africa/Lagos",
+    "CAT": "Africa/Maputo",
+    "ACST": "Australia/Adelaide",
+    "ACDT": "Australia/Adelaide",
+    "AWST": "Australia/Perth",
+    "BRT": "America/Sao_Paulo",
+    "ART": "America/Argentina/Buenos_Aires",
 }
 
 _ZONE_PLACES = {
@@ -207,6 +258,7 @@ _AMPM = r"(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
 _RE_RANGE = re.compile(
     rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>{_AMPM})?"
     r"\s*(?:-|–|—|to|until|till)\s*"
+    rf"(?:{_WEEKDAY}\.?\s+)?"
     rf"(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?\s*(?P<ap2>{_AMPM})?"
     r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))",
     re.IGNORECASE,
@@ -228,12 +280,36 @@ _RE_PART = re.compile(
     re.IGNORECASE,
 )
 _RE_ZONE_ABBR = re.compile(r"\b(?P<z>" + "|".join(_ZONE_ABBREVIATIONS) + r")\b")
+# Right after a clock: "08:00 NZDT", "9am IST", "17:30 +14", "10:00 UTC+5:30".
+_AFTER_CLOCK = r"(?:(?<=\d)|(?<=\d )|(?<=[ap]m )|(?<=[AP]M )|(?<=m\.)|(?<=m\. ))"
+_RE_ZONE_CLOCK_ABBR = re.compile(
+    _AFTER_CLOCK + r"(?P<z>" + "|".join(_CLOCK_ZONE_ABBREVIATIONS) + r")\b"
+)
+_RE_ZONE_OFFSET = re.compile(
+    r"(?:(?<=\d )(?P<bare>[+\-\u2212])(?P<bh>\d\d)(?P<bm>\d\d)?(?![\d:])"
+    + r"|"
+    + _AFTER_CLOCK
+    + r"(?:UTC|GMT)(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d\d))?(?![\d:]))"
+)
+#: Zones for offsets that are not whole hours (whole hours are ``Etc/GMT-N``).
+_ODD_OFFSETS = {
+    330: "Asia/Kolkata",
+    345: "Asia/Kathmandu",
+    210: "Asia/Tehran",
+    270: "Asia/Kabul",
+    390: "Asia/Yangon",
+    570: "Australia/Darwin",
+    -210: "America/St_Johns",
+    -570: "Pacific/Marquesas",
+    525: "Australia/Eucla",
+}
 _RE_ZONE_PLACE = re.compile(
     r"\b(?P<z>" + "|".join(sorted(_ZONE_PLACES, key=len, reverse=True)) + r")\s+time\b",
     re.IGNORECASE,
 )
 _RE_ZONE_BARE = re.compile(r"\b(?P<z>Eastern|Pacific|Central|Mountain)\b(?!\s+(?:Park|time))")
 
+_RE_WINDOW = re.compile(r"\b(?:any\s*time|whenever)\s*(?:between|from|in)?\s*$", re.IGNORECASE)
 _BREAK = re.compile(r"[.!?;]\s|\n|[.!?;]$")
 _TIGHT_BEFORE = re.compile(
     r"^[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before|about|for|in the|over)"
@@ -275,7 +351,9 @@ class _Token:
     skip: bool = False  # a reference to the past, not an option
 
 
-def _hour(h: int, minute: int, ampm: str | None) -> dt.time | None:
+def _hour(h: int, minute: int, ampm: str | None, as_written: bool = False) -> dt.time | None:
+    """The clock time; without am/pm, 1-7 is read as afternoon unless ``as_written`` (a
+    24-hour time: zero-padded, or in a text that writes 24-hour times)."""
     if minute > 59:
         return None
     if ampm:
@@ -286,7 +364,7 @@ def _hour(h: int, minute: int, ampm: str | None) -> dt.time | None:
         return dt.time(hour, minute)
     if h > 23:
         return None
-    if 1 <= h <= 7:
+    if 1 <= h <= 7 and not as_written:
         h += 12
     return dt.time(h, minute)
 
@@ -318,8 +396,20 @@ def _weekday_index(word: str) -> int:
     return _WEEKDAYS[word.lower()[:3]]
 
 
-def _tokens(text: str, today: dt.date) -> list[_Token]:
+#: A 24-hour time written in the text: a zero-padded hour or an hour from 13 on.
+_RE_24_HOURS = re.compile(
+    rf"(?<![\d:/.])(?:0\d|1[3-9]|2[0-3]):[0-5]\d(?!\d|\s*{_AMPM})", re.IGNORECASE
+)
+
+
+def _padded(digits: str | None) -> bool:
+    return digits is not None and len(digits) == 2 and digits.startswith("0")
+
+
+def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
     found: list[_Token] = []
+    # A text that writes "07:30" or "14:00" uses the 24-hour clock: "7:30" there is 07:30.
+    clock24 = _RE_24_HOURS.search(text) is not None
 
     for m in _RE_ISO.finditer(text):
         day = _make_date(int(m["y"]), int(m["m"]), int(m["d"]), today)
@@ -392,8 +482,8 @@ def _tokens(text: str, today: dt.date) -> list[_Token]:
             start24 = h1 % 12 + (12 if pm else 0)
             end24 = h2 % 12 + (12 if pm else 0)
             ap1 = ap2 if start24 <= end24 else ("am" if pm else "pm")
-        start = _hour(h1, m1, ap1)
-        end = _hour(h2, m2, ap2)
+        start = _hour(h1, m1, ap1, clock24 or _padded(m["h1"]))
+        end = _hour(h2, m2, ap2, clock24 or _padded(m["h2"]))
         if start is None:
             continue
         found.append(_Token("clock", m.start(), m.end(), clock=start, until=end))
@@ -402,11 +492,11 @@ def _tokens(text: str, today: dt.date) -> list[_Token]:
         if clock is not None:
             found.append(_Token("clock", m.start(), m.end(), clock=clock))
     for m in _RE_COLON.finditer(text):
-        clock = _hour(int(m["h"]), int(m["m"]), None)
+        clock = _hour(int(m["h"]), int(m["m"]), None, clock24 or _padded(m["h"]))
         if clock is not None:
             found.append(_Token("clock", m.start(), m.end(), clock=clock))
     for m in _RE_AT.finditer(text):
-        clock = _hour(int(m["h"]), 0, None)
+        clock = _hour(int(m["h"]), 0, None, _padded(m["h"]))
         if clock is not None:
             found.append(_Token("clock", m.start("h"), m.end(), clock=clock))
     for m in _RE_OCLOCK.finditer(text):
@@ -426,6 +516,19 @@ def _tokens(text: str, today: dt.date) -> list[_Token]:
         found.append(_Token("zone", m.start(), m.end(), zone=_ZONE_ABBREVIATIONS[m["z"]]))
     for m in _RE_ZONE_BARE.finditer(text):
         found.append(_Token("zone", m.start(), m.end(), zone=_ZONE_PLACES[m["z"].lower()]))
+    own = _own_abbreviations(home, today)
+    for zone_token in found:
+        # "CST" written to someone in Shanghai is China time, not Chicago time.
+        if zone_token.kind == "zone" and text[zone_token.start : zone_token.end] in own:
+            zone_token.zone = home
+    for m in _RE_ZONE_CLOCK_ABBR.finditer(text):
+        name = home if m["z"] in own else _CLOCK_ZONE_ABBREVIATIONS[m["z"]]
+        found.append(_Token("zone", m.start(), m.end(), zone=name))
+    for m in _RE_ZONE_OFFSET.finditer(text):
+        offset = home if m[0].strip() in own else _offset_zone(m)
+        if offset is not None:
+            found.append(_Token("zone", m.start(), m.end(), zone=offset))
+    _drop_restatements(text, found)
 
     # Keep the earliest, then longest, of overlapping matches.
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
@@ -434,7 +537,68 @@ def _tokens(text: str, today: dt.date) -> list[_Token]:
         if kept and token.start < kept[-1].end:
             continue
         kept.append(token)
-    return _merge_days(text, kept)
+    merged = _merge_days(text, kept)
+    _rule_out_days(text, merged)
+    return merged
+
+
+def _own_abbreviations(home: str, today: dt.date) -> frozenset[str]:
+    """The abbreviations the home zone goes by this year ("NZDT", "NZST"; "+14")."""
+    tz = zone_info(home)
+    names = set()
+    for months in (0, 3, 6, 9):
+        day = today + dt.timedelta(days=30 * months)
+        name = dt.datetime.combine(day, dt.time(12), tzinfo=tz).tzname()
+        if name:
+            names.add(name)
+    return frozenset(names)
+
+
+def _offset_zone(m: re.Match[str]) -> str | None:
+    """The zone of a written UTC offset ("+14" -> Etc/GMT-14); None when unknown."""
+    sign = m["bare"] or m["sign"]
+    hours = int(m["bh"] or m["h"])
+    minutes = int(m["bm"] or m["m"] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    total = (hours * 60 + minutes) * (1 if sign == "+" else -1)
+    if total % 60 == 0:
+        # The Etc zones count the other way round: UTC+14 is "Etc/GMT-14".
+        return "UTC" if total == 0 else f"Etc/GMT{-total // 60:+d}"
+    return _ODD_OFFSETS.get(total)
+
+
+#: What marks a parenthesis as the same option again, for the other person: "(07:00-10:00
+#: CST for me)", "(9am your time)".
+_RESTATED = re.compile(
+    r"(?:\bfor (?:me|you|us)|\b(?:my|your|our|their) (?:time|end|side)|\bmine|\byours"
+    r"|\blocal(?: time)?|\bhere|\bthere)\W*$|^\s*(?:i\.e\.|=|that's|that is)",
+    re.IGNORECASE,
+)
+_NEW_OPTION_WORDS = re.compile(r"\b(?:or|and|also|if|else|otherwise|plus)\b", re.IGNORECASE)
+
+
+def _drop_restatements(text: str, tokens: list[_Token]) -> None:
+    """Drop the times in a parenthesis that writes the option before it again in another
+    zone ("Fri 04 Dec, any time 08:00-11:00 EST (07:00-10:00 CST for me)")."""
+    anchors = sorted(t.end for t in tokens if t.kind in ("clock", "day"))
+    dropped: list[tuple[int, int]] = []
+    for paren in re.finditer(r"\(([^()\n]{1,100})\)", text):
+        inside = paren[1]
+        if not _RESTATED.search(inside) or _NEW_OPTION_WORDS.search(inside):
+            continue
+        before = bisect_right(anchors, paren.start())  # the options ending before it
+        if not before or not re.fullmatch(r"[^.!?;\n]*", text[anchors[before - 1] : paren.start()]):
+            continue
+        dropped.append((paren.start(), paren.end()))
+    if dropped:
+        starts = [a for a, _ in dropped]
+
+        def inside_one(t: _Token) -> bool:
+            i = bisect_right(starts, t.start) - 1
+            return i >= 0 and t.start < dropped[i][1]
+
+        tokens[:] = [t for t in tokens if not inside_one(t)]
 
 
 def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
@@ -446,6 +610,9 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
             gap = text[previous.end : token.start]
             if re.fullmatch(r"[\s,(]*", gap) and not previous.skip and not token.skip:
                 is_weekday = _RE_WEEKDAY.fullmatch(text[previous.start : previous.end])
+                if is_weekday and _RE_WEEKDAY.fullmatch(text[token.start : token.end]):
+                    merged.append(token)  # two weekdays ("Monday. Friday") are two days
+                    continue
                 # The written date wins over the weekday.
                 day = token.day if is_weekday else previous.day
                 merged[-1] = _Token(
@@ -454,6 +621,112 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
                 continue
         merged.append(token)
     return merged
+
+
+# --- days ruled out -------------------------------------------------------------------------
+
+#: Words that rule a day out when they share its clause: "I'm away on Monday", "not
+#: Tuesday", "I won't be able to meet Monday", "any day except Thursday".
+_RULING_OUT = re.compile(
+    r"\b(?:not|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wouldn't|couldn't|shan't"
+    r"|unable|unavailable|away|busy|booked|travell?ing|except|excluding|other than|apart from"
+    r"|out of (?:the )?(?:office|town|country)|is out|'s out|no good|ruled? out)\b",
+    re.IGNORECASE,
+)
+#: Negative words that rule nothing out.
+_NOT_RULING_OUT = re.compile(
+    r"\b(?:can't wait|cannot wait|don't hesitate|don't worry|no worries|not a problem"
+    r"|no problem|not sure|not too|not long|won't take|don't mind|wouldn't mind"
+    r"|doesn't matter|not only|never mind|if not)\b",
+    re.IGNORECASE,
+)
+#: A clause of its own that says the day before it is out: "Monday, sadly, won't work".
+_VERDICT = re.compile(
+    r"\b(?:won't|doesn't|does not|will not|wouldn't|isn't|is not) (?:work|suit|be possible"
+    r"|be good|good|great|ideal)|\bno good\b|\bis out\b",
+    re.IGNORECASE,
+)
+#: Where a clause ends: sentence ends, and the words that turn a sentence round.
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;:]\s|\n|[()\u2014\u2013]|\s-\s|\b(?:but|so|though|although|however|whereas|while"
+    r"|instead|otherwise)\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"^\W*(?:if|unless|in case|should|whether)\b", re.IGNORECASE)
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:until|till|til|before|after|from|by|starting|as of)\s+(?:on\s+|next\s+|this\s+)?$",
+    re.IGNORECASE,
+)
+_EXCEPT_BUT = re.compile(
+    r"\b(?:any\s*(?:day|time)|anytime|whenever)\s+but\s+(?:on\s+)?$", re.IGNORECASE
+)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of the text."""
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(text):
+        bounds += [m.start(), m.end()]
+    bounds.append(len(text))
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+
+
+def _ruling_out(words: str) -> bool:
+    cleaned = _NOT_RULING_OUT.sub(" ", words.replace("\u2019", "'"))
+    return _RULING_OUT.search(cleaned) is not None
+
+
+def _rule_out_days(text: str, tokens: list[_Token]) -> None:
+    """Mark the days a writer rules out ("I'm away on Monday, so that day won't work",
+    "not Tuesday") as not options. A negation in an "if" clause rules nothing out ("if
+    Tuesday doesn't suit"), nor does "not free until Tuesday"."""
+    days = [t for t in tokens if t.kind == "day" and not t.skip]
+    for d in days:
+        if _EXCEPT_BUT.search(text[max(0, d.start - 30) : d.start]):
+            d.skip = True  # "any day but Monday"
+    day_starts = [d.start for d in days]  # in order: the tokens are sorted
+
+    def within(a: int, b: int) -> list[_Token]:
+        return days[bisect_left(day_starts, a) : bisect_left(day_starts, b)]
+
+    for start, end in _clauses(text):
+        in_clause = within(start, end)
+        if not in_clause:
+            continue
+        # Comma-separated segments: "Monday doesn't work, Tuesday at 3 does".
+        segments: list[tuple[int, int]] = []
+        cut = start
+        for comma in re.finditer(r",", text[start:end]):
+            segments.append((cut, start + comma.start()))
+            cut = start + comma.end()
+        segments.append((cut, end))
+        if _CONDITIONAL.match(text[start:end]):
+            segments = segments[1:]  # the hypothetical part rules nothing out
+        ruled_before = False
+        for i, (a, b) in enumerate(segments):
+            own = within(a, b)
+            words = text[a:b]
+            if _CONDITIONAL.match(words):
+                ruled_before = False
+                continue
+            if own:
+                rest = words
+                for d in sorted(own, key=lambda t: t.start, reverse=True):
+                    rest = rest[: d.start - a] + rest[d.end - a :]
+                only_days = re.fullmatch(r"[\s,]*(?:(?:and|or|nor|on|the)\b[\s,]*)*", rest)
+                out = _ruling_out(words) or bool(only_days and ruled_before)
+                for d in own:
+                    limited = _LIMIT_BEFORE.search(text[a : d.start])
+                    if out and not limited:
+                        d.skip = True
+                ruled_before = out
+            elif _VERDICT.search(words) and i > 0:
+                for pa, pb in reversed(segments[:i]):
+                    earlier = within(pa, pb)
+                    if earlier:
+                        for d in earlier:
+                            d.skip = True
+                        break
 
 
 def _same_sentence(text: str, start: int, end: int) -> bool:
@@ -471,19 +744,21 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
     if not isinstance(text, str):
         return []
     today = now.astimezone(home).date()
-    tokens = _tokens(text, today)
+    tokens = _tokens(text, today, zone)
     days = [t for t in tokens if t.kind == "day"]
 
     # Attach each clock/part to a day.
     attached: dict[int, list[_Token]] = {id(d): [] for d in days}
     loose: list[_Token] = []
+    day_starts = [d.start for d in days]  # in order, and they do not overlap
+    day_ends = [d.end for d in days]
     for token in tokens:
         if token.kind not in ("clock", "part"):
             continue
-        before = [d for d in days if d.end <= token.start]
-        after = [d for d in days if d.start >= token.end]
-        prev = before[-1] if before else None
-        nxt = after[0] if after else None
+        before = bisect_right(day_ends, token.start)
+        after = bisect_left(day_starts, token.end)
+        prev = days[before - 1] if before else None
+        nxt = days[after] if after < len(days) else None
         target: _Token | None = None
         if prev is not None and _TIGHT_BEFORE.match(text[prev.end : token.start]):
             target = prev
@@ -568,7 +843,10 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
                 > (owner.end - owner.start) + (clock_token.end - clock_token.start) + 12
             ):
                 span = (clock_token.start, clock_token.end)
-            emit(*span, owner.day, clock_token.clock, clock_token.until, None, option_zone)
+            # "any time 08:00-11:00" is a window: one option, flexible within its range.
+            window = _RE_WINDOW.search(text[max(0, clock_token.start - 24) : clock_token.start])
+            part = "any" if window and clock_token.until is not None else None
+            emit(*span, owner.day, clock_token.clock, clock_token.until, part, option_zone)
             continue
         if owner.day in timed_days:
             continue

@@ -224,12 +224,120 @@ def full_stop(text: str) -> str:
     return text if text.rstrip().endswith((".", "!", "?", "…")) else f"{text}."
 
 
+#: Words that start a headline's last part that is not one more title ("Former teacher,
+#: now learning data"): no "and" is put before them.
+_NOT_A_TITLE = {"now", "currently", "recently", "looking", "learning", "moving", "seeking",
+                "based", "with", "who", "and", "but", "previously", "formerly", "ex",
+                "open", "passionate", "focused", "into", "from", "at", "in"}  # fmt: skip
+_SOUNDS_LIKE_A_VOWEL = re.compile(r"^(?:[aeio]|u(?!ni|s[eu])|[FHLMNRSX](?:[A-Z]|\b)|hour|honest)")
+
+
+def _article(phrase: str) -> str:
+    """``a`` or ``an`` before a phrase ("an MBA student", "a UX designer")."""
+    return "an" if _SOUNDS_LIKE_A_VOWEL.match(phrase) else "a"
+
+
+def headline_sentence(headline: str, subject: str = "I'm", label: str = "A bit about me") -> str:
+    """The user's headline as a complete sentence: ``Bootcamp graduate, full-stack
+    developer`` -> ``I'm a bootcamp graduate and full-stack developer.`` (``subject``
+    "Sam is" for a note about them). Only the capital a title gave the first word is
+    lowered (not an acronym, not a name such as "Python" or "Google"). A headline that is
+    already a first-person sentence ("I build data pipelines.") is kept as written, and
+    so is one that does not read as a title ("Data analyst | SQL"): after ``label`` and a
+    colon then."""
+    text = " ".join(headline.split()).rstrip(".")
+    first = text.split()[0] if text.split() else ""
+    first_person = re.match(r"(?:I|I'm|I've|I am|My|Me)\b", text) is not None
+    if first_person and subject == "I'm":
+        return full_stop(text)
+    if first_person or not first or re.search(r"[|·•;/@()]", text):
+        return f"{label}: {full_stop(text)}"
+    if (
+        first[:1].isupper()
+        and first[1:] == first[1:].lower()
+        and first.lower().strip(",") not in _PROPER
+    ):
+        text = text[:1].lower() + text[1:]
+    parts = text.rsplit(", ", 1)
+    if len(parts) == 2 and " and " not in text:
+        last_word = parts[1].split()[0].lower() if parts[1].split() else ""
+        if last_word not in _NOT_A_TITLE:
+            text = f"{parts[0]} and {parts[1]}"
+    if not re.match(r"(?:a|an|the)\b", text, re.IGNORECASE):
+        text = f"{_article(text)} {text}"
+    return f"{subject} {text}."
+
+
 def about_me(headline: str | None) -> str:
-    """The one-line "who I am" of an outreach message: the user's headline as they wrote
-    it, after a colon (so no capital needs changing)."""
+    """The "who I am" sentence of an outreach message, from the user's headline (the
+    second line of their signature): ``I'm a bootcamp graduate and full-stack
+    developer.``; a general one without a headline."""
     if headline:
-        return f"A bit about me: {full_stop(headline)}"
+        return headline_sentence(headline)
     return "I'm exploring where to take my career next and learning from people in the field."
+
+
+def sign_off(signature: str, headline: str | None) -> str:
+    """The signature under a draft that already says the headline in a sentence: the
+    signature without that line (no "who I am" twice)."""
+    if not headline:
+        return signature
+    lines = signature.splitlines()
+    kept = [line for line in lines if line.strip().rstrip(".") != headline]
+    return "\n".join(kept).strip() or signature
+
+
+# --- why this person ------------------------------------------------------------------------
+
+#: The bracketed line an outreach leaves when nothing says why the user writes to them.
+WHY_PLACEHOLDER = (
+    "[Why them, in one line: a talk, a post or a move of theirs you would like to hear about.]"
+)
+_THIRD_PERSON = re.compile(r"\b(?:she|he|her|his|him|hers|they|their|them)\b", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_ASK_ABOUT = re.compile(r"^ask (?:(?:them|her|him) )?about (?P<what>.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why the user writes to this person: the sentence an outreach says it in (None when
+    nothing is known) and where it came from ("reason", "question", "note", or None)."""
+
+    sentence: str | None
+    source: str | None
+
+
+def _sentences(text: str) -> list[str]:
+    pieces = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [" ".join(p.split()) for p in pieces if p.strip()]
+
+
+def why_them(reason: str | None, notes: Sequence[str]) -> Why:
+    """The line of an outreach that says why this person: the user's reason (``contact
+    --reason``) after a lead-in, or as written when it is a sentence; else a question put
+    to them in their notes (``How did you move from physics into QA?``: one with "you"),
+    kept as written;
+    else a note "Ask about X" (``I'd love to hear about X.``, unless X speaks of them in
+    the third person). Never made up: ``Why(None, None)`` when none of these is there."""
+    if reason and reason.strip():
+        text = " ".join(reason.split())
+        if text[:1].isupper() and text.endswith((".", "!", "?")):
+            return Why(text, "reason")
+        return Why(f"What made me want to reach out: {full_stop(text)}", "reason")
+    sentences = [sentence for note in notes if note for sentence in _sentences(note)]
+    for sentence in sentences:
+        # a question put to them ("How did you...?"), not a note to self ("Hiring?")
+        if (
+            sentence.endswith("?")
+            and _SECOND_PERSON.search(sentence)
+            and not _THIRD_PERSON.search(sentence)
+        ):
+            return Why(f"One thing I'd love to ask you: {sentence}", "question")
+    for sentence in sentences:
+        asked = _ASK_ABOUT.match(sentence.rstrip("."))
+        if asked and not _THIRD_PERSON.search(asked["what"]):
+            return Why(f"I'd love to hear about {asked['what']}.", "note")
+    return Why(None, None)
 
 
 def and_list(names: Sequence[str]) -> str:

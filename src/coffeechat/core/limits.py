@@ -28,6 +28,8 @@ URL = 500
 TAG = 50
 #: Weekly hours ("Mon-Fri 09:00-17:00, Sat 10:00-12:00").
 HOURS = 200
+#: Why you want to talk to a contact (`contact add --reason`): a sentence or two.
+REASON = 500
 #: The cities where you can meet people in person ("Chicago, Evanston, Oak Park").
 CITIES = 500
 #: An SMTP server's host name (DNS: 253, with room for an IPv6 literal).
@@ -92,6 +94,7 @@ COLUMNS: dict[str, int] = {
     "contact.work_hours": HOURS,
     "contact.met_at": MET_AT,
     "contact.note": NOTE,
+    "contact.reason": REASON,
     "contact_email.email": EMAIL,
     "contact_tag.tag": TAG,
     "event.note": NOTE,

@@ -129,6 +129,9 @@ class Contact:
     created_at: dt.datetime | None = None
     #: Months between keep-in-touch notes (None: the default, 3).
     keep_in_touch: int | None = None
+    #: Why the user wants to talk to this person ("your talk on streaming at PyData"):
+    #: the outreach draft's reason for writing to them.
+    reason: str | None = None
     #: When someone first offered to introduce the user to this contact (an
     #: ``introduction`` row naming them; None: never). It feeds the derived stage.
     intro_offered_at: dt.datetime | None = None

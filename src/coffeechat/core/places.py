@@ -110,17 +110,17 @@ def format_phrase(fmt: Format, city: str | None, company: str | None) -> str:
     return "a video call"
 
 
-def flexibility(formats: Sequence[Format]) -> str:
+def flexibility(formats: Sequence[Format], places_said: bool = False) -> str:
     """The sentence that says the user can change the place or the medium: coming to the
-    contact only when something in person is on offer."""
+    contact only when something in person is on offer (``places_said``: the lines of the
+    options already offer it, so only a call is left to offer)."""
     kinds = set(formats)
+    if kinds & IN_PERSON and places_said:
+        return "We can also do a call instead, if that's easier."
     if kinds & IN_PERSON:
-        return (
-            "I'm flexible on the day, time and place: I'm happy to come to your office or "
-            "somewhere near it, or we can do a call instead."
-        )
+        return "I can also come to your office, or we can do a call instead."
     if kinds == {Format.PHONE}:
-        return "I'm flexible on the day and time, and happy to do a video call instead."
+        return "I'm flexible, and happy to do a video call instead."
     if kinds == {Format.VIDEO}:
-        return "I'm flexible on the day and time, and happy to talk by phone instead."
-    return "I'm flexible on the day and time, by video or by phone, whichever suits you."
+        return "I'm flexible, and happy to talk by phone instead."
+    return "I'm flexible: by video or by phone, whichever suits you."

@@ -30,6 +30,7 @@ CSV_COLUMNS = (
     "introduced_by",
     "tags",
     "note",
+    "reason",
     "stage",
 )
 
@@ -63,6 +64,7 @@ def csv_row(c: Contact) -> list[str]:
         c.introduced_by,
         ";".join(c.tags),
         c.note,
+        c.reason,
         c.stage.value,
     ]
     return [_cell(v) for v in values]

@@ -168,6 +168,7 @@ SECTIONS: tuple[Section, ...] = (
         Field("tags", "strings", length=L.TAG, table="contact_tag", parent="contact_id",
               column="tag"),
         _text("note", L.NOTE), _CREATED, Field("keep_in_touch", "int", null=True, bounds=(0, 12)),
+        _text("reason", L.REASON, optional=True),
     )),
     Section("events", "event", "event", (
         _ID, _CONTACT, _text("kind", 30, null=False, choices=EventKind),

@@ -46,6 +46,7 @@ def contact(c: Contact, user_zone: str) -> dict[str, Any]:
         ),
         "tags": list(c.tags),
         "note": c.note,
+        "reason": c.reason,
         "keep_in_touch": c.keep_in_touch,
         "stage": c.stage.value,
         "stage_since": instant(c.stage_since, user_zone),

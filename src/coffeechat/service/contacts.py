@@ -29,7 +29,12 @@ from coffeechat.store.scheduling import ConversationRow, OptionRow, ProposalRow
 DEFAULT_WORK_HOURS = "Mon-Fri 09:00-17:00"
 
 # Optional one-line text fields and their limits: spaces collapsed, "" clears them on edit.
-_LINE_FIELDS = {"title": limits.NAME, "city": limits.NAME, "met_at": limits.MET_AT}
+_LINE_FIELDS = {
+    "title": limits.NAME,
+    "city": limits.NAME,
+    "met_at": limits.MET_AT,
+    "reason": limits.REASON,
+}
 
 
 @dataclass
@@ -222,7 +227,8 @@ def _first_seen(contact: Contact, user_zone: str) -> dt.datetime | None:
 
 def search_body(c: Contact) -> str:
     """What search reads of a contact besides the name (one rule for every indexer)."""
-    return search_text(c.emails, c.company, c.title, c.city, c.met_at, c.seniority, c.tags, c.note)
+    notes = "\n".join(part for part in (c.note, c.reason) if part) or None  # reason: 0014
+    return search_text(c.emails, c.company, c.title, c.city, c.met_at, c.seniority, c.tags, notes)
 
 
 def search_text(
@@ -288,6 +294,7 @@ _MERGED_FIELDS = (
     ("introduced_by_id", "introduced_by_id"),
     ("note", "note"),
     ("keep_in_touch", "keep_in_touch"),
+    ("reason", "reason"),
 )
 
 

@@ -62,6 +62,17 @@ def _span(start: dt.datetime, end: dt.datetime, zone: str, window: bool = False)
     return local_span(start, end, zone, window)
 
 
+def _my_span(start: dt.datetime, end: dt.datetime, their_zone: str, my_zone: str) -> str:
+    """An option in the user's zone, said as briefly as it can be beside theirs: the clock
+    only (``12:30-13:00 EST``) when it falls on the same date there, else with the day."""
+    mine = _span(start, end, my_zone)
+    same_day = (
+        start.astimezone(zoneinfo.ZoneInfo(my_zone)).date()
+        == start.astimezone(zoneinfo.ZoneInfo(their_zone)).date()
+    )
+    return mine.split(" ", 3)[3] if same_day else mine
+
+
 def _formats_of(options: list[dict[str, Any]], contact: Contact) -> dict[str, Any]:
     """What a scheduling draft says about the formats on offer: the format once when every
     option shares it (``shared_format``: "a video call"; None otherwise), whether any is
@@ -80,10 +91,12 @@ def _formats_of(options: list[dict[str, Any]], contact: Contact) -> dict[str, An
         if formats and len(set(formats)) == 1 and len(places) == 1
         else None
     )
+    in_person = any(f in IN_PERSON for f in formats)
     return {
         "shared_format": shared,
-        "in_person": any(f in IN_PERSON for f in formats),
-        "flexibility": flexibility(formats),
+        "in_person": in_person,
+        # each in-person line already offers to come to them: only the call is left to say
+        "flexibility": flexibility(formats, places_said=shared is None and in_person),
     }
 
 
@@ -149,18 +162,33 @@ class DraftingMixin(SchedulingMixin):
         today = now.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date()
         headline = wording.headline_of(owner.signature)
         their_zone = c.timezone or owner.timezone
+        signature = (owner.signature or owner.name).strip()
+        my_first = wording.first_name(owner.name)
+        notes = [c.note or ""] + [
+            e.note or "" for e in sorted(detail.timeline, key=lambda e: e.at, reverse=True)
+            if e.kind is EventKind.NOTE
+        ]  # fmt: skip
+        why = wording.why_them(c.reason, notes)
         context: dict[str, Any] = {
             "kind": kind,
             "me": {
                 "name": owner.name,
-                "first_name": wording.first_name(owner.name),
+                "first_name": my_first,
                 "email": owner.email,
                 "phone": owner.phone,
-                "signature": (owner.signature or owner.name).strip(),
+                "signature": signature,
+                "sign_off": wording.sign_off(signature, headline),
                 "headline": headline,
                 "about": wording.about_me(headline),
+                "about_them": wording.headline_sentence(
+                    headline, f"{my_first} is", f"About {my_first}"
+                )
+                if headline
+                else None,
                 "zone": owner.timezone,
             },
+            "why": why.sentence,
+            "why_placeholder": wording.WHY_PLACEHOLDER,
             "contact": {
                 "id": c.id,
                 "name": c.name,
@@ -185,6 +213,17 @@ class DraftingMixin(SchedulingMixin):
         met_day = met.astimezone(zoneinfo.ZoneInfo(owner.timezone)).date() if met else None
         context["met_when"] = wording.relative_day(met_day, today) if met_day else None
         context["since"] = wording.time_since(met_day, today) if met_day else None
+        if kind == "outreach" and why.sentence is None:
+            warnings.append(
+                f"nothing says why you want to talk to {c.name}, so the draft leaves a line "
+                "in [brackets] to fill in; or record it and draft again: "
+                f'`coffeechat contact edit {c.id} --reason "your talk on streaming at PyData"`'
+            )
+        elif kind in ("outreach", "second-contact") and why.source in ("question", "note"):
+            warnings.append(
+                f"why them comes from your notes on {c.name}: check that it reads well to "
+                f"them, or give a reason: `coffeechat contact edit {c.id} --reason TEXT`"
+            )
         if kind == "outreach" and not context["connected"]:
             warnings.append(
                 f"how you met {c.name} is not recorded, so the first line is generic: "
@@ -329,7 +368,7 @@ class DraftingMixin(SchedulingMixin):
         from coffeechat.core import drafts as wording
 
         window = o.kind == FLEXIBLE
-        mine = None if zone == owner.timezone else _span(o.start, o.end, owner.timezone, window)
+        mine = None if zone == owner.timezone else _my_span(o.start, o.end, zone, owner.timezone)
         return {
             "number": o.number,
             "kind": o.kind,

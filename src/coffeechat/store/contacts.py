@@ -30,6 +30,7 @@ FIELDS = (
     "met_on",
     "introduced_by_id",
     "note",
+    "reason",
 )
 
 _introducer = contact.alias("introducer")
@@ -83,6 +84,7 @@ def _to_contact(row: Row[Any], emails: list[str], tags: list[str]) -> Contact:
         note=row.note,
         created_at=row.created_at,
         keep_in_touch=row.keep_in_touch,
+        reason=row.reason,
         intro_offered_at=row.intro_offered_at,
     )
 

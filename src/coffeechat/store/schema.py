@@ -26,7 +26,7 @@ from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0014_agenda_text"
+SCHEMA_REVISION = "0015_reason"
 
 metadata = MetaData(
     naming_convention={
@@ -126,6 +126,8 @@ contact = Table(
     Column("created_at", UTCDateTime, nullable=False),
     # months between keep-in-touch notes for this contact (0005; none: the default, 3)
     Column("keep_in_touch", Integer),
+    # why the user wants to talk to this person, for the outreach draft (0014)
+    Column("reason", Text),
     Index("ix_contact_owner_id", "owner_id"),
     Index("ix_contact_company_id", "company_id"),
     # a contact's peer at their company: the lowest id there but theirs (0007)

@@ -39,6 +39,7 @@ class ContactFields(BaseModel):
     introduced_by: str | None = None
     tags: list[str] | None = None
     note: str | None = None
+    reason: str | None = None
 
 
 class NewContact(ContactFields):

@@ -36,6 +36,11 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
+#: The hint beside the reason field (add and edit forms).
+REASON_HINT = (
+    "A few words the outreach draft uses after how you met, e.g. your talk on streaming at PyData."
+)
+
 #: Every option of ``contact edit``, in its order (e-mails and tags as one line each).
 EDIT_FIELDS = (
     Field("name", "Name"),
@@ -55,6 +60,7 @@ EDIT_FIELDS = (
     Field("introduced_by", "Introduced by", "text", "A contact's name or id."),
     Field("tags", "Tags", "text", "Separate them with commas."),
     Field("note", "Note", "textarea"),
+    Field("reason", "Why you want to talk to them", "text", REASON_HINT),
     Field("keep_in_touch", "Keep in touch every … months", "number", "1 to 12; 0: never."),
     Field(
         "stage",
@@ -183,6 +189,7 @@ class EditForm(BaseModel):
     introduced_by: str = ""
     tags: str = ""
     note: str = ""
+    reason: str = ""
     keep_in_touch: str = ""
     stage: str = ""
 

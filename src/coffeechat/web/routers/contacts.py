@@ -31,6 +31,7 @@ ADD_FIELDS = (
     ("met_at", "Where you met", "text"),
     ("met_on", "When you met (YYYY-MM-DD)", "date"),
     ("timezone", "Their time zone (e.g. Europe/Berlin)", "text"),
+    ("reason", "Why you want to talk to them (e.g. your talk on streaming)", "text"),
 )
 
 
@@ -227,6 +228,7 @@ def add_contact(
     met_at: Annotated[str, Form()] = "",
     met_on: Annotated[str, Form()] = "",
     timezone: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
 ) -> Response:
     """Add a contact (``coffeechat contact add``); the form again, with the error beside
     its field, when the service refuses a value (nothing is saved then)."""
@@ -238,6 +240,7 @@ def add_contact(
         "met_at": met_at,
         "met_on": met_on,
         "timezone": timezone,
+        "reason": reason,
     }
     given: dict[str, Any] = {k: v.strip() for k, v in values.items() if v.strip()}
     if "email" in given:

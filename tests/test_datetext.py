@@ -1,0 +1,182 @@
+"""Times as people write them: 24-hour clocks, ranges, windows, two zones, days ruled out.
+
+``find_times`` is what the checker counts scheduling options with, so each case here is
+also a case of the ``three-options`` rule (see test_checker.py for the rule itself).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from coffeechat.core.checker import check_message
+from coffeechat.core.datetext import find_times
+
+NY = "America/New_York"
+LONDON = "Europe/London"
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo(NY))  # a Friday
+
+
+def times(text: str, zone: str = LONDON) -> list[tuple[dt.date | None, dt.time | None]]:
+    return [(f.day, f.clock) for f in find_times(text, now=NOW, zone=zone)]
+
+
+def day(n: int) -> dt.date:
+    return dt.date(2026, 11, 27) + dt.timedelta(days=n)
+
+
+MON, TUE, WED, THU, FRI = day(3), day(4), day(5), day(6), day(7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mon 07 Dec 07:30-08:00 GMT", [(dt.date(2026, 12, 7), dt.time(7, 30))]),
+        ("Tuesday 09:00", [(TUE, dt.time(9))]),
+        ("Tuesday at 07:00", [(TUE, dt.time(7))]),
+        ("Thursday 14:00-16:00", [(THU, dt.time(14))]),
+        ("Wednesday 2-4pm", [(WED, dt.time(14))]),
+        ("Wednesday 11-1pm", [(WED, dt.time(11))]),
+        # a 12-hour looking time without am/pm is still a working-day time
+        ("Tuesday at 3", [(TUE, dt.time(15))]),
+        ("Tuesday at 7:30", [(TUE, dt.time(19, 30))]),
+        # ... unless the text writes 24-hour times
+        ("Tuesday at 7:30 or Wed 14:00", [(TUE, dt.time(7, 30)), (WED, dt.time(14))]),
+    ],
+)
+def test_24_hour_times_and_ranges(text: str, expected: list[tuple[dt.date, dt.time]]) -> None:
+    assert times(text) == expected
+
+
+def test_the_london_draft_that_misread_0730_as_evening() -> None:
+    text = "1. Mon 07 Dec 07:30-08:00 GMT (Mon 07 Dec 02:30-03:00 EST for me)"
+    (found,) = find_times(text, now=NOW, zone=LONDON)
+    assert found.at == dt.datetime(2026, 12, 7, 7, 30, tzinfo=ZoneInfo(LONDON))
+
+
+def test_a_flexible_window_in_two_zones_is_one_option() -> None:
+    text = "Fri 04 Dec, any time 08:00-11:00 EST (07:00-10:00 CST for me)"
+    (found,) = find_times(text, now=NOW, zone=NY)
+    assert (found.day, found.clock, found.until, found.part) == (
+        FRI,
+        dt.time(8),
+        dt.time(11),
+        "any",
+    )
+    assert found.zone == NY
+
+
+def test_a_window_that_ends_after_midnight_is_one_option() -> None:
+    found = find_times("Wed 02 Dec, any time 22:00-Thu 01:00 GMT", now=NOW, zone=LONDON)
+    assert [(f.day, f.clock, f.until) for f in found] == [(WED, dt.time(22), dt.time(1))]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("Tue 01 Dec 06:30-07:00 NZDT (Mon 30 Nov 12:30-13:00 EST for me)", "Pacific/Auckland"),
+        ("Mon 30 Nov 17:30-18:00 GMT (Tue 01 Dec 07:30-08:00 +14 for me)", LONDON),
+        ("Mon 30 Nov 10:00-10:30 HST (Mon 30 Nov 15:00-15:30 EST for me)", "Pacific/Honolulu"),
+        ("Tue 01 Dec 12:00-12:30 IST (Tue 01 Dec 01:30-02:00 EST for me)", "Asia/Kolkata"),
+        ("Tue 01 Dec 12:00 NST (10:30 EST for me)", "America/St_Johns"),
+        ("Tue 01 Dec 12:00 CST (Mon 30 Nov 23:00 EST for me)", "Asia/Shanghai"),
+        ("Tue 1 Dec at 9am your time (2pm my time)", NY),
+    ],
+)
+def test_one_option_written_for_both_people_is_one(text: str, zone: str) -> None:
+    assert len(find_times(text, now=NOW, zone=zone)) == 1, find_times(text, now=NOW, zone=zone)
+
+
+def test_offsets_and_zone_abbreviations_after_a_clock() -> None:
+    (kiritimati,) = find_times("Tue 01 Dec 07:30 +14", now=NOW, zone=NY)
+    assert kiritimati.at is not None and kiritimati.at.utcoffset() == dt.timedelta(hours=14)
+    (india,) = find_times("Tue 01 Dec 10:00 UTC+5:30", now=NOW, zone=NY)
+    assert india.at is not None and india.at.utcoffset() == dt.timedelta(hours=5, minutes=30)
+    (auckland,) = find_times("Tue 01 Dec 09:00 NZDT", now=NOW, zone=NY)
+    assert auckland.zone == "Pacific/Auckland"
+    # "CST" to someone in Shanghai is China time; to anyone else, Chicago time
+    (china,) = find_times("Tue 01 Dec 09:00 CST", now=NOW, zone="Asia/Shanghai")
+    assert china.zone == "Asia/Shanghai"
+    (chicago,) = find_times("Tue 01 Dec 09:00 CST", now=NOW, zone=LONDON)
+    assert chicago.zone == "America/Chicago"
+    # an abbreviation that is also a word is a zone only next to a clock
+    assert {f.zone for f in find_times("Tuesday at noon, at the ART museum", now=NOW, zone=NY)} == {
+        NY
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I'm away on Monday, so that day won't work. How about Tuesday at 3, Wed 09:00 "
+            "or Thu 14:00-16:00?",
+            [(TUE, dt.time(15)), (WED, dt.time(9)), (THU, dt.time(14))],
+        ),
+        ("Not Tuesday, but Wednesday 2-4pm", [(WED, dt.time(14))]),
+        ("Monday doesn't work, Tuesday at 3 does.", [(TUE, dt.time(15))]),
+        ("I can't do Monday, Tuesday or Wednesday. Thursday at noon?", [(THU, dt.time(12))]),
+        ("I won't be able to meet Monday. Friday at 10am?", [(FRI, dt.time(10))]),
+        ("Monday, sadly, won't work; Friday at 11am?", [(FRI, dt.time(11))]),
+        ("Thursday at 2pm works, not Friday", [(THU, dt.time(14))]),
+        ("Any day but Monday: Tuesday at noon?", [(TUE, dt.time(12))]),
+        ("Any day except Monday; say Tuesday at noon?", [(TUE, dt.time(12))]),
+        ("I'm busy Monday at 3, but Tuesday at 3 is free", [(TUE, dt.time(15))]),
+    ],
+)
+def test_days_ruled_out_are_not_options(text: str, expected: list[tuple[dt.date, dt.time]]) -> None:
+    assert times(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the negation is hypothetical, a limit, or not one at all
+        ("I'm not free until Tuesday; Tuesday at 4pm?", [(TUE, dt.time(16))]),
+        (
+            "Can't wait! Tuesday at 3 or Wednesday at noon?",
+            [(TUE, dt.time(15)), (WED, dt.time(12))],
+        ),
+        ("No problem: Tuesday at 3?", [(TUE, dt.time(15))]),
+        (
+            "Tuesday at 3? If Tuesday doesn't work, Wednesday at noon.",
+            [(TUE, dt.time(15)), (WED, dt.time(12))],
+        ),
+    ],
+)
+def test_what_does_not_rule_a_day_out(text: str, expected: list[tuple[dt.date, dt.time]]) -> None:
+    assert times(text) == expected
+
+
+SCHEDULING = (
+    "Hi Maria,\n\nThank you for agreeing to talk! I'm away on Monday, so that day won't work, "
+    "but here are three times in London time:\n\n"
+    "1. Tue 01 Dec 07:30-08:00 GMT (Tue 01 Dec 02:30-03:00 EST for me)\n"
+    "2. Wed 02 Dec 12:30-13:00 GMT (Wed 02 Dec 07:30-08:00 EST for me)\n"
+    "3. Fri 04 Dec, any time 13:00-16:00 GMT (Fri 04 Dec, any time 08:00-11:00 EST for me)\n\n"
+    "Which works best for you? I'm flexible, and happy to do a call instead. If none of "
+    "these suits you, suggest another time. Looking forward to it!\n\nBest,\nSam"
+)
+
+
+def test_the_checker_counts_three_options() -> None:
+    report = check_message("scheduling", SCHEDULING, now=NOW, zone=LONDON)
+    errors = [f for f in report.findings if f.severity == "error"]
+    assert errors == [], errors
+
+
+def test_weekdays_side_by_side_are_separate_days() -> None:
+    """Only a weekday and a date written together are one day ("Wednesday, December 2");
+    two weekdays are two ("Monday. Friday at 10am" once lost Friday to the Monday)."""
+    assert times("Mon, Tue or Wed?") == [(MON, None), (TUE, None), (WED, None)]
+    assert times("Monday. Friday at 10am?") == [(MON, None), (FRI, dt.time(10))]
+    assert times("Wednesday, December 2 at 5:30pm") == [(WED, dt.time(17, 30))]
+
+
+def test_a_long_text_is_read_in_one_pass() -> None:
+    """Thousands of days and times (a pasted calendar) are read without slowing down per
+    pair: each day and time is found once."""
+    text = "I can't do Monday, but Tuesday at 3pm works, or Wed 14:00-16:00. " * 2000
+    assert times(text) == [(TUE, dt.time(15)), (WED, dt.time(14))]

@@ -31,6 +31,7 @@ REVISIONS = (
     "0011_introduced",
     "0012_undo",
     "0013_agenda_cache",
+    "0014_agenda_text",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

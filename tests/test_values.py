@@ -63,6 +63,7 @@ NOT_FREE_TEXT = {
     "path_step.step",
     "stage_cache.stage", "stage_cache.user_zone", "agenda_cache.user_zone",
     "agenda_cache.name", "agenda_cache.item",
+    "agenda_cache.reason", "agenda_cache.command",  # the rules' words, derived: unbounded Text
 }  # fmt: skip
 
 

@@ -218,8 +218,6 @@ def test_the_held_out_part_is_at_least_a_third_of_every_kind():
         splits.setdefault(header["kind"], Counter())[header["split"]] += 1
     total = sum(sum(c.values()) for c in splits.values())
     held = sum(c["held-out"] for c in splits.values())
-    if not held and not held_out_v2():
-        pytest.skip("held-out v1 has joined tune and held-out v2 is not written yet")
     assert held * 3 >= total, (held, total)
     for kind, counts in splits.items():
         assert counts["held-out"] * 3 >= sum(counts.values()) - 1, (kind, counts)

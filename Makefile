@@ -25,13 +25,16 @@ run: $(STAMP)
 	@COFFEECHAT_HOME="$${COFFEECHAT_HOME:-$(DEMO_HOME)}" $(BIN)/coffeechat demo
 	@COFFEECHAT_HOME="$${COFFEECHAT_HOME:-$(DEMO_HOME)}" $(BIN)/coffeechat serve $(SERVE_ARGS)
 
+# pytest processes (pytest-xdist): one a core; TEST_JOBS=0 runs them in this process
+TEST_JOBS ?= auto
+
 ## test: lint, type-check and run every test (PostgreSQL too when COFFEECHAT_TEST_DATABASE_URL is set)
 test: $(STAMP)
 	@scripts/system-deps test
 	$(BIN)/ruff check $(CHECKED)
 	$(BIN)/ruff format --check $(CHECKED)
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_JOBS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CHECKED)

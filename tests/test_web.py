@@ -63,6 +63,24 @@ def test_today_shows_one_page_of_the_agenda_most_urgent_first(
     assert 'href="/?offset=0"' in second
 
 
+def test_today_counts_what_is_due_no_further_than_it_needs(
+    client: WebClient, contacts: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``COUNTED`` items (and the page's end) Today says "more than": it does not
+    count every item of a large workspace at every request."""
+    from coffeechat.web.routers import today
+
+    for name in ("Ada", "Bea", "Cem", "Dia"):
+        person = contacts.add(name, timezone="America/New_York")
+        contacts.log(str(person.id), "outreach", at="2026-11-16T10:00")
+    monkeypatch.setattr(today, "PAGE", 1)
+    monkeypatch.setattr(today, "COUNTED", 100)
+    assert "Items 1–1 of 4, most urgent first" in client.get("/").text  # counted whole
+    monkeypatch.setattr(today, "COUNTED", 2)
+    assert "Items 1–1 of more than 1, most urgent first" in client.get("/").text
+    assert "Items 3–3 of more than 3" in client.get("/?offset=2").text  # the page's end
+
+
 def test_an_empty_today_says_what_to_do_first(client: WebClient) -> None:
     page = client.get("/").text
     assert "Nothing is owed" in page

@@ -99,8 +99,9 @@ def _row(item: Any, result: Any) -> AgendaRow:
 
 #: How many items of the agenda a page of Today shows (most urgent first).
 PAGE = 25
-#: How far Today counts what is due ("of more than 1000" beyond).
-COUNTED = 1000
+#: How far Today counts what is due ("of more than 100" beyond): counting costs a read
+#: of each item counted, at every request, and a hundred says enough.
+COUNTED = 100
 
 
 def today_page(

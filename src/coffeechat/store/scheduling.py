@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Row,
+    Select,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 
 from coffeechat.store.database import insert_new
 from coffeechat.store.schema import calendar_source, conversation, proposal, proposal_option
@@ -347,21 +358,28 @@ def coming(
     """The scheduled conversations that end after ``now`` and start by ``until``, soonest
     first, each with its contact's name: one read along the (owner, status, start)
     index, however many are booked later."""
+    values = {"owner_id": owner_id, "now": now, "until": until}
+    return [(_conversation(r), r.contact_name) for r in conn.execute(_coming_query(), values)]
+
+
+@functools.cache
+def _coming_query() -> Select[Any]:
+    """``coming``'s statement, built once (Today reads it at every request)."""
     from coffeechat.store.schema import contact
 
-    rows = conn.execute(
+    at = conversation.c.start.type
+    return (
         select(conversation, contact.c.name.label("contact_name"))
         .join(contact, contact.c.id == conversation.c.contact_id)
         .where(
-            conversation.c.owner_id == owner_id,
+            conversation.c.owner_id == bindparam("owner_id", type_=Integer),
             conversation.c.status == "scheduled",
             conversation.c.start.is_not(None),
-            conversation.c.start <= until,
-            conversation.c.end > now,
+            conversation.c.start <= bindparam("until", type_=at),
+            conversation.c.end > bindparam("now", type_=at),
         )
         .order_by(conversation.c.start, conversation.c.id)
     )
-    return [(_conversation(r), r.contact_name) for r in rows]
 
 
 def get_conversation(

@@ -440,6 +440,49 @@ def test_report_back_says_what_came_of_the_advice():
     assert "reports-outcome" in rules("report-back", unrelated)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # thanked for an act of advice, then what was done with it
+        "Hi Ada, thank you for telling me about the Figma study group. I joined in "
+        "November and have shipped two redesigns with its feedback since.",
+        "Hi Ada, thanks so much for pointing me to the city's open data portal. I built a "
+        "small dashboard of bike-lane use from it and shared it at my meetup.",
+        "Hi Ada, I'm grateful for you recommending the SQL katas. I worked through all "
+        "forty, and my take-home test last week felt easy.",
+        "Hi Ada, you once told me to teach what I learn. I gave a lunch talk on dbt at "
+        "work, and two teams now want help setting it up.",
+    ],
+)
+def test_an_outcome_after_thanks_for_a_lead_is_a_report(text):
+    assert "reports-outcome" not in rules("report-back", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the lead is named, but nothing was done with it
+        "Hi Ada, thank you for telling me about the Figma study group. I hope to look "
+        "into it after the holidays.",
+        # things were done, but nothing ties them to the contact's advice
+        "Hi Ada, thanks for the coffee in October. I painted my flat and visited my "
+        "sister in Leeds.",
+        # the lead is thanked for, and the action is negated
+        "Hi Ada, thanks for recommending the course. I haven't started it yet.",
+    ],
+)
+def test_a_lead_without_what_came_of_it_is_not_a_report(text):
+    assert "reports-outcome" in rules("report-back", text)
+
+
+def test_a_report_with_a_job_ask_is_a_job_ask_not_a_missing_outcome():
+    text = (
+        "Hi Ada, thank you for suggesting the accessibility audit course. I finished it "
+        "and audited my own app. Could you refer me for the open QA role on your team?"
+    )
+    assert rules("report-back", text) & {"asks-for-job", "reports-outcome"} == {"asks-for-job"}
+
+
 # ------------------------------------------------------------------- keep-in-touch
 
 

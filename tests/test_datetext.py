@@ -180,3 +180,68 @@ def test_a_long_text_is_read_in_one_pass() -> None:
     pair: each day and time is found once."""
     text = "I can't do Monday, but Tuesday at 3pm works, or Wed 14:00-16:00. " * 2000
     assert times(text) == [(TUE, dt.time(15)), (WED, dt.time(14))]
+
+
+# --- one option per line; numeric dates; ranges that start or end at noon (issue 16) ----
+
+BERLIN = "Europe/Berlin"
+
+
+def test_a_bullet_dash_on_the_next_line_is_not_a_range():
+    text = "Options:\n- Wed 2 Dec, 10:45\n- Thu 3 Dec, 15:30\n- Fri 4 Dec, 08:15"
+    found = find_times(text, now=NOW, zone=BERLIN)
+    assert [(f.day, f.clock, f.until) for f in found] == [
+        (WED, dt.time(10, 45), None),
+        (THU, dt.time(15, 30), None),
+        (FRI, dt.time(8, 15), None),
+    ]
+
+
+def test_a_range_on_one_line_is_still_a_range():
+    found = find_times("Thu 3 Dec, 11:00 - 12:30", now=NOW, zone=BERLIN)
+    assert [(f.day, f.clock, f.until) for f in found] == [(THU, dt.time(11), dt.time(12, 30))]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        # outside North America a date written with numbers is day first
+        ("Wed 2/12 at 10:00", BERLIN, WED),
+        ("2/12 at 10:00", LONDON, WED),
+        # in the US it is month first
+        ("12/2 at 10am", NY, WED),
+        # a weekday written before it settles the order, whatever the zone
+        ("Thursday 3/12 at 10:00", NY, THU),
+        ("Thu 12/3 at 10:00", BERLIN, THU),
+        # a number over 12 can only be the day
+        ("14/12", NY, dt.date(2026, 12, 14)),
+    ],
+)
+def test_a_numeric_date_is_read_in_the_readers_order(text, zone, expected):
+    assert [f.day for f in find_times(text, now=NOW, zone=zone)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "clock", "until"),
+    [
+        ("Tuesday, noon-13:30", dt.time(12), dt.time(13, 30)),
+        ("Tuesday from midday to 14:00", dt.time(12), dt.time(14)),
+        ("Tuesday 12 noon to 1pm", dt.time(12), dt.time(13)),
+        ("Tuesday 10:30 to midday", dt.time(10, 30), dt.time(12)),
+        ("Tuesday 11am-noon", dt.time(11), dt.time(12)),
+    ],
+)
+def test_a_range_to_or_from_noon_is_one_option(text, clock, until):
+    found = find_times(text, now=NOW, zone=LONDON)
+    assert [(f.day, f.clock, f.until) for f in found] == [(TUE, clock, until)]
+
+
+def test_noon_and_24_hour_times_make_three_options():
+    text = (
+        "Hi Jo,\n\nThanks so much for saying yes! Would one of these suit you?\n\n"
+        "- Mon 30 Nov, 09:30\n- Tue 1 Dec, midday-13:00, over lunch\n- Thu 3 Dec at 17:15\n\n"
+        "Which is best for you? I can come to you or call, and if none fit I'll find another "
+        "time. Looking forward to it!\n\nBest,\nKim"
+    )
+    result = check_message("scheduling", text, now=NOW, zone=BERLIN)
+    assert "three-options" not in {f.rule for f in result.findings}

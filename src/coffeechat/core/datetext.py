@@ -256,11 +256,23 @@ _RE_ISO = re.compile(
 
 _AMPM = r"(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
 _RE_RANGE = re.compile(
-    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>{_AMPM})?"
-    r"\s*(?:-|–|—|to|until|till)\s*"
-    rf"(?:{_WEEKDAY}\.?\s+)?"
-    rf"(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?\s*(?P<ap2>{_AMPM})?"
+    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?[^\S\n]*(?P<ap1>{_AMPM})?"
+    # one line only: "08:00\n- Fri 5 Mar" is a time and the next bullet, not a range
+    r"[^\S\n]*(?:-|–|—|to|until|till)[^\S\n]*"
+    rf"(?:{_WEEKDAY}\.?[^\S\n]+)?"
+    rf"(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?[^\S\n]*(?P<ap2>{_AMPM})?"
     r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))",
+    re.IGNORECASE,
+)
+#: A range that starts or ends at noon: "noon-13:30", "12 noon to 2pm", "11:00 to midday".
+_RANGE_SEP = r"[^\S\n]*(?:-|–|—|to|until|till)[^\S\n]*"
+_RE_NOON_RANGE = re.compile(
+    r"\b(?:12[^\S\n]+)?(?:noon|midday)"
+    + _RANGE_SEP
+    + rf"(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?[^\S\n]*(?P<ap2>{_AMPM})?"
+    r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))"
+    r"|(?<![\d:/])(?P<h1>\d{1,2})(?::(?P<m1>[0-5]\d))?[^\S\n]*"
+    rf"(?P<ap1>{_AMPM})?" + _RANGE_SEP + r"(?:12[^\S\n]+)?(?:noon|midday)\b",
     re.IGNORECASE,
 )
 _RE_CLOCK = re.compile(
@@ -402,6 +414,47 @@ _RE_24_HOURS = re.compile(
 )
 
 
+#: Zones where "8/12" is month first (the United States, Canada, the Philippines);
+#: elsewhere a date written with numbers is day first ("8/12" is 8 December).
+_MONTH_FIRST_PREFIXES = ("America/", "US/", "Canada/", "Pacific/Honolulu", "Asia/Manila")
+_MONTH_FIRST_EXCEPTIONS = (
+    "America/Argentina",
+    "America/Sao_Paulo",
+    "America/Bogota",
+    "America/Lima",
+    "America/Santiago",
+    "America/Mexico_City",
+    "America/Caracas",
+    "America/Montevideo",
+)
+_RE_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b\.?,?\s*$", re.IGNORECASE)
+
+
+def _month_first(home: str) -> bool:
+    return home.startswith(_MONTH_FIRST_PREFIXES) and not home.startswith(_MONTH_FIRST_EXCEPTIONS)
+
+
+def _numeric_date(
+    text: str, start: int, a: int, b: int, year: int | None, today: dt.date, home: str
+) -> dt.date | None:
+    """The date of "a/b": a number over 12 can only be the day; else the reading whose
+    weekday matches a weekday written just before ("Tue 8/12"), else the order of the
+    reader's zone (month first in the US, day first in most of the world)."""
+    if a > 12:
+        return _make_date(year, b, a, today)
+    if b > 12:
+        return _make_date(year, a, b, today)
+    month_first = _make_date(year, a, b, today)
+    day_first = _make_date(year, b, a, today)
+    before = _RE_WEEKDAY_BEFORE.search(text[max(0, start - 16) : start])
+    if before is not None:
+        index = _weekday_index(before["wd"])
+        matching = [d for d in (month_first, day_first) if d is not None and d.weekday() == index]
+        if len(matching) == 1:
+            return matching[0]
+    return month_first if _month_first(home) else day_first
+
+
 def _padded(digits: str | None) -> bool:
     return digits is not None and len(digits) == 2 and digits.startswith("0")
 
@@ -438,9 +491,8 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         a, b = int(m["a"]), int(m["b"])
         if (a, b) == (24, 7):
             continue
-        month, dom = (b, a) if a > 12 else (a, b)
         y = int(m["y"]) if m["y"] else None
-        day = _make_date(y, month, dom, today)
+        day = _numeric_date(text, m.start(), a, b, y, today, home)
         if day is not None:
             found.append(_Token("day", m.start(), m.end(), day=day))
     for m in _RE_WEEKDAY.finditer(text):
@@ -487,6 +539,15 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         if start is None:
             continue
         found.append(_Token("clock", m.start(), m.end(), clock=start, until=end))
+    for m in _RE_NOON_RANGE.finditer(text):
+        if m["h2"] is not None:
+            end = _hour(int(m["h2"]), int(m["m2"] or 0), m["ap2"], clock24 or _padded(m["h2"]))
+            found.append(_Token("clock", m.start(), m.end(), clock=dt.time(12, 0), until=end))
+        else:
+            # before noon: "11-noon" is 11:00, "9:30am to midday" 09:30
+            start = _hour(int(m["h1"]), int(m["m1"] or 0), m["ap1"] or "am")
+            if start is not None:
+                found.append(_Token("clock", m.start(), m.end(), clock=start, until=dt.time(12)))
     for m in _RE_CLOCK.finditer(text):
         clock = _hour(int(m["h"]), int(m["m"] or 0), m["ap"])
         if clock is not None:

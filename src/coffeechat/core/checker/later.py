@@ -10,6 +10,8 @@ from coffeechat.core.checker.base import (
     Message,
     finding,
     first_match,
+    lemma_matches,
+    lemma_patterns,
     negated,
     presence,
 )
@@ -373,6 +375,31 @@ _THEIR_ADVICE = compile_patterns(
 )
 
 
+#: Verbs of giving advice or a lead, as lemmas: "you told me about", "thank you for
+#: pointing me to", "the course you recommended".
+_ADVISE = (
+    r"(?:tell|recommend|suggest|point|introduce|mention|share|send|connect|put|advise|propose"
+    r"|encourage|flag|nudge|push|steer|direct|refer|show|link|give|walk)"
+)
+_THEIR_ADVICE_LEMMAS = lemma_patterns(
+    # thanked for an act of advice: "thanks for telling me about", "grateful for pointing me to"
+    rf"\b(?:thank|thanks|grateful|appreciate|gratitude)\b(?: \S+){{0,6}} for {_ADVISE}\b",
+    # "you (had / have) recommended", "you once told me"
+    rf"\byou (?:have |had |once |kindly |\S+ly )?{_ADVISE}\b",
+)
+
+
+def _refers_to_advice(m: Message) -> bool:
+    """Whether the message ties itself to the contact's advice, lead or introduction."""
+    if any(p.search(m.text) for p in _THEIR_ADVICE):
+        return True
+    return any(
+        not negated(s, start)
+        for s in m.sentences
+        for start, *_ in lemma_matches(s, _THEIR_ADVICE_LEMMAS)
+    )
+
+
 def _done(token_lower: str, token_lemma: str) -> bool:
     """Whether the word is a verb in the past: an action taken."""
     if token_lower in _NOT_DONE or token_lemma in _NOT_DONE:
@@ -385,7 +412,7 @@ def _done(token_lower: str, token_lemma: str) -> bool:
 def reports_outcome(m: Message) -> list[Finding]:
     """``reports-outcome``: it does not say what you did with their advice (or their
     introduction), and what came of it."""
-    if any(p.search(m.text) for p in _THEIR_ADVICE):
+    if _refers_to_advice(m):
         for sentence in m.sentences:
             words = [t for t in sentence.tokens if t.is_word]
             for n, token in enumerate(words):

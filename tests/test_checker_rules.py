@@ -313,6 +313,36 @@ def test_a_thank_you_with_nothing_specific_is_an_error(sentence):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        # "you <verb>" after a generic head: it names nothing from the conversation
+        "I'll treasure the wisdom you passed on.",
+        "All the advice you gave me regarding my job search was helpful.",
+        "I appreciate the support you showed and the time you gave.",
+        "The thoughts you offered on my future career mean a lot.",
+    ],
+)
+def test_generic_things_you_shared_are_not_specific(sentence):
+    text = f"Dear Ms. Ada, thank you for the chat. {sentence} I'll look into it this week."
+    assert "specific-takeaway" in rules("thank-you", text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a generic head, but a topic follows: that is specific
+        "The advice you gave me about pricing freelance work was gold.",
+        "The story you told about your first product launch made me laugh.",
+        # no generic head at all
+        "You showed me the checklist your team uses before a release.",
+    ],
+)
+def test_things_you_shared_on_a_topic_are_specific(sentence):
+    text = f"Dear Ms. Ada, thank you for the chat. {sentence} I'll look into it this week."
+    assert "specific-takeaway" not in rules("thank-you", text)
+
+
+@pytest.mark.parametrize(
     "promise",
     [
         "I'll look into the course you recommended.",
@@ -353,6 +383,34 @@ def test_follow_up_rules():
         "I would appreciate a quick reply about a 20-minute call.",
     ):
         assert "guilt" in rules("follow-up", f"Hi Ada, {pressure} No worries if not."), pressure
+
+
+@pytest.mark.parametrize(
+    "pressure",
+    [
+        "Did you get my email from last week about a short call?",
+        "Have you seen my earlier note about a quick chat?",
+        "Did my message about a 15-minute call reach you?",
+        "I've messaged you three times now about a quick call.",
+        "This is my third note asking for a short chat.",
+        "I'm not sure my e-mails are reaching you; could we have a quick call?",
+    ],
+)
+def test_asking_whether_they_got_it_or_counting_messages_is_pressure(pressure):
+    assert "guilt" in rules("follow-up", f"Hi Ada, {pressure} No worries if not.")
+
+
+@pytest.mark.parametrize(
+    "neutral",
+    [
+        "In case my note got buried: would a quick call next week work?",
+        "Bringing this back to the top of your inbox in case it slipped: a quick chat, maybe?",
+        "Did you get a chance to enjoy the conference? If you have time, a quick call?",
+        "I sent my questions by e-mail so they're easy to skim; would a quick chat help?",
+    ],
+)
+def test_a_neutral_nudge_is_not_pressure(neutral):
+    assert "guilt" not in rules("follow-up", f"Hi Ada, {neutral} No worries if not.")
 
 
 def test_a_follow_up_is_short():

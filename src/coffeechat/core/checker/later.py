@@ -45,6 +45,21 @@ _GUILT = compile_patterns(
     r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
     r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
     r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
+    # counting one's own messages: "I've emailed you twice now", "this is my third note"
+    r"\b(?:emailed|e-mailed|written|wrote|messaged|contacted|pinged|reached\s+out|tried|sent"
+    r"|followed\s+up)\s+(?:to\s+)?(?:you\s+)?(?:(?:this|that)\s+)?(?:twice|thrice|three\s+times"
+    r"|repeatedly|again\s+and\s+again|over\s+and\s+over)\b",
+    r"\b(?:this|that)\s+is\s+(?:now\s+)?my\s+(?:second|third|fourth|fifth|\d+(?:nd|rd|th))\b",
+    # asking whether the earlier message arrived: "did you get my email?", "did my note reach you?"
+    r"\b(?:did|have)\s+you\s+(?:even\s+|ever\s+)?(?:get|got|gotten|receive[d]?|see|seen|read)\s+"
+    r"(?:my|the)\s+(?:last\s+|previous\s+|earlier\s+|first\s+|other\s+)?(?:message|email|e-mail"
+    r"|note|mail|letter|invitation|request|messages|emails|notes)\b",
+    r"\b(?:did|has|have|are|is)\s+(?:my|the)\s+(?:last\s+|previous\s+|earlier\s+)?(?:message|email"
+    r"|e-mail|note|messages|emails|notes)\b(?:\s+[^\s.!?;]+){0,8}?\s+(?:even\s+)?(?:reach|reached|reaching|get\s+to"
+    r"|got\s+to|getting\s+(?:to|through)|arrive|arrived|arriving)\b",
+    r"\bnot\s+sure\s+(?:if\s+|whether\s+|that\s+)?(?:my|the)\s+(?:\w+\s+)?(?:messages?|e-?mails?"
+    r"|notes?)\s+(?:are|is|were|was|have\s+been|has\s+been)\s+(?:even\s+)?(?:reaching|getting"
+    r"|arriving|going\s+through)\b",
     r"\bsurely\s+you\b",
     r"\bstill\s+(?:waiting|haven't|have\s+not)\b",
     r"\bwaiting\s+(?:on|for)\s+(?:your|a)\s+(?:reply|response|answer)\b",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from coffeechat.core.checker.base import Finding, Message, finding, first_match
+from coffeechat.core.checker.base import Finding, Message, finding
 from coffeechat.core.message import compile_patterns
 
 #: Things said in any thank-you: they name nothing from this conversation.
@@ -29,7 +29,7 @@ _TAKEAWAY = compile_patterns(
     r"\bwhat\s+you\s+(?:said|shared|told\s+me|mentioned|explained|described)\s+(?:about"
     r"|on|regarding)\b",
     r"(?<!everything\s)(?<!anything\s)(?<!all\s)\byou\s+(?:also\s+|really\s+)?(?:mentioned|said|suggested|recommended|pointed\s+out"
-    r"|explained|told\s+me|described|shared|noted|advised|emphasi[sz]ed|showed|walked\s+me"
+    r"|explained|told(?:\s+me)?|described|shared|noted|advised|emphasi[sz]ed|showed|walked\s+me"
     r"|talked\s+(?:me\s+)?(?:through|about)|gave\s+me|taught\s+me|went\s+through|broke\s+down"
     r"|laid\s+out|stressed|highlighted|encouraged\s+me|urged|warned|reminded\s+me|compared"
     r"|offered|introduced|connected|put\s+me\s+in\s+touch|flagged|clarified|pointed\s+me"
@@ -95,9 +95,43 @@ _VAGUE_FUTURE = re.compile(
 )
 
 
+#: "you shared" after a generic thing ("the perspective you shared", "all the guidance
+#: you offered") names nothing from the conversation, unless a topic follows it.
+_GENERIC_HEAD = re.compile(
+    r"\b(?:the|your|all\s+the|all|any|such)\s+(?:[\w-]+\s+){0,2}(?:perspectives?|guidance"
+    r"|advice|insights?|time|knowledge|wisdom|experiences?|expertise|thoughts|tips|help"
+    r"|support|stories|story|information|info|feedback|encouragement|ideas|pointers"
+    r"|suggestions|recommendations|input|views|words)\s+(?:that\s+|which\s+)?$",
+    re.IGNORECASE,
+)
+#: A topic after the verb that is not their career or mine in general.
+_TOPIC_AFTER = re.compile(
+    r"^\s+(?:with\s+me\s+|me\s+)?(?:about|on|regarding|around|for|into)\s+"
+    r"(?!(?:(?:my|your|the|our|all)\s+)?(?:career|careers|future|next|industry|field|job|jobs|work|role|path|options"
+    r"|goals?|plans?|search|journey|situation|questions?|background|development|growth"
+    r"|profession|prospects|company|sector|business|everything|things|it|this|that)\b)\w",
+    re.IGNORECASE,
+)
+
+
+def _names_something(sentence_text: str, index: int, match: re.Match[str]) -> bool:
+    """Whether a match of ``_TAKEAWAY[index]`` names something from the conversation."""
+    if index != 3:
+        return True
+    before = sentence_text[: match.start()]
+    if not _GENERIC_HEAD.search(before):
+        return True
+    return _TOPIC_AFTER.match(sentence_text[match.end() :]) is not None
+
+
 def specific_takeaway(m: Message) -> list[Finding]:
     """``specific-takeaway``: nothing specific from the conversation."""
-    if first_match(m, _TAKEAWAY) is not None or _TAKEAWAY[-1].search(m.text):
+    for sentence in m.sentences:
+        for index, pattern in enumerate(_TAKEAWAY):
+            for match in pattern.finditer(sentence.text):
+                if _names_something(sentence.text, index, match):
+                    return []
+    if _TAKEAWAY[-1].search(m.text):
         return []
     generic = re.search(
         r"\b(?:for\s+)?(?:sharing|all)\s+your\s+(?:expertise|insights?|knowledge|wisdom|time"

@@ -154,6 +154,15 @@ def test_an_ask_that_is_not_a_question_is_a_warning():
     assert "meeting-length" not in rules("outreach", outreach("", "Could I email you 3 questions?"))
 
 
+def test_a_job_ask_put_as_a_question_is_still_a_question():
+    text = outreach(
+        "", "Is your team hiring analysts this winter? I'd love 20 minutes of your time."
+    )
+    found_rules = rules("outreach", text)
+    assert "asks-for-job" in found_rules
+    assert "question-ask" not in found_rules
+
+
 def test_an_indirect_question_is_a_question():
     for ask in (
         "I was wondering if you might have 20 minutes for a call next week.",
@@ -229,6 +238,17 @@ def test_a_message_all_about_the_sender_is_flagged():
         "my projects and I think I'd fit well. Could we chat for 20 minutes?\n\nBest,\nSam"
     )
     assert "about-them" in rules("outreach", text)
+
+
+def test_a_message_with_no_ask_is_left_to_no_ask():
+    hello = (
+        "Hi Ada,\n\nI'm a nurse who has been learning UX for a year. I just finished my third "
+        "portfolio project and I'm proud of how my skills have grown. I wanted to say "
+        "hello.\n\nBest,\nSam"
+    )
+    found_rules = rules("outreach", hello)
+    assert "no-ask" in found_rules
+    assert "about-them" not in found_rules
 
 
 # ---------------------------------------------------------------------- scheduling
@@ -476,6 +496,27 @@ def test_a_person_is_named_by_their_name(text, named):
 def test_an_introduction_to_get_hired_is_a_job_ask():
     text = INTRO.format(who="your hiring manager, Anna Berg, so I can get an interview", why="")
     assert "asks-for-job" in rules("intro-request", text)
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        # what they would talk about
+        "Could you introduce me to Grace Kim, who might talk with me about hiring for "
+        "accessibility?",
+        # what the introduction is for
+        "Could you introduce me to Grace Kim so I could ask how search teams test rankings?",
+        "Could you introduce me to Grace Kim, so that she can tell me whether the course is "
+        "worth it?",
+    ],
+)
+def test_a_topic_or_a_purpose_is_a_reason_for_them(reason):
+    assert "why-them" not in rules("intro-request", f"Hi Ada, {reason} No worries if not.")
+
+
+def test_talking_about_nothing_in_particular_is_no_reason():
+    text = "Hi Ada, could you introduce me to Grace Kim? I'd love to talk about it. No worries."
+    assert "why-them" in rules("intro-request", text)
 
 
 def test_intro_request_easy_out_and_forwardable():

@@ -239,7 +239,11 @@ _WHY_PERSON = compile_patterns(
     r"\b(?:hear|learn|ask|understand|know)\s+(?:\w+\s+){0,2}(?:about|how|why|what|whether)\b",
     r"\b(?:curious|wondering|interested)\s+(?:about|in|how|whether|to)\b",
     r"\bquestions?\s+(?:about|on|for)\b",
-    r"\bso\s+(?:that\s+)?I\s+(?:can|could)\b",
+    # a purpose: "so I can...", "so she could..."
+    r"\bso\s+(?:that\s+)?(?:I|she|he|they|we)\s+(?:can|could|might)\b",
+    # a topic for the talk: "willing to talk about construction tech"
+    r"\b(?:talk|talking|chat|chatting|speak|speaking)\s+(?:\w+\s+){0,2}(?:about|on)\s+(?!it\b|this"
+    r"\b|that\b|things\b|anything\b|everything\b)\w",
     r"\b(?:who|that)\s+(?:\w+\s+){0,2}(?:leads?|led|runs?|ran|built|works|worked|moved"
     r"|switched|manages?|wrote|made|went|joined|started|spent)\b",
 )

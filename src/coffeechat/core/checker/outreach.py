@@ -137,6 +137,9 @@ def question_ask(m: Message) -> list[Finding]:
         s.is_question and any(p.search(s.text) for p in _MODAL_REQUEST) for s in m.sentences
     ):
         return []
+    job = job_ask(m)
+    if job is not None and any(s.is_question and s.start <= job[0] < s.end for s in m.sentences):
+        return []  # a request put as a question, though a wrong one: asks-for-job says so
     return [
         finding(
             m,
@@ -305,7 +308,10 @@ def _person_counts(text: str) -> tuple[int, int]:
 
 def about_them(m: Message) -> list[Finding]:
     """``about-them``: nothing says why this person (their work, path, team, talk or
-    writing); pronoun counts alone decide nothing."""
+    writing); pronoun counts alone decide nothing. A message with no ask (a hello, a
+    pitch) is left to ``no-ask``: there is no request to say why them for."""
+    if _is_pitch(m) is not None or not (_ask_sentences(m) or job_ask(m) is not None):
+        return []
     rest = strip_greeting(m.text)
     if any(p.search(rest) for p in WHY_THEM):
         return []

@@ -574,6 +574,41 @@ def test_a_lead_without_what_came_of_it_is_not_a_report(text):
     assert "reports-outcome" in rules("report-back", text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ada, you were right about cold applications: I stopped sending them and got two "
+        "interviews through meetups instead.",
+        "Hi Ada, following our call, I rewrote my LinkedIn headline and three recruiters "
+        "have written since.",
+        "Hi Ada, thanks again for the pointer about user groups. I went to the Rust one "
+        "on Monday and met two maintainers.",
+        "Hi Ada, I kept rehearsing the pitch we sketched together, and the panel on Friday "
+        "went smoothly.",
+    ],
+)
+def test_other_ways_of_tying_the_report_to_them(text):
+    assert "reports-outcome" not in rules("report-back", text)
+
+
+def test_keeping_a_lead_for_later_is_not_doing_it():
+    text = "Hi Ada, thanks for recommending the podcast. I've saved it for my next long trip."
+    assert "reports-outcome" in rules("report-back", text)
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "One of the meetups turned into a referral for a contract role that starts in May.",
+        "Dana kindly passed my CV to her manager last week, and I have an interview Friday.",
+        "The analyst position I applied for was filled internally, which was disappointing.",
+    ],
+)
+def test_news_of_a_referral_or_a_role_is_not_a_job_ask(news):
+    text = f"Hi Ada, thank you for suggesting the meetups. I went to three. {news} Thanks!"
+    assert "asks-for-job" not in rules("report-back", text)
+
+
 def test_a_report_with_a_job_ask_is_a_job_ask_not_a_missing_outcome():
     text = (
         "Hi Ada, thank you for suggesting the accessibility audit course. I finished it "

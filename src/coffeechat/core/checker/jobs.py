@@ -161,6 +161,69 @@ def _request_like(sentence: Sentence) -> bool:
     )
 
 
+#: The first word of an imperative ask: "Keep me in mind", "Pass my CV on".
+_IMPERATIVE = frozenset(
+    {
+        "keep",
+        "let",
+        "put",
+        "pass",
+        "forward",
+        "send",
+        "refer",
+        "recommend",
+        "consider",
+        "think",
+        "remember",
+        "mention",
+        "tell",
+        "introduce",
+        "connect",
+        "share",
+        "flag",
+        "hire",
+        "bear",
+        "help",
+        "give",
+        "kindly",
+        "feel",
+        "any",
+        "anyone",
+        "anybody",
+        "know",
+        "hiring",
+        "referral",
+        "openings",
+        "so",
+        "just",
+        "also",
+        "and",
+        "or",
+        "ps",
+        "p",
+    }
+)
+#: A want of the sender's own, said as a statement: "I'm looking for a referral".
+_WANT = re.compile(
+    r"\b(?:i'd|i\s+would|we'd|i'll|i\s+will)\b"
+    r"|\b(?:i|i'm|i\s+am|we|we're)\s+(?:\w+\s+){0,2}(?:need|want|wanted|seek|seeking"
+    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(sentence: Sentence) -> bool:
+    """Whether the sentence asks or wants something (a question, a polite request, an
+    imperative, a want of the sender's), rather than tells what happened: "she gave me a
+    referral for the contract role" is news, "could you refer me?" an ask."""
+    if _request_like(sentence):
+        return True
+    words = [t.lower for t in sentence.tokens if t.is_word]
+    if words and words[0] in _IMPERATIVE:
+        return True
+    return _WANT.search(sentence.text) is not None
+
+
 _NOT_FOR_ME = frozenset(
     {
         "a",
@@ -219,6 +282,8 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
             if _first_person_statement(sentence, first) and not sentence.is_question:
                 continue
             if not _guarded(sentence, first, _last):
+                continue
+            if not _asks(sentence):
                 continue
             return start, end
     if onward_intro:

@@ -285,6 +285,12 @@ def forwardable(m: Message) -> list[Finding]:
 #: Past forms that are not an action taken ("I wanted to say", "it was great").
 _NOT_DONE = frozenset(
     [
+        # keeping it for later is not doing it
+        "bookmarked",
+        "saved",
+        "noted",
+        "shortlisted",
+        "wishlisted",
         "want",
         "wanted",
         "hope",
@@ -405,6 +411,18 @@ _THEIR_ADVICE_LEMMAS = lemma_patterns(
     rf"\b(?:thank|thanks|grateful|appreciate|gratitude)\b(?: \S+){{0,6}} for {_ADVISE}\b",
     # "you (had / have) recommended", "you once told me"
     rf"\byou (?:have |had |once |kindly |\S+ly )?{_ADVISE}\b",
+    # thanked for their tip, lead or introduction: "thanks again for the tip about..."
+    r"\b(?:thank|thanks|grateful|appreciate)\b(?: \S+){0,4} for (?:the|that|your|all the)"
+    r" (?:\S+ )?(?:tip|advice|suggestion|pointer|recommendation|intro|introduction|nudge|idea"
+    r"|lead|encouragement|push|steer)s?\b",
+    # "you were right about the portfolio"
+    r"\byou be (?:so |completely |totally |absolutely )?right\b",
+    # the conversation as the starting point: "following our call", "since we spoke"
+    r"\b(?:after|since|follow|following|per) (?:our|we|my) (?:\S+ ){0,2}(?:chat|call"
+    r"|conversation|coffee|talk|meeting|meet|lunch|speak|discussion|catch-up)\b",
+    # what they worked through together: "the answers we worked on"
+    r"\bwe (?:discuss|work on|talk about|go over|go through|cover|come up with|sketch"
+    r"|plan|map out|practise|practice)\b",
 )
 
 
@@ -446,6 +464,7 @@ def reports_outcome(m: Message) -> list[Finding]:
                 r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
                 r"(?!been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
                 r"|mulling|reflecting|pondering|busy|swamped|working\s+on\s+things)\b|got\s+to\b"
+                r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
                 r"|yet\b|not\b)\w+"
                 r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b",
                 sentence.text,

@@ -63,6 +63,12 @@ def outreach(middle: str, ask: str = ASK) -> str:
         "Would you mind sharing my profile with your hiring team?",
         "I'd love to be referred to your team for the open role.",
         "If your team ever needs an extra pair of hands, I'd love to help.",
+        # speaking to the people who hire, room on the team, who is looking for people
+        "Would you let the hiring manager know I'd be a good fit?",
+        "Could you remind your recruiter that I applied?",
+        "If your group ever has room for a junior designer, I'd jump at it.",
+        "Do you know of any labs nearby that are looking for research assistants?",
+        "I really want to work at Acme, and I hope you can help me get in.",
     ],
 )
 def test_a_job_ask_is_seen_in_any_wording(sentence):
@@ -100,6 +106,11 @@ def test_an_onward_introduction_from_a_job_hunter_is_a_job_ask():
         "Could you recommend me a book on data modelling?",
         "Your post on open roles at startups vs big companies was great.",
         "I'm job hunting, and I'd love to hear how you approached your own search.",
+        # news and remarks, not asks
+        "Your company seems to be looking for people who can write, which I found striking.",
+        "I know your team is hiring, but I'm really after advice on the switch.",
+        "A friend got a referral for a role at a startup last month, which got me thinking.",
+        "What do startups look for in a first designer?",
     ],
 )
 def test_what_is_not_a_job_ask(sentence):
@@ -146,6 +157,23 @@ def test_a_first_message_without_an_ask_is_an_error(text):
 )
 def test_a_clear_ask_is_an_ask(ask):
     assert "no-ask" not in rules("outreach", outreach("", ask))
+
+
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "I run a small design studio, and my rates are lower than most agencies.",
+        "We help startups like yours close their books in a day. Can I send you a quote?",
+        "I'd love to walk you through a short demo of our scheduling app.",
+    ],
+)
+def test_a_sales_pitch_is_no_ask(pitch):
+    assert "no-ask" in rules("outreach", outreach(pitch, ""))
+
+
+def test_talking_about_their_pricing_work_is_not_a_pitch():
+    text = outreach("Your article on pricing for small SaaS teams made me rethink my project.")
+    assert "no-ask" not in rules("outreach", text)
 
 
 def test_an_ask_that_is_not_a_question_is_a_warning():

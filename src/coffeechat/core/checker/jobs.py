@@ -102,6 +102,7 @@ _OUTRIGHT = lemma_patterns(
     + _W
     + r"{0,3}(?:job|position|role"
     r"|interview|offer|foot in the door)\b",
+    r"\bhelp i (?:to )?(?:get|land|secure|find) (?:one|in|a foot)\b",
     r"\b(?:get|land|find|secure) (?:i )?(?:a |an )?(?:job|position|role|interview) "
     r"(?:at|with|on|in)\b",
     r"\b(?:get|land|secure|set up) (?:i )?(?:a|an) interview\b",
@@ -111,6 +112,24 @@ _OUTRIGHT = lemma_patterns(
     r"\bask (?:you )?for (?:a |an )?(?:job|position|role|referral|interview)\b",
     r"\b(?:introduce|connect|intro|put) i " + _W + r"{0,4}(?:hire manager|recruiter|hr|talent"
     r" team|who be hire|who hire)\b",
+    # speaking for me to the people who hire: "let the hiring team know I'm a fit"
+    r"\b(?:let|tell|remind|ask|nudge) (?:the|your) " + _W + r"?(?:hire (?:team|manager|committee"
+    r"|panel)|recruiter|recruiting team|hr|talent team)\b",
+    # room on their team: "if your team ever has room for a junior SRE"
+    r"\bif (?:your|the|you) "
+    + _W
+    + r"{0,3}(?:ever |ever need to |still )?have (?:room|space|a spot"
+    r"|an opening|budget|headcount|a place) for\b",
+    # who is looking for people: "any teams at Fernway that are looking for data engineers"
+    r"\b(?:team|company|anyone|anybody|someone|group|startup|firm|employer|who|that|which|lab"
+    r"|agency) "
+    + _W
+    + r"{0,4}look for (?:a |an |new |more |another |junior |senior |)"
+    + _W
+    + r"?(?:candidate|hire|people|someone|talent|intern|nurse|recruit|staff|employee|help|analyst"
+    # a job title: engineer, designer, assistant, scientist, technician, counsellor...
+    r"|(?!(?:better|other|further|faster|easier|cheaper|bigger|smaller|newer|answer|partner)\b)"
+    r"[a-z]+(?:er|or|ist|ant|ian|ent|ee))\b",
 )
 
 #: Words that say the sender is looking for work (their goal, not an ask).
@@ -212,16 +231,41 @@ _WANT = re.compile(
 )
 
 
-def _asks(sentence: Sentence) -> bool:
-    """Whether the sentence asks or wants something (a question, a polite request, an
-    imperative, a want of the sender's), rather than tells what happened: "she gave me a
-    referral for the contract role" is news, "could you refer me?" an ask."""
-    if _request_like(sentence):
+#: Where a sentence turns: "I know your team is hiring, but I'm after advice".
+_CLAUSE_TURN = re.compile(
+    r"\s*(?:,\s*)?\b(?:but|although|though|whereas|while|so|because|since)\b|[;:\u2014\u2013]"
+    r"|\s-\s",
+    re.IGNORECASE,
+)
+_POLITE = re.compile(
+    r"\b(?:could|would|can|will|might|may)\s+(?:you|u|your\s+\w+|anyone|someone)\b"
+    r"|\b(?:please|let\s+me\s+know|any\s+chance|wonder\w*|grateful|appreciate"
+    r"|mind)\b|\bif\s+(?:you|your|there|anything|something|a|an|any|one)\b"
+    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(sentence: Sentence, at: int) -> bool:
+    """Whether the clause of the sentence with the match (body offset ``at``) asks or
+    wants something: a question, a polite request, an imperative, a want of the
+    sender's. "She gave me a referral for the contract role" is news and "I know your
+    team is hiring, but I'm after advice" a remark; "could you refer me?" is an ask."""
+    text = sentence.text
+    offset = at - sentence.start
+    cuts = [0, *(m.end() for m in _CLAUSE_TURN.finditer(text) if m.end() <= offset)]
+    begin = max(cuts)
+    later = [m.start() for m in _CLAUSE_TURN.finditer(text) if m.start() > offset]
+    end = min(later) if later else len(text)
+    clause = text[begin:end]
+    if "?" in text[begin:] and not later:
         return True
-    words = [t.lower for t in sentence.tokens if t.is_word]
-    if words and words[0] in _IMPERATIVE:
+    if begin == 0 and sentence.is_question:
         return True
-    return _WANT.search(sentence.text) is not None
+    if _POLITE.search(clause) or _WANT.search(clause):
+        return True
+    words = re.findall(r"[A-Za-z']+", clause)
+    return bool(words) and words[0].lower() in _IMPERATIVE
 
 
 _NOT_FOR_ME = frozenset(
@@ -264,8 +308,8 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
         after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         if after in _NOT_FOR_ME:
             return False
-    if "hire" in lemmas and any(t.lower in _WH for t in tokens[:first]):
-        return False
+    if ({"hire", "look"} & set(lemmas)) and any(t.lower in _WH for t in tokens[:first]):
+        return False  # "what does your team look for in analysts?": their process
     return not (set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence))
 
 
@@ -283,7 +327,7 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
                 continue
             if not _guarded(sentence, first, _last):
                 continue
-            if not _asks(sentence):
+            if not _asks(sentence, start):
                 continue
             return start, end
     if onward_intro:

@@ -60,11 +60,16 @@ _CONCRETE = compile_patterns(
 )
 #: A sales pitch: it asks for a purchase or a demo, not for advice.
 _PITCH = lemma_patterns(
+    # what the sender sells: "our platform", "my rates", "we help companies..."
     r"\bour (?:platform|product|service|solution|tool|software|app|offering|agency|team can"
-    r"|client|customer)\b",
-    r"\b(?:free trial|demo|pricing|discount|roi|cut your cost|save your team|book a call with"
-    r" our)\b",
-    r"\bwe help (?:company|business|team|startup|organization|organisation)\b",
+    r"|client|customer|pricing|rate)\b",
+    r"\bmy (?:rate|fee|service|package|agency|product|offering|pricing|price)\b",
+    r"\b(?:we|i) help (?:\S+ )?(?:company|business|team|startup|organization|organisation|firm"
+    r"|brand|retailer|client|practice|founder|store|shop)\b",
+    # the offer: "show you a 15-minute demo", "like a quote", "a free trial"
+    r"\b(?:show|book|schedule|arrange|set up|see|get|give|walk|send|like|want|offer)"
+    r" (?:\S+ ){0,6}(?:demo|quote|estimate|free trial|discount)\b",
+    r"\b(?:free trial|cut your cost|save your team|book a call with our)\b",
 )
 
 

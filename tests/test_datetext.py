@@ -245,3 +245,24 @@ def test_noon_and_24_hour_times_make_three_options():
     )
     result = check_message("scheduling", text, now=NOW, zone=BERLIN)
     assert "three-options" not in {f.rule for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "clock", "until"),
+    [
+        ("Tuesday between 10 and 11am", dt.time(10), dt.time(11)),
+        ("Tuesday, between 1:30 and 3pm", dt.time(13, 30), dt.time(15)),
+        ("between 9:15 and 10:00 on Tuesday", dt.time(9, 15), dt.time(10)),
+    ],
+)
+def test_between_one_time_and_another_is_one_option(text, clock, until):
+    found = find_times(text, now=NOW, zone=NY)
+    assert [(f.day, f.clock, f.until) for f in found] == [(TUE, clock, until)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I spent between 5 and 10 years in retail.", "Teams of between 3 and 8 people."],
+)
+def test_between_two_amounts_is_no_time(text):
+    assert find_times(text, now=NOW, zone=NY) == []

@@ -264,6 +264,15 @@ _RE_RANGE = re.compile(
     r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))",
     re.IGNORECASE,
 )
+#: "between 10 and 11am": a range, the "and" read as its dash.
+_RE_BETWEEN = re.compile(
+    rf"\bbetween[^\S\n]+(?P<h1>\d{{1,2}})(?![\d.])(?::(?P<m1>[0-5]\d))?[^\S\n]*(?P<ap1>{_AMPM})?"
+    r"[^\S\n]+and[^\S\n]+"
+    rf"(?P<h2>\d{{1,2}})(?![\d.])(?::(?P<m2>[0-5]\d))?[^\S\n]*(?P<ap2>{_AMPM})?"
+    r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time|%|year|yr|month|percent"
+    r"|k\b|employee|of\b|and\b|or\b))",
+    re.IGNORECASE,
+)
 #: A range that starts or ends at noon: "noon-13:30", "12 noon to 2pm", "11:00 to midday".
 _RANGE_SEP = r"[^\S\n]*(?:-|–|—|to|until|till)[^\S\n]*"
 _RE_NOON_RANGE = re.compile(
@@ -520,8 +529,9 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         else:
             found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=1)))
 
-    for m in _RE_RANGE.finditer(text):
-        if not (m["m1"] or m["m2"] or m["ap1"] or m["ap2"]):
+    for m in [*_RE_RANGE.finditer(text), *_RE_BETWEEN.finditer(text)]:
+        between = m.re is _RE_BETWEEN
+        if not (between or m["m1"] or m["m2"] or m["ap1"] or m["ap2"]):
             continue
         h1, h2 = int(m["h1"]), int(m["h2"])
         m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
@@ -538,7 +548,7 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         end = _hour(h2, m2, ap2, clock24 or _padded(m["h2"]))
         if start is None:
             continue
-        found.append(_Token("clock", m.start(), m.end(), clock=start, until=end))
+        found.append(_Token("clock", m.start("h1"), m.end(), clock=start, until=end))
     for m in _RE_NOON_RANGE.finditer(text):
         if m["h2"] is not None:
             end = _hour(int(m["h2"]), int(m["m2"] or 0), m["ap2"], clock24 or _padded(m["h2"]))

@@ -368,6 +368,8 @@ def test_a_thank_you_with_nothing_specific_is_an_error(sentence):
         "All the advice you gave me regarding my job search was helpful.",
         "I appreciate the support you showed and the time you gave.",
         "The thoughts you offered on my future career mean a lot.",
+        "I'm grateful for your honesty about my career options.",
+        "Thank you for your time on Tuesday.",
     ],
 )
 def test_generic_things_you_shared_are_not_specific(sentence):
@@ -383,6 +385,11 @@ def test_generic_things_you_shared_are_not_specific(sentence):
         "The story you told about your first product launch made me laugh.",
         # no generic head at all
         "You showed me the checklist your team uses before a release.",
+        # any remark or quality of theirs on a topic
+        "I appreciated your candour about the on-call rota in your first year.",
+        "Your warning on scope creep in fixed-price contracts is already useful.",
+        # a thing they named, however long its name
+        "I'll start the free Stanford course on convex optimisation you mentioned.",
     ],
 )
 def test_things_you_shared_on_a_topic_are_specific(sentence):
@@ -442,6 +449,8 @@ def test_follow_up_rules():
         "I've messaged you three times now about a quick call.",
         "This is my third note asking for a short chat.",
         "I'm not sure my e-mails are reaching you; could we have a quick call?",
+        "Did you have a chance to look at my note about a short call?",
+        "I'd appreciate hearing back about a quick chat.",
     ],
 )
 def test_asking_whether_they_got_it_or_counting_messages_is_pressure(pressure):

@@ -40,6 +40,9 @@ _GUILT = compile_patterns(
     r"\b(?:again|once\s+more)\s+(?:bumping|following\s+up|reaching\s+out|writing)\b",
     r"\b(?:appreciate|like|need|expect)\s+(?:a|an|some|your)\s+(?:quick\s+|prompt\s+|timely\s+)?"
     r"(?:reply|response|answer)\b",
+    r"\b(?:appreciate|need|expect)\s+(?:hearing|to\s+hear)\s+back\b",
+    r"\b(?:did|have)\s+you\s+(?:get|got|had|have)\s+(?:a|the)\s+chance\s+to\s+(?:read|see|look\s+at"
+    r"|review|open|reply\s+to|respond\s+to|answer)\s+my\b",
     r"\b(?:following\s+up|bumping\s+(?:this|it)|writing|reaching\s+out|checking\s+in|nudging"
     r"\s+you)\s+(?:\w+\s+)?again\b",
     r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"

@@ -18,6 +18,15 @@ _GENERIC_OBJECT = (
     r"|to\s+heart|over\s+the|stuck|resonated|helped|meant|mattered|was|were|is|really\s+\w+)"
 )
 _TAKEAWAY = compile_patterns(
+    # "your honesty about the long hours", "your warning on scope creep": any quality or
+    # remark of theirs on a topic that is not their field or my career in general
+    r"\byour\s+(?!(?:time|help|generosity|kindness|patience|support|call|chat|company"
+    r"|availability|schedule|day|week|team|firm|office)\b)[a-z-]+\s+(?:about|on|regarding"
+    r"|around)\s+(?!(?:(?:my|your|the|our|all)\s+)?(?:career|careers|future|next|industry"
+    r"|field|job|jobs|work|role|path|options|goals?|plans?|search|journey|situation|questions?"
+    r"|background|development|growth|profession|prospects|company|sector|business|everything"
+    r"|things|it|this|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|phone"
+    r"|call|zoom|video|chat|behalf|time)\b)\w",
     r"\byour\s+(?:[\w-]+\s+){0,2}(?:advice|suggestion|tip|idea|point|recommendation|insight"
     r"|story|explanation|comment|take|thoughts?|perspective|description|framework|example"
     r"|line|reminder|warning|observation|breakdown|question|analogy|rule|trick|framing|view"
@@ -59,7 +68,7 @@ _TAKEAWAY = compile_patterns(
     r"\s+(?:that|about)\b",
     r"\b(?:hearing|learning)\s+about\s+the\s+(?!(?:industry|field|company|role|job|work|career"
     r"|team|business|day-to-day|day\s+to\s+day|sector)\b)\w+",
-    r"\bthe\s+(?:[\w-]+\s+){0,2}(?!(?:advice|insights?|knowledge|wisdom|time|things|stories"
+    r"\bthe\s+(?:[\w-]+\s+){0,5}(?!(?:advice|insights?|knowledge|wisdom|time|things|stories"
     r"|story|experience|expertise|tips|help|support|guidance|thoughts|perspective)\b)[\w-]+\s+"
     r"you\s+(?:recommended|mentioned|suggested|shared|pointed|sent"
     r"|named|listed|gave|described|showed|drew|flagged|told\s+me\s+about)\b",
@@ -114,9 +123,13 @@ _TOPIC_AFTER = re.compile(
 )
 
 
+#: Which of ``_TAKEAWAY`` is the bare "you mentioned / you shared..." pattern.
+_YOU_VERB = next(i for i, p in enumerate(_TAKEAWAY) if p.pattern.startswith("(?<!everything"))
+
+
 def _names_something(sentence_text: str, index: int, match: re.Match[str]) -> bool:
     """Whether a match of ``_TAKEAWAY[index]`` names something from the conversation."""
-    if index != 3:
+    if index != _YOU_VERB:
         return True
     before = sentence_text[: match.start()]
     if not _GENERIC_HEAD.search(before):

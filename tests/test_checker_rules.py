@@ -603,6 +603,7 @@ def test_an_outcome_after_thanks_for_a_lead_is_a_report(text):
         # things were done, but nothing ties them to the contact's advice
         "Hi Ada, thanks for the coffee in October. I painted my flat and visited my "
         "sister in Leeds.",
+        "Hi Ada, thanks for the lovely call last month. I moved teams and bought a bike.",
         # the lead is thanked for, and the action is negated
         "Hi Ada, thanks for recommending the course. I haven't started it yet.",
     ],
@@ -622,6 +623,8 @@ def test_a_lead_without_what_came_of_it_is_not_a_report(text):
         "on Monday and met two maintainers.",
         "Hi Ada, I kept rehearsing the pitch we sketched together, and the panel on Friday "
         "went smoothly.",
+        "Hi Ada, thank you for the list of design newsletters. I subscribed to four and "
+        "pitched a piece to one of them, which they accepted.",
     ],
 )
 def test_other_ways_of_tying_the_report_to_them(text):

@@ -403,6 +403,13 @@ _THEIR_ADVICE = compile_patterns(
 )
 
 
+#: The meeting itself and the words said of it: thanks for these tie nothing to advice.
+_MEETING = (
+    r"(?:chat|call|coffee|conversation|time|meeting|talk|lunch|catch|catch-up|zoom|video|phone"
+    r"|meet|chatting|talking|speaking|other|day|week|month|year|opportunity|chance|kind"
+    r"|lovely|great|nice|good|wonderful|generous|helpful|insightful|quick|brief|long|short"
+    r"|warm|inspiring|valuable|in|on|at|with|last|yesterday|and|you|i|it|this|that)"
+)
 #: Verbs of giving advice or a lead, as lemmas: "you told me about", "thank you for
 #: pointing me to", "the course you recommended".
 _ADVISE = (
@@ -415,9 +422,11 @@ _THEIR_ADVICE_LEMMAS = lemma_patterns(
     # "you (had / have) recommended", "you once told me"
     rf"\byou (?:have |had |once |kindly |\S+ly )?{_ADVISE}\b",
     # thanked for their tip, lead or introduction: "thanks again for the tip about..."
-    r"\b(?:thank|thanks|grateful|appreciate)\b(?: \S+){0,4} for (?:the|that|your|all the)"
-    r" (?:\S+ )?(?:tip|advice|suggestion|pointer|recommendation|intro|introduction|nudge|idea"
-    r"|lead|encouragement|push|steer)s?\b",
+    # thanked for something they gave ("the tip about...", "the reading list"), not for
+    # the meeting itself ("thanks for the coffee in October")
+    r"\b(?:thank|thanks|grateful|appreciate)\b(?: \S+){0,4} for (?:the|that|those|these|your"
+    rf"|all the) (?:(?!{_MEETING}\b)[a-z-]+ ){{0,2}}(?!{_MEETING}\b)[a-z]+\b"
+    rf"(?! (?:{_MEETING})\b)",
     # "you were right about the portfolio"
     r"\byou be (?:so |completely |totally |absolutely )?right\b",
     # the conversation as the starting point: "following our call", "since we spoke"

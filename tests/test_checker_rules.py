@@ -1269,3 +1269,12 @@ BAD_MESSAGES = [
 def test_a_bad_message_of_any_kind_has_its_error(kind, text, rule):
     errors = [f.rule for f in found(kind, text) if f.severity == "error"]
     assert rule in errors
+
+
+def test_a_day_ruled_out_before_so_leaves_the_options_after_it():
+    text = (
+        "Hi Ada,\n\nThank you for agreeing to chat! I'm travelling Monday, so could we try "
+        "Tuesday at 9am, Wednesday at 2pm or Friday at 4pm? Which suits you? I can come to "
+        "you or call, and I'm happy to find another time. Looking forward to it!\n\nBest,\nSam"
+    )
+    assert "three-options" not in rules("scheduling", text)

@@ -266,3 +266,27 @@ def test_between_one_time_and_another_is_one_option(text, clock, until):
 )
 def test_between_two_amounts_is_no_time(text):
     assert find_times(text, now=NOW, zone=NY) == []
+
+
+def test_a_time_before_on_day_belongs_to_the_day_after_it():
+    text = "Would 9am on Monday, 2pm on Wednesday, or 4:30pm on Thursday suit you?"
+    found = find_times(text, now=NOW, zone=NY)
+    assert [(f.day, f.clock) for f in found] == [
+        (MON, dt.time(9)),
+        (WED, dt.time(14)),
+        (THU, dt.time(16, 30)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "busy",
+    [
+        "I'm in back-to-back meetings all day Tuesday.",
+        "I'm on leave on Tuesday.",
+        "Tuesday I'm tied up from morning to night.",
+        "I'm fully booked on Tuesday.",
+    ],
+)
+def test_a_busy_day_is_not_an_option(busy):
+    text = f"Would Monday at 10am, Wednesday at 3pm or Thursday at 11am work? {busy}"
+    assert TUE not in [f.day for f in find_times(text, now=NOW, zone=NY)]

@@ -337,6 +337,7 @@ _TIGHT_BEFORE = re.compile(
     r"\s*)*[\s,(]*$",
     re.IGNORECASE,
 )
+_ON_DAY = re.compile(r"\s*(?:on|this|next|coming)\s+(?:the\s+)?", re.IGNORECASE)
 _TIGHT_AFTER = re.compile(r"^\s*(?:,\s*)?(?:on|this|next|of|coming)?\s*$", re.IGNORECASE)
 
 _PARTS = {
@@ -701,7 +702,10 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
 _RULING_OUT = re.compile(
     r"\b(?:not|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wouldn't|couldn't|shan't"
     r"|unable|unavailable|away|busy|booked|travell?ing|except|excluding|other than|apart from"
-    r"|out of (?:the )?(?:office|town|country)|is out|'s out|no good|ruled? out)\b",
+    r"|out of (?:the )?(?:office|town|country)|is out|'s out|no good|ruled? out"
+    r"|in (?:meetings|a meeting|back-to-back meetings|workshops?|training|court|surgery|class"
+    r"|classes|lectures?|exams?)|tied up|fully booked|booked up|on (?:leave|holiday|vacation"
+    r"|shift)|off work|day off)\b",
     re.IGNORECASE,
 )
 #: Negative words that rule nothing out.
@@ -831,7 +835,13 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
         prev = days[before - 1] if before else None
         nxt = days[after] if after < len(days) else None
         target: _Token | None = None
-        if prev is not None and _TIGHT_BEFORE.match(text[prev.end : token.start]):
+        # "10am on Tuesday, 3pm on Wednesday": a time followed by "on <day>" is that day's,
+        # though the day before it is only a comma away.
+        on_next = nxt is not None and _ON_DAY.fullmatch(text[token.end : nxt.start])
+        bare_before = prev is None or re.fullmatch(r"[\s,;]*", text[prev.end : token.start])
+        if on_next and bare_before:
+            target = nxt
+        elif prev is not None and _TIGHT_BEFORE.match(text[prev.end : token.start]):
             target = prev
         elif nxt is not None and _TIGHT_AFTER.match(text[token.end : nxt.start]):
             target = nxt

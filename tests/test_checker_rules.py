@@ -1278,3 +1278,32 @@ def test_a_day_ruled_out_before_so_leaves_the_options_after_it():
         "you or call, and I'm happy to find another time. Looking forward to it!\n\nBest,\nSam"
     )
     assert "three-options" not in rules("scheduling", text)
+
+
+# ---------------------------------------------------------------------- attachment
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I've included my CV in this email for context.",
+        "I've added my résumé as a PDF.",
+        "Please see attached.",
+        "My cover letter is enclosed.",
+    ],
+)
+def test_a_document_sent_with_the_message_is_an_attachment(sentence):
+    assert "attachment" in rules("outreach", outreach(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm very attached to hands-on work, so your path interests me.",
+        "Your post on the research unit attached to the hospital caught my eye.",
+        "My portfolio is online at example.org if it helps.",
+        "I've included a link to my portfolio site below.",
+    ],
+)
+def test_being_attached_to_something_or_a_link_is_no_attachment(sentence):
+    assert "attachment" not in rules("outreach", outreach(sentence))

@@ -336,7 +336,20 @@ def about_them(m: Message) -> list[Finding]:
     ]
 
 
-_ATTACHMENT = compile_patterns(r"\b(?:attach(?:ed|ing|ment|ments)?|enclos(?:ed|ing|ure))\b")
+_DOCUMENT = (
+    r"(?:cv|c\.v\.|résumé|resume|portfolio|cover\s+letter|pdf|file|document|doc|transcript"
+    r"|samples?|deck|slides|one-pager|bio|references?)"
+)
+_ATTACHMENT = compile_patterns(
+    # attached / enclosed, said of a document or used as a noun ("see attached")
+    rf"\b(?:attach(?:ed|ing)?|enclos(?:ed|ing)|includ(?:ed|ing)|add(?:ed|ing)?)\b[^.!?\n]{{0,40}}"
+    rf"\b{_DOCUMENT}\b(?!\s+(?:link|url|site|website|page))",
+    rf"\b{_DOCUMENT}\b[^.!?\n]{{0,30}}\b(?:attached|enclosed|as\s+an?\s+(?:attachment|pdf|file"
+    r"|word\s+doc)|included\s+(?:below|here|with|in)|in\s+(?:this|the)\s+(?:e-?mail|message))\b",
+    r"\b(?:attachments?|enclosures?)\b",
+    r"\b(?:see|find|please\s+find|i've|i\s+have|i)\s+(?:\w+\s+)?(?:attached|enclosed)\b",
+    r"\b(?:attached|enclosed)\s+(?:is|are|you'll\s+find|please\s+find)\b",
+)
 
 
 def attachment(m: Message) -> list[Finding]:
@@ -344,6 +357,12 @@ def attachment(m: Message) -> list[Finding]:
     at = first_match(m, _ATTACHMENT, skip_negated=True)
     if at is None:
         return []
+    # quote the verb ("attached"), not the whole phrase, when there is one
+    verb = re.search(
+        r"\b(?:attach\w*|enclos\w*|includ\w*|added|adding)\b", m.text[at[0] : at[1]], re.IGNORECASE
+    )
+    if verb is not None:
+        at = (at[0] + verb.start(), at[0] + verb.end())
     return [
         finding(
             m,

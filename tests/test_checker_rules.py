@@ -69,6 +69,8 @@ def outreach(middle: str, ask: str = ASK) -> str:
         "If your group ever has room for a junior designer, I'd jump at it.",
         "Do you know of any labs nearby that are looking for research assistants?",
         "I really want to work at Acme, and I hope you can help me get in.",
+        "If you ever need another tester, I'd love to throw my hat in the ring.",
+        "Would you keep me posted if there are openings on your team?",
     ],
 )
 def test_a_job_ask_is_seen_in_any_wording(sentence):
@@ -115,6 +117,14 @@ def test_an_onward_introduction_from_a_job_hunter_is_a_job_ask():
 )
 def test_what_is_not_a_job_ask(sentence):
     assert "asks-for-job" not in rules("outreach", outreach(sentence))
+
+
+def test_anything_for_me_from_a_job_hunter_is_a_job_ask():
+    hunting = "Hi Ada, I'm searching for a new role. If Acme has anything in QA, let me know!"
+    assert "asks-for-job" in rules("keep-in-touch", hunting)
+    # the same words from someone offering help are no ask for a job
+    offering = "Hi Ada, congrats on the launch! If you need anything from me, let me know."
+    assert "asks-for-job" not in rules("keep-in-touch", offering)
 
 
 def test_a_job_ask_is_an_error_for_the_later_kinds_too():

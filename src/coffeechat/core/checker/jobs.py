@@ -67,9 +67,10 @@ _OUTRIGHT = lemma_patterns(
     r"\bconsider i\b",
     r"\b(?:keep|bear|have) i " + _W + r"{0,2}(?:in mind|on your radar)\b",
     r"\bremember i (?:if|when|for|should)\b",
-    r"\bif (?:there be|there's|there is) (?:a|an|any) "
+    r"\bif (?:there be|there's|there is|there ever be) (?:a |an |any |some |ever )?"
     + _W
     + r"{0,2}(?:opening|position|role|vacancy|job|spot)\b",
+    r"\b(?:throw|put|toss) my hat in(?:to)? the ring\b",
     r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
     r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
     r"|profile) in front of\b",
@@ -80,7 +81,7 @@ _OUTRIGHT = lemma_patterns(
     r"\bput (?:my|i) (?:name )?forward\b|\bput forward (?:my|i)\b",
     r"\b(?:love|like|want|hope|glad|happy) to be consider\b",
     r"\b(?:be|get|being|getting) (?:refer|recommend)(?: to| for| by you|$| \W)",
-    r"\bif (?:your|the) " + _W + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
+    r"\bif (?:you|your|the) " + _W + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
     r"|somebody|help|contractor|freelancer|hand)\b",
     r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
     r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
@@ -141,6 +142,13 @@ _JOB_HUNT = lemma_patterns(
     r"\bbetween job\b",
     r"\bopen to work\b",
     r"\blay off\b|\blaid off\b|\bunemployed\b",
+)
+#: "If Quill has anything in analytics, let me know": from a job hunter, a job ask.
+_ANYTHING_FOR_ME = lemma_patterns(
+    r"\bif "
+    + _W
+    + r"{1,3}(?:have|hear|know|see|come across|spot|get) (?:of )?(?:anything|something"
+    r"|any opening|an opening|any role|a role|a position|any position|a spot)\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
 _INTRO_ASK = lemma_patterns(
@@ -341,6 +349,11 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
                 for start, end, _first, _last in lemma_matches(sentence, _INTRO_ASK):
                     if not negated(sentence, start):
                         return start, end
+    if any(not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)):
+        for sentence in m.sentences:
+            for start, end, _first, _last in lemma_matches(sentence, _ANYTHING_FOR_ME):
+                if _asks(sentence, start) and not negated(sentence, start):
+                    return start, end
     return None
 
 

@@ -1317,3 +1317,9 @@ def test_a_document_sent_with_the_message_is_an_attachment(sentence):
 )
 def test_being_attached_to_something_or_a_link_is_no_attachment(sentence):
     assert "attachment" not in rules("outreach", outreach(sentence))
+
+
+@pytest.mark.parametrize("name", ["Siobhan O'Neill", "O'Neill", "Rory McAvoy", "Ana D'Souza"])
+def test_names_with_prefixes_are_names(name):
+    text = f"Hi Ada, could you introduce me to {name} on your team? No worries if not."
+    assert "names-person" not in rules("intro-request", text)

@@ -178,10 +178,9 @@ _NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 #: A run of capitalised words ("Grace Kim", "Data Platform", "María José Pérez").
-_CAP_RUN = re.compile(
-    rf"(?<![\w'])[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?"
-    rf"(?:\s+[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?)*\b"
-)
+#: A capitalised name, with the prefixes of "O'Brien", "D'Souza", "McNeil", "MacKay".
+_CAP_WORD = rf"(?:O'|D'|Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?"
+_CAP_RUN = re.compile(rf"(?<![\w']){_CAP_WORD}(?:\s+{_CAP_WORD})*\b")
 _NAME_BEFORE = re.compile(
     r"\b(?:at|from|in|for|on|of|about|like|using|into|the|your|our|their|a|an|any|some|or"
     r"|and)\s+$",

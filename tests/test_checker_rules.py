@@ -380,6 +380,8 @@ def test_a_thank_you_with_nothing_specific_is_an_error(sentence):
         "The thoughts you offered on my future career mean a lot.",
         "I'm grateful for your honesty about my career options.",
         "Thank you for your time on Tuesday.",
+        "It was great to hear about your journey.",
+        "It was so helpful to learn about your career path.",
     ],
 )
 def test_generic_things_you_shared_are_not_specific(sentence):
@@ -400,6 +402,9 @@ def test_generic_things_you_shared_are_not_specific(sentence):
         "Your warning on scope creep in fixed-price contracts is already useful.",
         # a thing they named, however long its name
         "I'll start the free Stanford course on convex optimisation you mentioned.",
+        "The two questions you ask every new hire are now taped above my desk.",
+        "Good to know that a public project counts for more than a certificate.",
+        "It was useful to hear about the on-call rota your team runs.",
     ],
 )
 def test_things_you_shared_on_a_topic_are_specific(sentence):

@@ -18,6 +18,13 @@ _GENERIC_OBJECT = (
     r"|to\s+heart|over\s+the|stuck|resonated|helped|meant|mattered|was|were|is|really\s+\w+)"
 )
 _TAKEAWAY = compile_patterns(
+    # "good to know that the certification matters less than a public project"
+    r"\b(?:good|useful|helpful|interesting|reassuring|surprising|great|fascinating|eye-opening"
+    r"|encouraging|valuable)\s+to\s+(?:know|hear|learn|see|find\s+out|realise|realize)\s+"
+    r"(?:that|how|why|what|which|about\s+(?!(?:the\s+|your\s+|my\s+)?(?:[\w-]+\s+)?(?:industry"
+    r"|field|company|role|job|work|career|business|sector|journey|path|story|experiences?"
+    r"|background|life|day|days|time|team|progress|plans?|goals?|options|future|everything"
+    r"|things|situation|growth|development)\b))",
     # "your honesty about the long hours", "your warning on scope creep": any quality or
     # remark of theirs on a topic that is not their field or my career in general
     r"\byour\s+(?!(?:time|help|generosity|kindness|patience|support|call|chat|company"
@@ -71,7 +78,10 @@ _TAKEAWAY = compile_patterns(
     r"\bthe\s+(?:[\w-]+\s+){0,5}(?!(?:advice|insights?|knowledge|wisdom|time|things|stories"
     r"|story|experience|expertise|tips|help|support|guidance|thoughts|perspective)\b)[\w-]+\s+"
     r"you\s+(?:recommended|mentioned|suggested|shared|pointed|sent"
-    r"|named|listed|gave|described|showed|drew|flagged|told\s+me\s+about)\b",
+    r"|named|listed|gave|described|showed|drew|flagged|told\s+me\s+about"
+    # what they do, in the present: "the three questions you ask every candidate"
+    r"|ask|use|run|give|recommend|suggest|follow|read|apply|teach|swear\s+by|rely\s+on"
+    r"|look\s+for|screen\s+for|check|keep|start|do\s+with)\b",
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?:book|course|podcast|article|resource|tool|site|website"
     r"|newsletter|meetup|community|framework|certification|repo|talk)\s+you\s+(?:\w+\s+)?"
     r"(?:recommended|mentioned|suggested|shared|pointed|sent|named)\b",

@@ -290,3 +290,26 @@ def test_a_time_before_on_day_belongs_to_the_day_after_it():
 def test_a_busy_day_is_not_an_option(busy):
     text = f"Would Monday at 10am, Wednesday at 3pm or Thursday at 11am work? {busy}"
     assert TUE not in [f.day for f in find_times(text, now=NOW, zone=NY)]
+
+
+def test_a_weekday_with_an_ordinal_day_is_one_date():
+    text = "Would Mon 30th at 10am, Weds 2nd at 3pm or Friday the 4th at 11am work?"
+    found = find_times(text, now=NOW, zone=LONDON)
+    assert [(f.day, f.clock) for f in found] == [
+        (MON, dt.time(10)),
+        (WED, dt.time(15)),
+        (FRI, dt.time(11)),
+    ]
+
+
+def test_a_date_then_a_colon_then_its_time_on_each_line():
+    text = (
+        "Monday 11/30: 10:00am - 11:00am\nWednesday 12/2: 2:00pm - 3:00pm\n"
+        "Friday 12/4: 9:00am - 10:00am"
+    )
+    found = find_times(text, now=NOW, zone=NY)
+    assert [(f.day, f.clock, f.until) for f in found] == [
+        (MON, dt.time(10), dt.time(11)),
+        (WED, dt.time(14), dt.time(15)),
+        (FRI, dt.time(9), dt.time(10)),
+    ]

@@ -225,12 +225,18 @@ _MONTH = (
 )
 _WEEKDAY = (
     r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"
-    r"|mon|tues?|wed|thu(?:rs?)?|fri|(?-i:Sat|Sun))"
+    r"|mon|tues?|weds?|thu(?:rs?)?|fri|(?-i:Sat|Sun))"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 
 _RE_WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>next|this|coming|last)\s+)?(?P<wd>{_WEEKDAY})\b\.?(?!')", re.IGNORECASE
+)
+#: A weekday with its day of the month and no month: "Mon 30th", "Friday the 4th".
+_RE_WEEKDAY_ORDINAL = re.compile(
+    rf"\b(?P<wd>{_WEEKDAY})\.?,?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b"
+    rf"(?!\s+(?:of\s+)?{_MONTH}\b)",
+    re.IGNORECASE,
 )
 _RE_WEEKDAY_POSSESSIVE = re.compile(rf"\b(?P<wd>{_WEEKDAY})'s\b", re.IGNORECASE)
 _RE_RELATIVE = re.compile(
@@ -333,12 +339,16 @@ _RE_ZONE_BARE = re.compile(r"\b(?P<z>Eastern|Pacific|Central|Mountain)\b(?!\s+(?
 _RE_WINDOW = re.compile(r"\b(?:any\s*time|whenever)\s*(?:between|from|in)?\s*$", re.IGNORECASE)
 _BREAK = re.compile(r"[.!?;]\s|\n|[.!?;]$")
 _TIGHT_BEFORE = re.compile(
-    r"^[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before|about|for|in the|over)"
-    r"\s*)*[\s,(]*$",
+    # "Monday 11/30: 10:00am", "Tue, at 3", "Wed (from 2pm)"
+    r"^[^\S\n]*[:\u2013\u2014-]?[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before"
+    r"|about|for|in the|over)\s*)*[\s,(]*$",
     re.IGNORECASE,
 )
 _ON_DAY = re.compile(r"\s*(?:on|this|next|coming)\s+(?:the\s+)?", re.IGNORECASE)
-_TIGHT_AFTER = re.compile(r"^\s*(?:,\s*)?(?:on|this|next|of|coming)?\s*$", re.IGNORECASE)
+#: A time then its day on the same line: "10am on Tuesday", "3pm, Wednesday".
+_TIGHT_AFTER = re.compile(
+    r"^[^\S\n]*(?:,[^\S\n]*)?(?:(?:on|this|next|of|coming)[^\S\n]*)?$", re.IGNORECASE
+)
 
 _PARTS = {
     "morning": "morning",
@@ -412,6 +422,16 @@ def _make_date(year: int | None, month: int, day: int, today: dt.date) -> dt.dat
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def _weekday_and_date(today: dt.date, weekday: int, dom: int) -> dt.date | None:
+    """The date nearest ``today`` that falls on that weekday and day of the month ("Mon
+    30th"); the first such day of the month from a week back when none is near."""
+    for back in range(-7, 120):
+        candidate = today + dt.timedelta(days=back)
+        if candidate.day == dom and candidate.weekday() == weekday:
+            return candidate
+    return None
 
 
 def _weekday_index(word: str) -> int:
@@ -515,6 +535,10 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
             continue
         ahead = (index - today.weekday() - 1) % 7 + 1
         found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead)))
+    for m in _RE_WEEKDAY_ORDINAL.finditer(text):
+        day = _weekday_and_date(today, _weekday_index(m["wd"]), int(m["d"]))
+        if day is not None:
+            found.append(_Token("day", m.start(), m.end(), day=day))
     for m in _RE_WEEKDAY_POSSESSIVE.finditer(text):
         ahead = (_weekday_index(m["wd"]) - today.weekday() - 1) % 7 + 1
         found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead)))

@@ -1328,3 +1328,12 @@ def test_being_attached_to_something_or_a_link_is_no_attachment(sentence):
 def test_names_with_prefixes_are_names(name):
     text = f"Hi Ada, could you introduce me to {name} on your team? No worries if not."
     assert "names-person" not in rules("intro-request", text)
+
+
+def test_the_same_group_with_a_long_name_is_a_connection():
+    text = outreach("", "").replace(
+        "We met at PyData on Tuesday, where you spoke about your team's pipelines. ",
+        "I'm in the same Women in Data Science chapter as you. ",
+    )
+    text = text.replace("\n\nBest", " Would you have 20 minutes for a call?\n\nBest")
+    assert "connection-first" not in rules("outreach", text)

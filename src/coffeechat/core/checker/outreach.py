@@ -218,6 +218,8 @@ _CONNECTION = compile_patterns(
     r"\b(?:meetup|conference|summit|mixer|hackathon|career\s+fair|job\s+fair|panel|webinar"
     r"|happy\s+hour|networking|alumni|alumnus|alumna|alum|cohort|brunch|breakfast|meet-?up"
     r"|launch\s+party)\b",
+    r"\bsame\s+(?:[\w-]+\s+){3,4}(?:bootcamp|slack|discord|community|group|club|chapter"
+    r"|program|programme|course|class|cohort|team|meetup)\b",
     r"\b(?:same|your|the)\s+(?:[\w-]+\s+){0,2}(?:bootcamp|slack|discord|community|group|club"
     r"|chapter|program|programme|course|class)\b",
     r"\b(?:fellow|mutual|former|old)\b",

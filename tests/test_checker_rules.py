@@ -1337,3 +1337,13 @@ def test_the_same_group_with_a_long_name_is_a_connection():
     )
     text = text.replace("\n\nBest", " Would you have 20 minutes for a call?\n\nBest")
     assert "connection-first" not in rules("outreach", text)
+
+
+def test_a_person_described_as_hiring_is_not_a_job_ask():
+    text = (
+        "Hi Ada, could you introduce me to Grace Kim, who hires for your platform team? I'd "
+        "love to hear how she grew it. No worries if not."
+    )
+    assert "asks-for-job" not in rules("intro-request", text)
+    hiring_now = "Hi Ada, could you introduce me to someone who is hiring? No worries if not."
+    assert "asks-for-job" in rules("outreach", hiring_now)

@@ -47,13 +47,18 @@ _OUTRIGHT = lemma_patterns(
     r"\bmention (?:i|my name) (?:to|with)\b",
     # hiring: "are you hiring", "is anyone you know hiring", "hire me"
     r"\bhire (?:i|someone like i|people like i)\b",
-    r"\b(?:anyone|anybody|someone|somebody|who) " + _W + r"{0,4}(?:be )?hire\b(?! (?:process"
+    # "anyone hiring", "who is hiring" (not "Grace, who hires for the data team")
+    r"\b(?:anyone|anybody|someone|somebody|who(?! hire\b)) "
+    + _W
+    + r"{0,4}(?:be )?hire\b(?! (?:process"
     r"|manager|practice|criterion|criteria|pipeline|loop|bar|side|timeline|committee"
     r"|decision))",
     r"\bbe (?:you|u|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*"
     r"(?: [a-z][\w&.-]*)?) (?:guy )?(?:currently |still |now |actively )?hire\b"
     r"(?! (?:process|manager|practice|criterion|criteria|pipeline|loop|bar))",
     r"\b(?:you're|your " + _W + r"be) (?:currently |still )?hire\b(?! (?:process|manager))",
+    # "hiring for juniors?", not a description: "Grace, who hires for the data team"
+    r"(?<!\bwho )(?<!\bthat )(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\balso )"
     r"\bhire (?:for|any|new|junior|senior|right now|at the moment)\b",
     # openings, roles, positions
     r"\b(?:any|open|current|available|upcoming) (?:job )?(?:opening|position|vacancy|job"
@@ -112,7 +117,7 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:join|be part of) your " + _W + r"?team\b",
     r"\bask (?:you )?for (?:a |an )?(?:job|position|role|referral|interview)\b",
     r"\b(?:introduce|connect|intro|put) i " + _W + r"{0,4}(?:hire manager|recruiter|hr|talent"
-    r" team|who be hire|who hire)\b",
+    r" team|who be hire)\b",
     # speaking for me to the people who hire: "let the hiring team know I'm a fit"
     r"\b(?:let|tell|remind|ask|nudge) (?:the|your) " + _W + r"?(?:hire (?:team|manager|committee"
     r"|panel)|recruiter|recruiting team|hr|talent team)\b",

@@ -619,6 +619,8 @@ def test_an_outcome_after_thanks_for_a_lead_is_a_report(text):
         "Hi Ada, thanks for the coffee in October. I painted my flat and visited my "
         "sister in Leeds.",
         "Hi Ada, thanks for the lovely call last month. I moved teams and bought a bike.",
+        "Hi Ada, thanks again for your advice. I'm still thinking it over and planning my "
+        "next steps.",
         # the lead is thanked for, and the action is negated
         "Hi Ada, thanks for recommending the course. I haven't started it yet.",
     ],
@@ -640,6 +642,11 @@ def test_a_lead_without_what_came_of_it_is_not_a_report(text):
         "went smoothly.",
         "Hi Ada, thank you for the list of design newsletters. I subscribed to four and "
         "pitched a piece to one of them, which they accepted.",
+        "Hi Ada, thanks to your intro, Sam and I are pairing on Fridays; he's teaching me "
+        "Terraform.",
+        "Hi Ada, following up on our call: I emailed the two studios you named, and one "
+        "invited me to a portfolio review.",
+        "Hi Ada, some news: I got the junior role you helped me prepare for!",
     ],
 )
 def test_other_ways_of_tying_the_report_to_them(text):

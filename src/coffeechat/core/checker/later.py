@@ -413,7 +413,8 @@ _MEETING = (
 #: pointing me to", "the course you recommended".
 _ADVISE = (
     r"(?:tell|recommend|suggest|point|introduce|mention|share|send|connect|put|advise|propose"
-    r"|encourage|flag|nudge|push|steer|direct|refer|show|link|give|walk)"
+    r"|encourage|flag|nudge|push|steer|direct|refer|show|link|give|walk|name|list|help|warn"
+    r"|teach|explain|describe|offer)"
 )
 _THEIR_ADVICE_LEMMAS = lemma_patterns(
     # thanked for an act of advice: "thanks for telling me about", "grateful for pointing me to"
@@ -429,7 +430,7 @@ _THEIR_ADVICE_LEMMAS = lemma_patterns(
     # "you were right about the portfolio"
     r"\byou be (?:so |completely |totally |absolutely )?right\b",
     # the conversation as the starting point: "following our call", "since we spoke"
-    r"\b(?:after|since|follow|following|per) (?:our|we|my) (?:\S+ ){0,2}(?:chat|call"
+    r"\b(?:after|since|follow|following|per)(?: up)?(?: on)? (?:our|we|my) (?:\S+ ){0,2}(?:chat|call"
     r"|conversation|coffee|talk|meeting|meet|lunch|speak|discussion|catch-up)\b",
     # what they worked through together: "the answers we worked on"
     r"\bwe (?:discuss|work on|talk about|go over|go through|cover|come up with|sketch"
@@ -477,7 +478,13 @@ def reports_outcome(m: Message) -> list[Finding]:
                 r"|mulling|reflecting|pondering|busy|swamped|working\s+on\s+things)\b|got\s+to\b"
                 r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
                 r"|yet\b|not\b)\w+"
-                r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b",
+                r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b"
+                # under way: "Priya and I are meeting every other week", "I'm doing a problem
+                # a day" (not "I'm thinking about it", "I'm planning to")
+                r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
+                r"(?!(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward"
+                r"|going\s+to|still|reflecting|mulling|meaning|waiting|figuring|working\s+on"
+                r"\s+things|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
                 sentence.text,
                 re.IGNORECASE,
             ):

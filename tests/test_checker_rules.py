@@ -1325,6 +1325,8 @@ def test_a_document_sent_with_the_message_is_an_attachment(sentence):
         "Your post on the research unit attached to the hospital caught my eye.",
         "My portfolio is online at example.org if it helps.",
         "I've included a link to my portfolio site below.",
+        "I haven't attached anything, to keep this short.",
+        "I have not enclosed my CV; this is only about advice.",
     ],
 )
 def test_being_attached_to_something_or_a_link_is_no_attachment(sentence):

@@ -349,7 +349,8 @@ _ATTACHMENT = compile_patterns(
     rf"\b{_DOCUMENT}\b[^.!?\n]{{0,30}}\b(?:attached|enclosed|as\s+an?\s+(?:attachment|pdf|file"
     r"|word\s+doc)|included\s+(?:below|here|with|in)|in\s+(?:this|the)\s+(?:e-?mail|message))\b",
     r"\b(?:attachments?|enclosures?)\b",
-    r"\b(?:see|find|please\s+find|i've|i\s+have|i)\s+(?:\w+\s+)?(?:attached|enclosed)\b",
+    r"\b(?:see|find|please\s+find|i've|i\s+have|i)\s+(?:(?!not\b|never\b|[\w']*n't\b)[\w']+\s+)?"
+    r"(?:attached|enclosed)\b",
     r"\b(?:attached|enclosed)\s+(?:is|are|you'll\s+find|please\s+find)\b",
 )
 

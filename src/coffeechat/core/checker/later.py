@@ -430,8 +430,8 @@ _THEIR_ADVICE_LEMMAS = lemma_patterns(
     # "you were right about the portfolio"
     r"\byou be (?:so |completely |totally |absolutely )?right\b",
     # the conversation as the starting point: "following our call", "since we spoke"
-    r"\b(?:after|since|follow|following|per)(?: up)?(?: on)? (?:our|we|my) (?:\S+ ){0,2}(?:chat|call"
-    r"|conversation|coffee|talk|meeting|meet|lunch|speak|discussion|catch-up)\b",
+    r"\b(?:after|since|follow|following|per)(?: up)?(?: on)? (?:our|we|my) (?:\S+ ){0,2}"
+    r"(?:chat|call|conversation|coffee|talk|meeting|meet|lunch|speak|discussion|catch-up)\b",
     # what they worked through together: "the answers we worked on"
     r"\bwe (?:discuss|work on|talk about|go over|go through|cover|come up with|sketch"
     r"|plan|map out|practise|practice)\b",

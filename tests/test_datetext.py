@@ -313,3 +313,18 @@ def test_a_date_then_a_colon_then_its_time_on_each_line():
         (WED, dt.time(14), dt.time(15)),
         (FRI, dt.time(9), dt.time(10)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        # only one reading is near today (Fri 27 Nov): that one, in any zone
+        ("12/2 at 10:00", LONDON, WED),
+        ("2/12 at 10am", NY, WED),
+        # neither is near: the reader's order decides
+        ("5/6", LONDON, dt.date(2026, 6, 5)),
+        ("5/6", NY, dt.date(2027, 5, 6)),
+    ],
+)
+def test_a_numeric_date_near_today_wins_over_the_zones_order(text, zone, expected):
+    assert [f.day for f in find_times(text, now=NOW, zone=zone)] == [expected]

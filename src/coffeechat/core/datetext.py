@@ -468,8 +468,9 @@ def _numeric_date(
     text: str, start: int, a: int, b: int, year: int | None, today: dt.date, home: str
 ) -> dt.date | None:
     """The date of "a/b": a number over 12 can only be the day; else the reading whose
-    weekday matches a weekday written just before ("Tue 8/12"), else the order of the
-    reader's zone (month first in the US, day first in most of the world)."""
+    weekday matches a weekday written just before ("Tue 8/12"), else the only reading
+    within two weeks of today, else the order of the reader's zone (month first in the
+    US, day first in most of the world)."""
     if a > 12:
         return _make_date(year, b, a, today)
     if b > 12:
@@ -482,6 +483,10 @@ def _numeric_date(
         matching = [d for d in (month_first, day_first) if d is not None and d.weekday() == index]
         if len(matching) == 1:
             return matching[0]
+    # a date proposed or recalled is near: "12/2" written on Nov 27 is Dec 2, not Feb 12
+    near = [d for d in (month_first, day_first) if d is not None and abs((d - today).days) <= 14]
+    if len(near) == 1:
+        return near[0]
     return month_first if _month_first(home) else day_first
 
 

@@ -1356,3 +1356,19 @@ def test_a_person_described_as_hiring_is_not_a_job_ask():
     assert "asks-for-job" not in rules("intro-request", text)
     hiring_now = "Hi Ada, could you introduce me to someone who is hiring? No worries if not."
     assert "asks-for-job" in rules("outreach", hiring_now)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ada, see you Thursday at ten at the café. Thanks!",
+        "Hi Ada, confirming tomorrow at eleven thirty. Thanks!",
+    ],
+)
+def test_an_hour_in_words_is_a_time(text):
+    assert "confirms-time" not in rules("confirm", text)
+
+
+def test_at_one_point_is_no_time():
+    text = "Hi Ada, see you tomorrow! At one point I'd love to hear about your team. Thanks!"
+    assert "confirms-time" in rules("confirm", text)

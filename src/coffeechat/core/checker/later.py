@@ -141,7 +141,11 @@ def easy_out(m: Message) -> list[Finding]:
 #: A clock time the date reader may not take as one ("12.30", "half past five").
 _CLOCK = re.compile(
     r"\b(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}|noon|midday"
-    r"|(?:half|quarter)\s+(?:past|to)\s+\w+|\w+\s+o'clock)",
+    r"|(?:half|quarter)\s+(?:past|to)\s+\w+|\w+\s+o'clock"
+    # an hour in words: "at ten", "at eleven thirty" (not "at one point")
+    r"|(?:at|around|from|by)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve)\b(?!\s+(?:of|point|time|stage|another|end|side|place|more|or\s+two|day|week"
+    r"|month|year|minute|hour|person|people|thing)s?\b))",
     re.I,
 )
 

@@ -193,7 +193,9 @@ def _request_like(sentence: Sentence) -> bool:
     )
 
 
-#: The first word of an imperative ask: "Keep me in mind", "Pass my CV on".
+#: First words of an ask said without a question mark or a polite word: an imperative
+#: ("Keep me in mind", "Pass my CV on"), a bare "Any openings on your team", "Just let me
+#: know", "P.S. refer me".
 _IMPERATIVE = frozenset(
     {
         "keep",

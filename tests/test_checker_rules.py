@@ -63,6 +63,14 @@ def outreach(middle: str, ask: str = ASK) -> str:
         "Would you mind sharing my profile with your hiring team?",
         "I'd love to be referred to your team for the open role.",
         "If your team ever needs an extra pair of hands, I'd love to help.",
+        # speaking to the people who hire, room on the team, who is looking for people
+        "Would you let the hiring manager know I'd be a good fit?",
+        "Could you remind your recruiter that I applied?",
+        "If your group ever has room for a junior designer, I'd jump at it.",
+        "Do you know of any labs nearby that are looking for research assistants?",
+        "I really want to work at Acme, and I hope you can help me get in.",
+        "If you ever need another tester, I'd love to throw my hat in the ring.",
+        "Would you keep me posted if there are openings on your team?",
     ],
 )
 def test_a_job_ask_is_seen_in_any_wording(sentence):
@@ -100,10 +108,23 @@ def test_an_onward_introduction_from_a_job_hunter_is_a_job_ask():
         "Could you recommend me a book on data modelling?",
         "Your post on open roles at startups vs big companies was great.",
         "I'm job hunting, and I'd love to hear how you approached your own search.",
+        # news and remarks, not asks
+        "Your company seems to be looking for people who can write, which I found striking.",
+        "I know your team is hiring, but I'm really after advice on the switch.",
+        "A friend got a referral for a role at a startup last month, which got me thinking.",
+        "What do startups look for in a first designer?",
     ],
 )
 def test_what_is_not_a_job_ask(sentence):
     assert "asks-for-job" not in rules("outreach", outreach(sentence))
+
+
+def test_anything_for_me_from_a_job_hunter_is_a_job_ask():
+    hunting = "Hi Ada, I'm searching for a new role. If Acme has anything in QA, let me know!"
+    assert "asks-for-job" in rules("keep-in-touch", hunting)
+    # the same words from someone offering help are no ask for a job
+    offering = "Hi Ada, congrats on the launch! If you need anything from me, let me know."
+    assert "asks-for-job" not in rules("keep-in-touch", offering)
 
 
 def test_a_job_ask_is_an_error_for_the_later_kinds_too():
@@ -148,10 +169,36 @@ def test_a_clear_ask_is_an_ask(ask):
     assert "no-ask" not in rules("outreach", outreach("", ask))
 
 
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "I run a small design studio, and my rates are lower than most agencies.",
+        "We help startups like yours close their books in a day. Can I send you a quote?",
+        "I'd love to walk you through a short demo of our scheduling app.",
+    ],
+)
+def test_a_sales_pitch_is_no_ask(pitch):
+    assert "no-ask" in rules("outreach", outreach(pitch, ""))
+
+
+def test_talking_about_their_pricing_work_is_not_a_pitch():
+    text = outreach("Your article on pricing for small SaaS teams made me rethink my project.")
+    assert "no-ask" not in rules("outreach", text)
+
+
 def test_an_ask_that_is_not_a_question_is_a_warning():
     text = outreach("", "I'd love 20 minutes of your time next week.")
     assert "question-ask" in rules("outreach", text)
     assert "meeting-length" not in rules("outreach", outreach("", "Could I email you 3 questions?"))
+
+
+def test_a_job_ask_put_as_a_question_is_still_a_question():
+    text = outreach(
+        "", "Is your team hiring analysts this winter? I'd love 20 minutes of your time."
+    )
+    found_rules = rules("outreach", text)
+    assert "asks-for-job" in found_rules
+    assert "question-ask" not in found_rules
 
 
 def test_an_indirect_question_is_a_question():
@@ -229,6 +276,17 @@ def test_a_message_all_about_the_sender_is_flagged():
         "my projects and I think I'd fit well. Could we chat for 20 minutes?\n\nBest,\nSam"
     )
     assert "about-them" in rules("outreach", text)
+
+
+def test_a_message_with_no_ask_is_left_to_no_ask():
+    hello = (
+        "Hi Ada,\n\nI'm a nurse who has been learning UX for a year. I just finished my third "
+        "portfolio project and I'm proud of how my skills have grown. I wanted to say "
+        "hello.\n\nBest,\nSam"
+    )
+    found_rules = rules("outreach", hello)
+    assert "no-ask" in found_rules
+    assert "about-them" not in found_rules
 
 
 # ---------------------------------------------------------------------- scheduling
@@ -313,6 +371,48 @@ def test_a_thank_you_with_nothing_specific_is_an_error(sentence):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        # "you <verb>" after a generic head: it names nothing from the conversation
+        "I'll treasure the wisdom you passed on.",
+        "All the advice you gave me regarding my job search was helpful.",
+        "I appreciate the support you showed and the time you gave.",
+        "The thoughts you offered on my future career mean a lot.",
+        "I'm grateful for your honesty about my career options.",
+        "Thank you for your time on Tuesday.",
+        "It was great to hear about your journey.",
+        "It was so helpful to learn about your career path.",
+    ],
+)
+def test_generic_things_you_shared_are_not_specific(sentence):
+    text = f"Dear Ms. Ada, thank you for the chat. {sentence} I'll look into it this week."
+    assert "specific-takeaway" in rules("thank-you", text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a generic head, but a topic follows: that is specific
+        "The advice you gave me about pricing freelance work was gold.",
+        "The story you told about your first product launch made me laugh.",
+        # no generic head at all
+        "You showed me the checklist your team uses before a release.",
+        # any remark or quality of theirs on a topic
+        "I appreciated your candour about the on-call rota in your first year.",
+        "Your warning on scope creep in fixed-price contracts is already useful.",
+        # a thing they named, however long its name
+        "I'll start the free Stanford course on convex optimisation you mentioned.",
+        "The two questions you ask every new hire are now taped above my desk.",
+        "Good to know that a public project counts for more than a certificate.",
+        "It was useful to hear about the on-call rota your team runs.",
+    ],
+)
+def test_things_you_shared_on_a_topic_are_specific(sentence):
+    text = f"Dear Ms. Ada, thank you for the chat. {sentence} I'll look into it this week."
+    assert "specific-takeaway" not in rules("thank-you", text)
+
+
+@pytest.mark.parametrize(
     "promise",
     [
         "I'll look into the course you recommended.",
@@ -353,6 +453,36 @@ def test_follow_up_rules():
         "I would appreciate a quick reply about a 20-minute call.",
     ):
         assert "guilt" in rules("follow-up", f"Hi Ada, {pressure} No worries if not."), pressure
+
+
+@pytest.mark.parametrize(
+    "pressure",
+    [
+        "Did you get my email from last week about a short call?",
+        "Have you seen my earlier note about a quick chat?",
+        "Did my message about a 15-minute call reach you?",
+        "I've messaged you three times now about a quick call.",
+        "This is my third note asking for a short chat.",
+        "I'm not sure my e-mails are reaching you; could we have a quick call?",
+        "Did you have a chance to look at my note about a short call?",
+        "I'd appreciate hearing back about a quick chat.",
+    ],
+)
+def test_asking_whether_they_got_it_or_counting_messages_is_pressure(pressure):
+    assert "guilt" in rules("follow-up", f"Hi Ada, {pressure} No worries if not.")
+
+
+@pytest.mark.parametrize(
+    "neutral",
+    [
+        "In case my note got buried: would a quick call next week work?",
+        "Bringing this back to the top of your inbox in case it slipped: a quick chat, maybe?",
+        "Did you get a chance to enjoy the conference? If you have time, a quick call?",
+        "I sent my questions by e-mail so they're easy to skim; would a quick chat help?",
+    ],
+)
+def test_a_neutral_nudge_is_not_pressure(neutral):
+    assert "guilt" not in rules("follow-up", f"Hi Ada, {neutral} No worries if not.")
 
 
 def test_a_follow_up_is_short():
@@ -420,6 +550,27 @@ def test_an_introduction_to_get_hired_is_a_job_ask():
     assert "asks-for-job" in rules("intro-request", text)
 
 
+@pytest.mark.parametrize(
+    "reason",
+    [
+        # what they would talk about
+        "Could you introduce me to Grace Kim, who might talk with me about hiring for "
+        "accessibility?",
+        # what the introduction is for
+        "Could you introduce me to Grace Kim so I could ask how search teams test rankings?",
+        "Could you introduce me to Grace Kim, so that she can tell me whether the course is "
+        "worth it?",
+    ],
+)
+def test_a_topic_or_a_purpose_is_a_reason_for_them(reason):
+    assert "why-them" not in rules("intro-request", f"Hi Ada, {reason} No worries if not.")
+
+
+def test_talking_about_nothing_in_particular_is_no_reason():
+    text = "Hi Ada, could you introduce me to Grace Kim? I'd love to talk about it. No worries."
+    assert "why-them" in rules("intro-request", text)
+
+
 def test_intro_request_easy_out_and_forwardable():
     bare = "Hi Ada, could you introduce me to Grace Kim? Her work on search is what I do."
     assert {"easy-out", "forwardable"} <= rules("intro-request", bare)
@@ -438,6 +589,94 @@ def test_report_back_says_what_came_of_the_advice():
     assert rules("report-back", vague) == {"reports-outcome"}
     unrelated = "Hi Ada, I moved apartments and started a new contract. Thanks for the coffee!"
     assert "reports-outcome" in rules("report-back", unrelated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # thanked for an act of advice, then what was done with it
+        "Hi Ada, thank you for telling me about the Figma study group. I joined in "
+        "November and have shipped two redesigns with its feedback since.",
+        "Hi Ada, thanks so much for pointing me to the city's open data portal. I built a "
+        "small dashboard of bike-lane use from it and shared it at my meetup.",
+        "Hi Ada, I'm grateful for you recommending the SQL katas. I worked through all "
+        "forty, and my take-home test last week felt easy.",
+        "Hi Ada, you once told me to teach what I learn. I gave a lunch talk on dbt at "
+        "work, and two teams now want help setting it up.",
+    ],
+)
+def test_an_outcome_after_thanks_for_a_lead_is_a_report(text):
+    assert "reports-outcome" not in rules("report-back", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the lead is named, but nothing was done with it
+        "Hi Ada, thank you for telling me about the Figma study group. I hope to look "
+        "into it after the holidays.",
+        # things were done, but nothing ties them to the contact's advice
+        "Hi Ada, thanks for the coffee in October. I painted my flat and visited my "
+        "sister in Leeds.",
+        "Hi Ada, thanks for the lovely call last month. I moved teams and bought a bike.",
+        "Hi Ada, thanks again for your advice. I'm still thinking it over and planning my "
+        "next steps.",
+        # the lead is thanked for, and the action is negated
+        "Hi Ada, thanks for recommending the course. I haven't started it yet.",
+    ],
+)
+def test_a_lead_without_what_came_of_it_is_not_a_report(text):
+    assert "reports-outcome" in rules("report-back", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ada, you were right about cold applications: I stopped sending them and got two "
+        "interviews through meetups instead.",
+        "Hi Ada, following our call, I rewrote my LinkedIn headline and three recruiters "
+        "have written since.",
+        "Hi Ada, thanks again for the pointer about user groups. I went to the Rust one "
+        "on Monday and met two maintainers.",
+        "Hi Ada, I kept rehearsing the pitch we sketched together, and the panel on Friday "
+        "went smoothly.",
+        "Hi Ada, thank you for the list of design newsletters. I subscribed to four and "
+        "pitched a piece to one of them, which they accepted.",
+        "Hi Ada, thanks to your intro, Sam and I are pairing on Fridays; he's teaching me "
+        "Terraform.",
+        "Hi Ada, following up on our call: I emailed the two studios you named, and one "
+        "invited me to a portfolio review.",
+        "Hi Ada, some news: I got the junior role you helped me prepare for!",
+    ],
+)
+def test_other_ways_of_tying_the_report_to_them(text):
+    assert "reports-outcome" not in rules("report-back", text)
+
+
+def test_keeping_a_lead_for_later_is_not_doing_it():
+    text = "Hi Ada, thanks for recommending the podcast. I've saved it for my next long trip."
+    assert "reports-outcome" in rules("report-back", text)
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "One of the meetups turned into a referral for a contract role that starts in May.",
+        "Dana kindly passed my CV to her manager last week, and I have an interview Friday.",
+        "The analyst position I applied for was filled internally, which was disappointing.",
+    ],
+)
+def test_news_of_a_referral_or_a_role_is_not_a_job_ask(news):
+    text = f"Hi Ada, thank you for suggesting the meetups. I went to three. {news} Thanks!"
+    assert "asks-for-job" not in rules("report-back", text)
+
+
+def test_a_report_with_a_job_ask_is_a_job_ask_not_a_missing_outcome():
+    text = (
+        "Hi Ada, thank you for suggesting the accessibility audit course. I finished it "
+        "and audited my own app. Could you refer me for the open QA role on your team?"
+    )
+    assert rules("report-back", text) & {"asks-for-job", "reports-outcome"} == {"asks-for-job"}
 
 
 # ------------------------------------------------------------------- keep-in-touch
@@ -1052,3 +1291,84 @@ BAD_MESSAGES = [
 def test_a_bad_message_of_any_kind_has_its_error(kind, text, rule):
     errors = [f.rule for f in found(kind, text) if f.severity == "error"]
     assert rule in errors
+
+
+def test_a_day_ruled_out_before_so_leaves_the_options_after_it():
+    text = (
+        "Hi Ada,\n\nThank you for agreeing to chat! I'm travelling Monday, so could we try "
+        "Tuesday at 9am, Wednesday at 2pm or Friday at 4pm? Which suits you? I can come to "
+        "you or call, and I'm happy to find another time. Looking forward to it!\n\nBest,\nSam"
+    )
+    assert "three-options" not in rules("scheduling", text)
+
+
+# ---------------------------------------------------------------------- attachment
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I've included my CV in this email for context.",
+        "I've added my résumé as a PDF.",
+        "Please see attached.",
+        "My cover letter is enclosed.",
+    ],
+)
+def test_a_document_sent_with_the_message_is_an_attachment(sentence):
+    assert "attachment" in rules("outreach", outreach(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm very attached to hands-on work, so your path interests me.",
+        "Your post on the research unit attached to the hospital caught my eye.",
+        "My portfolio is online at example.org if it helps.",
+        "I've included a link to my portfolio site below.",
+        "I haven't attached anything, to keep this short.",
+        "I have not enclosed my CV; this is only about advice.",
+    ],
+)
+def test_being_attached_to_something_or_a_link_is_no_attachment(sentence):
+    assert "attachment" not in rules("outreach", outreach(sentence))
+
+
+@pytest.mark.parametrize("name", ["Siobhan O'Neill", "O'Neill", "Rory McAvoy", "Ana D'Souza"])
+def test_names_with_prefixes_are_names(name):
+    text = f"Hi Ada, could you introduce me to {name} on your team? No worries if not."
+    assert "names-person" not in rules("intro-request", text)
+
+
+def test_the_same_group_with_a_long_name_is_a_connection():
+    text = outreach("", "").replace(
+        "We met at PyData on Tuesday, where you spoke about your team's pipelines. ",
+        "I'm in the same Women in Data Science chapter as you. ",
+    )
+    text = text.replace("\n\nBest", " Would you have 20 minutes for a call?\n\nBest")
+    assert "connection-first" not in rules("outreach", text)
+
+
+def test_a_person_described_as_hiring_is_not_a_job_ask():
+    text = (
+        "Hi Ada, could you introduce me to Grace Kim, who hires for your platform team? I'd "
+        "love to hear how she grew it. No worries if not."
+    )
+    assert "asks-for-job" not in rules("intro-request", text)
+    hiring_now = "Hi Ada, could you introduce me to someone who is hiring? No worries if not."
+    assert "asks-for-job" in rules("outreach", hiring_now)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ada, see you Thursday at ten at the café. Thanks!",
+        "Hi Ada, confirming tomorrow at eleven thirty. Thanks!",
+    ],
+)
+def test_an_hour_in_words_is_a_time(text):
+    assert "confirms-time" not in rules("confirm", text)
+
+
+def test_at_one_point_is_no_time():
+    text = "Hi Ada, see you tomorrow! At one point I'd love to hear about your team. Thanks!"
+    assert "confirms-time" in rules("confirm", text)

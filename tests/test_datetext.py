@@ -180,3 +180,151 @@ def test_a_long_text_is_read_in_one_pass() -> None:
     pair: each day and time is found once."""
     text = "I can't do Monday, but Tuesday at 3pm works, or Wed 14:00-16:00. " * 2000
     assert times(text) == [(TUE, dt.time(15)), (WED, dt.time(14))]
+
+
+# --- one option per line; numeric dates; ranges that start or end at noon (issue 16) ----
+
+BERLIN = "Europe/Berlin"
+
+
+def test_a_bullet_dash_on_the_next_line_is_not_a_range():
+    text = "Options:\n- Wed 2 Dec, 10:45\n- Thu 3 Dec, 15:30\n- Fri 4 Dec, 08:15"
+    found = find_times(text, now=NOW, zone=BERLIN)
+    assert [(f.day, f.clock, f.until) for f in found] == [
+        (WED, dt.time(10, 45), None),
+        (THU, dt.time(15, 30), None),
+        (FRI, dt.time(8, 15), None),
+    ]
+
+
+def test_a_range_on_one_line_is_still_a_range():
+    found = find_times("Thu 3 Dec, 11:00 - 12:30", now=NOW, zone=BERLIN)
+    assert [(f.day, f.clock, f.until) for f in found] == [(THU, dt.time(11), dt.time(12, 30))]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        # outside North America a date written with numbers is day first
+        ("Wed 2/12 at 10:00", BERLIN, WED),
+        ("2/12 at 10:00", LONDON, WED),
+        # in the US it is month first
+        ("12/2 at 10am", NY, WED),
+        # a weekday written before it settles the order, whatever the zone
+        ("Thursday 3/12 at 10:00", NY, THU),
+        ("Thu 12/3 at 10:00", BERLIN, THU),
+        # a number over 12 can only be the day
+        ("14/12", NY, dt.date(2026, 12, 14)),
+    ],
+)
+def test_a_numeric_date_is_read_in_the_readers_order(text, zone, expected):
+    assert [f.day for f in find_times(text, now=NOW, zone=zone)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "clock", "until"),
+    [
+        ("Tuesday, noon-13:30", dt.time(12), dt.time(13, 30)),
+        ("Tuesday from midday to 14:00", dt.time(12), dt.time(14)),
+        ("Tuesday 12 noon to 1pm", dt.time(12), dt.time(13)),
+        ("Tuesday 10:30 to midday", dt.time(10, 30), dt.time(12)),
+        ("Tuesday 11am-noon", dt.time(11), dt.time(12)),
+    ],
+)
+def test_a_range_to_or_from_noon_is_one_option(text, clock, until):
+    found = find_times(text, now=NOW, zone=LONDON)
+    assert [(f.day, f.clock, f.until) for f in found] == [(TUE, clock, until)]
+
+
+def test_noon_and_24_hour_times_make_three_options():
+    text = (
+        "Hi Jo,\n\nThanks so much for saying yes! Would one of these suit you?\n\n"
+        "- Mon 30 Nov, 09:30\n- Tue 1 Dec, midday-13:00, over lunch\n- Thu 3 Dec at 17:15\n\n"
+        "Which is best for you? I can come to you or call, and if none fit I'll find another "
+        "time. Looking forward to it!\n\nBest,\nKim"
+    )
+    result = check_message("scheduling", text, now=NOW, zone=BERLIN)
+    assert "three-options" not in {f.rule for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "clock", "until"),
+    [
+        ("Tuesday between 10 and 11am", dt.time(10), dt.time(11)),
+        ("Tuesday, between 1:30 and 3pm", dt.time(13, 30), dt.time(15)),
+        ("between 9:15 and 10:00 on Tuesday", dt.time(9, 15), dt.time(10)),
+    ],
+)
+def test_between_one_time_and_another_is_one_option(text, clock, until):
+    found = find_times(text, now=NOW, zone=NY)
+    assert [(f.day, f.clock, f.until) for f in found] == [(TUE, clock, until)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I spent between 5 and 10 years in retail.", "Teams of between 3 and 8 people."],
+)
+def test_between_two_amounts_is_no_time(text):
+    assert find_times(text, now=NOW, zone=NY) == []
+
+
+def test_a_time_before_on_day_belongs_to_the_day_after_it():
+    text = "Would 9am on Monday, 2pm on Wednesday, or 4:30pm on Thursday suit you?"
+    found = find_times(text, now=NOW, zone=NY)
+    assert [(f.day, f.clock) for f in found] == [
+        (MON, dt.time(9)),
+        (WED, dt.time(14)),
+        (THU, dt.time(16, 30)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "busy",
+    [
+        "I'm in back-to-back meetings all day Tuesday.",
+        "I'm on leave on Tuesday.",
+        "Tuesday I'm tied up from morning to night.",
+        "I'm fully booked on Tuesday.",
+    ],
+)
+def test_a_busy_day_is_not_an_option(busy):
+    text = f"Would Monday at 10am, Wednesday at 3pm or Thursday at 11am work? {busy}"
+    assert TUE not in [f.day for f in find_times(text, now=NOW, zone=NY)]
+
+
+def test_a_weekday_with_an_ordinal_day_is_one_date():
+    text = "Would Mon 30th at 10am, Weds 2nd at 3pm or Friday the 4th at 11am work?"
+    found = find_times(text, now=NOW, zone=LONDON)
+    assert [(f.day, f.clock) for f in found] == [
+        (MON, dt.time(10)),
+        (WED, dt.time(15)),
+        (FRI, dt.time(11)),
+    ]
+
+
+def test_a_date_then_a_colon_then_its_time_on_each_line():
+    text = (
+        "Monday 11/30: 10:00am - 11:00am\nWednesday 12/2: 2:00pm - 3:00pm\n"
+        "Friday 12/4: 9:00am - 10:00am"
+    )
+    found = find_times(text, now=NOW, zone=NY)
+    assert [(f.day, f.clock, f.until) for f in found] == [
+        (MON, dt.time(10), dt.time(11)),
+        (WED, dt.time(14), dt.time(15)),
+        (FRI, dt.time(9), dt.time(10)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        # only one reading is near today (Fri 27 Nov): that one, in any zone
+        ("12/2 at 10:00", LONDON, WED),
+        ("2/12 at 10am", NY, WED),
+        # neither is near: the reader's order decides
+        ("5/6", LONDON, dt.date(2026, 6, 5)),
+        ("5/6", NY, dt.date(2027, 5, 6)),
+    ],
+)
+def test_a_numeric_date_near_today_wins_over_the_zones_order(text, zone, expected):
+    assert [f.day for f in find_times(text, now=NOW, zone=zone)] == [expected]

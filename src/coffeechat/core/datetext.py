@@ -225,12 +225,18 @@ _MONTH = (
 )
 _WEEKDAY = (
     r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"
-    r"|mon|tues?|wed|thu(?:rs?)?|fri|(?-i:Sat|Sun))"
+    r"|mon|tues?|weds?|thu(?:rs?)?|fri|(?-i:Sat|Sun))"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 
 _RE_WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>next|this|coming|last)\s+)?(?P<wd>{_WEEKDAY})\b\.?(?!')", re.IGNORECASE
+)
+#: A weekday with its day of the month and no month: "Mon 30th", "Friday the 4th".
+_RE_WEEKDAY_ORDINAL = re.compile(
+    rf"\b(?P<wd>{_WEEKDAY})\.?,?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b"
+    rf"(?!\s+(?:of\s+)?{_MONTH}\b)",
+    re.IGNORECASE,
 )
 _RE_WEEKDAY_POSSESSIVE = re.compile(rf"\b(?P<wd>{_WEEKDAY})'s\b", re.IGNORECASE)
 _RE_RELATIVE = re.compile(
@@ -256,11 +262,32 @@ _RE_ISO = re.compile(
 
 _AMPM = r"(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
 _RE_RANGE = re.compile(
-    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>{_AMPM})?"
-    r"\s*(?:-|–|—|to|until|till)\s*"
-    rf"(?:{_WEEKDAY}\.?\s+)?"
-    rf"(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?\s*(?P<ap2>{_AMPM})?"
+    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?[^\S\n]*(?P<ap1>{_AMPM})?"
+    # one line only: "08:00\n- Fri 5 Mar" is a time and the next bullet, not a range
+    r"[^\S\n]*(?:-|–|—|to|until|till)[^\S\n]*"
+    rf"(?:{_WEEKDAY}\.?[^\S\n]+)?"
+    rf"(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?[^\S\n]*(?P<ap2>{_AMPM})?"
     r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))",
+    re.IGNORECASE,
+)
+#: "between 10 and 11am": a range, the "and" read as its dash.
+_RE_BETWEEN = re.compile(
+    rf"\bbetween[^\S\n]+(?P<h1>\d{{1,2}})(?![\d.])(?::(?P<m1>[0-5]\d))?[^\S\n]*(?P<ap1>{_AMPM})?"
+    r"[^\S\n]+and[^\S\n]+"
+    rf"(?P<h2>\d{{1,2}})(?![\d.])(?::(?P<m2>[0-5]\d))?[^\S\n]*(?P<ap2>{_AMPM})?"
+    r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time|%|year|yr|month|percent"
+    r"|k\b|employee|of\b|and\b|or\b))",
+    re.IGNORECASE,
+)
+#: A range that starts or ends at noon: "noon-13:30", "12 noon to 2pm", "11:00 to midday".
+_RANGE_SEP = r"[^\S\n]*(?:-|–|—|to|until|till)[^\S\n]*"
+_RE_NOON_RANGE = re.compile(
+    r"\b(?:12[^\S\n]+)?(?:noon|midday)"
+    + _RANGE_SEP
+    + rf"(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?[^\S\n]*(?P<ap2>{_AMPM})?"
+    r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))"
+    r"|(?<![\d:/])(?P<h1>\d{1,2})(?::(?P<m1>[0-5]\d))?[^\S\n]*"
+    rf"(?P<ap1>{_AMPM})?" + _RANGE_SEP + r"(?:12[^\S\n]+)?(?:noon|midday)\b",
     re.IGNORECASE,
 )
 _RE_CLOCK = re.compile(
@@ -312,11 +339,16 @@ _RE_ZONE_BARE = re.compile(r"\b(?P<z>Eastern|Pacific|Central|Mountain)\b(?!\s+(?
 _RE_WINDOW = re.compile(r"\b(?:any\s*time|whenever)\s*(?:between|from|in)?\s*$", re.IGNORECASE)
 _BREAK = re.compile(r"[.!?;]\s|\n|[.!?;]$")
 _TIGHT_BEFORE = re.compile(
-    r"^[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before|about|for|in the|over)"
-    r"\s*)*[\s,(]*$",
+    # "Monday 11/30: 10:00am", "Tue, at 3", "Wed (from 2pm)"
+    r"^[^\S\n]*[:\u2013\u2014-]?[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before"
+    r"|about|for|in the|over)\s*)*[\s,(]*$",
     re.IGNORECASE,
 )
-_TIGHT_AFTER = re.compile(r"^\s*(?:,\s*)?(?:on|this|next|of|coming)?\s*$", re.IGNORECASE)
+_ON_DAY = re.compile(r"\s*(?:on|this|next|coming)\s+(?:the\s+)?", re.IGNORECASE)
+#: A time then its day on the same line: "10am on Tuesday", "3pm, Wednesday".
+_TIGHT_AFTER = re.compile(
+    r"^[^\S\n]*(?:,[^\S\n]*)?(?:(?:on|this|next|of|coming)[^\S\n]*)?$", re.IGNORECASE
+)
 
 _PARTS = {
     "morning": "morning",
@@ -392,6 +424,16 @@ def _make_date(year: int | None, month: int, day: int, today: dt.date) -> dt.dat
         return None
 
 
+def _weekday_and_date(today: dt.date, weekday: int, dom: int) -> dt.date | None:
+    """The date nearest ``today`` that falls on that weekday and day of the month ("Mon
+    30th"); the first such day of the month from a week back when none is near."""
+    for back in range(-7, 120):
+        candidate = today + dt.timedelta(days=back)
+        if candidate.day == dom and candidate.weekday() == weekday:
+            return candidate
+    return None
+
+
 def _weekday_index(word: str) -> int:
     return _WEEKDAYS[word.lower()[:3]]
 
@@ -400,6 +442,52 @@ def _weekday_index(word: str) -> int:
 _RE_24_HOURS = re.compile(
     rf"(?<![\d:/.])(?:0\d|1[3-9]|2[0-3]):[0-5]\d(?!\d|\s*{_AMPM})", re.IGNORECASE
 )
+
+
+#: Zones where "8/12" is month first (the United States, Canada, the Philippines);
+#: elsewhere a date written with numbers is day first ("8/12" is 8 December).
+_MONTH_FIRST_PREFIXES = ("America/", "US/", "Canada/", "Pacific/Honolulu", "Asia/Manila")
+_MONTH_FIRST_EXCEPTIONS = (
+    "America/Argentina",
+    "America/Sao_Paulo",
+    "America/Bogota",
+    "America/Lima",
+    "America/Santiago",
+    "America/Mexico_City",
+    "America/Caracas",
+    "America/Montevideo",
+)
+_RE_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b\.?,?\s*$", re.IGNORECASE)
+
+
+def _month_first(home: str) -> bool:
+    return home.startswith(_MONTH_FIRST_PREFIXES) and not home.startswith(_MONTH_FIRST_EXCEPTIONS)
+
+
+def _numeric_date(
+    text: str, start: int, a: int, b: int, year: int | None, today: dt.date, home: str
+) -> dt.date | None:
+    """The date of "a/b": a number over 12 can only be the day; else the reading whose
+    weekday matches a weekday written just before ("Tue 8/12"), else the only reading
+    within two weeks of today, else the order of the reader's zone (month first in the
+    US, day first in most of the world)."""
+    if a > 12:
+        return _make_date(year, b, a, today)
+    if b > 12:
+        return _make_date(year, a, b, today)
+    month_first = _make_date(year, a, b, today)
+    day_first = _make_date(year, b, a, today)
+    before = _RE_WEEKDAY_BEFORE.search(text[max(0, start - 16) : start])
+    if before is not None:
+        index = _weekday_index(before["wd"])
+        matching = [d for d in (month_first, day_first) if d is not None and d.weekday() == index]
+        if len(matching) == 1:
+            return matching[0]
+    # a date proposed or recalled is near: "12/2" written on Nov 27 is Dec 2, not Feb 12
+    near = [d for d in (month_first, day_first) if d is not None and abs((d - today).days) <= 14]
+    if len(near) == 1:
+        return near[0]
+    return month_first if _month_first(home) else day_first
 
 
 def _padded(digits: str | None) -> bool:
@@ -438,9 +526,8 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         a, b = int(m["a"]), int(m["b"])
         if (a, b) == (24, 7):
             continue
-        month, dom = (b, a) if a > 12 else (a, b)
         y = int(m["y"]) if m["y"] else None
-        day = _make_date(y, month, dom, today)
+        day = _numeric_date(text, m.start(), a, b, y, today, home)
         if day is not None:
             found.append(_Token("day", m.start(), m.end(), day=day))
     for m in _RE_WEEKDAY.finditer(text):
@@ -453,6 +540,10 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
             continue
         ahead = (index - today.weekday() - 1) % 7 + 1
         found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead)))
+    for m in _RE_WEEKDAY_ORDINAL.finditer(text):
+        day = _weekday_and_date(today, _weekday_index(m["wd"]), int(m["d"]))
+        if day is not None:
+            found.append(_Token("day", m.start(), m.end(), day=day))
     for m in _RE_WEEKDAY_POSSESSIVE.finditer(text):
         ahead = (_weekday_index(m["wd"]) - today.weekday() - 1) % 7 + 1
         found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead)))
@@ -468,8 +559,9 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         else:
             found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=1)))
 
-    for m in _RE_RANGE.finditer(text):
-        if not (m["m1"] or m["m2"] or m["ap1"] or m["ap2"]):
+    for m in [*_RE_RANGE.finditer(text), *_RE_BETWEEN.finditer(text)]:
+        between = m.re is _RE_BETWEEN
+        if not (between or m["m1"] or m["m2"] or m["ap1"] or m["ap2"]):
             continue
         h1, h2 = int(m["h1"]), int(m["h2"])
         m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
@@ -486,7 +578,16 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         end = _hour(h2, m2, ap2, clock24 or _padded(m["h2"]))
         if start is None:
             continue
-        found.append(_Token("clock", m.start(), m.end(), clock=start, until=end))
+        found.append(_Token("clock", m.start("h1"), m.end(), clock=start, until=end))
+    for m in _RE_NOON_RANGE.finditer(text):
+        if m["h2"] is not None:
+            end = _hour(int(m["h2"]), int(m["m2"] or 0), m["ap2"], clock24 or _padded(m["h2"]))
+            found.append(_Token("clock", m.start(), m.end(), clock=dt.time(12, 0), until=end))
+        else:
+            # before noon: "11-noon" is 11:00, "9:30am to midday" 09:30
+            start = _hour(int(m["h1"]), int(m["m1"] or 0), m["ap1"] or "am")
+            if start is not None:
+                found.append(_Token("clock", m.start(), m.end(), clock=start, until=dt.time(12)))
     for m in _RE_CLOCK.finditer(text):
         clock = _hour(int(m["h"]), int(m["m"] or 0), m["ap"])
         if clock is not None:
@@ -630,7 +731,10 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
 _RULING_OUT = re.compile(
     r"\b(?:not|never|cannot|can't|won't|don't|doesn't|isn't|aren't|wouldn't|couldn't|shan't"
     r"|unable|unavailable|away|busy|booked|travell?ing|except|excluding|other than|apart from"
-    r"|out of (?:the )?(?:office|town|country)|is out|'s out|no good|ruled? out)\b",
+    r"|out of (?:the )?(?:office|town|country)|is out|'s out|no good|ruled? out"
+    r"|in (?:meetings|a meeting|back-to-back meetings|workshops?|training|court|surgery|class"
+    r"|classes|lectures?|exams?)|tied up|fully booked|booked up|on (?:leave|holiday|vacation"
+    r"|shift)|off work|day off)\b",
     re.IGNORECASE,
 )
 #: Negative words that rule nothing out.
@@ -760,7 +864,13 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
         prev = days[before - 1] if before else None
         nxt = days[after] if after < len(days) else None
         target: _Token | None = None
-        if prev is not None and _TIGHT_BEFORE.match(text[prev.end : token.start]):
+        # "10am on Tuesday, 3pm on Wednesday": a time followed by "on <day>" is that day's,
+        # though the day before it is only a comma away.
+        on_next = nxt is not None and _ON_DAY.fullmatch(text[token.end : nxt.start])
+        bare_before = prev is None or re.fullmatch(r"[\s,;]*", text[prev.end : token.start])
+        if on_next and bare_before:
+            target = nxt
+        elif prev is not None and _TIGHT_BEFORE.match(text[prev.end : token.start]):
             target = prev
         elif nxt is not None and _TIGHT_AFTER.match(text[token.end : nxt.start]):
             target = nxt

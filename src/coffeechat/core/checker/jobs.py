@@ -47,13 +47,18 @@ _OUTRIGHT = lemma_patterns(
     r"\bmention (?:i|my name) (?:to|with)\b",
     # hiring: "are you hiring", "is anyone you know hiring", "hire me"
     r"\bhire (?:i|someone like i|people like i)\b",
-    r"\b(?:anyone|anybody|someone|somebody|who) " + _W + r"{0,4}(?:be )?hire\b(?! (?:process"
+    # "anyone hiring", "who is hiring" (not "Grace, who hires for the data team")
+    r"\b(?:anyone|anybody|someone|somebody|who(?! hire\b)) "
+    + _W
+    + r"{0,4}(?:be )?hire\b(?! (?:process"
     r"|manager|practice|criterion|criteria|pipeline|loop|bar|side|timeline|committee"
     r"|decision))",
     r"\bbe (?:you|u|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*"
     r"(?: [a-z][\w&.-]*)?) (?:guy )?(?:currently |still |now |actively )?hire\b"
     r"(?! (?:process|manager|practice|criterion|criteria|pipeline|loop|bar))",
     r"\b(?:you're|your " + _W + r"be) (?:currently |still )?hire\b(?! (?:process|manager))",
+    # "hiring for juniors?", not a description: "Grace, who hires for the data team"
+    r"(?<!\bwho )(?<!\bthat )(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\balso )"
     r"\bhire (?:for|any|new|junior|senior|right now|at the moment)\b",
     # openings, roles, positions
     r"\b(?:any|open|current|available|upcoming) (?:job )?(?:opening|position|vacancy|job"
@@ -67,9 +72,10 @@ _OUTRIGHT = lemma_patterns(
     r"\bconsider i\b",
     r"\b(?:keep|bear|have) i " + _W + r"{0,2}(?:in mind|on your radar)\b",
     r"\bremember i (?:if|when|for|should)\b",
-    r"\bif (?:there be|there's|there is) (?:a|an|any) "
+    r"\bif (?:there be|there's|there is|there ever be) (?:a |an |any |some |ever )?"
     + _W
     + r"{0,2}(?:opening|position|role|vacancy|job|spot)\b",
+    r"\b(?:throw|put|toss) my hat in(?:to)? the ring\b",
     r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
     r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
     r"|profile) in front of\b",
@@ -80,7 +86,7 @@ _OUTRIGHT = lemma_patterns(
     r"\bput (?:my|i) (?:name )?forward\b|\bput forward (?:my|i)\b",
     r"\b(?:love|like|want|hope|glad|happy) to be consider\b",
     r"\b(?:be|get|being|getting) (?:refer|recommend)(?: to| for| by you|$| \W)",
-    r"\bif (?:your|the) " + _W + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
+    r"\bif (?:you|your|the) " + _W + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
     r"|somebody|help|contractor|freelancer|hand)\b",
     r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
     r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
@@ -102,6 +108,7 @@ _OUTRIGHT = lemma_patterns(
     + _W
     + r"{0,3}(?:job|position|role"
     r"|interview|offer|foot in the door)\b",
+    r"\bhelp i (?:to )?(?:get|land|secure|find) (?:one|in|a foot)\b",
     r"\b(?:get|land|find|secure) (?:i )?(?:a |an )?(?:job|position|role|interview) "
     r"(?:at|with|on|in)\b",
     r"\b(?:get|land|secure|set up) (?:i )?(?:a|an) interview\b",
@@ -110,7 +117,25 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:join|be part of) your " + _W + r"?team\b",
     r"\bask (?:you )?for (?:a |an )?(?:job|position|role|referral|interview)\b",
     r"\b(?:introduce|connect|intro|put) i " + _W + r"{0,4}(?:hire manager|recruiter|hr|talent"
-    r" team|who be hire|who hire)\b",
+    r" team|who be hire)\b",
+    # speaking for me to the people who hire: "let the hiring team know I'm a fit"
+    r"\b(?:let|tell|remind|ask|nudge) (?:the|your) " + _W + r"?(?:hire (?:team|manager|committee"
+    r"|panel)|recruiter|recruiting team|hr|talent team)\b",
+    # room on their team: "if your team ever has room for a junior SRE"
+    r"\bif (?:your|the|you) "
+    + _W
+    + r"{0,3}(?:ever |ever need to |still )?have (?:room|space|a spot"
+    r"|an opening|budget|headcount|a place) for\b",
+    # who is looking for people: "any teams at Fernway that are looking for data engineers"
+    r"\b(?:team|company|anyone|anybody|someone|group|startup|firm|employer|who|that|which|lab"
+    r"|agency) "
+    + _W
+    + r"{0,4}look for (?:a |an |new |more |another |junior |senior |)"
+    + _W
+    + r"?(?:candidate|hire|people|someone|talent|intern|nurse|recruit|staff|employee|help|analyst"
+    # a job title: engineer, designer, assistant, scientist, technician, counsellor...
+    r"|(?!(?:better|other|further|faster|easier|cheaper|bigger|smaller|newer|answer|partner)\b)"
+    r"[a-z]+(?:er|or|ist|ant|ian|ent|ee))\b",
 )
 
 #: Words that say the sender is looking for work (their goal, not an ask).
@@ -122,6 +147,13 @@ _JOB_HUNT = lemma_patterns(
     r"\bbetween job\b",
     r"\bopen to work\b",
     r"\blay off\b|\blaid off\b|\bunemployed\b",
+)
+#: "If Quill has anything in analytics, let me know": from a job hunter, a job ask.
+_ANYTHING_FOR_ME = lemma_patterns(
+    r"\bif "
+    + _W
+    + r"{1,3}(?:have|hear|know|see|come across|spot|get) (?:of )?(?:anything|something"
+    r"|any opening|an opening|any role|a role|a position|any position|a spot)\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
 _INTRO_ASK = lemma_patterns(
@@ -159,6 +191,96 @@ def _request_like(sentence: Sentence) -> bool:
             text,
         )
     )
+
+
+#: First words of an ask said without a question mark or a polite word: an imperative
+#: ("Keep me in mind", "Pass my CV on"), a bare "Any openings on your team", "Just let me
+#: know", "P.S. refer me".
+_IMPERATIVE = frozenset(
+    {
+        "keep",
+        "let",
+        "put",
+        "pass",
+        "forward",
+        "send",
+        "refer",
+        "recommend",
+        "consider",
+        "think",
+        "remember",
+        "mention",
+        "tell",
+        "introduce",
+        "connect",
+        "share",
+        "flag",
+        "hire",
+        "bear",
+        "help",
+        "give",
+        "kindly",
+        "feel",
+        "any",
+        "anyone",
+        "anybody",
+        "know",
+        "hiring",
+        "referral",
+        "openings",
+        "so",
+        "just",
+        "also",
+        "and",
+        "or",
+        "ps",
+        "p",
+    }
+)
+#: A want of the sender's own, said as a statement: "I'm looking for a referral".
+_WANT = re.compile(
+    r"\b(?:i'd|i\s+would|we'd|i'll|i\s+will)\b"
+    r"|\b(?:i|i'm|i\s+am|we|we're)\s+(?:\w+\s+){0,2}(?:need|want|wanted|seek|seeking"
+    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested)\b",
+    re.IGNORECASE,
+)
+
+
+#: Where a sentence turns: "I know your team is hiring, but I'm after advice".
+_CLAUSE_TURN = re.compile(
+    r"\s*(?:,\s*)?\b(?:but|although|though|whereas|while|so|because|since)\b|[;:\u2014\u2013]"
+    r"|\s-\s",
+    re.IGNORECASE,
+)
+_POLITE = re.compile(
+    r"\b(?:could|would|can|will|might|may)\s+(?:you|u|your\s+\w+|anyone|someone)\b"
+    r"|\b(?:please|let\s+me\s+know|any\s+chance|wonder\w*|grateful|appreciate"
+    r"|mind)\b|\bif\s+(?:you|your|there|anything|something|a|an|any|one)\b"
+    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(sentence: Sentence, at: int) -> bool:
+    """Whether the clause of the sentence with the match (body offset ``at``) asks or
+    wants something: a question, a polite request, an imperative, a want of the
+    sender's. "She gave me a referral for the contract role" is news and "I know your
+    team is hiring, but I'm after advice" a remark; "could you refer me?" is an ask."""
+    text = sentence.text
+    offset = at - sentence.start
+    cuts = [0, *(m.end() for m in _CLAUSE_TURN.finditer(text) if m.end() <= offset)]
+    begin = max(cuts)
+    later = [m.start() for m in _CLAUSE_TURN.finditer(text) if m.start() > offset]
+    end = min(later) if later else len(text)
+    clause = text[begin:end]
+    if "?" in text[begin:] and not later:
+        return True
+    if begin == 0 and sentence.is_question:
+        return True
+    if _POLITE.search(clause) or _WANT.search(clause):
+        return True
+    words = re.findall(r"[A-Za-z']+", clause)
+    return bool(words) and words[0].lower() in _IMPERATIVE
 
 
 _NOT_FOR_ME = frozenset(
@@ -201,8 +323,8 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
         after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         if after in _NOT_FOR_ME:
             return False
-    if "hire" in lemmas and any(t.lower in _WH for t in tokens[:first]):
-        return False
+    if ({"hire", "look"} & set(lemmas)) and any(t.lower in _WH for t in tokens[:first]):
+        return False  # "what does your team look for in analysts?": their process
     return not (set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence))
 
 
@@ -220,6 +342,8 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
                 continue
             if not _guarded(sentence, first, _last):
                 continue
+            if not _asks(sentence, start):
+                continue
             return start, end
     if onward_intro:
         hunting = any(
@@ -232,6 +356,11 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
                 for start, end, _first, _last in lemma_matches(sentence, _INTRO_ASK):
                     if not negated(sentence, start):
                         return start, end
+    if any(not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)):
+        for sentence in m.sentences:
+            for start, end, _first, _last in lemma_matches(sentence, _ANYTHING_FOR_ME):
+                if _asks(sentence, start) and not negated(sentence, start):
+                    return start, end
     return None
 
 

@@ -10,6 +10,8 @@ from coffeechat.core.checker.base import (
     Message,
     finding,
     first_match,
+    lemma_matches,
+    lemma_patterns,
     negated,
     presence,
 )
@@ -38,11 +40,29 @@ _GUILT = compile_patterns(
     r"\b(?:again|once\s+more)\s+(?:bumping|following\s+up|reaching\s+out|writing)\b",
     r"\b(?:appreciate|like|need|expect)\s+(?:a|an|some|your)\s+(?:quick\s+|prompt\s+|timely\s+)?"
     r"(?:reply|response|answer)\b",
+    r"\b(?:appreciate|need|expect)\s+(?:hearing|to\s+hear)\s+back\b",
+    r"\b(?:did|have)\s+you\s+(?:get|got|had|have)\s+(?:a|the)\s+chance\s+to\s+(?:read|see|look\s+at"
+    r"|review|open|reply\s+to|respond\s+to|answer)\s+my\b",
     r"\b(?:following\s+up|bumping\s+(?:this|it)|writing|reaching\s+out|checking\s+in|nudging"
     r"\s+you)\s+(?:\w+\s+)?again\b",
     r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
     r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
     r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
+    # counting one's own messages: "I've emailed you twice now", "this is my third note"
+    r"\b(?:emailed|e-mailed|written|wrote|messaged|contacted|pinged|reached\s+out|tried|sent"
+    r"|followed\s+up)\s+(?:to\s+)?(?:you\s+)?(?:(?:this|that)\s+)?(?:twice|thrice|three\s+times"
+    r"|repeatedly|again\s+and\s+again|over\s+and\s+over)\b",
+    r"\b(?:this|that)\s+is\s+(?:now\s+)?my\s+(?:second|third|fourth|fifth|\d+(?:nd|rd|th))\b",
+    # asking whether the earlier message arrived: "did you get my email?", "did my note reach you?"
+    r"\b(?:did|have)\s+you\s+(?:even\s+|ever\s+)?(?:get|got|gotten|receive[d]?|see|seen|read)\s+"
+    r"(?:my|the)\s+(?:last\s+|previous\s+|earlier\s+|first\s+|other\s+)?(?:message|email|e-mail"
+    r"|note|mail|letter|invitation|request|messages|emails|notes)\b",
+    r"\b(?:did|has|have|are|is)\s+(?:my|the)\s+(?:last\s+|previous\s+|earlier\s+)?(?:message|email"
+    r"|e-mail|note|messages|emails|notes)\b(?:\s+[^\s.!?;]+){0,8}?\s+(?:even\s+)?(?:reach|reached|reaching|get\s+to"
+    r"|got\s+to|getting\s+(?:to|through)|arrive|arrived|arriving)\b",
+    r"\bnot\s+sure\s+(?:if\s+|whether\s+|that\s+)?(?:my|the)\s+(?:\w+\s+)?(?:messages?|e-?mails?"
+    r"|notes?)\s+(?:are|is|were|was|have\s+been|has\s+been)\s+(?:even\s+)?(?:reaching|getting"
+    r"|arriving|going\s+through)\b",
     r"\bsurely\s+you\b",
     r"\bstill\s+(?:waiting|haven't|have\s+not)\b",
     r"\bwaiting\s+(?:on|for)\s+(?:your|a)\s+(?:reply|response|answer)\b",
@@ -121,7 +141,11 @@ def easy_out(m: Message) -> list[Finding]:
 #: A clock time the date reader may not take as one ("12.30", "half past five").
 _CLOCK = re.compile(
     r"\b(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.h]\d{2}|noon|midday"
-    r"|(?:half|quarter)\s+(?:past|to)\s+\w+|\w+\s+o'clock)",
+    r"|(?:half|quarter)\s+(?:past|to)\s+\w+|\w+\s+o'clock"
+    # an hour in words: "at ten", "at eleven thirty" (not "at one point")
+    r"|(?:at|around|from|by)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve)\b(?!\s+(?:of|point|time|stage|another|end|side|place|more|or\s+two|day|week"
+    r"|month|year|minute|hour|person|people|thing)s?\b))",
     re.I,
 )
 
@@ -158,10 +182,9 @@ _NOT_NAMES = frozenset(_NOT_NAMES_WORDS.split())
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 #: A run of capitalised words ("Grace Kim", "Data Platform", "María José Pérez").
-_CAP_RUN = re.compile(
-    rf"(?<![\w'])[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?"
-    rf"(?:\s+[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?)*\b"
-)
+#: A capitalised name, with the prefixes of "O'Brien", "D'Souza", "McNeil", "MacKay".
+_CAP_WORD = rf"(?:O'|D'|Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}][{_LOWER}]+)?"
+_CAP_RUN = re.compile(rf"(?<![\w']){_CAP_WORD}(?:\s+{_CAP_WORD})*\b")
 _NAME_BEFORE = re.compile(
     r"\b(?:at|from|in|for|on|of|about|like|using|into|the|your|our|their|a|an|any|some|or"
     r"|and)\s+$",
@@ -222,7 +245,11 @@ _WHY_PERSON = compile_patterns(
     r"\b(?:hear|learn|ask|understand|know)\s+(?:\w+\s+){0,2}(?:about|how|why|what|whether)\b",
     r"\b(?:curious|wondering|interested)\s+(?:about|in|how|whether|to)\b",
     r"\bquestions?\s+(?:about|on|for)\b",
-    r"\bso\s+(?:that\s+)?I\s+(?:can|could)\b",
+    # a purpose: "so I can...", "so she could..."
+    r"\bso\s+(?:that\s+)?(?:I|she|he|they|we)\s+(?:can|could|might)\b",
+    # a topic for the talk: "willing to talk about construction tech"
+    r"\b(?:talk|talking|chat|chatting|speak|speaking)\s+(?:\w+\s+){0,2}(?:about|on)\s+(?!it\b|this"
+    r"\b|that\b|things\b|anything\b|everything\b)\w",
     r"\b(?:who|that)\s+(?:\w+\s+){0,2}(?:leads?|led|runs?|ran|built|works|worked|moved"
     r"|switched|manages?|wrote|made|went|joined|started|spent)\b",
 )
@@ -264,6 +291,12 @@ def forwardable(m: Message) -> list[Finding]:
 #: Past forms that are not an action taken ("I wanted to say", "it was great").
 _NOT_DONE = frozenset(
     [
+        # keeping it for later is not doing it
+        "bookmarked",
+        "saved",
+        "noted",
+        "shortlisted",
+        "wishlisted",
         "want",
         "wanted",
         "hope",
@@ -373,6 +406,53 @@ _THEIR_ADVICE = compile_patterns(
 )
 
 
+#: The meeting itself and the words said of it: thanks for these tie nothing to advice.
+_MEETING = (
+    r"(?:chat|call|coffee|conversation|time|meeting|talk|lunch|catch|catch-up|zoom|video|phone"
+    r"|meet|chatting|talking|speaking|other|day|week|month|year|opportunity|chance|kind"
+    r"|lovely|great|nice|good|wonderful|generous|helpful|insightful|quick|brief|long|short"
+    r"|warm|inspiring|valuable|in|on|at|with|last|yesterday|and|you|i|it|this|that)"
+)
+#: Verbs of giving advice or a lead, as lemmas: "you told me about", "thank you for
+#: pointing me to", "the course you recommended".
+_ADVISE = (
+    r"(?:tell|recommend|suggest|point|introduce|mention|share|send|connect|put|advise|propose"
+    r"|encourage|flag|nudge|push|steer|direct|refer|show|link|give|walk|name|list|help|warn"
+    r"|teach|explain|describe|offer)"
+)
+_THEIR_ADVICE_LEMMAS = lemma_patterns(
+    # thanked for an act of advice: "thanks for telling me about", "grateful for pointing me to"
+    rf"\b(?:thank|thanks|grateful|appreciate|gratitude)\b(?: \S+){{0,6}} for {_ADVISE}\b",
+    # "you (had / have) recommended", "you once told me"
+    rf"\byou (?:have |had |once |kindly |\S+ly )?{_ADVISE}\b",
+    # thanked for their tip, lead or introduction: "thanks again for the tip about..."
+    # thanked for something they gave ("the tip about...", "the reading list"), not for
+    # the meeting itself ("thanks for the coffee in October")
+    r"\b(?:thank|thanks|grateful|appreciate)\b(?: \S+){0,4} for (?:the|that|those|these|your"
+    rf"|all the) (?:(?!{_MEETING}\b)[a-z-]+ ){{0,2}}(?!{_MEETING}\b)[a-z]+\b"
+    rf"(?! (?:{_MEETING})\b)",
+    # "you were right about the portfolio"
+    r"\byou be (?:so |completely |totally |absolutely )?right\b",
+    # the conversation as the starting point: "following our call", "since we spoke"
+    r"\b(?:after|since|follow|following|per)(?: up)?(?: on)? (?:our|we|my) (?:\S+ ){0,2}"
+    r"(?:chat|call|conversation|coffee|talk|meeting|meet|lunch|speak|discussion|catch-up)\b",
+    # what they worked through together: "the answers we worked on"
+    r"\bwe (?:discuss|work on|talk about|go over|go through|cover|come up with|sketch"
+    r"|plan|map out|practise|practice)\b",
+)
+
+
+def _refers_to_advice(m: Message) -> bool:
+    """Whether the message ties itself to the contact's advice, lead or introduction."""
+    if any(p.search(m.text) for p in _THEIR_ADVICE):
+        return True
+    return any(
+        not negated(s, start)
+        for s in m.sentences
+        for start, *_ in lemma_matches(s, _THEIR_ADVICE_LEMMAS)
+    )
+
+
 def _done(token_lower: str, token_lemma: str) -> bool:
     """Whether the word is a verb in the past: an action taken."""
     if token_lower in _NOT_DONE or token_lemma in _NOT_DONE:
@@ -385,7 +465,7 @@ def _done(token_lower: str, token_lemma: str) -> bool:
 def reports_outcome(m: Message) -> list[Finding]:
     """``reports-outcome``: it does not say what you did with their advice (or their
     introduction), and what came of it."""
-    if any(p.search(m.text) for p in _THEIR_ADVICE):
+    if _refers_to_advice(m):
         for sentence in m.sentences:
             words = [t for t in sentence.tokens if t.is_word]
             for n, token in enumerate(words):
@@ -400,8 +480,15 @@ def reports_outcome(m: Message) -> list[Finding]:
                 r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
                 r"(?!been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
                 r"|mulling|reflecting|pondering|busy|swamped|working\s+on\s+things)\b|got\s+to\b"
+                r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
                 r"|yet\b|not\b)\w+"
-                r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b",
+                r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b"
+                # under way: "Priya and I are meeting every other week", "I'm doing a problem
+                # a day" (not "I'm thinking about it", "I'm planning to")
+                r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
+                r"(?!(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward"
+                r"|going\s+to|still|reflecting|mulling|meaning|waiting|figuring|working\s+on"
+                r"\s+things|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
                 sentence.text,
                 re.IGNORECASE,
             ):

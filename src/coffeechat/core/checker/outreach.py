@@ -60,11 +60,16 @@ _CONCRETE = compile_patterns(
 )
 #: A sales pitch: it asks for a purchase or a demo, not for advice.
 _PITCH = lemma_patterns(
+    # what the sender sells: "our platform", "my rates", "we help companies..."
     r"\bour (?:platform|product|service|solution|tool|software|app|offering|agency|team can"
-    r"|client|customer)\b",
-    r"\b(?:free trial|demo|pricing|discount|roi|cut your cost|save your team|book a call with"
-    r" our)\b",
-    r"\bwe help (?:company|business|team|startup|organization|organisation)\b",
+    r"|client|customer|pricing|rate)\b",
+    r"\bmy (?:rate|fee|service|package|agency|product|offering|pricing|price)\b",
+    r"\b(?:we|i) help (?:\S+ )?(?:company|business|team|startup|organization|organisation|firm"
+    r"|brand|retailer|client|practice|founder|store|shop)\b",
+    # the offer: "show you a 15-minute demo", "like a quote", "a free trial"
+    r"\b(?:show|book|schedule|arrange|set up|see|get|give|walk|send|like|want|offer)"
+    r" (?:\S+ ){0,6}(?:demo|quote|estimate|free trial|discount)\b",
+    r"\b(?:free trial|cut your cost|save your team|book a call with our)\b",
 )
 
 
@@ -137,6 +142,9 @@ def question_ask(m: Message) -> list[Finding]:
         s.is_question and any(p.search(s.text) for p in _MODAL_REQUEST) for s in m.sentences
     ):
         return []
+    job = job_ask(m)
+    if job is not None and any(s.is_question and s.start <= job[0] < s.end for s in m.sentences):
+        return []  # a request put as a question, though a wrong one: asks-for-job says so
     return [
         finding(
             m,
@@ -210,6 +218,8 @@ _CONNECTION = compile_patterns(
     r"\b(?:meetup|conference|summit|mixer|hackathon|career\s+fair|job\s+fair|panel|webinar"
     r"|happy\s+hour|networking|alumni|alumnus|alumna|alum|cohort|brunch|breakfast|meet-?up"
     r"|launch\s+party)\b",
+    r"\bsame\s+(?:[\w-]+\s+){3,4}(?:bootcamp|slack|discord|community|group|club|chapter"
+    r"|program|programme|course|class|cohort|team|meetup)\b",
     r"\b(?:same|your|the)\s+(?:[\w-]+\s+){0,2}(?:bootcamp|slack|discord|community|group|club"
     r"|chapter|program|programme|course|class)\b",
     r"\b(?:fellow|mutual|former|old)\b",
@@ -305,7 +315,10 @@ def _person_counts(text: str) -> tuple[int, int]:
 
 def about_them(m: Message) -> list[Finding]:
     """``about-them``: nothing says why this person (their work, path, team, talk or
-    writing); pronoun counts alone decide nothing."""
+    writing); pronoun counts alone decide nothing. A message with no ask (a hello, a
+    pitch) is left to ``no-ask``: there is no request to say why them for."""
+    if _is_pitch(m) is not None or not (_ask_sentences(m) or job_ask(m) is not None):
+        return []
     rest = strip_greeting(m.text)
     if any(p.search(rest) for p in WHY_THEM):
         return []
@@ -325,7 +338,21 @@ def about_them(m: Message) -> list[Finding]:
     ]
 
 
-_ATTACHMENT = compile_patterns(r"\b(?:attach(?:ed|ing|ment|ments)?|enclos(?:ed|ing|ure))\b")
+_DOCUMENT = (
+    r"(?:cv|c\.v\.|résumé|resume|portfolio|cover\s+letter|pdf|file|document|doc|transcript"
+    r"|samples?|deck|slides|one-pager|bio|references?)"
+)
+_ATTACHMENT = compile_patterns(
+    # attached / enclosed, said of a document or used as a noun ("see attached")
+    rf"\b(?:attach(?:ed|ing)?|enclos(?:ed|ing)|includ(?:ed|ing)|add(?:ed|ing)?)\b[^.!?\n]{{0,40}}"
+    rf"\b{_DOCUMENT}\b(?!\s+(?:link|url|site|website|page))",
+    rf"\b{_DOCUMENT}\b[^.!?\n]{{0,30}}\b(?:attached|enclosed|as\s+an?\s+(?:attachment|pdf|file"
+    r"|word\s+doc)|included\s+(?:below|here|with|in)|in\s+(?:this|the)\s+(?:e-?mail|message))\b",
+    r"\b(?:attachments?|enclosures?)\b",
+    r"\b(?:see|find|please\s+find|i've|i\s+have|i)\s+(?:(?!not\b|never\b|[\w']*n't\b)[\w']+\s+)?"
+    r"(?:attached|enclosed)\b",
+    r"\b(?:attached|enclosed)\s+(?:is|are|you'll\s+find|please\s+find)\b",
+)
 
 
 def attachment(m: Message) -> list[Finding]:
@@ -333,6 +360,12 @@ def attachment(m: Message) -> list[Finding]:
     at = first_match(m, _ATTACHMENT, skip_negated=True)
     if at is None:
         return []
+    # quote the verb ("attached"), not the whole phrase, when there is one
+    verb = re.search(
+        r"\b(?:attach\w*|enclos\w*|includ\w*|added|adding)\b", m.text[at[0] : at[1]], re.IGNORECASE
+    )
+    if verb is not None:
+        at = (at[0] + verb.start(), at[0] + verb.end())
     return [
         finding(
             m,

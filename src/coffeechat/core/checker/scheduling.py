@@ -78,7 +78,9 @@ _RULED_OUT = re.compile(
     r"|not\s+free|can't\s+do|tied\s+up|travel(?:l)?ing|on\s+(?:holiday|vacation|leave))\b",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[;]|\s(?:but|although|though|or)\s|[.!?](?:\s|$)|\n")
+_CLAUSE_END = re.compile(
+    r"[;,]|\s(?:but|although|though|or|so|because|since)\s|[.!?](?:\s|$)|\n", re.IGNORECASE
+)
 
 
 def _clause(text: str, start: int, end: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from coffeechat.core.checker.base import Finding, Message, finding, first_match
+from coffeechat.core.checker.base import Finding, Message, finding
 from coffeechat.core.message import compile_patterns
 
 #: Things said in any thank-you: they name nothing from this conversation.
@@ -18,6 +18,22 @@ _GENERIC_OBJECT = (
     r"|to\s+heart|over\s+the|stuck|resonated|helped|meant|mattered|was|were|is|really\s+\w+)"
 )
 _TAKEAWAY = compile_patterns(
+    # "good to know that the certification matters less than a public project"
+    r"\b(?:good|useful|helpful|interesting|reassuring|surprising|great|fascinating|eye-opening"
+    r"|encouraging|valuable)\s+to\s+(?:know|hear|learn|see|find\s+out|realise|realize)\s+"
+    r"(?:that|how|why|what|which|about\s+(?!(?:the\s+|your\s+|my\s+)?(?:[\w-]+\s+)?(?:industry"
+    r"|field|company|role|job|work|career|business|sector|journey|path|story|experiences?"
+    r"|background|life|day|days|time|team|progress|plans?|goals?|options|future|everything"
+    r"|things|situation|growth|development)\b))",
+    # "your honesty about the long hours", "your warning on scope creep": any quality or
+    # remark of theirs on a topic that is not their field or my career in general
+    r"\byour\s+(?!(?:time|help|generosity|kindness|patience|support|call|chat|company"
+    r"|availability|schedule|day|week|team|firm|office)\b)[a-z-]+\s+(?:about|on|regarding"
+    r"|around)\s+(?!(?:(?:my|your|the|our|all)\s+)?(?:career|careers|future|next|industry"
+    r"|field|job|jobs|work|role|path|options|goals?|plans?|search|journey|situation|questions?"
+    r"|background|development|growth|profession|prospects|company|sector|business|everything"
+    r"|things|it|this|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|phone"
+    r"|call|zoom|video|chat|behalf|time)\b)\w",
     r"\byour\s+(?:[\w-]+\s+){0,2}(?:advice|suggestion|tip|idea|point|recommendation|insight"
     r"|story|explanation|comment|take|thoughts?|perspective|description|framework|example"
     r"|line|reminder|warning|observation|breakdown|question|analogy|rule|trick|framing|view"
@@ -29,7 +45,7 @@ _TAKEAWAY = compile_patterns(
     r"\bwhat\s+you\s+(?:said|shared|told\s+me|mentioned|explained|described)\s+(?:about"
     r"|on|regarding)\b",
     r"(?<!everything\s)(?<!anything\s)(?<!all\s)\byou\s+(?:also\s+|really\s+)?(?:mentioned|said|suggested|recommended|pointed\s+out"
-    r"|explained|told\s+me|described|shared|noted|advised|emphasi[sz]ed|showed|walked\s+me"
+    r"|explained|told(?:\s+me)?|described|shared|noted|advised|emphasi[sz]ed|showed|walked\s+me"
     r"|talked\s+(?:me\s+)?(?:through|about)|gave\s+me|taught\s+me|went\s+through|broke\s+down"
     r"|laid\s+out|stressed|highlighted|encouraged\s+me|urged|warned|reminded\s+me|compared"
     r"|offered|introduced|connected|put\s+me\s+in\s+touch|flagged|clarified|pointed\s+me"
@@ -59,10 +75,13 @@ _TAKEAWAY = compile_patterns(
     r"\s+(?:that|about)\b",
     r"\b(?:hearing|learning)\s+about\s+the\s+(?!(?:industry|field|company|role|job|work|career"
     r"|team|business|day-to-day|day\s+to\s+day|sector)\b)\w+",
-    r"\bthe\s+(?:[\w-]+\s+){0,2}(?!(?:advice|insights?|knowledge|wisdom|time|things|stories"
+    r"\bthe\s+(?:[\w-]+\s+){0,5}(?!(?:advice|insights?|knowledge|wisdom|time|things|stories"
     r"|story|experience|expertise|tips|help|support|guidance|thoughts|perspective)\b)[\w-]+\s+"
     r"you\s+(?:recommended|mentioned|suggested|shared|pointed|sent"
-    r"|named|listed|gave|described|showed|drew|flagged|told\s+me\s+about)\b",
+    r"|named|listed|gave|described|showed|drew|flagged|told\s+me\s+about"
+    # what they do, in the present: "the three questions you ask every candidate"
+    r"|ask|use|run|give|recommend|suggest|follow|read|apply|teach|swear\s+by|rely\s+on"
+    r"|look\s+for|screen\s+for|check|keep|start|do\s+with)\b",
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?:book|course|podcast|article|resource|tool|site|website"
     r"|newsletter|meetup|community|framework|certification|repo|talk)\s+you\s+(?:\w+\s+)?"
     r"(?:recommended|mentioned|suggested|shared|pointed|sent|named)\b",
@@ -95,9 +114,47 @@ _VAGUE_FUTURE = re.compile(
 )
 
 
+#: "you shared" after a generic thing ("the perspective you shared", "all the guidance
+#: you offered") names nothing from the conversation, unless a topic follows it.
+_GENERIC_HEAD = re.compile(
+    r"\b(?:the|your|all\s+the|all|any|such)\s+(?:[\w-]+\s+){0,2}(?:perspectives?|guidance"
+    r"|advice|insights?|time|knowledge|wisdom|experiences?|expertise|thoughts|tips|help"
+    r"|support|stories|story|information|info|feedback|encouragement|ideas|pointers"
+    r"|suggestions|recommendations|input|views|words)\s+(?:that\s+|which\s+)?$",
+    re.IGNORECASE,
+)
+#: A topic after the verb that is not their career or mine in general.
+_TOPIC_AFTER = re.compile(
+    r"^\s+(?:with\s+me\s+|me\s+)?(?:about|on|regarding|around|for|into)\s+"
+    r"(?!(?:(?:my|your|the|our|all)\s+)?(?:career|careers|future|next|industry|field|job|jobs|work|role|path|options"
+    r"|goals?|plans?|search|journey|situation|questions?|background|development|growth"
+    r"|profession|prospects|company|sector|business|everything|things|it|this|that)\b)\w",
+    re.IGNORECASE,
+)
+
+
+#: Which of ``_TAKEAWAY`` is the bare "you mentioned / you shared..." pattern.
+_YOU_VERB = next(i for i, p in enumerate(_TAKEAWAY) if p.pattern.startswith("(?<!everything"))
+
+
+def _names_something(sentence_text: str, index: int, match: re.Match[str]) -> bool:
+    """Whether a match of ``_TAKEAWAY[index]`` names something from the conversation."""
+    if index != _YOU_VERB:
+        return True
+    before = sentence_text[: match.start()]
+    if not _GENERIC_HEAD.search(before):
+        return True
+    return _TOPIC_AFTER.match(sentence_text[match.end() :]) is not None
+
+
 def specific_takeaway(m: Message) -> list[Finding]:
     """``specific-takeaway``: nothing specific from the conversation."""
-    if first_match(m, _TAKEAWAY) is not None or _TAKEAWAY[-1].search(m.text):
+    for sentence in m.sentences:
+        for index, pattern in enumerate(_TAKEAWAY):
+            for match in pattern.finditer(sentence.text):
+                if _names_something(sentence.text, index, match):
+                    return []
+    if _TAKEAWAY[-1].search(m.text):
         return []
     generic = re.search(
         r"\b(?:for\s+)?(?:sharing|all)\s+your\s+(?:expertise|insights?|knowledge|wisdom|time"

@@ -30,6 +30,7 @@ REVISIONS = (
     "0010_paper",
     "0011_introduced",
     "0012_undo",
+    "0013_agenda_cache",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

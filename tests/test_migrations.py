@@ -26,8 +26,9 @@ def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
         "0011_introduced",
         "0012_undo",
         "0013_agenda_cache",
+        "0015_accounts",
     } <= known_revisions()
-    assert SCHEMA_REVISION == "0013_agenda_cache"
+    assert SCHEMA_REVISION == "0015_accounts"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):

@@ -161,6 +161,12 @@ class Accounts(WorkspaceBase):
             owner = users.first_owner_id(conn)
         return cls(settings, engine, owner or 0)
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def workspace_for(self, user_id: int) -> Workspace:
         """The workspace of ``user_id``: this database, their rows. It shares this
         engine: never ``close()`` it."""

@@ -70,7 +70,7 @@ def admin() -> None:
 
 
 @admin.command("create-user")
-@click.argument("email", metavar="EMAIL")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
 @click.option("--name", required=True, help="The person's name, as others see it.")
 @click.option(
     "--role",
@@ -97,7 +97,7 @@ def create_user(email: str, name: str, role: str) -> None:
 
 
 @admin.command("reset-password")
-@click.argument("email", metavar="EMAIL", required=True)
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
 @click.option(
     "--url",
     default=DEFAULT_URL,
@@ -123,7 +123,7 @@ def reset_password(email: str, url: str) -> None:
 
 
 @admin.command()
-@click.argument("email", metavar="EMAIL")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
 def deactivate(email: str) -> None:
     """Close an account: it can no longer sign in, and its sessions and API tokens end.
 
@@ -172,7 +172,7 @@ def list_users(as_json: bool) -> None:
 
 
 @admin.command()
-@click.argument("email", metavar="EMAIL")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
 @click.option("--name", "label", required=True, metavar="LABEL", help="What the token is for.")
 def token(email: str, label: str) -> None:
     """Print a new API token for an account (shown this once; kept only as a hash).
@@ -202,7 +202,7 @@ def cohort() -> None:
 
 
 @cohort.command("create")
-@click.argument("name", metavar="NAME")
+@click.argument("name", metavar="NAME", help="The cohort's name.")
 @click.option("--coach", required=True, metavar="EMAIL", help="The coach's e-mail address.")
 @click.option(
     "--goal",
@@ -225,8 +225,8 @@ def cohort_create(name: str, coach: str, goal: int) -> None:
 
 
 @cohort.command("add")
-@click.argument("name", metavar="NAME")
-@click.argument("email", metavar="EMAIL")
+@click.argument("name", metavar="NAME", help="The cohort's name.")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
 def cohort_add(name: str, email: str) -> None:
     """Add a seeker to a cohort.
 

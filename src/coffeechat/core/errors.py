@@ -318,6 +318,7 @@ class PasswordRefused(CoffeechatError):
 
     def __init__(self, problem: str) -> None:
         self.field = "password"
+        self.problem = problem
         super().__init__(f"password: {problem}")
 
 

@@ -167,6 +167,10 @@ class Accounts(WorkspaceBase):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def on_sqlite(self) -> bool:
+        """Whether the database is SQLite (fine for a trial; a team needs PostgreSQL)."""
+        return self.engine.dialect.name == "sqlite"
+
     def workspace_for(self, user_id: int) -> Workspace:
         """The workspace of ``user_id``: this database, their rows. It shares this
         engine: never ``close()`` it."""

@@ -167,6 +167,7 @@ def _serve_team(
 ) -> None:
     """``serve --team``: the accounts of the database, each in their own workspace."""
     from coffeechat.service.accounts import Accounts
+    from coffeechat.web import server
 
     with Accounts.open(settings) as accounts:  # the schema made or upgraded first
         if accounts.on_sqlite():

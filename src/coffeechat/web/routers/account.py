@@ -151,11 +151,15 @@ def sign_out_everywhere(request: Request) -> Response:
 
 
 def _reset_form(
-    request: Request, email: str, error: str | None = None, status: int = 200
+    request: Request,
+    email: str,
+    error: str | None = None,
+    status: int = 200,
+    check: str | None = None,
 ) -> Response:
     """The form of a reset link, with a fresh check in its cookie (double submit, as the
-    sign-in form)."""
-    check = secrets.token_urlsafe(18)
+    sign-in form); the form shown again after a mistake keeps its check."""
+    check = check or secrets.token_urlsafe(18)
     page = ResetPage("Choose a new password", email, error, check=check)
     response = render(request, "auth/reset.html", page, status_code=status)
     path = request.url.path
@@ -203,11 +207,11 @@ def reset_password(
     if user is None:
         return _reset_gone(request)
     if password != repeat:
-        return _reset_form(request, user.email, "The two passwords differ.", 400)
+        return _reset_form(request, user.email, "The two passwords differ.", 400, check)
     try:
         done = accounts.use_reset(token, password)
     except PasswordRefused as error:
-        return _reset_form(request, user.email, f"The password {error.problem}.", 400)
+        return _reset_form(request, user.email, f"The password {error.problem}.", 400, check)
     if done is None:
         return _reset_gone(request)
     page = ResetPage("Your new password is set", user.email, done=True)

@@ -382,3 +382,15 @@ def test_serve_team_on_sqlite_warns_that_it_is_for_a_trial(
     assert team == server.Team(frozenset(), "127.0.0.1")
     refused = cc("serve", "--forwarded-allow-ips", "127.0.0.1", ok=False)
     assert refused.exit_code == 2 and "go with --team" in refused.stderr
+
+
+def test_api_me_on_your_own_computer_names_you(client: Any) -> None:
+    """Local mode (no --team): the workspace's owner, as the settings say."""
+    assert client.get("/api/v1/me").json() == {
+        "user": {"email": "sam@example.com", "name": "Sam Rivera", "role": "seeker"}
+    }
+    assert client.get("/static/app.css").status_code == 200
+
+
+def test_static_files_need_no_session(app: Any) -> None:
+    assert Browser(app).http.get("/static/app.css").status_code == 200

@@ -240,6 +240,9 @@ class Guard:
         if path == FEED_PATH:
             await _plain(send, 404, "Not Found")
             return
+        if path.startswith("/static/"):  # the same files for everyone: no session read
+            await self._capped(scope, receive, send, started)
+            return
         access = await run_in_threadpool(self._team_access, headers)
         if access is not None:
             scope.setdefault("state", {})["access"] = access

@@ -394,3 +394,24 @@ def test_api_me_on_your_own_computer_names_you(client: Any) -> None:
 
 def test_static_files_need_no_session(app: Any) -> None:
     assert Browser(app).http.get("/static/app.css").status_code == 200
+
+
+def test_each_worker_builds_the_team_app_from_the_environment(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve --team --workers N`: each worker process builds its app from what serve
+    set, the public name of --allowed-host included."""
+    from coffeechat.web import server
+
+    monkeypatch.setenv("COFFEECHAT_HOME", str(settings.home))
+    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv(server.TEAM_ENV, "1")
+    monkeypatch.setenv(server.HOSTS_ENV, "coffee.example.org")
+    app = server.from_environment()
+    try:
+        assert app.state.web.team
+        public = Browser(app, "http://coffee.example.org")
+        assert public.sign_in("ada@example.org").status_code == 303
+        assert Browser(app, "http://elsewhere.example").http.get("/welcome").status_code == 400
+    finally:
+        app.state.accounts.close()

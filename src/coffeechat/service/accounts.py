@@ -362,14 +362,15 @@ class Accounts(WorkspaceBase):
         does not open)."""
         now = self.now()
         try:
-            address_key = f"account:{rules.login_email(email)}"
-        except InvalidValue:
-            address_key = f"account:{' '.join(email.split()).lower()[:300]}"
-        keys = [address_key] + ([f"address:{address}"] if address else [])
+            given = rules.login_email(email)
+        except InvalidValue:  # counted all the same, under what was typed
+            given = " ".join(email.split()).lower()[:300]
+        account_key = f"account:{given}"
+        keys = [account_key] + ([f"address:{address}"[:400]] if address else [])
         since = now - FAILURE_WINDOW
         with self.reading() as conn:
             counts = [store.failures(conn, k, since) for k in keys]
-            account = store.by_email(conn, address_key.removeprefix("account:"))
+            account = store.by_email(conn, given)
         limits = [FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS]
         if any(c >= limit for c, limit in zip(counts, limits, strict=False)):
             raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds() // 60))
@@ -382,7 +383,7 @@ class Accounts(WorkspaceBase):
             with self.writing(record=False) as conn:
                 store.add_failure(conn, keys, now)
                 store.forget_failures(conn, None, now - FAILURE_WINDOW * 4)
-                store.audit(conn, now, None, "signin.failed", address_key[8:], address)
+                store.audit(conn, now, None, "signin.failed", given, address)
             raise BadSignIn
         session_id = secrets.token_urlsafe(32)
         with self.writing(record=False) as conn:
@@ -397,7 +398,7 @@ class Accounts(WorkspaceBase):
                 (user_agent or "")[:200] or None,
                 (address or "")[:45] or None,
             )
-            store.forget_failures(conn, address_key, now - FAILURE_WINDOW * 4)
+            store.forget_failures(conn, account_key, now - FAILURE_WINDOW * 4)
             store.audit(conn, now, account.id, "signin", account.email, address)
         return SignedIn(session_id, _user(account))
 

@@ -290,3 +290,48 @@ def test_undo_is_per_user_and_never_brings_back_an_account(
         assert theirs.undo() is not None
         assert [c.name for c in theirs.list_contacts()] == []
         assert [c.name for c in mine.list_contacts()] == ["Ada Lovelace"]
+
+
+def test_two_admins_creating_one_address_at_once_make_one_account(admin: CLI) -> None:
+    """Race-free on PostgreSQL too: the unique index decides, the loser is told."""
+    import threading
+
+    from coffeechat.core.errors import UserExists
+
+    admin("admin", "list-users")  # the tables made
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def make(name: str) -> None:
+        with accounts_now() as accounts:
+            start.wait()
+            try:
+                accounts.create_user("bo@example.org", name, "seeker", PASSWORD)
+                outcomes.append("made")
+            except UserExists:
+                outcomes.append("exists")
+
+    threads = [threading.Thread(target=make, args=(n,)) for n in ("Bo", "Bo Chen")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["exists", "made"]
+    assert len(admin.json("admin", "list-users")["users"]) == 1
+
+
+def test_role_changes_and_token_revocations_are_audited(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    admin("admin", "token", "bo@example.org", "--name", "cli")
+    with accounts_now() as accounts:
+        accounts.set_role("bo@example.org", "coach", actor=None)
+        assert accounts.revoke_token("bo@example.org", "cli") == 1
+        with accounts.reading() as conn:
+            rows = conn.execute(text("SELECT action, target, detail FROM audit_log ORDER BY id"))
+            found = [tuple(r) for r in rows]
+    assert found == [
+        ("user.create", "bo@example.org", "role=seeker"),
+        ("token.issue", "bo@example.org", "cli"),
+        ("user.role", "bo@example.org", "seeker->coach"),
+        ("token.revoke", "bo@example.org", "cli"),
+    ]

@@ -415,3 +415,21 @@ def test_each_worker_builds_the_team_app_from_the_environment(
         assert Browser(app, "http://elsewhere.example").http.get("/welcome").status_code == 400
     finally:
         app.state.accounts.close()
+
+
+def test_forwarded_headers_are_believed_only_from_the_proxies_named(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """uvicorn believes X-Forwarded-Proto/For from 127.0.0.1 by default: the team server
+    believes them only with --forwarded-allow-ips."""
+    import uvicorn
+
+    from coffeechat.web import server
+
+    seen: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.append(kwargs))
+    address = server.Address("127.0.0.1", 8765, https=False)
+    server.run(settings, address, 1, team=server.Team())
+    server.run(settings, address, 1, team=server.Team(forwarded_allow_ips="10.0.0.5"))
+    assert seen[0]["proxy_headers"] is False
+    assert seen[1]["proxy_headers"] is True and seen[1]["forwarded_allow_ips"] == "10.0.0.5"

@@ -433,3 +433,18 @@ def test_forwarded_headers_are_believed_only_from_the_proxies_named(
     server.run(settings, address, 1, team=server.Team(forwarded_allow_ips="10.0.0.5"))
     assert seen[0]["proxy_headers"] is False
     assert seen[1]["proxy_headers"] is True and seen[1]["forwarded_allow_ips"] == "10.0.0.5"
+
+
+def test_what_acts_on_the_whole_database_is_not_served(app: Any) -> None:
+    """A backup of a SQLite database would hold every account; the doctor repairs
+    everyone's rows: those are the admins', from the shell."""
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    csrf = browser.csrf()
+    assert browser.http.post("/data/backup", data={"csrf_token": csrf}).status_code == 404
+    assert browser.http.get("/data/doctor").status_code == 404
+    assert browser.http.post("/data/doctor", data={"csrf_token": csrf}).status_code == 404
+    page = browser.http.get("/data")
+    assert page.status_code == 200 and "Download a backup" not in page.text
+    exported = browser.http.get("/data/export/json")
+    assert exported.status_code == 200 and "password" not in exported.text.lower()

@@ -448,3 +448,17 @@ def test_what_acts_on_the_whole_database_is_not_served(app: Any) -> None:
     assert page.status_code == 200 and "Download a backup" not in page.text
     exported = browser.http.get("/data/export/json")
     assert exported.status_code == 200 and "password" not in exported.text.lower()
+
+
+def test_a_calendar_is_an_address_not_a_file_of_the_server(app: Any, tmp_path: Path) -> None:
+    secret = tmp_path / "server.ics"
+    secret.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    refused = browser.http.post(
+        "/settings/calendars", data={"source": str(secret), "csrf_token": browser.csrf()}
+    )
+    assert refused.status_code == 400
+    assert "address, not a file" in refused.text
+    users = {u.email: u.id for u in app.state.accounts.list_users()}
+    assert app.state.accounts.workspace_for(users["ada@example.org"]).list_calendars() == []

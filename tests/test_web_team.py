@@ -428,6 +428,7 @@ def test_forwarded_headers_are_believed_only_from_the_proxies_named(
 
     seen: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.append(kwargs))
+    monkeypatch.setattr(server, "build", lambda *args: None)  # no app: no engine left open
     address = server.Address("127.0.0.1", 8765, https=False)
     server.run(settings, address, 1, team=server.Team())
     server.run(settings, address, 1, team=server.Team(forwarded_allow_ips="10.0.0.5"))

@@ -32,6 +32,7 @@ REVISIONS = (
     "0012_undo",
     "0013_agenda_cache",
     "0014_agenda_text",
+    "0015_reason",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

@@ -289,6 +289,20 @@ class CLI:
 
 
 @pytest.fixture
+def quick_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at its cheapest (the real parameters take a quarter of a second a hash):
+    for tests that hash many passwords."""
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    from coffeechat.service import accounts
+
+    cheap = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+    monkeypatch.setattr(accounts, "_HASHER", [cheap])
+    accounts._dummy_hash.cache_clear()
+
+
+@pytest.fixture
 def home(tmp_path: Path) -> Path:
     """The folder COFFEECHAT_HOME points at."""
     return tmp_path / "home"

@@ -263,6 +263,8 @@ NO_CLI_TWIN = {
     # Sets a topic's note whole as the chat page types it (add, edit or remove, by what
     # is there): `note add` and `note edit` are two commands (tests/test_web_chat.py).
     "PUT /api/v1/contacts/{}/notes/{}",
+    # Who the token belongs to: no command prints it (tests/test_web_team.py).
+    "GET /api/v1/me",
 }
 
 
@@ -485,7 +487,12 @@ BAD = {
 
 #: Routes that take no field but the contact's id (tried with an unknown one) or none at
 #: all: only the token can be wrong.
-NO_FIELD = {"GET /api/v1/contacts/{}", "DELETE /api/v1/contacts/{}", "GET /api/v1/settings"}
+NO_FIELD = {
+    "GET /api/v1/contacts/{}",
+    "DELETE /api/v1/contacts/{}",
+    "GET /api/v1/settings",
+    "GET /api/v1/me",
+}
 
 
 def assert_error(response: Any, status: int, field: str | None, route: str) -> dict[str, Any]:
@@ -512,7 +519,14 @@ def bad_requests(route: str, stranger: WebClient, world: dict[str, str]) -> None
     method = route.split()[0]
     case = next((c for c in CASES if c.route == route), None)
     example = fill(case.body, world) if case else {"text": "x"}
-    url = fill(case.url, world) if case else f"/api/v1/contacts/{world['ada']}/notes/team"
+    path = route.split()[1]
+    url = (
+        fill(case.url, world)
+        if case
+        else path
+        if "{}" not in path
+        else f"/api/v1/contacts/{world['ada']}/notes/team"
+    )
     anyone = stranger.http.request(method, url, json=example)  # no token, no session
     assert_error(anyone, 401, None, route)
     if "{}" in route:

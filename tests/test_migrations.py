@@ -28,8 +28,9 @@ def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
         "0013_agenda_cache",
         "0014_agenda_text",
         "0015_reason",
+        "0016_accounts",
     } <= known_revisions()
-    assert SCHEMA_REVISION == "0015_reason"
+    assert SCHEMA_REVISION == "0016_accounts"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):

@@ -42,6 +42,7 @@ from coffeechat.store.schema import (
     event,
     metadata,
     search_doc,
+    team_metadata,
 )
 from coffeechat.store.undo import undo_metadata
 from conftest import NOW_DT, OWNER, make_settings
@@ -111,7 +112,11 @@ def _count(conn: Connection, table: Any, **where: Any) -> int:
 @pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression")
 def test_migrated_schema_matches_the_metadata(workspace):
     both = MetaData(naming_convention=metadata.naming_convention)
-    for table in (*metadata.tables.values(), *undo_metadata.tables.values()):
+    for table in (
+        *metadata.tables.values(),
+        *undo_metadata.tables.values(),
+        *team_metadata.tables.values(),
+    ):
         table.to_metadata(both)
     with workspace.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
@@ -144,8 +149,9 @@ def test_every_table_but_user_carries_a_non_null_owner(workspace):
     with workspace.engine.connect() as conn:
         inspector = inspect(conn)
         tables = set(inspector.get_table_names()) - FTS_TABLES
-        assert tables == set(metadata.tables) | {"alembic_version"} | set(undo_metadata.tables)
-        for name in sorted(tables - UNOWNED - set(undo_metadata.tables)):
+        server = set(undo_metadata.tables) | set(team_metadata.tables)  # the server's own
+        assert tables == set(metadata.tables) | {"alembic_version"} | server
+        for name in sorted(tables - UNOWNED - server):
             columns = {c["name"]: c for c in inspector.get_columns(name)}
             assert "owner_id" in columns, name
             assert columns["owner_id"]["nullable"] is False, name

@@ -138,12 +138,22 @@ READS: dict[str, Row] = {
 }  # fmt: skip
 
 #: Commands tested on their own, and why.
+ADMIN_COMMANDS = (
+    "create-user", "reset-password", "deactivate", "list-users", "token",
+    "cohort create", "cohort add", "cohort list",
+)  # fmt: skip
+
 OTHER = {
     "init": "creates the workspace: nothing to undo after it (test_nothing_to_undo_*)",
     "undo": "this file",
     "serve": "runs the web server; its pages write through the same service (tests/test_web*.py)",
     "calendar refresh": "renews the calendars' copies, a cache that undo does not count as a "
     "change (store/undo.CACHE_COLUMNS; tests/test_web_settings.py)",
+    **{
+        f"admin {name}": "the team server's accounts, not a workspace's data: never recorded, "
+        "never undone (tests/test_cli_admin.py)"
+        for name in ADMIN_COMMANDS
+    },
 }
 
 #: What must read the same after an undo as before the command.

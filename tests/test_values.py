@@ -48,6 +48,7 @@ def short_error(result: object) -> str:
 #: their choices (or written by coffeechat itself), not given a length of their own.
 NOT_FREE_TEXT = {
     "user.timezone", "user.country", "user.smtp_security", "user.paper",
+    "user.role", "user.password_hash", "user.login_email",
     "company.name_key",
     "contact.seniority", "contact.timezone", "contact.country", "contact.how_met",
     "event.kind", "event.zone", "event.value",

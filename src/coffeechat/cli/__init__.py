@@ -150,6 +150,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "serve",
         "Start the web UI on this computer and open it in your browser.",
     ),
+    "admin": (
+        "coffeechat.cli.admin",
+        "admin",
+        "Manage the team server's accounts: users, passwords, API tokens, cohorts.",
+    ),
     "demo": (
         "coffeechat.cli.workspace",
         "demo",

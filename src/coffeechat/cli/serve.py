@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from coffeechat.cli.options import settings_from
 from coffeechat.cli.render import status_line
+
+if TYPE_CHECKING:
+    from coffeechat.config import Settings
+    from coffeechat.web import server
 
 
 @click.command()
@@ -46,6 +52,26 @@ from coffeechat.cli.render import status_line
 )
 @click.option("--cert", metavar="FILE", help="TLS certificate (PEM), with --allow-remote.")
 @click.option("--key", metavar="FILE", help="TLS private key (PEM), with --allow-remote.")
+@click.option(
+    "--team",
+    is_flag=True,
+    help="The team server: accounts sign in with their e-mail and password, each in their "
+    "own workspace (COFFEECHAT_DATABASE_URL on PostgreSQL; see docs/team.md).",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    metavar="IPS",
+    help="With --team behind a reverse proxy: the proxy's addresses (comma-separated, or *) "
+    "whose X-Forwarded-Proto and X-Forwarded-For are believed.",
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="With --team: another name the Host header may give (the public name a reverse "
+    "proxy passes on). Repeatable.",
+)
 def serve(
     host: str,
     port: int,
@@ -58,6 +84,9 @@ def serve(
     allow_remote: bool,
     cert: str | None,
     key: str | None,
+    team: bool,
+    forwarded_allow_ips: str | None,
+    allowed_hosts: tuple[str, ...],
 ) -> None:
     """Start the web UI on this computer and open it in your browser.
 
@@ -70,17 +99,30 @@ def serve(
     calendar app that subscribes to it shows your follow-ups and conversations, with
     alarms, while the server runs. --new-feed replaces its secret key.
 
+    --team starts the team server instead: people sign in with the e-mail and password
+    of an account (`coffeechat admin create-user`), each in their own workspace, and
+    the API takes their own tokens (`coffeechat admin token`). Run it on PostgreSQL
+    (COFFEECHAT_DATABASE_URL); SQLite is for a trial. Behind a reverse proxy that
+    speaks HTTPS, give --forwarded-allow-ips and --allowed-host (docs/team.md).
+
     \b
     Example:
         coffeechat serve
         coffeechat serve --port 9000 --no-browser
         coffeechat serve --token
         coffeechat serve --feed
+        coffeechat serve --team --workers 4 --forwarded-allow-ips 127.0.0.1
     """
     from coffeechat.service import Workspace, access
     from coffeechat.web import server
 
     settings = settings_from(click.get_current_context())
+    if team:
+        _serve_team(settings, host, port, no_browser, workers, allow_remote, cert, key,
+                    server.Team(frozenset(allowed_hosts), forwarded_allow_ips))  # fmt: skip
+        return
+    if forwarded_allow_ips or allowed_hosts:
+        raise click.UsageError("--forwarded-allow-ips and --allowed-host go with --team")
     Workspace.open(settings).close()  # no workspace: the usual one-line error
     if show_token or new_token:
         click.echo(access.access_token(settings.home, renew=new_token))
@@ -110,3 +152,42 @@ def serve(
 
         webbrowser.open(url)
     server.run(settings, address, workers, cert, key)
+
+
+def _serve_team(
+    settings: Settings,
+    host: str,
+    port: int,
+    no_browser: bool,
+    workers: int,
+    allow_remote: bool,
+    cert: str | None,
+    key: str | None,
+    team: server.Team,
+) -> None:
+    """``serve --team``: the accounts of the database, each in their own workspace."""
+    from coffeechat.service.accounts import Accounts
+    from coffeechat.web import server
+
+    with Accounts.open(settings) as accounts:  # the schema made or upgraded first
+        if accounts.on_sqlite():
+            status_line(
+                "Warning: SQLite is for a trial. A team server needs PostgreSQL: set "
+                "COFFEECHAT_DATABASE_URL (docs/team.md)."
+            )
+        if not accounts.list_users():
+            status_line(
+                "No accounts yet: `coffeechat admin create-user EMAIL --name NAME --role "
+                "admin` makes the first."
+            )
+    problem = server.bind_problem(host, allow_remote, cert, key) or server.port_problem(host, port)
+    if problem:
+        raise click.ClickException(problem)
+    address = server.Address(host, port, https=bool(cert and key))
+    click.echo(f"coffeechat (team) is at {address.url()} (Ctrl+C stops it).")
+    click.echo("Sign in with an account's e-mail and password.")
+    if not no_browser and server.has_display():
+        import webbrowser
+
+        webbrowser.open(address.url("/welcome"))
+    server.run(settings, address, workers, cert, key, team)

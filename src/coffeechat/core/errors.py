@@ -290,3 +290,69 @@ class UndoRefused(CoffeechatError):
             f"undo: {expected} is no longer the last change (someone changed the workspace "
             "since); run `coffeechat undo --dry-run` to see what undo would revert now"
         )
+
+
+class UnknownUser(CoffeechatError):
+    """No account has that e-mail address."""
+
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(
+            f"no account for {quoted(email)}: `coffeechat admin list-users` lists them"
+        )
+
+
+class UserExists(CoffeechatError):
+    """An account with that e-mail address exists already."""
+
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(
+            f"there is already an account for {email}: "
+            f"`coffeechat admin reset-password {email}` gives it a new password"
+        )
+
+
+class PasswordRefused(CoffeechatError):
+    """A new password does not follow the rules (never quoted back)."""
+
+    def __init__(self, problem: str) -> None:
+        self.field = "password"
+        self.problem = problem
+        super().__init__(f"password: {problem}")
+
+
+class UnknownCohort(CoffeechatError):
+    """No cohort has that name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"no cohort named {quoted(name)}: `coffeechat admin cohort list` lists them"
+        )
+
+
+class CohortExists(CoffeechatError):
+    """A cohort of that name exists already."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"there is already a cohort named {quoted(name)}: choose another name")
+
+
+class WrongRole(CoffeechatError):
+    """The account does not have the role the action needs."""
+
+    def __init__(self, email: str, role: str, needed: str) -> None:
+        super().__init__(
+            f"{email} is a {role}, not a {needed}: create a {needed} account with "
+            f"`coffeechat admin create-user EMAIL --name NAME --role {needed}`"
+        )
+
+
+class NoDatabase(CoffeechatError):
+    """The admin commands need a database made by coffeechat."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"no coffeechat database at {where}: set COFFEECHAT_DATABASE_URL, then run "
+            "`coffeechat init` once"
+        )

@@ -74,6 +74,63 @@ def _has_backups(settings: Settings) -> bool:
     return folder.is_dir() and any(folder.glob("*.db"))
 
 
+def engine_at_head(settings: Settings, *, create: bool = False) -> Engine:
+    """An engine on the workspace's database with its schema at this code's revision:
+    upgraded when older (after an automatic backup of a SQLite file). A database with no
+    schema yet is NoWorkspace, unless ``create``: then the schema is made (the team
+    server's admin commands prepare an empty PostgreSQL database so)."""
+    path = _sqlite_path(settings)
+    if path is not None and not path.exists():
+        if not create:
+            raise NoWorkspace(settings.describe())
+        from coffeechat.store import privacy
+
+        privacy.make_folder(path.parent)
+        privacy.create_file(path)
+    if path is not None and damage.marked(path):  # found damaged before: not one more write
+        raise DamagedWorkspace(settings.describe())
+    engine = _open_engine(settings)
+    try:
+        found = database.current_revision(engine, settings.describe())
+    except NotAWorkspace:
+        engine.dispose()
+        if path is not None and _has_backups(settings):  # ours, with page 1 lost
+            raise DamagedWorkspace(settings.describe()) from None
+        raise
+    except BaseException:
+        engine.dispose()
+        raise
+    if found is None:
+        if not create:
+            engine.dispose()
+            raise NoWorkspace(settings.describe())
+        with engine.begin() as conn:
+            database.upgrade(conn)
+        return engine
+    if database.needs_upgrade(found):
+        from coffeechat.store.migrations import known_revisions
+
+        if found not in known_revisions():
+            engine.dispose()
+            raise SchemaTooNew(found)
+        if path is not None:  # a copy first: an upgrade is a change of every table
+            from coffeechat.service.maintenance import backups_folder
+            from coffeechat.store.backup import auto_backup
+
+            engine.dispose()  # nothing of ours in flight while the copy is read
+            reason = f"before-upgrade-from-{found}"
+            auto_backup(
+                path,
+                backups_folder(settings.home),
+                reason,
+                settings.clock.now(),
+                settings.describe(),
+            )
+        with engine.begin() as conn:
+            database.upgrade(conn)
+    return engine
+
+
 class WorkspaceBase:
     """An open workspace: one database, one owner, one clock."""
 
@@ -87,46 +144,7 @@ class WorkspaceBase:
         """Open an existing workspace, upgrading its schema when it is older (after an
         automatic backup). Any class of the mixin chain opens one: a command that only
         lists contacts opens the small one, and starts faster."""
-        path = _sqlite_path(settings)
-        if path is not None and not path.exists():
-            raise NoWorkspace(settings.describe())
-        if path is not None and damage.marked(path):  # found damaged before: not one more write
-            raise DamagedWorkspace(settings.describe())
-        engine = _open_engine(settings)
-        try:
-            found = database.current_revision(engine, settings.describe())
-        except NotAWorkspace:
-            engine.dispose()
-            if path is not None and _has_backups(settings):  # ours, with page 1 lost
-                raise DamagedWorkspace(settings.describe()) from None
-            raise
-        except BaseException:
-            engine.dispose()
-            raise
-        if found is None:
-            engine.dispose()
-            raise NoWorkspace(settings.describe())
-        if database.needs_upgrade(found):
-            from coffeechat.store.migrations import known_revisions
-
-            if found not in known_revisions():
-                engine.dispose()
-                raise SchemaTooNew(found)
-            if path is not None:  # a copy first: an upgrade is a change of every table
-                from coffeechat.service.maintenance import backups_folder
-                from coffeechat.store.backup import auto_backup
-
-                engine.dispose()  # nothing of ours in flight while the copy is read
-                reason = f"before-upgrade-from-{found}"
-                auto_backup(
-                    path,
-                    backups_folder(settings.home),
-                    reason,
-                    settings.clock.now(),
-                    settings.describe(),
-                )
-            with engine.begin() as conn:
-                database.upgrade(conn)
+        engine = engine_at_head(settings)
         with database.reading(engine) as conn:
             owner = users.first_owner_id(conn)
         if owner is None:
@@ -205,7 +223,12 @@ class WorkspaceBase:
                     transaction.rollback()
                 elif current is not None and change_id is not None:
                     recorded = undo_store.finish(
-                        conn, change_id, current.label, self.now(), continued=current.recorded
+                        conn,
+                        change_id,
+                        current.label,
+                        self.now(),
+                        continued=current.recorded,
+                        owner_id=self.owner_id,
                     )
             if recorded and current is not None:  # committed: later transactions join it
                 current.recorded, current.id = True, change_id

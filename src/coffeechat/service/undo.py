@@ -39,7 +39,7 @@ class UndoMixin(WorkspaceBase):
     def last_change(self) -> Undone | None:
         """What ``undo`` would revert now (None: nothing)."""
         with self.reading() as conn:
-            last = undo_store.last(conn)
+            last = undo_store.last(conn, self.owner_id)
             if last is None:
                 return None
             return _described(conn, last, undo_store.plan(conn, last.change_id), done=False)
@@ -54,7 +54,7 @@ class UndoMixin(WorkspaceBase):
                 raise UndoRefused(f"change {expected}")
             return found
         with self.writing(record=False) as conn:
-            last = undo_store.last(conn, lock=True)
+            last = undo_store.last(conn, self.owner_id, lock=True)
             if expected is not None and (last is None or last.change_id != expected):
                 raise UndoRefused(f"change {expected}")
             if last is None:
@@ -62,13 +62,13 @@ class UndoMixin(WorkspaceBase):
             revert = undo_store.plan(conn, last.change_id)
             undone = _described(conn, last, revert, done=True)
             undo_store.revert(conn, revert)
-            undo_store.forget(conn)
+            undo_store.forget(conn, self.owner_id)
             return undone
 
     def forget_changes(self) -> None:
         """Leave nothing to undo (after a repair or a restore of the whole workspace)."""
         with self.writing(record=False) as conn:
-            undo_store.forget(conn)
+            undo_store.forget(conn, self.owner_id)
 
 
 def _described(

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, updat
 from coffeechat.core.model import Contact, Event
 from coffeechat.store.companies import name_key
 from coffeechat.store.schema import (
+    ACCOUNT_COLUMNS,
     calendar_source,
     company,
     contact,
@@ -71,8 +72,10 @@ _DERIVED = {"owner_id", "name_key"}
 #: Columns pointing at a row of the same table: inserted empty, then set.
 _SELF_REFS = {"contact": "introduced_by_id"}
 
-#: The owner's columns that the export carries (all but the id).
-OWNER_COLUMNS = tuple(c.name for c in user.columns if c.name != "id")
+#: The owner's columns that the export carries (all but the id and the account's).
+OWNER_COLUMNS = tuple(
+    c.name for c in user.columns if c.name != "id" and c.name not in ACCOUNT_COLUMNS
+)
 
 
 def _columns(table: Table) -> list[Any]:

@@ -22,11 +22,11 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.sql.expression import false
+from sqlalchemy.sql.expression import false, true
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0015_reason"
+SCHEMA_REVISION = "0016_accounts"
 
 metadata = MetaData(
     naming_convention={
@@ -81,7 +81,19 @@ user = Table(
     Column("cities", String(500)),
     Column("paper", String(10)),
     Column("created_at", UTCDateTime, nullable=False),
+    # the account (0016; team mode): who signs in with what, and may do what. None of it
+    # is the user's data: not exported, and never written back by ``undo``
+    # (store/undo.ACCOUNT_COLUMNS). ``login_email`` is normalised (trimmed, lower case);
+    # the local owner has none.
+    Column("login_email", String(320), index=True, unique=True),
+    Column("role", String(10), nullable=False, server_default="seeker"),
+    Column("password_hash", String(255)),
+    Column("active", Boolean, nullable=False, server_default=true()),
 )
+
+#: The columns of ``user`` that are its account, not the user's data (0016): not in the
+#: export, and never written back by ``undo``.
+ACCOUNT_COLUMNS = frozenset({"login_email", "role", "password_hash", "active"})
 
 company = Table(
     "company",
@@ -497,4 +509,108 @@ Index(
     conversation.c.status,
     conversation.c.start,
     conversation.c.contact_id,
+)
+
+
+# --- the team server's own tables (0016) ---------------------------------------------------
+#
+# Accounts, sessions, tokens, cohorts and the audit log: they belong to the server, not to
+# one person's workspace, so they sit in a MetaData of their own: not exported, not
+# recorded for ``undo`` (a seeker's undo never brings back a revoked session or token),
+# and not walked by the checks that every owned table is exported.
+team_metadata = MetaData(naming_convention=metadata.naming_convention)
+
+
+def _user_ref(
+    name: str = "user_id", *, nullable: bool = False, ondelete: str = "CASCADE"
+) -> Column[int]:
+    return Column(name, Integer, ForeignKey(user.c.id, ondelete=ondelete), nullable=nullable)
+
+
+# A signed-in browser: the cookie holds a random id, ``id`` is its SHA-256 (a copy of
+# this table signs no one in).
+web_session = Table(
+    "web_session",
+    team_metadata,
+    Column("id", String(64), primary_key=True),
+    _user_ref(),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("user_agent", String(200)),
+    Column("ip", String(45)),
+    Column("revoked_at", UTCDateTime),
+    Index("ix_web_session_user_id", "user_id"),
+)
+
+# A named API token of a user (``Authorization: Bearer``), kept as its SHA-256.
+api_token = Table(
+    "api_token",
+    team_metadata,
+    Column("id", Integer, primary_key=True),
+    _user_ref(),
+    Column("name", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+    Index("ix_api_token_user_id", "user_id"),
+)
+
+# A failed sign-in, by what it is counted against: ``account:EMAIL`` or ``address:IP``.
+login_attempt = Table(
+    "login_attempt",
+    team_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(400), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_login_attempt_key_at", "key", "at"),
+)
+
+# A password reset link (one use, until ``expires_at``), kept as its token's SHA-256.
+password_reset = Table(
+    "password_reset",
+    team_metadata,
+    Column("token_hash", String(64), primary_key=True),
+    _user_ref(),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+    Index("ix_password_reset_user_id", "user_id"),
+)
+
+# A coach's cohort, its weekly goal (conversations a week) and the code that joins it.
+cohort = Table(
+    "cohort",
+    team_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    _user_ref("coach_id", ondelete="RESTRICT"),
+    Column("weekly_goal", Integer, nullable=False),
+    Column("invite_code", String(40), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+cohort_member = Table(
+    "cohort_member",
+    team_metadata,
+    Column("cohort_id", Integer, ForeignKey(cohort.c.id, ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Integer, ForeignKey(user.c.id, ondelete="CASCADE"), primary_key=True),
+    Column("status", String(10), nullable=False, server_default="active"),
+    Column("joined_at", UTCDateTime, nullable=False),
+    Index("ix_cohort_member_user_id", "user_id"),
+)
+
+# Who did what to whom: sign-ins, role changes, tokens issued and revoked... ``actor_id``
+# None: an admin at the shell (``coffeechat admin``) or someone not signed in.
+audit_log = Table(
+    "audit_log",
+    team_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    _user_ref("actor_id", nullable=True, ondelete="SET NULL"),
+    Column("action", String(40), nullable=False),
+    Column("target", String(320)),
+    Column("detail", Text),
+    Index("ix_audit_log_at", "at"),
 )

@@ -46,9 +46,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    select,
     text,
 )
 
+from coffeechat.store.schema import ACCOUNT_COLUMNS as schema_account_columns
 from coffeechat.store.schema import UTCDateTime, metadata
 
 #: The undo log's own tables: kept beside the schema's ``metadata`` (they hold no owner's
@@ -58,7 +60,11 @@ undo_metadata = MetaData()
 undo_state = Table(
     "undo_state",
     undo_metadata,
-    Column("id", Integer, primary_key=True),  # always 1
+    # row 1 holds the database's counters (``current``, ``next_id``) and no owner; each
+    # user who made a change has a row of their own (0016) naming their last change:
+    # ``undo`` is per user, one user's change never forgets another's
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", Integer, index=True, unique=True),
     # SQLite: the change the open write transaction records into (None: none)
     Column("current", BigInteger),
     # SQLite: the last change id given out (PostgreSQL uses the sequence undo_change_id)
@@ -97,6 +103,14 @@ CACHE_COLUMNS: dict[str, frozenset[str]] = {
     "calendar_source": frozenset({"cached", "fetched_at"}),
 }
 
+#: Columns that are not the user's data but their account (0016): never recorded (the
+#: old row a trigger keeps leaves them out), never written back by ``undo``, and an
+#: update of only those is no change. A seeker's ``undo`` must not bring back an old
+#: password, role or a deactivated account.
+ACCOUNT_COLUMNS: dict[str, frozenset[str]] = {
+    "user": schema_account_columns,
+}
+
 #: Rows of the search index are restored like any other, but not counted as records.
 UNCOUNTED = frozenset({"search_doc"})
 
@@ -127,8 +141,19 @@ def _q(name: str) -> str:
 
 
 def _watched(table: Table) -> list[str]:
-    skip = CACHE_COLUMNS.get(table.name, frozenset())
+    skip = CACHE_COLUMNS.get(table.name, frozenset()) | ACCOUNT_COLUMNS.get(table.name, frozenset())
     return [c.name for c in table.columns if c.name not in skip]
+
+
+def _kept(table: Table) -> list[Any]:
+    """The columns an entry keeps of an old row (all but the account's)."""
+    skip = ACCOUNT_COLUMNS.get(table.name, frozenset())
+    return [c for c in table.columns if c.name not in skip]
+
+
+def _narrowed(table: Table) -> bool:
+    """Whether the update trigger watches some columns only (``UPDATE OF``)."""
+    return table.name in CACHE_COLUMNS or table.name in ACCOUNT_COLUMNS
 
 
 # --- triggers ------------------------------------------------------------------------------
@@ -141,7 +166,7 @@ def trigger_names(table: Table) -> list[str]:
 
 def _sqlite_old(table: Table) -> str:
     parts = []
-    for column in table.columns:
+    for column in _kept(table):
         value = f"OLD.{_q(column.name)}"
         if isinstance(column.type, LargeBinary):  # JSON holds no blob: hex, NULL kept
             value = f"CASE WHEN {value} IS NULL THEN NULL ELSE hex({value}) END"
@@ -184,7 +209,7 @@ def sqlite_triggers(table: Table) -> list[str]:
     old = _sqlite_old(table)
     watched = _watched(table)
     changed = " OR ".join(f"OLD.{_q(c)} IS NOT NEW.{_q(c)}" for c in watched)
-    of = f"OF {', '.join(_q(c) for c in watched)} " if name in CACHE_COLUMNS else ""
+    of = f"OF {', '.join(_q(c) for c in watched)} " if _narrowed(table) else ""
 
     def record(op: str) -> str:
         return (
@@ -226,7 +251,8 @@ def postgresql_triggers(table: Table) -> list[str]:
         old_key = "key"
         old_value = f"jsonb_build_array({', '.join(f'OLD.{_q(c)}' for c in _pk(table))})::text"
     watched = _watched(table)
-    of = f"OF {', '.join(_q(c) for c in watched)} " if name in CACHE_COLUMNS else ""
+    of = f"OF {', '.join(_q(c) for c in watched)} " if _narrowed(table) else ""
+    dropped = "".join(f" - '{c}'" for c in sorted(ACCOUNT_COLUMNS.get(name, ())))
     olds = ", ".join(f"OLD.{_q(c)}" for c in watched)
     news = ", ".join(f"NEW.{_q(c)}" for c in watched)
     return [
@@ -237,7 +263,7 @@ def postgresql_triggers(table: Table) -> list[str]:
         f"DECLARE cid bigint := {_PG_CURRENT}; BEGIN "
         f"IF cid IS NOT NULL THEN INSERT INTO undo_entry (change_id, tbl, op, {old_key}, old) "
         f"VALUES (cid, '{name}', CASE TG_OP WHEN 'UPDATE' THEN 'u' ELSE 'd' END, "
-        f"{old_value}, to_jsonb(OLD)::text); END IF; RETURN NULL; END $$",
+        f"{old_value}, (to_jsonb(OLD){dropped})::text); END IF; RETURN NULL; END $$",
         f"CREATE TRIGGER {insert_name} AFTER INSERT ON {_q(name)} "
         f"REFERENCING NEW TABLE AS undo_new FOR EACH STATEMENT EXECUTE FUNCTION {insert_name}()",
         f"CREATE TRIGGER {update_name} AFTER UPDATE {of}ON {_q(name)} FOR EACH ROW "
@@ -368,12 +394,19 @@ def _highest(conn: Connection, name: str) -> int:
 
 
 def finish(
-    conn: Connection, change_id: int, label: str, now: dt.datetime, *, continued: bool
+    conn: Connection,
+    change_id: int,
+    label: str,
+    now: dt.datetime,
+    *,
+    continued: bool,
+    owner_id: int,
 ) -> bool:
-    """Close the change in this transaction, before its commit. When it recorded
-    something, it becomes the last change (the entries of any other are deleted). A
-    ``continued`` change (an earlier transaction of it recorded) that meanwhile stopped
-    being the last one (another writer's change landed between its transactions) cannot
+    """Close the change of ``owner_id`` in this transaction, before its commit. When it
+    recorded something, it becomes that owner's last change (the entries of their
+    previous one are deleted; other users' last changes stay). A ``continued`` change (an
+    earlier transaction of it recorded) that meanwhile stopped being the last one
+    (another writer's change of the same owner landed between its transactions) cannot
     be undone whole: then nothing is left to undo. Returns whether the change holds
     entries now."""
     sqlite = conn.dialect.name == "sqlite"
@@ -386,28 +419,51 @@ def finish(
     ).first()
     if recorded is None:
         return False
-    lock = "" if sqlite else " FOR UPDATE"  # PostgreSQL: one change lands at a time
-    last = conn.execute(text(f"SELECT last_change FROM undo_state WHERE id = 1{lock}")).scalar()  # noqa: S608
-    if last == change_id:
+    found = _owner_row(conn, owner_id, lock=True)  # PostgreSQL: one change lands at a time
+    if found == change_id:
         return True
     if continued:  # its first part was dropped by another change: none of it is undoable
-        forget(conn)
+        conn.execute(text("DELETE FROM undo_entry WHERE change_id = :c"), {"c": change_id})
+        forget(conn, owner_id)
         return False
-    conn.execute(text("DELETE FROM undo_entry WHERE change_id <> :c"), {"c": change_id})
+    if found is not None:
+        conn.execute(text("DELETE FROM undo_entry WHERE change_id = :c"), {"c": found})
     conn.execute(
         undo_state.update()
-        .where(undo_state.c.id == 1)
+        .where(undo_state.c.owner_id == owner_id)
         .values(last_change=change_id, label=label[:200], created_at=now)
     )
     return True
 
 
-def forget(conn: Connection) -> None:
-    """Nothing to undo any more (after a restore, a repair, an undo)."""
-    conn.execute(text("DELETE FROM undo_entry"))
+def _owner_row(conn: Connection, owner_id: int, *, lock: bool) -> int | None:
+    """The owner's last change (their row made when missing; ``lock``: held, on
+    PostgreSQL, until the transaction ends)."""
+    from coffeechat.store.database import insert_new
+
+    conn.execute(insert_new(conn, undo_state, "owner_id").values(owner_id=owner_id, next_id=0))
+    query = undo_state.select().where(undo_state.c.owner_id == owner_id)
+    if lock and conn.dialect.name != "sqlite":
+        query = query.with_for_update()
+    row = conn.execute(query).one()
+    return None if row.last_change is None else int(row.last_change)
+
+
+def forget(conn: Connection, owner_id: int | None = None) -> None:
+    """Nothing to undo any more for ``owner_id`` (after an undo); for anyone when None
+    (after a restore or a repair of the whole database)."""
+    if owner_id is None:
+        conn.execute(text("DELETE FROM undo_entry"))
+        conn.execute(undo_state.update().values(last_change=None, label=None, created_at=None))
+        return
+    found = conn.execute(
+        select(undo_state.c.last_change).where(undo_state.c.owner_id == owner_id)
+    ).scalar()
+    if found is not None:
+        conn.execute(text("DELETE FROM undo_entry WHERE change_id = :c"), {"c": found})
     conn.execute(
         undo_state.update()
-        .where(undo_state.c.id == 1)
+        .where(undo_state.c.owner_id == owner_id)
         .values(last_change=None, label=None, created_at=None)
     )
 
@@ -421,10 +477,10 @@ class Last:
     created_at: dt.datetime | None
 
 
-def last(conn: Connection, *, lock: bool = False) -> Last | None:
-    """The last change, or None when there is nothing to undo. ``lock`` (in a write
-    transaction): no other change can land until this transaction ends."""
-    query = undo_state.select().where(undo_state.c.id == 1)
+def last(conn: Connection, owner_id: int, *, lock: bool = False) -> Last | None:
+    """The owner's last change, or None when there is nothing to undo. ``lock`` (in a
+    write transaction): no other change of theirs can land until this transaction ends."""
+    query = undo_state.select().where(undo_state.c.owner_id == owner_id)
     if lock and conn.dialect.name != "sqlite":
         query = query.with_for_update()
     row = conn.execute(query).first()
@@ -573,7 +629,7 @@ def _self_refs(table: Table) -> list[str]:
 
 
 def _write_back(conn: Connection, table: Table, olds: Sequence[str]) -> None:
-    columns = [c.name for c in table.columns]
+    columns = [c.name for c in _kept(table)]
     later = _self_refs(table)
     pk = _pk(table)
     names = ", ".join(_q(c) for c in columns)

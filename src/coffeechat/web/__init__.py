@@ -15,13 +15,18 @@ from coffeechat.web.settings import WebSettings
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from coffeechat.service.accounts import Accounts
     from coffeechat.service.workspace import Workspace
 
 __all__ = ["WebSettings", "create_app"]
 
 
-def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
-    """The web app for ``workspace``, guarded as ``settings`` say."""
+def create_app(
+    settings: WebSettings, workspace: Workspace | None, accounts: Accounts | None = None
+) -> FastAPI:
+    """The web app for ``workspace``, guarded as ``settings`` say; in team mode
+    (``settings.team``) for the accounts of ``accounts``' database, each request in the
+    workspace of whoever signed in (``workspace`` is then not used)."""
     from fastapi import Depends, FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import Response
@@ -31,6 +36,7 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
     from coffeechat.core.errors import CoffeechatError
     from coffeechat.web import errors
     from coffeechat.web.routers import (
+        account,
         api,
         api_chat,
         api_contacts,
@@ -68,11 +74,16 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         redoc_url=None,
         dependencies=[Depends(web_change)],  # every write is one change, named for undo
     )
+    if settings.team and accounts is None:
+        raise ValueError("team mode needs the accounts")
     app.state.web = settings
     app.state.workspace = workspace
+    app.state.accounts = accounts if settings.team else None
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in (
         auth.router,
+        account.router,
+        account.api_router,
         today.router,
         contacts.router,
         contact_edit.router,
@@ -115,5 +126,6 @@ def create_app(settings: WebSettings, workspace: Workspace) -> FastAPI:
         home=settings.home,
         hosts=settings.allowed_hosts(),
         max_body=settings.max_body,
+        accounts=app.state.accounts,
     )
     return app

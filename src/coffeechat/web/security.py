@@ -1,10 +1,17 @@
 """The guard in front of every route: the Host header, the size of request bodies,
 who is signed in, CSRF tokens, and the security headers of every answer.
 
-Sessions are stateless: the cookie holds a random id and its HMAC under the workspace's
-access token, so any worker can check it and ``serve --new-token`` ends every session.
-The CSRF token is the HMAC of the session id (a session-bound token): a page carries it
-in a form field or, for htmx, in a ``<meta>`` that static/app.js copies into a header.
+Local mode: sessions are stateless: the cookie holds a random id and its HMAC under the
+workspace's access token, so any worker can check it and ``serve --new-token`` ends every
+session. The CSRF token is the HMAC of the session id (a session-bound token): a page
+carries it in a form field or, for htmx, in a ``<meta>`` that static/app.js copies into a
+header.
+
+Team mode (``serve --team``): the cookie holds a random session id whose SHA-256 is a row
+of ``web_session`` (service/accounts.py): signing out, or out everywhere, ends it at
+once, in every worker; the CSRF token is the HMAC of a fixed text under that id (the
+database holds only its digest, so a copy of it gives no CSRF token either). API calls
+carry a user's own API token as ``Authorization: Bearer``.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ CSRF_FIELD = "csrf_token"
 MAX_BODY = 50 * 1024 * 1024
 #: Paths anyone may open: the way in, and the files every page needs.
 PUBLIC = ("/login", "/welcome", "/static/")
+#: And in team mode, the password reset pages too (their link is the secret).
+TEAM_PUBLIC = (*PUBLIC, "/reset/")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: The agenda feed: a calendar app cannot sign in, so its secret key in the query is
 #: the only way in (GET and HEAD only; any other request, or a wrong key, is a 404).
@@ -76,6 +85,11 @@ def csrf_token(token: str, sid: str) -> str:
     return _sign(token, "csrf", sid)
 
 
+def team_csrf_token(sid: str) -> str:
+    """The CSRF token of a team session (``sid``: the id its cookie holds)."""
+    return _sign(sid, "csrf", "team")
+
+
 def bound_hosts(host: str) -> frozenset[str]:
     """The names a browser may use to reach a server bound to ``host``."""
     names = {*LOOPBACK, host.strip("[]").lower()}
@@ -92,10 +106,12 @@ def host_name(header: str) -> str:
 
 @dataclass(frozen=True)
 class Access:
-    """Who a request is: signed in by cookie (``sid``) or by bearer token (``bearer``)."""
+    """Who a request is: signed in by cookie (``sid``) or by bearer token (``bearer``);
+    in team mode, which account (``user``: a service.accounts.User)."""
 
     sid: str | None
     bearer: bool
+    user: Any = None
 
 
 class TooLarge(HTTPException):
@@ -129,6 +145,7 @@ class Guard:
         hosts: Iterable[str],
         max_body: int = MAX_BODY,
         token: Callable[[Path], str | None] | None = None,
+        accounts: Any = None,
     ) -> None:
         from coffeechat.service.access import current_token
 
@@ -137,6 +154,8 @@ class Guard:
         self.hosts = frozenset(hosts)
         self.max_body = max_body
         self.token = token or current_token
+        #: team mode: the service.accounts.Accounts that knows sessions and API tokens
+        self.accounts = accounts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -162,6 +181,9 @@ class Guard:
             await _plain(send_secured, 413, "Too large: the limit is 50 MB.")
             return
         path: str = scope["path"]
+        if self.accounts is not None:
+            await self._team(scope, headers, path, receive, send_secured, lambda: started)
+            return
         if path == FEED_PATH:
             if scope["method"] in ("GET", "HEAD") and self._feed_key_ok(scope):
                 await self.app(scope, receive, send_secured)
@@ -178,6 +200,12 @@ class Guard:
                 await _redirect(send_secured, "/welcome?next=" + quote(path, safe="/"))
             return
 
+        await self._capped(scope, receive, send_secured, lambda: started)
+
+    async def _capped(
+        self, scope: Scope, receive: Receive, send: Send, started: Callable[[], bool]
+    ) -> None:
+        """The app, its request body counted as it is read (413 past the cap)."""
         seen = 0
 
         async def capped_receive() -> Message:
@@ -190,10 +218,52 @@ class Guard:
             return message
 
         try:
-            await self.app(scope, capped_receive, send_secured)
+            await self.app(scope, capped_receive, send)
         except TooLarge:
-            if not started:
-                await _plain(send_secured, 413, "Too large: the limit is 50 MB.")
+            if not started():
+                await _plain(send, 413, "Too large: the limit is 50 MB.")
+
+    async def _team(
+        self,
+        scope: Scope,
+        headers: dict[str, str],
+        path: str,
+        receive: Receive,
+        send: Send,
+        started: Callable[[], bool],
+    ) -> None:
+        """Team mode: who the request is comes from the database (a session or an API
+        token of an active account); the agenda feed is not served (it is per user: a
+        later part)."""
+        from starlette.concurrency import run_in_threadpool
+
+        if path == FEED_PATH:
+            await _plain(send, 404, "Not Found")
+            return
+        if path.startswith("/static/"):  # the same files for everyone: no session read
+            await self._capped(scope, receive, send, started)
+            return
+        access = await run_in_threadpool(self._team_access, headers)
+        if access is not None:
+            scope.setdefault("state", {})["access"] = access
+        elif not path.startswith(TEAM_PUBLIC):
+            if path.startswith("/api/"):
+                await _json_error(send, 401, "unauthorized", _HOW_TO_TEAM_API)
+            else:
+                await _redirect(send, "/welcome?next=" + quote(path, safe="/"))
+            return
+        await self._capped(scope, receive, send, started)
+
+    def _team_access(self, headers: dict[str, str]) -> Access | None:
+        auth = headers.get("authorization", "")
+        if auth[:7].lower() == "bearer ":
+            user = self.accounts.token_user(auth[7:].strip())
+            return None if user is None else Access(None, True, user)
+        sid = _cookies(headers.get("cookie", "")).get(SESSION_COOKIE)
+        if not sid or len(sid) > 100:
+            return None
+        user = self.accounts.session_user(sid)
+        return None if user is None else Access(sid, False, user)
 
     def _feed_key_ok(self, scope: Scope) -> bool:
         from urllib.parse import parse_qs
@@ -217,6 +287,10 @@ class Guard:
 
 
 _HOW_TO_API = "sign in: send Authorization: Bearer TOKEN (`coffeechat serve --token` prints it)"
+_HOW_TO_TEAM_API = (
+    "sign in: send Authorization: Bearer TOKEN, a token of your account "
+    "(an admin makes one with `coffeechat admin token EMAIL --name LABEL`)"
+)
 
 
 async def _plain(send: Send, status: int, text: str) -> None:
@@ -280,10 +354,7 @@ async def check_csrf(request: Request) -> None:
     access = access_of(request)
     if access.bearer:
         return
-    settings = request.app.state.web
-    token = settings.token()
-    assert access.sid is not None
-    expected = csrf_token(token or "", access.sid)
+    expected = expected_csrf(request)
     given = request.headers.get(CSRF_HEADER)
     if given is None and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -291,5 +362,17 @@ async def check_csrf(request: Request) -> None:
         form = await request.form()
         value = form.get(CSRF_FIELD)
         given = value if isinstance(value, str) else None
-    if not token or not given or not hmac.compare_digest(given, expected):
+    if not expected or not given or not hmac.compare_digest(given, expected):
         raise HTTPException(403, "The form has expired or did not come from coffeechat.")
+
+
+def expected_csrf(request: Request) -> str:
+    """The CSRF token of this request's session ("" when it has none)."""
+    access = getattr(request.state, "access", None)
+    sid = getattr(access, "sid", None)
+    if not sid:
+        return ""
+    if request.app.state.web.team:
+        return team_csrf_token(sid)
+    token = request.app.state.web.token()
+    return csrf_token(token, sid) if token else ""

@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 
 HOST_ENV = "COFFEECHAT_WEB_HOST"
 HTTPS_ENV = "COFFEECHAT_WEB_HTTPS"
+TEAM_ENV = "COFFEECHAT_WEB_TEAM"
+HOSTS_ENV = "COFFEECHAT_WEB_HOSTS"
+
+
+@dataclass(frozen=True)
+class Team:
+    """How the team server (``serve --team``) is reached: the names a reverse proxy
+    passes on as the Host (besides the bound one), and the proxies whose forwarded
+    headers (X-Forwarded-Proto, X-Forwarded-For) are believed."""
+
+    hosts: frozenset[str] = frozenset()
+    forwarded_allow_ips: str | None = None
 
 
 def is_loopback(host: str) -> bool:
@@ -93,11 +105,22 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def build(workspace_settings: Settings, host: str, https: bool) -> FastAPI:
-    """The app over the workspace of ``workspace_settings``."""
+def build(
+    workspace_settings: Settings, host: str, https: bool, team: Team | None = None
+) -> FastAPI:
+    """The app over the workspace of ``workspace_settings`` (in team mode, over the
+    accounts of its database)."""
     from coffeechat.service import Workspace
     from coffeechat.web import WebSettings, create_app
 
+    if team is not None:
+        from coffeechat.service.accounts import Accounts
+
+        accounts = Accounts.open(workspace_settings)
+        web = WebSettings(
+            home=workspace_settings.home, host=host, https=https, team=True, extra_hosts=team.hosts
+        )
+        return create_app(web, None, accounts)
     workspace = Workspace.open(workspace_settings)
     return create_app(WebSettings(home=workspace_settings.home, host=host, https=https), workspace)
 
@@ -106,8 +129,15 @@ def from_environment() -> FastAPI:
     """The app of one worker, from the environment ``serve`` set (uvicorn's factory)."""
     from coffeechat.config import Settings
 
+    team = None
+    if os.environ.get(TEAM_ENV) == "1":
+        names = os.environ.get(HOSTS_ENV, "")
+        team = Team(frozenset(n for n in names.split(",") if n))
     return build(
-        Settings.from_env(), os.environ.get(HOST_ENV, "127.0.0.1"), os.environ.get(HTTPS_ENV) == "1"
+        Settings.from_env(),
+        os.environ.get(HOST_ENV, "127.0.0.1"),
+        os.environ.get(HTTPS_ENV) == "1",
+        team,
     )
 
 
@@ -117,17 +147,29 @@ def run(
     workers: int,
     cert: str | None = None,
     key: str | None = None,
+    team: Team | None = None,
 ) -> None:
-    """Serve until interrupted."""
+    """Serve until interrupted. In team mode, forwarded headers are believed from the
+    proxies of ``team.forwarded_allow_ips`` only (none unless given)."""
     import uvicorn
 
     tls = {"ssl_certfile": cert, "ssl_keyfile": key} if cert and key else {}
-    common = {"host": address.host.strip("[]"), "port": address.port, "log_level": "warning"}
+    common: dict[str, object] = {
+        "host": address.host.strip("[]"),
+        "port": address.port,
+        "log_level": "warning",
+    }
+    if team is not None:
+        common["proxy_headers"] = team.forwarded_allow_ips is not None
+        if team.forwarded_allow_ips is not None:
+            common["forwarded_allow_ips"] = team.forwarded_allow_ips
     if workers > 1:
         os.environ["COFFEECHAT_HOME"] = str(workspace_settings.home)
         os.environ["COFFEECHAT_DATABASE_URL"] = workspace_settings.database_url
         os.environ[HOST_ENV] = address.host
         os.environ[HTTPS_ENV] = "1" if address.https else "0"
+        os.environ[TEAM_ENV] = "1" if team is not None else "0"
+        os.environ[HOSTS_ENV] = ",".join(sorted(team.hosts)) if team is not None else ""
         uvicorn.run(
             "coffeechat.web.server:from_environment",
             factory=True,
@@ -136,5 +178,5 @@ def run(
             **tls,  # type: ignore[arg-type]
         )
         return
-    app = build(workspace_settings, address.host, address.https)
+    app = build(workspace_settings, address.host, address.https, team)
     uvicorn.run(app, **common, **tls)  # type: ignore[arg-type]

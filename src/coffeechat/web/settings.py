@@ -12,17 +12,22 @@ from coffeechat.web.security import MAX_BODY, bound_hosts
 class WebSettings:
     """Settings of one web app: the workspace folder (token files), the host it is
     bound to (the Host header must name it or loopback), whether it is served over
-    HTTPS (the session cookie is then ``Secure``), and the body cap."""
+    HTTPS (the session cookie is then ``Secure``), and the body cap. ``team``: the team
+    server (``serve --team``): accounts sign in with their e-mail and password, each in
+    their own workspace; ``extra_hosts``: more names the Host header may give (the
+    public name a reverse proxy passes on)."""
 
     home: Path
     host: str = "127.0.0.1"
     https: bool = False
     max_body: int = MAX_BODY
     hosts: frozenset[str] = field(default=frozenset())
+    team: bool = False
+    extra_hosts: frozenset[str] = field(default=frozenset())
 
     def allowed_hosts(self) -> frozenset[str]:
         """The Host names accepted."""
-        return self.hosts or bound_hosts(self.host)
+        return (self.hosts or bound_hosts(self.host)) | {h.lower() for h in self.extra_hosts}
 
     def token(self) -> str | None:
         """The workspace's access token as it is now (its file checked each time:

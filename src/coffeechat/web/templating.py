@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2_fragments import render_block
 
-from coffeechat.web.security import csrf_token
+from coffeechat.web.security import expected_csrf
 
 HERE = Path(__file__).parent
 
@@ -61,14 +61,14 @@ def render(
     # every page's context is a typed dataclass: what a template may use is written down
     assert dataclasses.is_dataclass(page), f"{name}: the context is not a dataclass"
     access = getattr(request.state, "access", None)
-    sid = getattr(access, "sid", None)
-    token = request.app.state.web.token()
     context = {
         "page": page,
         "path": request.url.path,
         "navigation": NAVIGATION,
-        "csrf": csrf_token(token, sid) if token and sid else "",
+        "csrf": expected_csrf(request),
         "signed_in": access is not None,
+        # team mode: who is signed in (the header offers to sign out)
+        "account": getattr(access, "user", None),
     }
     if block is not None:
         html = render_block(ENV, name, block, context)

@@ -1,5 +1,8 @@
 """The way in: a one-time login link (``serve`` prints it) or the access token typed
-into a form; both end with a session cookie and a redirect to a clean URL."""
+into a form; both end with a session cookie and a redirect to a clean URL.
+
+In team mode (``serve --team``) the way in is an account's e-mail and password instead
+(routers/account.py has the rest: signing out, password resets)."""
 
 from __future__ import annotations
 
@@ -49,12 +52,18 @@ def _signed_in(request: Request, target: str) -> Response:
 @router.get("/welcome")
 def welcome(request: Request, next: str = "/") -> Response:
     """The page that says how to get in."""
+    if request.app.state.web.team:
+        from coffeechat.web.routers.account import sign_in_page
+
+        return sign_in_page(request, next)
     return render(request, "auth/welcome.html", WelcomePage("Sign in to coffeechat", next))
 
 
 @router.get("/login")
 def login_link(request: Request, code: str = "", next: str = "/") -> Response:
     """The one-time link ``serve`` prints: a session cookie, then the page, clean URL."""
+    if request.app.state.web.team:  # no sign-in codes on the team server
+        return RedirectResponse("/welcome", status_code=303)
     if access.use_login_code(request.app.state.web.home, code):
         return _signed_in(request, next)
     page = WelcomePage(
@@ -67,10 +76,20 @@ def login_link(request: Request, code: str = "", next: str = "/") -> Response:
 
 @router.post("/login")
 def login_token(
-    request: Request, token: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/"
+    request: Request,
+    token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    login_check: Annotated[str, Form()] = "",
 ) -> Response:
     """The access token typed in (``coffeechat serve --token`` prints it). No CSRF token
-    here: the form is only of use to someone who knows the secret already."""
+    here: the form is only of use to someone who knows the secret already. In team
+    mode: an account's e-mail and password (routers/account.py)."""
+    if request.app.state.web.team:
+        from coffeechat.web.routers.account import team_sign_in
+
+        return team_sign_in(request, email, password, next, login_check)
     current = access.current_token(request.app.state.web.home)
     if current and hmac.compare_digest(token.strip(), current):
         return _signed_in(request, next)

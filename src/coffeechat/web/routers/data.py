@@ -223,7 +223,9 @@ def export(request: Request, fmt: str) -> Response:
 @router.post("/data/backup")
 def backup(request: Request) -> Response:
     """A download of ``coffeechat backup``: a consistent copy of the workspace, kept in
-    backups/ too."""
+    backups/ too. Not on the team server: the database is everyone's (a copy of a SQLite
+    one would hold every account); its backups are the admins' (docs/team.md)."""
+    _not_in_team(request)
     workspace = workspace_of(request)
     try:
         made = workspace.backup()
@@ -237,7 +239,16 @@ def backup(request: Request) -> Response:
 FIXABLE = {"orphans", "search index", "permissions"}
 
 
+def _not_in_team(request: Request) -> None:
+    """404 on the team server, for what acts on the whole database."""
+    if request.app.state.web.team:
+        from fastapi import HTTPException
+
+        raise HTTPException(404)
+
+
 def _doctor_page(request: Request, fix: bool) -> DoctorPage:
+    _not_in_team(request)
     report = workspace_of(request).doctor(fix=fix)
     fixable = any(not c.ok and c.name in FIXABLE for c in report.checks)
     return DoctorPage(

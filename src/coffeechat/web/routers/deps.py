@@ -69,9 +69,22 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def workspace_of(request: Request) -> Workspace:
-    """The workspace this app serves."""
-    workspace: Workspace = request.app.state.workspace
-    return workspace
+    """The workspace this request works in: the one this app serves; in team mode, the
+    signed-in user's own (their rows, by owner_id), made once per request."""
+    accounts = request.app.state.accounts
+    if accounts is None:
+        workspace: Workspace = request.app.state.workspace
+        return workspace
+    made = getattr(request.state, "workspace", None)
+    if made is None:
+        from fastapi import HTTPException
+
+        user = getattr(getattr(request.state, "access", None), "user", None)
+        if user is None:  # the Guard lets no one through without an account
+            raise HTTPException(401)
+        made = accounts.workspace_for(user.id)
+        request.state.workspace = made
+    return made  # type: ignore[no-any-return]
 
 
 async def web_change(request: Request) -> AsyncIterator[None]:

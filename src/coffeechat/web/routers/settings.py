@@ -281,6 +281,19 @@ def calendar_add(
 
         error = InvalidValue(where, "", "give a file or an address", "~/Downloads/work.ics")
         return _refused(request, error, where)
+    if request.app.state.web.team and not caldav.strip():
+        lowered = source.strip().lower()
+        if not lowered.startswith(("https://", "http://", "webcal://")):
+            from coffeechat.core.errors import InvalidValue
+
+            # a path would name a file of the server, not one of yours
+            error = InvalidValue(
+                where,
+                source.strip(),
+                "on the team server, give the calendar's address, not a file",
+                "https://calendar.example.org/work.ics",
+            )
+            return _refused(request, error, where)
     try:
         if caldav.strip():
             added = workspace_of(request).add_calendar(

@@ -1,0 +1,274 @@
+"""``admin``: the accounts of the team server (``coffeechat serve --team``), from the
+shell: users, passwords, API tokens and cohorts. Scripts rely on these commands, their
+output and their JSON (docs/json.md)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from coffeechat.cli.options import emit_json, json_option, settings_from
+from coffeechat.cli.render import status_line
+
+if TYPE_CHECKING:
+    from coffeechat.service.accounts import Accounts, Cohort, User
+
+EMAIL_HELP = "The account's e-mail address (how its owner signs in)."
+#: Where a reset link points when --url is not given: `coffeechat serve`'s address.
+DEFAULT_URL = "http://127.0.0.1:8765"
+
+
+@contextmanager
+def open_accounts() -> Iterator[Accounts]:
+    """The accounts of the database named by ``--home``/the environment (its schema made
+    or upgraded first)."""
+    from coffeechat.service.accounts import Accounts
+
+    accounts = Accounts.open(settings_from(click.get_current_context()))
+    try:
+        yield accounts
+    finally:
+        accounts.close()
+
+
+def _terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def read_password(confirm: bool = True) -> str:
+    """A new password: the first line of standard input when it is not a terminal (for
+    scripts), else asked twice without echo."""
+    if not _terminal():
+        text = sys.stdin.readline()
+        return text.rstrip("\r\n")
+    value = click.prompt(
+        "Password (at least 8 characters)",
+        hide_input=True,
+        confirmation_prompt="Repeat the password" if confirm else False,
+        err=True,
+    )
+    return str(value)
+
+
+@click.group()
+def admin() -> None:
+    """Manage the team server's accounts: users, passwords, API tokens, cohorts.
+
+    They work on the database of COFFEECHAT_DATABASE_URL (PostgreSQL for a team; SQLite
+    in the workspace folder for a trial), making its tables when it is empty. The first
+    account is usually an admin. See docs/team.md.
+
+    \b
+    Example:
+        coffeechat admin create-user ada@example.org --name "Ada Lovelace" --role admin
+        coffeechat admin list-users --json
+    """
+
+
+@admin.command("create-user")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
+@click.option("--name", required=True, help="The person's name, as others see it.")
+@click.option(
+    "--role",
+    type=click.Choice(["seeker", "coach", "admin"]),
+    default="seeker",
+    show_default=True,
+    help="seeker: a job seeker; coach: leads cohorts and reviews recaps; admin: manages accounts.",
+)
+def create_user(email: str, name: str, role: str) -> None:
+    """Create an account; its password is read from standard input.
+
+    When standard input is not a terminal, its first line is the password (for
+    scripts); otherwise it is asked twice, without showing it. At least 8 characters;
+    the passwords everyone tries first are refused.
+
+    \b
+    Example:
+        coffeechat admin create-user ada@example.org --name "Ada Lovelace" --role coach
+        printf '%s\\n' "$PASSWORD" | coffeechat admin create-user bo@example.org --name "Bo Chen"
+    """
+    with open_accounts() as accounts:
+        made = accounts.create_user(email, name, role, read_password())
+    status_line(f"Created {made.email} ({made.role}).")
+
+
+@admin.command("reset-password")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
+@click.option(
+    "--url",
+    default=DEFAULT_URL,
+    show_default=True,
+    metavar="URL",
+    help="The address people open the team server at (the link starts with it).",
+)
+def reset_password(email: str, url: str) -> None:
+    """Print a password reset link for an account (it works once, for 24 hours).
+
+    Give the link to its owner: the page it opens sets a new password, and every
+    browser signed in to the account is signed out. An older link stays valid until
+    used or expired.
+
+    \b
+    Example:
+        coffeechat admin reset-password bo@example.org --url https://coffee.example.org
+    """
+    with open_accounts() as accounts:
+        token = accounts.reset_password(email)
+    click.echo(f"{url.rstrip('/')}/reset/{token}")
+    status_line("The link works once, for 24 hours.")
+
+
+@admin.command()
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
+def deactivate(email: str) -> None:
+    """Close an account: it can no longer sign in, and its sessions and API tokens end.
+
+    Its data stays where it is.
+
+    \b
+    Example:
+        coffeechat admin deactivate bo@example.org
+    """
+    with open_accounts() as accounts:
+        user = accounts.deactivate(email)
+    status_line(f"Deactivated {user.email}: its sessions and API tokens no longer work.")
+
+
+def _user_document(user: User) -> dict[str, Any]:
+    return {
+        "email": user.email,
+        "name": user.name,
+        "role": user.role,
+        "active": user.active,
+        "created_at": user.created_at.isoformat(),
+    }
+
+
+@admin.command("list-users")
+@json_option
+def list_users(as_json: bool) -> None:
+    """List the accounts, by e-mail address.
+
+    \b
+    Example:
+        coffeechat admin list-users
+        coffeechat admin list-users --json
+    """
+    with open_accounts() as accounts:
+        users = accounts.list_users()
+    if as_json:
+        emit_json({"users": [_user_document(u) for u in users]})
+        return
+    if not users:
+        click.echo("No accounts yet: `coffeechat admin create-user EMAIL --name NAME` makes one.")
+        return
+    for user in users:
+        state = "" if user.active else "  (deactivated)"
+        click.echo(f"{user.email}  {user.role}  {user.name}{state}")
+
+
+@admin.command()
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
+@click.option("--name", "label", required=True, metavar="LABEL", help="What the token is for.")
+def token(email: str, label: str) -> None:
+    """Print a new API token for an account (shown this once; kept only as a hash).
+
+    The token signs in to /api/v1/ as that account: `Authorization: Bearer TOKEN`.
+    Deactivating the account ends it.
+
+    \b
+    Example:
+        coffeechat admin token ada@example.org --name "laptop sync"
+    """
+    with open_accounts() as accounts:
+        made = accounts.issue_token(email, label)
+    click.echo(made)
+    status_line("Keep it secret: it is shown only this once.")
+
+
+@admin.group()
+def cohort() -> None:
+    """Cohorts: a coach, their seekers, and a weekly goal.
+
+    \b
+    Example:
+        coffeechat admin cohort create "Spring 2027" --coach ada@example.org --goal 3
+        coffeechat admin cohort add "Spring 2027" bo@example.org
+    """
+
+
+@cohort.command("create")
+@click.argument("name", metavar="NAME", help="The cohort's name.")
+@click.option("--coach", required=True, metavar="EMAIL", help="The coach's e-mail address.")
+@click.option(
+    "--goal",
+    type=click.IntRange(0, 100),
+    default=3,
+    show_default=True,
+    metavar="N",
+    help="Conversations a week each seeker aims for.",
+)
+def cohort_create(name: str, coach: str, goal: int) -> None:
+    """Create a cohort led by a coach; prints its invite code.
+
+    \b
+    Example:
+        coffeechat admin cohort create "Spring 2027" --coach ada@example.org --goal 3
+    """
+    with open_accounts() as accounts:
+        code = accounts.cohort_create(name, coach, goal)
+    click.echo(code)
+
+
+@cohort.command("add")
+@click.argument("name", metavar="NAME", help="The cohort's name.")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
+def cohort_add(name: str, email: str) -> None:
+    """Add a seeker to a cohort.
+
+    \b
+    Example:
+        coffeechat admin cohort add "Spring 2027" bo@example.org
+    """
+    with open_accounts() as accounts:
+        added = accounts.cohort_add(name, email)
+    status_line(f"Added {email.strip()} to {name}." if added else f"{email.strip()} is in {name}.")
+
+
+def _cohort_document(found: Cohort) -> dict[str, Any]:
+    return {
+        "name": found.name,
+        "coach": {"email": found.coach_email, "name": found.coach_name},
+        "weekly_goal": found.weekly_goal,
+        "invite_code": found.invite_code,
+        "members": found.members,
+        "created_at": found.created_at.isoformat(),
+    }
+
+
+@cohort.command("list")
+@json_option
+def cohort_list(as_json: bool) -> None:
+    """List the cohorts, by name.
+
+    \b
+    Example:
+        coffeechat admin cohort list --json
+    """
+    with open_accounts() as accounts:
+        found = accounts.cohort_list()
+    if as_json:
+        emit_json({"cohorts": [_cohort_document(c) for c in found]})
+        return
+    if not found:
+        click.echo("No cohorts yet: `coffeechat admin cohort create NAME --coach EMAIL`.")
+        return
+    for c in found:
+        click.echo(
+            f"{c.name}  coach {c.coach_email}  goal {c.weekly_goal}/week  "
+            f"{c.members} seekers  code {c.invite_code}"
+        )

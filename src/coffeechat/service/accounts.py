@@ -1,0 +1,492 @@
+"""Accounts of the team server (``coffeechat serve --team``): users and their roles,
+passwords, API tokens, web sessions, password resets, cohorts, and the audit log.
+
+``Accounts`` opens the database without needing a workspace owner (an empty
+PostgreSQL database gets its schema), and writes outside any undo change: nothing here
+is the user's data, so nothing here is recorded for ``undo`` (a seeker's undo must never
+bring back a revoked session or token, an old password or role). Each user's workspace
+is ``Accounts.workspace_for(user_id)``: the same database, their own rows (owner_id).
+
+Secrets: passwords are hashed with argon2id (``pwdlib``); API tokens, session ids and
+reset links are random (256 bits) and stored as their SHA-256, so a copy of the
+database signs no one in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Self
+
+from coffeechat.config import Settings
+from coffeechat.core import accounts as rules
+from coffeechat.core import validate
+from coffeechat.core.errors import (
+    CohortExists,
+    InvalidValue,
+    PasswordRefused,
+    UnknownCohort,
+    UnknownUser,
+    UserExists,
+    WrongRole,
+)
+from coffeechat.service.base import WorkspaceBase, engine_at_head
+from coffeechat.store import accounts as store
+from coffeechat.store import database, users
+
+if TYPE_CHECKING:
+    from pwdlib import PasswordHash
+    from sqlalchemy import Connection
+
+    from coffeechat.service.workspace import Workspace
+
+#: A web session lasts this long after it was last used.
+SESSION_LIFETIME = dt.timedelta(days=14)
+#: A session's "last seen" is written at most this often (a write per page is too many).
+SESSION_TOUCH = dt.timedelta(minutes=5)
+#: A password reset link works once, for this long.
+RESET_LIFETIME = dt.timedelta(hours=24)
+#: Failed sign-ins: at most this many per account, and per address, in the window.
+FAILURES_PER_ACCOUNT = 5
+FAILURES_PER_ADDRESS = 20
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+#: The prefix of API tokens (so that a token found in a file or a log is recognised).
+TOKEN_PREFIX = "cct_"
+#: A token's label: at most this long.
+TOKEN_NAME = 100
+
+
+def digest(secret: str) -> str:
+    """The SHA-256 of a random secret, as stored."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The bundled list of passwords refused (service/data/common-passwords.txt)."""
+    from importlib import resources
+
+    text = resources.files("coffeechat.service").joinpath("data", "common-passwords.txt")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    return frozenset(s.strip().lower() for s in lines if s.strip() and not s.startswith("#"))
+
+
+_HASHER: list[PasswordHash] = []
+
+
+def hasher() -> PasswordHash:
+    """argon2id with pwdlib's recommended parameters (made once)."""
+    if not _HASHER:
+        from pwdlib import PasswordHash
+
+        _HASHER.append(PasswordHash.recommended())
+    return _HASHER[0]
+
+
+def checked_password(password: str, email: str = "") -> str:
+    """``password`` when it follows the rules; PasswordRefused otherwise."""
+    problem = rules.password_problem(password, common_passwords(), email=email)
+    if problem:
+        raise PasswordRefused(problem)
+    return password
+
+
+@dataclass(frozen=True)
+class User:
+    """An account as the admin commands and ``/api/v1/me`` show it."""
+
+    id: int
+    email: str
+    name: str
+    role: str
+    active: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A cohort as ``admin cohort list`` shows it."""
+
+    name: str
+    coach_email: str
+    coach_name: str
+    weekly_goal: int
+    invite_code: str
+    members: int
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new web session: the cookie's value (shown once) and whose it is."""
+
+    session_id: str
+    user: User
+
+
+class BadSignIn(Exception):
+    """Wrong e-mail or password (the same answer for both: no hint of which)."""
+
+
+class TooManyAttempts(Exception):
+    """Too many failed sign-ins: wait ``minutes``."""
+
+    def __init__(self, minutes: int) -> None:
+        self.minutes = minutes
+        super().__init__(f"too many failed sign-ins: try again in {minutes} minutes")
+
+
+def _user(account: store.Account) -> User:
+    return User(
+        account.id,
+        account.email or "",
+        account.name,
+        account.role,
+        account.active,
+        account.created_at,
+    )
+
+
+class Accounts(WorkspaceBase):
+    """The accounts of a database (any user's workspace opens from here)."""
+
+    @classmethod
+    def open(cls, settings: Settings) -> Self:
+        """Open the database at ``settings`` (its schema made or upgraded first)."""
+        engine = engine_at_head(settings, create=True)
+        with database.reading(engine) as conn:
+            owner = users.first_owner_id(conn)
+        return cls(settings, engine, owner or 0)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def on_sqlite(self) -> bool:
+        """Whether the database is SQLite (fine for a trial; a team needs PostgreSQL)."""
+        return self.engine.dialect.name == "sqlite"
+
+    def workspace_for(self, user_id: int) -> Workspace:
+        """The workspace of ``user_id``: this database, their rows. It shares this
+        engine: never ``close()`` it."""
+        from coffeechat.service.workspace import Workspace
+
+        return Workspace(self.settings, self.engine, user_id)
+
+    def _account(self, conn: Connection, email: str) -> store.Account:
+        found = store.by_email(conn, rules.login_email(email))
+        if found is None:
+            raise UnknownUser(email.strip())
+        return found
+
+    # --- users ----------------------------------------------------------------------------
+
+    def create_user(
+        self, email: str, name: str, role: str, password: str | None, *, actor: int | None = None
+    ) -> User:
+        """A new account. Everything is checked before anything is written; an address
+        taken (even by another admin at the same instant) is UserExists."""
+        address = rules.login_email(email)
+        cleaned_role = rules.role(role)
+        from coffeechat.service.workspace import validated_settings
+
+        settings = validated_settings(None, {"name": name, "email": address})
+        hashed = None
+        if password is not None:
+            hashed = hasher().hash(checked_password(password, address))
+        now = self.now()
+        with self.writing(record=False) as conn:
+            made = store.create_user(conn, settings, address, cleaned_role, hashed, now)
+            if made is None:
+                raise UserExists(address)
+            store.audit(conn, now, actor, "user.create", address, f"role={cleaned_role}")
+            account = store.by_id(conn, made)
+        assert account is not None
+        return _user(account)
+
+    def list_users(self) -> list[User]:
+        """Every account, by e-mail address."""
+        with self.reading() as conn:
+            return [_user(a) for a in store.accounts(conn)]
+
+    def get_user(self, user_id: int) -> User | None:
+        """The account of ``user_id`` (None: no account)."""
+        with self.reading() as conn:
+            found = store.by_id(conn, user_id)
+        return None if found is None or not found.email else _user(found)
+
+    def set_role(self, email: str, role: str, *, actor: int | None = None) -> User:
+        """Give an account another role (written in the audit log)."""
+        cleaned = rules.role(role)
+        with self.writing(record=False) as conn:
+            account = self._account(conn, email)
+            if account.role != cleaned:
+                store.set_account(conn, account.id, role=cleaned)
+                store.audit(
+                    conn,
+                    self.now(),
+                    actor,
+                    "user.role",
+                    account.email,
+                    f"{account.role}->{cleaned}",
+                )
+            found = store.by_id(conn, account.id)
+        assert found is not None
+        return _user(found)
+
+    def deactivate(self, email: str, *, actor: int | None = None) -> User:
+        """Close an account: it can no longer sign in, and every session and API token
+        of it ends now. Its data stays."""
+        now = self.now()
+        with self.writing(record=False) as conn:
+            account = self._account(conn, email)
+            store.set_account(conn, account.id, active=False)
+            sessions = store.revoke_sessions(conn, account.id, now)
+            tokens = store.revoke_tokens(conn, account.id, now)
+            store.audit(
+                conn,
+                now,
+                actor,
+                "user.deactivate",
+                account.email,
+                f"sessions={sessions} tokens={tokens}",
+            )
+            found = store.by_id(conn, account.id)
+        assert found is not None
+        return _user(found)
+
+    def set_password(self, email: str, password: str, *, actor: int | None = None) -> User:
+        """Give an account a new password (checked against the rules); every session of
+        it ends (whoever knew the old one is signed out)."""
+        address = rules.login_email(email)
+        hashed = hasher().hash(checked_password(password, address))
+        now = self.now()
+        with self.writing(record=False) as conn:
+            account = self._account(conn, address)
+            store.set_account(conn, account.id, password_hash=hashed)
+            store.revoke_sessions(conn, account.id, now)
+            store.audit(conn, now, actor, "user.password", account.email)
+        return _user(account)
+
+    # --- password resets ------------------------------------------------------------------
+
+    def reset_password(self, email: str, *, actor: int | None = None) -> str:
+        """A one-use password reset token for the account (its link is /reset/TOKEN),
+        valid for RESET_LIFETIME. Shown once; stored as its SHA-256."""
+        token = secrets.token_urlsafe(32)
+        now = self.now()
+        with self.writing(record=False) as conn:
+            account = self._account(conn, email)
+            store.add_reset(conn, digest(token), account.id, now, now + RESET_LIFETIME)
+            store.audit(conn, now, actor, "user.reset-link", account.email)
+        return token
+
+    def reset_account(self, token: str) -> User | None:
+        """Whose reset link ``token`` is, while it is unused and not expired."""
+        with self.reading() as conn:
+            user_id = store.reset_user(conn, digest(token), self.now())
+            found = None if user_id is None else store.by_id(conn, user_id)
+        return None if found is None or not found.active else _user(found)
+
+    def use_reset(self, token: str, password: str) -> User | None:
+        """Set a new password through a reset link, which is used up; None when the link
+        is unknown, used or expired (PasswordRefused, the link kept, when the password
+        does not follow the rules)."""
+        account = self.reset_account(token)
+        if account is None:
+            return None
+        hashed = hasher().hash(checked_password(password, account.email))
+        now = self.now()
+        with self.writing(record=False) as conn:
+            user_id = store.use_reset(conn, digest(token), now)
+            if user_id is None:  # used meanwhile by another request
+                return None
+            store.set_account(conn, user_id, password_hash=hashed)
+            store.revoke_sessions(conn, user_id, now)
+            store.audit(conn, now, user_id, "user.password-reset", account.email)
+        return account
+
+    # --- API tokens -----------------------------------------------------------------------
+
+    def issue_token(self, email: str, name: str, *, actor: int | None = None) -> str:
+        """A new API token for the account, labelled ``name``: returned once, stored as
+        its SHA-256."""
+        label = rules.text_field(name, "name", TOKEN_NAME)
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        now = self.now()
+        with self.writing(record=False) as conn:
+            account = self._account(conn, email)
+            if not account.active:
+                raise InvalidValue("email", email, "the account is deactivated", "ada@example.com")
+            store.add_token(conn, account.id, label, digest(token), now)
+            store.audit(conn, now, actor, "token.issue", account.email, label)
+        return token
+
+    def revoke_token(self, email: str, name: str, *, actor: int | None = None) -> int:
+        """Revoke the account's tokens labelled ``name``; how many."""
+        now = self.now()
+        with self.writing(record=False) as conn:
+            account = self._account(conn, email)
+            count = store.revoke_tokens(conn, account.id, now, name.strip())
+            store.audit(conn, now, actor, "token.revoke", account.email, name.strip())
+        return count
+
+    def token_user(self, token: str) -> User | None:
+        """Whose live API token ``token`` is (None: unknown, revoked, or the account is
+        deactivated). Its last use is written down, at most once every SESSION_TOUCH."""
+        key = digest(token.strip())
+        now = self.now()
+        with self.reading() as conn:
+            seen = store.token_account(conn, key)
+        if seen is None:
+            return None
+        if seen.last_seen_at is None or now - seen.last_seen_at >= SESSION_TOUCH:
+            with self.writing(record=False) as conn:
+                store.touch_token(conn, key, now)
+        return _user(seen.account)
+
+    # --- web sessions ---------------------------------------------------------------------
+
+    def sign_in(
+        self, email: str, password: str, *, address: str | None, user_agent: str | None
+    ) -> SignedIn:
+        """Check an e-mail and password and open a new session (a new id every time:
+        a session id someone planted before the sign-in is never the one signed in).
+        BadSignIn for a wrong pair, TooManyAttempts when this account or this address
+        failed too often lately (checked first: while limited, even the right password
+        does not open)."""
+        now = self.now()
+        try:
+            given = rules.login_email(email)
+        except InvalidValue:  # counted all the same, under what was typed
+            given = " ".join(email.split()).lower()[:300]
+        account_key = f"account:{given}"
+        keys = [account_key] + ([f"address:{address}"[:400]] if address else [])
+        since = now - FAILURE_WINDOW
+        with self.reading() as conn:
+            counts = [store.failures(conn, k, since) for k in keys]
+            account = store.by_email(conn, given)
+        limits = [FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS]
+        if any(c >= limit for c, limit in zip(counts, limits, strict=False)):
+            raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds() // 60))
+        ok, new_hash = False, None
+        if account is not None and account.active and account.password_hash:
+            ok, new_hash = hasher().verify_and_update(password, account.password_hash)
+        else:  # the same work for an unknown address: no hint in the time it takes
+            hasher().verify(password, _dummy_hash())
+        if not ok or account is None:
+            with self.writing(record=False) as conn:
+                store.add_failure(conn, keys, now)
+                store.forget_failures(conn, None, now - FAILURE_WINDOW * 4)
+                store.audit(conn, now, None, "signin.failed", given, address)
+            raise BadSignIn
+        session_id = secrets.token_urlsafe(32)
+        with self.writing(record=False) as conn:
+            if new_hash:  # the hashing parameters moved on: the new ones from now
+                store.set_account(conn, account.id, password_hash=new_hash)
+            store.add_session(
+                conn,
+                digest(session_id),
+                account.id,
+                now,
+                now + SESSION_LIFETIME,
+                (user_agent or "")[:200] or None,
+                (address or "")[:45] or None,
+            )
+            store.forget_failures(conn, account_key, now - FAILURE_WINDOW * 4)
+            store.audit(conn, now, account.id, "signin", account.email, address)
+        return SignedIn(session_id, _user(account))
+
+    def session_user(self, session_id: str) -> User | None:
+        """Whose live session ``session_id`` is (None: unknown, expired, signed out, or
+        the account is deactivated); a session in use lives on (SESSION_LIFETIME after
+        its last use)."""
+        key = digest(session_id)
+        now = self.now()
+        with self.reading() as conn:
+            seen = store.session_account(conn, key, now)
+        if seen is None:
+            return None
+        if seen.last_seen_at is None or now - seen.last_seen_at >= SESSION_TOUCH:
+            with self.writing(record=False) as conn:
+                store.touch_session(conn, key, now, now + SESSION_LIFETIME)
+        return _user(seen.account)
+
+    def sign_out(self, session_id: str) -> None:
+        """End this session."""
+        with self.writing(record=False) as conn:
+            store.revoke_session(conn, digest(session_id), self.now())
+
+    def sign_out_everywhere(self, user_id: int) -> int:
+        """End every session of the user (every browser); how many there were."""
+        now = self.now()
+        with self.writing(record=False) as conn:
+            count = store.revoke_sessions(conn, user_id, now)
+            account = store.by_id(conn, user_id)
+            store.audit(
+                conn, now, user_id, "signout.everywhere", account.email if account else None
+            )
+        return count
+
+    # --- cohorts --------------------------------------------------------------------------
+
+    def cohort_create(
+        self, name: str, coach_email: str, goal: int = 3, *, actor: int | None = None
+    ) -> str:
+        """A new cohort led by a coach, with a weekly goal (conversations a week);
+        returns its invite code."""
+        cleaned = rules.text_field(name, "name")
+        validate.int_range(goal, 0, 100, "goal")
+        code = secrets.token_urlsafe(9)
+        now = self.now()
+        with self.writing(record=False) as conn:
+            coach = self._account(conn, coach_email)
+            if coach.role != "coach":
+                raise WrongRole(coach.email or coach_email, coach.role, "coach")
+            made = store.create_cohort(conn, cleaned, coach.id, goal, code, now)
+            if made is None:
+                raise CohortExists(cleaned)
+            store.audit(conn, now, actor, "cohort.create", cleaned, f"coach={coach.email}")
+        return code
+
+    def cohort_add(self, name: str, seeker_email: str, *, actor: int | None = None) -> bool:
+        """Put a seeker in a cohort; False when they were in it already."""
+        cleaned = " ".join(name.split())
+        now = self.now()
+        with self.writing(record=False) as conn:
+            found = store.cohort_id(conn, cleaned)
+            if found is None:
+                raise UnknownCohort(cleaned)
+            seeker = self._account(conn, seeker_email)
+            if seeker.role != "seeker":
+                raise WrongRole(seeker.email or seeker_email, seeker.role, "seeker")
+            added = store.add_member(conn, found, seeker.id, now)
+            if added:
+                store.audit(conn, now, actor, "cohort.add", seeker.email, cleaned)
+        return added
+
+    def cohort_list(self) -> list[Cohort]:
+        """Every cohort, by name."""
+        with self.reading() as conn:
+            return [
+                Cohort(
+                    c.name,
+                    c.coach_email or "",
+                    c.coach_name,
+                    c.weekly_goal,
+                    c.invite_code,
+                    c.members,
+                    c.created_at,
+                )
+                for c in store.cohorts(conn)
+            ]
+
+
+@cache
+def _dummy_hash() -> str:
+    return hasher().hash(secrets.token_urlsafe(16))

@@ -1,0 +1,337 @@
+"""``coffeechat admin``: accounts, passwords, API tokens and cohorts of the team server,
+from the shell, on each backend; and what undo does (and never does) with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from coffeechat.config import Clock, Settings
+from coffeechat.service.accounts import Accounts, BadSignIn, hasher
+from conftest import CLI, NOW_DT, OWNER, make_settings
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def admin(database_url: str, monkeypatch: pytest.MonkeyPatch, quick_passwords: None) -> CLI:
+    """The CLI on a fresh, empty database of each backend (the admin commands make its
+    tables)."""
+    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", database_url)
+    return CLI()
+
+
+def accounts_now(at: dt.datetime = NOW_DT) -> Accounts:
+    settings = Settings.from_env()
+    return Accounts.open(Settings(settings.home, settings.database_url, Clock(at)))
+
+
+def create(cc: CLI, email: str, name: str = "Bo Chen", role: str = "seeker") -> None:
+    cc("admin", "create-user", email, "--name", name, "--role", role, input=PASSWORD + "\n")
+
+
+def test_create_user_reads_the_password_from_stdin_and_lists_it(admin: CLI) -> None:
+    result = admin(
+        "admin", "create-user", "  Ada@Example.ORG ", "--name", "Ada Lovelace", "--role", "coach",
+        input=PASSWORD + "\n",
+    )  # fmt: skip
+    assert result.stdout == ""
+    assert result.stderr == "Created ada@example.org (coach).\n"
+    create(admin, "bo@example.org")
+    assert admin.json("admin", "list-users") == {
+        "users": [
+            {
+                "email": "ada@example.org",
+                "name": "Ada Lovelace",
+                "role": "coach",
+                "active": True,
+                "created_at": "2026-11-27T14:00:00+00:00",
+            },
+            {
+                "email": "bo@example.org",
+                "name": "Bo Chen",
+                "role": "seeker",
+                "active": True,
+                "created_at": "2026-11-27T14:00:00+00:00",
+            },
+        ]
+    }
+    assert admin("admin", "list-users").stdout == (
+        "ada@example.org  coach  Ada Lovelace\nbo@example.org  seeker  Bo Chen\n"
+    )
+    with accounts_now() as accounts:
+        signed = accounts.sign_in("ADA@example.org", PASSWORD, address=None, user_agent=None)
+        assert signed.user.email == "ada@example.org"
+
+
+def test_create_user_asks_twice_at_a_terminal(admin: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("coffeechat.cli.admin._terminal", lambda: True)
+    result = admin(
+        "admin",
+        "create-user",
+        "ada@example.org",
+        "--name",
+        "Ada",
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert "Repeat the password" in result.stderr
+    assert PASSWORD not in result.output
+    assert [u["email"] for u in admin.json("admin", "list-users")["users"]] == ["ada@example.org"]
+
+
+def test_an_address_has_one_account_however_it_is_typed(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    result = admin.fails(
+        "admin", "create-user", "BO@Example.org", "--name", "Bo", input=PASSWORD + "\n"
+    )
+    assert result.stderr == (
+        "Error: there is already an account for bo@example.org: "
+        "`coffeechat admin reset-password bo@example.org` gives it a new password\n"
+    )
+    assert len(admin.json("admin", "list-users")["users"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("", "is too short: at least 8 characters"),
+        ("short1!", "is too short: at least 8 characters"),
+        ("Password123!", "is one of the passwords tried first by anyone guessing"),
+        ("iloveyou", "is one of the passwords tried first by anyone guessing"),
+        ("aaaaaaaaaaaa", "is one of the passwords tried first by anyone guessing"),
+        ("bo.chen2026", "is one of the passwords tried first by anyone guessing"),
+    ],
+)
+def test_weak_passwords_are_refused_and_never_echoed(
+    admin: CLI, password: str, problem: str
+) -> None:
+    result = admin.fails(
+        "admin", "create-user", "bo.chen@example.org", "--name", "Bo", input=password + "\n"
+    )
+    assert result.stderr.startswith(f"Error: password: {problem}")
+    if password:
+        assert password not in result.stderr
+    assert admin.json("admin", "list-users") == {"users": []}
+
+
+def test_long_pass_phrases_are_welcome(admin: CLI) -> None:
+    phrase = "a long pass phrase, " * 10  # 200 characters
+    admin("admin", "create-user", "bo@example.org", "--name", "Bo", input=phrase + "\n")
+    with accounts_now() as accounts:
+        assert accounts.sign_in("bo@example.org", phrase, address=None, user_agent=None)
+
+
+def test_bad_addresses_and_names_are_one_line(admin: CLI) -> None:
+    result = admin.fails("admin", "create-user", "bo", "--name", "Bo", input=PASSWORD + "\n")
+    assert result.stderr.startswith("Error: email: not an e-mail address")
+    result = admin.fails(
+        "admin", "create-user", "bo@example.org", "--name", "  ", input=PASSWORD + "\n"
+    )
+    assert result.stderr.startswith("Error: name: cannot be empty")
+    result = admin.fails("admin", "deactivate", "nobody@example.org")
+    assert result.stderr == (
+        "Error: no account for 'nobody@example.org': `coffeechat admin list-users` lists them\n"
+    )
+
+
+def test_a_token_is_printed_once_and_kept_as_a_hash(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    result = admin("admin", "token", "bo@example.org", "--name", "laptop sync")
+    token = result.stdout.strip()
+    assert token.startswith("cct_") and len(token) > 40
+    assert "shown only this once" in result.stderr
+    with accounts_now() as accounts:
+        user = accounts.token_user(token)
+        assert user is not None and user.email == "bo@example.org"
+        with accounts.reading() as conn:
+            stored = conn.execute(text("SELECT name, token_hash FROM api_token")).one()
+            audit = conn.execute(text("SELECT action, target, detail FROM audit_log")).all()
+        assert stored.name == "laptop sync" and token not in stored.token_hash
+        assert ("token.issue", "bo@example.org", "laptop sync") in [tuple(r) for r in audit]
+        assert accounts.token_user(token + "x") is None
+
+
+def test_deactivate_ends_sessions_and_tokens(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    token = admin("admin", "token", "bo@example.org", "--name", "cli").stdout.strip()
+    with accounts_now() as accounts:
+        session = accounts.sign_in("bo@example.org", PASSWORD, address=None, user_agent=None)
+        assert accounts.session_user(session.session_id) is not None
+    result = admin("admin", "deactivate", "bo@example.org")
+    assert result.stderr.startswith("Deactivated bo@example.org")
+    with accounts_now() as accounts:
+        assert accounts.token_user(token) is None
+        assert accounts.session_user(session.session_id) is None
+        with pytest.raises(BadSignIn):
+            accounts.sign_in("bo@example.org", PASSWORD, address=None, user_agent=None)
+    assert admin.json("admin", "list-users")["users"][0]["active"] is False
+    assert admin("admin", "list-users").stdout == "bo@example.org  seeker  Bo Chen  (deactivated)\n"
+    result = admin.fails("admin", "token", "bo@example.org", "--name", "again")
+    assert "deactivated" in result.stderr
+
+
+def test_reset_password_prints_a_link_that_works_once(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    result = admin("admin", "reset-password", "bo@example.org", "--url", "https://cc.example/")
+    link = result.stdout.strip()
+    assert link.startswith("https://cc.example/reset/")
+    token = link.rsplit("/", 1)[1]
+    with accounts_now() as accounts:
+        assert accounts.reset_account(token) is not None
+        assert accounts.use_reset(token, "a brand new phrase") is not None
+        assert accounts.use_reset(token, "another new phrase") is None  # used up
+        assert accounts.sign_in(
+            "bo@example.org", "a brand new phrase", address=None, user_agent=None
+        )
+    later = NOW_DT + dt.timedelta(hours=25)
+    second = admin("admin", "reset-password", "bo@example.org").stdout.strip()
+    assert second.startswith("http://127.0.0.1:8765/reset/")
+    with accounts_now(later) as accounts:  # a day and an hour later: out of date
+        assert accounts.reset_account(second.rsplit("/", 1)[1]) is None
+        assert accounts.use_reset(second.rsplit("/", 1)[1], "a third new phrase") is None
+
+
+def test_cohorts_are_made_filled_and_listed(admin: CLI) -> None:
+    create(admin, "ada@example.org", "Ada Lovelace", "coach")
+    create(admin, "bo@example.org")
+    create(admin, "cy@example.org", "Cy Diaz")
+    code = admin("admin", "cohort", "create", "Spring 2027", "--coach", "ada@example.org", "--goal", "4").stdout.strip()  # noqa: E501  # fmt: skip
+    assert len(code) >= 12
+    admin("admin", "cohort", "add", "Spring 2027", "bo@example.org")
+    admin("admin", "cohort", "add", "Spring 2027", "CY@example.org")
+    again = admin("admin", "cohort", "add", "Spring 2027", "cy@example.org")
+    assert again.stderr == "cy@example.org is in Spring 2027.\n"
+    assert admin.json("admin", "cohort", "list") == {
+        "cohorts": [
+            {
+                "name": "Spring 2027",
+                "coach": {"email": "ada@example.org", "name": "Ada Lovelace"},
+                "weekly_goal": 4,
+                "invite_code": code,
+                "members": 2,
+                "created_at": "2026-11-27T14:00:00+00:00",
+            }
+        ]
+    }
+    listed = admin("admin", "cohort", "list").stdout
+    assert listed == f"Spring 2027  coach ada@example.org  goal 4/week  2 seekers  code {code}\n"
+
+
+def test_cohort_mistakes_are_one_line(admin: CLI) -> None:
+    create(admin, "ada@example.org", "Ada Lovelace", "coach")
+    create(admin, "bo@example.org")
+    result = admin.fails("admin", "cohort", "create", "Spring", "--coach", "bo@example.org")
+    assert result.stderr.startswith("Error: bo@example.org is a seeker, not a coach")
+    admin("admin", "cohort", "create", "Spring", "--coach", "ada@example.org")
+    result = admin.fails("admin", "cohort", "create", "Spring", "--coach", "ada@example.org")
+    assert result.stderr == "Error: there is already a cohort named 'Spring': choose another name\n"
+    result = admin.fails("admin", "cohort", "add", "Autumn", "bo@example.org")
+    assert result.stderr.startswith("Error: no cohort named 'Autumn'")
+    result = admin.fails("admin", "cohort", "add", "Spring", "ada@example.org")
+    assert result.stderr.startswith("Error: ada@example.org is a coach, not a seeker")
+    assert admin("admin", "cohort", "add", "Spring", "bo@example.org", ok=False).exit_code == 0
+    result = admin("admin", "cohort", "create", "X", "--coach", "a@b.c", "--goal", "101", ok=False)
+    assert result.exit_code == 2
+
+
+def test_empty_lists_say_what_to_do(admin: CLI) -> None:
+    assert "create-user" in admin("admin", "list-users").stdout
+    assert admin.json("admin", "cohort", "list") == {"cohorts": []}
+    assert "cohort create" in admin("admin", "cohort", "list").stdout
+
+
+# --- undo: per user, and never of accounts ---------------------------------------------------
+
+
+def test_admin_commands_leave_the_last_change_alone(ccw: CLI, quick_passwords: None) -> None:
+    ccw("contact", "add", "Ada Lovelace")
+    create(ccw, "bo@example.org")
+    ccw("admin", "token", "bo@example.org", "--name", "cli")
+    ccw("admin", "deactivate", "bo@example.org")
+    assert ccw.json("undo", "--dry-run")["label"] == "contact add"
+
+
+def test_undo_is_per_user_and_never_brings_back_an_account(
+    database_url: str, tmp_path: Path, quick_passwords: None
+) -> None:
+    from coffeechat.service import Workspace
+
+    settings = make_settings(tmp_path / "ws", database_url)
+    Workspace.create(settings, **OWNER).close()
+    with Accounts.open(settings) as accounts:
+        bo = accounts.create_user("bo@example.org", "Bo Chen", "seeker", PASSWORD)
+        cy = accounts.create_user("cy@example.org", "Cy Diaz", "seeker", PASSWORD)
+        mine, theirs = accounts.workspace_for(bo.id), accounts.workspace_for(cy.id)
+        mine.add_contact(name="Ada Lovelace")
+        theirs.add_contact(name="Grace Hopper")
+        mine.update_settings(name="Bo C.")  # Bo's last change: his settings
+        accounts.set_role("bo@example.org", "coach")
+        accounts.set_password("bo@example.org", "a brand new phrase")
+        accounts.deactivate("bo@example.org")
+        assert theirs.last_change().label == "a change"  # type: ignore[union-attr]
+        undone = mine.undo()
+        assert undone is not None
+        assert mine.get_settings().name == "Bo Chen"  # his change, reverted
+        after = accounts.list_users()
+        bo_now = next(u for u in after if u.email == "bo@example.org")
+        assert (bo_now.role, bo_now.active) == ("coach", False)  # the account's, kept
+        with accounts.reading() as conn:
+            stored = conn.execute(
+                text('SELECT password_hash FROM "user" WHERE id = :i'), {"i": bo.id}
+            ).scalar_one()
+            entries = conn.execute(text("SELECT old FROM undo_entry")).scalars().all()
+        assert hasher().verify("a brand new phrase", stored)
+        assert not any("argon2" in (old or "") for old in entries)
+        # Cy's change is still Cy's to undo; Bo has nothing left
+        assert mine.last_change() is None
+        assert theirs.undo() is not None
+        assert [c.name for c in theirs.list_contacts()] == []
+        assert [c.name for c in mine.list_contacts()] == ["Ada Lovelace"]
+
+
+def test_two_admins_creating_one_address_at_once_make_one_account(admin: CLI) -> None:
+    """Race-free on PostgreSQL too: the unique index decides, the loser is told."""
+    import threading
+
+    from coffeechat.core.errors import UserExists
+
+    admin("admin", "list-users")  # the tables made
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def make(name: str) -> None:
+        with accounts_now() as accounts:
+            start.wait()
+            try:
+                accounts.create_user("bo@example.org", name, "seeker", PASSWORD)
+                outcomes.append("made")
+            except UserExists:
+                outcomes.append("exists")
+
+    threads = [threading.Thread(target=make, args=(n,)) for n in ("Bo", "Bo Chen")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["exists", "made"]
+    assert len(admin.json("admin", "list-users")["users"]) == 1
+
+
+def test_role_changes_and_token_revocations_are_audited(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    admin("admin", "token", "bo@example.org", "--name", "cli")
+    with accounts_now() as accounts:
+        accounts.set_role("bo@example.org", "coach", actor=None)
+        assert accounts.revoke_token("bo@example.org", "cli") == 1
+        with accounts.reading() as conn:
+            rows = conn.execute(text("SELECT action, target, detail FROM audit_log ORDER BY id"))
+            found = [tuple(r) for r in rows]
+    assert found == [
+        ("user.create", "bo@example.org", "role=seeker"),
+        ("token.issue", "bo@example.org", "cli"),
+        ("user.role", "bo@example.org", "seeker->coach"),
+        ("token.revoke", "bo@example.org", "cli"),
+    ]

@@ -1,0 +1,465 @@
+"""The team server (``coffeechat serve --team``) in the web: sign-in by e-mail and
+password, server-side sessions (a new id at every sign-in, sign out, sign out
+everywhere), the sign-in form's check, CSRF, rate limits, ``Secure`` cookies, password
+reset links (one use, expiring), per-user API tokens and ``/api/v1/me``, and every
+request in the signed-in user's own workspace. On both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from coffeechat.config import Clock, Settings
+from coffeechat.service.accounts import FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, Accounts
+from conftest import NOW_DT, WEB_BASE, make_settings
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path, quick_passwords: None) -> Settings:
+    """A database with three accounts: Ada and Bo (seekers) and Cy (a coach)."""
+    made = make_settings(tmp_path / "ws", database_url)
+    with Accounts.open(made) as accounts:
+        accounts.create_user("ada@example.org", "Ada Lovelace", "seeker", PASSWORD)
+        accounts.create_user("bo@example.org", "Bo Chen", "seeker", PASSWORD)
+        accounts.create_user("cy@example.org", "Cy Diaz", "coach", PASSWORD)
+    return made
+
+
+def team_app(settings: Settings, at: dt.datetime = NOW_DT) -> Any:
+    from coffeechat.web import WebSettings, create_app
+
+    clocked = Settings(settings.home, settings.database_url, Clock(at))
+    accounts = Accounts.open(clocked)
+    return create_app(WebSettings(home=settings.home, team=True), None, accounts)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Any]:
+    made = team_app(settings)
+    yield made
+    made.state.accounts.close()
+
+
+class Browser:
+    """A browser on the team server."""
+
+    def __init__(self, app: Any, base: str = WEB_BASE) -> None:
+        self.http = TestClient(app, base_url=base, follow_redirects=False)
+
+    def sign_in(self, email: str, password: str = PASSWORD, next: str = "/") -> Any:
+        page = self.http.get("/welcome")
+        assert page.status_code == 200, page.text
+        check = re.search(r'name="login_check" value="([^"]+)"', page.text)
+        assert check
+        return self.http.post(
+            "/login",
+            data={"email": email, "password": password, "next": next, "login_check": check[1]},
+        )
+
+    @property
+    def session(self) -> str | None:
+        return self.http.cookies.get("coffeechat_session")
+
+    def csrf(self) -> str:
+        found = re.search(r'<meta name="csrf-token" content="([^"]*)"', self.http.get("/").text)
+        assert found and found[1]
+        return found[1]
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def token_for(app: Any, email: str) -> str:
+    return str(app.state.accounts.issue_token(email, "tests"))
+
+
+# --- signing in ------------------------------------------------------------------------------
+
+
+def test_sign_in_with_email_and_password(app: Any) -> None:
+    browser = Browser(app)
+    assert browser.http.get("/").status_code == 303  # to /welcome
+    page = browser.http.get("/welcome")
+    assert 'type="password"' in page.text and 'name="email"' in page.text
+    response = browser.sign_in("  ADA@example.org ", next="/contacts")
+    assert response.status_code == 303 and response.headers["location"] == "/contacts"
+    today = browser.http.get("/")
+    assert today.status_code == 200
+    assert "Ada Lovelace" in today.text and "Sign out everywhere" in today.text
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part(app: Any) -> None:
+    browser = Browser(app)
+    wrong = browser.sign_in("ada@example.org", "not the password at all")
+    nobody = browser.sign_in("nobody@example.org", PASSWORD)
+    for response in (wrong, nobody):
+        assert response.status_code == 401
+        assert "That e-mail and password do not match an account." in response.text
+    assert browser.session is None
+
+
+def test_a_new_session_id_at_every_sign_in(app: Any) -> None:
+    """Session fixation: an id planted in the browser before the sign-in is never the
+    one signed in, and it opens nothing."""
+    browser = Browser(app)
+    planted = "planted-by-someone-else-0123456789"
+    browser.http.cookies.set("coffeechat_session", planted, domain="127.0.0.1")
+    browser.sign_in("ada@example.org")
+    first = browser.session
+    assert first and first != planted
+    browser.sign_in("ada@example.org")
+    assert browser.session not in (first, planted)
+    other = Browser(app)
+    other.http.cookies.set("coffeechat_session", planted)
+    assert other.http.get("/").status_code == 303
+    with app.state.accounts.reading() as conn:  # the database keeps digests only
+        ids = conn.execute(text("SELECT id FROM web_session")).scalars().all()
+    assert first not in ids and all(len(i) == 64 for i in ids)
+
+
+def test_the_sign_in_form_needs_its_check(app: Any) -> None:
+    """Another site cannot post the form to sign a visitor in to an account it chose."""
+    browser = Browser(app)
+    response = browser.http.post(
+        "/login", data={"email": "ada@example.org", "password": PASSWORD, "login_check": "x"}
+    )
+    assert response.status_code == 403 and browser.session is None
+
+
+def test_failed_sign_ins_are_limited_per_account(app: Any) -> None:
+    browser = Browser(app)
+    for _ in range(FAILURES_PER_ACCOUNT):
+        assert browser.sign_in("ada@example.org", "wrong password here").status_code == 401
+    locked = browser.sign_in("ada@example.org")  # even the right password, for a while
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins. Wait 15 minutes" in locked.text
+    assert Browser(app).sign_in("bo@example.org").status_code == 303  # others are not
+    later = team_app(app.state.accounts.settings, NOW_DT + dt.timedelta(minutes=16))
+    try:
+        assert Browser(later).sign_in("ada@example.org").status_code == 303
+    finally:
+        later.state.accounts.close()
+
+
+def test_failed_sign_ins_are_limited_per_address(app: Any) -> None:
+    browser = Browser(app)
+    for n in range(FAILURES_PER_ADDRESS):
+        assert browser.sign_in(f"guess{n}@example.org", "wrong password here").status_code == 401
+    assert browser.sign_in("bo@example.org").status_code == 429
+
+
+def test_the_cookie_is_secure_over_https(app: Any) -> None:
+    plain = Browser(app).sign_in("ada@example.org")
+    assert "secure" not in plain.headers["set-cookie"].lower()
+    https = Browser(app, "https://127.0.0.1:8765").sign_in("ada@example.org")
+    cookie = https.headers["set-cookie"].lower()
+    assert "coffeechat_session=" in cookie and "secure" in cookie and "httponly" in cookie
+
+
+def test_sign_ins_are_audited(app: Any) -> None:
+    Browser(app).sign_in("ada@example.org", "wrong password here")
+    Browser(app).sign_in("ada@example.org")
+    with app.state.accounts.reading() as conn:
+        rows = conn.execute(text("SELECT action, target FROM audit_log ORDER BY id")).all()
+    assert [tuple(r) for r in rows][-2:] == [
+        ("signin.failed", "ada@example.org"),
+        ("signin", "ada@example.org"),
+    ]
+
+
+# --- signing out -----------------------------------------------------------------------------
+
+
+def test_sign_out_ends_this_session_only(app: Any) -> None:
+    laptop, phone = Browser(app), Browser(app)
+    laptop.sign_in("ada@example.org")
+    phone.sign_in("ada@example.org")
+    old = laptop.session
+    response = laptop.http.post("/logout", data={"csrf_token": laptop.csrf()})
+    assert response.status_code == 303 and response.headers["location"] == "/welcome"
+    replay = Browser(app)
+    replay.http.cookies.set("coffeechat_session", old or "")
+    assert replay.http.get("/").status_code == 303
+    assert phone.http.get("/").status_code == 200
+
+
+def test_sign_out_everywhere_ends_every_session(app: Any) -> None:
+    laptop, phone = Browser(app), Browser(app)
+    laptop.sign_in("ada@example.org")
+    phone.sign_in("ada@example.org")
+    bo = Browser(app)
+    bo.sign_in("bo@example.org")
+    laptop.http.post("/logout/everywhere", data={"csrf_token": laptop.csrf()})
+    assert phone.http.get("/").status_code == 303
+    assert bo.http.get("/").status_code == 200
+
+
+def test_state_changing_requests_need_the_csrf_token(app: Any) -> None:
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    refused = browser.http.post("/logout")
+    assert refused.status_code == 403
+    other = Browser(app)
+    other.sign_in("bo@example.org")
+    forged = browser.http.post("/contacts", data={"name": "Eve", "csrf_token": other.csrf()})
+    assert forged.status_code == 403  # another session's token is no good
+    made = browser.http.post("/contacts", data={"name": "Grace", "csrf_token": browser.csrf()})
+    assert made.status_code == 303
+
+
+# --- each in their own workspace ---------------------------------------------------------------
+
+
+def test_each_account_works_in_its_own_workspace(app: Any) -> None:
+    ada, bo = token_for(app, "ada@example.org"), token_for(app, "bo@example.org")
+    http = TestClient(app, base_url=WEB_BASE, follow_redirects=False)
+    made = http.post("/api/v1/contacts", json={"name": "Grace Hopper"}, headers=bearer(ada))
+    assert made.status_code == 201, made.text
+    grace = made.json()["id"]
+    assert [
+        c["name"] for c in http.get("/api/v1/contacts", headers=bearer(ada)).json()["contacts"]
+    ] == ["Grace Hopper"]
+    assert http.get("/api/v1/contacts", headers=bearer(bo)).json()["contacts"] == []
+    hidden = http.get(f"/api/v1/contacts/{grace}", headers=bearer(bo))
+    assert hidden.status_code == 404 and hidden.json()["error"]["code"] == "unknown-contact"
+    browser = Browser(app)
+    browser.sign_in("bo@example.org")
+    assert "Grace Hopper" not in browser.http.get("/contacts").text
+    assert browser.http.get(f"/contacts/{grace}").status_code == 404
+    browser.sign_in("ada@example.org")
+    assert "Grace Hopper" in browser.http.get("/contacts").text
+
+
+def test_undo_in_the_web_is_per_account(app: Any) -> None:
+    ada, bo = Browser(app), Browser(app)
+    ada.sign_in("ada@example.org")
+    bo.sign_in("bo@example.org")
+    ada.http.post("/contacts", data={"name": "Grace", "csrf_token": ada.csrf()})
+    bo.http.post("/contacts", data={"name": "Linus", "csrf_token": bo.csrf()})
+    accounts = app.state.accounts
+    users = {u.email: u.id for u in accounts.list_users()}
+    mine = accounts.workspace_for(users["ada@example.org"])
+    assert mine.last_change().label == "contact add"
+    assert mine.undo() is not None
+    theirs = accounts.workspace_for(users["bo@example.org"])
+    assert [c.name for c in theirs.list_contacts()] == ["Linus"]
+    assert theirs.last_change() is not None
+
+
+def test_api_me_names_the_account(app: Any) -> None:
+    http = TestClient(app, base_url=WEB_BASE)
+    token = token_for(app, "cy@example.org")
+    assert token.startswith("cct_")
+    assert http.get("/api/v1/me", headers=bearer(token)).json() == {
+        "user": {"email": "cy@example.org", "name": "Cy Diaz", "role": "coach"}
+    }
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    assert browser.http.get("/api/v1/me").json()["user"]["email"] == "ada@example.org"
+    nobody = http.get("/api/v1/me")
+    assert nobody.status_code == 401 and nobody.json()["error"]["code"] == "unauthorized"
+    assert "coffeechat admin token" in nobody.json()["error"]["message"]
+    assert http.get("/api/v1/me", headers=bearer(token + "x")).status_code == 401
+
+
+def test_a_revoked_token_and_a_deactivated_account_get_401(app: Any) -> None:
+    http = TestClient(app, base_url=WEB_BASE, follow_redirects=False)
+    accounts = app.state.accounts
+    kept, revoked = token_for(app, "ada@example.org"), token_for(app, "bo@example.org")
+    accounts.revoke_token("bo@example.org", "tests")
+    assert http.get("/api/v1/me", headers=bearer(revoked)).status_code == 401
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    assert http.get("/api/v1/me", headers=bearer(kept)).status_code == 200
+    accounts.deactivate("ada@example.org")
+    assert http.get("/api/v1/me", headers=bearer(kept)).status_code == 401
+    assert http.get("/api/v1/contacts", headers=bearer(kept)).status_code == 401
+    assert browser.http.get("/").status_code == 303
+    assert browser.http.get("/api/v1/me").status_code == 401
+    assert Browser(app).sign_in("ada@example.org").status_code == 401
+
+
+def test_the_feed_and_sign_in_codes_are_not_served(app: Any) -> None:
+    http = TestClient(app, base_url=WEB_BASE, follow_redirects=False)
+    assert http.get("/agenda.ics?key=anything").status_code == 404
+    assert http.get("/login?code=anything").headers["location"] == "/welcome"
+
+
+# --- password reset links ------------------------------------------------------------------------
+
+
+def _reset_form(browser: Browser, link: str) -> str:
+    page = browser.http.get(link)
+    assert page.status_code == 200, page.text
+    found = re.search(r'name="check" value="([^"]+)"', page.text)
+    assert found
+    return found[1]
+
+
+def test_a_reset_link_sets_a_password_once(app: Any) -> None:
+    link = "/reset/" + app.state.accounts.reset_password("ada@example.org")
+    signed_in = Browser(app)
+    signed_in.sign_in("ada@example.org")
+    browser = Browser(app)
+    check = _reset_form(browser, link)
+    differ = browser.http.post(
+        link, data={"password": "a brand new phrase", "repeat": "another", "check": check}
+    )
+    assert differ.status_code == 400 and "The two passwords differ." in differ.text
+    weak = browser.http.post(
+        link, data={"password": "password1", "repeat": "password1", "check": check}
+    )
+    assert weak.status_code == 400 and "one of the passwords tried first" in weak.text
+    done = browser.http.post(
+        link,
+        data={"password": "a brand new phrase", "repeat": "a brand new phrase", "check": check},
+    )
+    assert done.status_code == 200 and "Your new password is set" in done.text
+    assert signed_in.http.get("/").status_code == 303  # signed out by the new password
+    again = browser.http.post(
+        link, data={"password": "a third phrase!", "repeat": "a third phrase!", "check": check}
+    )
+    assert again.status_code == 404 and "already used or is out of date" in again.text
+    assert browser.http.get(link).status_code == 404
+    assert Browser(app).sign_in("ada@example.org").status_code == 401
+    assert Browser(app).sign_in("ada@example.org", "a brand new phrase").status_code == 303
+
+
+def test_a_reset_link_expires(app: Any) -> None:
+    link = "/reset/" + app.state.accounts.reset_password("ada@example.org")
+    later = team_app(app.state.accounts.settings, NOW_DT + dt.timedelta(hours=24, minutes=1))
+    try:
+        browser = Browser(later)
+        assert browser.http.get(link).status_code == 404
+        browser.http.cookies.set("coffeechat_login", "c")
+        posted = browser.http.post(
+            link,
+            data={"password": "a brand new phrase", "repeat": "a brand new phrase", "check": "c"},
+        )
+        assert posted.status_code == 404
+    finally:
+        later.state.accounts.close()
+    assert Browser(app).http.get(link).status_code == 200  # before: it worked
+    assert Browser(app).http.get("/reset/not-a-link").status_code == 404
+
+
+def test_the_reset_form_needs_its_check(app: Any) -> None:
+    link = "/reset/" + app.state.accounts.reset_password("ada@example.org")
+    browser = Browser(app)
+    posted = browser.http.post(
+        link, data={"password": "a brand new phrase", "repeat": "a brand new phrase"}
+    )
+    assert posted.status_code == 403
+    assert app.state.accounts.reset_account(link.rsplit("/", 1)[1]) is not None  # kept
+
+
+# --- serve --team --------------------------------------------------------------------------------
+
+
+def test_serve_team_on_sqlite_warns_that_it_is_for_a_trial(
+    cc: Any, home: Path, monkeypatch: pytest.MonkeyPatch, quick_passwords: None
+) -> None:
+    from coffeechat.web import server
+
+    started: list[Any] = []
+    monkeypatch.setattr(server, "run", lambda *args: started.append(args))
+    monkeypatch.setattr(server, "port_problem", lambda host, port: None)
+    result = cc("serve", "--team", "--no-browser", "--forwarded-allow-ips", "127.0.0.1")
+    assert "Warning: SQLite is for a trial" in result.stderr
+    assert "No accounts yet" in result.stderr
+    assert "Sign in with an account's e-mail and password." in result.stdout
+    team = started[0][-1]
+    assert team == server.Team(frozenset(), "127.0.0.1")
+    refused = cc("serve", "--forwarded-allow-ips", "127.0.0.1", ok=False)
+    assert refused.exit_code == 2 and "go with --team" in refused.stderr
+
+
+def test_api_me_on_your_own_computer_names_you(client: Any) -> None:
+    """Local mode (no --team): the workspace's owner, as the settings say."""
+    assert client.get("/api/v1/me").json() == {
+        "user": {"email": "sam@example.com", "name": "Sam Rivera", "role": "seeker"}
+    }
+    assert client.get("/static/app.css").status_code == 200
+
+
+def test_static_files_need_no_session(app: Any) -> None:
+    assert Browser(app).http.get("/static/app.css").status_code == 200
+
+
+def test_each_worker_builds_the_team_app_from_the_environment(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve --team --workers N`: each worker process builds its app from what serve
+    set, the public name of --allowed-host included."""
+    from coffeechat.web import server
+
+    monkeypatch.setenv("COFFEECHAT_HOME", str(settings.home))
+    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv(server.TEAM_ENV, "1")
+    monkeypatch.setenv(server.HOSTS_ENV, "coffee.example.org")
+    app = server.from_environment()
+    try:
+        assert app.state.web.team
+        public = Browser(app, "http://coffee.example.org")
+        assert public.sign_in("ada@example.org").status_code == 303
+        assert Browser(app, "http://elsewhere.example").http.get("/welcome").status_code == 400
+    finally:
+        app.state.accounts.close()
+
+
+def test_forwarded_headers_are_believed_only_from_the_proxies_named(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """uvicorn believes X-Forwarded-Proto/For from 127.0.0.1 by default: the team server
+    believes them only with --forwarded-allow-ips."""
+    import uvicorn
+
+    from coffeechat.web import server
+
+    seen: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.append(kwargs))
+    monkeypatch.setattr(server, "build", lambda *args: None)  # no app: no engine left open
+    address = server.Address("127.0.0.1", 8765, https=False)
+    server.run(settings, address, 1, team=server.Team())
+    server.run(settings, address, 1, team=server.Team(forwarded_allow_ips="10.0.0.5"))
+    assert seen[0]["proxy_headers"] is False
+    assert seen[1]["proxy_headers"] is True and seen[1]["forwarded_allow_ips"] == "10.0.0.5"
+
+
+def test_what_acts_on_the_whole_database_is_not_served(app: Any) -> None:
+    """A backup of a SQLite database would hold every account; the doctor repairs
+    everyone's rows: those are the admins', from the shell."""
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    csrf = browser.csrf()
+    assert browser.http.post("/data/backup", data={"csrf_token": csrf}).status_code == 404
+    assert browser.http.get("/data/doctor").status_code == 404
+    assert browser.http.post("/data/doctor", data={"csrf_token": csrf}).status_code == 404
+    page = browser.http.get("/data")
+    assert page.status_code == 200 and "Download a backup" not in page.text
+    exported = browser.http.get("/data/export/json")
+    assert exported.status_code == 200 and "password" not in exported.text.lower()
+
+
+def test_a_calendar_is_an_address_not_a_file_of_the_server(app: Any, tmp_path: Path) -> None:
+    secret = tmp_path / "server.ics"
+    secret.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    refused = browser.http.post(
+        "/settings/calendars", data={"source": str(secret), "csrf_token": browser.csrf()}
+    )
+    assert refused.status_code == 400
+    assert "address, not a file" in refused.text
+    users = {u.email: u.id for u in app.state.accounts.list_users()}
+    assert app.state.accounts.workspace_for(users["ada@example.org"]).list_calendars() == []

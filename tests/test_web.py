@@ -473,3 +473,54 @@ def test_the_api_marks_done_dismisses_and_snoozes_as_the_cli_does(
     again = client.http.post("/api/v1/followups/done", json={"item": "9:x:y"}, headers=headers)
     assert again.status_code == 404 and again.json()["error"]["code"] == "unknown-item"
     assert workspace.agenda(7).items == []
+
+
+@pytest.mark.parametrize("path", ["/", "/contacts"])
+def test_a_page_the_caches_answer_is_read_in_the_event_loop_on_sqlite(
+    client: WebClient,
+    workspace: Workspace,
+    ada: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    path: str,
+) -> None:
+    """Today and Contacts read on SQLite answer without a thread when the caches stand
+    (a thread costs as much as the page); right after a write, the refresh goes to a
+    thread; on PostgreSQL every read does. The page is the same either way."""
+    from starlette import concurrency
+
+    from coffeechat.web.routers import contacts as contacts_router
+    from coffeechat.web.routers import today as today_router
+
+    threads: list[str] = []
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        threads.append(func.__name__)
+        return await concurrency.run_in_threadpool(func, *args, **kwargs)
+
+    for module in (today_router, contacts_router):
+        monkeypatch.setattr(module, "run_in_threadpool", counted)
+    sqlite = workspace.reads_never_wait
+    assert sqlite == workspace.settings.database_url.startswith("sqlite")
+    workspace.log(str(ada.id), "reply")  # the caches are stale now
+    refreshed = client.get(path)
+    assert refreshed.status_code == 200 and len(threads) == 1
+    again = client.get(path)
+    assert again.text == refreshed.text
+    assert len(threads) == (1 if sqlite else 2)
+    assert client.get(f"{path}?offset=0").text == refreshed.text
+    if path == "/contacts":  # a search always goes to a thread (it may take its time)
+        before = len(threads)
+        client.get("/contacts?q=ada")
+        assert len(threads) == before + 1
+
+
+def test_the_cached_reads_answer_none_when_a_refresh_is_due(workspace: Workspace, ada: Any) -> None:
+    """``cached_agenda`` and ``cached_contact_list`` read and never write: None while a
+    contact's rows are stale, else what ``agenda`` and ``contact_list`` give."""
+    workspace.log(str(ada.id), "reply")
+    assert workspace.cached_agenda(7, limit=25) is None
+    assert workspace.cached_contact_list(limit=50) is None
+    agenda = workspace.agenda(7, limit=25)
+    listed = workspace.contact_list(limit=50)
+    assert workspace.cached_agenda(7, limit=25) == agenda
+    assert workspace.cached_contact_list(limit=50) == listed

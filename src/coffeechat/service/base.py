@@ -139,6 +139,13 @@ class WorkspaceBase:
         self.engine = engine
         self.owner_id = owner_id
 
+    @property
+    def reads_never_wait(self) -> bool:
+        """Whether a read answers without waiting on anything: SQLite (embedded, in WAL
+        mode, where a reader never waits for a writer, and no network). The web answers
+        its read-only pages in its event loop then, without handing them to a thread."""
+        return self.engine.dialect.name == "sqlite"
+
     @classmethod
     def open(cls, settings: Settings) -> Self:
         """Open an existing workspace, upgrading its schema when it is older (after an

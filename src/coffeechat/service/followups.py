@@ -309,18 +309,8 @@ class FollowupsMixin(ContactsMixin):
 
         from coffeechat.core.errors import WorkspaceBusy
 
-        if days < 0 or days > 366:
-            raise InvalidValue("days", days, "must be between 0 and 366", "7")
-        check_page(limit, offset)
         now = self.now()
-        words: list[tuple[int, str, str]] = []  # of rows cached without them
-        found: Agenda | None = None
-        with self.reading() as conn:
-            zone = users.get_settings(conn, self.owner_id).timezone
-            if not agenda_cache.stale_ids(conn, self.owner_id, now, zone):
-                found = self._agenda_cached(
-                    conn, days, limit, offset, now, zone, count_up_to, words
-                )
+        found, words = self._agenda_read(days, limit, offset, count_up_to, now)
         if found is not None:
             self._keep_words(words)
             return found
@@ -334,6 +324,41 @@ class FollowupsMixin(ContactsMixin):
             # a read-only file (SQLite), a read-only transaction or role (PostgreSQL), or
             # another writer holding on: answer all the same, uncached
             return self._agenda_derived(days, limit, offset, now)
+
+    def cached_agenda(
+        self,
+        days: int = DEFAULT_DAYS,
+        limit: int | None = None,
+        offset: int = 0,
+        count_up_to: int | None = None,
+    ) -> Agenda | None:
+        """``agenda`` when the agenda cache answers it as it stands: reads only, nothing
+        written, so nothing to wait for; None when a contact's rows are stale or the
+        page's rows lack their words (then ``agenda`` derives and writes them)."""
+        found, words = self._agenda_read(days, limit, offset, count_up_to, self.now())
+        return found if not words else None
+
+    def _agenda_read(
+        self,
+        days: int,
+        limit: int | None,
+        offset: int,
+        count_up_to: int | None,
+        now: dt.datetime,
+    ) -> tuple[Agenda | None, list[tuple[int, str, str]]]:
+        """The agenda at ``now`` from the cache if no contact's rows are stale (else
+        None), and the words derived for rows cached without them (row id, reason,
+        command)."""
+        if days < 0 or days > 366:
+            raise InvalidValue("days", days, "must be between 0 and 366", "7")
+        check_page(limit, offset)
+        words: list[tuple[int, str, str]] = []
+        with self.reading() as conn:
+            zone = users.get_settings(conn, self.owner_id).timezone
+            if agenda_cache.stale_ids(conn, self.owner_id, now, zone):
+                return None, words
+            found = self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to, words)
+        return found, words
 
     def _keep_words(self, words: list[tuple[int, str, str]]) -> None:
         """Write the words a page derived for rows cached without them (before 0014), so

@@ -246,6 +246,33 @@ class PipelineMixin(CompaniesMixin):
         asked for, every stale contact: the page is chosen by stage). When the cache
         cannot be written, those few are derived uncached (``contacts_page`` answers for
         a stage)."""
+        found = self._contact_list(stage, tag, company, limit, offset, refresh=True)
+        assert found is not None  # refreshed when it had to be
+        return found
+
+    def cached_contact_list(
+        self,
+        stage: str | None = None,
+        tag: str | None = None,
+        company: str | None = None,
+        *,
+        limit: int,
+        offset: int = 0,
+    ) -> ListedPage | None:
+        """``contact_list`` when the stage cache answers it as it stands: one read, nothing
+        written, so nothing to wait for; None when a row of the page is stale (then
+        ``contact_list`` refreshes it)."""
+        return self._contact_list(stage, tag, company, limit, offset, refresh=False)
+
+    def _contact_list(
+        self,
+        stage: str | None,
+        tag: str | None,
+        company: str | None,
+        limit: int,
+        offset: int,
+        refresh: bool,
+    ) -> ListedPage | None:
         from sqlalchemy.exc import InternalError, OperationalError, ProgrammingError
 
         from coffeechat.core.errors import WorkspaceBusy
@@ -282,6 +309,8 @@ class PipelineMixin(CompaniesMixin):
                 found = page(conn, zone, company_id) if fresh else []
             if fresh:
                 return ListedPage.of(found, limit, offset)
+        if not refresh:
+            return None
         try:
             with self.writing(record=False) as conn:  # a cache, not a change to undo
                 stage_cache.lock_feeds(conn)

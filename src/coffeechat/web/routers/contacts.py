@@ -4,19 +4,23 @@ company, a contact's page, and the form that adds one."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from coffeechat.core.errors import CoffeechatError
 from coffeechat.core.model import BOARD_ORDER
 from coffeechat.web import notice as notice_cookie
 from coffeechat.web.notice import Undoable
-from coffeechat.web.routers.deps import workspace_of
+from coffeechat.web.routers.deps import reads_inline, workspace_of
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
+
+if TYPE_CHECKING:
+    from coffeechat.service.pipeline import ListedPage
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
@@ -149,9 +153,10 @@ def contacts_page(
     company: str = "",
     notice: str | None = None,
     undo: Undoable | None = None,
+    listed: ListedPage | None = None,
 ) -> ContactsPage:
     """The list as asked: search hits for a query, else one page (of a stage, a tag, a
-    company)."""
+    company; ``listed`` when it was read already)."""
     workspace = workspace_of(request)
     rows: list[ContactRow] = []
     next_offset = None
@@ -165,7 +170,7 @@ def contacts_page(
                 if h.kind == "contact"
             ]
         else:
-            page = workspace.contact_list(
+            page = listed or workspace.contact_list(
                 stage=stage or None,
                 tag=tag.strip() or None,
                 company=company.strip() or None,
@@ -202,7 +207,7 @@ def contacts_page(
 
 
 @router.get("/contacts")
-def contacts(
+async def contacts(
     request: Request,
     q: str = "",
     stage: str = "",
@@ -210,9 +215,37 @@ def contacts(
     company: str = "",
     offset: int = 0,
 ) -> Response:
-    """The list; htmx (search as you type, the filters) gets the results only."""
+    """The list; htmx (search as you type, the filters) gets the results only. On SQLite,
+    a page the stage cache answers as it stands is read in the event loop; a search, a
+    refresh to write or PostgreSQL go to a thread."""
+    offset = max(offset, 0)
+    if reads_inline(request) and not q.strip():
+        try:
+            listed = workspace_of(request).cached_contact_list(
+                stage=stage or None,
+                tag=tag.strip() or None,
+                company=company.strip() or None,
+                limit=PAGE_SIZE,
+                offset=offset,
+            )
+        except CoffeechatError:  # an unknown stage or company: said by the full path
+            listed = None
+        if listed is not None:
+            return _contacts(request, q, stage, tag, company, offset, listed)
+    return await run_in_threadpool(_contacts, request, q, stage, tag, company, offset)
+
+
+def _contacts(
+    request: Request,
+    q: str,
+    stage: str,
+    tag: str,
+    company: str,
+    offset: int,
+    listed: ListedPage | None = None,
+) -> Response:
     notice, _, undo = said(request, LIST_NOTICE)
-    page = contacts_page(request, q, stage, max(offset, 0), AddForm(), tag, company, notice, undo)
+    page = contacts_page(request, q, stage, offset, AddForm(), tag, company, notice, undo, listed)
     block = "results" if is_htmx(request) else None
     response = render(request, "contacts/list.html", page, block=block)
     return notice_cookie.shown(request, response, LIST_NOTICE)

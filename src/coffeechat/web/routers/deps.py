@@ -68,6 +68,14 @@ LABELS = {
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def reads_inline(request: Request) -> bool:
+    """Whether a page that only reads may answer in the event loop, without a thread:
+    when the workspace's reads never wait (SQLite). A request handed to a thread pays
+    for the hop and for the two threads taking turns at the interpreter: about as much
+    as the page itself. PostgreSQL reads cross a network: they stay in threads."""
+    return workspace_of(request).reads_never_wait
+
+
 def workspace_of(request: Request) -> Workspace:
     """The workspace this request works in: the one this app serves; in team mode, the
     signed-in user's own (their rows, by owner_id), made once per request."""

@@ -7,16 +7,20 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from coffeechat.web import notice as notice_cookie
 from coffeechat.web.notice import Undoable
-from coffeechat.web.routers.deps import workspace_of
+from coffeechat.web.routers.deps import reads_inline, workspace_of
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
+
+if TYPE_CHECKING:
+    from coffeechat.service.followups import Agenda
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
@@ -109,11 +113,14 @@ def today_page(
     notice: str | None = None,
     offset: int = 0,
     undo: Undoable | None = None,
+    result: Agenda | None = None,
 ) -> TodayPage:
-    """Today, read from the service: one page of the agenda, so that the page costs what
-    it shows whatever the size of the workspace (the agenda cache does the rest)."""
+    """Today, read from the service: one page of the agenda (``result`` when it was read
+    already), so that the page costs what it shows whatever the size of the workspace
+    (the agenda cache does the rest)."""
     workspace = workspace_of(request)
-    result = workspace.agenda(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
+    if result is None:
+        result = workspace.agenda(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
     rows = [_row(i, result) for i in result.items]
     zone = zoneinfo.ZoneInfo(result.user_zone)
     coming = [
@@ -158,11 +165,24 @@ NOTICE_COOKIE = "coffeechat_notice"
 
 
 @router.get("/")
-def today(request: Request, offset: int = 0) -> Response:
-    """The page that answers "what do I do next?" (``offset``: a later page of it)."""
+async def today(request: Request, offset: int = 0) -> Response:
+    """The page that answers "what do I do next?" (``offset``: a later page of it). On
+    SQLite, with the agenda cache as it stands, it answers in the event loop; else (a
+    refresh to write, PostgreSQL) in a thread."""
+    offset = max(offset, 0)
+    if reads_inline(request):
+        cached = workspace_of(request).cached_agenda(
+            7, limit=PAGE, offset=offset, count_up_to=COUNTED
+        )
+        if cached is not None:
+            return _today(request, offset, cached)
+    return await run_in_threadpool(_today, request, offset)
+
+
+def _today(request: Request, offset: int, result: Agenda | None = None) -> Response:
     said = notice_cookie.told(request, NOTICE_COOKIE)
     undo = notice_cookie.undo_offer(request, NOTICE_COOKIE) if said else None
-    page = today_page(request, said, max(offset, 0), undo)
+    page = today_page(request, said, offset, undo, result)
     return notice_cookie.shown(request, render(request, "today/index.html", page), NOTICE_COOKIE)
 
 

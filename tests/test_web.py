@@ -524,3 +524,21 @@ def test_the_cached_reads_answer_none_when_a_refresh_is_due(workspace: Workspace
     listed = workspace.contact_list(limit=50)
     assert workspace.cached_agenda(7, limit=25) == agenda
     assert workspace.cached_contact_list(limit=50) == listed
+
+
+def test_each_session_gets_its_own_token_in_the_remembered_items(
+    web_app: Any, workspace: Workspace, ada: Any
+) -> None:
+    """Today's items are rendered once and remembered (routers/today.item_html), but by
+    form token too: each session's page carries its own token in every item's form, and
+    an item whose words change is rendered again."""
+    first, second = WebClient(web_app), WebClient(web_app)
+    assert first.csrf != second.csrf
+    for client in (first, second, first):
+        page = client.get("/").text
+        tokens = set(re.findall(r'name="csrf_token" value="([^"]+)"', page))
+        assert tokens == {client.csrf}
+    item = workspace.agenda(7).items[0]
+    workspace.snooze(item.item, days=2)
+    page = first.get("/").text
+    assert re.search(r"Sun 29 Nov</strong> · " + item.kind, page)

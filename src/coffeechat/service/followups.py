@@ -354,7 +354,7 @@ class FollowupsMixin(ContactsMixin):
         check_page(limit, offset)
         words: list[tuple[int, str, str]] = []
         with self.reading() as conn:
-            zone = users.get_settings(conn, self.owner_id).timezone
+            zone = users.timezone_of(conn, self.owner_id)
             if agenda_cache.stale_ids(conn, self.owner_id, now, zone):
                 return None, words
             found = self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to, words)
@@ -459,7 +459,8 @@ class FollowupsMixin(ContactsMixin):
         }
         ids = sorted({r.contact_id for r in rows if r.due.item in wordless})
         chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
-        for histories, _ in self._history_chunks(conn, chunks):
+        # (none, mostly: then not even the settings the histories are read with)
+        for histories, _ in self._history_chunks(conn, chunks) if chunks else ():
             for h in histories.values():
                 for item in follow_ups(h, now):
                     if item.item in wordless:

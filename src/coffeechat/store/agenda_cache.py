@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Integer,
     Select,
@@ -25,11 +26,14 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
+    exists,
     func,
     insert,
+    literal,
     or_,
     select,
     text,
+    union_all,
     update,
 )
 
@@ -83,14 +87,20 @@ def _valid() -> ColumnElement[bool]:
     )
 
 
+#: What the freshness check answers for "the owner has no row at all" (no contact id).
+_EMPTY = -1
+
+
 @functools.cache
-def _stale_queries() -> tuple[Select[Any], ...]:
+def _stale_queries() -> tuple[CompoundSelect[Any], Select[Any]]:
+    """The freshness check in one statement (rows whose validity ended, rows valid only
+    later, and ``_EMPTY`` when the owner has no row), and every contact of the owner."""
     c = agenda_cache.c
-    filled = select(c.id).where(c.owner_id == _OWNER).limit(1)
-    everyone = select(contact.c.id).where(contact.c.owner_id == _OWNER).order_by(contact.c.id)
     ended = select(c.contact_id).where(c.owner_id == _OWNER, c.valid_until <= _NOW)
     later = select(c.contact_id).where(c.owner_id == _OWNER, c.valid_from > _NOW)
-    return filled, everyone, ended, later
+    empty = select(literal(_EMPTY)).where(~exists().where(c.owner_id == _OWNER))
+    everyone = select(contact.c.id).where(contact.c.owner_id == _OWNER).order_by(contact.c.id)
+    return union_all(ended, later, empty), everyone
 
 
 def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str) -> list[int]:
@@ -98,12 +108,13 @@ def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str)
     owner has no row at all (a cache never filled, or emptied); else those whose rows
     the triggers marked (a validity that ends before it begins), whose validity ended,
     or that begins later (a clock set back), through the validity indexes. A change of
-    the user's zone marks every row (a trigger on ``user``)."""
-    filled, everyone, ended, later = _stale_queries()
+    the user's zone marks every row (a trigger on ``user``). One statement when nothing
+    is stale (Today asks at every visit)."""
+    check, everyone = _stale_queries()
     values = {"owner_id": owner_id, "now": now}
-    if conn.execute(filled, values).first() is None:
+    ids = {r[0] for r in conn.execute(check, values)}
+    if _EMPTY in ids:
         return [r[0] for r in conn.execute(everyone, values)]
-    ids = {r[0] for r in conn.execute(ended, values)} | {r[0] for r in conn.execute(later, values)}
     return sorted(ids)
 
 

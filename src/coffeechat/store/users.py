@@ -46,13 +46,15 @@ def get_settings(conn: Connection, owner_id: int) -> UserSettings:
     return UserSettings(**{f: getattr(row, f) for f in _FIELDS})
 
 
-#: get_settings' statement, built once (every page of the web reads it).
+#: get_settings' and timezone_of's statements, built once (every page of the web reads
+#: one of them).
 _SETTINGS = select(user).where(user.c.id == bindparam("owner_id", type_=Integer))
+_TIMEZONE = select(user.c.timezone).where(user.c.id == bindparam("owner_id", type_=Integer))
 
 
 def timezone_of(conn: Connection, owner_id: int) -> str:
     """The owner's time zone (``get_settings(...).timezone``, one column read)."""
-    return str(conn.execute(select(user.c.timezone).where(user.c.id == owner_id)).scalar_one())
+    return str(conn.execute(_TIMEZONE, {"owner_id": owner_id}).scalar_one())
 
 
 def update_settings(conn: Connection, owner_id: int, changes: dict[str, Any]) -> None:

@@ -354,6 +354,31 @@ def ccw(cc: CLI, initialised: Path, tmp_path: Path) -> CLI:
     return cc
 
 
+#: The signature the drafts' tests set: a name, then a line about the sender.
+SIGNATURE = "Sam Rivera\nBootcamp graduate, full-stack developer"
+
+
+@pytest.fixture
+def engines(ccw: CLI) -> CLI:
+    """The CLI over a workspace with Ada Lovelace (London, met at PyData London) and
+    Grace Hopper (New York), both at Analytical Engines, the signature and phone set:
+    what the drafts' tests write to."""
+    ccw("settings", "set", "signature", SIGNATURE)
+    ccw("settings", "set", "phone", "+1 212 555 0142")
+    ccw(
+        "contact", "add", "Ada Lovelace", "--email", "ada@engines.example",
+        "--company", "Analytical Engines", "--title", "Senior Data Engineer",
+        "--city", "London", "--timezone", "Europe/London", "--how-met", "event",
+        "--met-at", "PyData London meetup", "--met-on", "2026-11-24",
+    )  # fmt: skip
+    ccw(
+        "contact", "add", "Grace Hopper", "--email", "grace@engines.example",
+        "--company", "Analytical Engines", "--title", "Engineering Manager",
+        "--city", "New York", "--timezone", "America/New_York",
+    )  # fmt: skip
+    return ccw
+
+
 @pytest.fixture
 def tmpfs() -> Iterator[Callable[..., Path]]:
     """Mount a tiny tmpfs: ``tmpfs(path, size="64k", options="ro")`` (needs root and

@@ -9,26 +9,11 @@ import pytest
 from coffeechat.core.drafts import KINDS
 from conftest import CLI
 
-SIGNATURE = "Sam Rivera\nBootcamp graduate, full-stack developer"
-
 
 @pytest.fixture
-def cc(ccw: CLI) -> CLI:
+def cc(engines: CLI) -> CLI:
     """Ada (London, met at PyData), Grace (New York, same company), a conversation had."""
-    ccw("settings", "set", "signature", SIGNATURE)
-    ccw("settings", "set", "phone", "+1 212 555 0142")
-    ccw(
-        "contact", "add", "Ada Lovelace", "--email", "ada@engines.example",
-        "--company", "Analytical Engines", "--title", "Senior Data Engineer",
-        "--city", "London", "--timezone", "Europe/London", "--how-met", "event",
-        "--met-at", "PyData London meetup", "--met-on", "2026-11-24",
-    )  # fmt: skip
-    ccw(
-        "contact", "add", "Grace Hopper", "--email", "grace@engines.example",
-        "--company", "Analytical Engines", "--title", "Engineering Manager",
-        "--city", "New York", "--timezone", "America/New_York",
-    )  # fmt: skip
-    return ccw
+    return engines
 
 
 def _history(cc: CLI, kind: str) -> list[str]:

@@ -11,28 +11,13 @@ import pytest
 from coffeechat.core.checker import Recipient, check_message, count_words, split_body
 from coffeechat.core.drafts import KINDS, field_of, mailto, relative_day, takeaway
 from coffeechat.formats.eml import CONTACT_HEADER, KIND_HEADER, read_message
-from conftest import CLI, NOW_DT
-
-SIGNATURE = "Sam Rivera\nBootcamp graduate, full-stack developer"
+from conftest import CLI, NOW_DT, SIGNATURE
 
 
 @pytest.fixture
-def cc(ccw: CLI) -> CLI:
+def cc(engines: CLI) -> CLI:
     """A workspace with Ada (London, met at PyData) and Grace (New York, same company)."""
-    ccw("settings", "set", "signature", SIGNATURE)
-    ccw("settings", "set", "phone", "+1 212 555 0142")
-    ccw(
-        "contact", "add", "Ada Lovelace", "--email", "ada@engines.example",
-        "--company", "Analytical Engines", "--title", "Senior Data Engineer",
-        "--city", "London", "--timezone", "Europe/London", "--how-met", "event",
-        "--met-at", "PyData London meetup", "--met-on", "2026-11-24",
-    )  # fmt: skip
-    ccw(
-        "contact", "add", "Grace Hopper", "--email", "grace@engines.example",
-        "--company", "Analytical Engines", "--title", "Engineering Manager",
-        "--city", "New York", "--timezone", "America/New_York",
-    )  # fmt: skip
-    return ccw
+    return engines
 
 
 def draft(cc: CLI, kind: str, *args: str) -> dict[str, object]:

@@ -515,30 +515,18 @@ def test_a_page_the_caches_answer_is_read_in_the_event_loop_on_sqlite(
 
 
 def test_the_cached_reads_answer_none_when_a_refresh_is_due(workspace: Workspace, ada: Any) -> None:
-    """``cached_agenda`` and ``cached_contact_list`` read and never write: None while a
-    contact's rows are stale, else what ``agenda`` and ``contact_list`` give."""
+    """``cached_today`` and ``cached_contact_list`` read and never write: None while a
+    contact's rows are stale, else what ``agenda``, ``coming_conversations``,
+    ``this_week`` and ``contact_list`` give (Today's three in one transaction)."""
     workspace.log(str(ada.id), "reply")
-    assert workspace.cached_agenda(7, limit=25) is None
+    workspace.confirm(str(ada.id), at="2026-12-01T12:00")
+    assert workspace.cached_today(7, limit=25) is None
     assert workspace.cached_contact_list(limit=50) is None
     agenda = workspace.agenda(7, limit=25)
     listed = workspace.contact_list(limit=50)
-    assert workspace.cached_agenda(7, limit=25) == agenda
+    read = workspace.cached_today(7, limit=25)
+    assert read is not None
+    assert read.agenda == agenda
+    assert read.coming == workspace.coming_conversations(7) != []
+    assert read.week == workspace.this_week()
     assert workspace.cached_contact_list(limit=50) == listed
-
-
-def test_each_session_gets_its_own_token_in_the_remembered_items(
-    web_app: Any, workspace: Workspace, ada: Any
-) -> None:
-    """Today's items are rendered once and remembered (routers/today.item_html), but by
-    form token too: each session's page carries its own token in every item's form, and
-    an item whose words change is rendered again."""
-    first, second = WebClient(web_app), WebClient(web_app)
-    assert first.csrf != second.csrf
-    for client in (first, second, first):
-        page = client.get("/").text
-        tokens = set(re.findall(r'name="csrf_token" value="([^"]+)"', page))
-        assert tokens == {client.csrf}
-    item = workspace.agenda(7).items[0]
-    workspace.snooze(item.item, days=2)
-    page = first.get("/").text
-    assert re.search(r"Sun 29 Nov</strong> · " + item.kind, page)

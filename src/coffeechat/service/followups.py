@@ -325,19 +325,6 @@ class FollowupsMixin(ContactsMixin):
             # another writer holding on: answer all the same, uncached
             return self._agenda_derived(days, limit, offset, now)
 
-    def cached_agenda(
-        self,
-        days: int = DEFAULT_DAYS,
-        limit: int | None = None,
-        offset: int = 0,
-        count_up_to: int | None = None,
-    ) -> Agenda | None:
-        """``agenda`` when the agenda cache answers it as it stands: reads only, nothing
-        written, so nothing to wait for; None when a contact's rows are stale or the
-        page's rows lack their words (then ``agenda`` derives and writes them)."""
-        found, words = self._agenda_read(days, limit, offset, count_up_to, self.now())
-        return found if not words else None
-
     def _agenda_read(
         self,
         days: int,

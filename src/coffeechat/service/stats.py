@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from coffeechat.bulk import gc_paused
@@ -12,6 +13,8 @@ from coffeechat.store import conversations as conversation_store
 from coffeechat.store import users
 
 if TYPE_CHECKING:  # loaded by `stats` only: `contact list` starts faster
+    from sqlalchemy import Connection
+
     from coffeechat.core.stats import Progress, WeekCount
 
 
@@ -74,23 +77,25 @@ class StatsMixin(FollowupsMixin):
         counts them (a meeting per contact and day, Monday to now, in the user's zone),
         from the meetings of this week alone: Today shows it without reading every
         timeline."""
-        import datetime as dt
+        now = self.now()
+        with self.reading() as conn:
+            owner = users.get_settings(conn, self.owner_id)
+            return self._week_in(conn, now, owner.timezone, owner.weekly_goal)
+
+    def _week_in(self, conn: Connection, now: dt.datetime, zone: str, goal: int) -> WeekCount:
+        """``this_week`` read on ``conn`` (the user's ``zone`` and weekly ``goal`` given)."""
         import zoneinfo
 
         from coffeechat.core.stats import WeekCount, iso_week, local_day, monday_of
         from coffeechat.store import events as event_store
 
-        now = self.now()
-        with self.reading() as conn:
-            owner = users.get_settings(conn, self.owner_id)
-            zone = owner.timezone
-            monday = monday_of(local_day(now, zone))
-            local = zoneinfo.ZoneInfo(zone)
-            start = dt.datetime.combine(monday, dt.time(0), tzinfo=local)
-            today = local_day(now, zone)
-            midnights = [
-                dt.datetime.combine(monday + dt.timedelta(days=d), dt.time(0), tzinfo=local)
-                for d in range(1, (today - monday).days + 1)
-            ]
-            count = event_store.meeting_days(conn, self.owner_id, start, midnights, now)
-        return WeekCount(iso_week(monday), monday, count, owner.weekly_goal)
+        today = local_day(now, zone)
+        monday = monday_of(today)
+        local = zoneinfo.ZoneInfo(zone)
+        start = dt.datetime.combine(monday, dt.time(0), tzinfo=local)
+        midnights = [
+            dt.datetime.combine(monday + dt.timedelta(days=d), dt.time(0), tzinfo=local)
+            for d in range(1, (today - monday).days + 1)
+        ]
+        count = event_store.meeting_days(conn, self.owner_id, start, midnights, now)
+        return WeekCount(iso_week(monday), monday, count, goal)

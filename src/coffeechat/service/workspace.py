@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import OperationalError
 
@@ -15,6 +15,7 @@ from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
 from coffeechat.service.base import _open_engine, _sqlite_path
+from coffeechat.service.contacts import check_page
 from coffeechat.service.corrections import CorrectionsMixin
 from coffeechat.service.exchange import ExchangeMixin
 from coffeechat.service.followups import FollowupsMixin
@@ -30,6 +31,11 @@ from coffeechat.store import conversations as conversation_store
 from coffeechat.store import database, privacy, users
 from coffeechat.store import events as event_store
 from coffeechat.store import search as search_store
+
+if TYPE_CHECKING:
+    from coffeechat.core.stats import WeekCount
+    from coffeechat.service.followups import Agenda
+    from coffeechat.store.scheduling import ConversationRow
 
 
 def _problem(error: BaseException) -> str:
@@ -116,6 +122,15 @@ def validated_settings(current: UserSettings | None, raw: dict[str, Any]) -> Use
     return replace(base, **changes)
 
 
+@dataclass(frozen=True)
+class TodayRead:
+    """What Today shows, read at one instant (``Workspace.cached_today``)."""
+
+    agenda: Agenda
+    coming: list[tuple[ConversationRow, str]]
+    week: WeekCount
+
+
 class Workspace(
     ImportJobsMixin,
     ExchangeMixin,
@@ -130,6 +145,40 @@ class Workspace(
     UndoMixin,
 ):
     """A job seeker's workspace: the library API the CLI and web call."""
+
+    def cached_today(
+        self,
+        days: int = 7,
+        limit: int | None = None,
+        offset: int = 0,
+        count_up_to: int | None = None,
+    ) -> TodayRead | None:
+        """What Today shows, in one read transaction with one read of the settings: one
+        page of the agenda (as ``agenda`` reads it), the conversations coming in ``days``
+        days (``coming_conversations``) and this week against the goal (``this_week``).
+        None when the agenda cache needs writing first (then call each of those)."""
+        import datetime as dt
+
+        from coffeechat.store import agenda_cache
+        from coffeechat.store import scheduling as scheduling_store
+
+        if days < 0 or days > 366:
+            raise InvalidValue("days", days, "must be between 0 and 366", "7")
+        check_page(limit, offset)
+        now = self.now()
+        words: list[tuple[int, str, str]] = []
+        with self.reading() as conn:
+            owner = users.get_settings(conn, self.owner_id)
+            zone = owner.timezone
+            if agenda_cache.stale_ids(conn, self.owner_id, now, zone):
+                return None
+            agenda = self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to, words)
+            if words:  # rows cached before 0014: `agenda` derives and keeps their words
+                return None
+            until = now + dt.timedelta(days=days)
+            coming = scheduling_store.coming(conn, self.owner_id, now, until)
+            week = self._week_in(conn, now, zone, owner.weekly_goal)
+        return TodayRead(agenda, coming, week)
 
     @classmethod
     def refuse_existing(cls, settings: Settings) -> None:

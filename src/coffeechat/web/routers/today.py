@@ -22,7 +22,7 @@ from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import ENV, is_htmx, render
 
 if TYPE_CHECKING:
-    from coffeechat.service.followups import Agenda
+    from coffeechat.service.workspace import TodayRead
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
@@ -129,14 +129,19 @@ def today_page(
     notice: str | None = None,
     offset: int = 0,
     undo: Undoable | None = None,
-    result: Agenda | None = None,
+    read: TodayRead | None = None,
 ) -> TodayPage:
-    """Today, read from the service: one page of the agenda (``result`` when it was read
-    already), so that the page costs what it shows whatever the size of the workspace
-    (the agenda cache does the rest)."""
+    """Today, read from the service: one page of the agenda, the conversations coming,
+    the week (``read`` when they were read already, in one transaction), so that the
+    page costs what it shows whatever the size of the workspace (the agenda cache does
+    the rest)."""
     workspace = workspace_of(request)
-    if result is None:
+    if read is not None:
+        result, booked, week = read.agenda, read.coming, read.week
+    else:
         result = workspace.agenda(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
+        booked = workspace.coming_conversations(7)
+        week = workspace.this_week()  # this week's meetings only, not every timeline
     rows = [_row(i, result) for i in result.items]
     zone = zoneinfo.ZoneInfo(result.user_zone)
     coming = [
@@ -146,13 +151,12 @@ def today_page(
             f"{c.start.astimezone(zone):%a %d %b, %H:%M}" if c.start else "",
             c.place,
         )
-        for c, name in workspace.coming_conversations(7)
+        for c, name in booked
     ]
     from coffeechat.service import access
     from coffeechat.web.routers.feed import feed_url
     from coffeechat.web.routers.settings import fetched_text
 
-    week = workspace.this_week()  # this week's meetings only, not every timeline
     key = access.feed_key(request.app.state.web.home)
     return TodayPage(
         title="Today",
@@ -187,18 +191,16 @@ async def today(request: Request, offset: int = 0) -> Response:
     refresh to write, PostgreSQL) in a thread."""
     offset = max(offset, 0)
     if reads_inline(request):
-        cached = workspace_of(request).cached_agenda(
-            7, limit=PAGE, offset=offset, count_up_to=COUNTED
-        )
-        if cached is not None:
-            return _today(request, offset, cached)
+        read = workspace_of(request).cached_today(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
+        if read is not None:
+            return _today(request, offset, read)
     return await run_in_threadpool(_today, request, offset)
 
 
-def _today(request: Request, offset: int, result: Agenda | None = None) -> Response:
+def _today(request: Request, offset: int, read: TodayRead | None = None) -> Response:
     said = notice_cookie.told(request, NOTICE_COOKIE)
     undo = notice_cookie.undo_offer(request, NOTICE_COOKIE) if said else None
-    page = today_page(request, said, offset, undo, result)
+    page = today_page(request, said, offset, undo, read)
     return notice_cookie.shown(request, render(request, "today/index.html", page), NOTICE_COOKIE)
 
 

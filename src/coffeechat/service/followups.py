@@ -87,6 +87,13 @@ def _holidays(country: str | None, years: tuple[int, ...]) -> frozenset[dt.date]
     return holidays_for(country, years)
 
 
+def check_agenda(days: int, limit: int | None, offset: int) -> None:
+    """Refuse an agenda's horizon out of 0-366 days, or a bad page."""
+    if days < 0 or days > 366:
+        raise InvalidValue("days", days, "must be between 0 and 366", "7")
+    check_page(limit, offset)
+
+
 def holidays_around(country: str | None, now: dt.datetime) -> frozenset[dt.date]:
     """A country's public holidays from last year to next year (cached)."""
     return _holidays(country, (now.year - 1, now.year, now.year + 1))
@@ -336,16 +343,26 @@ class FollowupsMixin(ContactsMixin):
         """The agenda at ``now`` from the cache if no contact's rows are stale (else
         None), and the words derived for rows cached without them (row id, reason,
         command)."""
-        if days < 0 or days > 366:
-            raise InvalidValue("days", days, "must be between 0 and 366", "7")
-        check_page(limit, offset)
-        words: list[tuple[int, str, str]] = []
+        check_agenda(days, limit, offset)
         with self.reading() as conn:
             zone = users.timezone_of(conn, self.owner_id)
-            if agenda_cache.stale_ids(conn, self.owner_id, now, zone):
-                return None, words
-            found = self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to, words)
-        return found, words
+            return self._agenda_in(conn, days, limit, offset, count_up_to, now, zone)
+
+    def _agenda_in(
+        self,
+        conn: Connection,
+        days: int,
+        limit: int | None,
+        offset: int,
+        count_up_to: int | None,
+        now: dt.datetime,
+        zone: str,
+    ) -> tuple[Agenda | None, list[tuple[int, str, str]]]:
+        """``_agenda_read`` on ``conn``, the user's ``zone`` read already."""
+        words: list[tuple[int, str, str]] = []
+        if agenda_cache.stale_ids(conn, self.owner_id, now, zone):
+            return None, words
+        return self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to, words), words
 
     def _keep_words(self, words: list[tuple[int, str, str]]) -> None:
         """Write the words a page derived for rows cached without them (before 0014), so

@@ -15,10 +15,9 @@ from coffeechat.core.hours import normalize_hours
 from coffeechat.core.model import UserSettings
 from coffeechat.formats import zonetab
 from coffeechat.service.base import _open_engine, _sqlite_path
-from coffeechat.service.contacts import check_page
 from coffeechat.service.corrections import CorrectionsMixin
 from coffeechat.service.exchange import ExchangeMixin
-from coffeechat.service.followups import FollowupsMixin
+from coffeechat.service.followups import FollowupsMixin, check_agenda
 from coffeechat.service.importjobs import ImportJobsMixin
 from coffeechat.service.imports import ImportsMixin
 from coffeechat.service.maintenance import MaintenanceMixin
@@ -159,22 +158,16 @@ class Workspace(
         None when the agenda cache needs writing first (then call each of those)."""
         import datetime as dt
 
-        from coffeechat.store import agenda_cache
         from coffeechat.store import scheduling as scheduling_store
 
-        if days < 0 or days > 366:
-            raise InvalidValue("days", days, "must be between 0 and 366", "7")
-        check_page(limit, offset)
+        check_agenda(days, limit, offset)
         now = self.now()
-        words: list[tuple[int, str, str]] = []
         with self.reading() as conn:
             owner = users.get_settings(conn, self.owner_id)
             zone = owner.timezone
-            if agenda_cache.stale_ids(conn, self.owner_id, now, zone):
-                return None
-            agenda = self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to, words)
-            if words:  # rows cached before 0014: `agenda` derives and keeps their words
-                return None
+            agenda, words = self._agenda_in(conn, days, limit, offset, count_up_to, now, zone)
+            if agenda is None or words:  # stale, or rows cached before 0014: `agenda`
+                return None  # derives them and writes what it derived
             until = now + dt.timedelta(days=days)
             coming = scheduling_store.coming(conn, self.owner_id, now, until)
             week = self._week_in(conn, now, zone, owner.weekly_goal)

@@ -143,6 +143,17 @@ def said(request: Request, cookie: str) -> tuple[str | None, str | None, Undoabl
     return text, None, notice_cookie.undo_offer(request, cookie)
 
 
+def _list_of(stage: str, tag: str, company: str, offset: int) -> dict[str, Any]:
+    """The list's filters as the form gives them, as ``contact_list`` takes them."""
+    return {
+        "stage": stage or None,
+        "tag": tag.strip() or None,
+        "company": company.strip() or None,
+        "limit": PAGE_SIZE,
+        "offset": offset,
+    }
+
+
 def contacts_page(
     request: Request,
     query: str,
@@ -170,13 +181,7 @@ def contacts_page(
                 if h.kind == "contact"
             ]
         else:
-            page = listed or workspace.contact_list(
-                stage=stage or None,
-                tag=tag.strip() or None,
-                company=company.strip() or None,
-                limit=PAGE_SIZE,
-                offset=offset,
-            )
+            page = listed or workspace.contact_list(**_list_of(stage, tag, company, offset))
             rows = [
                 ContactRow(c.id, c.name, c.company, c.stage.value if c.stage else None)
                 for c in page.items
@@ -222,11 +227,7 @@ async def contacts(
     if reads_inline(request) and not q.strip():
         try:
             listed = workspace_of(request).cached_contact_list(
-                stage=stage or None,
-                tag=tag.strip() or None,
-                company=company.strip() or None,
-                limit=PAGE_SIZE,
-                offset=offset,
+                **_list_of(stage, tag, company, offset)
             )
         except CoffeechatError:  # an unknown stage or company: said by the full path
             listed = None

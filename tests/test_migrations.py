@@ -29,8 +29,9 @@ def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
         "0014_agenda_text",
         "0015_reason",
         "0016_accounts",
+        "0017_review",
     } <= known_revisions()
-    assert SCHEMA_REVISION == "0016_accounts"
+    assert SCHEMA_REVISION == "0017_review"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):

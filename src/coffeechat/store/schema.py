@@ -26,7 +26,7 @@ from sqlalchemy.sql.expression import false, true
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0016_accounts"
+SCHEMA_REVISION = "0017_review"
 
 metadata = MetaData(
     naming_convention={
@@ -613,4 +613,56 @@ audit_log = Table(
     Column("target", String(320)),
     Column("detail", Text),
     Index("ix_audit_log_at", "at"),
+)
+
+
+# --- recap review (0017) -------------------------------------------------------------------
+#
+# A seeker's recap of one contact handed to one cohort's coach: a snapshot per version
+# (the coach keeps it even when the contact is removed, so ``contact_id`` is no foreign
+# key), the latest version's status, and comments threaded by ``parent_id``.
+submission = Table(
+    "submission",
+    team_metadata,
+    Column("id", Integer, primary_key=True),
+    _user_ref("seeker_id"),
+    Column("cohort_id", Integer, ForeignKey(cohort.c.id, ondelete="CASCADE"), nullable=False),
+    Column("contact_id", Integer, nullable=False),
+    # submitted, changes-requested, resubmitted or approved
+    Column("status", String(20), nullable=False),
+    Column("version", Integer, nullable=False),  # the latest version's number
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("submitted_at", UTCDateTime, nullable=False),  # of the latest version
+    Column("reviewed_at", UTCDateTime),
+    UniqueConstraint("seeker_id", "cohort_id", "contact_id", name="uq_submission_seeker_id"),
+    Index("ix_submission_cohort_id_status_submitted_at", "cohort_id", "status", "submitted_at"),
+)
+
+submission_version = Table(
+    "submission_version",
+    team_metadata,
+    Column(
+        "submission_id", Integer, ForeignKey(submission.c.id, ondelete="CASCADE"), primary_key=True
+    ),
+    Column("version", Integer, primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("markdown", Text, nullable=False),  # the recap as Markdown, as submitted
+    Column("document", Text, nullable=False),  # its ``recap --json`` document
+    Column("submitted_at", UTCDateTime, nullable=False),
+)
+
+submission_comment = Table(
+    "submission_comment",
+    team_metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "submission_id", Integer, ForeignKey(submission.c.id, ondelete="CASCADE"), nullable=False
+    ),
+    Column("version", Integer, nullable=False),  # the version it was made on
+    _user_ref("author_id", nullable=True, ondelete="SET NULL"),
+    Column("parent_id", Integer, ForeignKey("submission_comment.id", ondelete="CASCADE")),
+    Column("topic", String(200)),  # None: on the whole recap
+    Column("text", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_submission_comment_submission_id", "submission_id"),
 )

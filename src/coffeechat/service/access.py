@@ -49,16 +49,14 @@ def access_token(home: Path, *, renew: bool = False) -> str:
     return current
 
 
-#: The token file as last read, by path: (what ``os.stat`` said of it, its token).
+#: Files as last read, by path: (what ``os.stat`` said of it, its text).
 _READ: dict[Path, tuple[tuple[int, ...], str | None]] = {}
 
 
-def current_token(home: Path) -> str | None:
-    """The access token as it is now, or None before the first ``serve``.
-
-    Every request asks: the file is read again only when ``stat`` says it is another
-    file or was written since (``--new-token`` replaces it whole, from any process)."""
-    path = home / TOKEN_FILE
+def _read_known(path: Path) -> str | None:
+    """``_read(path)``, read again only when ``stat`` says it is another file or was
+    written since (every page asks for the token and the feed's key: a stat costs a
+    fraction of a read; a key renewed from any process is a file replaced whole)."""
     try:
         seen = os.stat(path)
     except FileNotFoundError:
@@ -68,9 +66,15 @@ def current_token(home: Path) -> str | None:
     known = _READ.get(path)
     if known is not None and known[0] == key:
         return known[1]
-    token = _read(path)
-    _READ[path] = (key, token)
-    return token
+    text = _read(path)
+    _READ[path] = (key, text)
+    return text
+
+
+def current_token(home: Path) -> str | None:
+    """The access token as it is now, or None before the first ``serve`` (every request
+    asks; ``--new-token`` replaces the file whole, from any process)."""
+    return _read_known(home / TOKEN_FILE)
 
 
 def _digest(code: str) -> str:
@@ -115,7 +119,7 @@ def feed_key(home: Path, *, renew: bool = False) -> str:
         current = secrets.token_urlsafe(24)
         _write_private(path, current)
         return current
-    return _read(path) or _create_once(path, secrets.token_urlsafe(24))
+    return _read_known(path) or _create_once(path, secrets.token_urlsafe(24))
 
 
 def _create_once(path: Path, text: str) -> str:
@@ -159,7 +163,7 @@ def feed_last_fetched(home: Path) -> tuple[str, str] | None:
     """When the feed was last fetched (ISO 8601) and by what, or None: never."""
     import json
 
-    text = _read(home / FEED_SEEN_FILE)
+    text = _read_known(home / FEED_SEEN_FILE)
     if text is None:
         return None
     try:

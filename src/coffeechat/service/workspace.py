@@ -163,14 +163,13 @@ class Workspace(
         check_agenda(days, limit, offset)
         now = self.now()
         with self.reading() as conn:
-            owner = users.get_settings(conn, self.owner_id)
-            zone = owner.timezone
+            zone, goal = users.zone_and_goal(conn, self.owner_id)
             agenda, words = self._agenda_in(conn, days, limit, offset, count_up_to, now, zone)
             if agenda is None or words:  # stale, or rows cached before 0014: `agenda`
                 return None  # derives them and writes what it derived
             until = now + dt.timedelta(days=days)
             coming = scheduling_store.coming(conn, self.owner_id, now, until)
-            week = self._week_in(conn, now, zone, owner.weekly_goal)
+            week = self._week_in(conn, now, zone, goal)
         return TodayRead(agenda, coming, week)
 
     @classmethod

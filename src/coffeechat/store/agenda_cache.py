@@ -37,6 +37,7 @@ from sqlalchemy import (
     update,
 )
 
+from coffeechat.store import prepared
 from coffeechat.store.schema import agenda_cache, contact
 
 
@@ -112,7 +113,7 @@ def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str)
     is stale (Today asks at every visit)."""
     check, everyone = _stale_queries()
     values = {"owner_id": owner_id, "now": now}
-    ids = {r[0] for r in conn.execute(check, values)}
+    ids = {r[0] for r in prepared.rows(conn, check, values)}
     if _EMPTY in ids:
         return [r[0] for r in conn.execute(everyone, values)]
     return sorted(ids)
@@ -173,7 +174,7 @@ def count_due(
     values = {"owner_id": owner_id, "by": by, "now": now, "user_zone": user_zone}
     if up_to is not None:
         values["up_to"] = up_to
-    return int(conn.execute(_count_query(up_to is not None), values).scalar_one())
+    return int(prepared.rows(conn, _count_query(up_to is not None), values)[0][0])
 
 
 @functools.cache
@@ -214,7 +215,7 @@ def page(
     }
     postgresql = conn.dialect.name == "postgresql"
     query = _page_query(postgresql, limit is not None)
-    return [Shown(int(r[0]), int(r[1]), Due(*r[2:])) for r in conn.execute(query, values)]
+    return [Shown(int(r[0]), int(r[1]), Due(*r[2:])) for r in prepared.rows(conn, query, values)]
 
 
 @functools.cache

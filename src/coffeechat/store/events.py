@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 
 from coffeechat.core.model import Event, EventKind
+from coffeechat.store import prepared
 from coffeechat.store.schema import event
 
 
@@ -148,7 +149,7 @@ def meeting_days(
     any timeline, nor even the week's meetings, row by row."""
     values: dict[str, Any] = {"owner_id": owner_id, "start": start, "end": end}
     values.update({f"midnight_{i}": m for i, m in enumerate(midnights)})
-    return int(conn.execute(_meeting_days_query(len(midnights)), values).scalar_one())
+    return int(prepared.rows(conn, _meeting_days_query(len(midnights)), values)[0][0])
 
 
 @functools.cache

@@ -21,6 +21,7 @@ from sqlalchemy import (
     update,
 )
 
+from coffeechat.store import prepared
 from coffeechat.store.database import insert_new
 from coffeechat.store.schema import calendar_source, conversation, proposal, proposal_option
 
@@ -359,7 +360,8 @@ def coming(
     first, each with its contact's name: one read along the (owner, status, start)
     index, however many are booked later."""
     values = {"owner_id": owner_id, "now": now, "until": until}
-    return [(_conversation(r), r.contact_name) for r in conn.execute(_coming_query(), values)]
+    found = prepared.rows(conn, _coming_query(), values)
+    return [(_conversation(r), r.contact_name) for r in found]
 
 
 @functools.cache

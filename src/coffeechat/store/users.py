@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, bindparam, insert, select, update
 
 from coffeechat.core.model import UserSettings
+from coffeechat.store import prepared
 from coffeechat.store.schema import user
 
 _FIELDS = (
@@ -50,6 +51,17 @@ def get_settings(conn: Connection, owner_id: int) -> UserSettings:
 #: one of them).
 _SETTINGS = select(user).where(user.c.id == bindparam("owner_id", type_=Integer))
 _TIMEZONE = select(user.c.timezone).where(user.c.id == bindparam("owner_id", type_=Integer))
+
+
+_ZONE_AND_GOAL = select(user.c.timezone, user.c.weekly_goal).where(
+    user.c.id == bindparam("owner_id", type_=Integer)
+)
+
+
+def zone_and_goal(conn: Connection, owner_id: int) -> tuple[str, int]:
+    """The owner's time zone and weekly goal (what Today reads of the settings)."""
+    zone, goal = prepared.rows(conn, _ZONE_AND_GOAL, {"owner_id": owner_id})[0]
+    return str(zone), int(goal)
 
 
 def timezone_of(conn: Connection, owner_id: int) -> str:

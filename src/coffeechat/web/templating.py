@@ -20,6 +20,9 @@ ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    # the templates are files of the installed package: never asked again whether they
+    # changed (the default stats each template, and each it extends, at every render)
+    auto_reload=False,
 )
 
 #: The pages in the navigation, in order: (path, label). Only pages that exist.

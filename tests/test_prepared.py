@@ -1,0 +1,110 @@
+"""store/prepared.py: the reads every page makes, run straight on SQLite's driver, give
+exactly what ``conn.execute`` gives, and step aside for whatever SQLAlchemy must see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import Integer, bindparam, event, select
+
+from coffeechat.store import agenda_cache, events, prepared, scheduling, users
+from coffeechat.store.schema import contact, user
+
+
+def _both(conn: Any, statement: Any, values: dict[str, Any]) -> tuple[list[Any], list[Any]]:
+    fast = [tuple(r) for r in prepared.rows(conn, statement, values)]
+    slow = [tuple(r) for r in conn.execute(statement, values).all()]
+    return fast, slow
+
+
+def _statements() -> list[tuple[str, Any, dict[str, Any]]]:
+    """Every statement a page runs through ``prepared.rows``, with values."""
+    now = dt.datetime(2026, 11, 27, 14, 0, tzinfo=dt.UTC)
+    check, everyone = agenda_cache._stale_queries()
+    midnights = [now + dt.timedelta(days=d) for d in range(1, 4)]
+    week: dict[str, Any] = {"owner_id": 1, "start": now - dt.timedelta(days=3), "end": now}
+    week.update({f"midnight_{i}": m for i, m in enumerate(midnights)})
+    page = {
+        "owner_id": 1,
+        "by": dt.date(2026, 12, 4),
+        "today": dt.date(2026, 11, 27),
+        "now": now,
+        "user_zone": "America/New_York",
+        "offset": 0,
+        "limit": 25,
+    }
+    return [
+        ("stale", check, {"owner_id": 1, "now": now}),
+        ("everyone", everyone, {"owner_id": 1, "now": now}),
+        ("count", agenda_cache._count_query(True), {**page, "up_to": 100}),
+        ("count all", agenda_cache._count_query(False), page),
+        ("page", agenda_cache._page_query(False, True), page),
+        ("week", events._meeting_days_query(len(midnights)), week),
+        ("coming", scheduling._coming_query(), {"owner_id": 1, "now": now, "until": now}),
+        ("settings", users._ZONE_AND_GOAL, {"owner_id": 1}),
+    ]
+
+
+def test_each_statement_gives_what_sqlalchemy_gives(workspace, contacts):
+    """Dates, instants (aware, UTC), names and counts come back the same both ways, on a
+    workspace with items due, a meeting this week and a conversation booked."""
+    ada = contacts.add("Ada Lovelace", company="Analytical Engines")
+    grace = contacts.add("Grace Hopper")
+    contacts.log(str(ada.id), "outreach", at="2026-11-16T10:00")
+    contacts.log(str(grace.id), "meeting", at="2026-11-25T15:00")
+    workspace.agenda(7)  # fills the agenda cache
+    with workspace.reading() as conn:
+        for name, statement, values in _statements():
+            fast, slow = _both(conn, statement, values)
+            assert fast == slow, name
+        rows = prepared.rows(conn, agenda_cache._page_query(False, True), _statements()[4][2])
+        assert rows, "the workspace has items due: the comparison compared something"
+        due_at = [r.due_at for r in rows if r.due_at is not None]
+        assert all(d.tzinfo is not None for d in due_at)
+
+
+def test_rows_are_read_by_name_and_by_position(workspace):
+    with workspace.reading() as conn:
+        (row,) = prepared.rows(conn, users._ZONE_AND_GOAL, {"owner_id": workspace.owner_id})
+        assert row.timezone == row[0] == users.zone_and_goal(conn, workspace.owner_id)[0]
+        assert row.weekly_goal == row[1]
+
+
+def test_listeners_see_every_statement(workspace):
+    """A test or a profiler that listens to the engine sees each statement: the driver is
+    not used behind its back."""
+    seen: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(workspace.engine, "before_cursor_execute", record)
+    try:
+        with workspace.reading() as conn:
+            users.zone_and_goal(conn, workspace.owner_id)
+    finally:
+        event.remove(workspace.engine, "before_cursor_execute", record)
+    assert any("weekly_goal" in s for s in seen)
+
+
+def test_a_statement_whose_sql_depends_on_the_values_takes_sqlalchemy(workspace, contacts):
+    ada = contacts.add("Ada Lovelace")
+    statement = select(contact.c.name).where(contact.c.id.in_(bindparam("ids", expanding=True)))
+    with workspace.reading() as conn:
+        assert [tuple(r) for r in prepared.rows(conn, statement, {"ids": [ada.id]})] == [
+            ("Ada Lovelace",)
+        ]
+
+
+def test_the_reads_run_in_the_connections_transaction(workspace):
+    """Two reads of one ``reading()`` see one snapshot: the first begins the transaction
+    (SQLite: the driver alone would run each in a transaction of its own)."""
+    if workspace.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL takes conn.execute")
+    statement = select(user.c.weekly_goal).where(user.c.id == bindparam("o", type_=Integer))
+    with workspace.reading() as conn:
+        prepared.rows(conn, statement, {"o": workspace.owner_id})
+        assert conn.in_transaction()
+        assert conn.connection.driver_connection.in_transaction

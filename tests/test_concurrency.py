@@ -186,6 +186,7 @@ TRANSACTION_PLACES = {
     "service/base.py",  # reading(), writing(), opening
     "service/workspace.py",  # init: schema and owner in one transaction
     "store/database.py",  # the engine, the revision check
+    "store/prepared.py",  # begins its connection's transaction as conn.execute would
 }
 
 

@@ -129,7 +129,12 @@ def _sqlite_begin(conn: Connection) -> None:
     # waiting, when another connection wrote since the transaction's first read. Reads
     # stay deferred: under WAL they run beside a writer, and never wait for it.
     if conn.get_execution_options().get(READ_ONLY):
-        conn.exec_driver_sql("BEGIN")
+        driver = conn.connection.driver_connection
+        if conn.dispatch.before_cursor_execute or driver is None:
+            conn.exec_driver_sql("BEGIN")
+        else:  # every page begins one: straight to the driver (a plain BEGIN never
+            # waits, so never needs SQLAlchemy's errors), as store/prepared.py does
+            driver.execute("BEGIN")
     else:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 

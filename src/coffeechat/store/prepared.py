@@ -34,13 +34,14 @@ Query = Select[Any] | CompoundSelect[Any]
 
 @dataclass(frozen=True)
 class _Plan:
-    """A statement compiled for SQLite: its SQL, the order of its parameters with their
-    bind processors, and the result processors of its columns (by position)."""
+    """A statement compiled for SQLite: its SQL, the order of its parameters, their bind
+    processors, and the result processors of its columns (by position)."""
 
     sql: str
     compiled: Any  # SQLCompiled: construct_params gives the defaults of bound parameters
     names: tuple[str, ...]
-    binds: tuple[Callable[[Any], Any] | None, ...]
+    #: The bind processors by parameter name (each name once; those without none).
+    binds: tuple[tuple[str, Callable[[Any], Any]], ...]
     results: tuple[tuple[int, Callable[[Any], Any]], ...]
     #: Rows as named tuples (by position and by column name, as SQLAlchemy's rows).
     row: Callable[[Sequence[Any]], Sequence[Any]]
@@ -65,9 +66,9 @@ def rows(conn: Connection, statement: Query, values: Mapping[str, Any]) -> Seque
     if not conn.in_transaction():  # as conn.execute would: the BEGIN of `reading`
         conn.begin()
     given = plan.compiled.construct_params(values)
-    parameters = [
-        given[n] if p is None else p(given[n]) for n, p in zip(plan.names, plan.binds, strict=True)
-    ]
+    for name, process in plan.binds:  # each value once, however often the SQL uses it
+        given[name] = process(given[name])
+    parameters = [given[n] for n in plan.names]
     driver = conn.connection.driver_connection
     assert driver is not None
     found = driver.execute(plan.sql, parameters).fetchall()
@@ -95,9 +96,11 @@ def _plan(conn: Connection, statement: Query) -> _Plan | None:
     ):
         return None
     names = tuple(compiled.positiontup)
-    binds = tuple(
-        compiled.binds[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names
-    )
+    binds = []
+    for name in dict.fromkeys(names):
+        process = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            binds.append((name, process))
     results = []
     for i, column in enumerate(statement.selected_columns):
         process = column.type.dialect_impl(dialect).result_processor(dialect, None)
@@ -107,4 +110,4 @@ def _plan(conn: Connection, statement: Query) -> _Plan | None:
     # rows named by the statement's columns (known only here: no class to declare)
     row: Any = namedtuple("Row", keys, rename=True)  # type: ignore[misc]
     make = row._make
-    return _Plan(compiled.string, compiled, names, binds, tuple(results), make)
+    return _Plan(compiled.string, compiled, names, tuple(binds), tuple(results), make)

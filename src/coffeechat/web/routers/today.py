@@ -8,16 +8,18 @@ import datetime as dt
 import functools
 import zoneinfo
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from coffeechat.core.followups import is_overdue, overdue_days
 from coffeechat.web import notice as notice_cookie
 from coffeechat.web.notice import Undoable
 from coffeechat.web.routers.deps import reads_inline, workspace_of
+from coffeechat.web.routers.messages import draft_path
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import ENV, is_htmx, render
 
@@ -27,9 +29,9 @@ if TYPE_CHECKING:
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
 
-@dataclass(frozen=True)
-class AgendaRow:
-    """One item of the agenda as Today shows it."""
+class AgendaRow(NamedTuple):
+    """One item of the agenda as Today shows it (a named tuple: 25 are made per visit,
+    and each is the key of its remembered HTML)."""
 
     item: str
     contact_id: int
@@ -43,8 +45,7 @@ class AgendaRow:
     draft_url: str | None = None
 
 
-@dataclass(frozen=True)
-class ComingRow:
+class ComingRow(NamedTuple):
     """A conversation coming up."""
 
     contact_id: int
@@ -79,9 +80,6 @@ class TodayPage:
 
 
 def _row(item: Any, result: Any) -> AgendaRow:
-    from coffeechat.core.followups import is_overdue, overdue_days
-    from coffeechat.web.routers.messages import draft_path
-
     late = is_overdue(item, result.now, result.today)
     if late:
         days = overdue_days(item, result.today)

@@ -72,6 +72,12 @@ if TYPE_CHECKING:
     help="With --team: another name the Host header may give (the public name a reverse "
     "proxy passes on). Repeatable.",
 )
+@click.option(
+    "--allow-private-addresses",
+    is_flag=True,
+    help="With --team: calendars may be downloaded from loopback and private networks (a "
+    "CalDAV server inside your network). Without it, public addresses only.",
+)
 def serve(
     host: str,
     port: int,
@@ -87,6 +93,7 @@ def serve(
     team: bool,
     forwarded_allow_ips: str | None,
     allowed_hosts: tuple[str, ...],
+    allow_private_addresses: bool,
 ) -> None:
     """Start the web UI on this computer and open it in your browser.
 
@@ -119,10 +126,13 @@ def serve(
     settings = settings_from(click.get_current_context())
     if team:
         _serve_team(settings, host, port, no_browser, workers, allow_remote, cert, key,
-                    server.Team(frozenset(allowed_hosts), forwarded_allow_ips))  # fmt: skip
+                    server.Team(frozenset(allowed_hosts), forwarded_allow_ips,
+                                allow_private_addresses))  # fmt: skip
         return
-    if forwarded_allow_ips or allowed_hosts:
-        raise click.UsageError("--forwarded-allow-ips and --allowed-host go with --team")
+    if forwarded_allow_ips or allowed_hosts or allow_private_addresses:
+        raise click.UsageError(
+            "--forwarded-allow-ips, --allowed-host and --allow-private-addresses go with --team"
+        )
     Workspace.open(settings).close()  # no workspace: the usual one-line error
     if show_token or new_token:
         click.echo(access.access_token(settings.home, renew=new_token))

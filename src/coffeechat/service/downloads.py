@@ -7,7 +7,10 @@
   (169.254.0.0/16, fe80::/10, where clouds answer with their machines' credentials) and
   the cloud metadata services (169.254.169.254, fd00:ec2::254, 100.100.100.200,
   metadata.google.internal...) are refused; loopback and private networks are allowed
-  (a CalDAV server at home, the tests' 127.0.0.1).
+  (a CalDAV server at home, the tests' 127.0.0.1), except inside ``public_only()``: the
+  team server downloads for people who are not its admin, so it reaches public
+  addresses only (its own network, a database or an admin page beside it, is no
+  one's calendar) unless its admin allows private ones.
 - Redirects (at most ``MAX_REDIRECTS``) are followed by hand, each one checked the same.
 - The whole download, redirects included, has ``DEADLINE`` seconds: each read waits at
   most the time left (and ``READ_TIMEOUT``), and a timer closes the connection when the
@@ -25,6 +28,7 @@ CalDAV server) under the same rules, with headers that go to the first URL's hos
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import ipaddress
 import socket
 import threading
@@ -59,6 +63,25 @@ METADATA_ADDRESSES = frozenset(
 )
 
 
+#: Whether only public addresses may be reached (``public_only``): per request, so one
+#: process can serve the team and run the tests' local apps side by side.
+_PUBLIC_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "coffeechat_public_only", default=False
+)
+
+
+@contextlib.contextmanager
+def public_only(on: bool = True) -> Iterator[None]:
+    """Downloads inside (and in the threads the block hands work to, which copy its
+    context) reach public addresses only: loopback, private networks and every other
+    address that is not global are refused."""
+    token = _PUBLIC_ONLY.set(on)
+    try:
+        yield
+    finally:
+        _PUBLIC_ONLY.reset(token)
+
+
 class DownloadFailed(CoffeechatError):
     """A URL could not be downloaded; the message names it and says why (never quoting
     what the server sent)."""
@@ -81,6 +104,8 @@ def refused_address(address: str) -> str | None:
         return "a link-local address"
     if ip.is_multicast or ip.is_unspecified:
         return "not a server's address"
+    if _PUBLIC_ONLY.get() and not ip.is_global:
+        return "not a public address (the team server reaches public addresses only)"
     return None
 
 

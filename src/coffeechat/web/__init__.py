@@ -127,5 +127,6 @@ def create_app(
         hosts=settings.allowed_hosts(),
         max_body=settings.max_body,
         accounts=app.state.accounts,
+        public_only=settings.team and not settings.private_addresses,
     )
     return app

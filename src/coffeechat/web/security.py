@@ -146,6 +146,7 @@ class Guard:
         max_body: int = MAX_BODY,
         token: Callable[[Path], str | None] | None = None,
         accounts: Any = None,
+        public_only: bool = False,
     ) -> None:
         from coffeechat.service.access import current_token
 
@@ -156,6 +157,8 @@ class Guard:
         self.token = token or current_token
         #: team mode: the service.accounts.Accounts that knows sessions and API tokens
         self.accounts = accounts
+        #: downloads made for a request reach public addresses only (the team server)
+        self.public_only = public_only
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -182,7 +185,10 @@ class Guard:
             return
         path: str = scope["path"]
         if self.accounts is not None:
-            await self._team(scope, headers, path, receive, send_secured, lambda: started)
+            from coffeechat.service.downloads import public_only
+
+            with public_only(self.public_only):
+                await self._team(scope, headers, path, receive, send_secured, lambda: started)
             return
         if path == FEED_PATH:
             if scope["method"] in ("GET", "HEAD") and self._feed_key_ok(scope):

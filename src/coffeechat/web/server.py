@@ -22,16 +22,19 @@ HOST_ENV = "COFFEECHAT_WEB_HOST"
 HTTPS_ENV = "COFFEECHAT_WEB_HTTPS"
 TEAM_ENV = "COFFEECHAT_WEB_TEAM"
 HOSTS_ENV = "COFFEECHAT_WEB_HOSTS"
+PRIVATE_ENV = "COFFEECHAT_WEB_PRIVATE_ADDRESSES"
 
 
 @dataclass(frozen=True)
 class Team:
     """How the team server (``serve --team``) is reached: the names a reverse proxy
     passes on as the Host (besides the bound one), and the proxies whose forwarded
-    headers (X-Forwarded-Proto, X-Forwarded-For) are believed."""
+    headers (X-Forwarded-Proto, X-Forwarded-For) are believed; whether calendars may be
+    downloaded from loopback and private addresses (else public ones only)."""
 
     hosts: frozenset[str] = frozenset()
     forwarded_allow_ips: str | None = None
+    private_addresses: bool = False
 
 
 def is_loopback(host: str) -> bool:
@@ -118,7 +121,12 @@ def build(
 
         accounts = Accounts.open(workspace_settings)
         web = WebSettings(
-            home=workspace_settings.home, host=host, https=https, team=True, extra_hosts=team.hosts
+            home=workspace_settings.home,
+            host=host,
+            https=https,
+            team=True,
+            extra_hosts=team.hosts,
+            private_addresses=team.private_addresses,
         )
         return create_app(web, None, accounts)
     workspace = Workspace.open(workspace_settings)
@@ -132,7 +140,10 @@ def from_environment() -> FastAPI:
     team = None
     if os.environ.get(TEAM_ENV) == "1":
         names = os.environ.get(HOSTS_ENV, "")
-        team = Team(frozenset(n for n in names.split(",") if n))
+        team = Team(
+            frozenset(n for n in names.split(",") if n),
+            private_addresses=os.environ.get(PRIVATE_ENV) == "1",
+        )
     return build(
         Settings.from_env(),
         os.environ.get(HOST_ENV, "127.0.0.1"),
@@ -170,6 +181,7 @@ def run(
         os.environ[HTTPS_ENV] = "1" if address.https else "0"
         os.environ[TEAM_ENV] = "1" if team is not None else "0"
         os.environ[HOSTS_ENV] = ",".join(sorted(team.hosts)) if team is not None else ""
+        os.environ[PRIVATE_ENV] = "1" if team is not None and team.private_addresses else "0"
         uvicorn.run(
             "coffeechat.web.server:from_environment",
             factory=True,

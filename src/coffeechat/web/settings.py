@@ -15,7 +15,8 @@ class WebSettings:
     HTTPS (the session cookie is then ``Secure``), and the body cap. ``team``: the team
     server (``serve --team``): accounts sign in with their e-mail and password, each in
     their own workspace; ``extra_hosts``: more names the Host header may give (the
-    public name a reverse proxy passes on)."""
+    public name a reverse proxy passes on); ``private_addresses``: the team server may
+    download calendars from loopback and private networks (else public ones only)."""
 
     home: Path
     host: str = "127.0.0.1"
@@ -24,6 +25,7 @@ class WebSettings:
     hosts: frozenset[str] = field(default=frozenset())
     team: bool = False
     extra_hosts: frozenset[str] = field(default=frozenset())
+    private_addresses: bool = False
 
     def allowed_hosts(self) -> frozenset[str]:
         """The Host names accepted."""

@@ -1,0 +1,131 @@
+"""The team server downloads calendars for people who are not its admin: from public
+addresses only (its own network, a database or an admin page beside it, is no one's
+calendar), unless the admin allows private ones (``serve --team
+--allow-private-addresses``). The local server still reaches a calendar at home."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from coffeechat.service import downloads
+from coffeechat.web import WebSettings, create_app
+from test_web_team import PASSWORD, Browser, team_app
+
+CALENDAR = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nEND:VCALENDAR\r\n"
+
+
+@pytest.fixture
+def made(database_url: str, tmp_path: Any, quick_passwords: None) -> Any:
+    """A team database with Ada (a seeker)."""
+    from coffeechat.service.accounts import Accounts
+    from conftest import make_settings
+
+    made = make_settings(tmp_path / "ws", database_url)
+    with Accounts.open(made) as accounts:
+        accounts.create_user("ada@example.org", "Ada Lovelace", "seeker", PASSWORD)
+    return made
+
+
+@pytest.fixture
+def team(made: Any) -> Iterator[Any]:
+    app = team_app(made)
+    yield app
+    app.state.accounts.close()
+
+
+@pytest.fixture
+def calendar_url() -> Iterator[tuple[str, list[str]]]:
+    """A calendar served on 127.0.0.1, and the paths asked of it."""
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar")
+            self.send_header("Content-Length", str(len(CALENDAR)))
+            self.end_headers()
+            self.wfile.write(CALENDAR)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/cal.ics", asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _add(app: Any, url: str) -> Any:
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    return browser.http.post(
+        "/settings/calendars", data={"source": url, "csrf_token": browser.csrf()}
+    )
+
+
+def _calendars(app: Any) -> list[Any]:
+    users = {u.email: u.id for u in app.state.accounts.list_users()}
+    return list(app.state.accounts.workspace_for(users["ada@example.org"]).list_calendars())
+
+
+def test_the_team_server_refuses_a_calendar_on_its_own_network(
+    team: Any, calendar_url: tuple[str, list[str]]
+) -> None:
+    url, asked = calendar_url
+    refused = _add(team, url)
+    assert refused.status_code == 400
+    assert "not a public address" in refused.text
+    assert asked == []  # not even connected to
+    assert _calendars(team) == []
+
+
+def test_its_admin_may_allow_private_addresses(made: Any, calendar_url: Any) -> None:
+    from coffeechat.config import Clock, Settings
+    from coffeechat.service.accounts import Accounts
+    from conftest import NOW_DT
+
+    url, asked = calendar_url
+    accounts = Accounts.open(Settings(made.home, made.database_url, Clock(NOW_DT)))
+    app = create_app(WebSettings(home=made.home, team=True, private_addresses=True), None, accounts)
+    try:
+        added = _add(app, url)
+        assert added.status_code == 303, added.text
+        assert asked == ["/cal.ics"]
+        assert [c.source for c in _calendars(app)] == [url]
+    finally:
+        accounts.close()
+
+
+def test_only_the_requests_of_the_team_server_are_held_to_public_addresses() -> None:
+    """The rule is per request (a context variable), not the process's: a local server
+    in the same process still reaches a calendar at home."""
+    assert downloads.refused_address("127.0.0.1") is None
+    assert downloads.refused_address("10.1.2.3") is None
+    with downloads.public_only():
+        assert "not a public address" in (downloads.refused_address("127.0.0.1") or "")
+        assert "not a public address" in (downloads.refused_address("10.1.2.3") or "")
+        assert "not a public address" in (downloads.refused_address("::1") or "")
+        assert "not a public address" in (downloads.refused_address("::ffff:192.168.0.1") or "")
+        assert downloads.refused_address("93.184.215.14") is None
+        assert "link-local" in (downloads.refused_address("169.254.10.1") or "")
+    assert downloads.refused_address("192.168.0.1") is None
+
+
+def test_the_flag_goes_with_team_only(cc: Any) -> None:
+    refused = cc("serve", "--allow-private-addresses", "--no-browser", ok=False)
+    assert refused.exit_code == 2
+    assert "go with --team" in refused.stderr
+
+
+def test_team_app_is_public_only_by_default(team: Any) -> None:
+    assert team.state.web.private_addresses is False

@@ -129,3 +129,19 @@ def test_the_flag_goes_with_team_only(cc: Any) -> None:
 
 def test_team_app_is_public_only_by_default(team: Any) -> None:
     assert team.state.web.private_addresses is False
+
+
+def test_on_the_team_server_a_file_is_uploaded(team: Any) -> None:
+    """No file of the server is read, and no address of its network: the calendar file
+    comes from the person's own computer, into their own workspace only."""
+    browser = Browser(team)
+    browser.sign_in("ada@example.org")
+    page = browser.http.get("/settings").text
+    assert "An .ics file on this computer" not in page and "Upload calendar" in page
+    sent = browser.http.post(
+        "/settings/calendars/upload",
+        data={"csrf_token": browser.csrf()},
+        files={"file": ("work.ics", CALENDAR, "text/calendar")},
+    )
+    assert sent.status_code == 303, sent.text
+    assert [(c.source, c.kind) for c in _calendars(team)] == [("upload:work.ics", "upload")]

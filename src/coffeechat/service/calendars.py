@@ -17,6 +17,9 @@ MAX_CALENDAR_BYTES = 50 * 1024 * 1024
 #: How a CalDAV calendar is written: its address after ``caldav+``, with the user name.
 CALDAV_PREFIX = "caldav+"
 CALDAV_EXAMPLE = "caldav+https://ada@cloud.example.com/remote.php/dav/calendars/ada/personal/"
+#: How a calendar uploaded on the web is named: ``upload:FILENAME``. Its bytes are the
+#: stored copy, and nothing is read again (upload it again to change it).
+UPLOAD_PREFIX = "upload:"
 
 
 class CalendarUnavailable(CoffeechatError):
@@ -36,8 +39,14 @@ class Source:
         return self.text.lower().startswith(("caldav+https://", "caldav+http://"))
 
     @property
+    def is_upload(self) -> bool:
+        return not self.is_url and self.text.startswith(UPLOAD_PREFIX)
+
+    @property
     def kind(self) -> str:
-        """``file``, ``url`` or ``caldav``."""
+        """``file``, ``url``, ``caldav`` or ``upload`` (a file uploaded on the web)."""
+        if self.is_upload:
+            return "upload"
         return "caldav" if self.is_caldav else "url" if self.is_url else "file"
 
     @property
@@ -72,6 +81,13 @@ def parse_source(text: str, caldav: bool = False, user: str | None = None) -> So
         return _caldav_source(cleaned, user)
     if lowered.startswith(("http://", "https://", "webcal://")):
         return Source(cleaned, True)
+    if lowered.startswith(UPLOAD_PREFIX):
+        raise InvalidValue(
+            "calendar",
+            cleaned,
+            "upload: names a file uploaded on the web's Settings page: give a file or an address",
+            "~/Downloads/work.ics",
+        )
     if "://" in cleaned:
         raise InvalidValue(
             "calendar",
@@ -145,6 +161,8 @@ def read_source(source: Source, now: dt.datetime) -> bytes:
     ``now`` starts the weeks read from a CalDAV server."""
     from coffeechat.formats import files
 
+    if source.is_upload:  # nothing to read again: its stored copy is all there is
+        raise CalendarUnavailable(f"{source.text}: uploaded, read from its stored copy")
     if not source.is_url:
         try:
             return files.read_bytes(source.text, MAX_CALENDAR_BYTES, "a calendar")

@@ -163,6 +163,38 @@ class SchedulingMixin(PipelineMixin):
                 )
         return CalendarInfo(cid, parsed.text, parsed.is_url, now, len(data), tuple(said))
 
+    def upload_calendar(self, filename: str, data: bytes) -> tuple[CalendarInfo, bool]:
+        """Keep a calendar file uploaded on the web (``upload:FILENAME``): its bytes are
+        the calendar, read at each proposal; uploading a file of the same name again
+        replaces it. Refused unless it reads as a calendar. Whether it replaced one."""
+        from coffeechat.core import limits
+        from coffeechat.service.calendars import MAX_CALENDAR_BYTES, UPLOAD_PREFIX
+
+        name = " ".join(Path(filename.replace("\\", "/")).name.split())
+        if not name:
+            raise InvalidValue("calendar", filename, "choose an .ics file", "work.ics")
+        source = UPLOAD_PREFIX + name
+        validate.longest(source, limits.SOURCE, "calendar", name)
+        if len(data) > MAX_CALENDAR_BYTES:
+            raise InvalidValue(
+                "calendar", name, f"is larger than {MAX_CALENDAR_BYTES // 2**20} MB", "work.ics"
+            )
+        now = self.now()
+        said: list[str] = []
+        with self.writing() as conn:
+            zone = users.get_settings(conn, self.owner_id).timezone
+            self._parse_busy(data, name, now, now + dt.timedelta(days=1), zone, said)
+            same = [c for c in store.list_calendars(conn, self.owner_id) if c.source == source]
+            if same:
+                cid = same[0].id
+                store.cache_calendar(conn, self.owner_id, cid, data, now)
+            else:
+                added = store.add_calendar(conn, self.owner_id, source, False, data, now, now)
+                if added is None:  # added meanwhile by another request
+                    raise InvalidValue("calendar", name, "is being added", "try again")
+                cid = added
+        return CalendarInfo(cid, source, False, now, len(data), tuple(said)), bool(same)
+
     def list_calendars(self) -> list[CalendarInfo]:
         """The stored busy-time sources."""
         with self.reading() as conn:
@@ -196,6 +228,8 @@ class SchedulingMixin(PipelineMixin):
         fresh: dict[int, bytes] = {}
         warnings: list[str] = []
         for row in rows:
+            if Source(row.source, row.is_url).is_upload:  # nothing to read again
+                continue
             try:
                 data = read_source(Source(row.source, row.is_url), now)
                 self._parse_busy(data, row.source, now, now + dt.timedelta(days=1), zone, [])
@@ -263,6 +297,8 @@ class SchedulingMixin(PipelineMixin):
         return busy
 
     def _fresh_or_cached(self, row: CalendarRow, warnings: list[str]) -> Calendar:
+        if Source(row.source, row.is_url).is_upload:  # its stored copy is the calendar
+            return Calendar(row.source, row.cached, None)
         try:
             data = read_source(Source(row.source, row.is_url), self.now())
         except CalendarUnavailable as error:

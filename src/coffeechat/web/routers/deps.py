@@ -37,6 +37,7 @@ LABELS = {
     "set_mail": "settings set",
     "calendar_add": "calendar add",
     "calendar_remove": "calendar remove",
+    "calendar_upload": "calendar add",
     "guide_add": "guide add",
     "guide_remove": "guide remove",
     "api_settings_set": "settings set",

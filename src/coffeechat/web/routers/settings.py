@@ -309,6 +309,29 @@ def calendar_add(
     return _saved(text)
 
 
+@router.post("/settings/calendars/upload")
+def calendar_upload(
+    request: Request, file: Annotated[UploadFile | None, File()] = None
+) -> Response:
+    """Upload a calendar file (.ics): kept in the workspace, read at each proposal;
+    the same file name again replaces it. The team server's way to add a file."""
+    from coffeechat.core.errors import InvalidValue
+    from coffeechat.service.calendars import MAX_CALENDAR_BYTES
+
+    data = file.file.read(MAX_CALENDAR_BYTES + 1) if file is not None else b""
+    if file is None or (not (file.filename or "").strip() and not data):
+        error = InvalidValue("upload", "", "choose an .ics file", "work.ics")
+        return _refused(request, error, "upload")
+    try:
+        added, replaced = workspace_of(request).upload_calendar(file.filename or "", data)
+    except CoffeechatError as error:
+        return _refused(request, error, "upload")
+    text = f"{'Replaced' if replaced else 'Added'} calendar {added.id}: {added.source}."
+    if added.warnings:
+        text += f" {len(added.warnings)} events could not be read fully."
+    return _saved(text)
+
+
 @router.post("/settings/calendars/remove")
 def calendar_remove(request: Request, calendar: Annotated[str, Form()]) -> Response:
     """Stop using a calendar (``coffeechat calendar remove``)."""

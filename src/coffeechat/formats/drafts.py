@@ -67,8 +67,6 @@ def _line_in(error: BaseException, filename: str) -> int | None:
 
 def render(kind: str, context: dict[str, Any], home: Path) -> tuple[str, str]:
     """Render the draft of ``kind``: (subject, body)."""
-    import jinja2
-
     path = template_path(kind, home)
     from coffeechat.formats import files
 
@@ -80,11 +78,31 @@ def render(kind: str, context: dict[str, Any], home: Path) -> tuple[str, str]:
         raise TemplateError(str(path), None, f"cannot be read ({error.problem})") from None
     except UnicodeDecodeError as error:
         raise TemplateError(str(path), None, f"cannot be read ({error})") from None
-    filename = str(path)
+    return render_source(source, str(path), context)
+
+
+def check_source(source: str, filename: str) -> None:
+    """Refuse a template that cannot be compiled (TemplateError, with its line), or
+    whose first line is not its ``Subject:`` (before a draft is ever rendered from it)."""
+    import jinja2
+
+    try:
+        _environment().parse(source, name=Path(filename).name, filename=filename)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(filename, error.lineno, error.message or "syntax error") from None
+    first = source.lstrip("\n").split("\n", 1)[0]
+    if not first.lower().startswith(("subject:", "{")):
+        raise TemplateError(filename, 1, "the first line must be `Subject: ...`")
+
+
+def render_source(source: str, filename: str, context: dict[str, Any]) -> tuple[str, str]:
+    """Render a template's text (read from ``filename``, named in its errors)."""
+    import jinja2
+
     env = _environment()
     try:
         # Compiled under the file's name, so errors raised while rendering point at its lines.
-        code = env.compile(source, name=path.name, filename=filename)
+        code = env.compile(source, name=Path(filename).name, filename=filename)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(filename, error.lineno, error.message or "syntax error") from None
     try:

@@ -512,3 +512,72 @@ def draft_templates(home: Path) -> list[TemplateInfo]:
             text = f"(cannot be read: {error})"
         out.append(TemplateInfo(kind, path, path == own, own, text))
     return out
+
+
+#: The largest template saved from the web (a draft is a screen of text).
+TEMPLATE_LIMIT = 64 * 1024
+
+
+class TemplatesMixin(DraftingMixin):
+    """Your own draft templates, saved from the web's Settings (the CLI's way is a file
+    of the same name in ``COFFEECHAT_HOME/templates/``)."""
+
+    def save_template(self, kind: str, text: str) -> TemplateInfo:
+        """Save your version of a kind of draft's template after checking it: it
+        compiles, its first line is its ``Subject:``, and (when you have a contact whose
+        draft of that kind can be written) a draft renders from it, so an unknown
+        variable is refused with its line. Nothing is written when it is refused."""
+        from coffeechat.core.drafts import KINDS
+        from coffeechat.formats import files
+        from coffeechat.formats.drafts import OVERRIDE_FOLDER, check_source, render_source
+
+        cleaned = (kind or "").strip().lower()
+        if cleaned not in KINDS:
+            raise InvalidValue("kind", kind, f"must be one of {'|'.join(KINDS)}", "outreach")
+        source = text.replace("\r\n", "\n").replace("\r", "\n").rstrip() + "\n"
+        if len(source.encode("utf-8")) > TEMPLATE_LIMIT:
+            raise InvalidValue(
+                "template", cleaned, f"is longer than {TEMPLATE_LIMIT // 1024} KB", "a draft"
+            )
+        name = f"{OVERRIDE_FOLDER}/{cleaned}.txt"
+        check_source(source, name)
+        sample = self._sample_context(cleaned)
+        if sample is not None:
+            render_source(source, name, sample)
+        own = self.settings.home / OVERRIDE_FOLDER / f"{cleaned}.txt"
+        own.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        files.write_bytes(own, source.encode("utf-8"), mode=0o600)
+        return next(t for t in draft_templates(self.settings.home) if t.kind == cleaned)
+
+    def reset_template(self, kind: str) -> bool:
+        """Go back to the built-in template of a kind of draft (remove yours); whether
+        there was one of yours."""
+        from coffeechat.core.drafts import KINDS
+        from coffeechat.formats.drafts import OVERRIDE_FOLDER
+
+        cleaned = (kind or "").strip().lower()
+        if cleaned not in KINDS:
+            raise InvalidValue("kind", kind, f"must be one of {'|'.join(KINDS)}", "outreach")
+        own = self.settings.home / OVERRIDE_FOLDER / f"{cleaned}.txt"
+        try:
+            own.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+    def _sample_context(self, kind: str) -> dict[str, Any] | None:
+        """What a draft of ``kind`` for your first contact (by name) would be written from
+        (None when you have none, or that draft cannot be written for them yet)."""
+        from coffeechat.core.errors import CoffeechatError
+
+        with self.reading() as conn:
+            owner = users.get_settings(conn, self.owner_id)
+        try:
+            found = self.list_contacts(limit=1)
+            if not found:
+                return None
+            detail = self.show_contact(str(found[0].id))
+            target = "a colleague of yours" if kind == "intro-request" else ""
+            return self._draft_context(kind, detail, owner, target, [])
+        except CoffeechatError:
+            return None

@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 
 from coffeechat.core.errors import CoffeechatError, InvalidValue, quoted
 from coffeechat.core.model import Contact
-from coffeechat.service.drafting import DraftingMixin
+from coffeechat.service.drafting import TemplatesMixin
 from coffeechat.store import contacts as contact_store
 from coffeechat.store import conversations as store
 from coffeechat.store import scheduling as scheduling_store
@@ -72,7 +72,7 @@ def current_conversation(
     return conversations[-1] if conversations else None
 
 
-class GuidesMixin(DraftingMixin):
+class GuidesMixin(TemplatesMixin):
     """Guides: built-in and the user's own, and fitting one to a contact."""
 
     def _find_guide(self, conn: Connection, name: str) -> Guide:

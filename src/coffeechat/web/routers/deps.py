@@ -38,6 +38,8 @@ LABELS = {
     "calendar_add": "calendar add",
     "calendar_remove": "calendar remove",
     "calendar_upload": "calendar add",
+    "template_save": "template save",
+    "template_reset": "template reset",
     "guide_add": "guide add",
     "guide_remove": "guide remove",
     "api_settings_set": "settings set",

@@ -101,6 +101,10 @@ class SettingsPage:
     feed_fetched: str | None
     notice: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: A template's text as typed, by kind, when saving it was refused (shown again).
+    template_drafts: dict[str, str] = field(default_factory=dict)
+    #: Whether templates can be changed here (not on the team server: they are shared).
+    templates_editable: bool = True
 
 
 def _shown(value: Any) -> str:
@@ -172,6 +176,7 @@ def settings_page(
         feed_fetched=fetched_text(request),
         notice=notice,
         warnings=warnings or [],
+        templates_editable=not request.app.state.web.team,
     )
 
 
@@ -419,3 +424,35 @@ def renew_feed(request: Request) -> Response:
 
     access.feed_key(request.app.state.web.home, renew=True)
     return _saved("The feed has a new address: subscribe your calendar app to it again.")
+
+
+def _own_templates(request: Request) -> None:
+    """Templates are files of the workspace folder: on the team server that folder is
+    the server's, shared by everyone, so no one changes them from the web there."""
+    if request.app.state.web.team:
+        raise HTTPException(404)
+
+
+@router.post("/settings/templates/{kind}")
+def template_save(request: Request, kind: str, text: Annotated[str, Form()] = "") -> Response:
+    """Save your version of a draft's template (``templates/KIND.txt``), checked first."""
+    _own_templates(request)
+    try:
+        saved = workspace_of(request).save_template(kind, text)
+    except CoffeechatError as error:
+        from coffeechat.core.drafts import KINDS
+
+        key = f"template-{kind}" if kind in KINDS else "template"  # beside its field
+        page = settings_page(request, errors={key: str(error)})
+        page.template_drafts[kind] = text
+        return render(request, "settings/index.html", page, status_code=400)
+    return _saved(f"Saved your {saved.kind} template: the next {saved.kind} draft uses it.")
+
+
+@router.post("/settings/templates/{kind}/reset")
+def template_reset(request: Request, kind: str) -> Response:
+    """Go back to the built-in template of a kind of draft."""
+    _own_templates(request)
+    if workspace_of(request).reset_template(kind):
+        return _saved(f"The {kind} draft uses the built-in template again.")
+    return _saved(f"The {kind} draft already uses the built-in template.")

@@ -1,7 +1,9 @@
-"""The team server downloads calendars for people who are not its admin: from public
+"""Settings on the team server. It downloads calendars for people who are not its admin: from public
 addresses only (its own network, a database or an admin page beside it, is no one's
 calendar), unless the admin allows private ones (``serve --team
---allow-private-addresses``). The local server still reaches a calendar at home."""
+--allow-private-addresses``); the local server still reaches a calendar at home. A file
+is uploaded, never read from the server. Draft templates are the server's: shown, never
+changed from the web."""
 
 from __future__ import annotations
 
@@ -145,3 +147,15 @@ def test_on_the_team_server_a_file_is_uploaded(team: Any) -> None:
     )
     assert sent.status_code == 303, sent.text
     assert [(c.source, c.kind) for c in _calendars(team)] == [("upload:work.ics", "upload")]
+
+
+def test_on_the_team_server_templates_are_shown_not_changed(team: Any) -> None:
+    browser = Browser(team)
+    browser.sign_in("ada@example.org")
+    page = browser.http.get("/settings").text
+    assert '<pre class="template">' in page and "/settings/templates/outreach" not in page
+    refused = browser.http.post(
+        "/settings/templates/outreach",
+        data={"text": "Subject: x\n\nHi\n", "csrf_token": browser.csrf()},
+    )
+    assert refused.status_code == 404

@@ -76,3 +76,14 @@ def test_an_unknown_kind_is_refused(client: WebClient) -> None:
     response = client.post("/settings/templates/sonnet", data={"text": MINE})
     assert response.status_code == 400
     assert "must be one of" in response.text
+
+
+def test_a_template_reaches_the_drafts_values_and_nothing_behind_them(
+    client: WebClient, workspace: Workspace, contacts: Any
+) -> None:
+    contacts.add("Ada Lovelace")
+    text = "Subject: x\n\n{{ contact.__class__.__mro__[1].__subclasses__() }}\n"
+    response = client.post("/settings/templates/outreach", data={"text": text})
+    assert response.status_code == 400
+    assert "unsafe" in response.text or "__class__" in response.text
+    assert not _own(workspace, "outreach").exists()

@@ -43,9 +43,12 @@ def template_path(kind: str, home: Path) -> Path:
 
 
 def _environment() -> jinja2.Environment:
+    """Strict, unescaped, and sandboxed: a template is text someone typed (on the web's
+    Settings too), so it reaches the draft's values and no Python object behind them."""
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    return jinja2.Environment(
+    return SandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,

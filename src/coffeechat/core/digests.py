@@ -113,7 +113,7 @@ def seeker_digest(
     if not total and not coming:
         return None
     late = sum(1 for i in due if i.late_days)
-    lines = [f"Good morning, {_first_name(name)}.", ""]
+    lines = [f"Hello {_first_name(name)},", ""]
     if total:
         lines.append(
             f"Due today: {_plural(total, 'thing')} to do" + (f", {late} late." if late else ".")
@@ -151,7 +151,7 @@ def coach_digest(name: str, waiting: list[WaitingRecap], base: str | None) -> Me
     late = sum(1 for w in waiting if w.business_days >= REVIEW_DAYS)
     count = _plural(len(waiting), "recap")
     lines = [
-        f"Good morning, {_first_name(name)}.",
+        f"Hello {_first_name(name)},",
         "",
         f"{count} {'waits' if len(waiting) == 1 else 'wait'} for your review, oldest first:",
     ]

@@ -126,12 +126,12 @@ def days_given(
 def take(conn: Connection, user_id: int, day: dt.date, now: dt.datetime) -> bool:
     """Take the digest of ``user_id`` for ``day`` (their zone's day); False when it was
     taken already, by this worker or another (race-free: the unique (user, day))."""
-    result = conn.execute(
-        insert_new(conn, digest, "user_id", "local_date").values(
-            user_id=user_id, local_date=day, status="sending", items=0, created_at=now
-        )
-    )
-    return bool(result.rowcount)
+    made = conn.execute(
+        insert_new(conn, digest, "user_id", "local_date")
+        .values(user_id=user_id, local_date=day, status="sending", items=0, created_at=now)
+        .returning(digest.c.id)
+    ).scalar()
+    return made is not None
 
 
 def finish(

@@ -328,3 +328,24 @@ def worker_last_run(accounts: Accounts) -> dt.datetime | None:
 def worker_stopped(last_run: dt.datetime | None, now: dt.datetime) -> bool:
     """Whether the worker has not run for STALE_AFTER (or never has)."""
     return last_run is None or now - last_run >= STALE_AFTER
+
+
+@dataclass(frozen=True)
+class WorkerStatus:
+    """Whether the digest worker has stopped (not run for STALE_AFTER, or never), and
+    when it last ran."""
+
+    stopped: bool
+    last_run: dt.datetime | None
+
+
+def worker_status(accounts: Accounts) -> WorkerStatus:
+    """The digest worker's status for the banner of every page; "running" when the
+    database cannot be read (a banner never breaks a page, an error page included)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        last = worker_last_run(accounts)
+    except SQLAlchemyError:
+        return WorkerStatus(False, None)
+    return WorkerStatus(worker_stopped(last, accounts.now()), last)

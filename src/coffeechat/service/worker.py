@@ -98,10 +98,10 @@ def _beat_and_find(digests: Digests) -> list[tuple[int, dt.date]]:
 
 def queue_ready(digests: Digests) -> bool:
     """Whether procrastinate's tables are in the database."""
-    from sqlalchemy import inspect
+    from coffeechat.store.digests import has_table
 
     with digests.accounts.reading() as conn:
-        return inspect(conn).has_table("procrastinate_jobs")
+        return has_table(conn, "procrastinate_jobs")
 
 
 async def apply_queue_schema(app: procrastinate.App, digests: Digests) -> bool:

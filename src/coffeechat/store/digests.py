@@ -275,3 +275,10 @@ def feed_fetched(conn: Connection, user_id: int, now: dt.datetime, agent: str | 
     conn.execute(
         update(feed_key).where(feed_key.c.user_id == user_id).values(fetched_at=now, agent=agent)
     )
+
+
+def has_table(conn: Connection, name: str) -> bool:
+    """Whether the database has a table ``name`` (procrastinate's, made by the worker)."""
+    from sqlalchemy import inspect
+
+    return bool(inspect(conn).has_table(name))

@@ -56,16 +56,12 @@ def worker_warning(request: Request) -> str | None:
         return None
     import zoneinfo
 
-    from sqlalchemy.exc import SQLAlchemyError
+    from coffeechat.service.digests import worker_status
 
-    from coffeechat.service.digests import worker_last_run, worker_stopped
-
-    try:  # a banner never breaks a page (an error page included)
-        last = worker_last_run(accounts)
-    except SQLAlchemyError:
+    status = worker_status(accounts)
+    if not status.stopped:
         return None
-    if not worker_stopped(last, accounts.now()):
-        return None
+    last = status.last_run
     how = "An admin starts it with `coffeechat worker` (docs/team.md)."
     if last is None:
         return f"Daily digests are not going out: the worker has never run. {how}"

@@ -167,6 +167,19 @@ def test_two_workers_at_once_send_one_digest(team: Settings, smtp: Server) -> No
     assert len(smtp.messages) == 1
 
 
+def test_a_send_job_after_a_change_of_choice_sends_nothing(team: Settings, smtp: Server) -> None:
+    """A job deferred before the user chose a later hour (or turned it off) sends
+    nothing; the digest comes at the new hour."""
+    ada = user_id(team, "ada@example.org")
+    day = dt.date(2026, 11, 27)
+    with at(team, FRIDAY) as accounts:
+        set_choice(accounts, ada, True, 11)
+        assert Digests(accounts, mail_server(smtp)).send(ada, day) == "not due"
+        set_choice(accounts, ada, False, 11)
+        assert Digests(accounts, mail_server(smtp)).send(ada, day) == "off"
+    assert smtp.messages == []
+
+
 def test_a_digest_the_server_refused_goes_out_at_the_next_pass(
     team: Settings, smtp: Server
 ) -> None:
@@ -479,6 +492,14 @@ def test_each_user_has_a_feed_of_their_own(team: Settings) -> None:
     app.state.accounts.deactivate("bo@example.org")
     assert calendar.get(f"/agenda.ics?key={bo_key}").status_code == 404
     app.state.accounts.close()
+
+
+def test_serve_team_has_no_shared_feed(runner: Any) -> None:
+    from coffeechat.cli import cli
+
+    result = runner.invoke(cli, ["serve", "--team", "--feed"])
+    assert result.exit_code == 2
+    assert "each person finds their feed under Settings" in result.output
 
 
 # --- the worker on procrastinate (PostgreSQL) -------------------------------------------------

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from coffeechat.config import BadEnvironment
 from coffeechat.core import digests as rules
-from coffeechat.core.errors import InvalidValue
+from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.store import digests as store
 
 if TYPE_CHECKING:
@@ -211,8 +211,8 @@ class Digests:
 
     def send(self, user_id: int, day: dt.date) -> str:
         """Send the digest of ``user_id`` for ``day`` (their zone's day) unless it was
-        taken already or they turned digests off meanwhile: "sent", "empty" (nothing in
-        it: not sent), "taken" or "off". SendError (the digest given back, for a later
+        taken already or they changed their choice meanwhile: "sent", "empty" (nothing
+        in it: not sent), "taken", "off" or "not due". SendError (the digest given back, for a later
         pass) when the mail server refuses it."""
         from coffeechat.service.sending import SendError
 
@@ -221,6 +221,8 @@ class Digests:
             person = store.recipient(conn, user_id)
         if person is None or not person.enabled:
             return "off"
+        if rules.due_day(now, person.timezone, person.hour) != day:
+            return "not due"  # they chose a later hour since, or that day is over
         if self.mail is None:
             raise SendError(f"no mail server: set {HOST_ENV} and {FROM_ENV} (docs/team.md)")
         with self.accounts.writing(record=False) as conn:
@@ -249,15 +251,13 @@ class Digests:
     def run_once(self) -> Pass:
         """One pass without a job queue: every digest due now, sent one after the other
         (``coffeechat worker --once``, e.g. from cron)."""
-        from coffeechat.service.sending import SendError
-
         self.beat()
         counts = {"sent": 0, "empty": 0}
         errors: list[str] = []
         for user_id, day in self.due():
             try:
                 outcome = self.send(user_id, day)
-            except SendError as error:
+            except CoffeechatError as error:  # the mail server said no: the next pass
                 errors.append(str(error))
                 continue
             if outcome in counts:

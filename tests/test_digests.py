@@ -123,6 +123,9 @@ def received(smtp: Server) -> dict[str, Any]:
 def test_the_digests_arrive_for_a_seeker_and_a_coach(team: Settings, smtp: Server) -> None:
     done = run_pass(team, FRIDAY, smtp)
     assert (done.sent, done.empty, done.failed) == (2, 1, 0)  # Bo has nothing due
+    with Accounts.open(team) as accounts, accounts.reading() as conn:
+        told = conn.execute(select(digest.c.status, digest.c["items"]).order_by(digest.c.user_id))
+        assert sorted(tuple(r) for r in told) == [("empty", 0), ("sent", 1), ("sent", 3)]
     mails = received(smtp)
     assert set(mails) == {"ada@example.org", "cy@example.org"}
     ada = mails["ada@example.org"]

@@ -42,10 +42,12 @@ def due_day(now: dt.datetime, zone: str, hour: int) -> dt.date | None:
 
 @dataclass(frozen=True)
 class Message:
-    """A digest as mailed: its subject and its plain text."""
+    """A digest as mailed: its subject and its plain text, and how many items it tells
+    of (things due and conversations, or recaps waiting)."""
 
     subject: str
     text: str
+    items: int = 0
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ def seeker_digest(
             subject += f" ({late} late)"
     else:
         subject = f"coffeechat: {_plural(len(coming), 'conversation')} coming up"
-    return Message(subject, "\n".join(lines + _footer(base)) + "\n")
+    return Message(subject, "\n".join(lines + _footer(base)) + "\n", total + len(coming))
 
 
 def coach_digest(name: str, waiting: list[WaitingRecap], base: str | None) -> Message | None:
@@ -171,4 +173,4 @@ def coach_digest(name: str, waiting: list[WaitingRecap], base: str | None) -> Me
     subject = f"coffeechat: {count} to review"
     if late:
         subject += f" ({late} waiting {REVIEW_DAYS}+ business days)"
-    return Message(subject, "\n".join(lines + _footer(base)) + "\n")
+    return Message(subject, "\n".join(lines + _footer(base)) + "\n", len(waiting))

@@ -212,8 +212,8 @@ class Digests:
     def send(self, user_id: int, day: dt.date) -> str:
         """Send the digest of ``user_id`` for ``day`` (their zone's day) unless it was
         taken already or they changed their choice meanwhile: "sent", "empty" (nothing
-        in it: not sent), "taken", "off" or "not due". SendError (the digest given back, for a later
-        pass) when the mail server refuses it."""
+        in it: not sent), "taken", "off" or "not due". SendError (the digest given back,
+        for a later pass) when the mail server refuses it."""
         from coffeechat.service.sending import SendError
 
         now = self.accounts.now()
@@ -240,7 +240,7 @@ class Digests:
                 store.give_back(conn, user_id, day)
             raise
         with self.accounts.writing(record=False) as conn:
-            store.finish(conn, user_id, day, "sent", 1, self.accounts.now())
+            store.finish(conn, user_id, day, "sent", message.items, self.accounts.now())
         return "sent"
 
     def beat(self, detail: str | None = None) -> None:

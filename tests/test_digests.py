@@ -400,11 +400,29 @@ def browser(team: Settings) -> Iterator[Browser]:
     app.state.accounts.close()
 
 
-def test_the_banner_shows_while_the_worker_has_never_run(browser: Browser) -> None:
-    for path in ("/", "/contacts", "/settings"):
+def test_the_banner_shows_on_every_page_while_the_worker_has_never_run(
+    browser: Browser,
+) -> None:
+    """Every page of the route table without a parameter, and an error page."""
+    from test_web_security import routes
+
+    skip = ("/api/", "/static/", "/agenda.ics", "/login", "/welcome", "/reset/")
+    paths = sorted(
+        {p for m, p in routes(browser.http.app) if m == "GET" and not p.startswith(skip)}
+    )
+    assert {"/", "/contacts", "/settings"} <= set(paths)
+    shown = 0
+    for path in paths:
         page = browser.http.get(path)
-        assert page.status_code == 200
-        assert f"{BANNER}: the worker has never run." in page.text
+        if page.headers.get("content-type", "").startswith("text/html") and page.status_code in (
+            200,
+            404,
+        ):
+            assert f"{BANNER}: the worker has never run." in page.text, path
+            shown += 1
+    assert shown >= 10
+    missing = browser.http.get("/contacts/999999")
+    assert missing.status_code == 404 and BANNER in missing.text
 
 
 def test_the_banner_shows_when_the_heartbeat_is_a_day_old(team: Settings, smtp: Server) -> None:

@@ -79,8 +79,13 @@ def worker(once: bool, url: str | None, concurrency: int) -> None:
                 raise SystemExit(1)
             return
         import asyncio
+        import logging
 
         from coffeechat.service.worker import EVERY_MINUTES, run
+
+        # the queue's own lines (jobs started, done, failed: never a message body), for
+        # the journal, which adds the time
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
         status_line(
             f"Worker running: it looks for digests due every {EVERY_MINUTES} minutes. "

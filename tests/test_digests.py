@@ -561,6 +561,19 @@ def test_the_worker_on_procrastinate_sends_once(
     assert len(smtp.messages) == 2
 
 
+def test_without_procrastinate_the_worker_says_how_to_install_it(
+    team: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from coffeechat.service.worker import NeedsProcrastinate, make_app
+
+    monkeypatch.setitem(sys.modules, "procrastinate", None)
+    with Accounts.open(team) as accounts, pytest.raises(NeedsProcrastinate) as raised:
+        make_app(Digests(accounts))
+    assert "pip install 'coffeechat[team]'" in str(raised.value)
+
+
 def test_a_postgresql_url_becomes_a_libpq_conninfo() -> None:
     from coffeechat.service.worker import NeedsPostgres, conninfo
 

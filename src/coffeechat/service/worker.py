@@ -59,10 +59,22 @@ def conninfo(database_url: str) -> str:
     return make_conninfo("", **{k: v for k, v in parts.items() if v is not None})
 
 
+class NeedsProcrastinate(CoffeechatError):
+    """The job queue's package is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the worker needs the procrastinate package: pip install 'coffeechat[team]'"
+        )
+
+
 def make_app(digests: Digests) -> procrastinate.App:
     """The job queue's app over the database of ``digests``, with its two tasks."""
-    import procrastinate
-    from procrastinate.exceptions import AlreadyEnqueued
+    try:
+        import procrastinate
+        from procrastinate.exceptions import AlreadyEnqueued
+    except ImportError:
+        raise NeedsProcrastinate from None
 
     connector = procrastinate.PsycopgConnector(
         conninfo=conninfo(digests.accounts.settings.database_url)

@@ -33,6 +33,8 @@ REVISIONS = (
     "0013_agenda_cache",
     "0014_agenda_text",
     "0015_reason",
+    "0016_accounts",
+    "0017_review",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

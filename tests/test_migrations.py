@@ -30,8 +30,9 @@ def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
         "0015_reason",
         "0016_accounts",
         "0017_review",
+        "0018_digests",
     } <= known_revisions()
-    assert SCHEMA_REVISION == "0017_review"
+    assert SCHEMA_REVISION == "0018_digests"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):

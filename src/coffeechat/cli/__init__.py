@@ -155,6 +155,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "admin",
         "Manage the team server's accounts: users, passwords, API tokens, cohorts.",
     ),
+    "worker": (
+        "coffeechat.cli.worker",
+        "worker",
+        "Send each seeker and coach their daily digest, at the hour they chose.",
+    ),
     "demo": (
         "coffeechat.cli.workspace",
         "demo",

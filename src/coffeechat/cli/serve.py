@@ -125,6 +125,12 @@ def serve(
 
     settings = settings_from(click.get_current_context())
     if team:
+        if show_token or new_token or show_feed or new_feed:
+            raise click.UsageError(
+                "--token and --feed are for a workspace on this computer: on the team "
+                "server each person finds their feed under Settings, and `coffeechat "
+                "admin token` makes API tokens"
+            )
         _serve_team(settings, host, port, no_browser, workers, allow_remote, cert, key,
                     server.Team(frozenset(allowed_hosts), forwarded_allow_ips,
                                 allow_private_addresses))  # fmt: skip

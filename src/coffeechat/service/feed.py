@@ -3,7 +3,8 @@ calendar app subscribes to (``/agenda.ics?key=…``), so reminders arrive throug
 
 The feed's key and when it was last fetched are files in the workspace folder, beside
 the web's access token (service/access.py): not data of the workspace, so ``undo`` and
-the tables stay out of it."""
+the tables stay out of it. On the team server, each user has a key of their own, in the
+database (``team_feed_key``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from coffeechat.service.accounts import Accounts
     from coffeechat.service.workspace import Workspace
 
 #: How far ahead the feed looks: far enough for a calendar app to show the month.
@@ -39,3 +41,66 @@ def agenda_feed(workspace: Workspace, days: int = FEED_DAYS) -> bytes:
         meetings=meetings,
         today=result.today,
     )
+
+
+# --- team mode: a feed per user ----------------------------------------------------------------
+#
+# On the team server the key is a row of ``feed_key`` per user (store/digests.py), not a
+# file of the shared folder: a key opens its owner's agenda only, and the same address
+# never shows anyone else's.
+
+#: The most of a calendar app's User-Agent kept (it is shown on Today).
+AGENT_LONGEST = 120
+
+
+def team_feed_key(accounts: Accounts, user_id: int, *, renew: bool = False) -> str:
+    """The user's feed key, made on first use; ``renew`` replaces it (the old address
+    stops working at once)."""
+    import secrets
+
+    from coffeechat.store import digests as store
+
+    if not renew:  # every Today asks: a read, and a write only the first time
+        with accounts.reading() as conn:
+            found = store.feed_of(conn, user_id)
+        if found is not None:
+            return found.key
+    now = accounts.now()
+    with accounts.writing(record=False) as conn:
+        if renew:
+            store.renew_feed(conn, user_id, secrets.token_urlsafe(24), now)
+        else:  # unless another request made it meanwhile: then that one
+            store.add_feed(conn, user_id, secrets.token_urlsafe(24), now)
+        made = store.feed_of(conn, user_id)
+    assert made is not None
+    return made.key
+
+
+def team_feed_user(accounts: Accounts, key: str) -> int | None:
+    """Whose feed ``key`` opens (an active account's), or None."""
+    from coffeechat.store import digests as store
+
+    if not key or len(key) > 64:
+        return None
+    with accounts.reading() as conn:
+        return store.feed_user(conn, key)
+
+
+def team_feed_fetched(accounts: Accounts, user_id: int, agent: str | None) -> None:
+    """Remember that a calendar app fetched the user's feed now, and which."""
+    from coffeechat.store import digests as store
+
+    name = " ".join((agent or "").split())[:AGENT_LONGEST] or None
+    with accounts.writing(record=False) as conn:
+        store.feed_fetched(conn, user_id, accounts.now(), name)
+
+
+def team_feed_seen(accounts: Accounts, user_id: int) -> tuple[dt.datetime, str] | None:
+    """When the user's feed was last fetched and by what (None: never)."""
+    from coffeechat.store import digests as store
+
+    with accounts.reading() as conn:
+        found = store.feed_of(conn, user_id)
+    if found is None or found.fetched_at is None:
+        return None
+    return found.fetched_at, found.agent or ""

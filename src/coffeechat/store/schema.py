@@ -26,7 +26,7 @@ from sqlalchemy.sql.expression import false, true
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0017_review"
+SCHEMA_REVISION = "0018_digests"
 
 metadata = MetaData(
     naming_convention={
@@ -665,4 +665,59 @@ submission_comment = Table(
     Column("text", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Index("ix_submission_comment_submission_id", "submission_id"),
+)
+
+
+# --- daily digests and the agenda feed of the team server (0018) ----------------------------
+#
+# Each user's choice of digest (on or off, at which hour of their own zone; no row: on,
+# at DEFAULT_DIGEST_HOUR), one row per digest a user was given on a day of their zone
+# (the unique (user, day) makes "once a day" hold across restarts and several workers),
+# the worker's heartbeat (the web warns when it is old), and each user's agenda feed key.
+
+#: A digest goes out at this hour of the user's zone unless they chose another.
+DEFAULT_DIGEST_HOUR = 8
+
+digest_setting = Table(
+    "digest_setting",
+    team_metadata,
+    Column("user_id", Integer, ForeignKey(user.c.id, ondelete="CASCADE"), primary_key=True),
+    Column("enabled", Boolean, nullable=False),
+    Column("hour", Integer, nullable=False),
+)
+
+# ``status``: sending (taken by a worker), sent, or empty (nothing was due: no mail).
+digest = Table(
+    "digest",
+    team_metadata,
+    Column("id", Integer, primary_key=True),
+    _user_ref(),
+    Column("local_date", Date, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("items", Integer, nullable=False, server_default="0"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    UniqueConstraint("user_id", "local_date", name="uq_digest_user_id"),
+)
+
+# When a worker last ran (``name``: what ran, e.g. "digests").
+worker_heartbeat = Table(
+    "worker_heartbeat",
+    team_metadata,
+    Column("name", String(40), primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("detail", String(200)),
+)
+
+# A user's agenda feed (``/agenda.ics?key=…``). The key is kept as given, not as a
+# digest: the settings page shows the address again for the copy button, and the key
+# reads only what a copy of this database holds anyway (that person's agenda).
+feed_key = Table(
+    "feed_key",
+    team_metadata,
+    Column("user_id", Integer, ForeignKey(user.c.id, ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("fetched_at", UTCDateTime),
+    Column("agent", String(120)),
 )

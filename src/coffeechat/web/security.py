@@ -239,12 +239,15 @@ class Guard:
         started: Callable[[], bool],
     ) -> None:
         """Team mode: who the request is comes from the database (a session or an API
-        token of an active account); the agenda feed is not served (it is per user: a
-        later part)."""
+        token of an active account); the agenda feed passes with one key and no session
+        (the route finds whose key it is, and answers 404 for any other)."""
         from starlette.concurrency import run_in_threadpool
 
         if path == FEED_PATH:
-            await _plain(send, 404, "Not Found")
+            if scope["method"] in ("GET", "HEAD") and len(_keys(scope)) == 1:
+                await self._capped(scope, receive, send, started)
+            else:
+                await _plain(send, 404, "Not Found")
             return
         if path.startswith("/static/"):  # the same files for everyone: no session read
             await self._capped(scope, receive, send, started)
@@ -272,12 +275,9 @@ class Guard:
         return None if user is None else Access(sid, False, user)
 
     def _feed_key_ok(self, scope: Scope) -> bool:
-        from urllib.parse import parse_qs
-
         from coffeechat.service.access import feed_key_matches
 
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        keys = query.get("key", [])
+        keys = _keys(scope)
         return len(keys) == 1 and feed_key_matches(self.home, keys[0])
 
     def _access(self, headers: dict[str, str]) -> Access | None:
@@ -290,6 +290,13 @@ class Guard:
             return Access(None, True) if hmac.compare_digest(given, token) else None
         sid = session_id(token, _cookies(headers.get("cookie", "")).get(SESSION_COOKIE))
         return Access(sid, False) if sid else None
+
+
+def _keys(scope: Scope) -> list[str]:
+    """The ``key`` parameters of the query (the agenda feed's)."""
+    from urllib.parse import parse_qs
+
+    return parse_qs(scope.get("query_string", b"").decode("latin-1")).get("key", [])
 
 
 _HOW_TO_API = "sign in: send Authorization: Bearer TOKEN (`coffeechat serve --token` prints it)"

@@ -49,6 +49,40 @@ def is_htmx(request: Request) -> bool:
     )
 
 
+def worker_warning(request: Request) -> str | None:
+    """Team mode, signed in: the warning every page shows while the digest worker has
+    not run for a day (service/digests.STALE_AFTER), so a stopped worker is never
+    silent; None when it runs, and in local mode."""
+    accounts = getattr(request.app.state, "accounts", None)
+    user = getattr(getattr(request.state, "access", None), "user", None)
+    if accounts is None or user is None:
+        return None
+    import zoneinfo
+
+    from coffeechat.service.digests import worker_status
+
+    status = worker_status(accounts)
+    if not status.stopped:
+        return None
+    last = status.last_run
+    how = "An admin starts it with `coffeechat worker` (docs/team.md)."
+    if last is None:
+        return f"Daily digests are not going out: the worker has never run. {how}"
+    zone = _zone(request)
+    when = f"{last.astimezone(zoneinfo.ZoneInfo(zone)):%a %d %b, %H:%M}"
+    return f"Daily digests are not going out: the worker last ran on {when}. {how}"
+
+
+def _zone(request: Request) -> str:
+    """The signed-in user's zone (UTC when it cannot be read)."""
+    from coffeechat.web.routers.deps import workspace_of
+
+    try:
+        return workspace_of(request).get_settings().timezone
+    except Exception:  # an error page while the database is away: UTC will do
+        return "UTC"
+
+
 def render(
     request: Request,
     name: str,
@@ -72,6 +106,8 @@ def render(
         "signed_in": access is not None,
         # team mode: who is signed in (the header offers to sign out)
         "account": getattr(access, "user", None),
+        # team mode: the digest worker has stopped (a banner on every page)
+        "worker_warning": worker_warning(request) if block is None else None,
     }
     if block is not None:
         html = render_block(ENV, name, block, context)

@@ -20,7 +20,7 @@ from fastapi.responses import Response
 from coffeechat.core.errors import CoffeechatError
 from coffeechat.web import notice as notice_cookie
 from coffeechat.web.routers.deps import workspace_of
-from coffeechat.web.routers.feed import feed_url
+from coffeechat.web.routers.feed import current_feed_key, feed_url
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import render
 
@@ -84,6 +84,17 @@ class TemplateRow:
 
 
 @dataclass(frozen=True)
+class DigestView:
+    """Team mode: the daily digest's choice, the zone its hour is in, and when the last
+    one went out (None: never)."""
+
+    enabled: bool
+    hour: int
+    zone: str
+    last_sent: str | None
+
+
+@dataclass(frozen=True)
 class SettingsPage:
     """The context of Settings. ``values`` are what each field shows (what was typed,
     after a refused save); ``errors`` a refused value's message by field (or by form:
@@ -105,6 +116,8 @@ class SettingsPage:
     template_drafts: dict[str, str] = field(default_factory=dict)
     #: Whether templates can be changed here (not on the team server: they are shared).
     templates_editable: bool = True
+    #: team mode only: the daily digest section
+    digest: DigestView | None = None
 
 
 def _shown(value: Any) -> str:
@@ -121,7 +134,14 @@ def fetched_text(request: Request) -> str | None:
     """When the feed was last fetched and by what, in the user's zone; None: never."""
     from coffeechat.service import access
 
-    seen = access.feed_last_fetched(request.app.state.web.home)
+    accounts = request.app.state.accounts
+    if accounts is not None:  # team mode: the signed-in user's own feed
+        from coffeechat.service.feed import team_feed_seen
+
+        team_seen = team_feed_seen(accounts, workspace_of(request).owner_id)
+        seen = None if team_seen is None else (team_seen[0].isoformat(), team_seen[1])
+    else:
+        seen = access.feed_last_fetched(request.app.state.web.home)
     if seen is None:
         return None
     at, agent = seen
@@ -141,7 +161,6 @@ def settings_page(
     warnings: list[str] | None = None,
 ) -> SettingsPage:
     """Settings, read from the service."""
-    from coffeechat.service import access
     from coffeechat.service.drafting import draft_templates
     from coffeechat.service.sending import password_source
 
@@ -172,12 +191,28 @@ def settings_page(
         calendars=calendars,
         guides=guides,
         templates=templates,
-        feed_url=feed_url(request, access.feed_key(home)),
+        feed_url=feed_url(request, current_feed_key(request)),
         feed_fetched=fetched_text(request),
         notice=notice,
         warnings=warnings or [],
         templates_editable=not request.app.state.web.team,
+        digest=digest_view(request, current.timezone),
     )
+
+
+def digest_view(request: Request, zone: str) -> DigestView | None:
+    """The daily digest section (team mode; None in local mode)."""
+    accounts = request.app.state.accounts
+    if accounts is None:
+        return None
+    from coffeechat.service.digests import choice
+
+    chosen = choice(accounts, workspace_of(request).owner_id)
+    last = chosen.last_sent
+    shown = (
+        None if last is None else f"{last.astimezone(zoneinfo.ZoneInfo(zone)):%a %d %b %Y, %H:%M}"
+    )
+    return DigestView(chosen.enabled, chosen.hour, zone, shown)
 
 
 @router.get("/settings")
@@ -420,9 +455,7 @@ def guide_file(request: Request, name: str) -> Response:
 def renew_feed(request: Request) -> Response:
     """A new key for the agenda feed (``coffeechat serve --new-feed``): the old
     address stops working at once."""
-    from coffeechat.service import access
-
-    access.feed_key(request.app.state.web.home, renew=True)
+    current_feed_key(request, renew=True)
     return _saved("The feed has a new address: subscribe your calendar app to it again.")
 
 
@@ -456,3 +489,32 @@ def template_reset(request: Request, kind: str) -> Response:
     if workspace_of(request).reset_template(kind):
         return _saved(f"The {kind} draft uses the built-in template again.")
     return _saved(f"The {kind} draft already uses the built-in template.")
+
+
+@router.post("/settings/digest")
+async def set_digest(request: Request) -> Response:
+    """Team mode: the daily digest on or off, and its hour in your zone."""
+    from starlette.concurrency import run_in_threadpool
+
+    from coffeechat.core.errors import InvalidValue
+    from coffeechat.service.digests import set_choice
+
+    accounts = request.app.state.accounts
+    if accounts is None:
+        raise HTTPException(404)
+    form = await request.form()
+    enabled = form.get("digest_on") == "on"
+    given = str(form.get("digest_hour", "")).strip()
+
+    def save() -> Response:
+        try:
+            if not given.isdigit():
+                raise InvalidValue("digest_hour", given, "must be an hour from 0 to 23", "8")
+            set_choice(accounts, workspace_of(request).owner_id, enabled, int(given))
+        except CoffeechatError as error:
+            return _refused(request, error, "digest_hour")
+        if not enabled:
+            return _saved("Saved: no daily digest.")
+        return _saved(f"Saved: your daily digest comes at {int(given):02d}:00.")
+
+    return await run_in_threadpool(save)

@@ -151,11 +151,10 @@ def today_page(
         )
         for c, name in booked
     ]
-    from coffeechat.service import access
-    from coffeechat.web.routers.feed import feed_url
+    from coffeechat.web.routers.feed import current_feed_key, feed_url
     from coffeechat.web.routers.settings import fetched_text
 
-    key = access.feed_key(request.app.state.web.home)
+    key = current_feed_key(request)
     return TodayPage(
         title="Today",
         today=result.today,

@@ -42,6 +42,7 @@ def create_app(
         api_contacts,
         api_messages,
         api_recap,
+        api_review,
         api_scheduling,
         api_settings,
         auth,
@@ -56,6 +57,7 @@ def create_app(
         messages,
         recaps,
         records,
+        review,
         scheduling,
         today,
         undo,
@@ -106,6 +108,8 @@ def create_app(
         api_chat.router,
         api_recap.router,
         api_contacts.router,
+        review.router,
+        api_review.router,
     ):
         app.include_router(router)
 

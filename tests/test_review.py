@@ -605,3 +605,25 @@ def test_markdown_blocks_read_a_recap_without_html() -> None:
 def test_contact_keys_never_meet_the_server_s_contact_ids() -> None:
     assert rules.contact_key_id("local-3") == rules.contact_key_id("local-3") < 0
     assert rules.contact_key_id("local-3") != rules.contact_key_id("local-4")
+
+
+def test_every_field_of_the_review_api_is_documented(app: Any) -> None:
+    from test_docs import _documented, _in_backticks, _keys
+
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    made = ada.post(f"/api/v1/contacts/{grace_of(app)}/submissions").json()
+    sid = made["submission"]["id"]
+    said = cy.post(f"/api/v1/submissions/{sid}/comments", {"text": "Good"}).json()
+    submit(ada, grace_of(app))
+    documents = [
+        made,
+        said,
+        cy.get("/api/v1/submissions").json(),
+        cy.get(f"/api/v1/submissions/{sid}").json(),
+        cy.post(f"/api/v1/submissions/{sid}/status", {"status": "approved"}).json(),
+    ]
+    keys = set().union(*(_keys(d) for d in documents))
+    assert {"waiting_business_days", "changes", "mine", "versions"} <= keys
+    contract = _documented("json.md")
+    missing = sorted(k for k in keys if not _in_backticks(k, contract))
+    assert not missing, f"review API fields missing from docs/json.md: {missing}"

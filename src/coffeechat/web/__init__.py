@@ -108,10 +108,11 @@ def create_app(
         api_chat.router,
         api_recap.router,
         api_contacts.router,
-        review.router,
-        api_review.router,
     ):
         app.include_router(router)
+    if settings.team:  # recap review: only the team server has it (nor its OpenAPI)
+        app.include_router(review.router)
+        app.include_router(api_review.router)
 
     @app.exception_handler(CoffeechatError)
     def domain_error(request: Request, error: CoffeechatError) -> Response:

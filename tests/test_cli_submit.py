@@ -106,6 +106,9 @@ def test_recap_contact_still_writes_the_recap(grace: CLI) -> None:
     plain = grace("recap", "grace").stdout
     assert plain.startswith("# ") and "Managers read every referral" in plain
     assert grace("recap", "write", "grace").stdout == plain
+    assert grace("recap", "--format", "md", "grace").stdout == plain  # options first, too
+    assert grace.json("recap", "grace")["recap"]["who"]["name"] == "Grace Hopper"
+    assert "submit" in grace("recap", "--help").stdout
 
 
 def test_no_token_is_one_clear_line(grace: CLI, server: Any, tmp_path: Path) -> None:

@@ -291,6 +291,14 @@ class _RecapGroup(DefaultGroup):
 
     default_command = "write"
 
+    def routed(self, args: list[str]) -> list[str]:
+        """As DefaultGroup, and options first (``recap --json ada``) go to ``write``
+        too, as they did before ``submit`` came: all but the group's own --help (and
+        nothing at all is ``write`` missing its CONTACT)."""
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            return [self.default_command, *args]
+        return args
+
 
 @click.group(cls=_RecapGroup)
 def recap() -> None:

@@ -337,6 +337,13 @@ def test_no_one_else_sees_a_submission_not_even_that_it_exists(app: Any) -> None
         browser = Browser(app)
         browser.sign_in(email)
         assert browser.http.get(f"/submissions/{sid}").status_code == 404
+        csrf = browser.csrf()
+        for path, form in (
+            (f"/submissions/{sid}/comments", {"text": "Hello"}),
+            (f"/submissions/{sid}/status", {"status": "approved"}),
+        ):
+            posted = browser.http.post(path, data={**form, "csrf_token": csrf})
+            assert posted.status_code == 404, (email, path)
     assert Api(app, "bo@example.org").get(f"/api/v1/submissions/{sid + 1000}").json() == {
         "error": {
             "code": "unknown-submission",
@@ -539,6 +546,10 @@ def test_the_whole_review_in_the_browser(app: Any) -> None:
     assert "Approved" in ada.http.get("/submissions").text
     forged = ada.http.post(f"/submissions/{sid}/status", data={"status": "approved"})
     assert forged.status_code == 403  # no CSRF token
+    own = ada.http.post(
+        f"/submissions/{sid}/status", data={"status": "approved", "csrf_token": ada.csrf()}
+    )
+    assert own.status_code == 403 and "only the coach of this cohort" in own.text
 
 
 def test_a_seeker_in_no_cohort_is_told_on_the_recap_page(app: Any) -> None:

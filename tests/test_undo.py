@@ -91,7 +91,7 @@ WRITES: dict[str, Row] = {
     "promise remove": row("promise", "remove", "1"),
     "intro remove": row("intro", "remove", "2"),
     "intro add": row("intro", "add", "Aiko", "--to", "Zed Quinn", "--company", "Parcel & Co"),
-    "recap": row("recap", "Aiko", "-o", "{dir}/recap.md", "--reflection", "A good chat"),
+    "recap write": row("recap", "Aiko", "-o", "{dir}/recap.md", "--reflection", "A good chat", label="recap"),  # noqa: E501
     "path add": row("path", "add", "Tidewater Bank", "--role", "Data Engineer", "--via", "conventional"),  # noqa: E501
     "path step": row("path", "step", "1", "hiring-manager-review"),
     "followup dismiss": row("followup", "dismiss", "{item}"),
@@ -147,6 +147,8 @@ OTHER = {
     "init": "creates the workspace: nothing to undo after it (test_nothing_to_undo_*)",
     "undo": "this file",
     "serve": "runs the web server; its pages write through the same service (tests/test_web*.py)",
+    "recap submit": "sends a recap to a team server; writes nothing in the workspace "
+    "(tests/test_cli_submit.py)",
     "calendar refresh": "renews the calendars' copies, a cache that undo does not count as a "
     "change (store/undo.CACHE_COLUMNS; tests/test_web_settings.py)",
     **{

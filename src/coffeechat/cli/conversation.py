@@ -12,6 +12,7 @@ import click
 from coffeechat.cli.options import (
     CONTACT_HELP,
     TEXT_HELP,
+    DefaultGroup,
     emit_json,
     json_option,
     paper_option,
@@ -283,7 +284,40 @@ def intro_add(
 _FORMATS = ("md", "html", "pdf", "docx")
 
 
-@click.command()
+class _RecapGroup(DefaultGroup):
+    """``recap CONTACT`` writes the recap (the ``write`` command); ``recap submit
+    CONTACT`` hands it to a coach on a team server. A first word that is not one of the
+    commands is a contact."""
+
+    default_command = "write"
+
+    def routed(self, args: list[str]) -> list[str]:
+        """As DefaultGroup, and options first (``recap --json ada``) go to ``write``
+        too, as they did before ``submit`` came: all but the group's own --help (and
+        nothing at all is ``write`` missing its CONTACT)."""
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            return [self.default_command, *args]
+        return args
+
+
+@click.group(cls=_RecapGroup)
+def recap() -> None:
+    """Write the recap of a conversation, to share with a coach.
+
+    `coffeechat recap CONTACT` is `coffeechat recap write CONTACT` (see its help for the
+    formats, variants and options). `recap submit CONTACT --server URL` sends it to your
+    coach on a team server, where they comment and approve or ask for changes. (A
+    contact named write or submit: give their id.)
+
+    \b
+    Example:
+        coffeechat recap ada
+        coffeechat recap ada -o ada-recap.pdf --next-contact 2026-12-10
+        coffeechat recap submit ada --server https://coffee.example.org --token-file ~/.cc-token
+    """
+
+
+@recap.command("write")
 @click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
 @conversation_option
 @click.option(
@@ -310,7 +344,7 @@ _FORMATS = ("md", "html", "pdf", "docx")
 @paper_option
 @json_option
 @pass_workspace
-def recap(
+def recap_write(
     workspace: Any,
     ref: str,
     conversation: int | None,
@@ -343,7 +377,7 @@ def recap(
     Example:
         coffeechat recap ada
         coffeechat recap ada -o ada-recap.pdf --next-contact 2026-12-10
-        coffeechat recap ada --format docx -o recap.docx --reflection "I want this team"
+        coffeechat recap write ada --format docx -o recap.docx --reflection "I want this team"
     """
     chosen = fmt or _format_of(output) or "md"
     if chosen not in _FORMATS:
@@ -396,6 +430,74 @@ def recap(
             f"{result.contact.name} stays at {result.contact.stage}.",
             err=True,
         )
+
+
+@recap.command("submit")
+@click.argument("ref", metavar="CONTACT", help=CONTACT_HELP)
+@click.option(
+    "--server",
+    metavar="URL",
+    required=True,
+    envvar="COFFEECHAT_SERVER",
+    show_envvar=True,
+    help="The team server's address (https://; http:// only on this computer).",
+)
+@click.option(
+    "--token-file",
+    metavar="FILE",
+    help="A file whose first line is your API token (default: $COFFEECHAT_SERVER_TOKEN).",
+)
+@click.option(
+    "--cohort",
+    type=int,
+    metavar="ID",
+    help="The cohort whose coach gets it, when you are in several (the server lists them).",
+)
+@conversation_option
+@json_option
+@pass_workspace
+def recap_submit(
+    workspace: Any,
+    ref: str,
+    server: str,
+    token_file: str | None,
+    cohort: int | None,
+    conversation: int | None,
+    as_json: bool,
+) -> None:
+    """Submit the recap of a conversation to your coach on a team server.
+
+    The recap is assembled as `coffeechat recap CONTACT` writes it (nothing is saved
+    here), and only the recap goes to the server: its Markdown and its `--json`
+    document, nothing else of your workspace. Submitting the same contact again sends
+    a new version; your coach sees what changed.
+
+    The API token (an admin of the server prints one with `coffeechat admin token EMAIL
+    --name LABEL`) is read from the first line of --token-file FILE, else from
+    $COFFEECHAT_SERVER_TOKEN; it is never an argument, so it stays out of your shell
+    history.
+
+    \b
+    Example:
+        coffeechat recap submit ada --server https://coffee.example.org --token-file ~/.cc-token
+        COFFEECHAT_SERVER_TOKEN=$(cat ~/.cc-token) coffeechat recap submit ada --cohort 3 \\
+            --server https://coffee.example.org
+    """
+    from coffeechat.service.recap_submit import server_token, submit_recap
+
+    token = server_token(token_file)
+    made = submit_recap(workspace, ref, server, token, cohort=cohort, conversation=conversation)
+    if as_json:
+        emit_json(
+            {
+                "submission": {"id": made.id, "status": made.status, "version": made.version},
+                "url": made.url,
+            }
+        )
+        return
+    say(
+        f"Submitted the recap of {made.contact} (version {made.version}, {made.status}): {made.url}"
+    )
 
 
 def _format_of(output: str | None) -> str | None:

@@ -42,6 +42,7 @@ def create_app(
         api_contacts,
         api_messages,
         api_recap,
+        api_review,
         api_scheduling,
         api_settings,
         auth,
@@ -56,6 +57,7 @@ def create_app(
         messages,
         recaps,
         records,
+        review,
         scheduling,
         today,
         undo,
@@ -108,6 +110,9 @@ def create_app(
         api_contacts.router,
     ):
         app.include_router(router)
+    if settings.team:  # recap review: only the team server has it (nor its OpenAPI)
+        app.include_router(review.router)
+        app.include_router(api_review.router)
 
     @app.exception_handler(CoffeechatError)
     def domain_error(request: Request, error: CoffeechatError) -> Response:

@@ -22,8 +22,11 @@ NOT_FOUND = {
     "UnknownItem",
     "NoWorkspace",
     "UnknownImport",
+    "UnknownSubmission",
 }
 BUSY = {"WorkspaceBusy"}
+#: Seen, but not the caller's to do (a seeker reviewing their own recap): 403.
+FORBIDDEN = {"NotTheCoach"}
 
 
 def code_of(error: BaseException) -> str:
@@ -38,6 +41,8 @@ def status_of(error: CoffeechatError) -> int:
         return 404
     if name in BUSY:
         return 503
+    if name in FORBIDDEN:
+        return 403
     return 400
 
 

@@ -20,6 +20,7 @@ from fastapi.responses import Response
 from coffeechat.core.errors import CoffeechatError, EmptyRecap, UnknownContact
 from coffeechat.web import notice as notice_cookie
 from coffeechat.web.routers.deps import workspace_of
+from coffeechat.web.routers.review import submit_box
 from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
 
@@ -89,6 +90,8 @@ class RecapPage:
     downloads: tuple[tuple[str, str], ...] = DOWNLOADS
     variants: tuple[tuple[str, str], ...] = VARIANTS
     notice: str | None = None
+    #: Team mode, a seeker: "Submit to coach" (routers/review.py's SubmitBox).
+    submit: object = None
 
 
 def known_contact(workspace: Workspace, contact_id: int) -> str:
@@ -148,6 +151,7 @@ def recap_page(
         form=RecapForm(values, form.error if form else None, form.field if form else None),
         query=_query(conversation),
         notice=notice,
+        submit=submit_box(request) if result is not None else None,
     )
 
 

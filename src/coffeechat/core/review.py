@@ -1,0 +1,254 @@
+"""Recap review (team mode): the rules of a submission, pure.
+
+A seeker hands the recap of one contact to the coach of one of their cohorts: a
+submission, whose versions are snapshots (the Markdown and the ``recap --json``
+document as they were), with a status the coach moves, and comments threaded on the
+version they were made on. Career centres aim to answer a submitted document within two
+business days: the review queue marks what waited longer.
+
+This module decides: the statuses and their moves, which topics a comment may be on,
+what changed between two versions (a line diff of the Markdown), how a submitted
+document is read back for a page (defensively: a document sent by a local workspace is
+only as good as its sender), and the errors of the area. No I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from coffeechat.core.errors import CoffeechatError, InvalidValue
+
+#: The statuses of a submission, in the order of a review.
+SUBMITTED = "submitted"
+CHANGES_REQUESTED = "changes-requested"
+RESUBMITTED = "resubmitted"
+APPROVED = "approved"
+STATUSES = (SUBMITTED, CHANGES_REQUESTED, RESUBMITTED, APPROVED)
+#: What a coach may set.
+REVIEWS = (CHANGES_REQUESTED, APPROVED)
+#: Waiting for the coach.
+WAITING = (SUBMITTED, RESUBMITTED)
+#: Career centres answer a submitted document within this many business days.
+ANSWER_WITHIN = 2
+
+#: The parts of a recap a comment may be on, besides the topics of its guide.
+SECTIONS = ("takeaways", "promises", "introductions", "next-contact", "reflection")
+#: The longest comment, and the longest Markdown of a version.
+COMMENT_LONGEST = 5000
+MARKDOWN_LONGEST = 200_000
+TITLE_LONGEST = 300
+CONTACT_KEY_LONGEST = 200
+
+
+class UnknownSubmission(CoffeechatError):
+    """No submission of that id that the caller may see (the same answer for both)."""
+
+    def __init__(self, submission_id: object) -> None:
+        super().__init__(f"no submission {submission_id}")
+
+
+class NotInACohort(CoffeechatError):
+    """The seeker is in no cohort, or not in the one named."""
+
+    field = "cohort"
+
+
+class NotTheCoach(CoffeechatError):
+    """Only the coach of the submission's cohort reviews it."""
+
+    def __init__(self) -> None:
+        super().__init__("only the coach of this cohort can request changes or approve")
+
+
+def review_status(value: object) -> str:
+    """A status a coach may set, checked."""
+    if value not in REVIEWS:
+        raise InvalidValue("status", value, "must be changes-requested or approved", "approved")
+    return str(value)
+
+
+def comment_text(value: object) -> str:
+    """A comment's text: not empty, at most COMMENT_LONGEST characters."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise InvalidValue("text", value, "write something", "Add what they said about hiring")
+    if len(text) > COMMENT_LONGEST:
+        raise InvalidValue(
+            "text", value, f"at most {COMMENT_LONGEST:,} characters", "a shorter comment"
+        )
+    return text
+
+
+def comment_topic(value: str | None, topics: tuple[str, ...]) -> str | None:
+    """The topic a comment is on: one of ``topics`` (the guide's of that version) or
+    of SECTIONS; None or empty for the whole recap."""
+    if value is None or not value.strip():
+        return None
+    topic = value.strip()
+    choices = (*topics, *SECTIONS)
+    if topic not in choices:
+        raise InvalidValue(
+            "topic", value, "not a topic of this recap: " + ", ".join(choices), choices[0]
+        )
+    return topic
+
+
+def contact_key_id(key: str) -> int:
+    """The ``contact_id`` a submission sent from a local workspace is kept under: a
+    negative number made from its ``contact_key`` (a stable string), so that it never
+    meets the id of a contact of the server (those are positive), and the same key
+    always lands on the same submission."""
+    import hashlib
+
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return -(int.from_bytes(digest[:4], "big") & 0x7FFFFFFF) - 1
+
+
+def contact_key(value: object) -> str:
+    """A ``contact_key``: 1 to CONTACT_KEY_LONGEST characters."""
+    key = value.strip() if isinstance(value, str) else ""
+    if not key or len(key) > CONTACT_KEY_LONGEST:
+        raise InvalidValue(
+            "contact_key", value, f"1 to {CONTACT_KEY_LONGEST} characters", "local-12"
+        )
+    return key
+
+
+def checked_document(document: object, markdown: object) -> tuple[str, str]:
+    """The title and Markdown of a recap sent whole (``recap --json`` document and
+    its Markdown), checked enough to be shown: InvalidValue otherwise."""
+    example = "the document `coffeechat recap CONTACT --json` prints"
+    recap = document.get("recap") if isinstance(document, dict) else None
+    if not isinstance(recap, dict):
+        raise InvalidValue("recap", "…", "must be a recap document with a recap object", example)
+    title = recap.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise InvalidValue("recap", title, "the recap has no title", example)
+    topics = recap.get("topics", [])
+    if not isinstance(topics, list) or not all(
+        isinstance(t, dict) and isinstance(t.get("key"), str) for t in topics
+    ):
+        raise InvalidValue("recap", "…", "its topics must be objects with a key", example)
+    if not isinstance(markdown, str) or not markdown.strip():
+        raise InvalidValue("markdown", markdown, "the recap's Markdown is empty", "# Recap…")
+    if len(markdown) > MARKDOWN_LONGEST:
+        raise InvalidValue(
+            "markdown", markdown, f"at most {MARKDOWN_LONGEST:,} characters", "a shorter recap"
+        )
+    return " ".join(title.split())[:TITLE_LONGEST], markdown
+
+
+def topics_of(document: Any) -> tuple[tuple[str, str], ...]:
+    """The (key, question) of each topic of a submitted document, in its order."""
+    recap = document.get("recap") if isinstance(document, dict) else None
+    topics = recap.get("topics") if isinstance(recap, dict) else None
+    found: list[tuple[str, str]] = []
+    for t in topics if isinstance(topics, list) else []:
+        if isinstance(t, dict) and isinstance(t.get("key"), str):
+            question = t.get("question")
+            found.append((t["key"], question if isinstance(question, str) else t["key"]))
+    return tuple(found)
+
+
+# --- what changed ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    """A line of a diff: ``added``, ``removed``, ``same`` (context), or ``gap`` (that
+    many unchanged lines left out, in ``text``)."""
+
+    kind: str
+    text: str
+
+
+def line_changes(old: str, new: str, context: int = 2) -> list[DiffLine]:
+    """What changed from ``old`` to ``new``, line by line (difflib): removed and added
+    lines, with ``context`` unchanged lines around them; longer unchanged runs become a
+    ``gap``. Empty when nothing changed."""
+    before, after = old.splitlines(), new.splitlines()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    lines: list[DiffLine] = []
+    for group in matcher.get_grouped_opcodes(context):
+        if lines or group[0][1] > 0:
+            lines.append(DiffLine("gap", "…"))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [DiffLine("same", s) for s in before[i1:i2]]
+                continue
+            lines += [DiffLine("removed", s) for s in before[i1:i2]]
+            lines += [DiffLine("added", s) for s in after[j1:j2]]
+    if lines and matcher.get_opcodes()[-1][0] == "equal":
+        last = matcher.get_opcodes()[-1]
+        if last[2] - last[1] > context:
+            lines.append(DiffLine("gap", "…"))
+    return lines
+
+
+# --- reading a recap back --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of a recap's Markdown as a page shows it (its text escaped there):
+    ``title``, ``section``, ``topic`` (with its ``key``), ``item``, ``text`` or ``rule``."""
+
+    kind: str
+    text: str
+    key: str | None = None
+
+
+_TOPIC = re.compile(r"^(?P<question>.*) \((?P<key>[a-z0-9][a-z0-9-]*)\)$")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
+def _plain(text: str) -> str:
+    """Markdown's emphasis and escapes taken out: the words as written."""
+    text = text.replace("**", "")
+    if len(text) > 1 and text.startswith("_") and text.endswith("_"):
+        text = text[1:-1]
+    return _ESCAPED.sub(r"\1", text)
+
+
+def markdown_blocks(markdown: str) -> list[Block]:
+    """A recap's Markdown (as ``recap`` writes it) read into blocks for a page: headings,
+    bullets, paragraphs. Never HTML: the page escapes every text. Anything else reads as
+    a paragraph of its own words."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(Block("text", _plain(" ".join(paragraph))))
+            paragraph.clear()
+
+    for raw in markdown.splitlines():
+        line = raw.rstrip()
+        if not line.strip():
+            flush()
+        elif line.startswith("### "):
+            flush()
+            found = _TOPIC.match(line[4:])
+            if found:
+                blocks.append(Block("topic", _plain(found["question"]), found["key"]))
+            else:
+                blocks.append(Block("topic", _plain(line[4:])))
+        elif line.startswith("## "):
+            flush()
+            blocks.append(Block("section", _plain(line[3:])))
+        elif line.startswith("# "):
+            flush()
+            blocks.append(Block("title", _plain(line[2:])))
+        elif line.startswith(("- ", "* ")):
+            flush()
+            blocks.append(Block("item", _plain(line[2:])))
+        elif line.strip() == "---":
+            flush()
+            blocks.append(Block("rule", ""))
+        else:
+            paragraph.append(line.strip())
+    flush()
+    return blocks

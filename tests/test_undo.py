@@ -147,6 +147,8 @@ OTHER = {
     "init": "creates the workspace: nothing to undo after it (test_nothing_to_undo_*)",
     "undo": "this file",
     "serve": "runs the web server; its pages write through the same service (tests/test_web*.py)",
+    "worker": "the team server's digest worker: mails digests and keeps the server's own "
+    "tables (digest, worker_heartbeat), never a workspace's data (tests/test_digests.py)",
     "recap submit": "sends a recap to a team server; writes nothing in the workspace "
     "(tests/test_cli_submit.py)",
     "calendar refresh": "renews the calendars' copies, a cache that undo does not count as a "

@@ -39,6 +39,7 @@ def create_app(
         account,
         api,
         api_chat,
+        api_cohorts,
         api_contacts,
         api_messages,
         api_recap,
@@ -47,6 +48,7 @@ def create_app(
         auth,
         board,
         chat,
+        cohorts,
         companies,
         contact_edit,
         contacts,
@@ -99,6 +101,7 @@ def create_app(
         chat.router,
         recaps.router,
         insights.router,
+        cohorts.router,
         api.router,
         api_scheduling.router,
         api_messages.router,
@@ -106,6 +109,7 @@ def create_app(
         api_chat.router,
         api_recap.router,
         api_contacts.router,
+        api_cohorts.router,
     ):
         app.include_router(router)
 

@@ -109,9 +109,10 @@ def create_app(
         api_chat.router,
         api_recap.router,
         api_contacts.router,
-        api_cohorts.router,
     ):
         app.include_router(router)
+    if settings.team:  # the team server's own API (its pages answer 404 on a local server)
+        app.include_router(api_cohorts.router)
 
     @app.exception_handler(CoffeechatError)
     def domain_error(request: Request, error: CoffeechatError) -> Response:

@@ -33,18 +33,6 @@ SORTS = ("name", "week", "active", "attention")
 
 
 @dataclass(frozen=True)
-class Window:
-    """One local day of one seeker: [start, end) in UTC terms, its week (0: this one,
-    1: the week before...) and its day in that week (0: Monday)."""
-
-    owner_id: int
-    week: int
-    day: int
-    start: dt.datetime
-    end: dt.datetime
-
-
-@dataclass(frozen=True)
 class WeekNumbers:
     """One seeker's week: people reached out to, people who replied, conversations held
     (a contact and a day, as ``stats`` counts them) and recap versions submitted to the
@@ -115,18 +103,17 @@ def mondays(now: dt.datetime, zone: str, weeks: int = WEEKS) -> list[dt.date]:
     return [monday - dt.timedelta(weeks=k) for k in range(weeks)]
 
 
-def windows(owner_id: int, now: dt.datetime, zone: str, weeks: int = WEEKS) -> list[Window]:
-    """The local days of the seeker's last ``weeks`` weeks (this one whole, days to come
-    included: nothing past ``now`` is counted anyway)."""
+def midnights(now: dt.datetime, zone: str, weeks: int = WEEKS) -> list[dt.datetime]:
+    """The local midnights that cut the seeker's last ``weeks`` weeks into days, in
+    order: from the oldest Monday's to the next Monday's (this week whole, days to come
+    included: nothing past ``now`` is counted anyway). Day ``d`` (0: the oldest Monday)
+    runs from ``midnights[d]`` to ``midnights[d + 1]``."""
     local = zoneinfo.ZoneInfo(zone)
-    found = []
-    for week, monday in enumerate(mondays(now, zone, weeks)):
-        for day in range(7):
-            first = monday + dt.timedelta(days=day)
-            start = dt.datetime.combine(first, dt.time(0), tzinfo=local)
-            end = dt.datetime.combine(first + dt.timedelta(days=1), dt.time(0), tzinfo=local)
-            found.append(Window(owner_id, week, day, start, end))
-    return found
+    first = mondays(now, zone, weeks)[-1]
+    return [
+        dt.datetime.combine(first + dt.timedelta(days=d), dt.time(0), tzinfo=local)
+        for d in range(weeks * 7 + 1)
+    ]
 
 
 def week_numbers(monday: dt.date, counts: dict[str, int], goal: int) -> WeekNumbers:

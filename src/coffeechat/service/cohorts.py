@@ -184,18 +184,23 @@ class Cohorts:
         """What the coach of ``cohort`` sees of each of ``members`` (their active
         seekers), in the order given: this week's and the four weeks before's counts
         against the goal, overdue follow-ups, last active and what needs attention.
-        Counted in a few statements for all of them (store/cohorts.py); each seeker's
-        weeks in their own zone. The one source of the dashboard, its CSV, the API, the
-        sharing page and the digests."""
+        Counted in a few statements for all of them (store/cohorts.py), whatever their
+        number; each seeker's weeks in their own zone. The one source of the dashboard,
+        its CSV, the API, the sharing page and the digests."""
         if not members:
             return []
         now = self.accounts.now()
         ids = [m.user_id for m in members]
         todays = {m.user_id: local_day(now, m.zone) for m in members}
-        windows = [w for m in members for w in rules.windows(m.user_id, now, m.zone)]
+        zones: dict[str, list[int]] = {}
+        for m in members:
+            zones.setdefault(m.zone, []).append(m.user_id)
+        groups = [
+            store.ZoneGroup(owners, rules.midnights(now, zone)) for zone, owners in zones.items()
+        ]
         stale_counts = self._refresh_agendas(ids, now, todays)
         with self.accounts.reading() as conn:
-            activity = store.activity(conn, cohort.id, windows, now)
+            activity = store.activity(conn, cohort.id, groups, now)
             seen = store.last_active(conn, ids)
             waiting = store.waiting(conn, cohort.id, ids)
             overdue = store.overdue(

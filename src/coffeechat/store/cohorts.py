@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    CompoundSelect,
+    BigInteger,
     Connection,
     Integer,
     Select,
     String,
     and_,
     bindparam,
+    case,
     cast,
     delete,
     distinct,
@@ -32,7 +33,6 @@ from sqlalchemy import (
     update,
 )
 
-from coffeechat.core.cohorts import Window
 from coffeechat.core.model import EventKind
 from coffeechat.store.schema import (
     agenda_cache,
@@ -50,9 +50,6 @@ from coffeechat.store.schema import (
 
 #: Statuses of a submission that wait for the coach.
 WAITING = ("submitted", "resubmitted")
-#: Seekers whose windows go in one statement (35 windows each: SQLite allows 500
-#: SELECTs in one compound statement).
-CHUNK = 10
 
 
 @dataclass(frozen=True)
@@ -235,32 +232,28 @@ class Activity:
     weeks: dict[int, dict[str, int]]
 
 
-def _window_selects(count: int) -> CompoundSelect[Any]:
-    """The windows of ``count`` days as rows (owner_id, week, day, start, end)."""
-    stamp = event.c.at.type
-    rows = [
-        select(
-            cast(bindparam(f"w{i}_owner", type_=Integer), Integer).label("owner_id"),
-            cast(bindparam(f"w{i}_week", type_=Integer), Integer).label("week"),
-            cast(bindparam(f"w{i}_day", type_=Integer), Integer).label("day"),
-            bindparam(f"w{i}_start", type_=stamp).label("start"),
-            bindparam(f"w{i}_end", type_=stamp).label("end"),
-        )
-        for i in range(count)
-    ]
-    return union_all(*rows)
+@dataclass(frozen=True)
+class ZoneGroup:
+    """Seekers who share a zone, and the local midnights that cut their weeks into days
+    (``core.cohorts.midnights``)."""
+
+    owner_ids: list[int]
+    midnights: list[dt.datetime]
 
 
 @functools.cache
-def _activity_query(count: int) -> Select[Any]:
-    """Counts per (owner, week, kind) over ``count`` day windows: the contacts with an
-    outreach or a reply, the (contact, day) pairs with a meeting logged or a conversation
-    held (as ``stats`` and Today count conversations), and the recap versions submitted
-    to the cohort (each falls in one window: counted as rows). Built once per size
-    (the statement is long)."""
+def _activity_query(groups: int, cuts: int) -> Select[Any]:
+    """Counts per (owner, day's week, kind) for ``groups`` zone groups of ``cuts``
+    midnights each: the contacts with an outreach or a reply, the (contact, day) pairs
+    with a meeting logged or a conversation held (as ``stats`` and Today count
+    conversations), and the recap versions submitted to the cohort (each in one day:
+    counted as rows). A fact's day is found by comparing its instant with its owner's
+    midnights (a CASE, as ``events.meeting_days`` does), so the statement reads each
+    fact once, through the (owner, kind, at) indexes. Built once per shape."""
+    stamp = event.c.at.type
     owners: Any = bindparam("owners", expanding=True)
-    since = bindparam("since", type_=event.c.at.type)
-    now = bindparam("now", type_=event.c.at.type)
+    since = bindparam("since", type_=stamp)
+    now = bindparam("now", type_=stamp)
     kinds = [EventKind.OUTREACH.value, EventKind.REPLY.value, EventKind.MEETING.value]
     logged = select(
         event.c.owner_id, event.c.kind, event.c.contact_id.label("thing"), event.c.at
@@ -298,68 +291,68 @@ def _activity_query(count: int) -> Select[Any]:
         )
     )
     facts = union_all(logged, held, recaps).subquery("facts")
-    days = _window_selects(count).subquery("days")
+
+    def day_of(g: int) -> Any:
+        """The fact's day among group ``g``'s (-1 outside them)."""
+        return case(
+            *((facts.c.at < bindparam(f"g{g}_m{i}", type_=stamp), i - 1) for i in range(cuts)),
+            else_=-1,
+        )
+
+    day = case(
+        *(
+            (facts.c.owner_id.in_(bindparam(f"g{g}_owners", expanding=True)), day_of(g))
+            for g in range(groups)
+        ),
+        else_=-1,
+    )
+    days = select(facts.c.owner_id, facts.c.kind, facts.c.thing, day.label("day")).subquery("days")
+    week = days.c.day // 7
     return (
         select(
             days.c.owner_id,
-            days.c.week,
-            facts.c.kind,
-            func.count(distinct(facts.c.thing)).label("things"),
-            func.count(distinct(facts.c.thing * 8 + days.c.day)).label("thing_days"),
+            week.label("week"),
+            days.c.kind,
+            func.count(distinct(days.c.thing)).label("things"),
+            func.count(distinct(cast(days.c.thing, BigInteger) * 64 + days.c.day)).label(
+                "thing_days"
+            ),
             func.count().label("rows"),
         )
-        .join(
-            facts,
-            and_(
-                facts.c.owner_id == days.c.owner_id,
-                facts.c.at >= days.c.start,
-                facts.c.at < days.c.end,
-            ),
-        )
-        .group_by(days.c.owner_id, days.c.week, facts.c.kind)
+        .where(days.c.day >= 0)
+        .group_by(days.c.owner_id, week, days.c.kind)
     )
 
 
 def activity(
-    conn: Connection,
-    cohort_id: int,
-    windows: Sequence[Window],
-    now: dt.datetime,
+    conn: Connection, cohort_id: int, groups: Sequence[ZoneGroup], now: dt.datetime
 ) -> dict[int, Activity]:
-    """Each owner's counts by week and kind over their ``windows`` (their local days),
-    up to ``now``: a statement per CHUNK seekers."""
-    by_owner: dict[int, list[Window]] = {}
-    for w in windows:
-        by_owner.setdefault(w.owner_id, []).append(w)
-    found: dict[int, Activity] = {o: Activity({}) for o in by_owner}
-    owners = sorted(by_owner)
-    for first in range(0, len(owners), CHUNK):
-        part = owners[first : first + CHUNK]
-        chunk = [w for o in part for w in by_owner[o]]
-        values: dict[str, Any] = {
-            "owners": part,
-            "since": min(w.start for w in chunk),
-            "now": now,
-            "cohort_id": cohort_id,
-        }
-        for i, w in enumerate(chunk):
-            values.update(
-                {
-                    f"w{i}_owner": w.owner_id,
-                    f"w{i}_week": w.week,
-                    f"w{i}_day": w.day,
-                    f"w{i}_start": w.start,
-                    f"w{i}_end": w.end,
-                }
-            )
-        for row in conn.execute(_activity_query(len(chunk)), values):
-            if row.kind == EventKind.MEETING.value:
-                count = int(row.thing_days)
-            elif row.kind == "recap":
-                count = int(row.rows)
-            else:
-                count = int(row.things)
-            found[int(row.owner_id)].weeks.setdefault(int(row.week), {})[row.kind] = count
+    """Each owner's counts by week (0: this week) and kind, their days cut by their
+    group's midnights, up to ``now``: one statement for the whole cohort."""
+    found: dict[int, Activity] = {o: Activity({}) for g in groups for o in g.owner_ids}
+    if not groups:
+        return found
+    cuts = len(groups[0].midnights)
+    assert all(len(g.midnights) == cuts for g in groups)
+    values: dict[str, Any] = {
+        "owners": sorted(found),
+        "since": min(g.midnights[0] for g in groups),
+        "now": now,
+        "cohort_id": cohort_id,
+    }
+    for n, g in enumerate(groups):
+        values[f"g{n}_owners"] = g.owner_ids
+        values.update({f"g{n}_m{i}": m for i, m in enumerate(g.midnights)})
+    last = (cuts - 1) // 7 - 1  # the week of the last day, counted from the oldest
+    for row in conn.execute(_activity_query(len(groups), cuts), values):
+        if row.kind == EventKind.MEETING.value:
+            count = int(row.thing_days)
+        elif row.kind == "recap":
+            count = int(row.rows)
+        else:
+            count = int(row.things)
+        weeks = found[int(row.owner_id)].weeks
+        weeks.setdefault(last - int(row.week), {})[row.kind] = count
     return found
 
 

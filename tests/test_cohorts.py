@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -427,6 +428,40 @@ def test_the_csv_report(app: Any, world: Any) -> None:
     assert [tuple(r) for r in exports] == [(ids["cy@example.org"], "Spring 2027")]
 
 
+def test_a_week_of_a_clock_change_has_its_days_in_the_seekers_zone() -> None:
+    """New York leaves summer time on Sunday 1 November 2026: that day lasts 25 hours,
+    and each day still begins at a local midnight."""
+    from coffeechat.core.cohorts import midnights
+
+    cuts = midnights(dt.datetime(2026, 11, 5, 12, tzinfo=dt.UTC), "America/New_York")
+    assert len(cuts) == 36 and cuts[0].date() == dt.date(2026, 10, 5)
+    assert cuts[-1].date() == dt.date(2026, 11, 9)
+    utc = [c.astimezone(dt.UTC) for c in cuts]
+    lengths = {(b - a).total_seconds() / 3600 for a, b in itertools.pairwise(utc)}
+    assert lengths == {24, 25}
+    assert all(c.astimezone(dt.UTC).hour in (4, 5) for c in cuts)
+
+
+def test_the_dashboards_orders() -> None:
+    from coffeechat.core.cohorts import Attention, SeekerRow, WeekNumbers, sort_rows
+
+    def row(name: str, conversations: int, active: int | None, flags: int) -> SeekerRow:
+        week = WeekNumbers("2026-W48", dt.date(2026, 11, 23), 0, 0, conversations, 0, 3)
+        seen = None if active is None else NOW - dt.timedelta(days=active)
+        attention = tuple(Attention(f"a{n}", "x") for n in range(flags))
+        return SeekerRow(0, name.lower(), name, "UTC", (week,) * 5, 0, 0, seen, attention)
+
+    rows = [row("Bo", 2, 1, 0), row("ada", 2, None, 1), row("Cleo", 0, 3, 2)]
+
+    def names(by: str) -> list[str]:
+        return [r.name for r in sort_rows(rows, by)]
+
+    assert names("name") == ["ada", "Bo", "Cleo"]
+    assert names("week") == ["Cleo", "ada", "Bo"]
+    assert names("active") == ["ada", "Cleo", "Bo"]  # never active first
+    assert names("attention") == ["Cleo", "ada", "Bo"]
+
+
 def test_formula_cells_are_neutralised() -> None:
     for cell in ("=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"):
         assert neutral(cell) == "'" + cell
@@ -495,6 +530,12 @@ def test_leaving_with_deactivate_keeps_the_recaps_with_the_coach(app: Any, world
     assert "You left this cohort." in sharing and "Recap 1" in sharing
     csv_text = signed_in(app, "cy@example.org").http.get(f"/cohorts/{cohort}/report.csv").text
     assert "ada@example.org,Ada Lovelace,inactive,,,,,,,,1,,," in csv_text
+    # back in with the code: active again, her numbers with it
+    code = app.state.accounts.cohort_list()[-1].invite_code
+    back = ada.http.post("/cohorts/join", data={"code": code, "csrf_token": ada.csrf()})
+    assert back.status_code == 303
+    again = seekers_of(http, cohort, **bearer(token_for(app, "cy@example.org")))
+    assert again["ada@example.org"]["week"]["outreach"] == 2
 
 
 def test_leaving_with_delete_leaves_the_coach_nothing(app: Any, world: Any) -> None:

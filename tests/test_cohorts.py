@@ -639,6 +639,36 @@ def test_a_dashboard_of_twenty_seekers_is_a_handful_of_statements(app: Any) -> N
     assert len(reads) <= 12, len(reads)
 
 
+def test_each_page_has_one_h1_of_its_own_and_is_in_the_navigation(app: Any, world: Any) -> None:
+    code = app.state.accounts.cohort_list()[-1].invite_code
+    cohort = world["cohort"]
+    pages = {
+        "cy@example.org": ["/cohorts", f"/cohorts/{cohort}"],
+        "ada@example.org": [
+            "/cohorts",
+            "/cohorts/join",
+            f"/join/{code}",
+            "/sharing",
+            f"/sharing/{cohort}/leave",
+        ],
+    }
+    titles = []
+    for email, paths in pages.items():
+        browser = signed_in(app, email)
+        for path in paths:
+            page = browser.http.get(path)
+            assert page.status_code == 200, (email, path)
+            found = re.findall(r"<h1[^>]*>(.*?)</h1>", page.text)
+            assert len(found) == 1, path
+            titles.append(found[0])
+            assert '<a href="/cohorts"' in page.text
+            assert ('<a href="/sharing"' in page.text) == (email == "ada@example.org")
+    assert len(set(titles)) == len(titles) - 1  # "Cohorts" for the coach and the seeker
+    admin = signed_in(app, "eve@example.org").http.get("/cohorts")
+    assert "Autumn 2027" in admin.text and "Spring 2027" in admin.text
+    assert f"/cohorts/{cohort}" not in admin.text  # no dashboard to open
+
+
 # --- local mode -----------------------------------------------------------------------------
 
 

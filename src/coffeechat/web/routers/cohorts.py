@@ -61,6 +61,7 @@ class WeekView:
     """One week's numbers as the table shows them."""
 
     label: str
+    short: str
     conversations: int
     goal: int
     met: bool
@@ -86,6 +87,7 @@ class RowView:
 def _week(week: Any) -> WeekView:
     return WeekView(
         f"{week.week} (from {week.monday:%a %d %b})",
+        week.week.split("-")[-1],
         week.conversations,
         week.goal,
         week.met_goal,

@@ -23,7 +23,7 @@ from coffeechat.core.followups import is_overdue
 from coffeechat.formats.cohort_report import COLUMNS, neutral
 from coffeechat.service import Workspace
 from coffeechat.service.accounts import Accounts
-from coffeechat.store.schema import submission, submission_version
+from coffeechat.store.schema import submission, submission_comment, submission_version
 from conftest import WEB_BASE
 from test_web_team import PASSWORD, Browser, bearer, token_for
 
@@ -154,8 +154,8 @@ def world(app: Any) -> dict[str, Any]:
     bo.log(str(mia), "reply", at="2026-11-29T19:00:00+14:00")
     bo.log(str(mia), "meeting", at="2026-11-29T20:00:00+14:00")
     cohort = cohort_id(app)
-    submit(app, "bo@example.org", cohort, "submitted", NOW - dt.timedelta(hours=1))
-    return {"ada": ada, "bo": bo, "cohort": cohort}
+    recap = submit(app, "bo@example.org", cohort, "submitted", NOW - dt.timedelta(hours=1))
+    return {"ada": ada, "bo": bo, "cohort": cohort, "bo_recap": recap}
 
 
 # --- making a cohort, joining ---------------------------------------------------------------
@@ -540,6 +540,20 @@ def test_leaving_with_deactivate_keeps_the_recaps_with_the_coach(app: Any, world
 
 def test_leaving_with_delete_leaves_the_coach_nothing(app: Any, world: Any) -> None:
     cohort = world["cohort"]
+    with app.state.accounts.writing(record=False) as conn:  # a thread: a comment, a reply
+        parent = None
+        for _ in range(2):
+            parent = conn.execute(
+                insert(submission_comment)
+                .values(
+                    submission_id=world["bo_recap"],
+                    version=1,
+                    parent_id=parent,
+                    text="x",
+                    created_at=NOW,
+                )
+                .returning(submission_comment.c.id)
+            ).scalar_one()
     bo = signed_in(app, "bo@example.org")
     assert bo.http.get(f"/sharing/{cohort}/leave").status_code == 200
     gone = bo.http.post(f"/sharing/{cohort}/leave", data={"how": "delete", "csrf_token": bo.csrf()})
@@ -557,10 +571,11 @@ def test_leaving_with_delete_leaves_the_coach_nothing(app: Any, world: Any) -> N
             {"s": ids_of(app)["bo@example.org"]},
         ).scalar()
         versions = conn.execute(text("SELECT count(*) FROM submission_version")).scalar()
+        comments = conn.execute(text("SELECT count(*) FROM submission_comment")).scalar()
         leaves = conn.execute(
             text("SELECT target, detail FROM audit_log WHERE action = 'cohort.leave'")
         ).all()
-    assert left == 0 and versions == 0
+    assert left == 0 and versions == 0 and comments == 0
     assert [tuple(r) for r in leaves] == [("bo@example.org", "Spring 2027: delete (1 submissions)")]
     assert bo.http.get(f"/sharing/{cohort}/leave").status_code == 404
     again = bo.http.post(

@@ -342,12 +342,14 @@ def add_member(conn: Connection, cohort_ref: int, user_id: int, now: dt.datetime
     ).scalar()
     if found == "active":
         return False
-    added = conn.execute(
-        insert_new(conn, cohort_member, "cohort_id", "user_id").values(
-            cohort_id=cohort_ref, user_id=user_id, status="active", joined_at=now
+    if found is None:  # (not by the insert's rowcount: -1 on PostgreSQL, where a seeker
+        # who had left was then never put back)
+        conn.execute(
+            insert_new(conn, cohort_member, "cohort_id", "user_id").values(
+                cohort_id=cohort_ref, user_id=user_id, status="active", joined_at=now
+            )
         )
-    )
-    if added.rowcount == 0:  # they had left (or were added meanwhile): in again
+    else:  # they had left: in again
         conn.execute(
             update(cohort_member)
             .where(

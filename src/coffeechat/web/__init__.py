@@ -39,6 +39,7 @@ def create_app(
         account,
         api,
         api_chat,
+        api_cohorts,
         api_contacts,
         api_messages,
         api_recap,
@@ -48,6 +49,7 @@ def create_app(
         auth,
         board,
         chat,
+        cohorts,
         companies,
         contact_edit,
         contacts,
@@ -101,6 +103,7 @@ def create_app(
         chat.router,
         recaps.router,
         insights.router,
+        cohorts.router,
         api.router,
         api_scheduling.router,
         api_messages.router,
@@ -110,9 +113,10 @@ def create_app(
         api_contacts.router,
     ):
         app.include_router(router)
-    if settings.team:  # recap review: only the team server has it (nor its OpenAPI)
+    if settings.team:  # the team server's own pages and API (not in a local OpenAPI)
         app.include_router(review.router)
         app.include_router(api_review.router)
+        app.include_router(api_cohorts.router)
 
     @app.exception_handler(CoffeechatError)
     def domain_error(request: Request, error: CoffeechatError) -> Response:

@@ -39,6 +39,13 @@ NAVIGATION = (
     ("/settings", "Settings"),
 )
 
+#: The team server's pages, by role (after those above).
+TEAM_NAVIGATION = {
+    "seeker": (("/cohorts", "Cohorts"), ("/sharing", "Sharing")),
+    "coach": (("/cohorts", "Cohorts"),),
+    "admin": (("/cohorts", "Cohorts"),),
+}
+
 
 def is_htmx(request: Request) -> bool:
     """Whether htmx made the request and wants a fragment, not the page (when it
@@ -98,14 +105,15 @@ def render(
     # every page's context is a typed dataclass: what a template may use is written down
     assert dataclasses.is_dataclass(page), f"{name}: the context is not a dataclass"
     access = getattr(request.state, "access", None)
+    user = getattr(access, "user", None)
     context = {
         "page": page,
         "path": request.url.path,
-        "navigation": NAVIGATION,
+        "navigation": NAVIGATION + TEAM_NAVIGATION.get(getattr(user, "role", ""), ()),
         "csrf": expected_csrf(request),
         "signed_in": access is not None,
         # team mode: who is signed in (the header offers to sign out)
-        "account": getattr(access, "user", None),
+        "account": user,
         # team mode: the digest worker has stopped (a banner on every page)
         "worker_warning": worker_warning(request) if block is None else None,
     }

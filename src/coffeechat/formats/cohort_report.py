@@ -1,0 +1,156 @@
+"""A cohort's numbers out: the JSON documents of ``/api/v1/cohorts`` and its dashboard,
+and the CSV report (docs/team.md lists its columns). Every text cell of the CSV that a
+spreadsheet would read as a formula (= + - @, or a tab or carriage return first) is
+given a leading apostrophe."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from coffeechat.core.cohorts import Left, SeekerRow, WeekNumbers
+from coffeechat.formats.jsonout import instant
+
+#: The CSV's columns, in order (a public contract: docs/team.md).
+COLUMNS = (
+    "cohort",
+    "email",
+    "name",
+    "status",
+    "week",
+    "monday",
+    "outreach",
+    "replies",
+    "conversations",
+    "goal",
+    "goal_met",
+    "recaps_submitted",
+    "overdue_follow_ups",
+    "last_active",
+    "needs_attention",
+)
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value: object) -> object:
+    """A cell as written: text that a spreadsheet would run as a formula is prefixed
+    with an apostrophe (numbers are left as they are)."""
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
+def week_document(week: WeekNumbers) -> dict[str, Any]:
+    """One week of a seeker."""
+    return {
+        "week": week.week,
+        "monday": week.monday.isoformat(),
+        "outreach": week.outreach,
+        "replies": week.replies,
+        "conversations": week.conversations,
+        "goal": week.goal,
+        "goal_met": week.met_goal,
+        "recaps_submitted": week.recaps,
+    }
+
+
+def seeker_document(row: SeekerRow) -> dict[str, Any]:
+    """A seeker's row of the dashboard."""
+    return {
+        "email": row.email,
+        "name": row.name,
+        "timezone": row.zone,
+        "week": week_document(row.week),
+        "previous_weeks": [week_document(w) for w in row.previous],
+        "overdue_follow_ups": row.overdue,
+        "recaps_waiting": row.waiting,
+        "last_active": instant(row.last_active, row.zone),
+        "needs_attention": [{"id": a.id, "message": a.message} for a in row.needs_attention],
+    }
+
+
+def left_document(left: Left) -> dict[str, Any]:
+    """A seeker who left the cohort keeping their submissions there."""
+    return {"email": left.email, "name": left.name, "recaps_submitted": left.recaps}
+
+
+def cohort_document(cohort: Any, *, code: bool) -> dict[str, Any]:
+    """A cohort as ``/api/v1/cohorts`` lists it (``code``: with its invite code)."""
+    return {
+        "id": cohort.id,
+        "name": cohort.name,
+        "weekly_goal": cohort.weekly_goal,
+        "coach": {"email": cohort.coach_email, "name": cohort.coach_name},
+        "members": cohort.members,
+        "created_at": cohort.created_at.isoformat(),
+        "invite_code": cohort.invite_code if code else None,
+        "membership": cohort.membership,
+    }
+
+
+def dashboard_document(
+    cohort: Any, rows: Sequence[SeekerRow], left: Sequence[Left]
+) -> dict[str, Any]:
+    """``GET /api/v1/cohorts/{id}/dashboard``."""
+    return {
+        "cohort": cohort_document(cohort, code=True),
+        "seekers": [seeker_document(r) for r in rows],
+        "left": [left_document(x) for x in left],
+    }
+
+
+def csv_text(name: str, rows: Sequence[SeekerRow], left: Sequence[Left]) -> str:
+    """The report: a line per active seeker per week (oldest week first), then a line
+    per seeker who left (their recaps submitted, all told; no new numbers)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        attention = " ".join(a.id for a in row.needs_attention)
+        active = instant(row.last_active, row.zone) or ""
+        for week in reversed(row.weeks):
+            writer.writerow(
+                neutral(v)
+                for v in (
+                    name,
+                    row.email,
+                    row.name,
+                    "active",
+                    week.week,
+                    week.monday.isoformat(),
+                    week.outreach,
+                    week.replies,
+                    week.conversations,
+                    week.goal,
+                    "yes" if week.met_goal else "no",
+                    week.recaps,
+                    row.overdue,
+                    active,
+                    attention,
+                )
+            )
+    for x in left:
+        writer.writerow(
+            neutral(v)
+            for v in (
+                name,
+                x.email,
+                x.name,
+                "inactive",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                x.recaps,
+                "",
+                "",
+                "",
+            )
+        )
+    return out.getvalue()

@@ -119,6 +119,39 @@ def test_what_is_not_a_job_ask(sentence):
     assert "asks-for-job" not in rules("outreach", outreach(sentence))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Would you submit me for the analyst opening through your programme?",
+        "If you ever hear about a QA opening, please ping me.",
+        "Could you show my project to the lead for the summer internship?",
+        "I'd be thrilled if you could flag me to whoever runs the apprenticeship intake.",
+        "If you ever have overflow work, could you send some my way?",
+        "Any chance you could get me in front of your studio head?",
+        "Now that my portfolio is done, would you pass it to Dana for the designer posting?",
+    ],
+)
+def test_a_request_for_me_that_names_a_job_is_a_job_ask(sentence):
+    """The verb can be anything: a request of them, for the sender, naming a post."""
+    assert "asks-for-job" in rules("outreach", outreach(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Could you tell me about your move into a product role?",
+        "Would you share with me what the interview loop looks like for juniors?",
+        "I'd love to hear from you about the role of a data steward.",
+        "Could you tell me how analyst roles differ between banks?",
+        "I'd love your advice on whether my portfolio is ready for junior roles.",
+        "Would you be open to an informational interview with me next week?",
+        "Could you recommend me someone to ask about internships?",
+    ],
+)
+def test_a_job_named_as_a_topic_or_theirs_is_no_job_ask(sentence):
+    assert "asks-for-job" not in rules("outreach", outreach(sentence))
+
+
 def test_anything_for_me_from_a_job_hunter_is_a_job_ask():
     hunting = "Hi Ada, I'm searching for a new role. If Acme has anything in QA, let me know!"
     assert "asks-for-job" in rules("keep-in-touch", hunting)

@@ -324,6 +324,25 @@ def test_the_benchmark_targets_and_a_refused_kind(tmp_path, capsys, monkeypatch)
     assert out["held_out_targets_met"] is False
 
 
+def test_the_benchmark_can_leave_the_held_out_part_unread(tmp_path, capsys, monkeypatch):
+    """--part tune: the checker never runs on a held-out message (for tuning rounds)."""
+    module = _accuracy()
+    corpus = _tiny_corpus(tmp_path)
+    tuned = corpus / "outreach-001-good-met-at-meetup.txt"
+    tuned.write_text(tuned.read_text().replace("split: held-out", "split: tune"))
+    seen = []
+
+    def recording(kind, text, **_):
+        seen.append(text)
+        return SimpleNamespace(ok=True, findings=[])
+
+    monkeypatch.setattr(module, "check_message", recording)
+    out = _run(module, capsys, "--corpus", str(corpus), "--part", "tune")
+    assert len(seen) == 1 and "speak to your manager" not in seen[0]
+    assert out["parts"]["tune"]["messages"] == 1
+    assert out["parts"]["held-out"]["messages"] == 0
+
+
 # ------------------------------------------------------------------ scripts/corpus_split.py
 
 

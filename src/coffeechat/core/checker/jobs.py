@@ -15,6 +15,7 @@ from coffeechat.core.checker.base import (
     Finding,
     Message,
     Sentence,
+    Token,
     finding,
     lemma_matches,
     lemma_patterns,
@@ -79,6 +80,7 @@ _OUTRIGHT = lemma_patterns(
     r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
     r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
     r"|profile) in front of\b",
+    r"\b(?:get|put) i in front of\b",
     r"\bhelp (?:i )?(?:get|be) hire\b",
     r"\bbe (?:you|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*) (?:currently "
     r"|still |now )?look for (?:anyone|anybody|someone|people|new|junior|more|help|a|an"
@@ -301,6 +303,11 @@ _NOT_FOR_ME = frozenset(
         "where",
         "how",
         "books",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "people",
         "resources",
         "courses",
         "tools",
@@ -328,6 +335,121 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
     return not (set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence))
 
 
+#: What a job is called. A request of the contact, for the sender, that names one of
+#: these asks them to act for the sender at work, however the verb is worded ("would you
+#: submit me for the senior PM opening", "please ping me if you hear of a CSM opening",
+#: "keep me in your thoughts when the team decides on the intern posting").
+_POSTS = frozenset(
+    {
+        "opening",
+        "position",
+        "vacancy",
+        "posting",
+        "internship",
+        "job",
+        "role",
+        "headcount",
+        "placement",
+        "apprenticeship",
+        "interview",
+        "gig",
+    }
+)
+#: "freelance work", "overflow work": work given to the sender, a job ask too.
+_WORK_KINDS = frozenset(
+    {"freelance", "contract", "overflow", "extra", "paid", "consulting", "contracting", "side"}
+)
+#: A word just before the post that makes it theirs or only a topic: "your role", "his
+#: job", "talk about product roles", "your move into a data role", "deciding between roles".
+_NOT_AN_ASK_BEFORE = frozenset(
+    {
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "about",
+        "into",
+        "on",
+        "around",
+        "regarding",
+        "between",
+        "from",
+        "like",
+        "informational",
+        "info",
+        "mock",
+        "practice",
+        "first",
+        "this",
+    }
+)
+#: After the post: "the role of a data steward", "a role model", "role-play".
+_NOT_A_POST_AFTER = frozenset({"of", "model", "models", "play", "-", "title", "description"})
+_WH_CLAUSE = frozenset({"how", "what", "why", "when", "where", "which", "whether", "who"})
+_FOR_ME = frozenset({"me", "my", "myself", "mine"})
+
+
+def _heard_of(tokens: tuple[Token, ...], begin: int, end: int) -> bool:
+    """ "hear about an opening", "know of any roles": not a topic but news the sender
+    wants passed on (only "about"/"of" after hear/know, with a/an/any, and no "your")."""
+    words = [t.lower for t in tokens[begin:end]]
+    if set(words) & (_NOT_AN_ASK_BEFORE - {"about", "of"}):
+        return False
+    for i, word in enumerate(words[:-1]):
+        if word in {"about", "of"} and words[i + 1] in {"a", "an", "any", "anything"}:
+            return begin + i > 0 and tokens[begin + i - 1].lemma in {"hear", "know"}
+    return False
+
+
+def _post_at(sentence: Sentence) -> int | None:
+    """The index of the first word in ``sentence`` that names a job the sender could be
+    given (not theirs, not a topic, not "role of"), or None."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        named = token.lemma in _POSTS or token.lower in {"posting", "postings"}
+        if not named and not (token.lemma == "work" and i and tokens[i - 1].lower in _WORK_KINDS):
+            continue
+        after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if after in _NOT_A_POST_AFTER:
+            continue
+        before = []
+        for prev in reversed(tokens[max(0, i - 4) : i]):
+            if not prev.is_word:
+                break
+            before.append(prev.lower)
+        topic = set(before) & _NOT_AN_ASK_BEFORE
+        if topic and not _heard_of(tokens, i - len(before), i):
+            continue
+        return i
+    return None
+
+
+def _request_for_post(sentence: Sentence) -> tuple[int, int] | None:
+    """A request of the contact, for the sender (me/my, or "for the ... opening"), in a
+    sentence naming a job: the body range of the post word."""
+    at = _post_at(sentence)
+    if at is None:
+        return None
+    tokens = sentence.tokens
+    post = tokens[at]
+    lowers = [t.lower for t in tokens]
+    for_me = bool(set(lowers) & _FOR_ME)
+    for_post = any(tokens[j].lower == "for" for j in range(max(0, at - 5), at))
+    if not (for_me or for_post):
+        return None
+    if not re.search(r"\b(?:you|your|please)\b", sentence.text, re.IGNORECASE):
+        return None
+    if any(t.lower in _WH_CLAUSE for t in tokens[:at]):
+        return None  # "how did you land the role?", "what does the interview look like?"
+    if negated(sentence, post.start):
+        return None
+    if not _asks(sentence, post.start) and not sentence.is_question:
+        return None
+    return post.start, post.end
+
+
 def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
     """The body range of the first job or referral ask in ``m``, if any. With
     ``onward_intro``, asking to be introduced onward counts when the message also says
@@ -345,6 +467,9 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
             if not _asks(sentence, start):
                 continue
             return start, end
+    for sentence in m.sentences:
+        if (at := _request_for_post(sentence)) is not None:
+            return at
     if onward_intro:
         hunting = any(
             not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)

@@ -381,6 +381,10 @@ def test_one_day_written_twice_side_by_side_is_one_option():
         "The book you recommended is already on my desk.",
         "The tip about joining the dbt Slack was great.",
         "Learning that your team hires from QA surprised me.",
+        # a fact that was news, and how they did something
+        "I had no idea that half of your analysts started in support.",
+        "I didn't know the night shift runs its own stand-up.",
+        "The way you scoped your first migration, one table a week, made it feel doable.",
     ],
 )
 def test_a_sentence_about_what_was_discussed_is_specific(sentence):
@@ -415,6 +419,9 @@ def test_a_thank_you_with_nothing_specific_is_an_error(sentence):
         "Thank you for your time on Tuesday.",
         "It was great to hear about your journey.",
         "It was so helpful to learn about your career path.",
+        "Thanks for all the resources you pointed me to.",
+        "You gave me plenty to think about.",
+        "I loved the way you explained things.",
     ],
 )
 def test_generic_things_you_shared_are_not_specific(sentence):
@@ -459,8 +466,17 @@ def test_a_promise_to_follow_their_advice_is_a_next_action(promise):
     assert "next-action" not in rules("thank-you", text)
 
 
-def test_staying_in_touch_is_not_a_next_action():
-    text = "Hi Ada, thanks! Your advice on portfolios was spot on. I'll stay in touch."
+@pytest.mark.parametrize(
+    "vague",
+    [
+        "I'll stay in touch.",
+        "I'll be sure to keep everything you said in mind.",
+        "I am going to reflect carefully on everything we discussed.",
+        "I'll be thinking about it all week.",
+    ],
+)
+def test_staying_in_touch_or_only_thinking_is_not_a_next_action(vague):
+    text = f"Hi Ada, thanks! Your advice on portfolios was spot on. {vague}"
     assert "next-action" in rules("thank-you", text)
 
 

@@ -515,6 +515,8 @@ def test_follow_up_rules():
         "I'm not sure my e-mails are reaching you; could we have a quick call?",
         "Did you have a chance to look at my note about a short call?",
         "I'd appreciate hearing back about a quick chat.",
+        "I'd expected a reply by now to my note about a short call.",
+        "I was hoping to hear from you by now about a quick chat.",
     ],
 )
 def test_asking_whether_they_got_it_or_counting_messages_is_pressure(pressure):
@@ -528,10 +530,19 @@ def test_asking_whether_they_got_it_or_counting_messages_is_pressure(pressure):
         "Bringing this back to the top of your inbox in case it slipped: a quick chat, maybe?",
         "Did you get a chance to enjoy the conference? If you have time, a quick call?",
         "I sent my questions by e-mail so they're easy to skim; would a quick chat help?",
+        "I'm writing again about my request for a short call on your move into UX.",
     ],
 )
 def test_a_neutral_nudge_is_not_pressure(neutral):
     assert "guilt" not in rules("follow-up", f"Hi Ada, {neutral} No worries if not.")
+
+
+def test_a_smaller_alternative_is_an_easy_out():
+    text = (
+        "Hi Ada, following up on my note about a 20-minute call on your move into UX. If a "
+        "meeting is hard to fit in this month, two lines by e-mail would help just as much."
+    )
+    assert "easy-out" not in rules("follow-up", text)
 
 
 def test_a_follow_up_is_short():

@@ -43,8 +43,14 @@ _GUILT = compile_patterns(
     r"\b(?:appreciate|need|expect)\s+(?:hearing|to\s+hear)\s+back\b",
     r"\b(?:did|have)\s+you\s+(?:get|got|had|have)\s+(?:a|the)\s+chance\s+to\s+(?:read|see|look\s+at"
     r"|review|open|reply\s+to|respond\s+to|answer)\s+my\b",
-    r"\b(?:following\s+up|bumping\s+(?:this|it)|writing|reaching\s+out|checking\s+in|nudging"
-    r"\s+you)\s+(?:\w+\s+)?again\b",
+    # "just bumping this again", "following up yet again"; "I'm writing again about my
+    # request" is a plain second note
+    r"\b(?:following\s+up|bumping\s+(?:this|it)|checking\s+in|nudging\s+you)\s+(?:\w+\s+)?again\b",
+    r"\b(?:writing|reaching\s+out)\s+(?:yet\s+|once\s+)?again\b(?!\s+(?:about|regarding|on|in\s+case"
+    r"|to\s+(?:ask|see|follow)|with)\b)",
+    # a reply that should have come: "I'd hoped to hear back from you by now"
+    r"\b(?:hear|heard|reply|replied|response|answer|answered|back|respond|responded)\b"
+    r"[^.!?\n]{0,30}\bby\s+now\b",
     r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
     r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
     r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
@@ -78,6 +84,9 @@ _EASY_OUT = compile_patterns(
     r"\bif\s+(?:now|it|this|that|a\s+call|the\s+timing|things)\s+(?:\w+\s+){0,3}(?:isn't|is\s+not"
     r"|'s\s+not|aren't|hard|tough|difficult|busy|bad|not)\b",
     r"\bif\s+you(?:'re|\s+are)\s+(?:\w+\s+)?(?:busy|swamped|not|short|stretched|unable)\b",
+    # a smaller alternative: "if a meeting is hard to fit in, two lines by e-mail would do"
+    r"\bif\s+(?:a|an|the|any)\s+(?:\w+\s+){0,2}(?:is|are|'s|feels?|seems?)\s+(?:\w+\s+)?(?:hard"
+    r"|tough|difficult|too\s+(?:much|long|big|busy)|impossible|awkward|tricky)\b",
     r"\bif\s+you\s+(?:can't|cannot|don't|do\s+not|would\s+rather|prefer|'d\s+rather)\b",
     r"\bif\s+you'd\s+(?:rather|prefer)\b",
     r"\bunderstand\s+(?:completely|totally|entirely|perfectly)\b",

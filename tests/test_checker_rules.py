@@ -344,6 +344,8 @@ def test_if_that_does_not_suit_i_am_also_free_is_flexible():
         "I'm away on Monday, so that day won't work, sorry.",
         "I won't be able to meet on Monday.",
         "I'm travelling on Monday.",
+        "I'm on early shifts on Monday and Tuesday, so those days won't work for me.",
+        "I'm teaching on Monday, so that one is out.",
     ],
 )
 def test_a_day_ruled_out_is_not_an_option(ruled_out):
@@ -367,6 +369,21 @@ def test_one_day_written_twice_side_by_side_is_one_option():
         "on Tuesday, Dec 1. Which suits you? If none do, I can come to you or call. Can't wait!"
     )
     assert "three-options" not in rules("scheduling", text)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        "Would 10:00 on Tuesday 1, Wednesday 2 or Thursday 3 December suit you?",
+        "I can do a call at 18:00 EST on Tuesday 1 December, Wednesday 2 December or "
+        "Thursday 3 December.",
+        "Could you do 8am on Tuesday, Wednesday or Thursday?",
+    ],
+)
+def test_one_time_for_a_list_of_days_is_that_time_on_each(options):
+    text = f"Thank you for agreeing to talk! {options} Happy to find another time, or call."
+    found_rules = rules("scheduling", text)
+    assert "varied-times" in found_rules and "three-options" not in found_rules
 
 
 # ----------------------------------------------------------------------- thank-you

@@ -69,6 +69,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from itertools import pairwise
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -820,7 +821,7 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
         return days[bisect_left(day_starts, a) : bisect_left(day_starts, b)]
 
     clauses = _clauses(text)
-    for (a0, b0), (a1, b1) in zip(clauses, clauses[1:], strict=False):
+    for (a0, b0), (a1, b1) in pairwise(clauses):
         # "I'm on nights on Tuesday and Wednesday, so those days won't work": the days of
         # the clause before, in the same sentence
         if (
@@ -926,7 +927,7 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
 
     # "10:00 on Wednesday 13, Thursday 14 or Friday 15": the time is each listed day's.
     for clock, index in shared:
-        for d_prev, d in zip(days[index:], days[index + 1 :], strict=False):
+        for d_prev, d in pairwise(days[index:]):
             if attached[id(d)] or not _RE_LIST_GAP.fullmatch(text[d_prev.end : d.start]):
                 break
             attached[id(d)].append(

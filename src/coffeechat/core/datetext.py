@@ -69,8 +69,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = ["FoundTime", "find_times", "zone_info"]

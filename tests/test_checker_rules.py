@@ -355,6 +355,17 @@ def test_a_day_ruled_out_is_not_an_option(ruled_out):
     assert "three-options" in rules("scheduling", offered)
 
 
+def test_a_call_needs_no_place_and_if_not_tell_me_what_suits_is_flexible():
+    text = (
+        "Thank you for agreeing to a call! Would Tuesday 1 December at 12:00, Wednesday 2 "
+        "December at 17:30 or any time Thursday 3 December work? If not, let me know what "
+        "suits you. Looking forward to it."
+    )
+    assert rules("scheduling", text) == set()
+    coffee = text.replace("a call", "a coffee")
+    assert "flexible-place" in rules("scheduling", coffee)
+
+
 def test_moving_things_around_does_not_rule_a_day_out():
     text = (
         "Thank you! I can move things around, so Tuesday at noon, Wednesday at 5:30pm or any "

@@ -208,6 +208,7 @@ def test_a_clear_ask_is_an_ask(ask):
         "I run a small design studio, and my rates are lower than most agencies.",
         "We help startups like yours close their books in a day. Can I send you a quote?",
         "I'd love to walk you through a short demo of our scheduling app.",
+        "Our inventory assistant halves stock-outs. Would you be open to a 20-minute demo?",
     ],
 )
 def test_a_sales_pitch_is_no_ask(pitch):
@@ -711,6 +712,9 @@ def test_an_outcome_after_thanks_for_a_lead_is_a_report(text):
         "next steps.",
         # the lead is thanked for, and the action is negated
         "Hi Ada, thanks for recommending the course. I haven't started it yet.",
+        # the advice did something, the sender did nothing
+        "Hi Ada, your advice was brilliant. It has really changed how I see my search.",
+        "Hi Ada, thanks again for the tip about portfolios; it truly inspired me.",
     ],
 )
 def test_a_lead_without_what_came_of_it_is_not_a_report(text):

@@ -8,6 +8,7 @@ import re
 from coffeechat.core.checker.base import (
     Finding,
     Message,
+    Token,
     finding,
     first_match,
     lemma_matches,
@@ -471,6 +472,24 @@ def _done(token_lower: str, token_lemma: str) -> bool:
     return token_lower.endswith("ed") and token_lower != token_lemma
 
 
+#: Subjects that are not the sender: the advice or the conversation did it.
+_NOT_ME = frozenset(
+    {"it", "it's", "that", "that's", "this", "which", "advice", "words", "conversation", "chat",
+     "call", "talk", "suggestion", "suggestions", "tips", "tip", "encouragement", "insight",
+     "insights", "story", "you", "u", "you've", "they"}
+)  # fmt: skip
+_FILLERS = frozenset({"has", "have", "had", "already", "so", "just", "truly", "also", "both"})
+
+
+def _advice_did_it(before: list[Token]) -> bool:
+    """Whether the subject just before a past verb is the advice, not the sender."""
+    for token in reversed(before):
+        if token.lower in _FILLERS or token.lower.endswith("ly"):
+            continue
+        return token.lower in _NOT_ME
+    return False
+
+
 def reports_outcome(m: Message) -> list[Finding]:
     """``reports-outcome``: it does not say what you did with their advice (or their
     introduction), and what came of it."""
@@ -481,6 +500,8 @@ def reports_outcome(m: Message) -> list[Finding]:
                 before = words[n - 1].lower if n else ""
                 if before in {"you", "u", "to"} or not _done(token.lower, token.lemma):
                     continue
+                if _advice_did_it(words[:n]):
+                    continue  # "it really shaped how I think": the advice acted, not me
                 if negated(sentence, token.start):
                     continue
                 return []

@@ -70,6 +70,9 @@ _PITCH = lemma_patterns(
     r"\b(?:show|book|schedule|arrange|set up|see|get|give|walk|send|like|want|offer)"
     r" (?:\S+ ){0,6}(?:demo|quote|estimate|free trial|discount)\b",
     r"\b(?:free trial|cut your cost|save your team|book a call with our)\b",
+    # a demo asked for or offered: "be open to a 15-minute demo", "show you a short demo"
+    r"\b(?:open to|interested in|book|schedule|set up|arrange|show you|give you|try|do|have"
+    r"|hop on|jump on|join) (?:\S+ ){0,4}(?:demo|demonstration|product tour)\b",
 )
 
 

@@ -152,6 +152,92 @@ def test_a_job_named_as_a_topic_or_theirs_is_no_job_ask(sentence):
     assert "asks-for-job" not in rules("outreach", outreach(sentence))
 
 
+#: Wordings written after the tune part was fitted, in two rounds of 30 asks and 25
+#: non-asks, to see whether the rules hold on asks they were not shaped by: before the
+#: structural rules (a request to the people who hire, room on the team, a team that
+#: grows, "bring on", a reference) the first round missed 8 asks and the second 14; one
+#: non-ask was a false finding ("your current role").
+FRESH_JOB_ASKS = [
+    "Could you ask around to see if anyone needs a junior analyst?",
+    "I'd love to be on your radar for future openings.",
+    "Would your manager be open to meeting me about a position?",
+    "Please let me know if your company is taking on interns this summer.",
+    "Could you drop my name to your director?",
+    "Any leads on jobs in your network would be hugely appreciated.",
+    "If your team is expanding, please count me in.",
+    "Do you know any companies that are recruiting data analysts right now?",
+    "Would you consider passing my details to your talent acquisition team?",
+    "If a spot opens up in your lab, I'd love first dibs.",
+    "Could you put me in touch with the person who makes hiring decisions?",
+    "I'd be grateful if you would endorse my application for the graduate scheme.",
+    "Would you be comfortable telling your team lead about me?",
+    "Do you know of any agencies looking for freelance copywriters?",
+    "It would mean a lot if you could help me secure a placement at your firm.",
+    "I wonder if you could forward my cover letter to HR.",
+    "If you ever need someone to help with your data cleaning, I'm your person.",
+    "Could you let me know when the next round of hiring starts so I can apply with your referral?",
+    "Are there any junior positions on your team I could apply for with your support?",
+    "Would you be up for recommending me for the analyst opening?",
+    "Please keep me posted about any roles at Acme that fit my background.",
+    "I was hoping you could connect me with your recruiter about the open role.",
+    "Could you put in a word with your boss for me?",
+    "Is your team by any chance looking to bring on a new designer?",
+    "I'd jump at any opportunity to join Acme, so please think of me.",
+    "If you could make an introduction to your HR team, that would help my application.",
+    "Could you check whether my application has reached the hiring manager?",
+    "I'd love to apply to your team; could you refer me internally?",
+    "Any chance there's room for a junior developer in your group?",
+    "Would you be open to hiring me as a contractor for your next project?",
+    "Do you know of anyone who might take me on as an apprentice?",
+    "I'd be grateful for any job leads you come across.",
+    "Could you say a few good things about me to the panel?",
+    "If a role comes up that suits me, would you let me know?",
+    "Could you help me land a spot in your summer programme?",
+    "Would you be willing to be a reference for my application to Acme?",
+    "Is there anything on your team I could step into?",
+    "I'm sure you know people who are hiring, so please pass my CV around.",
+]
+FRESH_NOT_JOB_ASKS = [
+    "How did you find your current role?",
+    "I'd love to understand how your team decides between hiring seniors and juniors.",
+    "Would you tell me what made you choose Acme over other offers?",
+    "I'm not after a job, just twenty minutes of your perspective.",
+    "What do you think makes a strong application for roles in your field?",
+    "I'd value your thoughts on how to present a career break in interviews.",
+    "How did you handle the move from teaching into your current position?",
+    "I'm aiming for analyst roles next year and want to understand the work first.",
+    "Could you share which resources helped you most in your first year?",
+    "I'm curious what the interview process taught you about yourself.",
+    "Your talk on hiring for potential really resonated with me.",
+    "Would you be willing to tell me how your team measures success?",
+    "What does a good first ninety days look like in a role like yours?",
+    "I'd love to hear about the projects your team is proudest of.",
+    "I'm currently between jobs and using the time to learn SQL properly.",
+    "Can you tell me how you got your first break in journalism?",
+    "I know you're busy, so a short call would be plenty.",
+    "How do recruiters in your industry usually read a career-change CV?",
+    "I'm keen to learn how the roles on a data team fit together.",
+    "Would you recommend a bootcamp or self-study for someone like me?",
+    "I'd love to hear your honest view on the job market for juniors.",
+    "What questions would you ask if you were in my position?",
+    "Could you help me understand what a product owner actually does?",
+    "I'd appreciate your advice on which skills to prioritise.",
+    "Could we chat about how you balance on-call work with family life?",
+    "I'm hoping to learn how you built your network when you started.",
+]
+
+
+@pytest.mark.parametrize("sentence", FRESH_JOB_ASKS)
+def test_fresh_wordings_of_a_job_ask(sentence):
+    assert "asks-for-job" in rules("outreach", outreach(sentence))
+    assert "asks-for-job" in rules("keep-in-touch", f"Hi Ada, congrats on the launch! {sentence}")
+
+
+@pytest.mark.parametrize("sentence", FRESH_NOT_JOB_ASKS)
+def test_fresh_wordings_that_are_no_job_ask(sentence):
+    assert "asks-for-job" not in rules("outreach", outreach(sentence))
+
+
 def test_anything_for_me_from_a_job_hunter_is_a_job_ask():
     hunting = "Hi Ada, I'm searching for a new role. If Acme has anything in QA, let me know!"
     assert "asks-for-job" in rules("keep-in-touch", hunting)

@@ -27,7 +27,8 @@ _W = r"(?:[\w'-]+ )"  # one word (lemma) and its space
 #: Asks that are a job or referral ask whatever else the sentence says.
 _OUTRIGHT = lemma_patterns(
     # refer / recommend / vouch for me (not "Dana referred me to you": see _past)
-    r"\b(?:refer|recommend|endorse|vouch for|sponsor|nominate) (?:i|my (?:name|profile))\b",
+    r"\b(?:refer|recommend|endorse|vouch for|sponsor|nominate|champion|back) (?:i|my (?:name"
+    r"|profile|application|candidacy))\b",
     r"\b(?:a|any|your) (?:internal |employee )?referral\b",
     r"\breferral (?:for|to|into|at)\b",
     r"\bput " + _W + r"{0,3}(?:good|kind) word\b",
@@ -45,7 +46,30 @@ _OUTRIGHT = lemma_patterns(
     + _W
     + r"{0,4}(?:manager|boss|recruiter|hr"
     r"|director|lead|head) " + _W + r"{0,3}(?:for|about) (?:i|my)\b",
-    r"\bmention (?:i|my name) (?:to|with)\b",
+    r"\b(?:mention|drop|pass|give|say|float) (?:i|my name) (?:along |on )?(?:to|with)\b",
+    # a lead on a job, a team growing, people taken on, who is recruiting
+    r"\blead (?:on|for|about) (?:\S+ ){0,2}(?:job|role|opening|position|vacancy)\b",
+    r"\bif (?:your|the) (?:\S+ ){0,2}(?:team|company|group|department|firm|lab|studio|org"
+    r"|organisation|organization|practice) (?:\S+ ){0,2}(?:grow|expand|scale|hire|add|take on"
+    r"|recruit)\b",
+    r"\b(?:take|bring) on (?:\S+ ){0,2}(?:intern|junior|graduate|apprentice|trainee|staff|people"
+    r"|new hire|hire|freelancer|contractor|designer|developer|engineer|analyst|writer)\b",
+    r"\b(?:take|bring) i on\b",
+    # room on the team: "any chance there's room for a junior developer in your group"
+    r"\b(?:room|space|a place|a spot|headcount|budget) for (?:a|an|another|one more|someone"
+    r" like i|i|someone)\b",
+    r"\b(?:anything|something|a place|a spot|room) (?:on|in|at) your (?:\S+ )?(?:team|group"
+    r"|department|company|firm|lab|studio)\b",
+    # speaking well of me, being my reference
+    r"\b(?:good|nice|kind|positive) (?:thing|word)s? about i\b",
+    r"\b(?:be|act as|serve as) (?:a |my )?reference\b|\breference for (?:i|my)\b",
+    r"\b(?:anyone|anybody|someone|somebody|who|team|company|firm|startup|group|lab|agency"
+    r"|employer|which|that) (?:\S+ ){0,3}(?:be )?recruit\b(?! (?:process|manager|team|firm"
+    r"|agency|pipeline))",
+    r"\b(?:anyone|anybody|someone|somebody|team|company|firm|startup|group|lab) (?:who |that )?"
+    r"(?:\S+ )?need (?:a|an|another|more|extra|some) (?:\S+ )?(?:help|hand|hire|intern|junior"
+    r"|(?!(?:advice|answer|break|chat|coffee|moment|minute|question|rest|reminder|way|word)\b)"
+    r"[a-z]+(?:er|or|ist|ant|ian|ent|ee))\b",
     # hiring: "are you hiring", "is anyone you know hiring", "hire me"
     r"\bhire (?:i|someone like i|people like i)\b",
     # "anyone hiring", "who is hiring" (not "Grace, who hires for the data team")
@@ -111,6 +135,8 @@ _OUTRIGHT = lemma_patterns(
     + r"{0,3}(?:job|position|role"
     r"|interview|offer|foot in the door)\b",
     r"\bhelp i (?:to )?(?:get|land|secure|find) (?:one|in|a foot)\b",
+    r"\bhelp i (?:to )?(?:get|land|secure|find|win) (?:a |an )?(?:spot|place|seat|placement"
+    r"|internship)\b",
     r"\b(?:get|land|find|secure) (?:i )?(?:a |an )?(?:job|position|role|interview) "
     r"(?:at|with|on|in)\b",
     r"\b(?:get|land|secure|set up) (?:i )?(?:a|an) interview\b",
@@ -324,14 +350,19 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
     of open roles in a statement ("your post on open roles") asks for nothing."""
     tokens = sentence.tokens
     lemmas = [t.lemma for t in tokens[first : last + 1]]
-    if lemmas[0] in {"refer", "recommend", "endorse", "nominate", "sponsor"} and len(lemmas) > 1:
+    if (
+        lemmas[0] in {"refer", "recommend", "endorse", "nominate", "sponsor", "champion", "back"}
+        and len(lemmas) > 1
+    ):
         if tokens[first + 1].lower not in {"me", "my"}:
             return False
         after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         if after in _NOT_FOR_ME:
             return False
-    if ({"hire", "look"} & set(lemmas)) and any(t.lower in _WH for t in tokens[:first]):
+    if ({"hire", "look", "recruit"} & set(lemmas)) and any(t.lower in _WH for t in tokens[:first]):
         return False  # "what does your team look for in analysts?": their process
+    if first and tokens[first - 1].lower in {"your", "his", "her", "their"}:
+        return False  # "how did you find your current role?": theirs
     return not (set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence))
 
 
@@ -388,7 +419,7 @@ _NOT_AN_ASK_BEFORE = frozenset(
 #: After the post: "the role of a data steward", "a role model", "role-play".
 _NOT_A_POST_AFTER = frozenset({"of", "model", "models", "play", "-", "title", "description"})
 _WH_CLAUSE = frozenset({"how", "what", "why", "when", "where", "which", "whether", "who"})
-_FOR_ME = frozenset({"me", "my", "myself", "mine"})
+_FOR_ME = frozenset({"me", "my", "myself", "mine", "i"})
 
 
 def _heard_of(tokens: tuple[Token, ...], begin: int, end: int) -> bool:
@@ -403,6 +434,23 @@ def _heard_of(tokens: tuple[Token, ...], begin: int, end: int) -> bool:
     return False
 
 
+#: Where a noun phrase starts: a word before it that governs it.
+_BOUNDARY = frozenset(
+    {"for", "to", "at", "with", "in", "by", "and", "or", "me", "i", "any", "if", "that", "who"}
+)
+
+
+def _a_vacancy(before: list[str]) -> bool:
+    """ "meet me about a position", "talk to you about the opening": "about" a vacancy,
+    not about a kind of work ("about product roles", "about your role")."""
+    return (
+        len(before) >= 2
+        and before[-1] == "about"
+        and before[-2] in {"a", "an", "any", "the"}
+        and not set(before) & {"your", "his", "her", "their", "typical", "kind", "sort"}
+    )
+
+
 def _post_at(sentence: Sentence) -> int | None:
     """The index of the first word in ``sentence`` that names a job the sender could be
     given (not theirs, not a topic, not "role of"), or None."""
@@ -414,15 +462,51 @@ def _post_at(sentence: Sentence) -> int | None:
         after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
         if after in _NOT_A_POST_AFTER:
             continue
+        # the words of its noun phrase and the word that governs it, back to a boundary:
+        # "your current role" is theirs, "for future openings" is wanted
         before = []
         for prev in reversed(tokens[max(0, i - 4) : i]):
             if not prev.is_word:
                 break
             before.append(prev.lower)
+            if prev.lower in _BOUNDARY or prev.lower in _NOT_AN_ASK_BEFORE:
+                break
         topic = set(before) & _NOT_AN_ASK_BEFORE
-        if topic and not _heard_of(tokens, i - len(before), i):
+        if topic and not _heard_of(tokens, i - len(before), i) and not _a_vacancy(before):
             continue
         return i
+    return None
+
+
+#: The people who decide on a hire, as lemma text.
+_GATEKEEPER = lemma_patterns(
+    r"\b(?:hire|hiring) (?:manager|team|panel|committee|decision|lead|partner)\b",
+    r"\b(?:recruiter|recruiting|recruitment|hr|human resource|talent|decision-maker"
+    r"|decision maker)\b",
+    r"\bthe panel\b",
+)
+
+
+def _request_to_gatekeeper(sentence: Sentence) -> tuple[int, int] | None:
+    """A request of the contact about me and the people who hire: "could you forward my
+    cover letter to HR", "check whether my application reached the hiring manager", "say
+    good things about me to the panel". Not "what does your recruiter look for" (their
+    process), nor "your advice as a former recruiter" (the contact is one)."""
+    lowers = [t.lower for t in sentence.tokens]
+    if not {"me", "my", "myself"} & set(lowers):
+        return None
+    if not re.search(r"\b(?:you|your|please)\b", sentence.text, re.IGNORECASE):
+        return None
+    for start, end, first, _last in lemma_matches(sentence, _GATEKEEPER):
+        before = lowers[max(0, first - 3) : first]
+        if "as" in before or "a" in before[-1:] or "former" in before:
+            continue  # "as a former recruiter": the contact is one
+        if any(w in {"how", "what", "why", "when", "where"} for w in lowers[:first]):
+            continue
+        if negated(sentence, start):
+            continue
+        if _asks(sentence, start) or sentence.is_question:
+            return start, end
     return None
 
 
@@ -468,7 +552,7 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
                 continue
             return start, end
     for sentence in m.sentences:
-        if (at := _request_for_post(sentence)) is not None:
+        if (at := _request_for_post(sentence) or _request_to_gatekeeper(sentence)) is not None:
             return at
     if onward_intro:
         hunting = any(

@@ -567,6 +567,68 @@ def test_things_you_shared_on_a_topic_are_specific(sentence):
     assert "specific-takeaway" not in rules("thank-you", text)
 
 
+#: Thank-you sentences written after the tune part was fitted: 2 of the generic ones
+#: passed as specific and 4 of the specific ones were flagged before "to hear that",
+#: "hearing you describe", "you made me realise", "the book you swore by" and "a clearer
+#: picture of the field", "some great ideas to consider" were read.
+FRESH_SPECIFIC = [
+    "Your suggestion to volunteer as a data analyst for a local charity is something I'll act on this month.",
+    "Knowing that your team reads every cover letter's first line has changed how I'll write mine.",
+    "I'm still thinking about your comparison of consulting to a series of short marriages.",
+    "Your story about presenting to the board with a broken laptop made me laugh and relax.",
+    "It helped to hear that a bootcamp certificate matters less to you than a deployed project.",
+    "The three-question framework you use for prioritising bugs is now on a sticky note above my desk.",
+    "I'll definitely try the Pomodoro-style study routine you described.",
+    "Your point that SQL window functions come up in most analyst interviews was reassuring, since I've just learned them.",
+    "Hearing you describe the night you shipped the payments outage fix made the job feel real.",
+    "I loved learning that you started as a receptionist at the same clinic you now run.",
+    "You made me realise my teaching experience is really stakeholder management.",
+    "Your advice to pick one industry and go deep, rather than applying everywhere, is exactly what I needed.",
+    "The contact at the county health department you gave me, Rosa Diaz, has already replied.",
+    "Learning that your analysts rotate through the sales team for a month was new to me.",
+    "I had never considered technical writing until you described what your docs team does.",
+    "Your warning that startups often expect juniors to own deployment was eye-opening.",
+    "I appreciated hearing how you negotiated a four-day week after your second child.",
+    "I've ordered Storytelling with Data, the book you swore by.",
+    "The idea of keeping a brag document, which you mentioned near the end, is brilliant.",
+    "Your explanation of how claims data flows from the clinic to the insurer finally made sense of my course.",
+]
+FRESH_GENERIC = [
+    "I really enjoyed our conversation and found it extremely helpful.",
+    "It was wonderful to get your perspective on the industry.",
+    "Your advice was invaluable and I'm grateful for your guidance.",
+    "I appreciate your candour and the insight you provided.",
+    "I came away with lots of useful information.",
+    "Everything you shared was incredibly useful for my career planning.",
+    "Talking with you gave me a clearer picture of the field.",
+    "I learned so much from hearing about your experiences.",
+    "Your words of wisdom will stay with me.",
+    "Thanks again for being so generous with your knowledge.",
+    "It was great to learn more about your company and your role.",
+    "I'll take everything you said on board.",
+    "Our discussion helped me think more clearly about my next steps.",
+    "Your passion for your work was inspiring.",
+    "You gave me some great ideas to consider.",
+    "I really valued your honest feedback and practical suggestions.",
+    "It was an honour to speak with someone so experienced.",
+    "You were so kind to share your journey with me.",
+    "The conversation was exactly what I needed at this stage.",
+    "I'm grateful for all the tips and advice you gave me.",
+]
+
+
+@pytest.mark.parametrize("sentence", FRESH_SPECIFIC)
+def test_fresh_specific_thank_yous(sentence):
+    text = f"Hi Ada,\n\nThank you for the call today. {sentence}\n\nBest,\nSam"
+    assert "specific-takeaway" not in rules("thank-you", text)
+
+
+@pytest.mark.parametrize("sentence", FRESH_GENERIC)
+def test_fresh_generic_thank_yous(sentence):
+    text = f"Hi Ada,\n\nThank you for the call today. {sentence}\n\nBest,\nSam"
+    assert "specific-takeaway" in rules("thank-you", text)
+
+
 @pytest.mark.parametrize(
     "promise",
     [

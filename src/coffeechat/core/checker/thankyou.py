@@ -18,6 +18,12 @@ _GENERIC_OBJECT = (
     r"|to\s+heart|over\s+the|stuck|resonated|helped|meant|mattered|was|were|is|really\s+\w+"
     # "you gave me plenty to think about", "...so much food for thought"
     r"|(?:things|everything|it\s+all|it|so\s+much)\s*(?:[.!,;]|$|so\s+\w+|with\s+me\b)"
+    # "a clearer picture of the field", "some great ideas to consider"
+    r"|(?:a\s+)?(?:\w+\s+)?(?:picture|sense|idea|understanding|view|overview)\s+of\s+(?:the|your|my"
+    r"|what|how)\s+(?:\w+\s+)?(?:field|industry|role|job|work|company|career|path|options|sector"
+    r"|things|it\s+(?:is|looks))\b"
+    r"|(?:some|a\s+few|lots\s+of|many|so\s+many)\s+(?:\w+\s+)?(?:ideas|tips|pointers|suggestions"
+    r"|things|thoughts)\s*(?:to\s+(?:consider|think\s+about|chew\s+on|try)|[.!,;]|$)"
     r"|so\s+(?:clearly|well|patiently|kindly|openly)\b"
     r"|(?:plenty|a\s+lot|lots|so\s+much|much|a\s+great\s+deal)\s+(?:of\s+\w+\s+)?(?:to\s+(?:think"
     r"|reflect|chew)\s+(?:about|on|over)|to\s+consider)|(?:so\s+much\s+|real\s+)?food\s+for\s+thought)"
@@ -71,6 +77,12 @@ _TAKEAWAY = compile_patterns(
     r"\b(?:hadn't|had\s+not|never|didn't|did\s+not)\s+(?:\w+\s+)?(?:realised|realized|known"
     r"|thought\s+(?:about|of)|considered|occurred)\b",
     r"\b(?:surprised\s+(?:me|to\s+(?:hear|learn))|eye-?opener|eye-?opening)\b",
+    # what they said, heard: "it helped to hear that...", "hearing you describe the night..."
+    r"\bto\s+(?:hear|learn|know|find\s+out|realise|realize)\s+that\b",
+    r"\b(?:hearing|heard|watching|seeing|listening\s+to)\s+you\s+(?:describe|explain|talk|tell"
+    r"|walk|say|recount|go\s+through|break\s+down)\b",
+    r"\byou\s+(?:made|helped|got)\s+me\s+(?:to\s+)?(?:realise|realize|see|understand|notice"
+    r"|reconsider|rethink)\s+(?!(?:things|everything|it|that|the\s+(?:bigger|big)\s+picture)\b)\w",
     # a fact that was news to me: "I had no idea that a third of the readings get dropped"
     r"\b(?:had\s+no\s+idea|didn't\s+know|did\s+not\s+know|never\s+knew|wasn't\s+aware"
     r"|was\s+not\s+aware)\b(?!\s+(?:so\s+much|how\s+much\s+I\s+didn't|what\s+to\s+expect)\b)",
@@ -94,7 +106,8 @@ _TAKEAWAY = compile_patterns(
     r"|named|listed|gave|described|showed|drew|flagged|told\s+me\s+about"
     # what they do, in the present: "the three questions you ask every candidate"
     r"|ask|use|run|give|recommend|suggest|follow|read|apply|teach|swear\s+by|rely\s+on"
-    r"|look\s+for|screen\s+for|check|keep|start|do\s+with)\b",
+    r"|look\s+for|screen\s+for|check|keep|start|do\s+with|swore\s+by|raved\s+about|love|loved"
+    r"|use[ds]?|wrote|built|made|swear\s+by)\b",
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?:book|course|podcast|article|resource|tool|site|website"
     r"|newsletter|meetup|community|framework|certification|repo|talk)\s+you\s+(?:\w+\s+)?"
     r"(?:recommended|mentioned|suggested|shared|pointed|sent|named)\b",

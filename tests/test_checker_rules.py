@@ -572,18 +572,22 @@ def test_things_you_shared_on_a_topic_are_specific(sentence):
 #: "hearing you describe", "you made me realise", "the book you swore by" and "a clearer
 #: picture of the field", "some great ideas to consider" were read.
 FRESH_SPECIFIC = [
-    "Your suggestion to volunteer as a data analyst for a local charity is something I'll act on this month.",
+    "Your suggestion to volunteer as a data analyst for a local charity is something I'll act "
+    "on this month.",
     "Knowing that your team reads every cover letter's first line has changed how I'll write mine.",
     "I'm still thinking about your comparison of consulting to a series of short marriages.",
     "Your story about presenting to the board with a broken laptop made me laugh and relax.",
     "It helped to hear that a bootcamp certificate matters less to you than a deployed project.",
-    "The three-question framework you use for prioritising bugs is now on a sticky note above my desk.",
+    "The three-question framework you use for prioritising bugs is now on a sticky note above "
+    "my desk.",
     "I'll definitely try the Pomodoro-style study routine you described.",
-    "Your point that SQL window functions come up in most analyst interviews was reassuring, since I've just learned them.",
+    "Your point that SQL window functions come up in most analyst interviews was reassuring, "
+    "since I've just learned them.",
     "Hearing you describe the night you shipped the payments outage fix made the job feel real.",
     "I loved learning that you started as a receptionist at the same clinic you now run.",
     "You made me realise my teaching experience is really stakeholder management.",
-    "Your advice to pick one industry and go deep, rather than applying everywhere, is exactly what I needed.",
+    "Your advice to pick one industry and go deep, rather than applying everywhere, is exactly "
+    "what I needed.",
     "The contact at the county health department you gave me, Rosa Diaz, has already replied.",
     "Learning that your analysts rotate through the sales team for a month was new to me.",
     "I had never considered technical writing until you described what your docs team does.",
@@ -591,7 +595,8 @@ FRESH_SPECIFIC = [
     "I appreciated hearing how you negotiated a four-day week after your second child.",
     "I've ordered Storytelling with Data, the book you swore by.",
     "The idea of keeping a brag document, which you mentioned near the end, is brilliant.",
-    "Your explanation of how claims data flows from the clinic to the insurer finally made sense of my course.",
+    "Your explanation of how claims data flows from the clinic to the insurer finally made "
+    "sense of my course.",
 ]
 FRESH_GENERIC = [
     "I really enjoyed our conversation and found it extremely helpful.",

@@ -72,6 +72,10 @@ _GUILT = compile_patterns(
     r"|arriving|going\s+through)\b",
     r"\bsurely\s+you\b",
     r"\bstill\s+(?:waiting|haven't|have\s+not)\b",
+    # "I'm still hoping for an answer", "surprised not to have heard anything"
+    r"\bstill\s+(?:hoping|waiting|keen|hoping\s+to\s+hear)\s+(?:for|on|to\s+hear|to\s+get)\s+(?:an?\s+)?"
+    r"(?:answer|reply|response|word|news|back|from)\b",
+    r"\b(?:not|never)\s+(?:to\s+)?(?:have\s+)?(?:heard|had\s+(?:a\s+)?(?:reply|response|answer))\b",
     r"\bwaiting\s+(?:on|for)\s+(?:your|a)\s+(?:reply|response|answer)\b",
     r"\bjust\s+(?:5|five|ten|10)\s+minutes\s+of\s+your\s+time\s+is\s+all\b",
     r"\bonly\s+(?:takes?|need)\b.{0,20}\bminutes\b",
@@ -92,6 +96,9 @@ _EASY_OUT = compile_patterns(
     r"\bif\s+you'd\s+(?:rather|prefer)\b",
     r"\bunderstand\s+(?:completely|totally|entirely|perfectly)\b",
     r"\bfeel\s+free\s+to\s+(?:ignore|say\s+no|decline|pass|skip)\b",
+    r"\b(?:don't|do\s+not|never)\s+feel\s+(?:you\s+(?:have|need)\s+to|obliged|obligated|any\s+(?:pressure"
+    r"|obligation)|bad)\b",
+    r"\bif\s+the\s+timing\s+(?:is|isn't|'s)\b",
     r"\bonly\s+if\b",
     r"\bif\s+not\b",
     r"\b(?:by|over|via|in\s+an?)\s+e-?mail\s+instead\b|\binstead\b",
@@ -502,6 +509,8 @@ def reports_outcome(m: Message) -> list[Finding]:
                     continue
                 if _advice_did_it(words[:n]):
                     continue  # "it really shaped how I think": the advice acted, not me
+                if before == "we" and token.lower in {"spoke", "talked", "met", "chatted"}:
+                    continue  # "since we spoke": the conversation, not what came of it
                 if negated(sentence, token.start):
                     continue
                 return []
@@ -518,7 +527,8 @@ def reports_outcome(m: Message) -> list[Finding]:
                 r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
                 r"(?!(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward"
                 r"|going\s+to|still|reflecting|mulling|meaning|waiting|figuring|working\s+on"
-                r"\s+things|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
+                r"\s+(?:things|it|that|this|putting|applying|implementing|acting|taking|following)"
+                r"|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
                 sentence.text,
                 re.IGNORECASE,
             ):

@@ -177,6 +177,7 @@ _JOB_HUNT = lemma_patterns(
     + r"?(?:job|role|position|opportunity)\b",
     r"\bbetween job\b",
     r"\bopen to work\b",
+    r"\bon the (?:job )?market\b|\blook for work\b|\bout of work\b",
     r"\blay off\b|\blaid off\b|\bunemployed\b",
 )
 #: "If Quill has anything in analytics, let me know": from a job hunter, a job ask.
@@ -185,6 +186,9 @@ _ANYTHING_FOR_ME = lemma_patterns(
     + _W
     + r"{1,3}(?:have|hear|know|see|come across|spot|get) (?:of )?(?:anything|something"
     r"|any opening|an opening|any role|a role|a position|any position|a spot)\b",
+    # "if anything comes across your desk, send it my way"
+    r"\bif (?:anything|something) (?:\S+ )?(?:come|cross|land|turn up|pop up)\b",
+    r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|anything|something|any) (?:\S+ )?my way\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
 _INTRO_ASK = lemma_patterns(

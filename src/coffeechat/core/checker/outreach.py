@@ -49,7 +49,10 @@ _STATED_REQUEST = compile_patterns(
 _VAGUE = compile_patterns(
     r"\b(?:sometime|some\s+time|one\s+day|someday|some\s+day|at\s+some\s+point|down\s+the"
     r"\s+(?:road|line)|one\s+of\s+these\s+days|in\s+the\s+future|whenever|ever)\b",
-    r"\b(?:connect|network|keep\s+in\s+touch|stay\s+in\s+touch|be\s+in\s+touch)\b",
+    r"\b(?:connect|connected|connecting|network|networking|keep\s+in\s+touch|stay\s+in\s+touch"
+    r"|be\s+in\s+touch)\b",
+    # "learn from you" with nothing to learn about
+    r"\blearn\s+from\s+you\b(?!\s+(?:about|how|what|why|on|in|over)\b)",
 )
 _CONCRETE = compile_patterns(
     r"\b\d+\s*-?\s*(?:min|mins|minutes?|hours?)\b",

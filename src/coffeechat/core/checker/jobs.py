@@ -188,7 +188,8 @@ _ANYTHING_FOR_ME = lemma_patterns(
     r"|any opening|an opening|any role|a role|a position|any position|a spot)\b",
     # "if anything comes across your desk, send it my way"
     r"\bif (?:anything|something) (?:\S+ )?(?:come|cross|land|turn up|pop up)\b",
-    r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|anything|something|any) (?:\S+ )?my way\b",
+    r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|anything|something|any)"
+    r" (?:\S+ )?my way\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
 _INTRO_ASK = lemma_patterns(

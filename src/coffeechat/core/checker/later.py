@@ -46,7 +46,14 @@ _GUILT = compile_patterns(
     r"|review|open|reply\s+to|respond\s+to|answer)\s+my\b",
     # "just bumping this again", "following up yet again"; "I'm writing again about my
     # request" is a plain second note
-    r"\b(?:following\s+up|bumping\s+(?:this|it)|checking\s+in|nudging\s+you)\s+(?:\w+\s+)?again\b",
+    r"\b(?:following\s+up|bumping\s+(?:this|it)|checking\s+in|circling\s+back|nudging\s+you)\s+"
+    r"(?:\w+\s+)?(?:again|once\s+more|one\s+more\s+time)\b",
+    # a reply asked for in the passive, a message that "went unread", an appeal to memory
+    r"\b(?:reply|response|answer)\b[^.!?\n]{0,25}\b(?:would\s+be|is)\s+(?:much\s+|greatly\s+|really\s+)?"
+    r"appreciated\b",
+    r"\bwent\s+unread\b|\bunanswered\b",
+    r"\byou\s+(?:remember|know|recall)\s+(?:how|what)\s+(?:\w+\s+)?(?:hard|tough|difficult|it's"
+    r"\s+like)\b",
     r"\b(?:writing|reaching\s+out)\s+(?:yet\s+|once\s+)?again\b(?!\s+(?:about|regarding|on|in\s+case"
     r"|to\s+(?:ask|see|follow)|with)\b)",
     # a reply that should have come: "I'd hoped to hear back from you by now"
@@ -308,6 +315,29 @@ def forwardable(m: Message) -> list[Finding]:
 #: Past forms that are not an action taken ("I wanted to say", "it was great").
 _NOT_DONE = frozenset(
     [
+        # a feeling, not an action: "I'm really motivated now"
+        "motivated",
+        "inspired",
+        "excited",
+        "interested",
+        "encouraged",
+        "determined",
+        "energised",
+        "energized",
+        "reassured",
+        "relieved",
+        "thrilled",
+        "delighted",
+        "pleased",
+        "surprised",
+        "amazed",
+        "touched",
+        "impressed",
+        "overwhelmed",
+        "stuck",
+        "tired",
+        "busy",
+        "focused",
         # keeping it for later is not doing it
         "bookmarked",
         "saved",
@@ -517,7 +547,7 @@ def reports_outcome(m: Message) -> list[Finding]:
             # "I've rewritten...", "I start the trial in January": done or under way
             if re.search(
                 r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
-                r"(?!been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
+                r"(?!had\b|been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
                 r"|mulling|reflecting|pondering|busy|swamped|working\s+on\s+things)\b|got\s+to\b"
                 r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
                 r"|yet\b|not\b)\w+"

@@ -285,6 +285,7 @@ _WANT = re.compile(
 #: Where a sentence turns: "I know your team is hiring, but I'm after advice".
 _CLAUSE_TURN = re.compile(
     r"\s*(?:,\s*)?\b(?:but|although|though|whereas|while|so|because|since)\b|[;:\u2014\u2013]"
+    r"|\s*,?\s*\band\s+(?=(?:i|i'd|i'm|i've|i'll|we|we'd)\b)"
     r"|\s-\s",
     re.IGNORECASE,
 )
@@ -518,6 +519,17 @@ def _request_to_gatekeeper(sentence: Sentence) -> tuple[int, int] | None:
     return None
 
 
+#: A request for advice or information, not for an act: "your advice on what to practise".
+_ADVICE_ASKED = re.compile(
+    r"(?<!in\s)\b(?:your|any|some|a\s+few|the)\s+(?:\w+\s+)?(?:advice|tips?|thoughts|perspective"
+    r"|views?|take|insights?|feedback|recommendations?|suggestions?|pointers?|guidance|opinion"
+    r"|experience|story)\b"
+    r"|\b(?:on|about|tell\s+me|know|hear|learn|understand|ask\s+you)\s+(?:\w+\s+)?(?:what|how"
+    r"|which|whether|why)\b",
+    re.IGNORECASE,
+)
+
+
 def _request_for_post(sentence: Sentence) -> tuple[int, int] | None:
     """A request of the contact, for the sender (me/my, or "for the ... opening"), in a
     sentence naming a job: the body range of the post word."""
@@ -531,15 +543,29 @@ def _request_for_post(sentence: Sentence) -> tuple[int, int] | None:
     for_post = any(tokens[j].lower == "for" for j in range(max(0, at - 5), at))
     if not (for_me or for_post):
         return None
-    if not re.search(r"\b(?:you|your|please)\b", sentence.text, re.IGNORECASE):
-        return None
+    if not re.search(r"\b(?:you|your|please)\b|\b(?:him|her|them)\s+to\b", sentence.text, re.I):
+        return None  # a request of them, or of the person they would introduce
     if any(t.lower in _WH_CLAUSE for t in tokens[:at]):
         return None  # "how did you land the role?", "what does the interview look like?"
     if negated(sentence, post.start):
         return None
-    if not _asks(sentence, post.start) and not sentence.is_question:
-        return None
-    return post.start, post.end
+    if _asks(sentence, post.start):
+        return post.start, post.end
+    # The post named in a remark, then a request in the same sentence: "I've seen the
+    # intern posting, and I'd be grateful if you would keep me in your thoughts" asks them
+    # to act for me; "I'm preparing for junior roles, and I'd love your advice on what to
+    # practise" asks for advice.
+    for turn in _CLAUSE_TURN.finditer(sentence.text):
+        if sentence.start + turn.end() <= post.end:
+            continue
+        clause = sentence.text[turn.end() :]
+        if not _asks(sentence, sentence.start + turn.end() + 1):
+            continue
+        if _ADVICE_ASKED.search(clause):
+            return None
+        if re.search(r"\b(?:me|my|myself)\b", clause, re.IGNORECASE):
+            return post.start, post.end
+    return None
 
 
 def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:

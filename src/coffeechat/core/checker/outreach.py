@@ -42,7 +42,8 @@ _STATED_REQUEST = compile_patterns(
     r"\bif\s+you\s+(?:have|had|could|can|were|are|'d|would|might)\b",
     r"\b(?:please|kindly)\s+let\s+me\s+know\b",
     r"\blet\s+me\s+know\s+(?:if|whether|when)\b",
-    r"\bwould\s+(?:love|be\s+grateful|appreciate)\b",
+    r"\bwould\s+(?:really\s+|very\s+much\s+|greatly\s+|so\s+)?(?:love|be\s+grateful|appreciate"
+    r"|value|welcome|like)\b",
     r"^(?:could|can|may)\s+i\b",
 )
 #: A vague "some day" that nobody can say yes to.

@@ -56,10 +56,24 @@ _OUTRIGHT = lemma_patterns(
     r"|new hire|hire|freelancer|contractor|designer|developer|engineer|analyst|writer)\b",
     r"\b(?:take|bring) i on\b",
     # room on the team: "any chance there's room for a junior developer in your group"
-    r"\b(?:room|space|a place|a spot|headcount|budget) for (?:a|an|another|one more|someone"
+    r"\b(?:room|space|a place|a spot|headcount|budget|capacity) for (?:a|an|another|one more|someone"
     r" like i|i|someone)\b",
     r"\b(?:anything|something|a place|a spot|room) (?:on|in|at) your (?:\S+ )?(?:team|group"
     r"|department|company|firm|lab|studio)\b",
+    # joining them, being of use, an interview, an inside contact, a screen got past
+    r"\b(?:love|like|want|hope|keen|eager|glad|happy|chance|opportunity) to (?:\S+ )?join (?:(?:you"
+    r"|they|them)\b(?! (?:for|at|on|in|over) )|(?:your|the) (?:\S+ )?(?:team|company|firm|group|lab"
+    r"|department|studio))",
+    r"\b(?:use|need|want) (?:someone|somebody|a person|people) (?:like i|with my)\b",
+    r"\b(?:chance|opportunity|able|love|like) to interview (?:with|at|for)\b",
+    r"\b(?:internal|inside) (?:contact|referrer|champion|advocate|sponsor)\b",
+    r"\b(?:mention|use|drop|give) your name (?:when|in|on|as)\b",
+    r"\b(?:get|make it) (?:i )?(?:through|past) (?:the )?(?:\S+ )?(?:screen|screening|filter|ats"
+    r"|first round)\b",
+    r"\btake application\b",
+    r"\bto (?:get|be) hire\b",
+    r"\b(?:speak|stand|go to bat|advocate|put in a word|vouch) (?:up )?for i\b",
+    r"\bbring i (?:in|on)\b|\btrial (?:week|day|shift|period)\b",
     # speaking well of me, being my reference
     r"\b(?:good|nice|kind|positive) (?:thing|word)s? about i\b",
     r"\b(?:be|act as|serve as) (?:a |my )?reference\b|\breference for (?:i|my)\b",
@@ -372,6 +386,10 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
         return False  # "what does your team look for in analysts?": their process
     if first and tokens[first - 1].lower in {"your", "his", "her", "their"}:
         return False  # "how did you find your current role?": theirs
+    if lemmas[-1] in _NOUN_LEMMAS and {"your", "his", "her", "their"} & {
+        t.lower for t in tokens[max(first, last - 3) : last]
+    }:
+        return False  # "whether a master's helped you get your first role": theirs
     return not (set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence))
 
 
@@ -466,7 +484,8 @@ def _post_at(sentence: Sentence) -> int | None:
     tokens = sentence.tokens
     for i, token in enumerate(tokens):
         named = token.lemma in _POSTS or token.lower in {"posting", "postings"}
-        if not named and not (token.lemma == "work" and i and tokens[i - 1].lower in _WORK_KINDS):
+        paid = token.lemma in {"work", "project", "contract"}  # "freelance projects"
+        if not named and not (paid and i and tokens[i - 1].lower in _WORK_KINDS):
             continue
         after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
         if after in _NOT_A_POST_AFTER:

@@ -56,7 +56,8 @@ _OUTRIGHT = lemma_patterns(
     r"|new hire|hire|freelancer|contractor|designer|developer|engineer|analyst|writer)\b",
     r"\b(?:take|bring) i on\b",
     # room on the team: "any chance there's room for a junior developer in your group"
-    r"\b(?:room|space|a place|a spot|headcount|budget|capacity) for (?:a|an|another|one more|someone"
+    r"\b(?:room|space|a place|a spot|headcount|budget|capacity) for (?:a|an|another|one more"
+    r"|someone"
     r" like i|i|someone)\b",
     r"\b(?:anything|something|a place|a spot|room) (?:on|in|at) your (?:\S+ )?(?:team|group"
     r"|department|company|firm|lab|studio)\b",

@@ -52,6 +52,12 @@ _GUILT = compile_patterns(
     r"\b(?:reply|response|answer)\b[^.!?\n]{0,25}\b(?:would\s+be|is)\s+(?:much\s+|greatly\s+|really\s+)?"
     r"appreciated\b",
     r"\bwent\s+unread\b|\bunanswered\b",
+    # a reply pressed for: "appreciate it if you could take the time to answer this time"
+    r"\bappreciate\s+it\s+if\s+you\s+(?:could|would)\s+(?:\w+\s+){0,5}(?:answer|reply|respond"
+    r"|get\s+back)\b",
+    r"\b(?:answer|reply|respond|get\s+back)\w*\s+(?:to\s+me\s+)?(?:this\s+time|for\s+once)\b",
+    # their word held against them: "you said you'd help, so I'm holding you to it"
+    r"\bhold(?:ing)?\s+you\s+to\b|\byou\s+promised\b",
     r"\byou\s+(?:remember|know|recall)\s+(?:how|what)\s+(?:\w+\s+)?(?:hard|tough|difficult|it's"
     r"\s+like)\b",
     r"\b(?:writing|reaching\s+out)\s+(?:yet\s+|once\s+)?again\b(?!\s+(?:about|regarding|on|in\s+case"

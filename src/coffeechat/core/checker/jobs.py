@@ -75,6 +75,23 @@ _OUTRIGHT = lemma_patterns(
     r"\bto (?:get|be) hire\b",
     r"\b(?:speak|stand|go to bat|advocate|put in a word|vouch) (?:up )?for i\b",
     r"\bbring i (?:in|on)\b|\btrial (?:week|day|shift|period)\b",
+    # a team that could take me: "would your team be open to a junior like me", "if your
+    # team has an opening", "if you find yourselves short-staffed"
+    r"\bopen to (?:hire |take on |bring on )?(?:a|an|someone|people|candidate)s? (?:\S+ ){0,2}"
+    r"(?:junior|graduate|intern|candidate|career changer|newcomer|like i)\b",
+    r"\bopen to (?:hire |take on |bring on )?(?:someone|a person|people) with (?:a|an|my)\b",
+    r"\bif (?:your|the|you) (?:\S+ ){0,3}(?:ever )?(?:have|get|find) (?:an |any |a )?(?:\S+ )?"
+    r"(?:opening|vacancy|position|headcount)\b",
+    r"\b(?:short ?- ?staff\w*|understaff\w*|short of (?:hand|people|staff)|stretched thin)\b"
+    r".*\b(?:pitch in|help out|lend a hand|step in|fill in|cover for)\b",
+    # for me to work there: "I'd love to work at Acme and hope you can help make that
+    # happen", "help me land something at Acme", "with a view to joining"
+    r"\b(?:love|like|want|hope|dream) to work (?:at|for|with|on)\b.*\bhelp\b",
+    r"\bhelp (?:i )?(?:\S+ ){0,2}(?:land|get|find|secure) (?:something|anything|a foot|a way in"
+    r"|in)\b",
+    r"\bwith a view to (?:join|work|apply|be hire)",
+    r"\b(?:tell|let|inform|remind) (?:\S+ ){1,5}(?:that )?i(?:'m| be| am) (?:keen|interested"
+    r"|available|apply)\b",
     # speaking well of me, being my reference
     r"\b(?:good|nice|kind|positive) (?:thing|word)s? about i\b",
     r"\b(?:be|act as|serve as) (?:a |my )?reference\b|\breference for (?:i|my)\b",
@@ -516,6 +533,24 @@ _GATEKEEPER = lemma_patterns(
 )
 
 
+def _request_about_my_application(sentence: Sentence) -> tuple[int, int] | None:
+    """A request about my application that is not for advice: "any help getting my
+    application noticed", "make sure my application gets read"."""
+    found = re.search(r"\bmy\s+(?:\w+\s+)?(?:application|candidacy)\b", sentence.text, re.I)
+    if found is None:
+        return None
+    at = sentence.start + found.start()
+    if _ADVICE_ASKED.search(sentence.text) or negated(sentence, at):
+        return None
+    if re.search(r"\b(?:you|your|please)\b", sentence.text, re.I) is None and not re.search(
+        r"\b(?:any|some)\s+help\b", sentence.text, re.I
+    ):
+        return None
+    if _asks(sentence, at) or sentence.is_question:
+        return at, sentence.start + found.end()
+    return None
+
+
 def _request_to_gatekeeper(sentence: Sentence) -> tuple[int, int] | None:
     """A request of the contact about me and the people who hire: "could you forward my
     cover letter to HR", "check whether my application reached the hiring manager", "say
@@ -606,7 +641,12 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
                 continue
             return start, end
     for sentence in m.sentences:
-        if (at := _request_for_post(sentence) or _request_to_gatekeeper(sentence)) is not None:
+        at = (
+            _request_for_post(sentence)
+            or _request_to_gatekeeper(sentence)
+            or _request_about_my_application(sentence)
+        )
+        if at is not None:
             return at
     if onward_intro:
         hunting = any(

@@ -92,6 +92,10 @@ _OUTRIGHT = lemma_patterns(
     r"\bwith a view to (?:join|work|apply|be hire)",
     r"\b(?:tell|let|inform|remind) (?:\S+ ){1,5}(?:that )?i(?:'m| be| am) (?:keen|interested"
     r"|available|apply)\b",
+    # a request for when they hire: "show it to your lead when they're next hiring"
+    r"\b(?:when|once|if|whenever) (?:they|you|they're|you're|your (?:\S+ ){1,2}|the team"
+    r"|the company)"
+    r"(?: be| are)? (?:next |ever |again |\S+ly )?hire\b(?! (?:process|manager))",
     # speaking well of me, being my reference
     r"\b(?:good|nice|kind|positive) (?:thing|word)s? about i\b",
     r"\b(?:be|act as|serve as) (?:a |my )?reference\b|\breference for (?:i|my)\b",
@@ -210,6 +214,11 @@ _JOB_HUNT = lemma_patterns(
     r"\bbetween job\b",
     r"\bopen to work\b",
     r"\bon the (?:job )?market\b|\blook for work\b|\bout of work\b",
+    # "I've applied for the APM role", "my contract ends in March"
+    r"\b(?:i've|i) (?:just |now |also |since |recently )?(?:apply|applied) (?:for|to)"
+    r" (?:\S+ ){0,4}(?:role|position|job|opening|scheme|internship)\b",
+    r"\bmy (?:contract|placement|internship|fellowship|visa)"
+    r" (?:end|be end|run out|finish|expire)\b",
     r"\blay off\b|\blaid off\b|\bunemployed\b",
 )
 #: "If Quill has anything in analytics, let me know": from a job hunter, a job ask.
@@ -218,6 +227,10 @@ _ANYTHING_FOR_ME = lemma_patterns(
     + _W
     + r"{1,3}(?:have|hear|know|see|come across|spot|get) (?:of )?(?:anything|something"
     r"|any opening|an opening|any role|a role|a position|any position|a spot)\b",
+    # "anything you can do to help it along", "if there's ever a way for me to contribute"
+    r"\b(?:anything|whatever) you (?:can|could|might) do\b",
+    r"\bhelp it along\b",
+    r"\ba way for i to (?:contribute|help|join|work|get)\b",
     # "if anything comes across your desk, send it my way"
     r"\bif (?:anything|something) (?:\S+ )?(?:come|cross|land|turn up|pop up)\b",
     r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|anything|something|any)"

@@ -96,6 +96,12 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:when|once|if|whenever) (?:they|you|they're|you're|your (?:\S+ ){1,2}|the team"
     r"|the company)"
     r"(?: be| are)? (?:next |ever |again |\S+ly )?hire\b(?! (?:process|manager))",
+    # "a word from you would help", "be part of what you're building", "get involved
+    # professionally"
+    r"\ba (?:good |kind |quick )?word from you\b",
+    r"\b(?:love|like|want|hope|keen|eager) to be (?:a )?part of (?:what|your|the team"
+    r"|the company)\b",
+    r"\binvolved professionally\b|\bprofessionally involved\b",
     # speaking well of me, being my reference
     r"\b(?:good|nice|kind|positive) (?:thing|word)s? about i\b",
     r"\b(?:be|act as|serve as) (?:a |my )?reference\b|\breference for (?:i|my)\b",
@@ -338,7 +344,10 @@ _POLITE = re.compile(
     r"\b(?:could|would|can|will|might|may)\s+(?:you|u|your\s+\w+|anyone|someone)\b"
     r"|\b(?:please|let\s+me\s+know|any\s+chance|wonder\w*|grateful|appreciate"
     r"|mind)\b|\bif\s+(?:you|your|there|anything|something|a|an|any|one)\b"
-    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b",
+    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b"
+    # "a word from you would help", "it would mean a lot"
+    r"|\bwould\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+(?:huge\s+|big\s+)?help"
+    r"|much\s+appreciated|appreciated))\b",
     re.IGNORECASE,
 )
 

@@ -316,9 +316,12 @@ def test_flexible_time_and_place():
     assert "flexible-place" in rules("scheduling", only_time)
     by_phone = text.replace("Looking", "Happy to meet near your office or talk by phone. Looking")
     assert "flexible-place" not in rules("scheduling", by_phone)
-    # Merely mentioning the call they agreed to is not an offer of another place.
+    # A call (the one they agreed to) has no place to be flexible about (the corpus
+    # README's rule, issue 16); a coffee does.
     agreed = text.replace("agreeing to chat", "agreeing to a call")
-    assert "flexible-place" in rules("scheduling", agreed)
+    assert "flexible-place" not in rules("scheduling", agreed)
+    coffee = text.replace("agreeing to chat", "agreeing to a coffee")
+    assert "flexible-place" in rules("scheduling", coffee)
 
 
 def test_enthusiasm():

@@ -119,6 +119,125 @@ def test_what_is_not_a_job_ask(sentence):
     assert "asks-for-job" not in rules("outreach", outreach(sentence))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Would you submit me for the analyst opening through your programme?",
+        "If you ever hear about a QA opening, please ping me.",
+        "Could you show my project to the lead for the summer internship?",
+        "I'd be thrilled if you could flag me to whoever runs the apprenticeship intake.",
+        "If you ever have overflow work, could you send some my way?",
+        "Any chance you could get me in front of your studio head?",
+        "Now that my portfolio is done, would you pass it to Dana for the designer posting?",
+    ],
+)
+def test_a_request_for_me_that_names_a_job_is_a_job_ask(sentence):
+    """The verb can be anything: a request of them, for the sender, naming a post."""
+    assert "asks-for-job" in rules("outreach", outreach(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Could you tell me about your move into a product role?",
+        "Would you share with me what the interview loop looks like for juniors?",
+        "I'd love to hear from you about the role of a data steward.",
+        "Could you tell me how analyst roles differ between banks?",
+        "I'd love your advice on whether my portfolio is ready for junior roles.",
+        "Would you be open to an informational interview with me next week?",
+        "Could you recommend me someone to ask about internships?",
+    ],
+)
+def test_a_job_named_as_a_topic_or_theirs_is_no_job_ask(sentence):
+    assert "asks-for-job" not in rules("outreach", outreach(sentence))
+
+
+#: Wordings written after the tune part was fitted, in two rounds of 30 asks and 25
+#: non-asks, to see whether the rules hold on asks they were not shaped by: before the
+#: structural rules (a request to the people who hire, room on the team, a team that
+#: grows, "bring on", a reference) the first round missed 8 asks and the second 14; one
+#: non-ask was a false finding ("your current role").
+FRESH_JOB_ASKS = [
+    "Could you ask around to see if anyone needs a junior analyst?",
+    "I'd love to be on your radar for future openings.",
+    "Would your manager be open to meeting me about a position?",
+    "Please let me know if your company is taking on interns this summer.",
+    "Could you drop my name to your director?",
+    "Any leads on jobs in your network would be hugely appreciated.",
+    "If your team is expanding, please count me in.",
+    "Do you know any companies that are recruiting data analysts right now?",
+    "Would you consider passing my details to your talent acquisition team?",
+    "If a spot opens up in your lab, I'd love first dibs.",
+    "Could you put me in touch with the person who makes hiring decisions?",
+    "I'd be grateful if you would endorse my application for the graduate scheme.",
+    "Would you be comfortable telling your team lead about me?",
+    "Do you know of any agencies looking for freelance copywriters?",
+    "It would mean a lot if you could help me secure a placement at your firm.",
+    "I wonder if you could forward my cover letter to HR.",
+    "If you ever need someone to help with your data cleaning, I'm your person.",
+    "Could you let me know when the next round of hiring starts so I can apply with your referral?",
+    "Are there any junior positions on your team I could apply for with your support?",
+    "Would you be up for recommending me for the analyst opening?",
+    "Please keep me posted about any roles at Acme that fit my background.",
+    "I was hoping you could connect me with your recruiter about the open role.",
+    "Could you put in a word with your boss for me?",
+    "Is your team by any chance looking to bring on a new designer?",
+    "I'd jump at any opportunity to join Acme, so please think of me.",
+    "If you could make an introduction to your HR team, that would help my application.",
+    "Could you check whether my application has reached the hiring manager?",
+    "I'd love to apply to your team; could you refer me internally?",
+    "Any chance there's room for a junior developer in your group?",
+    "Would you be open to hiring me as a contractor for your next project?",
+    "Do you know of anyone who might take me on as an apprentice?",
+    "I'd be grateful for any job leads you come across.",
+    "Could you say a few good things about me to the panel?",
+    "If a role comes up that suits me, would you let me know?",
+    "Could you help me land a spot in your summer programme?",
+    "Would you be willing to be a reference for my application to Acme?",
+    "Is there anything on your team I could step into?",
+    "I'm sure you know people who are hiring, so please pass my CV around.",
+]
+FRESH_NOT_JOB_ASKS = [
+    "How did you find your current role?",
+    "I'd love to understand how your team decides between hiring seniors and juniors.",
+    "Would you tell me what made you choose Acme over other offers?",
+    "I'm not after a job, just twenty minutes of your perspective.",
+    "What do you think makes a strong application for roles in your field?",
+    "I'd value your thoughts on how to present a career break in interviews.",
+    "How did you handle the move from teaching into your current position?",
+    "I'm aiming for analyst roles next year and want to understand the work first.",
+    "Could you share which resources helped you most in your first year?",
+    "I'm curious what the interview process taught you about yourself.",
+    "Your talk on hiring for potential really resonated with me.",
+    "Would you be willing to tell me how your team measures success?",
+    "What does a good first ninety days look like in a role like yours?",
+    "I'd love to hear about the projects your team is proudest of.",
+    "I'm currently between jobs and using the time to learn SQL properly.",
+    "Can you tell me how you got your first break in journalism?",
+    "I know you're busy, so a short call would be plenty.",
+    "How do recruiters in your industry usually read a career-change CV?",
+    "I'm keen to learn how the roles on a data team fit together.",
+    "Would you recommend a bootcamp or self-study for someone like me?",
+    "I'd love to hear your honest view on the job market for juniors.",
+    "What questions would you ask if you were in my position?",
+    "Could you help me understand what a product owner actually does?",
+    "I'd appreciate your advice on which skills to prioritise.",
+    "Could we chat about how you balance on-call work with family life?",
+    "I'm hoping to learn how you built your network when you started.",
+]
+
+
+@pytest.mark.parametrize("sentence", FRESH_JOB_ASKS)
+def test_fresh_wordings_of_a_job_ask(sentence):
+    assert "asks-for-job" in rules("outreach", outreach(sentence))
+    assert "asks-for-job" in rules("keep-in-touch", f"Hi Ada, congrats on the launch! {sentence}")
+
+
+@pytest.mark.parametrize("sentence", FRESH_NOT_JOB_ASKS)
+def test_fresh_wordings_that_are_no_job_ask(sentence):
+    assert "asks-for-job" not in rules("outreach", outreach(sentence))
+
+
 def test_anything_for_me_from_a_job_hunter_is_a_job_ask():
     hunting = "Hi Ada, I'm searching for a new role. If Acme has anything in QA, let me know!"
     assert "asks-for-job" in rules("keep-in-touch", hunting)
@@ -175,6 +294,7 @@ def test_a_clear_ask_is_an_ask(ask):
         "I run a small design studio, and my rates are lower than most agencies.",
         "We help startups like yours close their books in a day. Can I send you a quote?",
         "I'd love to walk you through a short demo of our scheduling app.",
+        "Our inventory assistant halves stock-outs. Would you be open to a 20-minute demo?",
     ],
 )
 def test_a_sales_pitch_is_no_ask(pitch):
@@ -311,6 +431,8 @@ def test_if_that_does_not_suit_i_am_also_free_is_flexible():
         "I'm away on Monday, so that day won't work, sorry.",
         "I won't be able to meet on Monday.",
         "I'm travelling on Monday.",
+        "I'm on early shifts on Monday and Tuesday, so those days won't work for me.",
+        "I'm teaching on Monday, so that one is out.",
     ],
 )
 def test_a_day_ruled_out_is_not_an_option(ruled_out):
@@ -318,6 +440,17 @@ def test_a_day_ruled_out_is_not_an_option(ruled_out):
     assert "three-options" not in rules("scheduling", text)
     offered = SCHEDULING.format(flex="I could also do Monday at 8am.")
     assert "three-options" in rules("scheduling", offered)
+
+
+def test_a_call_needs_no_place_and_if_not_tell_me_what_suits_is_flexible():
+    text = (
+        "Thank you for agreeing to a call! Would Tuesday 1 December at 12:00, Wednesday 2 "
+        "December at 17:30 or any time Thursday 3 December work? If not, let me know what "
+        "suits you. Looking forward to it."
+    )
+    assert rules("scheduling", text) == set()
+    coffee = text.replace("a call", "a coffee")
+    assert "flexible-place" in rules("scheduling", coffee)
 
 
 def test_moving_things_around_does_not_rule_a_day_out():
@@ -336,6 +469,21 @@ def test_one_day_written_twice_side_by_side_is_one_option():
     assert "three-options" not in rules("scheduling", text)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        "Would 10:00 on Tuesday 1, Wednesday 2 or Thursday 3 December suit you?",
+        "I can do a call at 18:00 EST on Tuesday 1 December, Wednesday 2 December or "
+        "Thursday 3 December.",
+        "Could you do 8am on Tuesday, Wednesday or Thursday?",
+    ],
+)
+def test_one_time_for_a_list_of_days_is_that_time_on_each(options):
+    text = f"Thank you for agreeing to talk! {options} Happy to find another time, or call."
+    found_rules = rules("scheduling", text)
+    assert "varied-times" in found_rules and "three-options" not in found_rules
+
+
 # ----------------------------------------------------------------------- thank-you
 
 
@@ -348,6 +496,10 @@ def test_one_day_written_twice_side_by_side_is_one_option():
         "The book you recommended is already on my desk.",
         "The tip about joining the dbt Slack was great.",
         "Learning that your team hires from QA surprised me.",
+        # a fact that was news, and how they did something
+        "I had no idea that half of your analysts started in support.",
+        "I didn't know the night shift runs its own stand-up.",
+        "The way you scoped your first migration, one table a week, made it feel doable.",
     ],
 )
 def test_a_sentence_about_what_was_discussed_is_specific(sentence):
@@ -382,6 +534,9 @@ def test_a_thank_you_with_nothing_specific_is_an_error(sentence):
         "Thank you for your time on Tuesday.",
         "It was great to hear about your journey.",
         "It was so helpful to learn about your career path.",
+        "Thanks for all the resources you pointed me to.",
+        "You gave me plenty to think about.",
+        "I loved the way you explained things.",
     ],
 )
 def test_generic_things_you_shared_are_not_specific(sentence):
@@ -412,6 +567,73 @@ def test_things_you_shared_on_a_topic_are_specific(sentence):
     assert "specific-takeaway" not in rules("thank-you", text)
 
 
+#: Thank-you sentences written after the tune part was fitted: 2 of the generic ones
+#: passed as specific and 4 of the specific ones were flagged before "to hear that",
+#: "hearing you describe", "you made me realise", "the book you swore by" and "a clearer
+#: picture of the field", "some great ideas to consider" were read.
+FRESH_SPECIFIC = [
+    "Your suggestion to volunteer as a data analyst for a local charity is something I'll act "
+    "on this month.",
+    "Knowing that your team reads every cover letter's first line has changed how I'll write mine.",
+    "I'm still thinking about your comparison of consulting to a series of short marriages.",
+    "Your story about presenting to the board with a broken laptop made me laugh and relax.",
+    "It helped to hear that a bootcamp certificate matters less to you than a deployed project.",
+    "The three-question framework you use for prioritising bugs is now on a sticky note above "
+    "my desk.",
+    "I'll definitely try the Pomodoro-style study routine you described.",
+    "Your point that SQL window functions come up in most analyst interviews was reassuring, "
+    "since I've just learned them.",
+    "Hearing you describe the night you shipped the payments outage fix made the job feel real.",
+    "I loved learning that you started as a receptionist at the same clinic you now run.",
+    "You made me realise my teaching experience is really stakeholder management.",
+    "Your advice to pick one industry and go deep, rather than applying everywhere, is exactly "
+    "what I needed.",
+    "The contact at the county health department you gave me, Rosa Diaz, has already replied.",
+    "Learning that your analysts rotate through the sales team for a month was new to me.",
+    "I had never considered technical writing until you described what your docs team does.",
+    "Your warning that startups often expect juniors to own deployment was eye-opening.",
+    "I appreciated hearing how you negotiated a four-day week after your second child.",
+    "I've ordered Storytelling with Data, the book you swore by.",
+    "The idea of keeping a brag document, which you mentioned near the end, is brilliant.",
+    "Your explanation of how claims data flows from the clinic to the insurer finally made "
+    "sense of my course.",
+]
+FRESH_GENERIC = [
+    "I really enjoyed our conversation and found it extremely helpful.",
+    "It was wonderful to get your perspective on the industry.",
+    "Your advice was invaluable and I'm grateful for your guidance.",
+    "I appreciate your candour and the insight you provided.",
+    "I came away with lots of useful information.",
+    "Everything you shared was incredibly useful for my career planning.",
+    "Talking with you gave me a clearer picture of the field.",
+    "I learned so much from hearing about your experiences.",
+    "Your words of wisdom will stay with me.",
+    "Thanks again for being so generous with your knowledge.",
+    "It was great to learn more about your company and your role.",
+    "I'll take everything you said on board.",
+    "Our discussion helped me think more clearly about my next steps.",
+    "Your passion for your work was inspiring.",
+    "You gave me some great ideas to consider.",
+    "I really valued your honest feedback and practical suggestions.",
+    "It was an honour to speak with someone so experienced.",
+    "You were so kind to share your journey with me.",
+    "The conversation was exactly what I needed at this stage.",
+    "I'm grateful for all the tips and advice you gave me.",
+]
+
+
+@pytest.mark.parametrize("sentence", FRESH_SPECIFIC)
+def test_fresh_specific_thank_yous(sentence):
+    text = f"Hi Ada,\n\nThank you for the call today. {sentence}\n\nBest,\nSam"
+    assert "specific-takeaway" not in rules("thank-you", text)
+
+
+@pytest.mark.parametrize("sentence", FRESH_GENERIC)
+def test_fresh_generic_thank_yous(sentence):
+    text = f"Hi Ada,\n\nThank you for the call today. {sentence}\n\nBest,\nSam"
+    assert "specific-takeaway" in rules("thank-you", text)
+
+
 @pytest.mark.parametrize(
     "promise",
     [
@@ -426,8 +648,17 @@ def test_a_promise_to_follow_their_advice_is_a_next_action(promise):
     assert "next-action" not in rules("thank-you", text)
 
 
-def test_staying_in_touch_is_not_a_next_action():
-    text = "Hi Ada, thanks! Your advice on portfolios was spot on. I'll stay in touch."
+@pytest.mark.parametrize(
+    "vague",
+    [
+        "I'll stay in touch.",
+        "I'll be sure to keep everything you said in mind.",
+        "I am going to reflect carefully on everything we discussed.",
+        "I'll be thinking about it all week.",
+    ],
+)
+def test_staying_in_touch_or_only_thinking_is_not_a_next_action(vague):
+    text = f"Hi Ada, thanks! Your advice on portfolios was spot on. {vague}"
     assert "next-action" in rules("thank-you", text)
 
 
@@ -466,6 +697,8 @@ def test_follow_up_rules():
         "I'm not sure my e-mails are reaching you; could we have a quick call?",
         "Did you have a chance to look at my note about a short call?",
         "I'd appreciate hearing back about a quick chat.",
+        "I'd expected a reply by now to my note about a short call.",
+        "I was hoping to hear from you by now about a quick chat.",
     ],
 )
 def test_asking_whether_they_got_it_or_counting_messages_is_pressure(pressure):
@@ -479,10 +712,19 @@ def test_asking_whether_they_got_it_or_counting_messages_is_pressure(pressure):
         "Bringing this back to the top of your inbox in case it slipped: a quick chat, maybe?",
         "Did you get a chance to enjoy the conference? If you have time, a quick call?",
         "I sent my questions by e-mail so they're easy to skim; would a quick chat help?",
+        "I'm writing again about my request for a short call on your move into UX.",
     ],
 )
 def test_a_neutral_nudge_is_not_pressure(neutral):
     assert "guilt" not in rules("follow-up", f"Hi Ada, {neutral} No worries if not.")
+
+
+def test_a_smaller_alternative_is_an_easy_out():
+    text = (
+        "Hi Ada, following up on my note about a 20-minute call on your move into UX. If a "
+        "meeting is hard to fit in this month, two lines by e-mail would help just as much."
+    )
+    assert "easy-out" not in rules("follow-up", text)
 
 
 def test_a_follow_up_is_short():
@@ -623,6 +865,9 @@ def test_an_outcome_after_thanks_for_a_lead_is_a_report(text):
         "next steps.",
         # the lead is thanked for, and the action is negated
         "Hi Ada, thanks for recommending the course. I haven't started it yet.",
+        # the advice did something, the sender did nothing
+        "Hi Ada, your advice was brilliant. It has really changed how I see my search.",
+        "Hi Ada, thanks again for the tip about portfolios; it truly inspired me.",
     ],
 )
 def test_a_lead_without_what_came_of_it_is_not_a_report(text):

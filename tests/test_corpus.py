@@ -4,7 +4,7 @@ Checks the files, not the checker: every file parses, names a draft kind, carrie
 split, a verdict that matches its labels and only rule ids the corpus README documents
 for that kind at that level; scheduling dates fall on the weekday written; the retired
 held-out v1 still replays from its seeded draws and is now tune; the held-out part is
-exactly the held-out v2 batch the README records, and at least a third.
+exactly the held-out batches the README records as still held out, and at least a third.
 How well the checker agrees with the labels is measured by benchmarks/checker_accuracy.py,
 not asserted here.
 """
@@ -224,33 +224,45 @@ def test_the_held_out_part_is_at_least_a_third_of_every_kind():
         assert counts["tune"] and counts["held-out"], kind
 
 
-def held_out_v2() -> set[str]:
-    """The file names the README's "Held-out v2" table records: per kind, the files
-    numbered from its first to its last number."""
+def held_out_batches() -> dict[str, tuple[set[str], bool]]:
+    """{"v2": (file names, retired), ...}: the batches the README's "### Held-out vN"
+    sections record in a first/last table (v1 was a draw, recorded by the draw tables);
+    a batch whose heading says "now part of tune" is retired."""
     text = README.read_text(encoding="utf-8")
-    if "### Held-out v2" not in text:
-        return set()
-    section = _section(text.split("### Held-out v2", 1)[1])
-    rows = re.findall(r"^\| ([a-z-]+) \| (\d+) \| (\d+) \| (\d+) \|$", section, re.M)
-    names = set()
-    for kind, first, last, count in rows:
-        numbered = [
-            p.name
-            for p in FILES
-            if p.name.startswith(kind + "-")
-            and int(first) <= int(p.name[len(kind) + 1 :][:3]) <= int(last)
-        ]
-        assert len(numbered) == int(count), (kind, first, last, count, len(numbered))
-        names |= set(numbered)
-    assert set(kind for kind, *_ in rows) == set(KINDS)
-    return names
+    batches = {}
+    for heading, rest in re.findall(
+        r"^### Held-out (v\d+[^\n]*)\n(.*?)(?=^#{2,4} |\Z)", text, re.M | re.S
+    ):
+        rows = re.findall(r"^\| ([a-z-]+) \| (\d+) \| (\d+) \| (\d+) \|$", rest, re.M)
+        if not rows:
+            continue
+        names = set()
+        for kind, first, last, count in rows:
+            numbered = [
+                p.name
+                for p in FILES
+                if p.name.startswith(kind + "-")
+                and int(first) <= int(p.name[len(kind) + 1 :][:3]) <= int(last)
+            ]
+            assert len(numbered) == int(count), (kind, first, last, count, len(numbered))
+            names |= set(numbered)
+        assert set(kind for kind, *_ in rows) == set(KINDS)
+        batches[heading.split()[0]] = (names, "now part of tune" in heading)
+    return batches
 
 
-def test_the_held_out_part_is_the_v2_batch_the_readme_records():
-    """Held-out v1 joined tune after its one measurement; held-out v2 is exactly the
-    batch of fresh files the README lists, and nothing else."""
-    held = {p.name for p in FILES if parse(p)[0]["split"] == "held-out"}
-    assert held == held_out_v2()
+def test_the_held_out_part_is_the_batches_the_readme_records():
+    """Held-out v1 joined tune after its one measurement; a retired batch ("now part of
+    tune") is all tune; the held-out part is exactly the other batches' files."""
+    batches = held_out_batches()
+    assert {"v2", "v3"} <= set(batches)
+    splits = {p.name: parse(p)[0]["split"] for p in FILES}
+    held = set()
+    for names, retired in batches.values():
+        assert {splits[name] for name in names} == {"tune" if retired else "held-out"}
+        if not retired:
+            held |= names
+    assert {name for name, part in splits.items() if part == "held-out"} == held
 
 
 # ------------------------------------------------------- benchmarks/checker_accuracy.py
@@ -310,6 +322,25 @@ def test_the_benchmark_targets_and_a_refused_kind(tmp_path, capsys, monkeypatch)
     assert held["false_errors"] == 1 and held["passed_bad"] == 1
     assert all("refused" in d for d in held["disagreements"])
     assert out["held_out_targets_met"] is False
+
+
+def test_the_benchmark_can_leave_the_held_out_part_unread(tmp_path, capsys, monkeypatch):
+    """--part tune: the checker never runs on a held-out message (for tuning rounds)."""
+    module = _accuracy()
+    corpus = _tiny_corpus(tmp_path)
+    tuned = corpus / "outreach-001-good-met-at-meetup.txt"
+    tuned.write_text(tuned.read_text().replace("split: held-out", "split: tune"))
+    seen = []
+
+    def recording(kind, text, **_):
+        seen.append(text)
+        return SimpleNamespace(ok=True, findings=[])
+
+    monkeypatch.setattr(module, "check_message", recording)
+    out = _run(module, capsys, "--corpus", str(corpus), "--part", "tune")
+    assert len(seen) == 1 and "speak to your manager" not in seen[0]
+    assert out["parts"]["tune"]["messages"] == 1
+    assert out["parts"]["held-out"]["messages"] == 0
 
 
 # ------------------------------------------------------------------ scripts/corpus_split.py

@@ -70,6 +70,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = ["FoundTime", "find_times", "zone_info"]
@@ -345,6 +346,11 @@ _TIGHT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ON_DAY = re.compile(r"\s*(?:on|this|next|coming)\s+(?:the\s+)?", re.IGNORECASE)
+_RE_GAP_ZONE = re.compile(r"^\s*\(?(?:[A-Z]{2,5}|UTC[+-]\d{1,2}(?::\d\d)?)\)?(?=\s)")
+#: Between two days of one list: "Wednesday 13, Thursday 14 or Friday 15".
+_RE_LIST_GAP = re.compile(
+    r"[^\S\n]*(?:\d{1,2}(?:st|nd|rd|th)?[^\S\n]*)?(?:,[^\S\n]*)?(?:(?:or|and)[^\S\n]+)?(?:on[^\S\n]+)?"
+)
 #: A time then its day on the same line: "10am on Tuesday", "3pm, Wednesday".
 _TIGHT_AFTER = re.compile(
     r"^[^\S\n]*(?:,[^\S\n]*)?(?:(?:on|this|next|of|coming)[^\S\n]*)?$", re.IGNORECASE
@@ -381,6 +387,7 @@ class _Token:
     part: str | None = None
     zone: str | None = None
     skip: bool = False  # a reference to the past, not an option
+    whole: bool = False  # a weekday and its date, joined: a later weekday is another day
 
 
 def _hour(h: int, minute: int, ampm: str | None, as_written: bool = False) -> dt.time | None:
@@ -714,10 +721,20 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
                 if is_weekday and _RE_WEEKDAY.fullmatch(text[token.start : token.end]):
                     merged.append(token)  # two weekdays ("Monday. Friday") are two days
                     continue
+                if previous.whole and _RE_WEEKDAY.match(text[token.start : token.end]):
+                    # "Thursday 8 April, Friday 9 April": a day already complete, then the
+                    # next one
+                    merged.append(token)
+                    continue
                 # The written date wins over the weekday.
                 day = token.day if is_weekday else previous.day
                 merged[-1] = _Token(
-                    "day", previous.start, token.end, day=day, part=previous.part or token.part
+                    "day",
+                    previous.start,
+                    token.end,
+                    day=day,
+                    part=previous.part or token.part,
+                    whole=bool(is_weekday or _RE_WEEKDAY.match(text[token.start : token.end])),
                 )
                 continue
         merged.append(token)
@@ -734,7 +751,7 @@ _RULING_OUT = re.compile(
     r"|out of (?:the )?(?:office|town|country)|is out|'s out|no good|ruled? out"
     r"|in (?:meetings|a meeting|back-to-back meetings|workshops?|training|court|surgery|class"
     r"|classes|lectures?|exams?)|tied up|fully booked|booked up|on (?:leave|holiday|vacation"
-    r"|shift)|off work|day off)\b",
+    r"|(?:\w+ )?shifts?|call|duty)|off work|day off)\b",
     re.IGNORECASE,
 )
 #: Negative words that rule nothing out.
@@ -757,6 +774,16 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"^\W*(?:if|unless|in case|should|whether)\b", re.IGNORECASE)
+#: A clause that only points back at the days before it and rules them out: "(so) those
+#: days won't work", "(but) neither is possible", "both are out".
+_BACK_VERDICT = re.compile(
+    r"^\W*(?:so\s+|but\s+|and\s+|sadly\s+|unfortunately\s+)*(?:those|these|that|this|both|either"
+    r"|neither|they|it)\b(?:\s+(?:days?|times?|ones?|slots?|dates?))?\s+(?:\w+\s+)?(?:won't|doesn't"
+    r"|don't|do not|does not|will not|wouldn't|can't|cannot|isn't|aren't|is not|are not|are out"
+    r"|is out|are no good|is no good|are off|is off|(?:are|is)\s+(?:\w+\s+)?(?:out|impossible"
+    r"|off the table))",
+    re.IGNORECASE,
+)
 _LIMIT_BEFORE = re.compile(
     r"\b(?:until|till|til|before|after|from|by|starting|as of)\s+(?:on\s+|next\s+|this\s+)?$",
     re.IGNORECASE,
@@ -793,7 +820,18 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
     def within(a: int, b: int) -> list[_Token]:
         return days[bisect_left(day_starts, a) : bisect_left(day_starts, b)]
 
-    for start, end in _clauses(text):
+    clauses = _clauses(text)
+    for (a0, b0), (a1, b1) in pairwise(clauses):
+        # "I'm on nights on Tuesday and Wednesday, so those days won't work": the days of
+        # the clause before, in the same sentence
+        if (
+            not within(a1, b1)
+            and _BACK_VERDICT.match(text[b0:b1])
+            and not re.search(r"[.!?]\s|\n", text[b0:a1])
+        ):
+            for d in within(a0, b0):
+                d.skip = True
+    for start, end in clauses:
         in_clause = within(start, end)
         if not in_clause:
             continue
@@ -854,6 +892,7 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
     # Attach each clock/part to a day.
     attached: dict[int, list[_Token]] = {id(d): [] for d in days}
     loose: list[_Token] = []
+    shared: list[tuple[_Token, int]] = []  # a time then "on <day>": (time, index of the day)
     day_starts = [d.start for d in days]  # in order, and they do not overlap
     day_ends = [d.end for d in days]
     for token in tokens:
@@ -866,10 +905,14 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
         target: _Token | None = None
         # "10am on Tuesday, 3pm on Wednesday": a time followed by "on <day>" is that day's,
         # though the day before it is only a comma away.
-        on_next = nxt is not None and _ON_DAY.fullmatch(text[token.end : nxt.start])
+        gap = text[token.end : nxt.start] if nxt is not None else ""
+        gap = _RE_GAP_ZONE.sub("", gap, count=1)  # "18:00 IST on Thursday"
+        on_next = nxt is not None and _ON_DAY.fullmatch(gap)
         bare_before = prev is None or re.fullmatch(r"[\s,;]*", text[prev.end : token.start])
         if on_next and bare_before:
             target = nxt
+            if token.kind == "clock":
+                shared.append((token, after))
         elif prev is not None and _TIGHT_BEFORE.match(text[prev.end : token.start]):
             target = prev
         elif nxt is not None and _TIGHT_AFTER.match(text[token.end : nxt.start]):
@@ -881,6 +924,15 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
                 loose.append(token)
         else:
             attached[id(target)].append(token)
+
+    # "10:00 on Wednesday 13, Thursday 14 or Friday 15": the time is each listed day's.
+    for clock, index in shared:
+        for d_prev, d in pairwise(days[index:]):
+            if attached[id(d)] or not _RE_LIST_GAP.fullmatch(text[d_prev.end : d.start]):
+                break
+            attached[id(d)].append(
+                _Token("clock", d.start, d.end, clock=clock.clock, until=clock.until)
+            )
 
     # Zones: next to a time (or the day of a time) they belong to it; elsewhere, to all.
     zones = [t for t in tokens if t.kind == "zone"]

@@ -24,6 +24,8 @@ _GREETING = re.compile(
     r"[^!?\n]{0,40}?[,!:.—–-]?\s*$",
     re.IGNORECASE,
 )
+#: A short first line that ends in a comma: a greeting in any words ("Mr. Lee,").
+_NAME_LINE = re.compile(r"^\s*[^\s,.!?:;][^\n,!?:;]{0,38},\s*$")
 _INLINE_GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|hiya|dear)\b[^,!\n.]{0,30}[,!]\s*", re.IGNORECASE
 )
@@ -201,6 +203,8 @@ def greeting_end(body: str) -> int:
     first_line = body[at : line_end if line_end >= 0 else len(body)]
     if _GREETING.match(first_line) and len(first_line.split()) <= 6:
         at = line_end if line_end >= 0 else len(body)
+    elif _NAME_LINE.match(first_line) and line_end >= 0 and len(first_line.split()) <= 4:
+        at = line_end  # "Mr. Lee,", "Hallo Jonas,", "Team," on a line of their own
     at += len(body[at:]) - len(body[at:].lstrip())
     inline = _INLINE_GREETING.match(body[at:])
     if inline:

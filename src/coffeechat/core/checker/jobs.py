@@ -15,6 +15,7 @@ from coffeechat.core.checker.base import (
     Finding,
     Message,
     Sentence,
+    Token,
     finding,
     lemma_matches,
     lemma_patterns,
@@ -26,7 +27,8 @@ _W = r"(?:[\w'-]+ )"  # one word (lemma) and its space
 #: Asks that are a job or referral ask whatever else the sentence says.
 _OUTRIGHT = lemma_patterns(
     # refer / recommend / vouch for me (not "Dana referred me to you": see _past)
-    r"\b(?:refer|recommend|endorse|vouch for|sponsor|nominate) (?:i|my (?:name|profile))\b",
+    r"\b(?:refer|recommend|endorse|vouch for|sponsor|nominate|champion|back) (?:i|my (?:name"
+    r"|profile|application|candidacy))\b",
     r"\b(?:a|any|your) (?:internal |employee )?referral\b",
     r"\breferral (?:for|to|into|at)\b",
     r"\bput " + _W + r"{0,3}(?:good|kind) word\b",
@@ -44,7 +46,72 @@ _OUTRIGHT = lemma_patterns(
     + _W
     + r"{0,4}(?:manager|boss|recruiter|hr"
     r"|director|lead|head) " + _W + r"{0,3}(?:for|about) (?:i|my)\b",
-    r"\bmention (?:i|my name) (?:to|with)\b",
+    r"\b(?:mention|drop|pass|give|say|float) (?:i|my name) (?:along |on )?(?:to|with)\b",
+    # a lead on a job, a team growing, people taken on, who is recruiting
+    r"\blead (?:on|for|about) (?:\S+ ){0,2}(?:job|role|opening|position|vacancy)\b",
+    r"\bif (?:your|the) (?:\S+ ){0,2}(?:team|company|group|department|firm|lab|studio|org"
+    r"|organisation|organization|practice) (?:\S+ ){0,2}(?:grow|expand|scale|hire|add|take on"
+    r"|recruit)\b",
+    r"\b(?:take|bring) on (?:\S+ ){0,2}(?:intern|junior|graduate|apprentice|trainee|staff|people"
+    r"|new hire|hire|freelancer|contractor|designer|developer|engineer|analyst|writer)\b",
+    r"\b(?:take|bring) i on\b",
+    # room on the team: "any chance there's room for a junior developer in your group"
+    r"\b(?:room|space|a place|a spot|headcount|budget|capacity) for (?:a|an|another|one more"
+    r"|someone"
+    r" like i|i|someone)\b",
+    r"\b(?:anything|something|a place|a spot|room) (?:on|in|at) your (?:\S+ )?(?:team|group"
+    r"|department|company|firm|lab|studio)\b",
+    # joining them, being of use, an interview, an inside contact, a screen got past
+    r"\b(?:love|like|want|hope|keen|eager|glad|happy|chance|opportunity) to (?:\S+ )?join (?:(?:you"
+    r"|they|them)\b(?! (?:for|at|on|in|over) )|(?:your|the) (?:\S+ )?(?:team|company|firm|group|lab"
+    r"|department|studio))",
+    r"\b(?:use|need|want) (?:someone|somebody|a person|people) (?:like i|with my)\b",
+    r"\b(?:chance|opportunity|able|love|like) to interview (?:with|at|for)\b",
+    r"\b(?:internal|inside) (?:contact|referrer|champion|advocate|sponsor)\b",
+    r"\b(?:mention|use|drop|give) your name (?:when|in|on|as)\b",
+    r"\b(?:get|make it) (?:i )?(?:through|past) (?:the )?(?:\S+ )?(?:screen|screening|filter|ats"
+    r"|first round)\b",
+    r"\btake application\b",
+    r"\bto (?:get|be) hire\b",
+    r"\b(?:speak|stand|go to bat|advocate|put in a word|vouch) (?:up )?for i\b",
+    r"\bbring i (?:in|on)\b|\btrial (?:week|day|shift|period)\b",
+    # a team that could take me: "would your team be open to a junior like me", "if your
+    # team has an opening", "if you find yourselves short-staffed"
+    r"\bopen to (?:hire |take on |bring on )?(?:a|an|someone|people|candidate)s? (?:\S+ ){0,2}"
+    r"(?:junior|graduate|intern|candidate|career changer|newcomer|like i)\b",
+    r"\bopen to (?:hire |take on |bring on )?(?:someone|a person|people) with (?:a|an|my)\b",
+    r"\bif (?:your|the|you) (?:\S+ ){0,3}(?:ever )?(?:have|get|find) (?:an |any |a )?(?:\S+ )?"
+    r"(?:opening|vacancy|position|headcount)\b",
+    r"\b(?:short ?- ?staff\w*|understaff\w*|short of (?:hand|people|staff)|stretched thin)\b"
+    r".*\b(?:pitch in|help out|lend a hand|step in|fill in|cover for)\b",
+    # for me to work there: "I'd love to work at Acme and hope you can help make that
+    # happen", "help me land something at Acme", "with a view to joining"
+    r"\b(?:love|like|want|hope|dream) to work (?:at|for|with|on)\b.*\bhelp\b",
+    r"\bhelp (?:i )?(?:\S+ ){0,2}(?:land|get|find|secure) (?:something|anything|a foot|a way in"
+    r"|in)\b",
+    r"\bwith a view to (?:join|work|apply|be hire)",
+    r"\b(?:tell|let|inform|remind) (?:\S+ ){1,5}(?:that )?i(?:'m| be| am) (?:keen|interested"
+    r"|available|apply)\b",
+    # a request for when they hire: "show it to your lead when they're next hiring"
+    r"\b(?:when|once|if|whenever) (?:they|you|they're|you're|your (?:\S+ ){1,2}|the team"
+    r"|the company)"
+    r"(?: be| are)? (?:next |ever |again |\S+ly )?hire\b(?! (?:process|manager))",
+    # "a word from you would help", "be part of what you're building", "get involved
+    # professionally"
+    r"\ba (?:good |kind |quick )?word from you\b",
+    r"\b(?:love|like|want|hope|keen|eager) to be (?:a )?part of (?:what|your|the team"
+    r"|the company)\b",
+    r"\binvolved professionally\b|\bprofessionally involved\b",
+    # speaking well of me, being my reference
+    r"\b(?:good|nice|kind|positive) (?:thing|word)s? about i\b",
+    r"\b(?:be|act as|serve as) (?:a |my )?reference\b|\breference for (?:i|my)\b",
+    r"\b(?:anyone|anybody|someone|somebody|who|team|company|firm|startup|group|lab|agency"
+    r"|employer|which|that) (?:\S+ ){0,3}(?:be )?recruit\b(?! (?:process|manager|team|firm"
+    r"|agency|pipeline))",
+    r"\b(?:anyone|anybody|someone|somebody|team|company|firm|startup|group|lab) (?:who |that )?"
+    r"(?:\S+ )?need (?:a|an|another|more|extra|some) (?:\S+ )?(?:help|hand|hire|intern|junior"
+    r"|(?!(?:advice|answer|break|chat|coffee|moment|minute|question|rest|reminder|way|word)\b)"
+    r"[a-z]+(?:er|or|ist|ant|ian|ent|ee))\b",
     # hiring: "are you hiring", "is anyone you know hiring", "hire me"
     r"\bhire (?:i|someone like i|people like i)\b",
     # "anyone hiring", "who is hiring" (not "Grace, who hires for the data team")
@@ -79,6 +146,7 @@ _OUTRIGHT = lemma_patterns(
     r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
     r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
     r"|profile) in front of\b",
+    r"\b(?:get|put) i in front of\b",
     r"\bhelp (?:i )?(?:get|be) hire\b",
     r"\bbe (?:you|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*) (?:currently "
     r"|still |now )?look for (?:anyone|anybody|someone|people|new|junior|more|help|a|an"
@@ -101,6 +169,9 @@ _OUTRIGHT = lemma_patterns(
     r"|one|any " + _W + r"{0,2}(?:role|position|opening|job)) " + _W + r"{0,2}(?:open|come)"
     r" up\b",
     r"\bopen up (?:on|at|in) your\b",
+    # "should a junior spot open on your team", "when a position becomes available"
+    r"\b(?:if|should|when|whenever) (?:a|an|any) (?:\S+ ){0,2}(?:role|position|opening|job|spot"
+    r"|vacancy|place|seat) (?:\S+ )?(?:open|become available|free up|come up|appear)\b",
     r"\bhear of (?:any|anything|something) " + _W + r"{0,2}(?:role|position|opening|job)?\b",
     r"\bhelp (?:i )?"
     + _W
@@ -109,6 +180,8 @@ _OUTRIGHT = lemma_patterns(
     + r"{0,3}(?:job|position|role"
     r"|interview|offer|foot in the door)\b",
     r"\bhelp i (?:to )?(?:get|land|secure|find) (?:one|in|a foot)\b",
+    r"\bhelp i (?:to )?(?:get|land|secure|find|win) (?:a |an )?(?:spot|place|seat|placement"
+    r"|internship)\b",
     r"\b(?:get|land|find|secure) (?:i )?(?:a |an )?(?:job|position|role|interview) "
     r"(?:at|with|on|in)\b",
     r"\b(?:get|land|secure|set up) (?:i )?(?:a|an) interview\b",
@@ -146,6 +219,12 @@ _JOB_HUNT = lemma_patterns(
     + r"?(?:job|role|position|opportunity)\b",
     r"\bbetween job\b",
     r"\bopen to work\b",
+    r"\bon the (?:job )?market\b|\blook for work\b|\bout of work\b",
+    # "I've applied for the APM role", "my contract ends in March"
+    r"\b(?:i've|i) (?:just |now |also |since |recently )?(?:apply|applied) (?:for|to)"
+    r" (?:\S+ ){0,4}(?:role|position|job|opening|scheme|internship)\b",
+    r"\bmy (?:contract|placement|internship|fellowship|visa)"
+    r" (?:end|be end|run out|finish|expire)\b",
     r"\blay off\b|\blaid off\b|\bunemployed\b",
 )
 #: "If Quill has anything in analytics, let me know": from a job hunter, a job ask.
@@ -154,6 +233,14 @@ _ANYTHING_FOR_ME = lemma_patterns(
     + _W
     + r"{1,3}(?:have|hear|know|see|come across|spot|get) (?:of )?(?:anything|something"
     r"|any opening|an opening|any role|a role|a position|any position|a spot)\b",
+    # "anything you can do to help it along", "if there's ever a way for me to contribute"
+    r"\b(?:anything|whatever) you (?:can|could|might) do\b",
+    r"\bhelp it along\b",
+    r"\ba way for i to (?:contribute|help|join|work|get)\b",
+    # "if anything comes across your desk, send it my way"
+    r"\bif (?:anything|something) (?:\S+ )?(?:come|cross|land|turn up|pop up)\b",
+    r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|anything|something|any)"
+    r" (?:\S+ )?my way\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
 _INTRO_ASK = lemma_patterns(
@@ -249,6 +336,7 @@ _WANT = re.compile(
 #: Where a sentence turns: "I know your team is hiring, but I'm after advice".
 _CLAUSE_TURN = re.compile(
     r"\s*(?:,\s*)?\b(?:but|although|though|whereas|while|so|because|since)\b|[;:\u2014\u2013]"
+    r"|\s*,?\s*\band\s+(?=(?:i|i'd|i'm|i've|i'll|we|we'd)\b)"
     r"|\s-\s",
     re.IGNORECASE,
 )
@@ -256,7 +344,10 @@ _POLITE = re.compile(
     r"\b(?:could|would|can|will|might|may)\s+(?:you|u|your\s+\w+|anyone|someone)\b"
     r"|\b(?:please|let\s+me\s+know|any\s+chance|wonder\w*|grateful|appreciate"
     r"|mind)\b|\bif\s+(?:you|your|there|anything|something|a|an|any|one)\b"
-    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b",
+    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b"
+    # "a word from you would help", "it would mean a lot"
+    r"|\bwould\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+(?:huge\s+|big\s+)?help"
+    r"|much\s+appreciated|appreciated))\b",
     re.IGNORECASE,
 )
 
@@ -301,6 +392,11 @@ _NOT_FOR_ME = frozenset(
         "where",
         "how",
         "books",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "people",
         "resources",
         "courses",
         "tools",
@@ -317,15 +413,236 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
     of open roles in a statement ("your post on open roles") asks for nothing."""
     tokens = sentence.tokens
     lemmas = [t.lemma for t in tokens[first : last + 1]]
-    if lemmas[0] in {"refer", "recommend", "endorse", "nominate", "sponsor"} and len(lemmas) > 1:
+    if (
+        lemmas[0] in {"refer", "recommend", "endorse", "nominate", "sponsor", "champion", "back"}
+        and len(lemmas) > 1
+    ):
         if tokens[first + 1].lower not in {"me", "my"}:
             return False
         after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         if after in _NOT_FOR_ME:
             return False
-    if ({"hire", "look"} & set(lemmas)) and any(t.lower in _WH for t in tokens[:first]):
+    if ({"hire", "look", "recruit"} & set(lemmas)) and any(t.lower in _WH for t in tokens[:first]):
         return False  # "what does your team look for in analysts?": their process
+    if first and tokens[first - 1].lower in {"your", "his", "her", "their"}:
+        return False  # "how did you find your current role?": theirs
+    if lemmas[-1] in _NOUN_LEMMAS and {"your", "his", "her", "their"} & {
+        t.lower for t in tokens[max(first, last - 3) : last]
+    }:
+        return False  # "whether a master's helped you get your first role": theirs
     return not (set(lemmas) & _NOUN_LEMMAS and not _request_like(sentence))
+
+
+#: What a job is called. A request of the contact, for the sender, that names one of
+#: these asks them to act for the sender at work, however the verb is worded ("would you
+#: submit me for the senior PM opening", "please ping me if you hear of a CSM opening",
+#: "keep me in your thoughts when the team decides on the intern posting").
+_POSTS = frozenset(
+    {
+        "opening",
+        "position",
+        "vacancy",
+        "posting",
+        "internship",
+        "job",
+        "role",
+        "headcount",
+        "placement",
+        "apprenticeship",
+        "interview",
+        "gig",
+    }
+)
+#: "freelance work", "overflow work": work given to the sender, a job ask too.
+_WORK_KINDS = frozenset(
+    {"freelance", "contract", "overflow", "extra", "paid", "consulting", "contracting", "side"}
+)
+#: A word just before the post that makes it theirs or only a topic: "your role", "his
+#: job", "talk about product roles", "your move into a data role", "deciding between roles".
+_NOT_AN_ASK_BEFORE = frozenset(
+    {
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "about",
+        "into",
+        "on",
+        "around",
+        "regarding",
+        "between",
+        "from",
+        "like",
+        "informational",
+        "info",
+        "mock",
+        "practice",
+        "first",
+        "this",
+    }
+)
+#: After the post: "the role of a data steward", "a role model", "role-play".
+_NOT_A_POST_AFTER = frozenset({"of", "model", "models", "play", "-", "title", "description"})
+_WH_CLAUSE = frozenset({"how", "what", "why", "when", "where", "which", "whether", "who"})
+_FOR_ME = frozenset({"me", "my", "myself", "mine", "i"})
+
+
+def _heard_of(tokens: tuple[Token, ...], begin: int, end: int) -> bool:
+    """ "hear about an opening", "know of any roles": not a topic but news the sender
+    wants passed on (only "about"/"of" after hear/know, with a/an/any, and no "your")."""
+    words = [t.lower for t in tokens[begin:end]]
+    if set(words) & (_NOT_AN_ASK_BEFORE - {"about", "of"}):
+        return False
+    for i, word in enumerate(words[:-1]):
+        if word in {"about", "of"} and words[i + 1] in {"a", "an", "any", "anything"}:
+            return begin + i > 0 and tokens[begin + i - 1].lemma in {"hear", "know"}
+    return False
+
+
+#: Where a noun phrase starts: a word before it that governs it.
+_BOUNDARY = frozenset(
+    {"for", "to", "at", "with", "in", "by", "and", "or", "me", "i", "any", "if", "that", "who"}
+)
+
+
+def _a_vacancy(before: list[str]) -> bool:
+    """ "meet me about a position", "talk to you about the opening": "about" a vacancy,
+    not about a kind of work ("about product roles", "about your role")."""
+    return (
+        len(before) >= 2
+        and before[-1] == "about"
+        and before[-2] in {"a", "an", "any", "the"}
+        and not set(before) & {"your", "his", "her", "their", "typical", "kind", "sort"}
+    )
+
+
+def _post_at(sentence: Sentence) -> int | None:
+    """The index of the first word in ``sentence`` that names a job the sender could be
+    given (not theirs, not a topic, not "role of"), or None."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        named = token.lemma in _POSTS or token.lower in {"posting", "postings"}
+        paid = token.lemma in {"work", "project", "contract"}  # "freelance projects"
+        if not named and not (paid and i and tokens[i - 1].lower in _WORK_KINDS):
+            continue
+        after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if after in _NOT_A_POST_AFTER:
+            continue
+        # the words of its noun phrase and the word that governs it, back to a boundary:
+        # "your current role" is theirs, "for future openings" is wanted
+        before = []
+        for prev in reversed(tokens[max(0, i - 4) : i]):
+            if not prev.is_word:
+                break
+            before.append(prev.lower)
+            if prev.lower in _BOUNDARY or prev.lower in _NOT_AN_ASK_BEFORE:
+                break
+        topic = set(before) & _NOT_AN_ASK_BEFORE
+        if topic and not _heard_of(tokens, i - len(before), i) and not _a_vacancy(before):
+            continue
+        return i
+    return None
+
+
+#: The people who decide on a hire, as lemma text.
+_GATEKEEPER = lemma_patterns(
+    r"\b(?:hire|hiring) (?:manager|team|panel|committee|decision|lead|partner)\b",
+    r"\b(?:recruiter|recruiting|recruitment|hr|human resource|talent|decision-maker"
+    r"|decision maker)\b",
+    r"\bthe panel\b",
+)
+
+
+def _request_about_my_application(sentence: Sentence) -> tuple[int, int] | None:
+    """A request about my application that is not for advice: "any help getting my
+    application noticed", "make sure my application gets read"."""
+    found = re.search(r"\bmy\s+(?:\w+\s+)?(?:application|candidacy)\b", sentence.text, re.I)
+    if found is None:
+        return None
+    at = sentence.start + found.start()
+    if _ADVICE_ASKED.search(sentence.text) or negated(sentence, at):
+        return None
+    if re.search(r"\b(?:you|your|please)\b", sentence.text, re.I) is None and not re.search(
+        r"\b(?:any|some)\s+help\b", sentence.text, re.I
+    ):
+        return None
+    if _asks(sentence, at) or sentence.is_question:
+        return at, sentence.start + found.end()
+    return None
+
+
+def _request_to_gatekeeper(sentence: Sentence) -> tuple[int, int] | None:
+    """A request of the contact about me and the people who hire: "could you forward my
+    cover letter to HR", "check whether my application reached the hiring manager", "say
+    good things about me to the panel". Not "what does your recruiter look for" (their
+    process), nor "your advice as a former recruiter" (the contact is one)."""
+    lowers = [t.lower for t in sentence.tokens]
+    if not {"me", "my", "myself"} & set(lowers):
+        return None
+    if not re.search(r"\b(?:you|your|please)\b", sentence.text, re.IGNORECASE):
+        return None
+    for start, end, first, _last in lemma_matches(sentence, _GATEKEEPER):
+        before = lowers[max(0, first - 3) : first]
+        if "as" in before or "a" in before[-1:] or "former" in before:
+            continue  # "as a former recruiter": the contact is one
+        if any(w in {"how", "what", "why", "when", "where"} for w in lowers[:first]):
+            continue
+        if negated(sentence, start):
+            continue
+        if _asks(sentence, start) or sentence.is_question:
+            return start, end
+    return None
+
+
+#: A request for advice or information, not for an act: "your advice on what to practise".
+_ADVICE_ASKED = re.compile(
+    r"(?<!in\s)\b(?:your|any|some|a\s+few|the)\s+(?:\w+\s+)?(?:advice|tips?|thoughts|perspective"
+    r"|views?|take|insights?|feedback|recommendations?|suggestions?|pointers?|guidance|opinion"
+    r"|experience|story)\b"
+    r"|\b(?:on|about|tell\s+me|know|hear|learn|understand|ask\s+you)\s+(?:\w+\s+)?(?:what|how"
+    r"|which|whether|why)\b",
+    re.IGNORECASE,
+)
+
+
+def _request_for_post(sentence: Sentence) -> tuple[int, int] | None:
+    """A request of the contact, for the sender (me/my, or "for the ... opening"), in a
+    sentence naming a job: the body range of the post word."""
+    at = _post_at(sentence)
+    if at is None:
+        return None
+    tokens = sentence.tokens
+    post = tokens[at]
+    lowers = [t.lower for t in tokens]
+    for_me = bool(set(lowers) & _FOR_ME)
+    for_post = any(tokens[j].lower == "for" for j in range(max(0, at - 5), at))
+    if not (for_me or for_post):
+        return None
+    if not re.search(r"\b(?:you|your|please)\b|\b(?:him|her|them)\s+to\b", sentence.text, re.I):
+        return None  # a request of them, or of the person they would introduce
+    if any(t.lower in _WH_CLAUSE for t in tokens[:at]):
+        return None  # "how did you land the role?", "what does the interview look like?"
+    if negated(sentence, post.start):
+        return None
+    if _asks(sentence, post.start):
+        return post.start, post.end
+    # The post named in a remark, then a request in the same sentence: "I've seen the
+    # intern posting, and I'd be grateful if you would keep me in your thoughts" asks them
+    # to act for me; "I'm preparing for junior roles, and I'd love your advice on what to
+    # practise" asks for advice.
+    for turn in _CLAUSE_TURN.finditer(sentence.text):
+        if sentence.start + turn.end() <= post.end:
+            continue
+        clause = sentence.text[turn.end() :]
+        if not _asks(sentence, sentence.start + turn.end() + 1):
+            continue
+        if _ADVICE_ASKED.search(clause):
+            return None
+        if re.search(r"\b(?:me|my|myself)\b", clause, re.IGNORECASE):
+            return post.start, post.end
+    return None
 
 
 def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
@@ -345,6 +662,14 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
             if not _asks(sentence, start):
                 continue
             return start, end
+    for sentence in m.sentences:
+        at = (
+            _request_for_post(sentence)
+            or _request_to_gatekeeper(sentence)
+            or _request_about_my_application(sentence)
+        )
+        if at is not None:
+            return at
     if onward_intro:
         hunting = any(
             not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)

@@ -8,6 +8,7 @@ import re
 from coffeechat.core.checker.base import (
     Finding,
     Message,
+    Token,
     finding,
     first_match,
     lemma_matches,
@@ -43,8 +44,27 @@ _GUILT = compile_patterns(
     r"\b(?:appreciate|need|expect)\s+(?:hearing|to\s+hear)\s+back\b",
     r"\b(?:did|have)\s+you\s+(?:get|got|had|have)\s+(?:a|the)\s+chance\s+to\s+(?:read|see|look\s+at"
     r"|review|open|reply\s+to|respond\s+to|answer)\s+my\b",
-    r"\b(?:following\s+up|bumping\s+(?:this|it)|writing|reaching\s+out|checking\s+in|nudging"
-    r"\s+you)\s+(?:\w+\s+)?again\b",
+    # "just bumping this again", "following up yet again"; "I'm writing again about my
+    # request" is a plain second note
+    r"\b(?:following\s+up|bumping\s+(?:this|it)|checking\s+in|circling\s+back|nudging\s+you)\s+"
+    r"(?:\w+\s+)?(?:again|once\s+more|one\s+more\s+time)\b",
+    # a reply asked for in the passive, a message that "went unread", an appeal to memory
+    r"\b(?:reply|response|answer)\b[^.!?\n]{0,25}\b(?:would\s+be|is)\s+(?:much\s+|greatly\s+|really\s+)?"
+    r"appreciated\b",
+    r"\bwent\s+unread\b|\bunanswered\b",
+    # a reply pressed for: "appreciate it if you could take the time to answer this time"
+    r"\bappreciate\s+it\s+if\s+you\s+(?:could|would)\s+(?:\w+\s+){0,5}(?:answer|reply|respond"
+    r"|get\s+back)\b",
+    r"\b(?:answer|reply|respond|get\s+back)\w*\s+(?:to\s+me\s+)?(?:this\s+time|for\s+once)\b",
+    # their word held against them: "you said you'd help, so I'm holding you to it"
+    r"\bhold(?:ing)?\s+you\s+to\b|\byou\s+promised\b",
+    r"\byou\s+(?:remember|know|recall)\s+(?:how|what)\s+(?:\w+\s+)?(?:hard|tough|difficult|it's"
+    r"\s+like)\b",
+    r"\b(?:writing|reaching\s+out)\s+(?:yet\s+|once\s+)?again\b(?!\s+(?:about|regarding|on|in\s+case"
+    r"|to\s+(?:ask|see|follow)|with)\b)",
+    # a reply that should have come: "I'd hoped to hear back from you by now"
+    r"\b(?:hear|heard|reply|replied|response|answer|answered|back|respond|responded)\b"
+    r"[^.!?\n]{0,30}\bby\s+now\b",
     r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
     r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
     r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
@@ -65,6 +85,10 @@ _GUILT = compile_patterns(
     r"|arriving|going\s+through)\b",
     r"\bsurely\s+you\b",
     r"\bstill\s+(?:waiting|haven't|have\s+not)\b",
+    # "I'm still hoping for an answer", "surprised not to have heard anything"
+    r"\bstill\s+(?:hoping|waiting|keen|hoping\s+to\s+hear)\s+(?:for|on|to\s+hear|to\s+get)\s+(?:an?\s+)?"
+    r"(?:answer|reply|response|word|news|back|from)\b",
+    r"\b(?:not|never)\s+(?:to\s+)?(?:have\s+)?(?:heard|had\s+(?:a\s+)?(?:reply|response|answer))\b",
     r"\bwaiting\s+(?:on|for)\s+(?:your|a)\s+(?:reply|response|answer)\b",
     r"\bjust\s+(?:5|five|ten|10)\s+minutes\s+of\s+your\s+time\s+is\s+all\b",
     r"\bonly\s+(?:takes?|need)\b.{0,20}\bminutes\b",
@@ -78,10 +102,16 @@ _EASY_OUT = compile_patterns(
     r"\bif\s+(?:now|it|this|that|a\s+call|the\s+timing|things)\s+(?:\w+\s+){0,3}(?:isn't|is\s+not"
     r"|'s\s+not|aren't|hard|tough|difficult|busy|bad|not)\b",
     r"\bif\s+you(?:'re|\s+are)\s+(?:\w+\s+)?(?:busy|swamped|not|short|stretched|unable)\b",
+    # a smaller alternative: "if a meeting is hard to fit in, two lines by e-mail would do"
+    r"\bif\s+(?:a|an|the|any)\s+(?:\w+\s+){0,2}(?:is|are|'s|feels?|seems?)\s+(?:\w+\s+)?(?:hard"
+    r"|tough|difficult|too\s+(?:much|long|big|busy)|impossible|awkward|tricky)\b",
     r"\bif\s+you\s+(?:can't|cannot|don't|do\s+not|would\s+rather|prefer|'d\s+rather)\b",
     r"\bif\s+you'd\s+(?:rather|prefer)\b",
     r"\bunderstand\s+(?:completely|totally|entirely|perfectly)\b",
     r"\bfeel\s+free\s+to\s+(?:ignore|say\s+no|decline|pass|skip)\b",
+    r"\b(?:don't|do\s+not|never)\s+feel\s+(?:you\s+(?:have|need)\s+to|obliged|obligated|any\s+(?:pressure"
+    r"|obligation)|bad)\b",
+    r"\bif\s+the\s+timing\s+(?:is|isn't|'s)\b",
     r"\bonly\s+if\b",
     r"\bif\s+not\b",
     r"\b(?:by|over|via|in\s+an?)\s+e-?mail\s+instead\b|\binstead\b",
@@ -291,6 +321,29 @@ def forwardable(m: Message) -> list[Finding]:
 #: Past forms that are not an action taken ("I wanted to say", "it was great").
 _NOT_DONE = frozenset(
     [
+        # a feeling, not an action: "I'm really motivated now"
+        "motivated",
+        "inspired",
+        "excited",
+        "interested",
+        "encouraged",
+        "determined",
+        "energised",
+        "energized",
+        "reassured",
+        "relieved",
+        "thrilled",
+        "delighted",
+        "pleased",
+        "surprised",
+        "amazed",
+        "touched",
+        "impressed",
+        "overwhelmed",
+        "stuck",
+        "tired",
+        "busy",
+        "focused",
         # keeping it for later is not doing it
         "bookmarked",
         "saved",
@@ -462,6 +515,24 @@ def _done(token_lower: str, token_lemma: str) -> bool:
     return token_lower.endswith("ed") and token_lower != token_lemma
 
 
+#: Subjects that are not the sender: the advice or the conversation did it.
+_NOT_ME = frozenset(
+    {"it", "it's", "that", "that's", "this", "which", "advice", "words", "conversation", "chat",
+     "call", "talk", "suggestion", "suggestions", "tips", "tip", "encouragement", "insight",
+     "insights", "story", "you", "u", "you've", "they"}
+)  # fmt: skip
+_FILLERS = frozenset({"has", "have", "had", "already", "so", "just", "truly", "also", "both"})
+
+
+def _advice_did_it(before: list[Token]) -> bool:
+    """Whether the subject just before a past verb is the advice, not the sender."""
+    for token in reversed(before):
+        if token.lower in _FILLERS or token.lower.endswith("ly"):
+            continue
+        return token.lower in _NOT_ME
+    return False
+
+
 def reports_outcome(m: Message) -> list[Finding]:
     """``reports-outcome``: it does not say what you did with their advice (or their
     introduction), and what came of it."""
@@ -472,13 +543,17 @@ def reports_outcome(m: Message) -> list[Finding]:
                 before = words[n - 1].lower if n else ""
                 if before in {"you", "u", "to"} or not _done(token.lower, token.lemma):
                     continue
+                if _advice_did_it(words[:n]):
+                    continue  # "it really shaped how I think": the advice acted, not me
+                if before == "we" and token.lower in {"spoke", "talked", "met", "chatted"}:
+                    continue  # "since we spoke": the conversation, not what came of it
                 if negated(sentence, token.start):
                     continue
                 return []
             # "I've rewritten...", "I start the trial in January": done or under way
             if re.search(
                 r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
-                r"(?!been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
+                r"(?!had\b|been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
                 r"|mulling|reflecting|pondering|busy|swamped|working\s+on\s+things)\b|got\s+to\b"
                 r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
                 r"|yet\b|not\b)\w+"
@@ -488,7 +563,8 @@ def reports_outcome(m: Message) -> list[Finding]:
                 r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
                 r"(?!(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward"
                 r"|going\s+to|still|reflecting|mulling|meaning|waiting|figuring|working\s+on"
-                r"\s+things|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
+                r"\s+(?:things|it|that|this|putting|applying|implementing|acting|taking|following)"
+                r"|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
                 sentence.text,
                 re.IGNORECASE,
             ):

@@ -42,14 +42,18 @@ _STATED_REQUEST = compile_patterns(
     r"\bif\s+you\s+(?:have|had|could|can|were|are|'d|would|might)\b",
     r"\b(?:please|kindly)\s+let\s+me\s+know\b",
     r"\blet\s+me\s+know\s+(?:if|whether|when)\b",
-    r"\bwould\s+(?:love|be\s+grateful|appreciate)\b",
+    r"\bwould\s+(?:really\s+|very\s+much\s+|greatly\s+|so\s+)?(?:love|be\s+grateful|appreciate"
+    r"|value|welcome|like)\b",
     r"^(?:could|can|may)\s+i\b",
 )
 #: A vague "some day" that nobody can say yes to.
 _VAGUE = compile_patterns(
     r"\b(?:sometime|some\s+time|one\s+day|someday|some\s+day|at\s+some\s+point|down\s+the"
     r"\s+(?:road|line)|one\s+of\s+these\s+days|in\s+the\s+future|whenever|ever)\b",
-    r"\b(?:connect|network|keep\s+in\s+touch|stay\s+in\s+touch|be\s+in\s+touch)\b",
+    r"\b(?:connect|connected|connecting|network|networking|keep\s+in\s+touch|stay\s+in\s+touch"
+    r"|be\s+in\s+touch)\b",
+    # "learn from you" with nothing to learn about
+    r"\blearn\s+from\s+you\b(?!\s+(?:about|how|what|why|on|in|over)\b)",
 )
 _CONCRETE = compile_patterns(
     r"\b\d+\s*-?\s*(?:min|mins|minutes?|hours?)\b",
@@ -70,6 +74,9 @@ _PITCH = lemma_patterns(
     r"\b(?:show|book|schedule|arrange|set up|see|get|give|walk|send|like|want|offer)"
     r" (?:\S+ ){0,6}(?:demo|quote|estimate|free trial|discount)\b",
     r"\b(?:free trial|cut your cost|save your team|book a call with our)\b",
+    # a demo asked for or offered: "be open to a 15-minute demo", "show you a short demo"
+    r"\b(?:open to|interested in|book|schedule|set up|arrange|show you|give you|try|do|have"
+    r"|hop on|jump on|join) (?:\S+ ){0,4}(?:demo|demonstration|product tour)\b",
 )
 
 

@@ -33,6 +33,10 @@ _FLEX_TIME = compile_patterns(
     r"\b(?:fits?|suits?|around)\s+(?:your|ur)\s+(?:schedule|calendar|week|diary)\b",
     r"\bwhatever\s+(?:time\s+|day\s+)?(?:works|suits|is\s+easiest)\b",
     r"\bhappy\s+to\s+(?:adjust|move|shift|find)\b",
+    # "If not, just let me know what suits you"
+    r"\bif\s+not\b",
+    r"\b(?:let\s+me\s+know|tell\s+me)\s+(?:what|when)\s+(?:else\s+)?(?:\w+\s+)?(?:suits|works"
+    r"|would\s+(?:work|suit)|is\s+(?:better|easier))\b",
 )
 _FLEX_PLACE = compile_patterns(
     r"\b(?:come|travel|head|stop|swing)\s+(?:to|by|over\s+to|over)\s+(?:you|your|ur|the\s+\w+)\b",
@@ -252,8 +256,28 @@ def flexible_time(m: Message) -> list[Finding]:
     )
 
 
+#: The meeting is a call: "agreeing to a call", "work for a video call", "I could call you",
+#: "we can use Teams, Zoom or the phone".
+_CALL = compile_patterns(
+    r"\b(?:a|the|our|for|to)\s+(?:quick\s+|short\s+|brief\s+)?(?:phone\s+|video\s+|zoom\s+"
+    r"|teams\s+)?call\b",
+    r"\bcall\s+(?:you|u)\b",
+    r"\b(?:zoom|teams|google\s+meet|skype|webex|facetime|the\s+phone|phone|video)\b",
+)
+#: A place to meet in person, where being flexible about the place matters.
+_IN_PERSON = compile_patterns(
+    r"\b(?:coffee|caf[eé]|office|in\s+person|lunch|breakfast|restaurant|bar|pub|building"
+    r"|studio|campus|lobby|downtown|meet\s+(?:you\s+)?(?:at|near|by|in)|come\s+(?:to|by)"
+    r"|visit|walk|drink|tea|bakery|library|park)\b",
+)
+
+
 def flexible_place(m: Message) -> list[Finding]:
-    """``flexible-place``: no offer to come to them, or to call instead."""
+    """``flexible-place``: no offer to come to them, or to call instead; a message that
+    proposes only a call has no place to be flexible about."""
+    call = any(p.search(m.text) for p in _CALL)
+    if call and not any(p.search(m.text) for p in _IN_PERSON):
+        return []
     return presence(
         m,
         "flexible-place",

@@ -15,7 +15,18 @@ _GENERIC_OBJECT = (
     r"|guidance|chat|conversation|call)"
     r"(?:\s+with\s+me)?(?:\s+(?:so\s+)?(?:openly|freely|generously|honestly|candidly|kindly))?"
     r"\s*(?:[.!,;]|$|and\b|today|yesterday|earlier|this\s+week|last\s+week|with\s+me)"
-    r"|to\s+heart|over\s+the|stuck|resonated|helped|meant|mattered|was|were|is|really\s+\w+)"
+    r"|to\s+heart|over\s+the|stuck|resonated|helped|meant|mattered|was|were|is|really\s+\w+"
+    # "you gave me plenty to think about", "...so much food for thought"
+    r"|(?:things|everything|it\s+all|it|so\s+much)\s*(?:[.!,;]|$|so\s+\w+|with\s+me\b)"
+    # "a clearer picture of the field", "some great ideas to consider"
+    r"|(?:a\s+)?(?:\w+\s+)?(?:picture|sense|idea|understanding|view|overview)\s+of\s+(?:the|your|my"
+    r"|what|how)\s+(?:\w+\s+)?(?:field|industry|role|job|work|company|career|path|options|sector"
+    r"|things|it\s+(?:is|looks))\b"
+    r"|(?:some|a\s+few|lots\s+of|many|so\s+many)\s+(?:\w+\s+)?(?:ideas|tips|pointers|suggestions"
+    r"|things|thoughts)\s*(?:to\s+(?:consider|think\s+about|chew\s+on|try)|[.!,;]|$)"
+    r"|so\s+(?:clearly|well|patiently|kindly|openly)\b"
+    r"|(?:plenty|a\s+lot|lots|so\s+much|much|a\s+great\s+deal)\s+(?:of\s+\w+\s+)?(?:to\s+(?:think"
+    r"|reflect|chew)\s+(?:about|on|over)|to\s+consider)|(?:so\s+much\s+|real\s+)?food\s+for\s+thought)"
 )
 _TAKEAWAY = compile_patterns(
     # "good to know that the certification matters less than a public project"
@@ -66,6 +77,18 @@ _TAKEAWAY = compile_patterns(
     r"\b(?:hadn't|had\s+not|never|didn't|did\s+not)\s+(?:\w+\s+)?(?:realised|realized|known"
     r"|thought\s+(?:about|of)|considered|occurred)\b",
     r"\b(?:surprised\s+(?:me|to\s+(?:hear|learn))|eye-?opener|eye-?opening)\b",
+    # what they said, heard: "it helped to hear that...", "hearing you describe the night..."
+    r"\bto\s+(?:hear|learn|know|find\s+out|realise|realize)\s+that\b",
+    r"\b(?:hearing|heard|watching|seeing|listening\s+to)\s+you\s+(?:describe|explain|talk|tell"
+    r"|walk|say|recount|go\s+through|break\s+down)\b",
+    r"\byou\s+(?:made|helped|got)\s+me\s+(?:to\s+)?(?:realise|realize|see|understand|notice"
+    r"|reconsider|rethink)\s+(?!(?:things|everything|it|that|the\s+(?:bigger|big)\s+picture)\b)\w",
+    # a fact that was news to me: "I had no idea that a third of the readings get dropped"
+    r"\b(?:had\s+no\s+idea|didn't\s+know|did\s+not\s+know|never\s+knew|wasn't\s+aware"
+    r"|was\s+not\s+aware)\b(?!\s+(?:so\s+much|how\s+much\s+I\s+didn't|what\s+to\s+expect)\b)",
+    # how they did something: "the way you framed a first pricing test"
+    r"\bthe\s+way\s+you\s+(?:\w+\s+){0,2}?\w+(?:ed|t)\s+(?!(?:things|everything|it|that"
+    r"|me|your\s+(?:time|story|experience|expertise))\s*[.!,;]|things|everything)\w",
     r"\b(?:things?|points?|ideas?|lessons?|tips?)\s+(?:\w+\s+)?(?:stuck|stood\s+out|stayed"
     r"|resonated)\s*(?:with\s+me)?\s*:",
     r"\b(?:as|like)\s+you\s+(?:suggested|recommended|advised|said|mentioned|put\s+it)\b",
@@ -76,12 +99,15 @@ _TAKEAWAY = compile_patterns(
     r"\b(?:hearing|learning)\s+about\s+the\s+(?!(?:industry|field|company|role|job|work|career"
     r"|team|business|day-to-day|day\s+to\s+day|sector)\b)\w+",
     r"\bthe\s+(?:[\w-]+\s+){0,5}(?!(?:advice|insights?|knowledge|wisdom|time|things|stories"
-    r"|story|experience|expertise|tips|help|support|guidance|thoughts|perspective)\b)[\w-]+\s+"
+    r"|story|experience|expertise|tips|help|support|guidance|thoughts|perspective|resources"
+    r"|materials|links|pointers|ideas|suggestions|recommendations|encouragement|words"
+    r"|feedback|information)\b)[\w-]+\s+"
     r"you\s+(?:recommended|mentioned|suggested|shared|pointed|sent"
     r"|named|listed|gave|described|showed|drew|flagged|told\s+me\s+about"
     # what they do, in the present: "the three questions you ask every candidate"
     r"|ask|use|run|give|recommend|suggest|follow|read|apply|teach|swear\s+by|rely\s+on"
-    r"|look\s+for|screen\s+for|check|keep|start|do\s+with)\b",
+    r"|look\s+for|screen\s+for|check|keep|start|do\s+with|swore\s+by|raved\s+about|love|loved"
+    r"|use[ds]?|wrote|built|made|swear\s+by)\b",
     r"\bthe\s+(?:[\w-]+\s+){0,2}(?:book|course|podcast|article|resource|tool|site|website"
     r"|newsletter|meetup|community|framework|certification|repo|talk)\s+you\s+(?:\w+\s+)?"
     r"(?:recommended|mentioned|suggested|shared|pointed|sent|named)\b",
@@ -90,10 +116,11 @@ _TAKEAWAY = compile_patterns(
     r":[ \t]*\n(?:[ \t]*\n)?[ \t]*[^\s][^\n]{10,}",
 )
 _NEXT_ACTION = compile_patterns(
-    r"\bi\s*(?:will|'ll|ll)\s+(?P<rest>.{0,40})",
+    r"\bi\s*(?:will|'ll|ll)\s+(?P<rest>.{0,60})",
     r"\b(?:i'm|im|i\s+am)\s+(?:going\s+to|gonna|planning\s+(?:to|on)|starting|about\s+to"
     r"|already|now|definitely|excited\s+to|keen\s+to|looking\s+forward\s+to\s+(?:reading"
-    r"|trying|digging|putting|using|applying|starting|checking|reaching|following))\b",
+    r"|trying|digging|putting|using|applying|starting|checking|reaching|following))\b"
+    r"(?P<rest>.{0,40})",
     r"\b(?:i'm|im|i\s+am)\s+(?:\w+\s+)?(?!(?:looking|hoping|wondering|feeling|thinking|still"
     r"|going|planning|trying\s+to\s+stay)\b)\w+ing\b",
     r"\bi\s+(?:plan|intend|aim|want|mean|hope)\s+to\s+(?!stay\b|keep\s+in\b)",
@@ -109,7 +136,13 @@ _NEXT_ACTION = compile_patterns(
 )
 _VAGUE_FUTURE = re.compile(
     r"^(?:(?:definitely|certainly|surely)\s+)?(?:stay|keep|be)\s+in\s+touch|^keep\s+you\s+posted"
-    r"|^talk\s+(?:to\s+you\s+)?soon|^see\s+you|^be\s+in\s+touch",
+    r"|^talk\s+(?:to\s+you\s+)?soon|^see\s+you|^be\s+in\s+touch"
+    # only thinking about it: "I'll keep everything you said in mind", "I'm going to
+    # reflect on everything we discussed", "I'll be thinking about it all"
+    r"|^(?:(?:be\s+sure\s+to|definitely|certainly|surely|really|carefully)\s+)*(?:be\s+)?"
+    r"(?:(?:keep|keeping|bear|bearing)\s+(?:[\w']+\s+){0,5}?in\s+mind|remember\b"
+    r"|(?:think|thinking|reflect|reflecting|mull|mulling|ponder|pondering)\s+(?:\w+\s+)?"
+    r"(?:about|on|over)\s+(?:everything|it|all|this|that|what|our|your|things))",
     re.IGNORECASE,
 )
 
@@ -120,7 +153,8 @@ _GENERIC_HEAD = re.compile(
     r"\b(?:the|your|all\s+the|all|any|such)\s+(?:[\w-]+\s+){0,2}(?:perspectives?|guidance"
     r"|advice|insights?|time|knowledge|wisdom|experiences?|expertise|thoughts|tips|help"
     r"|support|stories|story|information|info|feedback|encouragement|ideas|pointers"
-    r"|suggestions|recommendations|input|views|words)\s+(?:that\s+|which\s+)?$",
+    r"|suggestions|recommendations|input|views|words|resources|materials|links|things)"
+    r"\s+(?:that\s+|which\s+)?$",
     re.IGNORECASE,
 )
 #: A topic after the verb that is not their career or mine in general.

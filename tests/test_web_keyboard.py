@@ -67,11 +67,17 @@ class Keyboard:
 @pytest.fixture
 def keyboard(module_browser: Any, served_demo: Served) -> Iterator[Keyboard]:
     """A desktop page signed in (by the sign-in address), for the keyboard only."""
-    context = module_browser.new_context(viewport=VIEWPORTS["desktop"])
+    yield from signed_in_keyboard(module_browser, served_demo, "desktop")
+
+
+def signed_in_keyboard(browser: Any, served: Served, size: str) -> Iterator[Keyboard]:
+    """A page of ``size`` (VIEWPORTS) signed in, for the keyboard only; at the end, no
+    error on the page and the focus was shown everywhere it went."""
+    context = browser.new_context(viewport=VIEWPORTS[size])
     page = context.new_page()
     page.set_default_timeout(10_000)  # a key that does nothing fails in seconds
     problems = watch(page)
-    page.goto(served_demo.login_url())
+    page.goto(served.login_url())
     keys = Keyboard(page)
     yield keys
     context.close()

@@ -8,6 +8,7 @@ changed from the web."""
 from __future__ import annotations
 
 import http.server
+import stat
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +19,7 @@ from coffeechat.service import downloads
 from coffeechat.web import WebSettings, create_app
 from test_web_team import PASSWORD, Browser, team_app
 
+PEOPLE = b"First Name,Last Name,E-mail 1 - Value\nGrace,Hopper,grace@example.com\n"
 CALENDAR = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nEND:VCALENDAR\r\n"
 
 
@@ -159,3 +161,29 @@ def test_on_the_team_server_templates_are_shown_not_changed(team: Any) -> None:
         data={"text": "Subject: x\n\nHi\n", "csrf_token": browser.csrf()},
     )
     assert refused.status_code == 404
+
+
+def test_each_account_keeps_its_files_apart(made: Any, team: Any) -> None:
+    """Import jobs (and invites) are files: each account has a folder of its own under
+    the server's, so one person's upload is never another's to read, tidy or wait for."""
+    users = {u.email: u.id for u in team.state.accounts.list_users()}
+    from coffeechat.service.accounts import Accounts
+
+    with Accounts.open(made) as accounts:
+        accounts.create_user("bo@example.org", "Bo Chen", "seeker", PASSWORD)
+    ada, bo = Browser(team), Browser(team)
+    ada.sign_in("ada@example.org")
+    bo.sign_in("bo@example.org")
+    sent = ada.http.post(
+        "/data/imports",
+        data={"kind": "csv", "csrf_token": ada.csrf()},
+        files={"file": ("people.csv", PEOPLE, "text/csv")},
+    )
+    assert sent.status_code == 303, sent.text
+    job = sent.headers["location"].rsplit("/", 1)[-1]
+    assert ada.http.get(f"/data/imports/{job}").status_code == 200
+    assert bo.http.get(f"/data/imports/{job}").status_code == 404
+    mine = made.home / "users" / str(users["ada@example.org"]) / "imports"
+    assert any(p.name.startswith(job) for p in mine.iterdir())
+    assert stat.S_IMODE(mine.stat().st_mode) == 0o700
+    assert not (made.home / "imports").exists()

@@ -176,7 +176,8 @@ class Accounts(WorkspaceBase):
         engine: never ``close()`` it."""
         from coffeechat.service.workspace import Workspace
 
-        return Workspace(self.settings, self.engine, user_id)
+        folder = self.settings.home / "users" / str(user_id)
+        return Workspace(self.settings, self.engine, user_id, folder)
 
     def _account(self, conn: Connection, email: str) -> store.Account:
         found = store.by_email(conn, rules.login_email(email))

@@ -134,10 +134,16 @@ def engine_at_head(settings: Settings, *, create: bool = False) -> Engine:
 class WorkspaceBase:
     """An open workspace: one database, one owner, one clock."""
 
-    def __init__(self, settings: Settings, engine: Engine, owner_id: int) -> None:
+    def __init__(
+        self, settings: Settings, engine: Engine, owner_id: int, folder: Path | None = None
+    ) -> None:
         self.settings = settings
         self.engine = engine
         self.owner_id = owner_id
+        #: Where this workspace keeps files of its own (import jobs, invites): the
+        #: workspace folder; on the team server, a folder of each account's under it,
+        #: so no one's files meet another's (Accounts.workspace_for).
+        self.folder = folder or settings.home
 
     @property
     def reads_never_wait(self) -> bool:

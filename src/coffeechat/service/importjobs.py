@@ -117,8 +117,11 @@ class ImportJobsMixin(ExchangeMixin, ImportsMixin):
     # -- files ---------------------------------------------------------------------
 
     def _jobs(self) -> Path:
-        folder = imports_folder(self.settings.home)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from coffeechat.store.privacy import make_folder
+
+        folder = imports_folder(self.folder)
+        if not folder.is_dir():
+            make_folder(folder)  # 0700 (on the team server, the account's folder too)
         return folder
 
     def _job_file(self, job: str, suffix: str) -> Path:

@@ -656,7 +656,7 @@ class SchedulingMixin(PipelineMixin):
         if upcoming is None:
             return None
         data = self._invite_data(contact, owner.name, owner.email, upcoming, upcoming.updated_at)
-        return Invite(_invite_path(self.settings.home, contact, upcoming).name, data, upcoming)
+        return Invite(_invite_path(self.folder, contact, upcoming).name, data, upcoming)
 
     def _invite_data(
         self,
@@ -707,7 +707,7 @@ class SchedulingMixin(PipelineMixin):
 
         data = self._invite_data(contact, owner_name, owner_email, conversation, now)
         if ics is None:
-            path = _invite_path(self.settings.home, contact, conversation)
+            path = _invite_path(self.folder, contact, conversation)
             try:
                 make_folder(path.parent)
             except OSError as error:

@@ -187,3 +187,17 @@ def test_each_account_keeps_its_files_apart(made: Any, team: Any) -> None:
     assert any(p.name.startswith(job) for p in mine.iterdir())
     assert stat.S_IMODE(mine.stat().st_mode) == 0o700
     assert not (made.home / "imports").exists()
+
+
+def test_a_backup_is_not_restored_into_the_team_server(team: Any) -> None:
+    """A coffeechat export keeps its ids and replaces a whole workspace: it goes into a
+    new workspace on the person's own computer, never into the shared database."""
+    ada = Browser(team)
+    ada.sign_in("ada@example.org")
+    sent = ada.http.post(
+        "/data/imports",
+        data={"kind": "", "csrf_token": ada.csrf()},
+        files={"file": ("backup.json", b'{"format": "coffeechat"}', "application/json")},
+    )
+    assert sent.status_code == 400
+    assert "restored into a new workspace on your own computer" in sent.text

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from coffeechat.core.errors import CoffeechatError
+from coffeechat.service.importjobs import guess_kind
 from coffeechat.web import notice as notice_cookie
 from coffeechat.web.routers.deps import workspace_of
 from coffeechat.web.security import check_csrf
@@ -146,6 +147,14 @@ def check_import(
         form.error = "Choose a file to import."
         return render(request, "data/index.html", data_page(request, form=form), status_code=400)
     data = file.file.read()
+    if request.app.state.web.team and (kind or guess_kind(file.filename, data)) == "json":
+        # a backup keeps its ids and replaces a whole workspace: never into a shared database
+        form.error = (
+            f"{file.filename}: a coffeechat export is restored into a new workspace on your "
+            "own computer (coffeechat import json), not into the team server; here, import "
+            "a LinkedIn, vCard or CSV file"
+        )
+        return render(request, "data/index.html", data_page(request, form=form), status_code=400)
     try:
         job = workspace_of(request).check_import(data, file.filename, kind or None, mapping)
     except CoffeechatError as problem:

@@ -8,6 +8,7 @@ changed from the web."""
 from __future__ import annotations
 
 import http.server
+import re
 import stat
 import threading
 from collections.abc import Iterator
@@ -201,3 +202,63 @@ def test_a_backup_is_not_restored_into_the_team_server(team: Any) -> None:
     )
     assert sent.status_code == 400
     assert "restored into a new workspace on your own computer" in sent.text
+
+
+# --- your account ----------------------------------------------------------------------------
+
+
+def test_the_account_page_makes_shows_once_and_revokes_tokens(made: Any, team: Any) -> None:
+    from coffeechat.service.accounts import Accounts
+
+    with Accounts.open(made) as accounts:
+        accounts.create_user("bo@example.org", "Bo Chen", "seeker", PASSWORD)
+    ada = Browser(team)
+    ada.sign_in("ada@example.org")
+    page = ada.http.get("/account").text
+    assert "<h1>Your account</h1>" in page and "ada@example.org" in page and "seeker" in page
+    assert '<a href="/account"' in ada.http.get("/").text  # the header links to it
+    made_one = ada.http.post("/account/tokens", data={"name": "laptop", "csrf_token": ada.csrf()})
+    assert made_one.status_code == 200 and made_one.headers["cache-control"] == "no-store"
+    token = re.search(r'<code class="token">(cct_[^<]+)</code>', made_one.text)
+    assert token
+    api = Browser(team).http
+    me = api.get("/api/v1/me", headers={"Authorization": f"Bearer {token[1]}"})
+    assert me.json()["user"]["email"] == "ada@example.org"
+    again = ada.http.get("/account").text
+    assert "laptop" in again and token[1] not in again  # listed, never shown again
+    token_id = re.search(r'action="/account/tokens/(\d+)/revoke"', again)
+    assert token_id
+    bo = Browser(team)
+    bo.sign_in("bo@example.org")
+    theirs = bo.http.post(f"/account/tokens/{token_id[1]}/revoke", data={"csrf_token": bo.csrf()})
+    assert theirs.status_code == 404  # not Bo's: as if it did not exist
+    assert api.get("/api/v1/me", headers={"Authorization": f"Bearer {token[1]}"}).status_code == 200
+    gone = ada.http.post(f"/account/tokens/{token_id[1]}/revoke", data={"csrf_token": ada.csrf()})
+    assert gone.status_code == 303
+    assert api.get("/api/v1/me", headers={"Authorization": f"Bearer {token[1]}"}).status_code == 401
+
+
+def test_a_password_is_changed_with_the_current_one(team: Any) -> None:
+    ada, elsewhere = Browser(team), Browser(team)
+    ada.sign_in("ada@example.org")
+    elsewhere.sign_in("ada@example.org")
+    old_session = ada.session
+
+    def change(current: str, new: str, repeat: str | None = None) -> Any:
+        data = {"current": current, "password": new, "repeat": new if repeat is None else repeat}
+        return ada.http.post("/account/password", data={**data, "csrf_token": ada.csrf()})
+
+    assert "not your current password" in change("wrong one here", "a brand new phrase").text
+    assert "differ" in change(PASSWORD, "a brand new phrase", "another phrase").text
+    assert "too short" in change(PASSWORD, "short").text
+    done = change(PASSWORD, "a brand new phrase")
+    assert done.status_code == 303
+    assert ada.session and ada.session != old_session  # a new session for this browser
+    assert "every other browser is signed out" in ada.http.get("/account").text
+    assert elsewhere.http.get("/").status_code == 303  # the other browser is signed out
+    assert Browser(team).sign_in("ada@example.org").status_code == 401  # the old password
+    assert Browser(team).sign_in("ada@example.org", "a brand new phrase").status_code == 303
+
+
+def test_there_is_no_account_page_on_your_own_computer(client: Any) -> None:
+    assert client.get("/account").status_code == 404

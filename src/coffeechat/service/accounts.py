@@ -487,6 +487,64 @@ class Accounts(WorkspaceBase):
                 for c in store.cohorts(conn)
             ]
 
+    # --- your own account (the web's Account page) ---------------------------------------
+
+    def tokens_of(self, user_id: int) -> list[store.TokenRow]:
+        """The user's live API tokens, newest first (names and dates, never a token)."""
+        with self.reading() as conn:
+            return store.live_tokens(conn, user_id)
+
+    def issue_own_token(self, user_id: int, name: str) -> str:
+        """A new API token the user makes for themselves (``recap submit`` from their
+        own computer, a script): returned once, stored as its SHA-256."""
+        with self.reading() as conn:
+            account = store.by_id(conn, user_id)
+        if account is None or account.email is None:
+            raise UnknownUser(str(user_id))
+        return self.issue_token(account.email, name, actor=user_id)
+
+    def revoke_own_token(self, user_id: int, token_id: int) -> str | None:
+        """Revoke one of the user's own tokens; its name (None: no such token of theirs)."""
+        now = self.now()
+        with self.writing(record=False) as conn:
+            name = store.revoke_token_id(conn, user_id, token_id, now)
+            account = store.by_id(conn, user_id)
+            if name is not None and account is not None:
+                store.audit(conn, now, user_id, "token.revoke", account.email, name)
+        return name
+
+    def change_password(
+        self,
+        user_id: int,
+        current: str,
+        new: str,
+        *,
+        address: str | None,
+        user_agent: str | None,
+    ) -> SignedIn:
+        """Change one's own password: the current one first (a wrong one counts as a
+        failed sign-in, and the same limits hold), then the new one against the rules.
+        Every session of the account ends, and this browser gets a new one."""
+        with self.reading() as conn:
+            account = store.by_id(conn, user_id)
+        if account is None or account.email is None:
+            raise UnknownUser(str(user_id))
+        checked_password(new, account.email)  # before the slow check: a clear refusal
+        now = self.now()
+        keys = [f"account:{account.email}"] + ([f"address:{address}"[:400]] if address else [])
+        with self.reading() as conn:
+            counts = [store.failures(conn, k, now - FAILURE_WINDOW) for k in keys]
+        limits = [FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS]
+        if any(c >= n for c, n in zip(counts, limits, strict=False)):
+            raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds() // 60))
+        if not (account.password_hash and hasher().verify(current, account.password_hash)):
+            with self.writing(record=False) as conn:
+                store.add_failure(conn, keys, now)
+                store.audit(conn, now, user_id, "password.failed", account.email, address)
+            raise BadSignIn
+        self.set_password(account.email, new, actor=user_id)  # ends every session
+        return self.sign_in(account.email, new, address=address, user_agent=user_agent)
+
 
 @cache
 def _dummy_hash() -> str:

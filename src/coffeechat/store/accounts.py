@@ -421,3 +421,42 @@ def audit_rows(conn: Connection, limit: int = 100) -> list[dict[str, Any]]:
     """The newest rows of the audit log, newest first."""
     rows = conn.execute(select(audit_log).order_by(audit_log.c.id.desc()).limit(limit))
     return [dict(r._mapping) for r in rows]
+
+
+# --- a user's own tokens (the Account page) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    """A live API token as its owner sees it (never the token itself)."""
+
+    id: int
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+
+
+def live_tokens(conn: Connection, user_id: int) -> list[TokenRow]:
+    """A user's tokens that are not revoked, newest first."""
+    rows = conn.execute(
+        select(api_token.c.id, api_token.c.name, api_token.c.created_at, api_token.c.last_used_at)
+        .where(api_token.c.user_id == user_id, api_token.c.revoked_at.is_(None))
+        .order_by(api_token.c.created_at.desc(), api_token.c.id.desc())
+    )
+    return [TokenRow(int(r.id), r.name, r.created_at, r.last_used_at) for r in rows]
+
+
+def revoke_token_id(conn: Connection, user_id: int, token_id: int, now: dt.datetime) -> str | None:
+    """Revoke one of a user's live tokens by id; its name (None: no such live token of
+    theirs)."""
+    found = conn.execute(
+        update(api_token)
+        .where(
+            api_token.c.id == token_id,
+            api_token.c.user_id == user_id,
+            api_token.c.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+        .returning(api_token.c.name)
+    ).scalar()
+    return None if found is None else str(found)

@@ -37,6 +37,7 @@ def create_app(
     from coffeechat.web import errors
     from coffeechat.web.routers import (
         account,
+        account_page,
         api,
         api_chat,
         api_cohorts,
@@ -117,6 +118,7 @@ def create_app(
         app.include_router(review.router)
         app.include_router(api_review.router)
         app.include_router(api_cohorts.router)
+        app.include_router(account_page.router)
 
     @app.exception_handler(CoffeechatError)
     def domain_error(request: Request, error: CoffeechatError) -> Response:

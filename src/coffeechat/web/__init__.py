@@ -107,7 +107,8 @@ def create_app(
         api_recap.router,
         api_contacts.router,
     ):
-        app.include_router(router)
+        in_api = router.prefix.startswith("/api/")  # their errors: JSON, in the document
+        app.include_router(router, responses=errors.API_ERRORS if in_api else None)
 
     @app.exception_handler(CoffeechatError)
     def domain_error(request: Request, error: CoffeechatError) -> Response:

@@ -231,6 +231,27 @@ def revoke_tokens(conn: Connection, user_id: int, now: dt.datetime, name: str | 
     return int(result.rowcount)
 
 
+@dataclass(frozen=True)
+class TokenRow:
+    """An API token as its owner's admin sees it: its label and dates, never the secret."""
+
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+def tokens(conn: Connection, user_id: int) -> list[TokenRow]:
+    """A user's tokens, live and revoked, oldest first."""
+    rows = conn.execute(
+        select(api_token.c.name, api_token.c.created_at, api_token.c.last_used_at)
+        .add_columns(api_token.c.revoked_at)
+        .where(api_token.c.user_id == user_id)
+        .order_by(api_token.c.id)
+    )
+    return [TokenRow(*row) for row in rows]
+
+
 # --- failed sign-ins ------------------------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ def create_app(
     from coffeechat.web import errors
     from coffeechat.web.routers import (
         account,
+        admin,
         api,
         api_chat,
         api_contacts,
@@ -84,6 +85,7 @@ def create_app(
         auth.router,
         account.router,
         account.api_router,
+        admin.router,
         today.router,
         contacts.router,
         contact_edit.router,

@@ -70,7 +70,11 @@ PRIVATE = (
     "Persimmon reflection on harbour cranes",
 )
 #: What A submitted to their coach: only that coach may read it.
-SUBMITTED = ("Yara Submittedlund", "Submitted recap about tangerine lighthouses")
+SUBMITTED = (
+    "Yara Submittedlund",
+    "Submittedlund Shipping",
+    "Submitted recap about tangerine lighthouses",
+)
 SEARCH = ("Quartermaine", "Xanthorpe", "Submittedlund", "porcupine", "Marzipan")
 
 
@@ -109,7 +113,13 @@ PATH_PARAMS: dict[str, Callable[[Seeded], str]] = {
     "submission_id": _path_value("submission"),
     "cohort_id": _path_value("cohort"),
     "comment_id": _path_value("comment"),
+    # an invite code lets anyone who has it join its cohort (the cohorts' own tests):
+    # here a code of no cohort, which must open nothing
+    "code": lambda team: "not-an-invite-code",
 }
+
+#: The parameters of recap review and the cohort dashboard: A's coach may open these.
+REVIEW = {"submission_id", "cohort_id", "comment_id"}
 
 #: What goes in query and form fields and JSON bodies, by field name: A's ids and
 #: names again (anything not named here gets a harmless value of its type).
@@ -129,6 +139,8 @@ FIELDS: dict[str, Callable[[Seeded], Any]] = {
     "option": lambda team: "1",
     "kind": lambda team: "outreach",
     "format": lambda team: "md",
+    "how": lambda team: "delete",  # leaving a cohort: the worst way
+    "status": lambda team: "approved",  # a review
 }
 
 
@@ -260,7 +272,7 @@ def _seed_a(team: Seeded, home: Path) -> None:
             emails=["zebulon@quartermaine.example"],
             tags=["zqtag"],
         )
-    yara = ws.add_contact(name="Yara Submittedlund", company="Xanthorpe Widgetworks")
+    yara = ws.add_contact(name="Yara Submittedlund", company="Submittedlund Shipping")
     ref = str(zeb.id)
     at = (NOW_DT - dt.timedelta(days=5)).isoformat()
     ws.log(ref, "outreach", at=at, note="Orbweaver outreach about lanterns")
@@ -270,8 +282,10 @@ def _seed_a(team: Seeded, home: Path) -> None:
     ws.add_promise(ref, "me", "Send the porcupine portfolio", due="2026-11-25")
     ws.add_introduction(ref, "Wilhelmina Introducee")
     ws.write_recap(ref, reflection="Persimmon reflection on harbour cranes")
-    ws.log(str(yara.id), "outreach", note="x")
-    ws.propose_slots(str(yara.id))
+    ws.log(str(yara.id), "meeting", at=(NOW_DT - dt.timedelta(days=1)).isoformat())
+    ws.add_note(str(yara.id), "Submitted recap about tangerine lighthouses", topic="journey")
+    ws.write_recap(str(yara.id))
+    ws.propose_slots(ref)
     ws.add_path("Xanthorpe Widgetworks", "Chief Quibbler", "conventional")
     guide = home / "quill.toml"
     guide.write_text(GUIDE, encoding="utf-8")
@@ -292,6 +306,7 @@ def _seed_a(team: Seeded, home: Path) -> None:
 
         team.ids.update(
             contact=zeb.id,
+            submitted_contact=yara.id,
             company=first("company"),
             event=first("event"),
             takeaway=first("takeaway"),
@@ -310,8 +325,9 @@ def _seed_a(team: Seeded, home: Path) -> None:
 
 
 def _seed_review(team: Seeded) -> None:
-    """Two cohorts (A with coach 1, B with coach 2) and A's submitted recap of Yara, made
-    in the tables directly (the review's service may come later)."""
+    """Two cohorts (A with coach 1, B with coach 2), and A's recap of Yara submitted to
+    coach 1 with a comment on it: through the review's service when there is one, else
+    in its tables (made by migration 0017) as the service would write them."""
     from coffeechat.store import schema
 
     accounts, now = team.accounts, team.accounts.now()
@@ -319,33 +335,15 @@ def _seed_review(team: Seeded) -> None:
     accounts.cohort_create("Cohort Two", "coach2@example.org", 3)
     accounts.cohort_add("Cohort One", "a@example.org")
     accounts.cohort_add("Cohort Two", "b@example.org")
+    contact = team.ids["submitted_contact"]
+    submission = _submitted_by_service(team, contact)
     with accounts.writing(record=False) as conn:
         cohort = conn.execute(
             select(schema.cohort.c.id).where(schema.cohort.c.name == "Cohort One")
         )
         cohort_id = int(cohort.scalar_one())
-        made = conn.execute(
-            insert(schema.submission).values(
-                seeker_id=team.users["a"],
-                cohort_id=cohort_id,
-                contact_id=team.ids["contact"] + 1,
-                status="submitted",
-                version=1,
-                created_at=now,
-                submitted_at=now,
-            )
-        )
-        submission = int(made.inserted_primary_key[0])
-        conn.execute(
-            insert(schema.submission_version).values(
-                submission_id=submission,
-                version=1,
-                title="Recap: Yara Submittedlund",
-                markdown="# Yara Submittedlund\n\nSubmitted recap about tangerine lighthouses\n",
-                document='{"contact": "Yara Submittedlund"}',
-                submitted_at=now,
-            )
-        )
+        if submission is None:
+            submission = _submitted_in_tables(team, conn, cohort_id, contact)
         comment = conn.execute(
             insert(schema.submission_comment).values(
                 submission_id=submission,
@@ -360,6 +358,49 @@ def _seed_review(team: Seeded) -> None:
             submission=submission,
             comment=int(comment.inserted_primary_key[0]),
         )
+
+
+def _submitted_by_service(team: Seeded, contact: int) -> int | None:
+    try:
+        from coffeechat.service.review import Review  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    user = team.accounts.get_user(team.users["a"])
+    return int(Review.of(team.accounts).submit_contact(user, contact).id)
+
+
+def _submitted_in_tables(team: Seeded, conn: Any, cohort_id: int, contact: int) -> int:
+    import json
+
+    from coffeechat.formats import jsonout
+    from coffeechat.formats.recap import recap_markdown
+    from coffeechat.store import schema
+
+    now = team.accounts.now()
+    result = team.accounts.workspace_for(team.users["a"]).preview_recap(str(contact))
+    made = conn.execute(
+        insert(schema.submission).values(
+            seeker_id=team.users["a"],
+            cohort_id=cohort_id,
+            contact_id=contact,
+            status="submitted",
+            version=1,
+            created_at=now,
+            submitted_at=now,
+        )
+    )
+    submission = int(made.inserted_primary_key[0])
+    conn.execute(
+        insert(schema.submission_version).values(
+            submission_id=submission,
+            version=1,
+            title="Yara Submittedlund",
+            markdown=recap_markdown(result.recap),
+            document=json.dumps(jsonout.recap_written(result, "md", None)),
+            submitted_at=now,
+        )
+    )
+    return submission
 
 
 @pytest.fixture(scope="module")
@@ -402,31 +443,38 @@ def team(
             accounts_module._dummy_hash.cache_clear()
 
 
+#: The tables of recap review in the dump (A's coach may change them: a comment...).
+REVIEW_TABLES = ("submission", "submission_version", "submission_comment")
+
+
 def dump(team: Seeded) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of A's: the owned tables, A's account, A's submissions, A's import job."""
+    """Every row of A's: the owned tables, A's account, A's cohorts and memberships, A's
+    submissions with their versions and comments, A's import job."""
     from coffeechat.store import schema
 
     owner = team.users["a"]
     found: dict[str, list[tuple[Any, ...]]] = {}
+
+    def rows(query: Any) -> list[tuple[Any, ...]]:
+        return sorted(tuple(map(str, r)) for r in conn.execute(query))
+
     with team.accounts.reading() as conn:
         for table in schema.metadata.sorted_tables:
             if table.name in {"search_doc", "stage_cache", "agenda_cache"}:
                 continue  # caches: rebuilt when they like, the same facts
             if "owner_id" in table.c:
-                query = select(table).where(table.c.owner_id == owner)
+                found[table.name] = rows(select(table).where(table.c.owner_id == owner))
             elif table.name == "user":
-                query = select(table).where(table.c.id == owner)
-            else:
-                continue
-            found[table.name] = sorted(tuple(map(str, r)) for r in conn.execute(query))
-        for table in (
-            schema.submission,
-            schema.submission_version,
-            schema.submission_comment,
-            schema.cohort,
-        ):
-            rows = conn.execute(select(table))
-            found[table.name] = sorted(tuple(map(str, r)) for r in rows)
+                found[table.name] = rows(select(table).where(table.c.id == owner))
+        found["cohort"] = rows(select(schema.cohort))
+        member = schema.cohort_member
+        found["cohort_member"] = rows(select(member).where(member.c.user_id == owner))
+        mine = select(schema.submission.c.id).where(schema.submission.c.seeker_id == owner)
+        found["submission"] = rows(
+            select(schema.submission).where(schema.submission.c.id.in_(mine))
+        )
+        for table in (schema.submission_version, schema.submission_comment):
+            found[table.name] = rows(select(table).where(table.c.submission_id.in_(mine)))
     ws = team.accounts.workspace_for(owner)
     upload = imports_folder(team.accounts.settings.home, owner) / f"{team.ids['job']}.upload"
     found["import job"] = [(repr(ws.import_job(team.ids["job"])), str(upload.exists()))]
@@ -555,8 +603,16 @@ OWNED = {"contact_id", "event_id", "company_id", "takeaway_id", "promise_id", "i
 
 
 def _check(
-    team: Seeded, who: str, method: str, path: str, route: Any, words: tuple[str, ...]
+    team: Seeded,
+    who: str,
+    method: str,
+    path: str,
+    route: Any,
+    words: tuple[str, ...],
+    theirs: frozenset[str] = frozenset(),
 ) -> None:
+    """Call the route as ``who``: no 5xx, none of ``words``, and a GET of one of A's
+    things (by a path parameter not in ``theirs``) is a 404."""
     caller = Caller(team, f"{who}@example.org")
     for by_token in (True, False) if path.startswith("/api/") else (True,):
         response = caller.call(method, path, route, api_by_token=by_token)
@@ -567,7 +623,7 @@ def _check(
         )
         found = leaked(response, words)
         assert not found, f"{what} with A's {found}"
-        if set(_params(path)) & OWNED and method == "GET":
+        if (set(_params(path)) & OWNED) - theirs and method == "GET":
             assert response.status_code == 404, f"{what}, not 404: {response.text[:300]}"
 
 
@@ -587,19 +643,19 @@ def test_a_coach_of_another_cohort_gets_nothing_of_a(
     assert dump(team) == before, f"{method} {path} by another cohort's coach changed A's data"
 
 
-@pytest.mark.parametrize(
-    "call",
-    [c for c in CALLED if not {"submission_id", "cohort_id", "comment_id"} & set(_params(c[1]))],
-    ids=_route_id,
-)
+@pytest.mark.parametrize("call", CALLED, ids=_route_id)
 def test_a_coach_reads_only_what_was_submitted(
     team: Seeded, before: Any, call: tuple[str, str, Any]
 ) -> None:
-    """A's own coach: what A submitted is theirs to read (the review's own tests), the rest
-    of A's workspace never."""
+    """A's own coach may open A's submission and cohort (what A submitted is theirs to
+    read and comment on: the review's own tests), never the rest of A's workspace: not
+    on those pages either."""
     method, path, route = call
-    _check(team, "coach1", method, path, route, PRIVATE)
-    assert dump(team) == before, f"{method} {path} by A's coach changed A's data"
+    _check(team, "coach1", method, path, route, PRIVATE, theirs=frozenset(REVIEW))
+    after = dump(team)
+    if set(_params(path)) & REVIEW:  # a comment, a review: the coach's to make
+        before.update({t: after[t] for t in REVIEW_TABLES})
+    assert after == before, f"{method} {path} by A's coach changed A's data"
 
 
 # --- people who get nothing at all --------------------------------------------------------------
@@ -647,3 +703,27 @@ def test_the_signed_out_the_deactivated_and_revoked_tokens_get_nothing(
             assert response.headers["location"].startswith("/welcome?next="), what
         assert not leaked(response, PRIVATE + SUBMITTED), what
     assert dump(team) == before
+
+
+# --- last: A leaves the cohort, with what A shared ----------------------------------------------
+
+LEAVE = ("POST", "/sharing/{cohort_id}/leave")
+
+
+@pytest.mark.skipif(
+    LEAVE not in {(m, p) for m, p, _ in ROUTES}, reason="no way to leave a cohort yet"
+)
+def test_after_leaving_with_delete_the_coach_sees_nothing(team: Seeded) -> None:
+    """A leaves cohort 1 taking what A submitted: A's coach then finds nothing of A's
+    on any page or API route, A's submission included. (Last: A's rows change.)"""
+    a = Caller(team, "a@example.org")
+    left = a.http.post(
+        fill_path(LEAVE[1], team),
+        data={"how": "delete"},
+        headers={"x-csrf-token": team_csrf_token(a.sid)},
+    )
+    assert left.status_code in (200, 303), left.text[:300]
+    gone = PRIVATE + SUBMITTED + ("Ada Seeker",)
+    for method, path, route in CALLED:
+        if method == "GET":
+            _check(team, "coach1", method, path, route, gone, theirs=frozenset({"cohort_id"}))

@@ -73,9 +73,11 @@ def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[
 
 
 @pytest.fixture(scope="module")
-def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[str, str]]]:
-    """`coffeechat serve --team` with a seeker's seeded workspace, and their token's
-    header."""
+def team(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, tuple[Any, dict[str, str]]]]:
+    """`coffeechat serve --team` with a seeker's seeded workspace in a coach's cohort,
+    and for each of them, the app and their token's header."""
     from coffeechat.service.accounts import Accounts
     from coffeechat.web import create_app
 
@@ -85,30 +87,41 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[s
         made = Settings(home, f"sqlite:///{home / 'team.db'}", Clock(NOW_DT))
         accounts = Accounts.open(made)
         user = accounts.create_user("bo@example.org", "Bo Chen", "seeker", None)
+        accounts.create_user("cy@example.org", "Cy Diaz", "coach", None)
         _seed(accounts.workspace_for(user.id))
-        token = accounts.issue_token("bo@example.org", "schemathesis")
+        accounts.cohort_create("Spring", "cy@example.org", 3)
+        accounts.cohort_add("Spring", "bo@example.org")
+        tokens = {
+            email: accounts.issue_token(email, "schemathesis")
+            for email in ("bo@example.org", "cy@example.org")
+        }
+        app = create_app(_web(home, True), None, accounts)
         try:
-            yield create_app(_web(home, True), None, accounts), {"Authorization": f"Bearer {token}"}
+            yield {e: (app, {"Authorization": f"Bearer {t}"}) for e, t in tokens.items()}
         finally:
             accounts.close()
 
 
-def _document() -> dict[str, Any]:
-    """The OpenAPI document the app serves at /api/v1/openapi.json (the same in local
-    and team mode: test_the_document_tested_is_the_one_served checks both). Built
-    without a workspace, at import: schemathesis makes one test per operation from it."""
+def _document(team: bool) -> dict[str, Any]:
+    """The OpenAPI document the app serves at /api/v1/openapi.json, on your own computer
+    or on the team server (which has routes of its own). Built without a workspace or a
+    database, at import: schemathesis makes one test per operation from it
+    (test_the_document_tested_is_the_one_served checks it is the one served)."""
     from coffeechat.web import WebSettings, create_app
 
-    document: dict[str, Any] = create_app(WebSettings(home=Path("/nonexistent")), None).openapi()
+    settings = WebSettings(home=Path("/nonexistent"), team=team)
+    accounts: Any = object() if team else None  # not asked anything while the app is built
+    document: dict[str, Any] = create_app(settings, None, accounts).openapi()
     return document
 
 
 # schemathesis.pytest.from_fixture (a schema loaded in a fixture) needs pytest < 9 (it
 # sets Function._nodeid), and its own transport trips on urllib3-future (which httpx2
-# installs in urllib3's place): the document is loaded at import, and each test sends
+# installs in urllib3's place): the documents are loaded at import, and each test sends
 # its cases to its fixture's app through Starlette's TestClient, then lets schemathesis
 # check the answers
-API = schemathesis.openapi.from_dict(_document())
+LOCAL_API = schemathesis.openapi.from_dict(_document(team=False))
+TEAM_API = schemathesis.openapi.from_dict(_document(team=True))
 
 
 def call_and_validate(case: Any, app: Any, headers: dict[str, str]) -> None:
@@ -123,27 +136,31 @@ def call_and_validate(case: Any, app: Any, headers: dict[str, str]) -> None:
 
 
 def test_the_document_tested_is_the_one_served(
-    local: tuple[Any, dict[str, str]], team: tuple[Any, dict[str, str]]
+    local: tuple[Any, dict[str, str]], team: dict[str, tuple[Any, dict[str, str]]]
 ) -> None:
-    for app, headers in (local, team):
+    for (app, headers), in_team in ((local, False), (team["bo@example.org"], True)):
         http = TestClient(app, base_url=WEB_BASE)
         served = http.get("/api/v1/openapi.json", headers=headers)
         assert served.status_code == 200
-        assert served.json() == _document()
+        assert served.json() == _document(in_team)
 
 
-@API.parametrize()
+@LOCAL_API.parametrize()
 @BOUNDED
 def test_the_local_api_keeps_its_schema(case: Any, local: tuple[Any, dict[str, str]]) -> None:
     app, headers = local
     call_and_validate(case, app, headers)
 
 
-@API.parametrize()
+@TEAM_API.parametrize()
 @BOUNDED
-def test_the_team_api_keeps_its_schema(case: Any, team: tuple[Any, dict[str, str]]) -> None:
-    app, headers = team
-    call_and_validate(case, app, headers)
+def test_the_team_api_keeps_its_schema(
+    case: Any, team: dict[str, tuple[Any, dict[str, str]]]
+) -> None:
+    """As a seeker, then as their coach."""
+    for email in ("bo@example.org", "cy@example.org"):
+        app, headers = team[email]
+        call_and_validate(case, app, headers)
 
 
 def test_the_checks_catch_a_server_error_and_a_wrong_error_shape() -> None:
@@ -158,7 +175,7 @@ def test_the_checks_catch_a_server_error_and_a_wrong_error_shape() -> None:
             routes=[Route("/api/v1/contacts/{contact_id}", lambda r: JSONResponse(body, status))]
         )
 
-    case = API["/api/v1/contacts/{contact_id}"]["GET"].Case(path_parameters={"contact_id": 1})
+    case = LOCAL_API["/api/v1/contacts/{contact_id}"]["GET"].Case(path_parameters={"contact_id": 1})
     with pytest.raises(FailureGroup, match="Server error"):
         call_and_validate(case, answer(500, {"error": "boom"}), {})
     with pytest.raises(FailureGroup, match="Response violates schema"):

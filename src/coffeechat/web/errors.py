@@ -23,6 +23,7 @@ NOT_FOUND = {
     "UnknownItem",
     "NoWorkspace",
     "UnknownImport",
+    "NoSuchId",
 }
 BUSY = {"WorkspaceBusy"}
 

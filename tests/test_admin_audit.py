@@ -177,3 +177,14 @@ def test_only_admins_see_the_log(app: Any, path: str) -> None:
 def test_the_log_is_a_team_server_page_only(client: WebClient) -> None:
     assert client.get("/admin/audit").status_code == 404
     assert client.get("/admin/audit.csv").status_code == 404
+
+
+def test_a_seekers_download_of_their_data_is_in_the_log(app: Any) -> None:
+    bo = signed_in(app, "bo@example.org")
+    assert bo.http.get("/data/export/csv").status_code == 200
+    users = {u.email: u.id for u in app.state.accounts.list_users()}
+    with app.state.accounts.reading() as conn:
+        last = conn.execute(
+            text("SELECT action, actor_id, target, detail FROM audit_log ORDER BY id DESC")
+        ).first()
+    assert tuple(last) == ("data.export", users["bo@example.org"], "bo@example.org", "csv")

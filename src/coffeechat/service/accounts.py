@@ -326,6 +326,13 @@ class Accounts(WorkspaceBase):
             store.audit(conn, now, user_id, "user.password-reset", account.email)
         return account
 
+    def audit(
+        self, actor: int | None, action: str, target: str | None = None, detail: str | None = None
+    ) -> None:
+        """Write down in the audit log that ``actor`` did ``action`` (to ``target``)."""
+        with self.writing(record=False) as conn:
+            store.audit(conn, self.now(), actor, action, target, detail)
+
     # --- API tokens -----------------------------------------------------------------------
 
     def issue_token(self, email: str, name: str, *, actor: int | None = None) -> str:

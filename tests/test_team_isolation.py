@@ -76,6 +76,8 @@ SUBMITTED = (
     "Submitted recap about tangerine lighthouses",
 )
 SEARCH = ("Quartermaine", "Xanthorpe", "Submittedlund", "porcupine", "Marzipan")
+#: The fields a search term goes in: each route with one is called with every term.
+SEARCHED = frozenset({"q", "query", "search"})
 
 
 @dataclass
@@ -93,7 +95,8 @@ def _path_value(name: str) -> Callable[[Seeded], str]:
 
 
 #: What of A's goes in each path parameter. A route with a parameter not named here
-#: fails test_every_path_parameter_is_known: add it (an id of A's, made in ``seeded``).
+#: fails test_every_path_parameter_is_known: add it (an id of A's, made in ``_seed_a`` or
+#: ``_seed_review``).
 PATH_PARAMS: dict[str, Callable[[Seeded], str]] = {
     "contact_id": _path_value("contact"),
     "event_id": _path_value("event"),
@@ -577,8 +580,15 @@ class Caller:
         self.http.cookies.set(SESSION_COOKIE, self.sid)
         self.token = team.accounts.issue_token(email, f"isolation {uuid.uuid4().hex[:6]}")
 
-    def call(self, method: str, path: str, route: Any, *, api_by_token: bool = True) -> Any:
+    def call(
+        self, method: str, path: str, route: Any, *, api_by_token: bool = True, term: str = ""
+    ) -> Any:
+        """One request to the route, A's ids and names filled in (``term``: the search
+        term, in every search field the route has)."""
         parts = request_parts(route, self.team)
+        for name in SEARCHED if term else ():
+            if name in parts["params"]:
+                parts["params"][name] = term
         url = fill_path(path, self.team)
         headers = {"x-csrf-token": team_csrf_token(self.sid)}
         if url.startswith("/api/") and api_by_token:
@@ -616,8 +626,11 @@ def _check(
     """Call the route as ``who``: no 5xx, none of ``words``, and a GET of one of A's
     things (by a path parameter not in ``theirs``) is a 404."""
     caller = Caller(team, f"{who}@example.org")
-    for by_token in (True, False) if path.startswith("/api/") else (True,):
-        response = caller.call(method, path, route, api_by_token=by_token)
+    searched = SEARCHED & set(request_parts(route, team)["params"])
+    calls = [(True, ""), (False, "")] if path.startswith("/api/") else [(True, "")]
+    calls += [(True, term) for term in SEARCH[1:]] if searched else []
+    for by_token, term in calls:
+        response = caller.call(method, path, route, api_by_token=by_token, term=term)
         what = f"{who}: {method} {fill_path(path, team)} answered {response.status_code}"
         assert response.status_code < 500, f"{what}: {response.text[:300]}"
         # signed in, with the CSRF token: a 403 is the role's (a seeker making a cohort)
@@ -628,6 +641,29 @@ def _check(
         assert not found, f"{what} with A's {found}"
         if (set(_params(path)) & OWNED) - theirs and method == "GET":
             assert response.status_code == 404, f"{what}, not 404: {response.text[:300]}"
+
+
+def test_a_finds_their_own_words_where_b_finds_nothing(team: Seeded) -> None:
+    """The control: the same requests, made by A, show A's words (so B's empty answers
+    mean something)."""
+    a = Caller(team, "a@example.org")
+    by_path = {(m, p): r for m, p, r in CALLED}
+    seen: set[str] = set()
+    for method, path in (
+        ("GET", "/contacts/{contact_id}"),
+        ("GET", "/contacts/{contact_id}/chat"),
+        ("GET", "/companies/{company_id}"),
+        ("GET", "/paths"),
+        ("GET", "/data/imports/{job_id}"),
+        ("GET", "/api/v1/contacts/{contact_id}"),
+        ("GET", "/api/v1/search"),
+    ):
+        for term in SEARCH:
+            response = a.call(method, path, by_path[(method, path)], term=term)
+            assert response.status_code == 200, (path, response.text[:300])
+            seen |= set(leaked(response, PRIVATE + SUBMITTED))
+    assert {"Zebulon Quartermaine", "Marzipan journey of seventeen bridges"} <= seen
+    assert {"Chief Quibbler", "zq-contacts-file.csv", "Yara Submittedlund"} <= seen
 
 
 @pytest.mark.parametrize("call", CALLED, ids=_route_id)

@@ -88,6 +88,8 @@ class Seeded:
     accounts: Accounts
     ids: dict[str, Any] = field(default_factory=dict)
     users: dict[str, int] = field(default_factory=dict)
+    #: People signed in (a browser session and an API token each), made once
+    callers: dict[str, Any] = field(default_factory=dict)
 
 
 def _path_value(name: str) -> Callable[[Seeded], str]:
@@ -604,6 +606,15 @@ class Caller:
         return self.http.request(method, url, **kwargs)
 
 
+def signed_in(team: Seeded, email: str) -> Caller:
+    """``email`` signed in to the team's app (once per module: no route called signs
+    anyone out)."""
+    if email not in team.callers:
+        team.callers[email] = Caller(team, email)
+    caller: Caller = team.callers[email]
+    return caller
+
+
 def leaked(response: Any, words: tuple[str, ...]) -> list[str]:
     shown = response.text + " ".join(f"{k}: {v}" for k, v in response.headers.items())
     return [w for w in words if w.lower() in shown.lower()]
@@ -625,7 +636,7 @@ def _check(
 ) -> None:
     """Call the route as ``who``: no 5xx, none of ``words``, and a GET of one of A's
     things (by a path parameter not in ``theirs``) is a 404."""
-    caller = Caller(team, f"{who}@example.org")
+    caller = signed_in(team, f"{who}@example.org")
     searched = SEARCHED & set(request_parts(route, team)["params"])
     calls = [(True, ""), (False, "")] if path.startswith("/api/") else [(True, "")]
     calls += [(True, term) for term in SEARCH[1:]] if searched else []

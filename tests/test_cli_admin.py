@@ -335,3 +335,123 @@ def test_role_changes_and_token_revocations_are_audited(admin: CLI) -> None:
         ("user.role", "bo@example.org", "seeker->coach"),
         ("token.revoke", "bo@example.org", "cli"),
     ]
+
+
+# --- roles, tokens and the audit log from the shell --------------------------------------------
+
+
+def test_set_role_changes_the_role_and_says_so(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    result = admin("admin", "set-role", "BO@example.org", "--role", "coach")
+    assert result.stderr == "bo@example.org is now a coach.\n"
+    assert admin.json("admin", "list-users")["users"][0]["role"] == "coach"
+    assert admin("admin", "set-role", "bo@example.org", "--role", "admin").stderr == (
+        "bo@example.org is now an admin.\n"
+    )
+    missing = admin.fails("admin", "set-role", "nobody@example.org", "--role", "coach")
+    assert "no account for 'nobody@example.org'" in missing.stderr
+    wrong = admin("admin", "set-role", "bo@example.org", "--role", "boss", ok=False)
+    assert wrong.exit_code == 2
+
+
+def test_tokens_lists_labels_and_dates_never_the_secret(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    assert "No tokens" in admin("admin", "tokens", "bo@example.org").stdout
+    made = admin("admin", "token", "bo@example.org", "--name", "laptop sync").stdout.strip()
+    admin("admin", "token", "bo@example.org", "--name", "phone")
+    with accounts_later(dt.timedelta(hours=1)) as accounts:
+        assert accounts.token_user(made) is not None  # used an hour later
+    result = admin("admin", "tokens", "bo@example.org")
+    assert result.stdout == (
+        "laptop sync  made 2026-11-27 14:00  last used 2026-11-27 15:00\n"
+        "phone  made 2026-11-27 14:00  never used\n"
+    )
+    assert made not in result.stdout
+    assert admin.json("admin", "tokens", "bo@example.org") == {
+        "tokens": [
+            {
+                "name": "laptop sync",
+                "active": True,
+                "created_at": "2026-11-27T14:00:00+00:00",
+                "last_used_at": "2026-11-27T15:00:00+00:00",
+                "revoked_at": None,
+            },
+            {
+                "name": "phone",
+                "active": True,
+                "created_at": "2026-11-27T14:00:00+00:00",
+                "last_used_at": None,
+                "revoked_at": None,
+            },
+        ]
+    }
+
+
+def accounts_later(after: dt.timedelta) -> Accounts:
+    return accounts_now(NOW_DT + after)
+
+
+def test_revoke_token_ends_the_tokens_of_a_label(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    laptop = admin("admin", "token", "bo@example.org", "--name", "laptop").stdout.strip()
+    phone = admin("admin", "token", "bo@example.org", "--name", "phone").stdout.strip()
+    result = admin("admin", "revoke-token", "bo@example.org", "--name", " laptop ")
+    assert result.stderr == "Revoked 1 token named 'laptop'.\n"
+    with accounts_now() as accounts:
+        assert accounts.token_user(laptop) is None
+        assert accounts.token_user(phone) is not None
+    listed = admin.json("admin", "tokens", "bo@example.org")["tokens"]
+    assert [(t["name"], t["active"], t["revoked_at"]) for t in listed] == [
+        ("laptop", False, "2026-11-27T14:00:00+00:00"),
+        ("phone", True, None),
+    ]
+    again = admin.fails("admin", "revoke-token", "bo@example.org", "--name", "laptop")
+    assert "bo@example.org has no live token named 'laptop'" in again.stderr
+    revocations = [
+        e for e in admin.json("admin", "audit")["entries"] if e["action"] == "token.revoke"
+    ]
+    assert len(revocations) == 1  # the refused one wrote nothing
+
+
+def test_audit_prints_the_log_newest_first_and_logs_the_export(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    admin("admin", "set-role", "bo@example.org", "--role", "coach")
+    assert admin("admin", "audit").stdout == (
+        "2026-11-27 14:00:00  shell  user.role  bo@example.org  seeker->coach\n"
+        "2026-11-27 14:00:00  shell  user.create  bo@example.org  role=seeker\n"
+    )
+    document = admin.json("admin", "audit", "--action", "user.role", "--since", "2026-11-27")
+    assert document == {
+        "entries": [
+            {
+                "id": 2,
+                "at": "2026-11-27T14:00:00+00:00",
+                "actor": None,
+                "action": "user.role",
+                "target": "bo@example.org",
+                "detail": "seeker->coach",
+            }
+        ]
+    }
+    exports = admin.json("admin", "audit", "--action", "audit.export")["entries"]
+    assert [e["detail"] for e in exports] == [
+        "json action=user.role since=2026-11-27T00:00:00+00:00",
+        "text",
+    ]
+    assert admin.json("admin", "audit", "--since", "2026-11-28T00:00:00+00:00") == {"entries": []}
+
+
+def test_audit_names_who_did_it(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    with accounts_now() as accounts:
+        accounts.sign_in("bo@example.org", PASSWORD, address="10.0.0.5", user_agent=None)
+    document = admin.json("admin", "audit", "--actor", "Bo@Example.org")
+    assert [(e["action"], e["actor"], e["detail"]) for e in document["entries"]] == [
+        ("signin", {"email": "bo@example.org", "name": "Bo Chen"}, "10.0.0.5")
+    ]
+
+
+def test_audit_refuses_a_filter_it_cannot_read(admin: CLI) -> None:
+    bad = admin.fails("admin", "audit", "--since", "last week")
+    assert "since: give a day, or an instant with its offset" in bad.stderr
+    assert "actor: not an e-mail address" in admin.fails("admin", "audit", "--actor", "x").stderr

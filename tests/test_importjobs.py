@@ -32,7 +32,7 @@ LINKEDIN = (
 
 
 def uploads(workspace: Workspace) -> list[Path]:
-    return sorted(imports_folder(workspace.settings.home).glob("*.upload"))
+    return sorted(imports_folder(workspace.settings.home, workspace.owner_id).glob("*.upload"))
 
 
 def test_a_job_is_checked_then_imported_with_intermediate_progress(workspace: Workspace) -> None:
@@ -113,7 +113,7 @@ def test_a_stalled_lock_does_not_hold_for_ever(workspace: Workspace) -> None:
     first = workspace.check_import(people_csv(3), "a.csv")
     workspace.start_import(first.id)  # and its process died: no progress for an hour
     second = workspace.check_import(people_csv(4), "b.csv")
-    folder = imports_folder(workspace.settings.home)
+    folder = imports_folder(workspace.settings.home, workspace.owner_id)
     for path in (folder / "running", folder / f"{first.id}.json"):
         os.utime(path, (0, 0))
     stopped = workspace.import_job(first.id)  # its page stops polling and says why
@@ -129,7 +129,9 @@ def test_the_next_upload_removes_the_files_left_before(workspace: Workspace) -> 
     with pytest.raises(CoffeechatError, match=r"a\.csv: the uploaded file is gone"):
         workspace.start_import(first.id)
     assert workspace.list_contacts() == []
-    os.utime(imports_folder(workspace.settings.home) / f"{first.id}.json", (0, 0))
+    os.utime(
+        imports_folder(workspace.settings.home, workspace.owner_id) / f"{first.id}.json", (0, 0)
+    )
     workspace.check_import(people_csv(3), "c.csv")  # an hour later: its state goes too
     with pytest.raises(UnknownImport):
         workspace.import_job(first.id)
@@ -179,3 +181,26 @@ def test_the_cli_reads_linkedins_zip_too(ccw: Any, tmp_path: Path) -> None:
         z.writestr("Connections.csv", LINKEDIN)
     found = ccw.json("import", "linkedin", str(archive), "--dry-run")
     assert (found["total"], found["created"]) == (2, 2)
+
+
+def test_each_account_of_a_team_server_has_its_own_import_jobs(
+    workspace: Workspace, quick_passwords: None
+) -> None:
+    """The team server's accounts share the workspace folder: another account's job is
+    not found by its id, not started, not tidied away, and does not hold the lock."""
+    from coffeechat.service.accounts import Accounts
+
+    with Accounts.open(workspace.settings) as accounts:
+        bo = accounts.create_user("bo@example.org", "Bo Chen", "seeker", "correct horse battery")
+        theirs = accounts.workspace_for(bo.id)
+        mine = workspace.check_import(people_csv(3), "mine.csv")
+        workspace.start_import(mine.id)  # running: holds this workspace's lock
+        with pytest.raises(UnknownImport):
+            theirs.import_job(mine.id)
+        with pytest.raises(UnknownImport):
+            theirs.start_import(mine.id)
+        other = theirs.check_import(people_csv(2), "theirs.csv")  # not blocked, tidies its own
+        assert theirs.run_import(theirs.start_import(other.id).id).state == "done"
+        assert len(uploads(workspace)) == 1
+        assert workspace.run_import(mine.id).state == "done"
+        assert len(workspace.list_contacts()) == 3 and len(theirs.list_contacts()) == 2

@@ -136,7 +136,7 @@ def test_importing_creates_the_contacts_and_the_progress_says_done(
         "skipped": 1,
     }
     assert "2 new, 0 updated, 1 merged, 0 unchanged, 1 skipped" in fragment.text
-    assert list(imports_folder(workspace.settings.home).glob("*.upload")) == []
+    assert list(imports_folder(workspace.settings.home, workspace.owner_id).glob("*.upload")) == []
     assert workspace.undo().label == "import"  # named for `coffeechat undo`
     # the job is done: it is not imported twice
     assert client.post(f"/data/imports/{job}").status_code == 400
@@ -216,7 +216,7 @@ def test_a_bad_file_says_where_and_imports_nothing(
     assert f"{name}, {where}" in html.unescape(response.text)
     assert "This file was not imported" in response.text and 'aria-invalid="true"' in response.text
     assert workspace.list_contacts() == []
-    assert list(imports_folder(workspace.settings.home).glob("*.upload")) == []
+    assert list(imports_folder(workspace.settings.home, workspace.owner_id).glob("*.upload")) == []
 
 
 def test_a_csv_with_its_columns_mapped(client: WebClient, workspace: Workspace) -> None:

@@ -165,8 +165,8 @@ def test_on_the_team_server_templates_are_shown_not_changed(team: Any) -> None:
 
 
 def test_each_account_keeps_its_files_apart(made: Any, team: Any) -> None:
-    """Import jobs (and invites) are files: each account has a folder of its own under
-    the server's, so one person's upload is never another's to read, tidy or wait for."""
+    """Import jobs are files: each account has a folder of its own under the server's,
+    so one person's upload is never another's to read, tidy or wait for."""
     users = {u.email: u.id for u in team.state.accounts.list_users()}
     from coffeechat.service.accounts import Accounts
 
@@ -184,10 +184,10 @@ def test_each_account_keeps_its_files_apart(made: Any, team: Any) -> None:
     job = sent.headers["location"].rsplit("/", 1)[-1]
     assert ada.http.get(f"/data/imports/{job}").status_code == 200
     assert bo.http.get(f"/data/imports/{job}").status_code == 404
-    mine = made.home / "users" / str(users["ada@example.org"]) / "imports"
+    mine = made.home / "imports" / str(users["ada@example.org"])
     assert any(p.name.startswith(job) for p in mine.iterdir())
     assert stat.S_IMODE(mine.stat().st_mode) == 0o700
-    assert not (made.home / "imports").exists()
+    assert not (made.home / "imports" / str(users["bo@example.org"])).exists()
 
 
 def test_a_backup_is_not_restored_into_the_team_server(team: Any) -> None:

@@ -15,7 +15,8 @@ from coffeechat.cli.options import emit_json, json_option, settings_from
 from coffeechat.cli.render import status_line
 
 if TYPE_CHECKING:
-    from coffeechat.service.accounts import Accounts, Cohort, User
+    from coffeechat.service.accounts import Accounts, Cohort, Token, User
+    from coffeechat.service.audit import AuditEntry
 
 EMAIL_HELP = "The account's e-mail address (how its owner signs in)."
 #: Where a reset link points when --url is not given: `coffeechat serve`'s address.
@@ -60,7 +61,7 @@ def admin() -> None:
 
     They work on the database of COFFEECHAT_DATABASE_URL (PostgreSQL for a team; SQLite
     in the workspace folder for a trial), making its tables when it is empty. The first
-    account is usually an admin. See docs/team.md.
+    account is usually an admin. `admin audit` prints the audit log. See docs/team.md.
 
     \b
     Example:
@@ -188,6 +189,148 @@ def token(email: str, label: str) -> None:
         made = accounts.issue_token(email, label)
     click.echo(made)
     status_line("Keep it secret: it is shown only this once.")
+
+
+@admin.command("set-role")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
+@click.option(
+    "--role",
+    type=click.Choice(["seeker", "coach", "admin"]),
+    required=True,
+    help="seeker: a job seeker; coach: leads cohorts and reviews recaps; admin: manages accounts.",
+)
+def set_role(email: str, role: str) -> None:
+    """Give an account another role (written in the audit log).
+
+    The account keeps its data, sessions and tokens; what it may open follows the new
+    role from its next request.
+
+    \b
+    Example:
+        coffeechat admin set-role bo@example.org --role coach
+    """
+    with open_accounts() as accounts:
+        user = accounts.set_role(email, role)
+    status_line(f"{user.email} is now {'an' if user.role == 'admin' else 'a'} {user.role}.")
+
+
+@admin.command("revoke-token")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
+@click.option(
+    "--name", "label", required=True, metavar="LABEL", help="The label the token was given."
+)
+def revoke_token(email: str, label: str) -> None:
+    """Revoke an account's API tokens of one label: they stop working at once.
+
+    `coffeechat admin tokens EMAIL` lists the labels.
+
+    \b
+    Example:
+        coffeechat admin revoke-token bo@example.org --name "laptop sync"
+    """
+    with open_accounts() as accounts:
+        count = accounts.revoke_token(email, label)
+    if not count:
+        raise click.ClickException(
+            f"{email.strip()} has no live token named {label.strip()!r}: "
+            f"`coffeechat admin tokens {email.strip()}` lists them"
+        )
+    status_line(f"Revoked {count} token{'s' if count > 1 else ''} named {label.strip()!r}.")
+
+
+def _instant(value: Any) -> str | None:
+    return None if value is None else str(value.isoformat())
+
+
+def _token_document(found: Token) -> dict[str, Any]:
+    return {
+        "name": found.name,
+        "active": found.active,
+        "created_at": _instant(found.created_at),
+        "last_used_at": _instant(found.last_used_at),
+        "revoked_at": _instant(found.revoked_at),
+    }
+
+
+@admin.command()
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
+@json_option
+def tokens(email: str, as_json: bool) -> None:
+    """List an account's API tokens, live and revoked (their labels and dates; the
+    tokens themselves are never shown again).
+
+    \b
+    Example:
+        coffeechat admin tokens bo@example.org
+        coffeechat admin tokens bo@example.org --json
+    """
+    with open_accounts() as accounts:
+        found = accounts.list_tokens(email)
+    if as_json:
+        emit_json({"tokens": [_token_document(t) for t in found]})
+        return
+    if not found:
+        click.echo(f"No tokens: `coffeechat admin token {email.strip()} --name LABEL` makes one.")
+        return
+    for t in found:
+        used = f"last used {t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never used"
+        state = f"revoked {t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else used
+        click.echo(f"{t.name}  made {t.created_at:%Y-%m-%d %H:%M}  {state}")
+
+
+def _entry_document(entry: AuditEntry) -> dict[str, Any]:
+    actor = None
+    if entry.actor_email is not None:
+        actor = {"email": entry.actor_email, "name": entry.actor_name}
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "actor": actor,
+        "action": entry.action,
+        "target": entry.target,
+        "detail": entry.detail,
+    }
+
+
+@admin.command()
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Only entries from this day on (YYYY-MM-DD, UTC), or from an instant with its offset.",
+)
+@click.option(
+    "--action", metavar="ACTION", help="Only entries of this action (signin, user.role...)."
+)
+@click.option("--actor", metavar="EMAIL", help="Only what this account did.")
+@json_option
+def audit(since: str | None, action: str | None, actor: str | None, as_json: bool) -> None:
+    """Print the audit log, newest first: sign-ins, role changes, tokens, cohorts,
+    exports...
+
+    Times are in UTC. The entry says who did it ("shell": an admin at the shell, or no
+    one signed in), what, to whom, and the detail. Reading it here is an export, and is
+    written in the log too.
+
+    \b
+    Example:
+        coffeechat admin audit --since 2026-11-01 --action signin.failed
+        coffeechat admin audit --json > audit.json
+    """
+    from coffeechat.service.audit import audit_export, audit_filter
+
+    found = audit_filter(action, actor, since)
+    with open_accounts() as accounts:
+        entries = audit_export(accounts, found, form="json" if as_json else "text")
+    if as_json:
+        emit_json({"entries": [_entry_document(e) for e in entries]})
+        return
+    if not entries:
+        click.echo("No entries.")
+        return
+    for e in entries:
+        who = e.actor_email or "shell"
+        what = "  ".join(x for x in (e.target, e.detail) if x)
+        click.echo(f"{e.at:%Y-%m-%d %H:%M:%S}  {who}  {e.action}  {what}".rstrip())
 
 
 @admin.group()

@@ -238,6 +238,14 @@ class UnknownRecord(CoffeechatError):
         )
 
 
+class NoSuchId(CoffeechatError):
+    """An id larger than any the database holds (past its integers' range): nothing has
+    it, whatever it was meant to name."""
+
+    def __init__(self) -> None:
+        super().__init__("id: nothing has an id that large; check the number")
+
+
 class FarAhead(CoffeechatError):
     """A meeting logged more than a day ahead: likely a typo in the date, so it needs
     saying so (``--future``, or a yes in a terminal)."""

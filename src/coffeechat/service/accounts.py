@@ -120,6 +120,21 @@ class Cohort:
 
 
 @dataclass(frozen=True)
+class Token:
+    """An API token as ``admin tokens`` shows it: its label and dates."""
+
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+    @property
+    def active(self) -> bool:
+        """Whether it still signs in (not revoked; a deactivated account's are revoked)."""
+        return self.revoked_at is None
+
+
+@dataclass(frozen=True)
 class SignedIn:
     """A new web session: the cookie's value (shown once) and whose it is."""
 
@@ -312,6 +327,13 @@ class Accounts(WorkspaceBase):
             store.audit(conn, now, user_id, "user.password-reset", account.email)
         return account
 
+    def audit(
+        self, actor: int | None, action: str, target: str | None = None, detail: str | None = None
+    ) -> None:
+        """Write down in the audit log that ``actor`` did ``action`` (to ``target``)."""
+        with self.writing(record=False) as conn:
+            store.audit(conn, self.now(), actor, action, target, detail)
+
     # --- API tokens -----------------------------------------------------------------------
 
     def issue_token(self, email: str, name: str, *, actor: int | None = None) -> str:
@@ -329,13 +351,23 @@ class Accounts(WorkspaceBase):
         return token
 
     def revoke_token(self, email: str, name: str, *, actor: int | None = None) -> int:
-        """Revoke the account's tokens labelled ``name``; how many."""
+        """Revoke the account's live tokens labelled ``name``; how many (0: none of that
+        name, and nothing is written)."""
         now = self.now()
         with self.writing(record=False) as conn:
             account = self._account(conn, email)
             count = store.revoke_tokens(conn, account.id, now, name.strip())
-            store.audit(conn, now, actor, "token.revoke", account.email, name.strip())
+            if count:
+                store.audit(conn, now, actor, "token.revoke", account.email, name.strip())
         return count
+
+    def list_tokens(self, email: str) -> list[Token]:
+        """The account's API tokens, live and revoked, oldest first (never the secret:
+        only its SHA-256 is kept)."""
+        with self.reading() as conn:
+            account = self._account(conn, email)
+            rows = store.tokens(conn, account.id)
+        return [Token(r.name, r.created_at, r.last_used_at, r.revoked_at) for r in rows]
 
     def token_user(self, token: str) -> User | None:
         """Whose live API token ``token`` is (None: unknown, revoked, or the account is
@@ -489,7 +521,7 @@ class Accounts(WorkspaceBase):
 
     # --- your own account (the web's Account page) ---------------------------------------
 
-    def tokens_of(self, user_id: int) -> list[store.TokenRow]:
+    def tokens_of(self, user_id: int) -> list[store.OwnToken]:
         """The user's live API tokens, newest first (names and dates, never a token)."""
         with self.reading() as conn:
             return store.live_tokens(conn, user_id)

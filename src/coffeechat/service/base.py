@@ -20,6 +20,7 @@ from coffeechat.core.errors import (
     AmbiguousContact,
     CoffeechatError,
     DamagedWorkspace,
+    NoSuchId,
     NotAWorkspace,
     NoWorkspace,
     SchemaTooNew,
@@ -131,6 +132,20 @@ def engine_at_head(settings: Settings, *, create: bool = False) -> Engine:
     return engine
 
 
+@contextmanager
+def _ids_in_range() -> Iterator[None]:
+    """An id past what the database's integers hold (``/contacts/99999999999`` on
+    PostgreSQL) is no one's: NoSuchId (a 404 in the web), not a database error."""
+    from sqlalchemy.exc import DataError
+
+    try:
+        yield
+    except (DataError, OverflowError) as error:
+        if not database.is_out_of_range(error):
+            raise
+        raise NoSuchId from None
+
+
 class WorkspaceBase:
     """An open workspace: one database, one owner, one clock."""
 
@@ -201,7 +216,7 @@ class WorkspaceBase:
     def reading(self) -> Iterator[Connection]:
         """A connection for reads only: on SQLite its transaction begins deferred and runs
         beside a writer. Anything that writes goes through ``writing()``."""
-        with database.reading(self.engine) as conn:
+        with database.reading(self.engine) as conn, _ids_in_range():
             yield conn
 
     #: Make every write transaction inside one change that ``undo`` reverts whole:
@@ -229,7 +244,7 @@ class WorkspaceBase:
             current = changes.active() or changes.Change(label or changes.DEFAULT_LABEL)
         recorded = False
         try:
-            with self.engine.connect() as conn, conn.begin() as transaction:
+            with _ids_in_range(), self.engine.connect() as conn, conn.begin() as transaction:
                 change_id = None if current is None else undo_store.begin(conn, current.id)
                 yield conn
                 if not keep:

@@ -1,11 +1,13 @@
 """Import jobs: a contacts file handed over whole (the web's upload), checked by a dry
 run, then imported in the background while its progress is kept where any worker reads it.
 
-Everything of a job lives in ``imports/`` in the workspace folder (0700, so nothing of it
-is another user's to read): ``<job>.upload``, the file as it came (0600), removed once it
-is imported, refused, or left for ``UPLOAD_KEPT`` seconds (or when the next file comes);
-``<job>.json``, the job's state (0600); ``running``, the lock that makes one import at a
-time per workspace (created exclusively, naming its job). The import itself is
+Everything of a job lives in ``imports/OWNER/`` in the workspace folder (0700, so nothing
+of it is another user's to read; on the team server each account has its own folder: no
+one reads, starts or tidies away another's job, nor waits for another's import):
+``<job>.upload``, the file as it came (0600), removed once it is imported, refused, or
+left for ``UPLOAD_KEPT`` seconds (or when the next file comes); ``<job>.json``, the job's
+state (0600); ``running``, the lock that makes one import at a time per workspace
+(created exclusively, naming its job). The import itself is
 ``import_contacts`` (or ``import_json`` for a coffeechat export), the call ``coffeechat
 import`` makes: the same matching, the same backup first, the same all or nothing.
 """
@@ -91,9 +93,10 @@ class ImportJob:
         return self.state in {"refused", "done", "failed"}
 
 
-def imports_folder(home: Path) -> Path:
-    """Where import jobs keep their files: ``imports/`` in the workspace folder."""
-    return home / "imports"
+def imports_folder(home: Path, owner_id: int) -> Path:
+    """Where the import jobs of the workspace of ``owner_id`` keep their files:
+    ``imports/OWNER_ID/`` in the workspace folder (the team server's accounts share it)."""
+    return home / "imports" / str(owner_id)
 
 
 def guess_kind(filename: str, data: bytes) -> str:
@@ -117,11 +120,9 @@ class ImportJobsMixin(ExchangeMixin, ImportsMixin):
     # -- files ---------------------------------------------------------------------
 
     def _jobs(self) -> Path:
-        from coffeechat.store.privacy import make_folder
-
-        folder = imports_folder(self.folder)
-        if not folder.is_dir():
-            make_folder(folder)  # 0700 (on the team server, the account's folder too)
+        folder = imports_folder(self.settings.home, self.owner_id)
+        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.mkdir(exist_ok=True, mode=0o700)
         return folder
 
     def _job_file(self, job: str, suffix: str) -> Path:

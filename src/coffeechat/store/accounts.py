@@ -231,6 +231,27 @@ def revoke_tokens(conn: Connection, user_id: int, now: dt.datetime, name: str | 
     return int(result.rowcount)
 
 
+@dataclass(frozen=True)
+class TokenRow:
+    """An API token as its owner's admin sees it: its label and dates, never the secret."""
+
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+def tokens(conn: Connection, user_id: int) -> list[TokenRow]:
+    """A user's tokens, live and revoked, oldest first."""
+    rows = conn.execute(
+        select(api_token.c.name, api_token.c.created_at, api_token.c.last_used_at)
+        .add_columns(api_token.c.revoked_at)
+        .where(api_token.c.user_id == user_id)
+        .order_by(api_token.c.id)
+    )
+    return [TokenRow(*row) for row in rows]
+
+
 # --- failed sign-ins ------------------------------------------------------------------------
 
 
@@ -427,7 +448,7 @@ def audit_rows(conn: Connection, limit: int = 100) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
-class TokenRow:
+class OwnToken:
     """A live API token as its owner sees it (never the token itself)."""
 
     id: int
@@ -436,14 +457,14 @@ class TokenRow:
     last_used_at: dt.datetime | None
 
 
-def live_tokens(conn: Connection, user_id: int) -> list[TokenRow]:
+def live_tokens(conn: Connection, user_id: int) -> list[OwnToken]:
     """A user's tokens that are not revoked, newest first."""
     rows = conn.execute(
         select(api_token.c.id, api_token.c.name, api_token.c.created_at, api_token.c.last_used_at)
         .where(api_token.c.user_id == user_id, api_token.c.revoked_at.is_(None))
         .order_by(api_token.c.created_at.desc(), api_token.c.id.desc())
     )
-    return [TokenRow(int(r.id), r.name, r.created_at, r.last_used_at) for r in rows]
+    return [OwnToken(int(r.id), r.name, r.created_at, r.last_used_at) for r in rows]
 
 
 def revoke_token_id(conn: Connection, user_id: int, token_id: int, now: dt.datetime) -> str | None:

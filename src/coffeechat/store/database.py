@@ -162,6 +162,15 @@ def is_locked(error: BaseException) -> bool:
     return getattr(orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
 
 
+def is_out_of_range(error: BaseException) -> bool:
+    """Whether a database error means "a number too large for its column" (an id given
+    from outside, past what an id can be): PostgreSQL's numeric_value_out_of_range, or
+    SQLite's driver refusing an integer past 64 bits."""
+    if isinstance(error, OverflowError):
+        return "too large to convert to SQLite INTEGER" in str(error)
+    return getattr(getattr(error, "orig", None), "sqlstate", None) == "22003"
+
+
 #: lock_not_available, serialization_failure, deadlock_detected
 _RETRYABLE_SQLSTATES = frozenset({"55P03", "40001", "40P01"})
 

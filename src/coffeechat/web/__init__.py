@@ -38,6 +38,7 @@ def create_app(
     from coffeechat.web.routers import (
         account,
         account_page,
+        admin,
         api,
         api_chat,
         api_cohorts,
@@ -89,6 +90,7 @@ def create_app(
         auth.router,
         account.router,
         account.api_router,
+        admin.router,
         today.router,
         contacts.router,
         contact_edit.router,
@@ -113,11 +115,12 @@ def create_app(
         api_recap.router,
         api_contacts.router,
     ):
-        app.include_router(router)
+        in_api = router.prefix.startswith("/api/")  # their errors: JSON, in the document
+        app.include_router(router, responses=errors.API_ERRORS if in_api else None)
     if settings.team:  # the team server's own pages and API (not in a local OpenAPI)
         app.include_router(review.router)
-        app.include_router(api_review.router)
-        app.include_router(api_cohorts.router)
+        app.include_router(api_review.router, responses=errors.API_ERRORS)
+        app.include_router(api_cohorts.router, responses=errors.API_ERRORS)
         app.include_router(account_page.router)
 
     @app.exception_handler(CoffeechatError)

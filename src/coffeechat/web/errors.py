@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from coffeechat.core.errors import CoffeechatError
@@ -23,6 +24,7 @@ NOT_FOUND = {
     "NoWorkspace",
     "UnknownImport",
     "UnknownSubmission",
+    "NoSuchId",
 }
 BUSY = {"WorkspaceBusy"}
 #: Seen, but not the caller's to do (a seeker reviewing their own recap): 403.
@@ -49,6 +51,35 @@ def status_of(error: CoffeechatError) -> int:
 def error_document(code: str, message: str, field: str | None) -> dict[str, Any]:
     """The API's error shape (docs/json.md)."""
     return {"error": {"code": code, "message": message, "field": field}}
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: a code (``unknown-contact``), one line, and the field at fault."""
+
+    code: str
+    message: str
+    field: str | None
+
+
+class ErrorDocument(BaseModel):
+    """Every error of the API: ``{"error": {"code", "message", "field"}}``."""
+
+    error: ErrorDetail
+
+
+#: The errors every route of /api/v1/ may answer, in its OpenAPI document (so that a
+#: client, and schemathesis, knows their shape).
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorDocument, "description": description}
+    for status, description in (
+        (400, "Bad input: what is wrong, and where"),
+        (401, "Not signed in: send Authorization: Bearer TOKEN"),
+        (403, "Refused (a missing CSRF token, for a browser)"),
+        (404, "No such thing here, or not yours"),
+        (422, "A parameter or the body does not have the shape the route takes"),
+        (503, "The workspace is busy: try again in a moment"),
+    )
+}
 
 
 def _is_api(request: Request) -> bool:

@@ -43,7 +43,7 @@ NAVIGATION = (
 TEAM_NAVIGATION = {
     "seeker": (("/cohorts", "Cohorts"), ("/sharing", "Sharing")),
     "coach": (("/cohorts", "Cohorts"),),
-    "admin": (("/cohorts", "Cohorts"),),
+    "admin": (("/cohorts", "Cohorts"), ("/admin/audit", "Audit log")),
 }
 
 

@@ -217,6 +217,12 @@ def export(request: Request, fmt: str) -> Response:
         raise HTTPException(404, f"No export as {fmt!r}: json, csv or vcard.")
     workspace = workspace_of(request)
     name, media, _ = EXPORTS[fmt]
+    accounts = request.app.state.accounts
+    if accounts is not None:  # the team server: who took a copy, in the audit log
+        from coffeechat.web.security import access_of
+
+        user = access_of(request).user
+        accounts.audit(user.id, "data.export", user.email, fmt)
     write = {
         "json": workspace.export_json,
         "csv": workspace.export_contacts_csv,

@@ -26,7 +26,7 @@ import pytest
 
 from coffeechat.config import Clock, Settings
 from coffeechat.service.accounts import Accounts
-from coffeechat.service.digests import Digests, MailServer
+from coffeechat.service.digests import URL_ENV, Digests, MailServer
 from conftest import NOW, NOW_DT, _free_port, axe_blocking, make_settings, watch
 from test_send import _serve
 
@@ -41,15 +41,23 @@ DESKTOP = {"width": 1280, "height": 800}
 
 
 @contextlib.contextmanager
-def serving_team(home: Path, database_url: str, now: str = NOW) -> Iterator[str]:
+def serving_team(
+    home: Path, database_url: str, now: str = NOW, smtp_port: int | None = None
+) -> Iterator[str]:
     """``coffeechat serve --team`` on ``database_url``, on a free loopback port, its clock
-    fixed at ``now``, until the block ends; yields its address once it answers."""
+    fixed at ``now``, until the block ends; yields its address once it answers. Its mail
+    server: the one at ``smtp_port`` of 127.0.0.1, or none."""
     port = _free_port()
     env = {**os.environ, "COFFEECHAT_HOME": str(home), "COFFEECHAT_NOW": now}
     env["COFFEECHAT_DATABASE_URL"] = database_url
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent.parent / "src"), *sys.path])
-    for name in [n for n in env if n.startswith("COFFEECHAT_SMTP_")]:
+    for name in [n for n in env if n.startswith("COFFEECHAT_SMTP_") or n == URL_ENV]:
         del env[name]
+    if smtp_port is not None:
+        env["COFFEECHAT_SMTP_HOST"] = "127.0.0.1"
+        env["COFFEECHAT_SMTP_PORT"] = str(smtp_port)
+        env["COFFEECHAT_SMTP_SECURITY"] = "none"
+        env["COFFEECHAT_SMTP_FROM"] = "coffeechat@bootcamp.example"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -262,6 +270,13 @@ def test_a_recap_goes_round_the_review_loop_and_the_digests_arrive(
         assert (ada[-1]["conversations"], ada[-1]["recaps_submitted"]) == ("2", "3")
         assert ada[-1]["goal_met"] == "yes"
 
+        # the coach's pages on a phone: nothing scrolls sideways but the tables, in
+        # their own region
+        coach.set_viewport_size(PHONE)
+        for url in (f"{base}/cohorts", dashboard, f"{base}/submissions", submission):
+            coach.goto(url)
+            fits(coach, 375)
+
         assert coach_problems == [] and seeker_problems == []
 
     # one pass of the digest worker, at 09:00 in New York (their hour: 08:00)
@@ -282,3 +297,46 @@ def test_a_recap_goes_round_the_review_loop_and_the_digests_arrive(
         assert re.search(r"https://coffee\.bootcamp\.example/submissions/\d+", coach_digest)
         for private in (NOTE, "Data teams hire from support", "Grace Hopper"):
             assert private not in coach_digest
+
+
+def test_a_forgotten_password_is_reset_by_a_mailed_link(
+    team: Settings, module_browser: Any
+) -> None:
+    """ "Forgot your password?" on a phone: the link arrives at the mail server, opens
+    the page that sets a new password, and the new one signs in."""
+    from playwright.sync_api import expect
+
+    assert team.database_url
+    for smtp in _serve():
+        with serving_team(team.home, team.database_url, smtp_port=smtp.port) as base:
+            page = module_browser.new_context(viewport=PHONE).new_page()
+            problems = watch(page)
+            page.goto(f"{base}/welcome")
+            page.get_by_role("link", name="Forgot your password?").click()
+            page.wait_for_url(f"{base}/forgot")
+            heading(page, "Forgot your password?")
+            fits(page, 375)
+            assert not (found := axe_blocking(page)), found
+            page.get_by_label("E-mail").fill("ada@example.org")
+            page.get_by_role("button", name="Mail me a link").click()
+            heading(page, "Check your e-mail")
+            expect(page.locator("main")).to_contain_text("If an account has this address")
+            deadline = time.monotonic() + 10  # the mail goes out after the answer
+            while not smtp.handler.messages and time.monotonic() < deadline:
+                time.sleep(0.05)
+            [mailed] = smtp.handler.messages
+            assert mailed.rcpt_tos == ["ada@example.org"]
+            link = re.search(r"http://\S+/reset/\S+", mailed.message.get_content())
+            assert link and link[0].startswith(f"{base}/reset/")
+            page.goto(link[0])
+            heading(page, "Choose a new password")
+            page.get_by_label("New password").fill("a brand new phrase")
+            page.get_by_label("The same again").fill("a brand new phrase")
+            page.get_by_role("button", name="Set the password").click()
+            heading(page, "Your new password is set")
+            page.get_by_role("link", name="Sign in").click()
+            page.get_by_label("E-mail").fill("ada@example.org")
+            page.get_by_label("Password").fill("a brand new phrase")
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(f"{base}/")
+            assert problems == []

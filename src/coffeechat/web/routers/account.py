@@ -234,8 +234,9 @@ def forgot(
     title = "Forgot your password?"
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not check or not hmac.compare_digest(expected, check):
-        page = ForgotPage(title, True, email=email, error="The form had expired: try again.")
-        return _forgot_page(request, page, 403)
+        mailing = request.app.state.accounts is not None and configured_mail() is not None
+        error = "The form had expired: try again."
+        return _forgot_page(request, ForgotPage(title, mailing, email=email, error=error), 403)
     accounts = _accounts(request)
     mail = configured_mail()
     if mail is None:

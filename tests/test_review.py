@@ -516,6 +516,13 @@ def test_the_whole_review_in_the_browser(app: Any) -> None:
         data={"text": "Say what <b>ramp-up</b> meant", "topic": "journey", "csrf_token": csrf},
     )
     assert said.status_code == 303
+    on_section = cy.http.post(
+        f"/submissions/{sid}/comments",
+        data={"text": "And what next?", "topic": "next-contact", "csrf_token": csrf},
+    )
+    assert on_section.status_code == 303
+    # a comment names its topic as the form offers it, not by its key
+    assert "about “Next contact”" in cy.http.get(f"/submissions/{sid}").text
     asked = cy.http.post(
         f"/submissions/{sid}/status", data={"status": "changes-requested", "csrf_token": csrf}
     )

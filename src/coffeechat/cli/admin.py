@@ -101,26 +101,49 @@ def create_user(email: str, name: str, role: str) -> None:
 @click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
 @click.option(
     "--url",
-    default=DEFAULT_URL,
-    show_default=True,
+    default=None,
     metavar="URL",
-    help="The address people open the team server at (the link starts with it).",
+    help="The address people open the team server at (the link starts with it). "
+    f"Default: COFFEECHAT_SERVER_URL, else {DEFAULT_URL}.",
 )
-def reset_password(email: str, url: str) -> None:
+@click.option(
+    "--no-mail",
+    is_flag=True,
+    help="Only print the link, even when a mail server is set (COFFEECHAT_SMTP_HOST).",
+)
+def reset_password(email: str, url: str | None, no_mail: bool) -> None:
     """Print a password reset link for an account (it works once, for 24 hours).
 
     Give the link to its owner: the page it opens sets a new password, and every
     browser signed in to the account is signed out. An older link stays valid until
-    used or expired.
+    used or expired. When the team server has a mail server (COFFEECHAT_SMTP_HOST and
+    COFFEECHAT_SMTP_FROM, as for `coffeechat worker`), the link is also mailed to the
+    account's address, unless --no-mail.
 
     \b
     Example:
         coffeechat admin reset-password bo@example.org --url https://coffee.example.org
+        coffeechat admin reset-password bo@example.org --no-mail
     """
+    import os
+
+    from coffeechat.service.digests import URL_ENV, MailServer
+
+    mail = None if no_mail else MailServer.from_env()  # a bad setting: said before anything
+    base = (url or os.environ.get(URL_ENV, "").strip() or DEFAULT_URL).rstrip("/")
     with open_accounts() as accounts:
         token = accounts.reset_password(email)
-    click.echo(f"{url.rstrip('/')}/reset/{token}")
-    status_line("The link works once, for 24 hours.")
+        user = accounts.user_by_email(email)
+        now = accounts.now()
+    link = f"{base}/reset/{token}"
+    click.echo(link)
+    if mail is None:
+        status_line("The link works once, for 24 hours.")
+        return
+    from coffeechat.service.reset_mail import mail_reset
+
+    mail_reset(mail, user.email, user.name, link, now)
+    status_line(f"The link works once, for 24 hours. It was also mailed to {user.email}.")
 
 
 @admin.command()

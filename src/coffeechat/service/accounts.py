@@ -53,6 +53,11 @@ RESET_LIFETIME = dt.timedelta(hours=24)
 FAILURES_PER_ACCOUNT = 5
 FAILURES_PER_ADDRESS = 20
 FAILURE_WINDOW = dt.timedelta(minutes=15)
+#: Reset links asked for from the sign-in page ("Forgot your password?"): at most this
+#: many per account, and per address, in FAILURE_WINDOW (counted apart from sign-ins, so
+#: asking for a link never locks anyone out of signing in).
+RESETS_PER_ACCOUNT = 3
+RESETS_PER_ADDRESS = 20
 #: The prefix of API tokens (so that a token found in a file or a log is recognised).
 TOKEN_PREFIX = "cct_"
 #: A token's label: at most this long.
@@ -236,6 +241,11 @@ class Accounts(WorkspaceBase):
             found = store.by_id(conn, user_id)
         return None if found is None or not found.email else _user(found)
 
+    def user_by_email(self, email: str) -> User:
+        """The account of an e-mail address (UnknownUser: none)."""
+        with self.reading() as conn:
+            return _user(self._account(conn, email))
+
     def set_role(self, email: str, role: str, *, actor: int | None = None) -> User:
         """Give an account another role (written in the audit log)."""
         cleaned = rules.role(role)
@@ -301,6 +311,42 @@ class Accounts(WorkspaceBase):
             store.add_reset(conn, digest(token), account.id, now, now + RESET_LIFETIME)
             store.audit(conn, now, actor, "user.reset-link", account.email)
         return token
+
+    def request_reset(self, email: str, *, address: str | None) -> tuple[User, str] | None:
+        """A reset link asked for by someone not signed in ("Forgot your password?"): the
+        account and its new token when the address is an active account's, None
+        otherwise (the caller answers the same either way). Every request counts, known
+        address or not, per account and per network address: TooManyAttempts past
+        RESETS_PER_ACCOUNT or RESETS_PER_ADDRESS in FAILURE_WINDOW. Audited."""
+        now = self.now()
+        try:
+            given = rules.login_email(email)
+        except InvalidValue:
+            given = " ".join(email.split()).lower()[:300]
+        keys = [f"reset:{given}"] + ([f"reset-address:{address}"[:400]] if address else [])
+        limits = [RESETS_PER_ACCOUNT, RESETS_PER_ADDRESS]
+        since = now - FAILURE_WINDOW
+        with self.writing(record=False) as conn:
+            counts = [store.failures(conn, k, since) for k in keys]
+            limited = any(c >= limit for c, limit in zip(counts, limits, strict=False))
+            if limited:  # written down, then refused (outside: a raise would undo it)
+                store.audit(conn, now, None, "user.reset-request.limited", given, address)
+        if limited:
+            raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds() // 60))
+        with self.writing(record=False) as conn:
+            store.add_failure(conn, keys, now)
+            store.forget_failures(conn, None, now - FAILURE_WINDOW * 4)
+            account = store.by_email(conn, given)
+            known = account is not None and account.active and bool(account.email)
+            store.audit(
+                conn, now, None, "user.reset-request", given, f"{address or '-'} known={known}"
+            )
+            if account is None or not known:
+                return None
+            token = secrets.token_urlsafe(32)
+            store.add_reset(conn, digest(token), account.id, now, now + RESET_LIFETIME)
+            store.audit(conn, now, account.id, "user.reset-link", account.email, "by e-mail")
+        return _user(account), token
 
     def reset_account(self, token: str) -> User | None:
         """Whose reset link ``token`` is, while it is unused and not expired."""

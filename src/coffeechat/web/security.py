@@ -41,7 +41,7 @@ MAX_BODY = 50 * 1024 * 1024
 #: Paths anyone may open: the way in, and the files every page needs.
 PUBLIC = ("/login", "/welcome", "/static/")
 #: And in team mode, the password reset pages too (their link is the secret).
-TEAM_PUBLIC = (*PUBLIC, "/reset/")
+TEAM_PUBLIC = (*PUBLIC, "/reset/", "/forgot")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: The agenda feed: a calendar app cannot sign in, so its secret key in the query is
 #: the only way in (GET and HEAD only; any other request, or a wrong key, is a 404).

@@ -12,17 +12,19 @@ an account of its choosing."""
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from coffeechat.web.routers.auth import _safe_next
 from coffeechat.web.security import SESSION_COOKIE, access_of, check_csrf
 from coffeechat.web.templating import render
 
+log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -50,6 +52,20 @@ class ResetPage:
     error: str | None = None
     done: bool = False
     check: str = ""
+
+
+@dataclass(frozen=True)
+class ForgotPage:
+    """ "Forgot your password?": the address to mail a reset link to (``mail``: a mail
+    server is set; without one, the page says to ask an admin), then the same answer
+    whether an account has that address or not (``sent``)."""
+
+    title: str
+    mail: bool
+    check: str = ""
+    sent: bool = False
+    email: str = ""
+    error: str | None = None
 
 
 def _accounts(request: Request) -> Any:
@@ -169,6 +185,92 @@ def _reset_form(
     return response
 
 
+def _forgot_page(
+    request: Request, page: ForgotPage, status: int = 200, check: str | None = None
+) -> Response:
+    """The forgot page; with a form, a fresh check in its cookie (double submit, as the
+    sign-in form: another site cannot make a visitor's browser ask for mails)."""
+    if page.mail and not page.sent:
+        from dataclasses import replace
+
+        page = replace(page, check=check or secrets.token_urlsafe(18))
+    response = render(request, "auth/forgot.html", page, status_code=status)
+    if page.check:
+        response.set_cookie(
+            LOGIN_COOKIE,
+            page.check,
+            httponly=True,
+            samesite="strict",
+            secure=_secure(request),
+            path="/forgot",
+        )
+    return response
+
+
+@router.get("/forgot")
+def forgot_page(request: Request) -> Response:
+    """ "Forgot your password?" (the sign-in page links here)."""
+    from coffeechat.service.reset_mail import configured_mail
+
+    _accounts(request)
+    mail = configured_mail() is not None
+    return _forgot_page(request, ForgotPage("Forgot your password?", mail))
+
+
+@router.post("/forgot")
+def forgot(
+    request: Request,
+    background: BackgroundTasks,
+    email: Annotated[str, Form()] = "",
+    check: Annotated[str, Form()] = "",
+) -> Response:
+    """Mail a reset link to the address when an active account has it. The answer is
+    the same whether it does or not (no one learns who has an account here), and the
+    mail goes out after the answer (nor from how long it takes). Limited per account and
+    per network address, as sign-ins are."""
+    from coffeechat.service.accounts import TooManyAttempts
+    from coffeechat.service.reset_mail import configured_mail, link_base
+
+    title = "Forgot your password?"
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not check or not hmac.compare_digest(expected, check):
+        mailing = request.app.state.accounts is not None and configured_mail() is not None
+        error = "The form had expired: try again."
+        return _forgot_page(request, ForgotPage(title, mailing, email=email, error=error), 403)
+    accounts = _accounts(request)
+    mail = configured_mail()
+    if mail is None:
+        return _forgot_page(request, ForgotPage(title, False))
+    if not email.strip():
+        page = ForgotPage(title, True, error="Give the e-mail address you sign in with.")
+        return _forgot_page(request, page, 400, check)
+    address = request.client.host if request.client else None
+    try:
+        asked = accounts.request_reset(email, address=address)
+    except TooManyAttempts as error:
+        message = (
+            f"Too many reset links were asked for lately. Wait {error.minutes} minutes and "
+            "try again, or ask an admin for one."
+        )
+        return _forgot_page(request, ForgotPage(title, True, email=email, error=message), 429)
+    if asked is not None:
+        user, token = asked
+        link = f"{link_base(str(request.base_url))}/reset/{token}"
+        background.add_task(_mail_link, mail, user.email, user.name, link, accounts.now())
+    return _forgot_page(request, ForgotPage("Check your e-mail", True, sent=True))
+
+
+def _mail_link(mail: Any, to: str, name: str, link: str, now: Any) -> None:
+    """Send the link after the answer; a refusal goes to the log (never the link)."""
+    from coffeechat.core.errors import CoffeechatError
+    from coffeechat.service.reset_mail import mail_reset
+
+    try:
+        mail_reset(mail, to, name, link, now)
+    except CoffeechatError as error:
+        log.warning("password reset mail to %s failed: %s", to, error)
+
+
 @router.get("/reset/{token}")
 def reset_page(request: Request, token: str) -> Response:
     """The page of a password reset link (``admin reset-password`` prints it)."""
@@ -182,7 +284,8 @@ def _reset_gone(request: Request) -> Response:
     page = ResetPage(
         "This link no longer works",
         None,
-        "This password reset link was already used or is out of date: ask an admin for a new one.",
+        "This password reset link was already used or is out of date: ask for a new one "
+        "(Forgot your password?, on the sign-in page) or ask an admin.",
     )
     return render(request, "auth/reset.html", page, status_code=404)
 

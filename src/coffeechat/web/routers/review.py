@@ -204,7 +204,8 @@ def detail_page(
     review, user = review_of(request)
     zone = workspace_of(request).get_settings().timezone
     d = review.show(user, submission_id, version)
-    questions = dict(d.shown.topics)
+    topics = list(d.shown.topics) + [(s, s.replace("-", " ").capitalize()) for s in SECTIONS]
+    questions = dict(topics)  # a comment names its topic as the form's choice does
     comments = [
         CommentRow(
             c.id,
@@ -219,7 +220,6 @@ def detail_page(
         )
         for c in d.comments
     ]
-    topics = list(d.shown.topics) + [(s, s.replace("-", " ").capitalize()) for s in SECTIONS]
     return DetailPage(
         title=f"Submitted recap: {d.item.title}",
         id=d.item.id,

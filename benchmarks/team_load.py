@@ -29,8 +29,10 @@
    /api/v1/contacts/{id}/notes``) and logs an event (``POST .../events``); a coach opens
    their cohort's dashboard (``/cohorts/{id}`` and its API), the review queue
    (``/api/v1/submissions``), a submission (``/submissions/{id}``) and comments on it.
-   Pages use the session cookie, the API the bearer token. Before the measurement, each
-   account opens its first page once (the caches of a day's first visit; timed apart).
+   Each person does each of these once first (beginning with a different one), then
+   picks at random by weight. Pages use the session cookie, the API the bearer token.
+   Before the measurement, each account opens its first page once (a day's first
+   visit fills the caches: timed apart, 8 at a time).
 5. **The figures**: requests/s, errors (anything but 2xx and 3xx, or a redirect to the
    sign-in page; target 0; the first distinct ones listed), p50 and p95 latency per kind
    of request and overall (target p95 <= 300 ms), the client's own event-loop lag (the

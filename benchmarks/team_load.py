@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -464,14 +465,33 @@ def team_server(url: str, home: Path, workers: int, deadline: float) -> Iterator
         str(port),
     ]
     process = subprocess.Popen(
-        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        command,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=_die_with_parent,  # before any thread runs here
     )
+    SERVERS.append(process)
     try:
         wait_ready(port, process, min(deadline, time.monotonic() + 90), home / "server.log")
         yield port
     finally:
         stop(process)
         log.close()
+
+
+#: The servers running (stopped by the SIGTERM handler).
+SERVERS: list[subprocess.Popen[bytes]] = []
+
+
+def _die_with_parent() -> None:
+    """In the server's process, before it starts (Linux): SIGTERM when the benchmark
+    dies, however it dies (even SIGKILL), so no server outlives it."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def wait_ready(port: int, process: subprocess.Popen[bytes], until: float, log: Path) -> None:
@@ -690,11 +710,12 @@ async def load(
     return stats
 
 
-async def warm(base: str, people: list[Person], marker: str, concurrency: int = 8) -> list[float]:
-    """Each account opens its first page once (Today, or a coach's dashboard): the caches
-    that a day's first visit fills. Their latencies."""
+async def warm(
+    base: str, people: list[Person], marker: str, seen: set[int], concurrency: int = 8
+) -> list[float]:
+    """Each account not in ``seen`` opens its first page once (Today, or a coach's
+    dashboard): the caches that a day's first visit fills. Their latencies."""
     gate = asyncio.Semaphore(concurrency)
-    seen: set[int] = set()
     times: list[float] = []
 
     async def first(person: Person) -> None:
@@ -824,11 +845,18 @@ def main() -> int:
     result: dict[str, Any] = {"users": users, "shape": shape.__dict__, "marker": marker}
 
     def interrupted(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        # stopped from outside (SIGTERM): the server first, whatever runs, then out
+        for process in SERVERS:
+            stop(process)
+        say("stopped from outside: the server is stopped")
+        os._exit(128 + signum)
 
-    signal.signal(signal.SIGTERM, interrupted)  # stopped from outside: clean up all the same
+    from sqlalchemy.exc import OperationalError
+
+    signal.signal(signal.SIGTERM, interrupted)
     with tempfile.TemporaryDirectory(prefix="coffeechat-team-load-") as folder:
         home = Path(folder)
+        url = None
         try:
             started = time.perf_counter()
             url = fresh_database(args.database_url, args.schema)
@@ -859,6 +887,9 @@ def main() -> int:
                         deadline,
                     )
                 )
+        except OperationalError as error:
+            say(f"the database cannot be reached: {str(error).splitlines()[0]}")
+            return 1
         except OutOfTime as error:
             say(f"stopped: {error} (--max-seconds {args.max_seconds:.0f})")
             result["stopped"] = str(error)
@@ -866,7 +897,7 @@ def main() -> int:
             say("interrupted: the server is stopped")
             result["stopped"] = "interrupted"
         finally:
-            if args.schema:
+            if args.schema and url is not None:
                 drop_schema(args.database_url, args.schema)
     if args.json:
         print(json.dumps(result, indent=2))
@@ -904,7 +935,8 @@ def run_all(
 
     out: dict[str, Any] = {}
     people = cast(coaches, seekers, users)
-    warmed = asyncio.run(bounded(warm(base, people, marker)))
+    seen: set[int] = set()
+    warmed = asyncio.run(bounded(warm(base, people, marker, seen)))
     say(
         f"\nfirst visit of {len(warmed)} accounts (8 at a time; cold caches): "
         f"p50 {quantile(warmed, 0.5) * 1000:.0f} ms, p95 {quantile(warmed, 0.95) * 1000:.0f} ms"
@@ -937,7 +969,7 @@ def run_all(
             say("  (the deadline is near: the ramp stops here)")
             break
         crowd = cast(coaches, seekers, n)
-        asyncio.run(bounded(warm(base, crowd, marker)))
+        asyncio.run(bounded(warm(base, crowd, marker, seen)))  # the new accounts
         found = summary(asyncio.run(bounded(load(base, crowd, step, think, seed + n, marker))))
         steps.append(
             {

@@ -39,7 +39,8 @@
    load runs on the same cores as the server), and a check that every write answered
    201 is in the database (each note, event and comment carries a marker): PASS or FAIL.
 6. **The ramp**: the same load with more and more users (``--ramp``, ``--step`` seconds
-   each) until p95 passes 300 ms; prints that number of users.
+   each) until p95 passes 300 ms; prints that number of users (and checks the writes
+   of each step as above).
 
 Everything is bounded: ``--max-seconds`` (default 600) stops whatever runs and the
 server with it. ``--quick`` is a smoke run (2 cohorts of 10 seekers with 20 contacts,
@@ -80,6 +81,8 @@ from harness import ROOT
 ENV = "COFFEECHAT_BENCH_DATABASE_URL"
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:55433/coffeechat_team_load"
 TARGET_P95 = 0.300
+#: The ramp's steps (simulated people), by default.
+RAMP = "10,25,50,100,200,400,800"
 ZONES = [
     "America/New_York",
     "America/Chicago",
@@ -822,8 +825,8 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=2.0, help="mean think time, s")
     parser.add_argument(
         "--ramp",
-        default="10,25,50,100,200,400,800",
-        help="users at each step of the ramp (empty: no ramp)",
+        default=None,
+        help=f'people at each step of the ramp (default {RAMP}; with --quick or "": none)',
     )
     parser.add_argument("--step", type=float, default=15, help="seconds per step of the ramp")
     parser.add_argument("--workers", type=int, default=2)
@@ -839,7 +842,8 @@ def main() -> int:
     shape = QUICK if args.quick else FULL
     users = args.users or (20 if args.quick else 200)
     seconds = args.seconds or (5.0 if args.quick else 60.0)
-    ramp = [] if args.quick or not args.ramp else [int(n) for n in args.ramp.split(",")]
+    steps = args.ramp if args.ramp is not None else ("" if args.quick else RAMP)
+    ramp = [int(n) for n in steps.split(",") if n.strip()]
     deadline = time.monotonic() + args.max_seconds
     marker = f"load-{secrets.token_hex(4)}"
     result: dict[str, Any] = {"users": users, "shape": shape.__dict__, "marker": marker}
@@ -964,13 +968,17 @@ def run_all(
         return out
     say(f"\nramp: {step:.0f} s a step, until p95 passes {TARGET_P95 * 1000:.0f} ms")
     steps, passed_at, last_under = [], None, None
+    checked: list[dict[str, Any]] = []
     for n in ramp:
         if left() < step + 10:
             say("  (the deadline is near: the ramp stops here)")
             break
         crowd = cast(coaches, seekers, n)
         asyncio.run(bounded(warm(base, crowd, marker, seen)))  # the new accounts
-        found = summary(asyncio.run(bounded(load(base, crowd, step, think, seed + n, marker))))
+        ramp_marker = f"{marker}-ramp{n}"  # each step's writes checked on their own
+        stats = asyncio.run(bounded(load(base, crowd, step, think, seed + n, ramp_marker)))
+        checked.append(check_writes(url, home, ramp_marker, stats))
+        found = summary(stats)
         steps.append(
             {
                 "users": n,
@@ -995,6 +1003,15 @@ def run_all(
         )
     else:
         say(f"p95 stayed under {TARGET_P95 * 1000:.0f} ms up to {last_under} users")
+    made, kept = sum(c["made"] for c in checked), sum(c["found"] for c in checked)
+    ok = all(c["ok"] for c in checked)
+    say(f"writes of the ramp found in the database: {kept:,} of {made:,}  "
+        f"{'PASS' if ok else 'FAIL'}")  # fmt: skip
+    for c in checked:
+        for text in c["missing"]:
+            say(f"  missing: {text}")
+    out["ramp_writes_made"], out["ramp_writes_found"] = made, kept
+    out["writes_checked"] = out["writes_checked"] and ok
     return out
 
 

@@ -264,6 +264,32 @@ def test_a_second_status_reads_no_timeline(workspace: Workspace, statements: lis
     assert not _reads_events(statements)
 
 
+def test_a_contact_waiting_for_the_calendar_is_cached_until_it_says_so(
+    workspace: Workspace, statements: list[str]
+):
+    """Followed up on a Friday: from 9 calendar days on the calendar is read, and says
+    "no-reply" only on the 7th business day (Tuesday 00:00). In between, the stage holds
+    until that instant: a second read derives nothing (it derived at every read, which
+    under load made every cohort dashboard derive those seekers again)."""
+    ada = workspace.add_contact(name="Ada", timezone="Europe/London")
+    set_now(workspace, dt.datetime(2026, 11, 10, 10, tzinfo=dt.UTC))
+    workspace.log(str(ada.id), "outreach")
+    set_now(workspace, dt.datetime(2026, 11, 13, 10, tzinfo=dt.UTC))  # a Friday
+    workspace.log(str(ada.id), "follow-up")
+    set_now(workspace, dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC))  # 9 days on, Sunday
+    first = workspace.status()
+    assert first.by_stage[Stage.NO_REPLY] == 0
+    workspace.agenda(days=7)
+    statements.clear()
+    set_now(workspace, dt.datetime(2026, 11, 22, 12, 1, tzinfo=dt.UTC))  # a minute later
+    assert workspace.status() == first
+    workspace.agenda(days=7)
+    assert not _reads_events(statements)
+    set_now(workspace, dt.datetime(2026, 11, 24, 0, 30, tzinfo=dt.UTC))  # Tuesday, London
+    assert workspace.status().by_stage[Stage.NO_REPLY] == 1
+    same(workspace)
+
+
 def test_after_one_log_status_derives_that_contact_alone(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ):

@@ -82,6 +82,7 @@ __all__ = [
     "follow_ups",
     "is_overdue",
     "no_reply_at",
+    "no_reply_until",
     "overdue_days",
     "responsiveness",
 ]
@@ -653,6 +654,15 @@ def no_reply_at(history: ContactHistory, now: dt.datetime) -> dt.datetime | None
     zone) of the 7th business day after the follow-up, with no answer to the outreach
     since. That day is the one a user acts on, as for the follow-up itself."""
     return _no_reply_at(_Facts(history, now))
+
+
+def no_reply_until(
+    history: ContactHistory, now: dt.datetime
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """``no_reply_at``, and the first instant after ``now`` at which its answer may
+    change from these events (None: none): the 7th business day, while it is ahead."""
+    facts = _Facts(history, now)
+    return _no_reply_at(facts), min(facts.ahead, default=None)
 
 
 def overdue_days(item: FollowUp, today: dt.date) -> int:

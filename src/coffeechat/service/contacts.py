@@ -175,9 +175,10 @@ def apply_stage_valid(
     logging instants (``event.at <= now``, ``min(recorded_at, now)``) and, for a contact
     followed up and silent, through ``_no_reply_since``: 9 days after a follow-up it
     consults the calendar (holidays of ``now``'s year and the two beside it). So:
-    between two consecutive such instants nothing changes. Where ``now`` itself would be
-    the answer (logged after ``now``: a clock set back), or the calendar said "not yet",
-    the interval is the instant ``now`` alone."""
+    between two consecutive such instants nothing changes. Where the calendar says "not
+    yet", nothing changes before its 7th business day begins (that instant ends the
+    interval). Where ``now`` itself would be the answer (logged after ``now``: a clock
+    set back), the interval is the instant ``now`` alone."""
     consulted = _apply_stage(contact, events, now, user_zone)
     alone = (now, now + _INSTANT)
     if any(e.at > now and e.recorded_at is not None and e.recorded_at > now for e in events):
@@ -191,8 +192,13 @@ def apply_stage_valid(
     latest: dt.datetime | None = None
     if consulted:
         if contact.stage is not Stage.NO_REPLY or contact.stage_since is None:
-            return alone  # not yet no-reply: the calendar decides when, recompute
-        thresholds.append(contact.stage_since)  # became no-reply then, by that calendar
+            # not yet no-reply: the same until the calendar's 7th business day comes
+            coming = _no_reply_until(contact, events, now, user_zone)[1]
+            if coming is None:
+                return alone
+            thresholds.append(coming)
+        else:
+            thresholds.append(contact.stage_since)  # became no-reply then, by that calendar
         year = dt.datetime(now.astimezone(dt.UTC).year, 1, 1, tzinfo=dt.UTC)
         earliest, latest = year, year.replace(year=year.year + 1)  # holidays by year
     past = [t for t in thresholds if t <= now]
@@ -261,7 +267,15 @@ def _no_reply_since(
     chased = [e for e in events if e.kind is EventKind.FOLLOW_UP and e.at >= max(outreach)]
     if not chased or now - chased[-1].at < _SEVEN_BUSINESS_DAYS:
         return None  # cheap: most contacts stop here, before any calendar is loaded
-    from coffeechat.core.followups import ContactHistory, no_reply_at
+    return _no_reply_until(contact, events, now, user_zone)[0]
+
+
+def _no_reply_until(
+    contact: Contact, events: Sequence[Event], now: dt.datetime, user_zone: str
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """``core.followups.no_reply_until`` on the contact's clock: when they became
+    no-reply by ``now`` (if they did), and the next instant at which that may change."""
+    from coffeechat.core.followups import ContactHistory, no_reply_until
     from coffeechat.service.followups import holidays_around
 
     zone = contact.timezone or user_zone
@@ -275,7 +289,7 @@ def _no_reply_since(
         events=tuple(events),
         intro_offered_at=contact.intro_offered_at,
     )
-    return no_reply_at(history, now)
+    return no_reply_until(history, now)
 
 
 #: (Contact attribute, column) filled from the other contact in a merge when empty.

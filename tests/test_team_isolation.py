@@ -44,6 +44,8 @@ PUBLIC = {
     "/welcome": "the sign-in page",
     "/login": "signing in",
     "/reset/{token}": "a password reset link: the link is the secret (test_web_team.py)",
+    "/forgot": "asking for a reset link: the same answer whatever the address "
+    "(test_password_reset_mail.py)",
 }
 
 #: Routes this file does not call as B, and why (each is tested where it says).
@@ -121,6 +123,8 @@ PATH_PARAMS: dict[str, Callable[[Seeded], str]] = {
     # an invite code lets anyone who has it join its cohort (the cohorts' own tests):
     # here a code of no cohort, which must open nothing
     "code": lambda team: "not-an-invite-code",
+    # one of A's API tokens (Your account: revoked by its owner only)
+    "token_id": _path_value("api_token"),
 }
 
 #: The parameters of recap review and the cohort dashboard: A's coach may open these.
@@ -323,6 +327,10 @@ def _seed_a(team: Seeded, home: Path) -> None:
             conversation=first("conversation"),
         )
     team.ids["job"] = job.id
+    team.accounts.issue_own_token(owner, "zq laptop")
+    team.ids["api_token"] = next(
+        t.id for t in team.accounts.tokens_of(owner) if t.name == "zq laptop"
+    )
     team.ids["guide"] = "quillguide"
     last = ws.last_change()
     team.ids["change"] = last.change_id if last else 1
@@ -474,6 +482,10 @@ def dump(team: Seeded) -> dict[str, list[tuple[Any, ...]]]:
             elif table.name == "user":
                 found[table.name] = rows(select(table).where(table.c.id == owner))
         found["cohort"] = rows(select(schema.cohort))
+        token = schema.api_token
+        found["api_token"] = rows(
+            select(token.c.id, token.c.name, token.c.revoked_at).where(token.c.user_id == owner)
+        )
         member = schema.cohort_member
         found["cohort_member"] = rows(select(member).where(member.c.user_id == owner))
         mine = select(schema.submission.c.id).where(schema.submission.c.seeker_id == owner)

@@ -167,11 +167,11 @@ def test_on_the_team_server_templates_are_shown_not_changed(team: Any) -> None:
 def test_each_account_keeps_its_files_apart(made: Any, team: Any) -> None:
     """Import jobs are files: each account has a folder of its own under the server's,
     so one person's upload is never another's to read, tidy or wait for."""
-    users = {u.email: u.id for u in team.state.accounts.list_users()}
     from coffeechat.service.accounts import Accounts
 
     with Accounts.open(made) as accounts:
         accounts.create_user("bo@example.org", "Bo Chen", "seeker", PASSWORD)
+    users = {u.email: u.id for u in team.state.accounts.list_users()}
     ada, bo = Browser(team), Browser(team)
     ada.sign_in("ada@example.org")
     bo.sign_in("bo@example.org")

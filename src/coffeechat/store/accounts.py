@@ -383,23 +383,9 @@ def add_member(conn: Connection, cohort_ref: int, user_id: int, now: dt.datetime
 
 def cohorts(conn: Connection) -> list[CohortRow]:
     """Every cohort by name, with its coach and its number of active seekers."""
-    members = (
-        select(cohort_member.c.cohort_id, func.count().label("n"))
-        .where(cohort_member.c.status == "active")
-        .group_by(cohort_member.c.cohort_id)
-        .subquery()
-    )
-    rows = conn.execute(
-        select(
-            cohort,
-            user.c.login_email,
-            user.c.name.label("coach_name"),
-            func.coalesce(members.c.n, 0).label("members"),
-        )
-        .join(user, user.c.id == cohort.c.coach_id)
-        .outerjoin(members, members.c.cohort_id == cohort.c.id)
-        .order_by(cohort.c.name)
-    )
+    from coffeechat.store.cohorts import cohorts_query
+
+    rows = conn.execute(cohorts_query())
     return [
         CohortRow(
             int(r.id),

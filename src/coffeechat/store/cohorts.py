@@ -81,7 +81,9 @@ class Member:
     joined_at: dt.datetime
 
 
-def _cohorts_query() -> Select[Any]:
+def cohorts_query() -> Select[Any]:
+    """Cohorts with their coach (address, name) and their number of active seekers, by
+    name (store/accounts.py lists them all with it)."""
     members = (
         select(cohort_member.c.cohort_id, func.count().label("n"))
         .where(cohort_member.c.status == "active")
@@ -118,25 +120,25 @@ def _info(row: Any, membership: str | None = None) -> CohortInfo:
 
 def by_id(conn: Connection, cohort_id: int) -> CohortInfo | None:
     """The cohort ``cohort_id``."""
-    row = conn.execute(_cohorts_query().where(cohort.c.id == cohort_id)).first()
+    row = conn.execute(cohorts_query().where(cohort.c.id == cohort_id)).first()
     return None if row is None else _info(row)
 
 
 def by_code(conn: Connection, code: str) -> CohortInfo | None:
     """The cohort whose invite code is ``code``."""
-    row = conn.execute(_cohorts_query().where(cohort.c.invite_code == code)).first()
+    row = conn.execute(cohorts_query().where(cohort.c.invite_code == code)).first()
     return None if row is None else _info(row)
 
 
 def by_name(conn: Connection, name: str) -> CohortInfo | None:
     """The cohort named ``name``."""
-    row = conn.execute(_cohorts_query().where(cohort.c.name == name)).first()
+    row = conn.execute(cohorts_query().where(cohort.c.name == name)).first()
     return None if row is None else _info(row)
 
 
 def led_by(conn: Connection, coach_id: int | None) -> list[CohortInfo]:
     """The cohorts of a coach (every cohort with None), by name."""
-    query = _cohorts_query()
+    query = cohorts_query()
     if coach_id is not None:
         query = query.where(cohort.c.coach_id == coach_id)
     return [_info(r) for r in conn.execute(query)]
@@ -146,7 +148,7 @@ def joined_by(conn: Connection, user_id: int) -> list[CohortInfo]:
     """The cohorts a seeker is in (or left without deleting), by name, each with their
     membership's status."""
     query = (
-        _cohorts_query()
+        cohorts_query()
         .add_columns(cohort_member.c.status.label("membership"))
         .join(
             cohort_member,

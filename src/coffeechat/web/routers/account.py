@@ -82,6 +82,14 @@ def _secure(request: Request) -> bool:
     return bool(request.app.state.web.https) or request.url.scheme == "https"
 
 
+def set_cookie(request: Request, response: Response, name: str, value: str, path: str) -> None:
+    """A cookie of ours: ``HttpOnly``, ``SameSite=Strict``, ``Secure`` over HTTPS, for
+    ``path`` only (the session's is ``/``; a form's check goes to its form's path)."""
+    response.set_cookie(
+        name, value, httponly=True, samesite="strict", secure=_secure(request), path=path
+    )
+
+
 def sign_in_page(
     request: Request, next: str, *, email: str = "", error: str | None = None, status: int = 200
 ) -> Response:
@@ -89,14 +97,7 @@ def sign_in_page(
     check = secrets.token_urlsafe(18)
     page = SignInPage("Sign in to coffeechat", _safe_next(next), check, email, error)
     response = render(request, "auth/signin.html", page, status_code=status)
-    response.set_cookie(
-        LOGIN_COOKIE,
-        check,
-        httponly=True,
-        samesite="strict",
-        secure=_secure(request),
-        path="/login",
-    )
+    set_cookie(request, response, LOGIN_COOKIE, check, "/login")
     return response
 
 
@@ -129,14 +130,7 @@ def team_sign_in(request: Request, email: str, password: str, next: str, check: 
         message = "That e-mail and password do not match an account."
         return sign_in_page(request, next, email=email, error=message, status=401)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        signed.session_id,
-        httponly=True,
-        samesite="strict",
-        secure=_secure(request),
-        path="/",
-    )
+    set_cookie(request, response, SESSION_COOKIE, signed.session_id, "/")
     response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
 
@@ -179,9 +173,7 @@ def _reset_form(
     page = ResetPage("Choose a new password", email, error, check=check)
     response = render(request, "auth/reset.html", page, status_code=status)
     path = request.url.path
-    response.set_cookie(
-        LOGIN_COOKIE, check, httponly=True, samesite="strict", secure=_secure(request), path=path
-    )
+    set_cookie(request, response, LOGIN_COOKIE, check, path)
     return response
 
 
@@ -196,14 +188,7 @@ def _forgot_page(
         page = replace(page, check=check or secrets.token_urlsafe(18))
     response = render(request, "auth/forgot.html", page, status_code=status)
     if page.check:
-        response.set_cookie(
-            LOGIN_COOKIE,
-            page.check,
-            httponly=True,
-            samesite="strict",
-            secure=_secure(request),
-            path="/forgot",
-        )
+        set_cookie(request, response, LOGIN_COOKIE, page.check, "/forgot")
     return response
 
 

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 
 from coffeechat.core.errors import CoffeechatError
 from coffeechat.web import notice as notice_cookie
-from coffeechat.web.routers.account import _secure
+from coffeechat.web.routers.account import set_cookie
 from coffeechat.web.routers.deps import workspace_of
 from coffeechat.web.security import SESSION_COOKIE, access_of, check_csrf
 from coffeechat.web.templating import render
@@ -121,14 +121,7 @@ def change_password(
     response = notice_cookie.redirect_with(
         "/account", NOTICE_COOKIE, "Your password is changed; every other browser is signed out."
     )
-    response.set_cookie(
-        SESSION_COOKIE,
-        signed.session_id,
-        httponly=True,
-        samesite="strict",
-        secure=_secure(request),
-        path="/",
-    )
+    set_cookie(request, response, SESSION_COOKIE, signed.session_id, "/")
     return response
 
 

@@ -569,7 +569,7 @@ class Simulated:
     """One person at the keyboard: a keep-alive connection of their own."""
 
     def __init__(self, person: Person, base: str, rng: random.Random, marker: str) -> None:
-        import httpx
+        import httpx2 as httpx  # (the HTTP client coffeechat depends on: httpx2)
 
         self.person = person
         self.rng = rng
@@ -629,7 +629,7 @@ class Simulated:
         raise AssertionError(kind)
 
     async def one(self, kind: str, n: int, stats: Stats | None) -> None:
-        import httpx
+        import httpx2 as httpx  # (the HTTP client coffeechat depends on: httpx2)
 
         method, path, headers, body = self.request(kind, n)
         started = time.perf_counter()

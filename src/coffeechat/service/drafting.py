@@ -100,18 +100,27 @@ def _formats_of(options: list[dict[str, Any]], contact: Contact) -> dict[str, An
     }
 
 
+def draft_kind(kind: str) -> str:
+    """A kind of draft as given (any case, spaces around), checked: InvalidValue unless
+    it is one of ``core.drafts.KINDS``."""
+    from coffeechat.core.drafts import KINDS
+
+    cleaned = (kind or "").strip().lower()
+    if cleaned not in KINDS:
+        raise InvalidValue("kind", kind, f"must be one of {'|'.join(KINDS)}", "outreach")
+    return cleaned
+
+
 class DraftingMixin(SchedulingMixin):
     """Drafts of every message of the workflow (``coffeechat draft KIND CONTACT``)."""
 
     def draft(self, kind: str, ref: str, to: str | None = None) -> Draft:
         """Draft the message of ``kind`` for a contact; ``to`` names the person an
         intro-request asks them to introduce the user to."""
-        from coffeechat.core.drafts import KINDS, mailto
+        from coffeechat.core.drafts import mailto
         from coffeechat.formats.drafts import render
 
-        cleaned = (kind or "").strip().lower()
-        if cleaned not in KINDS:
-            raise InvalidValue("kind", kind, f"must be one of {'|'.join(KINDS)}", "outreach")
+        cleaned = draft_kind(kind)
         target = (to or "").strip()
         if cleaned == "intro-request" and not target:
             raise InvalidValue(
@@ -527,13 +536,10 @@ class TemplatesMixin(DraftingMixin):
         compiles, its first line is its ``Subject:``, and (when you have a contact whose
         draft of that kind can be written) a draft renders from it, so an unknown
         variable is refused with its line. Nothing is written when it is refused."""
-        from coffeechat.core.drafts import KINDS
         from coffeechat.formats import files
         from coffeechat.formats.drafts import OVERRIDE_FOLDER, check_source, render_source
 
-        cleaned = (kind or "").strip().lower()
-        if cleaned not in KINDS:
-            raise InvalidValue("kind", kind, f"must be one of {'|'.join(KINDS)}", "outreach")
+        cleaned = draft_kind(kind)
         source = text.replace("\r\n", "\n").replace("\r", "\n").rstrip() + "\n"
         if len(source.encode("utf-8")) > TEMPLATE_LIMIT:
             raise InvalidValue(
@@ -552,12 +558,9 @@ class TemplatesMixin(DraftingMixin):
     def reset_template(self, kind: str) -> bool:
         """Go back to the built-in template of a kind of draft (remove yours); whether
         there was one of yours."""
-        from coffeechat.core.drafts import KINDS
         from coffeechat.formats.drafts import OVERRIDE_FOLDER
 
-        cleaned = (kind or "").strip().lower()
-        if cleaned not in KINDS:
-            raise InvalidValue("kind", kind, f"must be one of {'|'.join(KINDS)}", "outreach")
+        cleaned = draft_kind(kind)
         own = self.settings.home / OVERRIDE_FOLDER / f"{cleaned}.txt"
         try:
             own.unlink()

@@ -11,6 +11,7 @@ from coffeechat.formats.eml import Message, read_message
 
 if TYPE_CHECKING:
     from coffeechat.core.checker import Recipient, Report
+    from coffeechat.core.model import Contact, UserSettings
     from coffeechat.service.workspace import Workspace
 
 
@@ -75,10 +76,17 @@ def check_message(
 
 
 def check_in(
-    workspace: Workspace, kind: str, data: bytes, source: str, contact: str | None = None
+    workspace: Workspace,
+    kind: str,
+    data: bytes,
+    source: str,
+    contact: str | None = None,
+    *,
+    read: tuple[Contact, UserSettings] | None = None,
 ) -> CheckedMessage:
     """``check_message`` on a workspace that is open already (the web's): the same
-    report for the same text (of at most ``MESSAGE_LIMIT`` bytes, as the CLI reads)."""
+    report for the same text (of at most ``MESSAGE_LIMIT`` bytes, as the CLI reads).
+    ``read``: that contact and the settings, when the caller has just read them."""
     from coffeechat.formats.files import MESSAGE_LIMIT
 
     cleaned = _kind(kind)
@@ -88,18 +96,22 @@ def check_in(
         )
     if cleaned == "recap":
         return _recap(data, source, contact)
-    return _check_in(workspace, cleaned, read_message(data, source, exact=True), contact)
+    return _check_in(workspace, cleaned, read_message(data, source, exact=True), contact, read)
 
 
 def _check_in(
-    workspace: Workspace, kind: str, message: Message, contact: str | None
+    workspace: Workspace,
+    kind: str,
+    message: Message,
+    contact: str | None,
+    read: tuple[Contact, UserSettings] | None = None,
 ) -> CheckedMessage:
     from coffeechat.core.checker import Recipient
 
-    owner = workspace.get_settings()
+    owner = read[1] if read is not None else workspace.get_settings()
     recipient, zone = None, owner.timezone
     if contact:
-        person = workspace.show_contact(contact).contact
+        person = read[0] if read is not None else workspace.show_contact(contact).contact
         recipient = Recipient(name=person.name, company=person.company)
         # times in a message to them are read in their zone unless one is written
         zone = person.timezone or zone

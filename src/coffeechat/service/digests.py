@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coffeechat.config import BadEnvironment
 from coffeechat.core import digests as rules
@@ -339,13 +340,33 @@ class WorkerStatus:
     last_run: dt.datetime | None
 
 
+#: How long the pages of one server go by the heartbeat one of them read (seconds).
+BEAT_REUSED_FOR = 30.0
+
+#: The last heartbeat read, per engine: (when it was read, time.monotonic; the last run).
+_beats: weakref.WeakKeyDictionary[Any, tuple[float, dt.datetime | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def worker_status(accounts: Accounts) -> WorkerStatus:
     """The digest worker's status for the banner of every page; "running" when the
-    database cannot be read (a banner never breaks a page, an error page included)."""
+    database cannot be read (a banner never breaks a page, an error page included).
+
+    Every page asks, so the heartbeat read for one page serves the pages of the next
+    BEAT_REUSED_FOR seconds; the status is still worked out at each request's own clock.
+    A worker that has just started again takes that long to clear the banner."""
+    import time
+
     from sqlalchemy.exc import SQLAlchemyError
 
-    try:
-        last = worker_last_run(accounts)
-    except SQLAlchemyError:
-        return WorkerStatus(False, None)
+    kept = _beats.get(accounts.engine)
+    if kept is not None and time.monotonic() - kept[0] < BEAT_REUSED_FOR:
+        last = kept[1]
+    else:
+        try:
+            last = worker_last_run(accounts)
+        except SQLAlchemyError:
+            return WorkerStatus(False, None)
+        _beats[accounts.engine] = (time.monotonic(), last)
     return WorkerStatus(worker_stopped(last, accounts.now()), last)

@@ -114,9 +114,18 @@ def draft_kind(kind: str) -> str:
 class DraftingMixin(SchedulingMixin):
     """Drafts of every message of the workflow (``coffeechat draft KIND CONTACT``)."""
 
-    def draft(self, kind: str, ref: str, to: str | None = None) -> Draft:
+    def draft(
+        self,
+        kind: str,
+        ref: str,
+        to: str | None = None,
+        *,
+        read: tuple[ContactDetail, UserSettings] | None = None,
+    ) -> Draft:
         """Draft the message of ``kind`` for a contact; ``to`` names the person an
-        intro-request asks them to introduce the user to."""
+        intro-request asks them to introduce the user to. A caller that has just read
+        that contact (``show_contact(ref)``) and the settings passes them as ``read``,
+        so they are not read again."""
         from coffeechat.core.drafts import mailto
         from coffeechat.formats.drafts import render
 
@@ -128,9 +137,12 @@ class DraftingMixin(SchedulingMixin):
             )
         if cleaned != "intro-request" and target:
             raise InvalidValue("to", to, "only intro-request takes --to", "intro-request")
-        detail = self.show_contact(ref)
-        with self.reading() as conn:
-            owner = users.get_settings(conn, self.owner_id)
+        if read is not None:
+            detail, owner = read
+        else:
+            detail = self.show_contact(ref)
+            with self.reading() as conn:
+                owner = users.get_settings(conn, self.owner_id)
         warnings: list[str] = []
         context = self._draft_context(cleaned, detail, owner, target, warnings)
         subject, body = render(cleaned, context, self.settings.home)

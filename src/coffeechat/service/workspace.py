@@ -32,8 +32,11 @@ from coffeechat.store import events as event_store
 from coffeechat.store import search as search_store
 
 if TYPE_CHECKING:
+    from coffeechat.core.followups import FollowUp
     from coffeechat.core.stats import WeekCount
+    from coffeechat.service.contacts import ContactDetail
     from coffeechat.service.followups import Agenda
+    from coffeechat.store.conversations import IntroductionRow, PromiseRow, TakeawayRow
     from coffeechat.store.scheduling import ConversationRow
 
 
@@ -130,6 +133,18 @@ class TodayRead:
     week: WeekCount
 
 
+@dataclass(frozen=True)
+class ContactPageRead:
+    """What a contact's page shows, read in one go (``Workspace.contact_page``)."""
+
+    detail: ContactDetail
+    followups: list[FollowUp]
+    takeaways: list[TakeawayRow]
+    promises: list[PromiseRow]
+    introductions: list[tuple[IntroductionRow, str]]  # each offer, with the person's name
+    zone: str  # the owner's
+
+
 class Workspace(
     ImportJobsMixin,
     ExchangeMixin,
@@ -144,6 +159,48 @@ class Workspace(
     UndoMixin,
 ):
     """A job seeker's workspace: the library API the CLI and web call."""
+
+    def contact_page(self, contact_id: int) -> ContactPageRead:
+        """A contact's page: what ``show_contact``, ``contact_followups``,
+        ``list_takeaways``, ``list_promises`` and ``list_introductions`` each give, read
+        on one connection with each row read once (a page of the team server makes one
+        round trip to the database per statement). UnknownContact for an id of no one."""
+        from coffeechat.core.errors import UnknownContact
+        from coffeechat.core.followups import follow_ups
+        from coffeechat.service.contacts import ContactDetail
+        from coffeechat.store import contacts as contact_store
+        from coffeechat.store import scheduling as scheduling_store
+
+        now = self.now()
+        with self.reading() as conn:
+            owner = users.get_settings(conn, self.owner_id)
+            people = self._staged(conn, [contact_id], owner.timezone, now)
+            if not people:
+                raise UnknownContact(str(contact_id))
+            contact, timeline, conversations = people[0]
+            histories = self._chunk_histories(conn, people, owner, now, None, None)
+            detail = ContactDetail(
+                contact,
+                timeline,
+                contact_store.introduced_by(conn, self.owner_id, contact_id),
+                conversations,
+                scheduling_store.open_proposal(conn, self.owner_id, contact_id),
+            )
+            takeaways = conversation_store.takeaways_of_contact(conn, self.owner_id, contact_id)
+            promises = conversation_store.all_promises(conn, self.owner_id, [contact_id])
+            offered = conversation_store.introductions(conn, self.owner_id, from_id=contact_id)
+            names = {
+                i.to_id: contact_store.contact_name(conn, self.owner_id, i.to_id) or ""
+                for i in offered
+            }
+        return ContactPageRead(
+            detail,
+            follow_ups(histories[contact_id], now),
+            takeaways,
+            promises,
+            [(i, names[i.to_id]) for i in offered],
+            owner.timezone,
+        )
 
     def cached_today(
         self,

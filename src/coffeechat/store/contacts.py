@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from coffeechat.core.model import Contact, HowMet, Seniority
-from coffeechat.store.database import insert_new, inserted_ids
+from coffeechat.store.database import among, insert_new, inserted_ids
 from coffeechat.store.schema import company, contact, contact_email, contact_tag, introduction
 
 #: Columns of the contact table a caller may set directly.
@@ -101,8 +101,8 @@ def _emails_and_tags(
         contact_tag.c.owner_id == owner_id
     )
     if ids is not None:
-        q_emails = q_emails.where(contact_email.c.contact_id.in_(ids))
-        q_tags = q_tags.where(contact_tag.c.contact_id.in_(ids))
+        q_emails = q_emails.where(among(conn, contact_email.c.contact_id, ids))
+        q_tags = q_tags.where(among(conn, contact_tag.c.contact_id, ids))
     for cid, email in conn.execute(q_emails.order_by(contact_email.c.position)):
         emails[cid].append(email)
     for cid, tag in conn.execute(q_tags.order_by(contact_tag.c.tag)):
@@ -163,7 +163,9 @@ def contacts_by_ids(
     without ``details``, their e-mails and tags are not read (left empty)."""
     if not ids:
         return []
-    rows = {r.id: r for r in conn.execute(_base_query(owner_id).where(contact.c.id.in_(ids)))}
+    rows = {
+        r.id: r for r in conn.execute(_base_query(owner_id).where(among(conn, contact.c.id, ids)))
+    }
     if not details:
         return [_to_contact(rows[i], [], []) for i in ids if i in rows]
     emails, tags = _emails_and_tags(conn, owner_id, list(rows))

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from coffeechat.store.database import upsert
+from coffeechat.store.database import among, upsert
 from coffeechat.store.schema import guide, introduction, note, promise, takeaway
 
 #: The kind of a conversation note in the search index.
@@ -218,7 +218,7 @@ def all_promises(
     """Every promise of the workspace (for follow-ups), or those to ``contact_ids``."""
     query = select(promise).where(promise.c.owner_id == owner_id)
     if contact_ids is not None:
-        query = query.where(promise.c.contact_id.in_(list(contact_ids)))
+        query = query.where(among(conn, promise.c.contact_id, contact_ids))
     return [_promise(r) for r in conn.execute(query.order_by(promise.c.id))]
 
 
@@ -251,11 +251,11 @@ def introductions(
     ``from_ids``, or offered to one of ``to_ids``, when given)."""
     query = select(introduction).where(introduction.c.owner_id == owner_id)
     if to_ids is not None:
-        query = query.where(introduction.c.to_id.in_(list(to_ids)))
+        query = query.where(among(conn, introduction.c.to_id, to_ids))
     if from_id is not None:
         query = query.where(introduction.c.from_id == from_id)
     if from_ids is not None:
-        query = query.where(introduction.c.from_id.in_(list(from_ids)))
+        query = query.where(among(conn, introduction.c.from_id, from_ids))
     return [_introduction(r) for r in conn.execute(query.order_by(introduction.c.id))]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -143,10 +143,81 @@ def _sqlite_begin(conn: Connection) -> None:
 def reading(engine: Engine) -> Iterator[Connection]:
     """A connection whose transactions only read: on SQLite they begin deferred, beside
     any writer. Every other transaction is a write (``engine.begin()``, a ``conn.begin()``
-    or the autobegin of ``engine.connect()``) and begins with the write lock taken."""
+    or the autobegin of ``engine.connect()``) and begins with the write lock taken.
+
+    On PostgreSQL a read runs in autocommit: each statement on its own, with no BEGIN and
+    no ROLLBACK, two round trips fewer. What it sees is the same: at PostgreSQL's READ
+    COMMITTED every statement of a transaction takes a snapshot of its own anyway."""
     with engine.connect() as conn:
-        conn.execution_options(**{READ_ONLY: True})
+        read_only(conn)
         yield conn
+
+
+def read_only(conn: Connection) -> None:
+    """Mark ``conn`` as one that only reads (``reading``)."""
+    if conn.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="AUTOCOMMIT", **{READ_ONLY: True})
+    else:
+        conn.execution_options(**{READ_ONLY: True})
+
+
+class HeldReads:
+    """One reading connection kept for a short unit of work, a request of the team
+    server: its reads share it, so the pool is asked once (and its liveness checked once)
+    rather than at every read. PostgreSQL only, where reads run in autocommit and so see
+    every write committed meanwhile, by this request or any other; on SQLite a held read
+    transaction would keep showing the moment it began. Used from one thread at a time;
+    a read from another thread while it is in use gets a connection of its own."""
+
+    def __init__(self, engine: Engine) -> None:
+        import threading
+
+        self.engine = engine
+        self._conn: Connection | None = None
+        self._users = 0
+        self._thread = 0
+        self._ident = threading.get_ident
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """The held connection (taken from the pool at the first read)."""
+        me = self._ident()
+        if self._users and self._thread != me:
+            with reading(self.engine) as conn:
+                yield conn
+            return
+        if self._conn is None:
+            self._conn = self.engine.connect()
+            read_only(self._conn)
+        self._users += 1
+        self._thread = me
+        try:
+            yield self._conn
+        except BaseException:
+            if self._users == 1:  # a failed read: the next one starts on a fresh connection
+                self.release()
+            raise
+        finally:
+            self._users = max(0, self._users - 1)
+
+    def release(self) -> None:
+        """Give the connection back to the pool (a later read takes one again)."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+
+def among(conn: Connection, column: Any, ids: Sequence[int]) -> Any:
+    """``column IN ids``, for a list of ids that changes with every call (a page of
+    contacts). On PostgreSQL it is ``column = ANY(:ids)`` with one array parameter: the
+    statement's text is the same for any number of ids, so SQLAlchemy and psycopg
+    neither expand nor parse it again, and PostgreSQL may keep its plan."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy import Integer, any_, bindparam
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+    return column.in_(list(ids))
 
 
 def is_locked(error: BaseException) -> bool:

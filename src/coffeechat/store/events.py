@@ -26,6 +26,7 @@ from sqlalchemy import (
 
 from coffeechat.core.model import Event, EventKind
 from coffeechat.store import prepared
+from coffeechat.store.database import among
 from coffeechat.store.schema import event
 
 
@@ -94,7 +95,7 @@ def events_by_contact(
     if contact_ids is not None:
         if not contact_ids:
             return {}
-        query = query.where(event.c.contact_id.in_(list(contact_ids)))
+        query = query.where(among(conn, event.c.contact_id, contact_ids))
     rows = conn.execute(query.order_by(event.c.at, event.c.id))
     out: dict[int, list[Event]] = defaultdict(list)
     for r in rows:

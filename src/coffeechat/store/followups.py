@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, insert, select
 
+from coffeechat.store.database import among
 from coffeechat.store.schema import followup_state
 
 
@@ -48,7 +49,7 @@ def states(
     """The latest decision about each item (of the items of ``contact_ids`` when given)."""
     query = select(followup_state).where(followup_state.c.owner_id == owner_id)
     if contact_ids is not None:
-        query = query.where(followup_state.c.contact_id.in_(list(contact_ids)))
+        query = query.where(among(conn, followup_state.c.contact_id, contact_ids))
     rows = conn.execute(query.order_by(followup_state.c.id))
     latest: dict[str, StateRow] = {}
     for r in rows:

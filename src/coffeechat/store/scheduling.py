@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 from coffeechat.store import prepared
-from coffeechat.store.database import insert_new
+from coffeechat.store.database import among, insert_new
 from coffeechat.store.schema import calendar_source, conversation, proposal, proposal_option
 
 
@@ -223,7 +223,7 @@ def _proposals(conn: Connection, owner_id: int, where: Any) -> list[ProposalRow]
     if rows:
         for o in conn.execute(
             select(proposal_option)
-            .where(proposal_option.c.proposal_id.in_([r.id for r in rows]))
+            .where(among(conn, proposal_option.c.proposal_id, [r.id for r in rows]))
             .order_by(proposal_option.c.position)
         ):
             options[o.proposal_id].append(
@@ -258,7 +258,7 @@ def open_proposals(
     """Every contact's open proposal (of ``contact_ids`` when given), by contact id."""
     where = proposal.c.status == "open"
     if contact_ids is not None:
-        where = where & proposal.c.contact_id.in_(list(contact_ids))
+        where = where & among(conn, proposal.c.contact_id, contact_ids)
     return {p.contact_id: p for p in _proposals(conn, owner_id, where)}
 
 
@@ -404,7 +404,7 @@ def conversations_by_contact(
     if contact_ids is not None:
         if not contact_ids:
             return {}
-        query = query.where(conversation.c.contact_id.in_(list(contact_ids)))
+        query = query.where(among(conn, conversation.c.contact_id, contact_ids))
     rows = conn.execute(query.order_by(conversation.c.id))
     out: dict[int, list[ConversationRow]] = defaultdict(list)
     for r in rows:

@@ -79,7 +79,7 @@ class NewEvent(_Body):
 def _ref(request: Request, contact_id: int) -> str:
     """The contact's reference for the service; an id that is no one's is a 404 (never
     someone whose name holds those digits)."""
-    if workspace_of(request).topic_notes(str(contact_id)).contact.id != contact_id:
+    if not workspace_of(request).contact_exists(contact_id):
         raise UnknownContact(str(contact_id))
     return str(contact_id)
 

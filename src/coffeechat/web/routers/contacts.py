@@ -303,17 +303,10 @@ def contact(request: Request, contact_id: int) -> Response:
     what was written with them (takeaways, promises, introductions), each correctable."""
     from coffeechat.core.recap import TakeawayKind
 
-    workspace = workspace_of(request)
-    detail = known_contact(request, contact_id)
-    _, items = workspace.contact_followups(str(contact_id))
+    read = workspace_of(request).contact_page(contact_id)
+    detail, items, zone = read.detail, read.followups, read.zone
     next_step = items[0].suggested_command if items else None
-    ref = str(contact_id)
-    _, takeaways = workspace.list_takeaways(ref)
-    _, promises = workspace.list_promises(ref)
-    _, offered = workspace.list_introductions(ref)
-    introductions = [(i, workspace.show_contact(str(i.to_id)).contact.name) for i in offered]
     notice, error, undo = said(request, CONTACT_NOTICE)
-    zone = workspace.get_settings().timezone
     from coffeechat.web.routers.messages import draft_links  # (messages imports this module)
 
     page = ContactPage(
@@ -326,9 +319,9 @@ def contact(request: Request, contact_id: int) -> Response:
         notice=notice,
         error=error,
         undo=undo,
-        takeaways=takeaways,
-        promises=promises,
-        introductions=introductions,
+        takeaways=read.takeaways,
+        promises=read.promises,
+        introductions=read.introductions,
         takeaway_kinds=tuple(k.value for k in TakeawayKind),
         local_times={e.id: local_field(e.at, zone) for e in detail.timeline},
         drafts_due=[k for k in draft_links(contact_id, items) if k.due],

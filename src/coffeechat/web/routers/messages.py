@@ -24,7 +24,7 @@ from coffeechat.web.security import check_csrf
 from coffeechat.web.templating import is_htmx, render
 
 if TYPE_CHECKING:
-    from coffeechat.core.model import Contact
+    from coffeechat.core.model import Contact, UserSettings
     from coffeechat.service.workspace import Workspace
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -239,14 +239,23 @@ def _kind(kind: str) -> str:
     return cleaned
 
 
-def findings_of(workspace: Workspace, kind: str, body: str, contact_id: int) -> Findings:
+def findings_of(
+    workspace: Workspace,
+    kind: str,
+    body: str,
+    contact_id: int,
+    read: tuple[Contact, UserSettings] | None = None,
+) -> Findings:
     """What the checker finds in ``body`` (the same call as ``coffeechat check --kind KIND
-    --contact ID``), with the words it is about marked."""
+    --contact ID``), with the words it is about marked. ``read``: the contact and the
+    settings, when the caller has them."""
     from coffeechat.service.checking import check_in
 
     text = body.replace("\r\n", "\n")
     try:
-        checked = check_in(workspace, kind, text.encode("utf-8"), "the message", str(contact_id))
+        checked = check_in(
+            workspace, kind, text.encode("utf-8"), "the message", str(contact_id), read=read
+        )
     except CoffeechatError as problem:  # a text that cannot be read as a message
         return Findings("Findings", kind, False, 0, [], [Segment(text, False)], str(problem))
     report = checked.report
@@ -279,7 +288,10 @@ def editor_page(
     """The editor: the draft filled in (or the text as typed, ``text`` = subject, body),
     the checker's findings on it, and what can be done with it."""
     workspace = workspace_of(request)
-    contact = _contact(workspace, contact_id)
+    detail = workspace.show_contact(str(contact_id))
+    contact = detail.contact
+    if contact.id != contact_id:  # an id of no one that matched part of a name
+        raise UnknownContact(str(contact_id))
     owner = workspace.get_settings()
     warnings: list[str] = []
     problem = None
@@ -290,7 +302,7 @@ def editor_page(
         try:
             # a scheduling draft may hold new options: named like the command, for undo
             with change(f"draft {kind}"):
-                draft = workspace.draft(kind, str(contact_id), to=to or None)
+                draft = workspace.draft(kind, str(contact_id), to=to or None, read=(detail, owner))
         except CoffeechatError as refused:  # nothing to draft from yet: say what is missing
             problem = str(refused)
             subject, body = "", ""
@@ -309,7 +321,7 @@ def editor_page(
         to_email=to_email,
         mailto=_mailto(to_email, subject, body),
         warnings=warnings,
-        findings=findings_of(workspace, kind, body, contact_id),
+        findings=findings_of(workspace, kind, body, contact_id, (contact, owner)),
         action=editor_path(contact_id, kind),
         smtp=bool(owner.smtp_host),
         smtp_password=bool(owner.smtp_user),

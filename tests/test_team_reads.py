@@ -1,0 +1,205 @@
+"""How the team server reads: few round trips, the same answers.
+
+A page of the team server pays a network round trip for every statement it sends to
+PostgreSQL. So: reads run in autocommit on PostgreSQL (no BEGIN, no ROLLBACK); a request's
+reads share one connection (``Workspace.hold_reads``, released by the Guard); a contact's
+page is read in one go (``Workspace.contact_page``); and a list of ids is one array
+parameter (``database.among``). Each is checked here against the slower way it replaced,
+on both backends where both apply.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import event, select
+
+from coffeechat.service.accounts import Accounts
+from coffeechat.store import database
+from coffeechat.store.schema import contact
+from conftest import WEB_BASE
+from test_web_team import PASSWORD, Browser, settings, team_app  # noqa: F401 (a fixture)
+
+
+def _rich(workspace: Any) -> list[int]:
+    """Contacts with something in every part of their page: a timeline, a conversation,
+    options offered, takeaways, promises, introductions (to a contact and to a stranger)."""
+    ada = workspace.add_contact(name="Ada Park", company="Acme", email="ada@example.org")
+    bo = workspace.add_contact(name="Bo Lind", company="Acme", tags="data")
+    cy = workspace.add_contact(name="Cy Ruiz")
+    workspace.log(str(ada.id), "outreach", at="2026-11-20T10:00")
+    workspace.log(str(ada.id), "reply", at="2026-11-21T09:00")
+    workspace.log(str(ada.id), "meeting", at="2026-11-25T12:30")
+    workspace.add_takeaway(str(ada.id), "advice", "Lead with the portfolio, not the CV")
+    workspace.add_promise(str(ada.id), "me", "Send the case study", due="2026-11-30")
+    workspace.add_promise(str(ada.id), "them", "Ask Dana about the team")
+    workspace.add_introduction(str(ada.id), "Dana Wu", company="Orbis")
+    workspace.add_introduction(str(ada.id), str(cy.id))
+    workspace.log(str(bo.id), "outreach", at="2026-11-10T10:00")
+    return [ada.id, bo.id, cy.id]
+
+
+def test_a_contact_page_read_in_one_go_is_what_the_five_reads_give(workspace: Any) -> None:
+    ids = _rich(workspace)
+    for cid in ids:
+        read = workspace.contact_page(cid)
+        ref = str(cid)
+        detail = workspace.show_contact(ref)
+        assert read.detail == detail
+        assert read.followups == workspace.contact_followups(ref)[1]
+        assert read.takeaways == workspace.list_takeaways(ref)[1]
+        assert read.promises == workspace.list_promises(ref)[1]
+        offered = workspace.list_introductions(ref)[1]
+        names = [workspace.show_contact(str(i.to_id)).contact.name for i in offered]
+        assert read.introductions == list(zip(offered, names, strict=True))
+        assert read.zone == workspace.get_settings().timezone
+    assert workspace.contact_page(ids[0]).followups  # the case study promised is due
+    assert len(workspace.contact_page(ids[0]).introductions) == 2
+
+
+def test_a_contact_page_of_no_one_is_unknown(workspace: Any) -> None:
+    from coffeechat.core.errors import UnknownContact
+
+    _rich(workspace)
+    with pytest.raises(UnknownContact):
+        workspace.contact_page(987654)
+
+
+@pytest.mark.parametrize("size", [0, 1, 3, 250])
+def test_among_finds_what_in_finds(workspace: Any, size: int) -> None:
+    for i in range(5):
+        workspace.add_contact(name=f"Person {i}")
+    with workspace.reading() as conn:
+        every = [r.id for r in conn.execute(select(contact.c.id).order_by(contact.c.id))]
+        wanted = [*(every * 60)[:size], 10**9]  # repeats and an id of no one
+        query = select(contact.c.id).order_by(contact.c.id)
+        found = conn.execute(query.where(database.among(conn, contact.c.id, wanted))).all()
+        expected = conn.execute(query.where(contact.c.id.in_(wanted))).all()
+    assert found == expected
+    assert len(found) == min(size, len(every)) if size < len(every) else len(every)
+
+
+def _postgresql(workspace: Any) -> None:
+    if workspace.engine.dialect.name != "postgresql":
+        pytest.skip("reads in autocommit and held connections are PostgreSQL's")
+
+
+def test_reads_on_postgresql_send_no_begin_and_no_rollback(workspace: Any) -> None:
+    _postgresql(workspace)
+    _rich(workspace)
+    sent: list[str] = []
+    listen = [
+        ("begin", lambda conn: sent.append("BEGIN")),
+        ("rollback", lambda conn: sent.append("ROLLBACK")),
+        ("commit", lambda conn: sent.append("COMMIT")),
+    ]
+    for name, fn in listen:
+        event.listen(workspace.engine, name, fn)
+    try:
+        workspace.contact_page(workspace.list_contacts()[0].id)
+        raw = workspace.engine.raw_connection()  # what the pool hands out is idle again
+        try:
+            assert raw.driver_connection.info.transaction_status.name == "IDLE"
+        finally:
+            raw.close()
+    finally:
+        for name, fn in listen:
+            event.remove(workspace.engine, name, fn)
+    # SQLAlchemy still calls its hooks; in autocommit psycopg sends neither statement
+    with workspace.reading() as conn:
+        assert conn.connection.driver_connection.autocommit is True
+    with workspace.writing() as conn:  # writes stay transactions
+        assert conn.connection.driver_connection.autocommit is False
+
+
+def test_held_reads_share_one_connection_and_see_every_write(workspace: Any) -> None:
+    _postgresql(workspace)
+    checkouts: list[int] = []
+    hook = lambda dbapi, record, proxy: checkouts.append(id(dbapi))  # noqa: E731
+    event.listen(workspace.engine, "checkout", hook)
+    try:
+        workspace.hold_reads()
+        before = len(workspace.list_contacts())
+        for _ in range(5):
+            workspace.get_settings()
+        reads = len(checkouts)
+        workspace.add_contact(name="Written Meanwhile")  # a write: its own connection
+        assert len(workspace.list_contacts()) == before + 1  # the held one sees it
+        workspace.release_reads()
+    finally:
+        event.remove(workspace.engine, "checkout", hook)
+    assert reads == 1  # six reads, one connection
+    assert workspace.engine.pool.checkedout() == 0
+    assert len(workspace.list_contacts()) == before + 1  # and reads go on after release
+
+
+def test_a_failed_read_gives_the_held_connection_back(workspace: Any) -> None:
+    _postgresql(workspace)
+    from coffeechat.core.errors import NoSuchId
+
+    workspace.hold_reads()
+    with pytest.raises(NoSuchId):
+        workspace.show_contact("99999999999")  # past what the database's integers hold
+    assert workspace.engine.pool.checkedout() == 0
+    assert workspace.list_contacts() == workspace.list_contacts()
+    workspace.release_reads()
+    assert workspace.engine.pool.checkedout() == 0
+
+
+def test_held_reads_from_another_thread_get_their_own_connection(workspace: Any) -> None:
+    _postgresql(workspace)
+    workspace.hold_reads()
+    seen: list[Any] = []
+    with workspace.reading() as mine:
+
+        def other() -> None:
+            with workspace.reading() as theirs:
+                seen.append(theirs)
+
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join()
+        assert seen and seen[0] is not mine
+    workspace.release_reads()
+    assert workspace.engine.pool.checkedout() == 0
+
+
+def test_a_team_request_takes_two_connections_and_gives_them_back(settings: Any) -> None:  # noqa: F811
+    """The Guard's sign-in check, then the page's reads on one held connection: two
+    checkouts for a whole contact page (the worker's heartbeat is read once for the pages
+    of the next seconds), none left out when it has answered."""
+    app = team_app(settings)
+    accounts: Accounts = app.state.accounts
+    try:
+        browser = Browser(app)
+        assert browser.sign_in("ada@example.org", PASSWORD).status_code == 303
+        ada_id = next(u.id for u in accounts.list_users() if u.email == "ada@example.org")
+        workspace = accounts.workspace_for(ada_id)
+        ada = workspace.add_contact(name="Ada Park", company="Acme")
+        workspace.log(str(ada.id), "outreach", at="2026-11-20T10:00")
+        checkouts: list[int] = []
+        hook = lambda dbapi, record, proxy: checkouts.append(1)  # noqa: E731
+        assert browser.http.get("/").status_code == 200  # the worker's heartbeat, read
+        event.listen(accounts.engine, "checkout", hook)
+        try:
+            page = browser.http.get(f"/contacts/{ada.id}")
+        finally:
+            event.remove(accounts.engine, "checkout", hook)
+        assert page.status_code == 200, page.text
+        assert "Ada Park" in page.text
+        if accounts.engine.dialect.name == "postgresql":
+            assert len(checkouts) <= 2
+        assert accounts.engine.pool.checkedout() == 0
+        api = TestClient(app, base_url=WEB_BASE)
+        token = accounts.issue_token("ada@example.org", "tests")
+        headers = {"Authorization": f"Bearer {token}"}
+        note = api.post(f"/api/v1/contacts/{ada.id}/notes", json={"text": "x"}, headers=headers)
+        assert note.status_code == 201, note.text
+        missing = api.post("/api/v1/contacts/999999/notes", json={"text": "x"}, headers=headers)
+        assert missing.status_code == 404
+        assert accounts.engine.pool.checkedout() == 0
+    finally:
+        accounts.close()

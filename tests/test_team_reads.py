@@ -203,3 +203,29 @@ def test_a_team_request_takes_two_connections_and_gives_them_back(settings: Any)
         assert accounts.engine.pool.checkedout() == 0
     finally:
         accounts.close()
+
+
+def test_a_write_after_reads_never_waits_for_a_second_connection(workspace: Any) -> None:
+    """A request holds one connection at a time: with a pool of one, a read, a write and
+    a read again go through (a write that waited for a second connection while the held
+    one stayed out would wait for the pool's timeout, and with every request doing the
+    same under load, all of them would)."""
+    _postgresql(workspace)
+    from sqlalchemy import create_engine
+
+    from coffeechat.service.workspace import Workspace
+
+    one = create_engine(
+        workspace.settings.database_url, pool_size=1, max_overflow=0, pool_timeout=2
+    )
+    try:
+        mine = Workspace(workspace.settings, one, workspace.owner_id)
+        mine.hold_reads()
+        before = len(mine.list_contacts())
+        mine.add_contact(name="Written Meanwhile")
+        mine.log("Written Meanwhile", "outreach")
+        assert len(mine.list_contacts()) == before + 1
+        mine.release_reads()
+        assert one.pool.checkedout() == 0
+    finally:
+        one.dispose()

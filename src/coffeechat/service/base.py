@@ -258,6 +258,8 @@ class WorkspaceBase:
 
         from coffeechat.store import undo as undo_store
 
+        if self._reads is not None:  # a request of the team server: one connection at a time
+            self._reads.set_aside()
         current = None
         if record:
             current = changes.active() or changes.Change(label or changes.DEFAULT_LABEL)

@@ -200,6 +200,14 @@ class HeldReads:
         finally:
             self._users = max(0, self._users - 1)
 
+    def set_aside(self) -> None:
+        """Give the connection back unless a read is using it: before a write takes a
+        connection of its own, so that a request never waits for a second connection
+        while it holds one (with every connection of the pool held by requests that
+        each want a second one, they would all wait until the pool's timeout)."""
+        if not self._users:
+            self.release()
+
     def release(self) -> None:
         """Give the connection back to the pool (a later read takes one again)."""
         conn, self._conn = self._conn, None

@@ -159,8 +159,6 @@ class WorkspaceBase:
         #: workspace folder; on the team server, a folder of each account's under it,
         #: so no one's files meet another's (Accounts.workspace_for).
         self.folder = folder or settings.home
-        #: The reading connection a request of the team server keeps (``hold_reads``).
-        self._reads: database.HeldReads | None = None
 
     @property
     def reads_never_wait(self) -> bool:
@@ -218,25 +216,8 @@ class WorkspaceBase:
     def reading(self) -> Iterator[Connection]:
         """A connection for reads only: on SQLite its transaction begins deferred and runs
         beside a writer. Anything that writes goes through ``writing()``."""
-        held = self._reads
-        with (
-            database.reading(self.engine) if held is None else held.reading() as conn,
-            _ids_in_range(),
-        ):
+        with database.reading(self.engine) as conn, _ids_in_range():
             yield conn
-
-    def hold_reads(self) -> None:
-        """Let this workspace's reads share one connection until ``release_reads``: for a
-        request of the team server, whose workspace lives as long as the request. Only on
-        PostgreSQL (``database.HeldReads``); a no-op elsewhere."""
-        if self._reads is None and self.engine.dialect.name == "postgresql":
-            self._reads = database.HeldReads(self.engine)
-
-    def release_reads(self) -> None:
-        """Give the held reading connection back (reads take one each again)."""
-        held, self._reads = self._reads, None
-        if held is not None:
-            held.release()
 
     #: Make every write transaction inside one change that ``undo`` reverts whole:
     #: ``with Workspace.change("log meeting"): ...`` (see service/changes.py).
@@ -258,8 +239,6 @@ class WorkspaceBase:
 
         from coffeechat.store import undo as undo_store
 
-        if self._reads is not None:  # a request of the team server: one connection at a time
-            self._reads.set_aside()
         current = None
         if record:
             current = changes.active() or changes.Change(label or changes.DEFAULT_LABEL)

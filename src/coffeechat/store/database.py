@@ -161,60 +161,6 @@ def read_only(conn: Connection) -> None:
         conn.execution_options(**{READ_ONLY: True})
 
 
-class HeldReads:
-    """One reading connection kept for a short unit of work, a request of the team
-    server: its reads share it, so the pool is asked once (and its liveness checked once)
-    rather than at every read. PostgreSQL only, where reads run in autocommit and so see
-    every write committed meanwhile, by this request or any other; on SQLite a held read
-    transaction would keep showing the moment it began. Used from one thread at a time;
-    a read from another thread while it is in use gets a connection of its own."""
-
-    def __init__(self, engine: Engine) -> None:
-        import threading
-
-        self.engine = engine
-        self._conn: Connection | None = None
-        self._users = 0
-        self._thread = 0
-        self._ident = threading.get_ident
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """The held connection (taken from the pool at the first read)."""
-        me = self._ident()
-        if self._users and self._thread != me:
-            with reading(self.engine) as conn:
-                yield conn
-            return
-        if self._conn is None:
-            self._conn = self.engine.connect()
-            read_only(self._conn)
-        self._users += 1
-        self._thread = me
-        try:
-            yield self._conn
-        except BaseException:
-            if self._users == 1:  # a failed read: the next one starts on a fresh connection
-                self.release()
-            raise
-        finally:
-            self._users = max(0, self._users - 1)
-
-    def set_aside(self) -> None:
-        """Give the connection back unless a read is using it: before a write takes a
-        connection of its own, so that a request never waits for a second connection
-        while it holds one (with every connection of the pool held by requests that
-        each want a second one, they would all wait until the pool's timeout)."""
-        if not self._users:
-            self.release()
-
-    def release(self) -> None:
-        """Give the connection back to the pool (a later read takes one again)."""
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            conn.close()
-
-
 def among(conn: Connection, column: Any, ids: Sequence[int]) -> Any:
     """``column IN ids``, for a list of ids that changes with every call (a page of
     contacts). On PostgreSQL it is ``column = ANY(:ids)`` with one array parameter: the

@@ -261,12 +261,7 @@ class Guard:
             else:
                 await _redirect(send, "/welcome?next=" + quote(path, safe="/"))
             return
-        try:
-            await self._capped(scope, receive, send, started)
-        finally:  # the request's workspace (routers/deps.workspace_of) held a connection
-            workspace = scope.get("state", {}).get("workspace")
-            if workspace is not None:
-                workspace.release_reads()
+        await self._capped(scope, receive, send, started)
 
     def _team_access(self, headers: dict[str, str]) -> Access | None:
         auth = headers.get("authorization", "")

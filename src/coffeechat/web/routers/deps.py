@@ -97,7 +97,6 @@ def workspace_of(request: Request) -> Workspace:
         if user is None:  # the Guard lets no one through without an account
             raise HTTPException(401)
         made = accounts.workspace_for(user.id)
-        made.hold_reads()  # released by the Guard when the request ends
         request.state.workspace = made
     return made  # type: ignore[no-any-return]
 

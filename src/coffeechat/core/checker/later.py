@@ -4,6 +4,7 @@ day before, an introduction request, the report-back and the keep-in-touch note.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from coffeechat.core.checker.base import (
     Finding,
@@ -11,6 +12,7 @@ from coffeechat.core.checker.base import (
     Token,
     finding,
     first_match,
+    is_negator,
     lemma_matches,
     lemma_patterns,
     negated,
@@ -26,7 +28,7 @@ _ASK_NAMED = compile_patterns(
     r"\b(?:chat|coffee|call|talk|conversation|meet|meeting|minutes?|mins?|questions?|advice"
     r"|zoom|phone|catch\s+up|hear(?:ing)?\s+(?:about|how|more|your)|learn(?:ing)?\s+(?:about|how"
     r"|more|from)|ask\s+you|pick\s+your"
-    r"\s+brain|thoughts\s+on|perspective\s+on)\b",
+    r"\s+brain|(?:thoughts|perspective|take|views?|input|opinion|insights?)\s+on)\b",
 )
 _GUILT = compile_patterns(
     r"\b(?:haven't|have\s+not|didn't|did\s+not|never)\s+(?:yet\s+)?(?:heard|had|got|gotten"
@@ -137,11 +139,109 @@ def restates_ask(m: Message) -> list[Finding]:
     )
 
 
+#: A reply from them, as lemmas: "hear back", "a response", "get back to me".
+_REPLY = (
+    r"(?:hear (?:back|anything|something|a word|from you)|reply|response|answer|respond"
+    r"|get back to i|word (?:back|from you))"
+)
+#: Pressure said in other words than _GUILT's, as lemma patterns (see base.lemma_text).
+_PRESSURE = lemma_patterns(
+    # the reply held as owed: "finally get an answer", "the courtesy of a reply", "the least
+    # I could expect", "a reply would mean a lot", "I really need to hear from you"
+    rf"\bfinally (?:\S+ ){{0,3}}{_REPLY}\b",
+    r"\bcourtesy\b",
+    r"\bthe (?:least|less) (?:i|you) (?:could|can|would|might) (?:expect|do|ask)\b",
+    rf"\b{_REPLY}(?: \S+){{0,5}} by (?:now|this point|this stage|this time)\b",
+    rf"\b{_REPLY} (?:\S+ ){{0,2}}would (?:really |truly )?mean (?:a lot|so much|the world)\b",
+    r"\bneed (?:to (?:hear|get) (?:back )?from you|to hear back|(?:a|an|your|some) (?:\S+ )?"
+    r"(?:reply|answer|response))\b",
+    # waiting on it: "checking my inbox every day for your answer"
+    r"\b(?:check|refresh|watch|stare at) (?:my |the )?(?:inbox|email|e-mail|mail|phone)\b",
+    r"\b(?:wait|hope|look|check)\w* (?:\S+ ){0,5}for (?:your|a|an|any|some) (?:\S+ )?"
+    r"(?:reply|answer|response)\b",
+    r"\bnothing (?:back |yet |at all )?from you\b|\b(?<!my )(?<!own )silence\b|\bcricket\b",
+    # the time it has taken, given as the reason: "since it's been over a month"
+    r"\b(?:since|as|given) (?:it's|it have|it) be (?:over |more than |almost |nearly |about |now )?"
+    r"(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:week|month|fortnight)\b",
+    # sarcasm and minimising: "must be nice", "too busy for people starting out", "surely
+    # five minutes isn't too much to ask", "it only takes a minute to reply"
+    r"\bmust be nice\b",
+    r"\btoo (?:busy|important|senior|big|grand) (?:for|to)\b",
+    r"\bsurely\b",
+    r"\b(?:too|that|so) much to ask\b|\bnot much to ask\b|\ball i (?:be )?(?:ask|want)\b",
+    r"\b(?:only|just) (?:take|need) (?:\S+ ){0,2}(?:minute|moment|second)\b",
+    # holding them to it: "I'm counting on you", "don't leave me hanging", "urgently"
+    r"\bcount on you\b|\bleave i (?:hang|hanging)\b|\b(?:asap|urgent|urgently)\b"
+    r"|\bas soon as possible\b",
+    # lost again, and again: "I'd hate for this to slip through the cracks again"
+    r"\b(?:slip|fall|get lose|get bury|go unnoticed|get miss|be miss|be overlook|be ignore)"
+    r"(?: [\w'-]+){0,4} again\b|\bhere i be again\b|\byet again\b",
+    # did they even read it: "did you actually open my last email?"
+    r"\b(?:do|have) you (?:\S+ ){0,5}(?:read|open|see|get|receive|look at|notice|catch)"
+    r" (?:my|the) (?:\S+ ){0,2}(?:message|email|e-mail|note|mail|letter|request|invitation|invite"
+    r"|dm|inmail)\b",
+)
+#: A negated reply ("not to hear back", "no response") that is an easy out, not a
+#: reproach: "no reply needed", "no need to reply", "if I don't hear back".
+_LIFTED = frozenset(
+    {"need", "feel", "obliged", "obligated", "pressure", "rush", "hurry", "worry",
+     "must", "expect", "necessary"}
+)  # fmt: skip
+_CONDITION = frozenset({"if", "unless", "whether", "case", "when", "whenever", "until"})
+_NO_REPLY = lemma_patterns(rf"\b{_REPLY}\b")
+
+
+def _no_reply(m: Message) -> tuple[int, int] | None:
+    """A reply said to be missing: "I keep getting no response", "I was surprised not to
+    hear back", "without a word from you"; not "no reply needed", "if I don't hear back",
+    "I didn't reply"."""
+    for sentence in m.sentences:
+        tokens = sentence.tokens
+        for start, end, first, last in lemma_matches(sentence, _NO_REPLY):
+            if not negated(sentence, start):
+                continue
+            clause: list[Token] = []
+            for token in reversed(tokens[:first]):
+                if token.lower in {",", ";", ":", "—", "–", "but", "so", "because", "though"}:
+                    break
+                clause.insert(0, token)
+            lemmas = {t.lemma for t in clause} | {t.lower for t in clause}
+            if lemmas & _CONDITION or lemmas & _LIFTED:
+                continue
+            if any(a.lemma == "have" and b.lower == "to" for a, b in pairwise(clause)):
+                continue  # "you don't have to reply"
+            after = tokens[last + 1].lemma if last + 1 < len(tokens) else ""
+            if after in {"need", "necessary", "require", "expect", "needed", "required"}:
+                continue
+            negator = max((i for i, t in enumerate(clause) if is_negator(t)), default=0)
+            mine = negator > 0 and clause[negator - 1].lower in {"i", "i've", "i'd", "i'll"}
+            if mine and tokens[first].lemma in {"reply", "respond", "answer"}:
+                continue  # "I didn't reply": the sender's own silence
+            return start, end
+    return None
+
+
+def _pressure(m: Message) -> tuple[int, int] | None:
+    """The first pressure of _PRESSURE outside a condition ("if you're too busy for a
+    call" is an easy out, "if it's not too much to ask" a courtesy)."""
+    for sentence in m.sentences:
+        for start, end, first, _last in lemma_matches(sentence, _PRESSURE):
+            before = [t.lower for t in sentence.tokens[:first]]
+            clause = before[max((i for i, w in enumerate(before) if w in {",", ";", ":"}),
+                                default=-1) + 1 :]  # fmt: skip
+            if {"if", "unless", "whether", "case"} & set(clause):
+                continue
+            return start, end
+    return None
+
+
 def guilt(m: Message) -> list[Finding]:
-    """``guilt``: guilt or pressure ("I haven't heard back", "as I said")."""
-    at = first_match(m, _GUILT)
-    if at is None:
+    """``guilt``: guilt or pressure ("I haven't heard back", "as I said", "a reply would
+    mean a lot", "I keep getting no response", "surely five minutes...")."""
+    found = [a for a in (first_match(m, _GUILT), _no_reply(m), _pressure(m)) if a is not None]
+    if not found:
         return []
+    at = min(found)
     return [
         finding(
             m,

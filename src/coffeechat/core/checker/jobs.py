@@ -102,6 +102,27 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:love|like|want|hope|keen|eager) to be (?:a )?part of (?:what|your|the team"
     r"|the company)\b",
     r"\binvolved professionally\b|\bprofessionally involved\b",
+    # a way in for me: "my foot in the door", "a way into your company", "someone who could
+    # get me into an editing job", "be in the running" (not "get me in touch with")
+    r"\bfoot in the door\b",
+    r"\b(?:be|get|put i) in the (?:running|run)\b(?! -)",
+    r"\b(?:a |any |my )?way (?:in|into) (?:at )?(?:your|her|his|their|the) (?:\S+ )?(?:company"
+    r"|team|firm|org|organisation|organization|studio|group|lab|department|newsroom|agency"
+    r"|office)\b",
+    r"\b(?:get|bring|sneak|slip) i (?:in|into)\b(?! (?:touch|contact|the loop|a (?:call|chat"
+    r"|conversation|meeting|room)|the (?:call|chat|event|meeting|room|session|class|course"
+    r"|workshop|conference|conversation|talk|meetup)))",
+    # a word put in without "good": "put in a word with Marco about the spot"
+    r"\bput in (?:a|an) (?:\S+ )?word\b",
+    # something kept for me: "he might have something for me", "keep your ears open for me"
+    r"\b(?:have|find|know of|hear of) (?:something|anything|a place|a spot|room|work|an opening"
+    r"|a role|a job) (?:\S+ ){0,2}for i\b",
+    r"\bkeep (?:an |your |both )?(?:ear|eye)s? (?:open|out|peel)\w*(?: [\w'-]+){0,2} for (?:i"
+    r"|any|anything|something|opening|role|job|position|vacancy)\b",
+    # speaking well of me, being my reference: "write me a reference"
+    r"\b(?:write|give|provide) i (?:a |an )?(?:\S+ )?(?:reference|referee|recommendation)\b"
+    r"|\b(?:be|act as|serve as) (?:a |my )?referee\b|\breference letter\b"
+    r"|\bletter of recommendation\b",
     # speaking well of me, being my reference
     r"\b(?:good|nice|kind|positive) (?:thing|word)s? about i\b",
     r"\b(?:be|act as|serve as) (?:a |my )?reference\b|\breference for (?:i|my)\b",
@@ -238,7 +259,8 @@ _ANYTHING_FOR_ME = lemma_patterns(
     r"\bhelp it along\b",
     r"\ba way for i to (?:contribute|help|join|work|get)\b",
     # "if anything comes across your desk, send it my way"
-    r"\bif (?:anything|something) (?:\S+ )?(?:come|cross|land|turn up|pop up)\b",
+    r"\b(?:if|in case|should|when|whenever) (?:anything|something) (?:\S+ ){0,3}(?:come|cross"
+    r"|land|turn up|pop up)\b",
     r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|anything|something|any)"
     r" (?:\S+ )?my way\b",
 )
@@ -247,6 +269,32 @@ _INTRO_ASK = lemma_patterns(
     r"\b(?:introduce|connect|intro|point|put) i\b",
     r"\b(?:an|any) (?:introduction|intro)s?\b",
 )
+
+#: The person or team to be introduced to is hiring: "since they're recruiting in her
+#: group", "her team is hiring" (not "how her team hires", "the hiring process").
+_THEY_HIRE = lemma_patterns(
+    r"\b(?:she's|he's|they're|(?:she|he|they|(?:her|his|their|the) (?:\S+ )?team) (?:be|have be))"
+    r"(?: currently| now| actively| still| also)? (?:hire|recruit)\b(?! (?:process|manager"
+    r"|practice|pipeline|freeze|loop))",
+)
+
+
+def _intro_to_be_hired(m: Message) -> tuple[int, int] | None:
+    """An introduction asked for while saying the person is hiring: the motive is the
+    job ("Could you introduce me to Lena, since they're recruiting in her group?")."""
+    if not any(
+        _request_like(s) and any(not negated(s, a) for a, *_ in lemma_matches(s, _INTRO_ASK))
+        for s in m.sentences
+    ):
+        return None
+    for sentence in m.sentences:
+        for start, end, first, _last in lemma_matches(sentence, _THEY_HIRE):
+            if negated(sentence, start) or any(
+                t.lower in _WH_CLAUSE for t in sentence.tokens[:first]
+            ):
+                continue
+            return start, end
+    return None
 
 
 def _refer_in_past(sentence: Sentence, first: int) -> bool:
@@ -327,6 +375,9 @@ _IMPERATIVE = frozenset(
 #: A want of the sender's own, said as a statement: "I'm looking for a referral".
 _WANT = re.compile(
     r"\b(?:i'd|i\s+would|we'd|i'll|i\s+will)\b"
+    # a clause of its own, "I'm graduating in May and would love to work with you"
+    r"|^\s*would\s+(?:really\s+|so\s+)?(?:love|like|welcome|be\s+(?:glad|happy|keen|thrilled"
+    r"|delighted))\b"
     r"|\b(?:i|i'm|i\s+am|we|we're)\s+(?:\w+\s+){0,2}(?:need|want|wanted|seek|seeking"
     r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested)\b",
     re.IGNORECASE,
@@ -336,7 +387,7 @@ _WANT = re.compile(
 #: Where a sentence turns: "I know your team is hiring, but I'm after advice".
 _CLAUSE_TURN = re.compile(
     r"\s*(?:,\s*)?\b(?:but|although|though|whereas|while|so|because|since)\b|[;:\u2014\u2013]"
-    r"|\s*,?\s*\band\s+(?=(?:i|i'd|i'm|i've|i'll|we|we'd)\b)"
+    r"|\s*,?\s*\band\s+(?=(?:i|i'd|i'm|i've|i'll|we|we'd|would)\b)"
     r"|\s-\s",
     re.IGNORECASE,
 )
@@ -368,10 +419,29 @@ def _asks(sentence: Sentence, at: int) -> bool:
         return True
     if begin == 0 and sentence.is_question:
         return True
-    if _POLITE.search(clause) or _WANT.search(clause):
+    if _POLITE.search(clause) or _WANT.search(clause) or _HOPED.search(clause):
         return True
+    turn = next((m for m in _CLAUSE_TURN.finditer(text) if m.end() == begin), None)
+    if turn is not None and _PURPOSE.match(text[turn.start() :]):
+        # the purpose of an ask: "I'd love an introduction to Omar so he can bring me on"
+        ask = text[: turn.start()]
+        if "?" in text or _POLITE.search(ask) or _WANT.search(ask):
+            return True
     words = re.findall(r"[A-Za-z']+", clause)
     return bool(words) and words[0].lower() in _IMPERATIVE
+
+
+#: A purpose clause: "so he can...", "so that she could...", "so I can...".
+_PURPOSE = re.compile(
+    r"\s*,?\s*so\s+(?:that\s+)?(?:he|she|they|you|i|we|[A-Z]\w+)\s+(?:can|could|will|would"
+    r"|might|may)\b",
+    re.IGNORECASE,
+)
+#: A hope for the sender said of someone else: "he might have something for me".
+_HOPED = re.compile(
+    r"\b(?:he|she|they|you)\s+(?:might|may|could)\s+(?:\w+\s+)?(?:have|know|find|hear)\b",
+    re.IGNORECASE,
+)
 
 
 _NOT_FOR_ME = frozenset(
@@ -670,6 +740,9 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
         )
         if at is not None:
             return at
+    at = _intro_to_be_hired(m)
+    if at is not None:
+        return at
     if onward_intro:
         hunting = any(
             not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)

@@ -549,7 +549,9 @@ _IRREGULAR_PAST = frozenset(
 #: Words that tie the report to their advice or introduction.
 _THEIR_ADVICE = compile_patterns(
     r"\byour\s+(?:[\w-]+\s+)?(?:advice|suggestion|tip|idea|nudge|recommendation|push|point"
-    r"|intro|introduction|feedback|pointer|encouragement|input|help)s?\b",
+    r"|intro|introduction|feedback|pointer|encouragement|input|help|guidance|steer|lead|example"
+    r"|story|approach|method|template|checklist|framework|playbook|lesson|words|rule|trick"
+    r"|reminder|warning)s?\b",
     r"\byou\s+(?:had\s+)?(?:suggested|recommended|mentioned|said|pointed|advised|proposed"
     r"|introduced|connected|told|encouraged|flagged|put\s+me)\b",
     r"\b(?:the\s+way|as|like)\s+you\b",

@@ -152,7 +152,7 @@ _PRESSURE = lemma_patterns(
     r"\bcourtesy\b",
     r"\bthe (?:least|less) (?:i|you) (?:could|can|would|might) (?:expect|do|ask)\b",
     rf"\b{_REPLY}(?: \S+){{0,5}} by (?:now|this point|this stage|this time)\b",
-    rf"\b{_REPLY} (?:\S+ ){{0,2}}would (?:really |truly )?mean (?:a lot|so much|the world)\b",
+    rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would (?:really |truly )?mean (?:a lot|so much|the world)\b",
     r"\bneed (?:to (?:hear|get) (?:back )?from you|to hear back|(?:a|an|your|some) (?:\S+ )?"
     r"(?:reply|answer|response))\b",
     # waiting on it: "checking my inbox every day for your answer"

@@ -112,6 +112,19 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:get|bring|sneak|slip) i (?:in|into)\b(?! (?:touch|contact|the loop|a (?:call|chat"
     r"|conversation|meeting|room)|the (?:call|chat|event|meeting|room|session|class|course"
     r"|workshop|conference|conversation|talk|meetup)))",
+    # placed on a team: "she might be able to slot me into her team" (not "fit me in on Tuesday")
+    r"\b(?:slot|fit|squeeze|place|put|take) i (?:in|into|on) (?:your|her|his|their|the) (?:\S+ )?"
+    r"(?:team|company|group|department|firm|studio|lab|org|roster|payroll|staff)\b",
+    # pitching myself to the person introduced: "I'd love to make my case to him"
+    r"\bmake my case to (?:him|her|them)\b",
+    # when they start hiring: "let me know when Acme starts hiring juniors again" (not
+    # "when did your team start hiring?")
+    r"\b(?:when|once|whenever|as soon as|if) (?!do |have )(?:\S+ ){1,3}(?:start|begin|resume)"
+    r" (?:to )?(?:hire|recruit)\b",
+    # work given to me at their place: "any work at all at your studio"
+    r"\b(?:any|some|paid|freelance|extra) (?:kind of |sort of )?work (?:at all )?"
+    r"(?:at|with|for|in|on) (?:your|their|her|his) (?:\S+ )?(?:team|company|studio|firm|lab"
+    r"|group|department|agency|org)\b",
     # a word put in without "good": "put in a word with Marco about the spot"
     r"\bput in (?:a|an) (?:\S+ )?word\b",
     # something kept for me: "he might have something for me", "keep your ears open for me"
@@ -276,6 +289,8 @@ _THEY_HIRE = lemma_patterns(
     r"\b(?:she's|he's|they're|(?:she|he|they|(?:her|his|their|the) (?:\S+ )?team) (?:be|have be))"
     r"(?: currently| now| actively| still| also)? (?:hire|recruit)\b(?! (?:process|manager"
     r"|practice|pipeline|freeze|loop))",
+    # "he's the one who decides on new hires"
+    r"\b(?:decide|make (?:the )?(?:\S+ )?decision|call the shot) (?:on|about) (?:\S+ )?hire\b",
 )
 
 
@@ -290,7 +305,7 @@ def _intro_to_be_hired(m: Message) -> tuple[int, int] | None:
     for sentence in m.sentences:
         for start, end, first, _last in lemma_matches(sentence, _THEY_HIRE):
             if negated(sentence, start) or any(
-                t.lower in _WH_CLAUSE for t in sentence.tokens[:first]
+                t.lower in _WH_CLAUSE - {"who", "which"} for t in sentence.tokens[:first]
             ):
                 continue
             return start, end
@@ -396,6 +411,8 @@ _POLITE = re.compile(
     r"|\b(?:please|let\s+me\s+know|any\s+chance|wonder\w*|grateful|appreciate"
     r"|mind)\b|\bif\s+(?:you|your|there|anything|something|a|an|any|one)\b"
     r"|\b(?:hope|hoping)\s+(?:you|your|that)\b"
+    # a suggestion: "you could just pass my details to..."
+    r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
     # "a word from you would help", "it would mean a lot"
     r"|\bwould\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+(?:huge\s+|big\s+)?help"
     r"|much\s+appreciated|appreciated))\b",
@@ -439,7 +456,8 @@ _PURPOSE = re.compile(
 )
 #: A hope for the sender said of someone else: "he might have something for me".
 _HOPED = re.compile(
-    r"\b(?:he|she|they|you)\s+(?:might|may|could)\s+(?:\w+\s+)?(?:have|know|find|hear)\b",
+    r"\b(?:he|she|they|you)\s+(?:might|may|could)\s+(?:\w+\s+)?(?:have|know|find|hear)\b"
+    r"|\b(?:he|she|they)\s+(?:might|may|could)\s+be\s+able\s+to\b",
     re.IGNORECASE,
 )
 
@@ -622,6 +640,15 @@ _GATEKEEPER = lemma_patterns(
     r"\b(?:recruiter|recruiting|recruitment|hr|human resource|talent|decision-maker"
     r"|decision maker)\b",
     r"\bthe panel\b",
+    r"\bwhoever (?:handle|run|do|oversee|manage|lead|decide on|look after|be in charge of)"
+    r" (?:the )?(?:\S+ )?(?:hire|hiring|recruit|recruitment|recruiting)\b(?! process)",
+)
+
+
+#: Who is asked (or hoped) to act: the contact, or the person they would introduce ("I'm
+#: hoping she'll fast-track my application").
+_SOMEONE_ACTS = (
+    r"\b(?:you|your|please)\b|\b(?:she|he|they)(?:'ll|\s+(?:will|would|could|can|might|may))\b"
 )
 
 
@@ -634,7 +661,7 @@ def _request_about_my_application(sentence: Sentence) -> tuple[int, int] | None:
     at = sentence.start + found.start()
     if _ADVICE_ASKED.search(sentence.text) or negated(sentence, at):
         return None
-    if re.search(r"\b(?:you|your|please)\b", sentence.text, re.I) is None and not re.search(
+    if re.search(_SOMEONE_ACTS, sentence.text, re.I) is None and not re.search(
         r"\b(?:any|some)\s+help\b", sentence.text, re.I
     ):
         return None

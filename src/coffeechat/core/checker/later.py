@@ -142,7 +142,7 @@ def restates_ask(m: Message) -> list[Finding]:
 #: A reply from them, as lemmas: "hear back", "a response", "get back to me".
 _REPLY = (
     r"(?:hear (?:back|anything|something|a word|from you)|reply|response|answer|respond"
-    r"|get back to i|word (?:back|from you))"
+    r"|get back to i|word (?:back|from you)|acknowledgement|acknowledgment|peep)"
 )
 #: Pressure said in other words than _GUILT's, as lemma patterns (see base.lemma_text).
 _PRESSURE = lemma_patterns(
@@ -150,6 +150,22 @@ _PRESSURE = lemma_patterns(
     # I could expect", "a reply would mean a lot", "I really need to hear from you"
     rf"\bfinally (?:\S+ ){{0,3}}{_REPLY}\b",
     r"\bcourtesy\b",
+    r"\bat (?:least|less) (?:a |an )?(?:quick |short |simple )?(?:no|reply|answer|response"
+    r"|acknowledg\w*|word|line)\b|\bso much as\b",
+    r"\bexpect (?:you (?:to|would|'d)|at (?:least|less)|a |an |some |your |to hear|to get)",
+    # wondering, hurt, others have answered: "I'm starting to wonder if...", "a little hurt
+    # that my note went nowhere", "everyone else I asked has already answered"
+    r"\b(?:start|begin) to wonder\b|\b(?:note|message|email|e-mail|request|mail|letter)s?"
+    r" (?:[\w'-]+ ){0,8}?(?:go|get|lead) nowhere\b",
+    r"\b(?:surprise|disappoint|hurt|frustrate|sadden|upset|puzzle|bother)\w* (?:[\w'-]+ ){0,4}?"
+    r"(?:not|never|nothing|no|\w+n't|my (?:note|message|email|e-mail|request|mail|letter)"
+    r"|nowhere)\b",
+    r"\b(?:everyone|everybody|the others|other people|all the other) (?:else )?(?:[\w'-]+ ){0,10}?"
+    r"(?:have )?(?:already )?(?:answer|reply|respond|get back|write back)\b",
+    # counting the time since I asked: "it's now been six weeks since I first asked"
+    r"\b(?:it's|it have|it) (?:now )?be (?:now )?(?:over |more than |almost |nearly )?(?:two|three"
+    r"|four|five|six|seven|eight|nine|ten|several|many|\d+|a couple of) (?:week|month)s? since"
+    r" (?:i|my)\b",
     r"\bthe (?:least|less) (?:i|you) (?:could|can|would|might) (?:expect|do|ask)\b",
     rf"\b{_REPLY}(?: \S+){{0,5}} by (?:now|this point|this stage|this time)\b",
     rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would (?:really |truly )?mean (?:a lot|so much|the world)\b",
@@ -231,6 +247,12 @@ def _pressure(m: Message) -> tuple[int, int] | None:
                                 default=-1) + 1 :]  # fmt: skip
             if {"if", "unless", "whether", "case"} & set(clause):
                 continue
+            if {"sorry", "apologies", "realise", "realize"} & set(clause) or "i know" in " ".join(
+                clause
+            ):
+                continue  # "I know it's been a few weeks since my note": owning it
+            if sentence.tokens[first].lemma == "expect" and negated(sentence, start):
+                continue  # "I don't expect a reply"
             return start, end
     return None
 
@@ -238,7 +260,11 @@ def _pressure(m: Message) -> tuple[int, int] | None:
 def guilt(m: Message) -> list[Finding]:
     """``guilt``: guilt or pressure ("I haven't heard back", "as I said", "a reply would
     mean a lot", "I keep getting no response", "surely five minutes...")."""
-    found = [a for a in (first_match(m, _GUILT), _no_reply(m), _pressure(m)) if a is not None]
+    found = [
+        a
+        for a in (first_match(m, _GUILT, skip_negated=True), _no_reply(m), _pressure(m))
+        if a is not None
+    ]
     if not found:
         return []
     at = min(found)

@@ -737,6 +737,11 @@ def test_a_neutral_nudge_is_not_pressure(neutral):
         "Since it's been a busy month for you, I'm happy to wait for a short call.",
         "In case my note about a short call got buried, here it is again.",
         "Sorry I didn't answer your question sooner; a 20-minute call still suits me.",
+        "Feel free to ignore this until January; a short call would still be great.",
+        "I'm happy to wait to hear until things calm down; a 20-minute call whenever suits.",
+        "I don't expect a reply if you're busy; a short call would be lovely whenever.",
+        "I know it's been three weeks since my note about a short call, so here it is again.",
+        "I was surprised to learn your team moved to dbt; could we have a 20-minute call?",
     ],
 )
 def test_a_missing_reply_said_as_an_easy_out_is_not_pressure(easy):
@@ -759,6 +764,22 @@ def test_a_missing_reply_said_as_an_easy_out_is_not_pressure(easy):
 )
 def test_pressure_in_other_words_is_pressure(pressure):
     assert "guilt" in rules("follow-up", f"Hi Ada, {pressure} No worries if not.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ada, Congrats on being named head of recruiting! I hope the new role is treating "
+        "you well.",
+        "Hi Ada, I started at Fernway last week and could start tomorrow on the reading list "
+        "you sent.",
+        "Hi Ada, If you're ever short of ideas for your newsletter, I'd be glad to send a few "
+        "links.",
+        "Hi Ada, Your talk opened doors for me: I joined the open-source group you mentioned.",
+    ],
+)
+def test_their_role_and_my_own_news_are_no_job_ask(text):
+    assert "asks-for-job" not in rules("keep-in-touch", text)
 
 
 def test_a_smaller_alternative_is_an_easy_out():

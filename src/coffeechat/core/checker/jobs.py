@@ -92,6 +92,19 @@ _OUTRIGHT = lemma_patterns(
     r"\bwith a view to (?:join|work|apply|be hire)",
     r"\b(?:tell|let|inform|remind) (?:\S+ ){1,5}(?:that )?i(?:'m| be| am) (?:keen|interested"
     r"|available|apply)\b",
+    r"\b(?:tell|let|inform|remind) (?:\S+ ){1,5}(?:that )?(?:i'd|i would) (?:love|like|be keen"
+    r"|be glad) to (?:work|join)\b",
+    # ready to start, short a person, a door opening, applying through them, standing out in
+    # their hiring: "would start tomorrow", "if you're ever short a designer", "if any doors
+    # open at Acme", "just apply through you", "help me stand out in her team's hiring round"
+    r"\b(?:could|can|would|'d|i'd) start (?:tomorrow|immediately|right away|straight away"
+    r"|next week|on monday|monday|asap)\b",
+    r"\b(?:if|when|whenever) (?:you're|you be|your (?:\S+ )?team be|they're|they be)"
+    r" (?:ever |still )?short (?:of )?(?:a|an|one|someone|somebody|another) ",
+    r"\b(?:if|should) (?:any |a )?(?:\S+ )?door (?:ever )?open\b",
+    r"\bapply (?:through|via) you\b",
+    r"\bstand out (?:in|for|to|among) (?:\S+ ){0,3}(?:hire|recruit|applicant|candidate"
+    r"|shortlist)\b",
     # a request for when they hire: "show it to your lead when they're next hiring"
     r"\b(?:when|once|if|whenever) (?:they|you|they're|you're|your (?:\S+ ){1,2}|the team"
     r"|the company)"
@@ -175,7 +188,7 @@ _OUTRIGHT = lemma_patterns(
     r"\bremember i (?:if|when|for|should)\b",
     r"\bif (?:there be|there's|there is|there ever be) (?:a |an |any |some |ever )?"
     + _W
-    + r"{0,2}(?:opening|position|role|vacancy|job|spot)\b",
+    + r"{0,4}(?:opening|position|role|vacancy|job|spot)\b",
     r"\b(?:throw|put|toss) my hat in(?:to)? the ring\b",
     r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
     r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
@@ -188,7 +201,9 @@ _OUTRIGHT = lemma_patterns(
     r"\bput (?:my|i) (?:name )?forward\b|\bput forward (?:my|i)\b",
     r"\b(?:love|like|want|hope|glad|happy) to be consider\b",
     r"\b(?:be|get|being|getting) (?:refer|recommend)(?: to| for| by you|$| \W)",
-    r"\bif (?:you|your|the) " + _W + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
+    r"\bif (?:you|your|the|he|she|they) "
+    + _W
+    + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
     r"|somebody|help|contractor|freelancer|hand)\b",
     r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
     r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
@@ -289,6 +304,9 @@ _THEY_HIRE = lemma_patterns(
     r"\b(?:she's|he's|they're|(?:she|he|they|(?:her|his|their|the) (?:\S+ )?team) (?:be|have be))"
     r"(?: currently| now| actively| still| also)? (?:hire|recruit)\b(?! (?:process|manager"
     r"|practice|pipeline|freeze|loop))",
+    # "his team has two junior openings"
+    r"\b(?:she|he|they|(?:her|his|their|the) (?:\S+ )?team) (?:have|have get|have got)"
+    r" (?:\S+ ){0,3}(?:opening|vacancy|headcount)\b",
     # "he's the one who decides on new hires"
     r"\b(?:decide|make (?:the )?(?:\S+ )?decision|call the shot) (?:on|about) (?:\S+ )?hire\b",
 )
@@ -414,7 +432,7 @@ _POLITE = re.compile(
     # a suggestion: "you could just pass my details to..."
     r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
     # "a word from you would help", "it would mean a lot"
-    r"|\bwould\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+(?:huge\s+|big\s+)?help"
+    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+(?:huge\s+|big\s+)?help"
     r"|much\s+appreciated|appreciated))\b",
     re.IGNORECASE,
 )
@@ -443,6 +461,12 @@ def _asks(sentence: Sentence, at: int) -> bool:
         # the purpose of an ask: "I'd love an introduction to Omar so he can bring me on"
         ask = text[: turn.start()]
         if "?" in text or _POLITE.search(ask) or _WANT.search(ask):
+            return True
+    if turn is not None and re.match(r"\s*,?\s*and\b", turn.group(0), re.I):
+        # one subject, two wants: "I'd love for him to know I'm available and would start
+        # tomorrow"
+        ask = text[: turn.start()]
+        if re.match(r"\s*would\b", clause, re.I) and _WANT.search(ask):
             return True
     words = re.findall(r"[A-Za-z']+", clause)
     return bool(words) and words[0].lower() in _IMPERATIVE
@@ -721,6 +745,14 @@ def _request_for_post(sentence: Sentence) -> tuple[int, int] | None:
         return None  # a request of them, or of the person they would introduce
     if any(t.lower in _WH_CLAUSE for t in tokens[:at]):
         return None  # "how did you land the role?", "what does the interview look like?"
+    after = [t.lower for t in tokens[at + 1 :]]
+    if (
+        at + 1 < len(tokens)
+        and tokens[at + 1].lemma in {"be", "have", "seem", "sound", "look", "treat", "suit", "go"}
+        and {"you", "your"} & set(after)
+        and not _FOR_ME & set(after)
+    ):
+        return None  # "I hope the new role is treating you well": theirs, the subject
     if negated(sentence, post.start):
         return None
     if _asks(sentence, post.start):

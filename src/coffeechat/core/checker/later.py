@@ -37,11 +37,14 @@ _GUILT = compile_patterns(
     r"\b(?:you\s+)?(?:must|probably|surely)\s+(?:be\s+)?(?:very\s+|so\s+|really\s+)?"
     r"(?:busy|swamped|slammed)\b",
     r"\bi\s+know\s+you(?:'re|\s+are)\s+(?:\w+\s+)?busy,?\s+but\b",
+    # "I know you must get a lot of emails, but mine..."
+    r"\bi\s+know\s+you\s+(?:must\s+|probably\s+)?(?:get|receive|have)\s+(?:a\s+lot|lots|loads"
+    r"|tons|so\s+many|hundreds|plenty)\b[^.!?\n]{0,30}\bbut\b",
     r"\bas\s+i\s+(?:said|mentioned|wrote|noted|explained)\b",
     r"\bper\s+my\s+(?:last|previous|earlier)\b",
     r"\b(?:bump|bumping)\s+(?:this|my\s+\w+|it)\s+(?:up\s+)?(?:again|once\s+more|one\s+more)\b",
     r"\b(?:again|once\s+more)\s+(?:bumping|following\s+up|reaching\s+out|writing)\b",
-    r"\b(?:appreciate|like|need|expect)\s+(?:a|an|some|your)\s+(?:quick\s+|prompt\s+|timely\s+)?"
+    r"(?<!n't\s)(?<!not\s)\b(?:appreciate|like|need|expect)\s+(?:a|an|some|your)\s+(?:quick\s+|prompt\s+|timely\s+)?"
     r"(?:reply|response|answer)\b",
     r"\b(?:appreciate|need|expect)\s+(?:hearing|to\s+hear)\s+back\b",
     r"\b(?:did|have)\s+you\s+(?:get|got|had|have)\s+(?:a|the)\s+chance\s+to\s+(?:read|see|look\s+at"
@@ -72,7 +75,7 @@ _GUILT = compile_patterns(
     r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
     # counting one's own messages: "I've emailed you twice now", "this is my third note"
     r"\b(?:emailed|e-mailed|written|wrote|messaged|contacted|pinged|reached\s+out|tried|sent"
-    r"|followed\s+up)\s+(?:to\s+)?(?:you\s+)?(?:(?:this|that)\s+)?(?:twice|thrice|three\s+times"
+    r"|followed\s+up|asked)\s+(?:to\s+)?(?:you\s+)?(?:(?:this|that)\s+)?(?:now\s+)?(?:twice|thrice|three\s+times"
     r"|repeatedly|again\s+and\s+again|over\s+and\s+over)\b",
     r"\b(?:this|that)\s+is\s+(?:now\s+)?my\s+(?:second|third|fourth|fifth|\d+(?:nd|rd|th))\b",
     # asking whether the earlier message arrived: "did you get my email?", "did my note reach you?"
@@ -94,6 +97,8 @@ _GUILT = compile_patterns(
     r"\bwaiting\s+(?:on|for)\s+(?:your|a)\s+(?:reply|response|answer)\b",
     r"\bjust\s+(?:5|five|ten|10)\s+minutes\s+of\s+your\s+time\s+is\s+all\b",
     r"\bonly\s+(?:takes?|need)\b.{0,20}\bminutes\b",
+    # ignored, not "feel free to ignore this", "you can ignore this"
+    r"(?<!free\sto\s)(?<!fine\sto\s)(?<!ok\sto\s)(?<!okay\sto\s)(?<!can\s)(?<!may\s)(?<!just\s)"
     r"\bignor(?:e|ed|ing)\b",
     r"\bhaven't\s+responded\b|\bnot\s+responded\b|\bnever\s+responded\b",
 )
@@ -150,6 +155,16 @@ _PRESSURE = lemma_patterns(
     # I could expect", "a reply would mean a lot", "I really need to hear from you"
     rf"\bfinally (?:\S+ ){{0,3}}{_REPLY}\b",
     r"\bcourtesy\b",
+    rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would be (?:kind|nice|polite|decent)\b",
+    r"\bat (?:least|less) (?:let|tell|say|send|reply|answer|give|acknowledge)\b",
+    # comparing: "you replied to my classmate within a day"
+    r"\byou (?:\S+ )?(?:reply|answer|respond|get back|write back) to (?:my|other|others|everyone"
+    r"|someone|him|her|them)\b",
+    # waiting on them, left sitting: "while waiting to hear from you", "sitting there for a month"
+    r"(?<!happy to )(?<!glad to )(?<!fine to )(?<!content to )(?<!willing to )(?<!can )"
+    r"\bwait (?:\S+ ){0,2}to hear\b|\bwait on you\b|\binto the void\b",
+    r"\b(?:sit|sat|languish) (?:[\w'-]+ ){0,3}for (?:over |more than |almost |nearly )?(?:a|an|one"
+    r"|two|three|four|several|many|\d+) (?:week|month)s?\b",
     r"\bat (?:least|less) (?:a |an )?(?:quick |short |simple )?(?:no|reply|answer|response"
     r"|acknowledg\w*|word|line)\b|\bso much as\b",
     r"\bexpect (?:you (?:to|would|'d)|at (?:least|less)|a |an |some |your |to hear|to get)",
@@ -159,7 +174,7 @@ _PRESSURE = lemma_patterns(
     r" (?:[\w'-]+ ){0,8}?(?:go|get|lead) nowhere\b",
     r"\b(?:surprise|disappoint|hurt|frustrate|sadden|upset|puzzle|bother)\w* (?:[\w'-]+ ){0,4}?"
     r"(?:not|never|nothing|no|\w+n't|my (?:note|message|email|e-mail|request|mail|letter)"
-    r"|nowhere)\b",
+    r"|nowhere|keep|again)\b",
     r"\b(?:everyone|everybody|the others|other people|all the other) (?:else )?(?:[\w'-]+ ){0,10}?"
     r"(?:have )?(?:already )?(?:answer|reply|respond|get back|write back)\b",
     # counting the time since I asked: "it's now been six weeks since I first asked"
@@ -260,11 +275,7 @@ def _pressure(m: Message) -> tuple[int, int] | None:
 def guilt(m: Message) -> list[Finding]:
     """``guilt``: guilt or pressure ("I haven't heard back", "as I said", "a reply would
     mean a lot", "I keep getting no response", "surely five minutes...")."""
-    found = [
-        a
-        for a in (first_match(m, _GUILT, skip_negated=True), _no_reply(m), _pressure(m))
-        if a is not None
-    ]
+    found = [a for a in (first_match(m, _GUILT), _no_reply(m), _pressure(m)) if a is not None]
     if not found:
         return []
     at = min(found)

@@ -18,6 +18,7 @@ from coffeechat.core.checker.base import (
     negated,
     presence,
 )
+from coffeechat.core.checker.jobs import job_ask
 from coffeechat.core.checker.outreach import WHY_THEM
 from coffeechat.core.datetext import find_times
 from coffeechat.core.message import compile_patterns, greeting_end, strip_greeting
@@ -722,7 +723,14 @@ def reports_outcome(m: Message) -> list[Finding]:
 # --------------------------------------------------------------- keep in touch
 
 _PERSONAL = compile_patterns(
-    r"\bthought\s+of\s+(?:you|your)\b",
+    r"\bthought\s+of\s+(?:you|your|our)\b|\bthinking\s+(?:of|about)\s+you\b",
+    # something they said, remembered: "you were right about...", "I still remember you
+    # saying...", "you warned me", "our conversation about..."
+    r"\byou\s+(?:were|was)\s+(?:so\s+|completely\s+|totally\s+|absolutely\s+|quite\s+)?right\b",
+    r"\b(?:hear|heard|remember|recall|recalled|remembered)\s+you\s+(?:say|saying|said|mention"
+    r"|telling|describe|describing|explain|explaining)\b",
+    r"\byou\s+(?:warned|promised|predicted|told|taught|showed|reminded)\s+me\b",
+    r"\bour\s+(?:\w+\s+)?(?:conversation|chat|call|talk|coffee|lunch)\s+(?:about|on|in|last)\b",
     r"\bwhat\s+you\s+(?:make|think)\s+of\b",
     r"\b(?:reminded|made)\s+me\s+(?:of|think)\b",
     r"\bsaw\s+(?:that\s+)?(?:you|your)\b",
@@ -734,14 +742,29 @@ _PERSONAL = compile_patterns(
 )
 
 
+#: Well-wishing any note could hold: "hope you're doing well", "hoping you're keeping
+#: well", "hope all is well".
+_PLEASANTRY = re.compile(
+    r"\b(?:hope|hoping|trust)\s+(?:that\s+)?(?:you're|you\s+are|all\s+is|things\s+are|you've\s+been)"
+    r"\s+(?:\w+\s+)?(?:doing|keeping|going)?\s*(?:well|good|great|fine|ok|okay|alright|brilliantly)\b",
+    re.IGNORECASE,
+)
+
+
 def personal_touch(m: Message) -> list[Finding]:
-    """``personal-touch``: nothing specific to this person."""
-    rest = strip_greeting(m.text)
+    """``personal-touch``: nothing specific to this person (well-wishing any note could
+    hold does not count, nor their company named only in a job ask)."""
+    rest = _PLEASANTRY.sub(" ", strip_greeting(m.text))
     if any(p.search(rest) for p in (*WHY_THEM, *_PERSONAL)):
         return []
     company = m.recipient.company
-    if company and re.search(rf"\b{re.escape(company.split()[0])}", rest, re.IGNORECASE):
-        return []
+    ask = job_ask(m)
+    if company:
+        for sentence in m.sentences:
+            if ask and sentence.start <= ask[0] < sentence.end:
+                continue  # "If a role comes up at Kestrel, would you refer me?"
+            if re.search(rf"\b{re.escape(company.split()[0])}", sentence.text, re.IGNORECASE):
+                return []
     return [
         finding(
             m,

@@ -402,6 +402,12 @@ def names_person(m: Message) -> list[Finding]:
 
 
 _WHY_PERSON = compile_patterns(
+    # what only they could do for the sender: "the best person to explain how...", "I'm
+    # hoping she can tell me...", "I'd like to get my application in front of them"
+    r"\b(?:best|right|ideal|perfect|obvious)\s+(?:person|people|one)\s+to\b",
+    r"\b(?:hoping|hope|so\s+(?:that\s+)?)\s*(?:she|he|they)\s+(?:might|can|could|will|would)\b",
+    r"\bi(?:'d|\s+would)\s+(?:like|love|hope)\s+to\s+(?:[\w'-]+\s+){0,6}(?:them|him|her)\b",
+    r"\b(?:explain|show|tell|walk)\w*\s+(?:me\s+|you\s+)?(?:\w+\s+)?(?:how|why|what|whether)\b",
     r"\b(?:her|his|their)\s+(?:[\w'-]+\s+){0,3}(?:work|team|talk|path|career|move|switch"
     r"|transition|experience|role|post|article|research|project|book|podcast|approach|story"
     r"|background|expertise|focus|time|years?|field)\b",

@@ -742,6 +742,9 @@ def test_a_neutral_nudge_is_not_pressure(neutral):
         "I don't expect a reply if you're busy; a short call would be lovely whenever.",
         "I know it's been three weeks since my note about a short call, so here it is again.",
         "I was surprised to learn your team moved to dbt; could we have a 20-minute call?",
+        "It would have been nice to meet at the conference, so I'd still love a short call.",
+        "Even a quick no is completely fine, so please don't worry about a 20-minute call.",
+        "Sorry to chase you about the 20-minute call on your move into UX.",
     ],
 )
 def test_a_missing_reply_said_as_an_easy_out_is_not_pressure(easy):
@@ -776,6 +779,13 @@ def test_pressure_in_other_words_is_pressure(pressure):
         "Hi Ada, If you're ever short of ideas for your newsletter, I'd be glad to send a few "
         "links.",
         "Hi Ada, Your talk opened doors for me: I joined the open-source group you mentioned.",
+        "Hi Ada, If your team runs another hackathon, count me in!",
+        "Hi Ada, I'm happy to share my portfolio with your team if it's useful as an example "
+        "for your workshop.",
+        "Hi Ada, Is your team planning to grow the open-source library this year? I loved the "
+        "last release.",
+        "Hi Ada, I'm between contracts at the moment, which has given me time to read the book "
+        "you recommended.",
     ],
 )
 def test_their_role_and_my_own_news_are_no_job_ask(text):

@@ -74,7 +74,7 @@ _OUTRIGHT = lemma_patterns(
     r"\btake application\b",
     r"\bto (?:get|be) hire\b",
     r"\b(?:speak|stand|go to bat|advocate|put in a word|vouch) (?:up )?for i\b",
-    r"\bbring i (?:in|on)\b|\btrial (?:week|day|shift|period)\b",
+    r"\bbring i (?:in|on)\b|\btrial (?:week|day|shift|period|project|task|assignment)\b",
     # a team that could take me: "would your team be open to a junior like me", "if your
     # team has an opening", "if you find yourselves short-staffed"
     r"\bopen to (?:hire |take on |bring on )?(?:a|an|someone|people|candidate)s? (?:\S+ ){0,2}"
@@ -90,8 +90,11 @@ _OUTRIGHT = lemma_patterns(
     r"\bhelp (?:i )?(?:\S+ ){0,2}(?:land|get|find|secure) (?:something|anything|a foot|a way in"
     r"|in)\b",
     r"\bwith a view to (?:join|work|apply|be hire)",
-    r"\b(?:tell|let|inform|remind) (?:\S+ ){1,5}(?:that )?i(?:'m| be| am) (?:keen|interested"
-    r"|available|apply)\b",
+    r"\b(?:tell|let|inform|remind|mention) (?:\S+ ){0,5}(?:that )?i(?:'m| be| am) (?:keen"
+    r"|interested|available|apply|look|open to)\b",
+    # announced to their team: "let them know I'm coming" (my application)
+    r"\blet (?:they|them|your (?:\S+ )?team|the (?:\S+ )?team) know (?:that )?i(?:'m| be| am)"
+    r" come\b",
     r"\b(?:tell|let|inform|remind) (?:\S+ ){1,5}(?:that )?(?:i'd|i would) (?:love|like|be keen"
     r"|be glad) to (?:work|join)\b",
     # ready to start, short a person, a door opening, applying through them, standing out in
@@ -135,9 +138,21 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:when|once|whenever|as soon as|if) (?!do |have )(?:\S+ ){1,3}(?:start|begin|resume)"
     r" (?:to )?(?:hire|recruit)\b",
     # work given to me at their place: "any work at all at your studio"
-    r"\b(?:any|some|paid|freelance|extra) (?:kind of |sort of )?work (?:at all )?"
+    r"\b(?:any|some|paid|freelance|extra) (?:kind of |sort of |paid |pay |freelance |extra"
+    r" |contract )?work (?:at all )?"
     r"(?:at|with|for|in|on) (?:your|their|her|his) (?:\S+ )?(?:team|company|studio|firm|lab"
     r"|group|department|agency|org)\b",
+    # the shortlist, my name remembered: "I'm hoping he'll remember my name when the
+    # analyst shortlist is drawn up"
+    r"\b(?:on|onto|to|for) (?:the|a|their|your|his|her) (?:\S+ )?shortlist\b|\bshortlist be\b"
+    r"|\bremember my name\b",
+    # a team about to grow, and me in it: "is your team looking to grow this year?", "I'd
+    # jump at the chance to be part of it"
+    r"\bbe (?:you|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*)"
+    r" (?:currently |still |now )?(?:look|plan|hope|aim|about) to (?:grow|expand|hire|add|scale"
+    r"|recruit|take on)\b"
+    r"(?! (?:the|a|an|its|their|your|our) (?!team|headcount|department|group)\w)",
+    r"\b(?:jump|leap) at the (?:chance|opportunity) to (?:\S+ ){0,2}(?:join|be part|work|help)\b",
     # a word put in without "good": "put in a word with Marco about the spot"
     r"\bput in (?:a|an) (?:\S+ )?word\b",
     # something kept for me: "he might have something for me", "keep your ears open for me"
@@ -263,6 +278,7 @@ _OUTRIGHT = lemma_patterns(
 #: Words that say the sender is looking for work (their goal, not an ask).
 _JOB_HUNT = lemma_patterns(
     r"\bjob (?:hunting|hunt|search|searching|seek|seeking)\b",
+    r"\bbetween (?:job|contract|role|gig|position)s?\b",
     r"\b(?:look|search|hunt|apply) (?:for )?(?:a |an |my |new |full-time )*"
     + _W
     + r"?(?:job|role|position|opportunity)\b",
@@ -412,7 +428,10 @@ _WANT = re.compile(
     r"|^\s*would\s+(?:really\s+|so\s+)?(?:love|like|welcome|be\s+(?:glad|happy|keen|thrilled"
     r"|delighted))\b"
     r"|\b(?:i|i'm|i\s+am|we|we're)\s+(?:\w+\s+){0,2}(?:need|want|wanted|seek|seeking"
-    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested)\b",
+    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested)\b"
+    # an offer of my work: "I'm also happy to do a trial project for your team", "count me in"
+    r"|\bi(?:'m|\s+am|'d\s+be|\s+would\s+be)\s+(?:also\s+|more\s+than\s+|very\s+)?(?:happy|glad"
+    r"|willing|keen|eager)\s+to\s+(?:do|take\s+on|work|help|start|join|try)\b|\bcount\s+me\s+in\b",
     re.IGNORECASE,
 )
 
@@ -481,7 +500,9 @@ _PURPOSE = re.compile(
 #: A hope for the sender said of someone else: "he might have something for me".
 _HOPED = re.compile(
     r"\b(?:he|she|they|you)\s+(?:might|may|could)\s+(?:\w+\s+)?(?:have|know|find|hear)\b"
-    r"|\b(?:he|she|they)\s+(?:might|may|could)\s+be\s+able\s+to\b",
+    r"|\b(?:he|she|they)\s+(?:might|may|could)\s+be\s+able\s+to\b"
+    # "a quick intro might turn into some paid work", "if he vouches for me"
+    r"|\b(?:might|could|may)\s+(?:turn|lead|become|open)\s+(?:into|to|up)\b|\bif\s+(?:he|she|they)\b",
     re.IGNORECASE,
 )
 

@@ -156,6 +156,12 @@ _PRESSURE = lemma_patterns(
     # I could expect", "a reply would mean a lot", "I really need to hear from you"
     rf"\bfinally (?:\S+ ){{0,3}}{_REPLY}\b",
     r"\bcourtesy\b",
+    # the reply that should have come, the dark I'm left in: "it would have been nice to get
+    # some kind of reply, even just a no", "I'm still in the dark", "but so am I"
+    rf"\bwould have be (?:nice|good|great|kind|polite|courteous) (?:[\w'-]+ ){{0,6}}{_REPLY}\b"
+    r"|\bin the dark\b|\bbut so be i\b",
+    r"\bkeep (?:chase|chasing|pester|pestering|nag|nagging|hound|hounding|bother|bothering) you\b"
+    r"|\b(?:just|simply) (?:tell|give|send) i (?:a )?(?:yes or no|an answer|a reply|a response)\b",
     rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would be (?:kind|nice|polite|decent)\b",
     r"\bat (?:least|less) (?:let|tell|say|send|reply|answer|give|acknowledge)\b",
     # comparing: "you replied to my classmate within a day"
@@ -200,7 +206,8 @@ _PRESSURE = lemma_patterns(
     r"\bmust be nice\b",
     r"\btoo (?:busy|important|senior|big|grand) (?:for|to)\b",
     r"\bsurely\b",
-    r"\b(?:too|that|so) much to ask\b|\bnot much to ask\b|\ball i (?:be )?(?:ask|want)\b",
+    r"\b(?:too|that|so) much to ask\b|\bnot (?:much|a lot|a big ask) to ask\b|\ba lot to ask\b"
+    r"|\ball i (?:be )?(?:ask|want)\b",
     r"\b(?:only|just) (?:take|need) (?:\S+ ){0,2}(?:minute|moment|second)\b",
     # holding them to it: "I'm counting on you", "don't leave me hanging", "urgently"
     r"\bcount on you\b|\bleave i (?:hang|hanging)\b|\b(?:asap|urgent|urgently)\b"

@@ -745,6 +745,10 @@ def test_a_neutral_nudge_is_not_pressure(neutral):
         "It would have been nice to meet at the conference, so I'd still love a short call.",
         "Even a quick no is completely fine, so please don't worry about a 20-minute call.",
         "Sorry to chase you about the 20-minute call on your move into UX.",
+        "I know you've seen a lot of notes like this, so here is mine: a 20-minute call?",
+        "I've been trying to learn SQL since September, so a 20-minute call would help a lot.",
+        "It's so hard to get started in UX, so a 20-minute call would mean a lot to me.",
+        "I'm still here in Leeds until March, so a coffee would be easy to arrange.",
     ],
 )
 def test_a_missing_reply_said_as_an_easy_out_is_not_pressure(easy):
@@ -786,6 +790,7 @@ def test_pressure_in_other_words_is_pressure(pressure):
         "last release.",
         "Hi Ada, I'm between contracts at the moment, which has given me time to read the book "
         "you recommended.",
+        "Hi Ada, Your team's launch was top of mind for me at the conference; congratulations!",
     ],
 )
 def test_their_role_and_my_own_news_are_no_job_ask(text):

@@ -153,6 +153,13 @@ _OUTRIGHT = lemma_patterns(
     r"|recruit|take on)\b"
     r"(?! (?:the|a|an|its|their|your|our) (?!team|headcount|department|group)\w)",
     r"\b(?:jump|leap) at the (?:chance|opportunity) to (?:\S+ ){0,2}(?:join|be part|work|help)\b",
+    # kept in mind by other words: "top of mind when her team opens its intake", "one of the
+    # first people you call", "if you're building the team out", "an in at Acme", "would your
+    # team interview me"
+    r"\b(?:to be|keep i|stay) (?:top|front) of mind\b",
+    r"\bfirst (?:people|person|one|name)s? (?:you )?(?:call|think of|ring|contact)\b",
+    r"\bif you(?:'re| be) (?:build|grow|expand|scale)\w* (?:out )?(?:the|your|a) (?:\S+ )?team\b",
+    r"\ba(?:n)? in (?:at|with)\b|\binterview i\b",
     # a word put in without "good": "put in a word with Marco about the spot"
     r"\bput in (?:a|an) (?:\S+ )?word\b",
     # something kept for me: "he might have something for me", "keep your ears open for me"

@@ -156,6 +156,20 @@ _PRESSURE = lemma_patterns(
     # I could expect", "a reply would mean a lot", "I really need to hear from you"
     rf"\bfinally (?:\S+ ){{0,3}}{_REPLY}\b",
     r"\bcourtesy\b",
+    # worn down, waiting, trying since: "not sure it's worth asking again", "holding off
+    # until I hear", "trying to book a call with you since September", "week after week"
+    r"\bworth (?:ask|write|try|follow|bother)\w*(?: you)? again\b|\bnot sure (?:if |whether )?"
+    r"(?:it's|it be) worth\b",
+    r"\bhold off (?:[\w'-]+ ){0,6}until i hear\b|\bbe try to (?:book|arrange|schedule|set up|find)"
+    r" (?:[\w'-]+ ){0,8}with you (?:[\w'-]+ ){0,2}since\b|\bbe try to (?:reach|contact) you\b",
+    r"\bstill here ,? still\b",
+    r"\b(?:call|chat|reply|answer|meeting|response|time) (?:[\w'-]+ ){0,8}(?:be )?(?:so|this|that)"
+    r" hard to (?:get|pin down|book)\b"
+    r"|\bplease (?:just )?make (?:the )?time\b",
+    r"\bi know you(?:'ve| have) (?:\S+ )?(?:see|read|receive|get|open) my\b",
+    r"\bfinally (?:get|be) (?:read|see|notice|open|answer)\b|\bfavour of (?:a )?(?:reply|answer"
+    r"|response)\b|\bfavor of (?:a )?(?:reply|answer|response)\b",
+    r"\bbe wait (?:a while|a long time|for week|for month|for age|patiently|week|month|since)\b",
     # the reply that should have come, the dark I'm left in: "it would have been nice to get
     # some kind of reply, even just a no", "I'm still in the dark", "but so am I"
     rf"\bwould have be (?:nice|good|great|kind|polite|courteous) (?:[\w'-]+ ){{0,6}}{_REPLY}\b"

@@ -797,6 +797,20 @@ def test_their_role_and_my_own_news_are_no_job_ask(text):
     assert "asks-for-job" not in rules("keep-in-touch", text)
 
 
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "If you have room in your diary next week, I'd love to hear about your move.",
+        "I know your team is adding people to the platform group; how do you onboard them?",
+        "Someone who's taken on a big migration like yours would know what I'm missing.",
+        "How did you get on your manager's radar for the lead role?",
+        "I'd love to hear how you decided what to take on when the team doubled.",
+    ],
+)
+def test_their_team_growing_is_no_job_ask_in_a_first_message(middle):
+    assert "asks-for-job" not in rules("outreach", outreach(middle))
+
+
 def test_a_smaller_alternative_is_an_easy_out():
     text = (
         "Hi Ada, following up on my note about a 20-minute call on your move into UX. If a "

@@ -160,6 +160,19 @@ _OUTRIGHT = lemma_patterns(
     r"\bfirst (?:people|person|one|name)s? (?:you )?(?:call|think of|ring|contact)\b",
     r"\bif you(?:'re| be) (?:build|grow|expand|scale)\w* (?:out )?(?:the|your|a) (?:\S+ )?team\b",
     r"\ba(?:n)? in (?:at|with)\b|\binterview i\b",
+    # room on their team, people taken on: "I'd love to be on your radar if your team has
+    # room", "if you're adding people", "anyone who's taking on SREs" (not "if you have room
+    # in your diary")
+    r"\b(?:be|get|stay|put i) on your radar\b",
+    r"\bif (?:your|the) (?:\S+ )?(?:team|group|company|department|studio|firm|lab) (?:\S+ )?have"
+    r" (?:room|space|headcount|budget|an opening|a spot|a place)\b",
+    r"\bif (?:you're|you be|your (?:\S+ )?team be|they're|they be) (?:\S+ )?(?:add (?:people|staff"
+    r"|headcount|someone|engineer|developer|designer|analyst|to (?:the|your) team)|hire|take on"
+    r"|bring on)\b",
+    r"\b(?:anyone|anybody|someone|somebody|who|team|company|firm) (?:who |that )?(?:\S+ )?"
+    r"(?:be )?(?:take|bring) on (?:new |more |junior |senior |some |a few |any |extra )?(?:people"
+    r"|staff|hire|intern|junior|graduate|apprentice|trainee|sres?|pms?|[a-z]+(?:er|or|ist|ant|ian)s?)"
+    r"\b",
     # a word put in without "good": "put in a word with Marco about the spot"
     r"\bput in (?:a|an) (?:\S+ )?word\b",
     # something kept for me: "he might have something for me", "keep your ears open for me"

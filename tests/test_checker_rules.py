@@ -641,6 +641,8 @@ def test_fresh_generic_thank_yous(sentence):
         "I'm reading the book you mentioned this weekend.",
         "I'm archiving the rest tonight.",
         "I've already signed up for the meetup.",
+        "I'll apply everything you said to my portfolio review on Friday.",
+        "I'll work on what we discussed and send you my new draft next week.",
     ],
 )
 def test_a_promise_to_follow_their_advice_is_a_next_action(promise):
@@ -655,6 +657,9 @@ def test_a_promise_to_follow_their_advice_is_a_next_action(promise):
         "I'll be sure to keep everything you said in mind.",
         "I am going to reflect carefully on everything we discussed.",
         "I'll be thinking about it all week.",
+        "I'll take your advice to heart.",
+        "I'm going to take some time to think it all over.",
+        "I'll follow up on everything we discussed.",
     ],
 )
 def test_staying_in_touch_or_only_thinking_is_not_a_next_action(vague):
@@ -717,6 +722,93 @@ def test_asking_whether_they_got_it_or_counting_messages_is_pressure(pressure):
 )
 def test_a_neutral_nudge_is_not_pressure(neutral):
     assert "guilt" not in rules("follow-up", f"Hi Ada, {neutral} No worries if not.")
+
+
+@pytest.mark.parametrize(
+    "easy",
+    [
+        "No need to reply if now isn't a good time for a 20-minute call.",
+        "You don't have to reply; I just wanted to resend my note about a short call.",
+        "If I don't hear back, I'll assume the timing isn't right for a call.",
+        "No reply needed if you're swamped; a short call can wait.",
+        "If you're too busy for a call right now, two lines by e-mail would do.",
+        "If it's not too much to ask, could we do 15 minutes on your move into UX?",
+        "Sorry for my silence after your kind note; I'd still love a 20-minute chat.",
+        "Since it's been a busy month for you, I'm happy to wait for a short call.",
+        "In case my note about a short call got buried, here it is again.",
+        "Sorry I didn't answer your question sooner; a 20-minute call still suits me.",
+        "Feel free to ignore this until January; a short call would still be great.",
+        "I'm happy to wait to hear until things calm down; a 20-minute call whenever suits.",
+        "I don't expect a reply if you're busy; a short call would be lovely whenever.",
+        "I know it's been three weeks since my note about a short call, so here it is again.",
+        "I was surprised to learn your team moved to dbt; could we have a 20-minute call?",
+        "It would have been nice to meet at the conference, so I'd still love a short call.",
+        "Even a quick no is completely fine, so please don't worry about a 20-minute call.",
+        "Sorry to chase you about the 20-minute call on your move into UX.",
+        "I know you've seen a lot of notes like this, so here is mine: a 20-minute call?",
+        "I've been trying to learn SQL since September, so a 20-minute call would help a lot.",
+        "It's so hard to get started in UX, so a 20-minute call would mean a lot to me.",
+        "I'm still here in Leeds until March, so a coffee would be easy to arrange.",
+    ],
+)
+def test_a_missing_reply_said_as_an_easy_out_is_not_pressure(easy):
+    assert "guilt" not in rules("follow-up", f"Hi Ada, {easy} No worries if not.")
+
+
+@pytest.mark.parametrize(
+    "pressure",
+    [
+        "I keep getting no response about the 20-minute call.",
+        "I was surprised not to hear back about a short call.",
+        "It's been three weeks now with nothing from you about a short call.",
+        "A reply about the 15-minute call would mean a lot.",
+        "I'd hoped you would do me the courtesy of a reply about a short call.",
+        "Surely a 15-minute call isn't too much to ask?",
+        "It only takes a minute to reply about the 20-minute call.",
+        "Did you even open my last email about a short call?",
+        "I guess you're too busy for people starting out, but could we have a short call?",
+    ],
+)
+def test_pressure_in_other_words_is_pressure(pressure):
+    assert "guilt" in rules("follow-up", f"Hi Ada, {pressure} No worries if not.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ada, Congrats on being named head of recruiting! I hope the new role is treating "
+        "you well.",
+        "Hi Ada, I started at Fernway last week and could start tomorrow on the reading list "
+        "you sent.",
+        "Hi Ada, If you're ever short of ideas for your newsletter, I'd be glad to send a few "
+        "links.",
+        "Hi Ada, Your talk opened doors for me: I joined the open-source group you mentioned.",
+        "Hi Ada, If your team runs another hackathon, count me in!",
+        "Hi Ada, I'm happy to share my portfolio with your team if it's useful as an example "
+        "for your workshop.",
+        "Hi Ada, Is your team planning to grow the open-source library this year? I loved the "
+        "last release.",
+        "Hi Ada, I'm between contracts at the moment, which has given me time to read the book "
+        "you recommended.",
+        "Hi Ada, Your team's launch was top of mind for me at the conference; congratulations!",
+    ],
+)
+def test_their_role_and_my_own_news_are_no_job_ask(text):
+    assert "asks-for-job" not in rules("keep-in-touch", text)
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "If you have room in your diary next week, I'd love to hear about your move.",
+        "I know your team is adding people to the platform group; how do you onboard them?",
+        "Someone who's taken on a big migration like yours would know what I'm missing.",
+        "How did you get on your manager's radar for the lead role?",
+        "I'd love to hear how you decided what to take on when the team doubled.",
+    ],
+)
+def test_their_team_growing_is_no_job_ask_in_a_first_message(middle):
+    assert "asks-for-job" not in rules("outreach", outreach(middle))
 
 
 def test_a_smaller_alternative_is_an_easy_out():

@@ -65,12 +65,15 @@ thank-you     specific-takeaway error    nothing specific from the conversation:
                                          "thanks for sharing your expertise" is not
 thank-you     next-action       warning  nothing you will do next ("I'll look into the
                                          book you recommended", "I've signed up"); "I'll
-                                         stay in touch" does not count
+                                         stay in touch", "I'll take your advice to
+                                         heart" do not count
 thank-you     length            warning  more than 150 words
 follow-up     restates-ask      error    it does not say what was asked ("a quick call",
                                          "a few questions")
 follow-up     guilt             error    guilt or pressure: "I haven't heard back", "as
-                                         I said", "you must be busy but"
+                                         I said", "you must be busy but", "a reply
+                                         would mean a lot", "surely five minutes...";
+                                         not an easy out ("no reply needed")
 follow-up     easy-out          warning  no easy way to say no or a smaller alternative
 follow-up     asks-for-job      error    as for outreach
 follow-up     length            warning  more than 100 words
@@ -79,7 +82,8 @@ confirm       thanks            warning  no thanks
 confirm       length            warning  more than 100 words
 intro-request names-person      error    no one is named ("anyone on your team")
 intro-request asks-for-job      error    as for outreach (an introduction to be hired:
-                                         "to your hiring manager", "an interview")
+                                         "to your hiring manager", "an interview", "so
+                                         he can bring me on", "since they're hiring")
 intro-request why-them          warning  no reason to talk to that person
 intro-request easy-out          warning  no easy way to say no
 intro-request forwardable       warning  no short note they could forward, nor an offer

@@ -74,7 +74,7 @@ _OUTRIGHT = lemma_patterns(
     r"\btake application\b",
     r"\bto (?:get|be) hire\b",
     r"\b(?:speak|stand|go to bat|advocate|put in a word|vouch) (?:up )?for i\b",
-    r"\bbring i (?:in|on)\b|\btrial (?:week|day|shift|period)\b",
+    r"\bbring i (?:in|on)\b|\btrial (?:week|day|shift|period|project|task|assignment)\b",
     # a team that could take me: "would your team be open to a junior like me", "if your
     # team has an opening", "if you find yourselves short-staffed"
     r"\bopen to (?:hire |take on |bring on )?(?:a|an|someone|people|candidate)s? (?:\S+ ){0,2}"
@@ -90,8 +90,24 @@ _OUTRIGHT = lemma_patterns(
     r"\bhelp (?:i )?(?:\S+ ){0,2}(?:land|get|find|secure) (?:something|anything|a foot|a way in"
     r"|in)\b",
     r"\bwith a view to (?:join|work|apply|be hire)",
-    r"\b(?:tell|let|inform|remind) (?:\S+ ){1,5}(?:that )?i(?:'m| be| am) (?:keen|interested"
-    r"|available|apply)\b",
+    r"\b(?:tell|let|inform|remind|mention) (?:\S+ ){0,5}(?:that )?i(?:'m| be| am) (?:keen"
+    r"|interested|available|apply|look|open to)\b",
+    # announced to their team: "let them know I'm coming" (my application)
+    r"\blet (?:they|them|your (?:\S+ )?team|the (?:\S+ )?team) know (?:that )?i(?:'m| be| am)"
+    r" come\b",
+    r"\b(?:tell|let|inform|remind) (?:\S+ ){1,5}(?:that )?(?:i'd|i would) (?:love|like|be keen"
+    r"|be glad) to (?:work|join)\b",
+    # ready to start, short a person, a door opening, applying through them, standing out in
+    # their hiring: "would start tomorrow", "if you're ever short a designer", "if any doors
+    # open at Acme", "just apply through you", "help me stand out in her team's hiring round"
+    r"\b(?:could|can|would|'d|i'd) start (?:tomorrow|immediately|right away|straight away"
+    r"|next week|on monday|monday|asap)\b",
+    r"\b(?:if|when|whenever) (?:you're|you be|your (?:\S+ )?team be|they're|they be)"
+    r" (?:ever |still )?short (?:of )?(?:a|an|one|someone|somebody|another) ",
+    r"\b(?:if|should) (?:any |a )?(?:\S+ )?door (?:ever )?open\b",
+    r"\bapply (?:through|via) you\b",
+    r"\bstand out (?:in|for|to|among) (?:\S+ ){0,3}(?:hire|recruit|applicant|candidate"
+    r"|shortlist)\b",
     # a request for when they hire: "show it to your lead when they're next hiring"
     r"\b(?:when|once|if|whenever) (?:they|you|they're|you're|your (?:\S+ ){1,2}|the team"
     r"|the company)"
@@ -102,6 +118,72 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:love|like|want|hope|keen|eager) to be (?:a )?part of (?:what|your|the team"
     r"|the company)\b",
     r"\binvolved professionally\b|\bprofessionally involved\b",
+    # a way in for me: "my foot in the door", "a way into your company", "someone who could
+    # get me into an editing job", "be in the running" (not "get me in touch with")
+    r"\bfoot in the door\b",
+    r"\b(?:be|get|put i) in the (?:running|run)\b(?! -)",
+    r"\b(?:a |any |my )?way (?:in|into) (?:at )?(?:your|her|his|their|the) (?:\S+ )?(?:company"
+    r"|team|firm|org|organisation|organization|studio|group|lab|department|newsroom|agency"
+    r"|office)\b",
+    r"\b(?:get|bring|sneak|slip) i (?:in|into)\b(?! (?:touch|contact|the loop|a (?:call|chat"
+    r"|conversation|meeting|room)|the (?:call|chat|event|meeting|room|session|class|course"
+    r"|workshop|conference|conversation|talk|meetup)))",
+    # placed on a team: "she might be able to slot me into her team" (not "fit me in on Tuesday")
+    r"\b(?:slot|fit|squeeze|place|put|take) i (?:in|into|on) (?:your|her|his|their|the) (?:\S+ )?"
+    r"(?:team|company|group|department|firm|studio|lab|org|roster|payroll|staff)\b",
+    # pitching myself to the person introduced: "I'd love to make my case to him"
+    r"\bmake my case to (?:him|her|them)\b",
+    # when they start hiring: "let me know when Acme starts hiring juniors again" (not
+    # "when did your team start hiring?")
+    r"\b(?:when|once|whenever|as soon as|if) (?!do |have )(?:\S+ ){1,3}(?:start|begin|resume)"
+    r" (?:to )?(?:hire|recruit)\b",
+    # work given to me at their place: "any work at all at your studio"
+    r"\b(?:any|some|paid|freelance|extra) (?:kind of |sort of |paid |pay |freelance |extra"
+    r" |contract )?work (?:at all )?"
+    r"(?:at|with|for|in|on) (?:your|their|her|his) (?:\S+ )?(?:team|company|studio|firm|lab"
+    r"|group|department|agency|org)\b",
+    # the shortlist, my name remembered: "I'm hoping he'll remember my name when the
+    # analyst shortlist is drawn up"
+    r"\b(?:on|onto|to|for) (?:the|a|their|your|his|her) (?:\S+ )?shortlist\b|\bshortlist be\b"
+    r"|\bremember my name\b",
+    # a team about to grow, and me in it: "is your team looking to grow this year?", "I'd
+    # jump at the chance to be part of it"
+    r"\bbe (?:you|your(?: [\w'-]+){1,2}|they|the(?: [\w'-]+){1,2}|[a-z][\w&.-]*)"
+    r" (?:currently |still |now )?(?:look|plan|hope|aim|about) to (?:grow|expand|hire|add|scale"
+    r"|recruit|take on)\b"
+    r"(?! (?:the|a|an|its|their|your|our) (?!team|headcount|department|group)\w)",
+    r"\b(?:jump|leap) at the (?:chance|opportunity) to (?:\S+ ){0,2}(?:join|be part|work|help)\b",
+    # kept in mind by other words: "top of mind when her team opens its intake", "one of the
+    # first people you call", "if you're building the team out", "an in at Acme", "would your
+    # team interview me"
+    r"\b(?:to be|keep i|stay) (?:top|front) of mind\b",
+    r"\bfirst (?:people|person|one|name)s? (?:you )?(?:call|think of|ring|contact)\b",
+    r"\bif you(?:'re| be) (?:build|grow|expand|scale)\w* (?:out )?(?:the|your|a) (?:\S+ )?team\b",
+    r"\ba(?:n)? in (?:at|with)\b|\binterview i\b",
+    # room on their team, people taken on: "I'd love to be on your radar if your team has
+    # room", "if you're adding people", "anyone who's taking on SREs" (not "if you have room
+    # in your diary")
+    r"\b(?:be|get|stay|put i) on your radar\b",
+    r"\bif (?:your|the) (?:\S+ )?(?:team|group|company|department|studio|firm|lab) (?:\S+ )?have"
+    r" (?:room|space|headcount|budget|an opening|a spot|a place)\b",
+    r"\bif (?:you're|you be|your (?:\S+ )?team be|they're|they be) (?:\S+ )?(?:add (?:people|staff"
+    r"|headcount|someone|engineer|developer|designer|analyst|to (?:the|your) team)|hire|take on"
+    r"|bring on)\b",
+    r"\b(?:anyone|anybody|someone|somebody|who|team|company|firm) (?:who |that )?(?:\S+ )?"
+    r"(?:be )?(?:take|bring) on (?:new |more |junior |senior |some |a few |any |extra )?(?:people"
+    r"|staff|hire|intern|junior|graduate|apprentice|trainee|sres?|pms?|[a-z]+(?:er|or|ist|ant|ian)s?)"
+    r"\b",
+    # a word put in without "good": "put in a word with Marco about the spot"
+    r"\bput in (?:a|an) (?:\S+ )?word\b",
+    # something kept for me: "he might have something for me", "keep your ears open for me"
+    r"\b(?:have|find|know of|hear of) (?:something|anything|a place|a spot|room|work|an opening"
+    r"|a role|a job) (?:\S+ ){0,2}for i\b",
+    r"\bkeep (?:an |your |both )?(?:ear|eye)s? (?:open|out|peel)\w*(?: [\w'-]+){0,2} for (?:i"
+    r"|any|anything|something|opening|role|job|position|vacancy)\b",
+    # speaking well of me, being my reference: "write me a reference"
+    r"\b(?:write|give|provide) i (?:a |an )?(?:\S+ )?(?:reference|referee|recommendation)\b"
+    r"|\b(?:be|act as|serve as) (?:a |my )?referee\b|\breference letter\b"
+    r"|\bletter of recommendation\b",
     # speaking well of me, being my reference
     r"\b(?:good|nice|kind|positive) (?:thing|word)s? about i\b",
     r"\b(?:be|act as|serve as) (?:a |my )?reference\b|\breference for (?:i|my)\b",
@@ -141,7 +223,7 @@ _OUTRIGHT = lemma_patterns(
     r"\bremember i (?:if|when|for|should)\b",
     r"\bif (?:there be|there's|there is|there ever be) (?:a |an |any |some |ever )?"
     + _W
-    + r"{0,2}(?:opening|position|role|vacancy|job|spot)\b",
+    + r"{0,4}(?:opening|position|role|vacancy|job|spot)\b",
     r"\b(?:throw|put|toss) my hat in(?:to)? the ring\b",
     r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
     r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
@@ -154,7 +236,9 @@ _OUTRIGHT = lemma_patterns(
     r"\bput (?:my|i) (?:name )?forward\b|\bput forward (?:my|i)\b",
     r"\b(?:love|like|want|hope|glad|happy) to be consider\b",
     r"\b(?:be|get|being|getting) (?:refer|recommend)(?: to| for| by you|$| \W)",
-    r"\bif (?:you|your|the) " + _W + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
+    r"\bif (?:you|your|the|he|she|they) "
+    + _W
+    + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
     r"|somebody|help|contractor|freelancer|hand)\b",
     r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
     r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
@@ -214,6 +298,7 @@ _OUTRIGHT = lemma_patterns(
 #: Words that say the sender is looking for work (their goal, not an ask).
 _JOB_HUNT = lemma_patterns(
     r"\bjob (?:hunting|hunt|search|searching|seek|seeking)\b",
+    r"\bbetween (?:job|contract|role|gig|position)s?\b",
     r"\b(?:look|search|hunt|apply) (?:for )?(?:a |an |my |new |full-time )*"
     + _W
     + r"?(?:job|role|position|opportunity)\b",
@@ -238,7 +323,8 @@ _ANYTHING_FOR_ME = lemma_patterns(
     r"\bhelp it along\b",
     r"\ba way for i to (?:contribute|help|join|work|get)\b",
     # "if anything comes across your desk, send it my way"
-    r"\bif (?:anything|something) (?:\S+ )?(?:come|cross|land|turn up|pop up)\b",
+    r"\b(?:if|in case|should|when|whenever) (?:anything|something) (?:\S+ ){0,3}(?:come|cross"
+    r"|land|turn up|pop up)\b",
     r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|anything|something|any)"
     r" (?:\S+ )?my way\b",
 )
@@ -247,6 +333,37 @@ _INTRO_ASK = lemma_patterns(
     r"\b(?:introduce|connect|intro|point|put) i\b",
     r"\b(?:an|any) (?:introduction|intro)s?\b",
 )
+
+#: The person or team to be introduced to is hiring: "since they're recruiting in her
+#: group", "her team is hiring" (not "how her team hires", "the hiring process").
+_THEY_HIRE = lemma_patterns(
+    r"\b(?:she's|he's|they're|(?:she|he|they|(?:her|his|their|the) (?:\S+ )?team) (?:be|have be))"
+    r"(?: currently| now| actively| still| also)? (?:hire|recruit)\b(?! (?:process|manager"
+    r"|practice|pipeline|freeze|loop))",
+    # "his team has two junior openings"
+    r"\b(?:she|he|they|(?:her|his|their|the) (?:\S+ )?team) (?:have|have get|have got)"
+    r" (?:\S+ ){0,3}(?:opening|vacancy|headcount)\b",
+    # "he's the one who decides on new hires"
+    r"\b(?:decide|make (?:the )?(?:\S+ )?decision|call the shot) (?:on|about) (?:\S+ )?hire\b",
+)
+
+
+def _intro_to_be_hired(m: Message) -> tuple[int, int] | None:
+    """An introduction asked for while saying the person is hiring: the motive is the
+    job ("Could you introduce me to Lena, since they're recruiting in her group?")."""
+    if not any(
+        _request_like(s) and any(not negated(s, a) for a, *_ in lemma_matches(s, _INTRO_ASK))
+        for s in m.sentences
+    ):
+        return None
+    for sentence in m.sentences:
+        for start, end, first, _last in lemma_matches(sentence, _THEY_HIRE):
+            if negated(sentence, start) or any(
+                t.lower in _WH_CLAUSE - {"who", "which"} for t in sentence.tokens[:first]
+            ):
+                continue
+            return start, end
+    return None
 
 
 def _refer_in_past(sentence: Sentence, first: int) -> bool:
@@ -327,8 +444,14 @@ _IMPERATIVE = frozenset(
 #: A want of the sender's own, said as a statement: "I'm looking for a referral".
 _WANT = re.compile(
     r"\b(?:i'd|i\s+would|we'd|i'll|i\s+will)\b"
+    # a clause of its own, "I'm graduating in May and would love to work with you"
+    r"|^\s*would\s+(?:really\s+|so\s+)?(?:love|like|welcome|be\s+(?:glad|happy|keen|thrilled"
+    r"|delighted))\b"
     r"|\b(?:i|i'm|i\s+am|we|we're)\s+(?:\w+\s+){0,2}(?:need|want|wanted|seek|seeking"
-    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested)\b",
+    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested)\b"
+    # an offer of my work: "I'm also happy to do a trial project for your team", "count me in"
+    r"|\bi(?:'m|\s+am|'d\s+be|\s+would\s+be)\s+(?:also\s+|more\s+than\s+|very\s+)?(?:happy|glad"
+    r"|willing|keen|eager)\s+to\s+(?:do|take\s+on|work|help|start|join|try)\b|\bcount\s+me\s+in\b",
     re.IGNORECASE,
 )
 
@@ -336,7 +459,7 @@ _WANT = re.compile(
 #: Where a sentence turns: "I know your team is hiring, but I'm after advice".
 _CLAUSE_TURN = re.compile(
     r"\s*(?:,\s*)?\b(?:but|although|though|whereas|while|so|because|since)\b|[;:\u2014\u2013]"
-    r"|\s*,?\s*\band\s+(?=(?:i|i'd|i'm|i've|i'll|we|we'd)\b)"
+    r"|\s*,?\s*\band\s+(?=(?:i|i'd|i'm|i've|i'll|we|we'd|would)\b)"
     r"|\s-\s",
     re.IGNORECASE,
 )
@@ -345,8 +468,10 @@ _POLITE = re.compile(
     r"|\b(?:please|let\s+me\s+know|any\s+chance|wonder\w*|grateful|appreciate"
     r"|mind)\b|\bif\s+(?:you|your|there|anything|something|a|an|any|one)\b"
     r"|\b(?:hope|hoping)\s+(?:you|your|that)\b"
+    # a suggestion: "you could just pass my details to..."
+    r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
     # "a word from you would help", "it would mean a lot"
-    r"|\bwould\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+(?:huge\s+|big\s+)?help"
+    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+(?:huge\s+|big\s+)?help"
     r"|much\s+appreciated|appreciated))\b",
     re.IGNORECASE,
 )
@@ -368,10 +493,38 @@ def _asks(sentence: Sentence, at: int) -> bool:
         return True
     if begin == 0 and sentence.is_question:
         return True
-    if _POLITE.search(clause) or _WANT.search(clause):
+    if _POLITE.search(clause) or _WANT.search(clause) or _HOPED.search(clause):
         return True
+    turn = next((m for m in _CLAUSE_TURN.finditer(text) if m.end() == begin), None)
+    if turn is not None and _PURPOSE.match(text[turn.start() :]):
+        # the purpose of an ask: "I'd love an introduction to Omar so he can bring me on"
+        ask = text[: turn.start()]
+        if "?" in text or _POLITE.search(ask) or _WANT.search(ask):
+            return True
+    if turn is not None and re.match(r"\s*,?\s*and\b", turn.group(0), re.I):
+        # one subject, two wants: "I'd love for him to know I'm available and would start
+        # tomorrow"
+        ask = text[: turn.start()]
+        if re.match(r"\s*would\b", clause, re.I) and _WANT.search(ask):
+            return True
     words = re.findall(r"[A-Za-z']+", clause)
     return bool(words) and words[0].lower() in _IMPERATIVE
+
+
+#: A purpose clause: "so he can...", "so that she could...", "so I can...".
+_PURPOSE = re.compile(
+    r"\s*,?\s*so\s+(?:that\s+)?(?:he|she|they|you|i|we|[A-Z]\w+)\s+(?:can|could|will|would"
+    r"|might|may)\b",
+    re.IGNORECASE,
+)
+#: A hope for the sender said of someone else: "he might have something for me".
+_HOPED = re.compile(
+    r"\b(?:he|she|they|you)\s+(?:might|may|could)\s+(?:\w+\s+)?(?:have|know|find|hear)\b"
+    r"|\b(?:he|she|they)\s+(?:might|may|could)\s+be\s+able\s+to\b"
+    # "a quick intro might turn into some paid work", "if he vouches for me"
+    r"|\b(?:might|could|may)\s+(?:turn|lead|become|open)\s+(?:into|to|up)\b|\bif\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
 
 
 _NOT_FOR_ME = frozenset(
@@ -552,6 +705,15 @@ _GATEKEEPER = lemma_patterns(
     r"\b(?:recruiter|recruiting|recruitment|hr|human resource|talent|decision-maker"
     r"|decision maker)\b",
     r"\bthe panel\b",
+    r"\bwhoever (?:handle|run|do|oversee|manage|lead|decide on|look after|be in charge of)"
+    r" (?:the )?(?:\S+ )?(?:hire|hiring|recruit|recruitment|recruiting)\b(?! process)",
+)
+
+
+#: Who is asked (or hoped) to act: the contact, or the person they would introduce ("I'm
+#: hoping she'll fast-track my application").
+_SOMEONE_ACTS = (
+    r"\b(?:you|your|please)\b|\b(?:she|he|they)(?:'ll|\s+(?:will|would|could|can|might|may))\b"
 )
 
 
@@ -564,7 +726,7 @@ def _request_about_my_application(sentence: Sentence) -> tuple[int, int] | None:
     at = sentence.start + found.start()
     if _ADVICE_ASKED.search(sentence.text) or negated(sentence, at):
         return None
-    if re.search(r"\b(?:you|your|please)\b", sentence.text, re.I) is None and not re.search(
+    if re.search(_SOMEONE_ACTS, sentence.text, re.I) is None and not re.search(
         r"\b(?:any|some)\s+help\b", sentence.text, re.I
     ):
         return None
@@ -624,6 +786,14 @@ def _request_for_post(sentence: Sentence) -> tuple[int, int] | None:
         return None  # a request of them, or of the person they would introduce
     if any(t.lower in _WH_CLAUSE for t in tokens[:at]):
         return None  # "how did you land the role?", "what does the interview look like?"
+    after = [t.lower for t in tokens[at + 1 :]]
+    if (
+        at + 1 < len(tokens)
+        and tokens[at + 1].lemma in {"be", "have", "seem", "sound", "look", "treat", "suit", "go"}
+        and {"you", "your"} & set(after)
+        and not _FOR_ME & set(after)
+    ):
+        return None  # "I hope the new role is treating you well": theirs, the subject
     if negated(sentence, post.start):
         return None
     if _asks(sentence, post.start):
@@ -670,6 +840,9 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
         )
         if at is not None:
             return at
+    at = _intro_to_be_hired(m)
+    if at is not None:
+        return at
     if onward_intro:
         hunting = any(
             not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)

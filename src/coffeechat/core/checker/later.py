@@ -4,6 +4,7 @@ day before, an introduction request, the report-back and the keep-in-touch note.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from coffeechat.core.checker.base import (
     Finding,
@@ -11,11 +12,13 @@ from coffeechat.core.checker.base import (
     Token,
     finding,
     first_match,
+    is_negator,
     lemma_matches,
     lemma_patterns,
     negated,
     presence,
 )
+from coffeechat.core.checker.jobs import job_ask
 from coffeechat.core.checker.outreach import WHY_THEM
 from coffeechat.core.datetext import find_times
 from coffeechat.core.message import compile_patterns, greeting_end, strip_greeting
@@ -26,7 +29,7 @@ _ASK_NAMED = compile_patterns(
     r"\b(?:chat|coffee|call|talk|conversation|meet|meeting|minutes?|mins?|questions?|advice"
     r"|zoom|phone|catch\s+up|hear(?:ing)?\s+(?:about|how|more|your)|learn(?:ing)?\s+(?:about|how"
     r"|more|from)|ask\s+you|pick\s+your"
-    r"\s+brain|thoughts\s+on|perspective\s+on)\b",
+    r"\s+brain|(?:thoughts|perspective|take|views?|input|opinion|insights?)\s+on)\b",
 )
 _GUILT = compile_patterns(
     r"\b(?:haven't|have\s+not|didn't|did\s+not|never)\s+(?:yet\s+)?(?:heard|had|got|gotten"
@@ -35,11 +38,14 @@ _GUILT = compile_patterns(
     r"\b(?:you\s+)?(?:must|probably|surely)\s+(?:be\s+)?(?:very\s+|so\s+|really\s+)?"
     r"(?:busy|swamped|slammed)\b",
     r"\bi\s+know\s+you(?:'re|\s+are)\s+(?:\w+\s+)?busy,?\s+but\b",
+    # "I know you must get a lot of emails, but mine..."
+    r"\bi\s+know\s+you\s+(?:must\s+|probably\s+)?(?:get|receive|have)\s+(?:a\s+lot|lots|loads"
+    r"|tons|so\s+many|hundreds|plenty)\b[^.!?\n]{0,30}\bbut\b",
     r"\bas\s+i\s+(?:said|mentioned|wrote|noted|explained)\b",
     r"\bper\s+my\s+(?:last|previous|earlier)\b",
     r"\b(?:bump|bumping)\s+(?:this|my\s+\w+|it)\s+(?:up\s+)?(?:again|once\s+more|one\s+more)\b",
     r"\b(?:again|once\s+more)\s+(?:bumping|following\s+up|reaching\s+out|writing)\b",
-    r"\b(?:appreciate|like|need|expect)\s+(?:a|an|some|your)\s+(?:quick\s+|prompt\s+|timely\s+)?"
+    r"(?<!n't\s)(?<!not\s)\b(?:appreciate|like|need|expect)\s+(?:a|an|some|your)\s+(?:quick\s+|prompt\s+|timely\s+)?"
     r"(?:reply|response|answer)\b",
     r"\b(?:appreciate|need|expect)\s+(?:hearing|to\s+hear)\s+back\b",
     r"\b(?:did|have)\s+you\s+(?:get|got|had|have)\s+(?:a|the)\s+chance\s+to\s+(?:read|see|look\s+at"
@@ -70,7 +76,7 @@ _GUILT = compile_patterns(
     r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
     # counting one's own messages: "I've emailed you twice now", "this is my third note"
     r"\b(?:emailed|e-mailed|written|wrote|messaged|contacted|pinged|reached\s+out|tried|sent"
-    r"|followed\s+up)\s+(?:to\s+)?(?:you\s+)?(?:(?:this|that)\s+)?(?:twice|thrice|three\s+times"
+    r"|followed\s+up|asked)\s+(?:to\s+)?(?:you\s+)?(?:(?:this|that)\s+)?(?:now\s+)?(?:twice|thrice|three\s+times"
     r"|repeatedly|again\s+and\s+again|over\s+and\s+over)\b",
     r"\b(?:this|that)\s+is\s+(?:now\s+)?my\s+(?:second|third|fourth|fifth|\d+(?:nd|rd|th))\b",
     # asking whether the earlier message arrived: "did you get my email?", "did my note reach you?"
@@ -92,6 +98,8 @@ _GUILT = compile_patterns(
     r"\bwaiting\s+(?:on|for)\s+(?:your|a)\s+(?:reply|response|answer)\b",
     r"\bjust\s+(?:5|five|ten|10)\s+minutes\s+of\s+your\s+time\s+is\s+all\b",
     r"\bonly\s+(?:takes?|need)\b.{0,20}\bminutes\b",
+    # ignored, not "feel free to ignore this", "you can ignore this"
+    r"(?<!free\sto\s)(?<!fine\sto\s)(?<!ok\sto\s)(?<!okay\sto\s)(?<!can\s)(?<!may\s)(?<!just\s)"
     r"\bignor(?:e|ed|ing)\b",
     r"\bhaven't\s+responded\b|\bnot\s+responded\b|\bnever\s+responded\b",
 )
@@ -137,11 +145,162 @@ def restates_ask(m: Message) -> list[Finding]:
     )
 
 
+#: A reply from them, as lemmas: "hear back", "a response", "get back to me".
+_REPLY = (
+    r"(?:hear (?:back|anything|something|a word|from you)|reply|response|answer|respond"
+    r"|get back to i|word (?:back|from you)|acknowledgement|acknowledgment|peep)"
+)
+#: Pressure said in other words than _GUILT's, as lemma patterns (see base.lemma_text).
+_PRESSURE = lemma_patterns(
+    # the reply held as owed: "finally get an answer", "the courtesy of a reply", "the least
+    # I could expect", "a reply would mean a lot", "I really need to hear from you"
+    rf"\bfinally (?:\S+ ){{0,3}}{_REPLY}\b",
+    r"\bcourtesy\b",
+    # worn down, waiting, trying since: "not sure it's worth asking again", "holding off
+    # until I hear", "trying to book a call with you since September", "week after week"
+    r"\bworth (?:ask|write|try|follow|bother)\w*(?: you)? again\b|\bnot sure (?:if |whether )?"
+    r"(?:it's|it be) worth\b",
+    r"\bhold off (?:[\w'-]+ ){0,6}until i hear\b|\bbe try to (?:book|arrange|schedule|set up|find)"
+    r" (?:[\w'-]+ ){0,8}with you (?:[\w'-]+ ){0,2}since\b|\bbe try to (?:reach|contact) you\b",
+    r"\bstill here ,? still\b",
+    r"\b(?:call|chat|reply|answer|meeting|response|time) (?:[\w'-]+ ){0,8}(?:be )?(?:so|this|that)"
+    r" hard to (?:get|pin down|book)\b"
+    r"|\bplease (?:just )?make (?:the )?time\b",
+    r"\bi know you(?:'ve| have) (?:\S+ )?(?:see|read|receive|get|open) my\b",
+    r"\bfinally (?:get|be) (?:read|see|notice|open|answer)\b|\bfavour of (?:a )?(?:reply|answer"
+    r"|response)\b|\bfavor of (?:a )?(?:reply|answer|response)\b",
+    r"\bbe wait (?:a while|a long time|for week|for month|for age|patiently|week|month|since)\b",
+    # the reply that should have come, the dark I'm left in: "it would have been nice to get
+    # some kind of reply, even just a no", "I'm still in the dark", "but so am I"
+    rf"\bwould have be (?:nice|good|great|kind|polite|courteous) (?:[\w'-]+ ){{0,6}}{_REPLY}\b"
+    r"|\bin the dark\b|\bbut so be i\b",
+    r"\bkeep (?:chase|chasing|pester|pestering|nag|nagging|hound|hounding|bother|bothering) you\b"
+    r"|\b(?:just|simply) (?:tell|give|send) i (?:a )?(?:yes or no|an answer|a reply|a response)\b",
+    rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would be (?:kind|nice|polite|decent)\b",
+    r"\bat (?:least|less) (?:let|tell|say|send|reply|answer|give|acknowledge)\b",
+    # comparing: "you replied to my classmate within a day"
+    r"\byou (?:\S+ )?(?:reply|answer|respond|get back|write back) to (?:my|other|others|everyone"
+    r"|someone|him|her|them)\b",
+    # waiting on them, left sitting: "while waiting to hear from you", "sitting there for a month"
+    r"(?<!happy to )(?<!glad to )(?<!fine to )(?<!content to )(?<!willing to )(?<!can )"
+    r"\bwait (?:\S+ ){0,2}to hear\b|\bwait on you\b|\binto the void\b",
+    r"\b(?:sit|sat|languish) (?:[\w'-]+ ){0,3}for (?:over |more than |almost |nearly )?(?:a|an|one"
+    r"|two|three|four|several|many|\d+) (?:week|month)s?\b",
+    r"\bat (?:least|less) (?:a |an )?(?:quick |short |simple )?(?:no|reply|answer|response"
+    r"|acknowledg\w*|word|line)\b|\bso much as\b",
+    r"\bexpect (?:you (?:to|would|'d)|at (?:least|less)|a |an |some |your |to hear|to get)",
+    # wondering, hurt, others have answered: "I'm starting to wonder if...", "a little hurt
+    # that my note went nowhere", "everyone else I asked has already answered"
+    r"\b(?:start|begin) to wonder\b|\b(?:note|message|email|e-mail|request|mail|letter)s?"
+    r" (?:[\w'-]+ ){0,8}?(?:go|get|lead) nowhere\b",
+    r"\b(?:surprise|disappoint|hurt|frustrate|sadden|upset|puzzle|bother)\w* (?:[\w'-]+ ){0,4}?"
+    r"(?:not|never|nothing|no|\w+n't|my (?:note|message|email|e-mail|request|mail|letter)"
+    r"|nowhere|keep|again)\b",
+    r"\b(?:everyone|everybody|the others|other people|all the other) (?:else )?(?:[\w'-]+ ){0,10}?"
+    r"(?:have )?(?:already )?(?:answer|reply|respond|get back|write back)\b",
+    # counting the time since I asked: "it's now been six weeks since I first asked"
+    r"\b(?:it's|it have|it) (?:now )?be (?:now )?(?:over |more than |almost |nearly )?(?:two|three"
+    r"|four|five|six|seven|eight|nine|ten|several|many|\d+|a couple of) (?:week|month)s? since"
+    r" (?:i|my)\b",
+    r"\bthe (?:least|less) (?:i|you) (?:could|can|would|might) (?:expect|do|ask)\b",
+    rf"\b{_REPLY}(?: \S+){{0,5}} by (?:now|this point|this stage|this time)\b",
+    rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would (?:really |truly )?mean (?:a lot|so much|the world)\b",
+    r"\bneed (?:to (?:hear|get) (?:back )?from you|to hear back|(?:a|an|your|some) (?:\S+ )?"
+    r"(?:reply|answer|response))\b",
+    # waiting on it: "checking my inbox every day for your answer"
+    r"\b(?:check|refresh|watch|stare at) (?:my |the )?(?:inbox|email|e-mail|mail|phone)\b",
+    r"\b(?:wait|hope|look|check)\w* (?:\S+ ){0,5}for (?:your|a|an|any|some) (?:\S+ )?"
+    r"(?:reply|answer|response)\b",
+    r"\bnothing (?:back |yet |at all )?from you\b|\b(?<!my )(?<!own )silence\b|\bcricket\b",
+    # the time it has taken, given as the reason: "since it's been over a month"
+    r"\b(?:since|as|given) (?:it's|it have|it) be (?:over |more than |almost |nearly |about |now )?"
+    r"(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:week|month|fortnight)\b",
+    # sarcasm and minimising: "must be nice", "too busy for people starting out", "surely
+    # five minutes isn't too much to ask", "it only takes a minute to reply"
+    r"\bmust be nice\b",
+    r"\btoo (?:busy|important|senior|big|grand) (?:for|to)\b",
+    r"\bsurely\b",
+    r"\b(?:too|that|so) much to ask\b|\bnot (?:much|a lot|a big ask) to ask\b|\ba lot to ask\b"
+    r"|\ball i (?:be )?(?:ask|want)\b",
+    r"\b(?:only|just) (?:take|need) (?:\S+ ){0,2}(?:minute|moment|second)\b",
+    # holding them to it: "I'm counting on you", "don't leave me hanging", "urgently"
+    r"\bcount on you\b|\bleave i (?:hang|hanging)\b|\b(?:asap|urgent|urgently)\b"
+    r"|\bas soon as possible\b",
+    # lost again, and again: "I'd hate for this to slip through the cracks again"
+    r"\b(?:slip|fall|get lose|get bury|go unnoticed|get miss|be miss|be overlook|be ignore)"
+    r"(?: [\w'-]+){0,4} again\b|\bhere i be again\b|\byet again\b",
+    # did they even read it: "did you actually open my last email?"
+    r"\b(?:do|have) you (?:\S+ ){0,5}(?:read|open|see|get|receive|look at|notice|catch)"
+    r" (?:my|the) (?:\S+ ){0,2}(?:message|email|e-mail|note|mail|letter|request|invitation|invite"
+    r"|dm|inmail)\b",
+)
+#: A negated reply ("not to hear back", "no response") that is an easy out, not a
+#: reproach: "no reply needed", "no need to reply", "if I don't hear back".
+_LIFTED = frozenset(
+    {"need", "feel", "obliged", "obligated", "pressure", "rush", "hurry", "worry",
+     "must", "expect", "necessary"}
+)  # fmt: skip
+_CONDITION = frozenset({"if", "unless", "whether", "case", "when", "whenever", "until"})
+_NO_REPLY = lemma_patterns(rf"\b{_REPLY}\b")
+
+
+def _no_reply(m: Message) -> tuple[int, int] | None:
+    """A reply said to be missing: "I keep getting no response", "I was surprised not to
+    hear back", "without a word from you"; not "no reply needed", "if I don't hear back",
+    "I didn't reply"."""
+    for sentence in m.sentences:
+        tokens = sentence.tokens
+        for start, end, first, last in lemma_matches(sentence, _NO_REPLY):
+            if not negated(sentence, start):
+                continue
+            clause: list[Token] = []
+            for token in reversed(tokens[:first]):
+                if token.lower in {",", ";", ":", "—", "–", "but", "so", "because", "though"}:
+                    break
+                clause.insert(0, token)
+            lemmas = {t.lemma for t in clause} | {t.lower for t in clause}
+            if lemmas & _CONDITION or lemmas & _LIFTED:
+                continue
+            if any(a.lemma == "have" and b.lower == "to" for a, b in pairwise(clause)):
+                continue  # "you don't have to reply"
+            after = tokens[last + 1].lemma if last + 1 < len(tokens) else ""
+            if after in {"need", "necessary", "require", "expect", "needed", "required"}:
+                continue
+            negator = max((i for i, t in enumerate(clause) if is_negator(t)), default=0)
+            mine = negator > 0 and clause[negator - 1].lower in {"i", "i've", "i'd", "i'll"}
+            if mine and tokens[first].lemma in {"reply", "respond", "answer"}:
+                continue  # "I didn't reply": the sender's own silence
+            return start, end
+    return None
+
+
+def _pressure(m: Message) -> tuple[int, int] | None:
+    """The first pressure of _PRESSURE outside a condition ("if you're too busy for a
+    call" is an easy out, "if it's not too much to ask" a courtesy)."""
+    for sentence in m.sentences:
+        for start, end, first, _last in lemma_matches(sentence, _PRESSURE):
+            before = [t.lower for t in sentence.tokens[:first]]
+            clause = before[max((i for i, w in enumerate(before) if w in {",", ";", ":"}),
+                                default=-1) + 1 :]  # fmt: skip
+            if {"if", "unless", "whether", "case"} & set(clause):
+                continue
+            if {"sorry", "apologies", "realise", "realize"} & set(clause) or "i know" in " ".join(
+                clause
+            ):
+                continue  # "I know it's been a few weeks since my note": owning it
+            if sentence.tokens[first].lemma == "expect" and negated(sentence, start):
+                continue  # "I don't expect a reply"
+            return start, end
+    return None
+
+
 def guilt(m: Message) -> list[Finding]:
-    """``guilt``: guilt or pressure ("I haven't heard back", "as I said")."""
-    at = first_match(m, _GUILT)
-    if at is None:
+    """``guilt``: guilt or pressure ("I haven't heard back", "as I said", "a reply would
+    mean a lot", "I keep getting no response", "surely five minutes...")."""
+    found = [a for a in (first_match(m, _GUILT), _no_reply(m), _pressure(m)) if a is not None]
+    if not found:
         return []
+    at = min(found)
     return [
         finding(
             m,
@@ -264,6 +423,12 @@ def names_person(m: Message) -> list[Finding]:
 
 
 _WHY_PERSON = compile_patterns(
+    # what only they could do for the sender: "the best person to explain how...", "I'm
+    # hoping she can tell me...", "I'd like to get my application in front of them"
+    r"\b(?:best|right|ideal|perfect|obvious)\s+(?:person|people|one)\s+to\b",
+    r"\b(?:hoping|hope|so\s+(?:that\s+)?)\s*(?:she|he|they)\s+(?:might|can|could|will|would)\b",
+    r"\bi(?:'d|\s+would)\s+(?:like|love|hope)\s+to\s+(?:[\w'-]+\s+){0,6}(?:them|him|her)\b",
+    r"\b(?:explain|show|tell|walk)\w*\s+(?:me\s+|you\s+)?(?:\w+\s+)?(?:how|why|what|whether)\b",
     r"\b(?:her|his|their)\s+(?:[\w'-]+\s+){0,3}(?:work|team|talk|path|career|move|switch"
     r"|transition|experience|role|post|article|research|project|book|podcast|approach|story"
     r"|background|expertise|focus|time|years?|field)\b",
@@ -449,7 +614,9 @@ _IRREGULAR_PAST = frozenset(
 #: Words that tie the report to their advice or introduction.
 _THEIR_ADVICE = compile_patterns(
     r"\byour\s+(?:[\w-]+\s+)?(?:advice|suggestion|tip|idea|nudge|recommendation|push|point"
-    r"|intro|introduction|feedback|pointer|encouragement|input|help)s?\b",
+    r"|intro|introduction|feedback|pointer|encouragement|input|help|guidance|steer|lead|example"
+    r"|story|approach|method|template|checklist|framework|playbook|lesson|words|rule|trick"
+    r"|reminder|warning)s?\b",
     r"\byou\s+(?:had\s+)?(?:suggested|recommended|mentioned|said|pointed|advised|proposed"
     r"|introduced|connected|told|encouraged|flagged|put\s+me)\b",
     r"\b(?:the\s+way|as|like)\s+you\b",
@@ -583,7 +750,14 @@ def reports_outcome(m: Message) -> list[Finding]:
 # --------------------------------------------------------------- keep in touch
 
 _PERSONAL = compile_patterns(
-    r"\bthought\s+of\s+(?:you|your)\b",
+    r"\bthought\s+of\s+(?:you|your|our)\b|\bthinking\s+(?:of|about)\s+you\b",
+    # something they said, remembered: "you were right about...", "I still remember you
+    # saying...", "you warned me", "our conversation about..."
+    r"\byou\s+(?:were|was)\s+(?:so\s+|completely\s+|totally\s+|absolutely\s+|quite\s+)?right\b",
+    r"\b(?:hear|heard|remember|recall|recalled|remembered)\s+you\s+(?:say|saying|said|mention"
+    r"|telling|describe|describing|explain|explaining)\b",
+    r"\byou\s+(?:warned|promised|predicted|told|taught|showed|reminded)\s+me\b",
+    r"\bour\s+(?:\w+\s+)?(?:conversation|chat|call|talk|coffee|lunch)\s+(?:about|on|in|last)\b",
     r"\bwhat\s+you\s+(?:make|think)\s+of\b",
     r"\b(?:reminded|made)\s+me\s+(?:of|think)\b",
     r"\bsaw\s+(?:that\s+)?(?:you|your)\b",
@@ -595,14 +769,29 @@ _PERSONAL = compile_patterns(
 )
 
 
+#: Well-wishing any note could hold: "hope you're doing well", "hoping you're keeping
+#: well", "hope all is well".
+_PLEASANTRY = re.compile(
+    r"\b(?:hope|hoping|trust)\s+(?:that\s+)?(?:you're|you\s+are|all\s+is|things\s+are|you've\s+been)"
+    r"\s+(?:\w+\s+)?(?:doing|keeping|going)?\s*(?:well|good|great|fine|ok|okay|alright|brilliantly)\b",
+    re.IGNORECASE,
+)
+
+
 def personal_touch(m: Message) -> list[Finding]:
-    """``personal-touch``: nothing specific to this person."""
-    rest = strip_greeting(m.text)
+    """``personal-touch``: nothing specific to this person (well-wishing any note could
+    hold does not count, nor their company named only in a job ask)."""
+    rest = _PLEASANTRY.sub(" ", strip_greeting(m.text))
     if any(p.search(rest) for p in (*WHY_THEM, *_PERSONAL)):
         return []
     company = m.recipient.company
-    if company and re.search(rf"\b{re.escape(company.split()[0])}", rest, re.IGNORECASE):
-        return []
+    ask = job_ask(m)
+    if company:
+        for sentence in m.sentences:
+            if ask and sentence.start <= ask[0] < sentence.end:
+                continue  # "If a role comes up at Kestrel, would you refer me?"
+            if re.search(rf"\b{re.escape(company.split()[0])}", sentence.text, re.IGNORECASE):
+                return []
     return [
         finding(
             m,

@@ -215,7 +215,8 @@ _CONNECTION = compile_patterns(
     r"|listened\s+to)\b.{0,50}\byour\s+(?!(?:linkedin\s+)?profile\b|name\b)",
     r"\byour\s+(?:[\w-]+\s+){0,2}(?:talk|presentation|panel|keynote|workshop|session|post"
     r"|article|podcast|blog|newsletter|paper|book|thread|video|episode|interview|comment|piece"
-    r"|essay|tweet|research|answer|demo|repo|library|course|lecture|webinar)s?\b",
+    r"|essay|tweet|research|answer|demo|repo|library|course|lecture|webinar|booth|stand|exhibit"
+    r"|exhibition|installation|showcase|poster)s?\b",
     r"\b(?:through|via|in|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){1,4}(?:slack|community"
     r"|group|network|club|association|society|forum|discord|mailing\s+list)\b",
     r"\bwe\s+(?:spoke|talked|chatted|connected|were\s+both|both|sat|worked|studied|overlapped"
@@ -224,7 +225,8 @@ _CONNECTION = compile_patterns(
     r"\b(?:spoke|talked|chatted|speaking|talking|chatting)\s+(?:with|to)\s+(?:you|u)\b",
     r"\b(?:meetup|conference|summit|mixer|hackathon|career\s+fair|job\s+fair|panel|webinar"
     r"|happy\s+hour|networking|alumni|alumnus|alumna|alum|cohort|brunch|breakfast|meet-?up"
-    r"|launch\s+party)\b",
+    r"|launch\s+party|fair|expo|festival|exhibition|trade\s+show|open\s+day|open\s+house"
+    r"|design\s+week)\b",
     r"\bsame\s+(?:[\w-]+\s+){3,4}(?:bootcamp|slack|discord|community|group|club|chapter"
     r"|program|programme|course|class|cohort|team|meetup)\b",
     r"\b(?:same|your|the)\s+(?:[\w-]+\s+){0,2}(?:bootcamp|slack|discord|community|group|club"

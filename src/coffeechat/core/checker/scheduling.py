@@ -28,6 +28,10 @@ _FLEX_TIME = compile_patterns(
     r"\bif\s+(?:none|neither)\b",
     r"\bif\s+(?:that|those|these|this|it|they|one|any)\s+(?:\w+\s+)?(?:doesn't|don't|does\s+not"
     r"|do\s+not|won't|isn't|aren't|can't)\b",
+    # a day of them ruled out, another offered: "If Thursday doesn't work at all, let me know"
+    r"\bif\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+\w+|that\s+day"
+    r"|that\s+week)\s+(?:doesn't|does\s+not|won't|can't|isn't)\s+(?:\w+\s+)?(?:work|suit|fit|do"
+    r"|possible|good)\b",
     r"\b(?:i'm|i\s+am|i'd\s+be|i\s+would\s+be)\s+also\s+(?:free|available|around|open|happy)\b",
     r"\balso\s+(?:free|available|open)\b",
     r"\b(?:fits?|suits?|around)\s+(?:your|ur)\s+(?:schedule|calendar|week|diary)\b",

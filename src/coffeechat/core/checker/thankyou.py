@@ -50,7 +50,9 @@ _TAKEAWAY = compile_patterns(
     r"|line|reminder|warning|observation|breakdown|question|analogy|rule|trick|framing|view"
     r"|comparison|metaphor)s?\s+(?:on|about|to|that|regarding|of|for|around)\b"
     r"(?!\s+(?:the\s+|this\s+|your\s+)?(?:industry|field|company|role|job|work|career|business"
-    r"|things|everything|sector|market|space)\b)",
+    r"|things|everything|sector|market|space)\b)"
+    # taken to heart, put to use: what is done with it, not what it was
+    r"(?!\s+(?:heart|practice|use|good\s+use|work)\b)",
     r"\b(?:when|where|how)\s+you\s+(?:mentioned|said|talked|described|explained|suggested"
     r"|told|recommended|pointed|shared|walked|put\s+it|called|meant)\b",
     r"\bwhat\s+you\s+(?:said|shared|told\s+me|mentioned|explained|described)\s+(?:about"
@@ -142,7 +144,22 @@ _VAGUE_FUTURE = re.compile(
     r"|^(?:(?:be\s+sure\s+to|definitely|certainly|surely|really|carefully)\s+)*(?:be\s+)?"
     r"(?:(?:keep|keeping|bear|bearing)\s+(?:[\w']+\s+){0,5}?in\s+mind|remember\b"
     r"|(?:think|thinking|reflect|reflecting|mull|mulling|ponder|pondering)\s+(?:\w+\s+)?"
-    r"(?:about|on|over)\s+(?:everything|it|all|this|that|what|our|your|things))",
+    r"(?:about|on|over)\s+(?:everything|it|all|this|that|what|our|your|things))"
+    # time to think: "take some time to reflect", "think it all over"
+    r"|^(?:\w+\s+){0,2}?(?:take|taking)\s+(?:some\s+|a\s+little\s+|the\s+)?time\s+to\s+(?:think"
+    r"|reflect|digest|process|mull)"
+    r"|^(?:\w+\s+){0,2}?(?:think|thinking|mull|mulling)\s+(?:it|this|that|everything)\s+(?:all\s+)?over"
+    # taken to heart, like kept in mind: "I'll take your advice to heart"
+    r"|^(?:\w+\s+){0,2}?(?:take|taking)\s+(?:[\w']+\s+){1,4}?to\s+heart\b"
+    # something done to all of it, nothing named: "apply everything you said", "follow up
+    # on everything we covered" (not "apply it to my transit project")
+    r"|^(?:\w+\s+){0,2}?(?:apply|applying|put|putting|use|using|follow\s+up\s+on|act\s+on"
+    r"|acting\s+on|implement|implementing|build\s+on|work\s+on)\s+(?:everything"
+    r"|what\s+(?:i|we|you)\s+\w+|it\s+all|all\s+(?:of\s+)?(?:it|this|that))\b"
+    # ...unless a thing of mine or a second step follows: "...to my portfolio review",
+    # "...and send you my new draft"
+    r"(?!.{0,60}?\b(?:(?:to|on|in|into|for)\s+(?:my|the|a|an|this|our)\s+(?!practice\b|heart\b)\w"
+    r"|and\s+(?:then\s+)?(?!start\b|put\b|keep\b|stay\b|be\b)\w+\s+(?:you|my|a|an|the)\b))",
     re.IGNORECASE,
 )
 

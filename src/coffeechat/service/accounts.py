@@ -173,6 +173,9 @@ def _user(account: store.Account) -> User:
 class Accounts(WorkspaceBase):
     """The accounts of a database (any user's workspace opens from here)."""
 
+    #: Its writes are the accounts' (sessions, tokens, cohorts, reviews), not a workspace's.
+    locks_feeds = False
+
     @classmethod
     def open(cls, settings: Settings) -> Self:
         """Open the database at ``settings`` (its schema made or upgraded first)."""

@@ -223,9 +223,18 @@ class WorkspaceBase:
     #: ``with Workspace.change("log meeting"): ...`` (see service/changes.py).
     change = staticmethod(changes.change)
 
+    #: Whether this class's writes are writes of the owner's workspace, which take the
+    #: owner's feeds lock (``database.lock_owner_feeds``); the accounts' are not.
+    locks_feeds = True
+
     @contextmanager
     def writing(
-        self, *, keep: bool = True, label: str | None = None, record: bool = True
+        self,
+        *,
+        keep: bool = True,
+        label: str | None = None,
+        record: bool = True,
+        refresh: bool = False,
     ) -> Iterator[Connection]:
         """A write transaction: everything inside lands together or not at all (never,
         with ``keep`` false: a dry run, rolled back). On SQLite it takes the write lock as
@@ -234,7 +243,11 @@ class WorkspaceBase:
 
         What it writes is recorded for ``undo`` as part of the change open around it
         (``Workspace.change``), or as a change of its own named ``label``; not at all
-        with ``record`` false (maintenance, and ``undo`` itself)."""
+        with ``record`` false (maintenance, and ``undo`` itself).
+
+        On PostgreSQL it holds the owner's feeds lock (``database.lock_owner_feeds``)
+        until it ends: shared, so the owner's writes run side by side; exclusive with
+        ``refresh``, for a transaction that caches what their writes feed."""
         from sqlalchemy.exc import OperationalError
 
         from coffeechat.store import undo as undo_store
@@ -245,6 +258,8 @@ class WorkspaceBase:
         recorded = False
         try:
             with _ids_in_range(), self.engine.connect() as conn, conn.begin() as transaction:
+                if self.locks_feeds:
+                    database.lock_owner_feeds(conn, self.owner_id, exclusive=refresh)
                 change_id = None if current is None else undo_store.begin(conn, current.id)
                 yield conn
                 if not keep:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from coffeechat.service.accounts import Accounts
     from coffeechat.service.workspace import Workspace
+    from coffeechat.store.digests import Feed
 
 #: How far ahead the feed looks: far enough for a calendar app to show the month.
 FEED_DAYS = 30
@@ -56,6 +57,12 @@ AGENT_LONGEST = 120
 def team_feed_key(accounts: Accounts, user_id: int, *, renew: bool = False) -> str:
     """The user's feed key, made on first use; ``renew`` replaces it (the old address
     stops working at once)."""
+    return team_feed(accounts, user_id, renew=renew).key
+
+
+def team_feed(accounts: Accounts, user_id: int, *, renew: bool = False) -> Feed:
+    """The user's feed: its key (made on first use; ``renew`` replaces it), and when and
+    by what it was last fetched, in one read."""
     import secrets
 
     from coffeechat.store import digests as store
@@ -64,7 +71,7 @@ def team_feed_key(accounts: Accounts, user_id: int, *, renew: bool = False) -> s
         with accounts.reading() as conn:
             found = store.feed_of(conn, user_id)
         if found is not None:
-            return found.key
+            return found
     now = accounts.now()
     with accounts.writing(record=False) as conn:
         if renew:
@@ -73,7 +80,7 @@ def team_feed_key(accounts: Accounts, user_id: int, *, renew: bool = False) -> s
             store.add_feed(conn, user_id, secrets.token_urlsafe(24), now)
         made = store.feed_of(conn, user_id)
     assert made is not None
-    return made.key
+    return made
 
 
 def team_feed_user(accounts: Accounts, key: str) -> int | None:

@@ -322,8 +322,8 @@ class FollowupsMixin(ContactsMixin):
             self._keep_words(words)
             return found
         try:
-            with self.writing() as conn:
-                agenda_cache.lock_feeds(conn)
+            with self.writing(refresh=True) as conn:
+                agenda_cache.lock_feeds(conn, self.owner_id)
                 zone = users.get_settings(conn, self.owner_id).timezone
                 self._refresh_agenda(conn, now, zone)
                 return self._agenda_cached(conn, days, limit, offset, now, zone, count_up_to)

@@ -199,8 +199,8 @@ class PipelineMixin(CompaniesMixin):
             if sum(counted.values()) == stage_cache.contact_count(conn, self.owner_id):
                 return self._status_cached(conn, now, zone, counted)
         try:
-            with self.writing() as conn:
-                stage_cache.lock_feeds(conn)
+            with self.writing(refresh=True) as conn:
+                stage_cache.lock_feeds(conn, self.owner_id)
                 zone = self._user_zone(conn)
                 self._refresh_stages(conn, now, zone)
                 counted = stage_cache.counts(conn, self.owner_id, now, zone)
@@ -312,8 +312,8 @@ class PipelineMixin(CompaniesMixin):
         if not refresh:
             return None
         try:
-            with self.writing(record=False) as conn:  # a cache, not a change to undo
-                stage_cache.lock_feeds(conn)
+            with self.writing(record=False, refresh=True) as conn:  # a cache, not a change
+                stage_cache.lock_feeds(conn, self.owner_id)
                 zone = self._user_zone(conn)
                 if wanted_stage is None:
                     stale = [r.id for r in page(conn, zone, company_id)[:limit] if r.stage is None]

@@ -32,12 +32,12 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    text,
     union_all,
     update,
 )
 
 from coffeechat.store import prepared
+from coffeechat.store.database import lock_owner_feeds
 from coffeechat.store.schema import agenda_cache, contact
 
 
@@ -119,17 +119,13 @@ def stale_ids(conn: Connection, owner_id: int, now: dt.datetime, user_zone: str)
     return sorted(ids)
 
 
-def lock_feeds(conn: Connection) -> None:
-    """Keep every writer of what feeds an item out until the transaction ends, so that
-    nothing lands between reading a history and caching what it gives. SQLite: the
+def lock_feeds(conn: Connection, owner_id: int) -> None:
+    """Keep every writer of what feeds an item of ``owner_id`` out until the transaction
+    ends, so that nothing lands between reading a history and caching what it gives
+    (``database.lock_owner_feeds``: on PostgreSQL that owner's lock, exclusive; the
+    refresh opens its transaction with it, ``writing(refresh=True)``). SQLite: the
     transaction's write lock (BEGIN IMMEDIATE) does it already."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(
-            text(
-                "LOCK TABLE event, conversation, contact, introduction, proposal, "
-                "proposal_option, promise, followup_state, company IN SHARE MODE"
-            )
-        )
+    lock_owner_feeds(conn, owner_id, exclusive=True)
 
 
 def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Derived]) -> None:

@@ -153,12 +153,47 @@ def reading(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+@contextmanager
+def cursor_transaction(conn: Connection) -> Iterator[None]:
+    """A transaction around a server-side cursor (``stream_results``), which PostgreSQL
+    keeps only inside one: a reading connection there runs in autocommit, so one is
+    begun (and ended) on the driver for as long as the cursor is read. Elsewhere,
+    nothing to do."""
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    driver = conn.connection.driver_connection
+    if driver is None or not getattr(driver, "autocommit", False):
+        yield
+        return
+    with driver.transaction():
+        yield
+
+
 def read_only(conn: Connection) -> None:
     """Mark ``conn`` as one that only reads (``reading``)."""
     if conn.dialect.name == "postgresql":
         conn.execution_options(isolation_level="AUTOCOMMIT", **{READ_ONLY: True})
     else:
         conn.execution_options(**{READ_ONLY: True})
+
+
+#: The class of the PostgreSQL advisory locks that keep a workspace's caches right ("cf");
+#: the owner's id is the lock's second key, so one person's writes never wait for another's.
+FEEDS_LOCK = 0x6366
+
+
+def lock_owner_feeds(conn: Connection, owner_id: int, *, exclusive: bool) -> None:
+    """On PostgreSQL, take the lock of ``owner_id``'s feeds until the transaction ends:
+    shared by each of their writes (they run side by side), exclusive by a refresh of a
+    cache derived from what they wrote (``agenda_cache``, ``stage_cache``), so that no
+    write of theirs lands between reading a timeline and caching what it gives. Other
+    owners' writes and refreshes never wait for it. SQLite: the write lock of every
+    write transaction (BEGIN IMMEDIATE) does it already."""
+    if conn.dialect.name != "postgresql":
+        return
+    how = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    conn.execute(text(f"SELECT {how}(:kind, :owner)"), {"kind": FEEDS_LOCK, "owner": owner_id})
 
 
 def among(conn: Connection, column: Any, ids: Sequence[int]) -> Any:
@@ -203,6 +238,11 @@ _RETRYABLE_SQLSTATES = frozenset({"55P03", "40001", "40P01"})
 #: Connections an engine keeps open (and as many more it may open for a burst).
 POOL = 40
 
+#: On PostgreSQL: connections each process keeps open, and how many more it may open for a
+#: burst (docs/team.md: max_connections must cover every worker's, and the worker's).
+PG_POOL = 15
+PG_OVERFLOW = 5
+
 
 def open_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and real
@@ -218,7 +258,12 @@ def open_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # a connection kept for each request a worker serves at once: one opened per request
+    # (the overflow of a smaller pool, closed on return) costs PostgreSQL a new backend
+    # whose caches start cold, and a team server under load opened one every few requests
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=PG_POOL, max_overflow=PG_OVERFLOW, pool_recycle=3600
+    )
 
 
 def current_revision(engine: Engine, where: str) -> str | None:

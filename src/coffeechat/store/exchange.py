@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, updat
 
 from coffeechat.core.model import Contact, Event
 from coffeechat.store.companies import name_key
+from coffeechat.store.database import cursor_transaction
 from coffeechat.store.schema import (
     ACCOUNT_COLUMNS,
     calendar_source,
@@ -277,17 +278,18 @@ def contacts_in_chunks(
     query = contact_store._base_query(owner_id).order_by(
         *((func.lower(contact.c.name), contact.c.id) if by_name else (contact.c.id,))
     )
-    # options of this statement only: Connection.execution_options would change ``conn``
-    result = conn.execute(
-        query, execution_options={"stream_results": True, "yield_per": size or CHUNK}
-    )
-    try:
-        for rows in result.partitions():
-            ids = [r.id for r in rows]
-            emails, tags = contact_store._emails_and_tags(conn, owner_id, ids)
-            yield [contact_store._to_contact(r, emails[r.id], tags[r.id]) for r in rows]
-    finally:
-        result.close()
+    with cursor_transaction(conn):
+        # options of this statement only: Connection.execution_options would change ``conn``
+        result = conn.execute(
+            query, execution_options={"stream_results": True, "yield_per": size or CHUNK}
+        )
+        try:
+            for rows in result.partitions():
+                ids = [r.id for r in rows]
+                emails, tags = contact_store._emails_and_tags(conn, owner_id, ids)
+                yield [contact_store._to_contact(r, emails[r.id], tags[r.id]) for r in rows]
+        finally:
+            result.close()
 
 
 def timelines_of(

@@ -22,11 +22,10 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    text,
 )
 
 from coffeechat.core.model import Stage
-from coffeechat.store.database import upsert_many
+from coffeechat.store.database import lock_owner_feeds, upsert_many
 from coffeechat.store.schema import company, contact, contact_tag, stage_cache, user
 
 
@@ -84,12 +83,13 @@ def contact_count(conn: Connection, owner_id: int) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def lock_feeds(conn: Connection) -> None:
-    """Keep every writer of what feeds a stage out until the transaction ends, so that no
-    event lands between reading a timeline and caching what it gives. SQLite: the
+def lock_feeds(conn: Connection, owner_id: int) -> None:
+    """Keep every writer of what feeds a stage of ``owner_id`` out until the transaction
+    ends, so that nothing lands between reading a history and caching what it gives
+    (``database.lock_owner_feeds``: on PostgreSQL that owner's lock, exclusive; the
+    refresh opens its transaction with it, ``writing(refresh=True)``). SQLite: the
     transaction's write lock (BEGIN IMMEDIATE) does it already."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("LOCK TABLE event, conversation, contact, introduction IN SHARE MODE"))
+    lock_owner_feeds(conn, owner_id, exclusive=True)
 
 
 def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Row]) -> None:

@@ -34,9 +34,11 @@ def current_feed_key(request: Request, *, renew: bool = False) -> str:
         from coffeechat.service import access
 
         return access.feed_key(request.app.state.web.home, renew=renew)
-    from coffeechat.service.feed import team_feed_key
+    from coffeechat.service.feed import team_feed
 
-    return team_feed_key(accounts, workspace_of(request).owner_id, renew=renew)
+    feed = team_feed(accounts, workspace_of(request).owner_id, renew=renew)
+    request.state.feed = feed  # when it was last fetched: read with it (fetched_text)
+    return feed.key
 
 
 @router.api_route(FEED_PATH, methods=["GET", "HEAD"])

@@ -130,22 +130,28 @@ def current_values(request: Request) -> dict[str, str]:
     return {k: _shown(getattr(current, k)) for _, fields in SECTIONS.items() for k, *_ in fields}
 
 
-def fetched_text(request: Request) -> str | None:
-    """When the feed was last fetched and by what, in the user's zone; None: never."""
+def fetched_text(request: Request, user_zone: str | None = None) -> str | None:
+    """When the feed was last fetched and by what, in the user's zone (``user_zone``
+    when the caller has read it); None: never. In team mode the feed row read with the
+    key this request (``current_feed_key``) is used, else it is read."""
     from coffeechat.service import access
 
     accounts = request.app.state.accounts
     if accounts is not None:  # team mode: the signed-in user's own feed
-        from coffeechat.service.feed import team_feed_seen
+        feed = getattr(request.state, "feed", None)
+        if feed is not None:
+            team_seen = None if feed.fetched_at is None else (feed.fetched_at, feed.agent or "")
+        else:
+            from coffeechat.service.feed import team_feed_seen
 
-        team_seen = team_feed_seen(accounts, workspace_of(request).owner_id)
+            team_seen = team_feed_seen(accounts, workspace_of(request).owner_id)
         seen = None if team_seen is None else (team_seen[0].isoformat(), team_seen[1])
     else:
         seen = access.feed_last_fetched(request.app.state.web.home)
     if seen is None:
         return None
     at, agent = seen
-    zone = zoneinfo.ZoneInfo(workspace_of(request).get_settings().timezone)
+    zone = zoneinfo.ZoneInfo(user_zone or workspace_of(request).get_settings().timezone)
     try:
         when = f"{dt.datetime.fromisoformat(at).astimezone(zone):%a %d %b %Y, %H:%M}"
     except ValueError:

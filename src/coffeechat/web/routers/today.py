@@ -134,6 +134,8 @@ def today_page(
     page costs what it shows whatever the size of the workspace (the agenda cache does
     the rest)."""
     workspace = workspace_of(request)
+    if read is None and offset >= 0:  # the three reads in one, while the cache stands
+        read = workspace.cached_today(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
     if read is not None:
         result, booked, week = read.agenda, read.coming, read.week
     else:
@@ -164,7 +166,7 @@ def today_page(
         week_count=week.conversations,
         weekly_goal=week.goal,
         feed_url=feed_url(request, key),
-        feed_fetched=fetched_text(request),
+        feed_fetched=fetched_text(request, result.user_zone),
         notice=notice,
         total=result.total,
         offset=offset,

@@ -561,6 +561,14 @@ class ContactsMixin(WorkspaceBase):
         staged(contact, timeline, conversations, self.now(), zone)
         return ContactDetail(contact, timeline, introduced, conversations, proposal)
 
+    def staged_contact(self, contact_id: int) -> Contact:
+        """One contact with its stage (as ``show_contact`` gives it, without the rest of
+        its page); UnknownContact for an id of no one."""
+        with self.reading() as conn:
+            if contact_store.contact_name(conn, self.owner_id, contact_id) is None:
+                raise UnknownContact(str(contact_id))
+            return self._staged_contact(conn, contact_id)
+
     def _staged_contact(self, conn: Connection, contact_id: int) -> Contact:
         """One contact with its stage as every output shows it (``staged``), read on
         ``conn`` (inside a write: as that write leaves it)."""

@@ -128,7 +128,8 @@ class PipelineMixin(CompaniesMixin):
             now = self.now()
             when = validate.instant(at, zone) if at else now
             if chosen is not EventKind.MEETING:  # a meeting may be logged ahead, as planned
-                validate.not_later(when, self.local_now(conn), "at", at)  # the rest has happened
+                local = now.astimezone(zoneinfo.ZoneInfo(zone))
+                validate.not_later(when, local, "at", at)  # the rest has happened
             elif ask_ahead and when > now + FAR_AHEAD:
                 local = when.astimezone(zoneinfo.ZoneInfo(zone))
                 raise FarAhead(chosen.value, f"{local:%a %Y-%m-%d %H:%M} ({zone})")
@@ -150,9 +151,9 @@ class PipelineMixin(CompaniesMixin):
                 conn, self.owner_id, cid, chosen, when, zone, now, note=text, value=value
             )
             event = Event(eid, cid, chosen, when, zone, text, value=value, recorded_at=now)
-            contact = contact_store.get_contact(conn, self.owner_id, cid)
-            assert contact is not None
-            self._index_note(conn, contact.name, event)
+            name = contact_store.contact_name(conn, self.owner_id, cid)
+            assert name is not None
+            self._index_note(conn, name, event)
         return event
 
     def _logged(

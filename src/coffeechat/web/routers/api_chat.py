@@ -156,4 +156,4 @@ def api_log(request: Request, contact_id: int, new: NewEvent) -> dict[str, Any]:
         format=new.format,
         ask_ahead=not new.future,
     )
-    return jsonout.logged(event, workspace.show_contact(ref).contact)
+    return jsonout.logged(event, workspace.staged_contact(contact_id))

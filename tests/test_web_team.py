@@ -384,6 +384,24 @@ def test_serve_team_on_sqlite_warns_that_it_is_for_a_trial(
     assert refused.exit_code == 2 and "go with --team" in refused.stderr
 
 
+def test_serve_team_says_at_once_when_its_mail_settings_cannot_work(
+    cc: Any, home: Path, monkeypatch: pytest.MonkeyPatch, quick_passwords: None
+) -> None:
+    from coffeechat.web import server
+
+    started: list[Any] = []
+    monkeypatch.setattr(server, "run", lambda *args: started.append(args))
+    monkeypatch.setattr(server, "port_problem", lambda host, port: None)
+    monkeypatch.setenv("COFFEECHAT_SMTP_HOST", "mail.example.org")
+    monkeypatch.setenv("COFFEECHAT_SMTP_FROM", "no address")
+    result = cc("serve", "--team", "--no-browser")
+    assert started  # it serves all the same: sign-in needs no mail
+    assert "Warning: password reset links will not be mailed" in result.stderr
+    assert "COFFEECHAT_SMTP_FROM" in result.stderr
+    monkeypatch.setenv("COFFEECHAT_SMTP_FROM", "coffeechat@example.org")
+    assert "will not be mailed" not in cc("serve", "--team", "--no-browser").stderr
+
+
 def test_api_me_on_your_own_computer_names_you(client: Any) -> None:
     """Local mode (no --team): the workspace's owner, as the settings say."""
     assert client.get("/api/v1/me").json() == {

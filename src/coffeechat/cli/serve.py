@@ -196,6 +196,16 @@ def _serve_team(
                 "No accounts yet: `coffeechat admin create-user EMAIL --name NAME --role "
                 "admin` makes the first."
             )
+    from coffeechat.config import BadEnvironment
+    from coffeechat.service.digests import MailServer
+
+    try:  # said now, not at the first "forgot your password?"
+        MailServer.from_env()
+    except BadEnvironment as error:
+        status_line(
+            f"Warning: password reset links will not be mailed (an admin gives them "
+            f"instead): {error}"
+        )
     problem = server.bind_problem(host, allow_remote, cert, key) or server.port_problem(host, port)
     if problem:
         raise click.ClickException(problem)

@@ -36,7 +36,9 @@ _OUTRIGHT = lemma_patterns(
     r"\bput " + _W + r"{0,2}word in\b",
     # pass my CV along / forward my résumé to the hiring manager
     r"\b(?:pass|forward|send|share|hand|give|submit|circulate|flag) (?:along |on )?my"
-    r" " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name|profile)\b",
+    r" "
+    + _W
+    + r"{0,2}(?:resume|résumé|cv|application|portfolio|name|profile|detail|contact detail)\b",
     r"\b(?:resume|résumé|cv|application|name) (?:along|on|over)? ?(?:to|with) (?:your |the )?"
     + _W
     + r"{0,2}(?:manager|recruiter|recruiting|hr|hire|talent|boss|lead|team)\b",
@@ -190,9 +192,9 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:anyone|anybody|someone|somebody|who|team|company|firm|startup|group|lab|agency"
     r"|employer|which|that) (?:\S+ ){0,3}(?:be )?recruit\b(?! (?:process|manager|team|firm"
     r"|agency|pipeline))",
-    r"\b(?:anyone|anybody|someone|somebody|team|company|firm|startup|group|lab) (?:who |that )?"
+    r"\b(?:anyone|anybody|someone|somebody|who|team|company|firm|startup|group|lab) (?:who |that )?"
     r"(?:\S+ )?need (?:a|an|another|more|extra|some) (?:\S+ )?(?:help|hand|hire|intern|junior"
-    r"|(?!(?:advice|answer|break|chat|coffee|moment|minute|question|rest|reminder|way|word)\b)"
+    r"|analyst|(?!(?:advice|answer|break|chat|coffee|moment|minute|question|rest|reminder|way|word)\b)"
     r"[a-z]+(?:er|or|ist|ant|ian|ent|ee))\b",
     # hiring: "are you hiring", "is anyone you know hiring", "hire me"
     r"\bhire (?:i|someone like i|people like i)\b",
@@ -223,7 +225,8 @@ _OUTRIGHT = lemma_patterns(
     r"\bremember i (?:if|when|for|should)\b",
     r"\bif (?:there be|there's|there is|there ever be) (?:a |an |any |some |ever )?"
     + _W
-    + r"{0,4}(?:opening|position|role|vacancy|job|spot)\b",
+    + r"{0,4}(?:opening|position|role|vacancy|job|spot|internship|placement"
+    r"|apprenticeship|seat|gig)\b",
     r"\b(?:throw|put|toss) my hat in(?:to)? the ring\b",
     r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
     r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
@@ -294,6 +297,64 @@ _OUTRIGHT = lemma_patterns(
     r"|(?!(?:better|other|further|faster|easier|cheaper|bigger|smaller|newer|answer|partner)\b)"
     r"[a-z]+(?:er|or|ist|ant|ian|ent|ee))\b",
 )
+
+#: Job motives by what they ask for, not by their words: to be taken on by a team (join
+#: it, fit it, be one they could use), to apply through or be put in front of the people
+#: who hire, a contact or an introduction hoped to turn into a job. They pass the same
+#: guards as _OUTRIGHT (negation, a statement of my own, a request or a want).
+_MOTIVES = lemma_patterns(
+    # joining a team, theirs or the one introduced: "about joining his analytics team",
+    # "I'd love to join her studio" (not "join you for coffee", "join his current company")
+    r"\b(?:about|on|to|re|of|towards?) join (?:his|her|their|your|the|a) (?!current |present"
+    r" |first |old |previous |former )(?:\S+ ){0,2}(?:team|company|firm|studio|lab|group"
+    r"|department|agency|startup|practice|newsroom|office|org|organisation|organization)\b",
+    r"\b(?:great|good|strong|perfect|natural|ideal|real|right) fit (?:for|on|with|in) (?:your|the"
+    r"|his|her|their) (?:\S+ ){0,2}(?:team|company|firm|role|position|studio|lab|group|agency"
+    r"|department|opening)\b",
+    r"\bconsider (?:someone|somebody|a person|people|a candidate|candidate|an applicant"
+    r"|applicant|profile)s? (?:like i|like my|with my|from my)\b",
+    # applying: "the link to apply for the analyst post", "apply to her team"
+    r"\bapply (?:for|to) (?:the|a|an|any|this|that|their|her|his) (?:\S+ ){0,2}(?:post|role"
+    r"|position|job|opening|vacancy|internship|placement|scheme|programme|program|team)\b",
+    r"\b(?:help|improve|boost|raise|increase|better) my (?:\S+ )?chance\b",
+    # their team needing a person: "whether he needs a junior this spring"
+    r"\b(?:whether|if) (?:he|she|they|you|your (?:\S+ )?team|the team|[a-z]+) (?:\S+ )?need"
+    r" (?:a|an|another|more|extra|any) (?:new |extra |more )?(?:junior|graduate|intern|trainee"
+    r"|apprentice|pair of hand|hand)s?\b",
+    # an introduction or a talk that is hoped to turn into a job
+    r"\b(?:introduction|intro|conversation|chat|call|meeting|connection|it|this|that)"
+    r" (?:\S+ ){0,3}(?:lead|turn|become|result|convert|translate) (?:in|into|to) (?:a |an"
+    r" |some )?(?:\S+ ){0,2}(?:role|job|position|offer|opening|interview|paid work|hire"
+    r"|contract|placement|internship)\b",
+    r"\bfoot in\b",
+    r"\breferrer\b",
+    # working for them: "I'd happily freelance for you", "working under you would be a
+    # dream", "a shot at working with your team" (not "what it's like to work for you")
+    # ("does Tuesday work for you?" is a time that suits)
+    r"(?:\b(?:work|freelance|contract|intern|temp|consult) under|\b(?:freelance|contract|intern"
+    r"|temp|consult) for|(?<!happen )(?<!seem )(?<!likely )(?<!go )(?<!able )\b(?:to|happily"
+    r"|gladly) work for) (?:you|your (?:\S+ )?(?:team|company|studio|firm|lab|group|department"
+    r"|agency))\b",
+    r"\b(?:shot|chance|opportunity|dream|privilege|honour|honor) (?:at |of |to )?(?:\S+ ){0,2}work"
+    r" (?:with|for|under|alongside|on|in) (?:you|your)\b",
+    # my work put before the people who hire: "show it to your creative director", "your
+    # manager would look at my CV"
+    r"\b(?:show|pass|forward|send|share|hand|give|put) (?:it|this|that|them|my (?:\S+ ){0,2}(?:work"
+    r"|portfolio|cv|resume|résumé|case study|sample|project|application|profile)) (?:along |on"
+    r" |over )?(?:to|with|in front of) (?:your|the) (?:\S+ ){0,2}(?:manager|director|boss|head"
+    r"|founder|ceo|cto|lead|partner|recruiter|hr|editor|producer)\b",
+    r"\b(?:your|the|his|her|their) (?:\S+ )?(?:manager|boss|director|recruiter|hr|founder|head|lead"
+    r"|panel) (?:\S+ ){0,3}(?:look at"
+    r"|look over|see|review|read|consider|glance at|have a look at|take a look at|check out) my"
+    r" (?:\S+ ){0,2}(?:cv|resume|résumé|portfolio|application|profile)\b",
+    r"\bbe (?:thought|think) of\b",
+    # the firm of the person introduced, where I want to work: "his firm is the one I most
+    # want to work for"
+    r"\b(?:his|her|their) (?:\S+ )?(?:firm|team|company|studio|lab|group|agency|department"
+    r"|startup)\b.*\b(?:want|love|dream|hope|long|keen|eager) to (?:work (?:for|at|there|with"
+    r" (?:him|her|them))|join)\b",
+)
+_OUTRIGHT = (*_OUTRIGHT, *_MOTIVES)
 
 #: Words that say the sender is looking for work (their goal, not an ask).
 _JOB_HUNT = lemma_patterns(
@@ -403,6 +464,7 @@ def _request_like(sentence: Sentence) -> bool:
 _IMPERATIVE = frozenset(
     {
         "keep",
+        "do",
         "let",
         "put",
         "pass",
@@ -470,8 +532,10 @@ _POLITE = re.compile(
     r"|\b(?:hope|hoping)\s+(?:you|your|that)\b"
     # a suggestion: "you could just pass my details to..."
     r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
+    r"|\b(?:could|might)\s+(?:really\s+)?(?:use|do\s+with)\s+(?:someone|somebody|another|more|people)\b"
     # "a word from you would help", "it would mean a lot"
-    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+(?:huge\s+|big\s+)?help"
+    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+dream"
+    r"|an?\s+honou?r|a\s+privilege|incredible|fantastic|brilliant|a\s+(?:huge\s+|big\s+)?help"
     r"|much\s+appreciated|appreciated))\b",
     re.IGNORECASE,
 )
@@ -575,7 +639,9 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
         after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         if after in _NOT_FOR_ME:
             return False
-    if ({"hire", "look", "recruit"} & set(lemmas)) and any(t.lower in _WH for t in tokens[:first]):
+    if (
+        {"hire", "look", "recruit", "work", "freelance", "join", "apply", "fit"} & set(lemmas)
+    ) and any(t.lower in _WH for t in tokens[:first]):
         return False  # "what does your team look for in analysts?": their process
     if first and tokens[first - 1].lower in {"your", "his", "her", "their"}:
         return False  # "how did you find your current role?": theirs
@@ -706,7 +772,8 @@ _GATEKEEPER = lemma_patterns(
     r"|decision maker)\b",
     r"\bthe panel\b",
     r"\bwhoever (?:handle|run|do|oversee|manage|lead|decide on|look after|be in charge of)"
-    r" (?:the )?(?:\S+ )?(?:hire|hiring|recruit|recruitment|recruiting)\b(?! process)",
+    r" (?:the )?(?:\S+ ){0,2}(?:hire|hiring|recruit|recruitment|recruiting|scheme|programme|program"
+    r"|intake|internship)\b(?! process)",
 )
 
 

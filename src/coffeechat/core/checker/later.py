@@ -234,6 +234,75 @@ _PRESSURE = lemma_patterns(
     r" (?:my|the) (?:\S+ ){0,2}(?:message|email|e-mail|note|mail|letter|request|invitation|invite"
     r"|dm|inmail)\b",
 )
+_DAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|eod"
+    r"|cob|the end of|end of|close of|next week|the weekend|this week|then|\d)"
+)
+#: Pressure by what it does, not by its words: the reader's silence, the sender's
+#: waiting and repeated attempts, a debt or a promise held over them, the ask made small
+#: or the reader mocked, a deadline imposed on the reply, the sender's hurt as an appeal.
+_PRESSURE_KINDS = lemma_patterns(
+    # their silence: "you've gone quiet", "not a single line back", "yet nothing"
+    r"\byou(?:'ve| have| be|'re)? (?:\S+ ){0,2}(?:go|gan|gone|fall|stay|be|remain) (?:\S+ ){0,2}"
+    r"(?:quiet|silent|dark|mum)\b",
+    r"\bnot (?:even )?(?:a|one) (?:single )?(?:line|word|reply|response|answer|peep|email|e-mail"
+    r"|note|message|squeak)\b(?! (?:need|necessary|require))",
+    r"\b(?:yet|still|but|and) (?:\S+ )?(?:nothing|no (?:reply|answer|response|word))\b",
+    # repeated attempts: "tried LinkedIn, email and your form", "sent quite a few notes",
+    # "reminder number three", "another week, another follow-up", "asked ages ago"
+    r"\b(?:try|reach out|contact|message|write|ping)\w* (?:you )?(?:on |via |by |through |over )?"
+    r"(?:\S+ ){0,2}(?:linkedin|email|e-mail|phone|twitter|slack|text|instagram|dm)"
+    r" ?(?:,|and|or) ",
+    r"\b(?:send|write|leave|drop|fire off)\w* (?:you )?(?:quite |now )?(?:a few|several|many"
+    r"|multiple|a number of|a couple of|two|three|four|five|a string of|a bunch of|countless"
+    r"|so many|a lot of|lot of) (?:\S+ )?(?:note|message|email|e-mail|follow - up|follow-up"
+    r"|reminder|line|dm|inmail)s?\b",
+    r"\b(?:reminder|attempt|try|follow - up|follow-up|nudge|note|email|message) (?:number|no \.?"
+    r"|#) ?\w+\b",
+    r"\banother (?:week|day|month|monday|friday|fortnight) ,? another\b",
+    r"\b(?:age|forever|so long|such a long time|a long time) ago\b",
+    r"\bi(?:'ve| have) be (?:\S+ ){0,2}patient\b|\bmy patience\b|\bpatience (?:be )?(?:run|wear)",
+    # a debt or a promise held over them: "return the favour", "you did say you'd help",
+    # "I thought you cared about helping people"
+    r"\breturn the (?:favour|favor)\b|\byou owe\b|\bowe i\b",
+    r"\byou (?:do|did) (?:say|promise|offer|tell i)\b",
+    r"\bi (?:think|thought|assume|believe|have think) (?:that )?(?:you|people|we|folk|senior"
+    r" \S+|someone in your) (?:\S+ ){0,3}(?:care|care about|help each other|pay it forward"
+    r"|give back|be generous|be the type|be different|be better)\b",
+    # the ask made small or the reader mocked: "literally twenty minutes", "would hardly
+    # ruin your week", "isn't a big favour", "really that much trouble?", "I guess you're
+    # too important", "would take you ten seconds"
+    r"\bliterally\b|\bhardly\b(?! wait)",
+    r"\b(?:isn't|be not|not|n't|hardly) (?:\S+ ){0,2}(?:a )?(?:big|huge|large|massive|major|great)"
+    r" (?:favour|favor|ask|deal|request|imposition|effort)\b",
+    r"(?<!not )(?<!n't )\b(?:really|that|so|too) (?:much )?(?:much trouble|much effort|much hassle"
+    r"|much bother|much work|hard|difficult|much to)\b(?=[^.!]*\?)",
+    r"\b(?:that|so|too) much (?:trouble|effort|hassle|bother)\b(?=[^.!]*\?)",
+    r"\bi (?:guess|suppose) (?:you|you're|you've|nobody|no one|i'll|it's not)\b"
+    r"|\b(?:apparently|clearly|obviously|evidently) (?:you|you're|you've|not|nobody|no one)\b",
+    r"\btoo (?:busy|important|senior|big|grand|famous|successful)\b(?: \S+){0,3} (?:for|to)\b",
+    r"\btake you (?:\S+ ){0,2}(?:second|a minute|one minute|a moment|no time)\b",
+    # a deadline on the reply: "please get back to me by Friday", "running out of time"
+    rf"\b(?:get back to i|reply|respond|answer|hear back|hear from you|let i know|write back"
+    rf"|an answer|a reply|a response|word) (?:\S+ ){{0,6}}(?:by|before) {_DAY}",
+    r"\bneed (?:\S+ ){0,6}before (?:then|monday|tuesday|wednesday|thursday|friday|next|the end"
+    r"|end of|my)\b|\brun(?:ning)? out of time\b|\btime - sensitive\b|\btime sensitive\b",
+    r"\bplease (?:just )?(?:answer|reply|respond|get back|write back)\b"
+    r"|\b(?:can|could|would|will) you (?:please )?just (?:answer|reply|respond|get back"
+    r"|write back)\b",
+    # hurt as an appeal: "I'm getting discouraged", "I feel invisible", "let down",
+    # "shouting into the wind", "nobody in this industry replies"
+    r"\b(?:i|i'm|i've|i'd|feel|feeling|it's|it be|this be) (?:\S+ ){0,4}(?:discourage|dishearten"
+    r"|demoralise|demoralize|deflate|invisible|desperate|hopeless|gutted|heartbroken|crush"
+    r"|confuse|baffle|let down|unheard|unseen|brush off|snub|sting|rude|disrespect)\w*\b",
+    r"\b(?:shout|scream|talk|speak|write) (?:\S+ ){0,2}into (?:the )?(?:wind|void|abyss|ether"
+    r"|nothing|a wall)\b|\bto a (?:brick )?wall\b",
+    r"\b(?:nobody|no one|no-one) (?:\S+ ){0,5}(?:reply|answer|respond|get back|write back"
+    r"|bother)\b",
+)
+_PRESSURE = (*_PRESSURE, *_PRESSURE_KINDS)
+
+
 #: A negated reply ("not to hear back", "no response") that is an easy out, not a
 #: reproach: "no reply needed", "no need to reply", "if I don't hear back".
 _LIFTED = frozenset(

@@ -161,7 +161,7 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:to be|keep i|stay) (?:top|front) of mind\b",
     r"\bfirst (?:people|person|one|name)s? (?:you )?(?:call|think of|ring|contact)\b",
     r"\bif you(?:'re| be) (?:build|grow|expand|scale)\w* (?:out )?(?:the|your|a) (?:\S+ )?team\b",
-    r"\ba(?:n)? in (?:at|with)\b|\binterview i\b",
+    r"\b(?:a|an|my|your|his|her) in (?:at|with)\b|\binterview i\b",
     # room on their team, people taken on: "I'd love to be on your radar if your team has
     # room", "if you're adding people", "anyone who's taking on SREs" (not "if you have room
     # in your diary")
@@ -327,6 +327,22 @@ _MOTIVES = lemma_patterns(
     r" |some )?(?:\S+ ){0,2}(?:role|job|position|offer|opening|interview|paid work|hire"
     r"|contract|placement|internship)\b",
     r"\bfoot in\b",
+    # my blurb or my work passed to the people who hire: "a short paragraph you could
+    # forward to your hiring manager"
+    r"\b(?:forward|pass|send|show|share|hand|give|submit)(?: [\w'-]+){0,3} (?:along |on )?(?:to"
+    r"|with) (?:your|the) (?:\S+ ){0,2}(?:hire manager|hire team|hire lead|recruiter|hr|talent"
+    r" team|recruit team|recruitment team)\b",
+    # any job at all: "I'd happily take any role on his team", "in any capacity", "keen to
+    # get into your company"
+    r"\b(?:take|accept|do|fill) (?:any|whatever) (?:\S+ )?(?:role|job|position|work|opening|post"
+    r"|contract|gig)\b",
+    r"\b(?:in|at) (?:any|whatever) (?:capacity|level|role|position)\b",
+    r"\b(?:get|break|make it|find a way) (?:in|into) (?:your|his|her|their|the) (?:\S+ )?(?:company"
+    r"|team|firm|studio|lab|org|organisation|organization|agency|department|newsroom)\b",
+    # a role they will post: "let me know when your team next posts a junior role"
+    r"\b(?:when|once|if|whenever|as soon as) (?:\S+ ){1,4}(?:post|advertise|list|open|publish"
+    r"|put up|create)\w* (?:a|an|any|the|its|their|new|another) (?:\S+ ){0,2}(?:role|job"
+    r"|position|opening|vacancy|internship|req|headcount)\b",
     r"\breferrer\b",
     # working for them: "I'd happily freelance for you", "working under you would be a
     # dream", "a shot at working with your team" (not "what it's like to work for you")
@@ -452,7 +468,7 @@ def _request_like(sentence: Sentence) -> bool:
     return sentence.is_question or bool(
         re.search(
             r"\b(?:could|would|can|will|please|if|love|appreciate|grateful|hoping|hope|wonder"
-            r"|let me know|happy|glad|mind)\b",
+            r"|let me know|happy|glad|mind|i'd|happily|gladly)\b",
             text,
         )
     )
@@ -510,7 +526,8 @@ _WANT = re.compile(
     r"|^\s*would\s+(?:really\s+|so\s+)?(?:love|like|welcome|be\s+(?:glad|happy|keen|thrilled"
     r"|delighted))\b"
     r"|\b(?:i|i'm|i\s+am|we|we're)\s+(?:\w+\s+){0,2}(?:need|want|wanted|seek|seeking"
-    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested)\b"
+    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested|keen"
+    r"|eager)\b"
     # an offer of my work: "I'm also happy to do a trial project for your team", "count me in"
     r"|\bi(?:'m|\s+am|'d\s+be|\s+would\s+be)\s+(?:also\s+|more\s+than\s+|very\s+)?(?:happy|glad"
     r"|willing|keen|eager)\s+to\s+(?:do|take\s+on|work|help|start|join|try)\b|\bcount\s+me\s+in\b",
@@ -534,7 +551,7 @@ _POLITE = re.compile(
     r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
     r"|\b(?:could|might)\s+(?:really\s+)?(?:use|do\s+with)\s+(?:someone|somebody|another|more|people)\b"
     # "a word from you would help", "it would mean a lot"
-    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+dream"
+    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:\w+ly\s+)?(?:great|wonderful|amazing|a\s+dream"
     r"|an?\s+honou?r|a\s+privilege|incredible|fantastic|brilliant|a\s+(?:huge\s+|big\s+)?help"
     r"|much\s+appreciated|appreciated))\b",
     re.IGNORECASE,
@@ -640,7 +657,8 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
         if after in _NOT_FOR_ME:
             return False
     if (
-        {"hire", "look", "recruit", "work", "freelance", "join", "apply", "fit"} & set(lemmas)
+        {"hire", "look", "recruit", "work", "freelance", "join", "apply", "fit", "get", "break"}
+        & set(lemmas)
     ) and any(t.lower in _WH for t in tokens[:first]):
         return False  # "what does your team look for in analysts?": their process
     if first and tokens[first - 1].lower in {"your", "his", "her", "their"}:
@@ -851,8 +869,18 @@ def _request_for_post(sentence: Sentence) -> tuple[int, int] | None:
         return None
     if not re.search(r"\b(?:you|your|please)\b|\b(?:him|her|them)\s+to\b", sentence.text, re.I):
         return None  # a request of them, or of the person they would introduce
-    if any(t.lower in _WH_CLAUSE for t in tokens[:at]):
-        return None  # "how did you land the role?", "what does the interview look like?"
+    if any(
+        t.lower in _WH_CLAUSE
+        and not (
+            t.lower in {"when", "whenever", "whether"}
+            and n
+            and tokens[n - 1].lower in {"know", "me", "tell"}
+        )
+        for n, t in enumerate(tokens[:at])
+    ):
+        # "how did you land the role?", "what does the interview look like?" (but "let me
+        # know when your team next posts a junior role" asks to be told)
+        return None
     after = [t.lower for t in tokens[at + 1 :]]
     if (
         at + 1 < len(tokens)

@@ -147,7 +147,7 @@ def restates_ask(m: Message) -> list[Finding]:
 
 #: A reply from them, as lemmas: "hear back", "a response", "get back to me".
 _REPLY = (
-    r"(?:hear (?:back|anything|something|a word|from you)|reply|response|answer|respond"
+    r"(?:hear(?:ing)? (?:back|anything|something|a word|from you)|reply|response|answer|respond"
     r"|get back to i|word (?:back|from you)|acknowledgement|acknowledgment|peep)"
 )
 #: Pressure said in other words than _GUILT's, as lemma patterns (see base.lemma_text).
@@ -244,61 +244,124 @@ _DAY = (
 _PRESSURE_KINDS = lemma_patterns(
     # their silence: "you've gone quiet", "not a single line back", "yet nothing"
     r"\byou(?:'ve| have| be|'re)? (?:\S+ ){0,2}(?:go|gan|gone|fall|stay|be|remain) (?:\S+ ){0,2}"
-    r"(?:quiet|silent|dark|mum)\b",
-    r"\bnot (?:even )?(?:a|one) (?:single )?(?:line|word|reply|response|answer|peep|email|e-mail"
-    r"|note|message|squeak)\b(?! (?:need|necessary|require))",
-    r"\b(?:yet|still|but|and) (?:\S+ )?(?:nothing|no (?:reply|answer|response|word))\b",
-    # repeated attempts: "tried LinkedIn, email and your form", "sent quite a few notes",
-    # "reminder number three", "another week, another follow-up", "asked ages ago"
-    r"\b(?:try|reach out|contact|message|write|ping)\w* (?:you )?(?:on |via |by |through |over )?"
-    r"(?:\S+ ){0,2}(?:linkedin|email|e-mail|phone|twitter|slack|text|instagram|dm)"
-    r" ?(?:,|and|or) ",
+    r"(?:quiet|silent|mum)\b",
+    r"\bnot (?:even )?(?:a|one) (?:single )?(?:line|word|reply|response|answer|peep|squeak)\b"
+    r"(?! (?:need|necessary|require))",
+    r"\b(?:yet|still|but|and) (?:still )?(?:nothing|no (?:reply|answer|response|word))\b"
+    r"(?! (?:else|would|could|beat|compare|need))",
+    # repeated attempts: "I've now tried LinkedIn, email and your form", "sent quite a few
+    # notes", "reminder number three", "another week, another follow-up", "asked ages ago"
+    r"\b(?:i've|i have|already|now) (?:\S+ ){0,2}(?:try|reach out|contact|message|write|ping)\w*"
+    r" (?:you )?(?:on |via |by |through |over )?(?:\S+ ){0,2}(?:linkedin|email|e-mail|phone"
+    r"|twitter|slack|text|instagram|dm) ?(?:,|and|or) ",
     r"\b(?:send|write|leave|drop|fire off)\w* (?:you )?(?:quite |now )?(?:a few|several|many"
     r"|multiple|a number of|a couple of|two|three|four|five|a string of|a bunch of|countless"
     r"|so many|a lot of|lot of) (?:\S+ )?(?:note|message|email|e-mail|follow - up|follow-up"
-    r"|reminder|line|dm|inmail)s?\b",
-    r"\b(?:reminder|attempt|try|follow - up|follow-up|nudge|note|email|message) (?:number|no \.?"
+    r"|reminder|dm|inmail)s?\b",
+    r"\b(?:reminder|attempt|follow - up|follow-up|nudge|note|email|message) (?:number|no \.?"
     r"|#) ?\w+\b",
     r"\banother (?:week|day|month|monday|friday|fortnight) ,? another\b",
-    r"\b(?:age|forever|so long|such a long time|a long time) ago\b",
-    r"\bi(?:'ve| have) be (?:\S+ ){0,2}patient\b|\bmy patience\b|\bpatience (?:be )?(?:run|wear)",
+    r"\b(?:ask|write|wrote|email|message|send|sent|reach out|contact|ping)\w* (?:\S+ ){0,12}"
+    r"(?:age|forever|so long|such a long time|a long time) ago\b",
+    r"\bi(?:'ve| have) be (?:\S+ ){0,2}patient\b|\bpatience (?:be )?(?:run|wear)",
     # a debt or a promise held over them: "return the favour", "you did say you'd help",
-    # "I thought you cared about helping people"
-    r"\breturn the (?:favour|favor)\b|\byou owe\b|\bowe i\b",
+    # "I thought you cared about helping people", "you of all people should know", "I'd
+    # hoped you were someone who helps", "people in tech are supposed to pay it forward"
+    r"\breturn the (?:favour|favor)\b|\byou owe\b(?! i nothing| nothing)",
     r"\byou (?:do|did) (?:say|promise|offer|tell i)\b",
-    r"\bi (?:think|thought|assume|believe|have think) (?:that )?(?:you|people|we|folk|senior"
-    r" \S+|someone in your) (?:\S+ ){0,3}(?:care|care about|help each other|pay it forward"
-    r"|give back|be generous|be the type|be different|be better)\b",
+    r"\bi (?:thought|assume|assumed|would have think|'d have think) (?:that )?(?:you|people|folk"
+    r"|senior \S+|someone in your) (?:\S+ ){0,3}(?:care|help each other|pay it forward|give back"
+    r"|be generous|be the type|be different|be better)\b",
+    r"\bof all people\b|\byou (?:should|ought to|must) (?:\S+ )?(?:know|understand|remember"
+    r"|realise|realize) (?:how|what|better|more than)\b|\byou (?:should|ought to) (?:\S+ )?"
+    r"(?:reply|answer|respond|make time)\b",
+    r"\bi(?:'d| had)? (?:\S+ )?(?:hope|thought|assume|believe|expect)\w* (?:that )?you"
+    r" (?:be|'re|would be) (?:someone|somebody|the kind|the type|a person|one of those|different"
+    r"|more)\b",
+    r"\b(?:you|people|everyone|folk|mentor|alum\w*) (?:\S+ ){0,3}(?:be|were) (?:suppose|supposed)"
+    r" to\b",
+    # it was seen, and they are active elsewhere: "I know you saw my message", "LinkedIn
+    # shows it as read", "you've posted three times since my message", "you clearly have
+    # a spare moment"
+    r"\bi know (?:that )?you(?:'ve| have)? (?:\S+ )?(?:see|saw|read|open|notice) (?:my|it\b)",
+    r"\b(?:show|mark)\w* (?:it |my \S+ |them )?as (?:read|seen)\b|\bread receipt\b",
+    r"\byou(?:'ve| have)? (?:\S+ ){0,2}(?:post|comment|share|tweet|publish|be active|be online)"
+    r"\w* (?:\S+ ){0,6}since (?:my (?:\S+ )?(?:message|note|email|e-mail|request|dm|inmail)|i"
+    r" (?:write|wrote|ask|email|message|reach out|send|sent))\b",
+    r"\byou (?:clearly|obviously|evidently|apparently) (?:have|find|get|be) (?:\S+ ){0,2}(?:time"
+    r"|moment|minute|spare|online|active|not|n't)\b",
     # the ask made small or the reader mocked: "literally twenty minutes", "would hardly
     # ruin your week", "isn't a big favour", "really that much trouble?", "I guess you're
-    # too important", "would take you ten seconds"
-    r"\bliterally\b|\bhardly\b(?! wait)",
+    # too important", "would take you ten seconds", "it's only 15 minutes of your time",
+    # "I'm sure you can squeeze it in", "I'm sure you wouldn't want to leave me hanging"
+    r"\bliterally (?:just |only )?(?:a|an|one|two|three|five|ten|fifteen|twenty|thirty|\d+|a few)"
+    r" (?:\S+ )?(?:minute|min|second|line|word|email|question|moment|reply)s?\b",
+    r"\bhardly (?:a|an|too|that|much|ruin|take|hurt|cost|big|asking|demanding|a lot)\b",
     r"\b(?:isn't|be not|not|n't|hardly) (?:\S+ ){0,2}(?:a )?(?:big|huge|large|massive|major|great)"
     r" (?:favour|favor|ask|deal|request|imposition|effort)\b",
-    r"(?<!not )(?<!n't )\b(?:really|that|so|too) (?:much )?(?:much trouble|much effort|much hassle"
+    r"(?<!not )(?<!n't )\b(?:really|that|so) (?:much )?(?:much trouble|much effort|much hassle"
     r"|much bother|much work|hard|difficult|much to)\b(?=[^.!]*\?)",
     r"\b(?:that|so|too) much (?:trouble|effort|hassle|bother)\b(?=[^.!]*\?)",
-    r"\bi (?:guess|suppose) (?:you|you're|you've|nobody|no one|i'll|it's not)\b"
-    r"|\b(?:apparently|clearly|obviously|evidently) (?:you|you're|you've|not|nobody|no one)\b",
+    r"\bi (?:guess|suppose) (?:\S+ ){0,3}(?:not|n't|too|nobody|no one|never|silence)\b"
+    r"|\b(?:apparently|clearly|obviously|evidently) (?:you(?:'re|'ve| be| have| do)? )?(?:\S+ )?"
+    r"(?:not|n't|don't|nobody|no one|too|never)\b",
     r"\btoo (?:busy|important|senior|big|grand|famous|successful)\b(?: \S+){0,3} (?:for|to)\b",
     r"\btake you (?:\S+ ){0,2}(?:second|a minute|one minute|a moment|no time)\b",
-    # a deadline on the reply: "please get back to me by Friday", "running out of time"
-    rf"\b(?:get back to i|reply|respond|answer|hear back|hear from you|let i know|write back"
-    rf"|an answer|a reply|a response|word) (?:\S+ ){{0,6}}(?:by|before) {_DAY}",
+    r"\b(?:it's|it be|that's|that be|it would be|it'd be|it'll be|it will be|it take|it would"
+    r" take) (?:only|just|merely|literally|barely) (?:\S+ ){0,2}(?:minute|min|second|moment)s?\b",
+    r"\b(?:i'm|i be|i am) (?:sure|certain|confident) you (?:can|could|will|'ll) (?:\S+ )?(?:squeeze"
+    r"|fit|find|spare|make|manage|carve|free)\b",
+    r"\b(?:i'm|i be|i am) sure you (?:wouldn't|would not|don't|do not|won't|will not) want\b",
+    r"\bleave (?:\S+ ){0,3}hang(?:ing)?\b",
+    # a deadline or an urgency of mine: "I need this before then", "running out of time"
     r"\bneed (?:\S+ ){0,6}before (?:then|monday|tuesday|wednesday|thursday|friday|next|the end"
-    r"|end of|my)\b|\brun(?:ning)? out of time\b|\btime - sensitive\b|\btime sensitive\b",
+    r"|end of|my)\b|\btime - sensitive\b|\btime sensitive\b",
     r"\bplease (?:just )?(?:answer|reply|respond|get back|write back)\b"
     r"|\b(?:can|could|would|will) you (?:please )?just (?:answer|reply|respond|get back"
     r"|write back)\b",
-    # hurt as an appeal: "I'm getting discouraged", "I feel invisible", "let down",
-    # "shouting into the wind", "nobody in this industry replies"
+    # what it costs me, as an appeal: "I'm getting discouraged", "I feel invisible", "I'm
+    # running out of savings", "I've already kept every lunch hour free", "I was counting
+    # on it", "made my week harder", "I'm a little hurt", "shouting into the wind"
     r"\b(?:i|i'm|i've|i'd|feel|feeling|it's|it be|this be) (?:\S+ ){0,4}(?:discourage|dishearten"
     r"|demoralise|demoralize|deflate|invisible|desperate|hopeless|gutted|heartbroken|crush"
-    r"|confuse|baffle|let down|unheard|unseen|brush off|snub|sting|rude|disrespect)\w*\b",
+    r"|let down|unheard|unseen|brush off|snub|sting|rude|disrespect|hurt|upset|frustrate"
+    r"|disappoint|annoy|irritate)\w*\b(?! to (?:hear|miss|see you go))",
+    r"\brun(?:ning)? out of (?:time|money|savings|saving|option|hope|road)\b",
+    r"\bi(?:'ve| have) already (?:\S+ ){0,2}(?:keep|kept|clear|block|set aside|rearrange"
+    r"|reschedule|cancel|turn down|take off)\b",
+    r"\b(?:count|rely|bank)(?:ing)? on (?:you|the|this|that|our|your|it)\b",
+    r"\b(?:make|made) (?:my|this|thing|things) (?:\S+ ){0,2}(?:hard|harder|worse|tough|tougher"
+    r"|difficult)\b",
     r"\b(?:shout|scream|talk|speak|write) (?:\S+ ){0,2}into (?:the )?(?:wind|void|abyss|ether"
     r"|nothing|a wall)\b|\bto a (?:brick )?wall\b",
-    r"\b(?:nobody|no one|no-one) (?:\S+ ){0,5}(?:reply|answer|respond|get back|write back"
-    r"|bother)\b",
+    r"\b(?:nobody|no one|no-one) (?:in \S+ (?:\S+ )?|here |ever |seem to |bother to |ever seem to"
+    r" )?(?:reply|answer|respond|get back|write back|bother)\b",
+    # others did it, so should they: "three other engineers have already made time"
+    r"\b(?:other|others|everyone|everybody|most people) (?:\S+ ){0,6}(?:have )?(?:already )?"
+    r"(?:make|made|find|found|take|took|give|gave) (?:the )?time\b|\byou(?:'ll| will| would|'d)"
+    r" do the same\b",
+    # my part done, theirs outstanding; following up relentlessly
+    r"\bball (?:\S+ ){0,3}in your court\b|\b(?:do|done) (?:everything|all) i can (?:on|from) my"
+    r" (?:end|side)\b",
+    r"\bi(?:'ll| will) keep (?:on )?(?:follow|write|email|message|ping|nudge|chase|remind|bug)\w*"
+    r"\b",
+)
+#: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
+#: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll
+#: have to tell our alumni group you weren't available"), a meeting imposed ("unless you
+#: tell me otherwise, I'll expect you there").
+_ULTIMATUM = lemma_patterns(
+    rf"\b(?:get back to i|reply|respond|answer|hear back|hear from you|let i know|write back"
+    rf"|an answer|a reply|a response|word) (?:\S+ ){{0,6}}(?:by|before) {_DAY}",
+    r"\bi(?:'ll| will) (?:just |have to )?(?:assume|take it|take that|conclude|gather) (?:that )?"
+    r"you(?:'re| be| are| do|'ve| have| don't| aren't| can't| won't| weren't)? (?:\S+ )?(?:not"
+    r"|n't|unwilling|uninterested|too|never)\b",
+    r"\bi(?:'ll| will)(?: have to)? (?:tell|let|inform|mention to|report to) (?:\S+ ){0,4}"
+    r"(?:that )?you (?:be|were|weren't|wasn't|didn't|did not|couldn't|can't|won't|be not|never)\b",
+    r"\bi(?:'ll| will) (?:\S+ )?expect you\b|\bunless you tell i otherwise\b|\bput (?:us|you)"
+    r" down for\b",
+    r"\bneed (?:this|the|that|our|a|your|it) (?:\S+ ){0,8}(?:to happen|this week|today|tomorrow"
+    r"|asap|right away|now)\b",
 )
 _PRESSURE = (*_PRESSURE, *_PRESSURE_KINDS)
 
@@ -363,10 +426,55 @@ def _pressure(m: Message) -> tuple[int, int] | None:
     return None
 
 
+def _owned_or_excused(m: Message, at: tuple[int, int], silence: bool) -> bool:
+    """Whether the words at ``at`` are owned ("sorry for the second email", "I know it's
+    been a while"; not "I know you must be busy, but") or, for a reply said to be
+    missing, excused in the same sentence ("I haven't heard back, which I take to mean
+    you're busy, so no pressure at all")."""
+    for sentence in m.sentences:
+        if not sentence.start <= at[0] < sentence.end:
+            continue
+        before = sentence.text[: at[0] - sentence.start].lower()
+        clause = re.split(r"[,;:]", before)[-1]
+        rest = sentence.text[at[0] - sentence.start :].lower()
+        if re.search(r"\b(?:sorry|apolog\w*)\b", clause) or re.search(
+            r"\bi\s+(?:know|realise|realize)\b(?!\s+you)", clause + rest[: at[1] - at[0]]
+        ):
+            return True
+        after = sentence.text[at[1] - sentence.start :]
+        return silence and any(p.search(after) for p in _EASY_OUT)
+    return False
+
+
+def _ultimatum(m: Message) -> tuple[int, int] | None:
+    """The first ultimatum, deadline or threat, in a condition or not."""
+    for sentence in m.sentences:
+        polite = "?" in sentence.text and re.search(
+            r"(?:^|[,:]\s*)(?:could|would|can|might)\s+you\b", sentence.text, re.IGNORECASE
+        )
+        for start, end, _first, _last in lemma_matches(sentence, _ULTIMATUM):
+            if negated(sentence, start):
+                continue
+            if polite and re.search(r"\b(?:by|before)\b", m.text[start:end]):
+                continue  # "could you let me know by Friday which day suits?": a question
+            return start, end
+    return None
+
+
 def guilt(m: Message) -> list[Finding]:
     """``guilt``: guilt or pressure ("I haven't heard back", "as I said", "a reply would
-    mean a lot", "I keep getting no response", "surely five minutes...")."""
-    found = [a for a in (first_match(m, _GUILT), _no_reply(m), _pressure(m)) if a is not None]
+    mean a lot", "I keep getting no response", "surely five minutes...", "you of all
+    people should know", "unless I hear from you by Thursday")."""
+    found = [
+        at
+        for at, silence in (
+            (first_match(m, _GUILT), True),
+            (_no_reply(m), True),
+            (_pressure(m), False),
+            (_ultimatum(m), False),
+        )
+        if at is not None and not _owned_or_excused(m, at, silence)
+    ]
     if not found:
         return []
     at = min(found)

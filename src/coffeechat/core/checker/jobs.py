@@ -117,7 +117,7 @@ _OUTRIGHT = lemma_patterns(
     # "a word from you would help", "be part of what you're building", "get involved
     # professionally"
     r"\ba (?:good |kind |quick )?word from you\b",
-    r"\b(?:love|like|want|hope|keen|eager) to be (?:a )?part of (?:what|your|the team"
+    r"\b(?:love|like|want|hope|keen|eager) to be (?:a )?part of (?:what|your(?! \S+'s\b)|the team"
     r"|the company)\b",
     r"\binvolved professionally\b|\bprofessionally involved\b",
     # a way in for me: "my foot in the door", "a way into your company", "someone who could
@@ -242,7 +242,10 @@ _OUTRIGHT = lemma_patterns(
     r"\bif (?:you|your|the|he|she|they) "
     + _W
     + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
-    r"|somebody|help|contractor|freelancer|hand)\b",
+    r"|somebody|help|contractor|freelancer|hand)\b"
+    # not a volunteer at their event: "if you ever need a speaker on accessibility"
+    r"(?! (?:\S+ )?(?:speaker|volunteer|mentor|panellist|panelist|host|guest|judge|moderator"
+    r"|reviewer|sponsor|donor)s?\b)",
     r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
     r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
     r"\b(?:a|an|any) "
@@ -274,7 +277,7 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:get|land|secure|set up) (?:i )?(?:a|an) interview\b",
     r"\bwork (?:with|for|alongside) (?:you|your " + _W + r"{1,2}|[a-z]+) " + _W + r"{0,3}"
     r"(?:in )?(?:any|whatever) (?:way|capacity|role|form)\b",
-    r"\b(?:join|be part of) your " + _W + r"?team\b",
+    r"\b(?:join|be part of) your " + _W + r"?team\b(?!'s)",
     r"\bask (?:you )?for (?:a |an )?(?:job|position|role|referral|interview)\b",
     r"\b(?:introduce|connect|intro|put) i " + _W + r"{0,4}(?:hire manager|recruiter|hr|talent"
     r" team|who be hire)\b",
@@ -327,6 +330,38 @@ _MOTIVES = lemma_patterns(
     r" |some )?(?:\S+ ){0,2}(?:role|job|position|offer|opening|interview|paid work|hire"
     r"|contract|placement|internship)\b",
     r"\bfoot in\b",
+    # a person they might want, and me as that person: "if you ever want a research
+    # assistant", "if Orbit ever needs a tester, I'd jump in", "if any of your clients
+    # need a freelance copywriter"
+    r"\bif (?:\S+ ){1,4}(?:ever )?(?:need|want|look for|be after|could use) (?:a|an|another"
+    r"|more|some) (?!(?:\S+ ){0,2}(?:speaker|volunteer|mentor|partner|sponsor|reviewer|moderator"
+    r"|judge|organiser|organizer|helper|donor|member|panellist|panelist|host|guest)s?\b)"
+    r"(?:[a-z-]+ ){0,2}(?:assistant|tester|copywriter|intern|junior|temp|freelancer|contractor"
+    r"|[a-z]{3,}(?:er|or|ist|ian))s?\b(?=.*\b(?:i'd|i|i'm|me|my)\b)",
+    r"\byou know where to find i\b|\bi'd jump (?:in|at)\b",
+    # a place in their intake: "land a spot in his graduate cohort", "be on his list for
+    # the next intake", "be in the mix", "throw my name in", "show your design lead what I
+    # can do", "part of Acme's data team"
+    r"\b(?:land|get|secure|win|earn) (?:a |an )?(?:spot|place|seat|slot) (?:in|on) (?:his|her|their"
+    r"|your|the) (?:\S+ ){0,2}(?:cohort|intake|programme|program|scheme|team|class)\b",
+    r"\bon (?:his|her|their|your|the) (?:\S+ )?list for\b|\bbe in the (?:mix|frame)\b",
+    r"\b(?:throw|put|toss|get) my name in\b",
+    r"\b(?:show|prove to) (?:\S+ ){0,3}what i can do\b",
+    r"\b(?:love|like|want|hope|keen|eager|thrill|thrilled|delight|delighted|glad|happy|honour|honor|excite)\w*"
+    r" to be (?:a )?part of (?:\S+ ){1,3}(?:team|company|firm|lab|studio|group|department|crew"
+    r"|squad)\b(?!'s)",
+    # leads, screening, visas: "any leads at your company would be gold", "passing it to
+    # whoever screens your designers", "I'd apply in a heartbeat"
+    r"\b(?:any|a few|some) (?:job )?leads? (?:at|in|on|with|from)\b",
+    r"\bto whoever (?:screen|hire|interview|vet|shortlist|recruit)\w*\b",
+    r"\bi'd apply (?:in a heartbeat|tomorrow|straight away|right away|immediately|there)\b",
+    # my CV sent while their team grows: "could I send you my CV in case your firm is
+    # expanding the tax team?"
+    r"\bmy (?:cv|resume|résumé|portfolio)\b.*\b(?:team|firm|company|lab|studio|group|department)"
+    r" (?:be )?(?:expand|grow|staff up|build out|scale up|hire)\w*\b",
+    r"\b(?:firm|team|company|lab|studio|group|department) (?:be )?(?:expand|grow|staff|build|scale)"
+    r"\w* (?:\S+ ){0,3}(?:team|up|out)\b.*\bmy (?:cv|resume|résumé|portfolio|name)\b",
+    r"\bstaff\w* up\b.*\b(?:i'd|i would|my name|my cv)\b",
     # my blurb or my work passed to the people who hire: "a short paragraph you could
     # forward to your hiring manager"
     r"\b(?:forward|pass|send|show|share|hand|give|submit)(?: [\w'-]+){0,3} (?:along |on )?(?:to"
@@ -551,7 +586,7 @@ _POLITE = re.compile(
     r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
     r"|\b(?:could|might)\s+(?:really\s+)?(?:use|do\s+with)\s+(?:someone|somebody|another|more|people)\b"
     # "a word from you would help", "it would mean a lot"
-    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:\w+ly\s+)?(?:great|wonderful|amazing|a\s+dream"
+    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:\w+ly\s+)?(?:great|wonderful|amazing|gold|golden|a\s+dream"
     r"|an?\s+honou?r|a\s+privilege|incredible|fantastic|brilliant|a\s+(?:huge\s+|big\s+)?help"
     r"|much\s+appreciated|appreciated))\b",
     re.IGNORECASE,

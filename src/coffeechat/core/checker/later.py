@@ -345,6 +345,31 @@ _PRESSURE_KINDS = lemma_patterns(
     r" (?:end|side)\b",
     r"\bi(?:'ll| will) keep (?:on )?(?:follow|write|email|message|ping|nudge|chase|remind|bug)\w*"
     r"\b",
+    # their time taken for granted: "just hit accept", "I'll call your office tomorrow",
+    # "someone as successful as you must have 20 minutes", "I'd hate to think you're
+    # avoiding me", "how long does it take to answer one email?"
+    r"\bjust (?:hit|click|press|tap) accept\b|\bi(?:'ll| will) (?:call|ring|phone|drop by|stop by"
+    r"|come by|visit) your (?:office|desk|phone|team|mobile)\b",
+    r"\b(?:someone|somebody|a person|people) (?:as|so) (?:\S+ ){1,2}as you\b",
+    r"\bavoid\w* i\b|\bhate to think\b|\btake (?:it|this|that) personally\b",
+    r"\bhow (?:long|hard|difficult|much effort) (?:\S+ ){1,3}to (?:answer|reply|respond|write back"
+    r"|send)\b",
+    r"\ball i(?:'m| be| am)? (?:ask|want)\b|\bdo the same for i\b",
+    # the stakes and the people watching: "my whole career change depends on this call",
+    # "you're the only person who can help", "don't make me look bad", "I've told my mentor
+    # I'd be speaking with you", "Dana will be disappointed", "it would be a real shame"
+    r"\b(?:everything|so much|a lot|my (?:\S+ ){0,2}(?:career|future|plan|change|search|decision"
+    r"|hunt|application|move|chance)) (?:\S+ ){0,2}(?:depend|ride|hinge|hang) on\b",
+    r"\byou(?:'re| be| are) (?:\S+ )?(?:the only|my only|my last|my one) (?:\S+ )?(?:hope|chance"
+    r"|option|lifeline|person who can|one who can|person that can|one that can)\b",
+    r"\b(?:make|let) i look (?:bad|silly|foolish|stupid)\b|\bi've (?:already )?(?:tell|told)"
+    r" (?:\S+ ){0,3}(?:that )?(?:i'd|i would|i'll|we'd|we'll) (?:be )?(?:speak|talk|meet|chat)",
+    r"\b(?:will|would) be (?:\S+ )?(?:disappoint|upset|sad)\w*\b(?! to miss)",
+    r"\b(?:would|'d) be (?:a )?(?:real |such a |a great |a big )?shame\b(?! to miss)",
+    # persistence announced, a day given up: "I won't give up", "I gave up my Saturday"
+    r"\b(?:won't|will not|not go to|never) give up(?: on (?:you|this|our|it))?\b(?! on)",
+    r"\b(?:give|gave|given) up my (?:\S+ )?(?:saturday|sunday|weekend|evening|morning|lunch"
+    r"|day|time|holiday)\b",
 )
 #: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
 #: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll

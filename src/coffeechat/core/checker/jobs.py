@@ -58,9 +58,11 @@ _OUTRIGHT = lemma_patterns(
     r"|new hire|hire|freelancer|contractor|designer|developer|engineer|analyst|writer)\b",
     r"\b(?:take|bring) i on\b",
     # room on the team: "any chance there's room for a junior developer in your group"
-    r"\b(?:room|space|a place|a spot|headcount|budget|capacity) for (?:a|an|another|one more"
-    r"|someone"
-    r" like i|i|someone)\b",
+    # (not "room for a big drawing table")
+    r"\b(?:room|space|a place|a spot|headcount|budget|capacity) for (?:someone like i|i\b|(?:a|an"
+    r"|another|one more|someone|somebody|more) (?!(?:\S+ ){0,2}(?:speaker|volunteer|mentor|guest"
+    r"|panellist|panelist|host|member|sponsor)s?\b)(?:\S+ ){0,2}(?:junior|graduate|intern|trainee"
+    r"|apprentice|hire|person|people|[a-z]{3,}(?:er|or|ist|ian|ant)s?)\b|someone\b)",
     r"\b(?:anything|something|a place|a spot|room) (?:on|in|at) your (?:\S+ )?(?:team|group"
     r"|department|company|firm|lab|studio)\b",
     # joining them, being of use, an interview, an inside contact, a screen got past
@@ -330,6 +332,18 @@ _MOTIVES = lemma_patterns(
     r" |some )?(?:\S+ ){0,2}(?:role|job|position|offer|opening|interview|paid work|hire"
     r"|contract|placement|internship)\b",
     r"\bfoot in\b",
+    # a seventh look: "I'd be grateful for the chance to pitch myself", "I'm available to
+    # start in January if your team needs anyone", "does Acme ever take on career
+    # changers?", "if it frees up a junior spot", "any inside track on the programme"
+    r"\bpitch (?:myself|i)\b|\binside (?:track|line) (?:on|to|at|for|into) (?:\S+ ){0,3}"
+    r"(?:programme|program|scheme|role|job|opening|hire|intake|position|internship|graduate)\b",
+    r"\bavailable to start\b",
+    r"\b(?:take|bring) on (?:\S+ ){0,2}(?:changer|junior|graduate|intern|apprentice|trainee"
+    r"|newcomer|beginner|people like i|someone like i)s?\b",
+    r"\b(?:free|open) up (?:a|an|any|another) (?:\S+ )?(?:role|position|opening|job|vacancy"
+    r"|headcount|(?:junior|graduate|intern|trainee|entry - level|entry-level)"
+    r" (?:spot|seat|place))\b",
+    r"\bif (?:you|your|the|he|she|they) (?:\S+ ){0,2}(?:ever )?need (?:anyone|anybody)\b",
     # a person they might want, and me as that person: "if you ever want a research
     # assistant", "if Orbit ever needs a tester, I'd jump in", "if any of your clients
     # need a freelance copywriter"
@@ -581,7 +595,7 @@ _POLITE = re.compile(
     r"\b(?:could|would|can|will|might|may)\s+(?:you|u|your\s+\w+|anyone|someone)\b"
     r"|\b(?:please|let\s+me\s+know|any\s+chance|wonder\w*|grateful|appreciate"
     r"|mind)\b|\bif\s+(?:you|your|there|anything|something|a|an|any|one)\b"
-    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b"
+    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b|\bfingers\s+crossed\b"
     # a suggestion: "you could just pass my details to..."
     r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
     r"|\b(?:could|might)\s+(?:really\s+)?(?:use|do\s+with)\s+(?:someone|somebody|another|more|people)\b"

@@ -73,7 +73,8 @@ _GUILT = compile_patterns(
     r"[^.!?\n]{0,30}\bby\s+now\b",
     r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
     r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
-    r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
+    r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b"
+    r"(?!'s\s+the\s+charm|\s+is\s+the\s+charm|\s+lucky)",
     # counting one's own messages: "I've emailed you twice now", "this is my third note"
     r"\b(?:emailed|e-mailed|written|wrote|messaged|contacted|pinged|reached\s+out|tried|sent"
     r"|followed\s+up|asked)\s+(?:to\s+)?(?:you\s+)?(?:(?:this|that)\s+)?(?:now\s+)?(?:twice|thrice|three\s+times"
@@ -173,7 +174,7 @@ _PRESSURE = lemma_patterns(
     # the reply that should have come, the dark I'm left in: "it would have been nice to get
     # some kind of reply, even just a no", "I'm still in the dark", "but so am I"
     rf"\bwould have be (?:nice|good|great|kind|polite|courteous) (?:[\w'-]+ ){{0,6}}{_REPLY}\b"
-    r"|\bin the dark\b|\bbut so be i\b",
+    r"|\bin the dark\b|\bbut so (?:be|am|is|are) (?:i|everyone|everybody|we|all of us)\b",
     r"\bkeep (?:chase|chasing|pester|pestering|nag|nagging|hound|hounding|bother|bothering) you\b"
     r"|\b(?:just|simply) (?:tell|give|send) i (?:a )?(?:yes or no|an answer|a reply|a response)\b",
     rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would be (?:kind|nice|polite|decent)\b",
@@ -370,6 +371,21 @@ _PRESSURE_KINDS = lemma_patterns(
     r"\b(?:won't|will not|not go to|never) give up(?: on (?:you|this|our|it))?\b(?! on)",
     r"\b(?:give|gave|given) up my (?:\S+ )?(?:saturday|sunday|weekend|evening|morning|lunch"
     r"|day|time|holiday)\b",
+    # a seventh look: "you've found time to comment on other people's posts", "would it
+    # kill you", "most mentors I've written to got back within a day", "I've rearranged
+    # my whole week around you", "you leave me no choice", "people like me aren't worth
+    # your time"
+    r"\byou(?:'ve| have) (?:\S+ )?(?:find|found) (?:the )?time to (?:comment|post|like|share|tweet"
+    r"|write|reply|answer|respond|attend|speak)\b",
+    r"\bwould it kill you\b|\bkill you to\b",
+    r"\b(?:most|other|others) (?:\S+ ){0,6}(?:get back|got back|reply|answer|respond|write back)"
+    r"\w* (?:\S+ ){0,2}(?:within|already|straight away|the same day)\b",
+    r"\bi(?:'ve| have) (?:already )?(?:\S+ )?(?:rearrange|reschedule|cancel|clear|block|turn down"
+    r"|move) my (?:\S+ ){0,2}(?:week|day|diary|calendar|schedule|plan|afternoon|morning|evening"
+    r"|weekend|shift)s?\b",
+    r"\bleave i no (?:choice|option|alternative)\b|\bno choice but\b",
+    r"(?:not|n't|never) (?:\S+ )?worth your (?:time|while|attention|reply)\b|\b(?:shall|should) i"
+    r" take it\b",
 )
 #: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
 #: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll

@@ -93,7 +93,8 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:love|like|want|hope|dream) to work (?:at|for|with|on)\b.*\bhelp\b",
     r"\bhelp (?:i )?(?:\S+ ){0,2}(?:land|get|find|secure) (?:something|anything|a foot|a way in"
     r"|in)\b",
-    r"\bwith a view to (?:join|work|apply|be hire)",
+    r"\bwith a view to (?:join|work|apply|be hire|(?:a|an|the) (?:\S+ ){0,2}(?:position|role|job"
+    r"|post|contract|placement|internship))",
     r"\b(?:tell|let|inform|remind|mention) (?:\S+ ){0,5}(?:that )?i(?:'m| be| am) (?:keen"
     r"|interested|available|apply|look|open to)\b",
     # announced to their team: "let them know I'm coming" (my application)
@@ -335,6 +336,7 @@ _MOTIVES = lemma_patterns(
     # a seventh look: "I'd be grateful for the chance to pitch myself", "I'm available to
     # start in January if your team needs anyone", "does Acme ever take on career
     # changers?", "if it frees up a junior spot", "any inside track on the programme"
+    r"\b(?:cv|resume|résumé|application) (?:\S+ ){0,2}on your desk\b",
     r"\bpitch (?:myself|i)\b|\binside (?:track|line) (?:on|to|at|for|into) (?:\S+ ){0,3}"
     r"(?:programme|program|scheme|role|job|opening|hire|intake|position|internship|graduate)\b",
     r"\bavailable to start\b",
@@ -404,7 +406,8 @@ _MOTIVES = lemma_patterns(
     r" (?:with|for|under|alongside|on|in) (?:you|your)\b",
     # my work put before the people who hire: "show it to your creative director", "your
     # manager would look at my CV"
-    r"\b(?:show|pass|forward|send|share|hand|give|put) (?:it|this|that|them|my (?:\S+ ){0,2}(?:work"
+    r"\b(?:show|pass|forward|send|share|hand|give|put|flag|mention) (?:it|this|that|them|they|my"
+    r" (?:\S+ ){0,2}(?:work"
     r"|portfolio|cv|resume|résumé|case study|sample|project|application|profile)) (?:along |on"
     r" |over )?(?:to|with|in front of) (?:your|the) (?:\S+ ){0,2}(?:manager|director|boss|head"
     r"|founder|ceo|cto|lead|partner|recruiter|hr|editor|producer)\b",
@@ -437,6 +440,7 @@ _JOB_HUNT = lemma_patterns(
     r"\bmy (?:contract|placement|internship|fellowship|visa)"
     r" (?:end|be end|run out|finish|expire)\b",
     r"\blay off\b|\blaid off\b|\bunemployed\b",
+    r"\bopen to (?:new |fresh |any )?(?:opportunit|role|position|offer)\w*",
 )
 #: "If Quill has anything in analytics, let me know": from a job hunter, a job ask.
 _ANYTHING_FOR_ME = lemma_patterns(
@@ -463,6 +467,12 @@ _INTRO_ASK = lemma_patterns(
 #: The person or team to be introduced to is hiring: "since they're recruiting in her
 #: group", "her team is hiring" (not "how her team hires", "the hiring process").
 _THEY_HIRE = lemma_patterns(
+    # the job is the motive: "the role on his team looks tailor-made for me", "my dream is
+    # to work in her studio"
+    r"\b(?:role|job|position|opening|vacancy|post) (?:\S+ ){0,5}(?:tailor - make|tailor-made"
+    r"|tailor - made|make|perfect|ideal|right|a fit) for i\b",
+    r"\b(?:dream|goal|hope|aim|ambition|plan) be to (?:work|join) (?:in |at |for |with )?(?:his|her"
+    r"|their|him|them)\b",
     r"\b(?:she's|he's|they're|(?:she|he|they|(?:her|his|their|the) (?:\S+ )?team) (?:be|have be))"
     r"(?: currently| now| actively| still| also)? (?:hire|recruit)\b(?! (?:process|manager"
     r"|practice|pipeline|freeze|loop))",
@@ -600,6 +610,7 @@ _POLITE = re.compile(
     r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
     r"|\b(?:could|might)\s+(?:really\s+)?(?:use|do\s+with)\s+(?:someone|somebody|another|more|people)\b"
     # "a word from you would help", "it would mean a lot"
+    r"|\bgo\s+a\s+long\s+way\b"
     r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:\w+ly\s+)?(?:great|wonderful|amazing|gold|golden|a\s+dream"
     r"|an?\s+honou?r|a\s+privilege|incredible|fantastic|brilliant|a\s+(?:huge\s+|big\s+)?help"
     r"|much\s+appreciated|appreciated))\b",

@@ -386,6 +386,26 @@ _PRESSURE_KINDS = lemma_patterns(
     r"\bleave i no (?:choice|option|alternative)\b|\bno choice but\b",
     r"(?:not|n't|never) (?:\S+ )?worth your (?:time|while|attention|reply)\b|\b(?:shall|should) i"
     r" take it\b",
+    # an eighth look: "I trust a response will be forthcoming", "I'm being ghosted", "I'd
+    # have thought a yes or no was the professional thing to do", "was it something I
+    # said?", "to keep writing without any sign you've seen these", "a waste of time",
+    # "really shouldn't be hard", "I expected better", "been asking since the autumn", "I
+    # need you to get back to me"
+    r"\bforthcoming\b|\btrust (?:that )?(?:a|an|your) (?:\S+ )?(?:reply|response|answer)\b",
+    r"\b(?:be|get) ghost\b|\bghosting\b|\bghosted\b",
+    r"\b(?:i'd|i would) have (?:think|thought|expect|assume)\b|\bthe (?:professional|polite"
+    r"|courteous|decent|respectful) thing\b",
+    r"\bsomething i (?:say|said|do|did|write|wrote)\b(?=[^.!]*\?)",
+    r"\bwithout (?:any |a )?(?:sign|word|reply|response|acknowledg\w*|answer)\b|\bkeep (?:write"
+    r"|writing|email|emailing|message|messaging|chase|chasing) (?:\S+ )?(?:you|without"
+    r"|into)\b",
+    r"(?<!n't be )(?<!not be )(?<!never be )(?<!isn't )(?<!wasn't )(?<!won't )\ba waste of"
+    r" (?:my |our )?time\b",
+    r"\bshould(?:n't| not) (?:be (?:\S+ )?(?:hard|difficult|a problem|too much|a big)"
+    r"|take (?:\S+ )?(?:long|more than|much))\b",
+    r"\bexpect\w* (?:better|good|more) (?:from|of)\b",
+    r"\b(?:be|have be|i've be|who's be) (?:ask|wait|chase)\w* (?:\S+ ){0,10}since\b",
+    r"\bneed you to (?:get back|reply|answer|respond|confirm|let i know|write back)\b",
 )
 #: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
 #: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll

@@ -137,7 +137,7 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:slot|fit|squeeze|place|put|take) i (?:in|into|on) (?:your|her|his|their|the) (?:\S+ )?"
     r"(?:team|company|group|department|firm|studio|lab|org|roster|payroll|staff)\b",
     # pitching myself to the person introduced: "I'd love to make my case to him"
-    r"\bmake my case to (?:him|her|them)\b",
+    r"\bmake my case to (?:him|he|her|them|they)\b",
     # when they start hiring: "let me know when Acme starts hiring juniors again" (not
     # "when did your team start hiring?")
     r"\b(?:when|once|whenever|as soon as|if) (?!do |have )(?:\S+ ){1,3}(?:start|begin|resume)"
@@ -249,7 +249,8 @@ _OUTRIGHT = lemma_patterns(
     # not a volunteer at their event: "if you ever need a speaker on accessibility"
     r"(?! (?:\S+ )?(?:speaker|volunteer|mentor|panellist|panelist|host|guest|judge|moderator"
     r"|reviewer|sponsor|donor)s?\b)",
-    r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
+    r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them|they) (?:along |on )?"
+    r"(?:to|with) "
     r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
     r"\b(?:a|an|any) "
     + _W
@@ -420,7 +421,7 @@ _MOTIVES = lemma_patterns(
     # want to work for"
     r"\b(?:his|her|their) (?:\S+ )?(?:firm|team|company|studio|lab|group|agency|department"
     r"|startup)\b.*\b(?:want|love|dream|hope|long|keen|eager) to (?:work (?:for|at|there|with"
-    r" (?:him|her|them))|join)\b",
+    r" (?:him|he|her|them|they))|join)\b",
 )
 _OUTRIGHT = (*_OUTRIGHT, *_MOTIVES)
 
@@ -455,7 +456,7 @@ _ANYTHING_FOR_ME = lemma_patterns(
     # "if anything comes across your desk, send it my way"
     r"\b(?:if|in case|should|when|whenever) (?:anything|something) (?:\S+ ){0,3}(?:come|cross"
     r"|land|turn up|pop up)\b",
-    r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|anything|something|any)"
+    r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|they|anything|something|any)"
     r" (?:\S+ )?my way\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
@@ -472,7 +473,7 @@ _THEY_HIRE = lemma_patterns(
     r"\b(?:role|job|position|opening|vacancy|post) (?:\S+ ){0,5}(?:tailor - make|tailor-made"
     r"|tailor - made|make|perfect|ideal|right|a fit) for i\b",
     r"\b(?:dream|goal|hope|aim|ambition|plan) be to (?:work|join) (?:in |at |for |with )?(?:his|her"
-    r"|their|him|them)\b",
+    r"|their|him|he|them|they)\b",
     r"\b(?:she's|he's|they're|(?:she|he|they|(?:her|his|their|the) (?:\S+ )?team) (?:be|have be))"
     r"(?: currently| now| actively| still| also)? (?:hire|recruit)\b(?! (?:process|manager"
     r"|practice|pipeline|freeze|loop))",

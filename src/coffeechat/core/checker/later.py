@@ -181,7 +181,7 @@ _PRESSURE = lemma_patterns(
     r"\bat (?:least|less) (?:let|tell|say|send|reply|answer|give|acknowledge)\b",
     # comparing: "you replied to my classmate within a day"
     r"\byou (?:\S+ )?(?:reply|answer|respond|get back|write back) to (?:my|other|others|everyone"
-    r"|someone|him|her|them)\b",
+    r"|someone|him|he|her|them|they)\b",
     # waiting on them, left sitting: "while waiting to hear from you", "sitting there for a month"
     r"(?<!happy to )(?<!glad to )(?<!fine to )(?<!content to )(?<!willing to )(?<!can )"
     r"\bwait (?:\S+ ){0,2}to hear\b|\bwait on you\b|\binto the void\b",
@@ -285,7 +285,7 @@ _PRESSURE_KINDS = lemma_patterns(
     # shows it as read", "you've posted three times since my message", "you clearly have
     # a spare moment"
     r"\bi know (?:that )?you(?:'ve| have)? (?:\S+ )?(?:see|saw|read|open|notice) (?:my|it\b)",
-    r"\b(?:show|mark)\w* (?:it |my \S+ |them )?as (?:read|seen)\b|\bread receipt\b",
+    r"\b(?:show|mark)\w* (?:it |my \S+ |them |they )?as (?:read|seen)\b|\bread receipt\b",
     r"\byou(?:'ve| have)? (?:\S+ ){0,2}(?:post|comment|share|tweet|publish|be active|be online)"
     r"\w* (?:\S+ ){0,6}since (?:my (?:\S+ )?(?:message|note|email|e-mail|request|dm|inmail)|i"
     r" (?:write|wrote|ask|email|message|reach out|send|sent))\b",

@@ -93,7 +93,8 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:love|like|want|hope|dream) to work (?:at|for|with|on)\b.*\bhelp\b",
     r"\bhelp (?:i )?(?:\S+ ){0,2}(?:land|get|find|secure) (?:something|anything|a foot|a way in"
     r"|in)\b",
-    r"\bwith a view to (?:join|work|apply|be hire|(?:a|an|the) (?:\S+ ){0,2}(?:position|role|job"
+    r"\bwith (?:a view|an eye|a eye) to (?:join|work|apply|be hire|(?:a|an|the) (?:\S+ ){0,2}"
+    r"(?:position|role|job"
     r"|post|contract|placement|internship))",
     r"\b(?:tell|let|inform|remind|mention) (?:\S+ ){0,5}(?:that )?i(?:'m| be| am) (?:keen"
     r"|interested|available|apply|look|open to)\b",
@@ -334,6 +335,10 @@ _MOTIVES = lemma_patterns(
     r" |some )?(?:\S+ ){0,2}(?:role|job|position|offer|opening|interview|paid work|hire"
     r"|contract|placement|internship)\b",
     r"\bfoot in\b",
+    # a ninth look: "could I contribute as a contractor?"
+    r"\b(?:i|i'd|me) (?:\S+ ){0,2}(?:contribute|help|work|join|start|come on|come in)"
+    r" (?:\S+ ){0,3}as (?:a|an|your) (?:\S+ )?(?:contractor|freelancer|intern|consultant|temp"
+    r"|employee|junior)\b",
     # a seventh look: "I'd be grateful for the chance to pitch myself", "I'm available to
     # start in January if your team needs anyone", "does Acme ever take on career
     # changers?", "if it frees up a junior spot", "any inside track on the programme"
@@ -468,6 +473,12 @@ _INTRO_ASK = lemma_patterns(
 #: The person or team to be introduced to is hiring: "since they're recruiting in her
 #: group", "her team is hiring" (not "how her team hires", "the hiring process").
 _THEY_HIRE = lemma_patterns(
+    # their firm takes on graduates, or a role at their agency is what I'm after: "his
+    # firm takes on two graduates a year", "angling for a junior role at her agency"
+    r"\b(?:take|bring) on (?:\S+ ){0,3}(?:graduate|junior|intern|trainee|apprentice|hire)s?\b",
+    r"(?<!his )(?<!her )(?<!their )\b(?:role|job|position|post|opening|seat|spot|internship|place)"
+    r" (?:at|in|on|with) (?:his|her|their) (?:\S+ )?(?:agency|firm|company|team|studio|lab|group"
+    r"|department|startup|org)\b",
     # the job is the motive: "the role on his team looks tailor-made for me", "my dream is
     # to work in her studio"
     r"\b(?:role|job|position|opening|vacancy|post) (?:\S+ ){0,5}(?:tailor - make|tailor-made"

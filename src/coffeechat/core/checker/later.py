@@ -393,7 +393,7 @@ _PRESSURE_KINDS = lemma_patterns(
     # need you to get back to me"
     r"\bforthcoming\b|\btrust (?:that )?(?:a|an|your) (?:\S+ )?(?:reply|response|answer)\b",
     r"\b(?:be|get) ghost\b|\bghosting\b|\bghosted\b",
-    r"\b(?:i'd|i would) have (?:think|thought|expect|assume)\b|\bthe (?:professional|polite"
+    r"\b(?:i'd|i would) have (?:think|thought|expect|assume|hope)\b|\bthe (?:professional|polite"
     r"|courteous|decent|respectful) thing\b",
     r"\bsomething i (?:say|said|do|did|write|wrote)\b(?=[^.!]*\?)",
     r"\bwithout (?:any |a )?(?:sign|word|reply|response|acknowledg\w*|answer)\b|\bkeep (?:write"
@@ -406,6 +406,18 @@ _PRESSURE_KINDS = lemma_patterns(
     r"\bexpect\w* (?:better|good|more) (?:from|of)\b",
     r"\b(?:be|have be|i've be|who's be) (?:ask|wait|chase)\w* (?:\S+ ){0,10}since\b",
     r"\bneed you to (?:get back|reply|answer|respond|confirm|let i know|write back)\b",
+    # a ninth look: "I've turned down two other calls to keep Thursday open", "you're a
+    # hard woman to reach", "stuck in some queue of yours", "not sure what more I can
+    # do", "such a tiny thing to ask", "I've given you plenty of time"
+    r"\bi(?:'ve| have) (?:already )?turn down\b|\bto keep (?:\S+ ){0,3}(?:open|free|clear) for"
+    r" (?:you|our|the|your)\b",
+    r"\byou(?:'re| be| are) (?:a |an )?(?:\S+ )?(?:hard|difficult|tough|impossible|tricky)"
+    r" (?:\S+ )?to (?:reach|get hold of|pin down|get through to|track down|contact)\b",
+    r"\b(?:stuck|stick) in (?:\S+ ){0,2}(?:queue|pile|backlog|limbo)\b",
+    r"\bwhat (?:more|else) (?:i )?(?:can|could|should|do) (?:i )?(?:do|try|say)\b",
+    r"\bsuch a (?:tiny|small|little|simple|easy|minor) (?:thing|favour|favor|request|ask)\b"
+    r"|\b(?:tiny|small|little|simple|easy|minor) (?:thing|favour|favor|request|ask) to ask\b",
+    r"\bgive you (?:plenty of|enough|a lot of|lots of|ample) time\b",
 )
 #: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
 #: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll
@@ -419,6 +431,10 @@ _ULTIMATUM = lemma_patterns(
     r"|n't|unwilling|uninterested|too|never)\b",
     r"\bi(?:'ll| will)(?: have to)? (?:tell|let|inform|mention to|report to) (?:\S+ ){0,4}"
     r"(?:that )?you (?:be|were|weren't|wasn't|didn't|did not|couldn't|can't|won't|be not|never)\b",
+    # a meeting taken as agreed: "since you haven't said no, I'll assume the call is on"
+    r"\bi(?:'ll| will) (?:just )?(?:assume|take it) (?:that )?(?:the|our|we|it|this) (?:\S+ ){0,8}"
+    r"(?:be )?(?:on|confirmed|go ahead|happening)\b|\b(?:since|as) you (?:haven't|have not"
+    r"|didn't|did not) (?:say|said|reply|replied|object|decline)\b",
     r"\bi(?:'ll| will) (?:\S+ )?expect you\b|\bunless you tell i otherwise\b|\bput (?:us|you)"
     r" down for\b",
     r"\bneed (?:this|the|that|our|a|your|it) (?:\S+ ){0,8}(?:to happen|this week|today|tomorrow"

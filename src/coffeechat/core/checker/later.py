@@ -418,6 +418,25 @@ _PRESSURE_KINDS = lemma_patterns(
     r"\bsuch a (?:tiny|small|little|simple|easy|minor) (?:thing|favour|favor|request|ask)\b"
     r"|\b(?:tiny|small|little|simple|easy|minor) (?:thing|favour|favor|request|ask) to ask\b",
     r"\bgive you (?:plenty of|enough|a lot of|lots of|ample) time\b",
+    # a tenth look: "this is getting a bit ridiculous", "how hard can it be?", "I'll go
+    # through your assistant if I must", "my emails aren't a priority for you", "left on
+    # read", "forgive my frustration", "doesn't seem like much", "I don't get it", "I'm
+    # begging you", "the least a mentor can do", "people in your position forget where
+    # they came from", "I've had to put my applications on hold while I wait"
+    r"\b(?:getting|get|be) (?:a bit |a little |rather |quite |frankly |really )?(?:ridiculous"
+    r"|absurd|tiresome|embarrassing)\b|\bnot one to complain\b|\bcould we finally\b",
+    r"\bhow (?:hard|difficult) can it be\b|\bif i (?:must|have to)\b|\bgo (?:over|around|through)"
+    r" your (?:head|assistant|boss|manager|pa)\b",
+    r"(?:not|n't|never) (?:\S+ )?(?:a |your |much of a )?priority\b|\b(?:left|leave) (?:i )?on"
+    r" (?:read|seen)\b",
+    r"\bmy (?:frustration|disappointment|impatience|annoyance)\b|(?:not|n't) (?:\S+ )?(?:seem|look"
+    r"|sound) (?:like )?(?:much|a lot|too much|a big)\b",
+    r"\bi (?:don't|do not|just don't) get it\b|\bbeg (?:you|of you)\b",
+    r"\bthe (?:least|less) (?:\S+ ){1,2}(?:could|can|would|might) (?:do|expect|ask|offer)\b",
+    r"\bforget where (?:you|they|we) (?:come|came) from\b|\bpeople (?:in|at|like) your"
+    r" (?:position|level|shoes)\b",
+    r"\bon hold (?:\S+ ){0,3}(?:while|until) (?:i|we) (?:wait|hear)\b|\b(?:i've|i have)"
+    r" (?:have|had) to (?:put|cancel|delay|postpone|turn down|stop)\b",
 )
 #: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
 #: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll
@@ -493,8 +512,9 @@ def _pressure(m: Message) -> tuple[int, int] | None:
                                 default=-1) + 1 :]  # fmt: skip
             if {"if", "unless", "whether", "case"} & set(clause):
                 continue
-            if {"sorry", "apologies", "realise", "realize"} & set(clause) or "i know" in " ".join(
-                clause
+            if {"sorry", "apologies"} & set(clause) or re.search(
+                r"\bi (?:know|realise|realize) (?:that )?(?:it|it's|i|i've|i'm|i'd|this|my)\b",
+                " ".join(clause + [t.lower for t in sentence.tokens[first : first + 2]]),
             ):
                 continue  # "I know it's been a few weeks since my note": owning it
             if sentence.tokens[first].lemma == "expect" and negated(sentence, start):
@@ -515,7 +535,8 @@ def _owned_or_excused(m: Message, at: tuple[int, int], silence: bool) -> bool:
         clause = re.split(r"[,;:]", before)[-1]
         rest = sentence.text[at[0] - sentence.start :].lower()
         if re.search(r"\b(?:sorry|apolog\w*)\b", clause) or re.search(
-            r"\bi\s+(?:know|realise|realize)\b(?!\s+you)", clause + rest[: at[1] - at[0]]
+            r"\bi\s+(?:know|realise|realize)\s+(?:that\s+)?(?:it|it's|i|i've|i'm|i'd|this|my)\b",
+            clause + rest[: at[1] - at[0]],
         ):
             return True
         after = sentence.text[at[1] - sentence.start :]

@@ -424,15 +424,17 @@ _PRESSURE_KINDS = lemma_patterns(
     # begging you", "the least a mentor can do", "people in your position forget where
     # they came from", "I've had to put my applications on hold while I wait"
     r"\b(?:getting|get|be) (?:a bit |a little |rather |quite |frankly |really )?(?:ridiculous"
-    r"|absurd|tiresome|embarrassing)\b|\bnot one to complain\b|\bcould we finally\b",
+    r"|absurd|tiresome|embarrassing)\b|\bnot one to complain\b",
     r"\bhow (?:hard|difficult) can it be\b|\bif i (?:must|have to)\b|\bgo (?:over|around|through)"
     r" your (?:head|assistant|boss|manager|pa)\b",
-    r"(?:not|n't|never) (?:\S+ )?(?:a |your |much of a )?priority\b|\b(?:left|leave) (?:i )?on"
+    r"(?:not|n't|never) (?:\S+ )?(?:a |your |much of a )?priority (?:for|to) you\b"
+    r"|\b(?:left|leave) (?:i )?on"
     r" (?:read|seen)\b",
-    r"\bmy (?:frustration|disappointment|impatience|annoyance)\b|(?:not|n't) (?:\S+ )?(?:seem|look"
-    r"|sound) (?:like )?(?:much|a lot|too much|a big)\b",
+    r"\bmy (?:frustration|disappointment|impatience|annoyance)\b",
+    r"\b(?:reply|answer|response|call|chat|minute|ask|request)\b(?: \S+){0,8} (?:not|n't) (?:seem"
+    r"|look|sound) (?:like )?(?:much|a lot|too much|a big)\b",
     r"\bi (?:don't|do not|just don't) get it\b|\bbeg (?:you|of you)\b",
-    r"\bthe (?:least|less) (?:\S+ ){1,2}(?:could|can|would|might) (?:do|expect|ask|offer)\b",
+    r"\bthe (?:least|less) (?!i )(?:\S+ ){1,2}(?:could|can|would|might) (?:do|expect|ask|offer)\b",
     r"\bforget where (?:you|they|we) (?:come|came) from\b|\bpeople (?:in|at|like) your"
     r" (?:position|level|shoes)\b",
     r"\bon hold (?:\S+ ){0,3}(?:while|until) (?:i|we) (?:wait|hear)\b|\b(?:i've|i have)"

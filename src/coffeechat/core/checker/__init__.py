@@ -70,10 +70,14 @@ thank-you     next-action       warning  nothing you will do next ("I'll look in
 thank-you     length            warning  more than 150 words
 follow-up     restates-ask      error    it does not say what was asked ("a quick call",
                                          "a few questions")
-follow-up     guilt             error    guilt or pressure: "I haven't heard back", "as
-                                         I said", "you must be busy but", "a reply
-                                         would mean a lot", "surely five minutes...";
-                                         not an easy out ("no reply needed")
+follow-up     guilt             error    guilt or pressure, however worded: their
+                                         silence, repeated tries, a debt, the ask made
+                                         small, a deadline or ultimatum, hurt or stakes
+                                         as an appeal ("I haven't heard back", "as I
+                                         said", "you must be busy but", "surely five
+                                         minutes..."); not an easy out ("no reply
+                                         needed") or owned words ("sorry for the
+                                         second email")
 follow-up     easy-out          warning  no easy way to say no or a smaller alternative
 follow-up     asks-for-job      error    as for outreach
 follow-up     length            warning  more than 100 words

@@ -36,7 +36,9 @@ _OUTRIGHT = lemma_patterns(
     r"\bput " + _W + r"{0,2}word in\b",
     # pass my CV along / forward my résumé to the hiring manager
     r"\b(?:pass|forward|send|share|hand|give|submit|circulate|flag) (?:along |on )?my"
-    r" " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name|profile)\b",
+    r" "
+    + _W
+    + r"{0,2}(?:resume|résumé|cv|application|portfolio|name|profile|detail|contact detail)\b",
     r"\b(?:resume|résumé|cv|application|name) (?:along|on|over)? ?(?:to|with) (?:your |the )?"
     + _W
     + r"{0,2}(?:manager|recruiter|recruiting|hr|hire|talent|boss|lead|team)\b",
@@ -56,9 +58,11 @@ _OUTRIGHT = lemma_patterns(
     r"|new hire|hire|freelancer|contractor|designer|developer|engineer|analyst|writer)\b",
     r"\b(?:take|bring) i on\b",
     # room on the team: "any chance there's room for a junior developer in your group"
-    r"\b(?:room|space|a place|a spot|headcount|budget|capacity) for (?:a|an|another|one more"
-    r"|someone"
-    r" like i|i|someone)\b",
+    # (not "room for a big drawing table")
+    r"\b(?:room|space|a place|a spot|headcount|budget|capacity) for (?:someone like i|i\b|(?:a|an"
+    r"|another|one more|someone|somebody|more) (?!(?:\S+ ){0,2}(?:speaker|volunteer|mentor|guest"
+    r"|panellist|panelist|host|member|sponsor)s?\b)(?:\S+ ){0,2}(?:junior|graduate|intern|trainee"
+    r"|apprentice|hire|person|people|[a-z]{3,}(?:er|or|ist|ian|ant)s?)\b|someone\b)",
     r"\b(?:anything|something|a place|a spot|room) (?:on|in|at) your (?:\S+ )?(?:team|group"
     r"|department|company|firm|lab|studio)\b",
     # joining them, being of use, an interview, an inside contact, a screen got past
@@ -89,7 +93,9 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:love|like|want|hope|dream) to work (?:at|for|with|on)\b.*\bhelp\b",
     r"\bhelp (?:i )?(?:\S+ ){0,2}(?:land|get|find|secure) (?:something|anything|a foot|a way in"
     r"|in)\b",
-    r"\bwith a view to (?:join|work|apply|be hire)",
+    r"\bwith (?:a view|an eye|a eye) to (?:join|work|apply|be hire|(?:a|an|the) (?:\S+ ){0,2}"
+    r"(?:position|role|job"
+    r"|post|contract|placement|internship))",
     r"\b(?:tell|let|inform|remind|mention) (?:\S+ ){0,5}(?:that )?i(?:'m| be| am) (?:keen"
     r"|interested|available|apply|look|open to)\b",
     # announced to their team: "let them know I'm coming" (my application)
@@ -115,7 +121,7 @@ _OUTRIGHT = lemma_patterns(
     # "a word from you would help", "be part of what you're building", "get involved
     # professionally"
     r"\ba (?:good |kind |quick )?word from you\b",
-    r"\b(?:love|like|want|hope|keen|eager) to be (?:a )?part of (?:what|your|the team"
+    r"\b(?:love|like|want|hope|keen|eager) to be (?:a )?part of (?:what|your(?! \S+'s\b)|the team"
     r"|the company)\b",
     r"\binvolved professionally\b|\bprofessionally involved\b",
     # a way in for me: "my foot in the door", "a way into your company", "someone who could
@@ -132,7 +138,7 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:slot|fit|squeeze|place|put|take) i (?:in|into|on) (?:your|her|his|their|the) (?:\S+ )?"
     r"(?:team|company|group|department|firm|studio|lab|org|roster|payroll|staff)\b",
     # pitching myself to the person introduced: "I'd love to make my case to him"
-    r"\bmake my case to (?:him|her|them)\b",
+    r"\bmake my case to (?:him|he|her|them|they)\b",
     # when they start hiring: "let me know when Acme starts hiring juniors again" (not
     # "when did your team start hiring?")
     r"\b(?:when|once|whenever|as soon as|if) (?!do |have )(?:\S+ ){1,3}(?:start|begin|resume)"
@@ -159,7 +165,7 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:to be|keep i|stay) (?:top|front) of mind\b",
     r"\bfirst (?:people|person|one|name)s? (?:you )?(?:call|think of|ring|contact)\b",
     r"\bif you(?:'re| be) (?:build|grow|expand|scale)\w* (?:out )?(?:the|your|a) (?:\S+ )?team\b",
-    r"\ba(?:n)? in (?:at|with)\b|\binterview i\b",
+    r"\b(?:a|an|my|your|his|her) in (?:at|with)\b|\binterview i\b",
     # room on their team, people taken on: "I'd love to be on your radar if your team has
     # room", "if you're adding people", "anyone who's taking on SREs" (not "if you have room
     # in your diary")
@@ -190,9 +196,9 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:anyone|anybody|someone|somebody|who|team|company|firm|startup|group|lab|agency"
     r"|employer|which|that) (?:\S+ ){0,3}(?:be )?recruit\b(?! (?:process|manager|team|firm"
     r"|agency|pipeline))",
-    r"\b(?:anyone|anybody|someone|somebody|team|company|firm|startup|group|lab) (?:who |that )?"
+    r"\b(?:anyone|anybody|someone|somebody|who|team|company|firm|startup|group|lab) (?:who |that )?"
     r"(?:\S+ )?need (?:a|an|another|more|extra|some) (?:\S+ )?(?:help|hand|hire|intern|junior"
-    r"|(?!(?:advice|answer|break|chat|coffee|moment|minute|question|rest|reminder|way|word)\b)"
+    r"|analyst|(?!(?:advice|answer|break|chat|coffee|moment|minute|question|rest|reminder|way|word)\b)"
     r"[a-z]+(?:er|or|ist|ant|ian|ent|ee))\b",
     # hiring: "are you hiring", "is anyone you know hiring", "hire me"
     r"\bhire (?:i|someone like i|people like i)\b",
@@ -223,7 +229,8 @@ _OUTRIGHT = lemma_patterns(
     r"\bremember i (?:if|when|for|should)\b",
     r"\bif (?:there be|there's|there is|there ever be) (?:a |an |any |some |ever )?"
     + _W
-    + r"{0,4}(?:opening|position|role|vacancy|job|spot)\b",
+    + r"{0,4}(?:opening|position|role|vacancy|job|spot|internship|placement"
+    r"|apprenticeship|seat|gig)\b",
     r"\b(?:throw|put|toss) my hat in(?:to)? the ring\b",
     r"\bhave (?:any |an? |some )?" + _W + r"{0,2}(?:opening|vacancy|position) (?:for|on|in|at)\b",
     r"\b(?:get|put) my " + _W + r"{0,2}(?:resume|résumé|cv|application|portfolio|name"
@@ -239,8 +246,12 @@ _OUTRIGHT = lemma_patterns(
     r"\bif (?:you|your|the|he|she|they) "
     + _W
     + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
-    r"|somebody|help|contractor|freelancer|hand)\b",
-    r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them) (?:along |on )?(?:to|with) "
+    r"|somebody|help|contractor|freelancer|hand)\b"
+    # not a volunteer at their event: "if you ever need a speaker on accessibility"
+    r"(?! (?:\S+ )?(?:speaker|volunteer|mentor|panellist|panelist|host|guest|judge|moderator"
+    r"|reviewer|sponsor|donor)s?\b)",
+    r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them|they) (?:along |on )?"
+    r"(?:to|with) "
     r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
     r"\b(?:a|an|any) "
     + _W
@@ -271,7 +282,7 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:get|land|secure|set up) (?:i )?(?:a|an) interview\b",
     r"\bwork (?:with|for|alongside) (?:you|your " + _W + r"{1,2}|[a-z]+) " + _W + r"{0,3}"
     r"(?:in )?(?:any|whatever) (?:way|capacity|role|form)\b",
-    r"\b(?:join|be part of) your " + _W + r"?team\b",
+    r"\b(?:join|be part of) your " + _W + r"?team\b(?!'s)",
     r"\bask (?:you )?for (?:a |an )?(?:job|position|role|referral|interview)\b",
     r"\b(?:introduce|connect|intro|put) i " + _W + r"{0,4}(?:hire manager|recruiter|hr|talent"
     r" team|who be hire)\b",
@@ -295,6 +306,130 @@ _OUTRIGHT = lemma_patterns(
     r"[a-z]+(?:er|or|ist|ant|ian|ent|ee))\b",
 )
 
+#: Job motives by what they ask for, not by their words: to be taken on by a team (join
+#: it, fit it, be one they could use), to apply through or be put in front of the people
+#: who hire, a contact or an introduction hoped to turn into a job. They pass the same
+#: guards as _OUTRIGHT (negation, a statement of my own, a request or a want).
+_MOTIVES = lemma_patterns(
+    # joining a team, theirs or the one introduced: "about joining his analytics team",
+    # "I'd love to join her studio" (not "join you for coffee", "join his current company")
+    r"\b(?:about|on|to|re|of|towards?) join (?:his|her|their|your|the|a) (?!current |present"
+    r" |first |old |previous |former )(?:\S+ ){0,2}(?:team|company|firm|studio|lab|group"
+    r"|department|agency|startup|practice|newsroom|office|org|organisation|organization)\b",
+    r"\b(?:great|good|strong|perfect|natural|ideal|real|right) fit (?:for|on|with|in) (?:your|the"
+    r"|his|her|their) (?:\S+ ){0,2}(?:team|company|firm|role|position|studio|lab|group|agency"
+    r"|department|opening)\b",
+    r"\bconsider (?:someone|somebody|a person|people|a candidate|candidate|an applicant"
+    r"|applicant|profile)s? (?:like i|like my|with my|from my)\b",
+    # applying: "the link to apply for the analyst post", "apply to her team"
+    r"\bapply (?:for|to) (?:the|a|an|any|this|that|their|her|his) (?:\S+ ){0,2}(?:post|role"
+    r"|position|job|opening|vacancy|internship|placement|scheme|programme|program|team)\b",
+    r"\b(?:help|improve|boost|raise|increase|better) my (?:\S+ )?chance\b",
+    # their team needing a person: "whether he needs a junior this spring"
+    r"\b(?:whether|if) (?:he|she|they|you|your (?:\S+ )?team|the team|[a-z]+) (?:\S+ )?need"
+    r" (?:a|an|another|more|extra|any) (?:new |extra |more )?(?:junior|graduate|intern|trainee"
+    r"|apprentice|pair of hand|hand)s?\b",
+    # an introduction or a talk that is hoped to turn into a job
+    r"\b(?:introduction|intro|conversation|chat|call|meeting|connection|it|this|that)"
+    r" (?:\S+ ){0,3}(?:lead|turn|become|result|convert|translate) (?:in|into|to) (?:a |an"
+    r" |some )?(?:\S+ ){0,2}(?:role|job|position|offer|opening|interview|paid work|hire"
+    r"|contract|placement|internship)\b",
+    r"\bfoot in\b",
+    # a ninth look: "could I contribute as a contractor?"
+    r"\b(?:i|i'd|me) (?:\S+ ){0,2}(?:contribute|help|work|join|start|come on|come in)"
+    r" (?:\S+ ){0,3}as (?:a|an|your) (?:\S+ )?(?:contractor|freelancer|intern|consultant|temp"
+    r"|employee|junior)\b",
+    # a seventh look: "I'd be grateful for the chance to pitch myself", "I'm available to
+    # start in January if your team needs anyone", "does Acme ever take on career
+    # changers?", "if it frees up a junior spot", "any inside track on the programme"
+    r"\b(?:cv|resume|résumé|application) (?:\S+ ){0,2}on your desk\b",
+    r"\bpitch (?:myself|i)\b|\binside (?:track|line) (?:on|to|at|for|into) (?:\S+ ){0,3}"
+    r"(?:programme|program|scheme|role|job|opening|hire|intake|position|internship|graduate)\b",
+    r"\bavailable to start\b",
+    r"\b(?:take|bring) on (?:\S+ ){0,2}(?:changer|junior|graduate|intern|apprentice|trainee"
+    r"|newcomer|beginner|people like i|someone like i)s?\b",
+    r"\b(?:free|open) up (?:a|an|any|another) (?:\S+ )?(?:role|position|opening|job|vacancy"
+    r"|headcount|(?:junior|graduate|intern|trainee|entry - level|entry-level)"
+    r" (?:spot|seat|place))\b",
+    r"\bif (?:you|your|the|he|she|they) (?:\S+ ){0,2}(?:ever )?need (?:anyone|anybody)\b",
+    # a person they might want, and me as that person: "if you ever want a research
+    # assistant", "if Orbit ever needs a tester, I'd jump in", "if any of your clients
+    # need a freelance copywriter"
+    r"\bif (?:\S+ ){1,4}(?:ever )?(?:need|want|look for|be after|could use) (?:a|an|another"
+    r"|more|some) (?!(?:\S+ ){0,2}(?:speaker|volunteer|mentor|partner|sponsor|reviewer|moderator"
+    r"|judge|organiser|organizer|helper|donor|member|panellist|panelist|host|guest)s?\b)"
+    r"(?:[a-z-]+ ){0,2}(?:assistant|tester|copywriter|intern|junior|temp|freelancer|contractor"
+    r"|[a-z]{3,}(?:er|or|ist|ian))s?\b(?=.*\b(?:i'd|i|i'm|me|my)\b)",
+    r"\byou know where to find i\b|\bi'd jump (?:in|at)\b",
+    # a place in their intake: "land a spot in his graduate cohort", "be on his list for
+    # the next intake", "be in the mix", "throw my name in", "show your design lead what I
+    # can do", "part of Acme's data team"
+    r"\b(?:land|get|secure|win|earn) (?:a |an )?(?:spot|place|seat|slot) (?:in|on) (?:his|her|their"
+    r"|your|the) (?:\S+ ){0,2}(?:cohort|intake|programme|program|scheme|team|class)\b",
+    r"\bon (?:his|her|their|your|the) (?:\S+ )?list for\b|\bbe in the (?:mix|frame)\b",
+    r"\b(?:throw|put|toss|get) my name in\b",
+    r"\b(?:show|prove to) (?:\S+ ){0,3}what i can do\b",
+    r"\b(?:love|like|want|hope|keen|eager|thrill|thrilled|delight|delighted|glad|happy|honour|honor|excite)\w*"
+    r" to be (?:a )?part of (?:\S+ ){1,3}(?:team|company|firm|lab|studio|group|department|crew"
+    r"|squad)\b(?!'s)",
+    # leads, screening, visas: "any leads at your company would be gold", "passing it to
+    # whoever screens your designers", "I'd apply in a heartbeat"
+    r"\b(?:any|a few|some) (?:job )?leads? (?:at|in|on|with|from)\b",
+    r"\bto whoever (?:screen|hire|interview|vet|shortlist|recruit)\w*\b",
+    r"\bi'd apply (?:in a heartbeat|tomorrow|straight away|right away|immediately|there)\b",
+    # my CV sent while their team grows: "could I send you my CV in case your firm is
+    # expanding the tax team?"
+    r"\bmy (?:cv|resume|résumé|portfolio)\b.*\b(?:team|firm|company|lab|studio|group|department)"
+    r" (?:be )?(?:expand|grow|staff up|build out|scale up|hire)\w*\b",
+    r"\b(?:firm|team|company|lab|studio|group|department) (?:be )?(?:expand|grow|staff|build|scale)"
+    r"\w* (?:\S+ ){0,3}(?:team|up|out)\b.*\bmy (?:cv|resume|résumé|portfolio|name)\b",
+    r"\bstaff\w* up\b.*\b(?:i'd|i would|my name|my cv)\b",
+    # my blurb or my work passed to the people who hire: "a short paragraph you could
+    # forward to your hiring manager"
+    r"\b(?:forward|pass|send|show|share|hand|give|submit)(?: [\w'-]+){0,3} (?:along |on )?(?:to"
+    r"|with) (?:your|the) (?:\S+ ){0,2}(?:hire manager|hire team|hire lead|recruiter|hr|talent"
+    r" team|recruit team|recruitment team)\b",
+    # any job at all: "I'd happily take any role on his team", "in any capacity", "keen to
+    # get into your company"
+    r"\b(?:take|accept|do|fill) (?:any|whatever) (?:\S+ )?(?:role|job|position|work|opening|post"
+    r"|contract|gig)\b",
+    r"\b(?:in|at) (?:any|whatever) (?:capacity|level|role|position)\b",
+    r"\b(?:get|break|make it|find a way) (?:in|into) (?:your|his|her|their|the) (?:\S+ )?(?:company"
+    r"|team|firm|studio|lab|org|organisation|organization|agency|department|newsroom)\b",
+    # a role they will post: "let me know when your team next posts a junior role"
+    r"\b(?:when|once|if|whenever|as soon as) (?:\S+ ){1,4}(?:post|advertise|list|open|publish"
+    r"|put up|create)\w* (?:a|an|any|the|its|their|new|another) (?:\S+ ){0,2}(?:role|job"
+    r"|position|opening|vacancy|internship|req|headcount)\b",
+    r"\breferrer\b",
+    # working for them: "I'd happily freelance for you", "working under you would be a
+    # dream", "a shot at working with your team" (not "what it's like to work for you")
+    # ("does Tuesday work for you?" is a time that suits)
+    r"(?:\b(?:work|freelance|contract|intern|temp|consult) under|\b(?:freelance|contract|intern"
+    r"|temp|consult) for|(?<!happen )(?<!seem )(?<!likely )(?<!go )(?<!able )\b(?:to|happily"
+    r"|gladly) work for) (?:you|your (?:\S+ )?(?:team|company|studio|firm|lab|group|department"
+    r"|agency))\b",
+    r"\b(?:shot|chance|opportunity|dream|privilege|honour|honor) (?:at |of |to )?(?:\S+ ){0,2}work"
+    r" (?:with|for|under|alongside|on|in) (?:you|your)\b",
+    # my work put before the people who hire: "show it to your creative director", "your
+    # manager would look at my CV"
+    r"\b(?:show|pass|forward|send|share|hand|give|put|flag|mention) (?:it|this|that|them|they|my"
+    r" (?:\S+ ){0,2}(?:work"
+    r"|portfolio|cv|resume|résumé|case study|sample|project|application|profile)) (?:along |on"
+    r" |over )?(?:to|with|in front of) (?:your|the) (?:\S+ ){0,2}(?:manager|director|boss|head"
+    r"|founder|ceo|cto|lead|partner|recruiter|hr|editor|producer)\b",
+    r"\b(?:your|the|his|her|their) (?:\S+ )?(?:manager|boss|director|recruiter|hr|founder|head|lead"
+    r"|panel) (?:\S+ ){0,3}(?:look at"
+    r"|look over|see|review|read|consider|glance at|have a look at|take a look at|check out) my"
+    r" (?:\S+ ){0,2}(?:cv|resume|résumé|portfolio|application|profile)\b",
+    r"\bbe (?:thought|think) of\b",
+    # the firm of the person introduced, where I want to work: "his firm is the one I most
+    # want to work for"
+    r"\b(?:his|her|their) (?:\S+ )?(?:firm|team|company|studio|lab|group|agency|department"
+    r"|startup)\b.*\b(?:want|love|dream|hope|long|keen|eager) to (?:work (?:for|at|there|with"
+    r" (?:him|he|her|them|they))|join)\b",
+)
+_OUTRIGHT = (*_OUTRIGHT, *_MOTIVES)
+
 #: Words that say the sender is looking for work (their goal, not an ask).
 _JOB_HUNT = lemma_patterns(
     r"\bjob (?:hunting|hunt|search|searching|seek|seeking)\b",
@@ -311,6 +446,7 @@ _JOB_HUNT = lemma_patterns(
     r"\bmy (?:contract|placement|internship|fellowship|visa)"
     r" (?:end|be end|run out|finish|expire)\b",
     r"\blay off\b|\blaid off\b|\bunemployed\b",
+    r"\bopen to (?:new |fresh |any )?(?:opportunit|role|position|offer)\w*",
 )
 #: "If Quill has anything in analytics, let me know": from a job hunter, a job ask.
 _ANYTHING_FOR_ME = lemma_patterns(
@@ -325,7 +461,7 @@ _ANYTHING_FOR_ME = lemma_patterns(
     # "if anything comes across your desk, send it my way"
     r"\b(?:if|in case|should|when|whenever) (?:anything|something) (?:\S+ ){0,3}(?:come|cross"
     r"|land|turn up|pop up)\b",
-    r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|anything|something|any)"
+    r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|they|anything|something|any)"
     r" (?:\S+ )?my way\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
@@ -337,6 +473,18 @@ _INTRO_ASK = lemma_patterns(
 #: The person or team to be introduced to is hiring: "since they're recruiting in her
 #: group", "her team is hiring" (not "how her team hires", "the hiring process").
 _THEY_HIRE = lemma_patterns(
+    # their firm takes on graduates, or a role at their agency is what I'm after: "his
+    # firm takes on two graduates a year", "angling for a junior role at her agency"
+    r"\b(?:take|bring) on (?:\S+ ){0,3}(?:graduate|junior|intern|trainee|apprentice|hire)s?\b",
+    r"(?<!his )(?<!her )(?<!their )\b(?:role|job|position|post|opening|seat|spot|internship|place)"
+    r" (?:at|in|on|with) (?:his|her|their) (?:\S+ )?(?:agency|firm|company|team|studio|lab|group"
+    r"|department|startup|org)\b",
+    # the job is the motive: "the role on his team looks tailor-made for me", "my dream is
+    # to work in her studio"
+    r"\b(?:role|job|position|opening|vacancy|post) (?:\S+ ){0,5}(?:tailor - make|tailor-made"
+    r"|tailor - made|make|perfect|ideal|right|a fit) for i\b",
+    r"\b(?:dream|goal|hope|aim|ambition|plan) be to (?:work|join) (?:in |at |for |with )?(?:his|her"
+    r"|their|him|he|them|they)\b",
     r"\b(?:she's|he's|they're|(?:she|he|they|(?:her|his|their|the) (?:\S+ )?team) (?:be|have be))"
     r"(?: currently| now| actively| still| also)? (?:hire|recruit)\b(?! (?:process|manager"
     r"|practice|pipeline|freeze|loop))",
@@ -391,7 +539,7 @@ def _request_like(sentence: Sentence) -> bool:
     return sentence.is_question or bool(
         re.search(
             r"\b(?:could|would|can|will|please|if|love|appreciate|grateful|hoping|hope|wonder"
-            r"|let me know|happy|glad|mind)\b",
+            r"|let me know|happy|glad|mind|i'd|happily|gladly)\b",
             text,
         )
     )
@@ -403,6 +551,7 @@ def _request_like(sentence: Sentence) -> bool:
 _IMPERATIVE = frozenset(
     {
         "keep",
+        "do",
         "let",
         "put",
         "pass",
@@ -448,7 +597,8 @@ _WANT = re.compile(
     r"|^\s*would\s+(?:really\s+|so\s+)?(?:love|like|welcome|be\s+(?:glad|happy|keen|thrilled"
     r"|delighted))\b"
     r"|\b(?:i|i'm|i\s+am|we|we're)\s+(?:\w+\s+){0,2}(?:need|want|wanted|seek|seeking"
-    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested)\b"
+    r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested|keen"
+    r"|eager)\b"
     # an offer of my work: "I'm also happy to do a trial project for your team", "count me in"
     r"|\bi(?:'m|\s+am|'d\s+be|\s+would\s+be)\s+(?:also\s+|more\s+than\s+|very\s+)?(?:happy|glad"
     r"|willing|keen|eager)\s+to\s+(?:do|take\s+on|work|help|start|join|try)\b|\bcount\s+me\s+in\b",
@@ -467,11 +617,14 @@ _POLITE = re.compile(
     r"\b(?:could|would|can|will|might|may)\s+(?:you|u|your\s+\w+|anyone|someone)\b"
     r"|\b(?:please|let\s+me\s+know|any\s+chance|wonder\w*|grateful|appreciate"
     r"|mind)\b|\bif\s+(?:you|your|there|anything|something|a|an|any|one)\b"
-    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b"
+    r"|\b(?:hope|hoping)\s+(?:you|your|that)\b|\bfingers\s+crossed\b"
     # a suggestion: "you could just pass my details to..."
     r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
+    r"|\b(?:could|might)\s+(?:really\s+)?(?:use|do\s+with)\s+(?:someone|somebody|another|more|people)\b"
     # "a word from you would help", "it would mean a lot"
-    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:great|wonderful|amazing|a\s+(?:huge\s+|big\s+)?help"
+    r"|\bgo\s+a\s+long\s+way\b"
+    r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:\w+ly\s+)?(?:great|wonderful|amazing|gold|golden|a\s+dream"
+    r"|an?\s+honou?r|a\s+privilege|incredible|fantastic|brilliant|a\s+(?:huge\s+|big\s+)?help"
     r"|much\s+appreciated|appreciated))\b",
     re.IGNORECASE,
 )
@@ -575,7 +728,10 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
         after = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         if after in _NOT_FOR_ME:
             return False
-    if ({"hire", "look", "recruit"} & set(lemmas)) and any(t.lower in _WH for t in tokens[:first]):
+    if (
+        {"hire", "look", "recruit", "work", "freelance", "join", "apply", "fit", "get", "break"}
+        & set(lemmas)
+    ) and any(t.lower in _WH for t in tokens[:first]):
         return False  # "what does your team look for in analysts?": their process
     if first and tokens[first - 1].lower in {"your", "his", "her", "their"}:
         return False  # "how did you find your current role?": theirs
@@ -706,7 +862,8 @@ _GATEKEEPER = lemma_patterns(
     r"|decision maker)\b",
     r"\bthe panel\b",
     r"\bwhoever (?:handle|run|do|oversee|manage|lead|decide on|look after|be in charge of)"
-    r" (?:the )?(?:\S+ )?(?:hire|hiring|recruit|recruitment|recruiting)\b(?! process)",
+    r" (?:the )?(?:\S+ ){0,2}(?:hire|hiring|recruit|recruitment|recruiting|scheme|programme|program"
+    r"|intake|internship)\b(?! process)",
 )
 
 
@@ -784,8 +941,18 @@ def _request_for_post(sentence: Sentence) -> tuple[int, int] | None:
         return None
     if not re.search(r"\b(?:you|your|please)\b|\b(?:him|her|them)\s+to\b", sentence.text, re.I):
         return None  # a request of them, or of the person they would introduce
-    if any(t.lower in _WH_CLAUSE for t in tokens[:at]):
-        return None  # "how did you land the role?", "what does the interview look like?"
+    if any(
+        t.lower in _WH_CLAUSE
+        and not (
+            t.lower in {"when", "whenever", "whether"}
+            and n
+            and tokens[n - 1].lower in {"know", "me", "tell"}
+        )
+        for n, t in enumerate(tokens[:at])
+    ):
+        # "how did you land the role?", "what does the interview look like?" (but "let me
+        # know when your team next posts a junior role" asks to be told)
+        return None
     after = [t.lower for t in tokens[at + 1 :]]
     if (
         at + 1 < len(tokens)

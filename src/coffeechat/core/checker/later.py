@@ -73,7 +73,8 @@ _GUILT = compile_patterns(
     r"[^.!?\n]{0,30}\bby\s+now\b",
     r"\b(?:written|wrote|emailed|messaged|reached\s+out|tried)\s+(?:you\s+)?(?:several|multiple"
     r"|many|a\s+few|three|two|a\s+couple\s+of|numerous)\s+times\b",
-    r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b",
+    r"\b(?:second|third|fourth|final)\s+(?:time|attempt|try|email|message|reminder)\b"
+    r"(?!'s\s+the\s+charm|\s+is\s+the\s+charm|\s+lucky)",
     # counting one's own messages: "I've emailed you twice now", "this is my third note"
     r"\b(?:emailed|e-mailed|written|wrote|messaged|contacted|pinged|reached\s+out|tried|sent"
     r"|followed\s+up|asked)\s+(?:to\s+)?(?:you\s+)?(?:(?:this|that)\s+)?(?:now\s+)?(?:twice|thrice|three\s+times"
@@ -147,7 +148,7 @@ def restates_ask(m: Message) -> list[Finding]:
 
 #: A reply from them, as lemmas: "hear back", "a response", "get back to me".
 _REPLY = (
-    r"(?:hear (?:back|anything|something|a word|from you)|reply|response|answer|respond"
+    r"(?:hear(?:ing)? (?:back|anything|something|a word|from you)|reply|response|answer|respond"
     r"|get back to i|word (?:back|from you)|acknowledgement|acknowledgment|peep)"
 )
 #: Pressure said in other words than _GUILT's, as lemma patterns (see base.lemma_text).
@@ -173,14 +174,14 @@ _PRESSURE = lemma_patterns(
     # the reply that should have come, the dark I'm left in: "it would have been nice to get
     # some kind of reply, even just a no", "I'm still in the dark", "but so am I"
     rf"\bwould have be (?:nice|good|great|kind|polite|courteous) (?:[\w'-]+ ){{0,6}}{_REPLY}\b"
-    r"|\bin the dark\b|\bbut so be i\b",
+    r"|\bin the dark\b|\bbut so (?:be|am|is|are) (?:i|everyone|everybody|we|all of us)\b",
     r"\bkeep (?:chase|chasing|pester|pestering|nag|nagging|hound|hounding|bother|bothering) you\b"
     r"|\b(?:just|simply) (?:tell|give|send) i (?:a )?(?:yes or no|an answer|a reply|a response)\b",
     rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would be (?:kind|nice|polite|decent)\b",
     r"\bat (?:least|less) (?:let|tell|say|send|reply|answer|give|acknowledge)\b",
     # comparing: "you replied to my classmate within a day"
     r"\byou (?:\S+ )?(?:reply|answer|respond|get back|write back) to (?:my|other|others|everyone"
-    r"|someone|him|her|them)\b",
+    r"|someone|him|he|her|them|they)\b",
     # waiting on them, left sitting: "while waiting to hear from you", "sitting there for a month"
     r"(?<!happy to )(?<!glad to )(?<!fine to )(?<!content to )(?<!willing to )(?<!can )"
     r"\bwait (?:\S+ ){0,2}to hear\b|\bwait on you\b|\binto the void\b",
@@ -234,6 +235,235 @@ _PRESSURE = lemma_patterns(
     r" (?:my|the) (?:\S+ ){0,2}(?:message|email|e-mail|note|mail|letter|request|invitation|invite"
     r"|dm|inmail)\b",
 )
+_DAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|eod"
+    r"|cob|the end of|end of|close of|next week|the weekend|this week|then|\d)"
+)
+#: Pressure by what it does, not by its words: the reader's silence, the sender's
+#: waiting and repeated attempts, a debt or a promise held over them, the ask made small
+#: or the reader mocked, a deadline imposed on the reply, the sender's hurt as an appeal.
+_PRESSURE_KINDS = lemma_patterns(
+    # their silence: "you've gone quiet", "not a single line back", "yet nothing"
+    r"\byou(?:'ve| have| be|'re)? (?:\S+ ){0,2}(?:go|gan|gone|fall|stay|be|remain) (?:\S+ ){0,2}"
+    r"(?:quiet|silent|mum)\b",
+    r"\bnot (?:even )?(?:a|one) (?:single )?(?:line|word|reply|response|answer|peep|squeak)\b"
+    r"(?! (?:need|necessary|require))",
+    r"\b(?:yet|still|but|and) (?:still )?(?:nothing|no (?:reply|answer|response|word))\b"
+    r"(?! (?:else|would|could|beat|compare|need))",
+    # repeated attempts: "I've now tried LinkedIn, email and your form", "sent quite a few
+    # notes", "reminder number three", "another week, another follow-up", "asked ages ago"
+    r"\b(?:i've|i have|already|now) (?:\S+ ){0,2}(?:try|reach out|contact|message|write|ping)\w*"
+    r" (?:you )?(?:on |via |by |through |over )?(?:\S+ ){0,2}(?:linkedin|email|e-mail|phone"
+    r"|twitter|slack|text|instagram|dm) ?(?:,|and|or) ",
+    r"\b(?:send|write|leave|drop|fire off)\w* (?:you )?(?:quite |now )?(?:a few|several|many"
+    r"|multiple|a number of|a couple of|two|three|four|five|a string of|a bunch of|countless"
+    r"|so many|a lot of|lot of) (?:\S+ )?(?:note|message|email|e-mail|follow - up|follow-up"
+    r"|reminder|dm|inmail)s?\b",
+    r"\b(?:reminder|attempt|follow - up|follow-up|nudge|note|email|message) (?:number|no \.?"
+    r"|#) ?\w+\b",
+    r"\banother (?:week|day|month|monday|friday|fortnight) ,? another\b",
+    r"\b(?:ask|write|wrote|email|message|send|sent|reach out|contact|ping)\w* (?:\S+ ){0,12}"
+    r"(?:age|forever|so long|such a long time|a long time) ago\b",
+    r"\bi(?:'ve| have) be (?:\S+ ){0,2}patient\b|\bpatience (?:be )?(?:run|wear)",
+    # a debt or a promise held over them: "return the favour", "you did say you'd help",
+    # "I thought you cared about helping people", "you of all people should know", "I'd
+    # hoped you were someone who helps", "people in tech are supposed to pay it forward"
+    r"\breturn the (?:favour|favor)\b|\byou owe\b(?! i nothing| nothing)",
+    r"\byou (?:do|did) (?:say|promise|offer|tell i)\b",
+    r"\bi (?:thought|assume|assumed|would have think|'d have think) (?:that )?(?:you|people|folk"
+    r"|senior \S+|someone in your) (?:\S+ ){0,3}(?:care|help each other|pay it forward|give back"
+    r"|be generous|be the type|be different|be better)\b",
+    r"\bof all people\b|\byou (?:should|ought to|must) (?:\S+ )?(?:know|understand|remember"
+    r"|realise|realize) (?:how|what|better|more than)\b|\byou (?:should|ought to) (?:\S+ )?"
+    r"(?:reply|answer|respond|make time)\b",
+    r"\bi(?:'d| had)? (?:\S+ )?(?:hope|thought|assume|believe|expect)\w* (?:that )?you"
+    r" (?:be|'re|would be) (?:someone|somebody|the kind|the type|a person|one of those|different"
+    r"|more)\b",
+    r"\b(?:you|people|everyone|folk|mentor|alum\w*) (?:\S+ ){0,3}(?:be|were) (?:suppose|supposed)"
+    r" to\b",
+    # it was seen, and they are active elsewhere: "I know you saw my message", "LinkedIn
+    # shows it as read", "you've posted three times since my message", "you clearly have
+    # a spare moment"
+    r"\bi know (?:that )?you(?:'ve| have)? (?:\S+ )?(?:see|saw|read|open|notice) (?:my|it\b)",
+    r"\b(?:show|mark)\w* (?:it |my \S+ |them |they )?as (?:read|seen)\b|\bread receipt\b",
+    r"\byou(?:'ve| have)? (?:\S+ ){0,2}(?:post|comment|share|tweet|publish|be active|be online)"
+    r"\w* (?:\S+ ){0,6}since (?:my (?:\S+ )?(?:message|note|email|e-mail|request|dm|inmail)|i"
+    r" (?:write|wrote|ask|email|message|reach out|send|sent))\b",
+    r"\byou (?:clearly|obviously|evidently|apparently) (?:have|find|get|be) (?:\S+ ){0,2}(?:time"
+    r"|moment|minute|spare|online|active|not|n't)\b",
+    # the ask made small or the reader mocked: "literally twenty minutes", "would hardly
+    # ruin your week", "isn't a big favour", "really that much trouble?", "I guess you're
+    # too important", "would take you ten seconds", "it's only 15 minutes of your time",
+    # "I'm sure you can squeeze it in", "I'm sure you wouldn't want to leave me hanging"
+    r"\bliterally (?:just |only )?(?:a|an|one|two|three|five|ten|fifteen|twenty|thirty|\d+|a few)"
+    r" (?:\S+ )?(?:minute|min|second|line|word|email|question|moment|reply)s?\b",
+    r"\bhardly (?:a|an|too|that|much|ruin|take|hurt|cost|big|asking|demanding|a lot)\b",
+    r"\b(?:isn't|be not|not|n't|hardly) (?:\S+ ){0,2}(?:a )?(?:big|huge|large|massive|major|great)"
+    r" (?:favour|favor|ask|deal|request|imposition|effort)\b",
+    r"(?<!not )(?<!n't )\b(?:really|that|so) (?:much )?(?:much trouble|much effort|much hassle"
+    r"|much bother|much work|hard|difficult|much to)\b(?=[^.!]*\?)",
+    r"\b(?:that|so|too) much (?:trouble|effort|hassle|bother)\b(?=[^.!]*\?)",
+    r"\bi (?:guess|suppose) (?:\S+ ){0,3}(?:not|n't|too|nobody|no one|never|silence)\b"
+    r"|\b(?:apparently|clearly|obviously|evidently) (?:you(?:'re|'ve| be| have| do)? )?(?:\S+ )?"
+    r"(?:not|n't|don't|nobody|no one|too|never)\b",
+    r"\btoo (?:busy|important|senior|big|grand|famous|successful)\b(?: \S+){0,3} (?:for|to)\b",
+    r"\btake you (?:\S+ ){0,2}(?:second|a minute|one minute|a moment|no time)\b",
+    r"\b(?:it's|it be|that's|that be|it would be|it'd be|it'll be|it will be|it take|it would"
+    r" take) (?:only|just|merely|literally|barely) (?:\S+ ){0,2}(?:minute|min|second|moment)s?\b",
+    r"\b(?:i'm|i be|i am) (?:sure|certain|confident) you (?:can|could|will|'ll) (?:\S+ )?(?:squeeze"
+    r"|fit|find|spare|make|manage|carve|free)\b",
+    r"\b(?:i'm|i be|i am) sure you (?:wouldn't|would not|don't|do not|won't|will not) want\b",
+    r"\bleave (?:\S+ ){0,3}hang(?:ing)?\b",
+    # a deadline or an urgency of mine: "I need this before then", "running out of time"
+    r"\bneed (?:\S+ ){0,6}before (?:then|monday|tuesday|wednesday|thursday|friday|next|the end"
+    r"|end of|my)\b|\btime - sensitive\b|\btime sensitive\b",
+    r"\bplease (?:just )?(?:answer|reply|respond|get back|write back)\b"
+    r"|\b(?:can|could|would|will) you (?:please )?just (?:answer|reply|respond|get back"
+    r"|write back)\b",
+    # what it costs me, as an appeal: "I'm getting discouraged", "I feel invisible", "I'm
+    # running out of savings", "I've already kept every lunch hour free", "I was counting
+    # on it", "made my week harder", "I'm a little hurt", "shouting into the wind"
+    r"\b(?:i|i'm|i've|i'd|feel|feeling|it's|it be|this be) (?:\S+ ){0,4}(?:discourage|dishearten"
+    r"|demoralise|demoralize|deflate|invisible|desperate|hopeless|gutted|heartbroken|crush"
+    r"|let down|unheard|unseen|brush off|snub|sting|rude|disrespect|hurt|upset|frustrate"
+    r"|disappoint|annoy|irritate)\w*\b(?! to (?:hear|miss|see you go))",
+    r"\brun(?:ning)? out of (?:time|money|savings|saving|option|hope|road)\b",
+    r"\bi(?:'ve| have) already (?:\S+ ){0,2}(?:keep|kept|clear|block|set aside|rearrange"
+    r"|reschedule|cancel|turn down|take off)\b",
+    r"\b(?:count|rely|bank)(?:ing)? on (?:you|the|this|that|our|your|it)\b",
+    r"\b(?:make|made) (?:my|this|thing|things) (?:\S+ ){0,2}(?:hard|harder|worse|tough|tougher"
+    r"|difficult)\b",
+    r"\b(?:shout|scream|talk|speak|write) (?:\S+ ){0,2}into (?:the )?(?:wind|void|abyss|ether"
+    r"|nothing|a wall)\b|\bto a (?:brick )?wall\b",
+    r"\b(?:nobody|no one|no-one) (?:in \S+ (?:\S+ )?|here |ever |seem to |bother to |ever seem to"
+    r" )?(?:reply|answer|respond|get back|write back|bother)\b",
+    # others did it, so should they: "three other engineers have already made time"
+    r"\b(?:other|others|everyone|everybody|most people) (?:\S+ ){0,6}(?:have )?(?:already )?"
+    r"(?:make|made|find|found|take|took|give|gave) (?:the )?time\b|\byou(?:'ll| will| would|'d)"
+    r" do the same\b",
+    # my part done, theirs outstanding; following up relentlessly
+    r"\bball (?:\S+ ){0,3}in your court\b|\b(?:do|done) (?:everything|all) i can (?:on|from) my"
+    r" (?:end|side)\b",
+    r"\bi(?:'ll| will) keep (?:on )?(?:follow|write|email|message|ping|nudge|chase|remind|bug)\w*"
+    r"\b",
+    # their time taken for granted: "just hit accept", "I'll call your office tomorrow",
+    # "someone as successful as you must have 20 minutes", "I'd hate to think you're
+    # avoiding me", "how long does it take to answer one email?"
+    r"\bjust (?:hit|click|press|tap) accept\b|\bi(?:'ll| will) (?:call|ring|phone|drop by|stop by"
+    r"|come by|visit) your (?:office|desk|phone|team|mobile)\b",
+    r"\b(?:someone|somebody|a person|people) (?:as|so) (?:\S+ ){1,2}as you\b",
+    r"\bavoid\w* i\b|\bhate to think\b|\btake (?:it|this|that) personally\b",
+    r"\bhow (?:long|hard|difficult|much effort) (?:\S+ ){1,3}to (?:answer|reply|respond|write back"
+    r"|send)\b",
+    r"\ball i(?:'m| be| am)? (?:ask|want)\b|\bdo the same for i\b",
+    # the stakes and the people watching: "my whole career change depends on this call",
+    # "you're the only person who can help", "don't make me look bad", "I've told my mentor
+    # I'd be speaking with you", "Dana will be disappointed", "it would be a real shame"
+    r"\b(?:everything|so much|a lot|my (?:\S+ ){0,2}(?:career|future|plan|change|search|decision"
+    r"|hunt|application|move|chance)) (?:\S+ ){0,2}(?:depend|ride|hinge|hang) on\b",
+    r"\byou(?:'re| be| are) (?:\S+ )?(?:the only|my only|my last|my one) (?:\S+ )?(?:hope|chance"
+    r"|option|lifeline|person who can|one who can|person that can|one that can)\b",
+    r"\b(?:make|let) i look (?:bad|silly|foolish|stupid)\b|\bi've (?:already )?(?:tell|told)"
+    r" (?:\S+ ){0,3}(?:that )?(?:i'd|i would|i'll|we'd|we'll) (?:be )?(?:speak|talk|meet|chat)",
+    r"\b(?:will|would) be (?:\S+ )?(?:disappoint|upset|sad)\w*\b(?! to miss)",
+    r"\b(?:would|'d) be (?:a )?(?:real |such a |a great |a big )?shame\b(?! to miss)",
+    # persistence announced, a day given up: "I won't give up", "I gave up my Saturday"
+    r"\b(?:won't|will not|not go to|never) give up(?: on (?:you|this|our|it))?\b(?! on)",
+    r"\b(?:give|gave|given) up my (?:\S+ )?(?:saturday|sunday|weekend|evening|morning|lunch"
+    r"|day|time|holiday)\b",
+    # a seventh look: "you've found time to comment on other people's posts", "would it
+    # kill you", "most mentors I've written to got back within a day", "I've rearranged
+    # my whole week around you", "you leave me no choice", "people like me aren't worth
+    # your time"
+    r"\byou(?:'ve| have) (?:\S+ )?(?:find|found) (?:the )?time to (?:comment|post|like|share|tweet"
+    r"|write|reply|answer|respond|attend|speak)\b",
+    r"\bwould it kill you\b|\bkill you to\b",
+    r"\b(?:most|other|others) (?:\S+ ){0,6}(?:get back|got back|reply|answer|respond|write back)"
+    r"\w* (?:\S+ ){0,2}(?:within|already|straight away|the same day)\b",
+    r"\bi(?:'ve| have) (?:already )?(?:\S+ )?(?:rearrange|reschedule|cancel|clear|block|turn down"
+    r"|move) my (?:\S+ ){0,2}(?:week|day|diary|calendar|schedule|plan|afternoon|morning|evening"
+    r"|weekend|shift)s?\b",
+    r"\bleave i no (?:choice|option|alternative)\b|\bno choice but\b",
+    r"(?:not|n't|never) (?:\S+ )?worth your (?:time|while|attention|reply)\b|\b(?:shall|should) i"
+    r" take it\b",
+    # an eighth look: "I trust a response will be forthcoming", "I'm being ghosted", "I'd
+    # have thought a yes or no was the professional thing to do", "was it something I
+    # said?", "to keep writing without any sign you've seen these", "a waste of time",
+    # "really shouldn't be hard", "I expected better", "been asking since the autumn", "I
+    # need you to get back to me"
+    r"\bforthcoming\b|\btrust (?:that )?(?:a|an|your) (?:\S+ )?(?:reply|response|answer)\b",
+    r"\b(?:be|get) ghost\b|\bghosting\b|\bghosted\b",
+    r"\b(?:i'd|i would) have (?:think|thought|expect|assume|hope)\b|\bthe (?:professional|polite"
+    r"|courteous|decent|respectful) thing\b",
+    r"\bsomething i (?:say|said|do|did|write|wrote)\b(?=[^.!]*\?)",
+    r"\bwithout (?:any |a )?(?:sign|word|reply|response|acknowledg\w*|answer)\b|\bkeep (?:write"
+    r"|writing|email|emailing|message|messaging|chase|chasing) (?:\S+ )?(?:you|without"
+    r"|into)\b",
+    r"(?<!n't be )(?<!not be )(?<!never be )(?<!isn't )(?<!wasn't )(?<!won't )\ba waste of"
+    r" (?:my |our )?time\b",
+    r"\bshould(?:n't| not) (?:be (?:\S+ )?(?:hard|difficult|a problem|too much|a big)"
+    r"|take (?:\S+ )?(?:long|more than|much))\b",
+    r"\bexpect\w* (?:better|good|more) (?:from|of)\b",
+    r"\b(?:be|have be|i've be|who's be) (?:ask|wait|chase)\w* (?:\S+ ){0,10}since\b",
+    r"\bneed you to (?:get back|reply|answer|respond|confirm|let i know|write back)\b",
+    # a ninth look: "I've turned down two other calls to keep Thursday open", "you're a
+    # hard woman to reach", "stuck in some queue of yours", "not sure what more I can
+    # do", "such a tiny thing to ask", "I've given you plenty of time"
+    r"\bi(?:'ve| have) (?:already )?turn down\b|\bto keep (?:\S+ ){0,3}(?:open|free|clear) for"
+    r" (?:you|our|the|your)\b",
+    r"\byou(?:'re| be| are) (?:a |an )?(?:\S+ )?(?:hard|difficult|tough|impossible|tricky)"
+    r" (?:\S+ )?to (?:reach|get hold of|pin down|get through to|track down|contact)\b",
+    r"\b(?:stuck|stick) in (?:\S+ ){0,2}(?:queue|pile|backlog|limbo)\b",
+    r"\bwhat (?:more|else) (?:i )?(?:can|could|should|do) (?:i )?(?:do|try|say)\b",
+    r"\bsuch a (?:tiny|small|little|simple|easy|minor) (?:thing|favour|favor|request|ask)\b"
+    r"|\b(?:tiny|small|little|simple|easy|minor) (?:thing|favour|favor|request|ask) to ask\b",
+    r"\bgive you (?:plenty of|enough|a lot of|lots of|ample) time\b",
+    # a tenth look: "this is getting a bit ridiculous", "how hard can it be?", "I'll go
+    # through your assistant if I must", "my emails aren't a priority for you", "left on
+    # read", "forgive my frustration", "doesn't seem like much", "I don't get it", "I'm
+    # begging you", "the least a mentor can do", "people in your position forget where
+    # they came from", "I've had to put my applications on hold while I wait"
+    r"\b(?:getting|get|be) (?:a bit |a little |rather |quite |frankly |really )?(?:ridiculous"
+    r"|absurd|tiresome|embarrassing)\b|\bnot one to complain\b",
+    r"\bhow (?:hard|difficult) can it be\b|\bif i (?:must|have to)\b|\bgo (?:over|around|through)"
+    r" your (?:head|assistant|boss|manager|pa)\b",
+    r"(?:not|n't|never) (?:\S+ )?(?:a |your |much of a )?priority (?:for|to) you\b"
+    r"|\b(?:left|leave) (?:i )?on"
+    r" (?:read|seen)\b",
+    r"\bmy (?:frustration|disappointment|impatience|annoyance)\b",
+    r"\b(?:reply|answer|response|call|chat|minute|ask|request)\b(?: \S+){0,8} (?:not|n't) (?:seem"
+    r"|look|sound) (?:like )?(?:much|a lot|too much|a big)\b",
+    r"\bi (?:don't|do not|just don't) get it\b|\bbeg (?:you|of you)\b",
+    r"\bthe (?:least|less) (?!i )(?:\S+ ){1,2}(?:could|can|would|might) (?:do|expect|ask|offer)\b",
+    r"\bforget where (?:you|they|we) (?:come|came) from\b|\bpeople (?:in|at|like) your"
+    r" (?:position|level|shoes)\b",
+    r"\bon hold (?:\S+ ){0,3}(?:while|until) (?:i|we) (?:wait|hear)\b|\b(?:i've|i have)"
+    r" (?:have|had) to (?:put|cancel|delay|postpone|turn down|stop)\b",
+)
+#: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
+#: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll
+#: have to tell our alumni group you weren't available"), a meeting imposed ("unless you
+#: tell me otherwise, I'll expect you there").
+_ULTIMATUM = lemma_patterns(
+    rf"\b(?:get back to i|reply|respond|answer|hear back|hear from you|let i know|write back"
+    rf"|an answer|a reply|a response|word) (?:\S+ ){{0,6}}(?:by|before) {_DAY}",
+    r"\bi(?:'ll| will) (?:just |have to )?(?:assume|take it|take that|conclude|gather) (?:that )?"
+    r"you(?:'re| be| are| do|'ve| have| don't| aren't| can't| won't| weren't)? (?:\S+ )?(?:not"
+    r"|n't|unwilling|uninterested|too|never)\b",
+    r"\bi(?:'ll| will)(?: have to)? (?:tell|let|inform|mention to|report to) (?:\S+ ){0,4}"
+    r"(?:that )?you (?:be|were|weren't|wasn't|didn't|did not|couldn't|can't|won't|be not|never)\b",
+    # a meeting taken as agreed: "since you haven't said no, I'll assume the call is on"
+    r"\bi(?:'ll| will) (?:just )?(?:assume|take it) (?:that )?(?:the|our|we|it|this) (?:\S+ ){0,8}"
+    r"(?:be )?(?:on|confirmed|go ahead|happening)\b|\b(?:since|as) you (?:haven't|have not"
+    r"|didn't|did not) (?:say|said|reply|replied|object|decline)\b",
+    r"\bi(?:'ll| will) (?:\S+ )?expect you\b|\bunless you tell i otherwise\b|\bput (?:us|you)"
+    r" down for\b",
+    r"\bneed (?:this|the|that|our|a|your|it) (?:\S+ ){0,8}(?:to happen|this week|today|tomorrow"
+    r"|asap|right away|now)\b",
+)
+_PRESSURE = (*_PRESSURE, *_PRESSURE_KINDS)
+
+
 #: A negated reply ("not to hear back", "no response") that is an easy out, not a
 #: reproach: "no reply needed", "no need to reply", "if I don't hear back".
 _LIFTED = frozenset(
@@ -284,8 +514,9 @@ def _pressure(m: Message) -> tuple[int, int] | None:
                                 default=-1) + 1 :]  # fmt: skip
             if {"if", "unless", "whether", "case"} & set(clause):
                 continue
-            if {"sorry", "apologies", "realise", "realize"} & set(clause) or "i know" in " ".join(
-                clause
+            if {"sorry", "apologies"} & set(clause) or re.search(
+                r"\bi (?:know|realise|realize) (?:that )?(?:it|it's|i|i've|i'm|i'd|this|my)\b",
+                " ".join(clause + [t.lower for t in sentence.tokens[first : first + 2]]),
             ):
                 continue  # "I know it's been a few weeks since my note": owning it
             if sentence.tokens[first].lemma == "expect" and negated(sentence, start):
@@ -294,10 +525,56 @@ def _pressure(m: Message) -> tuple[int, int] | None:
     return None
 
 
+def _owned_or_excused(m: Message, at: tuple[int, int], silence: bool) -> bool:
+    """Whether the words at ``at`` are owned ("sorry for the second email", "I know it's
+    been a while"; not "I know you must be busy, but") or, for a reply said to be
+    missing, excused in the same sentence ("I haven't heard back, which I take to mean
+    you're busy, so no pressure at all")."""
+    for sentence in m.sentences:
+        if not sentence.start <= at[0] < sentence.end:
+            continue
+        before = sentence.text[: at[0] - sentence.start].lower()
+        clause = re.split(r"[,;:]", before)[-1]
+        rest = sentence.text[at[0] - sentence.start :].lower()
+        if re.search(r"\b(?:sorry|apolog\w*)\b", clause) or re.search(
+            r"\bi\s+(?:know|realise|realize)\s+(?:that\s+)?(?:it|it's|i|i've|i'm|i'd|this|my)\b",
+            clause + rest[: at[1] - at[0]],
+        ):
+            return True
+        after = sentence.text[at[1] - sentence.start :]
+        return silence and any(p.search(after) for p in _EASY_OUT)
+    return False
+
+
+def _ultimatum(m: Message) -> tuple[int, int] | None:
+    """The first ultimatum, deadline or threat, in a condition or not."""
+    for sentence in m.sentences:
+        polite = "?" in sentence.text and re.search(
+            r"(?:^|[,:]\s*)(?:could|would|can|might)\s+you\b", sentence.text, re.IGNORECASE
+        )
+        for start, end, _first, _last in lemma_matches(sentence, _ULTIMATUM):
+            if negated(sentence, start):
+                continue
+            if polite and re.search(r"\b(?:by|before)\b", m.text[start:end]):
+                continue  # "could you let me know by Friday which day suits?": a question
+            return start, end
+    return None
+
+
 def guilt(m: Message) -> list[Finding]:
     """``guilt``: guilt or pressure ("I haven't heard back", "as I said", "a reply would
-    mean a lot", "I keep getting no response", "surely five minutes...")."""
-    found = [a for a in (first_match(m, _GUILT), _no_reply(m), _pressure(m)) if a is not None]
+    mean a lot", "I keep getting no response", "surely five minutes...", "you of all
+    people should know", "unless I hear from you by Thursday")."""
+    found = [
+        at
+        for at, silence in (
+            (first_match(m, _GUILT), True),
+            (_no_reply(m), True),
+            (_pressure(m), False),
+            (_ultimatum(m), False),
+        )
+        if at is not None and not _owned_or_excused(m, at, silence)
+    ]
     if not found:
         return []
     at = min(found)

@@ -166,3 +166,30 @@ def test_every_kind_of_request_answers_with_a_pool_of_one_connection(
         assert accounts.engine.pool.checkedout() == 0
     finally:
         accounts.close()
+
+
+def test_the_team_server_sizes_its_thread_pool_to_its_connections(
+    settings: Any,  # noqa: F811
+) -> None:
+    """Requests' work runs in a pool of about as many threads as the worker keeps
+    connections (not anyio's 40, most of which would wait for one), set when the app
+    starts; the local server keeps anyio's."""
+    import anyio.to_thread
+
+    from coffeechat.config import Settings
+    from coffeechat.web import WebSettings, create_app, server
+
+    built = server.build(settings, "127.0.0.1", False, server.Team(frozenset()))
+    try:
+        assert built.state.web.threads == server.TEAM_THREADS
+        assert server.TEAM_THREADS <= database.PG_POOL + database.PG_OVERFLOW
+    finally:
+        built.state.accounts.close()
+    accounts = Accounts.open(Settings(settings.home, settings.database_url, settings.clock))
+    try:
+        app = create_app(WebSettings(home=settings.home, team=True, threads=7), None, accounts)
+        with TestClient(app, base_url=WEB_BASE) as client:
+            limiter = anyio.to_thread.current_default_thread_limiter
+            assert client.portal.call(lambda: limiter().total_tokens) == 7
+    finally:
+        accounts.close()

@@ -135,7 +135,11 @@ def save(conn: Connection, owner_id: int, user_zone: str, rows: Sequence[Derived
     ids = [r.contact_id for r in rows]
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
-        conn.execute(delete(agenda_cache).where(agenda_cache.c.contact_id.in_(part)))
+        conn.execute(
+            delete(agenda_cache).where(
+                agenda_cache.c.owner_id == owner_id, agenda_cache.c.contact_id.in_(part)
+            )
+        )
     values = [
         {
             "owner_id": owner_id,

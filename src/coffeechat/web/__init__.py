@@ -8,6 +8,8 @@ event loop.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from coffeechat.web.settings import WebSettings
@@ -73,7 +75,16 @@ def create_app(
     from coffeechat.web.security import Guard
     from coffeechat.web.templating import HERE
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.threads:  # per event loop: set once it runs
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="coffeechat",
         openapi_url="/api/v1/openapi.json",
         docs_url=None,  # the docs UI loads its script from a CDN: not here

@@ -108,6 +108,12 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+#: The team server's thread pool, per worker: about as many requests at once as the
+#: worker keeps database connections (store/database.PG_POOL). anyio's 40 only had more
+#: threads wait for a connection, and take turns at the interpreter with those working.
+TEAM_THREADS = 16
+
+
 def build(
     workspace_settings: Settings, host: str, https: bool, team: Team | None = None
 ) -> FastAPI:
@@ -127,6 +133,7 @@ def build(
             team=True,
             extra_hosts=team.hosts,
             private_addresses=team.private_addresses,
+            threads=TEAM_THREADS,
         )
         return create_app(web, None, accounts)
     workspace = Workspace.open(workspace_settings)

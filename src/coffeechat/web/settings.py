@@ -16,7 +16,8 @@ class WebSettings:
     server (``serve --team``): accounts sign in with their e-mail and password, each in
     their own workspace; ``extra_hosts``: more names the Host header may give (the
     public name a reverse proxy passes on); ``private_addresses``: the team server may
-    download calendars from loopback and private networks (else public ones only)."""
+    download calendars from loopback and private networks (else public ones only);
+    ``threads``: the size of the thread pool the requests' work runs in."""
 
     home: Path
     host: str = "127.0.0.1"
@@ -26,6 +27,9 @@ class WebSettings:
     team: bool = False
     extra_hosts: frozenset[str] = field(default=frozenset())
     private_addresses: bool = False
+    #: How many requests run their (synchronous) work at once, in the thread pool:
+    #: None leaves anyio's 40.
+    threads: int | None = None
 
     def allowed_hosts(self) -> frozenset[str]:
         """The Host names accepted."""

@@ -86,6 +86,8 @@ _RULED_OUT = re.compile(
     r"|not\s+free|can't\s+do|tied\s+up|travel(?:l)?ing|on\s+(?:holiday|vacation|leave))\b",
     re.IGNORECASE,
 )
+#: A day named as a boundary just before it: "from tomorrow", "until Friday".
+_BOUNDARY = re.compile(r"\b(?:from|until|till|since|starting|before)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[;,]|\s(?:but|although|though|or|so|because|since)\s|[.!?](?:\s|$)|\n", re.IGNORECASE
 )
@@ -106,9 +108,17 @@ def _options(m: Message) -> list[FoundTime]:
     for found in find_times(m.text, now=m.now, zone=m.zone):
         if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
             continue
+        if found.clock is None and _BOUNDARY.search(m.text, 0, found.start):
+            continue  # "I'm back from tomorrow": where the options start, not one of them
         if options:
             last = options[-1]
-            aside = "(" in m.text[last.end : found.start]  # "13:00 EST (12:00 CST for me)"
+            # "13:00 EST (12:00 CST for me)", "12:00 CET / 15:00 Dubai"
+            # (a found time may start at its day, before the last one's end)
+            between = m.text[last.end : max(found.start, last.end)]
+            slashed = m.text[last.end : found.end].lstrip(" \t")
+            aside = "(" in between or (
+                re.match(r"[A-Z]{2,5}\s*/|/", slashed) is not None and "\n" not in slashed
+            )
             same = aside or last.at == found.at or last.clock is None or found.clock is None
             if last.day == found.day and same and found.start - last.end <= 25:
                 continue

@@ -395,3 +395,8 @@ def test_a_day_named_as_where_the_options_start_is_not_an_option():
         "at 5pm. Which suits? If none, I'll find another. Happy to call. Looking forward to it!"
     )
     assert "three-options" not in rules
+
+
+def test_a_weekday_in_the_plural_is_a_habit_not_a_date():
+    text = "I teach on Mondays and Fridays, so Tuesday at 10am or Weds at 4pm?"
+    assert times(text, NY) == [(TUE, dt.time(10)), (WED, dt.time(16))]

@@ -570,7 +570,11 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
             found.append(_Token("day", m.start(), m.end(), day=day, skip=True))
             continue
         ahead = (index - today.weekday() - 1) % 7 + 1
-        found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead)))
+        # "practice on Tuesdays": a weekday in the plural is a habit, not a date
+        habit = m["wd"].lower().endswith("days")
+        found.append(
+            _Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead), skip=habit)
+        )
     for m in _RE_WEEKDAY_ORDINAL.finditer(text):
         day = _weekday_and_date(today, _weekday_index(m["wd"]), int(m["d"]))
         if day is not None:

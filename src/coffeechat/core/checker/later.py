@@ -998,8 +998,13 @@ def reports_outcome(m: Message) -> list[Finding]:
             if re.search(
                 r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
                 r"(?!had\b|been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
-                r"|mulling|reflecting|pondering|busy|swamped|working\s+on\s+things)\b|got\s+to\b"
+                r"|mulling|reflecting|pondering|turning\s+(?:over|it|that|this|what)|chewing|digesting"
+                r"|processing|busy|swamped"
+                r"|working\s+on\s+things)\b|got\s+to\b"
                 r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
+                # thought about it, nothing done: "I've thought about our chat every day"
+                r"|(?:thought|reflected|mulled|pondered|wondered|considered|dwelt|dwelled"
+                r"|kept\s+thinking)\b"
                 r"|yet\b|not\b)\w+"
                 r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b"
                 # under way: "Priya and I are meeting every other week", "I'm doing a problem
@@ -1007,6 +1012,8 @@ def reports_outcome(m: Message) -> list[Finding]:
                 r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
                 r"(?!(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward"
                 r"|going\s+to|still|reflecting|mulling|meaning|waiting|figuring|working\s+on"
+                # a new way of seeing, nothing done: "I'm seeing my work differently now"
+                r"|seeing|viewing|feeling|looking\s+at|rethinking|reconsidering|questioning"
                 r"\s+(?:things|it|that|this|putting|applying|implementing|acting|taking|following)"
                 r"|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
                 sentence.text,

@@ -496,6 +496,15 @@ _THEY_HIRE = lemma_patterns(
 )
 
 
+#: The writer sets the opening aside: "not that posting", "nothing to do with the role".
+_NOT_THAT_POST = re.compile(
+    r"\b(?:not|nothing\s+to\s+do\s+with|isn't\s+about|is\s+not\s+about)\s+(?:about\s+)?"
+    r"(?:that|the|this|any|their|her|his)\s+(?:[\w-]+\s+)?(?:posting|post|role|job|opening"
+    r"|vacancy|position|advert|ad)\b",
+    re.IGNORECASE,
+)
+
+
 def _intro_to_be_hired(m: Message) -> tuple[int, int] | None:
     """An introduction asked for while saying the person is hiring: the motive is the
     job ("Could you introduce me to Lena, since they're recruiting in her group?")."""
@@ -504,6 +513,8 @@ def _intro_to_be_hired(m: Message) -> tuple[int, int] | None:
         for s in m.sentences
     ):
         return None
+    if any(_NOT_THAT_POST.search(s.text) for s in m.sentences):
+        return None  # "it's about next year, not that posting": the opening set aside
     for sentence in m.sentences:
         for start, end, first, _last in lemma_matches(sentence, _THEY_HIRE):
             if negated(sentence, start) or any(
@@ -599,6 +610,9 @@ _WANT = re.compile(
     r"|\b(?:i|i'm|i\s+am|we|we're)\s+(?:\w+\s+){0,2}(?:need|want|wanted|seek|seeking"
     r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested|keen"
     r"|eager)\b"
+    # news told, not a want: "I wanted to tell you that I've started interviewing"
+    r"(?!\s+to\s+(?:tell|let\s+you\s+know|share|say|update|mention|report|pass\s+on"
+    r"|give\s+you\s+(?:an?\s+)?(?:quick\s+)?update)\b)"
     # an offer of my work: "I'm also happy to do a trial project for your team", "count me in"
     r"|\bi(?:'m|\s+am|'d\s+be|\s+would\s+be)\s+(?:also\s+|more\s+than\s+|very\s+)?(?:happy|glad"
     r"|willing|keen|eager)\s+to\s+(?:do|take\s+on|work|help|start|join|try)\b|\bcount\s+me\s+in\b",
@@ -630,6 +644,11 @@ _POLITE = re.compile(
 )
 
 
+#: Wondering about a wh-question is curiosity, not a polite request ("I wonder if you
+#: could..." stays one).
+_CURIOUS = re.compile(r"\bwonder\w*\s+(?:what|how|why|which|where|who|when)\b", re.IGNORECASE)
+
+
 def _asks(sentence: Sentence, at: int) -> bool:
     """Whether the clause of the sentence with the match (body offset ``at``) asks or
     wants something: a question, a polite request, an imperative, a want of the
@@ -646,7 +665,8 @@ def _asks(sentence: Sentence, at: int) -> bool:
         return True
     if begin == 0 and sentence.is_question:
         return True
-    if _POLITE.search(clause) or _WANT.search(clause) or _HOPED.search(clause):
+    polite = _CURIOUS.sub(" ", clause)  # "it made me wonder what she looks for": curiosity
+    if _POLITE.search(polite) or _WANT.search(clause) or _HOPED.search(clause):
         return True
     turn = next((m for m in _CLAUSE_TURN.finditer(text) if m.end() == begin), None)
     if turn is not None and _PURPOSE.match(text[turn.start() :]):

@@ -311,6 +311,9 @@ _OUTRIGHT = lemma_patterns(
 #: who hire, a contact or an introduction hoped to turn into a job. They pass the same
 #: guards as _OUTRIGHT (negation, a statement of my own, a request or a want).
 _MOTIVES = lemma_patterns(
+    # "who would love to be considered for the planner opening" (in a blurb too)
+    r"\bbe consider for (?:the |a |an |any |that |this |his |her |their )?(?:\S+ ){0,3}(?:opening"
+    r"|role|job|position|post|vacancy|internship|placement)\b",
     # joining a team, theirs or the one introduced: "about joining his analytics team",
     # "I'd love to join her studio" (not "join you for coffee", "join his current company")
     r"\b(?:about|on|to|re|of|towards?) join (?:his|her|their|your|the|a) (?!current |present"
@@ -443,8 +446,8 @@ _JOB_HUNT = lemma_patterns(
     # "I've applied for the APM role", "my contract ends in March"
     r"\b(?:i've|i) (?:just |now |also |since |recently )?(?:apply|applied) (?:for|to)"
     r" (?:\S+ ){0,4}(?:role|position|job|opening|scheme|internship)\b",
-    r"\bmy (?:contract|placement|internship|fellowship|visa)"
-    r" (?:end|be end|run out|finish|expire)\b",
+    r"\bmy (?:\S+ )?(?:contract|placement|internship|fellowship|visa|gig)"
+    r" (?:end|be end|run out|finish|expire|wrap|wrap up|dry up)\b",
     r"\blay off\b|\blaid off\b|\bunemployed\b",
     r"\bopen to (?:new |fresh |any )?(?:opportunit|role|position|offer)\w*",
 )
@@ -461,8 +464,21 @@ _ANYTHING_FOR_ME = lemma_patterns(
     # "if anything comes across your desk, send it my way"
     r"\b(?:if|in case|should|when|whenever) (?:anything|something) (?:\S+ ){0,3}(?:come|cross"
     r"|land|turn up|pop up)\b",
+    # "does anyone in your circle need a motion designer?": my trade, offered
+    r"\b(?:anyone|anybody|someone|somebody) (?:\S+ ){0,4}(?:need|want|look for|after) (?:a|an"
+    r"|another) (?:\S+ ){0,2}?\w+(?:er|or|ist|ant|ian)\b",
     r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|they|anything|something|any)"
     r" (?:\S+ )?my way\b",
+)
+#: An opening and me in one sentence, an offer to fill it: "should a spot open in your
+#: studio, I'm a call away", "if a role comes up on your team, think of me".
+_OPENING_AND_ME = lemma_patterns(
+    r"\b(?:should|if|when|whenever|once|in case) (?:a|an|any|another) (?:\S+ )?(?:spot|role"
+    r"|position|opening|place|seat|vacancy|job|post) (?:ever |should |do |ever do )?(?:open"
+    r"|come up|free up|become available|appear|pop up)(?: up)? (?:in|at|on|with) (?:your|his|her"
+    r"|their|the) (?:\S+ ){0,2}(?:team|studio|firm|company|practice|lab|group|agency|office"
+    r"|department|shop|clinic|school|org)\b(?:\S* ){0,6}(?:i be|i'm|i am|i'd be"
+    r"|keep i|think of i|let i know|count i|call i|ping i|remember i|i would be)\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
 _INTRO_ASK = lemma_patterns(
@@ -613,6 +629,9 @@ _WANT = re.compile(
     # news told, not a want: "I wanted to tell you that I've started interviewing"
     r"(?!\s+to\s+(?:tell|let\s+you\s+know|share|say|update|mention|report|pass\s+on"
     r"|give\s+you\s+(?:an?\s+)?(?:quick\s+)?update)\b)"
+    # the writer in a note to forward: "Sam is a nurse who would love to be considered..."
+    r"|\bwho(?:\s+would|'d)\s+(?:really\s+|also\s+)?(?:love|like|welcome|be\s+(?:glad|happy"
+    r"|keen|thrilled|delighted|grateful))\b"
     # an offer of my work: "I'm also happy to do a trial project for your team", "count me in"
     r"|\bi(?:'m|\s+am|'d\s+be|\s+would\s+be)\s+(?:also\s+|more\s+than\s+|very\s+)?(?:happy|glad"
     r"|willing|keen|eager)\s+to\s+(?:do|take\s+on|work|help|start|join|try)\b|\bcount\s+me\s+in\b",
@@ -1030,6 +1049,10 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
     at = _intro_to_be_hired(m)
     if at is not None:
         return at
+    for sentence in m.sentences:
+        for start, end, _first, _last in lemma_matches(sentence, _OPENING_AND_ME):
+            if not negated(sentence, start):
+                return start, end
     if onward_intro:
         hunting = any(
             not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)

@@ -32,6 +32,15 @@ _ASK_NAMED = compile_patterns(
     r"\s+brain|(?:thoughts|perspective|take|views?|input|opinion|insights?)\s+on)\b",
 )
 _GUILT = compile_patterns(
+    # a nudge that counts the nudges: "bumping this to the top of your inbox again",
+    # "it would be great to hear back this time"
+    r"\b(?:bump\w*|push\w*|float\w*|nudg\w*|resurfac\w*)\s+(?:this|it|my\s+\w+)\b"
+    r"[^.!?\n]{0,40}?\b(?:once\s+)?again\b",
+    r"\b(?:hear\s+back|heard\s+back|a\s+reply|an\s+answer|a\s+response|reply|respond|answer)"
+    r"\s+(?:from\s+you\s+)?this\s+time\b",
+    # sarcasm that names the ignoring: "I'm sure you wouldn't just ignore them"
+    r"\b(?:i'm|i\s+am)\s+sure\s+you\s+(?:wouldn't|would\s+not|didn't|did\s+not|haven't|have\s+not)"
+    r"\s+(?:just\s+|simply\s+|deliberately\s+|really\s+)?(?:ignor|forg[eo]t|overlook|miss)\w*",
     r"\b(?:haven't|have\s+not|didn't|did\s+not|never)\s+(?:yet\s+)?(?:heard|had|got|gotten"
     r"|received|get|hear|receive|have|see|seen)\s+(?:back|a\s+(?:reply|response|word)|anything|from\s+you)\b",
     r"\bno\s+(?:reply|response|answer|word)\s+(?:yet|so\s+far|from\s+you)\b",

@@ -772,6 +772,12 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
         & set(lemmas)
     ) and any(t.lower in _WH for t in tokens[:first]):
         return False  # "what does your team look for in analysts?": their process
+    if (
+        {"take", "bring"} & set(lemmas)
+        and any(t.lower in _WH for t in tokens[:first])
+        and not {"me", "my", "myself"} & {t.lower for t in tokens}
+    ):
+        return False  # "when does your team usually take on new graduates?": their process
     if first and tokens[first - 1].lower in {"your", "his", "her", "their"}:
         return False  # "how did you find your current role?": theirs
     if lemmas[-1] in _NOUN_LEMMAS and {"your", "his", "her", "their"} & {

@@ -123,7 +123,34 @@ def _options(m: Message) -> list[FoundTime]:
             if last.day == found.day and same and found.start - last.end <= 25:
                 continue
         options.append(found)
-    return options
+    return _without_asides(m, options)
+
+
+#: Words that offer a day: "Thursday is also fine", "I could do Monday", "or Friday".
+_OFFER = re.compile(
+    r"\b(?:free|available|could|can|works?|suits?|fine|good|open|ok|okay|how\s+about"
+    r"|what\s+about|would|or|also|too|either|any\s*time|anytime|prefer|happy|possible"
+    r"|options?|slots?|do|meet|call|chat|coffee)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
+    """With three options or more at a clock time, a bare day in a clause that offers
+    nothing ("The clocks go back here on Sunday, ...") is a remark, not an option."""
+    timed = [o for o in options if o.clock is not None]
+    if len(timed) < 3:
+        return options
+    kept: list[FoundTime] = []
+    for option in options:
+        if option.clock is None and option.part in (None, "any"):
+            clause = _clause(m.text, option.start, option.end)
+            if not _OFFER.search(clause) and not any(
+                o is not option and o.text in clause for o in timed
+            ):
+                continue
+        kept.append(option)
+    return kept
 
 
 def _describe(option: FoundTime) -> str:

@@ -311,6 +311,11 @@ _OUTRIGHT = lemma_patterns(
 #: who hire, a contact or an introduction hoped to turn into a job. They pass the same
 #: guards as _OUTRIGHT (negation, a statement of my own, a request or a want).
 _MOTIVES = lemma_patterns(
+    # "I'd love the chance to make my case for the role", "I'd jump at the rep job"
+    r"\b(?:make|put|plead) my case for (?:the|a|an|this|that|her|his|their) (?:\S+ ){0,3}(?:role"
+    r"|job|position|post|opening|vacancy)\b",
+    r"\bjump at (?:the|a|an|any|this|that) (?:\S+ ){0,3}(?:role|job|position|post|opening"
+    r"|vacancy)\b",
     # "who would love to be considered for the planner opening" (in a blurb too)
     r"\bbe consider for (?:the |a |an |any |that |this |his |her |their )?(?:\S+ ){0,3}(?:opening"
     r"|role|job|position|post|vacancy|internship|placement)\b",
@@ -363,7 +368,9 @@ _MOTIVES = lemma_patterns(
     r"|judge|organiser|organizer|helper|donor|member|panellist|panelist|host|guest)s?\b)"
     r"(?:[a-z-]+ ){0,2}(?:assistant|tester|copywriter|intern|junior|temp|freelancer|contractor"
     r"|[a-z]{3,}(?:er|or|ist|ian))s?\b(?=.*\b(?:i'd|i|i'm|me|my)\b)",
-    r"\byou know where to find i\b|\bi'd jump (?:in|at)\b",
+    r"\byou know where to find i\b|\bi'd jump (?:in|at)\b"
+    # (not "I'd jump at any chance to see the depot": a visit, not a job)
+    r"(?! (?:any|the|a) (?:\S+ )?(?:chance|opportunity) to (?!join|be part|work|help|start)\w)",
     # a place in their intake: "land a spot in his graduate cohort", "be on his list for
     # the next intake", "be in the mix", "throw my name in", "show your design lead what I
     # can do", "part of Acme's data team"
@@ -479,6 +486,17 @@ _OPENING_AND_ME = lemma_patterns(
     r"|their|the) (?:\S+ ){0,2}(?:team|studio|firm|company|practice|lab|group|agency|office"
     r"|department|shop|clinic|school|org)\b(?:\S* ){0,6}(?:i be|i'm|i am|i'd be"
     r"|keep i|think of i|let i know|count i|call i|ping i|remember i|i would be)\b",
+    # "if you need a coordinator, I'm your person"
+    r"\bi(?:'m| be| am) your (?:\S+ )?(?:person|guy|gal|woman|man|girl|candidate|hire|pick)\b",
+    # their team needing work done, and me free for it: "let me know if your department
+    # needs any cover over the summer, as I'm free from June"
+    r"\bif (?:your|his|her|their|the) (?:\S+ )?(?:team|department|studio|firm|office|clinic|shop"
+    r"|practice|lab|group|company|agency|school) (?:ever )?need (?:any |a |an |some |extra |more )?"
+    r"(?:\S+ )?(?:cover|help|hand|staff|someone|people|support|freelancer|temp)s?\b"
+    r"(?:\S* ){0,8}?(?:i be free|i'm free|i be available|i'm available|i can start"
+    r"|i could start)\b",
+    # the person to meet could hire me: "the kind of manager who could take me on"
+    r"\b(?:who|that) (?:could|would|might|can) (?:\S+ )?(?:bring i on|take i on|hire i)\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
 _INTRO_ASK = lemma_patterns(

@@ -328,3 +328,75 @@ def test_a_date_then_a_colon_then_its_time_on_each_line():
 )
 def test_a_numeric_date_near_today_wins_over_the_zones_order(text, zone, expected):
     assert [f.day for f in find_times(text, now=NOW, zone=zone)] == [expected]
+
+
+def test_a_time_at_the_end_of_a_line_is_not_the_next_lines_day():
+    text = "Options:\nMonday, in the window 9-11am\nTuesday, after 4pm\nWednesday any time\n"
+    assert times(text, NY) == [(MON, dt.time(9)), (TUE, dt.time(16)), (WED, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue 1.12., 10:00 or Thu 3.12., 16:30", [(TUE, dt.time(10)), (THU, dt.time(16, 30))]),
+        ("Mon 30.11.2026 at 9:15", [(MON, dt.time(9, 15))]),
+    ],
+)
+def test_a_day_first_date_with_dots(text, expected):
+    assert times(text, "Europe/Berlin") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("Tuesday works, say at 10.10.", "Europe/Berlin"), ("Tuesday, or 3.5. then", NY)],
+)
+def test_a_time_with_a_dot_or_a_month_first_zone_has_no_dotted_date(text, zone):
+    assert {d for d, _ in times(text, zone)} == {TUE}
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [("at nine o'clock on Tuesday", 9), ("Tuesday, ten o'clock", 10)],
+)
+def test_an_hour_in_words_before_oclock(text, hour):
+    assert times(text, NY) == [(TUE, dt.time(hour))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "coffee (8:15) on Monday, Tuesday or Thursday",
+        "eight fifteen is easy: 8:15 in the morning on Monday, Tuesday or Thursday",
+    ],
+)
+def test_one_time_shared_by_a_list_of_days(text):
+    assert [c for _, c in times(text, NY)] == [dt.time(8, 15)] * 3
+    assert [d for d, _ in times(text, NY)] == [MON, TUE, THU]
+
+
+def scheduling(text: str, zone: str = NY) -> set[str]:
+    report = check_message("scheduling", text, now=NOW, zone=zone)
+    return {f.rule for f in report.findings}
+
+
+def test_one_time_in_two_zones_with_a_slash_is_one_option():
+    rules = scheduling(
+        "Thanks so much! Mon 30 Nov 10:00 EST / 16:00 Paris, Tue 1 Dec 10:00 EST / 16:00 "
+        "Paris, or Wed 2 Dec 10:00 EST / 16:00 Paris. Which suits? If none, I'll find "
+        "another. Happy to call. Looking forward to it!"
+    )
+    assert "three-options" not in rules
+    assert "varied-times" in rules
+
+
+def test_a_day_named_as_where_the_options_start_is_not_an_option():
+    rules = scheduling(
+        "Thanks so much! I'm free from Monday: Tuesday at 9am, Wednesday at noon or Thursday "
+        "at 5pm. Which suits? If none, I'll find another. Happy to call. Looking forward to it!"
+    )
+    assert "three-options" not in rules
+
+
+def test_a_weekday_in_the_plural_is_a_habit_not_a_date():
+    text = "I teach on Mondays and Fridays, so Tuesday at 10am or Weds at 4pm?"
+    assert times(text, NY) == [(TUE, dt.time(10)), (WED, dt.time(16))]

@@ -257,6 +257,10 @@ _RE_NUMERIC = re.compile(
     r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])"
     r"(?!\s*(?:an?\s+)?(?:hour|hr|min))"
 )
+#: A day-first date with dots, the last dot written: "12.5.", "7.9.", "14.05.2027".
+_RE_DOTTED = re.compile(
+    r"(?<![\d.:])(?<!at )(?<!@ )(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})?(?![\d:])"
+)
 _RE_ISO = re.compile(
     r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2}))?(?!\d)"
 )
@@ -300,7 +304,13 @@ _RE_AT = re.compile(
     r"|/|\.\d|:|st\b|nd\b|rd\b|th\b|o'?clock))",
     re.IGNORECASE,
 )
-_RE_OCLOCK = re.compile(r"\b(?P<h>\d{1,2})\s*o'?clock\b", re.IGNORECASE)
+_HOUR_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_RE_OCLOCK = re.compile(
+    r"\b(?P<h>\d{1,2}|" + "|".join(_HOUR_WORDS) + r")\s*o'?clock\b", re.IGNORECASE
+)
 _RE_NOON = re.compile(r"\b(?:12\s+)?(?P<w>noon|midday)\b", re.IGNORECASE)
 _RE_PART = re.compile(
     r"\b(?P<p>mornings?|lunch(?:time)?|afternoons?|evenings?|after\s+work|any\s*time"
@@ -345,7 +355,11 @@ _TIGHT_BEFORE = re.compile(
     r"|about|for|in the|over)\s*)*[\s,(]*$",
     re.IGNORECASE,
 )
-_ON_DAY = re.compile(r"\s*(?:on|this|next|coming)\s+(?:the\s+)?", re.IGNORECASE)
+_ON_DAY = re.compile(
+    r"\)?\s*(?:in\s+the\s+(?:morning|afternoon|evening)\s+)?(?:on|this|next|coming)\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
 _RE_GAP_ZONE = re.compile(r"^\s*\(?(?:[A-Z]{2,5}|UTC[+-]\d{1,2}(?::\d\d)?)\)?(?=\s)")
 #: Between two days of one list: "Wednesday 13, Thursday 14 or Friday 15".
 _RE_LIST_GAP = re.compile(
@@ -353,7 +367,7 @@ _RE_LIST_GAP = re.compile(
 )
 #: A time then its day on the same line: "10am on Tuesday", "3pm, Wednesday".
 _TIGHT_AFTER = re.compile(
-    r"^[^\S\n]*(?:,[^\S\n]*)?(?:(?:on|this|next|of|coming)[^\S\n]*)?$", re.IGNORECASE
+    r"^[^\S\n]*(?:,[^\S\n]*)?(?:(?:on|this|next|of|coming)[^\S\n]*)?\Z", re.IGNORECASE
 )
 
 _PARTS = {
@@ -529,6 +543,16 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         day = _make_date(y, _MONTHS[m["mon"].lower()[:3]], int(m["d"]), today)
         if day is not None:
             found.append(_Token("day", m.start(), m.end(), day=day))
+    if not _month_first(home):
+        for m in _RE_DOTTED.finditer(text):
+            d, mo = int(m["d"]), int(m["m"])
+            if not (1 <= d <= 31 and 1 <= mo <= 12):
+                continue
+            y = int(m["y"]) if m["y"] else None
+            y = y + 2000 if y is not None and y < 100 else y
+            day = _make_date(y, mo, d, today)
+            if day is not None:
+                found.append(_Token("day", m.start(), m.end(), day=day))
     for m in _RE_NUMERIC.finditer(text):
         a, b = int(m["a"]), int(m["b"])
         if (a, b) == (24, 7):
@@ -546,7 +570,11 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
             found.append(_Token("day", m.start(), m.end(), day=day, skip=True))
             continue
         ahead = (index - today.weekday() - 1) % 7 + 1
-        found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead)))
+        # "practice on Tuesdays": a weekday in the plural is a habit, not a date
+        habit = m["wd"].lower().endswith("days")
+        found.append(
+            _Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead), skip=habit)
+        )
     for m in _RE_WEEKDAY_ORDINAL.finditer(text):
         day = _weekday_and_date(today, _weekday_index(m["wd"]), int(m["d"]))
         if day is not None:
@@ -608,7 +636,8 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         if clock is not None:
             found.append(_Token("clock", m.start("h"), m.end(), clock=clock))
     for m in _RE_OCLOCK.finditer(text):
-        clock = _hour(int(m["h"]), 0, None)
+        written = m["h"].lower()
+        clock = _hour(_HOUR_WORDS.get(written) or int(written), 0, None)
         if clock is not None:
             found.append(_Token("clock", m.start(), m.end(), clock=clock))
     for m in _RE_NOON.finditer(text):

@@ -311,6 +311,14 @@ _OUTRIGHT = lemma_patterns(
 #: who hire, a contact or an introduction hoped to turn into a job. They pass the same
 #: guards as _OUTRIGHT (negation, a statement of my own, a request or a want).
 _MOTIVES = lemma_patterns(
+    # "I'd love the chance to make my case for the role", "I'd jump at the rep job"
+    r"\b(?:make|put|plead) my case for (?:the|a|an|this|that|her|his|their) (?:\S+ ){0,3}(?:role"
+    r"|job|position|post|opening|vacancy)\b",
+    r"\bjump at (?:the|a|an|any|this|that) (?:\S+ ){0,3}(?:role|job|position|post|opening"
+    r"|vacancy)\b",
+    # "who would love to be considered for the planner opening" (in a blurb too)
+    r"\bbe consider for (?:the |a |an |any |that |this |his |her |their )?(?:\S+ ){0,3}(?:opening"
+    r"|role|job|position|post|vacancy|internship|placement)\b",
     # joining a team, theirs or the one introduced: "about joining his analytics team",
     # "I'd love to join her studio" (not "join you for coffee", "join his current company")
     r"\b(?:about|on|to|re|of|towards?) join (?:his|her|their|your|the|a) (?!current |present"
@@ -360,7 +368,9 @@ _MOTIVES = lemma_patterns(
     r"|judge|organiser|organizer|helper|donor|member|panellist|panelist|host|guest)s?\b)"
     r"(?:[a-z-]+ ){0,2}(?:assistant|tester|copywriter|intern|junior|temp|freelancer|contractor"
     r"|[a-z]{3,}(?:er|or|ist|ian))s?\b(?=.*\b(?:i'd|i|i'm|me|my)\b)",
-    r"\byou know where to find i\b|\bi'd jump (?:in|at)\b",
+    r"\byou know where to find i\b|\bi'd jump (?:in|at)\b"
+    # (not "I'd jump at any chance to see the depot": a visit, not a job)
+    r"(?! (?:any|the|a) (?:\S+ )?(?:chance|opportunity) to (?!join|be part|work|help|start)\w)",
     # a place in their intake: "land a spot in his graduate cohort", "be on his list for
     # the next intake", "be in the mix", "throw my name in", "show your design lead what I
     # can do", "part of Acme's data team"
@@ -443,8 +453,8 @@ _JOB_HUNT = lemma_patterns(
     # "I've applied for the APM role", "my contract ends in March"
     r"\b(?:i've|i) (?:just |now |also |since |recently )?(?:apply|applied) (?:for|to)"
     r" (?:\S+ ){0,4}(?:role|position|job|opening|scheme|internship)\b",
-    r"\bmy (?:contract|placement|internship|fellowship|visa)"
-    r" (?:end|be end|run out|finish|expire)\b",
+    r"\bmy (?:\S+ )?(?:contract|placement|internship|fellowship|visa|gig)"
+    r" (?:end|be end|run out|finish|expire|wrap|wrap up|dry up)\b",
     r"\blay off\b|\blaid off\b|\bunemployed\b",
     r"\bopen to (?:new |fresh |any )?(?:opportunit|role|position|offer)\w*",
 )
@@ -461,8 +471,32 @@ _ANYTHING_FOR_ME = lemma_patterns(
     # "if anything comes across your desk, send it my way"
     r"\b(?:if|in case|should|when|whenever) (?:anything|something) (?:\S+ ){0,3}(?:come|cross"
     r"|land|turn up|pop up)\b",
+    # "does anyone in your circle need a motion designer?": my trade, offered
+    r"\b(?:anyone|anybody|someone|somebody) (?:\S+ ){0,4}(?:need|want|look for|after) (?:a|an"
+    r"|another) (?:\S+ ){0,2}?\w+(?:er|or|ist|ant|ian)\b",
     r"\b(?:send|pass|throw|point|steer|forward) (?:it|them|they|anything|something|any)"
     r" (?:\S+ )?my way\b",
+)
+#: An opening and me in one sentence, an offer to fill it: "should a spot open in your
+#: studio, I'm a call away", "if a role comes up on your team, think of me".
+_OPENING_AND_ME = lemma_patterns(
+    r"\b(?:should|if|when|whenever|once|in case) (?:a|an|any|another) (?:\S+ )?(?:spot|role"
+    r"|position|opening|place|seat|vacancy|job|post) (?:ever |should |do |ever do )?(?:open"
+    r"|come up|free up|become available|appear|pop up)(?: up)? (?:in|at|on|with) (?:your|his|her"
+    r"|their|the) (?:\S+ ){0,2}(?:team|studio|firm|company|practice|lab|group|agency|office"
+    r"|department|shop|clinic|school|org)\b(?:\S* ){0,6}(?:i be|i'm|i am|i'd be"
+    r"|keep i|think of i|let i know|count i|call i|ping i|remember i|i would be)\b",
+    # "if you need a coordinator, I'm your person"
+    r"\bi(?:'m| be| am) your (?:\S+ )?(?:person|guy|gal|woman|man|girl|candidate|hire|pick)\b",
+    # their team needing work done, and me free for it: "let me know if your department
+    # needs any cover over the summer, as I'm free from June"
+    r"\bif (?:your|his|her|their|the) (?:\S+ )?(?:team|department|studio|firm|office|clinic|shop"
+    r"|practice|lab|group|company|agency|school) (?:ever )?need (?:any |a |an |some |extra |more )?"
+    r"(?:\S+ )?(?:cover|help|hand|staff|someone|people|support|freelancer|temp)s?\b"
+    r"(?:\S* ){0,8}?(?:i be free|i'm free|i be available|i'm available|i can start"
+    r"|i could start)\b",
+    # the person to meet could hire me: "the kind of manager who could take me on"
+    r"\b(?:who|that) (?:could|would|might|can) (?:\S+ )?(?:bring i on|take i on|hire i)\b",
 )
 #: Asking to be introduced onward, which, from a job hunter, is a referral ask.
 _INTRO_ASK = lemma_patterns(
@@ -496,6 +530,15 @@ _THEY_HIRE = lemma_patterns(
 )
 
 
+#: The writer sets the opening aside: "not that posting", "nothing to do with the role".
+_NOT_THAT_POST = re.compile(
+    r"\b(?:not|nothing\s+to\s+do\s+with|isn't\s+about|is\s+not\s+about)\s+(?:about\s+)?"
+    r"(?:that|the|this|any|their|her|his)\s+(?:[\w-]+\s+)?(?:posting|post|role|job|opening"
+    r"|vacancy|position|advert|ad)\b",
+    re.IGNORECASE,
+)
+
+
 def _intro_to_be_hired(m: Message) -> tuple[int, int] | None:
     """An introduction asked for while saying the person is hiring: the motive is the
     job ("Could you introduce me to Lena, since they're recruiting in her group?")."""
@@ -504,6 +547,8 @@ def _intro_to_be_hired(m: Message) -> tuple[int, int] | None:
         for s in m.sentences
     ):
         return None
+    if any(_NOT_THAT_POST.search(s.text) for s in m.sentences):
+        return None  # "it's about next year, not that posting": the opening set aside
     for sentence in m.sentences:
         for start, end, first, _last in lemma_matches(sentence, _THEY_HIRE):
             if negated(sentence, start) or any(
@@ -599,6 +644,12 @@ _WANT = re.compile(
     r"|\b(?:i|i'm|i\s+am|we|we're)\s+(?:\w+\s+){0,2}(?:need|want|wanted|seek|seeking"
     r"|looking|hoping|hope|ask|asking|after|love|like|welcome|value|open\s+to|interested|keen"
     r"|eager)\b"
+    # news told, not a want: "I wanted to tell you that I've started interviewing"
+    r"(?!\s+to\s+(?:tell|let\s+you\s+know|share|say|update|mention|report|pass\s+on"
+    r"|give\s+you\s+(?:an?\s+)?(?:quick\s+)?update)\b)"
+    # the writer in a note to forward: "Sam is a nurse who would love to be considered..."
+    r"|\bwho(?:\s+would|'d)\s+(?:really\s+|also\s+)?(?:love|like|welcome|be\s+(?:glad|happy"
+    r"|keen|thrilled|delighted|grateful))\b"
     # an offer of my work: "I'm also happy to do a trial project for your team", "count me in"
     r"|\bi(?:'m|\s+am|'d\s+be|\s+would\s+be)\s+(?:also\s+|more\s+than\s+|very\s+)?(?:happy|glad"
     r"|willing|keen|eager)\s+to\s+(?:do|take\s+on|work|help|start|join|try)\b|\bcount\s+me\s+in\b",
@@ -630,6 +681,11 @@ _POLITE = re.compile(
 )
 
 
+#: Wondering about a wh-question is curiosity, not a polite request ("I wonder if you
+#: could..." stays one).
+_CURIOUS = re.compile(r"\bwonder\w*\s+(?:what|how|why|which|where|who|when)\b", re.IGNORECASE)
+
+
 def _asks(sentence: Sentence, at: int) -> bool:
     """Whether the clause of the sentence with the match (body offset ``at``) asks or
     wants something: a question, a polite request, an imperative, a want of the
@@ -646,7 +702,8 @@ def _asks(sentence: Sentence, at: int) -> bool:
         return True
     if begin == 0 and sentence.is_question:
         return True
-    if _POLITE.search(clause) or _WANT.search(clause) or _HOPED.search(clause):
+    polite = _CURIOUS.sub(" ", clause)  # "it made me wonder what she looks for": curiosity
+    if _POLITE.search(polite) or _WANT.search(clause) or _HOPED.search(clause):
         return True
     turn = next((m for m in _CLAUSE_TURN.finditer(text) if m.end() == begin), None)
     if turn is not None and _PURPOSE.match(text[turn.start() :]):
@@ -733,6 +790,12 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
         & set(lemmas)
     ) and any(t.lower in _WH for t in tokens[:first]):
         return False  # "what does your team look for in analysts?": their process
+    if (
+        {"take", "bring"} & set(lemmas)
+        and any(t.lower in _WH for t in tokens[:first])
+        and not {"me", "my", "myself"} & {t.lower for t in tokens}
+    ):
+        return False  # "when does your team usually take on new graduates?": their process
     if first and tokens[first - 1].lower in {"your", "his", "her", "their"}:
         return False  # "how did you find your current role?": theirs
     if lemmas[-1] in _NOUN_LEMMAS and {"your", "his", "her", "their"} & {
@@ -1010,6 +1073,10 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
     at = _intro_to_be_hired(m)
     if at is not None:
         return at
+    for sentence in m.sentences:
+        for start, end, _first, _last in lemma_matches(sentence, _OPENING_AND_ME):
+            if not negated(sentence, start):
+                return start, end
     if onward_intro:
         hunting = any(
             not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)

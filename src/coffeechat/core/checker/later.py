@@ -32,6 +32,15 @@ _ASK_NAMED = compile_patterns(
     r"\s+brain|(?:thoughts|perspective|take|views?|input|opinion|insights?)\s+on)\b",
 )
 _GUILT = compile_patterns(
+    # a nudge that counts the nudges: "bumping this to the top of your inbox again",
+    # "it would be great to hear back this time"
+    r"\b(?:bump\w*|push\w*|float\w*|nudg\w*|resurfac\w*)\s+(?:this|it|my\s+\w+)\b"
+    r"[^.!?\n]{0,40}?\b(?:once\s+)?again\b",
+    r"\b(?:hear\s+back|heard\s+back|a\s+reply|an\s+answer|a\s+response|reply|respond|answer)"
+    r"\s+(?:from\s+you\s+)?this\s+time\b",
+    # sarcasm that names the ignoring: "I'm sure you wouldn't just ignore them"
+    r"\b(?:i'm|i\s+am)\s+sure\s+you\s+(?:wouldn't|would\s+not|didn't|did\s+not|haven't|have\s+not)"
+    r"\s+(?:just\s+|simply\s+|deliberately\s+|really\s+)?(?:ignor|forg[eo]t|overlook|miss)\w*",
     r"\b(?:haven't|have\s+not|didn't|did\s+not|never)\s+(?:yet\s+)?(?:heard|had|got|gotten"
     r"|received|get|hear|receive|have|see|seen)\s+(?:back|a\s+(?:reply|response|word)|anything|from\s+you)\b",
     r"\bno\s+(?:reply|response|answer|word)\s+(?:yet|so\s+far|from\s+you)\b",
@@ -616,10 +625,22 @@ _CLOCK = re.compile(
 )
 
 
+#: Just before a clock time, the end or start of the writer's own day, not the meeting's
+#: time: "my shift ends at 5", "my class runs until 4", "I get off work at 6".
+_OWN_HOURS = re.compile(
+    r"\b(?:my\s+(?:[\w-]+\s+){0,4}?(?:ends?|finish(?:es)?|starts?|begins?|runs?|is\s+over"
+    r"|wraps?\s+up|lets?\s+out)|i\s+(?:finish|get\s+off|get\s+out|clock\s+off|knock\s+off"
+    r"|leave\s+work|start\s+work))\s+(?:[\w-]+\s+){0,2}?(?:at|by|around|until|till)\s+$",
+    re.IGNORECASE,
+)
+
+
 def confirms_time(m: Message) -> list[Finding]:
     """``confirms-time``: the day and the time of the meeting are not both restated."""
     found = find_times(m.text, now=m.now, zone=m.zone)
-    clock = any(f.clock is not None for f in found) or _CLOCK.search(m.text)
+    clock = any(
+        f.clock is not None and not _OWN_HOURS.search(m.text, 0, f.start) for f in found
+    ) or any(not _OWN_HOURS.search(m.text, 0, c.start()) for c in _CLOCK.finditer(m.text))
     if any(f.day is not None for f in found) and clock:
         return []  # "tomorrow at 3pm", or "tomorrow! ... 12:30pm at the café"
     return [
@@ -998,8 +1019,13 @@ def reports_outcome(m: Message) -> list[Finding]:
             if re.search(
                 r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
                 r"(?!had\b|been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
-                r"|mulling|reflecting|pondering|busy|swamped|working\s+on\s+things)\b|got\s+to\b"
+                r"|mulling|reflecting|pondering|turning\s+(?:over|it|that|this|what)|chewing|digesting"
+                r"|processing|busy|swamped"
+                r"|working\s+on\s+things)\b|got\s+to\b"
                 r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
+                # thought about it, nothing done: "I've thought about our chat every day"
+                r"|(?:thought|reflected|mulled|pondered|wondered|considered|dwelt|dwelled"
+                r"|kept\s+thinking)\b"
                 r"|yet\b|not\b)\w+"
                 r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b"
                 # under way: "Priya and I are meeting every other week", "I'm doing a problem
@@ -1007,6 +1033,8 @@ def reports_outcome(m: Message) -> list[Finding]:
                 r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
                 r"(?!(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward"
                 r"|going\s+to|still|reflecting|mulling|meaning|waiting|figuring|working\s+on"
+                # a new way of seeing, nothing done: "I'm seeing my work differently now"
+                r"|seeing|viewing|feeling|looking\s+at|rethinking|reconsidering|questioning"
                 r"\s+(?:things|it|that|this|putting|applying|implementing|acting|taking|following)"
                 r"|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
                 sentence.text,

@@ -359,7 +359,9 @@ _ATTACHMENT = compile_patterns(
     r"|word\s+doc)|included\s+(?:below|here|with|in)|in\s+(?:this|the)\s+(?:e-?mail|message))\b",
     r"\b(?:attachments?|enclosures?)\b",
     r"\b(?:see|find|please\s+find|i've|i\s+have|i)\s+(?:(?!not\b|never\b|[\w']*n't\b)[\w']+\s+)?"
-    r"(?:attached|enclosed)\b",
+    r"(?:attached|enclosed)\b"
+    # posted to a team, not a file: "I've been attached to a mobile clinic team"
+    r"(?!\s+to\s+(?:a|an|the|his|her|their|our|your|my)\s+(?!(?:e-?mail|message|note|mail)\b))",
     r"\b(?:attached|enclosed)\s+(?:is|are|you'll\s+find|please\s+find)\b",
 )
 

@@ -86,6 +86,8 @@ _RULED_OUT = re.compile(
     r"|not\s+free|can't\s+do|tied\s+up|travel(?:l)?ing|on\s+(?:holiday|vacation|leave))\b",
     re.IGNORECASE,
 )
+#: A day named as a boundary just before it: "from tomorrow", "until Friday".
+_BOUNDARY = re.compile(r"\b(?:from|until|till|since|starting|before)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[;,]|\s(?:but|although|though|or|so|because|since)\s|[.!?](?:\s|$)|\n", re.IGNORECASE
 )
@@ -106,14 +108,49 @@ def _options(m: Message) -> list[FoundTime]:
     for found in find_times(m.text, now=m.now, zone=m.zone):
         if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
             continue
+        if found.clock is None and _BOUNDARY.search(m.text, 0, found.start):
+            continue  # "I'm back from tomorrow": where the options start, not one of them
         if options:
             last = options[-1]
-            aside = "(" in m.text[last.end : found.start]  # "13:00 EST (12:00 CST for me)"
+            # "13:00 EST (12:00 CST for me)", "12:00 CET / 15:00 Dubai"
+            # (a found time may start at its day, before the last one's end)
+            between = m.text[last.end : max(found.start, last.end)]
+            slashed = m.text[last.end : found.end].lstrip(" \t")
+            aside = "(" in between or (
+                re.match(r"[A-Z]{2,5}\s*/|/", slashed) is not None and "\n" not in slashed
+            )
             same = aside or last.at == found.at or last.clock is None or found.clock is None
             if last.day == found.day and same and found.start - last.end <= 25:
                 continue
         options.append(found)
-    return options
+    return _without_asides(m, options)
+
+
+#: Words that offer a day: "Thursday is also fine", "I could do Monday", "or Friday".
+_OFFER = re.compile(
+    r"\b(?:free|available|could|can|works?|suits?|fine|good|open|ok|okay|how\s+about"
+    r"|what\s+about|would|or|also|too|either|any\s*time|anytime|prefer|happy|possible"
+    r"|options?|slots?|do|meet|call|chat|coffee)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
+    """With three options or more at a clock time, a bare day in a clause that offers
+    nothing ("The clocks go back here on Sunday, ...") is a remark, not an option."""
+    timed = [o for o in options if o.clock is not None]
+    if len(timed) < 3:
+        return options
+    kept: list[FoundTime] = []
+    for option in options:
+        if option.clock is None and option.part in (None, "any"):
+            clause = _clause(m.text, option.start, option.end)
+            if not _OFFER.search(clause) and not any(
+                o is not option and o.text in clause for o in timed
+            ):
+                continue
+        kept.append(option)
+    return kept
 
 
 def _describe(option: FoundTime) -> str:

@@ -93,7 +93,20 @@ _TAKEAWAY = compile_patterns(
     r"|me|your\s+(?:time|story|experience|expertise))\s*[.!,;]|things|everything)\w",
     r"\b(?:things?|points?|ideas?|lessons?|tips?)\s+(?:\w+\s+)?(?:stuck|stood\s+out|stayed"
     r"|resonated)\s*(?:with\s+me)?\s*:",
-    r"\b(?:as|like)\s+you\s+(?:suggested|recommended|advised|said|mentioned|put\s+it)\b",
+    r"\b(?:as|like|the\s+way)\s+you\s+(?:suggested|recommended|advised|said|mentioned|put\s+it)"
+    r"\b(?!\s*[,:]?\s*(?:it\s+all|it's\s+all|everything|all\s+of\s+it)\b)",
+    # what was news, with its object: "I hadn't expected the role to be half travel"
+    r"\b(?:hadn't|had\s+not|never|didn't|did\s+not)\s+(?:\w+\s+)?(?:expected|connected|linked"
+    r"|noticed|appreciated|pictured|imagined)\s+(?!(?:it|this|that|to|how\s+much|so|much|you"
+    r"|anything|everything|things)\b)\w+",
+    # what stayed with me, and what it was: "what stuck with me is how you got in"
+    r"\bwhat\s+(?:\w+\s+)?(?:stays|stayed|stuck|sticks|stands\s+out|stood\s+out|struck\s+me"
+    r"|strikes\s+me)\s+(?:with\s+me\s+)?(?:most\s+)?(?:is|was)\s+(?:how|that|when|why|where)\b",
+    # their suggestion as the subject: "Asking the depot for a shadow shift is exactly the
+    # push I needed" (not "Talking with you was what I needed")
+    r"^(?!(?:talking|chatting|speaking|meeting|hearing|connecting|getting|having|being"
+    r"|learning|listening)\b)[a-z]+ing\s+(?:[\w'-]+\s+){3,}(?:is|was)\s+(?:exactly\s+|just"
+    r"\s+|precisely\s+)?(?:the\s+[\w-]+|what)\s+i\s+needed\b",
     r"\b(?:following|followed|per|took|taken|taking|acted\s+on)\s+your\s+(?:advice|suggestion"
     r"|tip|recommendation)\b",
     r"\byou(?:'re|\s+were|\s+are)\s+(?:so\s+|absolutely\s+|completely\s+|totally\s+)?right"

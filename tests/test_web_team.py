@@ -366,14 +366,22 @@ def test_the_reset_form_needs_its_check(app: Any) -> None:
 # --- serve --team --------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """``serve`` up to the point where it would serve: the arguments of each server.run."""
+    from coffeechat.web import server
+
+    calls: list[Any] = []
+    monkeypatch.setattr(server, "run", lambda *args: calls.append(args))
+    monkeypatch.setattr(server, "port_problem", lambda host, port: None)
+    return calls
+
+
 def test_serve_team_on_sqlite_warns_that_it_is_for_a_trial(
-    cc: Any, home: Path, monkeypatch: pytest.MonkeyPatch, quick_passwords: None
+    cc: Any, home: Path, started: list[Any], quick_passwords: None
 ) -> None:
     from coffeechat.web import server
 
-    started: list[Any] = []
-    monkeypatch.setattr(server, "run", lambda *args: started.append(args))
-    monkeypatch.setattr(server, "port_problem", lambda host, port: None)
     result = cc("serve", "--team", "--no-browser", "--forwarded-allow-ips", "127.0.0.1")
     assert "Warning: SQLite is for a trial" in result.stderr
     assert "No accounts yet" in result.stderr
@@ -385,13 +393,12 @@ def test_serve_team_on_sqlite_warns_that_it_is_for_a_trial(
 
 
 def test_serve_team_says_at_once_when_its_mail_settings_cannot_work(
-    cc: Any, home: Path, monkeypatch: pytest.MonkeyPatch, quick_passwords: None
+    cc: Any,
+    home: Path,
+    started: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+    quick_passwords: None,
 ) -> None:
-    from coffeechat.web import server
-
-    started: list[Any] = []
-    monkeypatch.setattr(server, "run", lambda *args: started.append(args))
-    monkeypatch.setattr(server, "port_problem", lambda host, port: None)
     monkeypatch.setenv("COFFEECHAT_SMTP_HOST", "mail.example.org")
     monkeypatch.setenv("COFFEECHAT_SMTP_FROM", "no address")
     result = cc("serve", "--team", "--no-browser")

@@ -149,7 +149,10 @@ def reading(engine: Engine) -> Iterator[Connection]:
     no ROLLBACK, two round trips fewer. What it sees is the same: at PostgreSQL's READ
     COMMITTED every statement of a transaction takes a snapshot of its own anyway."""
     with engine.connect() as conn:
-        read_only(conn)
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="AUTOCOMMIT", **{READ_ONLY: True})
+        else:
+            conn.execution_options(**{READ_ONLY: True})
         yield conn
 
 
@@ -168,14 +171,6 @@ def cursor_transaction(conn: Connection) -> Iterator[None]:
         return
     with driver.transaction():
         yield
-
-
-def read_only(conn: Connection) -> None:
-    """Mark ``conn`` as one that only reads (``reading``)."""
-    if conn.dialect.name == "postgresql":
-        conn.execution_options(isolation_level="AUTOCOMMIT", **{READ_ONLY: True})
-    else:
-        conn.execution_options(**{READ_ONLY: True})
 
 
 #: The class of the PostgreSQL advisory locks that keep a workspace's caches right ("cf");

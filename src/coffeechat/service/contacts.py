@@ -565,14 +565,19 @@ class ContactsMixin(WorkspaceBase):
         """One contact with its stage (as ``show_contact`` gives it, without the rest of
         its page); UnknownContact for an id of no one."""
         with self.reading() as conn:
-            if contact_store.contact_name(conn, self.owner_id, contact_id) is None:
+            contact = contact_store.get_contact(conn, self.owner_id, contact_id)
+            if contact is None:
                 raise UnknownContact(str(contact_id))
-            return self._staged_contact(conn, contact_id)
+            return self._staged_contact(conn, contact_id, contact)
 
-    def _staged_contact(self, conn: Connection, contact_id: int) -> Contact:
+    def _staged_contact(
+        self, conn: Connection, contact_id: int, contact: Contact | None = None
+    ) -> Contact:
         """One contact with its stage as every output shows it (``staged``), read on
-        ``conn`` (inside a write: as that write leaves it)."""
-        contact = contact_store.get_contact(conn, self.owner_id, contact_id)
+        ``conn`` (inside a write: as that write leaves it); ``contact``: its row, when
+        the caller read it on ``conn`` already."""
+        if contact is None:
+            contact = contact_store.get_contact(conn, self.owner_id, contact_id)
         assert contact is not None
         timeline = event_store.events_for(conn, self.owner_id, contact_id)
         conversations = scheduling_store.conversations_for(conn, self.owner_id, contact_id)

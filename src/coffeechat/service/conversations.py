@@ -173,15 +173,6 @@ class ConversationsMixin(GuidesMixin):
         assert contact is not None
         return contact
 
-    def _restaged(self, conn: Connection, contact: Contact) -> Contact:
-        """``contact`` (read in this transaction) with its stage as the transaction leaves
-        it: ``_staged_contact`` without reading the contact again."""
-        from coffeechat.service.contacts import staged
-
-        timeline = event_store.events_for(conn, self.owner_id, contact.id)
-        talks = scheduling_store.conversations_for(conn, self.owner_id, contact.id)
-        return staged(replace(contact), timeline, talks, self.now(), self._user_zone(conn))
-
     def _guide_of(self, conn: Connection, contact: Contact, row: ConversationRow) -> Guide:
         return self._tailored(conn, contact, row.guide, stored=True)
 
@@ -213,7 +204,7 @@ class ConversationsMixin(GuidesMixin):
                 conn, self.owner_id, row.id, contact.id, key, cleaned, self.now()
             )
             self._index_chat_note(conn, contact.name, note_id, key, cleaned)
-            shown = self._restaged(conn, contact)
+            shown = self._staged_contact(conn, contact.id, replace(contact))
         return Written(shown, row.id, note_id, started)
 
     def topic_notes(self, ref: str) -> TopicNotes:

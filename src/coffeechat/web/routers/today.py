@@ -134,8 +134,6 @@ def today_page(
     page costs what it shows whatever the size of the workspace (the agenda cache does
     the rest)."""
     workspace = workspace_of(request)
-    if read is None and offset >= 0:  # the three reads in one, while the cache stands
-        read = workspace.cached_today(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
     if read is not None:
         result, booked, week = read.agenda, read.coming, read.week
     else:
@@ -194,10 +192,16 @@ async def today(request: Request) -> Response:
     of the page. Everything else of the app (the Guard, the error pages) is the same."""
     offset = max(_offset(request), 0)
     if reads_inline(request):
-        read = workspace_of(request).cached_today(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
+        read = _cached(request, offset)
         if read is not None:
             return _today(request, offset, read)
-    return await run_in_threadpool(_today, request, offset)
+        return await run_in_threadpool(_today, request, offset)  # a refresh to write
+    return await run_in_threadpool(lambda: _today(request, offset, _cached(request, offset)))
+
+
+def _cached(request: Request, offset: int) -> TodayRead | None:
+    """Today's three reads in one, while the agenda cache stands (``cached_today``)."""
+    return workspace_of(request).cached_today(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
 
 
 router.add_route("/", today, methods=["GET"], name="today", include_in_schema=False)

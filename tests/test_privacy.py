@@ -139,3 +139,39 @@ def test_init_that_fails_halfway_leaves_nothing_behind(cc, tmp_path, monkeypatch
     assert not (tmp_path / "deep").exists()
     cc("--home", str(home), *INIT)  # and then it works
     assert mode(home) == 0o700
+
+
+def test_the_web_app_sends_nothing_to_an_opentelemetry_provider(monkeypatch, workspace):
+    """FastAPI traces requests and logs exceptions (with their messages) to any
+    OpenTelemetry provider the process has; coffeechat's app turns that off, so even under
+    ``opentelemetry-instrument`` nothing about a request leaves the machine."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+    from opentelemetry import trace
+
+    from coffeechat.service import access
+    from coffeechat.web import WebSettings, create_app
+
+    asked: list[str] = []
+
+    class RecordingProvider(trace.TracerProvider):  # a provider someone configured
+        def get_tracer(self, name, *args, **kwargs):
+            asked.append(name)
+            return trace.NoOpTracer()
+
+    monkeypatch.setattr(trace, "get_tracer_provider", lambda: RecordingProvider())
+
+    plain = FastAPI()
+    plain.get("/ping")(lambda: {"ok": True})
+    assert TestClient(plain).get("/ping").status_code == 200
+    assert asked, "the recording provider is not one FastAPI would use"
+    asked.clear()
+
+    access.access_token(workspace.settings.home)
+    app = create_app(WebSettings(home=workspace.settings.home), workspace)
+    http = TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False)
+    code = access.new_login_code(workspace.settings.home)
+    assert http.get(f"/login?code={code}").status_code == 303
+    assert http.get("/contacts").status_code == 200
+    assert http.get("/contacts/999999").status_code == 404
+    assert asked == []

@@ -14,8 +14,22 @@ from typing import TYPE_CHECKING
 
 from coffeechat.web.settings import WebSettings
 
+#: FastAPI's own OpenTelemetry hooks, all off: it would otherwise trace every request,
+#: and log exception messages and stack traces (which can quote a person's notes), to
+#: whatever OpenTelemetry provider the process has (``opentelemetry-instrument``, or
+#: ``FASTAPI_OTEL_AUTO_CONFIGURE=true`` with an OTLP endpoint: another machine). Nothing
+#: leaves the machine, whatever the environment; it also saves work on every request.
+NO_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
 if TYPE_CHECKING:
     from fastapi import FastAPI
+    from fastapi.telemetry import TelemetryConfig
 
     from coffeechat.service.accounts import Accounts
     from coffeechat.service.workspace import Workspace
@@ -90,6 +104,7 @@ def create_app(
         docs_url=None,  # the docs UI loads its script from a CDN: not here
         redoc_url=None,
         dependencies=[Depends(web_change)],  # every write is one change, named for undo
+        telemetry=NO_TELEMETRY,
     )
     if settings.team and accounts is None:
         raise ValueError("team mode needs the accounts")

@@ -102,9 +102,38 @@ def test_the_reads_run_in_the_connections_transaction(workspace):
     """Two reads of one ``reading()`` see one snapshot: the first begins the transaction
     (SQLite: the driver alone would run each in a transaction of its own)."""
     if workspace.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL takes conn.execute")
+        pytest.skip("PostgreSQL reads in autocommit: each statement its own snapshot")
     statement = select(user.c.weekly_goal).where(user.c.id == bindparam("o", type_=Integer))
     with workspace.reading() as conn:
         prepared.rows(conn, statement, {"o": workspace.owner_id})
         assert conn.in_transaction()
         assert conn.connection.driver_connection.in_transaction
+
+
+def test_the_driver_runs_each_statement_on_both_backends(workspace):
+    """Each statement a page runs through ``prepared.rows`` is planned (run on the driver,
+    not handed back to ``conn.execute``) on SQLite and on PostgreSQL, a list of ids sent
+    as one array parameter (``database.among``) included on PostgreSQL."""
+    from coffeechat.store import database
+
+    with workspace.reading() as conn:
+        for name, statement, _values in _statements():
+            assert prepared._plan(conn, statement) is not None, name
+        among = select(contact.c.name).where(database.among(conn, contact.c.id, [1, 2]))
+        planned = prepared._plan(conn, among)
+        assert (planned is not None) == (conn.dialect.name == "postgresql")
+
+
+def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(workspace):
+    """What fails on the driver comes out as SQLAlchemy's error (what the service layer
+    catches), not the driver's own, and the connection is usable afterwards."""
+    from sqlalchemy import Column, MetaData, Table, exc
+
+    nowhere = Table("no_such_table", MetaData(), Column("id", Integer))
+    statement = select(nowhere.c.id).where(nowhere.c.id == bindparam("i", type_=Integer))
+    with pytest.raises(exc.DBAPIError) as raised:
+        with workspace.reading() as conn:
+            prepared.rows(conn, statement, {"i": 1})
+    assert "no_such_table" in str(raised.value)
+    with workspace.reading() as conn:
+        assert users.zone_and_goal(conn, workspace.owner_id)[0]

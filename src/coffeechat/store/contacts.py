@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
 
 from coffeechat.core.model import Contact, HowMet, Seniority
-from coffeechat.store.database import among, insert_new, inserted_ids
+from coffeechat.store import prepared
+from coffeechat.store.database import ids_in, insert_new, inserted_ids
 from coffeechat.store.schema import company, contact, contact_email, contact_tag, introduction
 
 #: Columns of the contact table a caller may set directly.
@@ -39,6 +41,10 @@ _HOW_MET = {h.value: h for h in HowMet}
 
 
 def _base_query(owner_id: int) -> Any:
+    return _contacts_query().where(contact.c.owner_id == owner_id)
+
+
+def _contacts_query() -> Any:
     # when an introduction to the contact was first offered: it feeds the stage (one
     # lookup per contact through ix_introduction_to_id)
     offered = (
@@ -56,7 +62,39 @@ def _base_query(owner_id: int) -> Any:
         .select_from(contact)
         .outerjoin(company, company.c.id == contact.c.company_id)
         .outerjoin(_introducer, _introducer.c.id == contact.c.introduced_by_id)
-        .where(contact.c.owner_id == owner_id)
+    )
+
+
+@functools.cache
+def _contacts_by(dialect: str, many: bool) -> Any:
+    """The owner's contacts with the ids ``ids`` (``many``) or the one with ``contact_id``,
+    built once (``store/prepared.py`` runs it)."""
+    query = _contacts_query().where(contact.c.owner_id == bindparam("owner_id"))
+    if many:
+        return query.where(ids_in(dialect, contact.c.id))
+    return query.where(contact.c.id == bindparam("contact_id"))
+
+
+@functools.cache
+def _details_of(dialect: str, table: str) -> Any:
+    """The e-mails (in order) or the tags (by name) of the owner's contacts ``ids``."""
+    if table == "email":
+        column, order = contact_email.c.email, contact_email.c.position
+        owner, of = contact_email.c.owner_id, contact_email.c.contact_id
+    else:
+        column, order = contact_tag.c.tag, contact_tag.c.tag
+        owner, of = contact_tag.c.owner_id, contact_tag.c.contact_id
+    return (
+        select(of, column)
+        .where(owner == bindparam("owner_id"), ids_in(dialect, of))
+        .order_by(order)
+    )
+
+
+@functools.cache
+def _name_of(dialect: str) -> Any:
+    return select(contact.c.name).where(
+        contact.c.owner_id == bindparam("owner_id"), contact.c.id == bindparam("contact_id")
     )
 
 
@@ -94,15 +132,20 @@ def _emails_and_tags(
 ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     emails: dict[int, list[str]] = defaultdict(list)
     tags: dict[int, list[str]] = defaultdict(list)
+    if ids is not None:  # a page's worth: statements built once, run on the driver
+        dialect = conn.dialect.name
+        values = {"owner_id": owner_id, "ids": list(ids)}
+        for cid, email in prepared.rows(conn, _details_of(dialect, "email"), values):
+            emails[cid].append(email)
+        for cid, tag in prepared.rows(conn, _details_of(dialect, "tag"), values):
+            tags[cid].append(tag)
+        return emails, tags
     q_emails = select(contact_email.c.contact_id, contact_email.c.email).where(
         contact_email.c.owner_id == owner_id
     )
     q_tags = select(contact_tag.c.contact_id, contact_tag.c.tag).where(
         contact_tag.c.owner_id == owner_id
     )
-    if ids is not None:
-        q_emails = q_emails.where(among(conn, contact_email.c.contact_id, ids))
-        q_tags = q_tags.where(among(conn, contact_tag.c.contact_id, ids))
     for cid, email in conn.execute(q_emails.order_by(contact_email.c.position)):
         emails[cid].append(email)
     for cid, tag in conn.execute(q_tags.order_by(contact_tag.c.tag)):
@@ -112,11 +155,12 @@ def _emails_and_tags(
 
 def get_contact(conn: Connection, owner_id: int, contact_id: int) -> Contact | None:
     """One contact, or None."""
-    row = conn.execute(_base_query(owner_id).where(contact.c.id == contact_id)).first()
-    if row is None:
+    query = _contacts_by(conn.dialect.name, False)
+    found = prepared.rows(conn, query, {"owner_id": owner_id, "contact_id": contact_id})
+    if not found:
         return None
     emails, tags = _emails_and_tags(conn, owner_id, [contact_id])
-    return _to_contact(row, emails[contact_id], tags[contact_id])
+    return _to_contact(found[0], emails[contact_id], tags[contact_id])
 
 
 def list_contacts(conn: Connection, owner_id: int) -> list[Contact]:
@@ -163,9 +207,8 @@ def contacts_by_ids(
     without ``details``, their e-mails and tags are not read (left empty)."""
     if not ids:
         return []
-    rows = {
-        r.id: r for r in conn.execute(_base_query(owner_id).where(among(conn, contact.c.id, ids)))
-    }
+    query = _contacts_by(conn.dialect.name, True)
+    rows = {r.id: r for r in prepared.rows(conn, query, {"owner_id": owner_id, "ids": list(ids)})}
     if not details:
         return [_to_contact(rows[i], [], []) for i in ids if i in rows]
     emails, tags = _emails_and_tags(conn, owner_id, list(rows))
@@ -174,9 +217,10 @@ def contacts_by_ids(
 
 def contact_name(conn: Connection, owner_id: int, contact_id: int) -> str | None:
     """One contact's name (None when the owner has no contact with that id)."""
-    return conn.execute(
-        select(contact.c.name).where(contact.c.owner_id == owner_id, contact.c.id == contact_id)
-    ).scalar_one_or_none()
+    found = prepared.rows(
+        conn, _name_of(conn.dialect.name), {"owner_id": owner_id, "contact_id": contact_id}
+    )
+    return found[0][0] if found else None
 
 
 def first_peer(

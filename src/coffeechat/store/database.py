@@ -204,6 +204,19 @@ def among(conn: Connection, column: Any, ids: Sequence[int]) -> Any:
     return column.in_(list(ids))
 
 
+def ids_in(dialect: str, column: Any, name: str = "ids") -> Any:
+    """``among`` for a statement built once (per dialect): ``column`` in the list of ids
+    bound as ``name`` when it runs. On PostgreSQL one array parameter (the statement runs
+    straight on the driver: ``store/prepared.py``); on SQLite an expanding ``IN``."""
+    from sqlalchemy import Integer, any_, bindparam
+
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    return column.in_(bindparam(name, expanding=True))
+
+
 def is_locked(error: BaseException) -> bool:
     """Whether a database error means "another writer held the lock too long" (SQLite's
     busy timeout ran out; a PostgreSQL lock timeout, deadlock or serialization failure),

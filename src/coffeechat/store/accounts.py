@@ -9,9 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
 from coffeechat.core.model import UserSettings
+from coffeechat.store import prepared
 from coffeechat.store.database import insert_new
 from coffeechat.store.schema import (
     api_token,
@@ -149,17 +150,33 @@ class Seen:
 
 def session_account(conn: Connection, digest: str, now: dt.datetime) -> Seen | None:
     """The account of a live session: not revoked, not expired, the account active."""
-    row = conn.execute(
-        select(*_ACCOUNT, web_session.c.last_seen_at)
-        .join(user, user.c.id == web_session.c.user_id)
-        .where(
-            web_session.c.id == digest,
-            web_session.c.revoked_at.is_(None),
-            web_session.c.expires_at > now,
-            user.c.active.is_(True),
-        )
-    ).first()
-    return None if row is None else Seen(_account(row), row.last_seen_at)
+    found = prepared.rows(conn, _SESSION_ACCOUNT, {"digest": digest, "now": now})
+    return None if not found else Seen(_account(found[0]), found[0].last_seen_at)
+
+
+#: session_account's and token_account's statements, built once: every request of the
+#: team server runs one (``store/prepared.py``).
+_SESSION_ACCOUNT = (
+    select(*_ACCOUNT, web_session.c.last_seen_at)
+    .join(user, user.c.id == web_session.c.user_id)
+    .where(
+        web_session.c.id == bindparam("digest"),
+        web_session.c.revoked_at.is_(None),
+        web_session.c.expires_at > bindparam("now"),
+        user.c.active.is_(True),
+    )
+    .limit(1)
+)
+_TOKEN_ACCOUNT = (
+    select(*_ACCOUNT, api_token.c.last_used_at)
+    .join(user, user.c.id == api_token.c.user_id)
+    .where(
+        api_token.c.token_hash == bindparam("digest"),
+        api_token.c.revoked_at.is_(None),
+        user.c.active.is_(True),
+    )
+    .limit(1)
+)
 
 
 def touch_session(conn: Connection, digest: str, now: dt.datetime, expires_at: dt.datetime) -> None:
@@ -205,16 +222,8 @@ def add_token(conn: Connection, user_id: int, name: str, digest: str, now: dt.da
 
 def token_account(conn: Connection, digest: str) -> Seen | None:
     """The account of a live token: not revoked, the account active."""
-    row = conn.execute(
-        select(*_ACCOUNT, api_token.c.last_used_at)
-        .join(user, user.c.id == api_token.c.user_id)
-        .where(
-            api_token.c.token_hash == digest,
-            api_token.c.revoked_at.is_(None),
-            user.c.active.is_(True),
-        )
-    ).first()
-    return None if row is None else Seen(_account(row), row.last_used_at)
+    found = prepared.rows(conn, _TOKEN_ACCOUNT, {"digest": digest})
+    return None if not found else Seen(_account(found[0]), found[0].last_used_at)
 
 
 def touch_token(conn: Connection, digest: str, now: dt.datetime) -> None:

@@ -394,12 +394,18 @@ def contacts_at_companies(conn: Connection, owner_id: int) -> dict[int, list[tup
 
 def introduced_by(conn: Connection, owner_id: int, contact_id: int) -> list[tuple[int, str]]:
     """Contacts this contact introduced the user to."""
-    rows = conn.execute(
-        select(contact.c.id, contact.c.name)
-        .where(contact.c.owner_id == owner_id, contact.c.introduced_by_id == contact_id)
-        .order_by(contact.c.id)
+    values = {"owner_id": owner_id, "contact_id": contact_id}
+    return [(r.id, r.name) for r in prepared.rows(conn, _INTRODUCED_BY, values)]
+
+
+_INTRODUCED_BY = (
+    select(contact.c.id, contact.c.name)
+    .where(
+        contact.c.owner_id == bindparam("owner_id"),
+        contact.c.introduced_by_id == bindparam("contact_id"),
     )
-    return [(r.id, r.name) for r in rows]
+    .order_by(contact.c.id)
+)
 
 
 def introduction_edges(conn: Connection, owner_id: int) -> list[tuple[int, int]]:

@@ -9,7 +9,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from coffeechat.store.database import among, upsert
+from coffeechat.store import prepared
+from coffeechat.store.database import upsert
 from coffeechat.store.schema import guide, introduction, note, promise, takeaway
 
 #: The kind of a conversation note in the search index.
@@ -216,10 +217,12 @@ def all_promises(
     conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
 ) -> list[PromiseRow]:
     """Every promise of the workspace (for follow-ups), or those to ``contact_ids``."""
-    query = select(promise).where(promise.c.owner_id == owner_id)
-    if contact_ids is not None:
-        query = query.where(among(conn, promise.c.contact_id, contact_ids))
-    return [_promise(r) for r in conn.execute(query.order_by(promise.c.id))]
+    if contact_ids is None:
+        query = select(promise).where(promise.c.owner_id == owner_id)
+        return [_promise(r) for r in conn.execute(query.order_by(promise.c.id))]
+    statement = prepared.owned(conn.dialect.name, promise, ("id",), ("contact_id", True))
+    values = {"owner_id": owner_id, "contact_id": list(contact_ids)}
+    return [_promise(r) for r in prepared.rows(conn, statement, values)]
 
 
 # --- introductions --------------------------------------------------------------------------
@@ -249,14 +252,22 @@ def introductions(
 ) -> list[IntroductionRow]:
     """Introductions, oldest first (only those offered by ``from_id``, or by one of
     ``from_ids``, or offered to one of ``to_ids``, when given)."""
-    query = select(introduction).where(introduction.c.owner_id == owner_id)
+    where: list[tuple[str, bool]] = []
+    values: dict[str, Any] = {"owner_id": owner_id}
     if to_ids is not None:
-        query = query.where(among(conn, introduction.c.to_id, to_ids))
+        where.append(("to_id", True))
+        values["to_id"] = list(to_ids)
+    if from_id is not None and from_ids is not None:  # both: one of from_ids that is from_id
+        from_ids = [i for i in from_ids if i == from_id]
+        from_id = None
     if from_id is not None:
-        query = query.where(introduction.c.from_id == from_id)
+        where.append(("from_id", False))
+        values["from_id"] = from_id
     if from_ids is not None:
-        query = query.where(among(conn, introduction.c.from_id, from_ids))
-    return [_introduction(r) for r in conn.execute(query.order_by(introduction.c.id))]
+        where.append(("from_id", True))
+        values["from_id"] = list(from_ids)
+    statement = prepared.owned(conn.dialect.name, introduction, ("id",), *where)
+    return [_introduction(r) for r in prepared.rows(conn, statement, values)]
 
 
 # --- custom guides --------------------------------------------------------------------------
@@ -399,11 +410,8 @@ def get_takeaway(
 
 def takeaways_of_contact(conn: Connection, owner_id: int, contact_id: int) -> list[TakeawayRow]:
     """Every takeaway of a contact's conversations, in the order written."""
-    rows = conn.execute(
-        select(takeaway)
-        .where(takeaway.c.owner_id == owner_id, takeaway.c.contact_id == contact_id)
-        .order_by(takeaway.c.id)
-    )
+    statement = prepared.owned(conn.dialect.name, takeaway, ("id",), ("contact_id", False))
+    rows = prepared.rows(conn, statement, {"owner_id": owner_id, "contact_id": contact_id})
     return [TakeawayRow(r.id, r.conversation_id, r.kind, r.text, r.created_at) for r in rows]
 
 

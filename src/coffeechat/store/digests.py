@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, delete, func, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
+from coffeechat.store import prepared
 from coffeechat.store.database import insert_new, upsert
 from coffeechat.store.schema import (
     DEFAULT_DIGEST_HOUR,
@@ -239,12 +240,14 @@ class Feed:
 
 def feed_of(conn: Connection, user_id: int) -> Feed | None:
     """The user's feed key (None: none made yet)."""
-    row = conn.execute(
-        select(feed_key.c.key, feed_key.c.fetched_at, feed_key.c.agent).where(
-            feed_key.c.user_id == user_id
-        )
-    ).first()
-    return None if row is None else Feed(row.key, row.fetched_at, row.agent)
+    found = prepared.rows(conn, _FEED_OF, {"user_id": user_id})
+    return None if not found else Feed(found[0].key, found[0].fetched_at, found[0].agent)
+
+
+#: feed_of's statement, built once (every page of the team server reads it).
+_FEED_OF = select(feed_key.c.key, feed_key.c.fetched_at, feed_key.c.agent).where(
+    feed_key.c.user_id == bindparam("user_id")
+)
 
 
 def add_feed(conn: Connection, user_id: int, key: str, now: dt.datetime) -> None:

@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 from coffeechat.core.model import Event, EventKind
 from coffeechat.store import prepared
-from coffeechat.store.database import among
+from coffeechat.store.database import ids_in
 from coffeechat.store.schema import event
 
 
@@ -78,12 +78,22 @@ def _to_event(row: Row[Any]) -> Event:
 
 def events_for(conn: Connection, owner_id: int, contact_id: int) -> list[Event]:
     """One contact's timeline, oldest first."""
-    rows = conn.execute(
-        select(event)
-        .where(event.c.owner_id == owner_id, event.c.contact_id == contact_id)
-        .order_by(event.c.at, event.c.id)
-    )
-    return [_to_event(r) for r in rows]
+    values = {"owner_id": owner_id, "contact_id": contact_id}
+    return [
+        _to_event(r) for r in prepared.rows(conn, _timeline_of(conn.dialect.name, False), values)
+    ]
+
+
+@functools.cache
+def _timeline_of(dialect: str, many: bool) -> Any:
+    """The timeline of the contact ``contact_id``, or those of the contacts ``ids``
+    (``many``), oldest first: built once (``store/prepared.py``)."""
+    query = select(event).where(event.c.owner_id == bindparam("owner_id"))
+    if many:
+        query = query.where(ids_in(dialect, event.c.contact_id))
+    else:
+        query = query.where(event.c.contact_id == bindparam("contact_id"))
+    return query.order_by(event.c.at, event.c.id)
 
 
 def events_by_contact(
@@ -91,12 +101,15 @@ def events_by_contact(
 ) -> dict[int, list[Event]]:
     """Every contact's timeline at once (for lists and the board), oldest first; only
     those of ``contact_ids`` when given (a page of a list, read through the index)."""
-    query = select(event).where(event.c.owner_id == owner_id)
+    rows: Any
     if contact_ids is not None:
         if not contact_ids:
             return {}
-        query = query.where(among(conn, event.c.contact_id, contact_ids))
-    rows = conn.execute(query.order_by(event.c.at, event.c.id))
+        values = {"owner_id": owner_id, "ids": list(contact_ids)}
+        rows = prepared.rows(conn, _timeline_of(conn.dialect.name, True), values)
+    else:
+        query = select(event).where(event.c.owner_id == owner_id)
+        rows = conn.execute(query.order_by(event.c.at, event.c.id))
     out: dict[int, list[Event]] = defaultdict(list)
     for r in rows:
         out[r.contact_id].append(_to_event(r))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, insert, select
 
-from coffeechat.store.database import among
+from coffeechat.store import prepared
 from coffeechat.store.schema import followup_state
 
 
@@ -47,10 +47,14 @@ def states(
     conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
 ) -> list[StateRow]:
     """The latest decision about each item (of the items of ``contact_ids`` when given)."""
-    query = select(followup_state).where(followup_state.c.owner_id == owner_id)
+    rows: Any
     if contact_ids is not None:
-        query = query.where(among(conn, followup_state.c.contact_id, contact_ids))
-    rows = conn.execute(query.order_by(followup_state.c.id))
+        statement = prepared.owned(conn.dialect.name, followup_state, ("id",), ("contact_id", True))
+        values = {"owner_id": owner_id, "contact_id": list(contact_ids)}
+        rows = prepared.rows(conn, statement, values)
+    else:
+        query = select(followup_state).where(followup_state.c.owner_id == owner_id)
+        rows = conn.execute(query.order_by(followup_state.c.id))
     latest: dict[str, StateRow] = {}
     for r in rows:
         latest[r.item] = StateRow(r.contact_id, r.item, r.action, r.until)

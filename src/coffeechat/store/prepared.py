@@ -28,12 +28,13 @@ What keeps it honest:
 
 from __future__ import annotations
 
+import functools
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, exc
+from sqlalchemy import Connection, Table, bindparam, exc, select
 from sqlalchemy.sql.expression import CompoundSelect, Select
 
 #: What ``rows`` runs: a SELECT, or a UNION of them.
@@ -119,6 +120,21 @@ def rows(conn: Connection, statement: Query, values: Mapping[str, Any]) -> Seque
             values_of[i] = process(values_of[i])
         out.append(make(values_of))
     return out
+
+
+@functools.cache
+def owned(dialect: str, table: Table, order: tuple[str, ...], *where: tuple[str, bool]) -> Query:
+    """``SELECT * FROM table`` of the owner ``:owner_id``, where each column named in
+    ``where`` is the value bound by its name (``False``) or one of the list of ids bound by
+    its name (``True``), ordered by the ``order`` columns: built once per dialect and
+    shape, for ``rows``."""
+    from coffeechat.store.database import ids_in
+
+    query = select(table).where(table.c.owner_id == bindparam("owner_id"))
+    for name, many in where:
+        column = table.c[name]
+        query = query.where(ids_in(dialect, column, name) if many else column == bindparam(name))
+    return query.order_by(*(table.c[name] for name in order))
 
 
 def _wrapped(conn: Connection, sql: str, parameters: Any, error: Any) -> Exception:

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 from coffeechat.store import prepared
-from coffeechat.store.database import among, insert_new
+from coffeechat.store.database import ids_in, insert_new
 from coffeechat.store.schema import calendar_source, conversation, proposal, proposal_option
 
 
@@ -215,17 +215,22 @@ def add_proposal(
     return pid
 
 
-def _proposals(conn: Connection, owner_id: int, where: Any) -> list[ProposalRow]:
-    rows = conn.execute(
-        select(proposal).where(proposal.c.owner_id == owner_id, where).order_by(proposal.c.id)
-    ).all()
+def _proposals(
+    conn: Connection, owner_id: int, where: Any, values: dict[str, Any] | None = None
+) -> list[ProposalRow]:
+    """The owner's proposals that ``where`` picks, with their options; ``where`` a
+    statement built once (bound parameters in ``values``) or an expression."""
+    rows: Any
+    if values is not None:
+        rows = prepared.rows(conn, where, {"owner_id": owner_id, **values})
+    else:
+        rows = conn.execute(
+            select(proposal).where(proposal.c.owner_id == owner_id, where).order_by(proposal.c.id)
+        ).all()
     options: dict[int, list[OptionRow]] = defaultdict(list)
     if rows:
-        for o in conn.execute(
-            select(proposal_option)
-            .where(among(conn, proposal_option.c.proposal_id, [r.id for r in rows]))
-            .order_by(proposal_option.c.position)
-        ):
+        query = _options_of(conn.dialect.name)
+        for o in prepared.rows(conn, query, {"ids": [r.id for r in rows]}):
             options[o.proposal_id].append(
                 OptionRow(o.position, o.start, o.end, o.kind, o.format, o.place, o.reason)
             )
@@ -246,20 +251,47 @@ def _proposals(conn: Connection, owner_id: int, where: Any) -> list[ProposalRow]
 
 def open_proposal(conn: Connection, owner_id: int, contact_id: int) -> ProposalRow | None:
     """The contact's open proposal (the options offered and not yet confirmed), if any."""
-    found = _proposals(
-        conn, owner_id, (proposal.c.contact_id == contact_id) & (proposal.c.status == "open")
-    )
+    query = _open_proposals_of(conn.dialect.name, False)
+    found = _proposals(conn, owner_id, query, {"contact_id": contact_id})
     return found[-1] if found else None
+
+
+@functools.cache
+def _open_proposals_of(dialect: str, many: bool) -> Any:
+    """The open proposals of the contact ``contact_id`` or of the contacts ``ids``
+    (``many``): built once (``store/prepared.py``)."""
+    of = (
+        ids_in(dialect, proposal.c.contact_id)
+        if many
+        else proposal.c.contact_id == bindparam("contact_id")
+    )
+    return (
+        select(proposal)
+        .where(proposal.c.owner_id == bindparam("owner_id"), proposal.c.status == "open", of)
+        .order_by(proposal.c.id)
+    )
+
+
+@functools.cache
+def _options_of(dialect: str) -> Any:
+    """The options of the proposals ``ids``, in order."""
+    return (
+        select(proposal_option)
+        .where(ids_in(dialect, proposal_option.c.proposal_id))
+        .order_by(proposal_option.c.position)
+    )
 
 
 def open_proposals(
     conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
 ) -> dict[int, ProposalRow]:
     """Every contact's open proposal (of ``contact_ids`` when given), by contact id."""
-    where = proposal.c.status == "open"
     if contact_ids is not None:
-        where = where & among(conn, proposal.c.contact_id, contact_ids)
-    return {p.contact_id: p for p in _proposals(conn, owner_id, where)}
+        query = _open_proposals_of(conn.dialect.name, True)
+        found = _proposals(conn, owner_id, query, {"ids": list(contact_ids)})
+    else:
+        found = _proposals(conn, owner_id, proposal.c.status == "open")
+    return {p.contact_id: p for p in found}
 
 
 def set_proposal_status(conn: Connection, owner_id: int, proposal_id: int, status: str) -> None:
@@ -331,12 +363,25 @@ def delete_conversation(conn: Connection, owner_id: int, conversation_id: int) -
 
 def conversations_for(conn: Connection, owner_id: int, contact_id: int) -> list[ConversationRow]:
     """A contact's conversations, oldest first."""
-    rows = conn.execute(
+    values = {"owner_id": owner_id, "contact_id": contact_id}
+    rows = prepared.rows(conn, _conversations_of(conn.dialect.name, False), values)
+    return [_conversation(r) for r in rows]
+
+
+@functools.cache
+def _conversations_of(dialect: str, many: bool) -> Any:
+    """The conversations of the contact ``contact_id`` or of the contacts ``ids``
+    (``many``), oldest first: built once (``store/prepared.py``)."""
+    of = (
+        ids_in(dialect, conversation.c.contact_id)
+        if many
+        else conversation.c.contact_id == bindparam("contact_id")
+    )
+    return (
         select(conversation)
-        .where(conversation.c.owner_id == owner_id, conversation.c.contact_id == contact_id)
+        .where(conversation.c.owner_id == bindparam("owner_id"), of)
         .order_by(conversation.c.id)
     )
-    return [_conversation(r) for r in rows]
 
 
 def scheduled_after(conn: Connection, owner_id: int, now: dt.datetime) -> list[ConversationRow]:
@@ -400,12 +445,15 @@ def conversations_by_contact(
     conn: Connection, owner_id: int, contact_ids: Sequence[int] | None = None
 ) -> dict[int, list[ConversationRow]]:
     """Every contact's conversations (of ``contact_ids`` when given), oldest first."""
-    query = select(conversation).where(conversation.c.owner_id == owner_id)
+    rows: Any
     if contact_ids is not None:
         if not contact_ids:
             return {}
-        query = query.where(among(conn, conversation.c.contact_id, contact_ids))
-    rows = conn.execute(query.order_by(conversation.c.id))
+        values = {"owner_id": owner_id, "ids": list(contact_ids)}
+        rows = prepared.rows(conn, _conversations_of(conn.dialect.name, True), values)
+    else:
+        query = select(conversation).where(conversation.c.owner_id == owner_id)
+        rows = conn.execute(query.order_by(conversation.c.id))
     out: dict[int, list[ConversationRow]] = defaultdict(list)
     for r in rows:
         out[r.contact_id].append(_conversation(r))

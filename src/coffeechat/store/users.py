@@ -43,7 +43,7 @@ def first_owner_id(conn: Connection) -> int | None:
 
 def get_settings(conn: Connection, owner_id: int) -> UserSettings:
     """The owner's settings."""
-    row = conn.execute(_SETTINGS, {"owner_id": owner_id}).one()
+    (row,) = prepared.rows(conn, _SETTINGS, {"owner_id": owner_id})
     return UserSettings(**{f: getattr(row, f) for f in _FIELDS})
 
 
@@ -66,7 +66,8 @@ def zone_and_goal(conn: Connection, owner_id: int) -> tuple[str, int]:
 
 def timezone_of(conn: Connection, owner_id: int) -> str:
     """The owner's time zone (``get_settings(...).timezone``, one column read)."""
-    return str(conn.execute(_TIMEZONE, {"owner_id": owner_id}).scalar_one())
+    (row,) = prepared.rows(conn, _TIMEZONE, {"owner_id": owner_id})
+    return str(row[0])
 
 
 def update_settings(conn: Connection, owner_id: int, changes: dict[str, Any]) -> None:

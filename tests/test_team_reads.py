@@ -38,6 +38,8 @@ def _rich(workspace: Any) -> list[int]:
     workspace.add_introduction(str(ada.id), "Dana Wu", company="Orbis")
     workspace.add_introduction(str(ada.id), str(cy.id))
     workspace.log(str(bo.id), "outreach", at="2026-11-10T10:00")
+    workspace.log(str(bo.id), "reply", at="2026-11-12T10:00")
+    assert workspace.propose_slots(str(bo.id)).options  # an open proposal on Bo's page
     return [ada.id, bo.id, cy.id]
 
 
@@ -57,6 +59,7 @@ def test_a_contact_page_read_in_one_go_is_what_the_five_reads_give(workspace: An
         assert read.zone == workspace.get_settings().timezone
     assert workspace.contact_page(ids[0]).followups  # the case study promised is due
     assert len(workspace.contact_page(ids[0]).introductions) == 2
+    assert workspace.contact_page(ids[1]).detail.proposal is not None
 
 
 def test_a_contact_page_of_no_one_is_unknown(workspace: Any) -> None:

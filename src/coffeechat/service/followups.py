@@ -9,7 +9,7 @@ import functools
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
@@ -103,6 +103,15 @@ def holidays_around(country: str | None, now: dt.datetime) -> frozenset[dt.date]
 CHUNK = 1000
 
 
+@dataclass
+class ChunkRows:
+    """What ``_chunk_histories`` read of some contacts besides their histories."""
+
+    proposals: dict[int, scheduling_store.ProposalRow] = field(default_factory=dict)
+    promises: list[conversation_store.PromiseRow] = field(default_factory=list)
+    offered: list[conversation_store.IntroductionRow] = field(default_factory=list)
+
+
 class FollowupsMixin(ContactsMixin):
     """Follow-up rules over the whole workspace, or over one contact."""
 
@@ -173,9 +182,12 @@ class FollowupsMixin(ContactsMixin):
         now: dt.datetime,
         peers: dict[int, list[tuple[int, str]]] | None,
         targets: set[int] | None,
+        read: ChunkRows | None = None,
     ) -> dict[int, ContactHistory]:
         """The histories of some contacts (staged), reading only their rows and those of
-        the people they offered to introduce."""
+        the people they offered to introduce; ``read`` gets the rows it read of their
+        open proposals, promises and offers of introductions (a contact's page shows
+        them: not read twice)."""
         from coffeechat.core.followups import (
             ContactHistory,
             ConversationFacts,
@@ -194,12 +206,15 @@ class FollowupsMixin(ContactsMixin):
         events = {c.id: mine for c, mine, _ in people}
         proposals = scheduling_store.open_proposals(conn, self.owner_id, ids)
         promises: dict[int, list[PromiseFacts]] = defaultdict(list)
-        for p in conversation_store.all_promises(conn, self.owner_id, ids):
+        promise_rows = conversation_store.all_promises(conn, self.owner_id, ids)
+        for p in promise_rows:
             if p.by == "me":
                 promises[p.contact_id].append(
                     PromiseFacts(p.id, p.text, p.due, p.done_at is not None)
                 )
         offered = conversation_store.introductions(conn, self.owner_id, from_ids=ids)
+        if read is not None:
+            read.proposals, read.promises, read.offered = proposals, promise_rows, offered
         strangers = sorted({i.to_id for i in offered} - contacts.keys())
         for c, mine, _ in self._staged(conn, strangers, owner.timezone, now):
             contacts[c.id], events[c.id] = c, mine

@@ -168,8 +168,8 @@ class Workspace(
         from coffeechat.core.errors import UnknownContact
         from coffeechat.core.followups import follow_ups
         from coffeechat.service.contacts import ContactDetail
+        from coffeechat.service.followups import ChunkRows
         from coffeechat.store import contacts as contact_store
-        from coffeechat.store import scheduling as scheduling_store
 
         now = self.now()
         with self.reading() as conn:
@@ -178,17 +178,17 @@ class Workspace(
             if not people:
                 raise UnknownContact(str(contact_id))
             contact, timeline, conversations = people[0]
-            histories = self._chunk_histories(conn, people, owner, now, None, None)
+            read = ChunkRows()  # its open proposal, promises and offers: read once
+            histories = self._chunk_histories(conn, people, owner, now, None, None, read)
             detail = ContactDetail(
                 contact,
                 timeline,
                 contact_store.introduced_by(conn, self.owner_id, contact_id),
                 conversations,
-                scheduling_store.open_proposal(conn, self.owner_id, contact_id),
+                read.proposals.get(contact_id),
             )
             takeaways = conversation_store.takeaways_of_contact(conn, self.owner_id, contact_id)
-            promises = conversation_store.all_promises(conn, self.owner_id, [contact_id])
-            offered = conversation_store.introductions(conn, self.owner_id, from_id=contact_id)
+            promises, offered = read.promises, read.offered
             names = {
                 i.to_id: contact_store.contact_name(conn, self.owner_id, i.to_id) or ""
                 for i in offered

@@ -79,15 +79,16 @@ def statements(
     from coffeechat.store.schema import followup_state, introduction, promise
 
     some = {"owner_id": owner_id, "ids": ids}
+    by_contact = {"owner_id": owner_id, "contact_id": ids}
     return [
         ("session", accounts._SESSION_ACCOUNT, {"digest": digest, "now": NOW}),
         ("settings", users._SETTINGS, {"owner_id": owner_id}),
         ("contacts", contacts._contacts_by(dialect, True), some),
         ("e-mails", contacts._details_of(dialect, "email"), some),
         ("tags", contacts._details_of(dialect, "tag"), some),
-        ("timelines", events._timeline_of(dialect, True), some),
-        ("conversations", scheduling._conversations_of(dialect, True), some),
-        ("proposals", scheduling._open_proposals_of(dialect, True), some),
+        ("timelines", events._timeline_of(dialect, many=True), by_contact),
+        ("conversations", scheduling._conversations_of(dialect, many=True), by_contact),
+        ("proposals", scheduling._open_of(dialect, many=True), {**by_contact, "status": "open"}),
         (
             "promises",
             prepared.owned(dialect, promise, ("id",), ("contact_id", True)),

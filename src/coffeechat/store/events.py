@@ -26,7 +26,6 @@ from sqlalchemy import (
 
 from coffeechat.core.model import Event, EventKind
 from coffeechat.store import prepared
-from coffeechat.store.database import ids_in
 from coffeechat.store.schema import event
 
 
@@ -79,21 +78,14 @@ def _to_event(row: Row[Any]) -> Event:
 def events_for(conn: Connection, owner_id: int, contact_id: int) -> list[Event]:
     """One contact's timeline, oldest first."""
     values = {"owner_id": owner_id, "contact_id": contact_id}
-    return [
-        _to_event(r) for r in prepared.rows(conn, _timeline_of(conn.dialect.name, False), values)
-    ]
+    rows = prepared.rows(conn, _timeline_of(conn.dialect.name, many=False), values)
+    return [_to_event(r) for r in rows]
 
 
-@functools.cache
-def _timeline_of(dialect: str, many: bool) -> Any:
-    """The timeline of the contact ``contact_id``, or those of the contacts ``ids``
-    (``many``), oldest first: built once (``store/prepared.py``)."""
-    query = select(event).where(event.c.owner_id == bindparam("owner_id"))
-    if many:
-        query = query.where(ids_in(dialect, event.c.contact_id))
-    else:
-        query = query.where(event.c.contact_id == bindparam("contact_id"))
-    return query.order_by(event.c.at, event.c.id)
+def _timeline_of(dialect: str, *, many: bool) -> Any:
+    """The timeline of the contact ``contact_id`` (or those of the list of ids
+    ``contact_id``, ``many``), oldest first (``store/prepared.py``)."""
+    return prepared.owned(dialect, event, ("at", "id"), ("contact_id", many))
 
 
 def events_by_contact(
@@ -105,8 +97,8 @@ def events_by_contact(
     if contact_ids is not None:
         if not contact_ids:
             return {}
-        values = {"owner_id": owner_id, "ids": list(contact_ids)}
-        rows = prepared.rows(conn, _timeline_of(conn.dialect.name, True), values)
+        values = {"owner_id": owner_id, "contact_id": list(contact_ids)}
+        rows = prepared.rows(conn, _timeline_of(conn.dialect.name, many=True), values)
     else:
         query = select(event).where(event.c.owner_id == owner_id)
         rows = conn.execute(query.order_by(event.c.at, event.c.id))

@@ -251,25 +251,21 @@ def _proposals(
 
 def open_proposal(conn: Connection, owner_id: int, contact_id: int) -> ProposalRow | None:
     """The contact's open proposal (the options offered and not yet confirmed), if any."""
-    query = _open_proposals_of(conn.dialect.name, False)
-    found = _proposals(conn, owner_id, query, {"contact_id": contact_id})
+    query = _open_of(conn.dialect.name, many=False)
+    found = _proposals(conn, owner_id, query, {"status": "open", "contact_id": contact_id})
     return found[-1] if found else None
 
 
-@functools.cache
-def _open_proposals_of(dialect: str, many: bool) -> Any:
-    """The open proposals of the contact ``contact_id`` or of the contacts ``ids``
-    (``many``): built once (``store/prepared.py``)."""
-    of = (
-        ids_in(dialect, proposal.c.contact_id)
-        if many
-        else proposal.c.contact_id == bindparam("contact_id")
-    )
-    return (
-        select(proposal)
-        .where(proposal.c.owner_id == bindparam("owner_id"), proposal.c.status == "open", of)
-        .order_by(proposal.c.id)
-    )
+def _open_of(dialect: str, *, many: bool) -> Any:
+    """The proposals of the status ``status`` of the contact ``contact_id`` (or of one of
+    the list of ids ``contact_id``, ``many``), oldest first (``store/prepared.py``)."""
+    return prepared.owned(dialect, proposal, ("id",), ("status", False), ("contact_id", many))
+
+
+def _conversations_of(dialect: str, *, many: bool) -> Any:
+    """The conversations of the contact ``contact_id`` (or of one of the list of ids
+    ``contact_id``, ``many``), oldest first."""
+    return prepared.owned(dialect, conversation, ("id",), ("contact_id", many))
 
 
 @functools.cache
@@ -287,8 +283,10 @@ def open_proposals(
 ) -> dict[int, ProposalRow]:
     """Every contact's open proposal (of ``contact_ids`` when given), by contact id."""
     if contact_ids is not None:
-        query = _open_proposals_of(conn.dialect.name, True)
-        found = _proposals(conn, owner_id, query, {"ids": list(contact_ids)})
+        query = _open_of(conn.dialect.name, many=True)
+        found = _proposals(
+            conn, owner_id, query, {"status": "open", "contact_id": list(contact_ids)}
+        )
     else:
         found = _proposals(conn, owner_id, proposal.c.status == "open")
     return {p.contact_id: p for p in found}
@@ -364,24 +362,8 @@ def delete_conversation(conn: Connection, owner_id: int, conversation_id: int) -
 def conversations_for(conn: Connection, owner_id: int, contact_id: int) -> list[ConversationRow]:
     """A contact's conversations, oldest first."""
     values = {"owner_id": owner_id, "contact_id": contact_id}
-    rows = prepared.rows(conn, _conversations_of(conn.dialect.name, False), values)
+    rows = prepared.rows(conn, _conversations_of(conn.dialect.name, many=False), values)
     return [_conversation(r) for r in rows]
-
-
-@functools.cache
-def _conversations_of(dialect: str, many: bool) -> Any:
-    """The conversations of the contact ``contact_id`` or of the contacts ``ids``
-    (``many``), oldest first: built once (``store/prepared.py``)."""
-    of = (
-        ids_in(dialect, conversation.c.contact_id)
-        if many
-        else conversation.c.contact_id == bindparam("contact_id")
-    )
-    return (
-        select(conversation)
-        .where(conversation.c.owner_id == bindparam("owner_id"), of)
-        .order_by(conversation.c.id)
-    )
 
 
 def scheduled_after(conn: Connection, owner_id: int, now: dt.datetime) -> list[ConversationRow]:
@@ -449,8 +431,8 @@ def conversations_by_contact(
     if contact_ids is not None:
         if not contact_ids:
             return {}
-        values = {"owner_id": owner_id, "ids": list(contact_ids)}
-        rows = prepared.rows(conn, _conversations_of(conn.dialect.name, True), values)
+        values = {"owner_id": owner_id, "contact_id": list(contact_ids)}
+        rows = prepared.rows(conn, _conversations_of(conn.dialect.name, many=True), values)
     else:
         query = select(conversation).where(conversation.c.owner_id == owner_id)
         rows = conn.execute(query.order_by(conversation.c.id))

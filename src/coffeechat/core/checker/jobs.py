@@ -5,6 +5,15 @@ are one word, and "me" is "i"), with room for the words people put in between ("
 good word in", "put in a good word for me"). A negated ask ("I'm not asking for a
 referral") does not count, and neither does saying your own goal ("I'm moving into
 data engineering") or asking how their hiring works.
+
+Beyond the phrases, four intents count however they are worded: (1) the sender offers
+themselves for work, or says they are free for it, and hopes the contact will think of
+them or pass work on (``_offers_self``); (2) a question whether the contact's
+organisation or circle takes on, needs or hires people like the sender (``_INTENTS``);
+(3) asking the contact to be a reference or referee (``_INTENTS``,
+``_names_you_as_referee``); (4) an introduction sought in order to be hired
+(``_intro_to_be_hired``, ``_intro_for_a_way_in``). A favour, volunteering, a place in a
+class and a recruiter met to hear about the work are not job asks.
 """
 
 from __future__ import annotations

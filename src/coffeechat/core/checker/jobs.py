@@ -38,6 +38,31 @@ _FAVOURS = (
     r"|present|proofread|water|feed|carry|lift|make up"
 )
 
+#: A person one could be taken on as (lemma text): a worker noun ("designer", "locum",
+#: "another pair of hands", "a junior"), not a guest, a buyer or a member.
+_PERSON = (
+    r"(?:pair of hand|hand|help|cover|junior|graduate|intern|trainee|apprentice|temp|locum"
+    r"|analyst|tutor|coach|cook|medic|vet|baker|coder|maker|guide|cleaner|carer"
+    r"|casual|freelancer|contractor|assistant|deckhand|commis|crew|staff|clerk|spark|chef|nurse"
+    r"|(?!(?:speaker|volunteer|mentor|partner|sponsor|donor|member|buyer|seller|owner|tenant"
+    r"|lodger|customer|reader|listener|viewer|follower|subscriber|answer|order|number|letter"
+    r"|paper|water|dinner|computer|printer|charger|flatmate|roommate|guest|participant"
+    r"|student|patient|winner|founder|user|supporter|organiser|organizer|moderator|judge"
+    r"|panellist|panelist|host|investor|author|co-author|ambassador|visitor|vendor|supplier"
+    r"|tester|other|another|either|neither|whether|together|rather|later|better|further"
+    r"|summer|winter|quarter|chapter|corner|center|matter|manner|banner|border|corridor|error"
+    r"|honor|favor|labor|mirror|interior|exterior|superior|prior|major|minor|never|ever|over"
+    r"|under|after|however|whatever|whoever|forever|important|want|restaurant|plant|giant"
+    r"|relevant|grant|pleasant|vacant|list|exist|assist|resist|insist|checklist|playlist"
+    r"|shortlist|wishlist|median|newsletter|idea|theater|theatre|poster|sticker|flyer|folder"
+    r"|binder|calendar|timer|counter|filter|marker|cover letter|register|barrier"
+    r"|disaster|character|meter|litre|liter|centre|monitor|sensor|motor|factor|sector|indicator"
+    r"|calculator|generator|elevator|radiator|simulator|processor|tractor|trailer|container"
+    r"|printer|speaker|recorder|player(?= of))s?\b)"
+    r"[a-z]{3,}(?:er|or|ist|ian|ant)s?\b(?! with\b)|(?:someone|somebody)\b(?! to (?:"
+    + _FAVOURS
+    + r")\b))"
+)
 #: Asks that are a job or referral ask whatever else the sentence says.
 _OUTRIGHT = lemma_patterns(
     # refer / recommend / vouch for me (not "Dana referred me to you": see _past)
@@ -263,8 +288,9 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:be|get|being|getting) (?:refer|recommend)(?: to| for| by you|$| \W)",
     r"\bif (?:you|your|the|he|she|they) "
     + _W
-    + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
-    r"|somebody|help|contractor|freelancer|hand)\b"
+    + r"{0,2}(?:ever )?need (?:(?:a|an|another|extra|more) (?:[\w'-]+ ){0,2}?"
+    + _PERSON
+    + r"|someone|somebody|help|contractor|freelancer|hand)\b"
     # not a one-off favour: "if your team needs someone to test the booking flow"
     r"(?! to (?:" + _FAVOURS + r")\b)(?! (?:guinea pig|fourth|plus - one|plus-one|taster|sub"
     r"|substitute|teammate|buddy|companion)\b)"
@@ -463,30 +489,6 @@ _MOTIVES = lemma_patterns(
 )
 _OUTRIGHT = (*_OUTRIGHT, *_MOTIVES)
 
-#: A person one could be taken on as (lemma text): a worker noun ("designer", "locum",
-#: "another pair of hands", "a junior"), not a guest, a buyer or a member.
-_PERSON = (
-    r"(?:pair of hand|hand|help|cover|junior|graduate|intern|trainee|apprentice|temp|locum"
-    r"|casual|freelancer|contractor|assistant|deckhand|commis|crew|staff|clerk|spark|chef|nurse"
-    r"|(?!(?:speaker|volunteer|mentor|partner|sponsor|donor|member|buyer|seller|owner|tenant"
-    r"|lodger|customer|reader|listener|viewer|follower|subscriber|answer|order|number|letter"
-    r"|paper|water|dinner|computer|printer|charger|flatmate|roommate|guest|participant"
-    r"|student|patient|winner|founder|user|supporter|organiser|organizer|moderator|judge"
-    r"|panellist|panelist|host|investor|author|co-author|ambassador|visitor|vendor|supplier"
-    r"|tester|other|another|either|neither|whether|together|rather|later|better|further"
-    r"|summer|winter|quarter|chapter|corner|center|matter|manner|banner|border|corridor|error"
-    r"|honor|favor|labor|mirror|interior|exterior|superior|prior|major|minor|never|ever|over"
-    r"|under|after|however|whatever|whoever|forever|important|want|restaurant|plant|giant"
-    r"|relevant|grant|pleasant|vacant|list|exist|assist|resist|insist|checklist|playlist"
-    r"|shortlist|wishlist|median|newsletter|idea|theater|theatre|poster|sticker|flyer|folder"
-    r"|binder|calendar|timer|counter|filter|marker|cover letter|register|barrier"
-    r"|disaster|character|meter|litre|liter|centre|monitor|sensor|motor|factor|sector|indicator"
-    r"|calculator|generator|elevator|radiator|simulator|processor|tractor|trailer|container"
-    r"|printer|speaker|recorder|player(?= of))s?\b)"
-    r"[a-z]{3,}(?:er|or|ist|ian|ant)s?\b(?! with\b)|(?:someone|somebody)\b(?! to (?:"
-    + _FAVOURS
-    + r")\b))"
-)
 _GAP = r"(?:[\w'-]+ )"  # one word (no punctuation) and its space
 
 #: The four intents of a job ask that are not worded as one (issue 16, sixth blind batch):
@@ -624,6 +626,13 @@ _OPENING_AND_ME = lemma_patterns(
 _INTRO_ASK = lemma_patterns(
     r"\b(?:introduce|connect|intro|point|put) i\b",
     r"\b(?:an|any) (?:introduction|intro)s?\b",
+)
+
+#: A worker needed, or a post: what "I'm your person" must be an offer for.
+_A_WORKER_OR_POST = lemma_patterns(
+    r"\b(?:need|want|look for|be after|could use|short|hire|take on|add) (?:a |an |another |extra"
+    r" |more |some )?(?:[\w'-]+ ){0,2}?" + _PERSON,
+    r"\b(?:role|job|position|opening|vacancy|post|posting|hire)\b",
 )
 
 #: The person or team to be introduced to is hiring: "since they're recruiting in her
@@ -1513,9 +1522,14 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
     if at is not None:
         return at
     for sentence in m.sentences:
-        for start, end, _first, _last in lemma_matches(sentence, _OPENING_AND_ME):
-            if not negated(sentence, start):
-                return start, end
+        for start, end, first, _last in lemma_matches(sentence, _OPENING_AND_ME):
+            if negated(sentence, start):
+                continue
+            if sentence.tokens[first].lower in {"i", "i'm"} and not any(
+                True for _ in lemma_matches(sentence, _A_WORKER_OR_POST)
+            ):
+                continue  # "if you ever need a lift to the airport, I'm your person": a favour
+            return start, end
     if onward_intro:
         hunting = any(
             not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)

@@ -490,6 +490,8 @@ _MOTIVES = lemma_patterns(
 _OUTRIGHT = (*_OUTRIGHT, *_MOTIVES)
 
 _GAP = r"(?:[\w'-]+ )"  # one word (no punctuation) and its space
+#: A word of a question about them, not the sender ("is it worth hiring a coach?")
+_THEIR_GAP = r"(?:(?!(?:i|we|i'm|i've|we're|my|our|worth|should)\b)[\w'-]+ )"
 
 #: The four intents of a job ask that are not worded as one (issue 16, sixth blind batch):
 #: they pass the same guards as _OUTRIGHT (negation, my own statement, a request).
@@ -498,20 +500,28 @@ _INTENTS = lemma_patterns(
     # practice ever bring in locums?", "is your lab recruiting field assistants?", "do the
     # studios you work with use freelance colourists?", "would a firm like yours look at
     # a clerk with my background?", "whether Kestrel has room for people who..."
-    r"\b(?:do|be|would|will|might|could|whether|if) " + _GAP + r"{0,8}(?:ever |still |currently"
+    r"\b(?:do|be|would|will|might|could|whether|if) "
+    + _THEIR_GAP
+    + r"{0,8}(?:ever |still |currently"
     r" |now |sometimes |often |also )?(?:take on|bring on|bring in|hire|employ|recruit) (?!out\b"
     r"|(?:" + _GAP + r"{0,2})?(?:participant|volunteer|student|patient|member|subject|process"
     r"|practice)s?\b)" + _GAP + r"{0,3}?(?:" + _PERSON + r"|[a-z]+s)\b",
-    r"\b(?:do|be|would|will|might|could|whether|if) " + _GAP + r"{0,8}(?:short of|short on|in need"
+    r"\b(?:do|be|would|will|might|could|whether|if) "
+    + _THEIR_GAP
+    + r"{0,8}(?:short of|short on|in need"
     r" of|crying out for) (?:[\w'-]+ )?" + _PERSON,
-    r"\b(?:do|be|would|will|might|could|whether|if) " + _GAP + r"{0,8}(?:ever |still |currently"
+    r"\b(?:do|be|would|will|might|could|whether|if) "
+    + _THEIR_GAP
+    + r"{0,8}(?:ever |still |currently"
     r" |now |sometimes |often |also )?(?:use|need|want|hire|take on|bring in) (?:any |some |the"
     r" odd |more |a |an )?(?:freelance|contract|temp|temporary|casual|locum|agency|outside"
     r"|external|part-time|part - time|seasonal|extra|newly qualify|junior|trainee) "
     + _GAP
     + r"{0,2}?"
     + _PERSON,
-    r"\b(?:do|be|would|will|might|could|whether|if) " + _GAP + r"{0,6}(?:ever |still |currently"
+    r"\b(?:do|be|would|will|might|could|whether|if) "
+    + _THEIR_GAP
+    + r"{0,6}(?:ever |still |currently"
     r" |now |sometimes |also )?(?:have|find) (?:a |any |some )?(?:use|work|need|room) for (?:a|an"
     r"|another|any|more|some) " + _GAP + r"{0,3}?" + _PERSON,
     r"\b(?:look at|consider|take on|hire|employ|have room for|have space for|have a place for)"
@@ -1368,8 +1378,6 @@ _PASS_IT_ON = (
         r"|gratefully|gold|help|great)\w*\b",
         r"\b(?:anything|something|work|project|job|role|brief|commission)s? (?:[\w'-]+ ){0,4}(?:fit"
         r"|suit|match) (?:i|my)\b",
-        r"\byou know where to find i\b|\b(?:an? |one )?(?:email|e-mail|message|call|phone call"
-        r"|text|ring|shout|click) away\b",
         r"\b(?:think of|thought of|remember) i\b(?! as (?:a|an|your) (?!candidate|option|hire"
         r"|contractor|freelancer)\w)",
         r"\b(?:anyone|anybody|someone|somebody|who|that|if|should|when|whenever|in case) "
@@ -1410,6 +1418,40 @@ _ME_OFFERED = re.compile(
 
 
 #: Help given, not work: a volunteer, a beta tester, a charity run.
+#: Things passed on that are not work: "any good books on soil, send them my way".
+_RESOURCES = frozenset(
+    {
+        "book",
+        "article",
+        "podcast",
+        "paper",
+        "link",
+        "resource",
+        "recipe",
+        "photo",
+        "picture",
+        "video",
+        "course",
+        "event",
+        "talk",
+        "reading",
+        "film",
+        "song",
+        "tip",
+        "idea",
+        "study",
+        "report",
+        "piece",
+        "blog",
+        "newsletter",
+        "recommendation",
+        "suggestion",
+        "plot",
+    }
+)
+_POST_WORDS = frozenset(
+    {"job", "role", "position", "opening", "vacancy", "work", "client", "contract", "gig", "lead"}
+)
 _UNPAID = frozenset({"volunteer", "volunteering", "charity", "beta", "fundraiser", "unpaid"})
 
 
@@ -1439,6 +1481,10 @@ def _offers_self(m: Message) -> tuple[int, int] | None:
                 continue
             if any(t.lower in _WH for t in sentence.tokens[:first]):
                 continue  # "how do you find freelancers?": their process
+            if _RESOURCES & {t.lemma for t in sentence.tokens} and not _POST_WORDS & {
+                t.lemma for t in sentence.tokens
+            }:
+                continue  # "if you come across any good books on soil, send them my way"
             near = m.sentences[max(0, n - 1) : n + 1]
             if _UNPAID & {t.lemma for s in near for t in s.tokens}:
                 continue  # "if you want a hand with the charity run, I'd volunteer"
@@ -1465,7 +1511,10 @@ _REFEREE_CONTEXT = re.compile(
 _NAME_YOU = re.compile(
     r"\b(?:(?:could|can|may|might|mind\s+if|ok\s+if|okay\s+if|all\s+right\s+if|alright\s+if)\s+"
     r"i|(?:i'd|i\s+would)\s+(?:love|like)\s+to)\s+(?:name|list|cite|put\s+down|put|give|add"
-    r"|include|use|mention)\s+you\b",
+    r"|include|use|mention)\s+you\b"
+    # "they've asked for two referees, and I'd be honoured if you'd be one"
+    r"|\byou(?:'d|\s+would|\s+could|\s+might|'ll|\s+will)?\s+(?:\w+\s+)?(?:be|act\s+as|serve\s+as)"
+    r"\s+one\b",
     re.IGNORECASE,
 )
 
@@ -1543,6 +1592,9 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
                         return start, end
     if any(not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)):
         for sentence in m.sentences:
+            lemmas = {t.lemma for t in sentence.tokens}
+            if _RESOURCES & lemmas and not _POST_WORDS & lemmas:
+                continue  # "any good books on soil, send them my way"
             for start, end, _first, _last in lemma_matches(sentence, _ANYTHING_FOR_ME):
                 if _asks(sentence, start) and not negated(sentence, start):
                     return start, end

@@ -42,7 +42,8 @@ _FAVOURS = (
 #: "another pair of hands", "a junior"), not a guest, a buyer or a member.
 _PERSON = (
     r"(?:pair of hand|hand|help|cover|junior|graduate|intern|trainee|apprentice|temp|locum"
-    r"|analyst|tutor|coach|cook|medic|vet|baker|coder|maker|guide|cleaner|carer"
+    r"|analyst|tutor|coach|cook|medic|vet|baker|coder|maker|guide|cleaner|carer|actor|mover|sitter"
+    r"|rigger|fitter|welder|barber|potter|tiler|roofer|miner|joiner|caterer|player|dancer"
     r"|casual|freelancer|contractor|assistant|deckhand|commis|crew|staff|clerk|spark|chef|nurse"
     r"|(?!(?:speaker|volunteer|mentor|partner|sponsor|donor|member|buyer|seller|owner|tenant"
     r"|lodger|customer|reader|listener|viewer|follower|subscriber|answer|order|number|letter"
@@ -59,7 +60,7 @@ _PERSON = (
     r"|disaster|character|meter|litre|liter|centre|monitor|sensor|motor|factor|sector|indicator"
     r"|calculator|generator|elevator|radiator|simulator|processor|tractor|trailer|container"
     r"|printer|speaker|recorder|player(?= of))s?\b)"
-    r"[a-z]{3,}(?:er|or|ist|ian|ant)s?\b(?! with\b)|(?:someone|somebody)\b(?! to (?:"
+    r"[a-z]{4,}(?:er|or|ist|ian|ant)s?\b(?! with\b)|(?:someone|somebody)\b(?! to (?:"
     + _FAVOURS
     + r")\b))"
 )
@@ -416,7 +417,7 @@ _MOTIVES = lemma_patterns(
     r"|more|some) (?!(?:\S+ ){0,2}(?:speaker|volunteer|mentor|partner|sponsor|reviewer|moderator"
     r"|judge|organiser|organizer|helper|donor|member|panellist|panelist|host|guest)s?\b)"
     r"(?:[a-z-]+ ){0,2}(?:assistant|tester|copywriter|intern|junior|temp|freelancer|contractor"
-    r"|[a-z]{3,}(?:er|or|ist|ian))s?\b(?=.*\b(?:i'd|i|i'm|me|my)\b)",
+    r"|[a-z]{4,}(?:er|or|ist|ian))s?\b(?=.*\b(?:i'd|i|i'm|me|my)\b)",
     r"\bi'd jump (?:in|at)\b"
     # (not "I'd jump at any chance to see the depot": a visit, not a job)
     r"(?! (?:any|the|a) (?:\S+ )?(?:chance|opportunity) to (?!join|be part|work|help|start)\w)",
@@ -1332,7 +1333,7 @@ _AVAILABLE = (
         r"\bset (?:myself )?up (?:on my own|as (?:a|an) |in business)|\bgo it alone\b"
         r"|\bi(?:'m| be| am)"
         r" (?:now )?(?:a |an )?(?:freelance|freelancer|self-employed|freelancing)\b"
-        r"|\bfreelancing\b",
+        r"|\bfreelancing\b|\b(?:i|i'm|i've) (?:[\w'-]+ ){0,3}freelance\b",
         r"\b(?:on the lookout|look|search|hunt) for (?:[\w'-]+ ){0,2}(?:work|job|role|position"
         r"|contract|gig|commission|opening)s?\b",
         r"\b(?:i|i'm|i've|i'll|we|we're) (?:[\w'-]+ ){0,3}take on (?:[\w'-]+ ){0,2}(?:work"
@@ -1452,7 +1453,7 @@ _RESOURCES = frozenset(
 _POST_WORDS = frozenset(
     {"job", "role", "position", "opening", "vacancy", "work", "client", "contract", "gig", "lead"}
 )
-_UNPAID = frozenset({"volunteer", "volunteering", "charity", "beta", "fundraiser", "unpaid"})
+_UNPAID = frozenset({"volunteer", "volunteering", "beta", "fundraiser", "unpaid"})
 
 
 def _unpaid_help(m: Message, sentence: Sentence, first: int, last: int) -> bool:

@@ -699,6 +699,11 @@ _WANTS_SOMEONE = lemma_patterns(
 #: What the person introduced is hoped to do for the sender, named in the third person in
 #: a note to forward: "Tomasz hopes Rafael could refer him for it".
 _ADVOCACY = lemma_patterns(
+    # "would be grateful if Mia could flag her application to the panel"
+    r"\b(?:flag|forward|pass|push|champion|fast-track|recommend) (?:his|her|their) (?:[\w'-]+ )?"
+    r"(?:application|cv|resume|résumé|candidacy|name)\b",
+    r"\b(?:put|send|show|mention|give|hand) (?:his|her|their) (?:[\w'-]+ )?(?:application|cv"
+    r"|resume|résumé|name|portfolio) (?:to|in front of|forward|along|on to)\b",
     r"\b(?:refer|recommend|shortlist|nominate|sponsor|endorse|fast-track|put forward|vouch for"
     r"|hire|interview|take on|consider) (?:he|she|her|they) (?:forward )?for (?:it|the|a|an|that"
     r"|this|any"

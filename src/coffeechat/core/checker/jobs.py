@@ -5,6 +5,15 @@ are one word, and "me" is "i"), with room for the words people put in between ("
 good word in", "put in a good word for me"). A negated ask ("I'm not asking for a
 referral") does not count, and neither does saying your own goal ("I'm moving into
 data engineering") or asking how their hiring works.
+
+Beyond the phrases, four intents count however they are worded: (1) the sender offers
+themselves for work, or says they are free for it, and hopes the contact will think of
+them or pass work on (``_offers_self``); (2) a question whether the contact's
+organisation or circle takes on, needs or hires people like the sender (``_INTENTS``);
+(3) asking the contact to be a reference or referee (``_INTENTS``,
+``_names_you_as_referee``); (4) an introduction sought in order to be hired
+(``_intro_to_be_hired``, ``_intro_for_a_way_in``). A favour, volunteering, a place in a
+class and a recruiter met to hear about the work are not job asks.
 """
 
 from __future__ import annotations
@@ -23,7 +32,38 @@ from coffeechat.core.checker.base import (
 )
 
 _W = r"(?:[\w'-]+ )"  # one word (lemma) and its space
+#: A one-off favour someone is needed for ("someone to taste-test the menu"), not work.
+_FAVOURS = (
+    r"test|taste|try|sample|host|speak|talk|judge|read|review|chat|join|look|share|give|demo"
+    r"|present|proofread|water|feed|carry|lift|make up"
+)
 
+#: A person one could be taken on as (lemma text): a worker noun ("designer", "locum",
+#: "another pair of hands", "a junior"), not a guest, a buyer or a member.
+_PERSON = (
+    r"(?:pair of hand|hand|help|cover|junior|graduate|intern|trainee|apprentice|temp|locum"
+    r"|analyst|tutor|coach|cook|medic|vet|baker|coder|maker|guide|cleaner|carer|actor|mover|sitter"
+    r"|rigger|fitter|welder|barber|potter|tiler|roofer|miner|joiner|caterer|player|dancer"
+    r"|casual|freelancer|contractor|assistant|deckhand|commis|crew|staff|clerk|spark|chef|nurse"
+    r"|(?!(?:speaker|volunteer|mentor|partner|sponsor|donor|member|buyer|seller|owner|tenant"
+    r"|lodger|customer|reader|listener|viewer|follower|subscriber|answer|order|number|letter"
+    r"|paper|water|dinner|computer|printer|charger|flatmate|roommate|guest|participant"
+    r"|student|patient|winner|founder|user|supporter|organiser|organizer|moderator|judge"
+    r"|panellist|panelist|host|investor|author|co-author|ambassador|visitor|vendor|supplier"
+    r"|tester|other|another|either|neither|whether|together|rather|later|better|further"
+    r"|summer|winter|quarter|chapter|corner|center|matter|manner|banner|border|corridor|error"
+    r"|honor|favor|labor|mirror|interior|exterior|superior|prior|major|minor|never|ever|over"
+    r"|under|after|however|whatever|whoever|forever|important|want|restaurant|plant|giant"
+    r"|relevant|grant|pleasant|vacant|list|exist|assist|resist|insist|checklist|playlist"
+    r"|shortlist|wishlist|median|newsletter|idea|theater|theatre|poster|sticker|flyer|folder"
+    r"|binder|calendar|timer|counter|filter|marker|cover letter|register|barrier"
+    r"|disaster|character|meter|litre|liter|centre|monitor|sensor|motor|factor|sector|indicator"
+    r"|calculator|generator|elevator|radiator|simulator|processor|tractor|trailer|container"
+    r"|printer|speaker|recorder|player(?= of))s?\b)"
+    r"[a-z]{4,}(?:er|or|ist|ian|ant)s?\b(?! with\b)|(?:someone|somebody)\b(?! to (?:"
+    + _FAVOURS
+    + r")\b))"
+)
 #: Asks that are a job or referral ask whatever else the sentence says.
 _OUTRIGHT = lemma_patterns(
     # refer / recommend / vouch for me (not "Dana referred me to you": see _past)
@@ -67,8 +107,11 @@ _OUTRIGHT = lemma_patterns(
     r"|department|company|firm|lab|studio)\b",
     # joining them, being of use, an interview, an inside contact, a screen got past
     r"\b(?:love|like|want|hope|keen|eager|glad|happy|chance|opportunity) to (?:\S+ )?join (?:(?:you"
-    r"|they|them)\b(?! (?:for|at|on|in|over) )|(?:your|the) (?:\S+ )?(?:team|company|firm|group|lab"
+    r"|they|them)\b(?! (?:all |both |guys |again )?(?:for|at|on|in|over|again)\b)(?! (?:all|both"
+    r"|guys)\b)|(?:your|the) (?:\S+ )?(?:team|company|firm|group|lab"
     r"|department|studio))",
+    r"\b(?:love|like|want|hope|keen|eager) to (?:\S+ )?join (?:[\w-]+'s|his|her|their)"
+    r" (?:\S+ )?(?:team|company|firm|studio|lab|group|department|practice|kitchen)\b",
     r"\b(?:use|need|want) (?:someone|somebody|a person|people) (?:like i|with my)\b",
     r"\b(?:chance|opportunity|able|love|like) to interview (?:with|at|for)\b",
     r"\b(?:internal|inside) (?:contact|referrer|champion|advocate|sponsor)\b",
@@ -184,7 +227,8 @@ _OUTRIGHT = lemma_patterns(
     # something kept for me: "he might have something for me", "keep your ears open for me"
     r"\b(?:have|find|know of|hear of) (?:something|anything|a place|a spot|room|work|an opening"
     r"|a role|a job) (?:\S+ ){0,2}for i\b",
-    r"\bkeep (?:an |your |both )?(?:ear|eye)s? (?:open|out|peel)\w*(?: [\w'-]+){0,2} for (?:i"
+    r"\b(?:keep|kept) (?:a |an |your |both )?(?:ear|eye)s? (?:open|out|peel)\w*(?: [\w'-]+){0,2}"
+    r" for (?:i"
     r"|any|anything|something|opening|role|job|position|vacancy)\b",
     # speaking well of me, being my reference: "write me a reference"
     r"\b(?:write|give|provide) i (?:a |an )?(?:\S+ )?(?:reference|referee|recommendation)\b"
@@ -245,8 +289,12 @@ _OUTRIGHT = lemma_patterns(
     r"\b(?:be|get|being|getting) (?:refer|recommend)(?: to| for| by you|$| \W)",
     r"\bif (?:you|your|the|he|she|they) "
     + _W
-    + r"{0,2}(?:ever )?need (?:a|an|another|extra|more|someone"
-    r"|somebody|help|contractor|freelancer|hand)\b"
+    + r"{0,2}(?:ever )?need (?:(?:a|an|another|extra|more) (?:[\w'-]+ ){0,2}?"
+    + _PERSON
+    + r"|someone|somebody|help|contractor|freelancer|hand)\b"
+    # not a one-off favour: "if your team needs someone to test the booking flow"
+    r"(?! to (?:" + _FAVOURS + r")\b)(?! (?:guinea pig|fourth|plus - one|plus-one|taster|sub"
+    r"|substitute|teammate|buddy|companion)\b)"
     # not a volunteer at their event: "if you ever need a speaker on accessibility"
     r"(?! (?:\S+ )?(?:speaker|volunteer|mentor|panellist|panelist|host|guest|judge|moderator"
     r"|reviewer|sponsor|donor)s?\b)",
@@ -259,7 +307,9 @@ _OUTRIGHT = lemma_patterns(
     + _W
     + r"{0,1}(?:come|open) up\b",
     r"\b(?:any|whatever|every) (?:way|chance|opportunity) to (?:work|join|collaborate)\b",
-    r"\bthink of i\b",
+    # (not "think of me as a reader")
+    r"\b(?:think|thought) of i\b(?! as (?:a|an|your) (?!candidate|option|hire|contractor"
+    r"|freelancer)\w)",
     r"\b(?:anything|something|a spot|a seat|a position|a role|a job|an opening|a vacancy"
     r"|one|any " + _W + r"{0,2}(?:role|position|opening|job)) " + _W + r"{0,2}(?:open|come)"
     r" up\b",
@@ -367,8 +417,8 @@ _MOTIVES = lemma_patterns(
     r"|more|some) (?!(?:\S+ ){0,2}(?:speaker|volunteer|mentor|partner|sponsor|reviewer|moderator"
     r"|judge|organiser|organizer|helper|donor|member|panellist|panelist|host|guest)s?\b)"
     r"(?:[a-z-]+ ){0,2}(?:assistant|tester|copywriter|intern|junior|temp|freelancer|contractor"
-    r"|[a-z]{3,}(?:er|or|ist|ian))s?\b(?=.*\b(?:i'd|i|i'm|me|my)\b)",
-    r"\byou know where to find i\b|\bi'd jump (?:in|at)\b"
+    r"|[a-z]{4,}(?:er|or|ist|ian))s?\b(?=.*\b(?:i'd|i|i'm|me|my)\b)",
+    r"\bi'd jump (?:in|at)\b"
     # (not "I'd jump at any chance to see the depot": a visit, not a job)
     r"(?! (?:any|the|a) (?:\S+ )?(?:chance|opportunity) to (?!join|be part|work|help|start)\w)",
     # a place in their intake: "land a spot in his graduate cohort", "be on his list for
@@ -440,6 +490,91 @@ _MOTIVES = lemma_patterns(
 )
 _OUTRIGHT = (*_OUTRIGHT, *_MOTIVES)
 
+_GAP = r"(?:[\w'-]+ )"  # one word (no punctuation) and its space
+#: A word of a question about them, not the sender ("is it worth hiring a coach?")
+_THEIR_GAP = r"(?:(?!(?:i|we|i'm|i've|we're|my|our|worth|should)\b)[\w'-]+ )"
+
+#: The four intents of a job ask that are not worded as one (issue 16, sixth blind batch):
+#: they pass the same guards as _OUTRIGHT (negation, my own statement, a request).
+_INTENTS = lemma_patterns(
+    # (2) whether their organisation or circle takes on people like me: "does your
+    # practice ever bring in locums?", "is your lab recruiting field assistants?", "do the
+    # studios you work with use freelance colourists?", "would a firm like yours look at
+    # a clerk with my background?", "whether Kestrel has room for people who..."
+    r"\b(?:do|be|would|will|might|could|whether|if) "
+    + _THEIR_GAP
+    + r"{0,8}(?:ever |still |currently"
+    r" |now |sometimes |often |also )?(?:take on|bring on|bring in|hire|employ|recruit) (?!out\b"
+    r"|(?:" + _GAP + r"{0,2})?(?:participant|volunteer|student|patient|member|subject|process"
+    r"|practice)s?\b)" + _GAP + r"{0,3}?(?:" + _PERSON + r"|[a-z]+s)\b",
+    r"\b(?:do|be|would|will|might|could|whether|if) "
+    + _THEIR_GAP
+    + r"{0,8}(?:short of|short on|in need"
+    r" of|crying out for) (?:[\w'-]+ )?" + _PERSON,
+    r"\b(?:do|be|would|will|might|could|whether|if) "
+    + _THEIR_GAP
+    + r"{0,8}(?:ever |still |currently"
+    r" |now |sometimes |often |also )?(?:use|need|want|hire|take on|bring in) (?:any |some |the"
+    r" odd |more |a |an )?(?:freelance|contract|temp|temporary|casual|locum|agency|outside"
+    r"|external|part-time|part - time|seasonal|extra|newly qualify|junior|trainee) "
+    + _GAP
+    + r"{0,2}?"
+    + _PERSON,
+    r"\b(?:do|be|would|will|might|could|whether|if) "
+    + _THEIR_GAP
+    + r"{0,6}(?:ever |still |currently"
+    r" |now |sometimes |also )?(?:have|find) (?:a |any |some )?(?:use|work|need|room) for (?:a|an"
+    r"|another|any|more|some) " + _GAP + r"{0,3}?" + _PERSON,
+    r"\b(?:look at|consider|take on|hire|employ|have room for|have space for|have a place for)"
+    r" (?:a|an|someone|somebody|people|anyone|candidate|applicant|"
+    + _PERSON
+    + r")s? "
+    + _GAP
+    + r"{0,3}(?:like i|like myself|with my|from my)\b",
+    r"\b(?:have|be there|have got) (?:any )?(?:room|space|a place) (?:at|in|on|for) (?:[\w'-]+"
+    r" ){0,3}(?:for )?(?:people|someone|somebody|anyone|candidate|applicant)s? (?:who|like|with"
+    r"|from|without)\b",
+    # ... or whether someone they know needs one: "do you know of any contractors looking
+    # for a first-year apprentice?"
+    r"\bknow (?:of )?(?:any|anyone|anybody|someone|somebody|a|an|people|(?:any|a|an|some) "
+    + _GAP
+    + r"?(?:firm|company|team|studio|practice|contractor|agency|employer|shop|lab|school"
+    r"|business)s?"
+    r") " + _GAP + r"{0,3}(?:who|that|who's|which)? ?(?:be )?(?:look for|need|hire|recruit|take on"
+    r"|bring on|after|short|short of|in need of) (?:a |an |another |some |more |new |any |extra )?"
+    + _GAP
+    + r"{0,3}?"
+    + _PERSON,
+    # to come on as one of their staff: "could I come on as a casual in your kitchen?"
+    r"\b(?:come on|come in|start|join|sign on|be take on|be bring on|fill in|help out) "
+    + _GAP
+    + r"{0,2}as (?:a|an|your|one of your) (?:[\w'-]+ )?(?:casual|temp|locum|intern|trainee"
+    r"|apprentice|junior|contractor|freelancer|consultant|employee|assistant|hand|extra)s?\b",
+    # (3) to be my reference: "would you be one of my references", "could I list you as a
+    # referee", "give the panel your name as someone who knows my work", "if the agency
+    # rang you to check my background", "a line from you vouching for my work"
+    r"\b(?:be|act as|serve as|stand as) (?:one of )?(?:my |a )?(?:reference|referee)s?\b"
+    r"(?! (?:point|guide|book|list|material|section|manual|number))",
+    r"\b(?:put|list|name|use|give|add|include|cite|have|put down) you (?:down )?(?:as|on|among"
+    r"|to|in|for) (?:a |an |my |one of my |the |one of the )?" + _GAP + r"?(?:reference|referee)s?"
+    r"\b",
+    r"\b(?:give|pass|send|put|share|hand|forward|offer) " + _GAP + r"{0,4}your (?:name|number"
+    r"|detail|contact|email|e-mail)s? " + _GAP + r"{0,3}as (?:a |my |one of my )?(?:reference"
+    r"|referee|someone|somebody|a person)\b",
+    r"\b(?:if|when|should|let) (?!i )(?:the |a |an |their |my )?" + _GAP + r"{0,2}(?:ring|call"
+    r"|phone|contact|email|e-mail|reach|approach) you " + _GAP + r"{0,3}(?:about|check|on|regard"
+    r"|to ask about) (?:i|my)\b",
+    r"\bvouch for (?:i|my)\b",
+    # (4) what the person introduced would do for me: "put me forward", "shortlist me",
+    # "get me onto the interview list", "help me get hired"
+    r"\bput (?:i|my name|his name|her name) forward\b|\bput (?:i|he|she|her|him) forward for\b",
+    r"\b(?:shortlist|fast-track|fast - track) (?:i|my)\b",
+    r"\bget (?:i|my name|my application|my cv) (?:onto|on to|on|into) (?:the|a|an|his|her|their"
+    r"|your) " + _GAP + r"{0,2}(?:list|shortlist|interview|rota|roster|book|payroll)\b",
+    r"\bhelp (?:i )?(?:to )?(?:get|be) hire\b|\bget i hire\b",
+)
+_OUTRIGHT = (*_OUTRIGHT, *_INTENTS)
+
 #: Words that say the sender is looking for work (their goal, not an ask).
 _JOB_HUNT = lemma_patterns(
     r"\bjob (?:hunting|hunt|search|searching|seek|seeking)\b",
@@ -469,7 +604,7 @@ _ANYTHING_FOR_ME = lemma_patterns(
     r"\bhelp it along\b",
     r"\ba way for i to (?:contribute|help|join|work|get)\b",
     # "if anything comes across your desk, send it my way"
-    r"\b(?:if|in case|should|when|whenever) (?:anything|something) (?:\S+ ){0,3}(?:come|cross"
+    r"\b(?:if|in case|should|when|whenever) (?:anything|something) (?:\S+ ){0,3}(?:come|cross\w*"
     r"|land|turn up|pop up)\b",
     # "does anyone in your circle need a motion designer?": my trade, offered
     r"\b(?:anyone|anybody|someone|somebody) (?:\S+ ){0,4}(?:need|want|look for|after) (?:a|an"
@@ -502,6 +637,13 @@ _OPENING_AND_ME = lemma_patterns(
 _INTRO_ASK = lemma_patterns(
     r"\b(?:introduce|connect|intro|point|put) i\b",
     r"\b(?:an|any) (?:introduction|intro)s?\b",
+)
+
+#: A worker needed, or a post: what "I'm your person" must be an offer for.
+_A_WORKER_OR_POST = lemma_patterns(
+    r"\b(?:need|want|look for|be after|could use|short|hire|take on|add) (?:a |an |another |extra"
+    r" |more |some )?(?:[\w'-]+ ){0,2}?" + _PERSON,
+    r"\b(?:role|job|position|opening|vacancy|post|posting|hire)\b",
 )
 
 #: The person or team to be introduced to is hiring: "since they're recruiting in her
@@ -539,16 +681,96 @@ _NOT_THAT_POST = re.compile(
 )
 
 
+#: The person to be introduced decides on hires, or wants someone like me: "a recruiter at
+#: St Aldric's", "anyone at Halden who looks after their recruitment", "a creative
+#: director who's looking for a junior copywriter", "a head chef who's short a commis".
+_GATEKEEPER_PERSON = lemma_patterns(
+    r"\b(?:recruiter|hire manager|talent partner|talent scout|head of (?:recruitment|talent|hire"
+    r"|hiring|people))s?\b",
+    r"\b(?:who|that|whoever)(?:'s)? (?:[\w'-]+ ){0,2}(?:look after|handle|run|oversee|manage|be in"
+    r" charge of|deal with|do|lead) (?:the |their |his |her |its )?(?:[\w'-]+ )?(?:recruitment"
+    r"|recruit|hire|hiring)\b(?! process)",
+)
+_WANTS_SOMEONE = lemma_patterns(
+    r"\b(?:who|that|whoever)(?:'s| be|'re)? (?:currently |still |now |always |actively )?(?:look"
+    r" for|need|after|short|short of|want) (?:a|an|another|some|more|new|extra|any)"
+    r" (?:[\w'-]+ ){0,2}?" + _PERSON,
+)
+#: What the person introduced is hoped to do for the sender, named in the third person in
+#: a note to forward: "Tomasz hopes Rafael could refer him for it".
+_ADVOCACY = lemma_patterns(
+    # "would be grateful if Mia could flag her application to the panel"
+    r"\b(?:flag|forward|pass|push|champion|fast-track|recommend) (?:his|her|their) (?:[\w'-]+ )?"
+    r"(?:application|cv|resume|résumé|candidacy|name)\b",
+    r"\b(?:put|send|show|mention|give|hand) (?:his|her|their) (?:[\w'-]+ )?(?:application|cv"
+    r"|resume|résumé|name|portfolio) (?:to|in front of|forward|along|on to)\b",
+    r"\b(?:refer|recommend|shortlist|nominate|sponsor|endorse|fast-track|put forward|vouch for"
+    r"|hire|interview|take on|consider) (?:he|she|her|they) (?:forward )?for (?:it|the|a|an|that"
+    r"|this|any"
+    r"|their|his|her)\b",
+)
+_HOPED_FOR = re.compile(
+    r"\b(?:hope\w*|ideally|could|might|would|wish\w*|keen|grateful)\b|'d\b", re.IGNORECASE
+)
+
+
+#: The sender applying, or their application: the context in which a recruiter is a way in.
+_APPLYING = lemma_patterns(
+    r"\bmy (?:[\w'-]+ )?application\b",
+    r"\b(?:i|i'm|i've|i'll) (?:[\w'-]+ ){0,2}(?:apply|applied|applying)\b",
+)
+
+
+#: An introduction asked for, as a noun too ("an introduction would mean...": simplemma
+#: reads "an" as "a"), not an introduction to a subject.
+_INTRO_ASKED = (
+    *_INTRO_ASK,
+    *lemma_patterns(
+        r"\b(?:introduce|connect|intro|put) (?:we|us)\b",
+        r"\b(?:a|an) (?:[\w'-]+ )?(?:introduction|intro)\b(?! to (?:the )?(?:[\w'-]+ )?(?:course"
+        r"|subject|topic|field|basic|python|sql|excel|programming|coding)\b)",
+    ),
+)
+
+
+def _intro_for_a_way_in(m: Message) -> tuple[int, int] | None:
+    """(4) An introduction asked for to someone who hires, while applying ("is there a
+    recruiter at St Aldric's you could connect me with? ... my application"), or to
+    someone looking for a person like me. A recruiter met to hear about recruitment as a
+    career is not one: without the sender's application it is only a field."""
+    applying = any(
+        not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _APPLYING)
+    )
+    for sentence in m.sentences:
+        if _HOPED_FOR.search(sentence.text):
+            for start, end, *_ in lemma_matches(sentence, _ADVOCACY):
+                if not negated(sentence, start):
+                    return start, end
+        patterns = (*_WANTS_SOMEONE, *(_GATEKEEPER_PERSON if applying else ()))
+        for start, end, first, _last in lemma_matches(sentence, patterns):
+            if negated(sentence, start) or any(
+                t.lower in _WH_CLAUSE - {"who", "which"} for t in sentence.tokens[:first]
+            ):
+                continue  # "what recruiters at his agency look for": a question of theirs
+            if {"in", "into"} & {t.lower for t in sentence.tokens[max(0, first - 2) : first]}:
+                continue  # "her move into recruitment": a field
+            return start, end
+    return None
+
+
 def _intro_to_be_hired(m: Message) -> tuple[int, int] | None:
     """An introduction asked for while saying the person is hiring: the motive is the
     job ("Could you introduce me to Lena, since they're recruiting in her group?")."""
     if not any(
-        _request_like(s) and any(not negated(s, a) for a, *_ in lemma_matches(s, _INTRO_ASK))
+        _request_like(s) and any(not negated(s, a) for a, *_ in lemma_matches(s, _INTRO_ASKED))
         for s in m.sentences
     ):
         return None
     if any(_NOT_THAT_POST.search(s.text) for s in m.sentences):
         return None  # "it's about next year, not that posting": the opening set aside
+    at = _intro_for_a_way_in(m)
+    if at is not None:
+        return at
     for sentence in m.sentences:
         for start, end, first, _last in lemma_matches(sentence, _THEY_HIRE):
             if negated(sentence, start) or any(
@@ -673,7 +895,7 @@ _POLITE = re.compile(
     r"|\byou\s+(?:could|might)\s+(?:just\s+|also\s+|perhaps\s+|maybe\s+)?(?!have\b|be\b)\w+"
     r"|\b(?:could|might)\s+(?:really\s+)?(?:use|do\s+with)\s+(?:someone|somebody|another|more|people)\b"
     # "a word from you would help", "it would mean a lot"
-    r"|\bgo\s+a\s+long\s+way\b"
+    r"|\bgo\s+a\s+long\s+way\b|\bcount\w*\s+on\s+(?:you|your)\b"
     r"|\b(?:would|could|might)\s+(?:really\s+|so\s+)?(?:help|mean|be\s+(?:\w+ly\s+)?(?:great|wonderful|amazing|gold|golden|a\s+dream"
     r"|an?\s+honou?r|a\s+privilege|incredible|fantastic|brilliant|a\s+(?:huge\s+|big\s+)?help"
     r"|much\s+appreciated|appreciated))\b",
@@ -732,7 +954,11 @@ _HOPED = re.compile(
     r"\b(?:he|she|they|you)\s+(?:might|may|could)\s+(?:\w+\s+)?(?:have|know|find|hear)\b"
     r"|\b(?:he|she|they)\s+(?:might|may|could)\s+be\s+able\s+to\b"
     # "a quick intro might turn into some paid work", "if he vouches for me"
-    r"|\b(?:might|could|may)\s+(?:turn|lead|become|open)\s+(?:into|to|up)\b|\bif\s+(?:he|she|they)\b",
+    r"|\b(?:might|could|may)\s+(?:turn|lead|become|open)\s+(?:into|to|up)\b|\bif\s+(?:he|she|they)\b"
+    # what the person introduced would do, hoped: "ideally she'd shortlist me", "he might
+    # be willing to put me forward"
+    r"|\bideally\b|\b(?:he|she|they)(?:'d|\s+(?:might|may|could|would)\s+be\s+(?:willing|happy"
+    r"|glad|open|prepared)\s+to)\b",
     re.IGNORECASE,
 )
 
@@ -767,6 +993,35 @@ _NOT_FOR_ME = frozenset(
 )
 _NOUN_LEMMAS = frozenset({"opening", "position", "vacancy", "job", "internship", "role"})
 _WH = frozenset({"how", "what", "why", "when", "where", "which"})
+#: Where a place or a seat is not a post: a class, a trip, a table.
+_LEISURE = frozenset(
+    {
+        "class",
+        "course",
+        "workshop",
+        "lesson",
+        "session",
+        "seminar",
+        "trip",
+        "tour",
+        "bus",
+        "minibus",
+        "car",
+        "table",
+        "retreat",
+        "club",
+        "choir",
+        "event",
+        "dinner",
+        "hike",
+        "camp",
+        "festival",
+        "concert",
+        "screening",
+        "boat",
+        "tasting",
+    }
+)
 
 
 def _guarded(sentence: Sentence, first: int, last: int) -> bool:
@@ -776,6 +1031,10 @@ def _guarded(sentence: Sentence, first: int, last: int) -> bool:
     of open roles in a statement ("your post on open roles") asks for nothing."""
     tokens = sentence.tokens
     lemmas = [t.lemma for t in tokens[first : last + 1]]
+    if {"spot", "seat", "place", "room", "space", "open", "opening"} & set(lemmas) and _LEISURE & {
+        t.lemma for t in tokens
+    }:
+        return False  # "if a place opens up in your joinery class": a class, not a job
     if (
         lemmas[0] in {"refer", "recommend", "endorse", "nominate", "sponsor", "champion", "back"}
         and len(lemmas) > 1
@@ -849,6 +1108,12 @@ _NOT_AN_ASK_BEFORE = frozenset(
         "like",
         "informational",
         "info",
+        # the sender's own post: "during my last posting", "my previous role"
+        "during",
+        "last",
+        "previous",
+        "former",
+        "old",
         "mock",
         "practice",
         "first",
@@ -955,12 +1220,26 @@ def _request_about_my_application(sentence: Sentence) -> tuple[int, int] | None:
     return None
 
 
-def _request_to_gatekeeper(sentence: Sentence) -> tuple[int, int] | None:
+#: What of mine could be put in front of the people who hire.
+_MY_PAPERS = re.compile(
+    r"\bmy\s+(?:\w+\s+)?(?:cv|r[ée]sum[ée]|application|name|details|portfolio|profile|letter)\b",
+    re.IGNORECASE,
+)
+
+
+def _request_to_gatekeeper(sentence: Sentence, *, applying: bool = True) -> tuple[int, int] | None:
     """A request of the contact about me and the people who hire: "could you forward my
     cover letter to HR", "check whether my application reached the hiring manager", "say
     good things about me to the panel". Not "what does your recruiter look for" (their
-    process), nor "your advice as a former recruiter" (the contact is one)."""
+    process), nor "your advice as a former recruiter" (the contact is one). An
+    introduction to a recruiter counts only from someone ``applying``: otherwise it is
+    to hear about the work ("Farah, the recruiter who started out as a chemist")."""
     lowers = [t.lower for t in sentence.tokens]
+    intro_only = (
+        not applying
+        and not _MY_PAPERS.search(sentence.text)
+        and any(True for _ in lemma_matches(sentence, _INTRO_ASKED))
+    )
     if not {"me", "my", "myself"} & set(lowers):
         return None
     if not re.search(r"\b(?:you|your|please)\b", sentence.text, re.IGNORECASE):
@@ -969,6 +1248,10 @@ def _request_to_gatekeeper(sentence: Sentence) -> tuple[int, int] | None:
         before = lowers[max(0, first - 3) : first]
         if "as" in before or "a" in before[-1:] or "former" in before:
             continue  # "as a former recruiter": the contact is one
+        if intro_only and not {"who", "whoever"} & set(lowers[max(0, first - 4) : first + 1]):
+            continue  # not "whoever leads graduate recruitment", a person who is one
+        if {"in", "into"} & set(before[-2:]) and not _MY_PAPERS.search(sentence.text):
+            continue  # "people who work in HR", "her move into recruitment": a field of work
         if any(w in {"how", "what", "why", "when", "where"} for w in lowers[:first]):
             continue
         if negated(sentence, start):
@@ -1045,6 +1328,219 @@ def _request_for_post(sentence: Sentence) -> tuple[int, int] | None:
     return None
 
 
+#: (1) The sender says they are free for work: freelance now, a contract ending, capacity
+#: from a date, between jobs, still hunting, a portfolio just updated.
+_AVAILABLE = (
+    *_JOB_HUNT,
+    *lemma_patterns(
+        r"\b(?:go|gan|gone|went|turn|become) (?:[\w'-]+ )?(?:freelance|self-employed|independent"
+        r"|solo|contract)\b",
+        r"\bset (?:myself )?up (?:on my own|as (?:a|an) |in business)|\bgo it alone\b"
+        r"|\bi(?:'m| be| am)"
+        r" (?:now )?(?:a |an )?(?:freelance|freelancer|self-employed|freelancing)\b"
+        r"|\bfreelancing\b|\b(?:i|i'm|i've) (?:[\w'-]+ ){0,3}freelance\b",
+        r"\b(?:on the lookout|look|search|hunt) for (?:[\w'-]+ ){0,2}(?:work|job|role|position"
+        r"|contract|gig|commission|opening)s?\b",
+        r"\b(?:i|i'm|i've|i'll|we|we're) (?:[\w'-]+ ){0,3}take on (?:[\w'-]+ ){0,2}(?:work"
+        r"|client|commission|project|booking|contract|job)s?\b",
+        r"\b(?:i|i'll|i've|i) (?:[\w'-]+ ){0,2}(?:have|free up) (?:[\w'-]+ ){0,2}(?:capacity"
+        r"|bandwidth)\b",
+        r"\bmy (?:diary|calendar|schedule|book)s? (?:[\w'-]+ ){0,2}(?:open|free|clear|empty)\b",
+        r"\bbetween (?:[\w'-]+ )?(?:job|contract|role|gig|position|charter|project|placement"
+        r"|post|season|booking|commission)s?\b",
+        r"\bmy (?:[\w'-]+ ){0,2}(?:contract|placement|internship|fellowship|visa|gig|residency"
+        r"|secondment|post|posting|project|tour|season|term|job|role) (?:[\w'-]+ ){0,4}(?:end"
+        r"|finish|wrap|run out|expire|dry up|close|be end|be finish|be up)\b",
+        r"\bi(?:'m| be| am) (?:still |now |currently |actively )?(?:job )?(?:hunt|hunting"
+        r"|job-hunting|job - hunting|search|searching)\b(?! (?:for|at|into|through|around)\b)",
+        r"\b(?:update|refresh|polish|redo|rebuild) my (?:[\w'-]+ )?(?:portfolio|cv|resume"
+        r"|résumé|showreel|reel|website)\b",
+        r"\b(?:available|free) (?:from|after|for work|for hire|to start|for (?:[\w'-]+ ){0,3}"
+        r"(?:work"
+        r"|project|client|commission|contract|booking)s?)\b",
+        r"\b(?:i|i've|i'm) (?:[\w'-]+ ){0,2}(?:qualify|qualified|certify|certified|license|licensed"
+        r"|accredit|accredited|register|registered) (?:as|in)\b",
+        r"\b(?:i|i've|i have) (?:[\w'-]+ ){0,2}free (?:week|month|day|weekday)s?\b",
+        r"\b(?:i|i'm|i've) (?:[\w'-]+ ){0,2}(?:do|doing|pick up|picking up) (?:some |more )?"
+        r"(?:[\w'-]+"
+        r" )?(?:freelance|contract|consulting|temp|locum|agency|commission)\w* (?:[\w'-]+ )?(?:work"
+        r"|job|gig|shift|project|commission)s?\b",
+        # building a list of clients of my own: "I'm building up a list of small clients"
+        r"\b(?:i|i'm|i've|we|we're) (?:[\w'-]+ ){0,2}(?:build\w*|grow\w*|find|look for|after|seek)"
+        r" (?:up )?(?:[\w'-]+ ){0,4}(?:client|customer|commission|booking)s?\b",
+    ),
+)
+#: ... and hopes the contact will pass work on, tell of openings or think of them: "send
+#: anything my way", "any leads are welcome", "pass along anything that could use a sound
+#: engineer", "anything that might fit me", "steer any who need one towards me".
+_PASS_IT_ON = (
+    *_ANYTHING_FOR_ME,
+    *lemma_patterns(
+        r"\b(?:send|pass|steer|point|throw|forward|direct|put|refer|push) (?:[\w'-]+ ){0,5}"
+        r"(?:my way|toward i|towards i|in my direction)\b",
+        r"\b(?:pass|send|forward|put) (?:along|on) (?:anything|something|any|work|job|lead|client"
+        r"|project|opportunit\w*)\b",
+        r"\b(?:any|all|the odd) (?:job |work )?leads? (?:[\w'-]+ ){0,2}(?:welcome|appreciate"
+        r"|gratefully|gold|help|great)\w*\b",
+        r"\b(?:anything|something|work|project|job|role|brief|commission)s? (?:[\w'-]+ ){0,4}(?:fit"
+        r"|suit|match) (?:i|my)\b",
+        r"\b(?:think of|thought of|remember) i\b(?! as (?:a|an|your) (?!candidate|option|hire"
+        r"|contractor|freelancer)\w)",
+        r"\b(?:anyone|anybody|someone|somebody|who|that|if|should|when|whenever|in case) "
+        r"(?!i |i'm |i've |i'd |we |we're )(?:[\w'-]+ ){0,5}(?<!\bon )(?<!\babout )(?:need|want"
+        r"|could use|be short|short|find (?:itself|themselves"
+        r"|yourself|yourselves) short|look for|be after|(?:be ready to |plan to |want to )?(?:add"
+        r"|hire|take on|bring on|recruit|commission|use)) (?:of )?(?:a |an |another |extra |more"
+        r" |some |any |one )?(?:[\w'-]+ ){0,2}?" + _PERSON,
+        r"\b(?:a|an|one) (?:[\w'-]+ )?" + _PERSON + r" (?:down|short)\b",
+        # a quote offered, a heads-up hoped for, my number passed on, their company crewing up
+        r"\b(?:happy|glad|thrill|thrilled|delight|delighted|keen|love|like) to quote\b"
+        r"|\bgive (?:you |they |them )?a quote\b",
+        r"\ba head ?-? ?up\b",
+        r"\b(?:pass|give|send|forward|share|hand) (?:on |along )?my (?:number|email|e-mail|card"
+        r"|website|site|detail|contact)s?\b",
+        r"\b(?:if|when|whenever|should) (?!i |i'm |we )(?:[\w'-]+ ){0,4}(?:crew|staff|cast)\w*"
+        r" (?:up )?(?:for |the |a |an |their |its |your |up )",
+        # their work taken on: "I could take it off your hands", "keep an ear out for me"
+        r"\btake (?:[\w'-]+ ){0,3}off your hand\b"
+        r"|\b(?:keep|kept) (?:a |your )?(?:ear|eye)s? (?:open"
+        r"|out)\b",
+    ),
+)
+#: An offer of me in the same breath as their need: "should the studio ever need another
+#: pair of hands, you know where to find me".
+_ME_OFFERED = re.compile(
+    r"\byou\s+know\s+where\s+to\s+find\s+me\b|\b(?:i'm|i\s+am)\s+(?:only\s+|just\s+)?(?:an?\s+)?"
+    r"(?:email|e-mail|message|call|phone\s+call|text|shout)\s+away\b"
+    r"|\b(?:i'd|i\s+would|i'm|i\s+am|i'll|i\s+will)\s+(?:be\s+)?(?:\w+\s+)?(?:happy|glad|keen"
+    r"|delighted|willing|available|free|thrilled|happily|gladly)\b|\bcount\s+me\s+in\b"
+    r"|\b(?:i'd|i\s+would)\s+(?:love|like)\s+to\s+(?:help|step|pitch|work|crew|cover|fill)\b"
+    r"|\bput\s+my\s+hand\s+up\b"
+    # a hope about me: "I hope my name will be at the top of your list"
+    r"|\b(?:i\s+hope|i'm\s+hoping|i'd\s+love|i\s+would\s+love)\b.*\b(?:my\s+name|my\s+cv|think\s+of"
+    r"\s+me|top\s+of\s+your\s+list)\b",
+    re.IGNORECASE,
+)
+
+
+#: Help given, not work: a volunteer, a beta tester, a charity run.
+#: Things passed on that are not work: "any good books on soil, send them my way".
+_RESOURCES = frozenset(
+    {
+        "book",
+        "article",
+        "podcast",
+        "paper",
+        "link",
+        "resource",
+        "recipe",
+        "photo",
+        "picture",
+        "video",
+        "course",
+        "event",
+        "talk",
+        "reading",
+        "film",
+        "song",
+        "tip",
+        "idea",
+        "study",
+        "report",
+        "piece",
+        "blog",
+        "newsletter",
+        "recommendation",
+        "suggestion",
+        "plot",
+    }
+)
+_POST_WORDS = frozenset(
+    {"job", "role", "position", "opening", "vacancy", "work", "client", "contract", "gig", "lead"}
+)
+_UNPAID = frozenset({"volunteer", "volunteering", "beta", "fundraiser", "unpaid"})
+
+
+def _unpaid_help(m: Message, sentence: Sentence, first: int, last: int) -> bool:
+    """A hand offered where the sentence, or the one before, says it is unpaid: "I
+    volunteer at the food bank... if they ever need another pair of hands"."""
+    if not {"need", "want", "hand", "help", "use"} & {
+        t.lemma for t in sentence.tokens[first : last + 1]
+    }:
+        return False
+    n = m.sentences.index(sentence)
+    near = m.sentences[max(0, n - 1) : n + 1]
+    return bool(_UNPAID & {t.lemma for s in near for t in s.tokens})
+
+
+def _offers_self(m: Message) -> tuple[int, int] | None:
+    """(1) The sender offers themselves for work and hopes to be thought of: free for work
+    (``_AVAILABLE``) and a hope that work is passed on (``_PASS_IT_ON``), or their need
+    and my offer in one sentence. Not "I've gone freelance" alone, nor "I'm free from
+    March, so I'd love to visit the kiln"."""
+    available = any(
+        not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _AVAILABLE)
+    )
+    for n, sentence in enumerate(m.sentences):
+        for start, end, first, _last in lemma_matches(sentence, _PASS_IT_ON):
+            if negated(sentence, start) or _first_person_statement(sentence, first):
+                continue
+            if any(t.lower in _WH for t in sentence.tokens[:first]):
+                continue  # "how do you find freelancers?": their process
+            if _RESOURCES & {t.lemma for t in sentence.tokens} and not _POST_WORDS & {
+                t.lemma for t in sentence.tokens
+            }:
+                continue  # "if you come across any good books on soil, send them my way"
+            near = m.sentences[max(0, n - 1) : n + 1]
+            if _UNPAID & {t.lemma for s in near for t in s.tokens}:
+                continue  # "if you want a hand with the charity run, I'd volunteer"
+            if available:
+                return start, end
+            # no word of being free for work: their need and my offer, in other words of
+            # one sentence ("you know where to find me" alone offers nothing)
+            offers = [
+                (sentence.start + o.start(), sentence.start + o.end())
+                for o in _ME_OFFERED.finditer(sentence.text)
+            ]
+            if any(e <= start or b >= end for b, e in offers):
+                return start, end
+    return None
+
+
+#: Someone who could speak for me: "two people who can speak to my fieldwork".
+_REFEREE_CONTEXT = re.compile(
+    r"\b(?:referees?|references?|vouch\w*|recommendations?|speak\s+(?:to|for|about)\s+my"
+    r"|(?:knows?|seen)\s+my\s+work|check\s+my"
+    r"|(?:call|ring|contact|phone|e-?mail)\s+(?:\w+\s+){0,2}about\s+my)\b",
+    re.IGNORECASE,
+)
+_NAME_YOU = re.compile(
+    r"\b(?:(?:could|can|may|might|mind\s+if|ok\s+if|okay\s+if|all\s+right\s+if|alright\s+if)\s+"
+    r"i|(?:i'd|i\s+would)\s+(?:love|like)\s+to)\s+(?:name|list|cite|put\s+down|put|give|add"
+    r"|include|use|mention)\s+you\b"
+    # "they've asked for two referees, and I'd be honoured if you'd be one"
+    r"|\byou(?:'d|\s+would|\s+could|\s+might|'ll|\s+will)?\s+(?:\w+\s+)?(?:be|act\s+as|serve\s+as)"
+    r"\s+one\b",
+    re.IGNORECASE,
+)
+
+
+def _names_you_as_referee(m: Message) -> tuple[int, int] | None:
+    """(3) "could I name you?" where the sentence, or the one before, is about someone
+    to speak for me ("the fellowship asks for two people who can speak to my fieldwork")."""
+    for n, sentence in enumerate(m.sentences):
+        found = _NAME_YOU.search(sentence.text)
+        if found is None:
+            continue
+        at = sentence.start + found.start()
+        before = m.sentences[n - 1].text if n else ""
+        if negated(sentence, at):
+            continue
+        if _REFEREE_CONTEXT.search(sentence.text) or _REFEREE_CONTEXT.search(before):
+            return at, sentence.start + found.end()
+    return None
+
+
 def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
     """The body range of the first job or referral ask in ``m``, if any. With
     ``onward_intro``, asking to be introduced onward counts when the message also says
@@ -1052,6 +1548,8 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
     for sentence in m.sentences:
         for start, end, first, _last in lemma_matches(sentence, _OUTRIGHT):
             if negated(sentence, start):
+                continue
+            if _unpaid_help(m, sentence, first, _last):
                 continue
             if _refer_in_past(sentence, first):
                 continue
@@ -1062,21 +1560,31 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
             if not _asks(sentence, start):
                 continue
             return start, end
+    applying = any(
+        not negated(s, start)
+        for s in m.sentences
+        for start, *_ in lemma_matches(s, (*_APPLYING, *_JOB_HUNT))
+    )
     for sentence in m.sentences:
         at = (
             _request_for_post(sentence)
-            or _request_to_gatekeeper(sentence)
+            or _request_to_gatekeeper(sentence, applying=applying)
             or _request_about_my_application(sentence)
         )
         if at is not None:
             return at
-    at = _intro_to_be_hired(m)
+    at = _intro_to_be_hired(m) or _offers_self(m) or _names_you_as_referee(m)
     if at is not None:
         return at
     for sentence in m.sentences:
-        for start, end, _first, _last in lemma_matches(sentence, _OPENING_AND_ME):
-            if not negated(sentence, start):
-                return start, end
+        for start, end, first, _last in lemma_matches(sentence, _OPENING_AND_ME):
+            if negated(sentence, start):
+                continue
+            if sentence.tokens[first].lower in {"i", "i'm"} and not any(
+                True for _ in lemma_matches(sentence, _A_WORKER_OR_POST)
+            ):
+                continue  # "if you ever need a lift to the airport, I'm your person": a favour
+            return start, end
     if onward_intro:
         hunting = any(
             not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)
@@ -1090,6 +1598,9 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
                         return start, end
     if any(not negated(s, start) for s in m.sentences for start, *_ in lemma_matches(s, _JOB_HUNT)):
         for sentence in m.sentences:
+            lemmas = {t.lemma for t in sentence.tokens}
+            if _RESOURCES & lemmas and not _POST_WORDS & lemmas:
+                continue  # "any good books on soil, send them my way"
             for start, end, _first, _last in lemma_matches(sentence, _ANYTHING_FOR_ME):
                 if _asks(sentence, start) and not negated(sentence, start):
                     return start, end

@@ -998,9 +998,92 @@ def _advice_did_it(before: list[Token]) -> bool:
     return False
 
 
-def reports_outcome(m: Message) -> list[Finding]:
-    """``reports-outcome``: it does not say what you did with their advice (or their
-    introduction), and what came of it."""
+#: Words before a past participle that make it a state or a thing, not an action:
+#: "getting licensed", "feel more settled", "so inspired", "the revised CV".
+_STATE_BEFORE = frozenset(
+    {"get", "gets", "getting", "being", "feel", "feels", "feeling", "become", "becoming",
+     "stay", "staying", "seem", "seems", "look", "looks", "remain", "remains", "more", "less",
+     "very", "so", "too", "quite", "rather", "fairly", "bit", "most", "much", "well",
+     "better", "worse",
+     # a participle as an adjective: "the tip about structured interviews", "my revised CV"
+     "the", "a", "an", "my", "your", "our", "their", "his", "her", "these", "those", "about",
+     "of", "for", "in", "on", "with", "from", "into", "newly", "recently"}
+)  # fmt: skip
+#: A clause that has not happened: "once I've done them", "I'll write when I've heard".
+_NOT_YET = re.compile(
+    r"\b(?:once|when|whenever|after|until|till|if|before|unless|as\s+soon\s+as)\s+(?:(?:i|we)"
+    r"(?:'ve|\s+have)\s+(?:\w+\s+){0,2})?$"
+    r"|\b(?:i'll|i\s+will|i\s+would|i'm\s+going\s+to|i\s+plan\s+to|i\s+hope\s+to"
+    r"|i\s+intend\s+to|i\s+want\s+to)\b[^,;:.]*$",
+    re.IGNORECASE,
+)
+#: Said of oneself, these tell a feeling or an opinion, not an action: "I feel like I'm
+#: heading the right way", "I think I've found my niche".
+_OPINION_BEFORE = re.compile(
+    r"\b(?:feel|feels|felt|feeling|think|thinks|hope|hoping|guess|suppose|believe|sense"
+    r"|realise|realize|realised|realized|realising|realizing)"
+    r"\s+(?:like\s+|as\s+if\s+|as\s+though\s+|that\s+)?(?:(?:i|we)(?:'ve|'m|\s+have|\s+am)?\s+)?"
+    r"(?:\w+ly\s+|now\s+|already\s+)?$",
+    re.IGNORECASE,
+)
+
+#: A quantity as the object: "I took so much from our chat", "got a lot out of it".
+_GAINED = re.compile(
+    r"\s+(?:so\s+much|a\s+lot|lots|plenty|a\s+great\s+deal|loads|heaps|tons|something"
+    r"|away|home)\b(?!\s+(?:of\s+)?(?:my|the|a|an)\s+\w)",
+    re.IGNORECASE,
+)
+
+
+def _not_yet(sentence_text: str, at: int) -> bool:
+    """Whether the words at ``at`` of a sentence are in a clause of the future or a
+    condition, or an opinion of the sender's, not a report of something done."""
+    before = sentence_text[:at]
+    return bool(_NOT_YET.search(before) or _OPINION_BEFORE.search(before))
+
+
+#: Under way with nothing named or done, as "-ing" words: the mind ("thinking",
+#: "reflecting", "keeping it in mind"), progress said in general ("heading the right way",
+#: "chipping away", "exploring my options"), talk about the advice ("telling my friends
+#: about it") and a new way of seeing ("rethinking things").
+_VAGUE_ING = (
+    r"(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward|going\s+to"
+    r"|still|reflecting|mulling|meaning|waiting|figuring|working\s+on\s+(?:things|it|that|this|\w+ing)"
+    r"|pondering|turning\s+(?:over|it|that|this|what)|chewing|digesting|processing|absorbing"
+    r"|heading|moving\s+(?:along|forward|ahead|in)|chipping|plugging|inching|edging|settling"
+    r"|getting\s+(?:closer|there|somewhere|round|around)|making\s+(?:progress|headway|strides)"
+    r"|growing|exploring|weighing|researching|looking\s+(?:into|at|around)"
+    r"|(?:keeping|bearing|holding)\s+(?:[\w']+\s+){0,5}in\s+mind|chasing"
+    r"|(?:telling|talking|chatting|raving|bragging|gushing|sharing)\s+(?:\w+\s+){0,3}(?:about|with)"
+    r"|telling\s+(?:everyone|everybody|people|friends|my)"
+    r"|seeing|viewing|feeling|rethinking|reconsidering|questioning|leaning|tempted|torn)\b"
+)
+_DONE_OR_UNDER_WAY = re.compile(
+    r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
+    # been, and no more: "I've been busy" (a result in the passive, "I've been offered a
+    # trial", is read word by word)
+    rf"(?!had\b|been\s+(?!\w+ing\b)|been\s+{_VAGUE_ING}|got\s+to\b"
+    r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
+    # thought about it, nothing done: "I've thought about our chat every day"
+    r"|(?:thought|reflected|mulled|pondered|wondered|considered|dwelt|dwelled"
+    r"|kept\s+thinking)\b"
+    # a feeling or a knowing, nothing done: "I've felt far better prepared"
+    r"|(?:felt|known|realised|realized|learned|learnt|noticed|understood|wanted|hoped|loved"
+    r"|enjoyed|appreciated|grown|become|stayed|remained)\b"
+    r"|yet\b|not\b)\w+"
+    r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b"
+    # under way: "Priya and I are meeting every other week", "I'm doing a problem a day"
+    # (not "I'm thinking about it", "I'm planning to")
+    r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
+    rf"(?!{_VAGUE_ING}|working\s+on\b"
+    r"|questioning\s+(?:things|it|that|this|putting|applying|implementing|acting|taking"
+    r"|following))[a-z]+ing\b",
+    re.IGNORECASE,
+)
+
+
+def _outcome(m: Message) -> tuple[int, int] | None:
+    """Where the message says what the sender did with the advice, or what came of it."""
     if _refers_to_advice(m):
         for sentence in m.sentences:
             words = [t for t in sentence.tokens if t.is_word]
@@ -1008,39 +1091,31 @@ def reports_outcome(m: Message) -> list[Finding]:
                 before = words[n - 1].lower if n else ""
                 if before in {"you", "u", "to"} or not _done(token.lower, token.lemma):
                     continue
+                if before in _STATE_BEFORE:
+                    continue  # "getting licensed", "feel more settled": a state
+                if _not_yet(sentence.text, token.start - sentence.start):
+                    continue  # "I'll report back once I've done them"
+                if _GAINED.match(sentence.text, token.end - sentence.start):
+                    continue  # "I took so much from our chat": what it gave, not an act
                 if _advice_did_it(words[:n]):
                     continue  # "it really shaped how I think": the advice acted, not me
                 if before == "we" and token.lower in {"spoke", "talked", "met", "chatted"}:
                     continue  # "since we spoke": the conversation, not what came of it
                 if negated(sentence, token.start):
                     continue
-                return []
+                return token.start, token.end
             # "I've rewritten...", "I start the trial in January": done or under way
-            if re.search(
-                r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
-                r"(?!had\b|been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
-                r"|mulling|reflecting|pondering|turning\s+(?:over|it|that|this|what)|chewing|digesting"
-                r"|processing|busy|swamped"
-                r"|working\s+on\s+things)\b|got\s+to\b"
-                r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
-                # thought about it, nothing done: "I've thought about our chat every day"
-                r"|(?:thought|reflected|mulled|pondered|wondered|considered|dwelt|dwelled"
-                r"|kept\s+thinking)\b"
-                r"|yet\b|not\b)\w+"
-                r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b"
-                # under way: "Priya and I are meeting every other week", "I'm doing a problem
-                # a day" (not "I'm thinking about it", "I'm planning to")
-                r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
-                r"(?!(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward"
-                r"|going\s+to|still|reflecting|mulling|meaning|waiting|figuring|working\s+on"
-                # a new way of seeing, nothing done: "I'm seeing my work differently now"
-                r"|seeing|viewing|feeling|looking\s+at|rethinking|reconsidering|questioning"
-                r"\s+(?:things|it|that|this|putting|applying|implementing|acting|taking|following)"
-                r"|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
-                sentence.text,
-                re.IGNORECASE,
-            ):
-                return []
+            for done in _DONE_OR_UNDER_WAY.finditer(sentence.text):
+                if not _not_yet(sentence.text, done.start()):
+                    return sentence.start + done.start(), sentence.start + done.end()
+    return None
+
+
+def reports_outcome(m: Message) -> list[Finding]:
+    """``reports-outcome``: it does not say what you did with their advice (or their
+    introduction), and what came of it."""
+    if _outcome(m) is not None:
+        return []
     return [
         finding(
             m,

@@ -679,6 +679,24 @@ _NAME_BEFORE = re.compile(
 )
 
 
+#: After a name, what only a person does: "Fiona Marsh, who leads...", "Sipho, whose
+#: team...", "Dana Ruiz leads the data team".
+_PERSON_AFTER = re.compile(
+    r"\s*,?\s*(?:who|whose)\b|\s+(?:(?:also|now|still|once|just)\s+)?(?:leads|led|runs|ran|moved"
+    r"|switched|manages|managed|heads|headed|mentors|mentored|transitioned|retrained)\b"
+)
+#: Before a name, the words of a place or an organisation: "at", "from", "in".
+_PLACE_BEFORE = re.compile(r"\b(?:at|from|in|on|into|using|the|a|an|any|some)\s+$", re.I)
+#: The last word of an organisation's name: "Kestrel Analytics", "Maple Health".
+_ORG_WORDS_TEXT = (
+    "analytics health logistics bank group inc ltd llc plc trust university college labs lab"
+    " systems studio studios council agency partners consulting foundation institute school"
+    " hospital clinic press media capital ventures technologies tech solutions services"
+    " company co corp corporation association network society club team"
+)
+_ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
+
+
 def named_person(m: Message) -> tuple[int, int] | None:
     """The body range of a person's name the message gives (a capitalised word that is
     not the first of a sentence, a day, a month, the recipient or their company, nor a
@@ -698,8 +716,17 @@ def named_person(m: Message) -> tuple[int, int] | None:
             before = sentence.text[: match.start()]
             if re.search(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?\s+$", before):
                 return sentence.start + match.start(), sentence.start + match.end()
-            if _NAME_BEFORE.search(before) or re.search(r"[.!?:]\s*[\"']?\s*$|^\W*$", before):
-                continue  # "at Google", "the Data Platform team", a quoted note's first word
+            after = sentence.text[match.end() :]
+            # "at Google", "the Data Platform team", a quoted note's first word; but a person
+            # said to be one: "about Fiona Marsh, who leads...", "one name you dropped: Sipho
+            # Dlamini, who moved..."
+            skipped = _NAME_BEFORE.search(before) or re.search(r"[.!?:]\s*[\"']?\s*$|^\W*$", before)
+            if skipped and (
+                _PLACE_BEFORE.search(before)
+                or not _PERSON_AFTER.match(after)
+                or words[-1].lower() in _ORG_WORDS
+            ):
+                continue
             at = sentence.start + match.start()
             return at, sentence.start + match.end()
     return None

@@ -143,16 +143,42 @@ _EASY_OUT = compile_patterns(
 )
 
 
+#: Minutes said of a reply, not of a meeting: "five minutes to reply", "it would take you
+#: two minutes to answer".
+_REPLY_MINUTES = re.compile(
+    r"\b(?:minutes?|mins?|seconds?|moment)\b(?:\s+(?:of\s+your\s+time|tops|at\s+most))?"
+    r"\s+to\s+(?:\w+\s+)?(?:reply|respond|answer|write\s+back|get\s+back|read|open|type)\b"
+    r"|\b(?:reply|replying|respond|responding|answer|answering|response)\b[^.!?\n]{0,30}"
+    r"\b(?:minutes?|mins?|seconds?)\b",
+    re.IGNORECASE,
+)
+
+
+def _ask_named(m: Message) -> bool:
+    """Whether the message says what was asked (minutes it would take to reply are not
+    an ask)."""
+    for sentence in m.sentences:
+        spans = [(r.start(), r.end()) for r in _REPLY_MINUTES.finditer(sentence.text)]
+        for pattern in _ASK_NAMED:
+            for match in pattern.finditer(sentence.text):
+                if not any(a <= match.start() < b for a, b in spans):
+                    return True
+    return False
+
+
 def restates_ask(m: Message) -> list[Finding]:
     """``restates-ask``: a follow-up that does not say what was asked."""
-    return presence(
-        m,
-        "restates-ask",
-        _ASK_NAMED,
-        'It does not say what you asked for; "just following up" leaves them to dig out '
-        "your first message.",
-        'Restate the ask in a few words, e.g. "a 20-minute call about your move into UX".',
-    )
+    if _ask_named(m):
+        return []
+    return [
+        finding(
+            m,
+            "restates-ask",
+            'It does not say what you asked for; "just following up" leaves them to dig out '
+            "your first message.",
+            'Restate the ask in a few words, e.g. "a 20-minute call about your move into UX".',
+        )
+    ]
 
 
 #: A reply from them, as lemmas: "hear back", "a response", "get back to me".
@@ -448,6 +474,27 @@ _PRESSURE_KINDS = lemma_patterns(
     r" (?:position|level|shoes)\b",
     r"\bon hold (?:\S+ ){0,3}(?:while|until) (?:i|we) (?:wait|hear)\b|\b(?:i've|i have)"
     r" (?:have|had) to (?:put|cancel|delay|postpone|turn down|stop)\b",
+    # others were quicker: "your colleagues Sameer and Leela both got back to me within a
+    # day", "two of your teammates have already replied", "my other contacts answered
+    # straight away"
+    rf"\b(?:colleague|teammate|coworker|co-worker|peer|other|others|everyone|everybody|both"
+    rf"|all|\w+ and \w+)\b(?: [\w'-]+){{0,4}} (?:have |have already |already |all |both )?"
+    rf"(?:get back|reply|answer|respond|write back|{_REPLY}|make time|find time|make the time)"
+    r"\b(?: [\w'-]+){0,4} (?:within|in (?:a|an|one|two|under|less than) (?:day|hour|minute)"
+    r"|straight away|right away|immediately|the same (?:day|morning|afternoon|week)|promptly"
+    r"|quickly|in no time|overnight)\b"
+    r"|\b(?:colleague|teammate|coworker|co-worker|peer|other contact|others)s? (?:[\w'-]+ ){0,5}"
+    r"(?:have |have all |have both )?already (?:get back|reply|answer|respond|write back)\b",
+)
+#: The message said with certainty to be buried or ignored (not "in case my note got
+#: buried"): "I'm sure my first email is at the very bottom of a tall pile", "no doubt my
+#: note went straight to the bin".
+_CERTAIN_BURIED = lemma_patterns(
+    r"\b(?:i'm (?:sure|certain|convinced)|i be (?:sure|certain|convinced)|i am (?:sure|certain"
+    r"|convinced)|no doubt|i bet|doubtless|clearly|obviously|evidently) (?:that )?(?:my|the)"
+    r" (?:\S+ )?(?:email|e-mail|message|note|mail|request|letter|dm|inmail)s? (?:\S+ ){0,6}"
+    r"(?:bottom|bury|buried|lose|lost|pile|heap|stack|bin|trash|spam|junk|ignore|forget|forgotten"
+    r"|graveyard|abyss|void|black hole|sink)\b",
 )
 #: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
 #: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll
@@ -467,10 +514,21 @@ _ULTIMATUM = lemma_patterns(
     r"|didn't|did not) (?:say|said|reply|replied|object|decline)\b",
     r"\bi(?:'ll| will) (?:\S+ )?expect you\b|\bunless you tell i otherwise\b|\bput (?:us|you)"
     r" down for\b",
+    # going over their head: "I'll take it up with your manager instead", "I'll have to
+    # write to your director", "I'll escalate this"
+    r"\bi(?:'ll| will|'d| would| be go to| be going to| have to| may have to| might have to)"
+    r"(?: (?:just|then|simply|have to|need to|be force to|be forced to|go ahead and))?"
+    r" (?:take (?:it|this|that|the matter|my request|my question) up with|go (?:straight |directly"
+    r" )?to|escalate (?:it |this |that )?to|raise (?:it|this|that) with|complain to|contact"
+    r"|reach out to|write to|email|e-mail|message|speak (?:to|with)|talk (?:to|with)|call|ring"
+    r"|ask|let|tell|approach|go through) (?:\S+ ){0,2}(?:manager|boss|supervisor|director"
+    r"|superior|line manager|head of|ceo|hr|human resource|department head|higher-up|higher up"
+    r"|management|senior leadership)\b"
+    r"|\bover your head\b|\bi(?:'ll| will|'d| would| have to) (?:\S+ )?escalate\b",
     r"\bneed (?:this|the|that|our|a|your|it) (?:\S+ ){0,8}(?:to happen|this week|today|tomorrow"
     r"|asap|right away|now)\b",
 )
-_PRESSURE = (*_PRESSURE, *_PRESSURE_KINDS)
+_PRESSURE = (*_PRESSURE, *_PRESSURE_KINDS, *_CERTAIN_BURIED)
 
 
 #: A negated reply ("not to hear back", "no response") that is an easy out, not a

@@ -28,19 +28,21 @@ _GENERIC_OBJECT = (
     r"|(?:plenty|a\s+lot|lots|so\s+much|much|a\s+great\s+deal)\s+(?:of\s+\w+\s+)?(?:to\s+(?:think"
     r"|reflect|chew)\s+(?:about|on|over)|to\s+consider)|(?:so\s+much\s+|real\s+)?food\s+for\s+thought)"
 )
-#: After "that", words that do not begin a retold claim: "the one thing that stuck",
-#: "your point that you..." is still theirs, but "that it was great" is praise.
-_NOT_A_CLAUSE = (
-    r"(?:stuck|stood|stayed|struck|resonated|really|i|it|was|is|were|are|made|helped|meant"
-    r"|mattered|came|you\s+(?:took|made|gave|spent|found|were|are|had|have|would|'d|did|could"
-    r"|shared|offered))\b"
-)
 #: What a conversation is about in general: "the one about the industry".
 _GENERIC_TOPIC = (
     r"(?:(?:the|this|your|my|our|all|what)\s+)?(?:industry|field|company|role|job|work|career"
     r"|business|things|everything|sector|market|space|world|life|future|path|journey|options"
     r"|it|this|that|time|chat|conversation|call|talk|day-to-day|ups|realities|reality|whole"
     r"|experience|story|background)\b"
+)
+#: After "that", words that do not begin a retold claim: "the one thing that stuck",
+#: "that it was great" is praise, "the bit where you talked about your career" is not a point.
+_NOT_A_CLAUSE = (
+    r"(?:stuck|stood|stayed|struck|resonated|really|i|it|was|is|were|are|made|helped|meant"
+    r"|mattered|came|you\s+(?:took|made|gave|spent|found|were|are|had|have|would|'d|did|could"
+    r"|shared|offered)|you\s+(?:talked|spoke|chatted|went\s+on|told\s+me)\s+about\s+"
+    + _GENERIC_TOPIC
+    + r")\b"
 )
 #: Said of something generic (after "how", "that"...): "I'll remember how kind you
 #: were", "I can't believe you took the time", "I keep thinking about our chat".
@@ -62,13 +64,17 @@ _TAKEAWAY = compile_patterns(
     r"\b(?:the|your|that|this|one|a)\s+(?:[\w-]+\s+){0,2}?(?:bit|part|heads-up|heads\s+up|fact"
     r"|detail|one|lesson|rule|note|news|claim|nugget|gem|piece|titbit|tidbit|walkthrough"
     r"|walk-through|explanation|breakdown|description|demo|demonstration|tour|account|rundown"
-    r"|anecdote|caution|caveat|number|figure|statistic|stat|detail|example|insight|point|tip"
-    r"|idea|warning|reminder|advice|suggestion)s?\s+(?:(?:about|on|of|regarding|concerning)\s+"
+    r"|anecdote|caution|caveat|number|figure|statistic|stat)s?\s+(?:(?:about|on|of|regarding"
+    r"|concerning)\s+"
     r"(?:how|why|what|where|when|whether)\s+(?!much\b|many\b|" + _NOT_A_CLAUSE + r")"
     r"|(?:about|on|of|regarding|concerning)\s+(?!how|why|what|where|when|whether|"
     + _GENERIC_TOPIC
     + r")"
     r"|(?:that|where|when|how)\s+(?!" + _NOT_A_CLAUSE + r"))\w",
+    # advice retold as a claim: "the tip that ward managers read cover letters last"
+    r"\b(?:the|your|that|this|one|a)\s+(?:[\w-]+\s+){0,2}?(?:advice|suggestion|tip|idea|insight"
+    r"|point|warning|reminder|example|observation|comment|remark|recommendation)s?\s+that\s+"
+    r"(?!" + _NOT_A_CLAUSE + r")\w",
     # a fact remembered or hard to believe, with the fact: "I'll remember how you plan the
     # proofing backwards", "I wouldn't have guessed that most of your engineers came in on
     # contracts", "I still can't believe the Gayo lot was rejected"

@@ -1021,7 +1021,10 @@ _MEETING = (
 _ADVISE = (
     r"(?:tell|recommend|suggest|point|introduce|mention|share|send|connect|put|advise|propose"
     r"|encourage|flag|nudge|push|steer|direct|refer|show|link|give|walk|name|list|help|warn"
-    r"|teach|explain|describe|offer)"
+    r"|teach|explain|describe|offer"
+    # work they did on mine: "the portfolio you critiqued", "the answers you drilled me on"
+    r"|critique|review|look over|read over|proofread|edit|mark up|comment on|coach|mentor|drill"
+    r"|quiz|prep|rehearse|draft|sketch)"
 )
 _THEIR_ADVICE_LEMMAS = lemma_patterns(
     # thanked for an act of advice: "thanks for telling me about", "grateful for pointing me to"
@@ -1056,8 +1059,15 @@ def _refers_to_advice(m: Message) -> bool:
     )
 
 
-def _done(token_lower: str, token_lemma: str) -> bool:
+#: Kept for later by me, but a result when done to me: "I was shortlisted".
+_KEPT = frozenset({"bookmarked", "saved", "noted", "shortlisted", "wishlisted"})
+_PASSIVE = frozenset({"was", "were", "been", "got", "get", "be", "being", "am", "is", "i'm"})
+
+
+def _done(token_lower: str, token_lemma: str, before: str = "") -> bool:
     """Whether the word is a verb in the past: an action taken."""
+    if token_lower in _KEPT and before in _PASSIVE:
+        return True
     if token_lower in _NOT_DONE or token_lemma in _NOT_DONE:
         return False
     if token_lower in _IRREGULAR_PAST:
@@ -1099,7 +1109,9 @@ _NOT_YET = re.compile(
     r"\b(?:once|when|whenever|after|until|till|if|before|unless|as\s+soon\s+as)\s+(?:(?:i|we)"
     r"(?:'ve|\s+have)\s+(?:\w+\s+){0,2})?$"
     r"|\b(?:i'll|i\s+will|i\s+would|i'm\s+going\s+to|i\s+plan\s+to|i\s+hope\s+to"
-    r"|i\s+intend\s+to|i\s+want\s+to)\b[^,;:.]*$",
+    r"|i\s+intend\s+to|i\s+want\s+to)\b"
+    # ...to the end of its clause: "I'll keep you posted but I've already sent it" is done
+    r"(?:(?!\b(?:but|and|so|because|although|though|while|since|as)\b)[^,;:.])*$",
     re.IGNORECASE,
 )
 #: Said of oneself, these tell a feeling or an opinion, not an action: "I feel like I'm
@@ -1112,6 +1124,19 @@ _OPINION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+#: After a past verb, what makes it no deed: the advice passed on to others ("I've shared
+#: it with my whole cohort", "told everyone about your story"), a start of believing ("I've
+#: started to believe I can").
+_NO_DEED_AFTER = re.compile(
+    r"(?:shared|told|passed|forwarded|recommended|mentioned|raved|talked|spoke|bragged"
+    r"|repeated|quoted)\s+(?:(?:on|along|about)\s+)?(?:it|this|that|them|your\s+\w+"
+    r"|the\s+(?:advice|tips?|story|stories|chat|conversation|call|ideas?)|everyone|everybody"
+    r"|people|friends|all\s+my|my\s+(?:friends|cohort|classmates|colleagues|family|team"
+    r"|partner|parents|mum|mom|dad|flatmates|housemates|whole))\b"
+    r"|(?:started|begun|began|starting)\s+to\s+(?:believe|think|feel|see|realise|realize"
+    r"|understand|wonder|trust|hope|imagine|picture|consider|doubt|question|appreciate)\b",
+    re.IGNORECASE,
+)
 #: A quantity as the object: "I took so much from our chat", "got a lot out of it".
 _GAINED = re.compile(
     r"\s+(?:so\s+much|a\s+lot|lots|plenty|a\s+great\s+deal|loads|heaps|tons|something"
@@ -1160,7 +1185,7 @@ _DONE_OR_UNDER_WAY = re.compile(
     # under way: "Priya and I are meeting every other week", "I'm doing a problem a day"
     # (not "I'm thinking about it", "I'm planning to")
     r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
-    rf"(?!{_VAGUE_ING}|working\s+on\b"
+    rf"(?!{_VAGUE_ING}|working\s+(?:\w+\s+)?(?:on|away|at)\b|working\s+hard\b"
     r"|questioning\s+(?:things|it|that|this|putting|applying|implementing|acting|taking"
     r"|following))[a-z]+ing\b",
     re.IGNORECASE,
@@ -1174,7 +1199,7 @@ def _outcome(m: Message) -> tuple[int, int] | None:
             words = [t for t in sentence.tokens if t.is_word]
             for n, token in enumerate(words):
                 before = words[n - 1].lower if n else ""
-                if before in {"you", "u", "to"} or not _done(token.lower, token.lemma):
+                if before in {"you", "u", "to"} or not _done(token.lower, token.lemma, before):
                     continue
                 if before in _STATE_BEFORE:
                     continue  # "getting licensed", "feel more settled": a state
@@ -1182,6 +1207,8 @@ def _outcome(m: Message) -> tuple[int, int] | None:
                     continue  # "I'll report back once I've done them"
                 if _GAINED.match(sentence.text, token.end - sentence.start):
                     continue  # "I took so much from our chat": what it gave, not an act
+                if _NO_DEED_AFTER.match(sentence.text, token.start - sentence.start):
+                    continue  # "I've shared it with my cohort": passed on, not acted on
                 if _advice_did_it(words[:n]):
                     continue  # "it really shaped how I think": the advice acted, not me
                 if before == "we" and token.lower in {"spoke", "talked", "met", "chatted"}:
@@ -1191,6 +1218,9 @@ def _outcome(m: Message) -> tuple[int, int] | None:
                 return token.start, token.end
             # "I've rewritten...", "I start the trial in January": done or under way
             for done in _DONE_OR_UNDER_WAY.finditer(sentence.text):
+                verb = re.search(r"\S+$", done.group(0))
+                if verb and _NO_DEED_AFTER.match(sentence.text, done.start() + verb.start()):
+                    continue
                 if not _not_yet(sentence.text, done.start()):
                     return sentence.start + done.start(), sentence.start + done.end()
     return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from coffeechat.core.checker.base import THANKS, Finding, Message, finding, thanks
-from coffeechat.core.message import compile_patterns
+from coffeechat.core.message import compile_patterns, greeting_end
 
 #: Things said in any thank-you: they name nothing from this conversation.
 _GENERIC_OBJECT = (
@@ -268,8 +268,106 @@ def _names_something(sentence_text: str, index: int, match: re.Match[str]) -> bo
     return _TOPIC_AFTER.match(sentence_text[match.end() :]) is not None
 
 
+#: Capitalised words that name nothing from a conversation: days, months, the tools of the
+#: meeting itself, a field in general.
+_NOT_CONTENT_NAMES_TEXT = (
+    "i i'm i'd i'll i've monday tuesday wednesday thursday friday saturday sunday mon tue"
+    " wed thu fri sat sun january february march april may june july august september"
+    " october november december jan feb mar apr jun jul aug sep sept oct nov dec linkedin"
+    " zoom teams meet google slack skype whatsapp facetime email e-mail ux ui ai ml hr it"
+    " pm qa cv cvs phd mba msc ba bsc ma tech dr mr mrs ms mx prof thanks thank hi hello"
+    " dear hey best cheers regards p.s ps ok okay christmas easter thanksgiving diwali eid"
+    " hanukkah ramadan new year holidays"
+)
+_NOT_CONTENT_NAMES = frozenset(_NOT_CONTENT_NAMES_TEXT.split())
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w&'’.-]*[\w]")
+#: A count of something (not a time, a date or the length of the meeting): "forty
+#: applications a week", "the first 90 days", "three dashboards".
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|million|dozen)"
+)
+_COUNT = re.compile(
+    r"(?<![\w:.,])(?>(?:\d+(?:[.,]\d+)?%?|"
+    + _NUMBER_WORD
+    + r"(?:[\s-]+(?:and\s+)?"
+    + _NUMBER_WORD
+    + r")*|half|a\s+third|a\s+quarter)\b(?:[\s-]+(?:and\s+a\s+half|per\s*cent|percent))?)"
+    r"(?![\s-]*(?:minutes?|mins?|hours?|hrs?|seconds?|years?|yrs|o'clock|am|pm|a\.m|p\.m"
+    r"|times?|of\s+(?:us|you|them|my|the\s+(?:best|most))|more|or\s+(?:two|three)|thing|things"
+    r"|point|points|day|days\s+(?:ago|later)|weeks?\s+ago|st|nd|rd|th|bit|another|on\s+one"
+    r"|other)\b)"
+    r"(?<!\bone)(?<!\bhalf)",
+    re.IGNORECASE,
+)
+_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:my|our|your|the\s+past|the\s+last|last|next|in|for|over|at|on|by|about|around"
+    r"|after|since|almost|nearly|only|just|spent|all)\s+(?:\w+\s+)?"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+)$",
+    re.IGNORECASE,
+)
+#: A piece of their advice as the subject: "Mapping the first 90 days is now at the top of
+#: my list", "Cold-emailing hiring managers directly is the change I'm making first".
+_GERUND_SUBJECT = re.compile(
+    r"^(?!(?:talking|chatting|speaking|meeting|hearing|connecting|getting|having|being"
+    r"|learning|listening|seeing|reading|catching|spending|working|sharing|knowing)\b)"
+    r"(?:[\w-]+-)?[a-z]+ing\s+(?!(?:with|to|you|your\s+(?:time|advice|story|insights?))\b)"
+    r"(?:[\w'’&-]+,?\s+){1,9}?(?:is|was|makes|made|matters|sounds|seems|explains|changes|will"
+    r"|beats|comes|goes|has|feels)\b",
+    re.IGNORECASE,
+)
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|from|with|for|in|join|joined|joining)\s+(?:the\s+)?$", re.IGNORECASE
+)
+#: A sentence about the sender: a first-person subject among its first words.
+_MINE = re.compile(
+    r"^(?:[\w,'’-]+\s+){0,4}?(?:i|i'm|i’m|i've|i’ve|i'll|i’ll|i'd|i’d|my|we|we've|we're)\b", re.I
+)
+
+
+def _content(m: Message) -> bool:
+    """Whether, outside its thanks, the message names something only this conversation
+    could hold: a proper name (a tool, a place, a book, a course), a count of something,
+    or a piece of advice as the subject of its sentence."""
+    theirs: set[str] = set()
+    for value in (m.recipient.name, m.recipient.company, m.sender):
+        if value:
+            theirs.update(w.lower() for w in re.findall(r"[\w'-]+", value))
+    greeting = greeting_end(m.text)
+    for sentence in m.sentences:
+        if sentence.end <= greeting or any(p.search(sentence.text) for p in THANKS):
+            continue
+        text = sentence.text
+        if len(text.split()) <= 3:
+            continue  # "Best, Sam": a sign-off, a name
+        if _MINE.match(text):
+            continue  # "I'm halfway through my PMP": the sender's own news, not theirs
+        if _GERUND_SUBJECT.search(text):
+            return True
+        for match in _CAPITALISED.finditer(text):
+            word = match.group(0).lower().rstrip(".")
+            if match.start() == 0 or word in _NOT_CONTENT_NAMES or word in theirs:
+                continue
+            if sentence.start + match.start() < greeting:
+                continue  # "Hi Ada, it was..."
+            if _PLACE_BEFORE.search(text, 0, match.start()):
+                continue  # "your work at Stripe": where they work, not what they said
+            if re.search(r"[.!?:;]\s*[\"'“‘(]?\s*$", text[: match.start()]):
+                continue  # the first word after a colon or a stop
+            return True
+        for match in _COUNT.finditer(text):
+            if not _COUNT_BEFORE.search(text[: match.start()]):
+                return True
+    return False
+
+
 def specific_takeaway(m: Message) -> list[Finding]:
     """``specific-takeaway``: nothing specific from the conversation."""
+    if _content(m):
+        return []
     for sentence in m.sentences:
         for index, pattern in enumerate(_TAKEAWAY):
             for match in pattern.finditer(sentence.text):

@@ -238,6 +238,9 @@ _PRESSURE = lemma_patterns(
     r"\b(?:it's|it have|it) (?:now )?be (?:now )?(?:over |more than |almost |nearly )?(?:two|three"
     r"|four|five|six|seven|eight|nine|ten|several|many|\d+|a couple of) (?:week|month)s? since"
     r" (?:i|my)\b",
+    # the days counted without "it's been": "three weeks and counting since I asked"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+|a couple of) (?:day"
+    r"|week|month)s? (?:and count\w*|now|already)(?: ,)? since (?:i|my)\b|\band count(?:ing)?\b",
     r"\bthe (?:least|less) (?:i|you) (?:could|can|would|might) (?:expect|do|ask)\b",
     rf"\b{_REPLY}(?: \S+){{0,5}} by (?:now|this point|this stage|this time)\b",
     rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would (?:really |truly )?mean (?:a lot|so much|the world)\b",
@@ -492,9 +495,9 @@ _PRESSURE_KINDS = lemma_patterns(
 _CERTAIN_BURIED = lemma_patterns(
     r"\b(?:i'm (?:sure|certain|convinced)|i be (?:sure|certain|convinced)|i am (?:sure|certain"
     r"|convinced)|no doubt|i bet|doubtless|clearly|obviously|evidently) (?:that )?(?:my|the)"
-    r" (?:\S+ )?(?:email|e-mail|message|note|mail|request|letter|dm|inmail)s? (?:\S+ ){0,6}"
-    r"(?:bottom|bury|buried|lose|lost|pile|heap|stack|bin|trash|spam|junk|ignore|forget|forgotten"
-    r"|graveyard|abyss|void|black hole|sink)\b",
+    r" (?:\S+ )?(?:email|e-mail|message|note|mail|request|letter|dm|inmail)s? (?:\S+ ){0,9}"
+    r"(?:bottom|rot|gather dust|bury|buried|lose|lost|pile|heap|stack|bin|trash|spam|junk"
+    r"|ignore|forget|forgotten|graveyard|abyss|void|black hole|sink)\b",
 )
 #: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
 #: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll
@@ -521,10 +524,14 @@ _ULTIMATUM = lemma_patterns(
     r" (?:take (?:it|this|that|the matter|my request|my question) up with|go (?:straight |directly"
     r" )?to|escalate (?:it |this |that )?to|raise (?:it|this|that) with|complain to|contact"
     r"|reach out to|write to|email|e-mail|message|speak (?:to|with)|talk (?:to|with)|call|ring"
-    r"|ask|let|tell|approach|go through) (?:\S+ ){0,2}(?:manager|boss|supervisor|director"
+    r"|ask|let|tell|approach|go through) your (?:\S+ )?(?:manager|boss|supervisor|director"
     r"|superior|line manager|head of|ceo|hr|human resource|department head|higher-up|higher up"
     r"|management|senior leadership)\b"
-    r"|\bover your head\b|\bi(?:'ll| will|'d| would| have to) (?:\S+ )?escalate\b",
+    r"|\bover your head\b|\bi(?:'ll| will|'d| would| have to) (?:\S+ )?escalate\b"
+    r"|\b(?:i'm|i be|i am) (?:\S+ )?(?:writing|emailing|e-mailing|messaging|contacting|calling"
+    r"|ringing|going|escalating|complaining|taking (?:it|this|that) up|reaching out) (?:to |with"
+    r" |over )?your (?:\S+ )?(?:manager|boss|supervisor|director|superior|head of|ceo|hr"
+    r"|management)\b",
     r"\bneed (?:this|the|that|our|a|your|it) (?:\S+ ){0,8}(?:to happen|this week|today|tomorrow"
     r"|asap|right away|now)\b",
 )

@@ -1152,11 +1152,31 @@ _GAINED = re.compile(
 )
 
 
+#: Life news framed as busyness: "Since then life has been a whirlwind: we moved...",
+#: "Things have been hectic: I started a new shift pattern".
+_BUSY_FRAME = re.compile(
+    r"\b(?:life|things|it|work|everything|the\s+last\s+few\s+weeks|the\s+past\s+month)"
+    r"(?:'s|\s+has|\s+have|\s+is|\s+are|\s+was|\s+were)?\s+(?:been\s+)?(?:\w+\s+)?"
+    r"(?:a\s+whirlwind|hectic|busy|crazy|chaotic|mad|manic|a\s+blur|non-stop|full\s+on"
+    r"|eventful|a\s+rollercoaster|a\s+roller\s+coaster)\b",
+    re.IGNORECASE,
+)
+
+
 def _not_yet(sentence_text: str, at: int) -> bool:
     """Whether the words at ``at`` of a sentence are in a clause of the future or a
-    condition, or an opinion of the sender's, not a report of something done."""
+    condition, or an opinion of the sender's, or life news framed as busyness, not a
+    report of something done with the advice."""
     before = sentence_text[:at]
-    return bool(_NOT_YET.search(before) or _OPINION_BEFORE.search(before))
+    if _NOT_YET.search(before) or _OPINION_BEFORE.search(before):
+        return True
+    busy = [b.end() for b in _BUSY_FRAME.finditer(before)]
+    # "things have been hectic, but I rewrote my CV": the deed after "but" counts
+    return bool(busy) and not re.search(
+        r"\b(?:but|yet|still|though|although|nonetheless|anyway|even\s+so)\b",
+        before[busy[-1] :],
+        re.IGNORECASE,
+    )
 
 
 #: Under way with nothing named or done, as "-ing" words: the mind ("thinking",

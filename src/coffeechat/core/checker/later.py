@@ -750,6 +750,13 @@ _PERSON_AFTER = re.compile(
     r"\s*,?\s*(?:who|whose)\b|\s+(?:(?:also|now|still|once|just)\s+)?(?:leads|led|runs|ran|moved"
     r"|switched|manages|managed|heads|headed|mentors|mentored|transitioned|retrained)\b"
 )
+#: Before a name, words that make it a person's: "someone like Dana Reyes", "a recruiter
+#: named Tom".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:(?:someone|somebody|anyone|people|a\s+person|colleagues?|friends?|folks|ones?)\s+"
+    r"(?:like|such\s+as)|named|called)\s+$",
+    re.I,
+)
 #: Before a name, the words of a place or an organisation: "at", "from", "in".
 _PLACE_BEFORE = re.compile(r"\b(?:at|from|in|on|into|using|the|a|an|any|some)\s+$", re.I)
 #: The last word of an organisation's name: "Kestrel Analytics", "Maple Health".
@@ -788,7 +795,7 @@ def named_person(m: Message) -> tuple[int, int] | None:
             skipped = _NAME_BEFORE.search(before) or re.search(r"[.!?:]\s*[\"']?\s*$|^\W*$", before)
             if skipped and (
                 _PLACE_BEFORE.search(before)
-                or not _PERSON_AFTER.match(after)
+                or not (_PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before))
                 or words[-1].lower() in _ORG_WORDS
             ):
                 continue

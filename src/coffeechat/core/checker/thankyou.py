@@ -310,9 +310,14 @@ _COUNT_BEFORE = re.compile(
 #: A piece of their advice as the subject: "Mapping the first 90 days is now at the top of
 #: my list", "Cold-emailing hiring managers directly is the change I'm making first".
 _GERUND_SUBJECT = re.compile(
+    # (not the meeting itself: "Talking with you", "Picking your brain", "Discussing my
+    # options with you", "Visiting the office")
     r"^(?!(?:talking|chatting|speaking|meeting|hearing|connecting|getting|having|being"
-    r"|learning|listening|seeing|reading|catching|spending|working|sharing|knowing)\b)"
-    r"(?:[\w-]+-)?[a-z]+ing\s+(?!(?:with|to|you|your\s+(?:time|advice|story|insights?))\b)"
+    r"|learning|listening|seeing|reading|catching|spending|working|sharing|knowing|picking"
+    r"|discussing|visiting|touring|sitting|walking|going|coming|asking|comparing|bouncing"
+    r"|running|exploring|finding|doing|taking|spending|grabbing|joining)\b)"
+    r"(?:[\w-]+-)?[a-z]+ing\s+(?!(?:with|to|you|me|my|our|this|that|it|your\s+(?:time|advice"
+    r"|story|insights?|brain|thoughts|perspective|experience)|through)\b)"
     r"(?:[\w'’&-]+,?\s+){1,9}?(?:is|was|makes|made|matters|sounds|seems|explains|changes|will"
     r"|beats|comes|goes|has|feels)\b",
     re.IGNORECASE,

@@ -29,7 +29,15 @@ _ASK_NAMED = compile_patterns(
     r"\b(?:chat|coffee|call|talk|conversation|meet|meeting|minutes?|mins?|questions?|advice"
     r"|zoom|phone|catch\s+up|hear(?:ing)?\s+(?:about|how|more|your)|learn(?:ing)?\s+(?:about|how"
     r"|more|from)|ask\s+you|pick\s+your"
-    r"\s+brain|(?:thoughts|perspective|take|views?|input|opinion|insights?)\s+on)\b",
+    r"\s+brain|(?:thoughts|perspective|take|views?|input|opinion|insights?)\s+on"
+    # ...something named, not "any thoughts on what I sent over?", "your take on my email"
+    r"(?!\s+(?:what\s+i\s+(?:sent|wrote|shared|asked|mentioned)|my\s+(?:last\s+|previous\s+"
+    r"|earlier\s+|first\s+)?(?:email|e-mail|message|note|mail|request)|it|this|that|the\s+above"
+    r"|the\s+(?:last|previous|earlier)\s+\w+)\b)"
+    # other asks named: a referral, an introduction, feedback on something of mine
+    r"|referral|refer\s+me|introduc\w+|put\s+me\s+in\s+touch|connect\s+me|feedback\s+on"
+    r"|(?:(?:look|glance)\s+(?:at|over)|review)\s+my\s+(?!(?:last\s+|previous\s+|earlier\s+"
+    r"|first\s+)?(?:email|e-mail|message|note|mail|request)s?\b)|submit\s+my\s+name)\b",
 )
 _GUILT = compile_patterns(
     # a nudge that counts the nudges: "bumping this to the top of your inbox again",
@@ -144,12 +152,15 @@ _EASY_OUT = compile_patterns(
 
 
 #: Minutes said of a reply, not of a meeting: "five minutes to reply", "it would take you
-#: two minutes to answer".
+#: two minutes to answer", "whenever you have a minute".
 _REPLY_MINUTES = re.compile(
     r"\b(?:minutes?|mins?|seconds?|moment)\b(?:\s+(?:of\s+your\s+time|tops|at\s+most))?"
     r"\s+to\s+(?:\w+\s+)?(?:reply|respond|answer|write\s+back|get\s+back|read|open|type)\b"
     r"|\b(?:reply|replying|respond|responding|answer|answering|response)\b[^.!?\n]{0,30}"
-    r"\b(?:minutes?|mins?|seconds?)\b",
+    r"\b(?:minutes?|mins?|seconds?)\b"
+    # a courtesy, not an ask: "whenever you have a minute"
+    r"|\b(?:whenever|when|if|once)\s+you\s+(?:have|get|find|can\s+spare)\s+a\s+(?:spare\s+|free\s+)?"
+    r"(?:minute|moment|second|sec)\b",
     re.IGNORECASE,
 )
 

@@ -58,11 +58,14 @@ scheduling    flexible-place    warning  no offer to come to them or near them, 
                                          has no place to be flexible about)
 scheduling    enthusiasm        warning  no "looking forward" / "excited" / "can't wait"
 scheduling    length            warning  more than 150 words
-thank-you     thanks            error    no thanks in the body
+thank-you     thanks            error    no thanks in the body (thanks passed on to
+                                         someone else does not count)
 thank-you     specific-takeaway error    nothing specific from the conversation: their
                                          advice on something, what they said or walked
-                                         you through, a resource they named; a bare
-                                         "thanks for sharing your expertise" is not
+                                         you through, a resource they named, a point
+                                         retold ("the bit about...", "I wouldn't have
+                                         guessed that..."); a bare "thanks for sharing
+                                         your expertise" or "an eye-opening chat" is not
 thank-you     next-action       warning  nothing you will do next ("I'll look into the
                                          book you recommended", "I've signed up"); "I'll
                                          stay in touch", "I'll take your advice to
@@ -94,7 +97,9 @@ intro-request forwardable       warning  no short note they could forward, nor a
                                          to write one
 intro-request length            warning  more than 150 words
 report-back   reports-outcome   error    it does not say what you did with the advice
-                                         ("I rewrote...", "I met Dana on Tuesday")
+                                         ("I rewrote...", "I met Dana on Tuesday");
+                                         plans, feelings and vague progress ("I've
+                                         been exploring my options") are not
 report-back   asks-for-job      error    as for outreach
 report-back   thanks            warning  no thanks
 report-back   length            warning  more than 150 words
@@ -168,7 +173,7 @@ from coffeechat.core.checker.scheduling import (
     flexible_time,
     scheduling_options,
 )
-from coffeechat.core.checker.thankyou import next_action, specific_takeaway
+from coffeechat.core.checker.thankyou import next_action, specific_takeaway, thanks_them
 from coffeechat.core.datetext import FoundTime, find_times, zone_info
 from coffeechat.core.message import count_words, read_body, split_body
 
@@ -208,7 +213,7 @@ _SCHEDULING: tuple[Check, ...] = (
 _CHECKS: dict[str, tuple[Check, ...]] = {
     "outreach": _OUTREACH,
     "scheduling": _SCHEDULING,
-    "thank-you": (thanks, specific_takeaway, next_action, length),
+    "thank-you": (thanks_them, specific_takeaway, next_action, length),
     "follow-up": (restates_ask, guilt, easy_out, asks_for_job, length),
     "confirm": (confirms_time, thanks, length),
     "intro-request": (names_person, asks_for_job, why_them, easy_out, forwardable, length),

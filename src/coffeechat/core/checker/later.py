@@ -29,7 +29,15 @@ _ASK_NAMED = compile_patterns(
     r"\b(?:chat|coffee|call|talk|conversation|meet|meeting|minutes?|mins?|questions?|advice"
     r"|zoom|phone|catch\s+up|hear(?:ing)?\s+(?:about|how|more|your)|learn(?:ing)?\s+(?:about|how"
     r"|more|from)|ask\s+you|pick\s+your"
-    r"\s+brain|(?:thoughts|perspective|take|views?|input|opinion|insights?)\s+on)\b",
+    r"\s+brain|(?:thoughts|perspective|take|views?|input|opinion|insights?)\s+on"
+    # ...something named, not "any thoughts on what I sent over?", "your take on my email"
+    r"(?!\s+(?:what\s+i\s+(?:sent|wrote|shared|asked|mentioned)|my\s+(?:last\s+|previous\s+"
+    r"|earlier\s+|first\s+)?(?:email|e-mail|message|note|mail|request)|it|this|that|the\s+above"
+    r"|the\s+(?:last|previous|earlier)\s+\w+)\b)"
+    # other asks named: a referral, an introduction, feedback on something of mine
+    r"|referral|refer\s+me|introduc\w+|put\s+me\s+in\s+touch|connect\s+me|feedback\s+on"
+    r"|(?:(?:look|glance)\s+(?:at|over)|review)\s+my\s+(?!(?:last\s+|previous\s+|earlier\s+"
+    r"|first\s+)?(?:email|e-mail|message|note|mail|request)s?\b)|submit\s+my\s+name)\b",
 )
 _GUILT = compile_patterns(
     # a nudge that counts the nudges: "bumping this to the top of your inbox again",
@@ -143,16 +151,45 @@ _EASY_OUT = compile_patterns(
 )
 
 
+#: Minutes said of a reply, not of a meeting: "five minutes to reply", "it would take you
+#: two minutes to answer", "whenever you have a minute".
+_REPLY_MINUTES = re.compile(
+    r"\b(?:minutes?|mins?|seconds?|moment)\b(?:\s+(?:of\s+your\s+time|tops|at\s+most))?"
+    r"\s+to\s+(?:\w+\s+)?(?:reply|respond|answer|write\s+back|get\s+back|read|open|type)\b"
+    r"|\b(?:reply|replying|respond|responding|answer|answering|response)\b[^.!?\n]{0,30}"
+    r"\b(?:minutes?|mins?|seconds?)\b"
+    # a courtesy, not an ask: "whenever you have a minute"
+    r"|\b(?:whenever|when|if|once)\s+you\s+(?:have|get|find|can\s+spare)\s+a\s+(?:spare\s+|free\s+)?"
+    r"(?:minute|moment|second|sec)\b",
+    re.IGNORECASE,
+)
+
+
+def _ask_named(m: Message) -> bool:
+    """Whether the message says what was asked (minutes it would take to reply are not
+    an ask)."""
+    for sentence in m.sentences:
+        spans = [(r.start(), r.end()) for r in _REPLY_MINUTES.finditer(sentence.text)]
+        for pattern in _ASK_NAMED:
+            for match in pattern.finditer(sentence.text):
+                if not any(a <= match.start() < b for a, b in spans):
+                    return True
+    return False
+
+
 def restates_ask(m: Message) -> list[Finding]:
     """``restates-ask``: a follow-up that does not say what was asked."""
-    return presence(
-        m,
-        "restates-ask",
-        _ASK_NAMED,
-        'It does not say what you asked for; "just following up" leaves them to dig out '
-        "your first message.",
-        'Restate the ask in a few words, e.g. "a 20-minute call about your move into UX".',
-    )
+    if _ask_named(m):
+        return []
+    return [
+        finding(
+            m,
+            "restates-ask",
+            'It does not say what you asked for; "just following up" leaves them to dig out '
+            "your first message.",
+            'Restate the ask in a few words, e.g. "a 20-minute call about your move into UX".',
+        )
+    ]
 
 
 #: A reply from them, as lemmas: "hear back", "a response", "get back to me".
@@ -212,6 +249,9 @@ _PRESSURE = lemma_patterns(
     r"\b(?:it's|it have|it) (?:now )?be (?:now )?(?:over |more than |almost |nearly )?(?:two|three"
     r"|four|five|six|seven|eight|nine|ten|several|many|\d+|a couple of) (?:week|month)s? since"
     r" (?:i|my)\b",
+    # the days counted without "it's been": "three weeks and counting since I asked"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+|a couple of) (?:day"
+    r"|week|month)s? (?:and count\w*|now|already)(?: ,)? since (?:i|my)\b|\band count(?:ing)?\b",
     r"\bthe (?:least|less) (?:i|you) (?:could|can|would|might) (?:expect|do|ask)\b",
     rf"\b{_REPLY}(?: \S+){{0,5}} by (?:now|this point|this stage|this time)\b",
     rf"\b{_REPLY} (?:[\w'-]+ ){{0,6}}would (?:really |truly )?mean (?:a lot|so much|the world)\b",
@@ -448,6 +488,27 @@ _PRESSURE_KINDS = lemma_patterns(
     r" (?:position|level|shoes)\b",
     r"\bon hold (?:\S+ ){0,3}(?:while|until) (?:i|we) (?:wait|hear)\b|\b(?:i've|i have)"
     r" (?:have|had) to (?:put|cancel|delay|postpone|turn down|stop)\b",
+    # others were quicker: "your colleagues Sameer and Leela both got back to me within a
+    # day", "two of your teammates have already replied", "my other contacts answered
+    # straight away"
+    rf"\b(?:colleague|teammate|coworker|co-worker|peer|other|others|everyone|everybody|both"
+    rf"|all|\w+ and \w+)\b(?: [\w'-]+){{0,4}} (?:have |have already |already |all |both )?"
+    rf"(?:get back|reply|answer|respond|write back|{_REPLY}|make time|find time|make the time)"
+    r"\b(?: [\w'-]+){0,4} (?:within|in (?:a|an|one|two|under|less than) (?:day|hour|minute)"
+    r"|straight away|right away|immediately|the same (?:day|morning|afternoon|week)|promptly"
+    r"|quickly|in no time|overnight)\b"
+    r"|\b(?:colleague|teammate|coworker|co-worker|peer|other contact|others)s? (?:[\w'-]+ ){0,5}"
+    r"(?:have |have all |have both )?already (?:get back|reply|answer|respond|write back)\b",
+)
+#: The message said with certainty to be buried or ignored (not "in case my note got
+#: buried"): "I'm sure my first email is at the very bottom of a tall pile", "no doubt my
+#: note went straight to the bin".
+_CERTAIN_BURIED = lemma_patterns(
+    r"\b(?:i'm (?:sure|certain|convinced)|i be (?:sure|certain|convinced)|i am (?:sure|certain"
+    r"|convinced)|no doubt|i bet|doubtless|clearly|obviously|evidently) (?:that )?(?:my|the)"
+    r" (?:\S+ )?(?:email|e-mail|message|note|mail|request|letter|dm|inmail)s? (?:\S+ ){0,9}"
+    r"(?:bottom|rot|gather dust|bury|buried|lose|lost|pile|heap|stack|bin|trash|spam|junk"
+    r"|ignore|forget|forgotten|graveyard|abyss|void|black hole|sink)\b",
 )
 #: Pressure that a condition does not soften: an ultimatum ("unless I hear from you by
 #: Thursday, I'll assume you're not interested"), a threat ("if we can't fit it in, I'll
@@ -467,10 +528,25 @@ _ULTIMATUM = lemma_patterns(
     r"|didn't|did not) (?:say|said|reply|replied|object|decline)\b",
     r"\bi(?:'ll| will) (?:\S+ )?expect you\b|\bunless you tell i otherwise\b|\bput (?:us|you)"
     r" down for\b",
+    # going over their head: "I'll take it up with your manager instead", "I'll have to
+    # write to your director", "I'll escalate this"
+    r"\bi(?:'ll| will|'d| would| be go to| be going to| have to| may have to| might have to)"
+    r"(?: (?:just|then|simply|have to|need to|be force to|be forced to|go ahead and))?"
+    r" (?:take (?:it|this|that|the matter|my request|my question) up with|go (?:straight |directly"
+    r" )?to|escalate (?:it |this |that )?to|raise (?:it|this|that) with|complain to|contact"
+    r"|reach out to|write to|email|e-mail|message|speak (?:to|with)|talk (?:to|with)|call|ring"
+    r"|ask|let|tell|approach|go through) your (?:\S+ )?(?:manager|boss|supervisor|director"
+    r"|superior|line manager|head of|ceo|hr|human resource|department head|higher-up|higher up"
+    r"|management|senior leadership)\b"
+    r"|\bover your head\b|\bi(?:'ll| will|'d| would| have to) (?:\S+ )?escalate\b"
+    r"|\b(?:i'm|i be|i am) (?:\S+ )?(?:writing|emailing|e-mailing|messaging|contacting|calling"
+    r"|ringing|going|escalating|complaining|taking (?:it|this|that) up|reaching out) (?:to |with"
+    r" |over )?your (?:\S+ )?(?:manager|boss|supervisor|director|superior|head of|ceo|hr"
+    r"|management)\b",
     r"\bneed (?:this|the|that|our|a|your|it) (?:\S+ ){0,8}(?:to happen|this week|today|tomorrow"
     r"|asap|right away|now)\b",
 )
-_PRESSURE = (*_PRESSURE, *_PRESSURE_KINDS)
+_PRESSURE = (*_PRESSURE, *_PRESSURE_KINDS, *_CERTAIN_BURIED)
 
 
 #: A negated reply ("not to hear back", "no response") that is an easy out, not a
@@ -679,6 +755,31 @@ _NAME_BEFORE = re.compile(
 )
 
 
+#: After a name, what only a person does: "Fiona Marsh, who leads...", "Sipho, whose
+#: team...", "Dana Ruiz leads the data team".
+_PERSON_AFTER = re.compile(
+    r"\s*,?\s*(?:who|whose)\b|\s+(?:(?:also|now|still|once|just)\s+)?(?:leads|led|runs|ran|moved"
+    r"|switched|manages|managed|heads|headed|mentors|mentored|transitioned|retrained)\b"
+)
+#: Before a name, words that make it a person's: "someone like Dana Reyes", "a recruiter
+#: named Tom".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:(?:someone|somebody|anyone|people|a\s+person|colleagues?|friends?|folks|ones?)\s+"
+    r"(?:like|such\s+as)|named|called)\s+$",
+    re.I,
+)
+#: Before a name, the words of a place or an organisation: "at", "from", "in".
+_PLACE_BEFORE = re.compile(r"\b(?:at|from|in|on|into|using|the|a|an|any|some)\s+$", re.I)
+#: The last word of an organisation's name: "Kestrel Analytics", "Maple Health".
+_ORG_WORDS_TEXT = (
+    "analytics health logistics bank group inc ltd llc plc trust university college labs lab"
+    " systems studio studios council agency partners consulting foundation institute school"
+    " hospital clinic press media capital ventures technologies tech solutions services"
+    " company co corp corporation association network society club team"
+)
+_ORG_WORDS = frozenset(_ORG_WORDS_TEXT.split())
+
+
 def named_person(m: Message) -> tuple[int, int] | None:
     """The body range of a person's name the message gives (a capitalised word that is
     not the first of a sentence, a day, a month, the recipient or their company, nor a
@@ -698,8 +799,17 @@ def named_person(m: Message) -> tuple[int, int] | None:
             before = sentence.text[: match.start()]
             if re.search(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor)\.?\s+$", before):
                 return sentence.start + match.start(), sentence.start + match.end()
-            if _NAME_BEFORE.search(before) or re.search(r"[.!?:]\s*[\"']?\s*$|^\W*$", before):
-                continue  # "at Google", "the Data Platform team", a quoted note's first word
+            after = sentence.text[match.end() :]
+            # "at Google", "the Data Platform team", a quoted note's first word; but a person
+            # said to be one: "about Fiona Marsh, who leads...", "one name you dropped: Sipho
+            # Dlamini, who moved..."
+            skipped = _NAME_BEFORE.search(before) or re.search(r"[.!?:]\s*[\"']?\s*$|^\W*$", before)
+            if skipped and (
+                _PLACE_BEFORE.search(before)
+                or not (_PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before))
+                or words[-1].lower() in _ORG_WORDS
+            ):
+                continue
             at = sentence.start + match.start()
             return at, sentence.start + match.end()
     return None
@@ -936,7 +1046,10 @@ _MEETING = (
 _ADVISE = (
     r"(?:tell|recommend|suggest|point|introduce|mention|share|send|connect|put|advise|propose"
     r"|encourage|flag|nudge|push|steer|direct|refer|show|link|give|walk|name|list|help|warn"
-    r"|teach|explain|describe|offer)"
+    r"|teach|explain|describe|offer"
+    # work they did on mine: "the portfolio you critiqued", "the answers you drilled me on"
+    r"|critique|review|look over|read over|proofread|edit|mark up|comment on|coach|mentor|drill"
+    r"|quiz|prep|rehearse|draft|sketch)"
 )
 _THEIR_ADVICE_LEMMAS = lemma_patterns(
     # thanked for an act of advice: "thanks for telling me about", "grateful for pointing me to"
@@ -971,8 +1084,15 @@ def _refers_to_advice(m: Message) -> bool:
     )
 
 
-def _done(token_lower: str, token_lemma: str) -> bool:
+#: Kept for later by me, but a result when done to me: "I was shortlisted".
+_KEPT = frozenset({"bookmarked", "saved", "noted", "shortlisted", "wishlisted"})
+_PASSIVE = frozenset({"was", "were", "been", "got", "get", "be", "being", "am", "is", "i'm"})
+
+
+def _done(token_lower: str, token_lemma: str, before: str = "") -> bool:
     """Whether the word is a verb in the past: an action taken."""
+    if token_lower in _KEPT and before in _PASSIVE:
+        return True
     if token_lower in _NOT_DONE or token_lemma in _NOT_DONE:
         return False
     if token_lower in _IRREGULAR_PAST:
@@ -998,49 +1118,164 @@ def _advice_did_it(before: list[Token]) -> bool:
     return False
 
 
-def reports_outcome(m: Message) -> list[Finding]:
-    """``reports-outcome``: it does not say what you did with their advice (or their
-    introduction), and what came of it."""
+#: Words before a past participle that make it a state or a thing, not an action:
+#: "getting licensed", "feel more settled", "so inspired", "the revised CV".
+_STATE_BEFORE = frozenset(
+    {"get", "gets", "getting", "being", "feel", "feels", "feeling", "become", "becoming",
+     "stay", "staying", "seem", "seems", "look", "looks", "remain", "remains", "more", "less",
+     "very", "so", "too", "quite", "rather", "fairly", "bit", "most", "much", "well",
+     "better", "worse",
+     # a participle as an adjective: "the tip about structured interviews", "my revised CV"
+     "the", "a", "an", "my", "your", "our", "their", "his", "her", "these", "those", "about",
+     "of", "for", "in", "on", "with", "from", "into", "newly", "recently"}
+)  # fmt: skip
+#: A clause that has not happened: "once I've done them", "I'll write when I've heard".
+_NOT_YET = re.compile(
+    r"\b(?:once|when|whenever|after|until|till|if|before|unless|as\s+soon\s+as)\s+(?:(?:i|we)"
+    r"(?:'ve|\s+have)\s+(?:\w+\s+){0,2})?$"
+    r"|\b(?:i'll|i\s+will|i\s+would|i'm\s+going\s+to|i\s+plan\s+to|i\s+hope\s+to"
+    r"|i\s+intend\s+to|i\s+want\s+to)\b"
+    # ...to the end of its clause: "I'll keep you posted but I've already sent it" is done
+    r"(?:(?!\b(?:but|and|so|because|although|though|while|since|as)\b)[^,;:.])*$",
+    re.IGNORECASE,
+)
+#: Said of oneself, these tell a feeling or an opinion, not an action: "I feel like I'm
+#: heading the right way", "I think I've found my niche".
+_OPINION_BEFORE = re.compile(
+    r"\b(?:feel|feels|felt|feeling|think|thinks|hope|hoping|guess|suppose|believe|sense"
+    r"|realise|realize|realised|realized|realising|realizing)"
+    r"\s+(?:like\s+|as\s+if\s+|as\s+though\s+|that\s+)?(?:(?:i|we)(?:'ve|'m|\s+have|\s+am)?\s+)?"
+    r"(?:\w+ly\s+|now\s+|already\s+)?$",
+    re.IGNORECASE,
+)
+
+#: After a past verb, what makes it no deed: the advice passed on to others ("I've shared
+#: it with my whole cohort", "told everyone about your story"), a start of believing ("I've
+#: started to believe I can").
+_NO_DEED_AFTER = re.compile(
+    r"(?:shared|told|passed|forwarded|recommended|mentioned|raved|talked|spoke|bragged"
+    r"|repeated|quoted)\s+(?:(?:on|along|about)\s+)?(?:it|this|that|them|your\s+\w+"
+    r"|the\s+(?:advice|tips?|story|stories|chat|conversation|call|ideas?)|everyone|everybody"
+    r"|people|friends|all\s+my|my\s+(?:friends|cohort|classmates|colleagues|family|team"
+    r"|partner|parents|mum|mom|dad|flatmates|housemates|whole))\b"
+    r"|(?:started|begun|began|starting)\s+to\s+(?:believe|think|feel|see|realise|realize"
+    r"|understand|wonder|trust|hope|imagine|picture|consider|doubt|question|appreciate)\b",
+    re.IGNORECASE,
+)
+#: A quantity as the object: "I took so much from our chat", "got a lot out of it".
+_GAINED = re.compile(
+    r"\s+(?:so\s+much|a\s+lot|lots|plenty|a\s+great\s+deal|loads|heaps|tons|something"
+    r"|away|home)\b(?!\s+(?:of\s+)?(?:my|the|a|an)\s+\w)",
+    re.IGNORECASE,
+)
+
+
+#: Life news framed as busyness: "Since then life has been a whirlwind: we moved...",
+#: "Things have been hectic: I started a new shift pattern".
+_BUSY_FRAME = re.compile(
+    r"\b(?:life|things|it|work|everything|the\s+last\s+few\s+weeks|the\s+past\s+month)"
+    r"(?:'s|\s+has|\s+have|\s+is|\s+are|\s+was|\s+were)?\s+(?:been\s+)?(?:\w+\s+)?"
+    r"(?:a\s+whirlwind|hectic|busy|crazy|chaotic|mad|manic|a\s+blur|non-stop|full\s+on"
+    r"|eventful|a\s+rollercoaster|a\s+roller\s+coaster)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_yet(sentence_text: str, at: int) -> bool:
+    """Whether the words at ``at`` of a sentence are in a clause of the future or a
+    condition, or an opinion of the sender's, or life news framed as busyness, not a
+    report of something done with the advice."""
+    before = sentence_text[:at]
+    if _NOT_YET.search(before) or _OPINION_BEFORE.search(before):
+        return True
+    busy = [b.end() for b in _BUSY_FRAME.finditer(before)]
+    # "things have been hectic, but I rewrote my CV": the deed after "but" counts
+    return bool(busy) and not re.search(
+        r"\b(?:but|yet|still|though|although|nonetheless|anyway|even\s+so)\b",
+        before[busy[-1] :],
+        re.IGNORECASE,
+    )
+
+
+#: Under way with nothing named or done, as "-ing" words: the mind ("thinking",
+#: "reflecting", "keeping it in mind"), progress said in general ("heading the right way",
+#: "chipping away", "exploring my options"), talk about the advice ("telling my friends
+#: about it") and a new way of seeing ("rethinking things").
+_VAGUE_ING = (
+    r"(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward|going\s+to"
+    r"|still|reflecting|mulling|meaning|waiting|figuring|working\s+on\s+(?:things|it|that|this|\w+ing)"
+    r"|pondering|turning\s+(?:over|it|that|this|what)|chewing|digesting|processing|absorbing"
+    r"|heading|moving\s+(?:along|forward|ahead|in)|chipping|plugging|inching|edging|settling"
+    r"|getting\s+(?:closer|there|somewhere|round|around)|making\s+(?:progress|headway|strides)"
+    r"|growing|exploring|weighing|researching|looking\s+(?:into|at|around)"
+    r"|(?:keeping|bearing|holding)\s+(?:[\w']+\s+){0,5}in\s+mind|chasing"
+    r"|(?:telling|talking|chatting|raving|bragging|gushing|sharing)\s+(?:\w+\s+){0,3}(?:about|with)"
+    r"|telling\s+(?:everyone|everybody|people|friends|my)"
+    r"|seeing|viewing|feeling|rethinking|reconsidering|questioning|leaning|tempted|torn)\b"
+)
+_DONE_OR_UNDER_WAY = re.compile(
+    r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
+    # been, and no more: "I've been busy" (a result in the passive, "I've been offered a
+    # trial", is read word by word)
+    rf"(?!had\b|been\s+(?!\w+ing\b)|been\s+{_VAGUE_ING}|got\s+to\b"
+    r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
+    # thought about it, nothing done: "I've thought about our chat every day"
+    r"|(?:thought|reflected|mulled|pondered|wondered|considered|dwelt|dwelled"
+    r"|kept\s+thinking)\b"
+    # a feeling or a knowing, nothing done: "I've felt far better prepared"
+    r"|(?:felt|known|realised|realized|learned|learnt|noticed|understood|wanted|hoped|loved"
+    r"|enjoyed|appreciated|grown|become|stayed|remained)\b"
+    r"|yet\b|not\b)\w+"
+    r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b"
+    # under way: "Priya and I are meeting every other week", "I'm doing a problem a day"
+    # (not "I'm thinking about it", "I'm planning to")
+    r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
+    rf"(?!{_VAGUE_ING}|working\s+(?:\w+\s+)?(?:on|away|at)\b|working\s+hard\b"
+    r"|questioning\s+(?:things|it|that|this|putting|applying|implementing|acting|taking"
+    r"|following))[a-z]+ing\b",
+    re.IGNORECASE,
+)
+
+
+def _outcome(m: Message) -> tuple[int, int] | None:
+    """Where the message says what the sender did with the advice, or what came of it."""
     if _refers_to_advice(m):
         for sentence in m.sentences:
             words = [t for t in sentence.tokens if t.is_word]
             for n, token in enumerate(words):
                 before = words[n - 1].lower if n else ""
-                if before in {"you", "u", "to"} or not _done(token.lower, token.lemma):
+                if before in {"you", "u", "to"} or not _done(token.lower, token.lemma, before):
                     continue
+                if before in _STATE_BEFORE:
+                    continue  # "getting licensed", "feel more settled": a state
+                if _not_yet(sentence.text, token.start - sentence.start):
+                    continue  # "I'll report back once I've done them"
+                if _GAINED.match(sentence.text, token.end - sentence.start):
+                    continue  # "I took so much from our chat": what it gave, not an act
+                if _NO_DEED_AFTER.match(sentence.text, token.start - sentence.start):
+                    continue  # "I've shared it with my cohort": passed on, not acted on
                 if _advice_did_it(words[:n]):
                     continue  # "it really shaped how I think": the advice acted, not me
                 if before == "we" and token.lower in {"spoke", "talked", "met", "chatted"}:
                     continue  # "since we spoke": the conversation, not what came of it
                 if negated(sentence, token.start):
                     continue
-                return []
+                return token.start, token.end
             # "I've rewritten...", "I start the trial in January": done or under way
-            if re.search(
-                r"\b(?:i've|i\s+have|we've)\s+(?:now\s+|already\s+|since\s+|finally\s+)?"
-                r"(?!had\b|been\s+(?!\w+ing\b)|been\s+(?:thinking|meaning|wanting|hoping|planning|trying"
-                r"|mulling|reflecting|pondering|turning\s+(?:over|it|that|this|what)|chewing|digesting"
-                r"|processing|busy|swamped"
-                r"|working\s+on\s+things)\b|got\s+to\b"
-                r"|(?:bookmarked|saved|noted|shortlisted|wishlisted)\b"
-                # thought about it, nothing done: "I've thought about our chat every day"
-                r"|(?:thought|reflected|mulled|pondered|wondered|considered|dwelt|dwelled"
-                r"|kept\s+thinking)\b"
-                r"|yet\b|not\b)\w+"
-                r"|\bi\s+(?:start|begin)\b|\bi'm\s+now\b"
-                # under way: "Priya and I are meeting every other week", "I'm doing a problem
-                # a day" (not "I'm thinking about it", "I'm planning to")
-                r"|\b(?:i'm|i\s+am|we're|we\s+are|and\s+i\s+are)\s+(?:now\s+|already\s+|also\s+)?"
-                r"(?!(?:thinking|planning|hoping|trying|wondering|considering|looking\s+forward"
-                r"|going\s+to|still|reflecting|mulling|meaning|waiting|figuring|working\s+on"
-                # a new way of seeing, nothing done: "I'm seeing my work differently now"
-                r"|seeing|viewing|feeling|looking\s+at|rethinking|reconsidering|questioning"
-                r"\s+(?:things|it|that|this|putting|applying|implementing|acting|taking|following)"
-                r"|getting\s+(?:there|round|around))\b)[a-z]+ing\b",
-                sentence.text,
-                re.IGNORECASE,
-            ):
-                return []
+            for done in _DONE_OR_UNDER_WAY.finditer(sentence.text):
+                verb = re.search(r"\S+$", done.group(0))
+                if verb and _NO_DEED_AFTER.match(sentence.text, done.start() + verb.start()):
+                    continue
+                if not _not_yet(sentence.text, done.start()):
+                    return sentence.start + done.start(), sentence.start + done.end()
+    return None
+
+
+def reports_outcome(m: Message) -> list[Finding]:
+    """``reports-outcome``: it does not say what you did with their advice (or their
+    introduction), and what came of it."""
+    if _outcome(m) is not None:
+        return []
     return [
         finding(
             m,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from coffeechat.core.checker.base import Finding, Message, finding
-from coffeechat.core.message import compile_patterns
+from coffeechat.core.checker.base import THANKS, Finding, Message, finding, thanks
+from coffeechat.core.message import compile_patterns, greeting_end
 
 #: Things said in any thank-you: they name nothing from this conversation.
 _GENERIC_OBJECT = (
@@ -21,14 +21,70 @@ _GENERIC_OBJECT = (
     # "a clearer picture of the field", "some great ideas to consider"
     r"|(?:a\s+)?(?:\w+\s+)?(?:picture|sense|idea|understanding|view|overview)\s+of\s+(?:the|your|my"
     r"|what|how)\s+(?:\w+\s+)?(?:field|industry|role|job|work|company|career|path|options|sector"
-    r"|things|it\s+(?:is|looks))\b"
+    r"|things|it\s+(?:is|looks)|realities|reality|ups|highs|day-to-day|world|life)\b"
     r"|(?:some|a\s+few|lots\s+of|many|so\s+many)\s+(?:\w+\s+)?(?:ideas|tips|pointers|suggestions"
     r"|things|thoughts)\s*(?:to\s+(?:consider|think\s+about|chew\s+on|try)|[.!,;]|$)"
     r"|so\s+(?:clearly|well|patiently|kindly|openly)\b"
     r"|(?:plenty|a\s+lot|lots|so\s+much|much|a\s+great\s+deal)\s+(?:of\s+\w+\s+)?(?:to\s+(?:think"
     r"|reflect|chew)\s+(?:about|on|over)|to\s+consider)|(?:so\s+much\s+|real\s+)?food\s+for\s+thought)"
 )
+#: What a conversation is about in general: "the one about the industry".
+_GENERIC_TOPIC = (
+    r"(?:(?:the|this|your|my|our|all|what)\s+)?(?:industry|field|company|role|job|work|career"
+    r"|business|things|everything|sector|market|space|world|life|future|path|journey|options"
+    r"|it|this|that|time|chat|conversation|call|talk|day-to-day|ups|realities|reality|whole"
+    r"|experience|story|background)\b"
+)
+#: After "that", words that do not begin a retold claim: "the one thing that stuck",
+#: "that it was great" is praise, "the bit where you talked about your career" is not a point.
+_NOT_A_CLAUSE = (
+    r"(?:stuck|stood|stayed|struck|resonated|really|i|it|was|is|were|are|made|helped|meant"
+    r"|mattered|came|you\s+(?:took|made|gave|spent|found|were|are|had|have|would|'d|did|could"
+    r"|shared|offered)|you\s+(?:talked|spoke|chatted|went\s+on|told\s+me)\s+about\s+"
+    + _GENERIC_TOPIC
+    + r")\b"
+)
+#: Said of something generic (after "how", "that"...): "I'll remember how kind you
+#: were", "I can't believe you took the time", "I keep thinking about our chat".
+_GENERIC_MEMORY = (
+    r"(?:(?:much|many|generous|kind|open|helpful|patient|honest|candid|lucky|quickly|fast"
+    r"|easy|well|welcoming|warm|friendly|approachable|down-to-earth|passionate)\b"
+    r"|you\s+(?:took|made|gave|spent|found|were|are|had|have|would|'d|did|could"
+    r"|shared|offered|agreed)|all\b|everything|our\s+|what\s+a\b|"
+    r"(?:the|your)\s+(?:\w+\s+)?(?:time|conversation|chat|call|talk|advice|insights?|hour"
+    r"|afternoon|morning|evening|lunch|coffee|kindness|generosity|words|help|story|perspective"
+    r"|honesty|openness|encouragement|support|experience|expertise|wisdom)\b|"
+    + _GENERIC_TOPIC
+    + r")"
+)
 _TAKEAWAY = compile_patterns(
+    # a retold point, whatever it is called: "the bit about the first on-call rota", "the
+    # heads-up that export roles never go through agencies", "especially the one about
+    # passing Exam P", "the walkthrough of how you catch duplicate surcharges"
+    r"\b(?:the|your|that|this|one|a)\s+(?:[\w-]+\s+){0,2}?(?:bit|part|heads-up|heads\s+up|fact"
+    r"|detail|one|lesson|rule|note|news|claim|nugget|gem|piece|titbit|tidbit|walkthrough"
+    r"|walk-through|explanation|breakdown|description|demo|demonstration|tour|account|rundown"
+    r"|anecdote|caution|caveat|number|figure|statistic|stat)s?\s+(?:(?:about|on|of|regarding"
+    r"|concerning)\s+"
+    r"(?:how|why|what|where|when|whether)\s+(?!much\b|many\b|" + _NOT_A_CLAUSE + r")"
+    r"|(?:about|on|of|regarding|concerning)\s+(?!how|why|what|where|when|whether|"
+    + _GENERIC_TOPIC
+    + r")"
+    r"|(?:that|where|when|how)\s+(?!" + _NOT_A_CLAUSE + r"))\w",
+    # advice retold as a claim: "the tip that ward managers read cover letters last"
+    r"\b(?:the|your|that|this|one|a)\s+(?:[\w-]+\s+){0,2}?(?:advice|suggestion|tip|idea|insight"
+    r"|point|warning|reminder|example|observation|comment|remark|recommendation)s?\s+that\s+"
+    r"(?!" + _NOT_A_CLAUSE + r")\w",
+    # a fact remembered or hard to believe, with the fact: "I'll remember how you plan the
+    # proofing backwards", "I wouldn't have guessed that most of your engineers came in on
+    # contracts", "I still can't believe the Gayo lot was rejected"
+    r"\b(?:remember|recall|(?:can't|cannot|can\s+not|couldn't|could\s+not)\s+(?:quite\s+)?believe"
+    r"|(?:wouldn't|would\s+not|would\s+never|never\s+would)\s+have\s+(?:guessed|known|thought"
+    r"|expected|imagined|predicted|realised|realized)|(?:keep|kept)\s+(?:coming\s+back\s+to"
+    r"|thinking\s+(?:about|of)|going\s+back\s+to)|still\s+thinking\s+(?:about|of)"
+    r"|(?:was|am)\s+(?:so\s+|really\s+)?(?:struck|surprised|amazed|stunned|shocked)\s+(?:by|that|to"
+    r"\s+(?:hear|learn)))\s+(?>(?:(?:that|how|why|where)\s+)?)(?!" + _GENERIC_MEMORY + r")"
+    r"\w+\s+\w",
     # "good to know that the certification matters less than a public project"
     r"\b(?:good|useful|helpful|interesting|reassuring|surprising|great|fascinating|eye-opening"
     r"|encouraging|valuable)\s+to\s+(?:know|hear|learn|see|find\s+out|realise|realize)\s+"
@@ -44,13 +100,14 @@ _TAKEAWAY = compile_patterns(
     r"|field|job|jobs|work|role|path|options|goals?|plans?|search|journey|situation|questions?"
     r"|background|development|growth|profession|prospects|company|sector|business|everything"
     r"|things|it|this|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday|phone"
-    r"|call|zoom|video|chat|behalf|time)\b)\w",
+    r"|call|zoom|video|chat|behalf|time|ups|highs|pros|good|realities|reality|challenges"
+    r"|rewards|world|life|lifestyle|culture|day-to-day|whole|everyday)\b)\w",
     r"\byour\s+(?:[\w-]+\s+){0,2}(?:advice|suggestion|tip|idea|point|recommendation|insight"
     r"|story|explanation|comment|take|thoughts?|perspective|description|framework|example"
     r"|line|reminder|warning|observation|breakdown|question|analogy|rule|trick|framing|view"
-    r"|comparison|metaphor)s?\s+(?:on|about|to|that|regarding|of|for|around)\b"
+    r"|comparison|metaphor)s?\s+(?:(?:on|about|to|regarding|of|for|around)\b"
     r"(?!\s+(?:the\s+|this\s+|your\s+)?(?:industry|field|company|role|job|work|career|business"
-    r"|things|everything|sector|market|space)\b)"
+    r"|things|everything|sector|market|space)\b)|that\s+(?!" + _NOT_A_CLAUSE + r")\w)"
     # taken to heart, put to use: what is done with it, not what it was
     r"(?!\s+(?:heart|practice|use|good\s+use|work)\b)",
     r"\b(?:when|where|how)\s+you\s+(?:mentioned|said|talked|described|explained|suggested"
@@ -78,7 +135,7 @@ _TAKEAWAY = compile_patterns(
     r"|seeing)\s+that\b",
     r"\b(?:hadn't|had\s+not|never|didn't|did\s+not)\s+(?:\w+\s+)?(?:realised|realized|known"
     r"|thought\s+(?:about|of)|considered|occurred)\b",
-    r"\b(?:surprised\s+(?:me|to\s+(?:hear|learn))|eye-?opener|eye-?opening)\b",
+    r"\bsurprised\s+(?:me|to\s+(?:hear|learn))\b",
     # what they said, heard: "it helped to hear that...", "hearing you describe the night..."
     r"\bto\s+(?:hear|learn|know|find\s+out|realise|realize)\s+that\b",
     r"\b(?:hearing|heard|watching|seeing|listening\s+to)\s+you\s+(?:describe|explain|talk|tell"
@@ -211,8 +268,111 @@ def _names_something(sentence_text: str, index: int, match: re.Match[str]) -> bo
     return _TOPIC_AFTER.match(sentence_text[match.end() :]) is not None
 
 
+#: Capitalised words that name nothing from a conversation: days, months, the tools of the
+#: meeting itself, a field in general.
+_NOT_CONTENT_NAMES_TEXT = (
+    "i i'm i'd i'll i've monday tuesday wednesday thursday friday saturday sunday mon tue"
+    " wed thu fri sat sun january february march april may june july august september"
+    " october november december jan feb mar apr jun jul aug sep sept oct nov dec linkedin"
+    " zoom teams meet google slack skype whatsapp facetime email e-mail ux ui ai ml hr it"
+    " pm qa cv cvs phd mba msc ba bsc ma tech dr mr mrs ms mx prof thanks thank hi hello"
+    " dear hey best cheers regards p.s ps ok okay christmas easter thanksgiving diwali eid"
+    " hanukkah ramadan new year holidays"
+)
+_NOT_CONTENT_NAMES = frozenset(_NOT_CONTENT_NAMES_TEXT.split())
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w&'’.-]*[\w]")
+#: A count of something (not a time, a date or the length of the meeting): "forty
+#: applications a week", "the first 90 days", "three dashboards".
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|million|dozen)"
+)
+_COUNT = re.compile(
+    r"(?<![\w:.,])(?>(?:\d+(?:[.,]\d+)?%?|"
+    + _NUMBER_WORD
+    + r"(?:[\s-]+(?:and\s+)?"
+    + _NUMBER_WORD
+    + r")*|half|a\s+third|a\s+quarter)\b(?:[\s-]+(?:and\s+a\s+half|per\s*cent|percent))?)"
+    r"(?![\s-]*(?:minutes?|mins?|hours?|hrs?|seconds?|years?|yrs|o'clock|am|pm|a\.m|p\.m"
+    r"|times?|of\s+(?:us|you|them|my|the\s+(?:best|most))|more|or\s+(?:two|three)|thing|things"
+    r"|point|points|day|days\s+(?:ago|later)|weeks?\s+ago|st|nd|rd|th|bit|another|on\s+one"
+    r"|other)\b)"
+    r"(?<!\bone)(?<!\bhalf)",
+    re.IGNORECASE,
+)
+_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:my|our|your|the\s+past|the\s+last|last|next|in|for|over|at|on|by|about|around"
+    r"|after|since|almost|nearly|only|just|spent|all)\s+(?:\w+\s+)?"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+)$",
+    re.IGNORECASE,
+)
+#: A piece of their advice as the subject: "Mapping the first 90 days is now at the top of
+#: my list", "Cold-emailing hiring managers directly is the change I'm making first".
+_GERUND_SUBJECT = re.compile(
+    # (not the meeting itself: "Talking with you", "Picking your brain", "Discussing my
+    # options with you", "Visiting the office")
+    r"^(?!(?:talking|chatting|speaking|meeting|hearing|connecting|getting|having|being"
+    r"|learning|listening|seeing|reading|catching|spending|working|sharing|knowing|picking"
+    r"|discussing|visiting|touring|sitting|walking|going|coming|asking|comparing|bouncing"
+    r"|running|exploring|finding|doing|taking|spending|grabbing|joining)\b)"
+    r"(?:[\w-]+-)?[a-z]+ing\s+(?!(?:with|to|you|me|my|our|this|that|it|your\s+(?:time|advice"
+    r"|story|insights?|brain|thoughts|perspective|experience)|through)\b)"
+    r"(?:[\w'’&-]+,?\s+){1,9}?(?:is|was|makes|made|matters|sounds|seems|explains|changes|will"
+    r"|beats|comes|goes|has|feels)\b",
+    re.IGNORECASE,
+)
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|from|with|for|in|join|joined|joining)\s+(?:the\s+)?$", re.IGNORECASE
+)
+#: A sentence about the sender: a first-person subject among its first words.
+_MINE = re.compile(
+    r"^(?:[\w,'’-]+\s+){0,4}?(?:i|i'm|i’m|i've|i’ve|i'll|i’ll|i'd|i’d|my|we|we've|we're)\b", re.I
+)
+
+
+def _content(m: Message) -> bool:
+    """Whether, outside its thanks, the message names something only this conversation
+    could hold: a proper name (a tool, a place, a book, a course), a count of something,
+    or a piece of advice as the subject of its sentence."""
+    theirs: set[str] = set()
+    for value in (m.recipient.name, m.recipient.company, m.sender):
+        if value:
+            theirs.update(w.lower() for w in re.findall(r"[\w'-]+", value))
+    greeting = greeting_end(m.text)
+    for sentence in m.sentences:
+        if sentence.end <= greeting or any(p.search(sentence.text) for p in THANKS):
+            continue
+        text = sentence.text
+        if len(text.split()) <= 3:
+            continue  # "Best, Sam": a sign-off, a name
+        if _MINE.match(text):
+            continue  # "I'm halfway through my PMP": the sender's own news, not theirs
+        if _GERUND_SUBJECT.search(text):
+            return True
+        for match in _CAPITALISED.finditer(text):
+            word = match.group(0).lower().rstrip(".")
+            if match.start() == 0 or word in _NOT_CONTENT_NAMES or word in theirs:
+                continue
+            if sentence.start + match.start() < greeting:
+                continue  # "Hi Ada, it was..."
+            if _PLACE_BEFORE.search(text, 0, match.start()):
+                continue  # "your work at Stripe": where they work, not what they said
+            if re.search(r"[.!?:;]\s*[\"'“‘(]?\s*$", text[: match.start()]):
+                continue  # the first word after a colon or a stop
+            return True
+        for match in _COUNT.finditer(text):
+            if not _COUNT_BEFORE.search(text[: match.start()]):
+                return True
+    return False
+
+
 def specific_takeaway(m: Message) -> list[Finding]:
     """``specific-takeaway``: nothing specific from the conversation."""
+    if _content(m):
+        return []
     for sentence in m.sentences:
         for index, pattern in enumerate(_TAKEAWAY):
             for match in pattern.finditer(sentence.text):
@@ -261,5 +421,45 @@ def next_action(m: Message) -> list[Finding]:
             "It does not say what you will do next with their advice.",
             "Add one concrete step with a time, e.g. \"I'm going to rewrite my portfolio "
             'intro this week and will let you know how it lands."',
+        )
+    ]
+
+
+#: Thanks sent through them to someone else: "please tell Oksana I said thanks", "thank
+#: Ravi for me", "pass my thanks on to your manager", "say thanks to Lee from me".
+_THANKS_FOR_OTHERS = re.compile(
+    # "tell Oksana I said thanks", "let Dr Rao know I'm grateful" (a name keeps its capital)
+    r"\b(?i:tell|let)\s+(?!(?i:me|you|us|him|her|them)\b)(?:[A-Z][\w'-]+|(?i:your|the)\s+\w+)"
+    r"(?:\s+[A-Z][\w'-]+)?\s+(?i:(?:know\s+)?(?:(?:that\s+)?i\s+(?:said|say|am|'m)\s+|how\s+)?"
+    r"(?:a\s+(?:big\s+|huge\s+)?)?(?:thanks?|thank\s+you|grateful))\b"
+    # "thank Ravi for me", "please thank your manager again"
+    r"|\b(?i:thank)\s+(?!(?i:you|u|ya|yo|everyone|all)\b)(?:[A-Z][\w'-]+|(?i:your|the)\s+\w+)(?:\s+[A-Z][\w'-]+)?\s+"
+    r"(?i:for\s+(?:me|us)\b|(?:\w+\s+){0,8}?from\s+me\b|again\b|too\b|as\s+well\b"
+    r"|for\s+(?:introducing|connecting|putting|setting)\b)"
+    # "pass my thanks on to", "my thanks to your team", "say thanks to Lee"
+    r"|(?i:\b(?:pass|send|give|extend|forward)\s+(?:on\s+|along\s+)?(?:[\w'-]+\s+)?(?:my|our)"
+    r"\s+(?:\w+\s+)?(?:thanks|gratitude)\s+(?:on\s+|along\s+)?to\b"
+    r"|\b(?:my|our)\s+(?:\w+\s+)?(?:thanks|gratitude)\s+(?:also\s+|too\s+)?to\s+(?!you\b)"
+    r"|\bsay\s+(?:a\s+)?(?:big\s+)?(?:thanks|thank\s+you)\s+to\s+(?!you\b))",
+)
+
+
+def thanks_them(m: Message) -> list[Finding]:
+    """``thanks``: no thanks to them in the body; thanks sent through them to someone else
+    ("please tell Oksana I said thanks") does not count."""
+    others = [(o.start(), o.end()) for o in _THANKS_FOR_OTHERS.finditer(m.text)]
+    for pattern in THANKS:
+        for match in pattern.finditer(m.text):
+            if not any(a <= match.start() < b for a, b in others):
+                return []
+    if not others:
+        return thanks(m)
+    return [
+        finding(
+            m,
+            "thanks",
+            "The only thanks is for someone else; it never thanks them for their time.",
+            'Open with "Thank you for taking the time to talk with me."',
+            at=others[0],
         )
     ]

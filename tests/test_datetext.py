@@ -400,3 +400,89 @@ def test_a_day_named_as_where_the_options_start_is_not_an_option():
 def test_a_weekday_in_the_plural_is_a_habit_not_a_date():
     text = "I teach on Mondays and Fridays, so Tuesday at 10am or Weds at 4pm?"
     assert times(text, NY) == [(TUE, dt.time(10)), (WED, dt.time(16))]
+
+
+# ------------------------------------------------ clock times in words and other ways
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monday at half five", dt.time(17, 30)),  # British: 5:30
+        ("Monday at half past five in the evening", dt.time(17, 30)),
+        ("Monday at a quarter past eight in the morning", dt.time(8, 15)),
+        ("Monday at quarter to one", dt.time(12, 45)),
+        ("Monday at quarter to eight", dt.time(7, 45)),
+        ("Monday at ten past nine", dt.time(9, 10)),
+        ("Monday at twenty to five", dt.time(16, 40)),
+        ("Monday at eleven thirty", dt.time(11, 30)),
+        ("Monday at twelve", dt.time(12)),
+        ("Monday, eight in the morning", dt.time(8)),
+        ("Monday, six in the evening", dt.time(18)),
+        ("Monday at eight pm", dt.time(20)),
+        ("Monday at seven o'clock in the morning", dt.time(7)),
+        ("Monday 7:15 in the morning", dt.time(7, 15)),
+        ("Monday at 10 in the evening", dt.time(22)),
+        ("Monday at 18h", dt.time(18)),
+        ("Monday 12h30", dt.time(12, 30)),
+        ("Monday à 9h", dt.time(9)),
+        ("Monday at 12.30", dt.time(12, 30)),
+        ("Monday 5.30pm", dt.time(17, 30)),
+        ("Monday at midnight", dt.time(0)),
+    ],
+)
+def test_clock_times_as_people_write_them(text: str, expected: dt.time) -> None:
+    assert times(text, NY) == [(MON, expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have half an hour on Monday",
+        "Monday at one point I was lost",
+        "a 2h call on Monday",
+        "Monday for 1h",
+        "at ten people per team, Monday",
+    ],
+)
+def test_words_that_are_not_clock_times(text: str) -> None:
+    assert times(text, NY) == [(MON, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monday 30 Nov: 08:00 Eastern / 14:00 for me",
+        "Monday 30 Nov, 14:00 my time / 08:00 yours",
+        "Monday 30 Nov, 08:00 New York time (14:00 here in Dubai)",
+        "Monday 30 Nov, 08:00 (14:00 for me, as your clocks will have changed by then)",
+        "Monday 30 Nov, 08:00 (14:00 Dubai)",
+    ],
+)
+def test_one_option_written_in_two_zones_is_the_recipients(text: str) -> None:
+    assert times(text, NY) == [(MON, dt.time(8))]
+
+
+def test_a_parenthesis_without_a_time_is_not_a_restatement():
+    assert times("Monday 30 Nov at 10 (14:00 Tuesday)", NY) == [
+        (MON, dt.time(10)),
+        (TUE, dt.time(14)),
+    ]
+
+
+def test_times_in_one_sentence_chain_to_their_day():
+    text = (
+        "I'm only in town on Wednesday 2 December, so I could see you that morning at 8:30, "
+        "at lunchtime around 12:30 over a sandwich, or once the working day is done at 6pm."
+    )
+    assert times(text, NY) == [(WED, dt.time(8, 30)), (WED, dt.time(12, 30)), (WED, dt.time(18))]
+
+
+def test_a_day_taken_back_takes_back_what_was_offered_on_it():
+    text = "Monday at 9am could work, or actually no, Monday is out. So Wednesday at 1pm?"
+    assert times(text, NY) == [(WED, dt.time(13))]
+    text = "Monday at 9:30, Wednesday at 13:00 or Thursday at 16:00.\n\nP.S. Strike Wednesday."
+    assert times(text, NY) == [(MON, dt.time(9, 30)), (THU, dt.time(16))]
+    # without words that take it back, a time offered on the day stays
+    text = "Tuesday at 12:00 or Thursday at 9am. I'm on early shifts on Tuesday, so that's out."
+    assert (TUE, dt.time(12)) in times(text, NY)

@@ -20,7 +20,11 @@ What it understands (case-insensitive unless said otherwise):
   "07:30" or "09:00" is morning, and so is "7:30" in a text that writes 24-hour times
   elsewhere ("7:30 or 14:00"). Any other clock without am/pm is read as a working-day
   time: 1-7 -> afternoon ("at 3" is 15:00), 8-11 -> morning, 12 -> noon, 13-23 as
-  written.
+  written. Times in words: "half past five", British "half five" (5:30), "quarter to
+  one", "ten past nine", "at eleven thirty", "eight am", "at midnight"; "in the
+  morning" / "in the evening" / "at night" after any clock settles its half of the day
+  ("eight in the morning", "7:15 in the morning", "six in the evening"). "18h", "18h30",
+  "12h00" are read as written; "12.30" only after "at" or before am/pm.
 - **windows**: "any time 08:00-11:00" (also "whenever", "anywhere" before a range) is one
   option, flexible within its range: ``clock`` its start, ``until`` its end,
   ``part="any"``.
@@ -41,13 +45,18 @@ What it understands (case-insensitive unless said otherwise):
   Shanghai is China time, not Chicago time).
 - **one option written twice**: a parenthesis right after an option that writes it again
   for the other person ("Fri 04 Dec, any time 08:00-11:00 EST (07:00-10:00 CST for me)",
-  "(9am your time)", "(i.e. 14:00 GMT)") adds nothing, whatever its zone.
+  "(9am your time)", "(i.e. 14:00 GMT)", "(09:00 here in Dubai)", "(19:00 for me, as
+  your clocks will have changed)") adds nothing, whatever its zone; so does the other
+  side of a slash with a zone or a side named ("08:00 Mountain / 16:00 for me" keeps
+  08:00; "17:00 my time / 16:00 yours" keeps 16:00).
 - **days ruled out** are not options: a day in a clause with a negation or an absence
   ("I'm away on Monday, so that day won't work", "not Tuesday", "I won't be able to meet
   Monday", "I can't do Monday or Tuesday", "any day except Thursday", "any day but
   Monday", "Monday, sadly, won't work"). A negation in an "if" clause rules nothing out
   ("if Tuesday doesn't suit"), nor does "not free until Tuesday"; "can't wait" and "no
-  problem" are not negations.
+  problem" are not negations. A whole day ruled out with words that take an offer back
+  ("actually", "scratch", "ignore", "just realised", a P.S.) also drops the times offered
+  on it earlier ("Monday at 9 could work, or actually no, Monday is out").
 
 How a weekday resolves: to the next such day strictly after today in ``zone`` (on a
 Tuesday, "Tuesday" is a week away); "next Tuesday" and "this Tuesday" mean the same.
@@ -56,7 +65,8 @@ A month date without a year takes the year that puts it closest to ``now``.
 How times attach to days: a time right after a day ("Tuesday at noon", "Thu 8am") belongs
 to it; a time right before "on <day>" ("12:30pm on Thursday") belongs to that day;
 otherwise a time belongs to the last day written earlier in the same sentence
-("Tuesday at 9am, noon, or 4pm" is three times on Tuesday). A day with no time is one
+("Tuesday at 9am, noon, or 4pm" is three times on Tuesday; a long list counts from the
+day's last time, not from the day). A day with no time is one
 flexible option. A day that has timed options is not also a bare option (so a later
 "if Tuesday's no good" adds nothing). Times with no day at all are returned with
 ``day=None``.
@@ -312,6 +322,120 @@ _RE_OCLOCK = re.compile(
     r"\b(?P<h>\d{1,2}|" + "|".join(_HOUR_WORDS) + r")\s*o'?clock\b", re.IGNORECASE
 )
 _RE_NOON = re.compile(r"\b(?:12\s+)?(?P<w>noon|midday)\b", re.IGNORECASE)
+_RE_MIDNIGHT = re.compile(r"\b(?:at|around|from)\s+(?P<w>midnight)\b", re.IGNORECASE)
+
+# --- clock times in words: "half past five", "half five", "quarter to one", "ten in the
+# morning", "at eleven thirty", "18h30" -------------------------------------------------------
+
+_HOUR = r"(?:" + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True)) + r"|1[0-2]|0?[1-9])"
+_MINUTE_WORDS = {
+    "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "twenty five": 25,
+    "thirty": 30, "forty": 40, "forty-five": 45, "forty five": 45, "fifty": 50,
+    "fifty-five": 55, "fifty five": 55, "quarter": 15, "a quarter": 15, "half": 30,
+}  # fmt: skip
+_PAST_MINUTES = r"(?:twenty[-\s]five|twenty|ten|five|(?:a\s+)?quarter|half)"
+#: What may follow a written hour and make it something else: "at one point", "at ten
+#: people", "half five days".
+_NOT_A_TIME_AFTER = (
+    r"(?!\s+(?:of|point|time|stage|another|end|side|place|more|or\s+two|days?|weeks?|months?"
+    r"|years?|minutes?|mins?|hours?|hrs?|persons?|people|things?|percent|per|%|members?"
+    r"|employees?|students?|clients?|kids?|children|times?|items?|questions?|pages?)\b)"
+)
+#: Words after a clock time that say which half of the day it is in.
+_RE_DAY_HALF = re.compile(
+    r"[^\S\n]+(?:in\s+the\s+(?P<am>morning)|in\s+the\s+(?P<pm>afternoon|evening)"
+    r"|(?P<night>at\s+night|tonight))\b",
+    re.IGNORECASE,
+)
+_RE_WORD_CLOCK = re.compile(
+    # "half past five", "quarter to one", "twenty past nine", "10 past 6"
+    rf"\b(?P<mins>{_PAST_MINUTES}|\d{{1,2}}(?:\s+minutes)?)\s+(?P<dir>past|after|to|of|before)"
+    rf"\s+(?P<h>{_HOUR})\b(?![:.]\d)"
+    # British "half five" (5:30), not "half an hour" / "half the day"
+    rf"|\bhalf\s+(?P<hh>{_HOUR})\b(?![:.]\d|\s*o'?clock)"
+    # "at eleven thirty", "around ten", "by twelve"
+    rf"|\b(?:at|around|about|from|by|@)\s+(?P<ah>"
+    + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
+    + r")(?:[-\s]+(?P<aw>oh[-\s]+five|fifteen|thirty|forty[-\s]five|forty|fifty|twenty|ten))?"
+    r"\b(?!\s+(?:past|after|to)\b)"
+    + _NOT_A_TIME_AFTER
+    # "eight in the morning", "six in the evening", "eight am"
+    + r"|\b(?P<wh>"
+    + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
+    + r")(?=[^\S\n]+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|[ap]\.?m\b))",
+    re.IGNORECASE,
+)
+#: "18h", "18h30", "12h00", "9h15": the French way, read as written (24-hour); not a
+#: duration ("a 2h call", "for 1h").
+_RE_H_CLOCK = re.compile(
+    r"(?<![\w:/.])(?<!\ba )(?<!\ban )(?<!\bfor )(?<!\bof )(?<!\bin )(?<!\bthan )"
+    r"(?<!\blast )(?<!\btakes )(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)?\b"
+    r"(?!\s*(?:call|chat|meeting|slot|session|drive|flight|trip|ride|walk|block|window|shift"
+    r"|break|long|max|or\s+so))",
+    re.IGNORECASE,
+)
+#: "at 12.30", "12.30pm": a dotted clock time, read only after "at"/"from" or before am/pm.
+_RE_DOT_CLOCK = re.compile(
+    r"(?:(?<=\bat )|(?<=\bfrom )|(?<=\baround )|(?<=@ )|(?<=\bby ))(?P<h>\d{1,2})\.(?P<m>[0-5]\d)\b"
+    rf"(?!\.\d)(?:\s*(?P<ap>{_AMPM}))?"
+    rf"|(?<![\d.:/])(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d)\s*(?P<ap2>{_AMPM})",
+    re.IGNORECASE,
+)
+
+
+_RE_AMPM_AFTER = re.compile(rf"[^\S\n]*(?P<ap>{_AMPM})", re.IGNORECASE)
+
+
+def _hour_number(word: str) -> int:
+    return _HOUR_WORDS.get(word.lower()) or int(word)
+
+
+def _day_half(text: str, end: int) -> tuple[str | None, int]:
+    """ "am"/"pm" from words right after a clock ("in the morning", "in the evening", "at
+    night") and where those words end; (None, end) when there are none."""
+    m = _RE_DAY_HALF.match(text, end)
+    if m is None:
+        return None, end
+    return ("am" if m["am"] else "pm"), m.end()
+
+
+def _word_clock(m: re.Match[str], text: str) -> tuple[dt.time, int] | None:
+    """The clock time of a ``_RE_WORD_CLOCK`` match and where it ends (with "in the
+    morning" and the like); the hour follows the working-day reading unless the words
+    say which half of the day."""
+    ampm, end = _day_half(text, m.end())
+    after = _RE_AMPM_AFTER.match(text, m.end())
+    if after is not None and ampm is None:
+        ampm, end = after["ap"], after.end()  # "eight am", "half five pm"
+    if m["wh"]:
+        base = _hour(_hour_number(m["wh"]), 0, ampm)
+        return (base, end) if base is not None else None
+    if m["hh"]:  # "half five"
+        base = _hour(_hour_number(m["hh"]), 30, ampm)
+        return (base, end) if base is not None else None
+    if m["ah"]:
+        minute = 0
+        if m["aw"]:
+            word = re.sub(r"[-\s]+", " ", m["aw"].lower())
+            minute = 5 if word.startswith("oh") else _MINUTE_WORDS[word.replace(" ", "-")]
+        base = _hour(_hour_number(m["ah"]), minute, ampm)
+        return (base, end) if base is not None else None
+    words = re.sub(r"\s+", " ", m["mins"].lower()).replace(" minutes", "")
+    words = words.removeprefix("a ")
+    minutes = int(words) if words.isdigit() else _MINUTE_WORDS[words.replace(" ", "-")]
+    if not 0 < minutes < 60:
+        return None
+    base = _hour(_hour_number(m["h"]), 0, ampm)
+    if base is None:
+        return None
+    stamp = dt.datetime.combine(dt.date(2000, 1, 2), base)
+    if m["dir"].lower() in ("to", "of", "before"):
+        stamp -= dt.timedelta(minutes=minutes)
+    else:
+        stamp += dt.timedelta(minutes=minutes)
+    return stamp.time(), end
+
+
 _RE_PART = re.compile(
     r"\b(?P<p>mornings?|lunch(?:time)?|afternoons?|evenings?|after\s+work|any\s*time"
     r"|whenever|all\s+day)\b",
@@ -402,6 +526,7 @@ class _Token:
     zone: str | None = None
     skip: bool = False  # a reference to the past, not an option
     whole: bool = False  # a weekday and its date, joined: a later weekday is another day
+    out: bool = False  # a day the writer rules out ("Thursday is out")
 
 
 def _hour(h: int, minute: int, ampm: str | None, as_written: bool = False) -> dt.time | None:
@@ -628,20 +753,41 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         if clock is not None:
             found.append(_Token("clock", m.start(), m.end(), clock=clock))
     for m in _RE_COLON.finditer(text):
-        clock = _hour(int(m["h"]), int(m["m"]), None, clock24 or _padded(m["h"]))
+        # "7:15 in the morning": the words say which half of the day
+        half, stop = _day_half(text, m.end())
+        padded = clock24 or _padded(m["h"])
+        clock = _hour(int(m["h"]), int(m["m"]), None if padded else half, padded)
         if clock is not None:
-            found.append(_Token("clock", m.start(), m.end(), clock=clock))
+            found.append(_Token("clock", m.start(), stop, clock=clock))
     for m in _RE_AT.finditer(text):
-        clock = _hour(int(m["h"]), 0, None, _padded(m["h"]))
+        half, stop = _day_half(text, m.end())
+        clock = _hour(int(m["h"]), 0, None if _padded(m["h"]) else half, _padded(m["h"]))
         if clock is not None:
-            found.append(_Token("clock", m.start("h"), m.end(), clock=clock))
+            found.append(_Token("clock", m.start("h"), stop, clock=clock))
     for m in _RE_OCLOCK.finditer(text):
-        written = m["h"].lower()
-        clock = _hour(_HOUR_WORDS.get(written) or int(written), 0, None)
+        half, stop = _day_half(text, m.end())
+        clock = _hour(_hour_number(m["h"]), 0, half)
         if clock is not None:
+            found.append(_Token("clock", m.start(), stop, clock=clock))
+    for m in _RE_WORD_CLOCK.finditer(text):
+        read = _word_clock(m, text)
+        if read is not None:
+            begin = m.start("ah") if m["ah"] else m.start()
+            found.append(_Token("clock", begin, read[1], clock=read[0]))
+    for m in _RE_H_CLOCK.finditer(text):
+        clock = _hour(int(m["h"]), int(m["m"] or 0), None, True)
+        if clock is not None and (m["m"] or int(m["h"]) >= 1):
             found.append(_Token("clock", m.start(), m.end(), clock=clock))
+    for m in _RE_DOT_CLOCK.finditer(text):
+        h, mi, ap = (m["h"], m["m"], m["ap"]) if m["h"] else (m["h2"], m["m2"], m["ap2"])
+        half, stop = (None, m.end()) if ap else _day_half(text, m.end())
+        clock = _hour(int(h), int(mi), ap or half, clock24 or _padded(h))
+        if clock is not None:
+            found.append(_Token("clock", m.start(), stop, clock=clock))
     for m in _RE_NOON.finditer(text):
         found.append(_Token("clock", m.start(), m.end(), clock=dt.time(12, 0)))
+    for m in _RE_MIDNIGHT.finditer(text):
+        found.append(_Token("clock", m.start("w"), m.end(), clock=dt.time(0, 0)))
     for m in _RE_PART.finditer(text):
         word = re.sub(r"\s+", " ", m["p"].lower())
         part = _PARTS.get(word, "evening" if word == "after work" else "any")
@@ -709,7 +855,31 @@ def _offset_zone(m: re.Match[str]) -> str | None:
 #: CST for me)", "(9am your time)".
 _RESTATED = re.compile(
     r"(?:\bfor (?:me|you|us)|\b(?:my|your|our|their) (?:time|end|side)|\bmine|\byours"
-    r"|\blocal(?: time)?|\bhere|\bthere)\W*$|^\s*(?:i\.e\.|=|that's|that is)",
+    r"|\blocal(?: time)?|\b(?:here|there)(?: in (?-i:[A-Z][\w-]*)(?: (?-i:[A-Z][\w-]*))?)?"
+    # a place: "(09:00 Dubai)", "(14:00 in Berlin time)"; not a day ("(14:00 Tuesday)")
+    rf"|\b(?:in )?(?!(?:{_WEEKDAY}|{_MONTH})\b)(?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))?"
+    r"(?: time)?)\W*$"
+    r"|^\s*(?:i\.e\.|=|that's|that is)",
+    re.IGNORECASE,
+)
+#: The writer's own side of one option written twice: "16:00 for me", "17:00 my time",
+#: "09:00 here in Dubai".
+_OWN_SIDE = re.compile(
+    r"^[^\S\n]*(?:for (?:me|us)|(?:my|our) (?:time|end|side)|mine|local(?: time)?|here|where"
+    r" I am|on my (?:side|end))\b",
+    re.IGNORECASE,
+)
+#: Between the two writings of one option on a line: "08:00 Mountain / 16:00 for me",
+#: "17:00 my time / 16:00 yours", "11:00 EST / 17:00 Madrid", "9am ET | 2pm UK".
+_TWIN_GAP = re.compile(
+    r"^[^\S\n]*(?P<label>(?:(?:for (?:me|us|you)|(?:my|our|your) (?:time|end|side)|mine|yours"
+    r"|local(?: time)?|here|there|(?-i:[A-Z][\w-]*)(?: (?-i:[A-Z][\w-]*))?(?: time)?)"
+    r"[^\S\n]*)?)(?:/|\||=)[^\S\n]*$",
+    re.IGNORECASE,
+)
+_TWIN_LABEL_AFTER = re.compile(
+    r"^[^\S\n]*(?:for (?:me|us|you)|(?:my|our|your) (?:time|end|side)|mine|yours|local"
+    r"|here|there|(?-i:[A-Z][\w-]*)(?: time)?)\b",
     re.IGNORECASE,
 )
 _NEW_OPTION_WORDS = re.compile(r"\b(?:or|and|also|if|else|otherwise|plus)\b", re.IGNORECASE)
@@ -719,15 +889,31 @@ def _drop_restatements(text: str, tokens: list[_Token]) -> None:
     """Drop the times in a parenthesis that writes the option before it again in another
     zone ("Fri 04 Dec, any time 08:00-11:00 EST (07:00-10:00 CST for me)")."""
     anchors = sorted(t.end for t in tokens if t.kind in ("clock", "day"))
+    clock_starts = sorted(t.start for t in tokens if t.kind in ("clock", "day"))
     dropped: list[tuple[int, int]] = []
     for paren in re.finditer(r"\(([^()\n]{1,100})\)", text):
         inside = paren[1]
-        if not _RESTATED.search(inside) or _NEW_OPTION_WORDS.search(inside):
+        i = bisect_left(clock_starts, paren.start())
+        if i == len(clock_starts) or clock_starts[i] >= paren.end():
+            continue  # no day or time in it: "(all times New York time)" is for all
+        whole = _RESTATED.search(inside) is not None and not _NEW_OPTION_WORDS.search(inside)
+        # "(19:00 for me, as your clocks will have changed by then)": the first part
+        # writes the option again, the rest is a remark
+        first = re.split(r",|;|\s[\u2013\u2014-]\s", inside, maxsplit=1)[0]
+        first_end = paren.start() + 1 + len(first)
+        restated_first = (
+            first != inside
+            and _RESTATED.search(first) is not None
+            and not _NEW_OPTION_WORDS.search(first)
+            and clock_starts[i] < first_end
+        )
+        if not whole and not restated_first:
             continue
         before = bisect_right(anchors, paren.start())  # the options ending before it
         if not before or not re.fullmatch(r"[^.!?;\n]*", text[anchors[before - 1] : paren.start()]):
             continue
-        dropped.append((paren.start(), paren.end()))
+        end = paren.end() if whole else first_end
+        dropped.append((paren.start(), end))
     if dropped:
         starts = [a for a, _ in dropped]
 
@@ -736,6 +922,30 @@ def _drop_restatements(text: str, tokens: list[_Token]) -> None:
             return i >= 0 and t.start < dropped[i][1]
 
         tokens[:] = [t for t in tokens if not inside_one(t)]
+    _drop_twins(text, tokens)
+
+
+def _drop_twins(text: str, tokens: list[_Token]) -> None:
+    """One option written twice on a line, joined by a slash, with a zone or a side
+    named ("08:00 Mountain / 16:00 for me", "17:00 my time / 16:00 yours"): drop the
+    writer's own side, else the second writing."""
+    clocks = sorted((t for t in tokens if t.kind == "clock"), key=lambda t: t.start)
+    drop: set[int] = set()
+    for first, second in pairwise(clocks):
+        if id(first) in drop:
+            continue
+        gap = _TWIN_GAP.match(text[first.end : second.start])
+        if gap is None:
+            continue
+        after = text[second.end : second.end + 30]
+        if not gap["label"].strip() and not _TWIN_LABEL_AFTER.match(after):
+            continue  # "10:00/14:00": two times, no zone named
+        if _OWN_SIDE.match(gap["label"]) and not _OWN_SIDE.match(after):
+            drop.add(id(first))
+        else:
+            drop.add(id(second))
+    if drop:
+        tokens[:] = [t for t in tokens if id(t) not in drop]
 
 
 def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
@@ -780,14 +990,17 @@ _RULING_OUT = re.compile(
     r"|out of (?:the )?(?:office|town|country)|is out|'s out|no good|ruled? out"
     r"|in (?:meetings|a meeting|back-to-back meetings|workshops?|training|court|surgery|class"
     r"|classes|lectures?|exams?)|tied up|fully booked|booked up|on (?:leave|holiday|vacation"
-    r"|(?:\w+ )?shifts?|call|duty)|off work|day off)\b",
+    r"|(?:\w+ )?shifts?|call|duty)|off work|day off"
+    # an option withdrawn: "scratch Wednesday", "please ignore Friday", "strike Monday off"
+    r"|scratch|strike|ignore|disregard|forget|cross (?:off|out)|withdraw\w*|take back)\b",
     re.IGNORECASE,
 )
 #: Negative words that rule nothing out.
 _NOT_RULING_OUT = re.compile(
     r"\b(?:can't wait|cannot wait|don't hesitate|don't worry|no worries|not a problem"
     r"|no problem|not sure|not too|not long|won't take|don't mind|wouldn't mind"
-    r"|doesn't matter|not only|never mind|if not)\b",
+    r"|doesn't matter|not only|never mind|if not|don't forget|do not forget|never forget"
+    r"|won't forget|not forget)\b",
     re.IGNORECASE,
 )
 #: A clause of its own that says the day before it is out: "Monday, sadly, won't work".
@@ -806,11 +1019,16 @@ _CONDITIONAL = re.compile(r"^\W*(?:if|unless|in case|should|whether)\b", re.IGNO
 #: A clause that only points back at the days before it and rules them out: "(so) those
 #: days won't work", "(but) neither is possible", "both are out".
 _BACK_VERDICT = re.compile(
-    r"^\W*(?:so\s+|but\s+|and\s+|sadly\s+|unfortunately\s+)*(?:those|these|that|this|both|either"
-    r"|neither|they|it)\b(?:\s+(?:days?|times?|ones?|slots?|dates?))?\s+(?:\w+\s+)?(?:won't|doesn't"
+    r"^\W*(?:so\s+|but\s+|and\s+|sadly\s+|unfortunately\s+)*"
+    # "(so) please ignore that one", "scratch those"
+    r"(?:(?:please\s+|just\s+)?(?:ignore|scratch|strike|disregard|forget|cross\s+(?:off|out)"
+    r"|drop|skip)\s+(?:that|this|those|these|it|them|both)\b"
+    r"|(?:those|these|that|this|both|either"
+    r"|neither|they|it)\b(?:\s+(?:two|three|both|\d))?(?:\s+(?:days?|times?|ones?|slots?|dates?))?"
+    r"\s+(?:\w+\s+)?(?:won't|doesn't"
     r"|don't|do not|does not|will not|wouldn't|can't|cannot|isn't|aren't|is not|are not|are out"
     r"|is out|are no good|is no good|are off|is off|(?:are|is)\s+(?:\w+\s+)?(?:out|impossible"
-    r"|off the table))",
+    r"|off the table)))",
     re.IGNORECASE,
 )
 _LIMIT_BEFORE = re.compile(
@@ -843,7 +1061,7 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
     days = [t for t in tokens if t.kind == "day" and not t.skip]
     for d in days:
         if _EXCEPT_BUT.search(text[max(0, d.start - 30) : d.start]):
-            d.skip = True  # "any day but Monday"
+            d.skip = d.out = True  # "any day but Monday"
     day_starts = [d.start for d in days]  # in order: the tokens are sorted
 
     def within(a: int, b: int) -> list[_Token]:
@@ -859,7 +1077,7 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
             and not re.search(r"[.!?]\s|\n", text[b0:a1])
         ):
             for d in within(a0, b0):
-                d.skip = True
+                d.skip = d.out = True
     for start, end in clauses:
         in_clause = within(start, end)
         if not in_clause:
@@ -889,15 +1107,32 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
                 for d in own:
                     limited = _LIMIT_BEFORE.search(text[a : d.start])
                     if out and not limited:
-                        d.skip = True
+                        d.skip = d.out = True
                 ruled_before = out
             elif _VERDICT.search(words) and i > 0:
                 for pa, pb in reversed(segments[:i]):
                     earlier = within(pa, pb)
                     if earlier:
                         for d in earlier:
-                            d.skip = True
+                            d.skip = d.out = True
                         break
+
+
+#: Words that take back an option offered earlier.
+_RE_RETRACTION = re.compile(
+    r"\b(?:actually|scratch|strike|ignore|disregard|forget|cross(?:ed)?\s+(?:it\s+)?(?:off|out)"
+    r"|withdraw\w*|take\s+(?:that\s+)?back|on\s+second\s+thoughts?|just\s+(?:reali[sz]ed"
+    r"|remembered|noticed|found\s+out|been)|turns\s+out|after\s+all|no\s+longer|change\s+of"
+    r"\s+plans?|P\.?\s?S\b)",
+    re.IGNORECASE,
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or line) that holds ``text[start:end]``."""
+    before = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in ".!?"))
+    after = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    return text[before + 1 : min(after) if after else len(text)]
 
 
 def _same_sentence(text: str, start: int, end: int) -> bool:
@@ -924,6 +1159,7 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
     shared: list[tuple[_Token, int]] = []  # a time then "on <day>": (time, index of the day)
     day_starts = [d.start for d in days]  # in order, and they do not overlap
     day_ends = [d.end for d in days]
+    last_end: dict[int, int] = {}  # where the last time attached to a day ends
     for token in tokens:
         if token.kind not in ("clock", "part"):
             continue
@@ -946,13 +1182,18 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
             target = prev
         elif nxt is not None and _TIGHT_AFTER.match(text[token.end : nxt.start]):
             target = nxt
-        elif prev is not None and _same_sentence(text, prev.end, token.start):
+        elif prev is not None and _same_sentence(
+            text, last_end.get(id(prev), prev.end), token.start
+        ):
+            # measured from the day's last time: "on Friday I could meet you that morning
+            # at 09:00, at lunchtime around 12:30, or after work at 17:30"
             target = prev
         if target is None:
             if token.kind == "clock":
                 loose.append(token)
         else:
             attached[id(target)].append(token)
+            last_end[id(target)] = max(last_end.get(id(target), target.end), token.end)
 
     # "10:00 on Wednesday 13, Thursday 14 or Friday 15": the time is each listed day's.
     for clock, index in shared:
@@ -1019,7 +1260,25 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
     entries.extend((c.start, c, None) for c in loose)
     entries.sort(key=lambda e: e[0])
 
+    # A whole day ruled out takes back what was offered on it before ("I could do Thursday
+    # morning, or actually, no, Thursday is out"; "P.S. Friday is Good Friday, so please
+    # ignore that one"), and any bare mention of it.
+    # A time offered on that day before is taken back only when the words say so ("actually",
+    # "scratch", "ignore", "just realised"): "Tue at 12:00 ... I'm on early shifts on
+    # Tuesday" may still mean noon.
+    withdrawn: dict[dt.date, int] = {}
+    retracted: dict[dt.date, int] = {}
+    for d in days:
+        if d.out and d.day is not None and not attached[id(d)]:
+            withdrawn[d.day] = max(withdrawn.get(d.day, 0), d.start)
+            if _RE_RETRACTION.search(_sentence_around(text, d.start, d.end)):
+                retracted[d.day] = max(retracted.get(d.day, 0), d.start)
+
     for _, owner, clock_token in entries:
+        if owner.kind == "day" and owner.day in withdrawn:
+            assert owner.day is not None
+            if clock_token is None or owner.start < retracted.get(owner.day, -1):
+                continue
         if owner.kind == "clock":  # a time with no day
             option_zone = zone_for.get(id(owner)) or global_zone or zone
             emit(owner.start, owner.end, None, owner.clock, owner.until, None, option_zone)

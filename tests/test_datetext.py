@@ -486,3 +486,17 @@ def test_a_day_taken_back_takes_back_what_was_offered_on_it():
     # without words that take it back, a time offered on the day stays
     text = "Tuesday at 12:00 or Thursday at 9am. I'm on early shifts on Tuesday, so that's out."
     assert (TUE, dt.time(12)) in times(text, NY)
+
+
+def test_a_range_of_days_is_each_of_its_days():
+    text = "I'm free at 12:30 every day from Monday 30 to Wednesday 2 December."
+    assert times(text, NY) == [
+        (MON, dt.time(12, 30)),
+        (TUE, dt.time(12, 30)),
+        (WED, dt.time(12, 30)),
+    ]
+    assert times("Mon-Wed at 10am", NY) == [(d, dt.time(10)) for d in (MON, TUE, WED)]
+    # a range ruled out is out from end to end
+    assert times("I'm away from Monday to Wednesday, so Thursday at 10?", NY) == [
+        (THU, dt.time(10))
+    ]

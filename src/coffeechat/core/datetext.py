@@ -12,8 +12,10 @@ What it understands (case-insensitive unless said otherwise):
   numeric dates "12/1" (month/day, read as day/month only when the first number is over
   12) with an optional year; ISO "2026-12-01" (with an optional "T12:30" or " 12:30").
   A weekday written next to a date ("Wednesday, December 2") is one day; the date wins
-  when they disagree. "last Tuesday" and "yesterday" are references to the past, not
-  options, and are skipped.
+  when they disagree. A range of days ("from Tuesday 25 to Saturday 29 May", "Mon-Wed")
+  is each of its days, with the times written for it ("at 12:30 every day from ...");
+  a range ruled out is out from end to end. "last Tuesday" and "yesterday" are
+  references to the past, not options, and are skipped.
 - **times**: "5:30pm", "5 p.m.", "17:30", ranges "17:30-18:00" / "12-1pm" / "2-4pm" /
   "22:00-Thu 01:00" (the start is the option, the end is kept in ``until``), "noon",
   "midday", "at 3", "3 o'clock". A 24-hour time is read as written: a zero-padded
@@ -480,8 +482,14 @@ _TIGHT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ON_DAY = re.compile(
-    r"\)?\s*(?:in\s+the\s+(?:morning|afternoon|evening)\s+)?(?:on|this|next|coming)\s+"
-    r"(?:the\s+)?",
+    r"\)?\s*(?:in\s+the\s+(?:morning|afternoon|evening)\s+)?(?:(?:on|this|next|coming)\s+"
+    r"(?:the\s+)?|(?:every|each)\s+(?:day|weekday)\s+(?:from\s+)?)",
+    re.IGNORECASE,
+)
+#: Between the two ends of a range of days: "Tuesday 25 to Saturday 29 May", "Mon-Thu".
+_RE_DAY_RANGE_GAP = re.compile(
+    r"[^\S\n]*(?:\d{1,2}(?:st|nd|rd|th)?[^\S\n]*)?(?:-|\u2013|\u2014|to|through|thru|until"
+    r"|till)[^\S\n]*(?:the[^\S\n]+)?",
     re.IGNORECASE,
 )
 _RE_GAP_ZONE = re.compile(r"^\s*\(?(?:[A-Z]{2,5}|UTC[+-]\d{1,2}(?::\d\d)?)\)?(?=\s)")
@@ -1139,6 +1147,47 @@ def _same_sentence(text: str, start: int, end: int) -> bool:
     return _BREAK.search(text[start:end]) is None and end - start <= 80
 
 
+def _expand_ranges(
+    text: str, days: list[_Token], attached: dict[int, list[_Token]]
+) -> list[_Token]:
+    """Every day of a range ("from Tuesday 25 to Saturday 29 May", "Mon-Thu"), each with
+    the times written for either end ("at 12:30 every day from Tuesday to Saturday");
+    the days of a range span its words."""
+    extra: list[_Token] = []
+    for first, last in pairwise(days):
+        if first.day is None or last.day is None:
+            continue
+        if not _RE_DAY_RANGE_GAP.fullmatch(text, first.end, last.start):
+            continue
+        if first.out or last.out:
+            # "I'm away from Monday to Wednesday": the whole range is out
+            first.skip = first.out = last.skip = last.out = True
+            continue
+        if first.skip or last.skip:
+            continue
+        length = (last.day - first.day).days
+        if not 1 <= length <= 13:
+            continue
+        times = [*attached[id(first)], *attached[id(last)]]
+        start, end = first.start, last.end
+        for k in range(length + 1):
+            day = first if k == 0 else last if k == length else None
+            if day is None:
+                day = _Token("day", start, end, day=first.day + dt.timedelta(days=k))
+                extra.append(day)
+            else:
+                day.start, day.end = start, end
+            attached[id(day)] = [
+                t
+                if t.kind != "clock"
+                else _Token("clock", t.start, t.end, clock=t.clock, until=t.until)
+                for t in times
+            ]
+    if not extra:
+        return days
+    return sorted([*days, *extra], key=lambda d: (d.start, d.day or dt.date.min))
+
+
 def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
     """The days and times written in ``text``, resolved relative to ``now`` in ``zone``.
 
@@ -1245,6 +1294,7 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
             FoundTime(text[start:end].strip(), start, end, day, clock, until, part, option_zone)
         )
 
+    days = _expand_ranges(text, days, attached)
     timed_days = {
         d.day for d in days if not d.skip and any(t.kind == "clock" for t in attached[id(d)])
     }

@@ -88,6 +88,8 @@ _RULED_OUT = re.compile(
 )
 #: A day named as a boundary just before it: "from tomorrow", "until Friday".
 _BOUNDARY = re.compile(r"\b(?:from|until|till|since|starting|before)\s+$", re.IGNORECASE)
+#: A range of days, each of them an option: "from Monday to Wednesday", "Mon-Wed".
+_DAY_RANGE = re.compile(r"\w\s*[-\u2013\u2014]\s*\w|\s(?:to|through|thru|until|till)\s", re.I)
 _CLAUSE_END = re.compile(
     r"[;,]|\s(?:but|although|though|or|so|because|since)\s|[.!?](?:\s|$)|\n", re.IGNORECASE
 )
@@ -108,7 +110,11 @@ def _options(m: Message) -> list[FoundTime]:
     for found in find_times(m.text, now=m.now, zone=m.zone):
         if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
             continue
-        if found.clock is None and _BOUNDARY.search(m.text, 0, found.start):
+        if (
+            found.clock is None
+            and _BOUNDARY.search(m.text, 0, found.start)
+            and not _DAY_RANGE.search(found.text)
+        ):
             continue  # "I'm back from tomorrow": where the options start, not one of them
         if options:
             last = options[-1]

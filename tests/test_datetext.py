@@ -500,3 +500,29 @@ def test_a_range_of_days_is_each_of_its_days():
     assert times("I'm away from Monday to Wednesday, so Thursday at 10?", NY) == [
         (THU, dt.time(10))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mon 09.15 or Wed 14.00", [(MON, dt.time(9, 15)), (WED, dt.time(14))]),
+        ("It costs £17.50 on Monday", [(MON, None)]),
+        ("Monday: 15.50 euros", [(MON, None)]),
+    ],
+)
+def test_dotted_24_hour_times(text: str, expected: list[tuple[dt.date, dt.time | None]]) -> None:
+    assert times(text, NY) == expected
+
+
+def test_words_that_take_a_day_back_drop_its_times_with_a_part_of_the_day_said():
+    text = (
+        "Thursday at 12:00, Monday at 5:30pm or Wednesday at 8am.\n\nActually, scratch the "
+        "Wednesday, I just remembered I'm opening the shop that morning."
+    )
+    assert times(text, NY) == [(THU, dt.time(12)), (MON, dt.time(17, 30))]
+
+
+def test_a_dotted_day_and_month_is_not_a_time():
+    text = "- Thu 14.01, 09:00\n- Fri 15.01, 13:30"
+    found = find_times(text, now=NOW, zone=LONDON)
+    assert [f.clock for f in found] == [dt.time(9), dt.time(13, 30)]

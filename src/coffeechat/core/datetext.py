@@ -336,12 +336,15 @@ _MINUTE_WORDS = {
     "fifty-five": 55, "fifty five": 55, "quarter": 15, "a quarter": 15, "half": 30,
 }  # fmt: skip
 _PAST_MINUTES = r"(?:twenty[-\s]five|twenty|ten|five|(?:a\s+)?quarter|half)"
-#: What may follow a written hour and make it something else: "at one point", "at ten
-#: people", "half five days".
-_NOT_A_TIME_AFTER = (
-    r"(?!\s+(?:of|point|time|stage|another|end|side|place|more|or\s+two|days?|weeks?|months?"
-    r"|years?|minutes?|mins?|hours?|hrs?|persons?|people|things?|percent|per|%|members?"
-    r"|employees?|students?|clients?|kids?|children|times?|items?|questions?|pages?)\b)"
+#: What may follow an hour written in words for it to be a clock time: the end of a
+#: phrase, a word that goes on about when ("at ten on Monday", "half five works", "at
+#: eleven your time") or a capitalised word; not a noun ("at one point", "by two
+#: colleagues", "ten to twelve people").
+_TIME_FOLLOWS = (
+    r"(?=[^\S\n]*(?:$|[.,;:!?)\]/\-\u2013\u2014\n]|(?:or|and|on|in|at|if|then|so|for|with"
+    r"|your|my|our|their|that|this|tomorrow|today|tonight|sharp|ish|please|works?|would"
+    r"|could|is|suits?|[ap]\.?m|o'?clock|until|till|to|before|after|every|each|next|would"
+    r"|there|here|is|be|local|time|instead|again|as|should|'s)\b|(?-i:[A-Z])))"
 )
 #: Words after a clock time that say which half of the day it is in.
 _RE_DAY_HALF = re.compile(
@@ -351,16 +354,20 @@ _RE_DAY_HALF = re.compile(
 )
 _RE_WORD_CLOCK = re.compile(
     # "half past five", "quarter to one", "twenty past nine", "10 past 6"
-    rf"\b(?P<mins>{_PAST_MINUTES}|\d{{1,2}}(?:\s+minutes)?)\s+(?P<dir>past|after|to|of|before)"
+    rf"\b(?P<mins>{_PAST_MINUTES}|\d{{1,2}}(?=\s+past))\s+(?P<dir>past|after|to)"
     rf"\s+(?P<h>{_HOUR})\b(?![:.]\d)"
+    + _TIME_FOLLOWS
+    +
     # British "half five" (5:30), not "half an hour" / "half the day"
     rf"|\bhalf\s+(?P<hh>{_HOUR})\b(?![:.]\d|\s*o'?clock)"
+    + _TIME_FOLLOWS
+    +
     # "at eleven thirty", "around ten", "by twelve"
-    rf"|\b(?:at|around|about|from|by|@)\s+(?P<ah>"
+    r"|\b(?:at|around|about|from|by|@)\s+(?P<ah>"
     + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
     + r")(?:[-\s]+(?P<aw>oh[-\s]+five|fifteen|thirty|forty[-\s]five|forty|fifty|twenty|ten))?"
     r"\b(?!\s+(?:past|after|to)\b)"
-    + _NOT_A_TIME_AFTER
+    + _TIME_FOLLOWS
     # "eight in the morning", "six in the evening", "eight am"
     + r"|\b(?P<wh>"
     + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
@@ -380,7 +387,9 @@ _RE_H_CLOCK = re.compile(
 _RE_DOT_CLOCK = re.compile(
     r"(?:(?<=\bat )|(?<=\bfrom )|(?<=\baround )|(?<=@ )|(?<=\bby ))(?P<h>\d{1,2})\.(?P<m>[0-5]\d)\b"
     rf"(?!\.\d)(?:\s*(?P<ap>{_AMPM}))?"
-    rf"|(?<![\d.:/])(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d)\s*(?P<ap2>{_AMPM})",
+    rf"|(?<![\d.:/])(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d)\s*(?P<ap2>{_AMPM})"
+    # a 24-hour one anywhere: "Tue 17.30", "09.15" (not "12.50", "£17.50", "v1.2.30")
+    r"|(?<![\d.:/$£€,])(?P<h3>0\d|1[3-9]|2[0-3])\.(?P<m3>[0-5]\d)(?![\d.,]\d|[a-z%]|\s*(?:%|percent|euros?|dollars?|pounds?|francs?|eur|usd|gbp|chf|kg|km|miles?)\b)",
     re.IGNORECASE,
 )
 
@@ -431,7 +440,7 @@ def _word_clock(m: re.Match[str], text: str) -> tuple[dt.time, int] | None:
     if base is None:
         return None
     stamp = dt.datetime.combine(dt.date(2000, 1, 2), base)
-    if m["dir"].lower() in ("to", "of", "before"):
+    if m["dir"].lower() == "to":
         stamp -= dt.timedelta(minutes=minutes)
     else:
         stamp += dt.timedelta(minutes=minutes)
@@ -787,7 +796,14 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         if clock is not None and (m["m"] or int(m["h"]) >= 1):
             found.append(_Token("clock", m.start(), m.end(), clock=clock))
     for m in _RE_DOT_CLOCK.finditer(text):
-        h, mi, ap = (m["h"], m["m"], m["ap"]) if m["h"] else (m["h2"], m["m2"], m["ap2"])
+        if m["h3"]:
+            if 1 <= int(m["m3"]) <= 12:
+                continue  # "Thu 14.01" is 14 January
+            h, mi, ap = m["h3"], m["m3"], None
+        elif m["h"]:
+            h, mi, ap = m["h"], m["m"], m["ap"]
+        else:
+            h, mi, ap = m["h2"], m["m2"], m["ap2"]
         half, stop = (None, m.end()) if ap else _day_half(text, m.end())
         clock = _hour(int(h), int(mi), ap or half, clock24 or _padded(h))
         if clock is not None:
@@ -1319,15 +1335,22 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
     withdrawn: dict[dt.date, int] = {}
     retracted: dict[dt.date, int] = {}
     for d in days:
-        if d.out and d.day is not None and not attached[id(d)]:
+        if not d.out or d.day is None:
+            continue
+        if not attached[id(d)]:
             withdrawn[d.day] = max(withdrawn.get(d.day, 0), d.start)
-            if _RE_RETRACTION.search(_sentence_around(text, d.start, d.end)):
-                retracted[d.day] = max(retracted.get(d.day, 0), d.start)
+        # "scratch the Wednesday, I'm opening the branch that morning": a part of the day
+        # said with it does not narrow what is taken back
+        if not any(t.kind == "clock" for t in attached[id(d)]) and _RE_RETRACTION.search(
+            _sentence_around(text, d.start, d.end)
+        ):
+            retracted[d.day] = max(retracted.get(d.day, 0), d.start)
 
     for _, owner, clock_token in entries:
-        if owner.kind == "day" and owner.day in withdrawn:
-            assert owner.day is not None
-            if clock_token is None or owner.start < retracted.get(owner.day, -1):
+        if owner.kind == "day" and owner.day is not None:
+            if owner.start < retracted.get(owner.day, -1):
+                continue
+            if owner.day in withdrawn and clock_token is None:
                 continue
         if owner.kind == "clock":  # a time with no day
             option_zone = zone_for.get(id(owner)) or global_zone or zone

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coffeechat.core.checker import check_message
-from coffeechat.core.datetext import find_times
+from coffeechat.core.datetext import find_times, other_time
 
 NY = "America/New_York"
 LONDON = "Europe/London"
@@ -526,3 +526,22 @@ def test_a_dotted_day_and_month_is_not_a_time():
     text = "- Thu 14.01, 09:00\n- Fri 15.01, 13:30"
     found = find_times(text, now=NOW, zone=LONDON)
     assert [f.clock for f in found] == [dt.time(9), dt.time(13, 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "other_in_confirm"),
+    [
+        ("My train gets in at 9:40", True, True),
+        ("On Monday my shift ends at six", True, True),
+        ("I have a lecture until 2", True, True),
+        ("Thanks for moving our chat from Monday at 10", True, True),
+        ("Instead of Tuesday at 4", True, True),
+        ("Tuesday, any time until 3", False, True),  # a window where options are offered
+        ("See you Tuesday at 3", False, False),
+        ("Could we do Monday at 10", False, False),
+    ],
+)
+def test_times_that_are_not_the_meetings(text: str, other: bool, other_in_confirm: bool) -> None:
+    start = len(text) - len(text.split()[-1])
+    assert other_time(text, start) is other
+    assert other_time(text, start, any_until=True) is other_in_confirm

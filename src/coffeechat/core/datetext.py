@@ -85,7 +85,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["FoundTime", "find_times", "zone_info"]
+__all__ = ["FoundTime", "find_times", "other_time", "zone_info"]
 
 
 @dataclass(frozen=True)
@@ -487,7 +487,7 @@ _BREAK = re.compile(r"[.!?;]\s|\n|[.!?;]$")
 _TIGHT_BEFORE = re.compile(
     # "Monday 11/30: 10:00am", "Tue, at 3", "Wed (from 2pm)"
     r"^[^\S\n]*[:\u2013\u2014-]?[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before"
-    r"|about|for|in the|over)\s*)*[\s,(]*$",
+    r"|about|for|in the|over|any\s*time|whenever|until|till|up to)\s*)*[\s,(]*$",
     re.IGNORECASE,
 )
 _ON_DAY = re.compile(
@@ -1002,6 +1002,72 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
                 continue
         merged.append(token)
     return merged
+
+
+# --- times that are not the meeting's ---------------------------------------------------
+
+#: Just before a clock time, the end or start of the writer's own day, not the meeting's
+#: time: "my shift ends at 5", "my class runs until 4", "I get off work at 6".
+_OWN_HOURS = re.compile(
+    r"\b(?:my\s+(?:[\w-]+\s+){0,4}?(?:ends?|finish(?:es)?|starts?|begins?|runs?|is\s+over"
+    r"|wraps?\s+up|lets?\s+out)|i\s+(?:finish|get\s+off|get\s+out|clock\s+off|knock\s+off"
+    r"|leave\s+work|start\s+work))\s+(?:[\w-]+\s+){0,2}?(?:at|by|around|until|till)\s+$",
+    re.IGNORECASE,
+)
+
+
+#: Just before a clock time, the end of something else: "a class until 2pm", "in a
+#: workshop till 3" (in a confirmation, any "until": the meeting is its start).
+_UNTIL = re.compile(r"\b(?:until|till|til|up\s+to)\s+$", re.IGNORECASE)
+#: ... and where options are offered, only the end of something the writer has on ("I
+#: have a lecture until 2", "I'm in class till 3"), not a window ("any time until 3pm").
+_BUSY_UNTIL = re.compile(
+    r"\b(?:i\s+have|i've\s+got|i'm\s+(?:in|at|on|teaching|working|stuck|busy)|i\s+am\s+(?:in"
+    r"|at|on|teaching|working|stuck|busy)|i\s+work|busy|tied\s+up|(?:a|an|my)\s+[\w-]+)"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:until|till|til)\s+$",
+    re.IGNORECASE,
+)
+
+#: Just before a clock time, the time of something that is not the meeting: a journey or
+#: another commitment with its own verb ("my train gets in at 9:40", "the bus leaves at
+#: 8:05", "my flight lands tomorrow at 7").
+_OTHER_EVENT = re.compile(
+    r"\b(?:my|the|our|a|an)\s+(?:[\w-]+\s+){0,2}?(?:train|flight|plane|bus|coach|ferry|tram"
+    r"|shuttle|boat|taxi|cab|uber|ride|connection|class|lecture|seminar|lesson|tutorial|shift"
+    r"|exam|lab|appointment|workshop|training|school\s+run|site\s+visit|surgery|rehearsal"
+    r"|practice|other\s+meeting|previous\s+meeting|earlier\s+meeting|stand-?up)\b"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:gets?\s+in|gets?\s+back|arrives?|lands?|leaves?|departs?"
+    r"|pulls?\s+in|is\s+due|comes?\s+in|ends?|finish(?:es)?|starts?|begins?|runs?|is|was)"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:(?:at|around|by|about)\s+)?$",
+    re.IGNORECASE,
+)
+
+#: Just before a clock time, the old time of a meeting that moved: "moving our coffee from
+#: Tuesday at 3", "instead of Tuesday at 4", "no longer at 10".
+_OLD_TIME = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|no\s+longer|not)\s+(?:(?:on\s+)?[\w-]+\s+){0,2}?"
+    r"(?:(?:at|around)\s+)?$",
+    re.IGNORECASE,
+)
+_MOVED_FROM = re.compile(
+    r"\b(?:mov\w*|shift\w*|push\w*|reschedul\w*|swap\w*|switch\w*|chang\w*|bring\w*"
+    r"|brought|postpon\w*)\b[^.!?\n]*\bfrom\s+(?:(?:on\s+)?[\w-]+\s+){0,2}?"
+    r"(?:(?:at|around)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def other_time(text: str, start: int, *, any_until: bool = False) -> bool:
+    """Whether the clock time written at ``start`` is the time of something other than
+    the meeting: the end or start of the writer's own day ("my shift ends at 5"), a
+    journey or another commitment ("my train gets in at 9:40", "a lecture until 2"), or
+    the old time of a meeting that moved ("moving our coffee from Tuesday at 3", "instead
+    of 4pm"). With ``any_until``, any time after "until" is one (in a confirmation the
+    meeting is given by its start)."""
+    before = text[max(0, start - 120) : start]
+    before = before[max(before.rfind(c) for c in ".!?\n") + 1 :]
+    patterns = (_OWN_HOURS, _UNTIL if any_until else _BUSY_UNTIL, _OTHER_EVENT, _OLD_TIME)
+    return any(p.search(before) for p in (*patterns, _MOVED_FROM))
 
 
 # --- days ruled out -------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from coffeechat.core.checker.base import (
 )
 from coffeechat.core.checker.jobs import job_ask
 from coffeechat.core.checker.outreach import WHY_THEM
-from coffeechat.core.datetext import find_times
+from coffeechat.core.datetext import find_times, other_time
 from coffeechat.core.message import compile_patterns, greeting_end, strip_greeting
 
 # ------------------------------------------------------------------- follow-up
@@ -625,67 +625,13 @@ _CLOCK = re.compile(
 )
 
 
-#: Just before a clock time, the end or start of the writer's own day, not the meeting's
-#: time: "my shift ends at 5", "my class runs until 4", "I get off work at 6".
-_OWN_HOURS = re.compile(
-    r"\b(?:my\s+(?:[\w-]+\s+){0,4}?(?:ends?|finish(?:es)?|starts?|begins?|runs?|is\s+over"
-    r"|wraps?\s+up|lets?\s+out)|i\s+(?:finish|get\s+off|get\s+out|clock\s+off|knock\s+off"
-    r"|leave\s+work|start\s+work))\s+(?:[\w-]+\s+){0,2}?(?:at|by|around|until|till)\s+$",
-    re.IGNORECASE,
-)
-
-
-#: Just before a clock time, the end of something else the writer has on: "a class until
-#: 2pm", "in a workshop till 3".
-_UNTIL = re.compile(r"\b(?:until|till|til|up\s+to)\s+$", re.IGNORECASE)
-
-#: Just before a clock time, the time of something that is not the meeting: a journey or
-#: another commitment with its own verb ("my train gets in at 9:40", "the bus leaves at
-#: 8:05", "my flight lands tomorrow at 7").
-_OTHER_EVENT = re.compile(
-    r"\b(?:my|the|our|a|an)\s+(?:[\w-]+\s+){0,2}?(?:train|flight|plane|bus|coach|ferry|tram"
-    r"|shuttle|boat|taxi|cab|uber|ride|connection|class|lecture|seminar|lesson|tutorial|shift"
-    r"|exam|lab|appointment|workshop|training|school\s+run|site\s+visit|surgery|rehearsal"
-    r"|practice|other\s+meeting|previous\s+meeting|earlier\s+meeting|stand-?up)\b"
-    r"(?:\s+[\w-]+){0,3}?\s+(?:gets?\s+in|gets?\s+back|arrives?|lands?|leaves?|departs?"
-    r"|pulls?\s+in|is\s+due|comes?\s+in|ends?|finish(?:es)?|starts?|begins?|runs?|is|was)"
-    r"(?:\s+[\w-]+){0,2}?\s+(?:(?:at|around|by|about)\s+)?$",
-    re.IGNORECASE,
-)
-
-#: Just before a clock time, the old time of a meeting that moved: "moving our coffee from
-#: Tuesday at 3", "instead of Tuesday at 4", "no longer at 10".
-_OLD_TIME = re.compile(
-    r"\b(?:instead\s+of|rather\s+than|no\s+longer|not)\s+(?:(?:on\s+)?[\w-]+\s+){0,2}?"
-    r"(?:(?:at|around)\s+)?$",
-    re.IGNORECASE,
-)
-_MOVED_FROM = re.compile(
-    r"\b(?:mov\w*|shift\w*|push\w*|reschedul\w*|swap\w*|switch\w*|chang\w*|bring\w*"
-    r"|brought|postpon\w*)\b[^.!?\n]*\bfrom\s+(?:(?:on\s+)?[\w-]+\s+){0,2}?"
-    r"(?:(?:at|around)\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _meeting_time(text: str, start: int) -> bool:
-    """Whether the clock time written at ``start`` can be the meeting's: not the end or
-    start of the writer's own day, not a train or a class, not the old time of a meeting
-    that moved."""
-    before = text[max(0, start - 120) : start]
-    sentence_start = max(before.rfind(c) for c in ".!?\n") + 1
-    before = before[sentence_start:]
-    return not any(
-        p.search(before) for p in (_OWN_HOURS, _UNTIL, _OTHER_EVENT, _OLD_TIME, _MOVED_FROM)
-    )
-
-
 def confirms_time(m: Message) -> list[Finding]:
     """``confirms-time``: the day and the time of the meeting are not both restated."""
     found = find_times(m.text, now=m.now, zone=m.zone)
-    clock = any(f.clock is not None and _meeting_time(m.text, f.start) for f in found) or any(
-        _meeting_time(m.text, c.start()) for c in _CLOCK.finditer(m.text)
-    )
+    # not a train's arrival, a class until two or the old time of a meeting that moved
+    clock = any(
+        f.clock is not None and not other_time(m.text, f.start, any_until=True) for f in found
+    ) or any(not other_time(m.text, c.start(), any_until=True) for c in _CLOCK.finditer(m.text))
     if any(f.day is not None for f in found) and clock:
         return []  # "tomorrow at 3pm", or "tomorrow! ... 12:30pm at the café"
     return [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from coffeechat.core.checker.base import Finding, Message, finding, presence
-from coffeechat.core.datetext import FoundTime, find_times, zone_info
+from coffeechat.core.datetext import FoundTime, find_times, other_time, zone_info
 from coffeechat.core.message import compile_patterns
 
 _WHICH = compile_patterns(
@@ -110,6 +110,8 @@ def _options(m: Message) -> list[FoundTime]:
     for found in find_times(m.text, now=m.now, zone=m.zone):
         if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
             continue
+        if found.clock is not None and other_time(m.text, found.start):
+            continue  # "my shift ends at six", "my train gets in at 9:40 on Monday"
         if (
             found.clock is None
             and _BOUNDARY.search(m.text, 0, found.start)

@@ -545,3 +545,9 @@ def test_times_that_are_not_the_meetings(text: str, other: bool, other_in_confir
     start = len(text) - len(text.split()[-1])
     assert other_time(text, start) is other
     assert other_time(text, start, any_until=True) is other_in_confirm
+
+
+def test_from_ten_to_eleven_is_a_range():
+    (found,) = find_times("Tuesday from ten to eleven", now=NOW, zone=NY)
+    assert (found.clock, found.until) == (dt.time(10), dt.time(11))
+    assert times("Tuesday at ten to eleven", NY) == [(TUE, dt.time(10, 50))]

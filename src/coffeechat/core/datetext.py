@@ -787,6 +787,18 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         if clock is not None:
             found.append(_Token("clock", m.start(), stop, clock=clock))
     for m in _RE_WORD_CLOCK.finditer(text):
+        mins = (m["mins"] or "").lower()
+        if (
+            mins in _HOUR_WORDS
+            and m["dir"].lower() == "to"
+            and re.search(r"\b(?:from|between)\s+$", text[max(0, m.start() - 10) : m.start()])
+        ):
+            # "from ten to eleven" is a range, not 10:50
+            first = _hour(_HOUR_WORDS[mins], 0, None)
+            if first is not None:
+                last = _hour(_hour_number(m["h"]), 0, None)
+                found.append(_Token("clock", m.start(), m.end(), clock=first, until=last))
+            continue
         read = _word_clock(m, text)
         if read is not None:
             begin = m.start("ah") if m["ah"] else m.start()
@@ -1051,7 +1063,7 @@ _OLD_TIME = re.compile(
 )
 _MOVED_FROM = re.compile(
     r"\b(?:mov\w*|shift\w*|push\w*|reschedul\w*|swap\w*|switch\w*|chang\w*|bring\w*"
-    r"|brought|postpon\w*)\b[^.!?\n]*\bfrom\s+(?:(?:on\s+)?[\w-]+\s+){0,2}?"
+    r"|brought|postpon\w*)\b[^.!?\n]*\bfrom\s+(?:(?:on\s+)?(?!(?:to|until|till)\b)[\w-]+\s+){0,2}?"
     r"(?:(?:at|around)\s+)?$",
     re.IGNORECASE,
 )

@@ -1094,7 +1094,7 @@ _RULING_OUT = re.compile(
     r"|classes|lectures?|exams?)|tied up|fully booked|booked up|on (?:leave|holiday|vacation"
     r"|(?:\w+ )?shifts?|call|duty)|off work|day off"
     # an option withdrawn: "scratch Wednesday", "please ignore Friday", "strike Monday off"
-    r"|scratch|strike|ignore|disregard|forget|cross (?:off|out)|withdraw\w*|take back)\b",
+    r"|scratch|strike|ignore|disregard|forget|cross (?:off|out)|take back)\b",
     re.IGNORECASE,
 )
 #: Negative words that rule nothing out.
@@ -1419,8 +1419,10 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
             withdrawn[d.day] = max(withdrawn.get(d.day, 0), d.start)
         # "scratch the Wednesday, I'm opening the branch that morning": a part of the day
         # said with it does not narrow what is taken back
-        if not any(t.kind == "clock" for t in attached[id(d)]) and _RE_RETRACTION.search(
-            _sentence_around(text, d.start, d.end)
+        line_start = text.rfind("\n", 0, d.start) + 1
+        in_ps = re.match(r"\s*P\.?\s?S\b", text[line_start : d.start]) is not None
+        if not any(t.kind == "clock" for t in attached[id(d)]) and (
+            in_ps or _RE_RETRACTION.search(_sentence_around(text, d.start, d.end))
         ):
             retracted[d.day] = max(retracted.get(d.day, 0), d.start)
 

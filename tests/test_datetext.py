@@ -551,3 +551,23 @@ def test_from_ten_to_eleven_is_a_range():
     (found,) = find_times("Tuesday from ten to eleven", now=NOW, zone=NY)
     assert (found.clock, found.until) == (dt.time(10), dt.time(11))
     assert times("Tuesday at ten to eleven", NY) == [(TUE, dt.time(10, 50))]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "kept"),
+    [
+        ("Tue 1 Dec 17:00 Warsaw / 16:00 London time", LONDON, dt.time(16)),
+        ("Tue 1 Dec 17:00 CET / 11:00 EST", NY, dt.time(11)),
+        ("Tue 1 Dec 11:00 EST / 17:00 Madrid", NY, dt.time(11)),
+    ],
+)
+def test_of_two_sides_the_recipients_or_the_known_zone_is_kept(
+    text: str, zone: str, kept: dt.time
+) -> None:
+    (found,) = find_times(text, now=NOW, zone=zone)
+    assert found.at is not None and found.at.astimezone(ZoneInfo(zone)).time() == kept
+
+
+def test_a_zone_written_with_the_side_dropped_does_not_apply_to_the_rest():
+    found = find_times("Tue 1 Dec 08:00 EST / 13:00 GMT, Wed 2 Dec 15:00", now=NOW, zone=NY)
+    assert [f.zone for f in found] == [NY, NY]

@@ -847,7 +847,7 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         offset = home if m[0].strip() in own else _offset_zone(m)
         if offset is not None:
             found.append(_Token("zone", m.start(), m.end(), zone=offset))
-    _drop_restatements(text, found)
+    _drop_restatements(text, found, home)
 
     # Keep the earliest, then longest, of overlapping matches.
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
@@ -913,6 +913,10 @@ _TWIN_GAP = re.compile(
     r"[^\S\n]*)?)(?:/|\||=)[^\S\n]*$",
     re.IGNORECASE,
 )
+#: The recipient's side of one option written twice: "16:00 yours", "9am your time".
+_YOUR_SIDE = re.compile(
+    r"^[^\S\n]*(?:for you|your (?:time|end|side)|yours|where you are)\b", re.IGNORECASE
+)
 _TWIN_LABEL_AFTER = re.compile(
     r"^[^\S\n]*(?:for (?:me|us|you)|(?:my|our|your) (?:time|end|side)|mine|yours|local"
     r"|here|there|(?-i:[A-Z][\w-]*)(?: time)?)\b",
@@ -921,7 +925,7 @@ _TWIN_LABEL_AFTER = re.compile(
 _NEW_OPTION_WORDS = re.compile(r"\b(?:or|and|also|if|else|otherwise|plus)\b", re.IGNORECASE)
 
 
-def _drop_restatements(text: str, tokens: list[_Token]) -> None:
+def _drop_restatements(text: str, tokens: list[_Token], home: str) -> None:
     """Drop the times in a parenthesis that writes the option before it again in another
     zone ("Fri 04 Dec, any time 08:00-11:00 EST (07:00-10:00 CST for me)")."""
     anchors = sorted(t.end for t in tokens if t.kind in ("clock", "day"))
@@ -958,14 +962,27 @@ def _drop_restatements(text: str, tokens: list[_Token]) -> None:
             return i >= 0 and t.start < dropped[i][1]
 
         tokens[:] = [t for t in tokens if not inside_one(t)]
-    _drop_twins(text, tokens)
+    _drop_twins(text, tokens, home)
 
 
-def _drop_twins(text: str, tokens: list[_Token]) -> None:
+def _drop_twins(text: str, tokens: list[_Token], home: str) -> None:
     """One option written twice on a line, joined by a slash, with a zone or a side
-    named ("08:00 Mountain / 16:00 for me", "17:00 my time / 16:00 yours"): drop the
-    writer's own side, else the second writing."""
+    named ("08:00 Mountain / 16:00 for me", "17:00 my time / 16:00 yours"): keep the
+    recipient's side ("yours", their zone), else a side in a zone the reader knows, else
+    not the writer's own side, else the first; a zone written with the side dropped goes
+    with it."""
     clocks = sorted((t for t in tokens if t.kind == "clock"), key=lambda t: t.start)
+    zones = [t for t in tokens if t.kind == "zone"]
+
+    def zone_after(clock: _Token) -> _Token | None:
+        for z in zones:
+            if clock.end <= z.start <= clock.end + 2 and not text[clock.end : z.start].strip():
+                return z
+        return None
+
+    def theirs(label: str, zone: _Token | None) -> bool:
+        return bool(_YOUR_SIDE.match(label)) or (zone is not None and zone.zone == home)
+
     drop: set[int] = set()
     for first, second in pairwise(clocks):
         if id(first) in drop:
@@ -976,10 +993,21 @@ def _drop_twins(text: str, tokens: list[_Token]) -> None:
         after = text[second.end : second.end + 30]
         if not gap["label"].strip() and not _TWIN_LABEL_AFTER.match(after):
             continue  # "10:00/14:00": two times, no zone named
-        if _OWN_SIDE.match(gap["label"]) and not _OWN_SIDE.match(after):
-            drop.add(id(first))
+        zone1, zone2 = zone_after(first), zone_after(second)
+        if theirs(after, zone2) and not theirs(gap["label"], zone1):
+            loser = first
+        elif theirs(gap["label"], zone1):
+            loser = second
+        elif zone2 is not None and zone1 is None and not _OWN_SIDE.match(after):
+            loser = first  # "17:00 Warsaw / 16:00 London time": the zone known
+        elif _OWN_SIDE.match(gap["label"]) and not _OWN_SIDE.match(after):
+            loser = first
         else:
-            drop.add(id(second))
+            loser = second
+        drop.add(id(loser))
+        zone = zone1 if loser is first else zone2
+        if zone is not None:
+            drop.add(id(zone))
     if drop:
         tokens[:] = [t for t in tokens if id(t) not in drop]
 

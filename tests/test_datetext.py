@@ -429,6 +429,7 @@ def test_a_weekday_in_the_plural_is_a_habit_not_a_date():
         ("Monday at 12.30", dt.time(12, 30)),
         ("Monday 5.30pm", dt.time(17, 30)),
         ("Monday at midnight", dt.time(0)),
+        ("Monday, 5 in the afternoon", dt.time(17)),
     ],
 )
 def test_clock_times_as_people_write_them(text: str, expected: dt.time) -> None:
@@ -457,6 +458,8 @@ def test_words_that_are_not_clock_times(text: str) -> None:
         "Monday 30 Nov, 08:00 New York time (14:00 here in Dubai)",
         "Monday 30 Nov, 08:00 (14:00 for me, as your clocks will have changed by then)",
         "Monday 30 Nov, 08:00 (14:00 Dubai)",
+        "Monday 30 Nov, 14:00 CET, which is 08:00 your time",
+        "Monday 30 Nov, 08:00 Eastern \u2013 14:00 for me",
     ],
 )
 def test_one_option_written_in_two_zones_is_the_recipients(text: str) -> None:

@@ -371,7 +371,10 @@ _RE_WORD_CLOCK = re.compile(
     # "eight in the morning", "six in the evening", "eight am"
     + r"|\b(?P<wh>"
     + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
-    + r")(?=[^\S\n]+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|[ap]\.?m\b))",
+    + r")(?=[^\S\n]+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|[ap]\.?m\b))"
+    # "5 in the afternoon"
+    + r"|(?<![\d:/.,])(?P<wh2>1[0-2]|0?[1-9])(?=[^\S\n]+(?:in\s+the\s+(?:morning|afternoon"
+    r"|evening)|at\s+night)\b)",
     re.IGNORECASE,
 )
 #: "18h", "18h30", "12h00", "9h15": the French way, read as written (24-hour); not a
@@ -418,8 +421,8 @@ def _word_clock(m: re.Match[str], text: str) -> tuple[dt.time, int] | None:
     after = _RE_AMPM_AFTER.match(text, m.end())
     if after is not None and ampm is None:
         ampm, end = after["ap"], after.end()  # "eight am", "half five pm"
-    if m["wh"]:
-        base = _hour(_hour_number(m["wh"]), 0, ampm)
+    if m["wh"] or m["wh2"]:
+        base = _hour(_hour_number(m["wh"] or m["wh2"]), 0, ampm)
         return (base, end) if base is not None else None
     if m["hh"]:  # "half five"
         base = _hour(_hour_number(m["hh"]), 30, ampm)
@@ -910,7 +913,8 @@ _OWN_SIDE = re.compile(
 _TWIN_GAP = re.compile(
     r"^[^\S\n]*(?P<label>(?:(?:for (?:me|us|you)|(?:my|our|your) (?:time|end|side)|mine|yours"
     r"|local(?: time)?|here|there|(?-i:[A-Z][\w-]*)(?: (?-i:[A-Z][\w-]*))?(?: time)?)"
-    r"[^\S\n]*)?)(?:/|\||=)[^\S\n]*$",
+    r"[^\S\n]*)?)(?:/|\||=|[\u2013\u2014]|,?[^\S\n]*(?:which\s+is|which's|that\s+is|that's"
+    r"|i\.e\.))[^\S\n]*$",
     re.IGNORECASE,
 )
 #: The recipient's side of one option written twice: "16:00 yours", "9am your time".

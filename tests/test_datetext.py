@@ -574,3 +574,8 @@ def test_of_two_sides_the_recipients_or_the_known_zone_is_kept(
 def test_a_zone_written_with_the_side_dropped_does_not_apply_to_the_rest():
     found = find_times("Tue 1 Dec 08:00 EST / 13:00 GMT, Wed 2 Dec 15:00", now=NOW, zone=NY)
     assert [f.zone for f in found] == [NY, NY]
+
+
+def test_that_morning_in_the_next_sentence_is_the_day_last_named():
+    text = "I'm in town on Friday. I could meet that morning at 9, at 12:30, or at 5:30pm."
+    assert times(text, NY) == [(FRI, dt.time(9)), (FRI, dt.time(12, 30)), (FRI, dt.time(17, 30))]

@@ -1262,6 +1262,12 @@ _RE_RETRACTION = re.compile(
 )
 
 
+#: Words that point back at the day last named: "that morning", "the same day", "then".
+_RE_THAT_DAY = re.compile(
+    r"\b(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|lunchtime)\b", re.IGNORECASE
+)
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or line) that holds ``text[start:end]``."""
     before = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in ".!?"))
@@ -1362,6 +1368,14 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
         ):
             # measured from the day's last time: "on Friday I could meet you that morning
             # at 09:00, at lunchtime around 12:30, or after work at 17:30"
+            target = prev
+        elif (
+            prev is not None
+            and token.kind == "clock"
+            and _RE_THAT_DAY.search(_sentence_around(text, token.start, token.end))
+            and token.start - last_end.get(id(prev), prev.end) <= 300
+        ):
+            # "I'm in town on Friday. I could meet that morning at 9 or at 12:30."
             target = prev
         if target is None:
             if token.kind == "clock":

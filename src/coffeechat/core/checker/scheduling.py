@@ -215,6 +215,20 @@ def varied_times(m: Message, options: list[FoundTime]) -> list[Finding]:
                 quotes=_texts(options),
             )
         ]
+    # "Monday lunchtime, Wednesday lunchtime or Friday over lunch": one clock time (~12:00)
+    # in words; a morning or an evening is a window, not one time
+    if len(options) >= 3 and clocks == {None} and {o.part for o in options} == {"lunch"}:
+        return [
+            finding(
+                m,
+                "varied-times",
+                "All the options are at lunchtime; someone busy then can take none of them.",
+                "Vary the times: e.g. one around lunch (12:00), one after work (17:30) and "
+                "one open slot.",
+                at=_at(options),
+                quotes=_texts(options),
+            )
+        ]
     if len(clocks) == 1 and None not in clocks:
         only = next(iter(clocks))
         assert only is not None

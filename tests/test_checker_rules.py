@@ -1709,3 +1709,21 @@ def test_an_hour_in_words_is_a_time(text):
 def test_at_one_point_is_no_time():
     text = "Hi Ada, see you tomorrow! At one point I'd love to hear about your team. Thanks!"
     assert "confirms-time" in rules("confirm", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My train gets in at 9:40 tomorrow, so I'll walk over from the station.",
+        "I have a class until 2pm tomorrow, but I'll come straight after.",
+        "Thanks for moving our coffee from Tuesday at 3. Thursday it is!",
+        "Instead of Tuesday at 4, see you on Thursday.",
+    ],
+)
+def test_a_time_that_is_not_the_meetings_does_not_confirm_it(text):
+    assert "confirms-time" in rules("confirm", f"Hi Ada, thanks! {text}")
+
+
+def test_the_meetings_time_beside_another_time_confirms_it():
+    text = "Hi Ada, thanks! Confirming Tuesday at 2pm. My train gets in at 1:15."
+    assert "confirms-time" not in rules("confirm", text)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coffeechat.core.checker import check_message
-from coffeechat.core.datetext import find_times
+from coffeechat.core.datetext import find_times, other_time
 
 NY = "America/New_York"
 LONDON = "Europe/London"
@@ -400,3 +400,182 @@ def test_a_day_named_as_where_the_options_start_is_not_an_option():
 def test_a_weekday_in_the_plural_is_a_habit_not_a_date():
     text = "I teach on Mondays and Fridays, so Tuesday at 10am or Weds at 4pm?"
     assert times(text, NY) == [(TUE, dt.time(10)), (WED, dt.time(16))]
+
+
+# ------------------------------------------------ clock times in words and other ways
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monday at half five", dt.time(17, 30)),  # British: 5:30
+        ("Monday at half past five in the evening", dt.time(17, 30)),
+        ("Monday at a quarter past eight in the morning", dt.time(8, 15)),
+        ("Monday at quarter to one", dt.time(12, 45)),
+        ("Monday at quarter to eight", dt.time(7, 45)),
+        ("Monday at ten past nine", dt.time(9, 10)),
+        ("Monday at twenty to five", dt.time(16, 40)),
+        ("Monday at eleven thirty", dt.time(11, 30)),
+        ("Monday at twelve", dt.time(12)),
+        ("Monday, eight in the morning", dt.time(8)),
+        ("Monday, six in the evening", dt.time(18)),
+        ("Monday at eight pm", dt.time(20)),
+        ("Monday at seven o'clock in the morning", dt.time(7)),
+        ("Monday 7:15 in the morning", dt.time(7, 15)),
+        ("Monday at 10 in the evening", dt.time(22)),
+        ("Monday at 18h", dt.time(18)),
+        ("Monday 12h30", dt.time(12, 30)),
+        ("Monday à 9h", dt.time(9)),
+        ("Monday at 12.30", dt.time(12, 30)),
+        ("Monday 5.30pm", dt.time(17, 30)),
+        ("Monday at midnight", dt.time(0)),
+        ("Monday, 5 in the afternoon", dt.time(17)),
+    ],
+)
+def test_clock_times_as_people_write_them(text: str, expected: dt.time) -> None:
+    assert times(text, NY) == [(MON, expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have half an hour on Monday",
+        "Monday at one point I was lost",
+        "a 2h call on Monday",
+        "Monday for 1h",
+        "at ten people per team, Monday",
+    ],
+)
+def test_words_that_are_not_clock_times(text: str) -> None:
+    assert times(text, NY) == [(MON, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monday 30 Nov: 08:00 Eastern / 14:00 for me",
+        "Monday 30 Nov, 14:00 my time / 08:00 yours",
+        "Monday 30 Nov, 08:00 New York time (14:00 here in Dubai)",
+        "Monday 30 Nov, 08:00 (14:00 for me, as your clocks will have changed by then)",
+        "Monday 30 Nov, 08:00 (14:00 Dubai)",
+        "Monday 30 Nov, 14:00 CET, which is 08:00 your time",
+        "Monday 30 Nov, 08:00 Eastern \u2013 14:00 for me",
+    ],
+)
+def test_one_option_written_in_two_zones_is_the_recipients(text: str) -> None:
+    assert times(text, NY) == [(MON, dt.time(8))]
+
+
+def test_a_parenthesis_without_a_time_is_not_a_restatement():
+    assert times("Monday 30 Nov at 10 (14:00 Tuesday)", NY) == [
+        (MON, dt.time(10)),
+        (TUE, dt.time(14)),
+    ]
+
+
+def test_times_in_one_sentence_chain_to_their_day():
+    text = (
+        "I'm only in town on Wednesday 2 December, so I could see you that morning at 8:30, "
+        "at lunchtime around 12:30 over a sandwich, or once the working day is done at 6pm."
+    )
+    assert times(text, NY) == [(WED, dt.time(8, 30)), (WED, dt.time(12, 30)), (WED, dt.time(18))]
+
+
+def test_a_day_taken_back_takes_back_what_was_offered_on_it():
+    text = "Monday at 9am could work, or actually no, Monday is out. So Wednesday at 1pm?"
+    assert times(text, NY) == [(WED, dt.time(13))]
+    text = "Monday at 9:30, Wednesday at 13:00 or Thursday at 16:00.\n\nP.S. Strike Wednesday."
+    assert times(text, NY) == [(MON, dt.time(9, 30)), (THU, dt.time(16))]
+    # without words that take it back, a time offered on the day stays
+    text = "Tuesday at 12:00 or Thursday at 9am. I'm on early shifts on Tuesday, so that's out."
+    assert (TUE, dt.time(12)) in times(text, NY)
+
+
+def test_a_range_of_days_is_each_of_its_days():
+    text = "I'm free at 12:30 every day from Monday 30 to Wednesday 2 December."
+    assert times(text, NY) == [
+        (MON, dt.time(12, 30)),
+        (TUE, dt.time(12, 30)),
+        (WED, dt.time(12, 30)),
+    ]
+    assert times("Mon-Wed at 10am", NY) == [(d, dt.time(10)) for d in (MON, TUE, WED)]
+    # a range ruled out is out from end to end
+    assert times("I'm away from Monday to Wednesday, so Thursday at 10?", NY) == [
+        (THU, dt.time(10))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mon 09.15 or Wed 14.00", [(MON, dt.time(9, 15)), (WED, dt.time(14))]),
+        ("It costs £17.50 on Monday", [(MON, None)]),
+        ("Monday: 15.50 euros", [(MON, None)]),
+    ],
+)
+def test_dotted_24_hour_times(text: str, expected: list[tuple[dt.date, dt.time | None]]) -> None:
+    assert times(text, NY) == expected
+
+
+def test_words_that_take_a_day_back_drop_its_times_with_a_part_of_the_day_said():
+    text = (
+        "Thursday at 12:00, Monday at 5:30pm or Wednesday at 8am.\n\nActually, scratch the "
+        "Wednesday, I just remembered I'm opening the shop that morning."
+    )
+    assert times(text, NY) == [(THU, dt.time(12)), (MON, dt.time(17, 30))]
+
+
+def test_a_dotted_day_and_month_is_not_a_time():
+    text = "- Thu 14.01, 09:00\n- Fri 15.01, 13:30"
+    found = find_times(text, now=NOW, zone=LONDON)
+    assert [f.clock for f in found] == [dt.time(9), dt.time(13, 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "other_in_confirm"),
+    [
+        ("My train gets in at 9:40", True, True),
+        ("On Monday my shift ends at six", True, True),
+        ("I have a lecture until 2", True, True),
+        ("Thanks for moving our chat from Monday at 10", True, True),
+        ("Instead of Tuesday at 4", True, True),
+        ("Tuesday, any time until 3", False, True),  # a window where options are offered
+        ("See you Tuesday at 3", False, False),
+        ("Could we do Monday at 10", False, False),
+    ],
+)
+def test_times_that_are_not_the_meetings(text: str, other: bool, other_in_confirm: bool) -> None:
+    start = len(text) - len(text.split()[-1])
+    assert other_time(text, start) is other
+    assert other_time(text, start, any_until=True) is other_in_confirm
+
+
+def test_from_ten_to_eleven_is_a_range():
+    (found,) = find_times("Tuesday from ten to eleven", now=NOW, zone=NY)
+    assert (found.clock, found.until) == (dt.time(10), dt.time(11))
+    assert times("Tuesday at ten to eleven", NY) == [(TUE, dt.time(10, 50))]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "kept"),
+    [
+        ("Tue 1 Dec 17:00 Warsaw / 16:00 London time", LONDON, dt.time(16)),
+        ("Tue 1 Dec 17:00 CET / 11:00 EST", NY, dt.time(11)),
+        ("Tue 1 Dec 11:00 EST / 17:00 Madrid", NY, dt.time(11)),
+    ],
+)
+def test_of_two_sides_the_recipients_or_the_known_zone_is_kept(
+    text: str, zone: str, kept: dt.time
+) -> None:
+    (found,) = find_times(text, now=NOW, zone=zone)
+    assert found.at is not None and found.at.astimezone(ZoneInfo(zone)).time() == kept
+
+
+def test_a_zone_written_with_the_side_dropped_does_not_apply_to_the_rest():
+    found = find_times("Tue 1 Dec 08:00 EST / 13:00 GMT, Wed 2 Dec 15:00", now=NOW, zone=NY)
+    assert [f.zone for f in found] == [NY, NY]
+
+
+def test_that_morning_in_the_next_sentence_is_the_day_last_named():
+    text = "I'm in town on Friday. I could meet that morning at 9, at 12:30, or at 5:30pm."
+    assert times(text, NY) == [(FRI, dt.time(9)), (FRI, dt.time(12, 30)), (FRI, dt.time(17, 30))]

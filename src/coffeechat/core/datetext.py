@@ -12,15 +12,21 @@ What it understands (case-insensitive unless said otherwise):
   numeric dates "12/1" (month/day, read as day/month only when the first number is over
   12) with an optional year; ISO "2026-12-01" (with an optional "T12:30" or " 12:30").
   A weekday written next to a date ("Wednesday, December 2") is one day; the date wins
-  when they disagree. "last Tuesday" and "yesterday" are references to the past, not
-  options, and are skipped.
+  when they disagree. A range of days ("from Tuesday 25 to Saturday 29 May", "Mon-Wed")
+  is each of its days, with the times written for it ("at 12:30 every day from ...");
+  a range ruled out is out from end to end. "last Tuesday" and "yesterday" are
+  references to the past, not options, and are skipped.
 - **times**: "5:30pm", "5 p.m.", "17:30", ranges "17:30-18:00" / "12-1pm" / "2-4pm" /
   "22:00-Thu 01:00" (the start is the option, the end is kept in ``until``), "noon",
   "midday", "at 3", "3 o'clock". A 24-hour time is read as written: a zero-padded
   "07:30" or "09:00" is morning, and so is "7:30" in a text that writes 24-hour times
   elsewhere ("7:30 or 14:00"). Any other clock without am/pm is read as a working-day
   time: 1-7 -> afternoon ("at 3" is 15:00), 8-11 -> morning, 12 -> noon, 13-23 as
-  written.
+  written. Times in words: "half past five", British "half five" (5:30), "quarter to
+  one", "ten past nine", "at eleven thirty", "eight am", "at midnight"; "in the
+  morning" / "in the evening" / "at night" after any clock settles its half of the day
+  ("eight in the morning", "7:15 in the morning", "six in the evening"). "18h", "18h30",
+  "12h00" are read as written; "12.30" only after "at" or before am/pm.
 - **windows**: "any time 08:00-11:00" (also "whenever", "anywhere" before a range) is one
   option, flexible within its range: ``clock`` its start, ``until`` its end,
   ``part="any"``.
@@ -41,13 +47,18 @@ What it understands (case-insensitive unless said otherwise):
   Shanghai is China time, not Chicago time).
 - **one option written twice**: a parenthesis right after an option that writes it again
   for the other person ("Fri 04 Dec, any time 08:00-11:00 EST (07:00-10:00 CST for me)",
-  "(9am your time)", "(i.e. 14:00 GMT)") adds nothing, whatever its zone.
+  "(9am your time)", "(i.e. 14:00 GMT)", "(09:00 here in Dubai)", "(19:00 for me, as
+  your clocks will have changed)") adds nothing, whatever its zone; so does the other
+  side of a slash with a zone or a side named ("08:00 Mountain / 16:00 for me" keeps
+  08:00; "17:00 my time / 16:00 yours" keeps 16:00).
 - **days ruled out** are not options: a day in a clause with a negation or an absence
   ("I'm away on Monday, so that day won't work", "not Tuesday", "I won't be able to meet
   Monday", "I can't do Monday or Tuesday", "any day except Thursday", "any day but
   Monday", "Monday, sadly, won't work"). A negation in an "if" clause rules nothing out
   ("if Tuesday doesn't suit"), nor does "not free until Tuesday"; "can't wait" and "no
-  problem" are not negations.
+  problem" are not negations. A whole day ruled out with words that take an offer back
+  ("actually", "scratch", "ignore", "just realised", a P.S.) also drops the times offered
+  on it earlier ("Monday at 9 could work, or actually no, Monday is out").
 
 How a weekday resolves: to the next such day strictly after today in ``zone`` (on a
 Tuesday, "Tuesday" is a week away); "next Tuesday" and "this Tuesday" mean the same.
@@ -56,7 +67,8 @@ A month date without a year takes the year that puts it closest to ``now``.
 How times attach to days: a time right after a day ("Tuesday at noon", "Thu 8am") belongs
 to it; a time right before "on <day>" ("12:30pm on Thursday") belongs to that day;
 otherwise a time belongs to the last day written earlier in the same sentence
-("Tuesday at 9am, noon, or 4pm" is three times on Tuesday). A day with no time is one
+("Tuesday at 9am, noon, or 4pm" is three times on Tuesday; a long list counts from the
+day's last time, not from the day). A day with no time is one
 flexible option. A day that has timed options is not also a bare option (so a later
 "if Tuesday's no good" adds nothing). Times with no day at all are returned with
 ``day=None``.
@@ -73,7 +85,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["FoundTime", "find_times", "zone_info"]
+__all__ = ["FoundTime", "find_times", "other_time", "zone_info"]
 
 
 @dataclass(frozen=True)
@@ -312,6 +324,132 @@ _RE_OCLOCK = re.compile(
     r"\b(?P<h>\d{1,2}|" + "|".join(_HOUR_WORDS) + r")\s*o'?clock\b", re.IGNORECASE
 )
 _RE_NOON = re.compile(r"\b(?:12\s+)?(?P<w>noon|midday)\b", re.IGNORECASE)
+_RE_MIDNIGHT = re.compile(r"\b(?:at|around|from)\s+(?P<w>midnight)\b", re.IGNORECASE)
+
+# --- clock times in words: "half past five", "half five", "quarter to one", "ten in the
+# morning", "at eleven thirty", "18h30" -------------------------------------------------------
+
+_HOUR = r"(?:" + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True)) + r"|1[0-2]|0?[1-9])"
+_MINUTE_WORDS = {
+    "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "twenty five": 25,
+    "thirty": 30, "forty": 40, "forty-five": 45, "forty five": 45, "fifty": 50,
+    "fifty-five": 55, "fifty five": 55, "quarter": 15, "a quarter": 15, "half": 30,
+}  # fmt: skip
+_PAST_MINUTES = r"(?:twenty[-\s]five|twenty|ten|five|(?:a\s+)?quarter|half)"
+#: What may follow an hour written in words for it to be a clock time: the end of a
+#: phrase, a word that goes on about when ("at ten on Monday", "half five works", "at
+#: eleven your time") or a capitalised word; not a noun ("at one point", "by two
+#: colleagues", "ten to twelve people").
+_TIME_FOLLOWS = (
+    r"(?=[^\S\n]*(?:$|[.,;:!?)\]/\-\u2013\u2014\n]|(?:or|and|on|in|at|if|then|so|for|with"
+    r"|your|my|our|their|that|this|tomorrow|today|tonight|sharp|ish|please|works?|would"
+    r"|could|is|suits?|[ap]\.?m|o'?clock|until|till|to|before|after|every|each|next|would"
+    r"|there|here|is|be|local|time|instead|again|as|should|'s)\b|(?-i:[A-Z])))"
+)
+#: Words after a clock time that say which half of the day it is in.
+_RE_DAY_HALF = re.compile(
+    r"[^\S\n]+(?:in\s+the\s+(?P<am>morning)|in\s+the\s+(?P<pm>afternoon|evening)"
+    r"|(?P<night>at\s+night|tonight))\b",
+    re.IGNORECASE,
+)
+_RE_WORD_CLOCK = re.compile(
+    # "half past five", "quarter to one", "twenty past nine", "10 past 6"
+    rf"\b(?P<mins>{_PAST_MINUTES}|\d{{1,2}}(?=\s+past))\s+(?P<dir>past|after|to)"
+    rf"\s+(?P<h>{_HOUR})\b(?![:.]\d)"
+    + _TIME_FOLLOWS
+    +
+    # British "half five" (5:30), not "half an hour" / "half the day"
+    rf"|\bhalf\s+(?P<hh>{_HOUR})\b(?![:.]\d|\s*o'?clock)"
+    + _TIME_FOLLOWS
+    +
+    # "at eleven thirty", "around ten", "by twelve"
+    r"|\b(?:at|around|about|from|by|@)\s+(?P<ah>"
+    + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
+    + r")(?:[-\s]+(?P<aw>oh[-\s]+five|fifteen|thirty|forty[-\s]five|forty|fifty|twenty|ten))?"
+    r"\b(?!\s+(?:past|after|to)\b)"
+    + _TIME_FOLLOWS
+    # "eight in the morning", "six in the evening", "eight am"
+    + r"|\b(?P<wh>"
+    + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
+    + r")(?=[^\S\n]+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|[ap]\.?m\b))"
+    # "5 in the afternoon"
+    + r"|(?<![\d:/.,])(?P<wh2>1[0-2]|0?[1-9])(?=[^\S\n]+(?:in\s+the\s+(?:morning|afternoon"
+    r"|evening)|at\s+night)\b)",
+    re.IGNORECASE,
+)
+#: "18h", "18h30", "12h00", "9h15": the French way, read as written (24-hour); not a
+#: duration ("a 2h call", "for 1h").
+_RE_H_CLOCK = re.compile(
+    r"(?<![\w:/.])(?<!\ba )(?<!\ban )(?<!\bfor )(?<!\bof )(?<!\bin )(?<!\bthan )"
+    r"(?<!\blast )(?<!\btakes )(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)?\b"
+    r"(?!\s*(?:call|chat|meeting|slot|session|drive|flight|trip|ride|walk|block|window|shift"
+    r"|break|long|max|or\s+so))",
+    re.IGNORECASE,
+)
+#: "at 12.30", "12.30pm": a dotted clock time, read only after "at"/"from" or before am/pm.
+_RE_DOT_CLOCK = re.compile(
+    r"(?:(?<=\bat )|(?<=\bfrom )|(?<=\baround )|(?<=@ )|(?<=\bby ))(?P<h>\d{1,2})\.(?P<m>[0-5]\d)\b"
+    rf"(?!\.\d)(?:\s*(?P<ap>{_AMPM}))?"
+    rf"|(?<![\d.:/])(?P<h2>\d{{1,2}})\.(?P<m2>[0-5]\d)\s*(?P<ap2>{_AMPM})"
+    # a 24-hour one anywhere: "Tue 17.30", "09.15" (not "12.50", "£17.50", "v1.2.30")
+    r"|(?<![\d.:/$£€,])(?P<h3>0\d|1[3-9]|2[0-3])\.(?P<m3>[0-5]\d)(?![\d.,]\d|[a-z%]|\s*(?:%|percent|euros?|dollars?|pounds?|francs?|eur|usd|gbp|chf|kg|km|miles?)\b)",
+    re.IGNORECASE,
+)
+
+
+_RE_AMPM_AFTER = re.compile(rf"[^\S\n]*(?P<ap>{_AMPM})", re.IGNORECASE)
+
+
+def _hour_number(word: str) -> int:
+    return _HOUR_WORDS.get(word.lower()) or int(word)
+
+
+def _day_half(text: str, end: int) -> tuple[str | None, int]:
+    """ "am"/"pm" from words right after a clock ("in the morning", "in the evening", "at
+    night") and where those words end; (None, end) when there are none."""
+    m = _RE_DAY_HALF.match(text, end)
+    if m is None:
+        return None, end
+    return ("am" if m["am"] else "pm"), m.end()
+
+
+def _word_clock(m: re.Match[str], text: str) -> tuple[dt.time, int] | None:
+    """The clock time of a ``_RE_WORD_CLOCK`` match and where it ends (with "in the
+    morning" and the like); the hour follows the working-day reading unless the words
+    say which half of the day."""
+    ampm, end = _day_half(text, m.end())
+    after = _RE_AMPM_AFTER.match(text, m.end())
+    if after is not None and ampm is None:
+        ampm, end = after["ap"], after.end()  # "eight am", "half five pm"
+    if m["wh"] or m["wh2"]:
+        base = _hour(_hour_number(m["wh"] or m["wh2"]), 0, ampm)
+        return (base, end) if base is not None else None
+    if m["hh"]:  # "half five"
+        base = _hour(_hour_number(m["hh"]), 30, ampm)
+        return (base, end) if base is not None else None
+    if m["ah"]:
+        minute = 0
+        if m["aw"]:
+            word = re.sub(r"[-\s]+", " ", m["aw"].lower())
+            minute = 5 if word.startswith("oh") else _MINUTE_WORDS[word.replace(" ", "-")]
+        base = _hour(_hour_number(m["ah"]), minute, ampm)
+        return (base, end) if base is not None else None
+    words = re.sub(r"\s+", " ", m["mins"].lower()).replace(" minutes", "")
+    words = words.removeprefix("a ")
+    minutes = int(words) if words.isdigit() else _MINUTE_WORDS[words.replace(" ", "-")]
+    if not 0 < minutes < 60:
+        return None
+    base = _hour(_hour_number(m["h"]), 0, ampm)
+    if base is None:
+        return None
+    stamp = dt.datetime.combine(dt.date(2000, 1, 2), base)
+    if m["dir"].lower() == "to":
+        stamp -= dt.timedelta(minutes=minutes)
+    else:
+        stamp += dt.timedelta(minutes=minutes)
+    return stamp.time(), end
+
+
 _RE_PART = re.compile(
     r"\b(?P<p>mornings?|lunch(?:time)?|afternoons?|evenings?|after\s+work|any\s*time"
     r"|whenever|all\s+day)\b",
@@ -352,12 +490,18 @@ _BREAK = re.compile(r"[.!?;]\s|\n|[.!?;]$")
 _TIGHT_BEFORE = re.compile(
     # "Monday 11/30: 10:00am", "Tue, at 3", "Wed (from 2pm)"
     r"^[^\S\n]*[:\u2013\u2014-]?[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before"
-    r"|about|for|in the|over)\s*)*[\s,(]*$",
+    r"|about|for|in the|over|any\s*time|whenever|until|till|up to)\s*)*[\s,(]*$",
     re.IGNORECASE,
 )
 _ON_DAY = re.compile(
-    r"\)?\s*(?:in\s+the\s+(?:morning|afternoon|evening)\s+)?(?:on|this|next|coming)\s+"
-    r"(?:the\s+)?",
+    r"\)?\s*(?:in\s+the\s+(?:morning|afternoon|evening)\s+)?(?:(?:on|this|next|coming)\s+"
+    r"(?:the\s+)?|(?:every|each)\s+(?:day|weekday)\s+(?:from\s+)?)",
+    re.IGNORECASE,
+)
+#: Between the two ends of a range of days: "Tuesday 25 to Saturday 29 May", "Mon-Thu".
+_RE_DAY_RANGE_GAP = re.compile(
+    r"[^\S\n]*(?:\d{1,2}(?:st|nd|rd|th)?[^\S\n]*)?(?:-|\u2013|\u2014|to|through|thru|until"
+    r"|till)[^\S\n]*(?:the[^\S\n]+)?",
     re.IGNORECASE,
 )
 _RE_GAP_ZONE = re.compile(r"^\s*\(?(?:[A-Z]{2,5}|UTC[+-]\d{1,2}(?::\d\d)?)\)?(?=\s)")
@@ -402,6 +546,7 @@ class _Token:
     zone: str | None = None
     skip: bool = False  # a reference to the past, not an option
     whole: bool = False  # a weekday and its date, joined: a later weekday is another day
+    out: bool = False  # a day the writer rules out ("Thursday is out")
 
 
 def _hour(h: int, minute: int, ampm: str | None, as_written: bool = False) -> dt.time | None:
@@ -628,20 +773,60 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         if clock is not None:
             found.append(_Token("clock", m.start(), m.end(), clock=clock))
     for m in _RE_COLON.finditer(text):
-        clock = _hour(int(m["h"]), int(m["m"]), None, clock24 or _padded(m["h"]))
+        # "7:15 in the morning": the words say which half of the day
+        half, stop = _day_half(text, m.end())
+        padded = clock24 or _padded(m["h"])
+        clock = _hour(int(m["h"]), int(m["m"]), None if padded else half, padded)
         if clock is not None:
-            found.append(_Token("clock", m.start(), m.end(), clock=clock))
+            found.append(_Token("clock", m.start(), stop, clock=clock))
     for m in _RE_AT.finditer(text):
-        clock = _hour(int(m["h"]), 0, None, _padded(m["h"]))
+        half, stop = _day_half(text, m.end())
+        clock = _hour(int(m["h"]), 0, None if _padded(m["h"]) else half, _padded(m["h"]))
         if clock is not None:
-            found.append(_Token("clock", m.start("h"), m.end(), clock=clock))
+            found.append(_Token("clock", m.start("h"), stop, clock=clock))
     for m in _RE_OCLOCK.finditer(text):
-        written = m["h"].lower()
-        clock = _hour(_HOUR_WORDS.get(written) or int(written), 0, None)
+        half, stop = _day_half(text, m.end())
+        clock = _hour(_hour_number(m["h"]), 0, half)
         if clock is not None:
+            found.append(_Token("clock", m.start(), stop, clock=clock))
+    for m in _RE_WORD_CLOCK.finditer(text):
+        mins = (m["mins"] or "").lower()
+        if (
+            mins in _HOUR_WORDS
+            and m["dir"].lower() == "to"
+            and re.search(r"\b(?:from|between)\s+$", text[max(0, m.start() - 10) : m.start()])
+        ):
+            # "from ten to eleven" is a range, not 10:50
+            first = _hour(_HOUR_WORDS[mins], 0, None)
+            if first is not None:
+                last = _hour(_hour_number(m["h"]), 0, None)
+                found.append(_Token("clock", m.start(), m.end(), clock=first, until=last))
+            continue
+        read = _word_clock(m, text)
+        if read is not None:
+            begin = m.start("ah") if m["ah"] else m.start()
+            found.append(_Token("clock", begin, read[1], clock=read[0]))
+    for m in _RE_H_CLOCK.finditer(text):
+        clock = _hour(int(m["h"]), int(m["m"] or 0), None, True)
+        if clock is not None and (m["m"] or int(m["h"]) >= 1):
             found.append(_Token("clock", m.start(), m.end(), clock=clock))
+    for m in _RE_DOT_CLOCK.finditer(text):
+        if m["h3"]:
+            if 1 <= int(m["m3"]) <= 12:
+                continue  # "Thu 14.01" is 14 January
+            h, mi, ap = m["h3"], m["m3"], None
+        elif m["h"]:
+            h, mi, ap = m["h"], m["m"], m["ap"]
+        else:
+            h, mi, ap = m["h2"], m["m2"], m["ap2"]
+        half, stop = (None, m.end()) if ap else _day_half(text, m.end())
+        clock = _hour(int(h), int(mi), ap or half, clock24 or _padded(h))
+        if clock is not None:
+            found.append(_Token("clock", m.start(), stop, clock=clock))
     for m in _RE_NOON.finditer(text):
         found.append(_Token("clock", m.start(), m.end(), clock=dt.time(12, 0)))
+    for m in _RE_MIDNIGHT.finditer(text):
+        found.append(_Token("clock", m.start("w"), m.end(), clock=dt.time(0, 0)))
     for m in _RE_PART.finditer(text):
         word = re.sub(r"\s+", " ", m["p"].lower())
         part = _PARTS.get(word, "evening" if word == "after work" else "any")
@@ -665,7 +850,7 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         offset = home if m[0].strip() in own else _offset_zone(m)
         if offset is not None:
             found.append(_Token("zone", m.start(), m.end(), zone=offset))
-    _drop_restatements(text, found)
+    _drop_restatements(text, found, home)
 
     # Keep the earliest, then longest, of overlapping matches.
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
@@ -709,25 +894,70 @@ def _offset_zone(m: re.Match[str]) -> str | None:
 #: CST for me)", "(9am your time)".
 _RESTATED = re.compile(
     r"(?:\bfor (?:me|you|us)|\b(?:my|your|our|their) (?:time|end|side)|\bmine|\byours"
-    r"|\blocal(?: time)?|\bhere|\bthere)\W*$|^\s*(?:i\.e\.|=|that's|that is)",
+    r"|\blocal(?: time)?|\b(?:here|there)(?: in (?-i:[A-Z][\w-]*)(?: (?-i:[A-Z][\w-]*))?)?"
+    # a place: "(09:00 Dubai)", "(14:00 in Berlin time)"; not a day ("(14:00 Tuesday)")
+    rf"|\b(?:in )?(?!(?:{_WEEKDAY}|{_MONTH})\b)(?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+))?"
+    r"(?: time)?)\W*$"
+    r"|^\s*(?:i\.e\.|=|that's|that is)",
+    re.IGNORECASE,
+)
+#: The writer's own side of one option written twice: "16:00 for me", "17:00 my time",
+#: "09:00 here in Dubai".
+_OWN_SIDE = re.compile(
+    r"^[^\S\n]*(?:for (?:me|us)|(?:my|our) (?:time|end|side)|mine|local(?: time)?|here|where"
+    r" I am|on my (?:side|end))\b",
+    re.IGNORECASE,
+)
+#: Between the two writings of one option on a line: "08:00 Mountain / 16:00 for me",
+#: "17:00 my time / 16:00 yours", "11:00 EST / 17:00 Madrid", "9am ET | 2pm UK".
+_TWIN_GAP = re.compile(
+    r"^[^\S\n]*(?P<label>(?:(?:for (?:me|us|you)|(?:my|our|your) (?:time|end|side)|mine|yours"
+    r"|local(?: time)?|here|there|(?-i:[A-Z][\w-]*)(?: (?-i:[A-Z][\w-]*))?(?: time)?)"
+    r"[^\S\n]*)?)(?:/|\||=|[\u2013\u2014]|,?[^\S\n]*(?:which\s+is|which's|that\s+is|that's"
+    r"|i\.e\.))[^\S\n]*$",
+    re.IGNORECASE,
+)
+#: The recipient's side of one option written twice: "16:00 yours", "9am your time".
+_YOUR_SIDE = re.compile(
+    r"^[^\S\n]*(?:for you|your (?:time|end|side)|yours|where you are)\b", re.IGNORECASE
+)
+_TWIN_LABEL_AFTER = re.compile(
+    r"^[^\S\n]*(?:for (?:me|us|you)|(?:my|our|your) (?:time|end|side)|mine|yours|local"
+    r"|here|there|(?-i:[A-Z][\w-]*)(?: time)?)\b",
     re.IGNORECASE,
 )
 _NEW_OPTION_WORDS = re.compile(r"\b(?:or|and|also|if|else|otherwise|plus)\b", re.IGNORECASE)
 
 
-def _drop_restatements(text: str, tokens: list[_Token]) -> None:
+def _drop_restatements(text: str, tokens: list[_Token], home: str) -> None:
     """Drop the times in a parenthesis that writes the option before it again in another
     zone ("Fri 04 Dec, any time 08:00-11:00 EST (07:00-10:00 CST for me)")."""
     anchors = sorted(t.end for t in tokens if t.kind in ("clock", "day"))
+    clock_starts = sorted(t.start for t in tokens if t.kind in ("clock", "day"))
     dropped: list[tuple[int, int]] = []
     for paren in re.finditer(r"\(([^()\n]{1,100})\)", text):
         inside = paren[1]
-        if not _RESTATED.search(inside) or _NEW_OPTION_WORDS.search(inside):
+        i = bisect_left(clock_starts, paren.start())
+        if i == len(clock_starts) or clock_starts[i] >= paren.end():
+            continue  # no day or time in it: "(all times New York time)" is for all
+        whole = _RESTATED.search(inside) is not None and not _NEW_OPTION_WORDS.search(inside)
+        # "(19:00 for me, as your clocks will have changed by then)": the first part
+        # writes the option again, the rest is a remark
+        first = re.split(r",|;|\s[\u2013\u2014-]\s", inside, maxsplit=1)[0]
+        first_end = paren.start() + 1 + len(first)
+        restated_first = (
+            first != inside
+            and _RESTATED.search(first) is not None
+            and not _NEW_OPTION_WORDS.search(first)
+            and clock_starts[i] < first_end
+        )
+        if not whole and not restated_first:
             continue
         before = bisect_right(anchors, paren.start())  # the options ending before it
         if not before or not re.fullmatch(r"[^.!?;\n]*", text[anchors[before - 1] : paren.start()]):
             continue
-        dropped.append((paren.start(), paren.end()))
+        end = paren.end() if whole else first_end
+        dropped.append((paren.start(), end))
     if dropped:
         starts = [a for a, _ in dropped]
 
@@ -736,6 +966,54 @@ def _drop_restatements(text: str, tokens: list[_Token]) -> None:
             return i >= 0 and t.start < dropped[i][1]
 
         tokens[:] = [t for t in tokens if not inside_one(t)]
+    _drop_twins(text, tokens, home)
+
+
+def _drop_twins(text: str, tokens: list[_Token], home: str) -> None:
+    """One option written twice on a line, joined by a slash, with a zone or a side
+    named ("08:00 Mountain / 16:00 for me", "17:00 my time / 16:00 yours"): keep the
+    recipient's side ("yours", their zone), else a side in a zone the reader knows, else
+    not the writer's own side, else the first; a zone written with the side dropped goes
+    with it."""
+    clocks = sorted((t for t in tokens if t.kind == "clock"), key=lambda t: t.start)
+    zones = [t for t in tokens if t.kind == "zone"]
+
+    def zone_after(clock: _Token) -> _Token | None:
+        for z in zones:
+            if clock.end <= z.start <= clock.end + 2 and not text[clock.end : z.start].strip():
+                return z
+        return None
+
+    def theirs(label: str, zone: _Token | None) -> bool:
+        return bool(_YOUR_SIDE.match(label)) or (zone is not None and zone.zone == home)
+
+    drop: set[int] = set()
+    for first, second in pairwise(clocks):
+        if id(first) in drop:
+            continue
+        gap = _TWIN_GAP.match(text[first.end : second.start])
+        if gap is None:
+            continue
+        after = text[second.end : second.end + 30]
+        if not gap["label"].strip() and not _TWIN_LABEL_AFTER.match(after):
+            continue  # "10:00/14:00": two times, no zone named
+        zone1, zone2 = zone_after(first), zone_after(second)
+        if theirs(after, zone2) and not theirs(gap["label"], zone1):
+            loser = first
+        elif theirs(gap["label"], zone1):
+            loser = second
+        elif zone2 is not None and zone1 is None and not _OWN_SIDE.match(after):
+            loser = first  # "17:00 Warsaw / 16:00 London time": the zone known
+        elif _OWN_SIDE.match(gap["label"]) and not _OWN_SIDE.match(after):
+            loser = first
+        else:
+            loser = second
+        drop.add(id(loser))
+        zone = zone1 if loser is first else zone2
+        if zone is not None:
+            drop.add(id(zone))
+    if drop:
+        tokens[:] = [t for t in tokens if id(t) not in drop]
 
 
 def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
@@ -770,6 +1048,72 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
     return merged
 
 
+# --- times that are not the meeting's ---------------------------------------------------
+
+#: Just before a clock time, the end or start of the writer's own day, not the meeting's
+#: time: "my shift ends at 5", "my class runs until 4", "I get off work at 6".
+_OWN_HOURS = re.compile(
+    r"\b(?:my\s+(?:[\w-]+\s+){0,4}?(?:ends?|finish(?:es)?|starts?|begins?|runs?|is\s+over"
+    r"|wraps?\s+up|lets?\s+out)|i\s+(?:finish|get\s+off|get\s+out|clock\s+off|knock\s+off"
+    r"|leave\s+work|start\s+work))\s+(?:[\w-]+\s+){0,2}?(?:at|by|around|until|till)\s+$",
+    re.IGNORECASE,
+)
+
+
+#: Just before a clock time, the end of something else: "a class until 2pm", "in a
+#: workshop till 3" (in a confirmation, any "until": the meeting is its start).
+_UNTIL = re.compile(r"\b(?:until|till|til|up\s+to)\s+$", re.IGNORECASE)
+#: ... and where options are offered, only the end of something the writer has on ("I
+#: have a lecture until 2", "I'm in class till 3"), not a window ("any time until 3pm").
+_BUSY_UNTIL = re.compile(
+    r"\b(?:i\s+have|i've\s+got|i'm\s+(?:in|at|on|teaching|working|stuck|busy)|i\s+am\s+(?:in"
+    r"|at|on|teaching|working|stuck|busy)|i\s+work|busy|tied\s+up|(?:a|an|my)\s+[\w-]+)"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:until|till|til)\s+$",
+    re.IGNORECASE,
+)
+
+#: Just before a clock time, the time of something that is not the meeting: a journey or
+#: another commitment with its own verb ("my train gets in at 9:40", "the bus leaves at
+#: 8:05", "my flight lands tomorrow at 7").
+_OTHER_EVENT = re.compile(
+    r"\b(?:my|the|our|a|an)\s+(?:[\w-]+\s+){0,2}?(?:train|flight|plane|bus|coach|ferry|tram"
+    r"|shuttle|boat|taxi|cab|uber|ride|connection|class|lecture|seminar|lesson|tutorial|shift"
+    r"|exam|lab|appointment|workshop|training|school\s+run|site\s+visit|surgery|rehearsal"
+    r"|practice|other\s+meeting|previous\s+meeting|earlier\s+meeting|stand-?up)\b"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:gets?\s+in|gets?\s+back|arrives?|lands?|leaves?|departs?"
+    r"|pulls?\s+in|is\s+due|comes?\s+in|ends?|finish(?:es)?|starts?|begins?|runs?|is|was)"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:(?:at|around|by|about)\s+)?$",
+    re.IGNORECASE,
+)
+
+#: Just before a clock time, the old time of a meeting that moved: "moving our coffee from
+#: Tuesday at 3", "instead of Tuesday at 4", "no longer at 10".
+_OLD_TIME = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|no\s+longer|not)\s+(?:(?:on\s+)?[\w-]+\s+){0,2}?"
+    r"(?:(?:at|around)\s+)?$",
+    re.IGNORECASE,
+)
+_MOVED_FROM = re.compile(
+    r"\b(?:mov\w*|shift\w*|push\w*|reschedul\w*|swap\w*|switch\w*|chang\w*|bring\w*"
+    r"|brought|postpon\w*)\b[^.!?\n]*\bfrom\s+(?:(?:on\s+)?(?!(?:to|until|till)\b)[\w-]+\s+){0,2}?"
+    r"(?:(?:at|around)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def other_time(text: str, start: int, *, any_until: bool = False) -> bool:
+    """Whether the clock time written at ``start`` is the time of something other than
+    the meeting: the end or start of the writer's own day ("my shift ends at 5"), a
+    journey or another commitment ("my train gets in at 9:40", "a lecture until 2"), or
+    the old time of a meeting that moved ("moving our coffee from Tuesday at 3", "instead
+    of 4pm"). With ``any_until``, any time after "until" is one (in a confirmation the
+    meeting is given by its start)."""
+    before = text[max(0, start - 120) : start]
+    before = before[max(before.rfind(c) for c in ".!?\n") + 1 :]
+    patterns = (_OWN_HOURS, _UNTIL if any_until else _BUSY_UNTIL, _OTHER_EVENT, _OLD_TIME)
+    return any(p.search(before) for p in (*patterns, _MOVED_FROM))
+
+
 # --- days ruled out -------------------------------------------------------------------------
 
 #: Words that rule a day out when they share its clause: "I'm away on Monday", "not
@@ -780,14 +1124,17 @@ _RULING_OUT = re.compile(
     r"|out of (?:the )?(?:office|town|country)|is out|'s out|no good|ruled? out"
     r"|in (?:meetings|a meeting|back-to-back meetings|workshops?|training|court|surgery|class"
     r"|classes|lectures?|exams?)|tied up|fully booked|booked up|on (?:leave|holiday|vacation"
-    r"|(?:\w+ )?shifts?|call|duty)|off work|day off)\b",
+    r"|(?:\w+ )?shifts?|call|duty)|off work|day off"
+    # an option withdrawn: "scratch Wednesday", "please ignore Friday", "strike Monday off"
+    r"|scratch|strike|ignore|disregard|forget|cross (?:off|out)|take back)\b",
     re.IGNORECASE,
 )
 #: Negative words that rule nothing out.
 _NOT_RULING_OUT = re.compile(
     r"\b(?:can't wait|cannot wait|don't hesitate|don't worry|no worries|not a problem"
     r"|no problem|not sure|not too|not long|won't take|don't mind|wouldn't mind"
-    r"|doesn't matter|not only|never mind|if not)\b",
+    r"|doesn't matter|not only|never mind|if not|don't forget|do not forget|never forget"
+    r"|won't forget|not forget)\b",
     re.IGNORECASE,
 )
 #: A clause of its own that says the day before it is out: "Monday, sadly, won't work".
@@ -806,11 +1153,16 @@ _CONDITIONAL = re.compile(r"^\W*(?:if|unless|in case|should|whether)\b", re.IGNO
 #: A clause that only points back at the days before it and rules them out: "(so) those
 #: days won't work", "(but) neither is possible", "both are out".
 _BACK_VERDICT = re.compile(
-    r"^\W*(?:so\s+|but\s+|and\s+|sadly\s+|unfortunately\s+)*(?:those|these|that|this|both|either"
-    r"|neither|they|it)\b(?:\s+(?:days?|times?|ones?|slots?|dates?))?\s+(?:\w+\s+)?(?:won't|doesn't"
+    r"^\W*(?:so\s+|but\s+|and\s+|sadly\s+|unfortunately\s+)*"
+    # "(so) please ignore that one", "scratch those"
+    r"(?:(?:please\s+|just\s+)?(?:ignore|scratch|strike|disregard|forget|cross\s+(?:off|out)"
+    r"|drop|skip)\s+(?:that|this|those|these|it|them|both)\b"
+    r"|(?:those|these|that|this|both|either"
+    r"|neither|they|it)\b(?:\s+(?:two|three|both|\d))?(?:\s+(?:days?|times?|ones?|slots?|dates?))?"
+    r"\s+(?:\w+\s+)?(?:won't|doesn't"
     r"|don't|do not|does not|will not|wouldn't|can't|cannot|isn't|aren't|is not|are not|are out"
     r"|is out|are no good|is no good|are off|is off|(?:are|is)\s+(?:\w+\s+)?(?:out|impossible"
-    r"|off the table))",
+    r"|off the table)))",
     re.IGNORECASE,
 )
 _LIMIT_BEFORE = re.compile(
@@ -843,7 +1195,7 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
     days = [t for t in tokens if t.kind == "day" and not t.skip]
     for d in days:
         if _EXCEPT_BUT.search(text[max(0, d.start - 30) : d.start]):
-            d.skip = True  # "any day but Monday"
+            d.skip = d.out = True  # "any day but Monday"
     day_starts = [d.start for d in days]  # in order: the tokens are sorted
 
     def within(a: int, b: int) -> list[_Token]:
@@ -859,7 +1211,7 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
             and not re.search(r"[.!?]\s|\n", text[b0:a1])
         ):
             for d in within(a0, b0):
-                d.skip = True
+                d.skip = d.out = True
     for start, end in clauses:
         in_clause = within(start, end)
         if not in_clause:
@@ -889,19 +1241,83 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
                 for d in own:
                     limited = _LIMIT_BEFORE.search(text[a : d.start])
                     if out and not limited:
-                        d.skip = True
+                        d.skip = d.out = True
                 ruled_before = out
             elif _VERDICT.search(words) and i > 0:
                 for pa, pb in reversed(segments[:i]):
                     earlier = within(pa, pb)
                     if earlier:
                         for d in earlier:
-                            d.skip = True
+                            d.skip = d.out = True
                         break
+
+
+#: Words that take back an option offered earlier.
+_RE_RETRACTION = re.compile(
+    r"\b(?:actually|scratch|strike|ignore|disregard|forget|cross(?:ed)?\s+(?:it\s+)?(?:off|out)"
+    r"|withdraw\w*|take\s+(?:that\s+)?back|on\s+second\s+thoughts?|just\s+(?:reali[sz]ed"
+    r"|remembered|noticed|found\s+out|been)|turns\s+out|after\s+all|no\s+longer|change\s+of"
+    r"\s+plans?|P\.?\s?S\b)",
+    re.IGNORECASE,
+)
+
+
+#: Words that point back at the day last named: "that morning", "the same day", "then".
+_RE_THAT_DAY = re.compile(
+    r"\b(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|lunchtime)\b", re.IGNORECASE
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or line) that holds ``text[start:end]``."""
+    before = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in ".!?"))
+    after = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    return text[before + 1 : min(after) if after else len(text)]
 
 
 def _same_sentence(text: str, start: int, end: int) -> bool:
     return _BREAK.search(text[start:end]) is None and end - start <= 80
+
+
+def _expand_ranges(
+    text: str, days: list[_Token], attached: dict[int, list[_Token]]
+) -> list[_Token]:
+    """Every day of a range ("from Tuesday 25 to Saturday 29 May", "Mon-Thu"), each with
+    the times written for either end ("at 12:30 every day from Tuesday to Saturday");
+    the days of a range span its words."""
+    extra: list[_Token] = []
+    for first, last in pairwise(days):
+        if first.day is None or last.day is None:
+            continue
+        if not _RE_DAY_RANGE_GAP.fullmatch(text, first.end, last.start):
+            continue
+        if first.out or last.out:
+            # "I'm away from Monday to Wednesday": the whole range is out
+            first.skip = first.out = last.skip = last.out = True
+            continue
+        if first.skip or last.skip:
+            continue
+        length = (last.day - first.day).days
+        if not 1 <= length <= 13:
+            continue
+        times = [*attached[id(first)], *attached[id(last)]]
+        start, end = first.start, last.end
+        for k in range(length + 1):
+            day = first if k == 0 else last if k == length else None
+            if day is None:
+                day = _Token("day", start, end, day=first.day + dt.timedelta(days=k))
+                extra.append(day)
+            else:
+                day.start, day.end = start, end
+            attached[id(day)] = [
+                t
+                if t.kind != "clock"
+                else _Token("clock", t.start, t.end, clock=t.clock, until=t.until)
+                for t in times
+            ]
+    if not extra:
+        return days
+    return sorted([*days, *extra], key=lambda d: (d.start, d.day or dt.date.min))
 
 
 def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
@@ -924,6 +1340,7 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
     shared: list[tuple[_Token, int]] = []  # a time then "on <day>": (time, index of the day)
     day_starts = [d.start for d in days]  # in order, and they do not overlap
     day_ends = [d.end for d in days]
+    last_end: dict[int, int] = {}  # where the last time attached to a day ends
     for token in tokens:
         if token.kind not in ("clock", "part"):
             continue
@@ -946,13 +1363,26 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
             target = prev
         elif nxt is not None and _TIGHT_AFTER.match(text[token.end : nxt.start]):
             target = nxt
-        elif prev is not None and _same_sentence(text, prev.end, token.start):
+        elif prev is not None and _same_sentence(
+            text, last_end.get(id(prev), prev.end), token.start
+        ):
+            # measured from the day's last time: "on Friday I could meet you that morning
+            # at 09:00, at lunchtime around 12:30, or after work at 17:30"
+            target = prev
+        elif (
+            prev is not None
+            and token.kind == "clock"
+            and _RE_THAT_DAY.search(_sentence_around(text, token.start, token.end))
+            and token.start - last_end.get(id(prev), prev.end) <= 300
+        ):
+            # "I'm in town on Friday. I could meet that morning at 9 or at 12:30."
             target = prev
         if target is None:
             if token.kind == "clock":
                 loose.append(token)
         else:
             attached[id(target)].append(token)
+            last_end[id(target)] = max(last_end.get(id(target), target.end), token.end)
 
     # "10:00 on Wednesday 13, Thursday 14 or Friday 15": the time is each listed day's.
     for clock, index in shared:
@@ -1004,6 +1434,7 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
             FoundTime(text[start:end].strip(), start, end, day, clock, until, part, option_zone)
         )
 
+    days = _expand_ranges(text, days, attached)
     timed_days = {
         d.day for d in days if not d.skip and any(t.kind == "clock" for t in attached[id(d)])
     }
@@ -1019,7 +1450,34 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
     entries.extend((c.start, c, None) for c in loose)
     entries.sort(key=lambda e: e[0])
 
+    # A whole day ruled out takes back what was offered on it before ("I could do Thursday
+    # morning, or actually, no, Thursday is out"; "P.S. Friday is Good Friday, so please
+    # ignore that one"), and any bare mention of it.
+    # A time offered on that day before is taken back only when the words say so ("actually",
+    # "scratch", "ignore", "just realised"): "Tue at 12:00 ... I'm on early shifts on
+    # Tuesday" may still mean noon.
+    withdrawn: dict[dt.date, int] = {}
+    retracted: dict[dt.date, int] = {}
+    for d in days:
+        if not d.out or d.day is None:
+            continue
+        if not attached[id(d)]:
+            withdrawn[d.day] = max(withdrawn.get(d.day, 0), d.start)
+        # "scratch the Wednesday, I'm opening the branch that morning": a part of the day
+        # said with it does not narrow what is taken back
+        line_start = text.rfind("\n", 0, d.start) + 1
+        in_ps = re.match(r"\s*P\.?\s?S\b", text[line_start : d.start]) is not None
+        if not any(t.kind == "clock" for t in attached[id(d)]) and (
+            in_ps or _RE_RETRACTION.search(_sentence_around(text, d.start, d.end))
+        ):
+            retracted[d.day] = max(retracted.get(d.day, 0), d.start)
+
     for _, owner, clock_token in entries:
+        if owner.kind == "day" and owner.day is not None:
+            if owner.start < retracted.get(owner.day, -1):
+                continue
+            if owner.day in withdrawn and clock_token is None:
+                continue
         if owner.kind == "clock":  # a time with no day
             option_zone = zone_for.get(id(owner)) or global_zone or zone
             emit(owner.start, owner.end, None, owner.clock, owner.until, None, option_zone)

@@ -20,7 +20,7 @@ from coffeechat.core.checker.base import (
 )
 from coffeechat.core.checker.jobs import job_ask
 from coffeechat.core.checker.outreach import WHY_THEM
-from coffeechat.core.datetext import find_times
+from coffeechat.core.datetext import find_times, other_time
 from coffeechat.core.message import compile_patterns, greeting_end, strip_greeting
 
 # ------------------------------------------------------------------- follow-up
@@ -701,22 +701,13 @@ _CLOCK = re.compile(
 )
 
 
-#: Just before a clock time, the end or start of the writer's own day, not the meeting's
-#: time: "my shift ends at 5", "my class runs until 4", "I get off work at 6".
-_OWN_HOURS = re.compile(
-    r"\b(?:my\s+(?:[\w-]+\s+){0,4}?(?:ends?|finish(?:es)?|starts?|begins?|runs?|is\s+over"
-    r"|wraps?\s+up|lets?\s+out)|i\s+(?:finish|get\s+off|get\s+out|clock\s+off|knock\s+off"
-    r"|leave\s+work|start\s+work))\s+(?:[\w-]+\s+){0,2}?(?:at|by|around|until|till)\s+$",
-    re.IGNORECASE,
-)
-
-
 def confirms_time(m: Message) -> list[Finding]:
     """``confirms-time``: the day and the time of the meeting are not both restated."""
     found = find_times(m.text, now=m.now, zone=m.zone)
+    # not a train's arrival, a class until two or the old time of a meeting that moved
     clock = any(
-        f.clock is not None and not _OWN_HOURS.search(m.text, 0, f.start) for f in found
-    ) or any(not _OWN_HOURS.search(m.text, 0, c.start()) for c in _CLOCK.finditer(m.text))
+        f.clock is not None and not other_time(m.text, f.start, any_until=True) for f in found
+    ) or any(not other_time(m.text, c.start(), any_until=True) for c in _CLOCK.finditer(m.text))
     if any(f.day is not None for f in found) and clock:
         return []  # "tomorrow at 3pm", or "tomorrow! ... 12:30pm at the café"
     return [

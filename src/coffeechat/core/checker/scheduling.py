@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from coffeechat.core.checker.base import Finding, Message, finding, presence
-from coffeechat.core.datetext import FoundTime, find_times, zone_info
+from coffeechat.core.datetext import FoundTime, find_times, other_time, zone_info
 from coffeechat.core.message import compile_patterns
 
 _WHICH = compile_patterns(
@@ -88,6 +88,8 @@ _RULED_OUT = re.compile(
 )
 #: A day named as a boundary just before it: "from tomorrow", "until Friday".
 _BOUNDARY = re.compile(r"\b(?:from|until|till|since|starting|before)\s+$", re.IGNORECASE)
+#: A range of days, each of them an option: "from Monday to Wednesday", "Mon-Wed".
+_DAY_RANGE = re.compile(r"\w\s*[-\u2013\u2014]\s*\w|\s(?:to|through|thru|until|till)\s", re.I)
 _CLAUSE_END = re.compile(
     r"[;,]|\s(?:but|although|though|or|so|because|since)\s|[.!?](?:\s|$)|\n", re.IGNORECASE
 )
@@ -108,7 +110,13 @@ def _options(m: Message) -> list[FoundTime]:
     for found in find_times(m.text, now=m.now, zone=m.zone):
         if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
             continue
-        if found.clock is None and _BOUNDARY.search(m.text, 0, found.start):
+        if found.clock is not None and other_time(m.text, found.start):
+            continue  # "my shift ends at six", "my train gets in at 9:40 on Monday"
+        if (
+            found.clock is None
+            and _BOUNDARY.search(m.text, 0, found.start)
+            and not _DAY_RANGE.search(found.text)
+        ):
             continue  # "I'm back from tomorrow": where the options start, not one of them
         if options:
             last = options[-1]
@@ -203,6 +211,20 @@ def varied_times(m: Message, options: list[FoundTime]) -> list[Finding]:
                 "varied-times",
                 "All the options are on the same day; if that day fails, none works.",
                 "Spread the options over three different days.",
+                at=_at(options),
+                quotes=_texts(options),
+            )
+        ]
+    # "Monday lunchtime, Wednesday lunchtime or Friday over lunch": one clock time (~12:00)
+    # in words; a morning or an evening is a window, not one time
+    if len(options) >= 3 and clocks == {None} and {o.part for o in options} == {"lunch"}:
+        return [
+            finding(
+                m,
+                "varied-times",
+                "All the options are at lunchtime; someone busy then can take none of them.",
+                "Vary the times: e.g. one around lunch (12:00), one after work (17:30) and "
+                "one open slot.",
                 at=_at(options),
                 quotes=_texts(options),
             )

@@ -562,6 +562,8 @@ class Stats:
     written: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     elapsed: float = 0.0
     lag: list[float] = field(default_factory=list)
+    #: (when it started, from the client's clock; how long it took) of each answer
+    timeline: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def requests(self) -> int:
@@ -670,6 +672,7 @@ class Simulated:
             stats.error_kinds[kind] += 1
         else:
             stats.latencies[kind].append(took)
+            stats.timeline.append((started, took))
             if kind in WRITES:
                 stats.written[kind].add(body["text"] if kind != "event" else body["note"])
 
@@ -677,7 +680,9 @@ class Simulated:
         """Requests until ``until``: first each kind once, beginning with the ``turn``-th
         (so that every kind runs even in a short run), then at random by weight."""
         loop = asyncio.get_running_loop()
-        await asyncio.sleep(self.rng.uniform(0, min(think, 1.0)))  # not everyone at once
+        # each person starts at a random moment of a think time, as in the steady state
+        # (all 200 within a second would be a burst of twice the rate the rest runs at)
+        await asyncio.sleep(self.rng.uniform(0, think))
         first = self.kinds[turn % len(self.kinds) :] + self.kinds[: turn % len(self.kinds)]
         n = 0
         while loop.time() < until:
@@ -807,7 +812,24 @@ def summary(stats: Stats) -> dict[str, Any]:
         "p95_ms": round(quantile(overall, 0.95) * 1000, 1),
         "client_lag_p95_ms": round(quantile(stats.lag, 0.95) * 1000, 1),
         "kinds": kinds,
+        "p95_ms_by_window": by_window(stats.timeline, WINDOW),
     }
+
+
+#: The width of the windows of the run that p95 is also given for (s).
+WINDOW = 15.0
+
+
+def by_window(timeline: list[tuple[float, float]], width: float) -> list[float]:
+    """p95 (ms) of the answers to the requests sent in each ``width`` seconds of the run
+    (the first window holds each person's first requests: where a slow start shows)."""
+    if not timeline:
+        return []
+    start = min(s for s, _ in timeline)
+    windows: dict[int, list[float]] = defaultdict(list)
+    for s, took in timeline:
+        windows[int((s - start) // width)].append(took)
+    return [round(quantile(windows[w], 0.95) * 1000, 1) for w in sorted(windows)]
 
 
 def report(found: dict[str, Any], users: int) -> None:
@@ -832,6 +854,8 @@ def report(found: dict[str, Any], users: int) -> None:
         f"{found['p95_ms']:>8}{mark}  (target p95 <= {TARGET_P95 * 1000:.0f} ms)"
     )
     say(f"  the client's own event-loop lag, p95: {found['client_lag_p95_ms']} ms")
+    windows = ", ".join(f"{p:.0f}" for p in found["p95_ms_by_window"])
+    say(f"  p95 by {WINDOW:.0f} s of the run (ms): {windows}")
 
 
 def main() -> int:

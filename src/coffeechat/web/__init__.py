@@ -95,6 +95,10 @@ def create_app(
             import anyio.to_thread
 
             anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        if settings.warm:  # a server's worker: ready before its first request
+            from coffeechat.web.warmup import warm_up
+
+            await warm_up(_app)
         yield
 
     app = FastAPI(

@@ -134,10 +134,12 @@ def build(
             extra_hosts=team.hosts,
             private_addresses=team.private_addresses,
             threads=TEAM_THREADS,
+            warm=True,
         )
         return create_app(web, None, accounts)
     workspace = Workspace.open(workspace_settings)
-    return create_app(WebSettings(home=workspace_settings.home, host=host, https=https), workspace)
+    web = WebSettings(home=workspace_settings.home, host=host, https=https, warm=True)
+    return create_app(web, workspace)
 
 
 def from_environment() -> FastAPI:

@@ -30,6 +30,8 @@ class WebSettings:
     #: How many requests run their (synchronous) work at once, in the thread pool:
     #: None leaves anyio's 40.
     threads: int | None = None
+    #: Get ready at start-up (``web/warmup.py``): what ``serve`` runs.
+    warm: bool = False
 
     def allowed_hosts(self) -> frozenset[str]:
         """The Host names accepted."""

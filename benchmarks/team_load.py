@@ -22,8 +22,9 @@
    child process (its own process group, stopped at the end, on Ctrl+C and on any error)
    with ``COFFEECHAT_DATABASE_URL`` and ``COFFEECHAT_HOME`` (a temporary folder).
 4. **The load**: ``--users`` simulated people (a tenth of them coaches), each a
-   keep-alive connection of its own, each waiting a random think time (uniform around
-   ``--think`` seconds, seeded) between requests, for ``--seconds``. A seeker opens
+   keep-alive connection of its own, each starting at a random moment of one think time
+   (as in a steady state: not all at once) and waiting a random think time (uniform
+   around ``--think`` seconds, seeded) between requests, for ``--seconds``. A seeker opens
    Today (``/``), the contact list (``/contacts`` and ``/api/v1/contacts``), a contact, a
    draft (``/contacts/{id}/messages/outreach``), adds a note (``POST
    /api/v1/contacts/{id}/notes``) and logs an event (``POST .../events``); a coach opens
@@ -35,7 +36,8 @@
    visit fills the caches: timed apart, 8 at a time).
 5. **The figures**: requests/s, errors (anything but 2xx and 3xx, or a redirect to the
    sign-in page; target 0; the first distinct ones listed), p50 and p95 latency per kind
-   of request and overall (target p95 <= 300 ms), the client's own event-loop lag (the
+   of request and overall (target p95 <= 300 ms), p95 by 15 s of the run (the first
+   window holds everyone's first page of each kind), the client's own event-loop lag (the
    load runs on the same cores as the server), and a check that every write answered
    201 is in the database (each note, event and comment carries a marker): PASS or FAIL.
 6. **The ramp**: the same load with more and more users (``--ramp``, ``--step`` seconds

@@ -72,7 +72,7 @@ def _statements(
         ("contact", contacts._contacts_by(dialect, False), {"owner_id": 1, "contact_id": ids[0]}),
         ("e-mails", contacts._details_of(dialect, "email"), {"owner_id": 1, "ids": [*ids]}),
         ("tags", contacts._details_of(dialect, "tag"), {"owner_id": 1, "ids": [*ids]}),
-        ("name", contacts._name_of(dialect), {"owner_id": 1, "contact_id": ids[0]}),
+        ("name", contacts._NAME_OF, {"owner_id": 1, "contact_id": ids[0]}),
         ("introduced", contacts._INTRODUCED_BY, {"owner_id": 1, "contact_id": ids[0]}),
         (
             "timeline",

@@ -12,7 +12,7 @@ from coffeechat.web.templating import ENV
 
 
 def _compiled() -> set[str]:
-    return {key[1] for key in ENV.cache.keys()} if ENV.cache is not None else set()
+    return {key[1] for key in ENV.cache} if ENV.cache is not None else set()
 
 
 def _pages() -> set[str]:

@@ -91,11 +91,10 @@ def _details_of(dialect: str, table: str) -> Any:
     )
 
 
-@functools.cache
-def _name_of(dialect: str) -> Any:
-    return select(contact.c.name).where(
-        contact.c.owner_id == bindparam("owner_id"), contact.c.id == bindparam("contact_id")
-    )
+#: contact_name's statement, built once (every write by id checks the contact with it).
+_NAME_OF = select(contact.c.name).where(
+    contact.c.owner_id == bindparam("owner_id"), contact.c.id == bindparam("contact_id")
+)
 
 
 def _to_contact(row: Row[Any], emails: list[str], tags: list[str]) -> Contact:
@@ -217,9 +216,7 @@ def contacts_by_ids(
 
 def contact_name(conn: Connection, owner_id: int, contact_id: int) -> str | None:
     """One contact's name (None when the owner has no contact with that id)."""
-    found = prepared.rows(
-        conn, _name_of(conn.dialect.name), {"owner_id": owner_id, "contact_id": contact_id}
-    )
+    found = prepared.rows(conn, _NAME_OF, {"owner_id": owner_id, "contact_id": contact_id})
     return found[0][0] if found else None
 
 

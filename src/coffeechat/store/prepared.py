@@ -6,7 +6,7 @@ execution context, the cursor wrapper, the result and its rows, for every statem
 every page. On PostgreSQL the layer is not noise either: on the team server, where the
 processor is what runs out (issue 15), a one-row read costs psycopg about 35 us of the
 worker's processor, SQLAlchemy's ``conn.execute`` of a statement built once about 125,
-and one built for each call about 240 (``benchmarks/README.md``). ``rows(conn, statement,
+and one built for each call about 240 (``benchmarks/reads.py``). ``rows(conn, statement,
 values)`` compiles such a statement once per dialect and then runs it straight on the
 driver's connection (sqlite3, or psycopg), with SQLAlchemy's own bind and result
 processors (so a date or an instant comes back exactly as ``conn.execute`` gives it), in
@@ -20,8 +20,8 @@ What keeps it honest:
   statements qualify there;
 - when anything listens to the engine's statements (a test counting them, a profiler),
   every statement takes ``conn.execute``, so the listeners see each one;
-- an error of the driver is raised as SQLAlchemy raises it (the statement runs again
-  through ``conn.execute``, which wraps the error, and invalidates a broken connection);
+- an error of the driver is raised as SQLAlchemy raises it (its ``DBAPIError`` class for
+  that error, the connection invalidated when it broke), so callers catch the same;
 - tests/test_prepared.py runs each statement of this kind both ways and compares, on
   both backends.
 """
@@ -83,7 +83,7 @@ _PLANS: dict[tuple[int, str], _Plan | None] = {}
 
 def rows(conn: Connection, statement: Query, values: Mapping[str, Any]) -> Sequence[Any]:
     """The rows of ``statement`` with ``values``, as ``conn.execute(...).all()`` gives them
-    (by position or by column name), on SQLite straight from the driver."""
+    (by position or by column name), straight from the driver (sqlite3, psycopg)."""
     dialect = conn.dialect
     if dialect.driver not in _DRIVERS or conn.dispatch.before_cursor_execute:
         return conn.execute(statement, values).all()

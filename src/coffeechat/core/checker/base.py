@@ -293,6 +293,16 @@ THANKS = compile_patterns(
 )
 
 
+def their_words(m: Message) -> set[str]:
+    """The words of the recipient's name, their company and the sender's name, lowered:
+    a capitalised word among them names no one else."""
+    words: set[str] = set()
+    for value in (m.recipient.name, m.recipient.company, m.sender):
+        if value:
+            words.update(w.lower() for w in re.findall(r"[\w'-]+", value))
+    return words
+
+
 def thanks(m: Message) -> list[Finding]:
     """``thanks``: no thanks in the body (a "Thanks," sign-off is signature)."""
     if any(p.search(m.text) for p in THANKS):

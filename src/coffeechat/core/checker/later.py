@@ -17,6 +17,7 @@ from coffeechat.core.checker.base import (
     lemma_patterns,
     negated,
     presence,
+    their_words,
 )
 from coffeechat.core.checker.jobs import job_ask
 from coffeechat.core.checker.outreach import WHY_THEM
@@ -775,10 +776,7 @@ def named_person(m: Message) -> tuple[int, int] | None:
     """The body range of a person's name the message gives (a capitalised word that is
     not the first of a sentence, a day, a month, the recipient or their company, nor a
     place or company after "at", "from"...)."""
-    theirs: set[str] = set()
-    for value in (m.recipient.name, m.recipient.company, m.sender):
-        if value:
-            theirs.update(w.lower() for w in re.findall(r"[\w'-]+", value))
+    theirs = their_words(m)
     greeting = greeting_end(m.text)
     for sentence in m.sentences:
         for match in _CAP_RUN.finditer(sentence.text):

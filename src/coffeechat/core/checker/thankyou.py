@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from coffeechat.core.checker.base import THANKS, Finding, Message, finding, thanks
+from coffeechat.core.checker.base import THANKS, Finding, Message, finding, thanks, their_words
 from coffeechat.core.message import compile_patterns, greeting_end
 
 #: Things said in any thank-you: they name nothing from this conversation.
@@ -337,10 +337,7 @@ def _content(m: Message) -> bool:
     """Whether, outside its thanks, the message names something only this conversation
     could hold: a proper name (a tool, a place, a book, a course), a count of something,
     or a piece of advice as the subject of its sentence."""
-    theirs: set[str] = set()
-    for value in (m.recipient.name, m.recipient.company, m.sender):
-        if value:
-            theirs.update(w.lower() for w in re.findall(r"[\w'-]+", value))
+    theirs = their_words(m)
     greeting = greeting_end(m.text)
     for sentence in m.sentences:
         if sentence.end <= greeting or any(p.search(sentence.text) for p in THANKS):

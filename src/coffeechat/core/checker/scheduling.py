@@ -83,7 +83,9 @@ _RULED_OUT = re.compile(
     r"\b(?:(?:need|have|had)\s+to\s+(?:move|reschedule|cancel|postpone)|move\s+our"
     r"|reschedul\w*|cancel\w*|postpon\w*|can't\s+make|cannot\s+make|won't\s+(?:work|be\s+able)"
     r"|doesn't\s+work|away|out\s+of\s+(?:the\s+)?(?:office|town)|unavailable|not\s+available"
-    r"|not\s+free|can't\s+do|tied\s+up|travel(?:l)?ing|on\s+(?:holiday|vacation|leave))\b",
+    r"|not\s+free|can't\s+do|tied\s+up|travel(?:l)?ing|on\s+(?:holiday|vacation|leave)"
+    # "Tuesday and Wednesday are out for me", "Monday's out."
+    r"|(?:is|are|'s)\s+(?:out|off)\s+for\s+(?:me|us)|(?:is|are|'s)\s+out(?=\s*[.;,)]|\s*$))\b",
     re.IGNORECASE,
 )
 #: A day named as a boundary just before it: "from tomorrow", "until Friday".
@@ -98,7 +100,8 @@ _CLAUSE_END = re.compile(
 def _clause(text: str, start: int, end: int) -> str:
     """The clause of ``text`` around ``[start, end)``."""
     before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
-    after = _CLAUSE_END.search(text, end)
+    # from its last character: a time read with the full stop after it ends there
+    after = _CLAUSE_END.search(text, max(start, end - 1))
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
@@ -120,9 +123,13 @@ def _options(m: Message) -> list[FoundTime]:
             continue  # "I'm back from tomorrow": where the options start, not one of them
         if options:
             last = options[-1]
+            if _same_row(m.text, last.end - 1, found.end - 1):
+                continue  # a table's row is one option: "| Mon 18 Feb | 12:30 | 07:30 |"
             # "13:00 EST (12:00 CST for me)", "12:00 CET / 15:00 Dubai"
             # (a found time may start at its day, before the last one's end)
-            between = m.text[last.end : max(found.start, last.end)]
+            # the words from the last option to this one's time ("13:00 (09:00)": this
+            # one may start at its day, before the last one's end)
+            between = m.text[last.end : max(found.end, last.end)]
             slashed = m.text[last.end : found.end].lstrip(" \t")
             aside = "(" in between or (
                 re.match(r"[A-Z]{2,5}\s*/|/", slashed) is not None and "\n" not in slashed
@@ -132,6 +139,20 @@ def _options(m: Message) -> list[FoundTime]:
                 continue
         options.append(found)
     return _without_asides(m, options)
+
+
+def _same_row(text: str, a: int, b: int) -> bool:
+    """Whether ``a`` and ``b`` fall in different cells of one row of a table written
+    with bars ("| Mon 18 Feb | 12:30 | 07:30 |": one time in two zones, or a start and an
+    end, are one option; two times in one cell stay two)."""
+    start = text.rfind("\n", 0, a) + 1
+    if text.rfind("\n", 0, b) + 1 != start:
+        return False
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    if not line.lstrip().startswith("|") or line.count("|") < 3:
+        return False
+    return text.count("|", a, b) > 0
 
 
 #: Words that offer a day: "Thursday is also fine", "I could do Monday", "or Friday".
@@ -144,21 +165,40 @@ _OFFER = re.compile(
 
 
 def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
-    """With three options or more at a clock time, a bare day in a clause that offers
-    nothing ("The clocks go back here on Sunday, ...") is a remark, not an option."""
-    timed = [o for o in options if o.clock is not None]
-    if len(timed) < 3:
-        return options
+    """A bare day in brackets that offer nothing ("(the clocks go back on Sunday)") is a
+    remark, not an option; so, with three options or more at a time of day (a clock time
+    or a part of the day), is one in a clause that offers nothing ("The clocks go back
+    here on Sunday, ...")."""
+    # a time of day ("12:30", "in the morning") makes an option; a bare day may be a remark
+    timed = [o for o in options if o.clock is not None or o.part not in (None, "any")]
     kept: list[FoundTime] = []
     for option in options:
         if option.clock is None and option.part in (None, "any"):
-            clause = _clause(m.text, option.start, option.end)
-            if not _OFFER.search(clause) and not any(
-                o is not option and o.text in clause for o in timed
+            aside = _bracket(m.text, option.start, option.end)
+            if aside is not None and not _OFFER.search(aside):
+                continue  # "(the clocks go back on Sunday)": a remark, however many options
+            clause = aside or _clause(m.text, option.start, option.end)
+            if (
+                len(timed) >= 3
+                and not _OFFER.search(clause)
+                and not any(o is not option and o.text in clause for o in timed)
             ):
                 continue
         kept.append(option)
     return kept
+
+
+def _bracket(text: str, start: int, end: int) -> str | None:
+    """The words of the brackets ``[start, end)`` is in, on its line ("(the clocks go
+    back on Sunday)" is a remark of its own, whatever the sentence around it offers)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    opened = text.rfind("(", line_start, start)
+    if opened < 0 or text.rfind(")", opened, start) >= 0:
+        return None
+    closed = text.find(")", end, line_end)
+    return text[opened + 1 : closed] if closed >= 0 else None
 
 
 def _describe(option: FoundTime) -> str:

@@ -196,25 +196,22 @@ def among(conn: Connection, column: Any, ids: Sequence[int]) -> Any:
     contacts). On PostgreSQL it is ``column = ANY(:ids)`` with one array parameter: the
     statement's text is the same for any number of ids, so SQLAlchemy and psycopg
     neither expand nor parse it again, and PostgreSQL may keep its plan."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy import Integer, any_, bindparam
-        from sqlalchemy.dialects.postgresql import ARRAY
-
-        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
-    return column.in_(list(ids))
+    return ids_in(conn.dialect.name, column, None, ids)
 
 
-def ids_in(dialect: str, column: Any, name: str = "ids") -> Any:
-    """``among`` for a statement built once (per dialect): ``column`` in the list of ids
-    bound as ``name`` when it runs. On PostgreSQL one array parameter (the statement runs
-    straight on the driver: ``store/prepared.py``); on SQLite an expanding ``IN``."""
+def ids_in(dialect: str, column: Any, name: str | None = "ids", ids: Any = None) -> Any:
+    """``column`` in a list of ids: ``ids``, or for a statement built once (per dialect)
+    the list bound as ``name`` when it runs. On PostgreSQL one array parameter (such a
+    statement runs straight on the driver: ``store/prepared.py``); on SQLite an
+    expanding ``IN``."""
     from sqlalchemy import Integer, any_, bindparam
 
+    given: dict[str, Any] = {} if ids is None else {"value": list(ids)}
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import ARRAY
 
-        return column == any_(bindparam(name, type_=ARRAY(Integer)))
-    return column.in_(bindparam(name, expanding=True))
+        return column == any_(bindparam(name, type_=ARRAY(Integer), **given))
+    return column.in_(bindparam(name, expanding=True, **given))
 
 
 def is_locked(error: BaseException) -> bool:

@@ -65,18 +65,6 @@ class _Plan:
 _DRIVERS = frozenset({"pysqlite", "psycopg"})
 
 
-def _driver_errors() -> tuple[type[Exception], ...]:
-    import sqlite3
-
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return (sqlite3.Error,)
-    return (sqlite3.Error, psycopg.Error)
-
-
-_DRIVER_ERRORS = _driver_errors()
-
 #: Plans by statement (the statements are built once, so they live as long as these).
 _PLANS: dict[tuple[int, str], _Plan | None] = {}
 
@@ -108,7 +96,7 @@ def rows(conn: Connection, statement: Query, values: Mapping[str, Any]) -> Seque
     assert driver is not None
     try:
         found = driver.execute(plan.sql, parameters).fetchall()
-    except _DRIVER_ERRORS as error:
+    except conn.dialect.loaded_dbapi.Error as error:  # sqlite3's or psycopg's
         raise _wrapped(conn, plan.sql, parameters, error) from error
     make = plan.row
     if not plan.results:

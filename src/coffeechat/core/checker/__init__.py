@@ -158,6 +158,7 @@ from coffeechat.core.checker.later import (
     restates_ask,
     why_them,
 )
+from coffeechat.core.checker.learned import second_reading
 from coffeechat.core.checker.outreach import (
     about_them,
     attachment,
@@ -251,7 +252,7 @@ def check_message(
     body = read_body(text if isinstance(text, str) else "", sender)
     message = read_message(kind, body, now, zone, recipient, sender)
     checks = _CHECKS.get(kind, (length,))
-    findings = [f for check in checks for f in check(message)]
+    findings = second_reading(message, [f for check in checks for f in check(message)])
     return Report(
         ok=not any(f.severity == "error" for f in findings), words=message.words, findings=findings
     )

@@ -134,3 +134,13 @@ def test_retraining_gives_the_stored_weights(tmp_path: Path):
         weights = again[key]["weights"]
         drift = [f for f, w in entry["weights"].items() if abs(weights.get(f, 0.0) - w) > 2e-3]
         assert not drift, (key, drift[:5])
+
+
+def test_the_model_ships_in_the_wheel():
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["coffeechat"]
+    inside = learned.MODEL.relative_to(ROOT / "src" / "coffeechat").as_posix()
+    assert any(fnmatch.fnmatch(inside, g) for g in globs)

@@ -10,7 +10,10 @@ the ``quotes`` it is about and their ``span`` (character offsets ``[start, end)`
 The rules read intents, not phrases: words are matched by their lemma (``simplemma``:
 "referring", "referred" and "refer" are one word), patterns allow the words people put
 in between, and a negated phrase ("I'm not asking for a referral", "I won't be able to
-meet Monday") does not count.
+meet Monday") does not count. For the open-ended error rules a learned second reading
+(``learned``: a logistic model a kind and rule over lemmas, trained on the labelled
+corpus) raises a rule the patterns missed when it is sure, and drops a pattern's error
+it all but rules out.
 
 The rule ids and severities are a public contract:
 

@@ -13,6 +13,7 @@ from coffeechat.core.checker.base import (
     first_match,
     lemma_matches,
     lemma_patterns,
+    negated,
 )
 from coffeechat.core.checker.jobs import job_ask
 from coffeechat.core.message import compile_patterns, greeting_end, strip_greeting
@@ -353,7 +354,8 @@ _DOCUMENT = (
 )
 _ATTACHMENT = compile_patterns(
     # attached / enclosed, said of a document or used as a noun ("see attached")
-    rf"\b(?:attach(?:ed|ing)?|enclos(?:ed|ing)|includ(?:ed|ing)|add(?:ed|ing)?)\b[^.!?\n]{{0,40}}"
+    rf"\b(?:at{{1,2}}at?ch(?:ed|ing)?|enclos(?:ed|ing)|includ(?:ed|ing)|add(?:ed|ing)?)\b"
+    r"[^.!?\n]{0,40}"
     rf"\b{_DOCUMENT}\b(?!\s+(?:link|url|site|website|page))",
     rf"\b{_DOCUMENT}\b[^.!?\n]{{0,30}}\b(?:attached|enclosed|as\s+an?\s+(?:attachment|pdf|file"
     r"|word\s+doc)|included\s+(?:below|here|with|in)|in\s+(?:this|the)\s+(?:e-?mail|message))\b",
@@ -364,11 +366,48 @@ _ATTACHMENT = compile_patterns(
     r"(?!\s+to\s+(?:a|an|the|his|her|their|our|your|my)\s+(?!(?:e-?mail|message|note|mail)\b))",
     r"\b(?:attached|enclosed)\s+(?:is|are|you'll\s+find|please\s+find)\b",
 )
+#: The papers of an application, as sent in a message (narrower than ``_DOCUMENT``: "here's
+#: my bio" or "the slides" of their talk is no file).
+_PAPERS = (
+    r"(?:cv|c\.v\.|résumé|resume|portfolio|cover\s+letter|pdf|transcript|(?:writing|work)"
+    r"\s+samples?)(?!\s+(?:link|url|site|website|page))"
+)
+_THIS_MESSAGE = r"(?:this|my)\s+(?:e-?mail|message|note|mail)"
+#: A file sent otherwise than "attached" ("here's my CV", "my résumé is below this note",
+#: "I've popped my CV on the end of this message"); a sentence with a link is not one.
+_SENT_IN = compile_patterns(
+    rf"\bhere(?:'s|\s+is|\s+are)\s+(?:a\s+copy\s+of\s+)?my\s+(?:[\w-]+\s+)?{_PAPERS}\b",
+    rf"\b{_PAPERS}\b(?:\s+[\w-]+){{0,3}}\s+(?:is|are)\s+(?:below|underneath|at\s+the\s+"
+    rf"(?:end|bottom))\b",
+    r"\b(?:sent|sending|send|forward(?:ed|ing)?|upload(?:ed|ing)?|popped|pop|put|stuck|dropped)\b"
+    rf"[^.!?\n]{{0,40}}\b{_PAPERS}\b[^.!?\n]{{0,30}}\b(?:with|along\s+with|on|in|to|under|below"
+    r"|at\s+the\s+end"
+    rf"\s+of|on\s+the\s+end\s+of)\s+{_THIS_MESSAGE}\b",
+    rf"\byou(?:'ll|\s+will|\s+can)\s+(?:also\s+)?find\s+(?:my|a\s+copy\s+of\s+my)\b"
+    rf"[^.!?\n]{{0,40}}\b{_PAPERS}\b[^.!?\n]{{0,20}}\b(?:with|in|below|under|attached|enclosed)\b",
+)
+_LINKED = re.compile(r"https?://|www\.|\blink\b|\burl\b", re.IGNORECASE)
+_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+def _sent_in(m: Message) -> tuple[int, int] | None:
+    """Where a file is sent in the message otherwise than "attached" (not negated, and
+    not in a sentence that gives a link)."""
+    for sentence in m.sentences:
+        if _LINKED.search(sentence.text):
+            continue
+        for pattern in _SENT_IN:
+            for match in pattern.finditer(sentence.text):
+                at, end = sentence.start + match.start(), sentence.start + match.end()
+                # "Here's my portfolio:" with the address on the next line is a link too
+                if not negated(sentence, at) and not _URL.search(m.text, end, end + 100):
+                    return at, end
+    return None
 
 
 def attachment(m: Message) -> list[Finding]:
     """``attachment``: an attachment or enclosure is mentioned (not negated)."""
-    at = first_match(m, _ATTACHMENT, skip_negated=True)
+    at = first_match(m, _ATTACHMENT, skip_negated=True) or _sent_in(m)
     if at is None:
         return []
     # quote the verb ("attached"), not the whole phrase, when there is one

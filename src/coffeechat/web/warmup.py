@@ -70,7 +70,8 @@ def _compile_templates() -> int:
 
 
 def _load_checker() -> None:
-    """The checker's patterns and word lists (simplemma's), by checking one message."""
+    """The checker's patterns, word lists (simplemma's) and learned model, by checking one
+    message."""
     from coffeechat.core.checker import check_message
 
     check_message(

@@ -290,6 +290,15 @@ def presence(
 
 THANKS = compile_patterns(
     r"\b(?:thanks?|thank\s*you|thx|thnx|thnks|thanx|tnx|appreciat\w*|grateful|gratitude)\b",
+    # thanks in the contact's own language, as people open a note to someone abroad
+    # ("Vinaka vakalevu for agreeing to meet!"); words that are English too ("tack",
+    # "toda", "cam on") are left out
+    r"(?<![\w'])(?:merci|gracias|grazie|grazas|gr[aà]cies|danke|dank\s+(?:je|u)\b|obrigad[oa]"
+    r"|arigat[oō]u?|mahalo|vinaka|fa'?afetai|m[aā]uruuru|xi[eè]\s*xi[eè]|谢谢|shukran|asante"
+    r"|spasibo|спасибо|terima\s+kasih|salamat|[kg]amsahamnida|감사합니다|dhanyava?a?d|sh?ukriya"
+    r"|ありがとう|teşekkür\w*|tesekkur\w*|köszönöm|koszonom|dziękuję|dziekuje|děkuji|dekuji"
+    r"|efharisto|ευχαριστώ|hvala|mul[tț]umesc|diolch|todah|kiitos|takk|cảm\s+ơn|eskerrik\s+asko"
+    r"|go\s+raibh\s+maith\s+agat|ngiyabonga|enkosi|dankie|mersi)(?![\w'])",
 )
 
 
@@ -303,9 +312,26 @@ def their_words(m: Message) -> set[str]:
     return words
 
 
+#: "Thanks to" a cause or a third person thanks no one here: "thanks to the cold snap my
+#: week is free", "it was thanks to my cousin Ali that I found your name".
+_THANKS_TO = re.compile(
+    r"(?i:thanks\s+to)\s+(?:(?i:the|a|an|my|our|this|that|his|her|their|its)\b|[A-Z])"
+)
+
+
+def thanking(m: Message) -> list[re.Match[str]]:
+    """The thanks in the body, less "thanks to" a cause or someone else."""
+    return [
+        match
+        for pattern in THANKS
+        for match in pattern.finditer(m.text)
+        if not _THANKS_TO.match(m.text, match.start())
+    ]
+
+
 def thanks(m: Message) -> list[Finding]:
     """``thanks``: no thanks in the body (a "Thanks," sign-off is signature)."""
-    if any(p.search(m.text) for p in THANKS):
+    if thanking(m):
         return []
     if m.kind == "scheduling":
         what, hint = (

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import re
 
-from coffeechat.core.checker.base import THANKS, Finding, Message, finding, thanks, their_words
+from coffeechat.core.checker.base import (
+    THANKS,
+    Finding,
+    Message,
+    finding,
+    thanking,
+    thanks,
+    their_words,
+)
 from coffeechat.core.message import compile_patterns, greeting_end
 
 #: Things said in any thank-you: they name nothing from this conversation.
@@ -445,10 +453,9 @@ def thanks_them(m: Message) -> list[Finding]:
     """``thanks``: no thanks to them in the body; thanks sent through them to someone else
     ("please tell Oksana I said thanks") does not count."""
     others = [(o.start(), o.end()) for o in _THANKS_FOR_OTHERS.finditer(m.text)]
-    for pattern in THANKS:
-        for match in pattern.finditer(m.text):
-            if not any(a <= match.start() < b for a, b in others):
-                return []
+    for match in thanking(m):
+        if not any(a <= match.start() < b for a, b in others):
+            return []
     if not others:
         return thanks(m)
     return [

@@ -11,6 +11,7 @@ not asserted here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -140,7 +141,16 @@ def written_dates(text: str, now: dt.date) -> list[tuple[str, dt.date]]:
 
 
 def nearest(month: int, day: int, now: dt.date) -> dt.date:
-    candidates = [dt.date(now.year + k, month, day) for k in (-1, 0, 1)]
+    """The date with ``month`` and ``day`` nearest to ``now``. A year in which it does not
+    exist is no candidate: 29 February is looked for up to four years away (the nearest
+    leap year); a day no year has (31 April) raises ValueError. Any other date is found
+    in the year before, the same or the next (a further year is never nearer)."""
+    candidates = []
+    for year in range(now.year - 4, now.year + 5):
+        with contextlib.suppress(ValueError):
+            candidates.append(dt.date(year, month, day))
+    if not candidates:
+        raise ValueError(f"month {month} has no day {day}")
     return min(candidates, key=lambda d: abs((d - now).days))
 
 
@@ -209,6 +219,23 @@ def test_the_date_reader_of_this_test():
         ("Wed", dt.date(2026, 12, 2)),
         ("Thursday", dt.date(2027, 1, 14)),
     ]
+
+
+def test_the_date_reader_finds_29_february_in_the_nearest_leap_year():
+    """A 29 February is looked for only in years that have one (dt.date(2027, 2, 29)
+    raises): the nearest leap year, even when it is not the year before, the same or the
+    next; a day that no year has is refused, never guessed."""
+    assert nearest(2, 29, dt.date(2027, 11, 27)) == dt.date(2028, 2, 29)
+    assert nearest(2, 29, dt.date(2025, 1, 10)) == dt.date(2024, 2, 29)
+    assert nearest(2, 29, dt.date(2026, 11, 27)) == dt.date(2028, 2, 29)
+    text = "Tue 2/29, Tuesday 29 Feb, Mon Feb 28"
+    assert written_dates(text, dt.date(2027, 11, 27)) == [
+        ("Tue", dt.date(2028, 2, 29)),
+        ("Tuesday", dt.date(2028, 2, 29)),
+        ("Mon", dt.date(2028, 2, 28)),
+    ]
+    with pytest.raises(ValueError, match="has no day 31"):
+        nearest(4, 31, dt.date(2026, 11, 27))
 
 
 def test_the_held_out_part_is_at_least_a_third_of_every_kind():

@@ -18,6 +18,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -169,26 +170,80 @@ def test_the_readme_documents_every_kind():
     assert set(documented_rules()) == set(KINDS)
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_every_file_is_well_formed(path):
-    assert re.fullmatch(r"[a-z-]+-\d{3}-[a-z0-9-]+\.txt", path.name)
+def named_kind(path: Path) -> str | None:
+    """The kind a file's name starts with (``outreach-001-….txt``: outreach), if any."""
+    found = re.match(r"([a-z-]+)-\d{3}-", path.name)
+    return found.group(1) if found and found.group(1) in KINDS else None
+
+
+def files_named(kind: str) -> list[Path]:
+    return [p for p in FILES if named_kind(p) == kind]
+
+
+def files_of(kind: str) -> list[Path]:
+    """The files whose header says ``kind``."""
+    return [p for p in FILES if parse(p)[0].get("kind") == kind]
+
+
+def problems(check: Callable[[Path], None], paths: list[Path]) -> str:
+    """``check`` on every file: one line per file it fails on (the file's name and what is
+    wrong), "" when none. An assertion's own message says what is wrong (only its first
+    line: pytest's explanation after it may quote a whole header); any other exception (a
+    header it cannot read) is what is wrong with that file too."""
+    found = []
+    for path in paths:
+        try:
+            check(path)
+        except AssertionError as error:
+            found.append(f"{path.name}: {str(error).splitlines()[0] if str(error) else '?'}")
+        except Exception as error:
+            found.append(f"{path.name}: {type(error).__name__}: {error}")
+    return "\n".join(found)
+
+
+# One test per kind, looping over its files (one pytest item per file cost more than the
+# checks), each failure naming its file.
+
+
+def test_every_file_is_named_for_a_kind():
+    unnamed = [p.name for p in FILES if named_kind(p) is None]
+    assert not unnamed, f"not <kind>-<nnn>-<words>.txt for a corpus kind: {unnamed}"
+
+
+def well_formed(path: Path) -> None:
+    assert re.fullmatch(r"[a-z-]+-\d{3}-[a-z0-9-]+\.txt", path.name), "the file name"
     header, body = parse(path)
-    assert set(HEADER) <= set(header), set(HEADER) - set(header)
-    assert set(header) <= {*HEADER, "note"}
+    assert set(HEADER) <= set(header), f"header lacks {set(HEADER) - set(header)}"
+    assert set(header) <= {*HEADER, "note"}, f"unknown header {set(header) - {*HEADER, 'note'}}"
     kind = header["kind"]
-    assert kind in KINDS
-    assert path.name.startswith(kind + "-") and path.name[len(kind) + 1].isdigit()
+    assert kind in KINDS, f"kind {kind!r}"
+    named = path.name.startswith(kind + "-") and path.name[len(kind) + 1].isdigit()
+    assert named, f"the name does not start with its kind {kind!r}"
     now = dt.datetime.fromisoformat(header["now"])
-    assert now.tzinfo is not None
+    assert now.tzinfo is not None, f"now {header['now']!r} has no offset"
     ZoneInfo(header["zone"])
-    assert header["split"] in ("tune", "held-out")
-    assert body.strip() and not body.startswith("\n")
+    assert header["split"] in ("tune", "held-out"), f"split {header['split']!r}"
+    blank = not body.strip() or body.startswith("\n")
+    assert not blank, "the body is empty or starts with a blank line"
     errors, warnings = ids(header["expect"]), ids(header["warn"])
-    assert len(set(errors)) == len(errors) and len(set(warnings)) == len(warnings)
+    assert len(set(errors)) == len(errors), f"a rule twice in expect: {errors}"
+    assert len(set(warnings)) == len(warnings), f"a rule twice in warn: {warnings}"
     documented = documented_rules()[kind]
-    assert set(errors) <= documented["error"], set(errors) - documented["error"]
-    assert set(warnings) <= documented["warning"], set(warnings) - documented["warning"]
-    assert header["verdict"] == ("bad" if errors else "good")
+    assert set(errors) <= documented["error"], (
+        f"expect has rules not documented as errors: {set(errors) - documented['error']}"
+    )
+    assert set(warnings) <= documented["warning"], (
+        f"warn has rules not documented as warnings: {set(warnings) - documented['warning']}"
+    )
+    verdict = "bad" if errors else "good"
+    assert header["verdict"] == verdict, f"verdict {header['verdict']!r}, not {verdict!r}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_file_is_well_formed(kind):
+    paths = files_named(kind)
+    assert paths, f"no {kind}-*.txt file"
+    assert not (found := problems(well_formed, paths)), found
 
 
 def test_about_half_the_messages_are_good():
@@ -196,16 +251,22 @@ def test_about_half_the_messages_are_good():
     assert 0.35 <= verdicts["good"] / len(FILES) <= 0.65, verdicts
 
 
-@pytest.mark.parametrize(
-    "path",
-    [p for p in FILES if parse(p)[0]["kind"] in ("scheduling", "confirm")],
-    ids=lambda p: p.name,
-)
-def test_dates_fall_on_the_weekday_written(path):
+def dates_fall_on_their_weekday(path: Path) -> None:
     header, body = parse(path)
     now = dt.datetime.fromisoformat(header["now"]).astimezone(ZoneInfo(header["zone"]))
-    for weekday, date in written_dates(body, now.date()):
-        assert date.weekday() == WEEKDAYS[weekday.lower()], (weekday, date)
+    wrong = [
+        f"{weekday} {date} is a {date:%A}"
+        for weekday, date in written_dates(body, now.date())
+        if date.weekday() != WEEKDAYS[weekday.lower()]
+    ]
+    assert not wrong, "; ".join(wrong)
+
+
+@pytest.mark.parametrize("kind", ["scheduling", "confirm"])
+def test_dates_fall_on_the_weekday_written(kind):
+    paths = files_of(kind)
+    assert paths, f"no {kind} file"
+    assert not (found := problems(dates_fall_on_their_weekday, paths)), found
 
 
 def test_the_date_reader_of_this_test():
@@ -489,16 +550,24 @@ LENGTHS = {
 }
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_length_labels_match_the_word_count_with_a_margin(path):
+def length_labels_match(path: Path) -> None:
     header, body = parse(path)
     kind, words = header["kind"], _words(body)
     thresholds = LENGTHS[kind]
-    assert all(abs(words - t) > 5 for t in thresholds), (words, thresholds)
+    assert all(abs(words - t) > 5 for t in thresholds), (
+        f"{words} words: within 5 of a threshold {thresholds}"
+    )
     over = [t for t in thresholds if words > t]
     errors, warnings = ids(header["expect"]), ids(header["warn"])
     if kind == "outreach":
-        assert ("length" in errors) == (words > 150), words
-        assert ("length" in warnings) == (75 < words <= 150), words
+        assert ("length" in errors) == (words > 150), f"{words} words: length error?"
+        assert ("length" in warnings) == (75 < words <= 150), f"{words} words: length warning?"
     else:
-        assert ("length" in warnings) == bool(over), words
+        assert ("length" in warnings) == bool(over), f"{words} words: length warning?"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_length_labels_match_the_word_count_with_a_margin(kind):
+    paths = files_named(kind)
+    assert paths, f"no {kind}-*.txt file"
+    assert not (found := problems(length_labels_match, paths)), found

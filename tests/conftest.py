@@ -142,7 +142,9 @@ class _Template:
     pg_statements: tuple[tuple[str, Any, bool], ...]
 
 
-def _record_create(url: str, home: Path) -> list[tuple[str, Any, bool]]:
+def _record_create(
+    url: str, home: Path, owner: dict[str, str] = OWNER
+) -> list[tuple[str, Any, bool]]:
     """``Workspace.create`` at ``url``; the statements it sent that change something."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
@@ -154,7 +156,7 @@ def _record_create(url: str, home: Path) -> list[tuple[str, Any, bool]]:
 
     event.listen(Engine, "before_cursor_execute", record)
     try:
-        Workspace.create(make_settings(home, url), **OWNER).close()
+        Workspace.create(make_settings(home, url), **owner).close()
     finally:
         event.remove(Engine, "before_cursor_execute", record)
     # reads (reflection, the revision, the advisory lock) change nothing: not replayed;
@@ -166,28 +168,33 @@ def _record_create(url: str, home: Path) -> list[tuple[str, Any, bool]]:
     ]
 
 
-@pytest.fixture(scope="session")
-def _template(tmp_path_factory: pytest.TempPathFactory, _pg_admin: Any) -> _Template:
-    folder = tmp_path_factory.mktemp("workspace-template")
+def make_template(folder: Path, admin: Any, owner: dict[str, str] = OWNER) -> _Template:
+    """What ``Workspace.create(**owner)`` leaves in an empty database, in ``folder`` (and
+    recorded on PostgreSQL when ``admin`` is its engine): for ``copy_template``."""
     sqlite_file = folder / "store.db"
     with pytest.MonkeyPatch.context() as env:  # session scope: before `_isolated` runs
         env.setenv("COFFEECHAT_NOW", NOW)
         env.delenv("COFFEECHAT_DATABASE_URL", raising=False)
-        Workspace.create(make_settings(folder / "ws", f"sqlite:///{sqlite_file}"), **OWNER).close()
+        Workspace.create(make_settings(folder / "ws", f"sqlite:///{sqlite_file}"), **owner).close()
         statements: list[tuple[str, Any, bool]] = []
-        if _pg_admin is not None:
+        if admin is not None:
             from sqlalchemy import text
 
             schema = f"t_template_{uuid.uuid4().hex[:12]}"
-            with _pg_admin.begin() as conn:
+            with admin.begin() as conn:
                 conn.execute(text(f'CREATE SCHEMA "{schema}"'))
             try:
                 url = _pg_schema_url(os.environ[PG_ENV], schema)
-                statements = _record_create(url, folder / "pg")
+                statements = _record_create(url, folder / "pg", owner)
             finally:
-                with _pg_admin.begin() as conn:
+                with admin.begin() as conn:
                     conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     return _Template(sqlite_file, tuple(statements))
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory, _pg_admin: Any) -> _Template:
+    return make_template(tmp_path_factory.mktemp("workspace-template"), _pg_admin)
 
 
 def _schema_of(url: str) -> str:

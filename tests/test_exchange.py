@@ -33,7 +33,16 @@ from coffeechat.service.exchange import WorkspaceNotEmpty
 from coffeechat.service.workspace import Workspace
 from coffeechat.store import exchange as exchange_store
 from coffeechat.store.schema import ACCOUNT_COLUMNS, SCHEMA_REVISION, metadata, search_doc
-from conftest import NOW_DT, OWNER, PG_ENV, _pg_schema_url, make_settings
+from conftest import (
+    NOW_DT,
+    OWNER,
+    PG_ENV,
+    _pg_schema_url,
+    _Template,
+    copy_template,
+    make_settings,
+    make_template,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,8 +53,9 @@ def new_workspace(home: Path, url: str | None = None, **owner: Any) -> Workspace
 
 
 @contextmanager
-def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """Another empty database on the backend of ``database_url`` (one per example)."""
+def fresh_database(database_url: str, tmp_path: Path, admin: Any = None) -> Iterator[str]:
+    """Another empty database on the backend of ``database_url`` (one per example); on
+    PostgreSQL a schema made and dropped through ``admin`` (or an engine of its own)."""
     if database_url.startswith("sqlite"):
         folder = tmp_path / uuid.uuid4().hex
         folder.mkdir()
@@ -55,15 +65,16 @@ def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
 
     base = os.environ[PG_ENV]
     schema = f"x_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
+    engine = admin if admin is not None else create_engine(base)
+    with engine.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
         yield _pg_schema_url(base, schema)
     finally:
-        with admin.begin() as conn:
+        with engine.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        if admin is None:
+            engine.dispose()
 
 
 def without_time(document: dict[str, Any]) -> dict[str, Any]:
@@ -422,6 +433,13 @@ def _build(ws: Workspace, plan: dict[str, Any], tmp: Path) -> None:
     ws.update_settings(timezone=plan["final_zone"])
 
 
+@pytest.fixture(scope="module")
+def nobody_template(tmp_path_factory: pytest.TempPathFactory, _pg_admin: Any) -> _Template:
+    """What ``Workspace.create(name="Nobody Yet")`` makes (every other setting left to its
+    default), made once: the import's target, copied for each example."""
+    return make_template(tmp_path_factory.mktemp("nobody"), _pg_admin, {"name": "Nobody Yet"})
+
+
 @settings(
     max_examples=15,
     deadline=None,
@@ -429,12 +447,26 @@ def _build(ws: Workspace, plan: dict[str, Any], tmp: Path) -> None:
 )
 @given(plan=_PLAN)
 def test_export_import_export_is_lossless(
-    database_url: str, tmp_path: Path, plan: dict[str, Any]
+    database_url: str,
+    tmp_path: Path,
+    _template: _Template,
+    nobody_template: _Template,
+    _pg_admin: Any,
+    plan: dict[str, Any],
 ) -> None:
-    with fresh_database(database_url, tmp_path) as a, fresh_database(database_url, tmp_path) as b:
+    """Each example's two workspaces are copies of what ``Workspace.create`` makes (the
+    source Sam Rivera's, the target Nobody Yet's: conftest's templates, checked against
+    ``create`` by tests/test_fixtures.py), not migrated afresh: a migration costs ~1 s on
+    PostgreSQL, twice an example."""
+    with (
+        fresh_database(database_url, tmp_path, _pg_admin) as a,
+        fresh_database(database_url, tmp_path, _pg_admin) as b,
+    ):
         home = tmp_path / uuid.uuid4().hex
-        source = new_workspace(home / "a", a)
-        target = new_workspace(home / "b", b, name="Nobody Yet")
+        copy_template(_template, a, _pg_admin)
+        copy_template(nobody_template, b, _pg_admin)
+        source = Workspace.open(make_settings(home / "a", a))
+        target = Workspace.open(make_settings(home / "b", b))
         try:
             _build(source, plan, tmp_path)
             first, second = round_trip(source, target)

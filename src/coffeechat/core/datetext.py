@@ -81,6 +81,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -287,6 +288,26 @@ _RE_RANGE = re.compile(
     r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))",
     re.IGNORECASE,
 )
+#: A month just before a number: the number is its day ("June 5 — 12:00 to 1:00 pm").
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[^\S\n]*$", re.I
+)
+
+
+def _clock_ranges(text: str) -> Iterator[re.Match[str]]:
+    """The clock ranges of ``text``; one that would start at a date's day ("June 5 —
+    12:00 to 1:00 pm", but not "22 May 1:00-1:30pm") is looked for again from its second
+    number."""
+    pos = 0
+    while (m := _RE_RANGE.search(text, pos)) is not None:
+        bare = m["m1"] is None and m["ap1"] is None  # "5", not "1:00" or "1pm"
+        if bare and _MONTH_BEFORE.search(text, max(0, m.start("h1") - 12), m.start("h1")):
+            pos = m.start("h2")
+            continue
+        yield m
+        pos = m.end()
+
+
 #: "between 10 and 11am": a range, the "and" read as its dash.
 _RE_BETWEEN = re.compile(
     rf"\bbetween[^\S\n]+(?P<h1>\d{{1,2}})(?![\d.])(?::(?P<m1>[0-5]\d))?[^\S\n]*(?P<ap1>{_AMPM})?"
@@ -504,7 +525,12 @@ _RE_DAY_RANGE_GAP = re.compile(
     r"|till)[^\S\n]*(?:the[^\S\n]+)?",
     re.IGNORECASE,
 )
-_RE_GAP_ZONE = re.compile(r"^\s*\(?(?:[A-Z]{2,5}|UTC[+-]\d{1,2}(?::\d\d)?)\)?(?=\s)")
+_RE_GAP_ZONE = re.compile(
+    r"^\s*\(?(?:[A-Z]{2,5}|UTC[+-]\d{1,2}(?::\d\d)?"
+    # "9 a.m. Pacific on Monday", "10:00 (London time) on Tuesday", "noon your time on Fri"
+    r"|(?:Pacific|Eastern|Central|Mountain|Atlantic|Alaska|Hawaii)(?:\s+[Tt]ime)?"
+    r"|(?:your|my|local|[A-Z][a-z]+)\s+time)\)?(?=\s)"
+)
 #: Between two days of one list: "Wednesday 13, Thursday 14 or Friday 15".
 _RE_LIST_GAP = re.compile(
     r"[^\S\n]*(?:\d{1,2}(?:st|nd|rd|th)?[^\S\n]*)?(?:,[^\S\n]*)?(?:(?:or|and)[^\S\n]+)?(?:on[^\S\n]+)?"
@@ -739,7 +765,7 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         else:
             found.append(_Token("day", m.start(), m.end(), day=today + dt.timedelta(days=1)))
 
-    for m in [*_RE_RANGE.finditer(text), *_RE_BETWEEN.finditer(text)]:
+    for m in [*_clock_ranges(text), *_RE_BETWEEN.finditer(text)]:
         between = m.re is _RE_BETWEEN
         if not (between or m["m1"] or m["m2"] or m["ap1"] or m["ap2"]):
             continue

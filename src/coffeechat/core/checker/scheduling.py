@@ -85,7 +85,10 @@ _RULED_OUT = re.compile(
     r"|doesn't\s+work|away|out\s+of\s+(?:the\s+)?(?:office|town)|unavailable|not\s+available"
     r"|not\s+free|can't\s+do|tied\s+up|travel(?:l)?ing|on\s+(?:holiday|vacation|leave)"
     # "Tuesday and Wednesday are out for me", "Monday's out."
-    r"|(?:is|are|'s)\s+(?:out|off)\s+for\s+(?:me|us)|(?:is|are|'s)\s+out(?=\s*[.;,)]|\s*$))\b",
+    r"|(?:is|are|'s)\s+(?:out|off)\s+for\s+(?:me|us)|(?:is|are|'s)\s+out(?=\s*[.;,)]|\s*$)"
+    # "Monday is the Labour Day holiday there, so I've skipped it", "I'm busy on Monday"
+    r"|skip(?:ped|ping)?|busy|fully\s+booked|booked\s+up|no\s+good"
+    r"|(?:is|'s|are)\s+(?:a|the)\s+(?:[\w'-]+\s+){0,3}(?:holiday|day\s+off))\b",
     re.IGNORECASE,
 )
 #: A day named as a boundary just before it: "from tomorrow", "until Friday".
@@ -173,7 +176,7 @@ def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
     timed = [o for o in options if o.clock is not None or o.part not in (None, "any")]
     kept: list[FoundTime] = []
     for option in options:
-        if option.clock is None and option.part in (None, "any"):
+        if option.clock is None and option.part in (None, "any") and not _listed(m.text, option):
             aside = _bracket(m.text, option.start, option.end)
             if aside is not None and not _OFFER.search(aside):
                 continue  # "(the clocks go back on Sunday)": a remark, however many options
@@ -186,6 +189,23 @@ def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
                 continue
         kept.append(option)
     return kept
+
+
+#: A line of a list ("- Thursday, June 22, any time", "2. Friday"), or a whole day
+#: offered ("Friday, any time", "Friday (all day)").
+_LIST_ITEM = re.compile(r"[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])[^\S\n]+")
+_WHOLE_DAY = re.compile(
+    r"[^\S\n]*[,(\u2013\u2014-]?[^\S\n]*(?:any\s*time|all\s+day|whenever|flexible)\b", re.I
+)
+
+
+def _listed(text: str, option: FoundTime) -> bool:
+    """Whether a bare day is offered as such: on a line of a list of its own, or as a
+    whole day ("Wednesday 7/12, any time")."""
+    item = _LIST_ITEM.match(text, text.rfind("\n", 0, option.start) + 1)
+    if item is not None and item.end() >= option.start - 1:
+        return True
+    return _WHOLE_DAY.match(text, option.end) is not None
 
 
 def _bracket(text: str, start: int, end: int) -> str | None:

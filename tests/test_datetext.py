@@ -579,3 +579,38 @@ def test_a_zone_written_with_the_side_dropped_does_not_apply_to_the_rest():
 def test_that_morning_in_the_next_sentence_is_the_day_last_named():
     text = "I'm in town on Friday. I could meet that morning at 9, at 12:30, or at 5:30pm."
     assert times(text, NY) == [(FRI, dt.time(9)), (FRI, dt.time(12, 30)), (FRI, dt.time(17, 30))]
+
+
+def _read(text: str) -> list[tuple[str, dt.time | None, dt.time | None, str | None]]:
+    return [(str(f.day), f.clock, f.until, f.part) for f in find_times(text, now=NOW, zone=NY)]
+
+
+def test_a_dash_after_a_date_does_not_start_a_clock_range():
+    # "June 5 — 12:00" is a date and a time, and "12:00 to 1:00 pm" the range
+    assert _read("Monday, November 30 — 12:00 to 1:00 pm") == [
+        ("2026-11-30", dt.time(12), dt.time(13), None)
+    ]
+    # a clock after the month is still a clock: "30 Nov 1:00-1:30pm"
+    assert _read("Mon 30 Nov 1:00-1:30pm") == [("2026-11-30", dt.time(13), dt.time(13, 30), None)]
+
+
+def test_one_time_with_a_zone_word_before_a_list_of_days_is_each_days():
+    found = _read("I'm free at 9 a.m. Eastern on Monday Nov 30, Tuesday Dec 1 and Wednesday Dec 2.")
+    assert [(day, clock) for day, clock, _, _ in found] == [
+        ("2026-11-30", dt.time(9)),
+        ("2026-12-01", dt.time(9)),
+        ("2026-12-02", dt.time(9)),
+    ]
+
+
+def test_parts_of_one_day_listed_as_choices_are_options_and_a_part_beside_its_time_is_not():
+    assert _read("Tuesday December 1 is open: the morning, lunch or the evening.") == [
+        ("2026-12-01", None, None, "morning"),
+        ("2026-12-01", None, None, "lunch"),
+        ("2026-12-01", None, None, "evening"),
+    ]
+    assert [p for *_, p in _read("Wednesday Dec 2: the morning, or 16:00")] == ["morning", None]
+    assert _read("Thursday afternoon, around 3pm") == [("2026-12-03", dt.time(15), None, None)]
+    assert _read("Wednesday Dec 2 at 12:30pm, which might work as a lunch break") == [
+        ("2026-12-02", dt.time(12, 30), None, None)
+    ]

@@ -552,6 +552,41 @@ _PARTS = {
 }
 
 
+#: Between a part of the day and a time it is not about: "the morning or 16:00"; a comma
+#: too when the time is not in that part ("the morning, 12:30"; "afternoon, around 3pm"
+#: is one option).
+_RE_CHOICE_GAP = re.compile(r"[;\n]|\b(?:or|and)\b", re.IGNORECASE)
+#: The hours a part of the day spans, [start, end).
+PART_HOURS = {"morning": (5, 12), "lunch": (11, 15), "afternoon": (12, 18), "evening": (17, 24)}
+
+
+def _free_parts(text: str, tokens: list[_Token], clocks: list[_Token]) -> list[_Token]:
+    """The parts of the day among ``tokens`` that stand as choices of their own: not
+    beside one of ``clocks`` ("lunchtime around 12:30", "16:00 in the afternoon"), and
+    each part of the day once."""
+    free: list[_Token] = []
+    for token in tokens:
+        if token.kind != "part" or token.part in (None, "any"):
+            continue
+        if any(p.part == token.part for p in free):
+            continue
+        beside = False
+        for clock in clocks:
+            a, b = sorted((token, clock), key=lambda t: t.start)
+            gap = text[a.end : b.start]
+            low, high = PART_HOURS.get(token.part or "", (0, 24))
+            inside = clock.clock is not None and low <= clock.clock.hour < high
+            if _RE_CHOICE_GAP.search(gap):
+                continue
+            # "12:30pm, which might work as a lunch break": the part says when the time is
+            if (inside and len(gap) <= 60) or (len(gap) <= 24 and "," not in gap):
+                beside = True
+                break
+        if not beside:
+            free.append(token)
+    return free
+
+
 def zone_info(name: str) -> ZoneInfo:
     """The ZoneInfo for an IANA name; raises ValueError for an unknown one."""
     try:
@@ -1469,8 +1504,14 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
         if d.skip:
             continue
         clocks = [t for t in attached[id(d)] if t.kind == "clock"]
+        # "free all day, so the morning, lunch or 16:00": parts of the day listed as
+        # choices of their own are options; "the afternoon from 16:00" is one
+        free = _free_parts(text, attached[id(d)], clocks)
         if clocks:
             entries.extend((c.start, d, c) for c in clocks)
+            entries.extend((p.start, d, p) for p in free)
+        elif len(free) >= 2:
+            entries.extend((p.start, d, p) for p in free)
         else:
             entries.append((d.start, d, None))
     entries.extend((c.start, c, None) for c in loose)
@@ -1507,6 +1548,18 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
         if owner.kind == "clock":  # a time with no day
             option_zone = zone_for.get(id(owner)) or global_zone or zone
             emit(owner.start, owner.end, None, owner.clock, owner.until, None, option_zone)
+            continue
+        if clock_token is not None and clock_token.kind == "part":
+            option_zone = zone_for.get(id(owner)) or global_zone or zone
+            emit(
+                clock_token.start,
+                clock_token.end,
+                owner.day,
+                None,
+                None,
+                clock_token.part,
+                option_zone,
+            )
             continue
         if clock_token is not None:
             option_zone = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from coffeechat.core.checker.base import Finding, Message, finding, presence
-from coffeechat.core.datetext import FoundTime, find_times, other_time, zone_info
+from coffeechat.core.datetext import PART_HOURS, FoundTime, find_times, other_time, zone_info
 from coffeechat.core.message import compile_patterns
 
 _WHICH = compile_patterns(
@@ -137,11 +137,29 @@ def _options(m: Message) -> list[FoundTime]:
             aside = "(" in between or (
                 re.match(r"[A-Z]{2,5}\s*/|/", slashed) is not None and "\n" not in slashed
             )
-            same = aside or last.at == found.at or last.clock is None or found.clock is None
+            same = (
+                aside
+                or (last.at is not None and last.at == found.at)
+                or ((last.clock is None or found.clock is None) and not _other_part(last, found))
+            )
             if last.day == found.day and same and found.start - last.end <= 25:
                 continue
         options.append(found)
     return _without_asides(m, options)
+
+
+def _other_part(a: FoundTime, b: FoundTime) -> bool:
+    """Whether two times of one day are different choices by their part of the day: "the
+    morning, lunch or after 5", "the morning, or 16:00" (but "Thursday afternoon (3pm)"
+    is one)."""
+    parts = [o.part for o in (a, b) if o.clock is None and o.part not in (None, "any")]
+    if len(parts) == 2:
+        return parts[0] != parts[1]
+    timed = b if a.clock is None else a
+    if not parts or timed.clock is None:
+        return False
+    low, high = PART_HOURS[parts[0]]
+    return not low <= timed.clock.hour < high
 
 
 def _same_row(text: str, a: int, b: int) -> bool:

@@ -5,8 +5,9 @@ scripts/train_checker.py makes from the corpus's tune part and the fresh cases."
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
+import importlib
 import json
+import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,12 +21,9 @@ NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
 def script() -> Any:
-    path = ROOT / "scripts" / "train_checker.py"
-    spec = importlib.util.spec_from_file_location("train_checker", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """scripts/train_checker.py, imported."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    return importlib.import_module("train_checker")
 
 
 def with_model(monkeypatch: pytest.MonkeyPatch, models: dict[str, Any]) -> None:

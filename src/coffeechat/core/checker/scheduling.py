@@ -87,7 +87,9 @@ _RULED_OUT = re.compile(
     # "Tuesday and Wednesday are out for me", "Monday's out."
     r"|(?:is|are|'s)\s+(?:out|off)\s+for\s+(?:me|us)|(?:is|are|'s)\s+out(?=\s*[.;,)]|\s*$)"
     # "Monday is the Labour Day holiday there, so I've skipped it", "I'm busy on Monday"
-    r"|skip(?:ped|ping)?|busy|fully\s+booked|booked\s+up|no\s+good"
+    # (not "could we skip the coffee and call on Monday?")
+    r"|skipped|I(?:'ve|'ll|'d|\s+will|\s+have)\s+skip|left\s+(?:it|that|them)\s+out|busy"
+    r"|fully\s+booked|booked\s+up|no\s+good"
     r"|(?:is|'s|are)\s+(?:a|the)\s+(?:[\w'-]+\s+){0,3}(?:holiday|day\s+off))\b",
     re.IGNORECASE,
 )

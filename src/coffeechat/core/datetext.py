@@ -570,14 +570,14 @@ def _free_parts(text: str, tokens: list[_Token], clocks: list[_Token]) -> list[_
             continue
         if any(p.part == token.part for p in free):
             continue
+        low, high = PART_HOURS.get(token.part or "", (0, 24))
         beside = False
         for clock in clocks:
             a, b = sorted((token, clock), key=lambda t: t.start)
             gap = text[a.end : b.start]
-            low, high = PART_HOURS.get(token.part or "", (0, 24))
-            inside = clock.clock is not None and low <= clock.clock.hour < high
             if _RE_CHOICE_GAP.search(gap):
                 continue
+            inside = clock.clock is not None and low <= clock.clock.hour < high
             # "12:30pm, which might work as a lunch break": the part says when the time is
             if (inside and len(gap) <= 60) or (len(gap) <= 24 and "," not in gap):
                 beside = True
@@ -1507,10 +1507,8 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
         # "free all day, so the morning, lunch or 16:00": parts of the day listed as
         # choices of their own are options; "the afternoon from 16:00" is one
         free = _free_parts(text, attached[id(d)], clocks)
-        if clocks:
-            entries.extend((c.start, d, c) for c in clocks)
-            entries.extend((p.start, d, p) for p in free)
-        elif len(free) >= 2:
+        entries.extend((c.start, d, c) for c in clocks)
+        if clocks or len(free) >= 2:
             entries.extend((p.start, d, p) for p in free)
         else:
             entries.append((d.start, d, None))

@@ -1,17 +1,19 @@
 """Train the checker's learned second reading (coffeechat.core.checker.learned).
 
 Reads the labelled corpus's **tune** part only (tests/data/corpus/, files whose header
-says ``split: tune``; a held-out message is never opened past its header) and fits, for
-each (kind, rule) of ``RULES``, an L2-regularised logistic regression over the features
-``learned.sentence_features`` gives (lemmas and pairs of neighbouring lemmas): label 1
-when the message's ``expect:`` line names the rule. Features seen in fewer than two
-messages of the kind are left out. Full-batch Adam from zero weights, a fixed number of
-steps: the same corpus gives the same file, on any machine to within rounding.
+says ``split: tune``; a held-out message is never opened past its header) and the rules'
+hand-written fresh cases (tests/data/checker_fresh/, labelled only for the rules each
+case names), and fits, for each (kind, rule) of ``RULES``, an L2-regularised logistic
+regression over the features ``learned.sentence_features`` gives (lemmas and pairs of
+neighbouring lemmas): label 1 when the message's ``expect:`` line (or the case's "must"
+list) names the rule. Features seen in fewer than two examples of the kind are left out.
+Full-batch Adam from zero weights, a fixed number of steps: the same corpus gives the
+same file, on any machine to within rounding.
 
 Writes src/coffeechat/core/checker/learned.json with the weights (rounded, the smallest
-left out), and a digest of the tune files it was trained on, which
-tests/test_learned.py compares with the corpus: a label changed or a message added
-without retraining fails that test.
+left out), and a digest of the files it was trained on, which tests/test_learned.py
+compares with the corpus and the fresh cases: a label changed or a message added without
+retraining fails that test.
 
     .venv/bin/python scripts/train_checker.py            # retrain and write the model
     .venv/bin/python scripts/train_checker.py --check    # exit 1 if the model is stale

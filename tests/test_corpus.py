@@ -172,8 +172,15 @@ def test_the_readme_documents_every_kind():
 
 def named_kind(path: Path) -> str | None:
     """The kind a file's name starts with (``outreach-001-….txt``: outreach), if any."""
-    found = re.match(r"([a-z-]+)-\d{3}-", path.name)
+    found = re.match(r"([a-z-]+)-\d{3,4}-", path.name)
     return found.group(1) if found and found.group(1) in KINDS else None
+
+
+def number(path: Path) -> int:
+    """A file's number (``outreach-0042-…`` or ``outreach-1042-…``: 42 or 1042)."""
+    found = re.match(r"[a-z-]+-(\d{3,4})-", path.name)
+    assert found, path.name
+    return int(found.group(1))
 
 
 def files_named(kind: str) -> list[Path]:
@@ -211,7 +218,7 @@ def test_every_file_is_named_for_a_kind():
 
 
 def well_formed(path: Path) -> None:
-    assert re.fullmatch(r"[a-z-]+-\d{3}-[a-z0-9-]+\.txt", path.name), "the file name"
+    assert re.fullmatch(r"[a-z-]+-\d{3,4}-[a-z0-9-]+\.txt", path.name), "the file name"
     header, body = parse(path)
     assert set(HEADER) <= set(header), f"header lacks {set(HEADER) - set(header)}"
     assert set(header) <= {*HEADER, "note"}, f"unknown header {set(header) - {*HEADER, 'note'}}"
@@ -330,7 +337,7 @@ def held_out_batches() -> dict[str, tuple[set[str], bool]]:
                 p.name
                 for p in FILES
                 if p.name.startswith(kind + "-")
-                and int(first) <= int(p.name[len(kind) + 1 :][:3]) <= int(last)
+                and int(first) <= number(p) <= int(last)
             ]
             assert len(numbered) == int(count), (kind, first, last, count, len(numbered))
             names |= set(numbered)

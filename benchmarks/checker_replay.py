@@ -67,7 +67,7 @@ def trainer() -> Any:
 
 
 def number(path: Path) -> int:
-    found = re.search(r"-(\d{3})-", path.name)
+    found = re.search(r"-(\d{3,4})-", path.name)
     return int(found.group(1)) if found else 0
 
 

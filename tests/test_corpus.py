@@ -336,8 +336,7 @@ def held_out_batches() -> dict[str, tuple[set[str], bool]]:
             numbered = [
                 p.name
                 for p in FILES
-                if p.name.startswith(kind + "-")
-                and int(first) <= number(p) <= int(last)
+                if p.name.startswith(kind + "-") and int(first) <= number(p) <= int(last)
             ]
             assert len(numbered) == int(count), (kind, first, last, count, len(numbered))
             names |= set(numbered)

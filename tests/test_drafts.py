@@ -150,9 +150,9 @@ def test_thank_you_names_the_takeaway_and_the_next_step(cc: CLI) -> None:
     cc("log", "ada", "note", "--note", "Suggested I learn dbt before applying to data teams")
     doc = draft(cc, "thank-you", "ada")
     body = str(doc["body"])
-    assert "Thank you for taking the time to talk with me yesterday" in body
+    assert "Thank you for the conversation yesterday" in body
     assert "\n\nSuggested I learn dbt before applying to data teams\n\n" in body
-    assert "I will " in body
+    assert "I'm putting that into practice" in body
     assert check("thank-you", body) == []
 
 

@@ -64,6 +64,36 @@ def test_a_rule_about_something_missing_is_raised_without_a_quote(monkeypatch):
     assert "{quote}" not in found.message and '("' not in found.message
 
 
+def test_the_model_needs_more_to_overrule_a_thank_you_that_names_something(monkeypatch):
+    """A thank-you naming something only this conversation could hold is never raised;
+    one pointing at a named piece of advice only above FLAG_OVER_EVIDENCE."""
+    named = "Hi Ada, Thank you for the chat. Your tip to join PyLadies Berlin was great. Sam"
+    pointed = "Hi Ada, Thank you for the chat. The tip about joining the dbt slack was great. Sam"
+    for bias in (2.0, 9.0):  # 0.88 and all but 1
+        with_model(monkeypatch, {"thank-you/specific-takeaway": {"bias": bias, "weights": {}}})
+        assert "specific-takeaway" not in rules("thank-you", named)
+    with_model(monkeypatch, {"thank-you/specific-takeaway": {"bias": 2.0, "weights": {}}})
+    assert learned.FLAG < 0.88 < learned.FLAG_OVER_EVIDENCE
+    assert "specific-takeaway" not in rules("thank-you", pointed)
+    with_model(monkeypatch, {"thank-you/specific-takeaway": {"bias": 3.0, "weights": {}}})
+    assert "specific-takeaway" in rules("thank-you", pointed)  # 0.95
+
+
+def test_cross_validation_deals_every_tune_file_once_kind_by_kind():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    cv = importlib.import_module("checker_cv")
+    paths = [Path(f"{kind}-{n:03}-x.txt") for kind in ("outreach", "confirm") for n in range(11)]
+    kind_of = {p.name: p.name.split("-")[0] for p in paths}
+    folds = cv.folds(paths, 5, kind_of)
+    dealt = [p for fold in folds for p in fold]
+    assert sorted(dealt) == sorted(paths)
+    for fold in folds:  # 11 of a kind in 5 folds: 2 or 3 each
+        assert all(
+            2 <= sum(kind_of[p.name] == k for p in fold) <= 3 for k in ("outreach", "confirm")
+        )
+    assert cv.folds(paths, 5, kind_of) == folds  # seeded
+
+
 JOB_ASK = "Hi Ada, Could you refer me for the analyst opening on your team? Thanks, Sam"
 
 

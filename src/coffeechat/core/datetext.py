@@ -587,6 +587,21 @@ def _free_parts(text: str, tokens: list[_Token], clocks: list[_Token]) -> list[_
     return free
 
 
+#: Between two parts of a day listed as choices: "the morning, lunch or the evening".
+_RE_PARTS_GAP = re.compile(
+    r"[\s,;/]*(?:(?:or|and)\b[\s,]*)?(?:(?:in|at|around|over|for|the|early|late|else)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def _listed_parts(text: str, parts: list[_Token]) -> bool:
+    """Whether parts of one day are written as a list of choices ("the morning, lunch or
+    after work"), not one choice and a remark ("any time in the morning, as I know the
+    afternoon is short")."""
+    ordered = sorted(parts, key=lambda t: t.start)
+    return all(_RE_PARTS_GAP.fullmatch(text, a.end, b.start) for a, b in pairwise(ordered))
+
+
 def zone_info(name: str) -> ZoneInfo:
     """The ZoneInfo for an IANA name; raises ValueError for an unknown one."""
     try:
@@ -1508,7 +1523,7 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
         # choices of their own are options; "the afternoon from 16:00" is one
         free = _free_parts(text, attached[id(d)], clocks)
         entries.extend((c.start, d, c) for c in clocks)
-        if clocks or len(free) >= 2:
+        if clocks or (len(free) >= 2 and _listed_parts(text, free)):
             entries.extend((p.start, d, p) for p in free)
         else:
             entries.append((d.start, d, None))

@@ -458,7 +458,7 @@ def takeaway(note: str) -> Takeaway:
     ``Offered to introduce me to their team lead``, and the next action it calls for."""
     text = " ".join(note.split())
     intro = bool(_INTRO_WORDS.search(text))
-    sentence = "Of everything you told me, this is what I wrote down and keep coming back to:"
+    sentence = "The point from it I noted down and keep coming back to:"
     report = "Here is what I noted at the time:"
     if intro:
         action = (
@@ -466,7 +466,7 @@ def takeaway(note: str) -> Takeaway:
             "so the introduction takes you no time."
         )
     else:
-        action = "I will put that into practice this week, and I'll let you know how it goes."
+        action = "I'm putting that into practice this week and will tell you what comes of it."
     return Takeaway(text, sentence, action, report, intro)
 
 

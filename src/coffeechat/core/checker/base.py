@@ -289,7 +289,8 @@ def presence(
 
 
 THANKS = compile_patterns(
-    r"\b(?:thanks?|thank\s*you|thx|thnx|thnks|thanx|tnx|appreciat\w*|grateful|gratitude)\b",
+    r"\b(?:thanks?|thank\s*you|thankful|thx|thnx|thnks|thanx|tnx|appreciat\w*|grateful|gratitude"
+    r"|(?:much|most|highly|very|deeply)\s+obliged)\b",
     # thanks in the contact's own language, as people open a note to someone abroad
     # ("Vinaka vakalevu for agreeing to meet!"); words that are English too ("tack",
     # "toda", "cam on") are left out
@@ -298,7 +299,8 @@ THANKS = compile_patterns(
     r"|spasibo|спасибо|terima\s+kasih|salamat|[kg]amsahamnida|감사합니다|dhanyava?a?d|sh?ukriya"
     r"|ありがとう|teşekkür\w*|tesekkur\w*|köszönöm|koszonom|dziękuję|dziekuje|děkuji|dekuji"
     r"|efharisto|ευχαριστώ|hvala|mul[tț]umesc|diolch|todah|kiitos|takk|cảm\s+ơn|eskerrik\s+asko"
-    r"|go\s+raibh\s+maith\s+agat|ngiyabonga|enkosi|dankie|mersi)(?![\w'])",
+    r"|go\s+raibh\s+maith\s+agat|ngiyabonga|enkosi|dankie|mersi|bedankt|hartelijk\s+dank"
+    r"|tusen\s+takk|tack\s+så\s+mycket|mange\s+tak|tankyu)(?![\w'])",
 )
 
 
@@ -319,13 +321,43 @@ _THANKS_TO = re.compile(
 )
 
 
+#: Words of thanks that thank no one here, read from the start of their sentence up to
+#: the word: "no need to thank me", "you told me not to thank you", "I'd appreciate it if
+#: you could", "I owe her a thank-you", "I appreciate that you're busy", "grateful the
+#: weather held".
+_NOT_THANKING_BEFORE = re.compile(
+    r"(?i:\b(?:no\s+need\s+to|don't|do\s+not|not\s+to)\s+(?:need\s+to\s+)?"
+    r"|\b(?:i'?d|i\s+would|we'?d|would)\s+(?:really\s+|greatly\s+|so\s+|very\s+much\s+)?"
+    # "I owe her a big thank-you for putting us in touch": thanks owed to someone else
+    r"|\bowe\s+(?!you\b)\w+(?:\s+\w+)?\s+(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?)$"
+)
+_NOT_THANKING_AFTER = re.compile(
+    r"(?i:\s+(?:that\s+)?(?:you(?:'re|\s+are)\s+(?:busy|swamped|stretched)|how\s+busy)"
+    r"|(?<=rateful|hankful)\s+(?:that\s+)?(?:the|it|its|it's|my|our)\b)"
+)
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether ``start`` falls inside double quotes opened on its line (their words
+    quoted back: 'You said, "thanks for coming in with real questions"')."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    straight = line.count('"') % 2 == 1
+    curly = line.count("\u201c") > line.count("\u201d")
+    return straight or curly
+
+
 def thanking(m: Message) -> list[re.Match[str]]:
-    """The thanks in the body, less "thanks to" a cause or someone else."""
+    """The thanks in the body, less "thanks to" a cause or someone else, thanks said
+    in the negative or as a request ("no need to thank me", "I'd appreciate it if..."),
+    "grateful the weather held", and their own words quoted back."""
     return [
         match
         for pattern in THANKS
         for match in pattern.finditer(m.text)
         if not _THANKS_TO.match(m.text, match.start())
+        and not _NOT_THANKING_BEFORE.search(m.text, max(0, match.start() - 40), match.start())
+        and not _NOT_THANKING_AFTER.match(m.text, match.end())
+        and not _quoted(m.text, match.start())
     ]
 
 

@@ -42,6 +42,8 @@ MODEL = Path(__file__).with_name("learned.json")
 #: Above this the model raises a rule that found nothing; below ``CLEAR`` it drops one.
 FLAG = 0.8
 CLEAR = 0.05
+#: Above this it raises a rule the rules found some evidence for (see ``needed``).
+FLAG_OVER_EVIDENCE = 0.9
 
 #: (kind, rule) -> (message, hint) for a finding the model raises. A rule about
 #: something said quotes the sentence ({quote}); one about something missing does not.
@@ -123,6 +125,22 @@ def probability(weights: dict[str, float], bias: float, features: Iterable[str])
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
+def needed(m: Message, rule: str) -> float:
+    """How sure the model must be to raise ``rule`` over the rules' reading: ``FLAG``,
+    or more when the rules found evidence that it holds. A thank-you that names
+    something only this conversation could hold (a tool, a book, a person, a count) is
+    never overruled; one that points at a named piece of advice ("the tip about joining
+    the dbt Slack") only above ``FLAG_OVER_EVIDENCE``."""
+    if (m.kind, rule) == ("thank-you", "specific-takeaway"):
+        from coffeechat.core.checker.thankyou import names_content, names_takeaway
+
+        if names_content(m):
+            return math.inf
+        if names_takeaway(m):
+            return FLAG_OVER_EVIDENCE
+    return FLAG
+
+
 def second_reading(m: Message, findings: list[Finding]) -> list[Finding]:
     """``findings`` with the learned reading joined in (see the module's docstring)."""
     models: dict[str, Any] = model()["models"]
@@ -140,7 +158,7 @@ def second_reading(m: Message, findings: list[Finding]) -> list[Finding]:
         found = [f for f in out if f.rule == rule and f.severity == "error"]
         if found and p < CLEAR:
             out = [f for f in out if f not in found]
-        elif not found and p > FLAG:
+        elif not found and p > needed(m, rule):
             out.append(_raised(m, kind, rule, weights, per_sentence))
     return out
 

@@ -187,22 +187,30 @@ _OFFER = re.compile(
 )
 
 
+#: Between two days of one list: "Thursday or Friday", "Monday, Tuesday and on Friday".
+_LIST_GAP = re.compile(r"[\s,/&]*(?:(?:or|and|nor)\b[\s,]*)?(?:on\s+)?", re.IGNORECASE)
+
+
 def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
     """A bare day in brackets that offer nothing ("(the clocks go back on Sunday)") is a
-    remark, not an option; so, with three options or more at a time of day (a clock time
+    remark, not an option; so, with two options or more at a time of day (a clock time
     or a part of the day), is one in a clause that offers nothing ("The clocks go back
-    here on Sunday, ...")."""
+    here on Sunday, ...", "I'll steer clear of Thursday since it's Canada Day"), unless
+    it is listed with the option before it ("any time on Thursday or Friday")."""
     # a time of day ("12:30", "in the morning") makes an option; a bare day may be a remark
     timed = [o for o in options if o.clock is not None or o.part not in (None, "any")]
     kept: list[FoundTime] = []
     for option in options:
-        if option.clock is None and option.part in (None, "any") and not _listed(m.text, option):
+        bare = option.clock is None and option.part in (None, "any")
+        if bare and not _listed(m.text, option, options):
             aside = _bracket(m.text, option.start, option.end)
             if aside is not None and not _OFFER.search(aside):
                 continue  # "(the clocks go back on Sunday)": a remark, however many options
             clause = aside or _clause(m.text, option.start, option.end)
+            joined = kept and _LIST_GAP.fullmatch(m.text, kept[-1].end, option.start)
             if (
-                len(timed) >= 3
+                len(timed) >= 2
+                and not joined
                 and not _OFFER.search(clause)
                 and not any(o is not option and o.text in clause for o in timed)
             ):
@@ -219,12 +227,28 @@ _WHOLE_DAY = re.compile(
 )
 
 
-def _listed(text: str, option: FoundTime) -> bool:
-    """Whether a bare day is offered as such: on a line of a list of its own, or as a
-    whole day ("Wednesday 7/12, any time")."""
-    item = _LIST_ITEM.match(text, text.rfind("\n", 0, option.start) + 1)
+def _listed(text: str, option: FoundTime, others: list[FoundTime] | None = None) -> bool:
+    """Whether a bare day is offered as such: on a line of a list of its own (a bullet,
+    or a short line starting with it beside a line starting with another of ``others``),
+    or as a whole day ("Wednesday 7/12, any time")."""
+    line_start = text.rfind("\n", 0, option.start) + 1
+    item = _LIST_ITEM.match(text, line_start)
     if item is not None and item.end() >= option.start - 1:
         return True
+    if not text[line_start : option.start].strip() and others:
+        # a short line of its own next to another line that starts with an option:
+        # "Thursday the 15th, first thing" under "Monday the 12th at noon"
+        line_end = text.find("\n", option.start)
+        line_end = len(text) if line_end < 0 else line_end
+        near = {text.rfind("\n", 0, max(0, line_start - 1)) + 1, line_end + 1}
+        starts = {
+            start
+            for o in others
+            if o is not option
+            and not text[(start := text.rfind("\n", 0, o.start) + 1) : o.start].strip()
+        }
+        if len(text[line_start:line_end].split()) <= 8 and starts & near:
+            return True
     return _WHOLE_DAY.match(text, option.end) is not None
 
 

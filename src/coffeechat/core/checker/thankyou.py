@@ -341,7 +341,7 @@ _MINE = re.compile(
 )
 
 
-def _content(m: Message) -> bool:
+def names_content(m: Message) -> bool:
     """Whether, outside its thanks, the message names something only this conversation
     could hold: a proper name (a tool, a place, a book, a course), a count of something,
     or a piece of advice as the subject of its sentence."""
@@ -367,6 +367,8 @@ def _content(m: Message) -> bool:
                 continue  # "your work at Stripe": where they work, not what they said
             if re.search(r"[.!?:;]\s*[\"'“‘(]?\s*$", text[: match.start()]):
                 continue  # the first word after a colon or a stop
+            if text.endswith(match.group(0)) and text[: match.start()].rstrip().endswith(","):
+                continue  # "Have a great week, Sam": a sign-off run into the last line
             return True
         for match in _COUNT.finditer(text):
             if not _COUNT_BEFORE.search(text[: match.start()]):
@@ -374,15 +376,45 @@ def _content(m: Message) -> bool:
     return False
 
 
-def specific_takeaway(m: Message) -> list[Finding]:
-    """``specific-takeaway``: nothing specific from the conversation."""
-    if _content(m):
-        return []
+def names_takeaway(m: Message) -> bool:
+    """Whether a sentence points at something the contact said and names it ("your
+    advice to volunteer first", "the tip about joining the dbt Slack")."""
     for sentence in m.sentences:
         for index, pattern in enumerate(_TAKEAWAY):
             for match in pattern.finditer(sentence.text):
                 if _names_something(sentence.text, index, match):
-                    return []
+                    return True
+    return False
+
+
+#: A template's placeholder left in: "[TOPIC]", "[NAME OF HER COLLEAGUE]", "{takeaway}",
+#: "<book title>", "XX%", "TK (book title)".
+_PLACEHOLDER = re.compile(
+    r"\[[^\]\na-z]*[A-Z]{2,}[^\]\na-z]*\]"
+    r"|(?i:\[(?:insert|add|name|topic|specific)\b[^\]\n]{0,40}\])"
+    r"|\{\{?\s*[\w .-]{1,40}\s*\}\}?"
+    r"|(?i:<(?:insert|name|topic|book|title|specific)\b[^>\n]{0,40}>)"
+    r"|\b(?:XX+|TK)\b|_{3,}"
+)
+
+
+def specific_takeaway(m: Message) -> list[Finding]:
+    """``specific-takeaway``: nothing specific from the conversation, or what should be
+    specific left as a template's placeholder."""
+    placeholder = _PLACEHOLDER.search(m.text, greeting_end(m.text))
+    if placeholder is not None:
+        return [
+            finding(
+                m,
+                "specific-takeaway",
+                f'It still holds a placeholder ("{placeholder.group(0)}") where something '
+                "specific from the conversation should be.",
+                "Replace it with what they actually said, or cut the sentence.",
+                at=(placeholder.start(), placeholder.end()),
+            )
+        ]
+    if names_content(m) or names_takeaway(m):
+        return []
     if _TAKEAWAY[-1].search(m.text):
         return []
     generic = re.search(

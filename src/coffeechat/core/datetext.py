@@ -1219,6 +1219,20 @@ _VERDICT = re.compile(
     r"|be good|good|great|ideal)|\bno good\b|\bis out\b",
     re.IGNORECASE,
 )
+#: From a day to a time listed under it: the rest of the day's line ends with a colon,
+#: and the time starts a line of a list (each line before it a time too).
+_RE_UNDER_DAY = re.compile(
+    r"[^\n:]{0,40}:[^\S\n]*\n(?:[^\S\n]*\n)?(?:[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?[^\S\n]*"
+    r"\d{1,2}(?:[:.h]\d\d)?[^\n]{0,40}\n)*[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?[^\S\n]*"
+)
+#: A segment that is only a verdict on the day before it ("Monday, sadly, won't work",
+#: "Tuesday, that's out"), not a clause with a subject of its own ("once school is out").
+_VERDICT_AFTER = re.compile(
+    r"\W*(?:(?:sadly|unfortunately|though|however|alas|but|so|and|that|that's|it|it's|this"
+    r"|which|one|day|one's|i'm\s+afraid|i\s+fear|really|probably|definitely)\W+){0,4}?"
+    r"(?:(?:(?:is|'s)\s+)?(?:out|no\s+good)\b|" + _VERDICT.pattern + ")",
+    re.IGNORECASE,
+)
 #: Where a clause ends: sentence ends, and the words that turn a sentence round.
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:]\s|\n|[()\u2014\u2013]|\s-\s|\b(?:but|so|though|although|however|whereas|while"
@@ -1319,7 +1333,7 @@ def _rule_out_days(text: str, tokens: list[_Token]) -> None:
                     if out and not limited:
                         d.skip = d.out = True
                 ruled_before = out
-            elif _VERDICT.search(words) and i > 0:
+            elif _VERDICT_AFTER.match(words) and i > 0:
                 for pa, pb in reversed(segments[:i]):
                     earlier = within(pa, pb)
                     if earlier:
@@ -1453,6 +1467,14 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
         ):
             # "I'm in town on Friday. I could meet that morning at 9 or at 12:30."
             target = prev
+        if (
+            target is None
+            and prev is not None
+            and _RE_UNDER_DAY.fullmatch(text, prev.end, token.start)
+        ):
+            # "any of these on Friday, 29 October:\n- 09:00\n- 12:30": a list of times
+            # under the line that names their day
+            target = prev
         if target is None:
             if token.kind == "clock":
                 loose.append(token)
@@ -1467,6 +1489,23 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
                 break
             attached[id(d)].append(
                 _Token("clock", d.start, d.end, clock=clock.clock, until=clock.until)
+            )
+
+    # "Tuesday 28, Wednesday 29 or Thursday 30 at 4 o'clock", "Thursday or Friday, any
+    # time between 12 and 2": a time after a list of days is each listed day's.
+    for index, d in enumerate(days):
+        clocks = [t for t in attached[id(d)] if t.kind == "clock" and t.start > d.end]
+        if not clocks:
+            continue
+        for later, earlier in pairwise(reversed(days[: index + 1])):
+            if (
+                attached[id(earlier)]
+                or text[earlier.end - 1] == "."  # "Monday. Friday at 10am"
+                or not _RE_LIST_GAP.fullmatch(text, earlier.end, later.start)
+            ):
+                break
+            attached[id(earlier)].extend(
+                _Token("clock", c.start, c.end, clock=c.clock, until=c.until) for c in clocks
             )
 
     # Zones: next to a time (or the day of a time) they belong to it; elsewhere, to all.

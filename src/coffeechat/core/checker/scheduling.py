@@ -90,7 +90,11 @@ _RULED_OUT = re.compile(
     # (not "could we skip the coffee and call on Monday?")
     r"|skipped|I(?:'ve|'ll|'d|\s+will|\s+have)\s+skip|left\s+(?:it|that|them)\s+out|busy"
     r"|fully\s+booked|booked\s+up|no\s+good"
-    r"|(?:is|'s|are)\s+(?:a|the)\s+(?:[\w'-]+\s+){0,3}(?:holiday|day\s+off))\b",
+    r"|(?:is|'s|are)\s+(?:a|the)\s+(?:[\w'-]+\s+){0,3}(?:holiday|day\s+off)"
+    # "Thursday is Canada Day", "tomorrow is Good Friday", "Monday's Children's Day"
+    r"|(?:is|'s)\s+(?-i:(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}Day|Good\s+Friday|Easter"
+    r"|Christmas|Boxing\s+Day|New\s+Year|Thanksgiving|Eid|Diwali|Chuseok|Passover|Yom\s+Kippur"
+    r"|Rosh\s+Hashanah|Vesak|Waitangi|Anzac|ANZAC|Songkran|Nowruz))\b",
     re.IGNORECASE,
 )
 #: A day named as a boundary just before it: "from tomorrow", "until Friday".
@@ -180,8 +184,9 @@ def _same_row(text: str, a: int, b: int) -> bool:
 
 #: Words that offer a day: "Thursday is also fine", "I could do Monday", "or Friday".
 _OFFER = re.compile(
-    r"\b(?:free|available|could|can|works?|suits?|fine|good|open|ok|okay|how\s+about"
+    r"\b(?:free|available|could|can|works?|suits?|fine|open|ok|okay|how\s+about"
     r"|what\s+about|would|or|also|too|either|any\s*time|anytime|prefer|happy|possible"
+    r"|good(?!\s+friday)"
     r"|options?|slots?|do|meet|call|chat|coffee)\b",
     re.IGNORECASE,
 )
@@ -223,7 +228,9 @@ def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
 #: offered ("Friday, any time", "Friday (all day)").
 _LIST_ITEM = re.compile(r"[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])[^\S\n]+")
 _WHOLE_DAY = re.compile(
-    r"[^\S\n]*[,(\u2013\u2014-]?[^\S\n]*(?:any\s*time|all\s+day|whenever|flexible)\b", re.I
+    r"[^\S\n]*[,(\u2013\u2014-]?[^\S\n]*(?:(?:pretty\s+much|just\s+about|basically|really"
+    r"|honestly|practically)\s+)?(?:any\s*time|all\s+day|whenever|flexible)\b",
+    re.I,
 )
 
 

@@ -1,7 +1,7 @@
 """Would the checker's learned second reading have helped on batches it had not seen?
 
-Replays the three blind batches of the corpus that were measured before they joined the
-tune part (v4, v5, v6; see tests/data/corpus/README.md) against the checker **as it was
+Replays the four blind batches of the corpus that were measured before they joined the
+tune part (v4, v5, v6, v8; see tests/data/corpus/README.md) against the checker **as it was
 when each was measured** (its source taken from git at the commit recorded below, run
 in a subprocess), then joins to its findings the learned reading of
 ``coffeechat.core.checker.learned``, with models trained as scripts/train_checker.py
@@ -21,6 +21,8 @@ held-out part (never used here) is the measure that counts.
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import importlib
 import io
 import json
@@ -35,11 +37,29 @@ from typing import Any
 
 import numpy as np
 
-from coffeechat.core.checker import learned
+from coffeechat.core.checker import Recipient, learned
+from coffeechat.core.checker.base import read_message
+from coffeechat.core.message import read_body
 
 ROOT = Path(__file__).resolve().parent.parent
-#: (batch, the commit it was measured at, blind, first and last file number)
-BATCHES = (("v4", "b4937f4", 300, 399), ("v5", "e771a6f", 400, 499), ("v6", "ee0472a", 500, 699))
+#: (batch, the commit it was measured at, {kind: (first, last file number)}, or one range
+#: for every kind)
+V8 = {
+    "outreach": (902, 999),
+    "scheduling": (862, 961),
+    "thank-you": (829, 898),
+    "follow-up": (792, 851),
+    "confirm": (779, 833),
+    "intro-request": (779, 818),
+    "report-back": (777, 806),
+    "keep-in-touch": (777, 816),
+}
+BATCHES: tuple[tuple[str, str, dict[str, tuple[int, int]] | tuple[int, int]], ...] = (
+    ("v4", "b4937f4", (300, 399)),
+    ("v5", "e771a6f", (400, 499)),
+    ("v6", "ee0472a", (500, 699)),
+    ("v8", "a3e5d0a", V8),
+)
 
 Probs = dict[tuple[str, str], float]
 Row = tuple[str, bool, set[str], set[str]]  # kind, good, rules labelled, rules found
@@ -47,7 +67,10 @@ Row = tuple[str, bool, set[str], set[str]]  # kind, good, rules labelled, rules 
 _DUMP = """
 import datetime as dt, json, sys
 from pathlib import Path
+import coffeechat.core.checker as checker
 from coffeechat.core.checker import Recipient, check_message
+if hasattr(checker, "second_reading"):  # the rules alone, as the baseline
+    checker.second_reading = lambda _m, findings: findings
 out = {}
 for name in json.loads(sys.stdin.read()):
     text = (Path(sys.argv[1]) / name).read_text(encoding="utf-8")
@@ -64,6 +87,18 @@ def trainer() -> Any:
     """scripts/train_checker.py, imported."""
     sys.path.insert(0, str(ROOT / "scripts"))
     return importlib.import_module("train_checker")
+
+
+def in_batch(path: Path, ranges: dict[str, tuple[int, int]] | tuple[int, int]) -> bool:
+    kind = re.sub(r"-\d{3,4}-.*", "", path.name)
+    first, last = ranges if isinstance(ranges, tuple) else ranges.get(kind, (0, -1))
+    return first <= number(path) <= last
+
+
+def low(ranges: dict[str, tuple[int, int]] | tuple[int, int]) -> int:
+    """The lowest file number of a batch (for v8, which follows v7 kind by kind, every
+    later batch is held out, so any tune file outside it came before)."""
+    return ranges[0] if isinstance(ranges, tuple) else 10_000
 
 
 def number(path: Path) -> int:
@@ -128,44 +163,77 @@ def score(rows: list[Row]) -> tuple[float, int, int, list[str]]:
     return agree / len(rows), sum(bool(g) for g in good), len(good), low
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--flag", type=float, nargs="+", default=[learned.FLAG])
+    parser.add_argument("--clear", type=float, nargs="+", default=[learned.CLEAR])
+    args = parser.parse_args(argv)
     train = trainer()
     corpus = train.CORPUS
     tune = train.tune_files(corpus)
-    both: dict[str, list[Row]] = {"rules": [], "learned": []}
+    # (batch, kind, good, rules labelled, rules found, {rule: (probability, needed)})
+    cases: list[tuple[str, str, bool, set[str], set[str], dict[str, tuple[float, float]]]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, commit, first, last in BATCHES:
-            batch = [p for p in tune if first <= number(p) <= last]
-            before = [p for p in tune if number(p) < first]
+        for name, commit, ranges in BATCHES:
+            batch = [p for p in tune if in_batch(p, ranges)]
+            # what was written before it: for v8, every other tune file (v7, written
+            # before it, is held out and not in tune)
+            before = [p for p in tune if not in_batch(p, ranges) and number(p) < low(ranges)]
             old = old_findings(commit, [p.name for p in batch], corpus, Path(tmp))
             probs = probabilities(train, before, batch)
-            rows: dict[str, list[Row]] = {
-                "rules": [],
-                "learned": [],
-            }
             for path in batch:
-                h = train.header(train.head(path))
+                text = path.read_text(encoding="utf-8")
+                h = train.header(text)
+                to = Recipient(h.get("recipient") or None, h.get("company") or None)
+                now = dt.datetime.fromisoformat(h["now"])
+                m = read_message(
+                    h["kind"], read_body(text.partition("\n\n")[2]), now, h["zone"], to
+                )
+                model = {
+                    rule: (probs[(path.name, rule)], learned.needed(m, rule))
+                    for kind, rule in train.RULES
+                    if kind == h["kind"]
+                }
                 want = {r.strip() for r in h["expect"].split(",") if r.strip()}
-                rules = set(old[path.name])
-                joined = set(rules)
-                for kind, rule in train.RULES:
-                    if kind != h["kind"]:
-                        continue
-                    p = probs[(path.name, rule)]
-                    if rule in joined and p < learned.CLEAR:
-                        joined.discard(rule)
-                    elif rule not in joined and p > learned.FLAG:
-                        joined.add(rule)
                 good = h["verdict"] == "good"
-                rows["rules"].append((h["kind"], good, want, rules))
-                rows["learned"].append((h["kind"], good, want, joined))
-            for mode in rows:
-                both[mode] += rows[mode]
-                report(f"{name} ({len(batch)} messages, checker {commit})", mode, rows[mode])
-    for mode in both:
-        report("v4-v6 together", mode, both[mode])
-    wrong = [sum(bool(got) == good for _, good, _, got in both[m]) for m in ("rules", "learned")]
-    print(f"disagreements with the learned reading / rules only: {wrong[1] / wrong[0]:.2f}")
+                cases.append((name, h["kind"], good, want, set(old[path.name]), model))
+    names = [name for name, *_ in BATCHES]
+    first = True
+    for flag in args.flag:
+        for clear in args.clear:
+            rows: dict[str, list[Row]] = {"rules": [], "learned": []}
+            by_batch: dict[tuple[str, str], list[Row]] = {}
+            for name, kind, good, want, rules, model in cases:
+                joined = set(rules)
+                for rule, (p, needed) in model.items():
+                    if rule in joined and p < clear:
+                        joined.discard(rule)
+                    elif rule not in joined and p > max(flag, needed):
+                        joined.add(rule)
+                for mode, got in (("rules", rules), ("learned", joined)):
+                    rows[mode].append((kind, good, want, got))
+                    by_batch.setdefault((name, mode), []).append((kind, good, want, got))
+            if first:
+                for name in names:
+                    for mode in rows:
+                        batch_rows = by_batch[(name, mode)]
+                        report(f"{name} ({len(batch_rows)} messages)", mode, batch_rows)
+                report("v4-v8 together", "rules", rows["rules"])
+                wrongly: Counter[str] = Counter(
+                    f"{kind}/{rule}"
+                    for kind, good, _, got in rows["learned"]
+                    if good
+                    for rule in got
+                )
+                print("  false errors by rule (rules + learned):", dict(wrongly.most_common()))
+                first = False
+            report(f"v4-v8, flag {flag} clear {clear}", "learned", rows["learned"])
+            wrong = [
+                sum(bool(got) == good for _, good, _, got in rows[m]) for m in ("rules", "learned")
+            ]
+            print(
+                f"  disagreements with the learned reading / rules only: {wrong[1] / wrong[0]:.2f}"
+            )
     return 0
 
 

@@ -289,10 +289,35 @@ def _at(options: list[FoundTime]) -> tuple[int, int] | None:
     return (options[0].start, options[0].end) if options else None
 
 
+#: Words before a day that offer all of it: "any time on Friday", "all day Thursday".
+_WHOLE_BEFORE = re.compile(
+    r"\b(?:any\s*time|whenever|all\s+day|(?:free|open|clear)\s+all)\s+(?:on\s+)?$", re.I
+)
+
+
+def _bare(m: Message, option: FoundTime, options: list[FoundTime]) -> bool:
+    """Whether an option is only a day named in passing: no time, no part of the day, not
+    on a line of its own, not offered whole ("any time Friday") or in words that offer it
+    ("Friday is also fine"). Such a day may be a remark the reader did not see as one, so
+    it never makes more than three."""
+    if option.clock is not None or option.part not in (None, "any"):
+        return False
+    whole = _WHOLE_BEFORE.search(m.text, max(0, option.start - 30), option.start)
+    if whole or _listed(m.text, option, options):
+        return False
+    if _OFFER.search(_clause(m.text, option.start, option.end).replace(option.text, " ")):
+        return False  # "Friday is also fine", "(Friday works too)"
+    # "any time on Thursday or Friday": listed with the option before it
+    index = options.index(option)
+    if index and _LIST_GAP.fullmatch(m.text, options[index - 1].end, option.start):
+        return _bare(m, options[index - 1], options)
+    return True
+
+
 def three_options(m: Message, options: list[FoundTime]) -> list[Finding]:
     """``three-options``: not exactly three distinct options."""
     n = len(options)
-    if n == 3:
+    if n == 3 or len([o for o in options if not _bare(m, o, options)]) <= 3 < n:
         return []
     listed = ", ".join(_describe(o) for o in options) or "none"
     if n < 3:

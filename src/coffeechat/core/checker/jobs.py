@@ -572,6 +572,24 @@ _INTENTS = lemma_patterns(
     r"\bget (?:i|my name|my application|my cv) (?:onto|on to|on|into) (?:the|a|an|his|her|their"
     r"|your) " + _GAP + r"{0,2}(?:list|shortlist|interview|rota|roster|book|payroll)\b",
     r"\bhelp (?:i )?(?:to )?(?:get|be) hire\b|\bget i hire\b",
+    # (5) held back for a post, or a way in (issue 16, eighth blind batch): "hang on to my
+    # details for the next project you staff", "be considered for the summer analyst
+    # class", "help me to enter in your company", "has need of someone like me", "any
+    # shifts going at the depot?", "get my portfolio in front of whoever picks"
+    r"\b(?:hang on to|hang onto|hold on to|hold onto|keep hold of|keep|file|save) my (?:contact )?"
+    r"(?:detail|cv|résumé|resume|number|info|information|application)s? (?:for|on file|on record"
+    r"|in case|until|handy)\b",
+    r"\bbe consider for " + _GAP + r"{0,4}(?:role|position|job|opening|class|program|programme"
+    r"|internship|place|post|vacancy|shift|contract|cohort|intake|team|crew|roster|rota)s?\b",
+    r"\bhelp i (?:to )?(?:enter|get into|get in|join|break into|find a way into|get a foot in)"
+    r"(?: in| into| at)? (?:your|the|their) (?:[\w'-]+ )?(?:company|firm|team|organisation"
+    r"|organization|department|studio|lab|office|business|practice|agency|crew)\b",
+    r"\b(?:need|use|room|place) (?:of |for )?(?:someone|somebody|a person|people|anyone|a"
+    r" worker|a hand) like (?:i|myself)\b",
+    r"^(?:\S+ ){0,3}any (?:[\w'-]+ )?(?:shift|job|opening|vacancy|position|role|gig|contract"
+    r"|placement|work) (?:go|come up|available|free|on offer)\b",
+    r"\b(?:get|put|place|land) (?:my|mine) (?:[\w'-]+ ){0,3}in front of\b"
+    r"|\bmine (?:[\w'-]+ ){0,3}in front of (?:the right|whoever|the hire|your)\b",
 )
 _OUTRIGHT = (*_OUTRIGHT, *_INTENTS)
 

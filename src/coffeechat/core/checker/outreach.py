@@ -369,8 +369,8 @@ _ATTACHMENT = compile_patterns(
 #: The papers of an application, as sent in a message (narrower than ``_DOCUMENT``: "here's
 #: my bio" or "the slides" of their talk is no file).
 _PAPERS = (
-    r"(?:cv|c\.v\.|résumé|resume|portfolio|cover\s+letter|pdf|transcript|(?:writing|work)"
-    r"\s+samples?)(?!\s+(?:link|url|site|website|page))"
+    r"(?:cv|c\.v\.|résumé|resume|portfolio(?:\s+deck)?|deck|cover\s+letter|pdf|transcript"
+    r"|(?:writing|work)\s+samples?)(?!\s+(?:link|url|site|website|page))"
 )
 _THIS_MESSAGE = r"(?:this|my)\s+(?:e-?mail|message|note|mail)"
 #: A file sent otherwise than "attached" ("here's my CV", "my résumé is below this note",
@@ -385,6 +385,11 @@ _SENT_IN = compile_patterns(
     rf"\s+of|on\s+the\s+end\s+of)\s+{_THIS_MESSAGE}\b",
     rf"\byou(?:'ll|\s+will|\s+can)\s+(?:also\s+)?find\s+(?:my|a\s+copy\s+of\s+my)\b"
     rf"[^.!?\n]{{0,40}}\b{_PAPERS}\b[^.!?\n]{{0,20}}\b(?:with|in|below|under|attached|enclosed)\b",
+    # "my résumé is in the PDF with this email", "my deck travels with this note"
+    rf"\b{_PAPERS}\b[^.!?\n]{{0,40}}\b(?:with|alongside|along\s+with|below|under|inside)\s+"
+    rf"{_THIS_MESSAGE}\b",
+    # "I send you my CV in annex", "annexed"
+    rf"\b{_PAPERS}\b[^.!?\n]{{0,30}}\b(?:in|as)\s+(?:an?\s+)?annexe?\b|\bannexed\b",
 )
 _LINKED = re.compile(r"https?://|www\.|\blink\b|\burl\b", re.IGNORECASE)
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)

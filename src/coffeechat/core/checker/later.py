@@ -84,7 +84,7 @@ _GUILT = compile_patterns(
     r"\bhold(?:ing)?\s+you\s+to\b|\byou\s+promised\b",
     r"\byou\s+(?:remember|know|recall)\s+(?:how|what)\s+(?:\w+\s+)?(?:hard|tough|difficult|it's"
     r"\s+like)\b",
-    r"\b(?:writing|reaching\s+out)\s+(?:yet\s+|once\s+)?again\b(?!\s+(?:about|regarding|on|in\s+case"
+    r"\b(?:writing|reaching\s+out)\s+(?:yet\s+|once\s+)?again\b(?!,?\s+(?:\w+ly,?\s+)?(?:about|regarding|on|in\s+case"
     r"|to\s+(?:ask|see|follow)|with)\b)",
     # a reply that should have come: "I'd hoped to hear back from you by now"
     r"\b(?:hear|heard|reply|replied|response|answer|answered|back|respond|responded)\b"
@@ -318,7 +318,8 @@ _PRESSURE_KINDS = lemma_patterns(
     # a debt or a promise held over them: "return the favour", "you did say you'd help",
     # "I thought you cared about helping people", "you of all people should know", "I'd
     # hoped you were someone who helps", "people in tech are supposed to pay it forward"
-    r"\breturn the (?:favour|favor)\b|\byou owe\b(?! i nothing| nothing)",
+    r"\breturn the (?:favour|favor)\b|(?<!n't feel )(?<!not feel )(?<!never feel )(?<!n't think )"
+    r"\byou owe\b(?! i nothing| nothing)",
     r"\byou (?:do|did) (?:say|promise|offer|tell i)\b",
     r"\bi (?:thought|assume|assumed|would have think|'d have think) (?:that )?(?:you|people|folk"
     r"|senior \S+|someone in your) (?:\S+ ){0,3}(?:care|help each other|pay it forward|give back"
@@ -1018,6 +1019,8 @@ _THEIR_ADVICE = compile_patterns(
     r"|introduced|connected|told|encouraged|flagged|put\s+me)\b",
     r"\b(?:the\s+way|as|like)\s+you\b",
     r"\bintroduc\w+|\bthanks\s+to\s+you\b|\byour\s+way\b",
+    # "for connecting me with Jun", "for putting us in touch"
+    r"\bconnect(?:ing|ed)\s+(?:me|us)\s+(?:with|to)\b|\bput(?:ting)?\s+(?:me|us)\s+in\s+touch\b",
     r"\b(?:since|after)\s+(?:we\s+(?:spoke|talked|met)|our\s+(?:chat|call|conversation"
     r"|coffee))\b.{0,80}\b(?:i|I've)\b",
 )

@@ -335,9 +335,12 @@ _GERUND_SUBJECT = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|from|with|for|in|join|joined|joining)\s+(?:the\s+)?$", re.IGNORECASE
 )
-#: A sentence about the sender: a first-person subject among its first words.
+#: A sentence about the sender: a first-person subject among its first words (not "your
+#: suggestion that I join...", which is theirs).
 _MINE = re.compile(
-    r"^(?:[\w,'’-]+\s+){0,4}?(?:i|i'm|i’m|i've|i’ve|i'll|i’ll|i'd|i’d|my|we|we've|we're)\b", re.I
+    r"^(?:(?!your\b|you\b|you're\b)[\w,'’-]+\s+){0,4}?"
+    r"(?:i|i'm|i’m|i've|i’ve|i'll|i’ll|i'd|i’d|my|we|we've|we're)\b",
+    re.I,
 )
 
 

@@ -1092,6 +1092,12 @@ def _drop_twins(text: str, tokens: list[_Token], home: str) -> None:
         tokens[:] = [t for t in tokens if id(t) not in drop]
 
 
+_RE_SAID_DAY = re.compile(r"(?i)(?:to|2)m+or+ow|tmrw|today|tonight")
+_RE_RELATIVE_WEEKDAY = re.compile(
+    r"(?i)(?:(?:to|2)m+or+ow|tmrw|today|tonight)[\s,]+" + _RE_WEEKDAY.pattern
+)
+
+
 def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
     """Join a weekday and a date written side by side ("Wednesday, December 2")."""
     merged: list[_Token] = []
@@ -1100,7 +1106,19 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
             previous = merged[-1]
             gap = text[previous.end : token.start]
             if re.fullmatch(r"[\s,(]*", gap) and not previous.skip and not token.skip:
+                relative = _RE_SAID_DAY.fullmatch(text, previous.start, previous.end)
                 is_weekday = _RE_WEEKDAY.fullmatch(text[previous.start : previous.end])
+                if relative and _RE_WEEKDAY.fullmatch(text[token.start : token.end]):
+                    # "Tomorrow, Friday 31 October": the weekday (and the date after it) win
+                    # over "tomorrow" (a writer a day behind across the date line)
+                    merged[-1] = _Token(
+                        "day",
+                        previous.start,
+                        token.end,
+                        day=token.day,
+                        part=previous.part or token.part,
+                    )
+                    continue
                 if is_weekday and _RE_WEEKDAY.fullmatch(text[token.start : token.end]):
                     merged.append(token)  # two weekdays ("Monday. Friday") are two days
                     continue
@@ -1109,8 +1127,11 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
                     # next one
                     merged.append(token)
                     continue
-                # The written date wins over the weekday.
-                day = token.day if is_weekday else previous.day
+                # The written date wins over the weekday ("tomorrow, Friday" counts as one)
+                weekday_ish = is_weekday or _RE_RELATIVE_WEEKDAY.fullmatch(
+                    text, previous.start, previous.end
+                )
+                day = token.day if weekday_ish or relative else previous.day
                 merged[-1] = _Token(
                     "day",
                     previous.start,
@@ -1252,7 +1273,17 @@ _BACK_VERDICT = re.compile(
     r"\s+(?:\w+\s+)?(?:won't|doesn't"
     r"|don't|do not|does not|will not|wouldn't|can't|cannot|isn't|aren't|is not|are not|are out"
     r"|is out|are no good|is no good|are off|is off|(?:are|is)\s+(?:\w+\s+)?(?:out|impossible"
-    r"|off the table)))",
+    r"|off the table))"
+    # "(so) I've kept clear of that", "I'd rather avoid it", "I have avoided it", "I'm
+    # leaving that out", "I've left them alone"
+    r"|(?:i\s*(?:'ve|'d|'ll|'m|\s+have|\s+had|\s+will|\s+would|\s+am)?\s+)(?:\w+\s+)?"
+    r"(?:kept|keep|keeping|steer(?:ed|ing)?|stay(?:ed|ing)?)\s+(?:well\s+)?clear\s+of\s+"
+    r"(?:that|this|those|these|it|them|both)\b"
+    r"|(?:i\s*(?:'ve|'d|'ll|'m|\s+have|\s+had|\s+will|\s+would|\s+am)?\s+)(?:\w+\s+)?"
+    r"(?:(?:avoid(?:ed|ing)?|skipp(?:ed|ing)|skip|dropp(?:ed|ing)|drop)\s+"
+    r"(?:that|this|those|these|it|them|both)\b(?!\s+(?:in|off|by|round|over)\b)"
+    r"|(?:left|leaving|leave)\s+(?:that|this|those|these|it|them|both)(?:\s+(?:days?|ones?))?"
+    r"\s+(?:out|alone|off)\b))",
     re.IGNORECASE,
 )
 _LIMIT_BEFORE = re.compile(

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 _CLOSING = re.compile(
     r"\s*(?:best|best regards|regards|kind regards|warm regards|warmest regards|warmly|cheers"
     r"|thanks|thank you|many thanks|thanks again|thanks so much|thanks a lot|thank you again"
+    r"|thanks a million|thanks heaps|thanks a bunch|thanks (?:&|and) regards|thanks in advance"
+    r"|many thanks again|with many thanks|thank you so much|much appreciated|warm wishes"
     r"|all the best|sincerely|yours|yours truly|yours sincerely|with gratitude|gratefully"
     r"|with best regards|with thanks|best wishes|take care|talk soon|respectfully|cordially"
     r"|speak soon|thx|ta|--|—|-)\s*[,.!]?\s*",

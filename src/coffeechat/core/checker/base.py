@@ -290,6 +290,7 @@ def presence(
 
 THANKS = compile_patterns(
     r"\b(?:thanks?|thank\s*you|thankful|thx|thnx|thnks|thanx|tnx|appreciat\w*|grateful|gratitude"
+    r"|cheers\s+(?:for|so\s+much|heaps|mate\s+for)|ta\s+(?:very\s+much|for)"
     r"|(?:much|most|highly|very|deeply)\s+obliged)\b",
     # thanks in the contact's own language, as people open a note to someone abroad
     # ("Vinaka vakalevu for agreeing to meet!"); words that are English too ("tack",
@@ -333,7 +334,10 @@ _NOT_THANKING_BEFORE = re.compile(
 )
 _NOT_THANKING_AFTER = re.compile(
     r"(?i:\s+(?:that\s+)?(?:you(?:'re|\s+are)\s+(?:busy|swamped|stretched)|how\s+busy)"
-    r"|(?<=rateful|hankful)\s+(?:that\s+)?(?:the|it|its|it's|my|our)\b)"
+    r"|(?<=rateful|hankful)\s+(?:that\s+)?(?:the|it|its|it's|my|our)\b"
+    # "I appreciate much better why grid operators...": understand, not thank
+    r"|(?<=appreciate)\s+(?:(?:much|far|a\s+lot|so\s+much)\s+)?(?:better|more\s+(?:clearly|fully))"
+    r"|(?<=appreciate)\s+(?:why|what\s+(?!you))\b)"
 )
 
 

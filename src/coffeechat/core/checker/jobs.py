@@ -298,7 +298,8 @@ _OUTRIGHT = lemma_patterns(
     # not a volunteer at their event: "if you ever need a speaker on accessibility"
     r"(?! (?:\S+ )?(?:speaker|volunteer|mentor|panellist|panelist|host|guest|judge|moderator"
     r"|reviewer|sponsor|donor)s?\b)",
-    r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them|they) (?:along |on )?"
+    r"\b(?:forward|pass|send|share|give|hand) (?:it|this|that|them|they|the (?:\S+ )?(?:version"
+    r"|copy|file|draft|one)) (?:along |on )?"
     r"(?:to|with) "
     r"(?:your |the )?" + _W + r"{0,2}(?:hire manager|recruiter|hr|manager|talent|boss)\b",
     r"\b(?:a|an|any) "
@@ -588,6 +589,9 @@ _INTENTS = lemma_patterns(
     r" worker|a hand) like (?:i|myself)\b",
     r"^(?:\S+ ){0,3}any (?:[\w'-]+ )?(?:shift|job|opening|vacancy|position|role|gig|contract"
     r"|placement|work) (?:go|come up|available|free|on offer)\b",
+    r"\banything go (?:at|in|on) your\b",
+    r"\bif your (?:\S+ )?(?:team|company|firm|group|department|studio|lab|practice|crew|office"
+    r"|shop|unit) (?:ever )?have anything (?:\S+ )?(?:come up|open|go|available|suitable)\b",
     r"\b(?:get|put|place|land) (?:my|mine) (?:[\w'-]+ ){0,3}in front of\b"
     r"|\bmine (?:[\w'-]+ ){0,3}in front of (?:the right|whoever|the hire|your)\b",
 )
@@ -1038,6 +1042,11 @@ _LEISURE = frozenset(
         "screening",
         "boat",
         "tasting",
+        # not a workplace but their time: "if anything opens up in your schedule"
+        "schedule",
+        "diary",
+        "calendar",
+        "agenda",
     }
 )
 

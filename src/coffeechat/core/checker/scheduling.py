@@ -90,11 +90,20 @@ _RULED_OUT = re.compile(
     # (not "could we skip the coffee and call on Monday?")
     r"|skipped|I(?:'ve|'ll|'d|\s+will|\s+have)\s+skip|left\s+(?:it|that|them)\s+out|busy"
     r"|fully\s+booked|booked\s+up|no\s+good"
+    # "I'll steer clear of Thursday", "I'd rather avoid Thursday"
+    r"|(?:steer|steering|kept|keep|keeping|stay|staying)\s+(?:well\s+)?clear|avoid\w*"
     r"|(?:is|'s|are)\s+(?:a|the)\s+(?:[\w'-]+\s+){0,3}(?:holiday|day\s+off)"
     # "Thursday is Canada Day", "tomorrow is Good Friday", "Monday's Children's Day"
     r"|(?:is|'s)\s+(?-i:(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}Day|Good\s+Friday|Easter"
     r"|Christmas|Boxing\s+Day|New\s+Year|Thanksgiving|Eid|Diwali|Chuseok|Passover|Yom\s+Kippur"
     r"|Rosh\s+Hashanah|Vesak|Waitangi|Anzac|ANZAC|Songkran|Nowruz))\b",
+    re.IGNORECASE,
+)
+#: The day the clocks change, named as such: a remark, not an option.
+_CLOCKS_CHANGE_ON = re.compile(
+    r"\bclocks?\s+(?:go|goes|went|change|changes|changed|jump|jumps|jumped|spring|springs|sprang"
+    r"|fall|falls|fell|move|moves|moved|roll|rolls|rolled)(?:\s+(?:forward|back|ahead|over))?"
+    r"\s+(?:(?:on|this|next|early|late|in\s+the\s+night\s+of)\s+)*$",
     re.IGNORECASE,
 )
 #: A day named as a boundary just before it: "from tomorrow", "until Friday".
@@ -114,6 +123,10 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
+#: Between an option and the writer's own clock for it: "12:30 pm (", "9:00am NZDT (".
+_OWN_CLOCK_AFTER = re.compile(r"[\s,;:]*(?:[A-Z]{2,5}[+-]?\d{0,2}\s*)?\(\s*")
+
+
 def _options(m: Message) -> list[FoundTime]:
     """The options offered: a day with or without a time, not one ruled out; one day
     written twice side by side ("Thursday afternoon (Jan 14)", one time in two zones)
@@ -122,6 +135,8 @@ def _options(m: Message) -> list[FoundTime]:
     for found in find_times(m.text, now=m.now, zone=m.zone):
         if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
             continue
+        if _CLOCKS_CHANGE_ON.search(m.text, max(0, found.start - 50), found.start):
+            continue  # "the clocks go forward on Sunday the 14th, so that's 5:30 daylight time"
         if found.clock is not None and other_time(m.text, found.start):
             continue  # "my shift ends at six", "my train gets in at 9:40 on Monday"
         if (
@@ -149,6 +164,24 @@ def _options(m: Message) -> list[FoundTime]:
                 or ((last.clock is None or found.clock is None) and not _other_part(last, found))
             )
             if last.day == found.day and same and found.start - last.end <= 25:
+                continue
+            # "12:30 pm (23:30 Thursday, I'm a night owl)": the writer's own clock for the
+            # option before, in brackets right after it (a zone between), whatever day it
+            # falls on there
+            if found.clock is not None and _OWN_CLOCK_AFTER.fullmatch(
+                m.text, last.end, max(last.end, found.start)
+            ):
+                continue
+            # "after 18h, any moment until 20h": the end of the window before, not a time
+            if (
+                found.clock is not None
+                and last.day == found.day
+                and last.clock is not None
+                and found.start - last.end <= 30
+                and re.search(
+                    r"\b(?:until|till|til|up\s+to|to|and)\s*$", m.text[last.end : found.start]
+                )
+            ):
                 continue
         options.append(found)
     return _without_asides(m, options)
@@ -229,7 +262,8 @@ def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
 _LIST_ITEM = re.compile(r"[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])[^\S\n]+")
 _WHOLE_DAY = re.compile(
     r"[^\S\n]*[,(\u2013\u2014-]?[^\S\n]*(?:(?:pretty\s+much|just\s+about|basically|really"
-    r"|honestly|practically)\s+)?(?:any\s*time|all\s+day|whenever|flexible)\b",
+    r"|honestly|practically)\s+)?(?:any\s*time|anything|all\s+day|whenever|flexible"
+    r"|(?:i've\s+kept\s+)?the\s+whole\s+day)\b",
     re.I,
 )
 

@@ -286,6 +286,9 @@ _NOT_CONTENT_NAMES_TEXT = (
     " pm qa cv cvs phd mba msc ba bsc ma tech dr mr mrs ms mx prof thanks thank hi hello"
     " dear hey best cheers regards p.s ps ok okay christmas easter thanksgiving diwali eid"
     " hanukkah ramadan new year holidays"
+    # words written in capitals for emphasis ("resonated SO deeply", "THANK YOU")
+    " so you your we my me the a an and very really much all omg lol wow yes no love amazing"
+    " great huge big truly honestly"
 )
 _NOT_CONTENT_NAMES = frozenset(_NOT_CONTENT_NAMES_TEXT.split())
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w&'’.-]*[\w]")
@@ -333,7 +336,7 @@ _GERUND_SUBJECT = re.compile(
 
 
 _PLACE_BEFORE = re.compile(
-    r"\b(?:at|from|with|for|in|join|joined|joining)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:at|from|for|in|join|joined|joining)\s+(?:the\s+)?$", re.IGNORECASE
 )
 #: A sentence about the sender: a first-person subject among its first words (not "your
 #: suggestion that I join...", which is theirs).
@@ -344,6 +347,27 @@ _MINE = re.compile(
 )
 
 
+#: In a sentence of thanks, the help given before something named.
+_HELPED = re.compile(
+    r"\b(?:intro(?:duction)?\s+to|introduc(?:ing|ed)\s+me\s+to|connect(?:ing|ed)\s+me\s+(?:with|to)"
+    r"|put(?:ting)?\s+me\s+in\s+touch\s+with|walk(?:ing|ed)\s+me\s+through|show(?:ing|ed)\s+me"
+    r"|explain(?:ing|ed)|recommend(?:ing|ed)|point(?:ing|ed)\s+me\s+(?:to|towards)"
+    r"|tell(?:ing)?\s+me\s+about|told\s+me\s+about|the\s+tip\s+(?:about|on))\b",
+    re.IGNORECASE,
+)
+#: In a sentence about the sender, what makes it about the conversation after all: "I
+#: took you up on your offer and wrote to Ms. Ferreira", "Now I understand that my Polish
+#: papers need the British coded test".
+_THEIRS_IN_MINE = re.compile(
+    r"\byour\s+(?:offer|suggestion|advice|tip|idea|recommendation|point|example|lead|intro\w*)\b"
+    r"|\byou\s+(?:suggested|recommended|mentioned|offered|told|showed|said|described|explained"
+    r"|pointed)\b|\btook\s+you\s+up\s+on\b"
+    r"|\bnow\s+i\s+(?:understand|realise|realize|see|know)\s+(?:that|why|how|what)\b"
+    r"|\bi\s+now\s+(?:understand|realise|realize|see|know)\b",
+    re.IGNORECASE,
+)
+
+
 def names_content(m: Message) -> bool:
     """Whether, outside its thanks, the message names something only this conversation
     could hold: a proper name (a tool, a place, a book, a course), a count of something,
@@ -351,12 +375,20 @@ def names_content(m: Message) -> bool:
     theirs = their_words(m)
     greeting = greeting_end(m.text)
     for sentence in m.sentences:
-        if sentence.end <= greeting or any(p.search(sentence.text) for p in THANKS):
+        if sentence.end <= greeting:
             continue
         text = sentence.text
+        if any(p.search(text) for p in THANKS):
+            # thanks for the logistics name places and media ("the coffee at the Dunmore
+            # Diner", "the Zoom"); only what follows their help counts: "thank you for
+            # the intro to Micaela Borrás", "for walking me through the QGIS modeler"
+            helped = _HELPED.search(text)
+            if helped is None:
+                continue
+            text = " " * helped.end() + text[helped.end() :]
         if len(text.split()) <= 3:
             continue  # "Best, Sam": a sign-off, a name
-        if _MINE.match(text):
+        if _MINE.match(text) and not _THEIRS_IN_MINE.search(text):
             continue  # "I'm halfway through my PMP": the sender's own news, not theirs
         if _GERUND_SUBJECT.search(text):
             return True

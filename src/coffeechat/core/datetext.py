@@ -237,9 +237,33 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+#: Weekdays in the languages people write to contacts abroad in ("vendredi 12 mars,
+#: 12h30"): full words only, each to its index.
+_FOREIGN_WEEKDAYS = {
+    **dict.fromkeys(("lundi", "lunes", "lunedì", "lunedi", "montag", "segunda-feira"), 0),
+    **dict.fromkeys(("mardi", "martes", "martedì", "martedi", "dienstag", "terça-feira"), 1),
+    **dict.fromkeys(
+        (
+            "mercredi",
+            "miércoles",
+            "miercoles",
+            "mercoledì",
+            "mercoledi",
+            "mittwoch",
+            "quarta-feira",
+        ),
+        2,
+    ),
+    **dict.fromkeys(("jeudi", "jueves", "giovedì", "giovedi", "donnerstag", "quinta-feira"), 3),
+    **dict.fromkeys(("vendredi", "viernes", "venerdì", "venerdi", "freitag", "sexta-feira"), 4),
+    **dict.fromkeys(("samedi", "sábado", "samstag"), 5),
+    **dict.fromkeys(("dimanche", "sonntag", "domenica"), 6),
+}
 _WEEKDAY = (
     r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"
-    r"|mon|tues?|weds?|thu(?:rs?)?|fri|(?-i:Sat|Sun))"
+    r"|mon|tues?|weds?|thu(?:rs?)?|fri|(?-i:Sat|Sun)|"
+    + "|".join(sorted(map(re.escape, _FOREIGN_WEEKDAYS), key=len, reverse=True))
+    + ")"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 
@@ -280,11 +304,13 @@ _RE_ISO = re.compile(
 
 _AMPM = r"(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
 _RE_RANGE = re.compile(
-    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?[^\S\n]*(?P<ap1>{_AMPM})?"
+    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?:(?::|(?P<fr1>h))(?P<m1>[0-5]\d)|(?P<frh1>h))?[^\S\n]*"
+    rf"(?P<ap1>{_AMPM})?"
     # one line only: "08:00\n- Fri 5 Mar" is a time and the next bullet, not a range
     r"[^\S\n]*(?:-|–|—|to|until|till)[^\S\n]*"
     rf"(?:{_WEEKDAY}\.?[^\S\n]+)?"
-    rf"(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?[^\S\n]*(?P<ap2>{_AMPM})?"
+    # "9h–11h", "12h30-14h": the French way, 24-hour
+    rf"(?P<h2>\d{{1,2}})(?:(?::|h)(?P<m2>[0-5]\d)|h(?![a-z]))?[^\S\n]*(?P<ap2>{_AMPM})?"
     r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))",
     re.IGNORECASE,
 )
@@ -300,7 +326,8 @@ def _clock_ranges(text: str) -> Iterator[re.Match[str]]:
     number."""
     pos = 0
     while (m := _RE_RANGE.search(text, pos)) is not None:
-        bare = m["m1"] is None and m["ap1"] is None  # "5", not "1:00" or "1pm"
+        # "5", not "1:00", "1pm" or "9h"
+        bare = m["m1"] is None and m["ap1"] is None and m["frh1"] is None
         if bare and _MONTH_BEFORE.search(text, max(0, m.start("h1") - 12), m.start("h1")):
             pos = m.start("h2")
             continue
@@ -570,6 +597,12 @@ def _free_parts(text: str, tokens: list[_Token], clocks: list[_Token]) -> list[_
             continue
         if any(p.part == token.part for p in free):
             continue
+        if re.search(
+            r"\b(?:if|when|because|as)\b[^,.;:!?\n]*$",
+            text[max(0, token.start - 60) : token.start],
+            re.I,
+        ):
+            continue  # "or by phone if you're tired after work": a condition, not a choice
         low, high = PART_HOURS.get(token.part or "", (0, 24))
         beside = False
         for clock in clocks:
@@ -677,7 +710,8 @@ def _weekday_and_date(today: dt.date, weekday: int, dom: int) -> dt.date | None:
 
 
 def _weekday_index(word: str) -> int:
-    return _WEEKDAYS[word.lower()[:3]]
+    lowered = word.lower()
+    return _FOREIGN_WEEKDAYS.get(lowered, _WEEKDAYS.get(lowered[:3], -1))
 
 
 #: A 24-hour time written in the text: a zero-padded hour or an hour from 13 on.
@@ -817,7 +851,9 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
 
     for m in [*_clock_ranges(text), *_RE_BETWEEN.finditer(text)]:
         between = m.re is _RE_BETWEEN
-        if not (between or m["m1"] or m["m2"] or m["ap1"] or m["ap2"]):
+        # "9h–11h": 24-hour, as written (not "2h-3h", a length)
+        french = not between and m["frh1"] is not None and int(m["h1"]) >= 6
+        if not (between or french or m["m1"] or m["m2"] or m["ap1"] or m["ap2"]):
             continue
         h1, h2 = int(m["h1"]), int(m["h2"])
         m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
@@ -830,8 +866,8 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
             start24 = h1 % 12 + (12 if pm else 0)
             end24 = h2 % 12 + (12 if pm else 0)
             ap1 = ap2 if start24 <= end24 else ("am" if pm else "pm")
-        start = _hour(h1, m1, ap1, clock24 or _padded(m["h1"]))
-        end = _hour(h2, m2, ap2, clock24 or _padded(m["h2"]))
+        start = _hour(h1, m1, ap1, clock24 or french or _padded(m["h1"]))
+        end = _hour(h2, m2, ap2, clock24 or french or _padded(m["h2"]))
         if start is None:
             continue
         found.append(_Token("clock", m.start("h1"), m.end(), clock=start, until=end))

@@ -597,12 +597,16 @@ def _free_parts(text: str, tokens: list[_Token], clocks: list[_Token]) -> list[_
             continue
         if any(p.part == token.part for p in free):
             continue
+        before = text[max(0, token.start - 60) : token.start]
         if re.search(
-            r"\b(?:if|when|because|as)\b[^,.;:!?\n]*$",
-            text[max(0, token.start - 60) : token.start],
+            r"\b(?:if|when|because|as|my\s+(?:flight|train|bus|ferry|plane|shift|class|lecture"
+            r"|appointment))\b[^,.;:!?\n]*$",
+            before,
             re.I,
         ):
-            continue  # "or by phone if you're tired after work": a condition, not a choice
+            # "or by phone if you're tired after work", "my flight home is in the evening":
+            # a condition or the writer's own plans, not a choice
+            continue
         low, high = PART_HOURS.get(token.part or "", (0, 24))
         beside = False
         for clock in clocks:
@@ -825,8 +829,11 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
             found.append(_Token("day", m.start(), m.end(), day=day, skip=True))
             continue
         ahead = (index - today.weekday() - 1) % 7 + 1
-        # "practice on Tuesdays": a weekday in the plural is a habit, not a date
-        habit = m["wd"].lower().endswith("days")
+        # "practice on Tuesdays", "lab meeting every Tuesday afternoon": a weekday in the
+        # plural, or every week's, is a habit, not a date
+        habit = m["wd"].lower().endswith("days") or bool(
+            re.search(r"\b(?:every|each)\s+$", text[max(0, m.start() - 8) : m.start()], re.I)
+        )
         found.append(
             _Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead), skip=habit)
         )
@@ -1279,7 +1286,7 @@ _VERDICT = re.compile(
 #: From a day to a time listed under it: the rest of the day's line ends with a colon,
 #: and the time starts a line of a list (each line before it a time too).
 _RE_UNDER_DAY = re.compile(
-    r"[^\n:]{0,40}:[^\S\n]*\n(?:[^\S\n]*\n)?(?:[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?[^\S\n]*"
+    r"[^\n:]{0,100}:[^\S\n]*\n(?:[^\S\n]*\n)?(?:[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?[^\S\n]*"
     r"\d{1,2}(?:[:.h]\d\d)?[^\n]{0,40}\n)*[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?[^\S\n]*"
 )
 #: A segment that is only a verdict on the day before it ("Monday, sadly, won't work",
@@ -1593,7 +1600,7 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
             zone_for[id(owner)] = z.zone or zone
 
     results: list[FoundTime] = []
-    seen: set[tuple[object, ...]] = set()
+    seen: dict[tuple[object, ...], int] = {}  # key -> its index in results
 
     def emit(
         start: int,
@@ -1609,12 +1616,18 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
             # The same instant written in two zones ("noon ET / 9am PT") is one option.
             instant = dt.datetime.combine(day, clock, tzinfo=zone_info(option_zone))
             key = (instant.astimezone(dt.UTC),)
+        found = FoundTime(text[start:end].strip(), start, end, day, clock, until, part, option_zone)
         if key in seen:
+            # a day named in passing and then offered ("Monday you have the visit ... -
+            # Mon 15 Nov, any time"): the later, offered one is the one to judge
+            index = seen[key]
+            line = text[text.rfind("\n", 0, start) + 1 : start]
+            listed = re.fullmatch(r"\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?\s*", line)
+            if clock is None and results[index].clock is None and listed:
+                results[index] = found
             return
-        seen.add(key)
-        results.append(
-            FoundTime(text[start:end].strip(), start, end, day, clock, until, part, option_zone)
-        )
+        seen[key] = len(results)
+        results.append(found)
 
     days = _expand_ranges(text, days, attached)
     timed_days = {

@@ -15,6 +15,10 @@ _CLOSING = re.compile(
     r"|thanks|thank you|many thanks|thanks again|thanks so much|thanks a lot|thank you again"
     r"|thanks a million|thanks heaps|thanks a bunch|thanks (?:&|and) regards|thanks in advance"
     r"|many thanks again|with many thanks|thank you so much|much appreciated|warm wishes"
+    # the closings of other languages people sign off with
+    r"|gracias|muchas gracias|saludos|un abrazo|abrazos|abraços|merci|cordialement|bien à vous"
+    r"|danke|viele grüße|mit freundlichen grüßen|grazie|cordiali saluti|obrigad[oa]|groetjes"
+    r"|met vriendelijke groet|ngā mihi|nga mihi|mahalo|vinaka|salamat|dhanyavaad|dhanyabad"
     r"|all the best|sincerely|yours|yours truly|yours sincerely|with gratitude|gratefully"
     r"|with best regards|with thanks|best wishes|take care|talk soon|respectfully|cordially"
     r"|speak soon|thx|ta|--|—|-)\s*[,.!]?\s*",

@@ -330,7 +330,9 @@ _NOT_THANKING_BEFORE = re.compile(
     r"(?i:\b(?:no\s+need\s+to|don't|do\s+not|not\s+to)\s+(?:need\s+to\s+)?"
     r"|\b(?:i'?d|i\s+would|we'?d|would)\s+(?:really\s+|greatly\s+|so\s+|very\s+much\s+)?"
     # "I owe her a big thank-you for putting us in touch": thanks owed to someone else
-    r"|\bowe\s+(?!you\b)\w+(?:\s+\w+)?\s+(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?)$"
+    r"|\bowe\s+(?!you\b)\w+(?:\s+\w+)?\s+(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?"
+    # "you'll appreciate that my free periods are random": they will understand
+    r"|\byou(?:'ll|\s+will|'d|\s+would|\s+may|\s+might|\s+can|\s+probably)?\s+)$"
 )
 _NOT_THANKING_AFTER = re.compile(
     r"(?i:\s+(?:that\s+)?(?:you(?:'re|\s+are)\s+(?:busy|swamped|stretched)|how\s+busy)"

@@ -359,7 +359,9 @@ _ATTACHMENT = compile_patterns(
     rf"\b{_DOCUMENT}\b(?!\s+(?:link|url|site|website|page))",
     rf"\b{_DOCUMENT}\b[^.!?\n]{{0,30}}\b(?:attached|enclosed|as\s+an?\s+(?:attachment|pdf|file"
     r"|word\s+doc)|included\s+(?:below|here|with|in)|in\s+(?:this|the)\s+(?:e-?mail|message))\b",
-    r"\b(?:attachments?|enclosures?)\b",
+    # not the psychology ("talk on attachment in foster placements", "attachment research")
+    r"\b(?:attachments?|enclosures?)\b(?!\s+(?:in|to|theory|theories|style|styles|research"
+    r"|parenting|disorder|disorders|bond|bonds|issues|patterns|figures?|work|and\s+loss)\b)",
     r"\b(?:see|find|please\s+find|i've|i\s+have|i)\s+(?:(?!not\b|never\b|[\w']*n't\b)[\w']+\s+)?"
     r"(?:attached|enclosed)\b"
     # posted to a team, not a file: "I've been attached to a mobile clinic team"

@@ -99,11 +99,24 @@ _RULED_OUT = re.compile(
     r"|Rosh\s+Hashanah|Vesak|Waitangi|Anzac|ANZAC|Songkran|Nowruz))\b",
     re.IGNORECASE,
 )
-#: The day the clocks change, named as such: a remark, not an option.
+#: Just before a day, words that make it a remark, not an option: the day the clocks
+#: change ("the clocks go forward on Sunday the 14th"), the day it is where the writer is
+#: ("it's still Sunday afternoon here"), a flight or train ("fly back on Wednesday on the
+#: 5:40am flight").
 _CLOCKS_CHANGE_ON = re.compile(
-    r"\bclocks?\s+(?:go|goes|went|change|changes|changed|jump|jumps|jumped|spring|springs|sprang"
-    r"|fall|falls|fell|move|moves|moved|roll|rolls|rolled)(?:\s+(?:forward|back|ahead|over))?"
+    r"(?:\bdaylight\s+sav(?:ing|ings)(?:\s+time)?\s+(?:starts|ends|begins|kicks\s+in|finishes)"
+    r"|\bclocks?\s+(?:go|goes|went|change|changes|changed|jump|jumps|jumped|spring|springs"
+    r"|sprang|fall|falls|fell|move|moves|moved|roll|rolls|rolled)(?:\s+(?:forward|back|ahead|over))?"
+    r"|\bit(?:'s|\s+is|\s+was)\s+(?:still|already|now)"
+    r"|\b(?:fly|flying|flew|fly\s+back|flying\s+back|flight|land|landing|arrive|arriving)"
+    r"(?:\s+(?:back|home|out|in))?(?:\s+(?:to|into|from)\s+[\w'-]+(?:\s+[\w'-]+)?)?)"
     r"\s+(?:(?:on|this|next|early|late|in\s+the\s+night\s+of)\s+)*$",
+    re.IGNORECASE,
+)
+#: Just before a day with no time, the writer's own standing commitment on it.
+_COMMITMENT_ON = re.compile(
+    r"\b(?:class|classes|lecture|lectures|seminar|lab\s+meeting|exam|exams|shift|shifts|practice"
+    r"|rehearsal|appointment|training|surgery|clinic|duty)\s+(?:on|every)\s+$",
     re.IGNORECASE,
 )
 #: A day named as a boundary just before it: "from tomorrow", "until Friday".
@@ -135,6 +148,10 @@ def _options(m: Message) -> list[FoundTime]:
     for found in find_times(m.text, now=m.now, zone=m.zone):
         if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
             continue
+        if found.clock is None and _COMMITMENT_ON.search(
+            m.text, max(0, found.start - 40), found.start
+        ):
+            continue  # "teaching assistant class on Thursday morning": the writer's own plans
         if _CLOCKS_CHANGE_ON.search(m.text, max(0, found.start - 50), found.start):
             continue  # "the clocks go forward on Sunday the 14th, so that's 5:30 daylight time"
         if found.clock is not None and other_time(m.text, found.start):
@@ -155,8 +172,11 @@ def _options(m: Message) -> list[FoundTime]:
             # one may start at its day, before the last one's end)
             between = m.text[last.end : max(found.end, last.end)]
             slashed = m.text[last.end : found.end].lstrip(" \t")
-            aside = "(" in between or (
-                re.match(r"[A-Z]{2,5}\s*/|/", slashed) is not None and "\n" not in slashed
+            # inside brackets opened since the last option ("13:00 (12:00 CST)"), not
+            # after a bracket that closed ("3:00 pm (after Asr)\n- 6:30 pm")
+            aside = ("(" in between and ")" not in between.rsplit("(", 1)[1]) or (
+                re.match(r"(?:[A-Z]{2,5}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s*/", slashed) is not None
+                and "\n" not in slashed
             )
             same = (
                 aside
@@ -217,7 +237,7 @@ def _same_row(text: str, a: int, b: int) -> bool:
 
 #: Words that offer a day: "Thursday is also fine", "I could do Monday", "or Friday".
 _OFFER = re.compile(
-    r"\b(?:free|available|could|can|works?|suits?|fine|open|ok|okay|how\s+about"
+    r"\b(?:free|available|could|can|works|suits?|fine|open|ok|okay|how\s+about"
     r"|what\s+about|would|or|also|too|either|any\s*time|anytime|prefer|happy|possible"
     r"|good(?!\s+friday)"
     r"|options?|slots?|do|meet|call|chat|coffee)\b",

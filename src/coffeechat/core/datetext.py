@@ -304,7 +304,7 @@ _RE_ISO = re.compile(
 
 _AMPM = r"(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
 _RE_RANGE = re.compile(
-    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?:(?::|(?P<fr1>h))(?P<m1>[0-5]\d)|(?P<frh1>h))?[^\S\n]*"
+    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?:[:h](?P<m1>[0-5]\d)|(?P<frh1>h))?[^\S\n]*"
     rf"(?P<ap1>{_AMPM})?"
     # one line only: "08:00\n- Fri 5 Mar" is a time and the next bullet, not a range
     r"[^\S\n]*(?:-|–|—|to|until|till)[^\S\n]*"
@@ -537,8 +537,10 @@ _RE_WINDOW = re.compile(r"\b(?:any\s*time|whenever)\s*(?:between|from|in)?\s*$",
 _BREAK = re.compile(r"[.!?;]\s|\n|[.!?;]$")
 _TIGHT_BEFORE = re.compile(
     # "Monday 11/30: 10:00am", "Tue, at 3", "Wed (from 2pm)"
-    r"^[^\S\n]*[:\u2013\u2014-]?[\s,(]*(?:(?:at|@|around|from|by|between|starting|after|before"
-    r"|about|for|in the|over|any\s*time|whenever|until|till|up to)\s*)*[\s,(]*$",
+    r"^[^\S\n]*[:\u2013\u2014-]?[\s,()]*(?:(?:at|@|around|from|by|between|starting|after|before"
+    r"|about|for|in the|over|any\s*time|whenever|until|till|up to"
+    # "tomorrow (Thursday) morning around 9"
+    r"|morning|afternoon|evening|lunchtime)\s*)*[\s,(]*$",
     re.IGNORECASE,
 )
 _ON_DAY = re.compile(
@@ -608,6 +610,13 @@ def _free_parts(text: str, tokens: list[_Token], clocks: list[_Token]) -> list[_
             # a condition or the writer's own plans, not a choice
             continue
         low, high = PART_HOURS.get(token.part or "", (0, 24))
+        if clocks and not any(
+            _RE_CHOICE_GAP.search(text[min(token.end, c.end) : max(token.start, c.start)])
+            for c in clocks
+        ):
+            # beside times of the day but offered as no choice of its own: "9:00 (16:00
+            # Madrid) - in the afternoon there is the march and I want to go"
+            continue
         beside = False
         for clock in clocks:
             a, b = sorted((token, clock), key=lambda t: t.start)

@@ -804,7 +804,8 @@ def _intro_to_be_hired(m: Message) -> tuple[int, int] | None:
 
 
 def _refer_in_past(sentence: Sentence, first: int) -> bool:
-    """ "Dana referred me to you", "Priya recommended me" are how they met, not asks."""
+    """ "Dana referred me to you", "Priya recommended me" are how they met, and "your advice
+    helped me get two interviews" what it did: not asks."""
     word = sentence.tokens[first].lower
     if first and sentence.tokens[first - 1].lemma in {"be", "get", "being", "getting"}:
         return False  # "I'd love to be referred": an ask
@@ -814,6 +815,8 @@ def _refer_in_past(sentence: Sentence, first: int) -> bool:
         "nominate",
         "sponsor",
         "endorse",
+        # "your advice helped me get two interviews": what it did, not an ask
+        "help",
     }
 
 

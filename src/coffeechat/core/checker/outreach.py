@@ -361,7 +361,8 @@ _ATTACHMENT = compile_patterns(
     r"|word\s+doc)|included\s+(?:below|here|with|in)|in\s+(?:this|the)\s+(?:e-?mail|message))\b",
     # not the psychology ("talk on attachment in foster placements", "attachment research")
     r"\b(?:attachments?|enclosures?)\b(?!\s+(?:in|to|theory|theories|style|styles|research"
-    r"|parenting|disorder|disorders|bond|bonds|issues|patterns|figures?|work|and\s+loss)\b)",
+    r"|parenting|disorder|disorders|bond|bonds|issues|patterns|figures?|work|and\s+loss)\b)"
+    r"(?!-based|-focused|-informed)",
     r"\b(?:see|find|please\s+find|i've|i\s+have|i)\s+(?:(?!not\b|never\b|[\w']*n't\b)[\w']+\s+)?"
     r"(?:attached|enclosed)\b"
     # posted to a team, not a file: "I've been attached to a mobile clinic team"

@@ -103,7 +103,7 @@ _RULED_OUT = re.compile(
 #: change ("the clocks go forward on Sunday the 14th"), the day it is where the writer is
 #: ("it's still Sunday afternoon here"), a flight or train ("fly back on Wednesday on the
 #: 5:40am flight").
-_CLOCKS_CHANGE_ON = re.compile(
+_REMARK_BEFORE = re.compile(
     r"(?:\bdaylight\s+sav(?:ing|ings)(?:\s+time)?\s+(?:starts|ends|begins|kicks\s+in|finishes)"
     r"|\bclocks?\s+(?:go|goes|went|change|changes|changed|jump|jumps|jumped|spring|springs"
     r"|sprang|fall|falls|fell|move|moves|moved|roll|rolls|rolled)(?:\s+(?:forward|back|ahead|over))?"
@@ -137,7 +137,9 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 #: Between an option and the writer's own clock for it: "12:30 pm (", "9:00am NZDT (".
-_OWN_CLOCK_AFTER = re.compile(r"[\s,;:]*(?:[A-Z]{2,5}[+-]?\d{0,2}\s*)?\(\s*")
+_OWN_CLOCK_AFTER = re.compile(
+    r"[\s,;:]*(?:[A-Z]{2,5}[+-]?\d{0,2}\s*)?\(\s*(?:(?:my|mine|for\s+me|i\.e\.|=)\s*)?"
+)
 
 
 def _options(m: Message) -> list[FoundTime]:
@@ -152,7 +154,7 @@ def _options(m: Message) -> list[FoundTime]:
             m.text, max(0, found.start - 40), found.start
         ):
             continue  # "teaching assistant class on Thursday morning": the writer's own plans
-        if _CLOCKS_CHANGE_ON.search(m.text, max(0, found.start - 50), found.start):
+        if _REMARK_BEFORE.search(m.text, max(0, found.start - 50), found.start):
             continue  # "the clocks go forward on Sunday the 14th, so that's 5:30 daylight time"
         if found.clock is not None and other_time(m.text, found.start):
             continue  # "my shift ends at six", "my train gets in at 9:40 on Monday"

@@ -19,6 +19,9 @@ _CLOSING = re.compile(
     r"|gracias|muchas gracias|saludos|un abrazo|abrazos|abraços|merci|cordialement|bien à vous"
     r"|danke|viele grüße|mit freundlichen grüßen|grazie|cordiali saluti|obrigad[oa]|groetjes"
     r"|met vriendelijke groet|ngā mihi|nga mihi|mahalo|vinaka|salamat|dhanyavaad|dhanyabad"
+    r"|un saludo|fa'afetai|ngā mihi nui|nga mihi nui|vinaka vakalevu|mahalo nui|beijos"
+    r"|bien cordialement|vänliga hälsningar|hartelijke groet|with warm regards|yours faithfully"
+    r"|respectfully yours|yours respectfully|thank you very much|see you then"
     r"|all the best|sincerely|yours|yours truly|yours sincerely|with gratitude|gratefully"
     r"|with best regards|with thanks|best wishes|take care|talk soon|respectfully|cordially"
     r"|speak soon|thx|ta|--|—|-)\s*[,.!]?\s*",

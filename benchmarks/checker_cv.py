@@ -97,10 +97,14 @@ def main(argv: list[str] | None = None) -> int:
                 if kind != h["kind"]:
                     continue
                 p = probs[(path.name, rule)]
-                if rule in joined and p < args.clear:
+                found = rule in joined
+                floor = learned.evidence_floor(message, rule)
+                if learned.stands(found, p, floor, flag=args.flag, clear=args.clear) == found:
+                    continue
+                if found:
                     joined.discard(rule)
                     moves[(kind, rule, "cleared")][rule not in want] += 1
-                elif rule not in joined and p > max(args.flag, learned.needed(message, rule)):
+                else:
                     joined.add(rule)
                     moves[(kind, rule, "raised")][rule in want] += 1
             good = h["verdict"] == "good"

@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     train = trainer()
     corpus = train.CORPUS
     tune = train.tune_files(corpus)
-    # (batch, kind, good, rules labelled, rules found, {rule: (probability, needed)})
+    # (batch, kind, good, rules labelled, rules found, {rule: (probability, evidence floor)})
     cases: list[tuple[str, str, bool, set[str], set[str], dict[str, tuple[float, float]]]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, commit, ranges in BATCHES:
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                     h["kind"], read_body(text.partition("\n\n")[2]), now, h["zone"], to
                 )
                 model = {
-                    rule: (probs[(path.name, rule)], learned.needed(m, rule))
+                    rule: (probs[(path.name, rule)], learned.evidence_floor(m, rule))
                     for kind, rule in train.RULES
                     if kind == h["kind"]
                 }
@@ -205,10 +205,10 @@ def main(argv: list[str] | None = None) -> int:
             by_batch: dict[tuple[str, str], list[Row]] = {}
             for name, kind, good, want, rules, model in cases:
                 joined = set(rules)
-                for rule, (p, needed) in model.items():
-                    if rule in joined and p < clear:
+                for rule, (p, floor) in model.items():
+                    if not learned.stands(rule in rules, p, floor, flag=flag, clear=clear):
                         joined.discard(rule)
-                    elif rule not in joined and p > max(flag, needed):
+                    else:
                         joined.add(rule)
                 for mode, got in (("rules", rules), ("learned", joined)):
                     rows[mode].append((kind, good, want, got))

@@ -237,6 +237,8 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+#: The mark of a line of a list: "-", "*", "•", a dash, "2." or "2)".
+BULLET = r"(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])"
 #: Weekdays in the languages people write to contacts abroad in ("vendredi 12 mars,
 #: 12h30"): full words only, each to its index.
 _FOREIGN_WEEKDAYS = {
@@ -1144,9 +1146,9 @@ def _drop_twins(text: str, tokens: list[_Token], home: str) -> None:
         tokens[:] = [t for t in tokens if id(t) not in drop]
 
 
-_RE_SAID_DAY = re.compile(r"(?i)(?:to|2)m+or+ow|tmrw|today|tonight")
+#: "Tomorrow, Friday": a day said by its distance from today, then by its weekday.
 _RE_RELATIVE_WEEKDAY = re.compile(
-    r"(?i)(?:(?:to|2)m+or+ow|tmrw|today|tonight)[\s,]+" + _RE_WEEKDAY.pattern
+    _RE_RELATIVE.pattern + r"[\s,]+" + _RE_WEEKDAY.pattern, re.IGNORECASE
 )
 
 
@@ -1158,7 +1160,7 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
             previous = merged[-1]
             gap = text[previous.end : token.start]
             if re.fullmatch(r"[\s,(]*", gap) and not previous.skip and not token.skip:
-                relative = _RE_SAID_DAY.fullmatch(text, previous.start, previous.end)
+                relative = _RE_RELATIVE.fullmatch(text, previous.start, previous.end)
                 is_weekday = _RE_WEEKDAY.fullmatch(text[previous.start : previous.end])
                 if relative and _RE_WEEKDAY.fullmatch(text[token.start : token.end]):
                     # "Tomorrow, Friday 31 October": the weekday (and the date after it) win
@@ -1295,8 +1297,8 @@ _VERDICT = re.compile(
 #: From a day to a time listed under it: the rest of the day's line ends with a colon,
 #: and the time starts a line of a list (each line before it a time too).
 _RE_UNDER_DAY = re.compile(
-    r"[^\n:]{0,100}:[^\S\n]*\n(?:[^\S\n]*\n)?(?:[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?[^\S\n]*"
-    r"\d{1,2}(?:[:.h]\d\d)?[^\n]{0,40}\n)*[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?[^\S\n]*"
+    rf"[^\n:]{{0,100}}:[^\S\n]*\n(?:[^\S\n]*\n)?(?:[^\S\n]*{BULLET}?[^\S\n]*"
+    rf"\d{{1,2}}(?:[:.h]\d\d)?[^\n]{{0,40}}\n)*[^\S\n]*{BULLET}?[^\S\n]*"
 )
 #: A segment that is only a verdict on the day before it ("Monday, sadly, won't work",
 #: "Tuesday, that's out"), not a clause with a subject of its own ("once school is out").
@@ -1631,7 +1633,7 @@ def find_times(text: str, *, now: dt.datetime, zone: str) -> list[FoundTime]:
             # Mon 15 Nov, any time"): the later, offered one is the one to judge
             index = seen[key]
             line = text[text.rfind("\n", 0, start) + 1 : start]
-            listed = re.fullmatch(r"\s*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])?\s*", line)
+            listed = re.fullmatch(rf"\s*{BULLET}?\s*", line)
             if clock is None and results[index].clock is None and listed:
                 results[index] = found
             return

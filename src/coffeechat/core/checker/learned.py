@@ -36,13 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from coffeechat.core.checker.base import Finding, Message, Sentence, finding
+from coffeechat.core.checker.thankyou import names_content, names_takeaway
 
 MODEL = Path(__file__).with_name("learned.json")
 
 #: Above this the model raises a rule that found nothing; below ``CLEAR`` it drops one.
 FLAG = 0.8
 CLEAR = 0.05
-#: Above this it raises a rule the rules found some evidence for (see ``needed``).
+#: Above this it raises a rule the rules found some evidence for (see ``evidence_floor``).
 FLAG_OVER_EVIDENCE = 0.9
 
 #: (kind, rule) -> (message, hint) for a finding the model raises. A rule about
@@ -125,20 +126,30 @@ def probability(weights: dict[str, float], bias: float, features: Iterable[str])
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
-def needed(m: Message, rule: str) -> float:
-    """How sure the model must be to raise ``rule`` over the rules' reading: ``FLAG``,
-    or more when the rules found evidence that it holds. A thank-you that names
-    something only this conversation could hold (a tool, a book, a person, a count) is
-    never overruled; one that points at a named piece of advice ("the tip about joining
-    the dbt Slack") only above ``FLAG_OVER_EVIDENCE``."""
+def evidence_floor(m: Message, rule: str) -> float:
+    """How sure, at least, the model must be to raise ``rule`` over the rules' reading,
+    whatever ``FLAG`` is: more when the rules found evidence that it holds. A thank-you
+    that names something only this conversation could hold (a tool, a book, a person, a
+    count) is never overruled; one that points at a named piece of advice ("the tip about
+    joining the dbt Slack") only above ``FLAG_OVER_EVIDENCE``; otherwise 0."""
     if (m.kind, rule) == ("thank-you", "specific-takeaway"):
-        from coffeechat.core.checker.thankyou import names_content, names_takeaway
-
         if names_content(m):
             return math.inf
         if names_takeaway(m):
             return FLAG_OVER_EVIDENCE
-    return FLAG
+    return 0.0
+
+
+def stands(
+    found: bool, p: float, floor: float = 0.0, *, flag: float = FLAG, clear: float = CLEAR
+) -> bool:
+    """Whether a rule is broken once the model's probability ``p`` joins the rules'
+    reading (``found``): an error stands unless ``p`` is below ``clear``; a rule that found
+    nothing is raised above ``flag`` (and the evidence ``floor``). The checker and the
+    benchmarks that choose the thresholds decide with this one function."""
+    if found:
+        return p >= clear
+    return p > max(flag, floor)
 
 
 def second_reading(m: Message, findings: list[Finding]) -> list[Finding]:
@@ -156,10 +167,13 @@ def second_reading(m: Message, findings: list[Finding]) -> list[Finding]:
         weights, bias = entry["weights"], entry["bias"]
         p = probability(weights, bias, every)
         found = [f for f in out if f.rule == rule and f.severity == "error"]
-        if found and p < CLEAR:
-            out = [f for f in out if f not in found]
-        elif not found and p > needed(m, rule):
-            out.append(_raised(m, kind, rule, weights, per_sentence))
+        # the floor is read only when it could matter: for a raise the model is sure of
+        floor = evidence_floor(m, rule) if not found and p > FLAG else 0.0
+        if stands(bool(found), p, floor) != bool(found):
+            if found:
+                out = [f for f in out if f not in found]
+            else:
+                out.append(_raised(m, kind, rule, weights, per_sentence))
     return out
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from coffeechat.core.checker.base import Finding, Message, finding, presence
-from coffeechat.core.datetext import PART_HOURS, FoundTime, find_times, other_time, zone_info
+from coffeechat.core.datetext import (
+    BULLET,
+    PART_HOURS,
+    FoundTime,
+    find_times,
+    other_time,
+    zone_info,
+)
 from coffeechat.core.message import compile_patterns
 
 _WHICH = compile_patterns(
@@ -281,7 +288,7 @@ def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
 
 #: A line of a list ("- Thursday, June 22, any time", "2. Friday"), or a whole day
 #: offered ("Friday, any time", "Friday (all day)").
-_LIST_ITEM = re.compile(r"[^\S\n]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])[^\S\n]+")
+_LIST_ITEM = re.compile(rf"[^\S\n]*{BULLET}[^\S\n]+")
 _WHOLE_DAY = re.compile(
     r"[^\S\n]*[,(\u2013\u2014-]?[^\S\n]*(?:(?:pretty\s+much|just\s+about|basically|really"
     r"|honestly|practically)\s+)?(?:any\s*time|anything|all\s+day|whenever|flexible"

@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from coffeechat.core.checker.base import Finding, Message, Sentence, finding
-from coffeechat.core.checker.thankyou import names_content, names_takeaway
+from coffeechat.core.checker.outreach import is_pitch
+from coffeechat.core.checker.thankyou import names_content, names_takeaway, placeholder
 
 MODEL = Path(__file__).with_name("learned.json")
 
@@ -127,16 +128,21 @@ def probability(weights: dict[str, float], bias: float, features: Iterable[str])
 
 
 def evidence_floor(m: Message, rule: str) -> float:
-    """How sure, at least, the model must be to raise ``rule`` over the rules' reading,
-    whatever ``FLAG`` is: more when the rules found evidence that it holds. A thank-you
-    that names something only this conversation could hold (a tool, a book, a person, a
-    count) is never overruled; one that points at a named piece of advice ("the tip about
-    joining the dbt Slack") only above ``FLAG_OVER_EVIDENCE``; otherwise 0."""
+    """How sure, at least, the model must be to overrule the rules' reading of ``rule``,
+    whatever ``FLAG`` is: more when the rules found evidence for their reading, and
+    ``math.inf`` (never) when that evidence is decisive. A thank-you that names something
+    only this conversation could hold (a tool, a book, a person, a count) is never
+    flagged, one that points at a named piece of advice ("the tip about joining the dbt
+    Slack") only above ``FLAG_OVER_EVIDENCE``; a template's placeholder left in a
+    thank-you, and a first message that pitches a product or a demo, are never cleared;
+    otherwise 0."""
     if (m.kind, rule) == ("thank-you", "specific-takeaway"):
-        if names_content(m):
+        if placeholder(m) is not None or names_content(m):
             return math.inf
         if names_takeaway(m):
             return FLAG_OVER_EVIDENCE
+    if (m.kind, rule) == ("outreach", "no-ask") and is_pitch(m) is not None:
+        return math.inf
     return 0.0
 
 
@@ -145,8 +151,11 @@ def stands(
 ) -> bool:
     """Whether a rule is broken once the model's probability ``p`` joins the rules'
     reading (``found``): an error stands unless ``p`` is below ``clear``; a rule that found
-    nothing is raised above ``flag`` (and the evidence ``floor``). The checker and the
-    benchmarks that choose the thresholds decide with this one function."""
+    nothing is raised above ``flag`` (and the evidence ``floor``); with decisive evidence
+    (an infinite ``floor``) the rules' reading stands. The checker and the benchmarks that
+    choose the thresholds decide with this one function."""
+    if floor == math.inf:
+        return found
     if found:
         return p >= clear
     return p > max(flag, floor)
@@ -167,8 +176,8 @@ def second_reading(m: Message, findings: list[Finding]) -> list[Finding]:
         weights, bias = entry["weights"], entry["bias"]
         p = probability(weights, bias, every)
         found = [f for f in out if f.rule == rule and f.severity == "error"]
-        # the floor is read only when it could matter: for a raise the model is sure of
-        floor = evidence_floor(m, rule) if not found and p > FLAG else 0.0
+        # the floor is read only when it could matter: when the model would overrule
+        floor = evidence_floor(m, rule) if (p < CLEAR if found else p > FLAG) else 0.0
         if stands(bool(found), p, floor) != bool(found):
             if found:
                 out = [f for f in out if f not in found]

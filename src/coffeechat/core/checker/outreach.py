@@ -101,7 +101,8 @@ def _ask_sentences(m: Message) -> list[Sentence]:
     return [s for s in m.sentences if _asks(s)]
 
 
-def _is_pitch(m: Message) -> tuple[int, int] | None:
+def is_pitch(m: Message) -> tuple[int, int] | None:
+    """Where the message pitches a product, a service or a demo, if it does."""
     for sentence in m.sentences:
         for start, end, _f, _l in lemma_matches(sentence, _PITCH):
             return start, end
@@ -110,7 +111,7 @@ def _is_pitch(m: Message) -> tuple[int, int] | None:
 
 def no_ask(m: Message) -> list[Finding]:
     """``no-ask``: nothing they could say yes to, a vague "coffee sometime", or a pitch."""
-    pitch = _is_pitch(m)
+    pitch = is_pitch(m)
     if pitch is not None:
         return [
             finding(
@@ -144,7 +145,7 @@ _INDIRECT_QUESTION = re.compile(
 def question_ask(m: Message) -> list[Finding]:
     """``question-ask``: there is an ask, but none of it is put as a question."""
     asks = _ask_sentences(m)
-    if not asks or _is_pitch(m) is not None:
+    if not asks or is_pitch(m) is not None:
         return []  # no-ask says it
     if any(s.is_question or _INDIRECT_QUESTION.search(s.text) for s in asks) or any(
         s.is_question and any(p.search(s.text) for p in _MODAL_REQUEST) for s in m.sentences
@@ -183,7 +184,7 @@ def meeting_length(m: Message) -> list[Finding]:
     """``meeting-length``: an ask for a meeting that says not how long."""
     if any(p.search(m.text) for p in _DURATION):
         return []
-    if _is_pitch(m) is not None or not (_ask_sentences(m) or job_ask(m) is not None):
+    if is_pitch(m) is not None or not (_ask_sentences(m) or job_ask(m) is not None):
         return []  # no-ask says it
     if any(p.search(m.text) for p in _BY_EMAIL):
         return []  # a few questions by e-mail take no meeting
@@ -327,7 +328,7 @@ def about_them(m: Message) -> list[Finding]:
     """``about-them``: nothing says why this person (their work, path, team, talk or
     writing); pronoun counts alone decide nothing. A message with no ask (a hello, a
     pitch) is left to ``no-ask``: there is no request to say why them for."""
-    if _is_pitch(m) is not None or not (_ask_sentences(m) or job_ask(m) is not None):
+    if is_pitch(m) is not None or not (_ask_sentences(m) or job_ask(m) is not None):
         return []
     rest = strip_greeting(m.text)
     if any(p.search(rest) for p in WHY_THEM):
@@ -393,6 +394,15 @@ _SENT_IN = compile_patterns(
     rf"{_THIS_MESSAGE}\b",
     # "I send you my CV in annex", "annexed"
     rf"\b{_PAPERS}\b[^.!?\n]{{0,30}}\b(?:in|as)\s+(?:an?\s+)?annexe?\b|\bannexed\b",
+    # "please find herewith my CV", "herewith my certificates"
+    r"\bherewith\b",
+    # a file sent beside the message: "I'm sending my portfolio as a separate email", "I've
+    # shared my resume file with your work email through Google Drive"
+    r"\b(?:sent|sending|send|shared|sharing|share|forward(?:ed|ing)?|emailed|emailing"
+    r"|e-mailed|dropped|popped)\b"
+    rf"[^.!?\n]{{0,40}}\b{_PAPERS}\b[^.!?\n]{{0,50}}\b(?:(?:a\s+)?separate(?:ly|\s+e-?mail"
+    r"|\s+message|\s+mail)|(?:google\s+)?drive|dropbox|onedrive|one\s+drive|wetransfer|box\.com"
+    r"|to\s+your\s+(?:[\w-]+\s+)?(?:e-?mail|inbox|address)|with\s+your\s+(?:[\w-]+\s+)?e-?mail)\b",
 )
 _LINKED = re.compile(r"https?://|www\.|\blink\b|\burl\b", re.IGNORECASE)
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)

@@ -289,6 +289,8 @@ _NOT_CONTENT_NAMES_TEXT = (
     # words written in capitals for emphasis ("resonated SO deeply", "THANK YOU")
     " so you your we my me the a an and very really much all omg lol wow yes no love amazing"
     " great huge big truly honestly"
+    # where their work is seen, not what they said
+    " instagram facebook twitter tiktok youtube"
 )
 _NOT_CONTENT_NAMES = frozenset(_NOT_CONTENT_NAMES_TEXT.split())
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w&'’.-]*[\w]")
@@ -336,8 +338,23 @@ _GERUND_SUBJECT = re.compile(
 
 
 _PLACE_BEFORE = re.compile(
-    r"\b(?:at|from|for|in|join|joined|joining)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:at|from|for|in|join|joined|joining)\s+(?:the\s+)?$"
+    # their title, which the sender knew before: "your role as Head of Risk"
+    r"|\b(?:role|job|position|title|work|time|years?|career)\s+as\s+(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
 )
+#: Between the words of one name: "Head of Risk", "Mtaani Pay", "Bank of Ireland".
+_NAME_GAP = re.compile(r"\s+(?:(?:of|and|&|de|del|la|le|du|von|van|der)\s+)?")
+#: A sentence of good wishes or congratulations names their news, not the conversation:
+#: "Hope the Hudson Street project wraps up on time", "Congratulations on Kestrel's new
+#: picking arm".
+_WISHES = re.compile(
+    r"^(?:(?:and|also|again|oh|p\.?s\.?)[\s,.:]+)?(?:congratulations|congrats|(?:i\s+)?hope"
+    r"|(?:the\s+)?best\s+of\s+luck|good\s+luck|wishing|fingers\s+crossed|enjoy|have\s+an?)\b",
+    re.IGNORECASE,
+)
+#: A stop before a word: its capital is the sentence's ("... today 😊 Such a good day").
+_STOP_BEFORE = re.compile(r"[.!?:;\u2600-\u27bf\U0001f000-\U0001faff]\s*[\"'“‘(]?\s*$")
 #: A sentence about the sender: a first-person subject among its first words (not "your
 #: suggestion that I join...", which is theirs).
 _MINE = re.compile(
@@ -390,17 +407,30 @@ def names_content(m: Message) -> bool:
             continue  # "Best, Sam": a sign-off, a name
         if _MINE.match(text) and not _THEIRS_IN_MINE.search(text):
             continue  # "I'm halfway through my PMP": the sender's own news, not theirs
+        if _WISHES.match(text.strip()) and not _THEIRS_IN_MINE.search(text):
+            continue  # "Hope the Hudson Street project wraps up on time!"
         if _GERUND_SUBJECT.search(text):
             return True
+        place_end = -1  # where the last name of a place or title ended
         for match in _CAPITALISED.finditer(text):
-            word = match.group(0).lower().rstrip(".")
+            # "Lakeview's culture": their company, with its possessive
+            word = re.sub(r"['’]s$", "", match.group(0).lower().rstrip("."))
             if match.start() == 0 or word in _NOT_CONTENT_NAMES or word in theirs:
                 continue
             if sentence.start + match.start() < greeting:
                 continue  # "Hi Ada, it was..."
-            if _PLACE_BEFORE.search(text, 0, match.start()):
-                continue  # "your work at Stripe": where they work, not what they said
-            if re.search(r"[.!?:;]\s*[\"'“‘(]?\s*$", text[: match.start()]):
+            if place_end >= 0 and _NAME_GAP.fullmatch(text, place_end, match.start()):
+                place_end = match.end()
+                continue  # the rest of the name: "Head of Risk", "at Mtaani Pay"
+            if (place := _PLACE_BEFORE.search(text, 0, match.start())) is not None:
+                # "your work at Stripe", "your role as Head of Risk": where they work and
+                # what they do there, not what they said (all of the name after "at", "in"
+                # or "as"; after "join" only its first word: "join the Global Game Jam")
+                whole = re.match(r"(?:at|from|in|.*\sas)\b", place.group(0), re.IGNORECASE)
+                place_end = match.end() if whole else -1
+                continue
+            place_end = -1
+            if _STOP_BEFORE.search(text[: match.start()]):
                 continue  # the first word after a colon or a stop
             if text.endswith(match.group(0)) and text[: match.start()].rstrip().endswith(","):
                 continue  # "Have a great week, Sam": a sign-off run into the last line
@@ -433,19 +463,24 @@ _PLACEHOLDER = re.compile(
 )
 
 
+def placeholder(m: Message) -> re.Match[str] | None:
+    """A template's placeholder left in the message, after its greeting."""
+    return _PLACEHOLDER.search(m.text, greeting_end(m.text))
+
+
 def specific_takeaway(m: Message) -> list[Finding]:
     """``specific-takeaway``: nothing specific from the conversation, or what should be
     specific left as a template's placeholder."""
-    placeholder = _PLACEHOLDER.search(m.text, greeting_end(m.text))
-    if placeholder is not None:
+    left = placeholder(m)
+    if left is not None:
         return [
             finding(
                 m,
                 "specific-takeaway",
-                f'It still holds a placeholder ("{placeholder.group(0)}") where something '
+                f'It still holds a placeholder ("{left.group(0)}") where something '
                 "specific from the conversation should be.",
                 "Replace it with what they actually said, or cut the sentence.",
-                at=(placeholder.start(), placeholder.end()),
+                at=(left.start(), left.end()),
             )
         ]
     if names_content(m) or names_takeaway(m):

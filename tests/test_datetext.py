@@ -614,3 +614,56 @@ def test_parts_of_one_day_listed_as_choices_are_options_and_a_part_beside_its_ti
     assert _read("Wednesday Dec 2 at 12:30pm, which might work as a lunch break") == [
         ("2026-12-02", dt.time(12, 30), None, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Portuguese and Spanish: "D de MONTH", the weekday a short form the reader skips
+        ("• quinta, 3 de dezembro, 12h30", [("2026-12-03", dt.time(12, 30))]),
+        ("el martes 1 de diciembre de 2026 a las 17:00", [("2026-12-01", dt.time(17))]),
+        # Polish and Russian months in the genitive, as written inside a date
+        ("1. wtorek, 1 grudnia, 12:00", [("2026-12-01", dt.time(12))]),
+        ("— среда, 2 декабря, 11:00", [("2026-12-02", dt.time(11))]),
+        # German "5. Dezember um 14:00", Dutch, Swedish, Indonesian, Tagalog
+        ("Samstag, 5. Dezember um 14:00", [("2026-12-05", dt.time(14))]),
+        ("maandag 30 november om 9:30", [("2026-11-30", dt.time(9, 30))]),
+        ("tisdag 1 december kl. 13:00", [("2026-12-01", dt.time(13))]),
+        ("Rabu, 2 Desember, 10:00", [("2026-12-02", dt.time(10))]),
+        ("Huwebes, 3 Disyembre, 6:00 PM", [("2026-12-03", dt.time(18))]),
+        # Chinese, Japanese and Korean dates
+        ("12月1日（火）18:30", [("2026-12-01", dt.time(18, 30))]),
+        ("2026年12月2日 12:00", [("2026-12-02", dt.time(12))]),
+        ("12월 3일 (목) 19:00", [("2026-12-03", dt.time(19))]),
+    ],
+)
+def test_dates_in_other_languages(text, expected):
+    assert [(day, clock) for day, clock, _, _ in _read(text)] == expected
+
+
+def test_at_in_another_language_ties_a_time_to_the_day_before_it():
+    # "um 12:30" is Thursday's, though Monday is only a comma after it
+    found = _read("Passt dir Donnerstag, 3. Dezember um 12:30, Montag, 7. Dezember um 17:30?")
+    assert [(day, clock) for day, clock, _, _ in found] == [
+        ("2026-12-03", dt.time(12, 30)),
+        ("2026-12-07", dt.time(17, 30)),
+    ]
+
+
+def test_parts_of_the_day_in_other_languages():
+    assert _read("Dienstag, 1. Dezember, irgendwann vormittags") == [
+        ("2026-12-01", None, None, "morning")
+    ]
+    assert _read("mercredi 2 décembre, en fin d'après-midi") == [
+        ("2026-12-02", None, None, "afternoon")
+    ]
+
+
+def test_a_range_with_a_wave_dash_is_one_option():
+    assert _read("12月1日 12:00〜13:00") == [("2026-12-01", dt.time(12), dt.time(13), None)]
+
+
+def test_a_weekday_with_a_part_of_the_day_in_the_plural_is_a_habit():
+    assert _read("I play bowls Friday mornings, so: Monday 30 November at 10am") == [
+        ("2026-11-30", dt.time(10), None, None)
+    ]

@@ -9,6 +9,10 @@ What it understands (case-insensitive unless said otherwise):
 - **days**: weekday names and abbreviations ("Tuesday", "Tue", "tues", "thurs"; "Sat" and
   "Sun" only capitalised), "today", "tonight", "tomorrow" (also "tmrw"), "this/next/coming
   Tuesday"; month dates ("December 2", "Dec. 3rd", "30 Nov", with an optional year);
+  weekday, month and part-of-the-day names in other languages, from the Unicode CLDR
+  (``calendar_words.json``, written by ``scripts/calendar_words.py``): "5 de setembro",
+  "17 kwietnia", "26 августа", "5. Mai", "Donnerstag ... um 12:30", "vormittags"; dates in
+  Chinese, Japanese and Korean ("4月26日", "2월 17일"); "Friday mornings" is a habit;
   numeric dates "12/1" (month/day, read as day/month only when the first number is over
   12) with an optional year; ISO "2026-12-01" (with an optional "T12:30" or " 12:30").
   A weekday written next to a date ("Wednesday, December 2") is one day; the date wins
@@ -79,11 +83,14 @@ Never raises on any text.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = ["FoundTime", "find_times", "other_time", "zone_info"]
@@ -233,9 +240,49 @@ _MONTHS = {
     "dec": 12,
 }
 
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex alternation of ``words`` as a trie ("ma(?:i|rs)"): hundreds of names are
+    tried at each position of a text in a few steps, not one by one."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [
+            re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            # a longer name first, then the word that ends here
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return "(?:" + pattern(tree) + ")"
+
+
+#: Weekday and month names in other languages, from the Unicode CLDR
+#: (``scripts/calendar_words.py`` writes the file and says what it keeps).
+_CALENDAR_WORDS = json.loads(
+    Path(__file__).with_name("calendar_words.json").read_text(encoding="utf-8")
+)
+#: Month names in other languages, as written inside a date ("5 de setembro", "17
+#: kwietnia", "26 августа", "5. Mai"): each to its number.
+_FOREIGN_MONTHS: dict[str, int] = _CALENDAR_WORDS["months"]
+#: Parts of the day in other languages ("vormittags", "du soir", "вечера").
+_FOREIGN_PARTS: dict[str, str] = _CALENDAR_WORDS["parts"]
+#: "or", in English and in the other languages read ("oder", "ou", "или"): between
+#: choices.
+OR = "(?:or|" + "|".join(map(re.escape, _CALENDAR_WORDS["or"])) + ")"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + _trie(_FOREIGN_MONTHS) + ")"
 )
 #: The mark of a line of a list: "-", "*", "•", a dash, "2." or "2)".
 BULLET = r"(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])"
@@ -260,12 +307,11 @@ _FOREIGN_WEEKDAYS = {
     **dict.fromkeys(("vendredi", "viernes", "venerdì", "venerdi", "freitag", "sexta-feira"), 4),
     **dict.fromkeys(("samedi", "sábado", "samstag"), 5),
     **dict.fromkeys(("dimanche", "sonntag", "domenica"), 6),
+    **_CALENDAR_WORDS["weekdays"],
 }
 _WEEKDAY = (
     r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"
-    r"|mon|tues?|weds?|thu(?:rs?)?|fri|(?-i:Sat|Sun)|"
-    + "|".join(sorted(map(re.escape, _FOREIGN_WEEKDAYS), key=len, reverse=True))
-    + ")"
+    r"|mon|tues?|weds?|thu(?:rs?)?|fri|(?-i:Sat|Sun)|" + _trie(_FOREIGN_WEEKDAYS) + ")"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 
@@ -289,8 +335,14 @@ _RE_MONTH_DAY = re.compile(
     re.IGNORECASE,
 )
 _RE_DAY_MONTH = re.compile(
-    rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})\b\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    # "30 Nov", "2nd of December", "5 de setembro de 2027", "5. Mai", "17 kwietnia"
+    rf"\b(?P<d>\d{{1,2}})(?:{_ORD}|\.)\s*(?:(?:of|de|del|di)\s+)?(?<=[\s.])(?P<mon>{_MONTH})\b\.?"
+    r"(?:,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
+)
+#: A date in Chinese, Japanese or Korean: "3月16日", "2026年4月26日", "2월 17일".
+_RE_CJK_DATE = re.compile(
+    r"(?<!\d)(?:(?P<y>(?:19|20)\d\d)\s*[年년]\s*)?(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일号號]"
 )
 _RE_NUMERIC = re.compile(
     r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])"
@@ -309,7 +361,7 @@ _RE_RANGE = re.compile(
     rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?:[:h](?P<m1>[0-5]\d)|(?P<frh1>h))?[^\S\n]*"
     rf"(?P<ap1>{_AMPM})?"
     # one line only: "08:00\n- Fri 5 Mar" is a time and the next bullet, not a range
-    r"[^\S\n]*(?:-|–|—|to|until|till)[^\S\n]*"
+    r"[^\S\n]*(?:-|–|—|to|until|till|[~\u301c\uff5e])[^\S\n]*"
     rf"(?:{_WEEKDAY}\.?[^\S\n]+)?"
     # "9h–11h", "12h30-14h": the French way, 24-hour
     rf"(?P<h2>\d{{1,2}})(?:(?::|h)(?P<m2>[0-5]\d)|h(?![a-z]))?[^\S\n]*(?P<ap2>{_AMPM})?"
@@ -501,8 +553,8 @@ def _word_clock(m: re.Match[str], text: str) -> tuple[dt.time, int] | None:
 
 
 _RE_PART = re.compile(
-    r"\b(?P<p>mornings?|lunch(?:time)?|afternoons?|evenings?|after\s+work|any\s*time"
-    r"|whenever|all\s+day)\b",
+    r"(?<!\w)(?P<p>mornings?|lunch(?:time)?|afternoons?|evenings?|after\s+work|any\s*time"
+    r"|whenever|all\s+day|" + _trie(_FOREIGN_PARTS) + r")(?!\w)",
     re.IGNORECASE,
 )
 _RE_ZONE_ABBR = re.compile(r"\b(?P<z>" + "|".join(_ZONE_ABBREVIATIONS) + r")\b")
@@ -541,6 +593,9 @@ _TIGHT_BEFORE = re.compile(
     # "Monday 11/30: 10:00am", "Tue, at 3", "Wed (from 2pm)"
     r"^[^\S\n]*[:\u2013\u2014-]?[\s,()]*(?:(?:at|@|around|from|by|between|starting|after|before"
     r"|about|for|in the|over|any\s*time|whenever|until|till|up to"
+    # "at" in the languages of the weekday names read: "Montag, 7. Juli um 17:30", "às
+    # 12h30", "alle 12", "a las 5", "om 14.00", "kl. 14", "klo 12", "в 11:00", "saat 14"
+    r"|um|ab|à|às|a\s+las?|alle|om|o|kl\.?|klo|в|saat|pukul|jam|vers|hacia|rond|ok\.|około"
     # "tomorrow (Thursday) morning around 9"
     r"|morning|afternoon|evening|lunchtime)\s*)*[\s,(]*$",
     re.IGNORECASE,
@@ -564,7 +619,8 @@ _RE_GAP_ZONE = re.compile(
 )
 #: Between two days of one list: "Wednesday 13, Thursday 14 or Friday 15".
 _RE_LIST_GAP = re.compile(
-    r"[^\S\n]*(?:\d{1,2}(?:st|nd|rd|th)?[^\S\n]*)?(?:,[^\S\n]*)?(?:(?:or|and)[^\S\n]+)?(?:on[^\S\n]+)?"
+    rf"[^\S\n]*(?:\d{{1,2}}(?:st|nd|rd|th)?[^\S\n]*)?(?:,[^\S\n]*)?(?:(?:{OR}|and)[^\S\n]+)?"
+    r"(?:on[^\S\n]+)?"
 )
 #: A time then its day on the same line: "10am on Tuesday", "3pm, Wednesday".
 _TIGHT_AFTER = re.compile(
@@ -586,7 +642,7 @@ _PARTS = {
 #: Between a part of the day and a time it is not about: "the morning or 16:00"; a comma
 #: too when the time is not in that part ("the morning, 12:30"; "afternoon, around 3pm"
 #: is one option).
-_RE_CHOICE_GAP = re.compile(r"[;\n]|\b(?:or|and)\b", re.IGNORECASE)
+_RE_CHOICE_GAP = re.compile(rf"[;\n]|\b(?:{OR}|and)\b", re.IGNORECASE)
 #: The hours a part of the day spans, [start, end).
 PART_HOURS = {"morning": (5, 12), "lunch": (11, 15), "afternoon": (12, 18), "evening": (17, 24)}
 
@@ -724,9 +780,20 @@ def _weekday_and_date(today: dt.date, weekday: int, dom: int) -> dt.date | None:
     return None
 
 
+def _month_index(word: str) -> int:
+    lowered = word.lower().rstrip(".")
+    return _FOREIGN_MONTHS.get(lowered) or _MONTHS[lowered[:3]]
+
+
+#: After a weekday, a part of the day in the plural: a habit ("Friday mornings").
+_RE_PLURAL_PART = re.compile(
+    r"[^\S\n]+(?:mornings|afternoons|evenings|nights|lunchtimes)\b", re.IGNORECASE
+)
+
+
 def _weekday_index(word: str) -> int:
     lowered = word.lower()
-    return _FOREIGN_WEEKDAYS.get(lowered, _WEEKDAYS.get(lowered[:3], -1))
+    return int(_FOREIGN_WEEKDAYS.get(lowered, _WEEKDAYS.get(lowered[:3], -1)))
 
 
 #: A 24-hour time written in the text: a zero-padded hour or an hour from 13 on.
@@ -805,12 +872,17 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
             found.append(_Token("day", m.start(), m.end(), day=day))
     for m in _RE_MONTH_DAY.finditer(text):
         y = int(m["y"]) if m["y"] else None
-        day = _make_date(y, _MONTHS[m["mon"].lower()[:3]], int(m["d"]), today)
+        day = _make_date(y, _month_index(m["mon"]), int(m["d"]), today)
         if day is not None:
             found.append(_Token("day", m.start(), m.end(), day=day))
     for m in _RE_DAY_MONTH.finditer(text):
         y = int(m["y"]) if m["y"] else None
-        day = _make_date(y, _MONTHS[m["mon"].lower()[:3]], int(m["d"]), today)
+        day = _make_date(y, _month_index(m["mon"]), int(m["d"]), today)
+        if day is not None:
+            found.append(_Token("day", m.start(), m.end(), day=day))
+    for m in _RE_CJK_DATE.finditer(text):
+        y = int(m["y"]) if m["y"] else None
+        day = _make_date(y, int(m["m"]), int(m["d"]), today)
         if day is not None:
             found.append(_Token("day", m.start(), m.end(), day=day))
     if not _month_first(home):
@@ -842,8 +914,13 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         ahead = (index - today.weekday() - 1) % 7 + 1
         # "practice on Tuesdays", "lab meeting every Tuesday afternoon": a weekday in the
         # plural, or every week's, is a habit, not a date
-        habit = m["wd"].lower().endswith("days") or bool(
-            re.search(r"\b(?:every|each)\s+$", text[max(0, m.start() - 8) : m.start()], re.I)
+        # (and "Friday mornings": every Friday's morning)
+        habit = (
+            m["wd"].lower().endswith("days")
+            or bool(
+                re.search(r"\b(?:every|each)\s+$", text[max(0, m.start() - 8) : m.start()], re.I)
+            )
+            or bool(_RE_PLURAL_PART.match(text, m.end()))
         )
         found.append(
             _Token("day", m.start(), m.end(), day=today + dt.timedelta(days=ahead), skip=habit)
@@ -959,7 +1036,11 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         found.append(_Token("clock", m.start("w"), m.end(), clock=dt.time(0, 0)))
     for m in _RE_PART.finditer(text):
         word = re.sub(r"\s+", " ", m["p"].lower())
-        part = _PARTS.get(word, "evening" if word == "after work" else "any")
+        part = (
+            _PARTS.get(word)
+            or _FOREIGN_PARTS.get(word)
+            or ("evening" if word == "after work" else "any")
+        )
         found.append(_Token("part", m.start(), m.end(), part=part))
 
     for m in _RE_ZONE_PLACE.finditer(text):

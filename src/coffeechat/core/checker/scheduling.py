@@ -8,6 +8,7 @@ import re
 from coffeechat.core.checker.base import Finding, Message, finding, presence
 from coffeechat.core.datetext import (
     BULLET,
+    OR,
     PART_HOURS,
     FoundTime,
     find_times,
@@ -92,7 +93,10 @@ _RULED_OUT = re.compile(
     r"|doesn't\s+work|away|out\s+of\s+(?:the\s+)?(?:office|town)|unavailable|not\s+available"
     r"|not\s+free|can't\s+do|tied\s+up|travel(?:l)?ing|on\s+(?:holiday|vacation|leave)"
     # "Tuesday and Wednesday are out for me", "Monday's out."
-    r"|(?:is|are|'s)\s+(?:out|off)\s+for\s+(?:me|us)|(?:is|are|'s)\s+out(?=\s*[.;,)]|\s*$)"
+    r"|(?:is|are|'s)\s+(?:out|off)\s+for\s+(?:me|us)"
+    # (of a day, not "after 3:30pm (school's out)")
+    r"|\b(?:that|it|this|which|both|those|these|one|[a-z]*day|mon|tue|wed|thu|fri|sat|sun)"
+    r"(?:'s|\s+is|\s+are)\s+out(?=\s*[.;,)]|\s*$)"
     # "Monday is the Labour Day holiday there, so I've skipped it", "I'm busy on Monday"
     # (not "could we skip the coffee and call on Monday?")
     r"|skipped|I(?:'ve|'ll|'d|\s+will|\s+have)\s+skip|left\s+(?:it|that|them)\s+out|busy"
@@ -184,7 +188,13 @@ def _options(m: Message) -> list[FoundTime]:
             # inside brackets opened since the last option ("13:00 (12:00 CST)"), not
             # after a bracket that closed ("3:00 pm (after Asr)\n- 6:30 pm")
             aside = ("(" in between and ")" not in between.rsplit("(", 1)[1]) or (
-                re.match(r"(?:[A-Z]{2,5}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s*/", slashed) is not None
+                # "12:00 CET / 15:00 Dubai", "19:30 北京时间 / 22:30 Sydney"
+                re.match(
+                    r"(?:(?:noon|midday)\s+)?(?:[A-Z]{2,5}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
+                    r"|[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+)?\s*/",
+                    slashed,
+                )
+                is not None
                 and "\n" not in slashed
             )
             same = (
@@ -247,7 +257,8 @@ def _same_row(text: str, a: int, b: int) -> bool:
 #: Words that offer a day: "Thursday is also fine", "I could do Monday", "or Friday".
 _OFFER = re.compile(
     r"\b(?:free|available|could|can|works|suits?|fine|open|ok|okay|how\s+about"
-    r"|what\s+about|would|or|also|too|either|any\s*time|anytime|prefer|happy|possible"
+    r"|what\s+about|would|also|too|either|any\s*time|anytime|prefer|happy|possible"
+    rf"|{OR}"
     r"|good(?!\s+friday)"
     r"|options?|slots?|do|meet|call|chat|coffee)\b",
     re.IGNORECASE,
@@ -255,7 +266,7 @@ _OFFER = re.compile(
 
 
 #: Between two days of one list: "Thursday or Friday", "Monday, Tuesday and on Friday".
-_LIST_GAP = re.compile(r"[\s,/&]*(?:(?:or|and|nor)\b[\s,]*)?(?:on\s+)?", re.IGNORECASE)
+_LIST_GAP = re.compile(rf"[\s,/&]*(?:(?:{OR}|and|nor)\b[\s,]*)?(?:on\s+)?", re.IGNORECASE)
 
 
 def _without_asides(m: Message, options: list[FoundTime]) -> list[FoundTime]:
@@ -303,7 +314,12 @@ def _listed(text: str, option: FoundTime, others: list[FoundTime] | None = None)
     or as a whole day ("Wednesday 7/12, any time")."""
     line_start = text.rfind("\n", 0, option.start) + 1
     item = _LIST_ITEM.match(text, line_start)
-    if item is not None and item.end() >= option.start - 1:
+    # "- Tue 3 March", or a word the reader does not know as a weekday before the date:
+    # "• quinta, 5 de setembro"
+    if item is not None and (
+        item.end() >= option.start - 1
+        or re.fullmatch(r"[^\W\d][\w-]*\.?,[^\S\n]+", text[item.end() : option.start])
+    ):
         return True
     if not text[line_start : option.start].strip() and others:
         # a short line of its own next to another line that starts with an option:
@@ -317,7 +333,7 @@ def _listed(text: str, option: FoundTime, others: list[FoundTime] | None = None)
             if o is not option
             and not text[(start := text.rfind("\n", 0, o.start) + 1) : o.start].strip()
         }
-        if len(text[line_start:line_end].split()) <= 8 and starts & near:
+        if len(text[line_start:line_end].split()) <= 10 and starts & near:
             return True
     return _WHOLE_DAY.match(text, option.end) is not None
 

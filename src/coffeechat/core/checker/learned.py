@@ -134,14 +134,15 @@ def evidence_floor(m: Message, rule: str) -> float:
     only this conversation could hold (a tool, a book, a person, a count) is never
     flagged, one that points at a named piece of advice ("the tip about joining the dbt
     Slack") only above ``FLAG_OVER_EVIDENCE``; a template's placeholder left in a
-    thank-you, and a first message that pitches a product or a demo, are never cleared;
+    thank-you, and a first message that offers a sale (a demo, a quote, "we help
+    companies..."), are never cleared;
     otherwise 0."""
     if (m.kind, rule) == ("thank-you", "specific-takeaway"):
         if placeholder(m) is not None or names_content(m):
             return math.inf
         if names_takeaway(m):
             return FLAG_OVER_EVIDENCE
-    if (m.kind, rule) == ("outreach", "no-ask") and is_pitch(m) is not None:
+    if (m.kind, rule) == ("outreach", "no-ask") and is_pitch(m, offers=True) is not None:
         return math.inf
     return 0.0
 

@@ -40,6 +40,8 @@ _STATED_REQUEST = compile_patterns(
     r"|welcome|value|grateful|thankful|be\s+(?:grateful|glad|thrilled|happy|keen|thankful)"
     r"|hoping|hope|wondering|keen)\b",
     r"\bi\s+(?:was|am)\s+(?:hoping|wondering)\b",
+    # "I wondered whether you'd be up for a brief call", "I hoped you might..."
+    r"\bi\s+(?:wondered|hoped)\s+(?:if|whether)?\s*(?:you|you'd|you'll)\b",
     r"\bif\s+you\s+(?:have|had|could|can|were|are|'d|would|might)\b",
     r"\b(?:please|kindly)\s+let\s+me\s+know\b",
     r"\blet\s+me\s+know\s+(?:if|whether|when)\b",
@@ -63,14 +65,23 @@ _CONCRETE = compile_patterns(
     r"\bquestions?\b",
     r"\badvice\b",
 )
-#: A sales pitch: it asks for a purchase or a demo, not for advice.
-_PITCH = lemma_patterns(
-    # what the sender sells: "our platform", "my rates", "we help companies..."
+#: A sales pitch: what the sender sells ("our platform", "my rates"); see ``_OFFER``.
+_SELLS = lemma_patterns(
     r"\bour (?:platform|product|service|solution|tool|software|app|offering|agency|team can"
     r"|client|customer|pricing|rate)\b",
-    r"\bmy (?:rate|fee|service|package|agency|product|offering|pricing|price)\b",
-    r"\b(?:we|i) help (?:\S+ )?(?:company|business|team|startup|organization|organisation|firm"
+    # (not "finishing my service" in the army)
+    r"\bmy (?:rate|fee|package|agency|product|offering|pricing|price)\b",
+    r"\b(?:offer|provide) (?:you )?(?:my|our) (?:\S+ )?service\b",
+)
+#: A sales pitch that offers or asks for a sale: a demo, a quote, a trial, "we help
+#: companies...". Decisive: the learned reading never clears it.
+_OFFER = lemma_patterns(
+    r"\b(?:we|i|(?:firm|company|studio|agency|business|startup|consultancy) that) help (?:\S+ )?"
+    r"(?:company|business|team|startup|organization|organisation|firm"
     r"|brand|retailer|client|practice|founder|store|shop)\b",
+    # "20 minutes to hear about our services"
+    r"\bhear (?:\S+ )?about (?:our|my) (?:service|product|platform|solution|offering|tool"
+    r"|software|app|package|rate)\b",
     # the offer: "show you a 15-minute demo", "like a quote", "a free trial"
     r"\b(?:show|book|schedule|arrange|set up|see|get|give|walk|send|like|want|offer)"
     r" (?:\S+ ){0,6}(?:demo|quote|estimate|free trial|discount)\b",
@@ -101,10 +112,12 @@ def _ask_sentences(m: Message) -> list[Sentence]:
     return [s for s in m.sentences if _asks(s)]
 
 
-def is_pitch(m: Message) -> tuple[int, int] | None:
-    """Where the message pitches a product, a service or a demo, if it does."""
+def is_pitch(m: Message, *, offers: bool = False) -> tuple[int, int] | None:
+    """Where the message pitches a product, a service or a demo, if it does (``offers``:
+    only an offer or an ask for a sale, a demo, a quote, a trial)."""
+    patterns = _OFFER if offers else (*_SELLS, *_OFFER)
     for sentence in m.sentences:
-        for start, end, _f, _l in lemma_matches(sentence, _PITCH):
+        for start, end, _f, _l in lemma_matches(sentence, patterns):
             return start, end
     return None
 

@@ -667,3 +667,37 @@ def test_a_weekday_with_a_part_of_the_day_in_the_plural_is_a_habit():
     assert _read("I play bowls Friday mornings, so: Monday 30 November at 10am") == [
         ("2026-11-30", dt.time(10), None, None)
     ]
+
+
+def test_a_day_the_writer_took_off_is_free():
+    found = _read(
+        "I took a day off next Wednesday, so that one is open:\n- Wednesday, Dec 2 — any time"
+    )
+    assert [(day, part) for day, _, _, part in found] == [("2026-12-02", "any")]
+
+
+def test_a_military_time_before_a_zone_or_hours():
+    assert _read("Confirming our call Monday, 30 November, at 1030 Eastern.") == [
+        ("2026-11-30", dt.time(10, 30), None, None)
+    ]
+    assert _read("Tuesday at 1400 hrs") == [("2026-12-01", dt.time(14), None, None)]
+    assert _read("I moved here in 2019 and love it") == []
+
+
+def test_other_events_times_are_not_the_meetings():
+    text = "I'm coming to the 2pm show tomorrow anyway. Confirming Saturday."
+    assert other_time(text, text.index("2pm"))
+    text = "Confirming Wednesday, December 2. I fly out at 5pm that evening."
+    assert other_time(text, text.index("5pm"))
+
+
+def test_a_city_named_with_time_is_its_zone_and_the_ocean_is_no_zone():
+    found = find_times(
+        "All of these are in Auckland time, as we're on opposite sides of the Pacific:\n"
+        "1. Wednesday 2 December, 9am",
+        now=NOW,
+        zone="Pacific/Auckland",
+    )
+    assert [f.zone for f in found] == ["Pacific/Auckland"]
+    found = find_times("Tuesday 1 December at 10am Samoa time", now=NOW, zone=NY)
+    assert [f.zone for f in found] == ["Pacific/Apia"]

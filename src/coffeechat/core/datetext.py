@@ -88,6 +88,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -213,7 +214,27 @@ _ZONE_PLACES = {
     "madrid": "Europe/Madrid",
     "tokyo": "Asia/Tokyo",
     "sydney": "Australia/Sydney",
+    # cities people name whose zone goes by another city
+    "mumbai": "Asia/Kolkata",
+    "delhi": "Asia/Kolkata",
+    "new delhi": "Asia/Kolkata",
+    "bangalore": "Asia/Kolkata",
+    "bengaluru": "Asia/Kolkata",
+    "beijing": "Asia/Shanghai",
+    "washington": "America/New_York",
+    "dc": "America/New_York",
+    "samoa": "Pacific/Apia",
 }
+#: "<city> time" for every city an IANA zone of a country is named after ("Auckland time",
+#: "Lagos time", "Sao Paulo time"; the tz database's zone.tab, so no old alias such as
+#: "Pacific/Samoa", which is American Samoa, not Samoa), beside the names above.
+for _line in (
+    resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8").splitlines()
+):
+    if _line.strip() and not _line.startswith("#"):
+        _zone = _line.split("\t")[2]
+        _city = _zone.rpartition("/")[2].replace("_", " ").lower()
+        _ZONE_PLACES.setdefault(_city, _zone)
 
 _WEEKDAYS = {
     "mon": 0,
@@ -427,6 +448,12 @@ _RE_OCLOCK = re.compile(
 )
 _RE_NOON = re.compile(r"\b(?:12\s+)?(?P<w>noon|midday)\b", re.IGNORECASE)
 _RE_MIDNIGHT = re.compile(r"\b(?:at|around|from)\s+(?P<w>midnight)\b", re.IGNORECASE)
+#: A 24-hour time without a colon, as the military and some public services write it,
+#: after "at" and before a zone or "hours": "at 1030 Eastern", "at 1400 hrs".
+_RE_MILITARY = re.compile(
+    r"\b(?:at|from|@)\s+(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?:hours|hrs|h)\b"
+    r"|(?=\s+(?:Eastern|Central|Pacific|Mountain|local|[A-Z]{2,5}\b)))"
+)
 
 # --- clock times in words: "half past five", "half five", "quarter to one", "ten in the
 # morning", "at eleven thirty", "18h30" -------------------------------------------------------
@@ -581,11 +608,13 @@ _ODD_OFFSETS = {
     -570: "Pacific/Marquesas",
     525: "Australia/Eucla",
 }
-_RE_ZONE_PLACE = re.compile(
-    r"\b(?P<z>" + "|".join(sorted(_ZONE_PLACES, key=len, reverse=True)) + r")\s+time\b",
-    re.IGNORECASE,
+_RE_ZONE_PLACE = re.compile(r"\b(?P<z>" + _trie(_ZONE_PLACES) + r")\s+time\b", re.IGNORECASE)
+#: "Eastern", "Pacific"... alone, of a time (not "the Pacific", "Central Park", "Pacific
+#: Islands").
+_RE_ZONE_BARE = re.compile(
+    r"(?<!\bthe )(?<!\bThe )\b(?P<z>Eastern|Pacific|Central|Mountain)\b"
+    r"(?!\s+(?:Park|time|Ocean|Islands?|Rim|Coast|Northwest|Europe|Asia|America|African)\b)"
 )
-_RE_ZONE_BARE = re.compile(r"\b(?P<z>Eastern|Pacific|Central|Mountain)\b(?!\s+(?:Park|time))")
 
 _RE_WINDOW = re.compile(r"\b(?:any\s*time|whenever)\s*(?:between|from|in)?\s*$", re.IGNORECASE)
 _BREAK = re.compile(r"[.!?;]\s|\n|[.!?;]$")
@@ -1032,6 +1061,9 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
             found.append(_Token("clock", m.start(), stop, clock=clock))
     for m in _RE_NOON.finditer(text):
         found.append(_Token("clock", m.start(), m.end(), clock=dt.time(12, 0)))
+    for m in _RE_MILITARY.finditer(text):
+        clock = dt.time(int(m["h"]), int(m["m"]))
+        found.append(_Token("clock", m.start("h"), m.end(), clock=clock))
     for m in _RE_MIDNIGHT.finditer(text):
         found.append(_Token("clock", m.start("w"), m.end(), clock=dt.time(0, 0)))
     for m in _RE_PART.finditer(text):
@@ -1287,7 +1319,10 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
 _OWN_HOURS = re.compile(
     r"\b(?:my\s+(?:[\w-]+\s+){0,4}?(?:ends?|finish(?:es)?|starts?|begins?|runs?|is\s+over"
     r"|wraps?\s+up|lets?\s+out)|i\s+(?:finish|get\s+off|get\s+out|clock\s+off|knock\s+off"
-    r"|leave\s+work|start\s+work))\s+(?:[\w-]+\s+){0,2}?(?:at|by|around|until|till)\s+$",
+    r"|leave\s+work|start\s+work)"
+    # the writer's own journey: "I fly out at 5pm", "I'm heading home around 6"
+    r"|i(?:'m|\s+am)?\s+(?:fly|flying|leave|leaving|head|heading|depart|departing)"
+    r"(?:\s+(?:out|off|home|back))?)\s+(?:[\w-]+\s+){0,2}?(?:at|by|around|until|till)\s+$",
     re.IGNORECASE,
 )
 
@@ -1307,11 +1342,21 @@ _BUSY_UNTIL = re.compile(
 #: Just before a clock time, the time of something that is not the meeting: a journey or
 #: another commitment with its own verb ("my train gets in at 9:40", "the bus leaves at
 #: 8:05", "my flight lands tomorrow at 7").
-_OTHER_EVENT = re.compile(
-    r"\b(?:my|the|our|a|an)\s+(?:[\w-]+\s+){0,2}?(?:train|flight|plane|bus|coach|ferry|tram"
+_EVENTS = (
+    r"(?:train|flight|plane|bus|coach|ferry|tram"
     r"|shuttle|boat|taxi|cab|uber|ride|connection|class|lecture|seminar|lesson|tutorial|shift"
     r"|exam|lab|appointment|workshop|training|school\s+run|site\s+visit|surgery|rehearsal"
-    r"|practice|other\s+meeting|previous\s+meeting|earlier\s+meeting|stand-?up)\b"
+    r"|practice|other\s+meeting|previous\s+meeting|earlier\s+meeting|stand-?up"
+    r"|show|matinee|curtain|performance|concert|gig|match|game|keynote|mass)"
+)
+#: Just after a clock time, another event it is the time of: "the 2pm show", "the 5:40am
+#: flight", "the 7:30 curtain".
+_EVENT_AFTER = re.compile(
+    r"\d{1,2}(?:[:.h]\d\d)?\s*(?:[ap]\.?m\.?)?\s+(?:[\w-]+\s+)?" + _EVENTS + r"s?\b",
+    re.IGNORECASE,
+)
+_OTHER_EVENT = re.compile(
+    r"\b(?:my|the|our|your|a|an)\s+(?:[\w-]+\s+){0,2}?" + _EVENTS + r"\b"
     r"(?:\s+[\w-]+){0,3}?\s+(?:gets?\s+in|gets?\s+back|arrives?|lands?|leaves?|departs?"
     r"|pulls?\s+in|is\s+due|comes?\s+in|ends?|finish(?:es)?|starts?|begins?|runs?|is|was)"
     r"(?:\s+[\w-]+){0,2}?\s+(?:(?:at|around|by|about)\s+)?$",
@@ -1343,6 +1388,8 @@ def other_time(text: str, start: int, *, any_until: bool = False) -> bool:
     before = text[max(0, start - 120) : start]
     before = before[max(before.rfind(c) for c in ".!?\n") + 1 :]
     patterns = (_OWN_HOURS, _UNTIL if any_until else _BUSY_UNTIL, _OTHER_EVENT, _OLD_TIME)
+    if re.search(r"\bthe\s+$", before) and _EVENT_AFTER.match(text, start):
+        return True  # "the 2pm show", "the 5:40am flight"
     return any(p.search(before) for p in (*patterns, _MOVED_FROM))
 
 
@@ -1366,7 +1413,11 @@ _NOT_RULING_OUT = re.compile(
     r"\b(?:can't wait|cannot wait|don't hesitate|don't worry|no worries|not a problem"
     r"|no problem|not sure|not too|not long|won't take|don't mind|wouldn't mind"
     r"|doesn't matter|not only|never mind|if not|don't forget|do not forget|never forget"
-    r"|won't forget|not forget)\b",
+    r"|won't forget|not forget"
+    # a day the writer took off is free for the meeting: "I took a day off next
+    # Wednesday, so that one is completely open", "Friday is my day off"
+    r"|(?:took|take|taken|taking|booked|booking|got|requested|have|had)\s+(?:a|the)\s+day\s+off"
+    r"|my\s+day\s+off)\b",
     re.IGNORECASE,
 )
 #: A clause of its own that says the day before it is out: "Monday, sadly, won't work".

@@ -606,8 +606,10 @@ def _pressure(m: Message) -> tuple[int, int] | None:
                 " ".join(clause + [t.lower for t in sentence.tokens[first : first + 2]]),
             ):
                 continue  # "I know it's been a few weeks since my note": owning it
-            if sentence.tokens[first].lemma == "expect" and negated(sentence, start):
-                continue  # "I don't expect a reply"
+            if sentence.tokens[first].lemma in {"expect", "urgent", "rush", "hurry"} and negated(
+                sentence, start
+            ):
+                continue  # "I don't expect a reply", "it is not urgent", "no rush"
             return start, end
     return None
 

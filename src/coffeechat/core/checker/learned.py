@@ -88,12 +88,11 @@ TEXTS.update(
             "could have been sent to anyone.",
             "Name one thing they said and what you will do with it.",
         ),
-        ("confirm", "confirms-time"): (
-            "Read as a whole, it does not restate when you are meeting.",
-            "Restate the day and the time, with the zone, so a mix-up shows now.",
-        ),
     }
 )
+# (Confirm's ``confirms-time`` has no learned reading: whether a day and a time are
+# restated is read from the times themselves, and a model of its words raised as many
+# wrong findings as right ones out of fold, and five wrong of six on development batch d7.)
 #: The rules about something said: their findings quote the sentence that weighed most.
 SAID = frozenset({"asks-for-job", "guilt"})
 

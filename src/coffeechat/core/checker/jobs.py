@@ -1257,6 +1257,32 @@ _MY_PAPERS = re.compile(
 )
 
 
+#: My papers handed on to someone who hires, or kept on top: "could you pass it along to
+#: the R&D lead", "could you get it in front of your sales manager", "ask him to keep my
+#: name at the top of the pile".
+_PAPERS_ON = re.compile(
+    r"\b(?:pass|forward|send|give|hand|get|put|show|share|take|drop|slip|walk)\w*\b[^.?!]{0,40}?"
+    r"\b(?:to|in\s+front\s+of|along\s+to|on\s+to|over\s+to|with)\s+(?:your|the|a|an|their|his|her)"
+    r"\s+(?:[\w&-]+\s+){0,3}?(?:manager|boss|director|lead|head|supervisor|chief|partner"
+    r"|recruiter|hr|hiring\s+\w+)\b"
+    r"|\bkeep\s+my\s+(?:name|cv|r[ée]sum[ée]|details|application)\s+(?:at\s+the\s+top|on\s+top"
+    r"|on\s+file|on\s+(?:the|your)\s+(?:list|pile|shortlist|desk))\b",
+    re.IGNORECASE,
+)
+
+
+def _papers_to_boss(sentence: Sentence) -> tuple[int, int] | None:
+    """A request to hand my CV (named in the sentence) to someone who hires."""
+    if not _MY_PAPERS.search(sentence.text):
+        return None
+    for match in _PAPERS_ON.finditer(sentence.text):
+        start = sentence.start + match.start()
+        if negated(sentence, start) or not (_asks(sentence, start) or sentence.is_question):
+            continue
+        return start, sentence.start + match.end()
+    return None
+
+
 def _request_to_gatekeeper(sentence: Sentence, *, applying: bool = True) -> tuple[int, int] | None:
     """A request of the contact about me and the people who hire: "could you forward my
     cover letter to HR", "check whether my application reached the hiring manager", "say
@@ -1600,6 +1626,7 @@ def job_ask(m: Message, *, onward_intro: bool = True) -> tuple[int, int] | None:
             _request_for_post(sentence)
             or _request_to_gatekeeper(sentence, applying=applying)
             or _request_about_my_application(sentence)
+            or _papers_to_boss(sentence)
         )
         if at is not None:
             return at

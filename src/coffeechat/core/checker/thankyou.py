@@ -340,7 +340,9 @@ _GERUND_SUBJECT = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|from|for|in|join|joined|joining)\s+(?:the\s+)?$"
     # their title, which the sender knew before: "your role as Head of Risk"
-    r"|\b(?:role|job|position|title|work|time|years?|career)\s+as\s+(?:an?\s+|the\s+)?$",
+    r"|\b(?:role|job|position|title|work|time|years?|career)\s+as\s+(?:an?\s+|the\s+)?$"
+    # who the writer is: "proud as an Indian engineer"
+    r"|\bas\s+an?\s+$",
     re.IGNORECASE,
 )
 #: Between the words of one name: "Head of Risk", "Mtaani Pay", "Bank of Ireland".

@@ -393,10 +393,64 @@ def _bare(m: Message, option: FoundTime, options: list[FoundTime]) -> bool:
     return True
 
 
+#: A line of a list of options: a bullet or a number, or a table's row with a number in
+#: it ("| Tue | 11 Jan | 6:00 PM |", not its "|---|" rule).
+_ITEM_LINE = re.compile(rf"[^\S\n]*(?:{BULLET}[^\S\n]+\S|\|[^\n]*\d)")
+
+
+def _list_of_three(m: Message) -> list[tuple[int, int]] | None:
+    """The lines of the one list of exactly three items in the message, each with a day or
+    a time of its own, if there is one: the writer's own count of the options."""
+    runs: list[list[tuple[int, int]]] = []
+    position = 0
+    for line in m.text.split("\n"):
+        span = (position, position + len(line))
+        position += len(line) + 1
+        if _ITEM_LINE.match(line):
+            if runs and runs[-1] and runs[-1][-1][1] + 1 == span[0]:
+                runs[-1].append(span)
+            else:
+                runs.append([span])
+    threes = [run for run in runs if len(run) == 3]
+    if len(threes) != 1 or any(len(run) > 3 for run in runs):
+        return None
+    found = find_times(m.text, now=m.now, zone=m.zone)
+    for start, end in threes[0]:
+        if not any(start <= f.start < end for f in found) and not _DAY_WORD.search(
+            m.text, start, end
+        ):
+            return None
+    return threes[0]
+
+
+#: A word that names a day or a time of day, read or not: a weekday, a date, a clock.
+_DAY_WORD = re.compile(r"\d|\b(?:first\s+thing|lunch|morning|afternoon|evening|noon)\b", re.I)
+
+
+def _outside_list(m: Message, options: list[FoundTime]) -> bool:
+    """Whether, with a list of three items (``_list_of_three``) holding three options,
+    every option outside it is only mentioned: in a clause that offers nothing."""
+    lines = _list_of_three(m)
+    if lines is None:
+        return False
+    inside = [o for o in options if any(a <= o.start < b for a, b in lines)]
+    if len(inside) != 3:
+        return False
+    return not any(
+        _OFFER.search(_clause(m.text, o.start, o.end).replace(o.text, " "))
+        for o in options
+        if o not in inside
+    )
+
+
 def three_options(m: Message, options: list[FoundTime]) -> list[Finding]:
-    """``three-options``: not exactly three distinct options."""
+    """``three-options``: not exactly three distinct options; with a list of three items
+    holding three options, a day or time named outside it in words that offer nothing is
+    a remark ("my flight lands on Tuesday at 7")."""
     n = len(options)
     if n == 3 or len([o for o in options if not _bare(m, o, options)]) <= 3 < n:
+        return []
+    if n > 3 and _outside_list(m, options):
         return []
     listed = ", ".join(_describe(o) for o in options) or "none"
     if n < 3:

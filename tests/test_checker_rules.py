@@ -493,8 +493,9 @@ def test_one_time_for_a_list_of_days_is_that_time_on_each(options):
         "You walked me through how your team reviews data models.",
         "Hearing how you moved from QA into product was eye-opening.",
         "What you said about owning the test plan stuck with me.",
-        "The book you recommended is already on my desk.",
+        "The Range book you recommended is already on my desk.",
         "The tip about joining the dbt Slack was great.",
+        "Your tip on pricing my first gigs at a day rate, not hourly, was gold.",
         "Learning that your team hires from QA surprised me.",
         # a fact that was news, and how they did something
         "I had no idea that half of your analysts started in support.",
@@ -535,6 +536,12 @@ def test_a_thank_you_with_nothing_specific_is_an_error(sentence):
         "It was great to hear about your journey.",
         "It was so helpful to learn about your career path.",
         "Thanks for all the resources you pointed me to.",
+        # a resource pointed at but not named, a topic named and praised (coaches'
+        # labels in development batches d7 and d8)
+        "The book you recommended is already on my desk.",
+        "I really appreciated the podcasts and books you recommended.",
+        "Your tips on networking and LinkedIn were really helpful.",
+        "Your advice on my résumé and on interviewing was incredibly practical.",
         "You gave me plenty to think about.",
         "I loved the way you explained things.",
     ],

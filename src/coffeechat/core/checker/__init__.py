@@ -68,7 +68,9 @@ thank-you     specific-takeaway error    nothing specific from the conversation:
                                          you through, a resource they named, a point
                                          retold ("the bit about...", "I wouldn't have
                                          guessed that..."); a bare "thanks for sharing
-                                         your expertise" or "an eye-opening chat" is not
+                                         your expertise", "an eye-opening chat", "the
+                                         book you recommended" with no title or "your
+                                         tips on networking were so helpful" is not
 thank-you     next-action       warning  nothing you will do next ("I'll look into the
                                          book you recommended", "I've signed up"); "I'll
                                          stay in touch", "I'll take your advice to

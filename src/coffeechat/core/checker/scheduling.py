@@ -101,6 +101,9 @@ _RULED_OUT = re.compile(
     # (not "could we skip the coffee and call on Monday?")
     r"|skipped|I(?:'ve|'ll|'d|\s+will|\s+have)\s+skip|left\s+(?:it|that|them)\s+out|busy"
     r"|fully\s+booked|booked\s+up|no\s+good"
+    # "Thursday and Friday are family time", "Friday's spoken for", "Monday is blocked"
+    r"|(?:is|are|'s)\s+(?:probably\s+|likely\s+|all\s+)?(?:family\s+(?:time|days?)|off[\s-]limits"
+    r"|spoken\s+for|taken|blocked(?:\s+out|\s+off)?|reserved|a\s+write-off|a\s+no-go)"
     # "I'll steer clear of Thursday", "I'd rather avoid Thursday"
     r"|(?:steer|steering|kept|keep|keeping|stay|staying)\s+(?:well\s+)?clear|avoid\w*"
     r"|(?:is|'s|are)\s+(?:a|the)\s+(?:[\w'-]+\s+){0,3}(?:holiday|day\s+off)"

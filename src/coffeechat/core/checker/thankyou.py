@@ -69,7 +69,7 @@ _TAKEAWAY = compile_patterns(
     # a retold point, whatever it is called: "the bit about the first on-call rota", "the
     # heads-up that export roles never go through agencies", "especially the one about
     # passing Exam P", "the walkthrough of how you catch duplicate surcharges"
-    r"\b(?:the|your|that|this|one|a)\s+(?:[\w-]+\s+){0,2}?(?:bit|part|heads-up|heads\s+up|fact"
+    r"\b(?:the|your|that|this|one|a)\s+(?:[\w-]+\s+){0,2}?(?:bit(?!\s+of\s+an?\b)|part|heads-up|heads\s+up|fact"
     r"|detail|one|lesson|rule|note|news|claim|nugget|gem|piece|titbit|tidbit|walkthrough"
     r"|walk-through|explanation|breakdown|description|demo|demonstration|tour|account|rundown"
     r"|anecdote|caution|caveat|number|figure|statistic|stat)s?\s+(?:(?:about|on|of|regarding"
@@ -96,7 +96,7 @@ _TAKEAWAY = compile_patterns(
     # "good to know that the certification matters less than a public project"
     r"\b(?:good|useful|helpful|interesting|reassuring|surprising|great|fascinating|eye-opening"
     r"|encouraging|valuable)\s+to\s+(?:know|hear|learn|see|find\s+out|realise|realize)\s+"
-    r"(?:that|how|why|what|which|about\s+(?!(?:the\s+|your\s+|my\s+)?(?:[\w-]+\s+)?(?:industry"
+    r"(?:that|how(?!\s+(?:things|it|everything|stuff)\s+(?:work|works|worked|go|goes|run|runs)\b)|why|what|which|about\s+(?!(?:the\s+|your\s+|my\s+)?(?:[\w-]+\s+)?(?:industry"
     r"|field|company|role|job|work|career|business|sector|journey|path|story|experiences?"
     r"|background|life|day|days|time|team|progress|plans?|goals?|options|future|everything"
     r"|things|situation|growth|development)\b))",
@@ -262,6 +262,8 @@ _TOPIC_AFTER = re.compile(
 )
 
 
+#: Which of ``_TAKEAWAY`` are "your <something> on|about <topic>".
+_YOUR_ON = frozenset(i for i, p in enumerate(_TAKEAWAY) if p.pattern.startswith(r"\byour\s+"))
 #: Which of ``_TAKEAWAY`` is the bare "you mentioned / you shared..." pattern.
 _YOU_VERB = next(i for i, p in enumerate(_TAKEAWAY) if p.pattern.startswith("(?<!everything"))
 
@@ -443,12 +445,80 @@ def names_content(m: Message) -> bool:
     return False
 
 
+#: A resource of theirs pointed at but not named: "the course you mentioned", "the
+#: podcasts and books you recommended" (named, it is specific: "the Range book you
+#: recommended", "the course you mentioned, Data Basics").
+_UNNAMED_RESOURCE = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+){0,3}?(?:books?|courses?|podcasts?|articles?|resources?|tools?|sites?"
+    r"|websites?|newsletters?|apps?|videos?|channels?|programmes?|programs?|certifications?"
+    r"|talks?|papers?|reports?|links?|readings?)(?:\s+(?:and|or|&)\s+(?:[\w-]+\s+)?[\w-]+)?"
+    r"\s+(?:that\s+)?you\s+(?:\w+\s+)?(?:recommended|mentioned|suggested|shared|pointed|sent"
+    r"|named|told\s+me\s+about|flagged)\b",
+    re.IGNORECASE,
+)
+
+
+#: After "your tips on", "your advice about": topics only, then praise, with nothing they
+#: said ("Your tips on networking and LinkedIn were really helpful", "Your advice on my
+#: résumé, on interviewing and on networking was incredibly practical").
+_TOPIC_THEN_PRAISE = re.compile(
+    r"(?P<topic>(?:[\w'’-]+[\s,]+){0,9}?)(?:was|were|are|is|have\s+been|has\s+been)\s+"
+    r"(?:(?:all|really|so|truly|incredibly|very|super|extremely|hugely|genuinely|just|such)\s+)*"
+    r"(?:an?\s+)?(?:helpful|useful|great|amazing|invaluable|practical|inspiring|insightful"
+    r"|eye-opening|valuable|fantastic|excellent|brilliant|gold|golden|incredible|wonderful"
+    r"|spot[\s-]on|fascinating|interesting|enlightening|awesome|fab|superb|priceless"
+    r"|thought-provoking|informative|clear|reassuring|encouraging)\b",
+    re.IGNORECASE,
+)
+#: In such a topic, words that retell something: a clause, a number, a comparison.
+_RETOLD = re.compile(
+    r"\b(?:that|how|why|what|when|where|which|who|whether|you|your|i|i'd|i'm|to|not|than"
+    r"|instead|before|after|first|only|never|always|every)\b|\d",
+    re.IGNORECASE,
+)
+
+
+def _topic_then_praise(text: str, end: int) -> bool:
+    """Whether what follows ``end`` ("your tips on|") is a topic named and praised."""
+    start = text.rfind(" ", 0, end) + 1 if end and text[end - 1].isalnum() else end
+    praised = _TOPIC_THEN_PRAISE.match(text, start)
+    if praised is None:
+        return False
+    topic = praised["topic"]
+    return not _RETOLD.search(topic) and not _has_name(" " + topic)
+
+
+def _has_name(text: str) -> bool:
+    """Whether a sentence names something: a capitalised word inside it that is not a day,
+    a meeting tool or an emphasis, or words in quotes."""
+    if re.search(r'["“][^"”\n]{3,}["”]', text):
+        return True
+    return any(
+        match.start() > 0
+        and match.group(0).lower().rstrip(".") not in _NOT_CONTENT_NAMES
+        and not _STOP_BEFORE.search(text[: match.start()])
+        for match in _CAPITALISED.finditer(text)
+    )
+
+
 def names_takeaway(m: Message) -> bool:
     """Whether a sentence points at something the contact said and names it ("your
-    advice to volunteer first", "the tip about joining the dbt Slack")."""
+    advice to volunteer first", "the tip about joining the dbt Slack"); a resource of
+    theirs pointed at but not named ("the course you mentioned") names nothing."""
     for sentence in m.sentences:
+        unnamed = (
+            []
+            if _has_name(sentence.text)
+            else [(u.start(), u.end()) for u in _UNNAMED_RESOURCE.finditer(sentence.text)]
+        )
         for index, pattern in enumerate(_TAKEAWAY):
             for match in pattern.finditer(sentence.text):
+                if any(
+                    a <= match.start() < b or match.start() <= a < match.end() for a, b in unnamed
+                ):
+                    continue
+                if index in _YOUR_ON and _topic_then_praise(sentence.text, match.end()):
+                    continue  # "Your tips on networking were really helpful"
                 if _names_something(sentence.text, index, match):
                     return True
     return False

@@ -1258,10 +1258,11 @@ _MY_PAPERS = re.compile(
 
 
 #: My papers handed on to someone who hires, or kept on top: "could you pass it along to
-#: the R&D lead", "could you get it in front of your sales manager", "ask him to keep my
-#: name at the top of the pile".
+#: the R&D lead", "could you get it in front of your sales manager", "might you bring my
+#: name up with the director", "ask him to keep my name at the top of the pile".
 _PAPERS_ON = re.compile(
-    r"\b(?:pass|forward|send|give|hand|get|put|show|share|take|drop|slip|walk)\w*\b[^.?!]{0,40}?"
+    r"\b(?:pass|forward|send|give|hand|get|put|show|share|take|drop|slip|walk|bring|brought"
+    r"|mention|raise|float)\w*\b[^.?!]{0,40}?"
     r"\b(?:to|in\s+front\s+of|along\s+to|on\s+to|over\s+to|with)\s+(?:your|the|a|an|their|his|her)"
     r"\s+(?:[\w&-]+\s+){0,3}?(?:manager|boss|director|lead|head|supervisor|chief|partner"
     r"|recruiter|hr|hiring\s+\w+)\b"

@@ -84,11 +84,14 @@ _OFFER = lemma_patterns(
     r"|software|app|package|rate)\b",
     # the offer: "show you a 15-minute demo", "like a quote", "a free trial"
     r"\b(?:show|book|schedule|arrange|set up|see|get|give|walk|send|like|want|offer)"
-    r" (?:\S+ ){0,6}(?:demo|quote|estimate|free trial|discount)\b",
+    # (not an artist's "demo reel")
+    r" (?:\S+ ){0,6}(?:demo(?! (?:reel|tape|track|video|cd|recording))|quote|estimate|free trial"
+    r"|discount)\b",
     r"\b(?:free trial|cut your cost|save your team|book a call with our)\b",
     # a demo asked for or offered: "be open to a 15-minute demo", "show you a short demo"
     r"\b(?:open to|interested in|book|schedule|set up|arrange|show you|give you|try|do|have"
-    r"|hop on|jump on|join) (?:\S+ ){0,4}(?:demo|demonstration|product tour)\b",
+    r"|hop on|jump on|join) (?:\S+ ){0,4}(?:demo(?! (?:reel|tape|track|video|cd|recording))"
+    r"|demonstration|product tour)\b",
 )
 
 
@@ -387,7 +390,8 @@ _ATTACHMENT = compile_patterns(
 #: my bio" or "the slides" of their talk is no file).
 _PAPERS = (
     r"(?:cv|c\.v\.|résumé|resume|portfolio(?:\s+deck)?|deck|cover\s+letter|pdf|transcript"
-    r"|(?:writing|work)\s+samples?)(?!\s+(?:link|url|site|website|page))"
+    r"|(?:writing|work)\s+samples?|(?:demo\s+|show\s*)reel|showreel)"
+    r"(?!\s+(?:link|url|site|website|page))"
 )
 _THIS_MESSAGE = r"(?:this|my)\s+(?:e-?mail|message|note|mail)"
 #: A file sent otherwise than "attached" ("here's my CV", "my résumé is below this note",
@@ -409,6 +413,8 @@ _SENT_IN = compile_patterns(
     rf"\b{_PAPERS}\b[^.!?\n]{{0,30}}\b(?:in|as)\s+(?:an?\s+)?annexe?\b|\bannexed\b",
     # "please find herewith my CV", "herewith my certificates"
     r"\bherewith\b",
+    # "the two files in this mail are my résumé and a project summary"
+    rf"\b(?:files?|documents?|pdfs?)\s+(?:in|with|on|attached\s+to)\s+{_THIS_MESSAGE}\b",
     # a file sent beside the message: "I'm sending my portfolio as a separate email", "I've
     # shared my resume file with your work email through Google Drive"
     r"\b(?:sent|sending|send|shared|sharing|share|forward(?:ed|ing)?|emailed|emailing"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib.util
 import json
 import os
 import re
@@ -22,6 +23,7 @@ import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -38,6 +40,19 @@ from coffeechat.service import Workspace  # noqa: E402
 NOW = "2026-11-27T09:00:00-05:00"
 NOW_DT = dt.datetime.fromisoformat(NOW)
 PG_ENV = "COFFEECHAT_TEST_DATABASE_URL"
+#: The repository's root.
+REPO = Path(__file__).resolve().parents[1]
+
+
+def load_script(relative: str) -> ModuleType:
+    """A script of the repository ("scripts/corpus_split.py", "benchmarks/roundtrip.py":
+    not packages), imported from its path."""
+    path = REPO / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(autouse=True)

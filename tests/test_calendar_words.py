@@ -3,24 +3,13 @@ are CLDR's, as ``scripts/calendar_words.py`` writes them (nothing edited by hand
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-WORDS = ROOT / "src" / "coffeechat" / "core" / "calendar_words.json"
+from conftest import REPO, load_script
 
-
-def _script():
-    spec = importlib.util.spec_from_file_location(
-        "calendar_words", ROOT / "scripts" / "calendar_words.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+WORDS = REPO / "src" / "coffeechat" / "core" / "calendar_words.json"
 
 
 def test_the_stored_names_are_what_the_script_writes():
@@ -28,7 +17,8 @@ def test_the_stored_names_are_what_the_script_writes():
     stored = json.loads(WORDS.read_text(encoding="utf-8"))
     if f"Babel {babel.__version__};" not in stored["source"]:
         pytest.skip(f"written with another Babel ({stored['source']}); rerun the script")
-    assert _script().collect() == {k: stored[k] for k in ("parts", "or", "weekdays", "months")}
+    collected = load_script("scripts/calendar_words.py").collect()
+    assert collected == {k: stored[k] for k in ("parts", "or", "weekdays", "months")}
 
 
 def test_no_stored_name_is_an_english_word_or_means_two_things():

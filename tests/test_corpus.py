@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coffeechat.core.drafts import KINDS as DRAFT_KINDS
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -455,13 +456,7 @@ def test_the_benchmark_can_leave_the_held_out_part_unread(tmp_path, capsys, monk
 
 
 def _splitter():
-    spec = importlib.util.spec_from_file_location(
-        "corpus_split", ROOT / "scripts" / "corpus_split.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/corpus_split.py")
 
 
 def _section(text: str) -> str:

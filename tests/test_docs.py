@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -15,6 +14,7 @@ from click.testing import CliRunner
 
 from coffeechat.cli import COMMANDS, cli
 from coffeechat.service.workspace import SETTING_KEYS
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -23,12 +23,7 @@ SRC = ROOT / "src" / "coffeechat"
 
 def _load_generator() -> ModuleType:
     """scripts/cli_reference.py, imported from its path (scripts/ is not a package)."""
-    path = ROOT / "scripts" / "cli_reference.py"
-    spec = importlib.util.spec_from_file_location("cli_reference", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/cli_reference.py")
 
 
 generator = _load_generator()

@@ -9,7 +9,6 @@ The size tests are bounded: a 5,000-contact round trip (seconds) and peaks measu
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -29,7 +28,7 @@ from coffeechat.formats import exportcontacts, exportjson, jsonout, jsonstream
 from coffeechat.formats.exportjson import ExportFileError
 from coffeechat.service.workspace import Workspace
 from coffeechat.store import exchange as exchange_store
-from conftest import OWNER, make_settings
+from conftest import OWNER, load_script, make_settings
 from test_exchange import seed_everything, without_time
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,11 +40,7 @@ def _benchmark() -> Any:
     benchmarks = str(ROOT / "benchmarks")
     if benchmarks not in sys.path:
         sys.path.append(benchmarks)
-    spec = importlib.util.spec_from_file_location("roundtrip", ROOT / "benchmarks" / "roundtrip.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/roundtrip.py")
 
 
 @pytest.fixture(scope="module")

@@ -88,7 +88,7 @@ def test_report_shape_and_contract():
 
 
 def test_only_warnings_keep_ok_true():
-    text = "Thank you so much!! Your advice on portfolios was just what I needed."
+    text = "Thank you so much!! Your advice to lead my portfolio with one case study was gold."
     report = check_message("thank-you", text, now=NOW, zone=NY)
     assert {f.rule for f in report.findings} == {"next-action"}
     assert report.ok

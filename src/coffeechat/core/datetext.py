@@ -379,13 +379,14 @@ _RE_ISO = re.compile(
 
 _AMPM = r"(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
 _RE_RANGE = re.compile(
-    rf"(?<![\d:/])(?P<h1>\d{{1,2}})(?:[:h](?P<m1>[0-5]\d)|(?P<frh1>h))?[^\S\n]*"
+    # (a dot between hours and minutes only with am/pm: "12.30pm - 1.30pm")
+    rf"(?<![\d:/.$£€])(?P<h1>\d{{1,2}})(?:(?P<s1>[:h.])(?P<m1>[0-5]\d)|(?P<frh1>h))?[^\S\n]*"
     rf"(?P<ap1>{_AMPM})?"
     # one line only: "08:00\n- Fri 5 Mar" is a time and the next bullet, not a range
     r"[^\S\n]*(?:-|–|—|to|until|till|[~\u301c\uff5e])[^\S\n]*"
     rf"(?:{_WEEKDAY}\.?[^\S\n]+)?"
     # "9h–11h", "12h30-14h": the French way, 24-hour
-    rf"(?P<h2>\d{{1,2}})(?:(?::|h)(?P<m2>[0-5]\d)|h(?![a-z]))?[^\S\n]*(?P<ap2>{_AMPM})?"
+    rf"(?P<h2>\d{{1,2}})(?:(?P<s2>[:h.])(?P<m2>[0-5]\d)|h(?![a-z]))?[^\S\n]*(?P<ap2>{_AMPM})?"
     r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time))",
     re.IGNORECASE,
 )
@@ -979,6 +980,8 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         french = not between and m["frh1"] is not None and int(m["h1"]) >= 6
         if not (between or french or m["m1"] or m["m2"] or m["ap1"] or m["ap2"]):
             continue
+        if not between and "." in (m["s1"], m["s2"]) and not (m["ap1"] or m["ap2"]):
+            continue  # "1.50-2.00": amounts, not times
         h1, h2 = int(m["h1"]), int(m["h2"])
         m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
         ap2 = m["ap2"]
@@ -1417,7 +1420,7 @@ _NOT_RULING_OUT = re.compile(
     # a day the writer took off is free for the meeting: "I took a day off next
     # Wednesday, so that one is completely open", "Friday is my day off"
     r"|(?:took|take|taken|taking|booked|booking|got|requested|have|had)\s+(?:a|the)\s+day\s+off"
-    r"|my\s+day\s+off)\b",
+    r"|my\s+(?:only\s+|one\s+|next\s+|free\s+)?days?\s+off)\b",
     re.IGNORECASE,
 )
 #: A clause of its own that says the day before it is out: "Monday, sadly, won't work".

@@ -28,6 +28,7 @@ from coffeechat.core.message import compile_patterns, greeting_end, strip_greeti
 
 _ASK_NAMED = compile_patterns(
     r"\b(?:chat|coffee|call|talk|conversation|meet|meeting|minutes?|mins?|questions?|advice"
+    r"|(?:half|quarter\s+of)\s+an\s+hour|(?:spare|for|give\s+me|take)\s+an\s+hour"
     r"|zoom|phone|catch\s+up|hear(?:ing)?\s+(?:about|how|more|your)|learn(?:ing)?\s+(?:about|how"
     r"|more|from)|ask\s+you|pick\s+your"
     r"\s+brain|(?:thoughts|perspective|take|views?|input|opinion|insights?)\s+on"
@@ -580,6 +581,8 @@ def _no_reply(m: Message) -> tuple[int, int] | None:
                 continue
             if any(a.lemma == "have" and b.lower == "to" for a, b in pairwise(clause)):
                 continue  # "you don't have to reply"
+            if lemmas & {"please", "trouble", "bother", "worry", "feel", "obliged"}:
+                continue  # "please do not trouble yourself to reply": an easy out
             after = tokens[last + 1].lemma if last + 1 < len(tokens) else ""
             if after in {"need", "necessary", "require", "expect", "needed", "required"}:
                 continue

@@ -14,6 +14,7 @@ from coffeechat.core.checker.base import (
     thanks,
     their_words,
 )
+from coffeechat.core.datetext import BULLET
 from coffeechat.core.message import compile_patterns, greeting_end
 
 #: Things said in any thank-you: they name nothing from this conversation.
@@ -87,8 +88,9 @@ _TAKEAWAY = compile_patterns(
     # proofing backwards", "I wouldn't have guessed that most of your engineers came in on
     # contracts", "I still can't believe the Gayo lot was rejected"
     r"\b(?:remember|recall|(?:can't|cannot|can\s+not|couldn't|could\s+not)\s+(?:quite\s+)?believe"
-    r"|(?:wouldn't|would\s+not|would\s+never|never\s+would)\s+have\s+(?:guessed|known|thought"
-    r"|expected|imagined|predicted|realised|realized)|(?:keep|kept)\s+(?:coming\s+back\s+to"
+    r"|(?:wouldn't|would\s+not|would\s+never|never\s+would|i'd\s+never|i'd\s+not)\s+have"
+    r"\s+(?:guessed|known|thought|expected|imagined|predicted|realised|realized|spotted|noticed"
+    r"|seen|caught)|(?:keep|kept)\s+(?:coming\s+back\s+to"
     r"|thinking\s+(?:about|of)|going\s+back\s+to)|still\s+thinking\s+(?:about|of)"
     r"|(?:was|am)\s+(?:so\s+|really\s+)?(?:struck|surprised|amazed|stunned|shocked)\s+(?:by|that|to"
     r"\s+(?:hear|learn)))\s+(?>(?:(?:that|how|why|where)\s+)?)(?!" + _GENERIC_MEMORY + r")"
@@ -449,11 +451,12 @@ def names_content(m: Message) -> bool:
 #: podcasts and books you recommended" (named, it is specific: "the Range book you
 #: recommended", "the course you mentioned, Data Basics").
 _UNNAMED_RESOURCE = re.compile(
-    r"\bthe\s+(?:[\w-]+\s+){0,3}?(?:books?|courses?|podcasts?|articles?|resources?|tools?|sites?"
+    r"\b(?:the|that|this|those|these)\s+(?:[\w-]+\s+){0,3}?(?:books?|courses?|podcasts?"
+    r"|articles?|resources?|tools?|sites?|software|platforms?"
     r"|websites?|newsletters?|apps?|videos?|channels?|programmes?|programs?|certifications?"
     r"|talks?|papers?|reports?|links?|readings?)(?:\s+(?:and|or|&)\s+(?:[\w-]+\s+)?[\w-]+)?"
     r"\s+(?:that\s+)?you\s+(?:\w+\s+)?(?:recommended|mentioned|suggested|shared|pointed|sent"
-    r"|named|told\s+me\s+about|flagged)\b",
+    r"|named|told\s+me\s+about|flagged|use|used|love|swear\s+by|rely\s+on)\b",
     re.IGNORECASE,
 )
 
@@ -467,25 +470,56 @@ _TOPIC_THEN_PRAISE = re.compile(
     r"(?:an?\s+)?(?:helpful|useful|great|amazing|invaluable|practical|inspiring|insightful"
     r"|eye-opening|valuable|fantastic|excellent|brilliant|gold|golden|incredible|wonderful"
     r"|spot[\s-]on|fascinating|interesting|enlightening|awesome|fab|superb|priceless"
-    r"|thought-provoking|informative|clear|reassuring|encouraging)\b",
+    r"|thought-provoking|informative|clear|reassuring|encouraging"
+    r"|(?:exactly|just|precisely)\s+what\s+i\s+needed)\b",
+    re.IGNORECASE,
+)
+#: In a topic, another of their generic heads ("your feedback on my résumé and your
+#: thoughts on the lab-to-industry move"): part of the topic, not a retold point.
+_ANOTHER_HEAD = re.compile(
+    r"\b(?:and\s+)?your\s+(?:thoughts|tips|advice|feedback|insights?|ideas|comments|pointers"
+    r"|suggestions|views|perspective)\s+(?:on|about)\b",
     re.IGNORECASE,
 )
 #: In such a topic, words that retell something: a clause, a number, a comparison.
 _RETOLD = re.compile(
-    r"\b(?:that|how|why|what|when|where|which|who|whether|you|your|i|i'd|i'm|to|not|than"
-    r"|instead|before|after|first|only|never|always|every)\b|\d",
+    r"(?<![\w-])(?:that|how|why|what|when|where|which|who|whether|you|your|i|i'd|i'm|to|not"
+    r"|than|instead|before|after|first|only|never|always|every)(?![\w-])|\d",
     re.IGNORECASE,
 )
 
 
 def _topic_then_praise(text: str, end: int) -> bool:
-    """Whether what follows ``end`` ("your tips on|") is a topic named and praised."""
+    """Whether what follows ``end`` ("your tips on|") is a topic named and praised, or a
+    topic alone on a line of a list ("- your advice on breaking into renewables")."""
     start = text.rfind(" ", 0, end) + 1 if end and text[end - 1].isalnum() else end
     praised = _TOPIC_THEN_PRAISE.match(text, start)
-    if praised is None:
-        return False
-    topic = praised["topic"]
+    if praised is not None:
+        topic = praised["topic"]
+    else:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        if not re.match(rf"[^\S\n]*{BULLET}[^\S\n]+your\b", text[line_start:], re.IGNORECASE):
+            return False
+        topic = text[start:line_end].rstrip(" .;,")
+        if len(topic.split()) > 8:
+            return False
+    topic = _ANOTHER_HEAD.sub(" ", topic)
     return not _RETOLD.search(topic) and not _has_name(" " + topic)
+
+
+def _topic_line(line: str) -> bool:
+    """Whether a line of a list only names a topic of theirs: "- your advice on breaking
+    into renewables"."""
+    item = re.match(rf"[^\S\n]*{BULLET}[^\S\n]+", line)
+    if item is None:
+        return False
+    for index in _YOUR_ON:
+        match = _TAKEAWAY[index].match(line, item.end())
+        if match is not None and _topic_then_praise(line, match.end()):
+            return True
+    return False
 
 
 def _has_name(text: str) -> bool:
@@ -557,8 +591,14 @@ def specific_takeaway(m: Message) -> list[Finding]:
         ]
     if names_content(m) or names_takeaway(m):
         return []
-    if _TAKEAWAY[-1].search(m.text):
-        return []
+    for listed in _TAKEAWAY[-1].finditer(m.text):
+        lines = [
+            line
+            for line in m.text[listed.start() + 1 :].split("\n\n")[0].split("\n")
+            if line.strip()
+        ]
+        if not lines or not all(_topic_line(line) for line in lines):
+            return []  # what they said, set apart under a colon (not topics only)
     generic = re.search(
         r"\b(?:for\s+)?(?:sharing|all)\s+your\s+(?:expertise|insights?|knowledge|wisdom|time"
         r"|experience)\b|\bi\s+learn(?:ed|t)\s+(?:so\s+much|a\s+lot)\b",

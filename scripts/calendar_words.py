@@ -44,13 +44,18 @@ LOCALES = (
     *("tr", "az", "uz", "kk", "ru", "uk", "be", "bg", "mk", "sr", "el", "sq", "id", "ms"),
     *("fil", "sw", "af", "ga", "cy", "mt", "vi"),
 )
-#: Also "week" in their language: never a weekday on its own.
-AMBIGUOUS = frozenset({"minggu", "linggo", "tuần"})
-#: Words that mean something else in a language people write more often: "este" is
-#: "this" in Spanish and Portuguese, "morgen" and "jutro" are "tomorrow" in German and
-#: Polish, "rano" is "early", "день" and "diena" are "day", "tengah malam" is
-#: midnight, "ar" is no "or" outside Irish.
-NOT_PARTS = frozenset({"este", "morgen", "jutro", "rano", "день", "diena", "tengah malam", "ar"})
+#: Also "week" in their language, or a common given name ("Hi Domingo,"): never a weekday
+#: on its own.
+AMBIGUOUS = frozenset({"minggu", "linggo", "tuần", "domingo"})
+#: Words that mean something else in a language people write more often, or are names:
+#: "este" is "this" in Spanish and Portuguese, "morgen" and "jutro" are "tomorrow" in
+#: German and Polish, "rano" is "early", "день" and "diena" are "day", "tengah malam"
+#: is midnight, "ar" is no "or" outside Irish.
+NOT_PARTS = frozenset(
+    {"este", "morgen", "jutro", "rano", "день", "diena", "tengah malam", "ar"}
+    # given names and places in greetings and plans: "Hi Gabi,", "I'm in Sabah on Monday"
+    | {"gabi", "sabah", "siang", "gündüz"}
+)
 #: CLDR's day periods that name a part of a working day ("vormittags", "du soir").
 PARTS = frozenset({"morning", "afternoon", "evening"})
 ENGLISH_MONTHS = frozenset(

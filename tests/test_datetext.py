@@ -701,3 +701,16 @@ def test_a_city_named_with_time_is_its_zone_and_the_ocean_is_no_zone():
     assert [f.zone for f in found] == ["Pacific/Auckland"]
     found = find_times("Tuesday 1 December at 10am Samoa time", now=NOW, zone=NY)
     assert [f.zone for f in found] == ["Pacific/Apia"]
+
+
+def test_names_and_holidays_are_not_days_parts_or_zones():
+    # a given name that is a weekday elsewhere, one that is a part of the day, and a zone
+    # city that is a holiday
+    assert _read("Hi Domingo, Monday 30 November at 3pm works") == [
+        ("2026-11-30", dt.time(15), None, None)
+    ]
+    assert _read("Hi Gabi, Monday 30 November at 3pm works") == [
+        ("2026-11-30", dt.time(15), None, None)
+    ]
+    found = find_times("Around Christmas time it gets busy; Tuesday at 10am?", now=NOW, zone=NY)
+    assert [f.zone for f in found] == [NY]

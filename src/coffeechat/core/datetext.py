@@ -225,6 +225,12 @@ _ZONE_PLACES = {
     "dc": "America/New_York",
     "samoa": "Pacific/Apia",
 }
+#: Zone cities whose name before "time" means something else: "Christmas time", "Easter
+#: time", "wake time", "reunion time", "center time", people's names ("Casey time").
+_NOT_ZONE_PLACES = frozenset(
+    {"christmas", "easter", "wake", "reunion", "midway", "center", "casey", "davis", "palmer"}
+    | {"dawson", "stanley", "regina", "troll", "resolute", "macquarie", "norfolk", "mawson"}
+)
 #: "<city> time" for every city an IANA zone of a country is named after ("Auckland time",
 #: "Lagos time", "Sao Paulo time"; the tz database's zone.tab, so no old alias such as
 #: "Pacific/Samoa", which is American Samoa, not Samoa), beside the names above.
@@ -234,7 +240,8 @@ for _line in (
     if _line.strip() and not _line.startswith("#"):
         _zone = _line.split("\t")[2]
         _city = _zone.rpartition("/")[2].replace("_", " ").lower()
-        _ZONE_PLACES.setdefault(_city, _zone)
+        if _city not in _NOT_ZONE_PLACES:
+            _ZONE_PLACES.setdefault(_city, _zone)
 
 _WEEKDAYS = {
     "mon": 0,

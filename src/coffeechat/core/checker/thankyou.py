@@ -540,11 +540,9 @@ def names_takeaway(m: Message) -> bool:
     advice to volunteer first", "the tip about joining the dbt Slack"); a resource of
     theirs pointed at but not named ("the course you mentioned") names nothing."""
     for sentence in m.sentences:
-        unnamed = (
-            []
-            if _has_name(sentence.text)
-            else [(u.start(), u.end()) for u in _UNNAMED_RESOURCE.finditer(sentence.text)]
-        )
+        unnamed = [(u.start(), u.end()) for u in _UNNAMED_RESOURCE.finditer(sentence.text)]
+        if unnamed and _has_name(sentence.text):
+            unnamed = []  # "the Range book you recommended": named after all
         for index, pattern in enumerate(_TAKEAWAY):
             for match in pattern.finditer(sentence.text):
                 if any(

@@ -317,25 +317,9 @@ BULLET = r"(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])"
 #: Weekdays in the languages people write to contacts abroad in ("vendredi 12 mars,
 #: 12h30"): full words only, each to its index.
 _FOREIGN_WEEKDAYS = {
-    **dict.fromkeys(("lundi", "lunes", "lunedì", "lunedi", "montag", "segunda-feira"), 0),
-    **dict.fromkeys(("mardi", "martes", "martedì", "martedi", "dienstag", "terça-feira"), 1),
-    **dict.fromkeys(
-        (
-            "mercredi",
-            "miércoles",
-            "miercoles",
-            "mercoledì",
-            "mercoledi",
-            "mittwoch",
-            "quarta-feira",
-        ),
-        2,
-    ),
-    **dict.fromkeys(("jeudi", "jueves", "giovedì", "giovedi", "donnerstag", "quinta-feira"), 3),
-    **dict.fromkeys(("vendredi", "viernes", "venerdì", "venerdi", "freitag", "sexta-feira"), 4),
-    **dict.fromkeys(("samedi", "sábado", "samstag"), 5),
-    **dict.fromkeys(("dimanche", "sonntag", "domenica"), 6),
     **_CALENDAR_WORDS["weekdays"],
+    # typed without their accents, which the CLDR names carry
+    **{"lunedi": 0, "martedi": 1, "miercoles": 2, "mercoledi": 2, "giovedi": 3, "venerdi": 4},
 }
 _WEEKDAY = (
     r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?"

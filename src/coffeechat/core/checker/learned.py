@@ -134,8 +134,7 @@ def evidence_floor(m: Message, rule: str) -> float:
     flagged, one that points at a named piece of advice ("the tip about joining the dbt
     Slack") only above ``FLAG_OVER_EVIDENCE``; a template's placeholder left in a
     thank-you, and a first message that offers a sale (a demo, a quote, "we help
-    companies..."), are never cleared;
-    otherwise 0."""
+    companies..."), are never cleared; otherwise 0."""
     if (m.kind, rule) == ("thank-you", "specific-takeaway"):
         if placeholder(m) is not None or names_content(m):
             return math.inf

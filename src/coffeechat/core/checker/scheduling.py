@@ -101,6 +101,9 @@ _RULED_OUT = re.compile(
     # (not "could we skip the coffee and call on Monday?")
     r"|skipped|I(?:'ve|'ll|'d|\s+will|\s+have)\s+skip|left\s+(?:it|that|them)\s+out|busy"
     r"|fully\s+booked|booked\s+up|no\s+good"
+    # "which is why I have not offered it", "I've left Friday off the list"
+    r"|(?:not|n't|never)\s+(?:been\s+)?(?:offered|offering|included|suggested|proposed|listed)"
+    r"|left\s+\w+\s+off"
     # "Thursday and Friday are family time", "Friday's spoken for", "Monday is blocked"
     r"|(?:is|are|'s)\s+(?:probably\s+|likely\s+|all\s+)?(?:family\s+(?:time|days?)|off[\s-]limits"
     r"|spoken\s+for|taken|blocked(?:\s+out|\s+off)?|reserved|a\s+write-off|a\s+no-go)"
@@ -108,7 +111,7 @@ _RULED_OUT = re.compile(
     r"|(?:steer|steering|kept|keep|keeping|stay|staying)\s+(?:well\s+)?clear|avoid\w*"
     r"|(?:is|'s|are)\s+(?:a|the)\s+(?:[\w'-]+\s+){0,3}(?:holiday|day\s+off)"
     # "Thursday is Canada Day", "tomorrow is Good Friday", "Monday's Children's Day"
-    r"|(?:is|'s)\s+(?-i:(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}Day|Good\s+Friday|Easter"
+    r"|(?:is|'s|being|was)\s+(?-i:(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}Day|Good\s+Friday|Easter"
     r"|Christmas|Boxing\s+Day|New\s+Year|Thanksgiving|Eid|Diwali|Chuseok|Passover|Yom\s+Kippur"
     r"|Rosh\s+Hashanah|Vesak|Waitangi|Anzac|ANZAC|Songkran|Nowruz))\b",
     re.IGNORECASE,
@@ -127,10 +130,30 @@ _REMARK_BEFORE = re.compile(
     r"\s+(?:(?:on|this|next|early|late|in\s+the\s+night\s+of)\s+)*$",
     re.IGNORECASE,
 )
+#: Just after a day, words that make it a remark: "on Sunday the clocks go back".
+_REMARK_AFTER = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?:the\s+|our\s+|my\s+)?(?:clocks?\s+(?:go|goes|change|changes|jump|jumps|spring"
+    r"|springs|fall|falls|move|moves|roll|rolls)|daylight\s+sav(?:ing|ings)(?:\s+time)?\s+"
+    r"(?:starts|ends|begins|kicks\s+in|finishes))\b",
+    re.IGNORECASE,
+)
+#: In the clause of a day before today, words that tell of what happened on it ("I
+#: missed your call on Monday 1 September"): the day is told about, not offered.
+_TOLD = re.compile(
+    r"\b(?:missed|was|were|had|did|went|came|called|met|spoke|saw|heard|got|sent|wrote"
+    r"|ago|yesterday|last)\b",
+    re.IGNORECASE,
+)
+#: On a list's line, after the day: the writer striking it out ("- Wednesday, April 2:
+#: sorry, dentist in the morning, so no").
+_STRUCK = re.compile(r"\bso\s+no\b|[:,\u2013\u2014-]\s*no\b(?!\s+(?:problem|worries))", re.I)
 #: Just before a day with no time, the writer's own standing commitment on it.
 _COMMITMENT_ON = re.compile(
     r"\b(?:class|classes|lecture|lectures|seminar|lab\s+meeting|exam|exams|shift|shifts|practice"
-    r"|rehearsal|appointment|training|surgery|clinic|duty)\s+(?:on|every)\s+$",
+    r"|rehearsal|appointment|training|surgery|clinic|duty|course|term|semester|contract"
+    r"|internship|placement|job)"
+    # "my course starts on Tuesday 29 February"
+    r"(?:\s+(?:starts|begins|ends|finishes|resumes|is))?\s+(?:on|every)\s+$",
     re.IGNORECASE,
 )
 #: A day named as a boundary just before it: "from tomorrow", "until Friday".
@@ -150,6 +173,24 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
+def _struck(text: str, found: FoundTime) -> bool:
+    """Whether ``found`` is on a line of a list that strikes it out after it ("- Wed 2
+    April: sorry, dentist, so no")."""
+    line_start = text.rfind("\n", 0, found.start) + 1
+    if not _LIST_ITEM.match(text, line_start):
+        return False
+    line_end = text.find("\n", found.end)
+    rest = text[found.end : line_end if line_end >= 0 else len(text)]
+    # (not the reasons a day is free: "(I'm on leave that day so fully free)")
+    return _STRUCK.search(rest) is not None
+
+
+#: Words that offer a day now, whatever else the clause tells: "could", "how about".
+_OFFER_NOW = re.compile(
+    r"\b(?:could|can|would|how\s+about|what\s+about|free|available|works?|suits?)\b", re.I
+)
+
+
 #: Between an option and the writer's own clock for it: "12:30 pm (", "9:00am NZDT (".
 _OWN_CLOCK_AFTER = re.compile(
     r"[\s,;:]*(?:[A-Z]{2,5}[+-]?\d{0,2}\s*)?\(\s*(?:(?:my|mine|for\s+me|i\.e\.|=)\s*)?"
@@ -161,9 +202,21 @@ def _options(m: Message) -> list[FoundTime]:
     written twice side by side ("Thursday afternoon (Jan 14)", one time in two zones)
     is one option."""
     options: list[FoundTime] = []
+    today = m.now.astimezone(zone_info(m.zone)).date()
     for found in find_times(m.text, now=m.now, zone=m.zone):
-        if found.day is None or _RULED_OUT.search(_clause(m.text, found.start, found.end)):
+        if found.day is None:
             continue
+        clause = _clause(m.text, found.start, found.end)
+        # a condition after the day is about something else: "I could also do Thursday
+        # the 21st over lunch if the earlier days are busy for you"
+        own = clause[: clause.index(found.text) + len(found.text)] if found.text in clause else ""
+        own += re.split(r"\s(?:if|unless|in\s+case)\s", clause[len(own) :], maxsplit=1)[0]
+        if _RULED_OUT.search(own) or _struck(m.text, found):
+            continue
+        if found.day < today and _TOLD.search(clause) and not _OFFER_NOW.search(clause):
+            continue  # "apologies that I missed your call on Monday 1 September"
+        if _REMARK_AFTER.match(m.text, found.end):
+            continue  # "on Sunday the clocks go back one hour"
         if found.clock is None and _COMMITMENT_ON.search(
             m.text, max(0, found.start - 40), found.start
         ):
@@ -206,6 +259,16 @@ def _options(m: Message) -> list[FoundTime]:
                 or ((last.clock is None or found.clock is None) and not _other_part(last, found))
             )
             if last.day == found.day and same and found.start - last.end <= 25:
+                continue
+            # "Monday 21 June, 5pm (I close from my shift at 4)": a time in brackets after
+            # an option, in words that offer nothing, is about the writer's day
+            bracket = _bracket(m.text, found.start, found.end)
+            if (
+                bracket is not None
+                and last.day == found.day
+                and m.text.rfind("(", 0, found.start) >= last.end
+                and not _OFFER.search(bracket.replace(found.text, " "))
+            ):
                 continue
             # "12:30 pm (23:30 Thursday, I'm a night owl)": the writer's own clock for the
             # option before, in brackets right after it (a zone between), whatever day it
@@ -263,7 +326,9 @@ _OFFER = re.compile(
     r"|what\s+about|would|also|too|either|any\s*time|anytime|prefer|happy|possible"
     rf"|{OR}"
     r"|good(?!\s+friday)"
-    r"|options?|slots?|do|meet|call|chat|coffee)\b",
+    r"|options?|slots?|do|meet|call|chat|coffee"
+    # "Tuesday lunchtime works, as does Wednesday after five"
+    r"|as\s+(?:does|do|would|could|is))\b",
     re.IGNORECASE,
 )
 
@@ -403,13 +468,18 @@ _ITEM_LINE = re.compile(rf"[^\S\n]*(?:{BULLET}[^\S\n]+\S|\|[^\n]*\d)")
 
 def _list_of_three(m: Message) -> list[tuple[int, int]] | None:
     """The lines of the one list of exactly three items in the message, each with a day or
-    a time of its own, if there is one: the writer's own count of the options."""
+    a time of its own, if there is one: the writer's own count of the options. An item is
+    a line with a bullet, a number or a table's bars, or a short line that starts with a
+    day ("Wednesday 16 May, 12:30pm")."""
+    found = find_times(m.text, now=m.now, zone=m.zone)
+    starts = {f.start for f in found if f.day is not None}
     runs: list[list[tuple[int, int]]] = []
     position = 0
     for line in m.text.split("\n"):
         span = (position, position + len(line))
         position += len(line) + 1
-        if _ITEM_LINE.match(line):
+        lead = span[0] + len(line) - len(line.lstrip())
+        if _ITEM_LINE.match(line) or (lead in starts and len(line.split()) <= 10):
             if runs and runs[-1] and runs[-1][-1][1] + 1 == span[0]:
                 runs[-1].append(span)
             else:
@@ -417,7 +487,6 @@ def _list_of_three(m: Message) -> list[tuple[int, int]] | None:
     threes = [run for run in runs if len(run) == 3]
     if len(threes) != 1 or any(len(run) > 3 for run in runs):
         return None
-    found = find_times(m.text, now=m.now, zone=m.zone)
     for start, end in threes[0]:
         if not any(start <= f.start < end for f in found) and not _DAY_WORD.search(
             m.text, start, end
@@ -430,9 +499,22 @@ def _list_of_three(m: Message) -> list[tuple[int, int]] | None:
 _DAY_WORD = re.compile(r"\d|\b(?:first\s+thing|lunch|morning|afternoon|evening|noon)\b", re.I)
 
 
+#: Words that make a day named outside a list of three one more option: it is said to be
+#: free or to suit, or proposed ("I'm also free Friday", "Thursday would work too", "or
+#: Friday at 3"); "also" or "too" alone do not ("I'm also driving to Pueblo on Saturday").
+_AVAILABLE = re.compile(
+    r"\b(?:free|available|around|open|works|work\s+(?:too|as\s+well|for)|(?:would|could|might)"
+    r"\s+(?:also\s+)?work|suits?|fine|ok|okay|possible|how\s+about|what\s+about|prefer"
+    r"|(?:could|can|would|happy\s+to|glad\s+to)\s+(?:also\s+)?(?:do|make|meet|manage|fit)"
+    rf"|alternatively|instead|as\s+well|another\s+option|back-?up|{OR})\b",
+    re.IGNORECASE,
+)
+
+
 def _outside_list(m: Message, options: list[FoundTime]) -> bool:
     """Whether, with a list of three items (``_list_of_three``) holding three options,
-    every option outside it is only mentioned: in a clause that offers nothing."""
+    every option outside it is only mentioned: in a clause that does not offer it
+    (``_AVAILABLE``)."""
     lines = _list_of_three(m)
     if lines is None:
         return False
@@ -440,7 +522,7 @@ def _outside_list(m: Message, options: list[FoundTime]) -> bool:
     if len(inside) != 3:
         return False
     return not any(
-        _OFFER.search(_clause(m.text, o.start, o.end).replace(o.text, " "))
+        _AVAILABLE.search(_clause(m.text, o.start, o.end).replace(o.text, " "))
         for o in options
         if o not in inside
     )

@@ -34,6 +34,11 @@ _GENERIC_OBJECT = (
     r"|(?:some|a\s+few|lots\s+of|many|so\s+many)\s+(?:\w+\s+)?(?:ideas|tips|pointers|suggestions"
     r"|things|thoughts)\s*(?:to\s+(?:consider|think\s+about|chew\s+on|try)|[.!,;]|$)"
     r"|so\s+(?:clearly|well|patiently|kindly|openly)\b"
+    # pointers not named: "a website and a couple of courses", "some people on your team"
+    r"|(?:a|an|some|a\s+couple\s+of|a\s+few|two|three|several)\s+(?:[\w-]+\s+)?(?:websites?"
+    r"|sites?|courses?|books?|people|names?|resources?|podcasts?|tools?|places?|companies"
+    r"|programs?|programmes?|articles?|newsletters?|apps?|contacts?)\b"
+    r"(?![^.!?\n]*?\s(?-i:[A-Z][a-z])|\s+(?:called|named|by|like|such))"
     r"|(?:plenty|a\s+lot|lots|so\s+much|much|a\s+great\s+deal)\s+(?:of\s+\w+\s+)?(?:to\s+(?:think"
     r"|reflect|chew)\s+(?:about|on|over)|to\s+consider)|(?:so\s+much\s+|real\s+)?food\s+for\s+thought)"
 )
@@ -95,6 +100,14 @@ _TAKEAWAY = compile_patterns(
     r"|(?:was|am)\s+(?:so\s+|really\s+)?(?:struck|surprised|amazed|stunned|shocked)\s+(?:by|that|to"
     r"\s+(?:hear|learn)))\s+(?>(?:(?:that|how|why|where)\s+)?)(?!" + _GENERIC_MEMORY + r")"
     r"\w+\s+\w",
+    # how it works there, retold: "because that's how the yard decides who gets put
+    # forward" (not "that's how the industry works")
+    r"\b(?:that's|that\s+is|which\s+is|this\s+is)\s+(?:how|why)\s+(?:the|a|an|most|every|they)\s+"
+    r"(?!(?:industry|world|field|business|sector|job|market)\s+(?:works|goes|is)\b)"
+    r"[\w-]+\s+(?:[\w-]+\s+){0,2}?(?!works\b|goes\b|is\b)[a-z]+s?\s+\w+",
+    # advice noted after "got it:", "noted:", "lesson learned:"
+    r"\b(?:got\s+it|noted|lesson\s+(?:learned|learnt)|message\s+received|understood)\s*[:\u2013\u2014-]"
+    r"\s*(?!thanks|thank)[a-z]+\s+\w+\s+\w+\s+\w+",
     # "good to know that the certification matters less than a public project"
     r"\b(?:good|useful|helpful|interesting|reassuring|surprising|great|fascinating|eye-opening"
     r"|encouraging|valuable)\s+to\s+(?:know|hear|learn|see|find\s+out|realise|realize)\s+"
@@ -135,10 +148,13 @@ _TAKEAWAY = compile_patterns(
     r"\b(?:hear|hearing|heard|learning|learned|learnt)\s+about\s+your\s+(?:[\w-]+\s+){0,2}"
     r"(?:move|switch|transition)\s+(?:from|into|to)\b",
     r"\bfor\s+(?:\w+\s+)?(?:recommending|suggesting|pointing\s+me|introducing|connecting\s+me"
-    r"|offering\s+to\s+(?:introduce|connect)|explaining|walking\s+me|telling\s+me\s+about"
+    # an offer to introduce counts with the person named: "offering to introduce me to
+    # Dana Ruiz" (not "to your colleague")
+    r"|offering\s+to\s+(?:introduce|connect)(?=[^.!?\n]*?\s(?-i:[A-Z][a-z]))|explaining"
+    r"|walking\s+me|telling\s+me\s+about"
     r"|sharing\s+(?:how|why|what|your\s+(?!(?:knowledge|expertise|insights?|time|experience"
     r"|wisdom|story|thoughts)\b)(?:[\w-]+\s+){0,2}(?:on|about|of)\b))",
-    r"\boffering\s+to\s+(?:introduce|connect)\b",
+    r"\boffering\s+to\s+(?:introduce|connect)\b(?=[^.!?\n]*?\s(?-i:[A-Z][a-z]))",
     r"\bthe\s+(?:[\w-]+\s+)?(?:tip|advice|suggestion|idea|point|story|recommendation|pointer"
     r"|reminder|warning|example|question)\s+(?:about|on|to|that|regarding|of)\b",
     r"\b(?:learning|hearing|finding\s+out|learned|learnt|heard|realising|realizing|knowing"
@@ -154,7 +170,9 @@ _TAKEAWAY = compile_patterns(
     r"|reconsider|rethink)\s+(?!(?:things|everything|it|that|the\s+(?:bigger|big)\s+picture)\b)\w",
     # a fact that was news to me: "I had no idea that a third of the readings get dropped"
     r"\b(?:had\s+no\s+idea|didn't\s+know|did\s+not\s+know|never\s+knew|wasn't\s+aware"
-    r"|was\s+not\s+aware)\b(?!\s+(?:so\s+much|how\s+much\s+I\s+didn't|what\s+to\s+expect)\b)",
+    # "I hadn't heard of the council's planning cadetship, where they pay your fees..."
+    r"|was\s+not\s+aware|(?:hadn't|had\s+not|had\s+never|'d\s+never|never)\s+(?:even\s+)?heard"
+    r"\s+of\s+(?:the|a|an|[A-Z])\w*(?:\s+[\w'’-]+){2})\b(?!\s+(?:so\s+much|how\s+much\s+I\s+didn't|what\s+to\s+expect)\b)",
     # how they did something: "the way you framed a first pricing test"
     r"\bthe\s+way\s+you\s+(?:\w+\s+){0,2}?\w+(?:ed|t)\s+(?!(?:things|everything|it|that"
     r"|me|your\s+(?:time|story|experience|expertise))\s*[.!,;]|things|everything)\w",
@@ -386,6 +404,10 @@ _THEIRS_IN_MINE = re.compile(
     r"|\byou\s+(?:suggested|recommended|mentioned|offered|told|showed|said|described|explained"
     r"|pointed)\b|\btook\s+you\s+up\s+on\b"
     r"|\bnow\s+i\s+(?:understand|realise|realize|see|know)\s+(?:that|why|how|what)\b"
+    # "I'll email Jasper Mwale..., mentioning that you sent me": their lead
+    r"|\b(?:that\s+)?you\s+(?:sent|referred|pointed)\s+me\b|\bmention(?:ing)?\s+your\s+name\b"
+    # "I hadn't heard of Leilani Brockhurst before": news to me, so theirs
+    r"|\b(?:hadn't|had\s+not|had\s+never|'d\s+never|never)\s+(?:even\s+)?heard\s+of\b"
     r"|\bi\s+now\s+(?:understand|realise|realize|see|know)\b",
     re.IGNORECASE,
 )
@@ -451,12 +473,16 @@ def names_content(m: Message) -> bool:
 #: podcasts and books you recommended" (named, it is specific: "the Range book you
 #: recommended", "the course you mentioned, Data Basics").
 _UNNAMED_RESOURCE = re.compile(
-    r"\b(?:the|that|this|those|these)\s+(?:[\w-]+\s+){0,3}?(?:books?|courses?|podcasts?"
+    r"\b(?:the|that|this|those|these|one|a|an|some|a\s+couple\s+of|a\s+few|two|three|several)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:books?|courses?|podcasts?|names?|people|persons?|contacts?|things?"
     r"|articles?|resources?|tools?|sites?|software|platforms?"
     r"|websites?|newsletters?|apps?|videos?|channels?|programmes?|programs?|certifications?"
     r"|talks?|papers?|reports?|links?|readings?)(?:\s+(?:and|or|&)\s+(?:[\w-]+\s+)?[\w-]+)?"
     r"\s+(?:that\s+)?you\s+(?:\w+\s+)?(?:recommended|mentioned|suggested|shared|pointed|sent"
-    r"|named|told\s+me\s+about|flagged|use|used|love|swear\s+by|rely\s+on)\b",
+    r"|named|told\s+me\s+about|flagged|use|used|love|swear\s+by|rely\s+on|gave(?:\s+me)?"
+    r"|said)\b"
+    # named after all, past a colon: "Two things you said keep coming back to me: that..."
+    r"(?![^.!?\n]{0,40}:)",
     re.IGNORECASE,
 )
 

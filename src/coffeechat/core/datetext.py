@@ -336,6 +336,18 @@ _RE_WEEKDAY_ORDINAL = re.compile(
     rf"(?!\s+(?:of\s+)?{_MONTH}\b)",
     re.IGNORECASE,
 )
+#: A day of the month alone, after "the": "the 13th at 12:30", "- the 2nd, any time".
+_RE_ORDINAL_DAY = re.compile(
+    rf"\bthe\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH}\b)"
+    # (not "the 3rd option", "the 2nd floor", "the 21st century", "the 5th-year review")
+    r"(?![-\u2013]?[^\S\n]*(?:option|choice|one|floor|centur(?:y|ies)|time|place|round"
+    r"|anniversar(?:y|ies)|birthday|grade|year|edition|percentile|amendment|attempt|try|draft"
+    r"|version|item|slot|step|person|people|candidate|interview|call|meeting|week|month|day"
+    r"|quarter|stage|level|row|line|point|paragraph|page|chapter|question|reason|thing"
+    r"|generation|class|cohort|batch|term|semester|period|hour|minute|st|nd|rd|th"
+    r"|arrondissement|district|ward|precinct|street|avenue|storey|story|borough|percent)s?\b)",
+    re.IGNORECASE,
+)
 _RE_WEEKDAY_POSSESSIVE = re.compile(rf"\b(?P<wd>{_WEEKDAY})'s\b", re.IGNORECASE)
 _RE_RELATIVE = re.compile(
     r"\b(?P<rel>today|tonight|tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|yesterday)\b",
@@ -801,6 +813,16 @@ def _weekday_and_date(today: dt.date, weekday: int, dom: int) -> dt.date | None:
     return None
 
 
+def _next_day_of_month(today: dt.date, dom: int) -> dt.date | None:
+    """The first date from ``today`` on that day of the month ("the 13th"); one a few
+    days back when it is that near ("the 1st", written on the 3rd, is two days ago)."""
+    for back in range(-3, 93):
+        candidate = today + dt.timedelta(days=back)
+        if candidate.day == dom:
+            return candidate
+    return None
+
+
 def _month_index(word: str) -> int:
     lowered = word.lower().rstrip(".")
     return _FOREIGN_MONTHS.get(lowered) or _MONTHS[lowered[:3]]
@@ -948,6 +970,15 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         )
     for m in _RE_WEEKDAY_ORDINAL.finditer(text):
         day = _weekday_and_date(today, _weekday_index(m["wd"]), int(m["d"]))
+        if day is not None:
+            found.append(_Token("day", m.start(), m.end(), day=day))
+    weekday_dates = [(m.start("d"), m.end()) for m in _RE_WEEKDAY_ORDINAL.finditer(text)]
+    for m in _RE_ORDINAL_DAY.finditer(text):
+        if any(a <= m.start("d") < b for a, b in weekday_dates):
+            continue  # "Thursday the 9th": read with its weekday
+        if re.search(r"\bin\s+$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # "your office in the 11th": a district
+        day = _next_day_of_month(today, int(m["d"]))
         if day is not None:
             found.append(_Token("day", m.start(), m.end(), day=day))
     for m in _RE_WEEKDAY_POSSESSIVE.finditer(text):
@@ -1283,9 +1314,12 @@ def _merge_days(text: str, tokens: list[_Token]) -> list[_Token]:
                 if is_weekday and _RE_WEEKDAY.fullmatch(text[token.start : token.end]):
                     merged.append(token)  # two weekdays ("Monday. Friday") are two days
                     continue
-                if previous.whole and _RE_WEEKDAY.match(text[token.start : token.end]):
-                    # "Thursday 8 April, Friday 9 April": a day already complete, then the
-                    # next one
+                complete = previous.whole or _RE_WEEKDAY_ORDINAL.fullmatch(
+                    text, previous.start, previous.end
+                )
+                if complete and _RE_WEEKDAY.match(text[token.start : token.end]):
+                    # "Thursday 8 April, Friday 9 April", "Thursday the 9th, Monday the
+                    # 13th": a day already complete, then the next one
                     merged.append(token)
                     continue
                 # The written date wins over the weekday ("tomorrow, Friday" counts as one)

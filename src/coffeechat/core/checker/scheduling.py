@@ -469,17 +469,17 @@ _ITEM_LINE = re.compile(rf"[^\S\n]*(?:{BULLET}[^\S\n]+\S|\|[^\n]*\d)")
 def _list_of_three(m: Message) -> list[tuple[int, int]] | None:
     """The lines of the one list of exactly three items in the message, each with a day or
     a time of its own, if there is one: the writer's own count of the options. An item is
-    a line with a bullet, a number or a table's bars, or a short line that starts with a
-    day ("Wednesday 16 May, 12:30pm")."""
+    a line with a bullet, a number or a table's bars, or a short line of its own with a
+    day in it ("Wednesday 16 May, 12:30pm")."""
     found = find_times(m.text, now=m.now, zone=m.zone)
-    starts = {f.start for f in found if f.day is not None}
+    days = [f.start for f in found if f.day is not None]
     runs: list[list[tuple[int, int]]] = []
     position = 0
     for line in m.text.split("\n"):
         span = (position, position + len(line))
         position += len(line) + 1
-        lead = span[0] + len(line) - len(line.lstrip())
-        if _ITEM_LINE.match(line) or (lead in starts and len(line.split()) <= 10):
+        dated = any(span[0] <= start < span[1] for start in days)
+        if _ITEM_LINE.match(line) or (dated and len(line.split()) <= 10):
             if runs and runs[-1] and runs[-1][-1][1] + 1 == span[0]:
                 runs[-1].append(span)
             else:

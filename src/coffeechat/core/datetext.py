@@ -416,13 +416,16 @@ def _clock_ranges(text: str) -> Iterator[re.Match[str]]:
 
 #: "between 10 and 11am": a range, the "and" read as its dash.
 _RE_BETWEEN = re.compile(
-    rf"\bbetween[^\S\n]+(?P<h1>\d{{1,2}})(?![\d.])(?::(?P<m1>[0-5]\d))?[^\S\n]*(?P<ap1>{_AMPM})?"
-    r"[^\S\n]+and[^\S\n]+"
-    rf"(?P<h2>\d{{1,2}})(?![\d.])(?::(?P<m2>[0-5]\d))?[^\S\n]*(?P<ap2>{_AMPM})?"
+    # ("between 12h and 14h", "between 9h30 and 11h": the French way)
+    rf"\bbetween[^\S\n]+(?P<h1>\d{{1,2}})(?![\d.])(?:[:h](?P<m1>[0-5]\d)|h(?![a-z]))?[^\S\n]*"
+    rf"(?P<ap1>{_AMPM})?[^\S\n]+and[^\S\n]+"
+    rf"(?P<h2>\d{{1,2}})(?![\d.])(?:[:h](?P<m2>[0-5]\d)|h(?![a-z]))?[^\S\n]*(?P<ap2>{_AMPM})?"
     r"(?!\s*(?:min|minute|hour|hr|people|person|week|day|option|time|%|year|yr|month|percent"
     r"|k\b|employee|of\b|and\b|or\b))",
     re.IGNORECASE,
 )
+#: A time that repeats the one written before it: "Thursday at the same time".
+_RE_SAME_TIME = re.compile(r"\b(?:at\s+)?the\s+same\s+(?:time|hour)\b", re.IGNORECASE)
 #: A range that starts or ends at noon: "noon-13:30", "12 noon to 2pm", "11:00 to midday".
 _RANGE_SEP = r"[^\S\n]*(?:-|–|—|to|until|till)[^\S\n]*"
 _RE_NOON_RANGE = re.compile(
@@ -1091,6 +1094,14 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         found.append(_Token("clock", m.start("h"), m.end(), clock=clock))
     for m in _RE_MIDNIGHT.finditer(text):
         found.append(_Token("clock", m.start("w"), m.end(), clock=dt.time(0, 0)))
+    # "7:30am this Friday; failing that, the same time on Monday": the clock last written
+    clocks = sorted((t for t in found if t.kind == "clock"), key=lambda t: t.start)
+    for m in _RE_SAME_TIME.finditer(text):
+        earlier = [t for t in clocks if t.end <= m.start() and m.start() - t.end <= 250]
+        if earlier:
+            # the longest of the last ones ("7:30am", not the "7:30" inside it)
+            last = max(earlier, key=lambda t: (t.start, t.end - t.start))
+            found.append(_Token("clock", m.start(), m.end(), clock=last.clock, until=last.until))
     for m in _RE_PART.finditer(text):
         word = re.sub(r"\s+", " ", m["p"].lower())
         part = (

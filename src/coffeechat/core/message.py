@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_CLOSING = re.compile(
-    r"\s*(?:best|best regards|regards|kind regards|warm regards|warmest regards|warmly|cheers"
+_CLOSING_WORDS = (
+    r"(?:best|best regards|regards|kind regards|warm regards|warmest regards|warmly|cheers"
     r"|thanks|thank you|many thanks|thanks again|thanks so much|thanks a lot|thank you again"
     r"|thanks a million|thanks heaps|thanks a bunch|thanks (?:&|and) regards|thanks in advance"
     r"|many thanks again|with many thanks|thank you so much|much appreciated|warm wishes"
@@ -24,7 +24,11 @@ _CLOSING = re.compile(
     r"|respectfully yours|yours respectfully|thank you very much|see you then"
     r"|all the best|sincerely|yours|yours truly|yours sincerely|with gratitude|gratefully"
     r"|with best regards|with thanks|best wishes|take care|talk soon|respectfully|cordially"
-    r"|speak soon|thx|ta|--|—|-)\s*[,.!]?\s*",
+    r"|speak soon|thx|ta|--|—|-)"
+)
+#: A sign-off line: one closing or several run together ("Thanks again and speak soon,").
+_CLOSING = re.compile(
+    rf"\s*{_CLOSING_WORDS}(?:\s*(?:,|and|&|\+)\s*{_CLOSING_WORDS})*\s*[,.!]?\s*",
     re.IGNORECASE,
 )
 _QUOTE_START = re.compile(r"^\s*(?:On .{0,200} wrote:|-+\s*Original Message\s*-+)\s*$", re.I)

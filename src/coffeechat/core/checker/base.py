@@ -339,7 +339,12 @@ _NOT_THANKING_AFTER = re.compile(
     r"|(?<=rateful|hankful)\s+(?:that\s+)?(?:the|it|its|it's|my|our)\b"
     # "I appreciate much better why grid operators...": understand, not thank
     r"|(?<=appreciate)\s+(?:(?:much|far|a\s+lot|so\s+much)\s+)?(?:better|more\s+(?:clearly|fully))"
-    r"|(?<=appreciate)\s+(?:why|what\s+(?!you))\b)"
+    r"|(?<=appreciate)\s+(?:why|what\s+(?!you))\b"
+    # "I appreciate that August is a quiet month": understood, not thanked
+    r"|(?<=appreciate)\s+(?:that|how)\s+(?!(?:you|your|it|so|very|a|all|this|everything)\b)"
+    r"(?:[\w'-]+\s+){1,3}(?:is|are|was|were|will|can|may|might|must|has|have|gets?|tends?)\b"
+    # "Thank goodness my exams are over": relief, not thanks
+    r"|(?<=thank)\s+(?:goodness|god|heavens|the\s+lord|the\s+stars|my\s+lucky\s+stars)\b)"
 )
 
 

@@ -439,6 +439,8 @@ def names_content(m: Message) -> bool:
             continue  # "Hope the Hudson Street project wraps up on time!"
         if _GERUND_SUBJECT.search(text):
             return True
+        for a, b in _praised_topics(text):
+            text = text[:a] + " " * (b - a) + text[b:]  # "your take on the Toronto scene was gold"
         place_end = -1  # where the last name of a place or title ended
         for match in _CAPITALISED.finditer(text):
             # "Lakeview's culture": their company, with its possessive
@@ -492,7 +494,8 @@ _UNNAMED_RESOURCE = re.compile(
 #: résumé, on interviewing and on networking was incredibly practical").
 _TOPIC_THEN_PRAISE = re.compile(
     r"(?P<topic>(?:[\w'’-]+[\s,]+){0,9}?)(?:was|were|are|is|have\s+been|has\s+been)\s+"
-    r"(?:(?:all|really|so|truly|incredibly|very|super|extremely|hugely|genuinely|just|such)\s+)*"
+    r"(?:(?:all|really|so|truly|incredibly|very|super|extremely|hugely|genuinely|just|such"
+    r"|pure|absolute|solid|total)\s+)*"
     r"(?:an?\s+)?(?:helpful|useful|great|amazing|invaluable|practical|inspiring|insightful"
     r"|eye-opening|valuable|fantastic|excellent|brilliant|gold|golden|incredible|wonderful"
     r"|spot[\s-]on|fascinating|interesting|enlightening|awesome|fab|superb|priceless"
@@ -532,7 +535,24 @@ def _topic_then_praise(text: str, end: int) -> bool:
         if len(topic.split()) > 8:
             return False
     topic = _ANOTHER_HEAD.sub(" ", topic)
-    return not _RETOLD.search(topic) and not _has_name(" " + topic)
+    return not _RETOLD.search(topic)
+
+
+def _praised_topics(text: str) -> list[tuple[int, int]]:
+    """The topics of a sentence that are only named and praised ("Your take on the Toronto
+    design scene was exactly what I needed"): a name in them is the topic's, not a thing
+    they gave."""
+    spans = []
+    for index in _YOUR_ON:
+        for match in _TAKEAWAY[index].finditer(text):
+            end = match.end()
+            start = text.rfind(" ", 0, end) + 1 if end and text[end - 1].isalnum() else end
+            if not re.search(r"\b(?:on|about|regarding|around)\s*$", text[:start], re.I):
+                continue  # "Your recommendation of Just Enough Research": a thing they gave
+            praised = _TOPIC_THEN_PRAISE.match(text, start)
+            if praised is not None and not _RETOLD.search(_ANOTHER_HEAD.sub(" ", praised["topic"])):
+                spans.append(praised.span("topic"))
+    return spans
 
 
 def _topic_line(line: str) -> bool:

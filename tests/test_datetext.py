@@ -714,3 +714,39 @@ def test_names_and_holidays_are_not_days_parts_or_zones():
     ]
     found = find_times("Around Christmas time it gets busy; Tuesday at 10am?", now=NOW, zone=NY)
     assert [f.zone for f in found] == [NY]
+
+
+def test_a_day_of_the_month_alone_is_the_next_such_date():
+    assert _read("Could we do the 30th at 12:30, or the 2nd, any time?") == [
+        ("2026-11-30", dt.time(12, 30), None, None),
+        ("2026-12-02", None, None, "any"),
+    ]
+    # written a day or two after it, it is that day (a suggestion turned down)
+    assert _read("Thanks for suggesting the 26th") == [("2026-11-26", None, None, "any")]
+    # an ordinal that is not a date
+    assert _read("The 3rd option suits me best") == []
+    assert _read("Your office in the 11th is easy to reach; the 9th arrondissement too") == []
+    assert _read("It's the 21st century, after all") == []
+
+
+def test_days_with_their_ordinals_listed_under_one_clock_are_each_a_day():
+    assert _read("Would 5:30 on Monday the 30th, Tuesday the 1st or Thursday the 3rd work?") == [
+        ("2026-11-30", dt.time(17, 30), None, None),
+        ("2026-12-01", dt.time(17, 30), None, None),
+        ("2026-12-03", dt.time(17, 30), None, None),
+    ]
+
+
+def test_the_same_time_repeats_the_clock_before_it():
+    assert _read("How about 8am on Monday 30 November? Failing that, the same time on Tuesday.") == [
+        ("2026-11-30", dt.time(8), None, None),
+        ("2026-12-01", dt.time(8), None, None),
+    ]
+    # with nothing before it, it is no time
+    assert _read("Tuesday at the same time as always?") == [("2026-12-01", None, None, "any")]
+
+
+def test_a_french_window_between_two_hours_is_one_range():
+    assert _read("Jeudi 3 décembre, any time between 12h and 14h") == [
+        ("2026-12-03", dt.time(12), dt.time(14), "any")
+    ]

@@ -1482,7 +1482,10 @@ _VERDICT_AFTER = re.compile(
 #: Where a clause ends: sentence ends, and the words that turn a sentence round.
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:]\s|\n|[()\u2014\u2013]|\s-\s|\b(?:but|so|though|although|however|whereas|while"
-    r"|instead|otherwise)\b",
+    r"|instead|otherwise)\b"
+    # a condition is a clause of its own: "I could also do Thursday over lunch | if the
+    # earlier days are busy for you"
+    r"|\s(?=(?:if|unless|in\s+case)\s)",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"^\W*(?:if|unless|in case|should|whether)\b", re.IGNORECASE)

@@ -176,6 +176,9 @@ _TAKEAWAY = compile_patterns(
     # how they did something: "the way you framed a first pricing test"
     r"\bthe\s+way\s+you\s+(?:\w+\s+){0,2}?\w+(?:ed|t)\s+(?!(?:things|everything|it|that"
     r"|me|your\s+(?:time|story|experience|expertise))\s*[.!,;]|things|everything)\w",
+    # "Two things you said stay with me: that a portfolio should show..."
+    r"\b(?:things?|points?|ideas?|lessons?|tips?)\s+you\s+(?:said|mentioned|shared|made|gave\s+me"
+    r"|told\s+me)\b[^.!?\n]{0,40}:\s*(?:that\s+)?\w+\s+\w+\s+\w+",
     r"\b(?:things?|points?|ideas?|lessons?|tips?)\s+(?:\w+\s+)?(?:stuck|stood\s+out|stayed"
     r"|resonated)\s*(?:with\s+me)?\s*:",
     r"\b(?:as|like|the\s+way)\s+you\s+(?:suggested|recommended|advised|said|mentioned|put\s+it)"

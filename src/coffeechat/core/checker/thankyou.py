@@ -298,7 +298,11 @@ def _names_something(sentence_text: str, index: int, match: re.Match[str]) -> bo
     before = sentence_text[: match.start()]
     if not _GENERIC_HEAD.search(before):
         return True
-    return _TOPIC_AFTER.match(sentence_text[match.end() :]) is not None
+    topic = _TOPIC_AFTER.match(sentence_text[match.end() :])
+    if topic is None:
+        return False
+    # "The advice you gave me about pricing was gold": a topic named and praised
+    return not _topic_then_praise(sentence_text, match.end() + topic.end() - 1)
 
 
 #: Capitalised words that name nothing from a conversation: days, months, the tools of the

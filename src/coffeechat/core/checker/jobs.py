@@ -315,6 +315,8 @@ _OUTRIGHT = lemma_patterns(
     r"|one|any " + _W + r"{0,2}(?:role|position|opening|job)) " + _W + r"{0,2}(?:open|come)"
     r" up\b",
     r"\bopen up (?:on|at|in) your\b",
+    # "should anything be going in your QA department", "if there's anything going at yours"
+    r"\b(?:anything|something|a (?:job|role|spot|position|place)) (?:be )?go (?:in|at|on) your\b",
     # "should a junior spot open on your team", "when a position becomes available"
     r"\b(?:if|should|when|whenever) (?:a|an|any) (?:\S+ ){0,2}(?:role|position|opening|job|spot"
     r"|vacancy|place|seat) (?:\S+ )?(?:open|become available|free up|come up|appear)\b",

@@ -28,6 +28,9 @@ from coffeechat.core.message import compile_patterns, greeting_end, strip_greeti
 
 _ASK_NAMED = compile_patterns(
     r"\b(?:chat|coffee|call|talk|conversation|meet|meeting|minutes?|mins?|questions?|advice"
+    # the same asks in the languages people write to contacts abroad in
+    r"|minutos|minuten|minuti|videollamada|llamada|charla|videochamada|conversa|appel|entretien"
+    r"|gespräch|telefonat|chiamata|videochiamata"
     r"|(?:half|quarter\s+of)\s+an\s+hour|(?:spare|for|give\s+me|take)\s+an\s+hour"
     r"|zoom|phone|catch\s+up|hear(?:ing)?\s+(?:about|how|more|your)|learn(?:ing)?\s+(?:about|how"
     r"|more|from)|ask\s+you|pick\s+your"
@@ -212,6 +215,15 @@ _PRESSURE = lemma_patterns(
     r"\bhold off (?:[\w'-]+ ){0,6}until i hear\b|\bbe try to (?:book|arrange|schedule|set up|find)"
     r" (?:[\w'-]+ ){0,8}with you (?:[\w'-]+ ){0,2}since\b|\bbe try to (?:reach|contact) you\b",
     r"\bstill here ,? still\b",
+    # "still awaiting your kind response", "kindly revert at the earliest"
+    rf"\b(?:still )?await (?:your )?(?:\S+ )?{_REPLY}\b",
+    r"\brevert (?:back )?(?:to i )?(?:at the early|asap|at once|immediately)\b",
+    # "not to be left hanging", "I've kept my evenings free in case you wrote back"
+    r"\b(?:be )?(?:left|leave) hang(?:ing)?\b|\bkeep (?:my|the) (?:\S+ ){0,2}free (?:\S+ ){0,4}in case"
+    r" you\b",
+    # read receipts: "I can see my last two messages were opened"
+    r"\bsee (?:that )?(?:my (?:\S+ ){0,3}(?:message|email|e-mail|note|mail)s? (?:be|have be)"
+    r" (?:open|read|see)|you (?:have )?(?:open|read|see) my)\b",
     r"\b(?:call|chat|reply|answer|meeting|response|time) (?:[\w'-]+ ){0,8}(?:be )?(?:so|this|that)"
     r" hard to (?:get|pin down|book)\b"
     r"|\bplease (?:just )?make (?:the )?time\b",

@@ -26,7 +26,10 @@ _REQUEST_WORDS = compile_patterns(
     r"|minutes?|mins?|time|zoom"
     r"|phone|advice|questions?|pick\s+your\s+brain|hear|learn|thoughts|perspective|insights?"
     r"|guidance|tips?|input|ask\s+you|walk\s+me\s+through|share|sharing|mentor\w*|feedback"
-    r"|review|look\s+at|suggestions?|recommendations?|point\s+me|pointers?|tell\s+me)\b",
+    r"|review|look\s+at|suggestions?|recommendations?|point\s+me|pointers?|tell\s+me"
+    # their judgement asked for: "which of the two would you choose in my place?"
+    r"|(?:would|do|did|should)\s+you\s+(?:choose|pick|recommend|suggest|advise|go\s+with"
+    r"|prioriti[sz]e|focus\s+on|start\s+with)|in\s+your\s+(?:view|experience|opinion))\b",
 )
 _MODAL_REQUEST = compile_patterns(
     r"\b(?:would|could|can|may|might)\s+(?:you|u|we|i)\b",
@@ -52,7 +55,10 @@ _STATED_REQUEST = compile_patterns(
 #: A vague "some day" that nobody can say yes to.
 _VAGUE = compile_patterns(
     r"\b(?:sometime|some\s+time|one\s+day|someday|some\s+day|at\s+some\s+point|down\s+the"
-    r"\s+(?:road|line)|one\s+of\s+these\s+days|in\s+the\s+future|whenever|ever)\b",
+    r"\s+(?:road|line)|one\s+of\s+these\s+days|in\s+the\s+future|ever"
+    # (not "whenever suits you": a time left to them)
+    r"|whenever(?!\s+(?:suits|works|is\s+(?:convenient|easiest|best|good)|it\s+suits"
+    r"|you(?:'re|\s+are)\s+(?:free|available))))\b",
     r"\b(?:connect|connected|connecting|network|networking|keep\s+in\s+touch|stay\s+in\s+touch"
     r"|be\s+in\s+touch)\b",
     # "learn from you" with nothing to learn about
@@ -371,7 +377,7 @@ _DOCUMENT = (
 )
 _ATTACHMENT = compile_patterns(
     # attached / enclosed, said of a document or used as a noun ("see attached")
-    rf"\b(?:at{{1,2}}at?ch(?:ed|ing)?|enclos(?:ed|ing)|includ(?:ed|ing)|add(?:ed|ing)?)\b"
+    rf"\b(?:at{{1,2}}at?ch(?:ed|ing)?|enclos(?:e|es|ed|ing)|includ(?:ed|ing)|add(?:ed|ing)?)\b"
     r"[^.!?\n]{0,40}"
     rf"\b{_DOCUMENT}\b(?!\s+(?:link|url|site|website|page))",
     rf"\b{_DOCUMENT}\b[^.!?\n]{{0,30}}\b(?:attached|enclosed|as\s+an?\s+(?:attachment|pdf|file"
@@ -420,7 +426,7 @@ _SENT_IN = compile_patterns(
     r"\b(?:sent|sending|send|shared|sharing|share|forward(?:ed|ing)?|emailed|emailing"
     r"|e-mailed|dropped|popped)\b"
     rf"[^.!?\n]{{0,40}}\b{_PAPERS}\b[^.!?\n]{{0,50}}\b(?:(?:a\s+)?separate(?:ly|\s+e-?mail"
-    r"|\s+message|\s+mail)|(?:google\s+)?drive|dropbox|onedrive|one\s+drive|wetransfer|box\.com"
+    r"|\s+message|\s+mail|\s+file|\s+attachment|\s+pdf)|(?:google\s+)?drive|dropbox|onedrive|one\s+drive|wetransfer|box\.com"
     r"|to\s+your\s+(?:[\w-]+\s+)?(?:e-?mail|inbox|address)|with\s+your\s+(?:[\w-]+\s+)?e-?mail)\b",
 )
 _LINKED = re.compile(r"https?://|www\.|\blink\b|\burl\b", re.IGNORECASE)

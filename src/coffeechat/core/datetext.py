@@ -313,7 +313,7 @@ _MONTH = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" + _trie(_FOREIGN_MONTHS) + ")"
 )
 #: The mark of a line of a list: "-", "*", "•", a dash, "2." or "2)".
-BULLET = r"(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])"
+BULLET = r"(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)]|[a-hA-H]\))"
 #: Weekdays in the languages people write to contacts abroad in ("vendredi 12 mars,
 #: 12h30"): full words only, each to its index.
 _FOREIGN_WEEKDAYS = {
@@ -442,8 +442,9 @@ _RE_CLOCK = re.compile(
 )
 _RE_COLON = re.compile(r"(?<![\d:/.])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?![\d:])")
 _RE_AT = re.compile(
-    r"\b(?:at|around|@|from)\s+(?P<h>\d{1,2})\b(?!\s*(?:%|min|minute|hour|hr|people|person"
-    r"|/|\.\d|:|st\b|nd\b|rd\b|th\b|o'?clock))",
+    r"\b(?:at|around|@|from|after|before)\s+(?P<h>\d{1,2})\b(?!\s*(?:%|min|minute|hour|hr|people"
+    r"|person|/|\.\d|:|st\b|nd\b|rd\b|th\b|o'?clock|years?\b|yrs?\b|days?\b|weeks?\b|months?\b"
+    r"|-))",
     re.IGNORECASE,
 )
 _HOUR_WORDS = {
@@ -517,7 +518,8 @@ _RE_WORD_CLOCK = re.compile(
 #: duration ("a 2h call", "for 1h").
 _RE_H_CLOCK = re.compile(
     r"(?<![\w:/.])(?<!\ba )(?<!\ban )(?<!\bfor )(?<!\bof )(?<!\bin )(?<!\bthan )"
-    r"(?<!\blast )(?<!\btakes )(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)?\b"
+    # ("17 h 30", as Québec writes it, with its spaces)
+    r"(?<!\blast )(?<!\btakes )(?P<h>[01]?\d|2[0-3])(?:h|[^\S\n]h[^\S\n](?=\d))(?P<m>[0-5]\d)?\b"
     r"(?!\s*(?:call|chat|meeting|slot|session|drive|flight|trip|ride|walk|block|window|shift"
     r"|break|long|max|or\s+so))",
     re.IGNORECASE,
@@ -958,6 +960,8 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
             found.append(_Token("day", m.start(), m.end(), day=day, skip=True))
             continue
         ahead = (index - today.weekday() - 1) % 7 + 1
+        if re.search(r"\ban?\s+$", text[max(0, m.start() - 3) : m.start()], re.I):
+            continue  # "on a Saturday too", "a Monday person": no date
         # "practice on Tuesdays", "lab meeting every Tuesday afternoon": a weekday in the
         # plural, or every week's, is a habit, not a date
         # (and "Friday mornings": every Friday's morning)

@@ -24,6 +24,8 @@ _CLOSING_WORDS = (
     r"|respectfully yours|yours respectfully|thank you very much|see you then"
     r"|all the best|sincerely|yours|yours truly|yours sincerely|with gratitude|gratefully"
     r"|with best regards|with thanks|best wishes|take care|talk soon|respectfully|cordially"
+    r"|with (?:heartfelt|deep|deepest|sincere|much|great|warm|warmest|many|all my|real)"
+    r" (?:gratitude|thanks|appreciation)"
     r"|speak soon|thx|ta|--|—|-)"
 )
 #: A sign-off line: one closing or several run together ("Thanks again and speak soon,").

@@ -342,7 +342,10 @@ _NOT_THANKING_AFTER = re.compile(
     r"|(?<=appreciate)\s+(?:why|what\s+(?!you))\b"
     # "I appreciate that August is a quiet month": understood, not thanked
     r"|(?<=appreciate)\s+(?:that|how)\s+(?!(?:you|your|it|so|very|a|all|this|everything)\b)"
-    r"(?:[\w'-]+\s+){1,3}(?:is|are|was|were|will|can|may|might|must|has|have|gets?|tends?)\b"
+    r"(?:(?!you\b|your\b)[\w'-]+\s+){1,7}(?:is|are|was|were|will|can|may|might|must|has|have"
+    r"|gets?|tends?)\b"
+    # "a pile of thank-you notes": a thing, not thanks
+    r"|(?<=hank)[\s-]you[\s-]+(?:notes?|cards?|e-?mails?|letters?|messages?|gifts?)\b"
     # "Thank goodness my exams are over": relief, not thanks
     r"|(?<=thank)\s+(?:goodness|god|heavens|the\s+lord|the\s+stars|my\s+lucky\s+stars)\b)"
 )

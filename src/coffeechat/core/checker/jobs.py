@@ -269,7 +269,17 @@ _OUTRIGHT = lemma_patterns(
     r"\bhelp i (?:to )?apply (?:for|to)\b",
     r"\bconsider (?:i )?(?:for|as) (?:a|the|any|an|your|future)\b",
     r"\bconsider i\b",
-    r"\b(?:keep|bear|have) i " + _W + r"{0,2}(?:in mind|on your radar)\b",
+    r"\b(?:keep|bear|have) i " + _W + r"{0,2}(?:in mind|on (?:your|her|his|their) radar)\b",
+    # "would you put my name in the hat?", "tell him I'm the right person for it", "get
+    # myself seen for the understudy track", "I'd love first dibs", "kindly
+    # keep my profile in your consideration for any suitable requirement"
+    r"\bput my name (?:in the hat|in the ring|forward|in for)\b",
+    r"\btell (?:him|her|them|he|she|they) (?:that )?(?:you think )?(?:i'm|i be|i am) (?:the )?"
+    r"(?:right|perfect|ideal|best|obvious) (?:person|fit|candidate|hire|choice|one)\b",
+    r"\bget (?:myself |i )?see for\b",
+    r"\bfirst dibs\b",
+    r"\bkeep my (?:profile|cv|resume|résumé|application|candidature|name) (?:in|under) (?:your )?"
+    r"consideration\b|\bany suitable (?:requirement|opening|vacancy|position|role)\b",
     r"\bremember i (?:if|when|for|should)\b",
     r"\bif (?:there be|there's|there is|there ever be) (?:a |an |any |some |ever )?"
     + _W
@@ -1475,6 +1485,9 @@ _ME_OFFERED = re.compile(
     r"|delighted|willing|available|free|thrilled|happily|gladly)\b|\bcount\s+me\s+in\b"
     r"|\b(?:i'd|i\s+would)\s+(?:love|like)\s+to\s+(?:help|step|pitch|work|crew|cover|fill)\b"
     r"|\bput\s+my\s+hand\s+up\b"
+    # "give me a ring first, I'd be there the next morning"
+    r"|\bgive\s+me\s+a\s+(?:ring|call|shout|bell|buzz)\b|\bi'd\s+be\s+there\b"
+    r"|\b(?:i'm|i\s+am)\s+your\s+(?:man|woman|person|guy|girl|gal)\b"
     # a hope about me: "I hope my name will be at the top of your list"
     r"|\b(?:i\s+hope|i'm\s+hoping|i'd\s+love|i\s+would\s+love)\b.*\b(?:my\s+name|my\s+cv|think\s+of"
     r"\s+me|top\s+of\s+your\s+list)\b",

@@ -101,6 +101,8 @@ _RULED_OUT = re.compile(
     # (not "could we skip the coffee and call on Monday?")
     r"|skipped|I(?:'ve|'ll|'d|\s+will|\s+have)\s+skip|left\s+(?:it|that|them)\s+out|busy"
     r"|fully\s+booked|booked\s+up|no\s+good"
+    # "I'm out Thursday and Friday"
+    r"|\b(?:i'm|i\s+am|we're|we\s+are|i'll\s+be|i\s+will\s+be)\s+out\b(?!\s+(?:of\s+(?:work|my)|by|at))"
     # "which is why I have not offered it", "I've left Friday off the list"
     r"|(?:not|n't|never)\s+(?:been\s+)?(?:offered|offering|included|suggested|proposed|listed)"
     r"|left\s+\w+\s+off"
@@ -125,6 +127,9 @@ _REMARK_BEFORE = re.compile(
     r"|\bclocks?\s+(?:go|goes|went|change|changes|changed|jump|jumps|jumped|spring|springs"
     r"|sprang|fall|falls|fell|move|moves|moved|roll|rolls|rolled)(?:\s+(?:forward|back|ahead|over))?"
     r"|\bit(?:'s|\s+is|\s+was)\s+(?:still|already|now)"
+    # "With Thanksgiving on Thursday", "Labour Day on Monday"
+    r"|(?-i:(?:[A-Z][\w'\u2019-]*\s+){1,2}Day|Good\s+Friday|Easter|Christmas|Thanksgiving|Eid"
+    r"|Diwali|Passover|Hanukkah|Ramadan)(?:\s+(?:is|falls|being))?"
     r"|\b(?:fly|flying|flew|fly\s+back|flying\s+back|flight|land|landing|arrive|arriving)"
     r"(?:\s+(?:back|home|out|in))?(?:\s+(?:to|into|from)\s+[\w'-]+(?:\s+[\w'-]+)?)?)"
     r"\s+(?:(?:on|this|next|early|late|in\s+the\s+night\s+of)\s+)*$",
@@ -173,6 +178,27 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
+#: Their own suggestion, just before a day: "You kindly offered Saturday morning".
+_THEIR_SUGGESTION = re.compile(
+    r"\byou(?:'d|\s+had|\s+have|'ve)?\s+(?:\w+\s+)?(?:suggested|offered|proposed|mentioned"
+    r"|asked\s+about|floated)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+#: After it in its sentence, a refusal: "but I coach netball then", "unfortunately...".
+_REFUSED_AFTER = re.compile(
+    r"\b(?:but|unfortunately|sadly|however|alas|i'm\s+afraid|can't|cannot|won't|isn't|doesn't)\b",
+    re.IGNORECASE,
+)
+
+
+def _declined(text: str, found: FoundTime) -> bool:
+    """Whether ``found`` is the contact's own suggestion, turned down in its sentence."""
+    if not _THEIR_SUGGESTION.search(text, max(0, found.start - 40), found.start):
+        return False
+    end = min((i for i in (text.find(c, found.end) for c in ".!?\n") if i >= 0), default=len(text))
+    return _REFUSED_AFTER.search(text, found.end, end) is not None
+
+
 def _struck(text: str, found: FoundTime) -> bool:
     """Whether ``found`` is on a line of a list that strikes it out after it ("- Wed 2
     April: sorry, dentist, so no")."""
@@ -217,6 +243,8 @@ def _options(m: Message) -> list[FoundTime]:
             continue  # "apologies that I missed your call on Monday 1 September"
         if _REMARK_AFTER.match(m.text, found.end):
             continue  # "on Sunday the clocks go back one hour"
+        if _declined(m.text, found):
+            continue  # "You suggested Wednesday at 10, but I'm at the hospital that morning"
         if found.clock is None and _COMMITMENT_ON.search(
             m.text, max(0, found.start - 40), found.start
         ):
@@ -371,7 +399,7 @@ _LIST_ITEM = re.compile(rf"[^\S\n]*{BULLET}[^\S\n]+")
 _WHOLE_DAY = re.compile(
     r"[^\S\n]*[,(\u2013\u2014-]?[^\S\n]*(?:(?:pretty\s+much|just\s+about|basically|really"
     r"|honestly|practically)\s+)?(?:any\s*time|anything|all\s+day|whenever|flexible"
-    r"|(?:i've\s+kept\s+)?the\s+whole\s+day)\b",
+    r"|(?:i've\s+kept\s+)?(?:the\s+)?whole\s+day)\b",
     re.I,
 )
 

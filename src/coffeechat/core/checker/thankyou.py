@@ -167,7 +167,9 @@ _TAKEAWAY = compile_patterns(
     r"\b(?:hearing|heard|watching|seeing|listening\s+to)\s+you\s+(?:describe|explain|talk|tell"
     r"|walk|say|recount|go\s+through|break\s+down)\b",
     r"\byou\s+(?:made|helped|got)\s+me\s+(?:to\s+)?(?:realise|realize|see|understand|notice"
-    r"|reconsider|rethink)\s+(?!(?:things|everything|it|that|the\s+(?:bigger|big)\s+picture)\b)\w",
+    r"|reconsider|rethink)\s+(?!(?:things|everything|it|that|the\s+(?:bigger|big)\s+picture)\b)"
+    # (not the sender's own wish: "made me realise that what I actually want is...")
+    r"(?!that\s+(?:what\s+)?(?:i|i'm|i'd|my)\b)\w",
     # a fact that was news to me: "I had no idea that a third of the readings get dropped"
     r"\b(?:had\s+no\s+idea|didn't\s+know|did\s+not\s+know|never\s+knew|wasn't\s+aware"
     # "I hadn't heard of the council's planning cadetship, where they pay your fees..."
@@ -287,6 +289,11 @@ _TOPIC_AFTER = re.compile(
 
 #: Which of ``_TAKEAWAY`` are "your <something> on|about <topic>".
 _YOUR_ON = frozenset(i for i, p in enumerate(_TAKEAWAY) if p.pattern.startswith(r"\byour\s+"))
+#: Those and "what you said about <topic>": a topic that may be only named and praised
+#: ("What you said about salary negotiation was really useful").
+_PRAISABLE = _YOUR_ON | frozenset(
+    i for i, p in enumerate(_TAKEAWAY) if p.pattern.startswith(r"\bwhat\s+you\s+")
+)
 #: Which of ``_TAKEAWAY`` is the bare "you mentioned / you shared..." pattern.
 _YOU_VERB = next(i for i, p in enumerate(_TAKEAWAY) if p.pattern.startswith("(?<!everything"))
 
@@ -374,6 +381,13 @@ _PLACE_BEFORE = re.compile(
     r"|\bas\s+an?\s+$",
     re.IGNORECASE,
 )
+#: "as" before a job title: "your work as Head of Claims", "as Senior Editor".
+_AS_BEFORE = re.compile(r"\bas\s+(?:the\s+|an?\s+|their\s+|your\s+)?$", re.IGNORECASE)
+_TITLE = re.compile(
+    r"(?:Senior|Junior|Lead|Principal|Chief|Head|Director|Manager|VP|Vice|President|Officer"
+    r"|Engineer|Analyst|Partner|Coordinator|Specialist|Consultant|Editor|Producer|Founder"
+    r"|Co-founder|CEO|CTO|CFO|COO|Deputy|Assistant|Associate|Superintendent|Supervisor)\b"
+)
 #: Between the words of one name: "Head of Risk", "Mtaani Pay", "Bank of Ireland".
 _NAME_GAP = re.compile(r"\s+(?:(?:of|and|&|de|del|la|le|du|von|van|der)\s+)?")
 #: A sentence of good wishes or congratulations names their news, not the conversation:
@@ -413,6 +427,8 @@ _THEIRS_IN_MINE = re.compile(
     r"|\bnow\s+i\s+(?:understand|realise|realize|see|know)\s+(?:that|why|how|what)\b"
     # "I'll email Jasper Mwale..., mentioning that you sent me": their lead
     r"|\b(?:that\s+)?you\s+(?:sent|referred|pointed)\s+me\b|\bmention(?:ing)?\s+your\s+name\b"
+    # "but I did get the main thing: without the GWO ticket nobody goes up a tower"
+    r"|\b(?:the\s+(?:main|key|big|biggest|one)|one)\s+(?:thing|point|lesson|takeaway)\s*:"
     # "I hadn't heard of Leilani Brockhurst before": news to me, so theirs
     r"|\b(?:hadn't|had\s+not|had\s+never|'d\s+never|never)\s+(?:even\s+)?heard\s+of\b"
     r"|\bi\s+now\s+(?:understand|realise|realize|see|know)\b",
@@ -459,6 +475,9 @@ def names_content(m: Message) -> bool:
             if place_end >= 0 and _NAME_GAP.fullmatch(text, place_end, match.start()):
                 place_end = match.end()
                 continue  # the rest of the name: "Head of Risk", "at Mtaani Pay"
+            if _AS_BEFORE.search(text, 0, match.start()) and _TITLE.match(text, match.start()):
+                place_end = match.end()
+                continue  # "everything you're doing as Head of Claims Analytics": their title
             if (place := _PLACE_BEFORE.search(text, 0, match.start())) is not None:
                 # "your work at Stripe", "your role as Head of Risk": where they work and
                 # what they do there, not what they said (all of the name after "at", "in"
@@ -484,10 +503,11 @@ def names_content(m: Message) -> bool:
 _UNNAMED_RESOURCE = re.compile(
     r"\b(?:the|that|this|those|these|one|a|an|some|a\s+couple\s+of|a\s+few|two|three|several)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:books?|courses?|podcasts?|names?|people|persons?|contacts?|things?"
+    r"|colleagues?|friends?|mentors?|managers?|exercises?"
     r"|articles?|resources?|tools?|sites?|software|platforms?"
     r"|websites?|newsletters?|apps?|videos?|channels?|programmes?|programs?|certifications?"
     r"|talks?|papers?|reports?|links?|readings?)(?:\s+(?:and|or|&)\s+(?:[\w-]+\s+)?[\w-]+)?"
-    r"\s+(?:that\s+)?you\s+(?:\w+\s+)?(?:recommended|mentioned|suggested|shared|pointed|sent"
+    r"\s+(?:that\s+)?you\s+(?:\w+\s+)?(?:recommended|mentioned|suggested|shared|pointed|sent|described"
     r"|named|told\s+me\s+about|flagged|use|used|love|swear\s+by|rely\s+on|gave(?:\s+me)?"
     r"|said)\b"
     # named after all, past a colon: "Two things you said keep coming back to me: that..."
@@ -519,8 +539,10 @@ _ANOTHER_HEAD = re.compile(
 )
 #: In such a topic, words that retell something: a clause, a number, a comparison.
 _RETOLD = re.compile(
-    r"(?<![\w-])(?:that|how|why|what|when|where|which|who|whether|you|your|i|i'd|i'm|to|not"
-    r"|than|instead|before|after|first|only|never|always|every)(?![\w-])|\d",
+    # ("how to pick a first team" is a topic, not what they said of it)
+    r"(?<![\w-])(?:that|how(?!\s+to\b)|why|what(?!\s+to\b)|when|where|which|who|whether|you|your"
+    r"|i|i'd|i'm|(?<!how\s)(?<!what\s)to|not|than|instead|before|after|first|only|never|always"
+    r"|every)(?![\w-])|\d",
     re.IGNORECASE,
 )
 
@@ -550,7 +572,7 @@ def _praised_topics(text: str) -> list[tuple[int, int]]:
     design scene was exactly what I needed"): a name in them is the topic's, not a thing
     they gave."""
     spans = []
-    for index in _YOUR_ON:
+    for index in _PRAISABLE:
         for match in _TAKEAWAY[index].finditer(text):
             end = match.end()
             start = text.rfind(" ", 0, end) + 1 if end and text[end - 1].isalnum() else end
@@ -602,7 +624,7 @@ def names_takeaway(m: Message) -> bool:
                     a <= match.start() < b or match.start() <= a < match.end() for a, b in unnamed
                 ):
                     continue
-                if index in _YOUR_ON and _topic_then_praise(sentence.text, match.end()):
+                if index in _PRAISABLE and _topic_then_praise(sentence.text, match.end()):
                     continue  # "Your tips on networking were really helpful"
                 if _names_something(sentence.text, index, match):
                     return True

@@ -20,6 +20,8 @@ _CLOSING_WORDS = (
     r"|danke|viele grüße|mit freundlichen grüßen|grazie|cordiali saluti|obrigad[oa]|groetjes"
     r"|met vriendelijke groet|ngā mihi|nga mihi|mahalo|vinaka|salamat|dhanyavaad|dhanyabad"
     r"|un saludo|fa'afetai|ngā mihi nui|nga mihi nui|vinaka vakalevu|mahalo nui|beijos"
+    r"|fa'afetai tele lava|fa'afetai lava|faafetai tele lava|mahalo nui loa|malo 'aupito|mālō 'aupito"
+    r"|vielen dank|herzlichen dank|freundliche grüsse|freundliche grüße|liebe grüße|liebe grüsse"
     r"|bien cordialement|vänliga hälsningar|hartelijke groet|with warm regards|yours faithfully"
     r"|respectfully yours|yours respectfully|thank you very much|see you then"
     r"|all the best|sincerely|yours|yours truly|yours sincerely|with gratitude|gratefully"
@@ -30,7 +32,7 @@ _CLOSING_WORDS = (
 )
 #: A sign-off line: one closing or several run together ("Thanks again and speak soon,").
 _CLOSING = re.compile(
-    rf"\s*{_CLOSING_WORDS}(?:\s*(?:,|and|&|\+)\s*{_CLOSING_WORDS})*\s*[,.!]?\s*",
+    rf"\s*{_CLOSING_WORDS}(?:\s*(?:,|and|&|\+|und|y|et|e)\s*{_CLOSING_WORDS})*\s*[,.!]?\s*",
     re.IGNORECASE,
 )
 _QUOTE_START = re.compile(r"^\s*(?:On .{0,200} wrote:|-+\s*Original Message\s*-+)\s*$", re.I)

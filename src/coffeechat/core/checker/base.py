@@ -296,12 +296,14 @@ THANKS = compile_patterns(
     # ("Vinaka vakalevu for agreeing to meet!"); words that are English too ("tack",
     # "toda", "cam on") are left out
     r"(?<![\w'])(?:merci|gracias|grazie|grazas|gr[aà]cies|danke|dank\s+(?:je|u)\b|obrigad[oa]"
-    r"|arigat[oō]u?|mahalo|vinaka|fa'?afetai|m[aā]uruuru|xi[eè]\s*xi[eè]|谢谢|shukran|asante"
+    # ("Bula vinaka" is Fiji's hello)
+    r"|arigat[oō]u?|mahalo|(?<!bula\s)vinaka|fa'?afetai|m[aā]uruuru|xi[eè]\s*xi[eè]|谢谢|shukran|asante"
     r"|spasibo|спасибо|terima\s+kasih|salamat|[kg]amsahamnida|감사합니다|dhanyava?a?d|sh?ukriya"
     r"|ありがとう|teşekkür\w*|tesekkur\w*|köszönöm|koszonom|dziękuję|dziekuje|děkuji|dekuji"
     r"|efharisto|ευχαριστώ|hvala|mul[tț]umesc|diolch|todah|kiitos|takk|cảm\s+ơn|eskerrik\s+asko"
     r"|go\s+raibh\s+maith\s+agat|ngiyabonga|enkosi|dankie|mersi|bedankt|hartelijk\s+dank"
-    r"|tusen\s+takk|tack\s+så\s+mycket|mange\s+tak|tankyu)(?![\w'])",
+    r"|tusen\s+takk|tack\s+så\s+mycket|mange\s+tak|tankyu|(?:vielen|herzlichen|besten|tausend)"
+    r"\s+dank)(?![\w'])",
 )
 
 
@@ -318,7 +320,8 @@ def their_words(m: Message) -> set[str]:
 #: "Thanks to" a cause or a third person thanks no one here: "thanks to the cold snap my
 #: week is free", "it was thanks to my cousin Ali that I found your name".
 _THANKS_TO = re.compile(
-    r"(?i:thanks\s+to)\s+(?:(?i:the|a|an|my|our|this|that|his|her|their|its)\b|[A-Z])"
+    r"(?i:thanks\s+(?:again\s+|also\s+|so\s+much\s+|a\s+lot\s+)?to)\s+(?:(?i:the|a|an|my|our|this|that"
+    r"|his|her|their|its)\b|[A-Z])"
 )
 
 
@@ -328,7 +331,7 @@ _THANKS_TO = re.compile(
 #: weather held".
 _NOT_THANKING_BEFORE = re.compile(
     r"(?i:\b(?:no\s+need\s+to|don't|do\s+not|not\s+to)\s+(?:need\s+to\s+)?"
-    r"|\b(?:i'?d|i\s+would|we'?d|would)\s+(?:really\s+|greatly\s+|so\s+|very\s+much\s+)?"
+    r"|\b(?:i'?d|i\s+would|we'?d|would)\s+(?:be\s+)?(?:really\s+|greatly\s+|so\s+|very\s+much\s+)?"
     # "I owe her a big thank-you for putting us in touch": thanks owed to someone else
     r"|\bowe\s+(?!you\b)\w+(?:\s+\w+)?\s+(?:a\s+)?(?:big\s+|huge\s+|massive\s+)?"
     # "you'll appreciate that my free periods are random": they will understand
@@ -339,7 +342,7 @@ _NOT_THANKING_AFTER = re.compile(
     r"|(?<=rateful|hankful)\s+(?:that\s+)?(?:the|it|its|it's|my|our)\b"
     # "I appreciate much better why grid operators...": understand, not thank
     r"|(?<=appreciate)\s+(?:(?:much|far|a\s+lot|so\s+much)\s+)?(?:better|more\s+(?:clearly|fully))"
-    r"|(?<=appreciate)\s+(?:why|what\s+(?!you))\b"
+    r"|(?<=appreciate)\s+(?:(?:now\s+)?why|now\s+how|what\s+(?!you))\b"
     # "I appreciate that August is a quiet month": understood, not thanked
     r"|(?<=appreciate)\s+(?:that|how)\s+(?!(?:you|your|it|so|very|a|all|this|everything)\b)"
     r"(?:(?!you\b|your\b)[\w'-]+\s+){1,7}(?:is|are|was|were|will|can|may|might|must|has|have"

@@ -88,7 +88,8 @@ _TAKEAWAY = compile_patterns(
     # advice retold as a claim: "the tip that ward managers read cover letters last"
     r"\b(?:the|your|that|this|one|a)\s+(?:[\w-]+\s+){0,2}?(?:advice|suggestion|tip|idea|insight"
     r"|point|warning|reminder|example|observation|comment|remark|recommendation)s?\s+that\s+"
-    r"(?!" + _NOT_A_CLAUSE + r")\w",
+    # ("your advice that I should first join the contractor pool": what I should do)
+    r"(?:i\s+(?:should|could|must|need|ought|might|shouldn't|can)\b|(?!" + _NOT_A_CLAUSE + r")\w)",
     # a fact remembered or hard to believe, with the fact: "I'll remember how you plan the
     # proofing backwards", "I wouldn't have guessed that most of your engineers came in on
     # contracts", "I still can't believe the Gayo lot was rejected"
@@ -381,6 +382,8 @@ _PLACE_BEFORE = re.compile(
     r"|\bas\s+an?\s+$",
     re.IGNORECASE,
 )
+#: A title's abbreviation just before a name: "the team leader Mr. Aoki".
+_TITLE_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St)\.\s*$")
 #: "as" before a job title: "your work as Head of Claims", "as Senior Editor".
 _AS_BEFORE = re.compile(r"\bas\s+(?:the\s+|an?\s+|their\s+|your\s+)?$", re.IGNORECASE)
 _TITLE = re.compile(
@@ -486,8 +489,10 @@ def names_content(m: Message) -> bool:
                 place_end = match.end() if whole else -1
                 continue
             place_end = -1
-            if _STOP_BEFORE.search(text[: match.start()]):
-                continue  # the first word after a colon or a stop
+            if _STOP_BEFORE.search(text[: match.start()]) and not _TITLE_ABBREVIATION.search(
+                text[: match.start()]
+            ):
+                continue  # the first word after a colon or a stop (not "Mr. Aoki")
             if text.endswith(match.group(0)) and text[: match.start()].rstrip().endswith(","):
                 continue  # "Have a great week, Sam": a sign-off run into the last line
             return True
@@ -530,6 +535,12 @@ _TOPIC_THEN_PRAISE = re.compile(
     r"|(?:exactly|just|precisely)\s+what\s+i\s+needed)\b",
     re.IGNORECASE,
 )
+#: Praise just before "your <quality> about <topic>": "I really appreciated", "I loved".
+_PRAISED_BEFORE = re.compile(
+    r"\b(?:really\s+|truly\s+|so\s+|especially\s+|also\s+)?(?:appreciated|loved|enjoyed"
+    r"|valued|admired)\s+$",
+    re.IGNORECASE,
+)
 #: In a topic, another of their generic heads ("your feedback on my résumé and your
 #: thoughts on the lab-to-industry move"): part of the topic, not a retold point.
 _ANOTHER_HEAD = re.compile(
@@ -547,13 +558,20 @@ _RETOLD = re.compile(
 )
 
 
-def _topic_then_praise(text: str, end: int) -> bool:
+def _topic_then_praise(text: str, end: int, begin: int | None = None) -> bool:
     """Whether what follows ``end`` ("your tips on|") is a topic named and praised, or a
-    topic alone on a line of a list ("- your advice on breaking into renewables")."""
+    topic alone on a line of a list ("- your advice on breaking into renewables"); with
+    ``begin`` (where "your tips on" begins), also a short topic praised before it ("I
+    really appreciated your openness about the actuarial exams")."""
     start = text.rfind(" ", 0, end) + 1 if end and text[end - 1].isalnum() else end
     praised = _TOPIC_THEN_PRAISE.match(text, start)
     if praised is not None:
         topic = praised["topic"]
+    elif begin is not None and _PRAISED_BEFORE.search(text, 0, begin):
+        clause = re.match(r"[^.;!?,\n]*?(?=\s+and\s+your\b|[.;!?,\n]|$)", text[start:])
+        topic = clause.group(0) if clause else ""
+        if not topic.strip() or len(topic.split()) > 6:
+            return False
     else:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
@@ -624,7 +642,9 @@ def names_takeaway(m: Message) -> bool:
                     a <= match.start() < b or match.start() <= a < match.end() for a, b in unnamed
                 ):
                     continue
-                if index in _PRAISABLE and _topic_then_praise(sentence.text, match.end()):
+                if index in _PRAISABLE and _topic_then_praise(
+                    sentence.text, match.end(), match.start()
+                ):
                     continue  # "Your tips on networking were really helpful"
                 if _names_something(sentence.text, index, match):
                     return True

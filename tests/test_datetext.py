@@ -738,7 +738,8 @@ def test_days_with_their_ordinals_listed_under_one_clock_are_each_a_day():
 
 
 def test_the_same_time_repeats_the_clock_before_it():
-    assert _read("How about 8am on Monday 30 November? Failing that, the same time on Tuesday.") == [
+    text = "How about 8am on Monday 30 November? Failing that, the same time on Tuesday."
+    assert _read(text) == [
         ("2026-11-30", dt.time(8), None, None),
         ("2026-12-01", dt.time(8), None, None),
     ]
@@ -750,3 +751,7 @@ def test_a_french_window_between_two_hours_is_one_range():
     assert _read("Jeudi 3 décembre, any time between 12h and 14h") == [
         ("2026-12-03", dt.time(12), dt.time(14), "any")
     ]
+
+
+def test_an_ordinal_of_something_else_is_no_date():
+    assert _read("This is the 1st of many notes, and the 2nd of the three talks") == []

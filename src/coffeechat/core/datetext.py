@@ -345,7 +345,9 @@ _RE_ORDINAL_DAY = re.compile(
     r"|version|item|slot|step|person|people|candidate|interview|call|meeting|week|month|day"
     r"|quarter|stage|level|row|line|point|paragraph|page|chapter|question|reason|thing"
     r"|generation|class|cohort|batch|term|semester|period|hour|minute|st|nd|rd|th"
-    r"|arrondissement|district|ward|precinct|street|avenue|storey|story|borough|percent)s?\b)",
+    r"|arrondissement|district|ward|precinct|street|avenue|storey|story|borough|percent"
+    # ("the 1st of many", "the 2nd of the three")
+    r"|of)s?\b)",
     re.IGNORECASE,
 )
 _RE_WEEKDAY_POSSESSIVE = re.compile(rf"\b(?P<wd>{_WEEKDAY})'s\b", re.IGNORECASE)
@@ -1104,8 +1106,8 @@ def _tokens(text: str, today: dt.date, home: str) -> list[_Token]:
         earlier = [t for t in clocks if t.end <= m.start() and m.start() - t.end <= 250]
         if earlier:
             # the longest of the last ones ("7:30am", not the "7:30" inside it)
-            last = max(earlier, key=lambda t: (t.start, t.end - t.start))
-            found.append(_Token("clock", m.start(), m.end(), clock=last.clock, until=last.until))
+            said = max(earlier, key=lambda t: (t.start, t.end - t.start))
+            found.append(_Token("clock", m.start(), m.end(), clock=said.clock, until=said.until))
     for m in _RE_PART.finditer(text):
         word = re.sub(r"\s+", " ", m["p"].lower())
         part = (

@@ -219,8 +219,8 @@ _PRESSURE = lemma_patterns(
     rf"\b(?:still )?await (?:your )?(?:\S+ )?{_REPLY}\b",
     r"\brevert (?:back )?(?:to i )?(?:at the early|asap|at once|immediately)\b",
     # "not to be left hanging", "I've kept my evenings free in case you wrote back"
-    r"\b(?:be )?(?:left|leave) hang(?:ing)?\b|\bkeep (?:my|the) (?:\S+ ){0,2}free (?:\S+ ){0,4}in case"
-    r" you\b",
+    r"\b(?:be )?(?:left|leave) hang(?:ing)?\b"
+    r"|\bkeep (?:my|the) (?:\S+ ){0,2}free (?:\S+ ){0,4}in case you\b",
     # read receipts: "I can see my last two messages were opened"
     r"\bsee (?:that )?(?:my (?:\S+ ){0,3}(?:message|email|e-mail|note|mail)s? (?:be|have be)"
     r" (?:open|read|see)|you (?:have )?(?:open|read|see) my)\b",

@@ -151,7 +151,11 @@ _TOLD = re.compile(
 )
 #: On a list's line, after the day: the writer striking it out ("- Wednesday, April 2:
 #: sorry, dentist in the morning, so no").
-_STRUCK = re.compile(r"\bso\s+no\b|[:,\u2013\u2014-]\s*no\b(?!\s+(?:problem|worries))", re.I)
+_STRUCK = re.compile(
+    r"\bso\s+no\b|[:,\u2013\u2014-]\s*no\b(?!\s+(?:problem|worries|rush|pressure|need|later|earlier"
+    r"|sooner|more|less|longer|fixed|set)\b)",
+    re.I,
+)
 #: Just before a day with no time, the writer's own standing commitment on it.
 _COMMITMENT_ON = re.compile(
     r"\b(?:class|classes|lecture|lectures|seminar|lab\s+meeting|exam|exams|shift|shifts|practice"

@@ -133,7 +133,7 @@ def test_the_digests_arrive_for_a_seeker_and_a_coach(team: Settings, smtp: Serve
     assert ada["Subject"] == "coffeechat: 3 things to do today (2 late)"
     body = ada.get_content()
     assert "Grace Hopper (2 days late): No reply to your outreach" in body
-    assert "coffeechat draft follow-up" in body
+    assert re.search(rf"    {URL}/contacts/\d+/messages/follow-up\r?\n", body)
     assert "Thank Alan Turing within 24 hours" in body
     assert f"Open Today: {URL}/" in body
     assert f"{URL}/settings#digest" in body
@@ -214,6 +214,93 @@ def test_nothing_due_sends_nothing_and_says_so_once(team: Settings, smtp: Server
         rows = conn.execute(select(digest.c.status).where(digest.c.user_id == bo)).all()
         assert [r.status for r in rows] == ["empty"]
         assert choice(accounts, bo).last_sent is None
+
+
+# --- links to the web, never a command line --------------------------------------------------
+
+#: Every shape of ``suggested_command`` core/followups.py makes, and the page it becomes.
+COMMANDS = [
+    ("coffeechat draft follow-up 6", "/contacts/6/messages/follow-up"),
+    ("coffeechat draft thank-you 6", "/contacts/6/messages/thank-you"),
+    ("coffeechat draft report-back 6", "/contacts/6/messages/report-back"),
+    ("coffeechat draft scheduling 6", "/contacts/6/messages/scheduling"),
+    ("coffeechat draft confirm 6", "/contacts/6/messages/confirm"),
+    ("coffeechat draft keep-in-touch 6", "/contacts/6/messages/keep-in-touch"),
+    ("coffeechat draft outreach 9", "/contacts/9/messages/outreach"),
+    ("coffeechat draft second-contact 9", "/contacts/9/messages/second-contact"),
+    ("coffeechat draft second-contact 'Ann Lee'", "/contacts/6"),
+    (
+        "coffeechat draft intro-request 6 --to 'Ann Lee'",
+        "/contacts/6/messages/intro-request?to=Ann%20Lee",
+    ),
+    ("coffeechat recap 6", "/contacts/6/recap"),
+    ("coffeechat recap 6 --conversation 3", "/contacts/6/recap?conversation=3"),
+    ("coffeechat schedule propose 6", "/contacts/6/schedule"),
+    ("coffeechat contact add NAME --company 'Acme Inc'", "/contacts#add"),
+    ("coffeechat contact show 6; when kept: coffeechat promise done 2", "/contacts/6"),
+    ("coffeechat something-new 6", "/contacts/6"),
+    ("", "/contacts/6"),
+]
+
+
+def resolves(app: Any, address: str) -> bool:
+    """Whether a GET of ``address`` (a path, or a URL on the server) reaches a route of
+    the app's route table."""
+    from urllib.parse import urlsplit
+
+    from starlette.routing import Route
+
+    path = urlsplit(address).path
+
+    def found(routes: Any) -> bool:
+        for route in routes:
+            included = getattr(route, "original_router", None)
+            if included is not None and found(included.routes):
+                return True
+            get = isinstance(route, Route) and "GET" in (route.methods or ())
+            if get and route.path_regex.fullmatch(path):
+                return True
+        return False
+
+    return found(app.routes)
+
+
+@pytest.mark.parametrize(("command", "page"), COMMANDS)
+def test_each_command_becomes_a_page_of_the_web(command: str, page: str, web_app: Any) -> None:
+    """The page is a route of the app, and the one Today's "Open the draft" opens."""
+    from coffeechat.core.digests import page_of
+    from coffeechat.web.routers.messages import draft_path
+
+    made = page_of(6, command)
+    assert made == page
+    assert resolves(web_app, made), made
+    assert draft_path(command) in (None, made)
+
+
+def test_a_team_digest_links_to_pages_and_names_no_command(team: Settings, smtp: Server) -> None:
+    """Every line of both digests: no ``coffeechat …`` command line, and each link a page
+    of the web app that opens for its reader."""
+    run_pass(team, FRIDAY, smtp)
+    mails = received(smtp)
+    app = team_app(team, FRIDAY)
+    try:
+        for address, name in (("ada@example.org", "seeker"), ("cy@example.org", "coach")):
+            body = mails[address].get_content()
+            assert "coffeechat " not in body, (name, body)
+            links = re.findall(r"https?://\S+", body)
+            assert len(links) >= (5 if name == "seeker" else 2), body
+            browser = Browser(app)
+            browser.sign_in(address)
+            for found in links:
+                assert found.startswith(f"{URL}/"), found
+                assert resolves(app, found), found
+                path = found.removeprefix(URL).partition("#")[0]
+                assert browser.http.get(path).status_code == 200, found
+        seeker = mails["ada@example.org"].get_content()
+        assert re.search(rf"{URL}/contacts/\d+/messages/thank-you\r?\n", seeker), seeker
+        assert re.search(rf"{URL}/contacts/\d+/recap\r?\n", seeker), seeker
+    finally:
+        app.state.accounts.close()
 
 
 # --- when: the hour in each one's zone -----------------------------------------------------------

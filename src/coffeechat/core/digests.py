@@ -1,11 +1,12 @@
 """The daily digest of the team server: when a user's is due, and what it says.
 
-A seeker's digest tells what is due today (and late) on their agenda, with the command
-or page that helps, and the conversations of the next two days; a coach's tells which
-recaps wait for their review, oldest first, with how many business days each has
-waited (career centres aim to answer within two). A coach's digest holds only what the
-coach may see: the recap's title, the seeker's name, the cohort and the wait. A digest
-with nothing in it is not sent.
+A seeker's digest tells what is due today (and late) on their agenda, each with the
+page of the team server that helps (never a command line: a team server's people work
+in the web, and the server's ids mean nothing to a command line of their own), and the
+conversations of the next two days; a coach's tells which recaps wait for their review,
+oldest first, with how many business days each has waited (career centres aim to answer
+within two). A coach's digest holds only what the coach may see: the recap's title, the
+seeker's name, the cohort and the wait. A digest with nothing in it is not sent.
 
 "Daily" is on the user's clock: the digest of a day is due once the hour they chose has
 come in their zone, and there is one a day (the caller keeps a row per user and day).
@@ -14,8 +15,12 @@ Pure: ``now`` is a parameter, no I/O."""
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import zoneinfo
 from dataclasses import dataclass
+from urllib.parse import quote
+
+from coffeechat.core.drafts import KINDS
 
 #: How many items a digest lists before "and N more".
 SHOWN = 5
@@ -56,7 +61,8 @@ class DueItem:
 
     contact_name: str
     reason: str
-    command: str
+    #: The page that helps (a path of the web app, ``page_of``).
+    page: str
     late_days: int  # 0: due today
 
 
@@ -84,6 +90,45 @@ class WaitingRecap:
 def link(base: str | None, path: str) -> str:
     """The address of ``path`` on the server (the path alone when no address is known)."""
     return f"{base.rstrip('/')}{path}" if base else path
+
+
+#: The kinds of draft whose agenda item names a second person (``--to NAME``), as the
+#: web's editor takes them (web/routers/messages.NAMED).
+_NAMED = frozenset({"intro-request", "second-contact"})
+
+
+def page_of(contact_id: int, command: str) -> str:
+    """The page of the web app that does what an agenda item's ``command`` (its
+    ``suggested_command``, a command line) does, for a digest of the team server:
+    a draft's editor (``coffeechat draft KIND ID`` → ``/contacts/ID/messages/KIND``, as
+    Today's "Open the draft"), the recap (``/contacts/ID/recap``), the scheduling page
+    (``/contacts/ID/schedule``), the form that adds a contact (``/contacts#add``), else
+    the contact's page."""
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        words = []
+    fallback = f"/contacts/{contact_id}"
+    if words[:1] != ["coffeechat"] or len(words) < 2:
+        return fallback
+    verb, rest = words[1], words[2:]
+    if verb == "draft" and len(rest) >= 2 and rest[0] in KINDS and rest[1].isdigit():
+        kind = rest[0]
+        path = f"/contacts/{int(rest[1])}/messages/{kind}"
+        to = rest[rest.index("--to") + 1] if "--to" in rest[:-1] else None
+        return f"{path}?to={quote(to)}" if to and kind in _NAMED else path
+    if verb == "recap" and rest and rest[0].isdigit():
+        path = f"/contacts/{int(rest[0])}/recap"
+        if "--conversation" in rest[:-1]:
+            conversation = rest[rest.index("--conversation") + 1]
+            if conversation.isdigit():
+                path += f"?conversation={int(conversation)}"
+        return path
+    if verb == "schedule" and len(rest) >= 2 and rest[0] == "propose" and rest[1].isdigit():
+        return f"/contacts/{int(rest[1])}/schedule"
+    if verb == "contact" and rest[:1] == ["add"]:
+        return "/contacts#add"
+    return fallback
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -123,8 +168,7 @@ def seeker_digest(
         for item in due[:SHOWN]:
             when = "" if not item.late_days else f" ({_plural(item.late_days, 'day')} late)"
             lines.append(f"- {item.contact_name}{when}: {item.reason}")
-            if item.command:
-                lines.append(f"    {item.command}")
+            lines.append(f"    {link(base, item.page)}")
         if total > len(due[:SHOWN]):
             lines.append(f"...and {total - len(due[:SHOWN])} more on Today: {link(base, '/')}")
         else:

@@ -177,7 +177,7 @@ class Digests:
             rules.DueItem(
                 i.contact_name,
                 i.reason,
-                i.suggested_command,
+                rules.page_of(i.contact_id, i.suggested_command),
                 overdue_days(i, agenda.today) if is_overdue(i, now, agenda.today) else 0,
             )
             for i in agenda.items

@@ -532,6 +532,142 @@ def test_no_banner_while_the_worker_runs(team: Settings, smtp: Server) -> None:
     app.state.accounts.close()
 
 
+# --- a failing mail server is never silent ----------------------------------------------------
+
+FAILING = "Some daily digests are not going out: the last one tried could not be mailed."
+ENV_HINT = "check COFFEECHAT_SMTP_HOST, COFFEECHAT_SMTP_PORT and COFFEECHAT_SMTP_SECURITY"
+
+
+def down() -> MailServer:
+    """A mail server that is not there: a free port of 127.0.0.1 nothing listens on."""
+    from conftest import _free_port
+
+    return MailServer("127.0.0.1", "coffeechat@bootcamp.example", _free_port(), "none")
+
+
+def failing_pass(team: Settings, now: dt.datetime) -> Pass:
+    with at(team, now) as accounts:
+        return Digests(accounts, down(), URL).run_once()
+
+
+def test_a_mail_server_that_is_down_is_named_by_the_servers_settings(team: Settings) -> None:
+    """The worker uses COFFEECHAT_SMTP_*, not anyone's `coffeechat settings`: its errors
+    say so. A user's own mail (`coffeechat send`) still names their settings."""
+    from coffeechat.core.model import UserSettings
+    from coffeechat.service.sending import SendError, _deliver
+
+    done = failing_pass(team, FRIDAY)
+    assert (done.sent, done.failed, done.error_kind) == (0, 2, "connection")
+    for error in done.errors:
+        assert ENV_HINT in error and "in the environment of the server and of" in error
+        assert "settings show" not in error and "smtp_host" not in error
+    server = down()
+    own = UserSettings(
+        name="Sam", smtp_host="127.0.0.1", smtp_port=server.port, smtp_security="none"
+    )
+    with pytest.raises(SendError) as raised:
+        _deliver(own, _mail(), "sam@example.org", ["ada@example.org"], None)
+    assert "check smtp_host, smtp_port and smtp_security with `coffeechat settings show`" in (
+        str(raised.value)
+    )
+    assert raised.value.kind == "connection"
+
+
+def _mail() -> Any:
+    from email.message import EmailMessage
+
+    made = EmailMessage()
+    made["Subject"] = "hello"
+    made.set_content("hello")
+    return made
+
+
+def test_failing_digests_warn_on_every_page_until_one_goes_out(
+    team: Settings, smtp: Server
+) -> None:
+    """The worker runs (no stopped-worker banner) but its mail fails: every page warns
+    seekers and coaches that an admin must check the mail server, and tells the admins
+    what failed and what to check; what is kept of the failure is counts and a kind,
+    never an address or a text. Once a digest goes out, the warning goes."""
+    with Accounts.open(team) as accounts:
+        accounts.create_user("root@example.org", "Rita Root", "admin", PASSWORD)
+    failing_pass(team, FRIDAY)
+    with Accounts.open(team) as accounts, accounts.reading() as conn:
+        kept = conn.execute(text("SELECT name, detail FROM worker_heartbeat")).all()
+    details = " ".join(str(r.detail) for r in kept)
+    assert "error=connection" in details and "failed=2" in details
+    assert "@" not in details and "Ada" not in details and SECRET_NOTE not in details
+    app = team_app(team, FRIDAY + dt.timedelta(minutes=3))
+    try:
+        from test_web_security import routes
+
+        for email in ("ada@example.org", "cy@example.org"):
+            reader = Browser(app)
+            reader.sign_in(email)
+            skip = ("/api/", "/static/", "/agenda.ics", "/login", "/welcome", "/reset/")
+            paths = {p for m, p in routes(app) if m == "GET" and not p.startswith(skip)}
+            shown = 0
+            for path in sorted(paths):
+                page = reader.http.get(path)
+                html = page.headers.get("content-type", "").startswith("text/html")
+                if html and page.status_code in (200, 403, 404):
+                    assert FAILING in page.text, (email, path)
+                    assert "COFFEECHAT_SMTP" not in page.text, (email, path)
+                    assert "An admin needs to check the mail server" in page.text
+                    assert BANNER + ": the worker" not in page.text  # it runs
+                    shown += 1
+            assert shown >= 5, email
+        admin = Browser(app)
+        admin.sign_in("root@example.org")
+        page = admin.http.get("/cohorts").text
+        assert "Daily digests are failing: the last one the worker tried on Fri 27 Nov" in page
+        assert "the mail server cannot be reached (its last pass: 0 sent, 2 failed)" in page
+        assert "none has ever gone out" in page
+        assert "settings in the worker&#39;s environment (COFFEECHAT_SMTP_HOST, _PORT" in page
+        assert "the worker&#39;s log" in page
+    finally:
+        app.state.accounts.close()
+    # the mail server is back: the digests given back go out at the next pass
+    later = run_pass(team, FRIDAY + dt.timedelta(minutes=5), smtp)
+    assert later.sent == 2
+    app = team_app(team, FRIDAY + dt.timedelta(minutes=6))
+    try:
+        for email in ("ada@example.org", "root@example.org"):
+            reader = Browser(app)
+            reader.sign_in(email)
+            page = reader.http.get("/settings" if email.startswith("ada") else "/cohorts").text
+            assert FAILING not in page and "Daily digests are failing" not in page
+    finally:
+        app.state.accounts.close()
+
+
+def test_a_digest_failing_after_the_last_sent_one_warns(team: Settings, smtp: Server) -> None:
+    """Cy's digest went out, then Ada's address is refused at each pass: a digest failed
+    and none went out since, so the warning shows; the admins read how many of the last
+    pass failed and when the last one went out."""
+    smtp.handler.refuse.add("ada@example.org")
+    run_pass(team, FRIDAY, smtp)  # Ada refused, then Cy sent: nothing to warn of yet
+    with at(team, FRIDAY) as accounts:
+        from coffeechat.service.digests import worker_status
+
+        assert worker_status(accounts).failing is False
+    again = run_pass(team, FRIDAY + dt.timedelta(minutes=5), smtp)
+    assert (again.sent, again.failed, again.error_kind) == (0, 1, "recipient")
+    with Accounts.open(team) as accounts:
+        accounts.create_user("root@example.org", "Rita Root", "admin", PASSWORD)
+    app = team_app(team, FRIDAY + dt.timedelta(minutes=6))
+    try:
+        admin = Browser(app)
+        admin.sign_in("root@example.org")
+        page = admin.http.get("/cohorts").text
+        assert "the mail server refused a recipient&#39;s address" in page
+        assert "(its last pass: 0 sent, 1 failed)" in page
+        assert "the last one went out on Fri 27 Nov, 14:00" in page
+        assert "ada@example.org" not in page
+    finally:
+        app.state.accounts.close()
+
+
 def test_no_banner_in_local_mode(client: Any) -> None:
     assert BANNER not in client.get("/").text
 
@@ -641,7 +777,9 @@ def test_the_worker_on_procrastinate_sends_once(
             "cy@example.org",
         ]
         with accounts.reading() as conn:
-            beat = conn.execute(text("SELECT at FROM worker_heartbeat")).scalar_one()
+            beat = conn.execute(
+                text("SELECT at FROM worker_heartbeat WHERE name = 'digests'")
+            ).scalar_one()
             assert beat == FRIDAY.replace(tzinfo=None)
     with at(team, FRIDAY + dt.timedelta(hours=2)) as accounts:
         asyncio.run(one_round(accounts))

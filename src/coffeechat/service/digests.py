@@ -13,7 +13,10 @@ a user's own. Message bodies are never logged.
 
 The worker writes a heartbeat at every pass; the web shows a warning on every page when
 it is older than ``STALE_AFTER`` (``worker_last_run``), so a stopped worker is never
-silent."""
+silent. It also writes down the outcome of each digest it tries (how many its pass sent
+and failed, and the kind of the last error: a word, never an address or a text), and
+the web warns as well while digests fail and none has gone out since (``worker_status``),
+so a running worker whose mail server fails is never silent either."""
 
 from __future__ import annotations
 
@@ -31,10 +34,19 @@ from coffeechat.core.errors import CoffeechatError, InvalidValue
 from coffeechat.store import digests as store
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from coffeechat.service.accounts import Accounts
+    from coffeechat.service.sending import SmtpSource
 
 #: The heartbeat's name (store.beat).
 HEARTBEAT = "digests"
+#: The outcome of the digests tried, beside the heartbeat: the last pass's counts and
+#: last error's kind ("pass=ID sent=N failed=N error=KIND"), when the last digest went
+#: out, and when the last one failed (its detail: the error's kind).
+PASS_BEAT = "digests.pass"
+SENT_BEAT = "digests.sent"
+FAILED_BEAT = "digests.failed"
 #: The web warns when the worker has not run for this long.
 STALE_AFTER = dt.timedelta(days=1)
 #: A seeker's digest lists the conversations of this many days ahead.
@@ -50,6 +62,36 @@ PASSWORD_FILE_ENV = "COFFEECHAT_SMTP_PASSWORD_FILE"
 PASSWORD_ENV = "COFFEECHAT_SMTP_PASSWORD"
 FROM_ENV = "COFFEECHAT_SMTP_FROM"
 URL_ENV = "COFFEECHAT_SERVER_URL"
+
+
+def _env_settings() -> SmtpSource:
+    from coffeechat.service.sending import SmtpSource
+
+    return SmtpSource(
+        address=f"{HOST_ENV}, {PORT_ENV} and {SECURITY_ENV} in the environment of the "
+        "server and of `coffeechat worker` (docs/configuration.md)",
+        login=f"{USER_ENV} and the password in the file {PASSWORD_FILE_ENV} names (or "
+        f"{PASSWORD_ENV}) in the environment of the server and of `coffeechat worker`",
+        use_ssl=f"{SECURITY_ENV}=ssl (and {PORT_ENV}=465)",
+    )
+
+
+#: What an error of the team server's mail names: its environment variables, never a
+#: user's own settings (a user's ``coffeechat settings show`` is not what the server uses).
+ENV_SETTINGS = _env_settings()
+
+#: The kinds of mail error (SendError.kind) as the admins' warning says them.
+ERROR_KINDS = {
+    "connection": "the mail server cannot be reached",
+    "login": "the mail server refused the login",
+    "certificate": "the mail server's certificate cannot be trusted",
+    "starttls": "the mail server does not offer STARTTLS",
+    "sender": "the mail server refused the sender address",
+    "recipient": "the mail server refused a recipient's address",
+    "refused": "the mail server refused the message",
+    "no-server": "no mail server is set",
+    "other": "the digest could not be made or mailed",
+}
 
 
 @dataclass(frozen=True)
@@ -124,6 +166,8 @@ class Pass:
     empty: int = 0
     failed: int = 0
     errors: tuple[str, ...] = ()
+    #: The kind of the last error (SendError.kind), None when none failed.
+    error_kind: str | None = None
 
 
 class Digests:
@@ -210,11 +254,12 @@ class Digests:
         ]
         return rules.coach_digest(person.name, recaps, self.base_url)
 
-    def send(self, user_id: int, day: dt.date) -> str:
+    def send(self, user_id: int, day: dt.date, pass_id: str | None = None) -> str:
         """Send the digest of ``user_id`` for ``day`` (their zone's day) unless it was
         taken already or they changed their choice meanwhile: "sent", "empty" (nothing
         in it: not sent), "taken", "off" or "not due". SendError (the digest given back,
-        for a later pass) when the mail server refuses it."""
+        for a later pass) when the mail server refuses it. Its outcome, sent or failed,
+        counts in the pass ``pass_id`` (the worker's tick; this send alone when None)."""
         from coffeechat.service.sending import SendError
 
         now = self.accounts.now()
@@ -225,7 +270,12 @@ class Digests:
         if rules.due_day(now, person.timezone, person.hour) != day:
             return "not due"  # they chose a later hour since, or that day is over
         if self.mail is None:
-            raise SendError(f"no mail server: set {HOST_ENV} and {FROM_ENV} (docs/team.md)")
+            error = SendError(
+                f"no mail server: set {HOST_ENV} and {FROM_ENV} (docs/team.md)", "no-server"
+            )
+            with self.accounts.writing(record=False) as conn:
+                _record(conn, pass_id or now.isoformat(), now, error.kind)
+            raise error
         with self.accounts.writing(record=False) as conn:
             if not store.take(conn, user_id, day, now):
                 return "taken"
@@ -236,12 +286,17 @@ class Digests:
                     store.finish(conn, user_id, day, "empty", 0, now)
                 return "empty"
             _deliver(self.mail, person.email, message, now)
-        except BaseException:
+        except BaseException as error:
             with self.accounts.writing(record=False) as conn:
                 store.give_back(conn, user_id, day)
+                if isinstance(error, Exception):  # not a stop (Ctrl-C): a failure
+                    kind = getattr(error, "kind", "other")
+                    _record(conn, pass_id or now.isoformat(), self.accounts.now(), kind)
             raise
         with self.accounts.writing(record=False) as conn:
-            store.finish(conn, user_id, day, "sent", message.items, self.accounts.now())
+            sent_at = self.accounts.now()
+            store.finish(conn, user_id, day, "sent", message.items, sent_at)
+            _record(conn, pass_id or now.isoformat(), sent_at, None)
         return "sent"
 
     def beat(self, detail: str | None = None) -> None:
@@ -253,17 +308,46 @@ class Digests:
         """One pass without a job queue: every digest due now, sent one after the other
         (``coffeechat worker --once``, e.g. from cron)."""
         self.beat()
+        pass_id = self.accounts.now().isoformat()
         counts = {"sent": 0, "empty": 0}
         errors: list[str] = []
+        kind: str | None = None
         for user_id, day in self.due():
             try:
-                outcome = self.send(user_id, day)
+                outcome = self.send(user_id, day, pass_id)
             except CoffeechatError as error:  # the mail server said no: the next pass
                 errors.append(str(error))
+                kind = getattr(error, "kind", "other")
                 continue
             if outcome in counts:
                 counts[outcome] += 1
-        return Pass(counts["sent"], counts["empty"], len(errors), tuple(errors))
+        return Pass(counts["sent"], counts["empty"], len(errors), tuple(errors), kind)
+
+
+def _record(conn: Connection, pass_id: str, now: dt.datetime, error_kind: str | None) -> None:
+    """Count one digest tried in the pass ``pass_id``: sent (``error_kind`` None) or
+    failed, with the kind of its error (a word: never an address, never a text)."""
+    kept = store.beats(conn, [PASS_BEAT], lock=True).get(PASS_BEAT)
+    counts = _pass_counts(kept[1] if kept else None)
+    if counts.get("pass") != pass_id:
+        counts = {"pass": pass_id, "sent": "0", "failed": "0"}
+    if error_kind is None:
+        counts["sent"] = str(int(counts.get("sent", "0")) + 1)
+        store.beat(conn, SENT_BEAT, now)
+    else:
+        kind = error_kind if error_kind in ERROR_KINDS else "other"
+        counts["failed"] = str(int(counts.get("failed", "0")) + 1)
+        counts["error"] = kind
+        store.beat(conn, FAILED_BEAT, now, kind)
+    keys = ("pass", "sent", "failed", "error")
+    detail = " ".join(f"{k}={counts[k]}" for k in keys if k in counts)
+    store.beat(conn, PASS_BEAT, now, detail[:200])
+
+
+def _pass_counts(detail: str | None) -> dict[str, str]:
+    """The ``key=value`` words of a pass's detail."""
+    words = (detail or "").split()
+    return dict(w.split("=", 1) for w in words if "=" in w)
 
 
 def _deliver(mail: MailServer, to: str, message: rules.Message, now: dt.datetime) -> None:
@@ -289,7 +373,7 @@ def _deliver(mail: MailServer, to: str, message: rules.Message, now: dt.datetime
         smtp_security=mail.security,
         smtp_user=mail.user,
     )
-    deliver(server, mailed, mail.sender, [to], mail.password)
+    deliver(server, mailed, mail.sender, [to], mail.password, source=ENV_SETTINGS)
 
 
 # --- what the web shows and changes -------------------------------------------------------------
@@ -334,26 +418,63 @@ def worker_stopped(last_run: dt.datetime | None, now: dt.datetime) -> bool:
 @dataclass(frozen=True)
 class WorkerStatus:
     """Whether the digest worker has stopped (not run for STALE_AFTER, or never), and
-    when it last ran."""
+    when it last ran; whether its digests are failing (one failed and none has gone out
+    since), and what the admins' warning says of it."""
 
     stopped: bool
     last_run: dt.datetime | None
+    failing: bool = False
+    #: When the last digest failed, and its error's kind (ERROR_KINDS).
+    failed_at: dt.datetime | None = None
+    error_kind: str | None = None
+    #: When the last digest went out (None: never).
+    last_sent: dt.datetime | None = None
+    #: The counts of the last pass that tried a digest.
+    pass_sent: int = 0
+    pass_failed: int = 0
+
+
+@dataclass(frozen=True)
+class _Beats:
+    """What the status is made of, as read from the database."""
+
+    last_run: dt.datetime | None = None
+    last_sent: dt.datetime | None = None
+    failed_at: dt.datetime | None = None
+    error_kind: str | None = None
+    pass_detail: str | None = None
+
+
+def _read_beats(accounts: Accounts) -> _Beats:
+    with accounts.reading() as conn:
+        found = store.beats(conn, [HEARTBEAT, SENT_BEAT, FAILED_BEAT, PASS_BEAT])
+    failed = found.get(FAILED_BEAT)
+    return _Beats(
+        found[HEARTBEAT][0] if HEARTBEAT in found else None,
+        found[SENT_BEAT][0] if SENT_BEAT in found else None,
+        failed[0] if failed else None,
+        failed[1] if failed else None,
+        found[PASS_BEAT][1] if PASS_BEAT in found else None,
+    )
+
+
+def digests_failing(last_sent: dt.datetime | None, failed_at: dt.datetime | None) -> bool:
+    """Whether the digests are failing: one failed, and none has gone out since."""
+    return failed_at is not None and (last_sent is None or last_sent < failed_at)
 
 
 #: How long the pages of one server go by the heartbeat one of them read (seconds).
 BEAT_REUSED_FOR = 30.0
 
-#: The last heartbeat read, per engine: (when it was read, time.monotonic; the last run).
-_beats: weakref.WeakKeyDictionary[Any, tuple[float, dt.datetime | None]] = (
-    weakref.WeakKeyDictionary()
-)
+#: The heartbeats last read, per engine: (when they were read, time.monotonic; them).
+_beats: weakref.WeakKeyDictionary[Any, tuple[float, _Beats]] = weakref.WeakKeyDictionary()
 
 
 def worker_status(accounts: Accounts) -> WorkerStatus:
     """The digest worker's status for the banner of every page; "running" when the
     database cannot be read (a banner never breaks a page, an error page included).
 
-    Every page asks, so the heartbeat read for one page serves the pages of the next
+    Every page asks, so the heartbeats read for one page serve the pages of the next
     BEAT_REUSED_FOR seconds; the status is still worked out at each request's own clock.
     A worker that has just started again takes that long to clear the banner."""
     import time
@@ -362,11 +483,21 @@ def worker_status(accounts: Accounts) -> WorkerStatus:
 
     kept = _beats.get(accounts.engine)
     if kept is not None and time.monotonic() - kept[0] < BEAT_REUSED_FOR:
-        last = kept[1]
+        beats = kept[1]
     else:
         try:
-            last = worker_last_run(accounts)
+            beats = _read_beats(accounts)
         except SQLAlchemyError:
             return WorkerStatus(False, None)
-        _beats[accounts.engine] = (time.monotonic(), last)
-    return WorkerStatus(worker_stopped(last, accounts.now()), last)
+        _beats[accounts.engine] = (time.monotonic(), beats)
+    counts = _pass_counts(beats.pass_detail)
+    return WorkerStatus(
+        worker_stopped(beats.last_run, accounts.now()),
+        beats.last_run,
+        digests_failing(beats.last_sent, beats.failed_at),
+        beats.failed_at,
+        beats.error_kind,
+        beats.last_sent,
+        int(counts["sent"]) if counts.get("sent", "").isdigit() else 0,
+        int(counts["failed"]) if counts.get("failed", "").isdigit() else 0,
+    )

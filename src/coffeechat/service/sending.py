@@ -48,7 +48,31 @@ _DRAFT_HINT = "write it as e-mail with `coffeechat draft KIND CONTACT --eml FILE
 
 
 class SendError(CoffeechatError):
-    """A message that cannot be sent: a bad file, a missing setting, or the server said no."""
+    """A message that cannot be sent: a bad file, a missing setting, or the server said no.
+    ``kind`` says which, in a word, for a record that must hold no address or text:
+    connection, login, certificate, starttls, sender, recipient, refused, or other."""
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class SmtpSource:
+    """Where the mail server's settings of a message come from, as the hints of its
+    errors name them: by default a user's own settings (``coffeechat settings``); the
+    team server passes its environment variables (service/digests.ENV_SETTINGS)."""
+
+    #: The settings of the server's address: host, port and security.
+    address: str = "smtp_host, smtp_port and smtp_security with `coffeechat settings show`"
+    #: The login's settings.
+    login: str = f"smtp_user and the password in {PASSWORD_ENV} or your keyring"
+    #: How to use SSL instead of STARTTLS.
+    use_ssl: str = "`coffeechat settings set smtp_security ssl`"
+
+
+#: A user's own settings (``coffeechat settings``): what ``send`` uses.
+USER_SETTINGS = SmtpSource()
 
 
 @dataclass(frozen=True)
@@ -216,8 +240,11 @@ def _deliver(
     sender: str,
     recipients: list[str],
     password: str | None,
+    *,
+    source: SmtpSource = USER_SETTINGS,
 ) -> list[str]:
-    """Hand the message to the server; the recipients it refused (others got it)."""
+    """Hand the message to the server; the recipients it refused (others got it). The
+    hints of its errors name the settings of ``source``."""
     import smtplib
     import ssl
 
@@ -244,7 +271,8 @@ def _deliver(
     except smtplib.SMTPAuthenticationError as error:
         raise SendError(
             f"smtp: {where} refused the login of {owner.smtp_user} ({_reply_text(error)}); "
-            f"check smtp_user and the password in {PASSWORD_ENV} or your keyring"
+            f"check {source.login}",
+            "login",
         ) from None
     except smtplib.SMTPRecipientsRefused as error:
         said = "; ".join(
@@ -252,27 +280,32 @@ def _deliver(
             for address, (code, text) in error.recipients.items()
         )
         raise SendError(
-            f"smtp: {where} refused every recipient ({said}); nothing was sent"
+            f"smtp: {where} refused every recipient ({said}); nothing was sent", "recipient"
         ) from None
     except smtplib.SMTPSenderRefused as error:
         raise SendError(
-            f"smtp: {where} refused the sender {sender} ({_reply_text(error)}); nothing was sent"
+            f"smtp: {where} refused the sender {sender} ({_reply_text(error)}); nothing was sent",
+            "sender",
         ) from None
     except smtplib.SMTPNotSupportedError as error:
-        hint = "; try `coffeechat settings set smtp_security ssl`" if security == "starttls" else ""
-        raise SendError(f"smtp: {where}: {_one_line(error).rstrip('.')}{hint}") from None
+        hint = f"; try {source.use_ssl}" if security == "starttls" else ""
+        said = _one_line(error).rstrip(".")
+        raise SendError(f"smtp: {where}: {said}{hint}", "starttls") from None
     except smtplib.SMTPResponseException as error:
-        raise SendError(f"smtp: {where} said {_reply_text(error)}; nothing was sent") from None
+        raise SendError(
+            f"smtp: {where} said {_reply_text(error)}; nothing was sent", "refused"
+        ) from None
     except ssl.SSLCertVerificationError as error:
         raise SendError(
             f"smtp: {where}: the server's certificate cannot be trusted "
-            f"({error.verify_message or _one_line(error)})"
+            f"({error.verify_message or _one_line(error)})",
+            "certificate",
         ) from None
     except (smtplib.SMTPException, OSError) as error:
         reason = _one_line(error) or type(error).__name__
         raise SendError(
-            f"smtp: cannot send through {where} ({reason}); check smtp_host, smtp_port and "
-            "smtp_security with `coffeechat settings show`"
+            f"smtp: cannot send through {where} ({reason}); check {source.address}",
+            "connection",
         ) from None
     return sorted(refused)
 

@@ -82,9 +82,10 @@ def make_app(digests: Digests) -> procrastinate.App:
     app = procrastinate.App(connector=connector)
 
     @app.task(name=SEND)
-    async def send(user_id: int, day: str) -> str:
-        """Send one user's digest of ``day`` (ISO date, their zone's)."""
-        return await asyncio.to_thread(digests.send, user_id, dt.date.fromisoformat(day))
+    async def send(user_id: int, day: str, pass_id: str | None = None) -> str:
+        """Send one user's digest of ``day`` (ISO date, their zone's); its outcome counts
+        in the pass ``pass_id`` (the tick of ``find_due`` that deferred it)."""
+        return await asyncio.to_thread(digests.send, user_id, dt.date.fromisoformat(day), pass_id)
 
     @app.periodic(cron=f"*/{EVERY_MINUTES} * * * *", periodic_id="digests")
     @app.task(name=FIND_DUE, queueing_lock=FIND_DUE)
@@ -96,7 +97,7 @@ def make_app(digests: Digests) -> procrastinate.App:
             # AlreadyEnqueued: deferred by an earlier tick and not run yet
             with contextlib.suppress(AlreadyEnqueued):
                 await send.configure(queueing_lock=lock).defer_async(
-                    user_id=user_id, day=day.isoformat()
+                    user_id=user_id, day=day.isoformat(), pass_id=f"tick-{timestamp}"
                 )
         return len(due)
 

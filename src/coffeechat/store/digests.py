@@ -218,6 +218,18 @@ def beat(conn: Connection, name: str, now: dt.datetime, detail: str | None = Non
     conn.execute(upsert(conn, worker_heartbeat, ("name",), values))
 
 
+def beats(
+    conn: Connection, names: list[str], *, lock: bool = False
+) -> dict[str, tuple[dt.datetime, str | None]]:
+    """The heartbeats of ``names`` that were written: name → (at, detail); ``lock``:
+    held until the transaction ends (PostgreSQL; SQLite has one writer anyway)."""
+    query = select(worker_heartbeat.c.name, worker_heartbeat.c.at, worker_heartbeat.c.detail)
+    query = query.where(worker_heartbeat.c.name.in_(names))
+    if lock:
+        query = query.with_for_update()
+    return {r.name: (r.at, r.detail) for r in conn.execute(query)}
+
+
 def last_beat(conn: Connection, name: str) -> dt.datetime | None:
     """When the worker ``name`` last ran (None: never)."""
     found = conn.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -58,26 +59,55 @@ def is_htmx(request: Request) -> bool:
 
 def worker_warning(request: Request) -> str | None:
     """Team mode, signed in: the warning every page shows while the digest worker has
-    not run for a day (service/digests.STALE_AFTER), so a stopped worker is never
-    silent; None when it runs, and in local mode."""
+    not run for a day (service/digests.STALE_AFTER), or while its digests fail and none
+    has gone out since, so neither a stopped worker nor a failing mail server is silent;
+    None when all is well, and in local mode. Admins read what failed and what to check;
+    seekers and coaches, that an admin needs to check it."""
     accounts = getattr(request.app.state, "accounts", None)
     user = getattr(getattr(request.state, "access", None), "user", None)
     if accounts is None or user is None:
         return None
     import zoneinfo
 
-    from coffeechat.service.digests import worker_status
+    from coffeechat.service.digests import ERROR_KINDS, worker_status
 
     status = worker_status(accounts)
-    if not status.stopped:
+    if not status.stopped and not status.failing:
         return None
-    last = status.last_run
-    how = "An admin starts it with `coffeechat worker` (docs/team.md)."
-    if last is None:
-        return f"Daily digests are not going out: the worker has never run. {how}"
-    zone = _zone(request)
-    when = f"{last.astimezone(zoneinfo.ZoneInfo(zone)):%a %d %b, %H:%M}"
-    return f"Daily digests are not going out: the worker last ran on {when}. {how}"
+    zone = zoneinfo.ZoneInfo(_zone(request))
+
+    def when(instant: dt.datetime) -> str:
+        return f"{instant.astimezone(zone):%a %d %b, %H:%M}"
+
+    said = []
+    if status.stopped:
+        how = "An admin starts it with `coffeechat worker` (docs/team.md)."
+        last = status.last_run
+        ran = "has never run" if last is None else f"last ran on {when(last)}"
+        said.append(f"Daily digests are not going out: the worker {ran}. {how}")
+    if status.failing and getattr(user, "role", "") == "admin":
+        kind = ERROR_KINDS.get(status.error_kind or "other", ERROR_KINDS["other"])
+        counts = ""
+        if status.pass_sent or status.pass_failed:
+            counts = f" (its last pass: {status.pass_sent} sent, {status.pass_failed} failed)"
+        failed = f" on {when(status.failed_at)}" if status.failed_at else ""
+        since = (
+            "none has ever gone out"
+            if status.last_sent is None
+            else f"the last one went out on {when(status.last_sent)}"
+        )
+        said.append(
+            f"Daily digests are failing: the last one the worker tried{failed} could not be "
+            f"mailed: {kind}{counts}; {since}. Check the mail server's settings in the "
+            "worker's environment (COFFEECHAT_SMTP_HOST, _PORT, _SECURITY, _USER, "
+            "_PASSWORD_FILE, _FROM) and the worker's log (docs/team.md)."
+        )
+    elif status.failing:
+        said.append(
+            "Some daily digests are not going out: the last one tried could not be mailed. "
+            "An admin needs to check the mail server's settings."
+        )
+    return " ".join(said)
 
 
 def _zone(request: Request) -> str:

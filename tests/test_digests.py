@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -784,6 +787,93 @@ def test_the_worker_on_procrastinate_sends_once(
     with at(team, FRIDAY + dt.timedelta(hours=2)) as accounts:
         asyncio.run(one_round(accounts))
     assert len(smtp.messages) == 2
+
+
+def run_worker_command(
+    team: Settings, smtp_port: int, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """``coffeechat worker OPTIONS`` as its own process on the team's database, its clock
+    at FRIDAY, its mail server the one at ``smtp_port`` of 127.0.0.1."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("COFFEECHAT_SMTP_") and k != "COFFEECHAT_SERVER_URL"
+    }
+    env.update(
+        {
+            "COFFEECHAT_HOME": str(team.home),
+            "COFFEECHAT_DATABASE_URL": team.database_url,
+            "COFFEECHAT_NOW": FRIDAY.isoformat(),
+            "COFFEECHAT_SMTP_HOST": "127.0.0.1",
+            "COFFEECHAT_SMTP_PORT": str(smtp_port),
+            "COFFEECHAT_SMTP_SECURITY": "none",
+            "COFFEECHAT_SMTP_FROM": "coffeechat@bootcamp.example",
+            "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent / "src"), *sys.path]),
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "coffeechat", "worker", *options],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_worker_command_on_its_queue_mails_a_seeker_and_a_coach(
+    team: Settings, smtp: Server, database_url: str
+) -> None:
+    """The real ``coffeechat worker`` (a process of its own, on procrastinate, one
+    round: ``--until-idle``) against an aiosmtpd server: the seeker's digest and the
+    coach's arrive, the coach's without a word of the seeker's notes; the second round
+    the same day sends nothing; with the mail server down it exits 1, its log names the
+    COFFEECHAT_SMTP_* variables, and the web would warn."""
+    if database_url.startswith("sqlite"):
+        pytest.skip("procrastinate runs on PostgreSQL only")
+    from conftest import _free_port
+
+    dead = _free_port()
+    failed = run_worker_command(team, dead, "--until-idle", "--url", URL)
+    assert failed.returncode == 1, failed.stderr
+    assert "0 digests sent, 2 failed (2 left for the next pass)." in failed.stderr
+    assert ENV_HINT in failed.stderr and "settings show" not in failed.stderr
+    assert SECRET_NOTE not in failed.stdout + failed.stderr
+    with Accounts.open(team) as accounts:
+        from coffeechat.service.digests import worker_status
+
+        status = worker_status(accounts)
+        assert (status.failing, status.error_kind) == (True, "connection")
+
+    done = run_worker_command(team, smtp.port, "--until-idle", "--url", URL)
+    assert done.returncode == 0, done.stderr
+    assert "2 digests sent, 0 failed." in done.stderr
+    assert SECRET_NOTE not in done.stdout + done.stderr  # never a message body in the log
+    mails = received(smtp)
+    assert set(mails) == {"ada@example.org", "cy@example.org"}
+    seeker = mails["ada@example.org"].get_content()
+    assert mails["ada@example.org"]["Subject"] == "coffeechat: 3 things to do today (2 late)"
+    assert "Grace Hopper (2 days late): No reply to your outreach" in seeker
+    assert "Thank Alan Turing within 24 hours" in seeker
+    assert re.search(rf"{URL}/contacts/\d+/messages/thank-you\r?\n", seeker)
+    coach = mails["cy@example.org"].get_content()
+    assert mails["cy@example.org"]["Subject"].startswith("coffeechat: 1 recap to review")
+    assert "- Ada Lovelace (Spring 2027): Conversation with Grace Hopper" in coach
+    assert re.search(rf"waiting 3 business days: {URL}/submissions/\d+", coach)
+    assert SECRET_NOTE not in coach and "Alan Turing" not in coach
+    with Accounts.open(team) as accounts, accounts.reading() as conn:
+        jobs = conn.execute(text("SELECT count(*) FROM procrastinate_jobs")).scalar_one()
+        assert jobs >= 2  # the queue ran it: the failed sends of the first round stay
+    again = run_worker_command(team, smtp.port, "--until-idle", "--url", URL)
+    assert again.returncode == 0 and "0 digests sent, 0 failed." in again.stderr
+    assert len(smtp.messages) == 2
+
+
+def test_once_and_until_idle_are_one_or_the_other(runner: Any) -> None:
+    from coffeechat.cli import cli
+
+    result = runner.invoke(cli, ["worker", "--once", "--until-idle"])
+    assert result.exit_code == 2 and "give one of them" in result.output
 
 
 def test_without_procrastinate_the_worker_says_how_to_install_it(

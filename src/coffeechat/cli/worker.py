@@ -17,6 +17,13 @@ from coffeechat.cli.render import status_line
     "cron or a trial on SQLite).",
 )
 @click.option(
+    "--until-idle",
+    is_flag=True,
+    help="Run on the job queue until it is idle: look once for the digests due now, "
+    "send them, and exit (exit status 1 when one failed). A check after setting up, "
+    "or a test.",
+)
+@click.option(
     "--url",
     envvar="COFFEECHAT_SERVER_URL",
     metavar="URL",
@@ -31,7 +38,7 @@ from coffeechat.cli.render import status_line
     metavar="N",
     help="Digests sent at the same time by this worker.",
 )
-def worker(once: bool, url: str | None, concurrency: int) -> None:
+def worker(once: bool, until_idle: bool, url: str | None, concurrency: int) -> None:
     """Send each seeker and coach their daily digest, at the hour they chose.
 
     A seeker's digest says what is due on their agenda today (and late) and the
@@ -45,9 +52,13 @@ def worker(once: bool, url: str | None, concurrency: int) -> None:
     COFFEECHAT_SMTP_HOST, _PORT, _SECURITY (starttls, ssl, none), _USER,
     _PASSWORD_FILE and _FROM (docs/team.md).
 
+    --until-idle runs the same job queue for one round only: it looks for the digests
+    due now, sends them, and exits once no job is left.
+
     \b
     Example:
         coffeechat worker --url https://coffee.bootcamp.example
+        coffeechat worker --until-idle --url https://coffee.bootcamp.example
         coffeechat worker --once
     """
     from coffeechat.service.accounts import Accounts
@@ -55,6 +66,8 @@ def worker(once: bool, url: str | None, concurrency: int) -> None:
     from coffeechat.service.sending import SendError
 
     settings = settings_from(click.get_current_context())
+    if once and until_idle:
+        raise click.UsageError("--once and --until-idle: give one of them")
     if not once:
         from coffeechat.service.worker import conninfo
 
@@ -81,11 +94,20 @@ def worker(once: bool, url: str | None, concurrency: int) -> None:
         import asyncio
         import logging
 
-        from coffeechat.service.worker import EVERY_MINUTES, run
+        from coffeechat.service.worker import EVERY_MINUTES, run, run_round
 
         # the queue's own lines (jobs started, done, failed: never a message body), for
         # the journal, which adds the time
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        if until_idle:
+            round_ = asyncio.run(run_round(digests, concurrency=concurrency))
+            status_line(
+                f"{round_.sent} digests sent, {round_.failed} failed"
+                + (f" ({round_.left} left for the next pass)." if round_.left else ".")
+            )
+            if round_.left or round_.failed:
+                raise SystemExit(1)
+            return
 
         status_line(
             f"Worker running: it looks for digests due every {EVERY_MINUTES} minutes. "

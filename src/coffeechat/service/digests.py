@@ -344,6 +344,22 @@ def _record(conn: Connection, pass_id: str, now: dt.datetime, error_kind: str | 
     store.beat(conn, PASS_BEAT, now, detail[:200])
 
 
+def last_pass(accounts: Accounts, pass_id: str) -> Pass:
+    """The digests the pass ``pass_id`` sent and failed (none when another pass tried
+    one since)."""
+    with accounts.reading() as conn:
+        kept = store.beats(conn, [PASS_BEAT]).get(PASS_BEAT)
+    counts = _pass_counts(kept[1] if kept else None)
+    if counts.get("pass") != pass_id:
+        return Pass()
+    sent, failed = counts.get("sent", "0"), counts.get("failed", "0")
+    return Pass(
+        sent=int(sent) if sent.isdigit() else 0,
+        failed=int(failed) if failed.isdigit() else 0,
+        error_kind=counts.get("error"),
+    )
+
+
 def _pass_counts(detail: str | None) -> dict[str, str]:
     """The ``key=value`` words of a pass's detail."""
     words = (detail or "").split()

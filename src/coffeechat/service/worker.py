@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coffeechat.core.errors import CoffeechatError
@@ -89,15 +91,17 @@ def make_app(digests: Digests) -> procrastinate.App:
 
     @app.periodic(cron=f"*/{EVERY_MINUTES} * * * *", periodic_id="digests")
     @app.task(name=FIND_DUE, queueing_lock=FIND_DUE)
-    async def find_due(timestamp: int) -> int:
-        """The heartbeat, and one ``send`` job per digest due now."""
+    async def find_due(timestamp: int, pass_id: str | None = None) -> int:
+        """The heartbeat, and one ``send`` job per digest due now, whose outcomes count
+        in the pass ``pass_id`` (by default the tick's: ``tick-TIMESTAMP``)."""
+        pass_id = pass_id or f"tick-{timestamp}"
         due = await asyncio.to_thread(_beat_and_find, digests)
         for user_id, day in due:
             lock = f"digest:{user_id}:{day.isoformat()}"
             # AlreadyEnqueued: deferred by an earlier tick and not run yet
             with contextlib.suppress(AlreadyEnqueued):
                 await send.configure(queueing_lock=lock).defer_async(
-                    user_id=user_id, day=day.isoformat(), pass_id=f"tick-{timestamp}"
+                    user_id=user_id, day=day.isoformat(), pass_id=pass_id
                 )
         return len(due)
 
@@ -128,6 +132,44 @@ async def apply_queue_schema(app: procrastinate.App, digests: Digests) -> bool:
             return False
         raise
     return True
+
+
+@dataclass(frozen=True)
+class Round:
+    """What one round of the queue did (``coffeechat worker --until-idle``): the
+    digests its pass sent and failed, and how many due now are left unsent (given back
+    for the next pass)."""
+
+    sent: int
+    failed: int
+    left: int
+
+
+async def run_round(digests: Digests, *, concurrency: int = 1) -> Round:
+    """One round on the job queue: defer ``find_due`` for now, run the worker until no
+    job is left, and say what the round did."""
+    from coffeechat.service.digests import last_pass
+
+    app = make_app(digests)  # NeedsProcrastinate without it
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    tick = int(digests.accounts.now().timestamp())
+    pass_id = f"round-{uuid.uuid4().hex[:12]}"  # this round's own, whatever the clock says
+    async with app.open_async():
+        await apply_queue_schema(app, digests)
+        # AlreadyEnqueued: a running worker's tick waits in the queue; this round runs it
+        with contextlib.suppress(AlreadyEnqueued):
+            await app.tasks[FIND_DUE].defer_async(timestamp=tick, pass_id=pass_id)
+        await app.run_worker_async(
+            wait=False,
+            concurrency=concurrency,
+            delete_jobs="successful",
+            install_signal_handlers=False,
+            listen_notify=False,
+        )
+    done = await asyncio.to_thread(last_pass, digests.accounts, pass_id)
+    left = await asyncio.to_thread(digests.due)
+    return Round(done.sent, done.failed, len(left))
 
 
 async def run(digests: Digests, *, wait: bool = True, concurrency: int = 1) -> None:

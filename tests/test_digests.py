@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -386,6 +387,101 @@ def test_a_dst_morning_sends_one_digest(team: Settings, smtp: Server) -> None:
         (dt.date(2026, 10, 31), 12),
         (dt.date(2026, 11, 1), 13),
     ]
+
+
+@dataclass(frozen=True)
+class Stepping(Clock):
+    """A clock the test moves on: its last instant is now."""
+
+    instants: list[dt.datetime] = field(default_factory=list)
+
+    def now(self) -> dt.datetime:
+        return self.instants[-1]
+
+
+def _utc(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+#: (zone, hour, from, to (UTC; from: midnight there), each digest mailed: local day,
+#: local time, UTC hour).
+AROUND_THE_CLOCK = [
+    pytest.param(  # New York falls back on Sun 1 Nov 2026: 08:00 is 12:00 UTC, then 13:00
+        "America/New_York",
+        8,
+        "2026-10-31T04:00",
+        "2026-11-03T04:00",
+        [("2026-10-31", "08:00", 12), ("2026-11-01", "08:00", 13), ("2026-11-02", "08:00", 13)],
+        id="new-york-fall-back-at-8",
+    ),
+    pytest.param(  # 01:00 comes twice on Sun 1 Nov in New York: the first one, once
+        "America/New_York",
+        1,
+        "2026-10-31T04:00",
+        "2026-11-03T04:00",
+        [("2026-10-31", "01:00", 5), ("2026-11-01", "01:00", 5), ("2026-11-02", "01:00", 6)],
+        id="new-york-the-hour-that-comes-twice",
+    ),
+    pytest.param(  # Auckland skips 02:00-03:00 on Sun 27 Sep 2026: that day's comes at 03:00
+        "Pacific/Auckland",
+        2,
+        "2026-09-25T12:00",
+        "2026-09-28T12:00",
+        [("2026-09-26", "02:00", 14), ("2026-09-27", "03:00", 14), ("2026-09-28", "02:00", 13)],
+        id="auckland-spring-forward-at-2",
+    ),
+    pytest.param(  # UTC+14: its day begins the day before in UTC
+        "Pacific/Kiritimati",
+        8,
+        "2026-10-31T10:00",
+        "2026-11-03T10:00",
+        [("2026-11-01", "08:00", 18), ("2026-11-02", "08:00", 18), ("2026-11-03", "08:00", 18)],
+        id="kiritimati-date-line-at-8",
+    ),
+]
+
+
+@pytest.mark.parametrize(("zone", "hour", "start", "end", "expected"), AROUND_THE_CLOCK)
+def test_one_digest_a_local_day_at_the_hour_across_dst_and_the_date_line(
+    team: Settings,
+    smtp: Server,
+    zone: str,
+    hour: int,
+    start: str,
+    end: str,
+    expected: list[tuple[str, str, int]],
+) -> None:
+    """A seeker with a follow-up late every day, the worker passing every 15 minutes
+    for three days: exactly one digest arrives each local day, at the hour they chose
+    on their clock (the first instant after it on a day that skips it; the first of
+    the two on a day that has it twice)."""
+    import zoneinfo
+
+    before = _utc(start) - dt.timedelta(days=30)  # what is known then counts in the window
+    with at(team, before) as accounts:
+        for person in accounts.list_users():  # the fixture's people: off
+            set_choice(accounts, person.id, False, 8)
+        dee = accounts.create_user("dee@example.org", "Dee Park", "seeker", PASSWORD)
+        own = accounts.workspace_for(dee.id)
+        own.update_settings(timezone=zone)
+        own.add_contact(name="Edsger Dijkstra", emails=["ewd@example.com"])
+        own.log("Edsger Dijkstra", "outreach", at=f"{before:%Y-%m-%d}T10:00")
+        set_choice(accounts, dee.id, True, hour)
+    clock = Stepping(instants=[_utc(start)])
+    arrived: list[dt.datetime] = []
+    with Accounts.open(Settings(team.home, team.database_url, clock)) as accounts:
+        digests = Digests(accounts, mail_server(smtp), URL)
+        while clock.now() < _utc(end):
+            done = digests.run_once()
+            assert done.failed == 0, done.errors
+            arrived += [clock.now()] * done.sent
+            clock.instants.append(clock.now() + dt.timedelta(minutes=15))
+    local = zoneinfo.ZoneInfo(zone)
+    got = [
+        (f"{t.astimezone(local):%Y-%m-%d}", f"{t.astimezone(local):%H:%M}", t.hour) for t in arrived
+    ]
+    assert got == expected
+    assert [m.rcpt_tos for m in smtp.messages] == [["dee@example.org"]] * len(expected)
 
 
 # --- the command ------------------------------------------------------------------------------

@@ -658,7 +658,7 @@ def test_a_mail_server_that_is_down_is_named_by_the_servers_settings(team: Setti
     done = failing_pass(team, FRIDAY)
     assert (done.sent, done.failed, done.error_kind) == (0, 2, "connection")
     for error in done.errors:
-        assert ENV_HINT in error and "in the environment of the server and of" in error
+        assert ENV_HINT in error and "in the environment of `coffeechat worker`" in error
         assert "settings show" not in error and "smtp_host" not in error
     server = down()
     own = UserSettings(

@@ -64,21 +64,23 @@ FROM_ENV = "COFFEECHAT_SMTP_FROM"
 URL_ENV = "COFFEECHAT_SERVER_URL"
 
 
-def _env_settings() -> SmtpSource:
+def env_settings(where: str) -> SmtpSource:
+    """The hints of a mail error of the team server: its environment variables (HOST_ENV...),
+    in the environment of ``where`` (the command that read them)."""
     from coffeechat.service.sending import SmtpSource
 
     return SmtpSource(
-        address=f"{HOST_ENV}, {PORT_ENV} and {SECURITY_ENV} in the environment of the "
-        "server and of `coffeechat worker` (docs/configuration.md)",
+        address=f"{HOST_ENV}, {PORT_ENV} and {SECURITY_ENV} in the environment of {where} "
+        "(docs/configuration.md)",
         login=f"{USER_ENV} and the password in the file {PASSWORD_FILE_ENV} names (or "
-        f"{PASSWORD_ENV}) in the environment of the server and of `coffeechat worker`",
+        f"{PASSWORD_ENV}) in the environment of {where}",
         use_ssl=f"{SECURITY_ENV}=ssl (and {PORT_ENV}=465)",
     )
 
 
-#: What an error of the team server's mail names: its environment variables, never a
-#: user's own settings (a user's ``coffeechat settings show`` is not what the server uses).
-ENV_SETTINGS = _env_settings()
+#: What the worker's mail errors name: its environment variables, never a user's own
+#: settings (`coffeechat settings show` is not what the worker uses).
+WORKER_SETTINGS = env_settings("`coffeechat worker`")
 
 #: The kinds of mail error (SendError.kind) as the admins' warning says them.
 ERROR_KINDS = {
@@ -285,7 +287,7 @@ class Digests:
                 with self.accounts.writing(record=False) as conn:
                     store.finish(conn, user_id, day, "empty", 0, now)
                 return "empty"
-            _deliver(self.mail, person.email, message, now)
+            _deliver(self.mail, person.email, message, now, source=WORKER_SETTINGS)
         except BaseException as error:
             with self.accounts.writing(record=False) as conn:
                 store.give_back(conn, user_id, day)
@@ -366,12 +368,23 @@ def _pass_counts(detail: str | None) -> dict[str, str]:
     return dict(w.split("=", 1) for w in words if "=" in w)
 
 
-def _deliver(mail: MailServer, to: str, message: rules.Message, now: dt.datetime) -> None:
-    """Hand one digest to the mail server (the body is never logged)."""
+def _deliver(
+    mail: MailServer,
+    to: str,
+    message: rules.Message,
+    now: dt.datetime,
+    *,
+    source: SmtpSource | None = None,
+) -> None:
+    """Hand one message to the mail server (the body is never logged); the hints of its
+    errors name the settings of ``source`` (the caller says where its settings come from:
+    ``WORKER_SETTINGS`` for the digests, ``env_settings(...)`` for another command of the
+    team server; by default, as before, a user's own settings)."""
     import email.utils
     from email.message import EmailMessage
 
     from coffeechat.core.model import UserSettings
+    from coffeechat.service.sending import USER_SETTINGS
     from coffeechat.service.sending import _deliver as deliver
 
     mailed = EmailMessage()
@@ -389,7 +402,8 @@ def _deliver(mail: MailServer, to: str, message: rules.Message, now: dt.datetime
         smtp_security=mail.security,
         smtp_user=mail.user,
     )
-    deliver(server, mailed, mail.sender, [to], mail.password, source=ENV_SETTINGS)
+    hints = USER_SETTINGS if source is None else source
+    deliver(server, mailed, mail.sender, [to], mail.password, source=hints)
 
 
 # --- what the web shows and changes -------------------------------------------------------------

@@ -61,7 +61,8 @@ class SendError(CoffeechatError):
 class SmtpSource:
     """Where the mail server's settings of a message come from, as the hints of its
     errors name them: by default a user's own settings (``coffeechat settings``); the
-    team server passes its environment variables (service/digests.ENV_SETTINGS)."""
+    team server's worker passes its environment variables (service/digests.WORKER_SETTINGS,
+    ``env_settings``)."""
 
     #: The settings of the server's address: host, port and security.
     address: str = "smtp_host, smtp_port and smtp_security with `coffeechat settings show`"

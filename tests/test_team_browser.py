@@ -4,8 +4,10 @@ database (SQLite, and PostgreSQL when it is set): a coach makes a cohort and rea
 invite link; a seeker (on a phone's screen) joins by the link, submits a recap; the
 coach comments on a topic and asks for changes; the seeker replies, edits the recap and
 submits again; the coach sees version 2 and what changed, and approves; the dashboard
-and its CSV show the seeker; and one pass of the digest worker mails both of them at an
-``aiosmtpd`` server of the test (the coach's digest: no word of the seeker's notes)."""
+and its CSV show the seeker; and the digest worker (``coffeechat worker``, run as a
+process: one round of its job queue on PostgreSQL, ``--once`` on SQLite) mails both of
+them at an ``aiosmtpd`` server of the test (the coach's digest: no word of the seeker's
+notes)."""
 
 from __future__ import annotations
 
@@ -24,10 +26,10 @@ from typing import Any
 
 import pytest
 
-from coffeechat.config import Clock, Settings
+from coffeechat.config import Settings
 from coffeechat.service.accounts import Accounts
-from coffeechat.service.digests import URL_ENV, Digests, MailServer
-from conftest import NOW, NOW_DT, _free_port, axe_blocking, make_settings, watch
+from coffeechat.service.digests import URL_ENV
+from conftest import NOW, _free_port, axe_blocking, make_settings, watch
 from test_send import _serve
 
 pytestmark = [pytest.mark.browser]
@@ -96,6 +98,28 @@ def serving_team(
         server.wait(timeout=10)
         if server.stdout is not None:
             server.stdout.close()
+
+
+def run_worker(team: Settings, smtp_port: int, *options: str) -> subprocess.CompletedProcess[str]:
+    """``coffeechat worker OPTIONS`` on the team's database, its clock fixed at NOW, its
+    mail server the one at ``smtp_port`` of 127.0.0.1."""
+    env = {**os.environ, "COFFEECHAT_HOME": str(team.home), "COFFEECHAT_NOW": NOW}
+    env["COFFEECHAT_DATABASE_URL"] = team.database_url
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent.parent / "src"), *sys.path])
+    for name in [n for n in env if n.startswith("COFFEECHAT_SMTP_") or n == URL_ENV]:
+        del env[name]
+    env["COFFEECHAT_SMTP_HOST"] = "127.0.0.1"
+    env["COFFEECHAT_SMTP_PORT"] = str(smtp_port)
+    env["COFFEECHAT_SMTP_SECURITY"] = "none"
+    env["COFFEECHAT_SMTP_FROM"] = "coffeechat@bootcamp.example"
+    return subprocess.run(
+        [sys.executable, "-m", "coffeechat", "worker", *options],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -279,13 +303,15 @@ def test_a_recap_goes_round_the_review_loop_and_the_digests_arrive(
 
         assert coach_problems == [] and seeker_problems == []
 
-    # one pass of the digest worker, at 09:00 in New York (their hour: 08:00)
+    # the digest worker, as an admin runs it (`coffeechat worker`, a process of its own),
+    # at 09:00 in New York (their hour: 08:00): on PostgreSQL one round of its job queue
+    # (--until-idle), on SQLite one pass without it (--once, as from cron)
     for server in _serve():
-        settings = Settings(team.home, team.database_url, Clock(NOW_DT))
-        mail = MailServer("127.0.0.1", "coffeechat@bootcamp.example", server.port, "none")
-        with Accounts.open(settings) as accounts:
-            done = Digests(accounts, mail, "https://coffee.bootcamp.example").run_once()
-        assert (done.sent, done.failed) == (2, 0), done
+        bounded = "--once" if team.database_url.startswith("sqlite") else "--until-idle"
+        done = run_worker(team, server.port, bounded, "--url", "https://coffee.bootcamp.example")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "2 digests sent" in done.stderr and " 0 failed" in done.stderr, done.stderr
+        assert NOTE not in done.stdout + done.stderr  # never a message body in its output
         mailed = {m.rcpt_tos[0]: m.message for m in server.handler.messages}
         assert sorted(mailed) == ["ada@example.org", "cy@example.org"]
         seeker_digest = mailed["ada@example.org"].get_content()

@@ -272,6 +272,7 @@ def _deliver(mail: MailServer, to: str, message: rules.Message, now: dt.datetime
     from email.message import EmailMessage
 
     from coffeechat.core.model import UserSettings
+    from coffeechat.service.sending import TEAM_SETTINGS
     from coffeechat.service.sending import _deliver as deliver
 
     mailed = EmailMessage()
@@ -289,7 +290,7 @@ def _deliver(mail: MailServer, to: str, message: rules.Message, now: dt.datetime
         smtp_security=mail.security,
         smtp_user=mail.user,
     )
-    deliver(server, mailed, mail.sender, [to], mail.password)
+    deliver(server, mailed, mail.sender, [to], mail.password, TEAM_SETTINGS)
 
 
 # --- what the web shows and changes -------------------------------------------------------------

@@ -30,6 +30,32 @@ KEYRING_SERVICE = "coffeechat"
 TIMEOUT_SECONDS = 30
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Where a mail server's settings come from, as a refusal names them: the server,
+    the login, and how to switch to SSL."""
+
+    server: str
+    login: str
+    ssl: str
+
+
+#: ``coffeechat send``'s: the workspace's own settings.
+YOUR_SETTINGS = MailSettings(
+    "smtp_host, smtp_port and smtp_security with `coffeechat settings show`",
+    f"smtp_user and the password in {PASSWORD_ENV} or your keyring",
+    "`coffeechat settings set smtp_security ssl`",
+)
+#: The team server's (reset links, the digest worker): its environment.
+TEAM_SETTINGS = MailSettings(
+    "COFFEECHAT_SMTP_HOST, COFFEECHAT_SMTP_PORT and COFFEECHAT_SMTP_SECURITY in the "
+    "environment (docs/team.md)",
+    f"COFFEECHAT_SMTP_USER and {PASSWORD_ENV} (or COFFEECHAT_SMTP_PASSWORD_FILE) in the "
+    "environment",
+    "COFFEECHAT_SMTP_SECURITY=ssl",
+)
+
 #: The draft kind (X-Coffeechat-Kind) → the timeline event logged once it is sent.
 EVENT_OF_KIND: dict[str, EventKind] = {
     "outreach": EventKind.OUTREACH,
@@ -216,8 +242,11 @@ def _deliver(
     sender: str,
     recipients: list[str],
     password: str | None,
+    names: MailSettings = YOUR_SETTINGS,
 ) -> list[str]:
-    """Hand the message to the server; the recipients it refused (others got it)."""
+    """Hand the message to the server; the recipients it refused (others got it). A
+    refusal names the settings to check as ``names`` says (the workspace's, or the
+    team server's environment)."""
     import smtplib
     import ssl
 
@@ -244,7 +273,7 @@ def _deliver(
     except smtplib.SMTPAuthenticationError as error:
         raise SendError(
             f"smtp: {where} refused the login of {owner.smtp_user} ({_reply_text(error)}); "
-            f"check smtp_user and the password in {PASSWORD_ENV} or your keyring"
+            f"check {names.login}"
         ) from None
     except smtplib.SMTPRecipientsRefused as error:
         said = "; ".join(
@@ -259,7 +288,7 @@ def _deliver(
             f"smtp: {where} refused the sender {sender} ({_reply_text(error)}); nothing was sent"
         ) from None
     except smtplib.SMTPNotSupportedError as error:
-        hint = "; try `coffeechat settings set smtp_security ssl`" if security == "starttls" else ""
+        hint = f"; try {names.ssl}" if security == "starttls" else ""
         raise SendError(f"smtp: {where}: {_one_line(error).rstrip('.')}{hint}") from None
     except smtplib.SMTPResponseException as error:
         raise SendError(f"smtp: {where} said {_reply_text(error)}; nothing was sent") from None
@@ -271,8 +300,7 @@ def _deliver(
     except (smtplib.SMTPException, OSError) as error:
         reason = _one_line(error) or type(error).__name__
         raise SendError(
-            f"smtp: cannot send through {where} ({reason}); check smtp_host, smtp_port and "
-            "smtp_security with `coffeechat settings show`"
+            f"smtp: cannot send through {where} ({reason}); check {names.server}"
         ) from None
     return sorted(refused)
 

@@ -365,7 +365,9 @@ def _entry_document(entry: AuditEntry) -> dict[str, Any]:
     help="Only entries from this day on (YYYY-MM-DD, UTC), or from an instant with its offset.",
 )
 @click.option(
-    "--action", metavar="ACTION", help="Only entries of this action (signin, user.role...)."
+    "--action",
+    metavar="ACTION",
+    help="Only entries of this action (signin, user.role...; an unknown one is refused).",
 )
 @click.option("--actor", metavar="EMAIL", help="Only what this account did.")
 @json_option

@@ -161,10 +161,10 @@ def team_app() -> FastAPI:
     Host names it accepts: 127.0.0.1 by default), COFFEECHAT_WEB_HOSTS (more Host names,
     comma-separated: the public name a reverse proxy passes on, as --allowed-host),
     COFFEECHAT_WEB_HTTPS=1 (the server speaks HTTPS itself), and
-    COFFEECHAT_WEB_PRIVATE_ADDRESSES=1 (as --allow-private-addresses); the mail server's
-    COFFEECHAT_SMTP_* and COFFEECHAT_SERVER_URL as ``serve --team``. Which proxies'
-    forwarded headers are believed is the ASGI server's setting (uvicorn's and
-    gunicorn's --forwarded-allow-ips)."""
+    COFFEECHAT_WEB_PRIVATE_ADDRESSES=1 (as --allow-private-addresses); the mail
+    server's COFFEECHAT_SMTP_HOST and the rest, and COFFEECHAT_SERVER_URL, as ``serve
+    --team``. Which proxies' forwarded headers are believed is the ASGI server's
+    setting (uvicorn's and gunicorn's --forwarded-allow-ips)."""
     from coffeechat.config import Settings
 
     names = os.environ.get(HOSTS_ENV, "")

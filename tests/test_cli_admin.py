@@ -10,7 +10,13 @@ import pytest
 from sqlalchemy import text
 
 from coffeechat.config import Clock, Settings
-from coffeechat.service.accounts import Accounts, BadSignIn, hasher
+from coffeechat.service.accounts import (
+    FAILURES_PER_ACCOUNT,
+    Accounts,
+    BadSignIn,
+    TooManyAttempts,
+    hasher,
+)
 from conftest import CLI, NOW_DT, OWNER, make_settings
 
 PASSWORD = "correct horse battery"
@@ -455,3 +461,163 @@ def test_audit_refuses_a_filter_it_cannot_read(admin: CLI) -> None:
     bad = admin.fails("admin", "audit", "--since", "last week")
     assert "since: give a day, or an instant with its offset" in bad.stderr
     assert "actor: not an e-mail address" in admin.fails("admin", "audit", "--actor", "x").stderr
+
+
+# --- issue 15's audit of accounts and the admin commands ------------------------------------
+
+
+def test_reset_password_refuses_a_deactivated_account(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    admin("admin", "deactivate", "bo@example.org")
+    result = admin.fails("admin", "reset-password", "bo@example.org", "--no-mail")
+    assert result.stdout == "" and result.stderr.count("\n") == 1
+    assert "bo@example.org is deactivated" in result.stderr
+    with accounts_now() as accounts, accounts.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM password_reset")).scalar_one() == 0
+
+
+def test_a_reset_link_lifts_the_lockout_and_ends_the_other_links(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    first = admin("admin", "reset-password", "bo@example.org", "--no-mail").stdout.strip()
+    second = admin("admin", "reset-password", "bo@example.org", "--no-mail").stdout.strip()
+    with accounts_now() as accounts:
+        for _ in range(FAILURES_PER_ACCOUNT):
+            with pytest.raises(BadSignIn):
+                accounts.sign_in("bo@example.org", "wrong guess!", address="198.51.100.4",
+                                 user_agent=None)  # fmt: skip
+        with pytest.raises(TooManyAttempts):
+            accounts.sign_in("bo@example.org", PASSWORD, address=None, user_agent=None)
+        assert accounts.use_reset(second.rsplit("/", 1)[1], "a brand new phrase")
+        assert accounts.sign_in("bo@example.org", "a brand new phrase", address=None,
+                                user_agent=None)  # fmt: skip
+        assert accounts.reset_account(first.rsplit("/", 1)[1]) is None  # the older one too
+        assert accounts.use_reset(first.rsplit("/", 1)[1], "a third new phrase") is None
+        with accounts.reading() as conn:  # the address's failures still count
+            counted = conn.execute(
+                text("SELECT count(*) FROM login_attempt WHERE key = 'address:198.51.100.4'")
+            ).scalar_one()
+        assert counted == FAILURES_PER_ACCOUNT
+
+
+def test_a_password_set_by_an_admin_lifts_the_lockout_and_ends_every_link(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    link = admin("admin", "reset-password", "bo@example.org", "--no-mail").stdout.strip()
+    with accounts_now() as accounts:
+        for _ in range(FAILURES_PER_ACCOUNT):
+            with pytest.raises(BadSignIn):
+                accounts.sign_in("bo@example.org", "wrong guess!", address=None, user_agent=None)
+        accounts.set_password("bo@example.org", "a brand new phrase")
+        assert accounts.sign_in("bo@example.org", "a brand new phrase", address=None,
+                                user_agent=None)  # fmt: skip
+        assert accounts.reset_account(link.rsplit("/", 1)[1]) is None
+
+
+def test_deactivated_accounts_join_no_cohort(admin: CLI) -> None:
+    create(admin, "ada@example.org", "Ada Lovelace", "coach")
+    create(admin, "bo@example.org")
+    admin("admin", "cohort", "create", "Spring 2027", "--coach", "ada@example.org")
+    admin("admin", "deactivate", "ada@example.org")
+    admin("admin", "deactivate", "bo@example.org")
+    made = admin.fails("admin", "cohort", "create", "Fall 2027", "--coach", "ada@example.org")
+    assert made.stderr == (
+        "Error: coach: ada@example.org is deactivated, so they cannot lead a cohort\n"
+    )
+    added = admin.fails("admin", "cohort", "add", "Spring 2027", "bo@example.org")
+    assert (
+        added.stderr
+        == "Error: email: bo@example.org is deactivated, so they cannot join a cohort\n"
+    )
+    listed = admin.json("admin", "cohort", "list")["cohorts"]
+    assert [(c["name"], c["members"]) for c in listed] == [("Spring 2027", 0)]
+
+
+def test_cohort_add_says_the_stored_address_and_name(admin: CLI) -> None:
+    create(admin, "ada@example.org", "Ada Lovelace", "coach")
+    create(admin, "bo@example.org")
+    admin("admin", "cohort", "create", "Spring 2027", "--coach", "ada@example.org")
+    added = admin("admin", "cohort", "add", "  Spring   2027 ", "BO@example.org")
+    assert added.stderr == "Added bo@example.org to Spring 2027.\n"
+    again = admin("admin", "cohort", "add", "Spring 2027 ", " Bo@Example.org")
+    assert again.stderr == "bo@example.org is in Spring 2027.\n"
+
+
+def test_empty_names_get_fitting_examples(admin: CLI) -> None:
+    create(admin, "ada@example.org", "Ada Lovelace", "coach")
+    cohort = admin.fails("admin", "cohort", "create", "  ", "--coach", "ada@example.org")
+    assert cohort.stderr == "Error: name: cannot be empty (got '  '; example: Spring 2027)\n"
+    label = admin.fails("admin", "token", "ada@example.org", "--name", "")
+    assert label.stderr == "Error: name: cannot be empty (got ''; example: laptop sync)\n"
+    admin("admin", "deactivate", "ada@example.org")
+    gone = admin.fails("admin", "token", "ada@example.org", "--name", "cli")
+    assert gone.stderr == (
+        "Error: email: ada@example.org is deactivated, so it gets no new token\n"
+    )
+
+
+def test_create_user_checks_the_address_before_asking_for_a_password(
+    admin: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    create(admin, "bo@example.org")
+    monkeypatch.setattr("coffeechat.cli.admin._terminal", lambda: True)
+    for args, said in [
+        (("BO@example.org", "--name", "Bo"), "Error: there is already an account for bo@"),
+        (("bo", "--name", "Bo"), "Error: email: not an e-mail address"),
+        (("cy@example.org", "--name", " "), "Error: name: cannot be empty"),
+    ]:
+        result = admin.fails("admin", "create-user", *args, input=f"{PASSWORD}\n{PASSWORD}\n")
+        assert result.stderr.startswith(said), result.stderr
+        assert "Password" not in result.stderr  # never asked
+
+
+def test_set_role_warns_of_the_cohorts_a_coach_leads(admin: CLI) -> None:
+    create(admin, "ada@example.org", "Ada Lovelace", "coach")
+    admin("admin", "cohort", "create", "Spring 2027", "--coach", "ada@example.org")
+    admin("admin", "cohort", "create", "Fall 2027", "--coach", "ada@example.org")
+    result = admin("admin", "set-role", "ada@example.org", "--role", "seeker")
+    assert result.stderr == (
+        "ada@example.org is now a seeker.\n"
+        "Warning: ada@example.org leads 2 cohorts (Fall 2027, Spring 2027) that have no "
+        "working coach until they are a coach again: `coffeechat admin set-role "
+        "ada@example.org --role coach`.\n"
+    )
+    again = admin("admin", "set-role", "ada@example.org", "--role", "coach")
+    assert again.stderr == "ada@example.org is now a coach.\n"
+    create(admin, "cy@example.org", "Cy Diaz", "coach")  # leads nothing: nothing to say
+    assert admin("admin", "set-role", "cy@example.org", "--role", "admin").stderr == (
+        "cy@example.org is now an admin.\n"
+    )
+
+
+def test_audit_refuses_an_action_it_does_not_know(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    bad = admin.fails("admin", "audit", "--action", "nope")
+    assert bad.stderr.count("\n") == 1
+    assert bad.stderr.startswith("Error: --action: 'nope' is not an action of the log; the ")
+    assert "signin.failed" in bad.stderr and "user.create" in bad.stderr
+    assert admin("admin", "audit", "--action", "cohort.create").stdout == "No entries.\n"
+    assert "user.create" in admin("admin", "audit", "--action", "user.create").stdout
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["dragon123", "monkey123", "michael1", "ashley12", "london123", "samsung1", "Company123",
+     "Summer2024!", "Spring2026", "Winter2025!", "P@ssw0rd!", "Dr4g0n!!", "qwertyui",
+     "2026summer", "sept-2025", "Liverpool#1", "zxcvbnm123"],
+)  # fmt: skip
+def test_a_common_word_with_digits_or_signs_is_refused(admin: CLI, password: str) -> None:
+    result = admin.fails(
+        "admin", "create-user", "bo@example.org", "--name", "Bo", input=password + "\n"
+    )
+    assert result.stderr.startswith("Error: password: is one of the passwords tried first")
+    assert password not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["mauve tractor elbow quilt", "correct horse battery staple", "tR7#kP92xq",
+     "lantern-otter-basalt-fig", "Xk9#mQ2!vLp"],
+)  # fmt: skip
+def test_pass_phrases_and_random_passwords_are_accepted(admin: CLI, password: str) -> None:
+    admin("admin", "create-user", "bo@example.org", "--name", "Bo", input=password + "\n")
+    with accounts_now() as accounts:
+        assert accounts.sign_in("bo@example.org", password, address=None, user_agent=None)

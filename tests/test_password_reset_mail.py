@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import text
 
 from coffeechat.config import Settings
+from coffeechat.core.errors import Deactivated
 from coffeechat.service.accounts import RESETS_PER_ACCOUNT, RESETS_PER_ADDRESS, Accounts
 from conftest import CLI, make_settings
 from test_send import Server, _serve
@@ -183,11 +184,12 @@ def test_without_a_mail_server_the_page_says_to_ask_an_admin(
     browser = Browser(app)
     page = browser.http.get("/forgot")
     assert page.status_code == 200
-    assert "ask your coach or an admin for a password reset link" in page.text
+    assert "ask an admin of this server for a password" in " ".join(page.text.split())
+    assert "coach" not in page.text  # coaches make no reset links
     assert "<form" not in page.text.split("<main", 1)[-1].split("</main>", 1)[0]
     browser.http.cookies.set("coffeechat_login", "c")
     posted = browser.http.post("/forgot", data={"email": "ada@example.org", "check": "c"})
-    assert "ask your coach or an admin" in posted.text
+    assert "ask an admin" in posted.text and "coach" not in posted.text
     with app.state.accounts.reading() as conn:
         assert conn.execute(text("SELECT count(*) FROM password_reset")).scalar_one() == 0
 
@@ -223,3 +225,67 @@ def test_admin_reset_password_without_a_mail_server_only_prints(
     result = admin("admin", "reset-password", "ada@example.org")
     assert result.stdout.startswith("https://coffee.bootcamp.example/reset/")
     assert "mailed" not in result.stderr
+
+
+def test_admin_reset_password_refuses_a_deactivated_account(
+    admin: CLI, mailing: Server, settings: Settings
+) -> None:
+    """Its link would answer 404: no link is made, printed or mailed."""
+    with Accounts.open(settings) as accounts:
+        accounts.deactivate("bo@example.org")
+        with pytest.raises(Deactivated):  # nor from any other path of the service
+            accounts.reset_password("bo@example.org")
+    result = admin.fails("admin", "reset-password", "bo@example.org")
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: email: bo@example.org is deactivated, so it gets no reset link (it cannot "
+        "sign in)\n"
+    )
+    assert mailing.handler.messages == []
+    with Accounts.open(settings) as accounts, accounts.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM password_reset")).scalar_one() == 0
+
+
+@pytest.mark.parametrize(
+    "url", ["not a url", "coffee.example.org", "ftp://coffee.example.org", "https://", "http:// x"]
+)
+def test_admin_reset_password_checks_the_url_first(
+    admin: CLI, mailing: Server, settings: Settings, url: str
+) -> None:
+    result = admin.fails("admin", "reset-password", "ada@example.org", "--url", url)
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: --url: {url.strip()!r} is not the address of")
+    assert mailing.handler.messages == []
+    with Accounts.open(settings) as accounts, accounts.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM password_reset")).scalar_one() == 0
+
+
+def test_admin_reset_password_checks_the_server_url_of_the_environment(
+    admin: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COFFEECHAT_SMTP_HOST", raising=False)
+    monkeypatch.setenv("COFFEECHAT_SERVER_URL", "coffee.example.org")
+    result = admin.fails("admin", "reset-password", "ada@example.org")
+    assert result.stderr.startswith("Error: COFFEECHAT_SERVER_URL: 'coffee.example.org' is not")
+    good = admin("admin", "reset-password", "ada@example.org", "--url", "http://[::1]:8765/")
+    assert good.stdout.startswith("http://[::1]:8765/reset/")
+
+
+def test_an_unreachable_mail_server_names_the_team_servers_settings(
+    admin: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The team server's mail settings are its environment's, not `settings show`'s."""
+    from test_send import free_port
+
+    monkeypatch.setenv("COFFEECHAT_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("COFFEECHAT_SMTP_PORT", str(free_port()))  # nothing listens there
+    monkeypatch.setenv("COFFEECHAT_SMTP_SECURITY", "none")
+    monkeypatch.setenv("COFFEECHAT_SMTP_FROM", "coffeechat@bootcamp.example")
+    result = admin.fails("admin", "reset-password", "ada@example.org", "--url", "https://cc.ex")
+    assert result.stdout.startswith("https://cc.ex/reset/")  # written, printed: still valid
+    assert "cannot send through 127.0.0.1:" in result.stderr
+    assert "check COFFEECHAT_SMTP_HOST, COFFEECHAT_SMTP_PORT and COFFEECHAT_SMTP_SECURITY" in (
+        result.stderr
+    )
+    assert "settings show" not in result.stderr

@@ -232,6 +232,9 @@ def test_a_server_that_is_down_is_one_line_and_nothing_is_logged(
     use_server(ccw, free_port())  # nothing listens there
     result = ccw.fails("send", str(draft(tmp_path, ada)))
     assert "cannot send through 127.0.0.1:" in result.stderr
+    assert "check smtp_host, smtp_port and smtp_security with `coffeechat settings show`" in (
+        result.stderr
+    )  # the workspace's own settings (the team server names its environment's)
     assert timeline(ccw, ada) == []
 
 

@@ -6,9 +6,13 @@ request in the signed-in user's own workspace. On both backends."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -488,3 +492,226 @@ def test_a_calendar_is_an_address_not_a_file_of_the_server(app: Any, tmp_path: P
     assert "address, not a file" in refused.text
     users = {u.email: u.id for u in app.state.accounts.list_users()}
     assert app.state.accounts.workspace_for(users["ada@example.org"]).list_calendars() == []
+
+
+# --- issue 15's audit: limits that hold under load, resets, another ASGI server --------------
+
+
+class CountedHasher:
+    """The hasher, checking slowly (as argon2id does) and counting its checks."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.checked = 0
+        self.lock = threading.Lock()
+
+    def _count(self) -> None:
+        with self.lock:
+            self.checked += 1
+        time.sleep(0.05)
+
+    def hash(self, password: str) -> str:
+        return str(self.real.hash(password))
+
+    def verify(self, password: str, hashed: str) -> bool:
+        self._count()
+        return bool(self.real.verify(password, hashed))
+
+    def verify_and_update(self, password: str, hashed: str) -> Any:
+        self._count()
+        return self.real.verify_and_update(password, hashed)
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch, quick_passwords: None) -> CountedHasher:
+    from coffeechat.service import accounts as module
+
+    made = CountedHasher(module.hasher())
+    monkeypatch.setattr(module, "_HASHER", [made])
+    module._dummy_hash.cache_clear()
+    module._dummy_hash()  # made before the count starts
+    made.checked = 0
+    return made
+
+
+def _at_once(accounts: Accounts, emails: list[str], address: str) -> list[int]:
+    """Sign-ins with a wrong password, all at once; each one's answer (401, 429)."""
+    from coffeechat.service.accounts import BadSignIn, TooManyAttempts
+
+    start = threading.Barrier(16)
+
+    def attempt(email: str) -> int:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            start.wait(timeout=30)
+        try:
+            accounts.sign_in(email, "a wrong guess!", address=address, user_agent=None)
+        except BadSignIn:
+            return 401
+        except TooManyAttempts:
+            return 429
+        return 303
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        return list(pool.map(attempt, emails))
+
+
+def test_sign_ins_at_once_check_at_most_five_passwords_of_an_account(
+    settings: Settings, counted: CountedHasher
+) -> None:
+    """Counted before the (slow) check, in the same step as the count: many wrong
+    guesses at once never get more than the limit checked."""
+    with Accounts.open(settings) as accounts:
+        answers = _at_once(accounts, ["ada@example.org"] * 48, "203.0.113.9")
+    assert counted.checked == FAILURES_PER_ACCOUNT
+    assert answers.count(401) == FAILURES_PER_ACCOUNT
+    assert answers.count(429) == 48 - FAILURES_PER_ACCOUNT
+
+
+def test_sign_ins_at_once_check_at_most_twenty_from_an_address(
+    settings: Settings, counted: CountedHasher
+) -> None:
+    emails = [f"guess{n}@example.org" for n in range(48)]
+    with Accounts.open(settings) as accounts:
+        answers = _at_once(accounts, emails, "2001:db8:5:6::1")
+    assert counted.checked == FAILURES_PER_ADDRESS
+    assert answers.count(401) == FAILURES_PER_ADDRESS
+
+
+def test_reset_links_asked_for_at_once_stay_within_the_limit(settings: Settings) -> None:
+    from coffeechat.service.accounts import RESETS_PER_ACCOUNT, TooManyAttempts
+
+    with Accounts.open(settings) as accounts:
+
+        def ask(_: int) -> bool:
+            try:
+                return accounts.request_reset("ada@example.org", address="203.0.113.9") is not None
+            except TooManyAttempts:
+                return False
+
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            made = list(pool.map(ask, range(40)))
+        with accounts.reading() as conn:
+            rows = conn.execute(text("SELECT count(*) FROM password_reset")).scalar_one()
+    assert made.count(True) == rows == RESETS_PER_ACCOUNT
+
+
+def test_a_right_password_takes_its_attempt_back(settings: Settings) -> None:
+    with Accounts.open(settings) as accounts:
+        for _ in range(FAILURES_PER_ADDRESS + 3):  # more than the address's limit: all fine
+            accounts.sign_in("ada@example.org", PASSWORD, address="203.0.113.9", user_agent=None)
+        with accounts.reading() as conn:
+            assert conn.execute(text("SELECT count(*) FROM login_attempt")).scalar_one() == 0
+
+
+def test_an_ipv6_client_is_counted_by_its_64(settings: Settings) -> None:
+    from coffeechat.core.accounts import network
+    from coffeechat.service.accounts import BadSignIn, TooManyAttempts
+
+    assert network("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64"
+    assert network("::ffff:198.51.100.7") == "198.51.100.7"
+    assert network("198.51.100.7") == "198.51.100.7"
+    with Accounts.open(settings) as accounts:
+        for n in range(FAILURES_PER_ADDRESS):  # each from another address of one /64
+            with pytest.raises(BadSignIn):
+                accounts.sign_in(f"guess{n}@example.org", "a wrong guess!",
+                                 address=f"2001:db8:1:2::{n + 1:x}", user_agent=None)  # fmt: skip
+        with pytest.raises(TooManyAttempts):
+            accounts.sign_in("bo@example.org", PASSWORD, address="2001:db8:1:2:ffff::9",
+                             user_agent=None)  # fmt: skip
+        assert accounts.sign_in("bo@example.org", PASSWORD, address="2001:db8:1:3::1",
+                                user_agent=None)  # another /64  # fmt: skip
+        for n in range(FAILURES_PER_ADDRESS):  # IPv4: per address, as before
+            with pytest.raises(BadSignIn):
+                accounts.sign_in(f"guess{n}@example.org", "a wrong guess!",
+                                 address="198.51.100.7", user_agent=None)  # fmt: skip
+        assert accounts.sign_in("bo@example.org", PASSWORD, address="198.51.100.8",
+                                user_agent=None)  # fmt: skip
+
+
+def test_a_reset_link_is_the_way_out_of_a_lockout(app: Any) -> None:
+    """The 429 page says a reset link is the way out: it is (the address's count stays)."""
+    browser = Browser(app)
+    for _ in range(FAILURES_PER_ACCOUNT):
+        assert browser.sign_in("ada@example.org", "a wrong guess!").status_code == 401
+    assert browser.sign_in("ada@example.org").status_code == 429
+    older = "/reset/" + app.state.accounts.reset_password("ada@example.org")
+    link = "/reset/" + app.state.accounts.reset_password("ada@example.org")
+    check = _reset_form(browser, link)
+    new = {"password": "a brand new phrase", "repeat": "a brand new phrase", "check": check}
+    assert browser.http.post(link, data=new).status_code == 200
+    assert browser.sign_in("ada@example.org", "a brand new phrase").status_code == 303
+    assert Browser(app).http.get(older).status_code == 404  # every other link ends too
+    with app.state.accounts.reading() as conn:
+        kept = conn.execute(
+            text("SELECT count(*) FROM login_attempt WHERE key LIKE 'address:%'")
+        ).scalar_one()
+    assert kept == FAILURES_PER_ACCOUNT
+
+
+def test_a_refused_new_password_reads_as_a_sentence(app: Any) -> None:
+    ada = Browser(app)
+    ada.sign_in("ada@example.org")
+    data = {"current": PASSWORD, "password": "dragon123", "repeat": "dragon123"}
+    page = ada.http.post("/account/password", data={**data, "csrf_token": ada.csrf()})
+    assert page.status_code == 400
+    assert "The new password is one of the passwords tried first" in page.text
+    assert "password: is one" not in page.text
+
+
+def test_the_documented_factory_builds_a_working_team_app(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/team.md, "Under another ASGI server": `coffeechat.web.server:team_app`."""
+    from coffeechat.web import server
+
+    monkeypatch.setenv("COFFEECHAT_HOME", str(settings.home))
+    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", settings.database_url)
+    monkeypatch.delenv(server.TEAM_ENV, raising=False)  # the factory is the team's anyway
+    monkeypatch.setenv(server.HOSTS_ENV, " Coffee.Example.org ,")
+    app = server.team_app()
+    try:
+        assert app.state.web.team
+        public = Browser(app, "http://coffee.example.org")
+        assert public.sign_in("ada@example.org").status_code == 303
+        assert public.http.get("/").status_code == 200
+        assert Browser(app, "http://elsewhere.example").http.get("/welcome").status_code == 400
+    finally:
+        app.state.accounts.close()
+
+
+def test_the_factory_runs_under_uvicorn_itself(settings: Settings, tmp_path: Path) -> None:
+    """`uvicorn --factory coffeechat.web.server:team_app`, as docs/team.md says."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("one backend is enough for the server's start")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "COFFEECHAT_HOME": str(settings.home),
+           "COFFEECHAT_DATABASE_URL": settings.database_url,
+           "PYTHONPATH": os.pathsep.join(sys.path)}  # fmt: skip
+    command = [sys.executable, "-m", "uvicorn", "--factory", "coffeechat.web.server:team_app",
+               "--host", "127.0.0.1", "--port", str(port), "--no-proxy-headers"]  # fmt: skip
+    log = tmp_path / "uvicorn.log"
+    with log.open("wb") as said:
+        process = subprocess.Popen(command, env=env, stdout=said, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/welcome", timeout=5) as page:
+                    status, body = page.status, page.read().decode()
+                break
+            except OSError:
+                assert process.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        assert status == 200 and 'type="password"' in body
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -93,6 +93,7 @@ def create_user(email: str, name: str, role: str) -> None:
         printf '%s\\n' "$PASSWORD" | coffeechat admin create-user bo@example.org --name "Bo Chen"
     """
     with open_accounts() as accounts:
+        accounts.check_new_user(email, name, role)  # before anyone types a password
         made = accounts.create_user(email, name, role, read_password())
     status_line(f"Created {made.email} ({made.role}).")
 
@@ -114,11 +115,12 @@ def create_user(email: str, name: str, role: str) -> None:
 def reset_password(email: str, url: str | None, no_mail: bool) -> None:
     """Print a password reset link for an account (it works once, for 24 hours).
 
-    Give the link to its owner: the page it opens sets a new password, and every
-    browser signed in to the account is signed out. An older link stays valid until
-    used or expired. When the team server has a mail server (COFFEECHAT_SMTP_HOST and
-    COFFEECHAT_SMTP_FROM, as for `coffeechat worker`), the link is also mailed to the
-    account's address, unless --no-mail.
+    Give the link to its owner: the page it opens sets a new password, every browser
+    signed in to the account is signed out, every other link of the account stops
+    working, and its failed sign-ins are forgotten (a locked-out account opens again).
+    A deactivated account gets no link. When the team server has a mail server
+    (COFFEECHAT_SMTP_HOST and COFFEECHAT_SMTP_FROM, as for `coffeechat worker`), the
+    link is also mailed to the account's address, unless --no-mail.
 
     \b
     Example:
@@ -130,9 +132,12 @@ def reset_password(email: str, url: str | None, no_mail: bool) -> None:
     from coffeechat.service.digests import URL_ENV, MailServer
 
     mail = None if no_mail else MailServer.from_env()  # a bad setting: said before anything
-    base = (url or os.environ.get(URL_ENV, "").strip() or DEFAULT_URL).rstrip("/")
+    given = os.environ.get(URL_ENV, "").strip()
+    base = server_url(url, "--url") if url is not None else ""
+    if not base:
+        base = server_url(given, URL_ENV) if given else DEFAULT_URL
     with open_accounts() as accounts:
-        token = accounts.reset_password(email)
+        token = accounts.reset_password(email)  # a deactivated account: refused
         user = accounts.user_by_email(email)
         now = accounts.now()
     link = f"{base}/reset/{token}"
@@ -144,6 +149,33 @@ def reset_password(email: str, url: str | None, no_mail: bool) -> None:
 
     mail_reset(mail, user.email, user.name, link, now)
     status_line(f"The link works once, for 24 hours. It was also mailed to {user.email}.")
+
+
+def server_url(value: str, source: str) -> str:
+    """The address a reset link starts with: http or https, with a host (no trailing
+    slash); a one-line error naming ``source`` otherwise."""
+    from urllib.parse import urlsplit
+
+    cleaned = value.strip().rstrip("/")
+    try:
+        parts = urlsplit(cleaned)
+        host = parts.hostname
+        parts.port  # noqa: B018  (a port that is not a number raises here)
+    except ValueError:
+        host = None
+    if (
+        not cleaned
+        or parts.scheme.lower() not in {"http", "https"}
+        or not host
+        or any(c.isspace() for c in cleaned)
+        or parts.query
+        or parts.fragment
+    ):
+        raise click.ClickException(
+            f"{source}: {value.strip()!r} is not the address of the team server: give "
+            "http:// or https:// and its host, e.g. https://coffee.example.org"
+        )
+    return cleaned
 
 
 @admin.command()
@@ -226,15 +258,26 @@ def set_role(email: str, role: str) -> None:
     """Give an account another role (written in the audit log).
 
     The account keeps its data, sessions and tokens; what it may open follows the new
-    role from its next request.
+    role from its next request. A coach who leads cohorts may be given another role:
+    a warning names the cohorts, which have no working coach until they are a coach
+    again (or `coffeechat admin cohort create` makes new ones with another coach).
 
     \b
     Example:
         coffeechat admin set-role bo@example.org --role coach
     """
     with open_accounts() as accounts:
+        before = accounts.user_by_email(email).role
         user = accounts.set_role(email, role)
+        led = accounts.cohorts_led(email) if before == "coach" and user.role != "coach" else []
     status_line(f"{user.email} is now {'an' if user.role == 'admin' else 'a'} {user.role}.")
+    if led:
+        names = ", ".join(led)
+        status_line(
+            f"Warning: {user.email} leads {len(led)} cohort{'s' if len(led) > 1 else ''} "
+            f"({names}) that {'have' if len(led) > 1 else 'has'} no working coach until "
+            f"they are a coach again: `coffeechat admin set-role {user.email} --role coach`."
+        )
 
 
 @admin.command("revoke-token")
@@ -322,7 +365,9 @@ def _entry_document(entry: AuditEntry) -> dict[str, Any]:
     help="Only entries from this day on (YYYY-MM-DD, UTC), or from an instant with its offset.",
 )
 @click.option(
-    "--action", metavar="ACTION", help="Only entries of this action (signin, user.role...)."
+    "--action",
+    metavar="ACTION",
+    help="Only entries of this action (signin, user.role...; an unknown one is refused).",
 )
 @click.option("--actor", metavar="EMAIL", help="Only what this account did.")
 @json_option
@@ -339,10 +384,17 @@ def audit(since: str | None, action: str | None, actor: str | None, as_json: boo
         coffeechat admin audit --since 2026-11-01 --action signin.failed
         coffeechat admin audit --json > audit.json
     """
-    from coffeechat.service.audit import audit_export, audit_filter
+    from coffeechat.service.audit import audit_export, audit_filter, known_actions
 
     found = audit_filter(action, actor, since)
     with open_accounts() as accounts:
+        if found.action is not None:
+            known = known_actions(accounts)
+            if found.action not in known:
+                raise click.ClickException(
+                    f"--action: {found.action!r} is not an action of the log; the actions "
+                    f"are {', '.join(known)}"
+                )
         entries = audit_export(accounts, found, form="json" if as_json else "text")
     if as_json:
         emit_json({"entries": [_entry_document(e) for e in entries]})
@@ -401,8 +453,12 @@ def cohort_add(name: str, email: str) -> None:
         coffeechat admin cohort add "Spring 2027" bo@example.org
     """
     with open_accounts() as accounts:
-        added = accounts.cohort_add(name, email)
-    status_line(f"Added {email.strip()} to {name}." if added else f"{email.strip()} is in {name}.")
+        done = accounts.cohort_add_member(name, email)
+    status_line(
+        f"Added {done.email} to {done.cohort}."
+        if done.added
+        else f"{done.email} is in {done.cohort}."
+    )
 
 
 def _cohort_document(found: Cohort) -> dict[str, Any]:

@@ -330,6 +330,16 @@ class PasswordRefused(CoffeechatError):
         super().__init__(f"password: {problem}")
 
 
+class Deactivated(CoffeechatError):
+    """The account is deactivated: nothing new is made for it (a reset link, a token, a
+    place in a cohort)."""
+
+    def __init__(self, email: str, what: str, field: str = "email") -> None:
+        self.field = field
+        self.email = email
+        super().__init__(f"{field}: {email} is deactivated, so {what}")
+
+
 class UnknownCohort(CoffeechatError):
     """No cohort has that name."""
 

@@ -26,6 +26,7 @@ from coffeechat.core import accounts as rules
 from coffeechat.core import validate
 from coffeechat.core.errors import (
     CohortExists,
+    Deactivated,
     InvalidValue,
     PasswordRefused,
     UnknownCohort,
@@ -71,12 +72,22 @@ def digest(secret: str) -> str:
 
 @cache
 def common_passwords() -> frozenset[str]:
-    """The bundled list of passwords refused (service/data/common-passwords.txt)."""
+    """What passwords may not be (also with digits or signs added: core/accounts.py):
+    the bundled list (service/data/common-passwords.txt) and the frequency lists the
+    ``zxcvbn`` package ships, about 94,000 entries: the 30,000 passwords of leaked lists
+    seen most, the 30,000 commonest words of the English Wikipedia, 19,000 of films and
+    television, 10,000 surnames and 4,700 first names (cities, brands, seasons and
+    months among them). Read once per process (about 0.1 s)."""
     from importlib import resources
+
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS  # type: ignore[import-untyped]
 
     text = resources.files("coffeechat.service").joinpath("data", "common-passwords.txt")
     lines = text.read_text(encoding="utf-8").splitlines()
-    return frozenset(s.strip().lower() for s in lines if s.strip() and not s.startswith("#"))
+    found = {s.strip().lower() for s in lines if s.strip() and not s.startswith("#")}
+    for words in FREQUENCY_LISTS.values():
+        found.update(str(w).lower() for w in words)
+    return frozenset(found)
 
 
 _HASHER: list[PasswordHash] = []
@@ -125,6 +136,16 @@ class Cohort:
 
 
 @dataclass(frozen=True)
+class Membership:
+    """A seeker put in a cohort (``admin cohort add``): both as stored, and whether
+    they were added (False: in it already)."""
+
+    cohort: str
+    email: str
+    added: bool
+
+
+@dataclass(frozen=True)
 class Token:
     """An API token as ``admin tokens`` shows it: its label and dates."""
 
@@ -157,6 +178,31 @@ class TooManyAttempts(Exception):
     def __init__(self, minutes: int) -> None:
         self.minutes = minutes
         super().__init__(f"too many failed sign-ins: try again in {minutes} minutes")
+
+
+def _given(email: str) -> str:
+    """The address typed at sign-in, as its attempts are counted (an invalid one too,
+    under what was typed)."""
+    try:
+        return rules.login_email(email)
+    except InvalidValue:
+        return " ".join(email.split()).lower()[:300]
+
+
+def _keys(prefix: str, given: str, address: str | None) -> list[str]:
+    """The keys an attempt counts against: the account's, and its network address's
+    (an IPv6 client by its /64: ``rules.network``)."""
+    account = f"{prefix}:{given}"[:400]
+    where = "reset-address" if prefix == "reset" else "address"
+    return [account] + ([f"{where}:{rules.network(address)}"[:400]] if address else [])
+
+
+def _limited(conn: Connection, keys: list[str], limits: list[int], now: dt.datetime) -> bool:
+    """Whether any of ``keys`` has its limit of attempts in the window already."""
+    since = now - FAILURE_WINDOW
+    return any(
+        store.failures(conn, key, since) >= limit for key, limit in zip(keys, limits, strict=False)
+    )
 
 
 def _user(account: store.Account) -> User:
@@ -209,6 +255,20 @@ class Accounts(WorkspaceBase):
         return found
 
     # --- users ----------------------------------------------------------------------------
+
+    def check_new_user(self, email: str, name: str, role: str) -> str:
+        """Check what ``create_user`` needs besides the password (the address valid and
+        not taken, the name, the role) before anyone is asked for one; the address as
+        it will be stored."""
+        address = rules.login_email(email)
+        rules.role(role)
+        from coffeechat.service.workspace import validated_settings
+
+        validated_settings(None, {"name": name, "email": address})
+        with self.reading() as conn:
+            if store.by_email(conn, address) is not None:
+                raise UserExists(address)
+        return address
 
     def create_user(
         self, email: str, name: str, role: str, password: str | None, *, actor: int | None = None
@@ -268,6 +328,11 @@ class Accounts(WorkspaceBase):
         assert found is not None
         return _user(found)
 
+    def cohorts_led(self, email: str) -> list[str]:
+        """The names of the cohorts the account leads as their coach."""
+        with self.reading() as conn:
+            return store.led_cohorts(conn, self._account(conn, email).id)
+
     def deactivate(self, email: str, *, actor: int | None = None) -> User:
         """Close an account: it can no longer sign in, and every session and API token
         of it ends now. Its data stays."""
@@ -291,7 +356,9 @@ class Accounts(WorkspaceBase):
 
     def set_password(self, email: str, password: str, *, actor: int | None = None) -> User:
         """Give an account a new password (checked against the rules); every session of
-        it ends (whoever knew the old one is signed out)."""
+        it ends (whoever knew the old one is signed out), so does every reset link of it
+        not used yet, and its failed sign-ins are forgotten (a locked-out account opens
+        with the new password)."""
         address = rules.login_email(email)
         hashed = hasher().hash(checked_password(password, address))
         now = self.now()
@@ -299,6 +366,8 @@ class Accounts(WorkspaceBase):
             account = self._account(conn, address)
             store.set_account(conn, account.id, password_hash=hashed)
             store.revoke_sessions(conn, account.id, now)
+            store.end_resets(conn, account.id, now)
+            store.forget_failures(conn, f"account:{address}", now - FAILURE_WINDOW * 4)
             store.audit(conn, now, actor, "user.password", account.email)
         return _user(account)
 
@@ -306,11 +375,16 @@ class Accounts(WorkspaceBase):
 
     def reset_password(self, email: str, *, actor: int | None = None) -> str:
         """A one-use password reset token for the account (its link is /reset/TOKEN),
-        valid for RESET_LIFETIME. Shown once; stored as its SHA-256."""
+        valid for RESET_LIFETIME. Shown once; stored as its SHA-256. Deactivated for a
+        deactivated account (its link would open nothing)."""
         token = secrets.token_urlsafe(32)
         now = self.now()
         with self.writing(record=False) as conn:
             account = self._account(conn, email)
+            if not account.active or not account.email:
+                raise Deactivated(
+                    account.email or email.strip(), "it gets no reset link (it cannot sign in)"
+                )
             store.add_reset(conn, digest(token), account.id, now, now + RESET_LIFETIME)
             store.audit(conn, now, actor, "user.reset-link", account.email)
         return token
@@ -320,36 +394,38 @@ class Accounts(WorkspaceBase):
         account and its new token when the address is an active account's, None
         otherwise (the caller answers the same either way). Every request counts, known
         address or not, per account and per network address: TooManyAttempts past
-        RESETS_PER_ACCOUNT or RESETS_PER_ADDRESS in FAILURE_WINDOW. Audited."""
+        RESETS_PER_ACCOUNT or RESETS_PER_ADDRESS in FAILURE_WINDOW (counted and written
+        down in one step, under the keys' locks: requests at once cannot pass the
+        limits together). Audited."""
         now = self.now()
-        try:
-            given = rules.login_email(email)
-        except InvalidValue:
-            given = " ".join(email.split()).lower()[:300]
-        keys = [f"reset:{given}"] + ([f"reset-address:{address}"[:400]] if address else [])
+        given = _given(email)
+        keys = _keys("reset", given, address)
         limits = [RESETS_PER_ACCOUNT, RESETS_PER_ADDRESS]
-        since = now - FAILURE_WINDOW
+        token = secrets.token_urlsafe(32)
         with self.writing(record=False) as conn:
-            counts = [store.failures(conn, k, since) for k in keys]
-            limited = any(c >= limit for c, limit in zip(counts, limits, strict=False))
+            store.lock_attempts(conn, keys)
+            limited = _limited(conn, keys, limits, now)
             if limited:  # written down, then refused (outside: a raise would undo it)
                 store.audit(conn, now, None, "user.reset-request.limited", given, address)
+                account = None
+            else:
+                store.add_failure(conn, keys, now)
+                store.forget_failures(conn, None, now - FAILURE_WINDOW * 4)
+                account = store.by_email(conn, given)
+                known = account is not None and account.active and bool(account.email)
+                store.audit(
+                    conn, now, None, "user.reset-request", given, f"{address or '-'} known={known}"
+                )
+                if account is not None and known:
+                    store.add_reset(conn, digest(token), account.id, now, now + RESET_LIFETIME)
+                    store.audit(
+                        conn, now, account.id, "user.reset-link", account.email, "by e-mail"
+                    )
+                else:
+                    account = None
         if limited:
             raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds() // 60))
-        with self.writing(record=False) as conn:
-            store.add_failure(conn, keys, now)
-            store.forget_failures(conn, None, now - FAILURE_WINDOW * 4)
-            account = store.by_email(conn, given)
-            known = account is not None and account.active and bool(account.email)
-            store.audit(
-                conn, now, None, "user.reset-request", given, f"{address or '-'} known={known}"
-            )
-            if account is None or not known:
-                return None
-            token = secrets.token_urlsafe(32)
-            store.add_reset(conn, digest(token), account.id, now, now + RESET_LIFETIME)
-            store.audit(conn, now, account.id, "user.reset-link", account.email, "by e-mail")
-        return _user(account), token
+        return None if account is None else (_user(account), token)
 
     def reset_account(self, token: str) -> User | None:
         """Whose reset link ``token`` is, while it is unused and not expired."""
@@ -359,9 +435,11 @@ class Accounts(WorkspaceBase):
         return None if found is None or not found.active else _user(found)
 
     def use_reset(self, token: str, password: str) -> User | None:
-        """Set a new password through a reset link, which is used up; None when the link
-        is unknown, used or expired (PasswordRefused, the link kept, when the password
-        does not follow the rules)."""
+        """Set a new password through a reset link, which is used up, and so is every
+        other link of the account; the account's failed sign-ins are forgotten (the
+        link is the way out of a lockout). None when the link is unknown, used or
+        expired (PasswordRefused, the link kept, when the password does not follow the
+        rules)."""
         account = self.reset_account(token)
         if account is None:
             return None
@@ -373,6 +451,8 @@ class Accounts(WorkspaceBase):
                 return None
             store.set_account(conn, user_id, password_hash=hashed)
             store.revoke_sessions(conn, user_id, now)
+            store.end_resets(conn, user_id, now)
+            store.forget_failures(conn, f"account:{account.email}", now - FAILURE_WINDOW * 4)
             store.audit(conn, now, user_id, "user.password-reset", account.email)
         return account
 
@@ -388,13 +468,13 @@ class Accounts(WorkspaceBase):
     def issue_token(self, email: str, name: str, *, actor: int | None = None) -> str:
         """A new API token for the account, labelled ``name``: returned once, stored as
         its SHA-256."""
-        label = rules.text_field(name, "name", TOKEN_NAME)
+        label = rules.text_field(name, "name", TOKEN_NAME, "laptop sync")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         now = self.now()
         with self.writing(record=False) as conn:
             account = self._account(conn, email)
             if not account.active:
-                raise InvalidValue("email", email, "the account is deactivated", "ada@example.com")
+                raise Deactivated(account.email or email.strip(), "it gets no new token")
             store.add_token(conn, account.id, label, digest(token), now)
             store.audit(conn, now, actor, "token.issue", account.email, label)
         return token
@@ -441,20 +521,21 @@ class Accounts(WorkspaceBase):
         a session id someone planted before the sign-in is never the one signed in).
         BadSignIn for a wrong pair, TooManyAttempts when this account or this address
         failed too often lately (checked first: while limited, even the right password
-        does not open)."""
+        does not open). The attempt is counted before the password is checked, in the
+        same step as the count (under the keys' locks), and taken back when it
+        succeeds: of any number of attempts at once, at most FAILURES_PER_ACCOUNT
+        passwords of one account are ever checked in the window."""
         now = self.now()
-        try:
-            given = rules.login_email(email)
-        except InvalidValue:  # counted all the same, under what was typed
-            given = " ".join(email.split()).lower()[:300]
-        account_key = f"account:{given}"
-        keys = [account_key] + ([f"address:{address}"[:400]] if address else [])
-        since = now - FAILURE_WINDOW
-        with self.reading() as conn:
-            counts = [store.failures(conn, k, since) for k in keys]
-            account = store.by_email(conn, given)
+        given = _given(email)  # an invalid address counted all the same, as typed
+        account_key, *_ = keys = _keys("account", given, address)
         limits = [FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS]
-        if any(c >= limit for c, limit in zip(counts, limits, strict=False)):
+        with self.writing(record=False) as conn:
+            store.lock_attempts(conn, keys)
+            limited = _limited(conn, keys, limits, now)
+            if not limited:  # counted before the check: checks at once count each other
+                reserved = store.add_failure(conn, keys, now)
+            account = store.by_email(conn, given)
+        if limited:
             raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds() // 60))
         ok, new_hash = False, None
         if account is not None and account.active and account.password_hash:
@@ -462,8 +543,7 @@ class Accounts(WorkspaceBase):
         else:  # the same work for an unknown address: no hint in the time it takes
             hasher().verify(password, _dummy_hash())
         if not ok or account is None:
-            with self.writing(record=False) as conn:
-                store.add_failure(conn, keys, now)
+            with self.writing(record=False) as conn:  # the attempt stays counted
                 store.forget_failures(conn, None, now - FAILURE_WINDOW * 4)
                 store.audit(conn, now, None, "signin.failed", given, address)
             raise BadSignIn
@@ -480,6 +560,7 @@ class Accounts(WorkspaceBase):
                 (user_agent or "")[:200] or None,
                 (address or "")[:45] or None,
             )
+            store.drop_attempts(conn, reserved)  # not a failure (the address's too)
             store.forget_failures(conn, account_key, now - FAILURE_WINDOW * 4)
             store.audit(conn, now, account.id, "signin", account.email, address)
         return SignedIn(session_id, _user(account))
@@ -522,7 +603,7 @@ class Accounts(WorkspaceBase):
     ) -> str:
         """A new cohort led by a coach, with a weekly goal (conversations a week);
         returns its invite code."""
-        cleaned = rules.text_field(name, "name")
+        cleaned = rules.text_field(name, "name", example="Spring 2027")
         validate.int_range(goal, 0, 100, "goal")
         code = secrets.token_urlsafe(9)
         now = self.now()
@@ -530,6 +611,8 @@ class Accounts(WorkspaceBase):
             coach = self._account(conn, coach_email)
             if coach.role != "coach":
                 raise WrongRole(coach.email or coach_email, coach.role, "coach")
+            if not coach.active:
+                raise Deactivated(coach.email or coach_email, "they cannot lead a cohort", "coach")
             made = store.create_cohort(conn, cleaned, coach.id, goal, code, now)
             if made is None:
                 raise CohortExists(cleaned)
@@ -538,19 +621,29 @@ class Accounts(WorkspaceBase):
 
     def cohort_add(self, name: str, seeker_email: str, *, actor: int | None = None) -> bool:
         """Put a seeker in a cohort; False when they were in it already."""
+        return self.cohort_add_member(name, seeker_email, actor=actor).added
+
+    def cohort_add_member(
+        self, name: str, seeker_email: str, *, actor: int | None = None
+    ) -> Membership:
+        """Put an active seeker in a cohort: the cohort's name and the seeker's address
+        as stored, and whether they were added (False: in it already)."""
         cleaned = " ".join(name.split())
         now = self.now()
         with self.writing(record=False) as conn:
             found = store.cohort_id(conn, cleaned)
             if found is None:
                 raise UnknownCohort(cleaned)
+            stored = store.cohort_name(conn, found)
             seeker = self._account(conn, seeker_email)
             if seeker.role != "seeker":
                 raise WrongRole(seeker.email or seeker_email, seeker.role, "seeker")
+            if not seeker.active:
+                raise Deactivated(seeker.email or seeker_email, "they cannot join a cohort")
             added = store.add_member(conn, found, seeker.id, now)
             if added:
-                store.audit(conn, now, actor, "cohort.add", seeker.email, cleaned)
-        return added
+                store.audit(conn, now, actor, "cohort.add", seeker.email, stored)
+        return Membership(stored, seeker.email or "", added)
 
     def cohort_list(self) -> list[Cohort]:
         """Every cohort, by name."""
@@ -612,17 +705,21 @@ class Accounts(WorkspaceBase):
             raise UnknownUser(str(user_id))
         checked_password(new, account.email)  # before the slow check: a clear refusal
         now = self.now()
-        keys = [f"account:{account.email}"] + ([f"address:{address}"[:400]] if address else [])
-        with self.reading() as conn:
-            counts = [store.failures(conn, k, now - FAILURE_WINDOW) for k in keys]
+        keys = _keys("account", account.email, address)
         limits = [FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS]
-        if any(c >= n for c, n in zip(counts, limits, strict=False)):
+        with self.writing(record=False) as conn:  # counted before the check, as sign_in
+            store.lock_attempts(conn, keys)
+            limited = _limited(conn, keys, limits, now)
+            if not limited:
+                reserved = store.add_failure(conn, keys, now)
+        if limited:
             raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds() // 60))
         if not (account.password_hash and hasher().verify(current, account.password_hash)):
-            with self.writing(record=False) as conn:
-                store.add_failure(conn, keys, now)
+            with self.writing(record=False) as conn:  # the attempt stays counted
                 store.audit(conn, now, user_id, "password.failed", account.email, address)
             raise BadSignIn
+        with self.writing(record=False) as conn:
+            store.drop_attempts(conn, reserved)
         self.set_password(account.email, new, actor=user_id)  # ends every session
         return self.sign_in(account.email, new, address=address, user_agent=user_agent)
 

@@ -41,6 +41,45 @@ class AuditPage:
     actions: list[str]
 
 
+#: The actions coffeechat writes in the log (``admin audit --action`` takes these, and
+#: any other already in the log).
+ACTIONS = (
+    "audit.export",
+    "cohort.add",
+    "cohort.create",
+    "cohort.export",
+    "cohort.join",
+    "cohort.leave",
+    "data.export",
+    "password.failed",
+    "signin",
+    "signin.failed",
+    "signout.everywhere",
+    "submission.comment",
+    "submission.open",
+    "submission.review",
+    "submission.submit",
+    "token.issue",
+    "token.revoke",
+    "user.create",
+    "user.deactivate",
+    "user.password",
+    "user.password-reset",
+    "user.reset-link",
+    "user.reset-request",
+    "user.reset-request.limited",
+    "user.role",
+)
+
+
+def known_actions(accounts: Accounts) -> list[str]:
+    """The actions a filter may name, by name: those coffeechat writes, and any other
+    written in the log so far."""
+    with accounts.reading() as conn:
+        found = store.actions(conn)
+    return sorted(set(ACTIONS) | set(found))
+
+
 def since_instant(value: str | None) -> dt.datetime | None:
     """``--since``: a day (``2026-11-27``: from its start, UTC) or an instant with its
     offset (``2026-11-27T09:00:00-05:00``); None when empty."""

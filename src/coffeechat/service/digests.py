@@ -81,6 +81,9 @@ def env_settings(where: str) -> SmtpSource:
 #: What the worker's mail errors name: its environment variables, never a user's own
 #: settings (`coffeechat settings show` is not what the worker uses).
 WORKER_SETTINGS = env_settings("`coffeechat worker`")
+#: What the team server's other mail (reset links) names: the same variables, in the
+#: environment of the command that sent it (`serve --team`, `admin reset-password`).
+TEAM_SETTINGS = env_settings("the team server")
 
 #: The kinds of mail error (SendError.kind) as the admins' warning says them.
 ERROR_KINDS = {
@@ -379,12 +382,12 @@ def _deliver(
     """Hand one message to the mail server (the body is never logged); the hints of its
     errors name the settings of ``source`` (the caller says where its settings come from:
     ``WORKER_SETTINGS`` for the digests, ``env_settings(...)`` for another command of the
-    team server; by default, as before, a user's own settings)."""
+    team server; by default the team server's environment, ``TEAM_SETTINGS``: a reset
+    link's mail, for one)."""
     import email.utils
     from email.message import EmailMessage
 
     from coffeechat.core.model import UserSettings
-    from coffeechat.service.sending import USER_SETTINGS
     from coffeechat.service.sending import _deliver as deliver
 
     mailed = EmailMessage()
@@ -402,7 +405,7 @@ def _deliver(
         smtp_security=mail.security,
         smtp_user=mail.user,
     )
-    hints = USER_SETTINGS if source is None else source
+    hints = TEAM_SETTINGS if source is None else source
     deliver(server, mailed, mail.sender, [to], mail.password, source=hints)
 
 

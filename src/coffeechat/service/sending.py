@@ -30,6 +30,7 @@ KEYRING_SERVICE = "coffeechat"
 TIMEOUT_SECONDS = 30
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 
+
 #: The draft kind (X-Coffeechat-Kind) → the timeline event logged once it is sent.
 EVENT_OF_KIND: dict[str, EventKind] = {
     "outreach": EventKind.OUTREACH,

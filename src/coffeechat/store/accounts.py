@@ -6,10 +6,11 @@ session ids, reset links) or argon2id hashes (passwords), never as given."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text, update
 
 from coffeechat.core.model import UserSettings
 from coffeechat.store import prepared
@@ -264,9 +265,44 @@ def tokens(conn: Connection, user_id: int) -> list[TokenRow]:
 # --- failed sign-ins ------------------------------------------------------------------------
 
 
-def add_failure(conn: Connection, keys: list[str], now: dt.datetime) -> None:
-    """A failed sign-in, counted against each of ``keys``."""
-    conn.execute(insert(login_attempt), [{"key": k, "at": now} for k in keys])
+#: The class of the PostgreSQL advisory locks of sign-in attempts ("la"); the second key
+#: is a hash of the attempt's key (an account, a network address).
+ATTEMPTS_LOCK = 0x6C61
+
+
+def lock_attempts(conn: Connection, keys: list[str]) -> None:
+    """Hold the lock of each of ``keys`` until the transaction ends, so that counting
+    the attempts and writing one down is one step: of many attempts at once, each
+    counts every one before it. On PostgreSQL an advisory lock per key (taken in one
+    order: no deadlock); SQLite's write transactions (BEGIN IMMEDIATE) hold its only
+    write lock already."""
+    if conn.dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):
+        number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big", signed=True)
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(:kind, :key)"),
+            {"kind": ATTEMPTS_LOCK, "key": number},
+        )
+
+
+def add_failure(conn: Connection, keys: list[str], now: dt.datetime) -> list[int]:
+    """An attempt, counted against each of ``keys`` (a failed one, or one not yet
+    checked: ``drop_attempts`` takes it back when it succeeds); the ids of its rows."""
+    return [
+        int(
+            conn.execute(
+                insert(login_attempt).values(key=k, at=now).returning(login_attempt.c.id)
+            ).scalar_one()
+        )
+        for k in keys
+    ]
+
+
+def drop_attempts(conn: Connection, ids: list[int]) -> None:
+    """Take back the rows of an attempt that succeeded."""
+    if ids:
+        conn.execute(delete(login_attempt).where(login_attempt.c.id.in_(ids)))
 
 
 def failures(conn: Connection, key: str, since: dt.datetime) -> int:
@@ -299,6 +335,17 @@ def add_reset(
             token_hash=digest, user_id=user_id, created_at=now, expires_at=expires_at
         )
     )
+
+
+def end_resets(conn: Connection, user_id: int, now: dt.datetime) -> int:
+    """Use up every outstanding reset link of a user (its password changed: an older
+    link must not change it again); how many there were."""
+    result = conn.execute(
+        update(password_reset)
+        .where(password_reset.c.user_id == user_id, password_reset.c.used_at.is_(None))
+        .values(used_at=now)
+    )
+    return int(result.rowcount)
 
 
 def reset_user(conn: Connection, digest: str, now: dt.datetime) -> int | None:
@@ -388,6 +435,19 @@ def add_member(conn: Connection, cohort_ref: int, user_id: int, now: dt.datetime
             .values(status="active")
         )
     return True
+
+
+def cohort_name(conn: Connection, cohort_ref: int) -> str:
+    """The name of a cohort, as stored."""
+    return str(conn.execute(select(cohort.c.name).where(cohort.c.id == cohort_ref)).scalar_one())
+
+
+def led_cohorts(conn: Connection, coach_id: int) -> list[str]:
+    """The names of the cohorts a user leads (is the coach of), by name."""
+    rows = conn.execute(
+        select(cohort.c.name).where(cohort.c.coach_id == coach_id).order_by(cohort.c.name)
+    )
+    return [str(r) for r in rows.scalars()]
 
 
 def cohorts(conn: Connection) -> list[CohortRow]:

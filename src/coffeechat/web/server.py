@@ -146,19 +146,34 @@ def from_environment() -> FastAPI:
     """The app of one worker, from the environment ``serve`` set (uvicorn's factory)."""
     from coffeechat.config import Settings
 
-    team = None
     if os.environ.get(TEAM_ENV) == "1":
-        names = os.environ.get(HOSTS_ENV, "")
-        team = Team(
-            frozenset(n for n in names.split(",") if n),
-            private_addresses=os.environ.get(PRIVATE_ENV) == "1",
-        )
+        return team_app()
     return build(
-        Settings.from_env(),
-        os.environ.get(HOST_ENV, "127.0.0.1"),
-        os.environ.get(HTTPS_ENV) == "1",
-        team,
+        Settings.from_env(), os.environ.get(HOST_ENV, "127.0.0.1"), os.environ.get(HTTPS_ENV) == "1"
     )
+
+
+def team_app() -> FastAPI:
+    """The team server's app, for any ASGI server: ``uvicorn --factory
+    coffeechat.web.server:team_app``, or gunicorn with uvicorn's workers (docs/team.md,
+    "Under another ASGI server"). It reads the environment: COFFEECHAT_DATABASE_URL
+    (and COFFEECHAT_HOME), COFFEECHAT_WEB_HOST (the address the server listens on, the
+    Host names it accepts: 127.0.0.1 by default), COFFEECHAT_WEB_HOSTS (more Host names,
+    comma-separated: the public name a reverse proxy passes on, as --allowed-host),
+    COFFEECHAT_WEB_HTTPS=1 (the server speaks HTTPS itself), and
+    COFFEECHAT_WEB_PRIVATE_ADDRESSES=1 (as --allow-private-addresses); the mail
+    server's COFFEECHAT_SMTP_HOST and the rest, and COFFEECHAT_SERVER_URL, as ``serve
+    --team``. Which proxies' forwarded headers are believed is the ASGI server's
+    setting (uvicorn's and gunicorn's --forwarded-allow-ips)."""
+    from coffeechat.config import Settings
+
+    names = os.environ.get(HOSTS_ENV, "")
+    team = Team(
+        frozenset(n.strip().lower() for n in names.split(",") if n.strip()),
+        private_addresses=os.environ.get(PRIVATE_ENV) == "1",
+    )
+    host = os.environ.get(HOST_ENV, "").strip() or "127.0.0.1"
+    return build(Settings.from_env(), host, os.environ.get(HTTPS_ENV) == "1", team)
 
 
 def run(

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 
-from coffeechat.core.errors import CoffeechatError
+from coffeechat.core.errors import CoffeechatError, PasswordRefused
 from coffeechat.web import notice as notice_cookie
 from coffeechat.web.routers.account import set_cookie
 from coffeechat.web.routers.deps import workspace_of
@@ -116,6 +116,8 @@ def change_password(
         return _page(request, 429, errors={"current": message})
     except BadSignIn:
         return _page(request, 400, errors={"current": "That is not your current password."})
+    except PasswordRefused as error:  # a sentence, as the reset page says it
+        return _page(request, 400, errors={"password": f"The new password {error.problem}."})
     except CoffeechatError as error:
         return _page(request, 400, errors={"password": str(error)})
     response = notice_cookie.redirect_with(

@@ -645,3 +645,40 @@ def test_every_field_of_the_review_api_is_documented(app: Any) -> None:
     contract = _documented("json.md")
     missing = sorted(k for k in keys if not _in_backticks(k, contract))
     assert not missing, f"review API fields missing from docs/json.md: {missing}"
+
+
+# --- issue 15 audit: gaps found in the review -------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["admin", "seeker"])
+def test_a_coach_whose_role_changed_no_longer_sees_their_cohort_s_recaps(
+    app: Any, role: str
+) -> None:
+    ada = Api(app, "ada@example.org")
+    sid = submit(ada, grace_of(app))["id"]
+    cy = Api(app, "cy@example.org")
+    assert cy.get(f"/api/v1/submissions/{sid}").status_code == 200
+    app.state.accounts.set_role("cy@example.org", role)
+    unknown = {
+        "error": {"code": "unknown-submission", "message": f"no submission {sid}", "field": None}
+    }
+    opened = cy.get(f"/api/v1/submissions/{sid}")
+    assert opened.status_code == 404 and opened.json() == unknown
+    commented = cy.post(f"/api/v1/submissions/{sid}/comments", {"text": "Still here"})
+    assert commented.status_code == 404 and commented.json() == unknown
+    reviewed = cy.post(f"/api/v1/submissions/{sid}/status", {"status": "approved"})
+    assert reviewed.status_code == 404 and reviewed.json() == unknown
+    assert cy.get("/api/v1/submissions").json()["submissions"] == []
+    browser = Browser(app)
+    browser.sign_in("cy@example.org")
+    page = browser.http.get(f"/submissions/{sid}")
+    assert page.status_code == 404 and "Approve" not in page.text
+    csrf = browser.csrf()
+    for path, form in (
+        (f"/submissions/{sid}/comments", {"text": "Hello"}),
+        (f"/submissions/{sid}/status", {"status": "approved"}),
+    ):
+        assert browser.http.post(path, data={**form, "csrf_token": csrf}).status_code == 404
+    assert ada.get(f"/api/v1/submissions/{sid}").json()["submission"]["status"] == "submitted"
+    assert len(audit(app, "submission.open")) == 1  # only while Cy was a coach
+    assert audit(app, "submission.comment") == [] and audit(app, "submission.review") == []

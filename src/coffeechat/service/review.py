@@ -324,8 +324,11 @@ class Review(WorkspaceBase):
             return [self._item(conn, r, user, clocks) for r in rows]
 
     def _visible(self, conn: Connection, user: User, submission_id: int) -> store.SubmissionRow:
+        """The submission if ``user`` may see it: its seeker, or the coach of its cohort
+        while their role is coach (a coach made admin or seeker keeps no access to the
+        recaps of the cohort they coached); UnknownSubmission for anyone else."""
         row = store.by_id(conn, submission_id)
-        if row is None or user.id not in (row.seeker_id, row.coach_id):
+        if row is None or not (row.seeker_id == user.id or _coaches(user, row)):
             raise rules.UnknownSubmission(submission_id)
         return row
 
@@ -335,7 +338,7 @@ class Review(WorkspaceBase):
         Every time its coach opens it, the audit log says so."""
         with self.reading() as conn:
             row = self._visible(conn, user, submission_id)
-            coach = row.coach_id == user.id and row.seeker_id != user.id
+            coach = _coaches(user, row) and row.seeker_id != user.id
             found = store.versions(conn, row.id)
             numbers = [v.version for v in found]
             wanted = row.version if version is None else version
@@ -401,7 +404,7 @@ class Review(WorkspaceBase):
         now = self.now()
         with self.writing(record=False) as conn:
             row = self._visible(conn, user, submission_id)
-            if row.coach_id != user.id:
+            if not _coaches(user, row):
                 raise rules.NotTheCoach
             chosen = rules.review_status(status)
             version = store.set_status(conn, row.id, chosen, now)
@@ -410,6 +413,11 @@ class Review(WorkspaceBase):
             updated = store.by_id(conn, row.id)
             assert updated is not None
             return self._item(conn, updated, user, {})
+
+
+def _coaches(user: User, row: store.SubmissionRow) -> bool:
+    """Whether ``user`` is the coach of the submission's cohort, and a coach still."""
+    return user.role == "coach" and user.active and row.coach_id == user.id
 
 
 def _parsed(document: str) -> dict[str, Any]:

@@ -682,3 +682,80 @@ def test_a_coach_whose_role_changed_no_longer_sees_their_cohort_s_recaps(
     assert ada.get(f"/api/v1/submissions/{sid}").json()["submission"]["status"] == "submitted"
     assert len(audit(app, "submission.open")) == 1  # only while Cy was a coach
     assert audit(app, "submission.comment") == [] and audit(app, "submission.review") == []
+
+
+def test_a_body_that_is_not_json_is_a_400_naming_the_body(app: Any) -> None:
+    ada = Api(app, "ada@example.org")
+    headers = {**ada.headers, "Content-Type": "application/json"}
+    for path in ("/api/v1/submissions", f"/api/v1/contacts/{grace_of(app)}/submissions"):
+        answer = ada.http.post(path, content=b'{"recap": }', headers=headers)
+        assert answer.status_code == 400, (path, answer.text)
+        assert answer.json() == {
+            "error": {
+                "code": "invalid-json",
+                "message": "the body is not valid JSON: Expecting value at line 1 column 11",
+                "field": "body",
+            }
+        }
+
+
+def test_a_body_that_is_not_json_is_a_400_on_the_local_server_too(client: Any) -> None:
+    local = client.post(
+        "/api/v1/contacts",
+        content=b'{"name": "Ada",\n "tags": [1,}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert local.status_code == 400, local.text
+    assert local.json()["error"]["field"] == "body"
+    assert local.json()["error"]["message"].endswith("at line 2 column 13")
+
+
+def test_a_comment_too_long_or_a_parent_past_any_id_is_a_400_naming_the_field(app: Any) -> None:
+    """As docs/json.md says: a 400 naming the field, not a 422 or a 404."""
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    sid = submit(ada, grace_of(app))["id"]
+    path = f"/api/v1/submissions/{sid}/comments"
+    long = cy.post(path, {"text": "x" * (rules.COMMENT_LONGEST + 1)})
+    assert long.status_code == 400, long.text
+    assert long.json()["error"]["field"] == "text" and "5,000" in long.json()["error"]["message"]
+    for parent in (99999999999999999999, 2**31, 0, -1):
+        stray = cy.post(path, {"text": "Hm", "parent": parent})
+        assert stray.status_code == 400, (parent, stray.text)
+        assert stray.json()["error"]["field"] == "parent"
+    assert cy.post(path, {"text": "x" * rules.COMMENT_LONGEST}).status_code == 201
+    assert audit(app, "submission.comment") and len(audit(app, "submission.comment")) == 1
+
+
+def _audit_actions() -> set[str]:
+    """Every action the code writes in the audit log (a string given to an ``audit``)."""
+    import ast
+
+    found: set[str] = set()
+    for path in (Path(__file__).parents[1] / "src" / "coffeechat").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if "audit" not in name:
+                continue
+            for arg in node.args:
+                if isinstance(arg.value if isinstance(arg, ast.Constant) else None, str):
+                    value = arg.value  # type: ignore[attr-defined]
+                    if re.fullmatch(r"[a-z]+(\.[a-z-]+)+|signin", value):
+                        found.add(value)
+    return found
+
+
+def test_every_audit_action_the_code_writes_is_documented() -> None:
+    actions = _audit_actions()
+    assert {"submission.submit", "submission.open", "cohort.export", "signin"} <= actions
+    docs = Path(__file__).parents[1] / "docs"
+    for name in ("json.md", "team.md"):
+        text_ = (docs / name).read_text(encoding="utf-8")
+        missing = sorted(a for a in actions if f"`{a}`" not in text_)
+        assert not missing, f"audit actions missing from docs/{name}: {missing}"
+    page = Path(__file__).parents[1] / "src/coffeechat/web/templates/admin/audit.html"
+    intro = page.read_text(encoding="utf-8")
+    for action in ("submission.submit", "submission.open", "submission.comment"):
+        assert action in intro
+    assert "submission.review" in intro and "cohort.export" in intro

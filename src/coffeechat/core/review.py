@@ -41,6 +41,8 @@ COMMENT_LONGEST = 5000
 MARKDOWN_LONGEST = 200_000
 TITLE_LONGEST = 300
 CONTACT_KEY_LONGEST = 200
+#: The largest id a row can have (the database's integers: PostgreSQL's 32 bits).
+LARGEST_ID = 2**31 - 1
 
 
 class UnknownSubmission(CoffeechatError):

@@ -376,6 +376,10 @@ class Review(WorkspaceBase):
         topics, on the whole recap (no topic), or a reply to ``parent`` (on the parent's
         topic)."""
         cleaned = rules.comment_text(text)
+        if parent is not None and not 0 < parent <= rules.LARGEST_ID:
+            raise InvalidValue(
+                "parent", parent, "not a comment of this submission", "a comment's id"
+            )
         now = self.now()
         with self.writing(record=False) as conn:
             row = self._visible(conn, user, submission_id)

@@ -82,8 +82,9 @@ class NewComment(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=5000)
-    topic: str | None = Field(None, max_length=200)
+    # lengths and ranges are checked by the service: a 400 naming the field (docs/json.md)
+    text: str
+    topic: str | None = None
     parent: int | None = None
 
 

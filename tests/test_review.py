@@ -759,3 +759,21 @@ def test_every_audit_action_the_code_writes_is_documented() -> None:
     for action in ("submission.submit", "submission.open", "submission.comment"):
         assert action in intro
     assert "submission.review" in intro and "cohort.export" in intro
+
+
+def test_the_coach_gets_no_ids_of_the_seeker_s_workspace(app: Any) -> None:
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    grace = grace_of(app)
+    sid = submit(ada, grace)["id"]
+    theirs = cy.get(f"/api/v1/submissions/{sid}").json()
+    assert theirs["recap"]["contact"] == {"id": None, "name": "Grace Hopper", "stage": "met-up"}
+    assert theirs["recap"]["conversation"] is None
+    assert theirs["submission"]["contact_id"] is None
+    mine = ada.get(f"/api/v1/submissions/{sid}").json()
+    assert mine["recap"]["contact"]["id"] == grace
+    assert isinstance(mine["recap"]["conversation"], int)
+    assert mine["submission"]["contact_id"] == grace
+    browser = Browser(app)
+    browser.sign_in("cy@example.org")
+    page = browser.http.get(f"/submissions/{sid}").text
+    assert f"/contacts/{grace}" not in page

@@ -143,6 +143,20 @@ def checked_document(document: object, markdown: object) -> tuple[str, str]:
     return " ".join(title.split())[:TITLE_LONGEST], markdown
 
 
+def without_workspace_ids(document: dict[str, Any]) -> dict[str, Any]:
+    """A submitted document as its coach gets it: the ids of the seeker's own workspace
+    (``contact.id``, ``conversation``) and any file path of theirs (``file``) set to
+    null: they open nothing for anyone but the seeker. The seeker's copy keeps them."""
+    shown = dict(document)
+    for key in ("conversation", "file"):
+        if key in shown:
+            shown[key] = None
+    contact = shown.get("contact")
+    if isinstance(contact, dict) and "id" in contact:
+        shown["contact"] = {**contact, "id": None}
+    return shown
+
+
 def topics_of(document: Any) -> tuple[tuple[str, str], ...]:
     """The (key, question) of each topic of a submitted document, in its order."""
     recap = document.get("recap") if isinstance(document, dict) else None

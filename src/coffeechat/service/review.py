@@ -355,7 +355,7 @@ class Review(WorkspaceBase):
                     conn, self.now(), user.id, "submission.open", row.seeker_email, detail
                 )
         at = numbers.index(wanted)
-        shown = _version(found[at])
+        shown = _version(found[at], for_coach=coach)
         changes = None
         if at > 0:
             changes = rules.line_changes(found[at - 1].markdown, shown.markdown)
@@ -432,8 +432,10 @@ def _parsed(document: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def _version(v: store.VersionRow) -> Version:
+def _version(v: store.VersionRow, *, for_coach: bool = False) -> Version:
     document = _parsed(v.document)
+    if for_coach:
+        document = rules.without_workspace_ids(document)
     return Version(
         v.version,
         v.title,

@@ -169,6 +169,7 @@ def test_resubmitting_makes_a_new_version_and_shows_what_changed(app: Any) -> No
     for review in ("changes-requested", "approved"):
         done = cy.post(f"/api/v1/submissions/{first['id']}/status", {"status": review})
         assert done.json()["submission"]["status"] == review
+        workspace.add_takeaway(str(grace), "advice", f"Answer the {review} review")
         again = submit(ada, grace)
         assert again["status"] == "resubmitted"
     assert again["version"] == 4
@@ -249,6 +250,9 @@ def test_comments_are_threaded_on_the_version_they_were_made_on(app: Any) -> Non
     assert reply.status_code == 201, reply.text
     answered = reply.json()["comment"]
     assert answered["parent"] == first["id"] and answered["topic"] == "journey"
+    accounts = app.state.accounts
+    workspace = accounts.workspace_for(ids(accounts)["ada@example.org"])
+    workspace.add_note(str(grace), "Ramp-up took six months", topic="journey")
     submit(ada, grace)  # version 2: a new comment is on it, the old ones stay on 1
     later = ada.post(path, {"text": "Added the ramp-up", "parent": answered["id"]}).json()
     assert later["comment"]["version"] == 2
@@ -632,6 +636,9 @@ def test_every_field_of_the_review_api_is_documented(app: Any) -> None:
     made = ada.post(f"/api/v1/contacts/{grace_of(app)}/submissions").json()
     sid = made["submission"]["id"]
     said = cy.post(f"/api/v1/submissions/{sid}/comments", {"text": "Good"}).json()
+    accounts = app.state.accounts
+    workspace = accounts.workspace_for(ids(accounts)["ada@example.org"])
+    workspace.add_takeaway(str(grace_of(app)), "advice", "Keep a log")
     submit(ada, grace_of(app))
     documents = [
         made,
@@ -777,3 +784,175 @@ def test_the_coach_gets_no_ids_of_the_seeker_s_workspace(app: Any) -> None:
     browser.sign_in("cy@example.org")
     page = browser.http.get(f"/submissions/{sid}").text
     assert f"/contacts/{grace}" not in page
+
+
+def _ada(app: Any) -> Any:
+    accounts = app.state.accounts
+    return accounts.workspace_for(ids(accounts)["ada@example.org"])
+
+
+def test_the_latest_written_recap_is_submitted_once_the_next_chat_is_scheduled(
+    app: Any,
+) -> None:
+    """Conversation 1 is recapped, conversation 2 is scheduled (its recap empty): "the
+    contact's latest recap" is conversation 1's, on the API and the web; each
+    conversation is a submission of its own."""
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    grace = grace_of(app)
+    ws = _ada(app)
+    first_chat = ws.preview_recap(str(grace)).conversation_id
+    second_chat = ws.confirm(str(grace), at="2026-12-10T15:00").conversation.id
+    assert second_chat != first_chat
+    made = submit(ada, grace)
+    mine = ada.get(f"/api/v1/submissions/{made['id']}").json()
+    assert mine["recap"]["conversation"] == first_chat
+    assert mine["submission"]["conversation_id"] == first_chat
+    assert (
+        cy.get(f"/api/v1/submissions/{made['id']}").json()["submission"]["conversation_id"] is None
+    )
+
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    current = browser.http.get(f"/contacts/{grace}/recap").text
+    assert "Submit to coach" not in current  # the new chat's recap is empty
+    assert f'href="/contacts/{grace}/recap?conversation={first_chat}"' in current
+    written = browser.http.get(f"/contacts/{grace}/recap?conversation={first_chat}").text
+    assert "Submit to coach" in written
+    assert f'name="conversation" value="{first_chat}"' in written
+    page = browser.http.get(f"/submissions/{made['id']}").text
+    assert f'href="/contacts/{grace}/recap?conversation={first_chat}"' in page
+
+    # the second chat's recap is a submission of its own, not version 2 of the first
+    ws.add_note(str(grace), "Met her team", conversation=second_chat)
+    other = submit(ada, grace, {"conversation": second_chat})
+    assert other["id"] != made["id"] and other["version"] == 1
+    latest = ada.post(f"/api/v1/contacts/{grace}/submissions")  # now the latest written
+    assert latest.status_code == 200 and latest.json()["submission"]["id"] == other["id"]
+    ws.add_takeaway(str(grace), "advice", "Follow up in spring", conversation=first_chat)
+    again = submit(ada, grace, {"conversation": first_chat})
+    assert again == {"id": made["id"], "status": "resubmitted", "version": 2}
+    body = cy.get(f"/api/v1/submissions/{made['id']}").json()
+    assert not any("Met her team" in c["text"] for c in body["changes"])
+
+
+def test_an_unchanged_recap_submitted_again_makes_no_version(app: Any) -> None:
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    grace = grace_of(app)
+    made = submit(ada, grace)
+    cy.post(f"/api/v1/submissions/{made['id']}/status", {"status": "changes-requested"})
+    again = ada.post(f"/api/v1/contacts/{grace}/submissions")
+    assert again.status_code == 200, again.text
+    assert again.json() == {
+        "submission": {"id": made["id"], "status": "changes-requested", "version": 1},
+        "unchanged": True,
+    }
+    assert cy.get("/api/v1/submissions").json()["submissions"] == []  # not back in the queue
+    assert len(audit(app, "submission.submit")) == 1
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    recap = browser.http.get(f"/contacts/{grace}/recap")
+    sent = browser.http.post(
+        f"/contacts/{grace}/submissions", data={"csrf_token": _csrf(recap.text)}
+    )
+    assert sent.status_code == 303
+    shown = browser.http.get(sent.headers["location"]).text
+    assert "Nothing changed since version 1" in shown
+    opened = ada.get(f"/api/v1/submissions/{made['id']}").json()
+    assert [v["version"] for v in opened["versions"]] == [1]
+    document = {"recap": {"title": "Conversation with Ken"}, "conversation": 4}
+    body = {"recap": document, "markdown": "# Ken\n", "contact_key": "local-3"}
+    assert ada.post("/api/v1/submissions", body).status_code == 201
+    twice = ada.post("/api/v1/submissions", body)
+    assert twice.status_code == 200 and twice.json()["unchanged"] is True
+    assert twice.json()["submission"]["version"] == 1
+
+
+def test_submissions_made_before_0019_keep_their_versions_and_comments(
+    database_url: str,
+) -> None:
+    """0019 keys a submission by its conversation: each existing one gets the
+    conversation its latest version names, and keeps its versions and comments (on
+    SQLite the table is copied, and a DROP TABLE would cascade to them)."""
+    from sqlalchemy import inspect
+
+    from coffeechat.store import database
+
+    engine = database.open_engine(database_url)
+    at = dt.datetime(2026, 11, 20, 12)
+    try:
+        with engine.begin() as conn:
+            database.upgrade(conn, "0018_digests")
+            for uid, name, role in ((1, "Ada", "seeker"), (2, "Cy", "coach")):
+                conn.execute(
+                    text(
+                        'INSERT INTO "user" (id, name, timezone, availability, weekly_goal, '
+                        "created_at, login_email, role) VALUES (:i, :n, 'UTC', "
+                        "'Mon-Fri 09:00-17:00', 3, :t, :e, :r)"
+                    ),
+                    {"i": uid, "n": name, "t": at, "e": f"{name.lower()}@x.org", "r": role},
+                )
+            conn.execute(
+                text(
+                    "INSERT INTO cohort (id, name, coach_id, weekly_goal, invite_code, "
+                    "created_at) VALUES (1, 'Spring', 2, 3, 'code', :t)"
+                ),
+                {"t": at},
+            )
+            for sid, contact, document in (
+                (1, 7, '{"conversation": 12, "recap": {"title": "Grace"}}'),
+                (2, -5, '{"recap": {"title": "Ken"}}'),
+            ):
+                conn.execute(
+                    text(
+                        "INSERT INTO submission (id, seeker_id, cohort_id, contact_id, status, "
+                        "version, created_at, submitted_at) "
+                        "VALUES (:s, 1, 1, :c, 'resubmitted', 2, :t, :t)"
+                    ),
+                    {"s": sid, "c": contact, "t": at},
+                )
+                for version in (1, 2):
+                    conn.execute(
+                        text(
+                            "INSERT INTO submission_version (submission_id, version, title, "
+                            "markdown, document, submitted_at) VALUES (:s, :v, 'T', :m, :d, :t)"
+                        ),
+                        {"s": sid, "v": version, "m": f"# v{version}", "d": document, "t": at},
+                    )
+            for cid, parent in ((1, None), (2, 1)):
+                conn.execute(
+                    text(
+                        "INSERT INTO submission_comment (id, submission_id, version, author_id, "
+                        "parent_id, text, created_at) VALUES (:i, 1, 1, 2, :p, 'Hm', :t)"
+                    ),
+                    {"i": cid, "p": parent, "t": at},
+                )
+        with engine.begin() as conn:
+            database.upgrade(conn)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT id, contact_id, conversation_id FROM submission ORDER BY id")
+            ).all()
+            assert [tuple(r) for r in rows] == [(1, 7, 12), (2, -5, 0)]
+            versions = conn.execute(
+                text("SELECT submission_id, version FROM submission_version ORDER BY 1, 2")
+            ).all()
+            assert [tuple(v) for v in versions] == [(1, 1), (1, 2), (2, 1), (2, 2)]
+            comments = conn.execute(
+                text("SELECT id, parent_id FROM submission_comment ORDER BY id")
+            ).all()
+            assert [tuple(c) for c in comments] == [(1, None), (2, 1)]
+            keys = inspect(conn).get_unique_constraints("submission")
+            assert [k["column_names"] for k in keys if k["name"] == "uq_submission_seeker_id"] == [
+                ["seeker_id", "cohort_id", "contact_id", "conversation_id"]
+            ]
+            # another conversation of the same contact is a row of its own now
+            conn.execute(
+                text(
+                    "INSERT INTO submission (id, seeker_id, cohort_id, contact_id, "
+                    "conversation_id, status, version, created_at, submitted_at) "
+                    "VALUES (3, 1, 1, 7, 13, 'submitted', 1, :t, :t)"
+                ),
+                {"t": at},
+            )
+    finally:
+        engine.dispose()

@@ -109,6 +109,15 @@ def contact_key_id(key: str) -> int:
     return -(int.from_bytes(digest[:4], "big") & 0x7FFFFFFF) - 1
 
 
+def document_conversation(document: dict[str, Any]) -> int:
+    """The conversation a recap document is of (its ``conversation``, an id of the
+    workspace it was written in), or 0 when it names none."""
+    found = document.get("conversation")
+    if isinstance(found, int) and not isinstance(found, bool) and 0 < found <= LARGEST_ID:
+        return found
+    return 0
+
+
 def contact_key(value: object) -> str:
     """A ``contact_key``: 1 to CONTACT_KEY_LONGEST characters."""
     key = value.strip() if isinstance(value, str) else ""

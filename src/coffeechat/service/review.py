@@ -39,12 +39,15 @@ LIST_LIMIT = 200
 
 @dataclass(frozen=True)
 class Submitted:
-    """What a submission made: its id, status and (new) version."""
+    """What a submission made: its id, status and (new) version; or, when nothing
+    changed since the latest version (``new`` False), that submission as it is."""
 
     id: int
     status: str
     version: int
     cohort: str
+    #: False when the recap read the same as the latest version: none was made.
+    new: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ class SubmissionItem:
     """A submission as the lists show it. ``waiting``: business days it has waited for
     the coach (None when it waits for no one), ``overdue`` past ANSWER_WITHIN;
     ``contact_id`` is the seeker's own contact (None for one sent from a local
-    workspace), shown to the seeker only."""
+    workspace), ``conversation_id`` its conversation there (None when not known), both
+    shown to the seeker only."""
 
     id: int
     status: str
@@ -62,6 +66,7 @@ class SubmissionItem:
     seeker_name: str
     seeker_email: str
     contact_id: int | None
+    conversation_id: int | None
     title: str
     created_at: dt.datetime
     submitted_at: dt.datetime
@@ -169,20 +174,31 @@ class Review(WorkspaceBase):
         cohort: int | None = None,
         conversation: int | None = None,
     ) -> Submitted:
-        """Submit the latest recap of one of the seeker's own contacts (as their recap
-        page shows it) to ``cohort``, or to their only cohort."""
+        """Submit the recap of one of the seeker's own contacts (as their recap page
+        shows it) to ``cohort``, or to their only cohort: of ``conversation``, else of
+        the latest conversation whose recap has something written (the next one may be
+        scheduled already, its recap still empty). One submission per conversation:
+        submitting the same one again makes its next version."""
+        from coffeechat.core.errors import EmptyRecap
         from coffeechat.formats import jsonout
         from coffeechat.formats.recap import recap_markdown
         from coffeechat.service.workspace import Workspace
 
         self._cohort(user, cohort)  # checked before the recap is assembled
         mine = Workspace(self.settings, self.engine, user.id)
-        result = mine.preview_recap(str(contact_id), conversation)
-        if result.contact.id != contact_id:  # an id of no one matched part of a name
-            raise UnknownContact(str(contact_id))
+        if mine.show_contact(str(contact_id)).contact.id != contact_id:
+            raise UnknownContact(str(contact_id))  # an id of no one matched part of a name
+        if conversation is None:
+            conversation = mine.latest_recap_conversation(str(contact_id))
+        try:
+            result = mine.preview_recap(str(contact_id), conversation)
+        except EmptyRecap as empty:  # the team server's pages, not a local command's ids
+            page = f"/contacts/{contact_id}/recap"
+            raise EmptyRecap(empty.name, contact_id, empty.reflection, page=page) from None
         document = jsonout.recap_written(result, "md", None)
         title, markdown = rules.checked_document(document, recap_markdown(result.recap))
-        return self._submit(user, contact_id, title, markdown, document, cohort)
+        key = (contact_id, result.conversation_id)
+        return self._submit(user, key, title, markdown, document, cohort)
 
     def submit_document(
         self,
@@ -194,11 +210,15 @@ class Review(WorkspaceBase):
     ) -> Submitted:
         """Submit a recap rendered elsewhere (``coffeechat recap submit`` on a local
         workspace): its ``recap --json`` document and Markdown, and a stable key of the
-        contact there (the same key makes a new version of the same submission)."""
+        contact there. The same key and the same conversation (the document's
+        ``conversation``, the local one) make a new version of the same submission."""
         key = rules.contact_key(contact_key)
         title, text = rules.checked_document(document, markdown)
         assert isinstance(document, dict)
-        return self._submit(user, rules.contact_key_id(key), title, text, document, cohort)
+        conversation = rules.document_conversation(document)
+        return self._submit(
+            user, (rules.contact_key_id(key), conversation), title, text, document, cohort
+        )
 
     def _cohort(self, user: User, cohort: int | None) -> tuple[int, str]:
         with self.reading() as conn:
@@ -226,7 +246,7 @@ class Review(WorkspaceBase):
     def _submit(
         self,
         user: User,
-        contact_id: int,
+        key: tuple[int, int],
         title: str,
         markdown: str,
         document: dict[str, Any],
@@ -236,11 +256,11 @@ class Review(WorkspaceBase):
         now = self.now()
         with self.writing(record=False) as conn:
             cohort_id, name = self._chosen(conn, user, cohort)
-            made, status, version = store.submit(
+            made, status, version, new = store.submit(
                 conn,
                 user.id,
                 cohort_id,
-                contact_id,
+                key,
                 title,
                 markdown,
                 text,
@@ -249,9 +269,10 @@ class Review(WorkspaceBase):
                 # the review said (changes requested, approved, or nothing yet)
                 (rules.SUBMITTED, rules.RESUBMITTED),
             )
-            detail = f"submission={made} version={version} cohort={name}"
-            audit_store.audit(conn, now, user.id, "submission.submit", user.email, detail)
-        return Submitted(made, status, version, name)
+            if new:  # nothing changed: no version made, nothing to audit
+                detail = f"submission={made} version={version} cohort={name}"
+                audit_store.audit(conn, now, user.id, "submission.submit", user.email, detail)
+        return Submitted(made, status, version, name, new)
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -272,6 +293,7 @@ class Review(WorkspaceBase):
             row.seeker_name,
             row.seeker_email or "",
             row.contact_id if mine and row.contact_id > 0 else None,
+            row.conversation_id if mine and row.conversation_id > 0 else None,
             row.title,
             row.created_at,
             row.submitted_at,

@@ -97,9 +97,14 @@ class NewStatus(BaseModel):
 
 
 def submitted(made: Submitted) -> JSONResponse:
-    """``{"submission": {"id", "status", "version"}}``, 201."""
-    body = {"submission": {"id": made.id, "status": made.status, "version": made.version}}
-    return JSONResponse(body, 201)
+    """``{"submission": {"id", "status", "version"}, "unchanged": false}``, 201; or 200
+    with ``"unchanged": true`` and the submission as it is, when the recap read the same
+    as its latest version (no version made: a double click makes one)."""
+    body = {
+        "submission": {"id": made.id, "status": made.status, "version": made.version},
+        "unchanged": not made.new,
+    }
+    return JSONResponse(body, 201 if made.new else 200)
 
 
 def item_json(item: SubmissionItem, zone: str) -> dict[str, Any]:
@@ -112,6 +117,7 @@ def item_json(item: SubmissionItem, zone: str) -> dict[str, Any]:
         "cohort": {"id": item.cohort_id, "name": item.cohort},
         "seeker": {"name": item.seeker_name, "email": item.seeker_email},
         "contact_id": item.contact_id,
+        "conversation_id": item.conversation_id,
         "created_at": instant(item.created_at, zone),
         "submitted_at": instant(item.submitted_at, zone),
         "reviewed_at": instant(item.reviewed_at, zone),
@@ -158,7 +164,13 @@ def _zone(request: Request) -> str:
     return workspace_of(request).get_settings().timezone
 
 
-@router.post("/contacts/{contact_id}/submissions", status_code=201)
+#: The 200 of a submission that changed nothing (the OpenAPI lists it beside the 201).
+UNCHANGED: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Nothing changed since the latest version: no version was made"}
+}
+
+
+@router.post("/contacts/{contact_id}/submissions", status_code=201, responses=UNCHANGED)
 def api_submit_contact(
     request: Request, contact_id: int, to: SubmitTo | None = None
 ) -> JSONResponse:
@@ -169,7 +181,7 @@ def api_submit_contact(
     return submitted(review.submit_contact(user, contact_id, chosen.cohort, chosen.conversation))
 
 
-@router.post("/submissions", status_code=201)
+@router.post("/submissions", status_code=201, responses=UNCHANGED)
 def api_submit_document(request: Request, sent: SubmitDocument) -> JSONResponse:
     """Submit a recap rendered elsewhere (``coffeechat recap submit``): the same answer."""
     review, user = review_of(request)

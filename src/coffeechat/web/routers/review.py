@@ -128,6 +128,8 @@ class DetailPage:
     error: str | None = None
     error_field: str | None = None
     text: str = ""
+    #: For the seeker: the recap page of the conversation submitted, to edit it there.
+    recap_link: str | None = None
 
 
 def _when(at: dt.datetime, zone: str) -> str:
@@ -168,6 +170,8 @@ def submit_recap(
     review, user = review_of(request)
     made = review.submit_contact(user, contact_id, cohort, conversation)
     said = f"Submitted to the coach of {made.cohort} (version {made.version})."
+    if not made.new:
+        said = f"Nothing changed since version {made.version}: nothing was submitted."
     return notice_cookie.redirect_with(f"/submissions/{made.id}", NOTICE_COOKIE, said)
 
 
@@ -220,6 +224,11 @@ def detail_page(
         )
         for c in d.comments
     ]
+    recap_link = None
+    if not d.coach and d.item.contact_id is not None:
+        recap_link = f"/contacts/{d.item.contact_id}/recap"
+        if d.item.conversation_id is not None:
+            recap_link += f"?conversation={d.item.conversation_id}"
     return DetailPage(
         title=f"Submitted recap: {d.item.title}",
         id=d.item.id,
@@ -237,6 +246,7 @@ def detail_page(
         error=error,
         error_field=error_field,
         text=text,
+        recap_link=recap_link,
     )
 
 

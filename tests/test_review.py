@@ -956,3 +956,40 @@ def test_submissions_made_before_0019_keep_their_versions_and_comments(
             )
     finally:
         engine.dispose()
+
+
+def test_who_cannot_submit_is_told_why(app: Any) -> None:
+    """A coach is told only seekers submit; a seeker who left is told they left (not
+    "in no cohort yet"); an empty recap points to the server's pages, not to a command
+    with the server's ids."""
+    from coffeechat.service.cohorts import Cohorts
+
+    accounts = app.state.accounts
+    cy_ws = accounts.workspace_for(ids(accounts)["cy@example.org"])
+    lin = cy_ws.add_contact(name="Lin Wu")
+    cy_ws.add_takeaway(str(lin.id), "insight", "Coaches network too")
+    coach = Api(app, "cy@example.org").post(f"/api/v1/contacts/{lin.id}/submissions")
+    assert coach.status_code == 400, coach.text
+    said = coach.json()["error"]["message"]
+    assert "only job seekers submit recaps" in said and "coach" in said
+    assert "no cohort yet" not in said
+
+    eve = accounts.user_by_email("eve@example.org")
+    fall = next(i for i, n in cohorts_of(app, "eve@example.org") if n == "Fall 2027")
+    Cohorts(accounts).leave(eve, fall, "deactivate")
+    eve_ws = accounts.workspace_for(eve.id)
+    ken = eve_ws.add_contact(name="Ken Thompson")
+    eve_ws.add_takeaway(str(ken.id), "insight", "Unix was a side project")
+    left = Api(app, "eve@example.org").post(f"/api/v1/contacts/{ken.id}/submissions")
+    assert left.status_code == 400 and left.json()["error"]["field"] == "cohort"
+    assert "you left Fall 2027" in left.json()["error"]["message"]
+    browser = Browser(app)
+    browser.sign_in("eve@example.org")
+    page = browser.http.get(f"/contacts/{ken.id}/recap").text
+    assert "You left Fall 2027" in page and "Submit to coach" not in page
+
+    empty = accounts.workspace_for(ids(accounts)["ada@example.org"]).add_contact(name="Bo Li")
+    refused = Api(app, "ada@example.org").post(f"/api/v1/contacts/{empty.id}/submissions")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "empty-recap"
+    message = refused.json()["error"]["message"]
+    assert f"/contacts/{empty.id}/recap" in message and "coffeechat takeaway add" not in message

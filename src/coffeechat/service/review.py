@@ -167,6 +167,11 @@ class Review(WorkspaceBase):
         with self.reading() as conn:
             return store.active_cohorts(conn, user.id)
 
+    def left_cohorts_of(self, user: User) -> list[str]:
+        """The names of the cohorts ``user`` was in and left."""
+        with self.reading() as conn:
+            return store.left_cohorts(conn, user.id)
+
     def submit_contact(
         self,
         user: User,
@@ -225,6 +230,15 @@ class Review(WorkspaceBase):
             return self._chosen(conn, user, cohort)
 
     def _chosen(self, conn: Connection, user: User, cohort: int | None) -> tuple[int, str]:
+        if user.role != "seeker":  # a coach reviews, an admin manages accounts
+            raise rules.NotInACohort(
+                f"cohort: only job seekers submit recaps, and this account is a {user.role}"
+                + (
+                    ": the recaps of your cohorts wait at /submissions"
+                    if user.role == "coach"
+                    else ""
+                )
+            )
         mine = store.active_cohorts(conn, user.id)
         listed = ", ".join(f"{i} ({name})" for i, name in mine)
         if cohort is not None:
@@ -234,6 +248,13 @@ class Review(WorkspaceBase):
             where = f"yours: {listed}" if mine else "you are in no cohort"
             raise rules.NotInACohort(f"cohort: {cohort} is not one of your cohorts ({where})")
         if not mine:
+            left = store.left_cohorts(conn, user.id)
+            if left:
+                raise rules.NotInACohort(
+                    f"cohort: you left {', '.join(left)} and are in no cohort now: join again "
+                    "with its invite code (/cohorts/join) or ask your coach to add you, then "
+                    "submit again"
+                )
             raise rules.NotInACohort(
                 "cohort: you are in no cohort yet: ask your coach to add you, then submit again"
             )

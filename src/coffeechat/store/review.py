@@ -78,6 +78,17 @@ def active_cohorts(conn: Connection, seeker_id: int) -> list[tuple[int, str]]:
     return [(int(r.id), r.name) for r in rows]
 
 
+def left_cohorts(conn: Connection, seeker_id: int) -> list[str]:
+    """The names of the cohorts the seeker was a member of and left, by name."""
+    rows = conn.execute(
+        select(cohort.c.name)
+        .join(cohort_member, cohort_member.c.cohort_id == cohort.c.id)
+        .where(cohort_member.c.user_id == seeker_id, cohort_member.c.status != "active")
+        .order_by(cohort.c.name)
+    )
+    return [r.name for r in rows]
+
+
 def submit(
     conn: Connection,
     seeker_id: int,

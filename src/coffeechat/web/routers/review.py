@@ -52,6 +52,8 @@ class SubmitBox:
     is in no cohort yet)."""
 
     cohorts: list[tuple[int, str]]
+    #: The cohorts the seeker left (said when they are in none now).
+    left: list[str] = field(default_factory=list)
 
 
 def submit_box(request: Request) -> SubmitBox | None:
@@ -62,7 +64,9 @@ def submit_box(request: Request) -> SubmitBox | None:
         return None
     from coffeechat.service.review import Review
 
-    return SubmitBox(Review.of(accounts).cohorts_of(user))
+    review = Review.of(accounts)
+    cohorts = review.cohorts_of(user)
+    return SubmitBox(cohorts, [] if cohorts else review.left_cohorts_of(user))
 
 
 @dataclass(frozen=True)

@@ -993,3 +993,71 @@ def test_who_cannot_submit_is_told_why(app: Any) -> None:
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "empty-recap"
     message = refused.json()["error"]["message"]
     assert f"/contacts/{empty.id}/recap" in message and "coffeechat takeaway add" not in message
+
+
+def test_a_recap_sent_whole_is_checked_field_by_field(app: Any) -> None:
+    """POST /api/v1/submissions checks the whole document (types, dates, lengths), names
+    the field, stores nothing; a title over 300 characters is refused, not cut."""
+    ada = Api(app, "ada@example.org")
+    good = {
+        "contact": {"id": 3, "name": "Ken", "stage": "met-up"},
+        "conversation": 4,
+        "first": True,
+        "format": "md",
+        "file": None,
+        "findings": [],
+        "recap": {
+            "variant": "interview",
+            "title": "Conversation with Ken",
+            "who": {"name": "Ken", "title": None, "company": "Bell", "seniority": None},
+            "met_on": "2026-11-02",
+            "start": "2026-11-20T10:00:00+01:00",
+            "minutes": 30,
+            "topics": [{"key": "journey", "question": "How?", "notes": ["a"], "skipped": False}],
+            "takeaways": [{"kind": "insight", "text": "Unix"}],
+            "promises": [{"by": "me", "text": "Send it", "due": None, "done": False}],
+            "introductions": [{"name": "Dennis", "company": None, "status": "offered"}],
+            "next_contact": "2026-12-01",
+            "written_on": "2026-11-20",
+        },
+    }
+    body = {"markdown": "# Conversation with Ken\n", "contact_key": "local-3"}
+
+    def sent(change: dict[str, Any], where: str = "recap") -> Any:
+        document = (
+            {**good, "recap": {**good["recap"], **change}}
+            if where == "recap"
+            else {
+                **good,
+                **change,
+            }
+        )
+        return ada.post("/api/v1/submissions", {**body, "recap": document})
+
+    for change, field in (
+        ({"takeaways": 5}, "recap.recap.takeaways"),
+        ({"who": "str"}, "recap.recap.who"),
+        ({"start": "notadate"}, "recap.recap.start"),
+        ({"met_on": "2026-13-40"}, "recap.recap.met_on"),
+        ({"minutes": "thirty"}, "recap.recap.minutes"),
+        ({"variant": "gossip"}, "recap.recap.variant"),
+        ({"takeaways": [{"kind": "insight", "text": 7}]}, "recap.recap.takeaways[0].text"),
+        ({"promises": [{"by": "us", "text": "x"}]}, "recap.recap.promises[0].by"),
+        ({"reflection": "x" * (rules.TEXT_LONGEST + 1)}, "recap.recap.reflection"),
+        ({"title": "T" * (rules.TITLE_LONGEST + 1)}, "recap.recap.title"),
+    ):
+        refused = sent(change)
+        assert refused.status_code == 400, (change, refused.text)
+        assert refused.json()["error"]["field"] == field, refused.text
+    long_title = sent({"title": "T" * (rules.TITLE_LONGEST + 1)}).json()["error"]["message"]
+    assert "at most 300 characters" in long_title
+    for change, field in (
+        ({"conversation": "4"}, "recap.conversation"),
+        ({"first": 1}, "recap.first"),
+    ):
+        refused = sent(change, where="top")
+        assert refused.status_code == 400 and refused.json()["error"]["field"] == field
+    with app.state.accounts.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM submission")).scalar() == 0
+    made = sent({})
+    assert made.status_code == 201, made.text

@@ -218,7 +218,7 @@ class Review(WorkspaceBase):
         contact there. The same key and the same conversation (the document's
         ``conversation``, the local one) make a new version of the same submission."""
         key = rules.contact_key(contact_key)
-        title, text = rules.checked_document(document, markdown)
+        title, text = rules.checked_document(document, markdown, strict=True)
         assert isinstance(document, dict)
         conversation = rules.document_conversation(document)
         return self._submit(

@@ -1061,3 +1061,19 @@ def test_a_recap_sent_whole_is_checked_field_by_field(app: Any) -> None:
         assert conn.execute(text("SELECT count(*) FROM submission")).scalar() == 0
     made = sent({})
     assert made.status_code == 201, made.text
+
+
+def test_an_empty_recap_on_the_team_server_points_to_its_pages(app: Any) -> None:
+    ws = _ada(app)
+    empty = ws.add_contact(name="Bo Li")
+    asked = Api(app, "ada@example.org").get(f"/api/v1/contacts/{empty.id}/recap")
+    assert asked.status_code == 400 and asked.json()["error"]["code"] == "empty-recap"
+    message = asked.json()["error"]["message"]
+    assert f"/contacts/{empty.id}/recap" in message and "coffeechat " not in message
+
+
+def test_an_empty_recap_on_the_local_server_keeps_the_cli_hint(client: Any) -> None:
+    made = client.post("/api/v1/contacts", json={"name": "Bo Li"}).json()
+    asked = client.get(f"/api/v1/contacts/{made['id']}/recap")
+    assert asked.status_code == 400, asked.text
+    assert f"coffeechat takeaway add {made['id']}" in asked.json()["error"]["message"]

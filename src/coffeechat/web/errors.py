@@ -88,6 +88,12 @@ def _is_api(request: Request) -> bool:
 
 def domain_response(request: Request, error: CoffeechatError) -> Response:
     """A domain error as the API's JSON or as a page."""
+    from coffeechat.core.errors import EmptyRecap
+
+    if isinstance(error, EmptyRecap) and getattr(request.app.state, "accounts", None):
+        # the team server: its pages, not a local command with the server's ids
+        page = f"/contacts/{error.contact_id}/recap"
+        error = EmptyRecap(error.name, error.contact_id, error.reflection, page=page)
     status = status_of(error)
     field = getattr(error, "field", None)
     if _is_api(request):

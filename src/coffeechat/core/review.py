@@ -225,8 +225,9 @@ def _checked(value: object, kind: Any, field: str) -> None:
         if ok and name == "key":
             ok = bool(str(value).strip()) and len(str(value)) <= 200
     elif name in ("count", "id"):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        ok = ok and (0 <= value <= LARGEST_ID if name == "count" else 0 < value <= LARGEST_ID)  # type: ignore[operator]
+        if isinstance(value, int) and not isinstance(value, bool):
+            lowest = 0 if name == "count" else 1
+            ok = lowest <= value <= LARGEST_ID
     elif name == "bool":
         ok = isinstance(value, bool)
     if not ok:

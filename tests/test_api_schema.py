@@ -91,6 +91,7 @@ def team(
         _seed(accounts.workspace_for(user.id))
         accounts.cohort_create("Spring", "cy@example.org", 3)
         accounts.cohort_add("Spring", "bo@example.org")
+        _review(accounts)
         tokens = {
             email: accounts.issue_token(email, "schemathesis")
             for email in ("bo@example.org", "cy@example.org")
@@ -100,6 +101,18 @@ def team(
             yield {e: (app, {"Authorization": f"Bearer {t}"}) for e, t in tokens.items()}
         finally:
             accounts.close()
+
+
+def _review(accounts: Any) -> None:
+    """Recap review to find: Bo's recap of Ada (submission 1) submitted to Cy, who
+    commented on it (comment 1)."""
+    from coffeechat.service.review import Review
+
+    review = Review.of(accounts)
+    bo, cy = accounts.user_by_email("bo@example.org"), accounts.user_by_email("cy@example.org")
+    ada = next(c for c in accounts.workspace_for(bo.id).list_contacts() if c.name.startswith("Ada"))
+    made = review.submit_contact(bo, ada.id)
+    review.comment(cy, made.id, "Say more about the loom", "journey")
 
 
 def _document(team: bool) -> dict[str, Any]:
@@ -182,4 +195,78 @@ def test_the_checks_catch_a_server_error_and_a_wrong_error_shape() -> None:
         call_and_validate(case, answer(404, {"detail": "Not Found"}), {})
     call_and_validate(
         case, answer(404, {"error": {"code": "unknown-contact", "message": "x", "field": None}}), {}
+    )
+
+
+#: A recap document as `coffeechat recap CONTACT --json` prints it, sent whole.
+SENT = {
+    "recap": {
+        "conversation": 7,
+        "recap": {"title": "Conversation with Ken", "topics": [{"key": "journey"}]},
+    },
+    "markdown": "# Conversation with Ken\n\n- Unix was a side project\n",
+    "contact_key": "local-3",
+}
+
+
+def test_the_review_api_s_answers_keep_their_schema(
+    team: dict[str, tuple[Any, dict[str, str]]],
+) -> None:
+    """The submissions routes' successful answers (which generated requests rarely
+    reach: they need a submission, a valid document, a coach's status) against the
+    schema, as the seeker and as the coach."""
+
+    def sent(email: str, path: str, method: str, expected: int, **parts: Any) -> None:
+        app, headers = team[email]
+        case = TEAM_API[path][method].Case(**parts)
+        kwargs = case.as_transport_kwargs(base_url=WEB_BASE, headers=headers)
+        kwargs.pop("cookies", None)
+        response = TestClient(app, base_url=WEB_BASE).request(**kwargs)
+        assert response.status_code == expected, (email, method, path, response.text)
+        case.validate_response(response, checks=CHECKS, headers=headers)
+
+    seeker, coach = "bo@example.org", "cy@example.org"
+    one = {"submission_id": 1}
+    sent(seeker, "/api/v1/submissions", "GET", 200)
+    sent(seeker, "/api/v1/submissions/{submission_id}", "GET", 200, path_parameters=one)
+    accounts = team[seeker][0].state.accounts  # the generated requests may have removed Ada
+    mine = accounts.workspace_for(accounts.user_by_email(seeker).id)
+    ken = mine.add_contact(name="Ken Thompson")
+    mine.add_takeaway(str(ken.id), "insight", "Unix was a side project")
+    for expected in (201, 200):  # submitted, then the same again: nothing changed
+        sent(
+            seeker,
+            "/api/v1/contacts/{contact_id}/submissions",
+            "POST",
+            expected,
+            path_parameters={"contact_id": ken.id},
+            body={},
+        )
+    sent(seeker, "/api/v1/submissions", "POST", 201, body=SENT)
+    sent(seeker, "/api/v1/submissions", "POST", 200, body=SENT)  # the same again
+    sent(
+        seeker,
+        "/api/v1/submissions/{submission_id}/comments",
+        "POST",
+        201,
+        path_parameters=one,
+        body={"text": "It was a Jacquard loom", "parent": 1},
+    )
+    sent(coach, "/api/v1/submissions", "GET", 200, query={"status": "submitted"})
+    sent(coach, "/api/v1/submissions/{submission_id}", "GET", 200, path_parameters=one)
+    sent(
+        coach,
+        "/api/v1/submissions/{submission_id}/comments",
+        "POST",
+        201,
+        path_parameters=one,
+        body={"text": "Thanks", "topic": "takeaways"},
+    )
+    sent(
+        coach,
+        "/api/v1/submissions/{submission_id}/status",
+        "POST",
+        200,
+        path_parameters=one,
+        body={"status": "approved"},
     )

@@ -78,11 +78,13 @@ def test_submit_sends_the_recap_and_nothing_else(grace: CLI, server: Any, token_
     assert "Ada Lovelace" not in document  # another contact of the workspace stays home
     # nothing saved locally: the recap was assembled, not written
     assert grace.json("contact", "show", "grace")["stage"] == "met-up"
+    grace("takeaway", "add", "grace", "--kind", "advice", "Ask about the data team")
     again = grace.json(
         "recap", "submit", "grace", "--server", SERVER, "--token-file", str(token_file)
     )
     assert again == {
         "submission": {"id": 1, "status": "resubmitted", "version": 2},
+        "unchanged": False,
         "url": f"{SERVER}/submissions/1",
     }
     assert rows(server, "SELECT action FROM audit_log WHERE action LIKE 'submission.%'") == [
@@ -189,3 +191,57 @@ def test_the_token_never_crosses_the_network_in_the_clear(
         "--token-file", str(token_file),
     )  # fmt: skip
     assert "not a web address" in bad.stderr
+
+
+def test_an_unchanged_recap_sends_no_new_version(grace: CLI, server: Any, token_file: Path) -> None:
+    args = ("recap", "submit", "grace", "--server", SERVER, "--token-file", str(token_file))
+    grace(*args)
+    again = grace(*args)
+    assert again.stdout.strip() == (
+        "Nothing changed since version 1 of the recap of Grace Hopper (submitted): nothing "
+        f"was submitted. {SERVER}/submissions/1"
+    )
+    assert grace.json(*args) == {
+        "submission": {"id": 1, "status": "submitted", "version": 1},
+        "unchanged": True,
+        "url": f"{SERVER}/submissions/1",
+    }
+    assert rows(server, "SELECT count(*) FROM submission_version") == [(1,)]
+
+
+def test_the_latest_written_recap_goes_when_the_next_chat_is_scheduled(
+    grace: CLI, server: Any, token_file: Path
+) -> None:
+    first = grace.json("recap", "grace")["conversation"]
+    grace("schedule", "confirm", "grace", "--at", "2026-12-10T15:00")
+    done = grace("recap", "submit", "grace", "--server", SERVER, "--token-file", str(token_file))
+    assert "Submitted the recap of Grace Hopper (version 1" in done.stdout
+    [(conversation, document)] = rows(
+        server,
+        "SELECT s.conversation_id, v.document FROM submission s "
+        "JOIN submission_version v ON v.submission_id = s.id",
+    )
+    assert conversation == first == json.loads(document)["conversation"]
+
+
+def test_a_server_answering_a_web_page_is_not_a_coffeechat_server(
+    grace: CLI, token_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import httpx2 as httpx
+
+    page = httpx.MockTransport(
+        lambda request: httpx.Response(
+            200, text="<html>Welcome</html>", headers={"content-type": "text/html"}
+        )
+    )
+    monkeypatch.setattr(recap_submit, "_client", lambda: httpx.Client(transport=page))
+    failed = grace.fails(
+        "recap", "submit", "grace", "--server", SERVER, "--token-file", str(token_file)
+    )
+    assert f"{SERVER} is not a coffeechat team server, or the address is wrong" in failed.stderr
+    assert "text/html" in failed.stderr and "refused the recap (200)" not in failed.stderr
+
+
+def test_the_token_hints_say_seekers_make_their_own(grace: CLI, server: Any) -> None:
+    missing = grace.fails("recap", "submit", "grace", "--server", SERVER)
+    assert "/account" in missing.stderr and "API tokens" in missing.stderr

@@ -31,8 +31,9 @@ def test_every_revision_is_known_and_the_newest_is_what_the_code_writes():
         "0016_accounts",
         "0017_review",
         "0018_digests",
+        "0019_submission_conversation",
     } <= known_revisions()
-    assert SCHEMA_REVISION == "0018_digests"
+    assert SCHEMA_REVISION == "0019_submission_conversation"
 
 
 def test_a_baseline_workspace_upgrades_on_open(database_url, tmp_path):

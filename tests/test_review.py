@@ -169,6 +169,7 @@ def test_resubmitting_makes_a_new_version_and_shows_what_changed(app: Any) -> No
     for review in ("changes-requested", "approved"):
         done = cy.post(f"/api/v1/submissions/{first['id']}/status", {"status": review})
         assert done.json()["submission"]["status"] == review
+        workspace.add_takeaway(str(grace), "advice", f"Answer the {review} review")
         again = submit(ada, grace)
         assert again["status"] == "resubmitted"
     assert again["version"] == 4
@@ -249,6 +250,9 @@ def test_comments_are_threaded_on_the_version_they_were_made_on(app: Any) -> Non
     assert reply.status_code == 201, reply.text
     answered = reply.json()["comment"]
     assert answered["parent"] == first["id"] and answered["topic"] == "journey"
+    accounts = app.state.accounts
+    workspace = accounts.workspace_for(ids(accounts)["ada@example.org"])
+    workspace.add_note(str(grace), "Ramp-up took six months", topic="journey")
     submit(ada, grace)  # version 2: a new comment is on it, the old ones stay on 1
     later = ada.post(path, {"text": "Added the ramp-up", "parent": answered["id"]}).json()
     assert later["comment"]["version"] == 2
@@ -632,6 +636,9 @@ def test_every_field_of_the_review_api_is_documented(app: Any) -> None:
     made = ada.post(f"/api/v1/contacts/{grace_of(app)}/submissions").json()
     sid = made["submission"]["id"]
     said = cy.post(f"/api/v1/submissions/{sid}/comments", {"text": "Good"}).json()
+    accounts = app.state.accounts
+    workspace = accounts.workspace_for(ids(accounts)["ada@example.org"])
+    workspace.add_takeaway(str(grace_of(app)), "advice", "Keep a log")
     submit(ada, grace_of(app))
     documents = [
         made,
@@ -645,3 +652,428 @@ def test_every_field_of_the_review_api_is_documented(app: Any) -> None:
     contract = _documented("json.md")
     missing = sorted(k for k in keys if not _in_backticks(k, contract))
     assert not missing, f"review API fields missing from docs/json.md: {missing}"
+
+
+# --- issue 15 audit: gaps found in the review -------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["admin", "seeker"])
+def test_a_coach_whose_role_changed_no_longer_sees_their_cohort_s_recaps(
+    app: Any, role: str
+) -> None:
+    ada = Api(app, "ada@example.org")
+    sid = submit(ada, grace_of(app))["id"]
+    cy = Api(app, "cy@example.org")
+    assert cy.get(f"/api/v1/submissions/{sid}").status_code == 200
+    app.state.accounts.set_role("cy@example.org", role)
+    unknown = {
+        "error": {"code": "unknown-submission", "message": f"no submission {sid}", "field": None}
+    }
+    opened = cy.get(f"/api/v1/submissions/{sid}")
+    assert opened.status_code == 404 and opened.json() == unknown
+    commented = cy.post(f"/api/v1/submissions/{sid}/comments", {"text": "Still here"})
+    assert commented.status_code == 404 and commented.json() == unknown
+    reviewed = cy.post(f"/api/v1/submissions/{sid}/status", {"status": "approved"})
+    assert reviewed.status_code == 404 and reviewed.json() == unknown
+    assert cy.get("/api/v1/submissions").json()["submissions"] == []
+    browser = Browser(app)
+    browser.sign_in("cy@example.org")
+    page = browser.http.get(f"/submissions/{sid}")
+    assert page.status_code == 404 and "Approve" not in page.text
+    csrf = browser.csrf()
+    for path, form in (
+        (f"/submissions/{sid}/comments", {"text": "Hello"}),
+        (f"/submissions/{sid}/status", {"status": "approved"}),
+    ):
+        assert browser.http.post(path, data={**form, "csrf_token": csrf}).status_code == 404
+    assert ada.get(f"/api/v1/submissions/{sid}").json()["submission"]["status"] == "submitted"
+    assert len(audit(app, "submission.open")) == 1  # only while Cy was a coach
+    assert audit(app, "submission.comment") == [] and audit(app, "submission.review") == []
+
+
+def test_a_body_that_is_not_json_is_a_400_naming_the_body(app: Any) -> None:
+    ada = Api(app, "ada@example.org")
+    headers = {**ada.headers, "Content-Type": "application/json"}
+    for path in ("/api/v1/submissions", f"/api/v1/contacts/{grace_of(app)}/submissions"):
+        answer = ada.http.post(path, content=b'{"recap": }', headers=headers)
+        assert answer.status_code == 400, (path, answer.text)
+        assert answer.json() == {
+            "error": {
+                "code": "invalid-json",
+                "message": "the body is not valid JSON: Expecting value at line 1 column 11",
+                "field": "body",
+            }
+        }
+
+
+def test_a_body_that_is_not_json_is_a_400_on_the_local_server_too(client: Any) -> None:
+    local = client.post(
+        "/api/v1/contacts",
+        content=b'{"name": "Ada",\n "tags": [1,}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert local.status_code == 400, local.text
+    assert local.json()["error"]["field"] == "body"
+    assert local.json()["error"]["message"].endswith("at line 2 column 13")
+
+
+def test_a_comment_too_long_or_a_parent_past_any_id_is_a_400_naming_the_field(app: Any) -> None:
+    """As docs/json.md says: a 400 naming the field, not a 422 or a 404."""
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    sid = submit(ada, grace_of(app))["id"]
+    path = f"/api/v1/submissions/{sid}/comments"
+    long = cy.post(path, {"text": "x" * (rules.COMMENT_LONGEST + 1)})
+    assert long.status_code == 400, long.text
+    assert long.json()["error"]["field"] == "text" and "5,000" in long.json()["error"]["message"]
+    for parent in (99999999999999999999, 2**31, 0, -1):
+        stray = cy.post(path, {"text": "Hm", "parent": parent})
+        assert stray.status_code == 400, (parent, stray.text)
+        assert stray.json()["error"]["field"] == "parent"
+    assert cy.post(path, {"text": "x" * rules.COMMENT_LONGEST}).status_code == 201
+    assert audit(app, "submission.comment") and len(audit(app, "submission.comment")) == 1
+
+
+def _audit_actions() -> set[str]:
+    """Every action the code writes in the audit log (a string given to an ``audit``)."""
+    import ast
+
+    found: set[str] = set()
+    for path in (Path(__file__).parents[1] / "src" / "coffeechat").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if "audit" not in name:
+                continue
+            for arg in node.args:
+                if isinstance(arg.value if isinstance(arg, ast.Constant) else None, str):
+                    value = arg.value  # type: ignore[attr-defined]
+                    if re.fullmatch(r"[a-z]+(\.[a-z-]+)+|signin", value):
+                        found.add(value)
+    return found
+
+
+def test_every_audit_action_the_code_writes_is_documented() -> None:
+    actions = _audit_actions()
+    assert {"submission.submit", "submission.open", "cohort.export", "signin"} <= actions
+    docs = Path(__file__).parents[1] / "docs"
+    for name in ("json.md", "team.md"):
+        text_ = (docs / name).read_text(encoding="utf-8")
+        missing = sorted(a for a in actions if f"`{a}`" not in text_)
+        assert not missing, f"audit actions missing from docs/{name}: {missing}"
+    page = Path(__file__).parents[1] / "src/coffeechat/web/templates/admin/audit.html"
+    intro = page.read_text(encoding="utf-8")
+    for action in ("submission.submit", "submission.open", "submission.comment"):
+        assert action in intro
+    assert "submission.review" in intro and "cohort.export" in intro
+
+
+def test_the_coach_gets_no_ids_of_the_seeker_s_workspace(app: Any) -> None:
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    grace = grace_of(app)
+    sid = submit(ada, grace)["id"]
+    theirs = cy.get(f"/api/v1/submissions/{sid}").json()
+    assert theirs["recap"]["contact"] == {"id": None, "name": "Grace Hopper", "stage": "met-up"}
+    assert theirs["recap"]["conversation"] is None
+    assert theirs["submission"]["contact_id"] is None
+    mine = ada.get(f"/api/v1/submissions/{sid}").json()
+    assert mine["recap"]["contact"]["id"] == grace
+    assert isinstance(mine["recap"]["conversation"], int)
+    assert mine["submission"]["contact_id"] == grace
+    browser = Browser(app)
+    browser.sign_in("cy@example.org")
+    page = browser.http.get(f"/submissions/{sid}").text
+    assert f"/contacts/{grace}" not in page
+
+
+def _ada(app: Any) -> Any:
+    accounts = app.state.accounts
+    return accounts.workspace_for(ids(accounts)["ada@example.org"])
+
+
+def test_the_latest_written_recap_is_submitted_once_the_next_chat_is_scheduled(
+    app: Any,
+) -> None:
+    """Conversation 1 is recapped, conversation 2 is scheduled (its recap empty): "the
+    contact's latest recap" is conversation 1's, on the API and the web; each
+    conversation is a submission of its own."""
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    grace = grace_of(app)
+    ws = _ada(app)
+    first_chat = ws.preview_recap(str(grace)).conversation_id
+    second_chat = ws.confirm(str(grace), at="2026-12-10T15:00").conversation.id
+    assert second_chat != first_chat
+    made = submit(ada, grace)
+    mine = ada.get(f"/api/v1/submissions/{made['id']}").json()
+    assert mine["recap"]["conversation"] == first_chat
+    assert mine["submission"]["conversation_id"] == first_chat
+    assert (
+        cy.get(f"/api/v1/submissions/{made['id']}").json()["submission"]["conversation_id"] is None
+    )
+
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    current = browser.http.get(f"/contacts/{grace}/recap").text
+    assert "Submit to coach" not in current  # the new chat's recap is empty
+    assert f'href="/contacts/{grace}/recap?conversation={first_chat}"' in current
+    written = browser.http.get(f"/contacts/{grace}/recap?conversation={first_chat}").text
+    assert "Submit to coach" in written
+    assert f'name="conversation" value="{first_chat}"' in written
+    page = browser.http.get(f"/submissions/{made['id']}").text
+    assert f'href="/contacts/{grace}/recap?conversation={first_chat}"' in page
+
+    # the second chat's recap is a submission of its own, not version 2 of the first
+    ws.add_note(str(grace), "Met her team", conversation=second_chat)
+    other = submit(ada, grace, {"conversation": second_chat})
+    assert other["id"] != made["id"] and other["version"] == 1
+    latest = ada.post(f"/api/v1/contacts/{grace}/submissions")  # now the latest written
+    assert latest.status_code == 200 and latest.json()["submission"]["id"] == other["id"]
+    ws.add_takeaway(str(grace), "advice", "Follow up in spring", conversation=first_chat)
+    again = submit(ada, grace, {"conversation": first_chat})
+    assert again == {"id": made["id"], "status": "resubmitted", "version": 2}
+    body = cy.get(f"/api/v1/submissions/{made['id']}").json()
+    assert not any("Met her team" in c["text"] for c in body["changes"])
+
+
+def test_an_unchanged_recap_submitted_again_makes_no_version(app: Any) -> None:
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    grace = grace_of(app)
+    made = submit(ada, grace)
+    cy.post(f"/api/v1/submissions/{made['id']}/status", {"status": "changes-requested"})
+    again = ada.post(f"/api/v1/contacts/{grace}/submissions")
+    assert again.status_code == 200, again.text
+    assert again.json() == {
+        "submission": {"id": made["id"], "status": "changes-requested", "version": 1},
+        "unchanged": True,
+    }
+    assert cy.get("/api/v1/submissions").json()["submissions"] == []  # not back in the queue
+    assert len(audit(app, "submission.submit")) == 1
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    recap = browser.http.get(f"/contacts/{grace}/recap")
+    sent = browser.http.post(
+        f"/contacts/{grace}/submissions", data={"csrf_token": _csrf(recap.text)}
+    )
+    assert sent.status_code == 303
+    shown = browser.http.get(sent.headers["location"]).text
+    assert "Nothing changed since version 1" in shown
+    opened = ada.get(f"/api/v1/submissions/{made['id']}").json()
+    assert [v["version"] for v in opened["versions"]] == [1]
+    document = {"recap": {"title": "Conversation with Ken"}, "conversation": 4}
+    body = {"recap": document, "markdown": "# Ken\n", "contact_key": "local-3"}
+    assert ada.post("/api/v1/submissions", body).status_code == 201
+    twice = ada.post("/api/v1/submissions", body)
+    assert twice.status_code == 200 and twice.json()["unchanged"] is True
+    assert twice.json()["submission"]["version"] == 1
+
+
+def test_submissions_made_before_0019_keep_their_versions_and_comments(
+    database_url: str,
+) -> None:
+    """0019 keys a submission by its conversation: each existing one gets the
+    conversation its latest version names, and keeps its versions and comments (on
+    SQLite the table is copied, and a DROP TABLE would cascade to them)."""
+    from sqlalchemy import inspect
+
+    from coffeechat.store import database
+
+    engine = database.open_engine(database_url)
+    at = dt.datetime(2026, 11, 20, 12)
+    try:
+        with engine.begin() as conn:
+            database.upgrade(conn, "0018_digests")
+            for uid, name, role in ((1, "Ada", "seeker"), (2, "Cy", "coach")):
+                conn.execute(
+                    text(
+                        'INSERT INTO "user" (id, name, timezone, availability, weekly_goal, '
+                        "created_at, login_email, role) VALUES (:i, :n, 'UTC', "
+                        "'Mon-Fri 09:00-17:00', 3, :t, :e, :r)"
+                    ),
+                    {"i": uid, "n": name, "t": at, "e": f"{name.lower()}@x.org", "r": role},
+                )
+            conn.execute(
+                text(
+                    "INSERT INTO cohort (id, name, coach_id, weekly_goal, invite_code, "
+                    "created_at) VALUES (1, 'Spring', 2, 3, 'code', :t)"
+                ),
+                {"t": at},
+            )
+            for sid, contact, document in (
+                (1, 7, '{"conversation": 12, "recap": {"title": "Grace"}}'),
+                (2, -5, '{"recap": {"title": "Ken"}}'),
+            ):
+                conn.execute(
+                    text(
+                        "INSERT INTO submission (id, seeker_id, cohort_id, contact_id, status, "
+                        "version, created_at, submitted_at) "
+                        "VALUES (:s, 1, 1, :c, 'resubmitted', 2, :t, :t)"
+                    ),
+                    {"s": sid, "c": contact, "t": at},
+                )
+                for version in (1, 2):
+                    conn.execute(
+                        text(
+                            "INSERT INTO submission_version (submission_id, version, title, "
+                            "markdown, document, submitted_at) VALUES (:s, :v, 'T', :m, :d, :t)"
+                        ),
+                        {"s": sid, "v": version, "m": f"# v{version}", "d": document, "t": at},
+                    )
+            for cid, parent in ((1, None), (2, 1)):
+                conn.execute(
+                    text(
+                        "INSERT INTO submission_comment (id, submission_id, version, author_id, "
+                        "parent_id, text, created_at) VALUES (:i, 1, 1, 2, :p, 'Hm', :t)"
+                    ),
+                    {"i": cid, "p": parent, "t": at},
+                )
+        with engine.begin() as conn:
+            database.upgrade(conn)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT id, contact_id, conversation_id FROM submission ORDER BY id")
+            ).all()
+            assert [tuple(r) for r in rows] == [(1, 7, 12), (2, -5, 0)]
+            versions = conn.execute(
+                text("SELECT submission_id, version FROM submission_version ORDER BY 1, 2")
+            ).all()
+            assert [tuple(v) for v in versions] == [(1, 1), (1, 2), (2, 1), (2, 2)]
+            comments = conn.execute(
+                text("SELECT id, parent_id FROM submission_comment ORDER BY id")
+            ).all()
+            assert [tuple(c) for c in comments] == [(1, None), (2, 1)]
+            keys = inspect(conn).get_unique_constraints("submission")
+            assert [k["column_names"] for k in keys if k["name"] == "uq_submission_seeker_id"] == [
+                ["seeker_id", "cohort_id", "contact_id", "conversation_id"]
+            ]
+            # another conversation of the same contact is a row of its own now
+            conn.execute(
+                text(
+                    "INSERT INTO submission (id, seeker_id, cohort_id, contact_id, "
+                    "conversation_id, status, version, created_at, submitted_at) "
+                    "VALUES (3, 1, 1, 7, 13, 'submitted', 1, :t, :t)"
+                ),
+                {"t": at},
+            )
+    finally:
+        engine.dispose()
+
+
+def test_who_cannot_submit_is_told_why(app: Any) -> None:
+    """A coach is told only seekers submit; a seeker who left is told they left (not
+    "in no cohort yet"); an empty recap points to the server's pages, not to a command
+    with the server's ids."""
+    from coffeechat.service.cohorts import Cohorts
+
+    accounts = app.state.accounts
+    cy_ws = accounts.workspace_for(ids(accounts)["cy@example.org"])
+    lin = cy_ws.add_contact(name="Lin Wu")
+    cy_ws.add_takeaway(str(lin.id), "insight", "Coaches network too")
+    coach = Api(app, "cy@example.org").post(f"/api/v1/contacts/{lin.id}/submissions")
+    assert coach.status_code == 400, coach.text
+    said = coach.json()["error"]["message"]
+    assert "only job seekers submit recaps" in said and "coach" in said
+    assert "no cohort yet" not in said
+
+    eve = accounts.user_by_email("eve@example.org")
+    fall = next(i for i, n in cohorts_of(app, "eve@example.org") if n == "Fall 2027")
+    Cohorts(accounts).leave(eve, fall, "deactivate")
+    eve_ws = accounts.workspace_for(eve.id)
+    ken = eve_ws.add_contact(name="Ken Thompson")
+    eve_ws.add_takeaway(str(ken.id), "insight", "Unix was a side project")
+    left = Api(app, "eve@example.org").post(f"/api/v1/contacts/{ken.id}/submissions")
+    assert left.status_code == 400 and left.json()["error"]["field"] == "cohort"
+    assert "you left Fall 2027" in left.json()["error"]["message"]
+    browser = Browser(app)
+    browser.sign_in("eve@example.org")
+    page = browser.http.get(f"/contacts/{ken.id}/recap").text
+    assert "You left Fall 2027" in page and "Submit to coach" not in page
+
+    empty = accounts.workspace_for(ids(accounts)["ada@example.org"]).add_contact(name="Bo Li")
+    refused = Api(app, "ada@example.org").post(f"/api/v1/contacts/{empty.id}/submissions")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "empty-recap"
+    message = refused.json()["error"]["message"]
+    assert f"/contacts/{empty.id}/recap" in message and "coffeechat takeaway add" not in message
+
+
+def test_a_recap_sent_whole_is_checked_field_by_field(app: Any) -> None:
+    """POST /api/v1/submissions checks the whole document (types, dates, lengths), names
+    the field, stores nothing; a title over 300 characters is refused, not cut."""
+    ada = Api(app, "ada@example.org")
+    good = {
+        "contact": {"id": 3, "name": "Ken", "stage": "met-up"},
+        "conversation": 4,
+        "first": True,
+        "format": "md",
+        "file": None,
+        "findings": [],
+        "recap": {
+            "variant": "interview",
+            "title": "Conversation with Ken",
+            "who": {"name": "Ken", "title": None, "company": "Bell", "seniority": None},
+            "met_on": "2026-11-02",
+            "start": "2026-11-20T10:00:00+01:00",
+            "minutes": 30,
+            "topics": [{"key": "journey", "question": "How?", "notes": ["a"], "skipped": False}],
+            "takeaways": [{"kind": "insight", "text": "Unix"}],
+            "promises": [{"by": "me", "text": "Send it", "due": None, "done": False}],
+            "introductions": [{"name": "Dennis", "company": None, "status": "offered"}],
+            "next_contact": "2026-12-01",
+            "written_on": "2026-11-20",
+        },
+    }
+    body = {"markdown": "# Conversation with Ken\n", "contact_key": "local-3"}
+
+    def sent(change: dict[str, Any], where: str = "recap") -> Any:
+        document = (
+            {**good, "recap": {**good["recap"], **change}}
+            if where == "recap"
+            else {
+                **good,
+                **change,
+            }
+        )
+        return ada.post("/api/v1/submissions", {**body, "recap": document})
+
+    for change, field in (
+        ({"takeaways": 5}, "recap.recap.takeaways"),
+        ({"who": "str"}, "recap.recap.who"),
+        ({"start": "notadate"}, "recap.recap.start"),
+        ({"met_on": "2026-13-40"}, "recap.recap.met_on"),
+        ({"minutes": "thirty"}, "recap.recap.minutes"),
+        ({"variant": "gossip"}, "recap.recap.variant"),
+        ({"takeaways": [{"kind": "insight", "text": 7}]}, "recap.recap.takeaways[0].text"),
+        ({"promises": [{"by": "us", "text": "x"}]}, "recap.recap.promises[0].by"),
+        ({"reflection": "x" * (rules.TEXT_LONGEST + 1)}, "recap.recap.reflection"),
+        ({"title": "T" * (rules.TITLE_LONGEST + 1)}, "recap.recap.title"),
+    ):
+        refused = sent(change)
+        assert refused.status_code == 400, (change, refused.text)
+        assert refused.json()["error"]["field"] == field, refused.text
+    long_title = sent({"title": "T" * (rules.TITLE_LONGEST + 1)}).json()["error"]["message"]
+    assert "at most 300 characters" in long_title
+    for change, field in (
+        ({"conversation": "4"}, "recap.conversation"),
+        ({"first": 1}, "recap.first"),
+    ):
+        refused = sent(change, where="top")
+        assert refused.status_code == 400 and refused.json()["error"]["field"] == field
+    with app.state.accounts.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM submission")).scalar() == 0
+    made = sent({})
+    assert made.status_code == 201, made.text
+
+
+def test_an_empty_recap_on_the_team_server_points_to_its_pages(app: Any) -> None:
+    ws = _ada(app)
+    empty = ws.add_contact(name="Bo Li")
+    asked = Api(app, "ada@example.org").get(f"/api/v1/contacts/{empty.id}/recap")
+    assert asked.status_code == 400 and asked.json()["error"]["code"] == "empty-recap"
+    message = asked.json()["error"]["message"]
+    assert f"/contacts/{empty.id}/recap" in message and "coffeechat " not in message
+
+
+def test_an_empty_recap_on_the_local_server_keeps_the_cli_hint(client: Any) -> None:
+    made = client.post("/api/v1/contacts", json={"name": "Bo Li"}).json()
+    asked = client.get(f"/api/v1/contacts/{made['id']}/recap")
+    assert asked.status_code == 400, asked.text
+    assert f"coffeechat takeaway add {made['id']}" in asked.json()["error"]["message"]

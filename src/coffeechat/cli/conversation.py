@@ -453,7 +453,13 @@ def recap_write(
     metavar="ID",
     help="The cohort whose coach gets it, when you are in several (the server lists them).",
 )
-@conversation_option
+@click.option(
+    "--conversation",
+    type=int,
+    metavar="ID",
+    help="Another of the contact's conversations (default: the latest one whose recap has "
+    "something written).",
+)
 @json_option
 @pass_workspace
 def recap_submit(
@@ -469,13 +475,15 @@ def recap_submit(
 
     The recap is assembled as `coffeechat recap CONTACT` writes it (nothing is saved
     here), and only the recap goes to the server: its Markdown and its `--json`
-    document, nothing else of your workspace. Submitting the same contact again sends
-    a new version; your coach sees what changed.
+    document, nothing else of your workspace. Without --conversation, the contact's
+    latest conversation whose recap has something written is sent (even when the next
+    one is already scheduled). Submitting the same conversation again sends a new
+    version, and your coach sees what changed; a recap that did not change sends none.
 
-    The API token (an admin of the server prints one with `coffeechat admin token EMAIL
-    --name LABEL`) is read from the first line of --token-file FILE, else from
-    $COFFEECHAT_SERVER_TOKEN; it is never an argument, so it stays out of your shell
-    history.
+    The API token (make one on the server's Account page, /account, or an admin prints
+    one with `coffeechat admin token EMAIL --name LABEL`) is read from the first line of
+    --token-file FILE, else from $COFFEECHAT_SERVER_TOKEN; it is never an argument, so
+    it stays out of your shell history.
 
     \b
     Example:
@@ -491,8 +499,15 @@ def recap_submit(
         emit_json(
             {
                 "submission": {"id": made.id, "status": made.status, "version": made.version},
+                "unchanged": made.unchanged,
                 "url": made.url,
             }
+        )
+        return
+    if made.unchanged:
+        say(
+            f"Nothing changed since version {made.version} of the recap of {made.contact} "
+            f"({made.status}): nothing was submitted. {made.url}"
         )
         return
     say(

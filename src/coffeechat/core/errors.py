@@ -262,14 +262,24 @@ class FarAhead(CoffeechatError):
 class EmptyRecap(CoffeechatError):
     """A recap asked for with nothing written to put in it."""
 
-    def __init__(self, name: str, contact_id: int, reflection: bool) -> None:
+    def __init__(
+        self, name: str, contact_id: int, reflection: bool, *, page: str | None = None
+    ) -> None:
+        self.name, self.contact_id, self.reflection = name, contact_id, reflection
+        what = "reflection" if reflection else "recap"
+        if page is not None:  # on the team server: its pages, not a command's ids
+            super().__init__(
+                f"recap: nothing is written for a {what} of {name} yet; add notes or "
+                f"takeaways on the chat page, or your reflection on the recap page ({page}), "
+                "then submit again"
+            )
+            return
         add = [
             f'a takeaway (coffeechat takeaway add {contact_id} --kind insight "...")',
             f'a note (coffeechat note add {contact_id} "...")',
         ]
         mine = f'your reflection (coffeechat recap {contact_id} --reflection "...")'
         ways = [mine, *add] if reflection else [*add, mine]
-        what = "reflection" if reflection else "recap"
         super().__init__(
             f"recap: nothing is written for a {what} of {name} yet; add "
             f"{', '.join(ways[:-1])} or {ways[-1]}"

@@ -41,6 +41,8 @@ COMMENT_LONGEST = 5000
 MARKDOWN_LONGEST = 200_000
 TITLE_LONGEST = 300
 CONTACT_KEY_LONGEST = 200
+#: The largest id a row can have (the database's integers: PostgreSQL's 32 bits).
+LARGEST_ID = 2**31 - 1
 
 
 class UnknownSubmission(CoffeechatError):
@@ -107,6 +109,15 @@ def contact_key_id(key: str) -> int:
     return -(int.from_bytes(digest[:4], "big") & 0x7FFFFFFF) - 1
 
 
+def document_conversation(document: dict[str, Any]) -> int:
+    """The conversation a recap document is of (its ``conversation``, an id of the
+    workspace it was written in), or 0 when it names none."""
+    found = document.get("conversation")
+    if isinstance(found, int) and not isinstance(found, bool) and 0 < found <= LARGEST_ID:
+        return found
+    return 0
+
+
 def contact_key(value: object) -> str:
     """A ``contact_key``: 1 to CONTACT_KEY_LONGEST characters."""
     key = value.strip() if isinstance(value, str) else ""
@@ -117,16 +128,148 @@ def contact_key(value: object) -> str:
     return key
 
 
-def checked_document(document: object, markdown: object) -> tuple[str, str]:
+# --- a recap document sent whole ------------------------------------------------------------
+
+#: The longest text of a field of a submitted document, and the most items of a list.
+TEXT_LONGEST = 20_000
+ITEMS_MOST = 1_000
+
+# What each field of a ``recap --json`` document is (docs/json.md): a kind, or for an
+# object its fields, or for a list what its items are. "?" after a kind: null allowed.
+_SHORT = {"name": "text?", "title": "text?", "company": "text?", "seniority": "text?"}
+_RECAP: dict[str, Any] = {
+    "variant": ("interview", "known", "reflection"),
+    "title": "text",
+    "user": "text?",
+    "who": _SHORT,
+    "how_met": "text?",
+    "met_at": "text?",
+    "met_on": "date?",
+    "introduced_by": "text?",
+    "start": "instant?",
+    "zone": "text?",
+    "minutes": "count?",
+    "format": "text?",
+    "place": "text?",
+    "guide": "text?",
+    "topics": [{"key": "key", "question": "text?", "notes": ["text"], "skipped": "bool"}],
+    "other_notes": ["text"],
+    "takeaways": [{"kind": "text", "text": "text"}],
+    "promises": [{"by": ("me", "them"), "text": "text", "due": "date?", "done": "bool"}],
+    "introductions": [{"name": "text", "company": "text?", "status": "text?"}],
+    "next_contact": "date?",
+    "next_step": "text?",
+    "reflection": "text?",
+    "written_on": "date?",
+}
+_DOCUMENT: dict[str, Any] = {
+    "contact": {"id": "id?", "name": "text?", "stage": "text?"},
+    "conversation": "id?",
+    "first": "bool",
+    "format": "text?",
+    "file": "text?",
+    "recap": _RECAP,
+    "findings": [{"rule": "text?", "severity": "text?", "message": "text?", "hint": "text?"}],
+}
+_EXAMPLES = {
+    "text": "words",
+    "key": "journey",
+    "date": "2026-12-01",
+    "instant": "2026-12-01T15:00:00+01:00",
+    "count": "30",
+    "id": "12",
+    "bool": "true",
+}
+
+
+def _checked(value: object, kind: Any, field: str) -> None:
+    """InvalidValue naming ``field`` (a path in the request's body) unless ``value`` is
+    of ``kind``; a field left out of an object is fine, one it does not know too (a
+    newer coffeechat may add some)."""
+    import datetime as dt
+
+    if isinstance(kind, dict):
+        if not isinstance(value, dict):
+            raise InvalidValue(field, value, "must be an object", "{…}")
+        for key, inner in kind.items():
+            if key in value:
+                _checked(value[key], inner, f"{field}.{key}")
+        return
+    if isinstance(kind, list):
+        if not isinstance(value, list):
+            raise InvalidValue(field, value, "must be a list", "[…]")
+        if len(value) > ITEMS_MOST:
+            raise InvalidValue(field, "…", f"at most {ITEMS_MOST:,} items", "a shorter list")
+        for i, item in enumerate(value):
+            _checked(item, kind[0], f"{field}[{i}]")
+        return
+    if isinstance(kind, tuple):
+        if value not in kind:
+            raise InvalidValue(field, value, "must be one of " + ", ".join(kind), kind[0])
+        return
+    name = kind.rstrip("?")
+    if value is None and kind.endswith("?"):
+        return
+    ok = False
+    if name in ("text", "key", "date", "instant"):
+        ok = isinstance(value, str) and len(value) <= TEXT_LONGEST
+        if isinstance(value, str) and len(value) > TEXT_LONGEST:
+            raise InvalidValue(field, "…", f"at most {TEXT_LONGEST:,} characters", "shorter")
+        try:
+            if ok and name == "date":
+                dt.date.fromisoformat(str(value))
+            elif ok and name == "instant":
+                dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            ok = False
+        if ok and name == "key":
+            ok = bool(str(value).strip()) and len(str(value)) <= 200
+    elif name in ("count", "id"):
+        if isinstance(value, int) and not isinstance(value, bool):
+            lowest = 0 if name == "count" else 1
+            ok = lowest <= value <= LARGEST_ID
+    elif name == "bool":
+        ok = isinstance(value, bool)
+    if not ok:
+        what = {
+            "text": "a string",
+            "key": "a topic key (1 to 200 characters)",
+            "date": "a date (YYYY-MM-DD)",
+            "instant": "an ISO 8601 date and time",
+            "count": "a whole number, 0 or more",
+            "id": "a positive whole number",
+            "bool": "true or false",
+        }[name]
+        raise InvalidValue(
+            field,
+            value,
+            f"must be {what}" + (" or null" if kind.endswith("?") else ""),
+            _EXAMPLES[name],
+        )
+
+
+def checked_document(
+    document: object, markdown: object, *, strict: bool = False
+) -> tuple[str, str]:
     """The title and Markdown of a recap sent whole (``recap --json`` document and
-    its Markdown), checked enough to be shown: InvalidValue otherwise."""
+    its Markdown), checked enough to be shown: InvalidValue otherwise. ``strict`` (a
+    document sent from elsewhere): every field it has is checked against docs/json.md
+    (types, dates, lengths), field names given as in the request (``recap.recap.who``),
+    and a title over TITLE_LONGEST characters is refused rather than cut."""
     example = "the document `coffeechat recap CONTACT --json` prints"
     recap = document.get("recap") if isinstance(document, dict) else None
     if not isinstance(recap, dict):
         raise InvalidValue("recap", "…", "must be a recap document with a recap object", example)
     title = recap.get("title")
     if not isinstance(title, str) or not title.strip():
-        raise InvalidValue("recap", title, "the recap has no title", example)
+        field = "recap.recap.title" if strict else "recap"
+        raise InvalidValue(field, title, "the recap has no title", example)
+    if strict:
+        _checked(document, _DOCUMENT, "recap")
+        if len(" ".join(title.split())) > TITLE_LONGEST:
+            raise InvalidValue(
+                "recap.recap.title", "…", f"at most {TITLE_LONGEST} characters", "a shorter title"
+            )
     topics = recap.get("topics", [])
     if not isinstance(topics, list) or not all(
         isinstance(t, dict) and isinstance(t.get("key"), str) for t in topics
@@ -139,6 +282,20 @@ def checked_document(document: object, markdown: object) -> tuple[str, str]:
             "markdown", markdown, f"at most {MARKDOWN_LONGEST:,} characters", "a shorter recap"
         )
     return " ".join(title.split())[:TITLE_LONGEST], markdown
+
+
+def without_workspace_ids(document: dict[str, Any]) -> dict[str, Any]:
+    """A submitted document as its coach gets it: the ids of the seeker's own workspace
+    (``contact.id``, ``conversation``) and any file path of theirs (``file``) set to
+    null: they open nothing for anyone but the seeker. The seeker's copy keeps them."""
+    shown = dict(document)
+    for key in ("conversation", "file"):
+        if key in shown:
+            shown[key] = None
+    contact = shown.get("contact")
+    if isinstance(contact, dict) and "id" in contact:
+        shown["contact"] = {**contact, "id": None}
+    return shown
 
 
 def topics_of(document: Any) -> tuple[tuple[str, str], ...]:

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 TOKEN_ENV = "COFFEECHAT_SERVER_TOKEN"
 #: Seconds to wait for the server, to connect and for its answer.
 TIMEOUT = 20.0
+#: Where a token comes from.
+TOKEN_HOW = (
+    'make one on the server\'s Account page (/account, "API tokens"), or ask an admin: '
+    "`coffeechat admin token EMAIL --name LABEL`"
+)
 #: Hosts that may be reached over plain http (the token crosses no network).
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
@@ -41,13 +46,17 @@ class SubmitFailed(CoffeechatError):
 
 @dataclass(frozen=True)
 class RemoteSubmission:
-    """What the server made: the submission's id, status and version, and its page."""
+    """What the server made: the submission's id, status and version, and its page; or
+    (``unchanged``) the submission as it was, when nothing changed since its latest
+    version."""
 
     id: int
     status: str
     version: int
     contact: str
     url: str
+    #: The recap read as the latest version: the server made none (it answered 200).
+    unchanged: bool = False
 
 
 def server_token(token_file: str | None) -> str:
@@ -64,10 +73,7 @@ def server_token(token_file: str | None) -> str:
         return token
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
-        raise SubmitFailed(
-            f"no API token: give --token-file FILE or set {TOKEN_ENV} (an admin of the server "
-            "makes one with `coffeechat admin token EMAIL --name LABEL`)"
-        )
+        raise SubmitFailed(f"no API token: give --token-file FILE or set {TOKEN_ENV} ({TOKEN_HOW})")
     return token
 
 
@@ -100,8 +106,7 @@ def _refusal(answer: httpx.Response, address: str) -> SubmitFailed:
     status = answer.status_code
     if status == 401:
         return SubmitFailed(
-            f"{address} refused the API token (401): check it, or ask an admin for a new one "
-            "(`coffeechat admin token EMAIL --name LABEL`)"
+            f"{address} refused the API token (401): check it, or make a new one ({TOKEN_HOW})"
         )
     if status == 404:
         return SubmitFailed(
@@ -129,15 +134,17 @@ def submit_recap(
     cohort: int | None = None,
     conversation: int | None = None,
 ) -> RemoteSubmission:
-    """Submit the recap of contact ``ref`` (its current conversation, or
-    ``conversation``) to the coach of ``cohort`` (needed when the account is in several)
-    on the team server at ``server``."""
+    """Submit the recap of contact ``ref`` (``conversation``, else its latest
+    conversation whose recap has something written) to the coach of ``cohort`` (needed
+    when the account is in several) on the team server at ``server``."""
     import httpx2 as httpx
 
     from coffeechat.formats import jsonout
     from coffeechat.formats.recap import recap_markdown
 
     address = server_address(server)
+    if conversation is None:  # the latest recap written, even with the next chat scheduled
+        conversation = workspace.latest_recap_conversation(ref)
     result = workspace.preview_recap(ref, conversation)
     body: dict[str, Any] = {
         "recap": jsonout.recap_written(result, "md", None),
@@ -159,16 +166,22 @@ def submit_recap(
         raise SubmitFailed(
             f"cannot reach {address} ({reason}): check --server and your connection"
         ) from None
-    if answer.status_code != 201:
+    if answer.status_code not in (200, 201):
         raise _refusal(answer, address)
     try:
-        made = answer.json()["submission"]
+        body = answer.json()
+        made = body["submission"]
         return RemoteSubmission(
             int(made["id"]),
             str(made["status"]),
             int(made["version"]),
             result.contact.name,
             f"{address}/submissions/{int(made['id'])}",
+            answer.status_code == 200 and body.get("unchanged") is True,
         )
-    except (ValueError, KeyError, TypeError):
-        raise SubmitFailed(f"{address} answered with something else than a submission") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        kind = answer.headers.get("content-type", "").split(";")[0].strip() or "no type"
+        raise SubmitFailed(
+            f"{address} is not a coffeechat team server, or the address is wrong (it answered "
+            f"{answer.status_code} with {kind}, not a submission): check --server"
+        ) from None

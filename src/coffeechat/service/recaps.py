@@ -118,6 +118,29 @@ class RecapsMixin(ConversationsMixin):
         shown = self.show_contact(str(contact.id)).contact  # with its stage derived
         return RecapResult(recap, shown, row.id, first, list(findings))
 
+    def latest_recap_conversation(self, ref: str) -> int | None:
+        """The latest of the contact's conversations whose recap has something written
+        (a note, takeaway, promise, introduction or reflection): the recap to hand in
+        once the next conversation is already scheduled (its recap still empty). None
+        when no recap has anything in it."""
+        with self.reading() as conn:
+            contact = self._contact(conn, ref)
+            rows = scheduling_store.conversations_for(conn, self.owner_id, contact.id)
+            intros = {
+                i.conversation_id
+                for i in store.introductions(conn, self.owner_id, from_id=contact.id)
+            }
+            for row in reversed(rows):
+                if (
+                    (row.reflection or "").strip()
+                    or row.id in intros
+                    or any(n.text.strip() for n in store.notes_for(conn, self.owner_id, row.id))
+                    or store.takeaways_for(conn, self.owner_id, row.id)
+                    or store.promises_for(conn, self.owner_id, row.id)
+                ):
+                    return row.id
+        return None
+
     def _assemble_recap(
         self,
         conn: Connection,

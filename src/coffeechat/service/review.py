@@ -39,12 +39,15 @@ LIST_LIMIT = 200
 
 @dataclass(frozen=True)
 class Submitted:
-    """What a submission made: its id, status and (new) version."""
+    """What a submission made: its id, status and (new) version; or, when nothing
+    changed since the latest version (``new`` False), that submission as it is."""
 
     id: int
     status: str
     version: int
     cohort: str
+    #: False when the recap read the same as the latest version: none was made.
+    new: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ class SubmissionItem:
     """A submission as the lists show it. ``waiting``: business days it has waited for
     the coach (None when it waits for no one), ``overdue`` past ANSWER_WITHIN;
     ``contact_id`` is the seeker's own contact (None for one sent from a local
-    workspace), shown to the seeker only."""
+    workspace), ``conversation_id`` its conversation there (None when not known), both
+    shown to the seeker only."""
 
     id: int
     status: str
@@ -62,6 +66,7 @@ class SubmissionItem:
     seeker_name: str
     seeker_email: str
     contact_id: int | None
+    conversation_id: int | None
     title: str
     created_at: dt.datetime
     submitted_at: dt.datetime
@@ -162,6 +167,11 @@ class Review(WorkspaceBase):
         with self.reading() as conn:
             return store.active_cohorts(conn, user.id)
 
+    def left_cohorts_of(self, user: User) -> list[str]:
+        """The names of the cohorts ``user`` was in and left."""
+        with self.reading() as conn:
+            return store.left_cohorts(conn, user.id)
+
     def submit_contact(
         self,
         user: User,
@@ -169,20 +179,31 @@ class Review(WorkspaceBase):
         cohort: int | None = None,
         conversation: int | None = None,
     ) -> Submitted:
-        """Submit the latest recap of one of the seeker's own contacts (as their recap
-        page shows it) to ``cohort``, or to their only cohort."""
+        """Submit the recap of one of the seeker's own contacts (as their recap page
+        shows it) to ``cohort``, or to their only cohort: of ``conversation``, else of
+        the latest conversation whose recap has something written (the next one may be
+        scheduled already, its recap still empty). One submission per conversation:
+        submitting the same one again makes its next version."""
+        from coffeechat.core.errors import EmptyRecap
         from coffeechat.formats import jsonout
         from coffeechat.formats.recap import recap_markdown
         from coffeechat.service.workspace import Workspace
 
         self._cohort(user, cohort)  # checked before the recap is assembled
         mine = Workspace(self.settings, self.engine, user.id)
-        result = mine.preview_recap(str(contact_id), conversation)
-        if result.contact.id != contact_id:  # an id of no one matched part of a name
-            raise UnknownContact(str(contact_id))
+        if mine.show_contact(str(contact_id)).contact.id != contact_id:
+            raise UnknownContact(str(contact_id))  # an id of no one matched part of a name
+        if conversation is None:
+            conversation = mine.latest_recap_conversation(str(contact_id))
+        try:
+            result = mine.preview_recap(str(contact_id), conversation)
+        except EmptyRecap as empty:  # the team server's pages, not a local command's ids
+            page = f"/contacts/{contact_id}/recap"
+            raise EmptyRecap(empty.name, contact_id, empty.reflection, page=page) from None
         document = jsonout.recap_written(result, "md", None)
         title, markdown = rules.checked_document(document, recap_markdown(result.recap))
-        return self._submit(user, contact_id, title, markdown, document, cohort)
+        key = (contact_id, result.conversation_id)
+        return self._submit(user, key, title, markdown, document, cohort)
 
     def submit_document(
         self,
@@ -194,17 +215,30 @@ class Review(WorkspaceBase):
     ) -> Submitted:
         """Submit a recap rendered elsewhere (``coffeechat recap submit`` on a local
         workspace): its ``recap --json`` document and Markdown, and a stable key of the
-        contact there (the same key makes a new version of the same submission)."""
+        contact there. The same key and the same conversation (the document's
+        ``conversation``, the local one) make a new version of the same submission."""
         key = rules.contact_key(contact_key)
-        title, text = rules.checked_document(document, markdown)
+        title, text = rules.checked_document(document, markdown, strict=True)
         assert isinstance(document, dict)
-        return self._submit(user, rules.contact_key_id(key), title, text, document, cohort)
+        conversation = rules.document_conversation(document)
+        return self._submit(
+            user, (rules.contact_key_id(key), conversation), title, text, document, cohort
+        )
 
     def _cohort(self, user: User, cohort: int | None) -> tuple[int, str]:
         with self.reading() as conn:
             return self._chosen(conn, user, cohort)
 
     def _chosen(self, conn: Connection, user: User, cohort: int | None) -> tuple[int, str]:
+        if user.role != "seeker":  # a coach reviews, an admin manages accounts
+            raise rules.NotInACohort(
+                f"cohort: only job seekers submit recaps, and this account is a {user.role}"
+                + (
+                    ": the recaps of your cohorts wait at /submissions"
+                    if user.role == "coach"
+                    else ""
+                )
+            )
         mine = store.active_cohorts(conn, user.id)
         listed = ", ".join(f"{i} ({name})" for i, name in mine)
         if cohort is not None:
@@ -214,6 +248,13 @@ class Review(WorkspaceBase):
             where = f"yours: {listed}" if mine else "you are in no cohort"
             raise rules.NotInACohort(f"cohort: {cohort} is not one of your cohorts ({where})")
         if not mine:
+            left = store.left_cohorts(conn, user.id)
+            if left:
+                raise rules.NotInACohort(
+                    f"cohort: you left {', '.join(left)} and are in no cohort now: join again "
+                    "with its invite code (/cohorts/join) or ask your coach to add you, then "
+                    "submit again"
+                )
             raise rules.NotInACohort(
                 "cohort: you are in no cohort yet: ask your coach to add you, then submit again"
             )
@@ -226,7 +267,7 @@ class Review(WorkspaceBase):
     def _submit(
         self,
         user: User,
-        contact_id: int,
+        key: tuple[int, int],
         title: str,
         markdown: str,
         document: dict[str, Any],
@@ -236,11 +277,11 @@ class Review(WorkspaceBase):
         now = self.now()
         with self.writing(record=False) as conn:
             cohort_id, name = self._chosen(conn, user, cohort)
-            made, status, version = store.submit(
+            made, status, version, new = store.submit(
                 conn,
                 user.id,
                 cohort_id,
-                contact_id,
+                key,
                 title,
                 markdown,
                 text,
@@ -249,9 +290,10 @@ class Review(WorkspaceBase):
                 # the review said (changes requested, approved, or nothing yet)
                 (rules.SUBMITTED, rules.RESUBMITTED),
             )
-            detail = f"submission={made} version={version} cohort={name}"
-            audit_store.audit(conn, now, user.id, "submission.submit", user.email, detail)
-        return Submitted(made, status, version, name)
+            if new:  # nothing changed: no version made, nothing to audit
+                detail = f"submission={made} version={version} cohort={name}"
+                audit_store.audit(conn, now, user.id, "submission.submit", user.email, detail)
+        return Submitted(made, status, version, name, new)
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -272,6 +314,7 @@ class Review(WorkspaceBase):
             row.seeker_name,
             row.seeker_email or "",
             row.contact_id if mine and row.contact_id > 0 else None,
+            row.conversation_id if mine and row.conversation_id > 0 else None,
             row.title,
             row.created_at,
             row.submitted_at,
@@ -324,8 +367,11 @@ class Review(WorkspaceBase):
             return [self._item(conn, r, user, clocks) for r in rows]
 
     def _visible(self, conn: Connection, user: User, submission_id: int) -> store.SubmissionRow:
+        """The submission if ``user`` may see it: its seeker, or the coach of its cohort
+        while their role is coach (a coach made admin or seeker keeps no access to the
+        recaps of the cohort they coached); UnknownSubmission for anyone else."""
         row = store.by_id(conn, submission_id)
-        if row is None or user.id not in (row.seeker_id, row.coach_id):
+        if row is None or not (row.seeker_id == user.id or _coaches(user, row)):
             raise rules.UnknownSubmission(submission_id)
         return row
 
@@ -335,7 +381,7 @@ class Review(WorkspaceBase):
         Every time its coach opens it, the audit log says so."""
         with self.reading() as conn:
             row = self._visible(conn, user, submission_id)
-            coach = row.coach_id == user.id and row.seeker_id != user.id
+            coach = _coaches(user, row) and row.seeker_id != user.id
             found = store.versions(conn, row.id)
             numbers = [v.version for v in found]
             wanted = row.version if version is None else version
@@ -352,7 +398,7 @@ class Review(WorkspaceBase):
                     conn, self.now(), user.id, "submission.open", row.seeker_email, detail
                 )
         at = numbers.index(wanted)
-        shown = _version(found[at])
+        shown = _version(found[at], for_coach=coach)
         changes = None
         if at > 0:
             changes = rules.line_changes(found[at - 1].markdown, shown.markdown)
@@ -373,6 +419,10 @@ class Review(WorkspaceBase):
         topics, on the whole recap (no topic), or a reply to ``parent`` (on the parent's
         topic)."""
         cleaned = rules.comment_text(text)
+        if parent is not None and not 0 < parent <= rules.LARGEST_ID:
+            raise InvalidValue(
+                "parent", parent, "not a comment of this submission", "a comment's id"
+            )
         now = self.now()
         with self.writing(record=False) as conn:
             row = self._visible(conn, user, submission_id)
@@ -401,7 +451,7 @@ class Review(WorkspaceBase):
         now = self.now()
         with self.writing(record=False) as conn:
             row = self._visible(conn, user, submission_id)
-            if row.coach_id != user.id:
+            if not _coaches(user, row):
                 raise rules.NotTheCoach
             chosen = rules.review_status(status)
             version = store.set_status(conn, row.id, chosen, now)
@@ -412,6 +462,11 @@ class Review(WorkspaceBase):
             return self._item(conn, updated, user, {})
 
 
+def _coaches(user: User, row: store.SubmissionRow) -> bool:
+    """Whether ``user`` is the coach of the submission's cohort, and a coach still."""
+    return user.role == "coach" and user.active and row.coach_id == user.id
+
+
 def _parsed(document: str) -> dict[str, Any]:
     try:
         found = json.loads(document)
@@ -420,8 +475,10 @@ def _parsed(document: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def _version(v: store.VersionRow) -> Version:
+def _version(v: store.VersionRow, *, for_coach: bool = False) -> Version:
     document = _parsed(v.document)
+    if for_coach:
+        document = rules.without_workspace_ids(document)
     return Version(
         v.version,
         v.title,

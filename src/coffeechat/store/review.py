@@ -34,6 +34,7 @@ class SubmissionRow:
     seeker_name: str
     seeker_email: str | None
     contact_id: int
+    conversation_id: int
     title: str
     created_at: dt.datetime
     submitted_at: dt.datetime
@@ -77,27 +78,62 @@ def active_cohorts(conn: Connection, seeker_id: int) -> list[tuple[int, str]]:
     return [(int(r.id), r.name) for r in rows]
 
 
+def left_cohorts(conn: Connection, seeker_id: int) -> list[str]:
+    """The names of the cohorts the seeker was a member of and left, by name."""
+    rows = conn.execute(
+        select(cohort.c.name)
+        .join(cohort_member, cohort_member.c.cohort_id == cohort.c.id)
+        .where(cohort_member.c.user_id == seeker_id, cohort_member.c.status != "active")
+        .order_by(cohort.c.name)
+    )
+    return [r.name for r in rows]
+
+
 def submit(
     conn: Connection,
     seeker_id: int,
     cohort_id: int,
-    contact_id: int,
+    key: tuple[int, int],
     title: str,
     markdown: str,
     document: str,
     now: dt.datetime,
     statuses: tuple[str, str],
-) -> tuple[int, str, int]:
-    """A new version of the seeker's submission of ``contact_id`` to ``cohort_id``: the
-    first (version 1, in the first of ``statuses``) or the next (in the second, the
-    version counted up under the row's lock: two at once make two versions).
-    (id, status, version)."""
+) -> tuple[int, str, int, bool]:
+    """A new version of the seeker's submission of ``key`` (the contact's id, the
+    conversation's) to ``cohort_id``: the first (version 1, in the first of
+    ``statuses``) or the next (in the second, the version counted up under the row's
+    lock: two at once make two versions). When the latest version reads the same
+    (the same Markdown), nothing is written. (id, status, version, whether a version
+    was made)."""
+    contact_id, conversation_id = key
+    where = (
+        submission.c.seeker_id == seeker_id,
+        submission.c.cohort_id == cohort_id,
+        submission.c.contact_id == contact_id,
+        submission.c.conversation_id == conversation_id,
+    )
+    found = conn.execute(
+        select(submission.c.id, submission.c.status, submission.c.version)
+        .where(*where)
+        .with_for_update()
+    ).first()
+    if found is not None:
+        latest = conn.execute(
+            select(submission_version.c.markdown).where(
+                submission_version.c.submission_id == found.id,
+                submission_version.c.version == found.version,
+            )
+        ).scalar()
+        if latest == markdown:
+            return int(found.id), str(found.status), int(found.version), False
     made = conn.execute(
-        insert_new(conn, submission, "seeker_id", "cohort_id", "contact_id")
+        insert_new(conn, submission, "seeker_id", "cohort_id", "contact_id", "conversation_id")
         .values(
             seeker_id=seeker_id,
             cohort_id=cohort_id,
             contact_id=contact_id,
+            conversation_id=conversation_id,
             status=statuses[0],
             version=1,
             created_at=now,
@@ -108,11 +144,7 @@ def submit(
     if made is None:
         made = conn.execute(
             update(submission)
-            .where(
-                submission.c.seeker_id == seeker_id,
-                submission.c.cohort_id == cohort_id,
-                submission.c.contact_id == contact_id,
-            )
+            .where(*where)
             .values(version=submission.c.version + 1, status=statuses[1], submitted_at=now)
             .returning(submission.c.id, submission.c.status, submission.c.version)
         ).one()
@@ -126,7 +158,7 @@ def submit(
             submitted_at=now,
         )
     )
-    return int(made.id), str(made.status), int(made.version)
+    return int(made.id), str(made.status), int(made.version), True
 
 
 def _listing() -> Any:
@@ -164,6 +196,7 @@ def _row(r: Any) -> SubmissionRow:
         r.seeker_name,
         r.seeker_email,
         int(r.contact_id),
+        int(r.conversation_id),
         r.title,
         r.created_at,
         r.submitted_at,

@@ -26,7 +26,7 @@ from sqlalchemy.sql.expression import false, true
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0018_digests"
+SCHEMA_REVISION = "0019_submission_conversation"
 
 metadata = MetaData(
     naming_convention={
@@ -618,9 +618,10 @@ audit_log = Table(
 
 # --- recap review (0017) -------------------------------------------------------------------
 #
-# A seeker's recap of one contact handed to one cohort's coach: a snapshot per version
-# (the coach keeps it even when the contact is removed, so ``contact_id`` is no foreign
-# key), the latest version's status, and comments threaded by ``parent_id``.
+# A seeker's recap of one conversation with a contact (0019: per conversation) handed to
+# one cohort's coach: a snapshot per version (the coach keeps it even when the contact is
+# removed, so ``contact_id`` is no foreign key), the latest version's status, and comments
+# threaded by ``parent_id``.
 submission = Table(
     "submission",
     team_metadata,
@@ -628,13 +629,17 @@ submission = Table(
     _user_ref("seeker_id"),
     Column("cohort_id", Integer, ForeignKey(cohort.c.id, ondelete="CASCADE"), nullable=False),
     Column("contact_id", Integer, nullable=False),
+    # the conversation recapped, in the seeker's workspace (0019; 0: not known)
+    Column("conversation_id", Integer, nullable=False, server_default="0"),
     # submitted, changes-requested, resubmitted or approved
     Column("status", String(20), nullable=False),
     Column("version", Integer, nullable=False),  # the latest version's number
     Column("created_at", UTCDateTime, nullable=False),
     Column("submitted_at", UTCDateTime, nullable=False),  # of the latest version
     Column("reviewed_at", UTCDateTime),
-    UniqueConstraint("seeker_id", "cohort_id", "contact_id", name="uq_submission_seeker_id"),
+    UniqueConstraint(
+        "seeker_id", "cohort_id", "contact_id", "conversation_id", name="uq_submission_seeker_id"
+    ),
     Index("ix_submission_cohort_id_status_submitted_at", "cohort_id", "status", "submitted_at"),
 )
 

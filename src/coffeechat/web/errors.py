@@ -88,6 +88,12 @@ def _is_api(request: Request) -> bool:
 
 def domain_response(request: Request, error: CoffeechatError) -> Response:
     """A domain error as the API's JSON or as a page."""
+    from coffeechat.core.errors import EmptyRecap
+
+    if isinstance(error, EmptyRecap) and getattr(request.app.state, "accounts", None):
+        # the team server: its pages, not a local command with the server's ids
+        page = f"/contacts/{error.contact_id}/recap"
+        error = EmptyRecap(error.name, error.contact_id, error.reflection, page=page)
     status = status_of(error)
     field = getattr(error, "field", None)
     if _is_api(request):
@@ -119,6 +125,13 @@ def validation_response(request: Request, error: RequestValidationError) -> Resp
     """A request FastAPI could not read (a missing or mistyped field): 422, as JSON for
     the API, a page otherwise."""
     first = error.errors()[0] if error.errors() else {}
+    if first.get("type") == "json_invalid":  # loc holds a character position, not a field
+        message = "the body is not valid JSON: " + _json_problem(first, error.body)
+        if _is_api(request):
+            return JSONResponse(error_document("invalid-json", message, "body"), 400)
+        from coffeechat.web.templating import render
+
+        return render(request, "error.html", ErrorPage(400, message), status_code=400)
     where = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
     field = ".".join(where) or None
     message = f"{field or 'request'}: {first.get('msg', 'is not valid').lower()}"
@@ -127,6 +140,21 @@ def validation_response(request: Request, error: RequestValidationError) -> Resp
     from coffeechat.web.templating import render
 
     return render(request, "error.html", ErrorPage(422, message), status_code=422)
+
+
+def _json_problem(found: Any, body: object) -> str:
+    """What the JSON parser said, and where, as a line and a column of the body."""
+    said = str((found.get("ctx") or {}).get("error") or "JSON decode error")
+    loc = found.get("loc") or ()
+    at = loc[-1] if loc else None
+    if not isinstance(at, int) or isinstance(at, bool):
+        return said
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if not isinstance(text, str):
+        return f"{said} at character {at + 1}"
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    return f"{said} at line {line} column {column}"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ docs/json.md is the contract."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -82,8 +82,9 @@ class NewComment(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=5000)
-    topic: str | None = Field(None, max_length=200)
+    # lengths and ranges are checked by the service: a 400 naming the field (docs/json.md)
+    text: str
+    topic: str | None = None
     parent: int | None = None
 
 
@@ -95,10 +96,133 @@ class NewStatus(BaseModel):
     status: str
 
 
+# --- what the routes answer, for the OpenAPI description (docs/json.md is the contract;
+# schemathesis checks each answer against these: tests/test_api_schema.py) ----------------
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SubmittedOut(_Answer):
+    id: int
+    status: str
+    version: int
+
+
+class SubmittedAnswer(_Answer):
+    """``POST .../submissions``: the submission made (201), or as it was (200)."""
+
+    submission: SubmittedOut
+    unchanged: bool
+
+
+class CohortRef(_Answer):
+    id: int
+    name: str
+
+
+class SeekerRef(_Answer):
+    name: str
+    email: str
+
+
+class SubmissionOut(_Answer):
+    """A Submission (docs/json.md)."""
+
+    id: int
+    status: Literal["submitted", "changes-requested", "resubmitted", "approved"]
+    version: int
+    title: str
+    cohort: CohortRef
+    seeker: SeekerRef
+    contact_id: int | None
+    conversation_id: int | None
+    created_at: str
+    submitted_at: str
+    reviewed_at: str | None
+    waiting_business_days: int | None
+    overdue: bool
+
+
+class SubmissionList(_Answer):
+    submissions: list[SubmissionOut]
+
+
+class SubmissionAnswer(_Answer):
+    submission: SubmissionOut
+
+
+class AuthorOut(_Answer):
+    name: str
+    role: str | None
+
+
+class CommentOut(_Answer):
+    """A Comment (docs/json.md)."""
+
+    id: int
+    version: int
+    parent: int | None
+    topic: str | None
+    text: str
+    author: AuthorOut
+    mine: bool
+    created_at: str
+
+
+class CommentAnswer(_Answer):
+    comment: CommentOut
+
+
+class VersionOut(_Answer):
+    version: int
+    title: str
+    submitted_at: str
+
+
+class ChangeOut(_Answer):
+    kind: Literal["added", "removed", "same", "gap"]
+    text: str
+
+
+class SubmissionOpened(_Answer):
+    """A submission opened (docs/json.md)."""
+
+    submission: SubmissionOut
+    version: int
+    title: str
+    submitted_at: str
+    recap: dict[str, Any]
+    markdown: str
+    versions: list[VersionOut]
+    changes: list[ChangeOut] | None
+    comments: list[CommentOut]
+
+
+def _answers(status: int, model: type[BaseModel]) -> dict[int | str, Any]:
+    return {status: {"model": model}}
+
+
+#: What submitting answers: 201 with a new version, 200 when nothing changed.
+SUBMITTED: dict[int | str, Any] = {
+    201: {"model": SubmittedAnswer},
+    200: {
+        "model": SubmittedAnswer,
+        "description": "Nothing changed since the latest version: no version was made",
+    },
+}
+
+
 def submitted(made: Submitted) -> JSONResponse:
-    """``{"submission": {"id", "status", "version"}}``, 201."""
-    body = {"submission": {"id": made.id, "status": made.status, "version": made.version}}
-    return JSONResponse(body, 201)
+    """``{"submission": {"id", "status", "version"}, "unchanged": false}``, 201; or 200
+    with ``"unchanged": true`` and the submission as it is, when the recap read the same
+    as its latest version (no version made: a double click makes one)."""
+    body = {
+        "submission": {"id": made.id, "status": made.status, "version": made.version},
+        "unchanged": not made.new,
+    }
+    return JSONResponse(body, 201 if made.new else 200)
 
 
 def item_json(item: SubmissionItem, zone: str) -> dict[str, Any]:
@@ -111,6 +235,7 @@ def item_json(item: SubmissionItem, zone: str) -> dict[str, Any]:
         "cohort": {"id": item.cohort_id, "name": item.cohort},
         "seeker": {"name": item.seeker_name, "email": item.seeker_email},
         "contact_id": item.contact_id,
+        "conversation_id": item.conversation_id,
         "created_at": instant(item.created_at, zone),
         "submitted_at": instant(item.submitted_at, zone),
         "reviewed_at": instant(item.reviewed_at, zone),
@@ -157,7 +282,9 @@ def _zone(request: Request) -> str:
     return workspace_of(request).get_settings().timezone
 
 
-@router.post("/contacts/{contact_id}/submissions", status_code=201)
+@router.post(
+    "/contacts/{contact_id}/submissions", status_code=201, response_model=None, responses=SUBMITTED
+)
 def api_submit_contact(
     request: Request, contact_id: int, to: SubmitTo | None = None
 ) -> JSONResponse:
@@ -168,7 +295,7 @@ def api_submit_contact(
     return submitted(review.submit_contact(user, contact_id, chosen.cohort, chosen.conversation))
 
 
-@router.post("/submissions", status_code=201)
+@router.post("/submissions", status_code=201, response_model=None, responses=SUBMITTED)
 def api_submit_document(request: Request, sent: SubmitDocument) -> JSONResponse:
     """Submit a recap rendered elsewhere (``coffeechat recap submit``): the same answer."""
     review, user = review_of(request)
@@ -176,7 +303,7 @@ def api_submit_document(request: Request, sent: SubmitDocument) -> JSONResponse:
     return submitted(made)
 
 
-@router.get("/submissions")
+@router.get("/submissions", response_model=None, responses=_answers(200, SubmissionList))
 def api_submissions(
     request: Request,
     status: str | None = Query(
@@ -190,7 +317,11 @@ def api_submissions(
     return {"submissions": [item_json(i, zone) for i in review.submissions(user, status)]}
 
 
-@router.get("/submissions/{submission_id}")
+@router.get(
+    "/submissions/{submission_id}",
+    response_model=None,
+    responses=_answers(200, SubmissionOpened),
+)
 def api_submission(
     request: Request, submission_id: int, version: int | None = Query(None, ge=1)
 ) -> dict[str, Any]:
@@ -200,7 +331,12 @@ def api_submission(
     return detail_json(review.show(user, submission_id, version), _zone(request))
 
 
-@router.post("/submissions/{submission_id}/comments", status_code=201)
+@router.post(
+    "/submissions/{submission_id}/comments",
+    status_code=201,
+    response_model=None,
+    responses=_answers(201, CommentAnswer),
+)
 def api_comment(request: Request, submission_id: int, new: NewComment) -> dict[str, Any]:
     """Comment on a submission (its seeker or coach): ``{"comment": {...}}``."""
     review, user = review_of(request)
@@ -208,7 +344,11 @@ def api_comment(request: Request, submission_id: int, new: NewComment) -> dict[s
     return {"comment": comment_json(made, _zone(request))}
 
 
-@router.post("/submissions/{submission_id}/status")
+@router.post(
+    "/submissions/{submission_id}/status",
+    response_model=None,
+    responses=_answers(200, SubmissionAnswer),
+)
 def api_status(request: Request, submission_id: int, new: NewStatus) -> dict[str, Any]:
     """The coach's review: ``changes-requested`` or ``approved`` (403 for the seeker)."""
     review, user = review_of(request)

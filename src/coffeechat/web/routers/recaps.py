@@ -92,6 +92,10 @@ class RecapPage:
     notice: str | None = None
     #: Team mode, a seeker: "Submit to coach" (routers/review.py's SubmitBox).
     submit: object = None
+    #: The conversation whose recap is shown (what "Submit to coach" submits).
+    shown: int | None = None
+    #: Nothing written here, but on an earlier conversation: its id, to link to it.
+    written: int | None = None
 
 
 def known_contact(workspace: Workspace, contact_id: int) -> str:
@@ -123,6 +127,10 @@ def recap_page(
         result = workspace.preview_recap(str(contact_id), conversation)
     except EmptyRecap as problem:  # nothing written yet: say what to add
         empty = str(problem)
+    written = None
+    if result is None:  # the next conversation is scheduled: link to the one recapped
+        found = workspace.latest_recap_conversation(str(contact_id))
+        written = found if found != conversation else None
     findings: list[FindingRow] = []
     values: dict[str, str] = {}
     if result is not None:
@@ -152,6 +160,8 @@ def recap_page(
         query=_query(conversation),
         notice=notice,
         submit=submit_box(request) if result is not None else None,
+        shown=result.conversation_id if result is not None else None,
+        written=written,
     )
 
 

@@ -52,6 +52,8 @@ class SubmitBox:
     is in no cohort yet)."""
 
     cohorts: list[tuple[int, str]]
+    #: The cohorts the seeker left (said when they are in none now).
+    left: list[str] = field(default_factory=list)
 
 
 def submit_box(request: Request) -> SubmitBox | None:
@@ -62,7 +64,9 @@ def submit_box(request: Request) -> SubmitBox | None:
         return None
     from coffeechat.service.review import Review
 
-    return SubmitBox(Review.of(accounts).cohorts_of(user))
+    review = Review.of(accounts)
+    cohorts = review.cohorts_of(user)
+    return SubmitBox(cohorts, [] if cohorts else review.left_cohorts_of(user))
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,8 @@ class DetailPage:
     error: str | None = None
     error_field: str | None = None
     text: str = ""
+    #: For the seeker: the recap page of the conversation submitted, to edit it there.
+    recap_link: str | None = None
 
 
 def _when(at: dt.datetime, zone: str) -> str:
@@ -168,6 +174,8 @@ def submit_recap(
     review, user = review_of(request)
     made = review.submit_contact(user, contact_id, cohort, conversation)
     said = f"Submitted to the coach of {made.cohort} (version {made.version})."
+    if not made.new:
+        said = f"Nothing changed since version {made.version}: nothing was submitted."
     return notice_cookie.redirect_with(f"/submissions/{made.id}", NOTICE_COOKIE, said)
 
 
@@ -220,6 +228,11 @@ def detail_page(
         )
         for c in d.comments
     ]
+    recap_link = None
+    if not d.coach and d.item.contact_id is not None:
+        recap_link = f"/contacts/{d.item.contact_id}/recap"
+        if d.item.conversation_id is not None:
+            recap_link += f"?conversation={d.item.conversation_id}"
     return DetailPage(
         title=f"Submitted recap: {d.item.title}",
         id=d.item.id,
@@ -237,6 +250,7 @@ def detail_page(
         error=error,
         error_field=error_field,
         text=text,
+        recap_link=recap_link,
     )
 
 

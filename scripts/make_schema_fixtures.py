@@ -35,6 +35,7 @@ REVISIONS = (
     "0015_reason",
     "0016_accounts",
     "0017_review",
+    "0018_digests",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

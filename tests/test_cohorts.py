@@ -785,3 +785,106 @@ def test_no_cohorts_on_a_local_server(client: Any) -> None:
     for path in ("/api/v1/cohorts", "/api/v1/cohorts/1/dashboard"):
         answer = client.get(path)
         assert answer.status_code == 404 and answer.json()["error"]["code"] == "not-found"
+
+
+# --- order, input, closed accounts --------------------------------------------------------------
+
+
+def test_seekers_come_by_name_whatever_its_case_in_the_api_the_csv_and_the_page(
+    app: Any, world: Any
+) -> None:
+    """Not the database's collation (C: capitals first): the dashboard's order, by name
+    whatever its case, then e-mail, in all three."""
+    accounts = app.state.accounts
+    accounts.create_user("zz@example.org", "aaron lower", "seeker", PASSWORD)
+    accounts.create_user("aa@example.org", "Bo Chen", "seeker", PASSWORD)  # same name
+    accounts.cohort_add("Spring 2027", "zz@example.org")
+    accounts.cohort_add("Spring 2027", "aa@example.org")
+    expected = [
+        "zz@example.org",
+        "ada@example.org",
+        "aa@example.org",
+        "bo@example.org",
+        "cleo@example.org",
+    ]
+    http = TestClient(app, base_url=WEB_BASE)
+    api = seekers_of(http, world["cohort"], **bearer(token_for(app, "cy@example.org")))
+    assert list(api) == expected
+    cy = signed_in(app, "cy@example.org")
+    report = cy.http.get(f"/cohorts/{world['cohort']}/report.csv").text
+    emails = [r["email"] for r in csv.DictReader(io.StringIO(report))]
+    assert list(dict.fromkeys(emails)) == expected
+    page = cy.http.get(f"/cohorts/{world['cohort']}").text
+    assert re.findall(r'<tr data-seeker="([^"]+)"', page) == expected
+
+
+def test_a_weekly_goal_is_at_least_one_everywhere(app: Any) -> None:
+    from coffeechat.core.errors import InvalidValue
+
+    cy = signed_in(app, "cy@example.org")
+    for goal in ("0", "-1", "101"):
+        refused = cy.http.post(
+            "/cohorts", data={"name": f"Goal {goal}", "goal": goal, "csrf_token": cy.csrf()}
+        )
+        assert refused.status_code == 400, goal
+        assert "between 1 and 100 conversations a week" in refused.text
+        assert "example: 3" in refused.text
+    with pytest.raises(InvalidValue, match="between 1 and 100"):
+        app.state.accounts.cohort_create("Zero", "cy@example.org", 0)
+    assert "Zero" not in [c.name for c in app.state.accounts.cohort_list()]
+    assert (
+        cy.http.post(
+            "/cohorts", data={"name": "One", "goal": "1", "csrf_token": cy.csrf()}
+        ).status_code
+        == 303
+    )
+
+
+def test_admin_cohort_create_refuses_a_goal_of_zero(settings: Settings) -> None:
+    from click.testing import CliRunner
+
+    from coffeechat.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        ["--home", str(settings.home), "admin", "cohort", "create", "Zero",
+         "--coach", "cy@example.org", "--goal", "0"],
+        env={"COFFEECHAT_DATABASE_URL": settings.database_url},
+    )  # fmt: skip
+    assert result.exit_code == 2 and "1<=x<=100" in result.output, result.output
+
+
+def test_cohort_names_are_unique_whatever_their_case(app: Any) -> None:
+    from coffeechat.core.errors import CohortExists
+
+    accounts = app.state.accounts
+    cy = signed_in(app, "cy@example.org")
+    again = cy.http.post(
+        "/cohorts", data={"name": "spring 2027", "goal": "2", "csrf_token": cy.csrf()}
+    )
+    assert again.status_code == 400 and "already a cohort named" in again.text
+    with pytest.raises(CohortExists):
+        accounts.cohort_create("SPRING 2027", "dee@example.org", 2)
+    assert [c.name for c in accounts.cohort_list()] == ["Autumn 2027", "Spring 2027"]
+    # `admin cohort add NAME` finds the cohort whatever the case typed
+    assert accounts.cohort_add("spring 2027", "fay@example.org")
+    spring = {c.name: c.members for c in accounts.cohort_list()}["Spring 2027"]
+    assert spring == 4  # Ada, Bo, Cleo, and now Fay
+
+
+def test_a_closed_account_is_marked_and_never_needs_attention(app: Any, world: Any) -> None:
+    """An admin deactivated Bo: still among the cohort's seekers (his numbers are his
+    cohort's), marked "account closed", and never in "needs attention"."""
+    app.state.accounts.deactivate("bo@example.org")
+    http = TestClient(app, base_url=WEB_BASE)
+    seekers = seekers_of(http, world["cohort"], **bearer(token_for(app, "cy@example.org")))
+    assert seekers["bo@example.org"]["account_closed"] is True
+    assert seekers["bo@example.org"]["needs_attention"] == []
+    assert seekers["ada@example.org"]["account_closed"] is False
+    cy = signed_in(app, "cy@example.org")
+    page = cy.http.get(f"/cohorts/{world['cohort']}").text
+    assert "account closed" in row_of(page, "bo@example.org")
+    assert "account closed" not in row_of(page, "ada@example.org")
+    flagged = cy.http.get(f"/cohorts/{world['cohort']}?show=attention").text
+    assert 'data-seeker="bo@example.org"' not in flagged
+    assert "2 need your attention" in page

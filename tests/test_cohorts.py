@@ -888,3 +888,35 @@ def test_a_closed_account_is_marked_and_never_needs_attention(app: Any, world: A
     flagged = cy.http.get(f"/cohorts/{world['cohort']}?show=attention").text
     assert 'data-seeker="bo@example.org"' not in flagged
     assert "2 need your attention" in page
+
+
+def test_a_seeker_cannot_rename_themselves_on_the_team_server(app: Any, world: Any) -> None:
+    """The coach's dashboard shows the account's name (an admin's): a seeker who gives
+    themselves another name (a fellow seeker's) is refused, by the API and the web."""
+    http = TestClient(app, base_url=WEB_BASE)
+    ada = bearer(token_for(app, "ada@example.org"))
+    refused = http.patch("/api/v1/settings", json={"name": "Bo Chen"}, headers=ada)
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["error"]["field"] == "name"
+    assert "an admin changes it" in refused.json()["error"]["message"]
+    same = http.patch("/api/v1/settings", json={"name": "Ada Lovelace", "phone": "+1 212 555 0100"},
+                      headers=ada)  # fmt: skip
+    assert same.status_code == 200, same.text
+    assert http.get("/api/v1/me", headers=ada).json()["user"]["name"] == "Ada Lovelace"
+    seekers = seekers_of(http, world["cohort"], **bearer(token_for(app, "cy@example.org")))
+    assert seekers["ada@example.org"]["name"] == "Ada Lovelace"
+    browser = signed_in(app, "ada@example.org")
+    page = browser.http.get("/settings").text
+    assert 'id="set-name"' not in page and "an admin changes it" in page
+    current = world["ada"].get_settings()
+    form = {
+        k: "" if getattr(current, k) is None else str(getattr(current, k))
+        for k in ("email", "timezone", "signature", "paper")
+    }
+    form.update(name="Bo Chen", phone="+1 212 555 0199", csrf_token=browser.csrf())
+    posted = browser.http.post("/settings/profile", data=form)
+    assert posted.status_code == 400 and "an admin changes it" in posted.text
+    del form["name"]  # the team server's form: no name field
+    assert browser.http.post("/settings/profile", data=form).status_code == 303
+    assert world["ada"].get_settings().phone == "+1 212 555 0199"
+    assert world["ada"].get_settings().name == "Ada Lovelace"

@@ -79,6 +79,16 @@ SUBMITTED = (
     "Submittedlund Shipping",
     "Submitted recap about tangerine lighthouses",
 )
+#: Written by A after submitting Yara's recap: the coach reads the recap as submitted,
+#: never these.
+AFTER_SUBMITTING = ("Afterthought about saffron kites", "Afterthought promise of walnut ladders")
+#: What A submitted to another cohort (Cohort Three, coach 3): not coach 1's to read.
+ELSEWHERE = ("Umberto Thirdcohort", "Thirdcohort recap about juniper canals")
+#: Seeker D's (in cohort 1, who leaves it with deactivate): never submitted.
+D_PRIVATE = ("Dorothea Unshared", "Unshared musings on cobalt orchards")
+#: D's after leaving: nothing of it reaches the coach.
+D_AFTER = ("Newcomer Afterleaving", "Afterleaving notes on amber trams")
+PRIVATE += AFTER_SUBMITTING + ELSEWHERE
 SEARCH = ("Quartermaine", "Xanthorpe", "Submittedlund", "porcupine", "Marzipan")
 #: The fields a search term goes in: each route with one is called with every term.
 SEARCHED = frozenset({"q", "query", "search"})
@@ -155,6 +165,41 @@ FIELDS: dict[str, Callable[[Seeded], Any]] = {
 }
 
 
+#: The fields of the forms whose routes read the form themselves (``request.form()``,
+#: no declared field): plausible values, so that their success paths run (the caller's
+#: own settings are saved). test_every_form_route_has_its_fields checks that each such
+#: route is here ({} for one that reads no field).
+FORM_FIELDS: dict[str, Callable[[Seeded], dict[str, str]]] = {
+    "/settings/profile": lambda team: {
+        "email": "someone@example.org",
+        "phone": "+1 212 555 0100",
+        "timezone": "America/Chicago",
+        "signature": "Someone",
+        "paper": "letter",
+    },
+    "/settings/availability": lambda team: {
+        "availability": "Mon-Fri 09:00-17:00",
+        "country": "US",
+        "cities": "Chicago",
+        "weekly_goal": "4",
+    },
+    "/settings/mail": lambda team: {
+        "smtp_host": "smtp.example.com",
+        "smtp_port": "587",
+        "smtp_security": "starttls",
+        "smtp_user": "someone@example.org",
+    },
+    "/settings/digest": lambda team: {"digest_on": "on", "digest_hour": "9"},
+    "/contacts/{contact_id}/chat/notes": lambda team: {
+        "note-journey": "Overwritten journey",
+        "minutes": "30",
+    },
+    "/settings/calendars/refresh": lambda team: {},
+    "/settings/feed": lambda team: {},
+    "/settings/templates/{kind}/reset": lambda team: {},
+}
+
+
 # --- the route table ------------------------------------------------------------------------
 
 
@@ -217,6 +262,26 @@ def test_every_path_parameter_is_known() -> None:
         "put in it, made in the `team` fixture), so that B is shown to get nothing of A's "
         "through it; or, when anyone may call the route, add it to PUBLIC with the reason."
     )
+
+
+def _reads_its_form(route: Any) -> bool:
+    """A route that takes a form without declaring its fields: a POST of a module that
+    calls ``request.form()`` and none of whose parameters is a body field."""
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or dependant.body_params or "POST" not in (route.methods or ()):
+        return False
+    return "request.form()" in inspect.getsource(inspect.getmodule(route.endpoint))
+
+
+def test_every_form_route_has_its_fields() -> None:
+    missing = sorted(
+        {path for _, path, route in ROUTES if _reads_its_form(route)} - set(FORM_FIELDS)
+    )
+    assert not missing, (
+        f"routes that read their form themselves: {missing}; add each to FORM_FIELDS in "
+        "tests/test_team_isolation.py with plausible values of its form's fields"
+    )
+    assert set(FORM_FIELDS) <= {path for _, path, _ in ROUTES}
 
 
 def test_the_allow_lists_name_real_routes() -> None:
@@ -377,6 +442,49 @@ def _seed_review(team: Seeded) -> None:
         )
 
 
+def _seed_scenarios(team: Seeded, home: Path) -> None:
+    """After the review's seed: A writes more on Yara (after submitting her recap); A
+    is also in Cohort Three (coach 3) and submits Umberto's recap there; seeker D, in
+    cohort 1, with a recap submitted and a contact never shared."""
+    from coffeechat.service.review import Review
+
+    accounts, a = team.accounts, team.users["a"]
+    ws = accounts.workspace_for(a)
+    yara = str(team.ids["submitted_contact"])
+    ws.add_takeaway(yara, "advice", AFTER_SUBMITTING[0])
+    ws.add_promise(yara, "me", AFTER_SUBMITTING[1], due="2026-12-20")
+    accounts.cohort_create("Cohort Three", "coach3@example.org", 2)
+    accounts.cohort_add("Cohort Three", "a@example.org")
+    umberto = ws.add_contact(name=ELSEWHERE[0]).id
+    ws.log(str(umberto), "meeting", at=(NOW_DT - dt.timedelta(days=1)).isoformat())
+    ws.add_note(str(umberto), ELSEWHERE[1], topic="journey")
+    ws.write_recap(str(umberto))
+    third = next(c for c in accounts.cohort_list() if c.name == "Cohort Three")
+    with accounts.reading() as conn:
+        from coffeechat.store import schema
+
+        third_id = int(
+            conn.execute(
+                select(schema.cohort.c.id).where(schema.cohort.c.name == third.name)
+            ).scalar_one()
+        )
+    review = Review.of(accounts)
+    made = review.submit_contact(accounts.get_user(a), umberto, cohort=third_id)
+    team.ids.update(third_cohort=third_id, third_submission=int(made.id))
+    # D: in cohort 1, a recap submitted, a contact and notes never shared
+    accounts.cohort_add("Cohort One", "d@example.org")
+    d = accounts.workspace_for(team.users["d"])
+    shared = d.add_contact(name="Desmond Sharedfriend").id
+    d.log(str(shared), "outreach", at=(NOW_DT - dt.timedelta(days=2)).isoformat())
+    d.log(str(shared), "meeting", at=(NOW_DT - dt.timedelta(days=1)).isoformat())
+    d.write_recap(str(shared), reflection="Shared reflection on pewter bells")
+    kept = d.add_contact(name=D_PRIVATE[0]).id
+    d.add_note(str(kept), D_PRIVATE[1], topic="journey")
+    d.log(str(kept), "outreach", at=(NOW_DT - dt.timedelta(days=3)).isoformat())
+    made = review.submit_contact(accounts.get_user(team.users["d"]), shared)
+    team.ids["d_submission"] = int(made.id)
+
+
 def _submitted_by_service(team: Seeded, contact: int) -> int | None:
     try:
         from coffeechat.service.review import Review  # type: ignore[import-not-found]
@@ -444,6 +552,8 @@ def team(
             "a": ("a@example.org", "Ada Seeker", "seeker"),
             "b": ("b@example.org", "Bo Seeker", "seeker"),
             "c": ("c@example.org", "Cy Leaving", "seeker"),
+            "d": ("d@example.org", "Dora Deactivating", "seeker"),
+            "coach3": ("coach3@example.org", "Coach Three", "coach"),
             "coach1": ("coach1@example.org", "Coach One", "coach"),
             "coach2": ("coach2@example.org", "Coach Two", "coach"),
             "admin": ("admin@example.org", "Admin Person", "admin"),
@@ -453,6 +563,7 @@ def team(
         _seed_a(made, home)
         accounts.workspace_for(made.users["b"]).add_contact(name="Bo's own contact")
         _seed_review(made)
+        _seed_scenarios(made, home)
         try:
             yield made
         finally:
@@ -663,6 +774,8 @@ def request_parts(route: Any, team: Seeded) -> dict[str, Any]:
             walk(sub)
 
     walk(dependant)
+    if route.path in FORM_FIELDS and not dependant.body_params:
+        parts["data"].update(FORM_FIELDS[route.path](team))
     return parts
 
 
@@ -816,6 +929,17 @@ def test_seeker_b_gets_nothing_of_a(team: Seeded, before: Any, call: tuple[str, 
     assert dump(team) == before, f"{method} {path} by B changed A's data"
 
 
+@pytest.mark.parametrize("path", sorted(p for p in FORM_FIELDS if not _params(p)))
+def test_the_forms_fields_make_their_routes_succeed(team: Seeded, before: Any, path: str) -> None:
+    """FORM_FIELDS are plausible: B's own settings are saved with them (a 303 back to
+    the page, not the form again with an error), so the calls above run the routes'
+    success paths; A's rows stay as they were."""
+    route = next(r for m, p, r in CALLED if p == path and m == "POST")
+    response = signed_in(team, "b@example.org").call("POST", path, route)
+    assert response.status_code == 303, f"{path}: {response.text[:300]}"
+    assert dump(team) == before
+
+
 @pytest.mark.parametrize("call", CALLED, ids=_route_id)
 def test_a_coach_of_another_cohort_gets_nothing_of_a(
     team: Seeded, before: Any, call: tuple[str, str, Any]
@@ -906,6 +1030,93 @@ def test_the_signed_out_the_deactivated_and_revoked_tokens_get_nothing(
             assert response.headers["location"].startswith("/welcome?next="), what
         assert not leaked(response, PRIVATE + SUBMITTED), what
     assert dump(team) == before
+
+
+# --- scenarios: what the coach sees as submitted, of one cohort, after leaving -------------------
+
+
+def _bearer(caller: Caller) -> dict[str, str]:
+    return {"Authorization": f"Bearer {caller.token}"}
+
+
+def test_the_coach_reads_a_recap_as_it_was_submitted(team: Seeded) -> None:
+    """What A wrote on Yara after submitting her recap is in A's recap now, never in
+    what the coach reads (the submission is a snapshot)."""
+    mine = team.accounts.workspace_for(team.users["a"]).preview_recap(
+        str(team.ids["submitted_contact"])
+    )
+    from coffeechat.formats.recap import recap_markdown
+
+    assert AFTER_SUBMITTING[0] in recap_markdown(mine.recap)  # the control
+    coach = signed_in(team, "coach1@example.org")
+    for url in (f"/submissions/{team.ids['submission']}",
+                f"/api/v1/submissions/{team.ids['submission']}"):  # fmt: skip
+        shown = coach.http.get(url, headers=_bearer(coach))
+        assert shown.status_code == 200 and "Yara Submittedlund" in shown.text, url
+        assert not leaked(shown, AFTER_SUBMITTING), url
+
+
+def test_a_coach_never_reads_what_was_submitted_to_another_cohort(team: Seeded) -> None:
+    """A is in cohort 1 (coach 1) and Cohort Three (coach 3): what A submitted to the
+    third is not found by coach 1, by its id or its cohort's, on any route; coach 3,
+    the control, reads it."""
+    swapped = dict(
+        team.ids, submission=team.ids["third_submission"], cohort=team.ids["third_cohort"]
+    )
+    other = Seeded(team.app, team.accounts, swapped, team.users)  # callers of its own
+    for method, path, route in CALLED:
+        if method == "GET" and set(_params(path)) & {"submission_id", "cohort_id"}:
+            _check(other, "coach1", method, path, route, ELSEWHERE)
+    third = Caller(team, "coach3@example.org")
+    url = f"/api/v1/submissions/{team.ids['third_submission']}"
+    shown = third.http.get(url, headers=_bearer(third))
+    assert shown.status_code == 200 and ELSEWHERE[0] in shown.text
+
+
+def test_after_leaving_with_deactivate_the_coach_keeps_what_was_there_and_nothing_new(
+    team: Seeded,
+) -> None:
+    """D leaves cohort 1 with deactivate: coach 1 keeps D's submitted recap and D's
+    numbers as they stood, and sees nothing D does afterwards, nor anything D never
+    submitted, on any route."""
+    coach = signed_in(team, "coach1@example.org")
+    board_url = f"/api/v1/cohorts/{team.ids['cohort']}/dashboard"
+
+    def board() -> dict[str, Any]:
+        found = coach.http.get(board_url, headers=_bearer(coach))
+        assert found.status_code == 200, found.text[:300]
+        return dict(found.json())
+
+    live = {s["email"]: s for s in board()["seekers"]}["d@example.org"]
+    assert live["week"]["conversations"] == 1 and live["week"]["recaps_submitted"] == 1
+    d = Caller(team, "d@example.org")
+    left = d.http.post(
+        f"/sharing/{team.ids['cohort']}/leave",
+        data={"how": "deactivate"},
+        headers={"x-csrf-token": team_csrf_token(d.sid)},
+    )
+    assert left.status_code == 303, left.text[:300]
+    mine = team.accounts.workspace_for(team.users["d"])
+    newcomer = mine.add_contact(name=D_AFTER[0]).id
+    mine.add_note(str(newcomer), D_AFTER[1], topic="journey")
+    mine.log(str(newcomer), "outreach", at=(NOW_DT - dt.timedelta(hours=1)).isoformat())
+    mine.log(str(newcomer), "meeting", at=(NOW_DT - dt.timedelta(minutes=30)).isoformat())
+    after = board()
+    assert "d@example.org" not in [s["email"] for s in after["seekers"]]
+    [kept] = [x for x in after["left"] if x["email"] == "d@example.org"]
+    assert kept["recaps_submitted"] == 1
+    assert kept["weeks"][-1] == live["week"]  # this week, as it stood: nothing new
+    assert kept["overdue_follow_ups"] == live["overdue_follow_ups"]
+    assert kept["last_active"] == live["last_active"]
+    shown = coach.http.get(
+        f"/api/v1/submissions/{team.ids['d_submission']}", headers=_bearer(coach)
+    )
+    assert shown.status_code == 200 and "Desmond Sharedfriend" in shown.text
+    for method, path, route in CALLED:
+        if method == "GET":
+            _check(
+                team, "coach1", method, path, route, D_PRIVATE + D_AFTER, theirs=frozenset(REVIEW)
+            )
 
 
 # --- last: A leaves the cohort, with what A shared ----------------------------------------------

@@ -920,3 +920,35 @@ def test_a_seeker_cannot_rename_themselves_on_the_team_server(app: Any, world: A
     assert browser.http.post("/settings/profile", data=form).status_code == 303
     assert world["ada"].get_settings().phone == "+1 212 555 0199"
     assert world["ada"].get_settings().name == "Ada Lovelace"
+
+
+def test_what_the_coach_keeps_spans_every_week_from_joining(app: Any, world: Any) -> None:
+    """Cleo joined ten days ago (Thursday of week 47, in Paris): leaving on Sunday of
+    week 48, the coach keeps both weeks, oldest first; leaving with delete afterwards
+    takes them away."""
+    cleo = signed_in(app, "cleo@example.org")
+    cohort = world["cohort"]
+    left = cleo.http.post(
+        f"/sharing/{cohort}/leave", data={"how": "deactivate", "csrf_token": cleo.csrf()}
+    )
+    assert left.status_code == 303
+    http = TestClient(app, base_url=WEB_BASE)
+    coach = bearer(token_for(app, "cy@example.org"))
+    board = http.get(f"/api/v1/cohorts/{cohort}/dashboard", headers=coach).json()
+    [kept] = board["left"]
+    assert [w["week"] for w in kept["weeks"]] == ["2026-W47", "2026-W48"]
+    assert [w["monday"] for w in kept["weeks"]] == ["2026-11-16", "2026-11-23"]
+    assert kept["timezone"] == "Europe/Paris"
+    assert kept["last_active"] == "2026-11-29T13:00:00+01:00"  # signed in to leave
+    gone = cleo.http.post(
+        f"/sharing/{cohort}/leave", data={"how": "delete", "csrf_token": cleo.csrf()}
+    )
+    assert gone.status_code == 303
+    board = http.get(f"/api/v1/cohorts/{cohort}/dashboard", headers=coach).json()
+    assert board["left"] == []
+    with app.state.accounts.reading() as conn:
+        rows = conn.execute(
+            text("SELECT count(*) FROM cohort_member WHERE user_id = :s"),
+            {"s": ids_of(app)["cleo@example.org"]},
+        ).scalar()
+    assert rows == 0

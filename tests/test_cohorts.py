@@ -346,13 +346,17 @@ def test_the_dashboard_page_sorts_and_filters_without_javascript(app: Any, world
     def order(query: str) -> list[str]:
         page = cy.http.get(f"/cohorts/{cohort}{query}")
         assert page.status_code == 200
-        return re.findall(r'<th scope="row">([^<]+)<br>', page.text)
+        return re.findall(r'<th scope="row"><data data-field="name" value="([^"]+)"', page.text)
 
     assert order("") == ["Ada Lovelace", "Bo Chen", "Cleo Diaz"]
     assert order("?sort=week") == ["Cleo Diaz", "Ada Lovelace", "Bo Chen"]
     assert order("?sort=active") == ["Cleo Diaz", "Ada Lovelace", "Bo Chen"]
     assert order("?sort=attention&show=attention") == ["Bo Chen", "Ada Lovelace", "Cleo Diaz"]
-    assert order("?sort=nonsense") == ["Ada Lovelace", "Bo Chen", "Cleo Diaz"]
+    # an order or a choice it does not know: a 400 that names the allowed ones
+    for query, allowed in (("?sort=nonsense", "name, week, active, attention"),
+                           ("?show=some", "all, attention")):  # fmt: skip
+        refused = cy.http.get(f"/cohorts/{cohort}{query}")
+        assert refused.status_code == 400 and allowed in refused.text, refused.text[:300]
     page = cy.http.get(f"/cohorts/{cohort}")
     assert 'data-attention="inactive-7-days"' in page.text
     assert "Grace" not in page.text and "Kay" not in page.text  # never a contact
@@ -471,22 +475,68 @@ def test_formula_cells_are_neutralised() -> None:
 # --- sharing and leaving --------------------------------------------------------------------
 
 
-def row_of(page: str, name: str) -> str:
-    found = re.search(r'<tr>\s*<th scope="row">' + re.escape(name) + r".*?</tr>", page, re.S)
-    assert found, name
+def row_of(page: str, email: str) -> str:
+    found = re.search(r'<tr data-seeker="' + re.escape(email) + r'".*?</tr>', page, re.S)
+    assert found, email
     return found[0]
+
+
+def fields_of(html: str) -> dict[str, str]:
+    """The values a row shows, by the name the API gives them (``data-field``)."""
+    found = dict(re.findall(r'<data data-field="([^"]+)" value="([^"]*)"', html))
+    found.update(re.findall(r'<time data-field="([^"]+)" datetime="([^"]*)"', html))
+    if 'data-field="account_closed"' in html:
+        found["account_closed"] = "True"
+    ids = re.findall(r'data-attention="([^"]+)"', html)
+    found["needs_attention"] = " ".join(ids)
+    return found
+
+
+def flat(document: dict[str, Any]) -> dict[str, str]:
+    """An API row as ``fields_of`` reads a page's (the same names, as text)."""
+    found: dict[str, str] = {}
+    for key, value in document.items():
+        if key == "needs_attention":
+            found[key] = " ".join(a["id"] for a in value)
+        elif isinstance(value, dict):
+            found.update({f"{key}.{k}": v for k, v in flat(value).items()})
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                found.update({f"{key}.{n}.{k}": v for k, v in flat(item).items()})
+        elif value is True or value is False:
+            if key != "account_closed" or value:
+                found[key] = str(value).lower() if key != "account_closed" else "True"
+        elif value is not None:
+            found[key] = str(value)
+    return found
 
 
 def test_the_sharing_page_shows_exactly_the_coachs_row(app: Any, world: Any) -> None:
     cy = signed_in(app, "cy@example.org")
     board = cy.http.get(f"/cohorts/{world['cohort']}").text
-    for email, name in (("ada@example.org", "Ada Lovelace"), ("bo@example.org", "Bo Chen")):
+    api = seekers_of(
+        TestClient(app, base_url=WEB_BASE),
+        world["cohort"],
+        **bearer(token_for(app, "cy@example.org")),
+    )
+    for email in ("ada@example.org", "bo@example.org"):
         seeker = signed_in(app, email)
         page = seeker.http.get("/sharing")
         assert page.status_code == 200
         assert re.findall(r"<h1[^>]*>(.*?)</h1>", page.text) == ["Sharing"]
-        assert row_of(page.text, name) == row_of(board, name)
+        # the coach's row, but what waits for review is worded for the seeker
+        mine = row_of(page.text, email)
+        assert mine.replace("for Cy Park&#39;s review", "for your review") == row_of(board, email)
+        # field by field, what the coach's API gives: the zone and the exact last
+        # active time included
+        shown = fields_of(mine)
+        assert shown == flat(api[email]), email
+        assert shown["timezone"] and shown["last_active"] == api[email]["last_active"]
+        assert shown["last_active"] in mine
         assert '<a href="/sharing" aria-current="page">Sharing</a>' in page.text
+    bo_row = row_of(signed_in(app, "bo@example.org").http.get("/sharing").text, "bo@example.org")
+    assert "1 recap waits for Cy Park&#39;s review" in bo_row
+    assert "for your review" not in bo_row
     bo = signed_in(app, "bo@example.org").http.get("/sharing").text
     assert "Recap 1: version 1, submitted" in bo
     assert "You are in no cohort" in signed_in(app, "fay@example.org").http.get("/sharing").text
@@ -500,6 +550,9 @@ def test_leaving_with_deactivate_keeps_the_recaps_with_the_coach(app: Any, world
     assert confirm.status_code == 200
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", confirm.text) == ["Leave Spring 2027"]
     assert ada.http.post(f"/sharing/{cohort}/leave", data={"how": "deactivate"}).status_code == 403
+    live = seekers_of(
+        TestClient(app, base_url=WEB_BASE), cohort, **bearer(token_for(app, "cy@example.org"))
+    )["ada@example.org"]
     left = ada.http.post(
         f"/sharing/{cohort}/leave", data={"how": "deactivate", "csrf_token": ada.csrf()}
     )
@@ -512,15 +565,34 @@ def test_leaving_with_deactivate_keeps_the_recaps_with_the_coach(app: Any, world
         f"/api/v1/cohorts/{cohort}/dashboard", headers=bearer(token_for(app, "cy@example.org"))
     ).json()
     assert "ada@example.org" not in [s["email"] for s in board["seekers"]]
-    assert board["left"] == [
-        {"email": "ada@example.org", "name": "Ada Lovelace", "recaps_submitted": 1}
-    ]
+    # the coach keeps her numbers as they stood when she left: her week (she joined
+    # this week), overdue follow-ups, last active
+    [kept_row] = board["left"]
+    assert kept_row["email"] == "ada@example.org" and kept_row["name"] == "Ada Lovelace"
+    assert kept_row["recaps_submitted"] == 1
+    assert kept_row["timezone"] == "America/New_York"
+    assert kept_row["left_at"] == "2026-11-29T07:00:00-05:00"
+    assert [
+        (w["week"], w["outreach"], w["replies"], w["conversations"], w["recaps_submitted"])
+        for w in kept_row["weeks"]
+    ] == [("2026-W48", 2, 1, 1, 1)]
+    assert kept_row["weeks"][0]["goal"] == 2 and kept_row["weeks"][0]["goal_met"] is False
+    assert kept_row["overdue_follow_ups"] == live["overdue_follow_ups"] >= 1
+    assert kept_row["last_active"] == live["last_active"] is not None
+    # nothing she does after leaving reaches the coach
+    world["ada"].log("3", "outreach", at="2026-11-29T06:30:00-05:00")
+    world["ada"].log("1", "meeting", at="2026-11-29T06:40:00-05:00")
+    submit(app, "ada@example.org", cohort, "submitted", NOW - dt.timedelta(minutes=5), 2)
+    later = http.get(
+        f"/api/v1/cohorts/{cohort}/dashboard", headers=bearer(token_for(app, "cy@example.org"))
+    ).json()
+    assert later["left"] == [kept_row]
     with app.state.accounts.reading() as conn:
         kept = conn.execute(
             text("SELECT count(*) FROM submission WHERE seeker_id = :s"),
             {"s": ids_of(app)["ada@example.org"]},
         ).scalar()
-    assert kept == 1
+    assert kept == 2  # hers, and the one written after she left (never counted)
     assert [c.name for c in world["ada"].list_contacts()] == [
         "Grace Hopper",
         "Kay Nakamura",
@@ -528,14 +600,34 @@ def test_leaving_with_deactivate_keeps_the_recaps_with_the_coach(app: Any, world
     ]
     sharing = ada.http.get("/sharing").text
     assert "You left this cohort." in sharing and "Recap 1" in sharing
+    # the sharing page shows what the coach keeps, the same numbers
+    kept_html = re.search(r'<li data-seeker="ada@example.org".*?</ul>', sharing, re.S)
+    assert kept_html and "Left on Sun 29 Nov 2026" in kept_html[0]
+    shown = fields_of(kept_html[0])
+    assert shown["weeks.0.week"] == "2026-W48" and shown["weeks.0.outreach"] == "2"
+    assert shown["weeks.0.conversations"] == "1" and shown["weeks.0.recaps_submitted"] == "1"
     csv_text = signed_in(app, "cy@example.org").http.get(f"/cohorts/{cohort}/report.csv").text
-    assert "ada@example.org,Ada Lovelace,inactive,,,,,,,,1,,," in csv_text
+    assert (
+        "Spring 2027,ada@example.org,Ada Lovelace,inactive,2026-W48,2026-11-23,2,1,1,2,no,1,"
+        f"{live['overdue_follow_ups']},{live['last_active']},\r\n" in csv_text
+    )
+    assert csv_text.count("ada@example.org") == 1
     # back in with the code: active again, her numbers with it
     code = app.state.accounts.cohort_list()[-1].invite_code
     back = ada.http.post("/cohorts/join", data={"code": code, "csrf_token": ada.csrf()})
     assert back.status_code == 303
     again = seekers_of(http, cohort, **bearer(token_for(app, "cy@example.org")))
-    assert again["ada@example.org"]["week"]["outreach"] == 2
+    assert again["ada@example.org"]["week"]["outreach"] == 3  # live again
+    rejoined = http.get(
+        f"/api/v1/cohorts/{cohort}/dashboard", headers=bearer(token_for(app, "cy@example.org"))
+    ).json()
+    assert rejoined["left"] == []
+    with app.state.accounts.reading() as conn:
+        frozen = conn.execute(
+            text("SELECT left_numbers FROM cohort_member WHERE user_id = :s"),
+            {"s": ids_of(app)["ada@example.org"]},
+        ).scalar()
+    assert frozen is None
 
 
 def test_leaving_with_delete_leaves_the_coach_nothing(app: Any, world: Any) -> None:
@@ -693,3 +785,170 @@ def test_no_cohorts_on_a_local_server(client: Any) -> None:
     for path in ("/api/v1/cohorts", "/api/v1/cohorts/1/dashboard"):
         answer = client.get(path)
         assert answer.status_code == 404 and answer.json()["error"]["code"] == "not-found"
+
+
+# --- order, input, closed accounts --------------------------------------------------------------
+
+
+def test_seekers_come_by_name_whatever_its_case_in_the_api_the_csv_and_the_page(
+    app: Any, world: Any
+) -> None:
+    """Not the database's collation (C: capitals first): the dashboard's order, by name
+    whatever its case, then e-mail, in all three."""
+    accounts = app.state.accounts
+    accounts.create_user("zz@example.org", "aaron lower", "seeker", PASSWORD)
+    accounts.create_user("aa@example.org", "Bo Chen", "seeker", PASSWORD)  # same name
+    accounts.cohort_add("Spring 2027", "zz@example.org")
+    accounts.cohort_add("Spring 2027", "aa@example.org")
+    expected = [
+        "zz@example.org",
+        "ada@example.org",
+        "aa@example.org",
+        "bo@example.org",
+        "cleo@example.org",
+    ]
+    http = TestClient(app, base_url=WEB_BASE)
+    api = seekers_of(http, world["cohort"], **bearer(token_for(app, "cy@example.org")))
+    assert list(api) == expected
+    cy = signed_in(app, "cy@example.org")
+    report = cy.http.get(f"/cohorts/{world['cohort']}/report.csv").text
+    emails = [r["email"] for r in csv.DictReader(io.StringIO(report))]
+    assert list(dict.fromkeys(emails)) == expected
+    page = cy.http.get(f"/cohorts/{world['cohort']}").text
+    assert re.findall(r'<tr data-seeker="([^"]+)"', page) == expected
+
+
+def test_a_weekly_goal_is_at_least_one_everywhere(app: Any) -> None:
+    from coffeechat.core.errors import InvalidValue
+
+    cy = signed_in(app, "cy@example.org")
+    for goal in ("0", "-1", "101"):
+        refused = cy.http.post(
+            "/cohorts", data={"name": f"Goal {goal}", "goal": goal, "csrf_token": cy.csrf()}
+        )
+        assert refused.status_code == 400, goal
+        assert "between 1 and 100 conversations a week" in refused.text
+        assert "example: 3" in refused.text
+    with pytest.raises(InvalidValue, match="between 1 and 100"):
+        app.state.accounts.cohort_create("Zero", "cy@example.org", 0)
+    assert "Zero" not in [c.name for c in app.state.accounts.cohort_list()]
+    assert (
+        cy.http.post(
+            "/cohorts", data={"name": "One", "goal": "1", "csrf_token": cy.csrf()}
+        ).status_code
+        == 303
+    )
+
+
+def test_admin_cohort_create_refuses_a_goal_of_zero(settings: Settings) -> None:
+    from click.testing import CliRunner
+
+    from coffeechat.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        ["--home", str(settings.home), "admin", "cohort", "create", "Zero",
+         "--coach", "cy@example.org", "--goal", "0"],
+        env={"COFFEECHAT_DATABASE_URL": settings.database_url},
+    )  # fmt: skip
+    assert result.exit_code == 2 and "1<=x<=100" in result.output, result.output
+
+
+def test_cohort_names_are_unique_whatever_their_case(app: Any) -> None:
+    from coffeechat.core.errors import CohortExists
+
+    accounts = app.state.accounts
+    cy = signed_in(app, "cy@example.org")
+    again = cy.http.post(
+        "/cohorts", data={"name": "spring 2027", "goal": "2", "csrf_token": cy.csrf()}
+    )
+    assert again.status_code == 400 and "already a cohort named" in again.text
+    with pytest.raises(CohortExists):
+        accounts.cohort_create("SPRING 2027", "dee@example.org", 2)
+    assert [c.name for c in accounts.cohort_list()] == ["Autumn 2027", "Spring 2027"]
+    # `admin cohort add NAME` finds the cohort whatever the case typed
+    assert accounts.cohort_add("spring 2027", "fay@example.org")
+    spring = {c.name: c.members for c in accounts.cohort_list()}["Spring 2027"]
+    assert spring == 4  # Ada, Bo, Cleo, and now Fay
+
+
+def test_a_closed_account_is_marked_and_never_needs_attention(app: Any, world: Any) -> None:
+    """An admin deactivated Bo: still among the cohort's seekers (his numbers are his
+    cohort's), marked "account closed", and never in "needs attention"."""
+    app.state.accounts.deactivate("bo@example.org")
+    http = TestClient(app, base_url=WEB_BASE)
+    seekers = seekers_of(http, world["cohort"], **bearer(token_for(app, "cy@example.org")))
+    assert seekers["bo@example.org"]["account_closed"] is True
+    assert seekers["bo@example.org"]["needs_attention"] == []
+    assert seekers["ada@example.org"]["account_closed"] is False
+    cy = signed_in(app, "cy@example.org")
+    page = cy.http.get(f"/cohorts/{world['cohort']}").text
+    assert "account closed" in row_of(page, "bo@example.org")
+    assert "account closed" not in row_of(page, "ada@example.org")
+    flagged = cy.http.get(f"/cohorts/{world['cohort']}?show=attention").text
+    assert 'data-seeker="bo@example.org"' not in flagged
+    assert "2 need your attention" in page
+
+
+def test_a_seeker_cannot_rename_themselves_on_the_team_server(app: Any, world: Any) -> None:
+    """The coach's dashboard shows the account's name (an admin's): a seeker who gives
+    themselves another name (a fellow seeker's) is refused, by the API and the web."""
+    http = TestClient(app, base_url=WEB_BASE)
+    ada = bearer(token_for(app, "ada@example.org"))
+    refused = http.patch("/api/v1/settings", json={"name": "Bo Chen"}, headers=ada)
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["error"]["field"] == "name"
+    assert "an admin changes it" in refused.json()["error"]["message"]
+    same = http.patch("/api/v1/settings", json={"name": "Ada Lovelace", "phone": "+1 212 555 0100"},
+                      headers=ada)  # fmt: skip
+    assert same.status_code == 200, same.text
+    assert http.get("/api/v1/me", headers=ada).json()["user"]["name"] == "Ada Lovelace"
+    seekers = seekers_of(http, world["cohort"], **bearer(token_for(app, "cy@example.org")))
+    assert seekers["ada@example.org"]["name"] == "Ada Lovelace"
+    browser = signed_in(app, "ada@example.org")
+    page = browser.http.get("/settings").text
+    assert 'id="set-name"' not in page and "an admin changes it" in page
+    current = world["ada"].get_settings()
+    form = {
+        k: "" if getattr(current, k) is None else str(getattr(current, k))
+        for k in ("email", "timezone", "signature", "paper")
+    }
+    form.update(name="Bo Chen", phone="+1 212 555 0199", csrf_token=browser.csrf())
+    posted = browser.http.post("/settings/profile", data=form)
+    assert posted.status_code == 400 and "an admin changes it" in posted.text
+    del form["name"]  # the team server's form: no name field
+    assert browser.http.post("/settings/profile", data=form).status_code == 303
+    assert world["ada"].get_settings().phone == "+1 212 555 0199"
+    assert world["ada"].get_settings().name == "Ada Lovelace"
+
+
+def test_what_the_coach_keeps_spans_every_week_from_joining(app: Any, world: Any) -> None:
+    """Cleo joined ten days ago (Thursday of week 47, in Paris): leaving on Sunday of
+    week 48, the coach keeps both weeks, oldest first; leaving with delete afterwards
+    takes them away."""
+    cleo = signed_in(app, "cleo@example.org")
+    cohort = world["cohort"]
+    left = cleo.http.post(
+        f"/sharing/{cohort}/leave", data={"how": "deactivate", "csrf_token": cleo.csrf()}
+    )
+    assert left.status_code == 303
+    http = TestClient(app, base_url=WEB_BASE)
+    coach = bearer(token_for(app, "cy@example.org"))
+    board = http.get(f"/api/v1/cohorts/{cohort}/dashboard", headers=coach).json()
+    [kept] = board["left"]
+    assert [w["week"] for w in kept["weeks"]] == ["2026-W47", "2026-W48"]
+    assert [w["monday"] for w in kept["weeks"]] == ["2026-11-16", "2026-11-23"]
+    assert kept["timezone"] == "Europe/Paris"
+    assert kept["last_active"] == "2026-11-29T13:00:00+01:00"  # signed in to leave
+    gone = cleo.http.post(
+        f"/sharing/{cohort}/leave", data={"how": "delete", "csrf_token": cleo.csrf()}
+    )
+    assert gone.status_code == 303
+    board = http.get(f"/api/v1/cohorts/{cohort}/dashboard", headers=coach).json()
+    assert board["left"] == []
+    with app.state.accounts.reading() as conn:
+        rows = conn.execute(
+            text("SELECT count(*) FROM cohort_member WHERE user_id = :s"),
+            {"s": ids_of(app)["cleo@example.org"]},
+        ).scalar()
+    assert rows == 0

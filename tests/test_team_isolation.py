@@ -38,9 +38,11 @@ from conftest import NOW_DT, PG_ENV, WEB_BASE, _pg_schema_url
 
 PASSWORD = "correct horse battery"
 
-#: Routes anyone may call, and why: they hold no one's data.
+#: Routes anyone may call, and why: they hold no one's data. Exact path templates (as
+#: the route table names them): a new route under one of these paths is not public
+#: until it is listed here.
 PUBLIC = {
-    "/static": "the same files (CSS, scripts) for everyone",
+    "/static/app.css": "the static files' mount: the same files (CSS, scripts) for everyone",
     "/welcome": "the sign-in page",
     "/login": "signing in",
     "/reset/{token}": "a password reset link: the link is the secret (test_web_team.py)",
@@ -77,6 +79,16 @@ SUBMITTED = (
     "Submittedlund Shipping",
     "Submitted recap about tangerine lighthouses",
 )
+#: Written by A after submitting Yara's recap: the coach reads the recap as submitted,
+#: never these.
+AFTER_SUBMITTING = ("Afterthought about saffron kites", "Afterthought promise of walnut ladders")
+#: What A submitted to another cohort (Cohort Three, coach 3): not coach 1's to read.
+ELSEWHERE = ("Umberto Thirdcohort", "Thirdcohort recap about juniper canals")
+#: Seeker D's (in cohort 1, who leaves it with deactivate): never submitted.
+D_PRIVATE = ("Dorothea Unshared", "Unshared musings on cobalt orchards")
+#: D's after leaving: nothing of it reaches the coach.
+D_AFTER = ("Newcomer Afterleaving", "Afterleaving notes on amber trams")
+PRIVATE += AFTER_SUBMITTING + ELSEWHERE
 SEARCH = ("Quartermaine", "Xanthorpe", "Submittedlund", "porcupine", "Marzipan")
 #: The fields a search term goes in: each route with one is called with every term.
 SEARCHED = frozenset({"q", "query", "search"})
@@ -153,6 +165,41 @@ FIELDS: dict[str, Callable[[Seeded], Any]] = {
 }
 
 
+#: The fields of the forms whose routes read the form themselves (``request.form()``,
+#: no declared field): plausible values, so that their success paths run (the caller's
+#: own settings are saved). test_every_form_route_has_its_fields checks that each such
+#: route is here ({} for one that reads no field).
+FORM_FIELDS: dict[str, Callable[[Seeded], dict[str, str]]] = {
+    "/settings/profile": lambda team: {
+        "email": "someone@example.org",
+        "phone": "+1 212 555 0100",
+        "timezone": "America/Chicago",
+        "signature": "Someone",
+        "paper": "letter",
+    },
+    "/settings/availability": lambda team: {
+        "availability": "Mon-Fri 09:00-17:00",
+        "country": "US",
+        "cities": "Chicago",
+        "weekly_goal": "4",
+    },
+    "/settings/mail": lambda team: {
+        "smtp_host": "smtp.example.com",
+        "smtp_port": "587",
+        "smtp_security": "starttls",
+        "smtp_user": "someone@example.org",
+    },
+    "/settings/digest": lambda team: {"digest_on": "on", "digest_hour": "9"},
+    "/contacts/{contact_id}/chat/notes": lambda team: {
+        "note-journey": "Overwritten journey",
+        "minutes": "30",
+    },
+    "/settings/calendars/refresh": lambda team: {},
+    "/settings/feed": lambda team: {},
+    "/settings/templates/{kind}/reset": lambda team: {},
+}
+
+
 # --- the route table ------------------------------------------------------------------------
 
 
@@ -188,7 +235,7 @@ ROUTES = route_table()
 
 
 def _public(path: str) -> bool:
-    return any(path == p or path.startswith(p + "/") for p in PUBLIC)
+    return path in PUBLIC
 
 
 def _params(path: str) -> list[str]:
@@ -217,9 +264,29 @@ def test_every_path_parameter_is_known() -> None:
     )
 
 
+def _reads_its_form(route: Any) -> bool:
+    """A route that takes a form without declaring its fields: a POST of a module that
+    calls ``request.form()`` and none of whose parameters is a body field."""
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or dependant.body_params or "POST" not in (route.methods or ()):
+        return False
+    return "request.form()" in inspect.getsource(inspect.getmodule(route.endpoint))
+
+
+def test_every_form_route_has_its_fields() -> None:
+    missing = sorted(
+        {path for _, path, route in ROUTES if _reads_its_form(route)} - set(FORM_FIELDS)
+    )
+    assert not missing, (
+        f"routes that read their form themselves: {missing}; add each to FORM_FIELDS in "
+        "tests/test_team_isolation.py with plausible values of its form's fields"
+    )
+    assert set(FORM_FIELDS) <= {path for _, path, _ in ROUTES}
+
+
 def test_the_allow_lists_name_real_routes() -> None:
     paths = {path for _, path, _ in ROUTES}
-    assert {p for p in PUBLIC if p not in paths} <= {"/static"}
+    assert set(PUBLIC) <= paths
     assert set(NOT_CALLED) <= paths
 
 
@@ -375,6 +442,49 @@ def _seed_review(team: Seeded) -> None:
         )
 
 
+def _seed_scenarios(team: Seeded, home: Path) -> None:
+    """After the review's seed: A writes more on Yara (after submitting her recap); A
+    is also in Cohort Three (coach 3) and submits Umberto's recap there; seeker D, in
+    cohort 1, with a recap submitted and a contact never shared."""
+    from coffeechat.service.review import Review
+
+    accounts, a = team.accounts, team.users["a"]
+    ws = accounts.workspace_for(a)
+    yara = str(team.ids["submitted_contact"])
+    ws.add_takeaway(yara, "advice", AFTER_SUBMITTING[0])
+    ws.add_promise(yara, "me", AFTER_SUBMITTING[1], due="2026-12-20")
+    accounts.cohort_create("Cohort Three", "coach3@example.org", 2)
+    accounts.cohort_add("Cohort Three", "a@example.org")
+    umberto = ws.add_contact(name=ELSEWHERE[0]).id
+    ws.log(str(umberto), "meeting", at=(NOW_DT - dt.timedelta(days=1)).isoformat())
+    ws.add_note(str(umberto), ELSEWHERE[1], topic="journey")
+    ws.write_recap(str(umberto))
+    third = next(c for c in accounts.cohort_list() if c.name == "Cohort Three")
+    with accounts.reading() as conn:
+        from coffeechat.store import schema
+
+        third_id = int(
+            conn.execute(
+                select(schema.cohort.c.id).where(schema.cohort.c.name == third.name)
+            ).scalar_one()
+        )
+    review = Review.of(accounts)
+    made = review.submit_contact(accounts.get_user(a), umberto, cohort=third_id)
+    team.ids.update(third_cohort=third_id, third_submission=int(made.id))
+    # D: in cohort 1, a recap submitted, a contact and notes never shared
+    accounts.cohort_add("Cohort One", "d@example.org")
+    d = accounts.workspace_for(team.users["d"])
+    shared = d.add_contact(name="Desmond Sharedfriend").id
+    d.log(str(shared), "outreach", at=(NOW_DT - dt.timedelta(days=2)).isoformat())
+    d.log(str(shared), "meeting", at=(NOW_DT - dt.timedelta(days=1)).isoformat())
+    d.write_recap(str(shared), reflection="Shared reflection on pewter bells")
+    kept = d.add_contact(name=D_PRIVATE[0]).id
+    d.add_note(str(kept), D_PRIVATE[1], topic="journey")
+    d.log(str(kept), "outreach", at=(NOW_DT - dt.timedelta(days=3)).isoformat())
+    made = review.submit_contact(accounts.get_user(team.users["d"]), shared)
+    team.ids["d_submission"] = int(made.id)
+
+
 def _submitted_by_service(team: Seeded, contact: int) -> int | None:
     try:
         from coffeechat.service.review import Review  # type: ignore[import-not-found]
@@ -442,6 +552,8 @@ def team(
             "a": ("a@example.org", "Ada Seeker", "seeker"),
             "b": ("b@example.org", "Bo Seeker", "seeker"),
             "c": ("c@example.org", "Cy Leaving", "seeker"),
+            "d": ("d@example.org", "Dora Deactivating", "seeker"),
+            "coach3": ("coach3@example.org", "Coach Three", "coach"),
             "coach1": ("coach1@example.org", "Coach One", "coach"),
             "coach2": ("coach2@example.org", "Coach Two", "coach"),
             "admin": ("admin@example.org", "Admin Person", "admin"),
@@ -451,6 +563,7 @@ def team(
         _seed_a(made, home)
         accounts.workspace_for(made.users["b"]).add_contact(name="Bo's own contact")
         _seed_review(made)
+        _seed_scenarios(made, home)
         try:
             yield made
         finally:
@@ -462,11 +575,54 @@ def team(
 REVIEW_TABLES = ("submission", "submission_version", "submission_comment")
 
 
-def dump(team: Seeded) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of A's: the owned tables, A's account, A's cohorts and memberships, A's
-    submissions with their versions and comments, A's import job."""
+#: Tables whose rows are not compared, and why. Every other table of the schema (the
+#: workspace's and the team server's) is: A's rows of it, found by the schema's foreign
+#: keys (``a_rows``), so a new table is compared without a change here.
+NOT_COMPARED = {
+    "search_doc": "a cache: rebuilt when it likes, the same facts",
+    "stage_cache": "a cache: rebuilt when it likes, the same facts",
+    "agenda_cache": "a cache: rebuilt when it likes, the same facts",
+    "login_attempt": "failed sign-ins by address or typed e-mail: no one's row",
+    "worker_heartbeat": "the digest worker's: no one's row",
+}
+#: Tables compared whole (A's cohort is led by coach 1: no foreign key says it is A's).
+WHOLE = {"cohort"}
+
+
+def _all_tables() -> list[Any]:
     from coffeechat.store import schema
 
+    return [*schema.metadata.sorted_tables, *schema.team_metadata.sorted_tables]
+
+
+def a_rows(table: Any, owner: int, seen: frozenset[str] = frozenset()) -> Any:
+    """The condition that picks A's rows of ``table``, from the schema's foreign keys: a
+    column that refers to A's account (``owner_id``, ``user_id``, ``seeker_id``,
+    ``author_id``...), or to a row of another table that is A's (a submission's
+    versions and comments); None when no key leads to A."""
+    from sqlalchemy import or_
+
+    if table.name == "user":
+        return table.c.id == owner
+    if "owner_id" in table.c:  # a workspace's row: all of it is its owner's
+        return table.c.owner_id == owner
+    found = []
+    for fk in table.foreign_keys:
+        parent = fk.column.table
+        if parent.name == "user":
+            found.append(fk.parent == owner)
+        elif parent is not table and parent.name not in seen:
+            theirs = a_rows(parent, owner, seen | {table.name})
+            if theirs is not None:
+                found.append(fk.parent.in_(select(fk.column).where(theirs)))
+    return or_(*found) if found else None
+
+
+def dump(team: Seeded) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of A's in every table of the schema (but ``NOT_COMPARED``), found by
+    the foreign keys that lead to A's account: the owned tables, A's account, sessions,
+    tokens, reset links, digest choice and digests, feed key, memberships, submissions
+    with their versions and comments...; the cohorts whole; A's import job's file."""
     owner = team.users["a"]
     found: dict[str, list[tuple[Any, ...]]] = {}
 
@@ -474,30 +630,36 @@ def dump(team: Seeded) -> dict[str, list[tuple[Any, ...]]]:
         return sorted(tuple(map(str, r)) for r in conn.execute(query))
 
     with team.accounts.reading() as conn:
-        for table in schema.metadata.sorted_tables:
-            if table.name in {"search_doc", "stage_cache", "agenda_cache"}:
-                continue  # caches: rebuilt when they like, the same facts
-            if "owner_id" in table.c:
-                found[table.name] = rows(select(table).where(table.c.owner_id == owner))
-            elif table.name == "user":
-                found[table.name] = rows(select(table).where(table.c.id == owner))
-        found["cohort"] = rows(select(schema.cohort))
-        token = schema.api_token
-        found["api_token"] = rows(
-            select(token.c.id, token.c.name, token.c.revoked_at).where(token.c.user_id == owner)
-        )
-        member = schema.cohort_member
-        found["cohort_member"] = rows(select(member).where(member.c.user_id == owner))
-        mine = select(schema.submission.c.id).where(schema.submission.c.seeker_id == owner)
-        found["submission"] = rows(
-            select(schema.submission).where(schema.submission.c.id.in_(mine))
-        )
-        for table in (schema.submission_version, schema.submission_comment):
-            found[table.name] = rows(select(table).where(table.c.submission_id.in_(mine)))
+        for table in _all_tables():
+            if table.name in NOT_COMPARED:
+                continue
+            if table.name in WHOLE:
+                found[table.name] = rows(select(table))
+                continue
+            mine = a_rows(table, owner)
+            assert mine is not None, f"{table.name}: no key leads to A: add it to NOT_COMPARED"
+            found[table.name] = rows(select(table).where(mine))
     ws = team.accounts.workspace_for(owner)
     upload = imports_folder(team.accounts.settings.home, owner) / f"{team.ids['job']}.upload"
     found["import job"] = [(repr(ws.import_job(team.ids["job"])), str(upload.exists()))]
     return found
+
+
+def test_every_table_is_compared_or_left_out_with_a_reason() -> None:
+    """Each table of the schema has a foreign key that leads to its owner (its rows are
+    compared before and after each call), or is listed with why not."""
+    names = {t.name for t in _all_tables()}
+    assert set(NOT_COMPARED) | WHOLE <= names
+    lost = sorted(
+        t.name
+        for t in _all_tables()
+        if t.name not in NOT_COMPARED and t.name not in WHOLE and a_rows(t, 1) is None
+    )
+    assert not lost, f"tables no key leads to a user from: {lost}; add them to NOT_COMPARED"
+    # the tables keyed by a user of the team server are among them
+    keyed = {"web_session", "api_token", "password_reset", "digest_setting", "digest",
+             "feed_key", "cohort_member", "submission_version"}  # fmt: skip
+    assert keyed <= names - set(NOT_COMPARED)
 
 
 @pytest.fixture(scope="module")
@@ -508,12 +670,57 @@ def before(team: Seeded) -> dict[str, list[tuple[Any, ...]]]:
 # --- calling a route ----------------------------------------------------------------------------
 
 
+#: What an id-named field (``contact_id``, ``owner_id``, ``id``...) holds of A's, by its
+#: name without ``_id`` when that is not the name of one of A's ids (``team.ids``).
+ID_STEMS = {"intro": "introduction", "token": "api_token", "recap": "submission"}
+#: ...and these are A's account: A's user id.
+A_ITSELF = {"owner", "user", "seeker", "member", "author", "actor", "account", "person", "id"}
+
+
+#: Integer fields that are counts, not ids, with what they get (the page of results A's
+#: own calls must see whole). Any other integer field gets one of A's ids.
+NUMBERS = {"offset": 0, "limit": 100, "days": 30, "version": 1}
+
+
+def _id_named(name: str) -> bool:
+    return name == "id" or name.endswith(("_id", "_ids"))
+
+
+def _int_typed(annotation: Any) -> bool:
+    kind = str(annotation)
+    return "int" in kind and "str" not in kind
+
+
+def _wants_a(name: str, annotation: Any) -> bool:
+    """Whether a field gets one of A's ids though the route does not require it: every
+    id-named or integer field (``?owner_id=`` is how a leak by id would look)."""
+    return name in FIELDS or _id_named(name) or _int_typed(annotation)
+
+
+def _a_id(name: str, team: Seeded) -> int:
+    """The id of A's that an id-named or integer field gets: the thing its name says
+    (``event_id``: A's event), A's own account for ``owner_id``, ``user_id``..., and
+    A's contact for any other integer."""
+    stem = name.removesuffix("_ids").removesuffix("_id")
+    stem = ID_STEMS.get(stem, stem)
+    if isinstance(team.ids.get(stem), int):
+        return int(team.ids[stem])
+    if stem in A_ITSELF or _id_named(name):
+        return team.users["a"]
+    return int(team.ids["contact"])
+
+
 def _value(name: str, annotation: Any, team: Seeded) -> Any:
     if name in FIELDS:
         return FIELDS[name](team)
+    if name in NUMBERS:
+        return NUMBERS[name]
     kind = str(annotation)
-    if "int" in kind and "str" not in kind:
-        return 1
+    if _id_named(name) or _int_typed(annotation):
+        found = _a_id(name, team)
+        if "list" in kind:
+            return [found]
+        return found if _int_typed(annotation) or "str" not in kind else str(found)
     if "bool" in kind:
         return True
     if "list" in kind:
@@ -525,7 +732,7 @@ def _model(model: type[BaseModel], team: Seeded) -> dict[str, Any]:
     return {
         name: _value(name, info.annotation, team)
         for name, info in model.model_fields.items()
-        if info.is_required() or name in FIELDS
+        if info.is_required() or _wants_a(name, info.annotation)
     }
 
 
@@ -538,8 +745,8 @@ def request_parts(route: Any, team: Seeded) -> dict[str, Any]:
         return parts
 
     def walk(found: Any) -> None:
-        for param in found.query_params:  # the filters A's names and ids go in, and any required
-            if param.name in FIELDS or param.field_info.is_required():
+        for param in found.query_params:  # A's names and ids, and anything required
+            if param.field_info.is_required() or _wants_a(param.name, param.field_info.annotation):
                 parts["params"][param.name] = _value(param.name, param.field_info.annotation, team)
         for param in found.body_params:
             annotation = param.field_info.annotation
@@ -567,6 +774,8 @@ def request_parts(route: Any, team: Seeded) -> dict[str, Any]:
             walk(sub)
 
     walk(dependant)
+    if route.path in FORM_FIELDS and not dependant.body_params:
+        parts["data"].update(FORM_FIELDS[route.path](team))
     return parts
 
 
@@ -632,6 +841,9 @@ def leaked(response: Any, words: tuple[str, ...]) -> list[str]:
     return [w for w in words if w.lower() in shown.lower()]
 
 
+#: Ids no one can have: just past PostgreSQL's integers, and past 64 bits.
+HUGE = (2**31, 2**70)
+
 OWNED = {"contact_id", "event_id", "company_id", "takeaway_id", "promise_id", "intro_id",
          "path_id", "job_id", "conversation_id", "submission_id", "cohort_id", "comment_id",
          "name"}  # fmt: skip
@@ -662,8 +874,29 @@ def _check(
         assert "did not come from coffeechat" not in response.text, f"{what}: CSRF?"
         found = leaked(response, words)
         assert not found, f"{what} with A's {found}"
-        if (set(_params(path)) & OWNED) - theirs and method == "GET":
-            assert response.status_code == 404, f"{what}, not 404: {response.text[:300]}"
+        if (set(_params(path)) & OWNED) - theirs:  # one of A's things, by id: not found
+            _not_found(team, caller, method, path, route, response, what)
+
+
+def _not_found(
+    team: Seeded, caller: Caller, method: str, path: str, route: Any, response: Any, what: str
+) -> None:
+    """A call naming one of A's things by id is answered 404; a write may instead be
+    refused (4xx) exactly as when the id is no one's (a form checked before the thing
+    is looked for), which says nothing of A's either. Never a redirect, a success or a
+    notice about A's thing."""
+    if response.status_code == 404:
+        return
+    assert method != "GET" and 400 <= response.status_code < 500, (
+        f"{what}, not 404: {response.text[:300]}"
+    )
+    ids = {k: HUGE[0] if isinstance(v, int) else v for k, v in team.ids.items()}
+    nobody = Caller.__new__(Caller)
+    nobody.__dict__.update(caller.__dict__, team=Seeded(team.app, team.accounts, ids, team.users))
+    other = nobody.call(method, path, route)
+    assert other.status_code == response.status_code, (
+        f"{what}, not 404, and {other.status_code} for an id of no one's: {response.text[:300]}"
+    )
 
 
 def test_a_finds_their_own_words_where_b_finds_nothing(team: Seeded) -> None:
@@ -696,6 +929,17 @@ def test_seeker_b_gets_nothing_of_a(team: Seeded, before: Any, call: tuple[str, 
     assert dump(team) == before, f"{method} {path} by B changed A's data"
 
 
+@pytest.mark.parametrize("path", sorted(p for p in FORM_FIELDS if not _params(p)))
+def test_the_forms_fields_make_their_routes_succeed(team: Seeded, before: Any, path: str) -> None:
+    """FORM_FIELDS are plausible: B's own settings are saved with them (a 303 back to
+    the page, not the form again with an error), so the calls above run the routes'
+    success paths; A's rows stay as they were."""
+    route = next(r for m, p, r in CALLED if p == path and m == "POST")
+    response = signed_in(team, "b@example.org").call("POST", path, route)
+    assert response.status_code == 303, f"{path}: {response.text[:300]}"
+    assert dump(team) == before
+
+
 @pytest.mark.parametrize("call", CALLED, ids=_route_id)
 def test_a_coach_of_another_cohort_gets_nothing_of_a(
     team: Seeded, before: Any, call: tuple[str, str, Any]
@@ -718,10 +962,6 @@ def test_a_coach_reads_only_what_was_submitted(
     if set(_params(path)) & REVIEW:  # a comment, a review: the coach's to make
         before.update({t: after[t] for t in REVIEW_TABLES})
     assert after == before, f"{method} {path} by A's coach changed A's data"
-
-
-#: Ids no one can have: just past PostgreSQL's integers, and past 64 bits.
-HUGE = (2**31, 2**70)
 
 
 @pytest.mark.parametrize("call", CALLED, ids=_route_id)
@@ -790,6 +1030,93 @@ def test_the_signed_out_the_deactivated_and_revoked_tokens_get_nothing(
             assert response.headers["location"].startswith("/welcome?next="), what
         assert not leaked(response, PRIVATE + SUBMITTED), what
     assert dump(team) == before
+
+
+# --- scenarios: what the coach sees as submitted, of one cohort, after leaving -------------------
+
+
+def _bearer(caller: Caller) -> dict[str, str]:
+    return {"Authorization": f"Bearer {caller.token}"}
+
+
+def test_the_coach_reads_a_recap_as_it_was_submitted(team: Seeded) -> None:
+    """What A wrote on Yara after submitting her recap is in A's recap now, never in
+    what the coach reads (the submission is a snapshot)."""
+    mine = team.accounts.workspace_for(team.users["a"]).preview_recap(
+        str(team.ids["submitted_contact"])
+    )
+    from coffeechat.formats.recap import recap_markdown
+
+    assert AFTER_SUBMITTING[0] in recap_markdown(mine.recap)  # the control
+    coach = signed_in(team, "coach1@example.org")
+    for url in (f"/submissions/{team.ids['submission']}",
+                f"/api/v1/submissions/{team.ids['submission']}"):  # fmt: skip
+        shown = coach.http.get(url, headers=_bearer(coach))
+        assert shown.status_code == 200 and "Yara Submittedlund" in shown.text, url
+        assert not leaked(shown, AFTER_SUBMITTING), url
+
+
+def test_a_coach_never_reads_what_was_submitted_to_another_cohort(team: Seeded) -> None:
+    """A is in cohort 1 (coach 1) and Cohort Three (coach 3): what A submitted to the
+    third is not found by coach 1, by its id or its cohort's, on any route; coach 3,
+    the control, reads it."""
+    swapped = dict(
+        team.ids, submission=team.ids["third_submission"], cohort=team.ids["third_cohort"]
+    )
+    other = Seeded(team.app, team.accounts, swapped, team.users)  # callers of its own
+    for method, path, route in CALLED:
+        if method == "GET" and set(_params(path)) & {"submission_id", "cohort_id"}:
+            _check(other, "coach1", method, path, route, ELSEWHERE)
+    third = Caller(team, "coach3@example.org")
+    url = f"/api/v1/submissions/{team.ids['third_submission']}"
+    shown = third.http.get(url, headers=_bearer(third))
+    assert shown.status_code == 200 and ELSEWHERE[0] in shown.text
+
+
+def test_after_leaving_with_deactivate_the_coach_keeps_what_was_there_and_nothing_new(
+    team: Seeded,
+) -> None:
+    """D leaves cohort 1 with deactivate: coach 1 keeps D's submitted recap and D's
+    numbers as they stood, and sees nothing D does afterwards, nor anything D never
+    submitted, on any route."""
+    coach = signed_in(team, "coach1@example.org")
+    board_url = f"/api/v1/cohorts/{team.ids['cohort']}/dashboard"
+
+    def board() -> dict[str, Any]:
+        found = coach.http.get(board_url, headers=_bearer(coach))
+        assert found.status_code == 200, found.text[:300]
+        return dict(found.json())
+
+    live = {s["email"]: s for s in board()["seekers"]}["d@example.org"]
+    assert live["week"]["conversations"] == 1 and live["week"]["recaps_submitted"] == 1
+    d = Caller(team, "d@example.org")
+    left = d.http.post(
+        f"/sharing/{team.ids['cohort']}/leave",
+        data={"how": "deactivate"},
+        headers={"x-csrf-token": team_csrf_token(d.sid)},
+    )
+    assert left.status_code == 303, left.text[:300]
+    mine = team.accounts.workspace_for(team.users["d"])
+    newcomer = mine.add_contact(name=D_AFTER[0]).id
+    mine.add_note(str(newcomer), D_AFTER[1], topic="journey")
+    mine.log(str(newcomer), "outreach", at=(NOW_DT - dt.timedelta(hours=1)).isoformat())
+    mine.log(str(newcomer), "meeting", at=(NOW_DT - dt.timedelta(minutes=30)).isoformat())
+    after = board()
+    assert "d@example.org" not in [s["email"] for s in after["seekers"]]
+    [kept] = [x for x in after["left"] if x["email"] == "d@example.org"]
+    assert kept["recaps_submitted"] == 1
+    assert kept["weeks"][-1] == live["week"]  # this week, as it stood: nothing new
+    assert kept["overdue_follow_ups"] == live["overdue_follow_ups"]
+    assert kept["last_active"] == live["last_active"]
+    shown = coach.http.get(
+        f"/api/v1/submissions/{team.ids['d_submission']}", headers=_bearer(coach)
+    )
+    assert shown.status_code == 200 and "Desmond Sharedfriend" in shown.text
+    for method, path, route in CALLED:
+        if method == "GET":
+            _check(
+                team, "coach1", method, path, route, D_PRIVATE + D_AFTER, theirs=frozenset(REVIEW)
+            )
 
 
 # --- last: A leaves the cohort, with what A shared ----------------------------------------------

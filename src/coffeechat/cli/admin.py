@@ -424,7 +424,7 @@ def cohort() -> None:
 @click.option("--coach", required=True, metavar="EMAIL", help="The coach's e-mail address.")
 @click.option(
     "--goal",
-    type=click.IntRange(0, 100),
+    type=click.IntRange(1, 100),
     default=3,
     show_default=True,
     metavar="N",

@@ -11,9 +11,11 @@ them: the coach sees the week the seeker lives in.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from coffeechat.core.stats import iso_week, local_day, monday_of
 
@@ -30,6 +32,12 @@ ATTENTION_IDS = (INACTIVE, OVERDUE, RECAP_WAITING)
 
 #: The dashboard's orders (``?sort=``), the first the default.
 SORTS = ("name", "week", "active", "attention")
+#: Whom the dashboard shows (``?show=``), the first the default.
+SHOWS = ("all", "attention")
+#: A cohort's weekly goal (conversations a week for each seeker): at least one.
+GOAL_LOW, GOAL_HIGH = 1, 100
+#: The most weeks frozen when a seeker leaves (from joining): about five years.
+FROZEN_WEEKS = 260
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,8 @@ class SeekerRow:
     waiting: int
     last_active: dt.datetime | None
     needs_attention: tuple[Attention, ...]
+    #: the account is deactivated (by an admin): shown as closed, never flagged
+    closed: bool = False
 
     @property
     def week(self) -> WeekNumbers:
@@ -89,12 +99,102 @@ class SeekerRow:
 @dataclass(frozen=True)
 class Left:
     """A seeker who left a cohort keeping what they submitted there (deactivated): what
-    the coach still sees of them (no new numbers)."""
+    the coach still sees of them, as it stood when they left (``freeze``): the recap
+    versions they submitted, their weeks from joining to leaving (newest first),
+    overdue follow-ups and last active then. Nothing counted after leaving. Those who
+    left before these numbers were kept (schema 0020) have no weeks, and ``left_at``,
+    ``overdue`` and ``last_active`` None."""
 
     user_id: int
     email: str
     name: str
     recaps: int
+    zone: str = "UTC"
+    weeks: tuple[WeekNumbers, ...] = ()
+    overdue: int | None = None
+    last_active: dt.datetime | None = None
+    left_at: dt.datetime | None = None
+
+    @property
+    def oldest_first(self) -> tuple[WeekNumbers, ...]:
+        """The weeks from joining to leaving, oldest first."""
+        return tuple(reversed(self.weeks))
+
+
+def check_goal(goal: int) -> int:
+    """A weekly goal: a whole number of conversations from 1 to 100."""
+    from coffeechat.core.errors import InvalidValue
+
+    if not GOAL_LOW <= goal <= GOAL_HIGH:
+        raise InvalidValue(
+            "goal",
+            goal,
+            f"must be between {GOAL_LOW} and {GOAL_HIGH} conversations a week",
+            "3",
+        )
+    return goal
+
+
+def weeks_since(joined: dt.datetime, now: dt.datetime, zone: str) -> int:
+    """How many of the seeker's weeks (Monday to Sunday in ``zone``) from the one they
+    joined in to this one, both included (at most ``FROZEN_WEEKS``)."""
+    first = monday_of(local_day(joined, zone))
+    last = monday_of(local_day(now, zone))
+    return max(1, min(FROZEN_WEEKS, (last - first).days // 7 + 1))
+
+
+def freeze(row: SeekerRow, recaps: int, left_at: dt.datetime) -> str:
+    """What the coach keeps of a seeker who leaves with deactivate, as JSON: their
+    weeks (``row.weeks``, newest first), overdue follow-ups and last active at
+    ``left_at``, and the recap versions submitted all told."""
+    return json.dumps(
+        {
+            "zone": row.zone,
+            "recaps": recaps,
+            "overdue": row.overdue,
+            "last_active": None if row.last_active is None else row.last_active.isoformat(),
+            "weeks": [
+                [w.monday.isoformat(), w.outreach, w.replies, w.conversations, w.recaps, w.goal]
+                for w in row.weeks
+            ],
+        },
+        sort_keys=True,
+    )
+
+
+def thaw(
+    user_id: int,
+    email: str,
+    name: str,
+    frozen: str | None,
+    left_at: dt.datetime | None,
+    recaps: int,
+) -> Left:
+    """A seeker who left, from their frozen numbers (``freeze``); without them (left
+    before schema 0020) the recaps counted now (``recaps``) and no weeks."""
+    if not frozen:
+        return Left(user_id, email, name, recaps, left_at=left_at)
+    found: dict[str, Any] = json.loads(frozen)
+    weeks = tuple(
+        week_numbers(
+            dt.date.fromisoformat(monday),
+            {"outreach": outreach, "reply": replies, "meeting": talks, "recap": sent},
+            goal,
+        )
+        for monday, outreach, replies, talks, sent, goal in found["weeks"]
+    )
+    last = found.get("last_active")
+    return Left(
+        user_id,
+        email,
+        name,
+        int(found["recaps"]),
+        str(found["zone"]),
+        weeks,
+        int(found["overdue"]),
+        None if last is None else dt.datetime.fromisoformat(last),
+        left_at,
+    )
 
 
 def mondays(now: dt.datetime, zone: str, weeks: int = WEEKS) -> list[dt.date]:
@@ -135,10 +235,14 @@ def needs_attention(
     joined_at: dt.datetime,
     overdue: int,
     waiting: int,
+    closed: bool = False,
 ) -> tuple[Attention, ...]:
     """What needs the coach's attention, in the order of ``ATTENTION_IDS``: nothing done
     for 7 days (counted from joining when they have done nothing yet), follow-ups past
-    due, recaps waiting for review in this cohort."""
+    due, recaps waiting for review in this cohort. Nothing for a closed account (an
+    admin deactivated it: there is nothing the coach can do)."""
+    if closed:
+        return ()
     found = []
     since = max(t for t in (last_active, joined_at) if t is not None)
     if now - since >= QUIET:
@@ -158,7 +262,7 @@ def sort_rows(rows: Sequence[SeekerRow], by: str) -> list[SeekerRow]:
     recently active first; ``attention``: most flags first. Ties by name, then e-mail."""
 
     def name(row: SeekerRow) -> tuple[str, str]:
-        return (row.name.casefold(), row.email)
+        return by_name(row.name, row.email)
 
     if by == "week":
         return sorted(rows, key=lambda r: (r.week.conversations, *name(r)))
@@ -168,3 +272,19 @@ def sort_rows(rows: Sequence[SeekerRow], by: str) -> list[SeekerRow]:
     if by == "attention":
         return sorted(rows, key=lambda r: (-len(r.needs_attention), *name(r)))
     return sorted(rows, key=name)
+
+
+def by_name(name: str, email: str) -> tuple[str, str]:
+    """The order of people everywhere (dashboard, API, CSV, sharing): by name whatever
+    its case, then by e-mail."""
+    return (name.casefold(), email.casefold())
+
+
+def for_the_seeker(attention: Attention, coach: str) -> Attention:
+    """What needs attention as the seeker reads it on their sharing page (the coach's
+    words name the coach: "1 recap waits for Lee's review")."""
+    if attention.id == RECAP_WAITING:
+        return Attention(
+            attention.id, attention.message.replace("your review", f"{coach}'s review")
+        )
+    return attention

@@ -69,12 +69,24 @@ def seeker_document(row: SeekerRow) -> dict[str, Any]:
         "recaps_waiting": row.waiting,
         "last_active": instant(row.last_active, row.zone),
         "needs_attention": [{"id": a.id, "message": a.message} for a in row.needs_attention],
+        "account_closed": row.closed,
     }
 
 
 def left_document(left: Left) -> dict[str, Any]:
-    """A seeker who left the cohort keeping their submissions there."""
-    return {"email": left.email, "name": left.name, "recaps_submitted": left.recaps}
+    """A seeker who left the cohort keeping their submissions there: their numbers as
+    they stood when they left (``weeks`` from joining to leaving, oldest first; empty,
+    and the rest null, for one who left before these were kept)."""
+    return {
+        "email": left.email,
+        "name": left.name,
+        "recaps_submitted": left.recaps,
+        "timezone": left.zone if left.weeks else None,
+        "left_at": instant(left.left_at, left.zone),
+        "weeks": [week_document(w) for w in left.oldest_first],
+        "overdue_follow_ups": left.overdue,
+        "last_active": instant(left.last_active, left.zone),
+    }
 
 
 def cohort_document(cohort: Any, *, code: bool) -> dict[str, Any]:
@@ -104,7 +116,9 @@ def dashboard_document(
 
 def csv_text(name: str, rows: Sequence[SeekerRow], left: Sequence[Left]) -> str:
     """The report: a line per active seeker per week (oldest week first), then a line
-    per seeker who left (their recaps submitted, all told; no new numbers)."""
+    per week from joining to leaving of each seeker who left (status ``inactive``: the
+    numbers as they stood when they left; one line with only their recaps submitted,
+    all told, for one who left before these were kept)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -133,6 +147,31 @@ def csv_text(name: str, rows: Sequence[SeekerRow], left: Sequence[Left]) -> str:
                 )
             )
     for x in left:
+        late = "" if x.overdue is None else x.overdue
+        then = instant(x.last_active, x.zone) or ""
+        for week in x.oldest_first:
+            writer.writerow(
+                neutral(v)
+                for v in (
+                    name,
+                    x.email,
+                    x.name,
+                    "inactive",
+                    week.week,
+                    week.monday.isoformat(),
+                    week.outreach,
+                    week.replies,
+                    week.conversations,
+                    week.goal,
+                    "yes" if week.met_goal else "no",
+                    week.recaps,
+                    late,
+                    then,
+                    "",
+                )
+            )
+        if x.weeks:
+            continue
         writer.writerow(
             neutral(v)
             for v in (

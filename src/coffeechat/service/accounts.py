@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Self
 
 from coffeechat.config import Settings
 from coffeechat.core import accounts as rules
-from coffeechat.core import validate
 from coffeechat.core.errors import (
     CohortExists,
     Deactivated,
@@ -604,7 +603,9 @@ class Accounts(WorkspaceBase):
         """A new cohort led by a coach, with a weekly goal (conversations a week);
         returns its invite code."""
         cleaned = rules.text_field(name, "name", example="Spring 2027")
-        validate.int_range(goal, 0, 100, "goal")
+        from coffeechat.core.cohorts import check_goal
+
+        check_goal(goal)
         code = secrets.token_urlsafe(9)
         now = self.now()
         with self.writing(record=False) as conn:

@@ -132,6 +132,7 @@ class Cohorts:
 
             raise WrongRole(viewer.email, viewer.role, "coach")
         cleaned = text_field(name, "name")
+        rules.check_goal(goal)
         self.accounts.cohort_create(cleaned, viewer.email, goal, actor=viewer.id)
         with self.accounts.reading() as conn:
             found = store.by_name(conn, cleaned)
@@ -155,6 +156,7 @@ class Cohorts:
                 raise UnknownInvite(cleaned[:40])
             added = account_store.add_member(conn, found.id, viewer.id, now)
             if added:
+                store.rejoined(conn, found.id, viewer.id)
                 account_store.audit(conn, now, viewer.id, "cohort.join", viewer.email, found.name)
         return Joined(found, added)
 
@@ -165,12 +167,15 @@ class Cohorts:
         if how not in LEAVE:
             raise InvalidValue("how", how, "must be deactivate or delete", "deactivate")
         now = self.accounts.now()
+        frozen = self._freeze(cohort_id, viewer.id, now) if how == "deactivate" else None
         with self.accounts.writing(record=False) as conn:
             found = store.by_id(conn, cohort_id)
-            if found is None or store.membership(conn, cohort_id, viewer.id) is None:
+            status = store.membership(conn, cohort_id, viewer.id)
+            if found is None or status is None:
                 return None
             if how == "deactivate":
-                store.deactivate(conn, cohort_id, viewer.id)
+                if status == "active" and frozen is not None:
+                    store.deactivate(conn, cohort_id, viewer.id, frozen, now)
                 detail = f"{found.name}: deactivate"
             else:
                 gone = store.remove(conn, cohort_id, viewer.id)
@@ -178,15 +183,35 @@ class Cohorts:
             account_store.audit(conn, now, viewer.id, "cohort.leave", viewer.email, detail)
         return found
 
+    def _freeze(self, cohort_id: int, user_id: int, now: dt.datetime) -> str | None:
+        """A seeker's numbers in a cohort as they stand at ``now`` (``core.cohorts
+        .freeze``): every week from the one they joined in to this one, as the
+        dashboard counts them, overdue follow-ups, last active, recaps submitted. None
+        when they are not an active seeker of it."""
+        with self.accounts.reading() as conn:
+            found = store.by_id(conn, cohort_id)
+            mine = store.members(conn, cohort_id, user_id)
+        if found is None or not mine or mine[0].status != "active":
+            return None
+        member = mine[0]
+        weeks = rules.weeks_since(member.joined_at, now, member.zone)
+        [row] = self.seeker_rows(found, [member], weeks=weeks)
+        with self.accounts.reading() as conn:
+            recaps = store.recap_totals(conn, cohort_id, [user_id]).get(user_id, 0)
+        return rules.freeze(row, recaps, now)
+
     # --- the numbers -----------------------------------------------------------------------
 
-    def seeker_rows(self, cohort: CohortInfo, members: list[Member]) -> list[rules.SeekerRow]:
+    def seeker_rows(
+        self, cohort: CohortInfo, members: list[Member], *, weeks: int = rules.WEEKS
+    ) -> list[rules.SeekerRow]:
         """What the coach of ``cohort`` sees of each of ``members`` (their active
         seekers), in the order given: this week's and the four weeks before's counts
-        against the goal, overdue follow-ups, last active and what needs attention.
-        Counted in a few statements for all of them (store/cohorts.py), whatever their
-        number; each seeker's weeks in their own zone. The one source of the dashboard,
-        its CSV, the API, the sharing page and the digests."""
+        against the goal (``weeks`` in all), overdue follow-ups, last active and what
+        needs attention. Counted in a few statements for all of them (store/cohorts.py),
+        whatever their number; each seeker's weeks in their own zone. The one source of
+        the dashboard, its CSV, the API, the sharing page and the digests (and of what
+        the coach keeps of one who leaves)."""
         if not members:
             return []
         now = self.accounts.now()
@@ -196,7 +221,8 @@ class Cohorts:
         for m in members:
             zones.setdefault(m.zone, []).append(m.user_id)
         groups = [
-            store.ZoneGroup(owners, rules.midnights(now, zone)) for zone, owners in zones.items()
+            store.ZoneGroup(owners, rules.midnights(now, zone, weeks))
+            for zone, owners in zones.items()
         ]
         stale_counts = self._refresh_agendas(ids, now, todays)
         with self.accounts.reading() as conn:
@@ -210,9 +236,9 @@ class Cohorts:
         found = []
         for m in members:
             counts = activity[m.user_id].weeks
-            weeks = tuple(
+            numbers = tuple(
                 rules.week_numbers(monday, counts.get(k, {}), cohort.weekly_goal)
-                for k, monday in enumerate(rules.mondays(now, m.zone))
+                for k, monday in enumerate(rules.mondays(now, m.zone, weeks))
             )
             late, queued = overdue.get(m.user_id, 0), waiting.get(m.user_id, 0)
             last = seen.get(m.user_id)
@@ -222,11 +248,12 @@ class Cohorts:
                     m.email,
                     m.name,
                     m.zone,
-                    weeks,
+                    numbers,
                     late,
                     queued,
                     last,
-                    rules.needs_attention(now, last, m.joined_at, late, queued),
+                    rules.needs_attention(now, last, m.joined_at, late, queued, not m.active),
+                    not m.active,
                 )
             )
         return found
@@ -253,7 +280,17 @@ class Cohorts:
             return []
         with self.accounts.reading() as conn:
             totals = store.recap_totals(conn, cohort.id, [m.user_id for m in members])
-        return [Left(m.user_id, m.email, m.name, totals.get(m.user_id, 0)) for m in members]
+        return [
+            rules.thaw(
+                m.user_id,
+                m.email,
+                m.name,
+                m.left_numbers,
+                m.left_at,
+                totals.get(m.user_id, 0),
+            )
+            for m in members
+        ]
 
     def dashboard(self, viewer: User, cohort_id: int) -> Dashboard | None:
         """The dashboard of a cohort ``viewer`` leads (None otherwise: no such cohort,

@@ -395,9 +395,19 @@ class CohortRow:
 def create_cohort(
     conn: Connection, name: str, coach_id: int, goal: int, code: str, now: dt.datetime
 ) -> int | None:
-    """A new cohort; None when its name is taken (race-free: ON CONFLICT)."""
+    """A new cohort; None when its name is taken, whatever its case (race-free: ON
+    CONFLICT DO NOTHING over the unique index on lower(name) as well as the name)."""
+    from sqlalchemy import func
+
+    from coffeechat.store.database import _insert
+
+    if conn.execute(
+        select(cohort.c.id).where(func.lower(cohort.c.name) == func.lower(name))
+    ).first():
+        return None
     found = conn.execute(
-        insert_new(conn, cohort, "name")
+        _insert(conn, cohort)
+        .on_conflict_do_nothing()
         .values(name=name, coach_id=coach_id, weekly_goal=goal, invite_code=code, created_at=now)
         .returning(cohort.c.id)
     ).scalar()
@@ -405,8 +415,15 @@ def create_cohort(
 
 
 def cohort_id(conn: Connection, name: str) -> int | None:
-    """The id of the cohort named ``name``."""
+    """The id of the cohort named ``name``, whatever its case ("alpha" finds "Alpha":
+    names are unique regardless of case)."""
+    from sqlalchemy import func
+
     found = conn.execute(select(cohort.c.id).where(cohort.c.name == name)).scalar()
+    if found is None:
+        found = conn.execute(
+            select(cohort.c.id).where(func.lower(cohort.c.name) == func.lower(name))
+        ).scalar()
     return None if found is None else int(found)
 
 

@@ -79,6 +79,11 @@ class Member:
     zone: str
     status: str
     joined_at: dt.datetime
+    #: the account can sign in (False: an admin deactivated it)
+    active: bool = True
+    #: when they left with deactivate, and their numbers frozen then (JSON)
+    left_at: dt.datetime | None = None
+    left_numbers: str | None = None
 
 
 def cohorts_query() -> Select[Any]:
@@ -168,17 +173,33 @@ def members(conn: Connection, cohort_id: int, user_id: int | None = None) -> lis
             user.c.timezone,
             cohort_member.c.status,
             cohort_member.c.joined_at,
+            user.c.active,
+            cohort_member.c.left_at,
+            cohort_member.c.left_numbers,
         )
         .join(user, user.c.id == cohort_member.c.user_id)
         .where(cohort_member.c.cohort_id == cohort_id)
-        .order_by(user.c.name, user.c.id)
+        .order_by(user.c.id)
     )
     if user_id is not None:
         query = query.where(cohort_member.c.user_id == user_id)
-    return [
-        Member(int(r.id), r.login_email or "", r.name, r.timezone, r.status, r.joined_at)
+    found = [
+        Member(
+            int(r.id),
+            r.login_email or "",
+            r.name,
+            r.timezone,
+            r.status,
+            r.joined_at,
+            bool(r.active) if r.active is not None else True,
+            r.left_at,
+            r.left_numbers,
+        )
         for r in conn.execute(query)
     ]
+    # by name whatever its case, then e-mail (core.cohorts.by_name), the same on every
+    # backend (not the database's collation)
+    return sorted(found, key=lambda m: (m.name.casefold(), m.email.casefold(), m.user_id))
 
 
 def membership(conn: Connection, cohort_id: int, user_id: int) -> str | None:
@@ -191,14 +212,31 @@ def membership(conn: Connection, cohort_id: int, user_id: int) -> str | None:
     return None if found is None else str(found)
 
 
-def deactivate(conn: Connection, cohort_id: int, user_id: int) -> bool:
-    """Mark a seeker's membership inactive; False when they were not in it."""
+def deactivate(
+    conn: Connection, cohort_id: int, user_id: int, frozen: str, now: dt.datetime
+) -> bool:
+    """Mark a seeker's membership inactive, keeping ``frozen`` (their numbers at
+    ``now``, ``core.cohorts.freeze``) for the coach; False when they were not in it."""
     result = conn.execute(
         update(cohort_member)
         .where(cohort_member.c.cohort_id == cohort_id, cohort_member.c.user_id == user_id)
-        .values(status="inactive")
+        .values(status="inactive", left_at=now, left_numbers=frozen)
     )
     return bool(result.rowcount)
+
+
+def rejoined(conn: Connection, cohort_id: int, user_id: int) -> None:
+    """Back in after leaving with deactivate: the frozen numbers go (the counts are
+    live again)."""
+    conn.execute(
+        update(cohort_member)
+        .where(
+            cohort_member.c.cohort_id == cohort_id,
+            cohort_member.c.user_id == user_id,
+            cohort_member.c.status == "active",
+        )
+        .values(left_at=None, left_numbers=None)
+    )
 
 
 def remove(conn: Connection, cohort_id: int, user_id: int) -> int:

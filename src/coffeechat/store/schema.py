@@ -26,7 +26,7 @@ from sqlalchemy.sql.expression import false, true
 from sqlalchemy.types import TypeDecorator
 
 #: The Alembic revision this code writes; a workspace at an older one is upgraded.
-SCHEMA_REVISION = "0019_submission_conversation"
+SCHEMA_REVISION = "0020_cohort_left"
 
 metadata = MetaData(
     naming_convention={
@@ -590,6 +590,8 @@ cohort = Table(
     Column("invite_code", String(40), nullable=False, unique=True),
     Column("created_at", UTCDateTime, nullable=False),
 )
+# (0020) names differ by more than case: "alpha" is "Alpha"
+Index("uq_cohort_name_lower", func.lower(cohort.c.name), unique=True)
 
 cohort_member = Table(
     "cohort_member",
@@ -598,6 +600,10 @@ cohort_member = Table(
     Column("user_id", Integer, ForeignKey(user.c.id, ondelete="CASCADE"), primary_key=True),
     Column("status", String(10), nullable=False, server_default="active"),
     Column("joined_at", UTCDateTime, nullable=False),
+    # (0020) leaving with deactivate: when, and the numbers the coach keeps, frozen then
+    # (JSON: core.cohorts.freeze); None while active and for those who left before 0020
+    Column("left_at", UTCDateTime),
+    Column("left_numbers", Text),
     Index("ix_cohort_member_user_id", "user_id"),
 )
 

@@ -48,7 +48,12 @@ def api_settings_set(request: Request, changes: dict[str, str | int | None]) -> 
     if unknown:
         raise InvalidValue(unknown[0], unknown[0], "unknown setting", "|".join(SETTING_KEYS))
     given = {k: "" if v is None else str(v) for k, v in changes.items()}
-    return jsonout.settings(workspace_of(request).update_settings(**given))
+    workspace = workspace_of(request)
+    if "name" in given:  # the team server's names are the accounts', an admin's to change
+        from coffeechat.web.routers.settings import refuse_team_rename
+
+        refuse_team_rename(request, given, workspace.get_settings().name)
+    return jsonout.settings(workspace.update_settings(**given))
 
 
 @router.post("/followups/done")

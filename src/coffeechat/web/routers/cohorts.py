@@ -62,6 +62,8 @@ class WeekView:
 
     label: str
     short: str
+    week: str
+    monday: str
     conversations: int
     goal: int
     met: bool
@@ -76,18 +78,40 @@ class RowView:
 
     name: str
     email: str
+    zone: str
     week: WeekView
     previous: list[WeekView]
     overdue: int
     waiting: int
     last_active: str
+    #: the exact instant, ISO 8601 in the seeker's zone (as the API and the CSV give it)
+    last_active_at: str
     attention: list[tuple[str, str]]
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class LeftView:
+    """A seeker who left with deactivate: what the coach keeps (dashboard and sharing
+    page alike), their numbers as they stood when they left."""
+
+    name: str
+    email: str
+    zone: str
+    recaps: int
+    weeks: list[WeekView]
+    overdue: int | None
+    last_active: str
+    last_active_at: str
+    left_at: str
 
 
 def _week(week: Any) -> WeekView:
     return WeekView(
         f"{week.week} (from {week.monday:%a %d %b})",
         week.week.split("-")[-1],
+        week.week,
+        week.monday.isoformat(),
         week.conversations,
         week.goal,
         week.met_goal,
@@ -106,18 +130,50 @@ def _when(at: dt.datetime | None, zone: str, now: dt.datetime) -> str:
     return f"{local:%a %d %b %Y} ({ago})"
 
 
-def row_view(row: Any, now: dt.datetime) -> RowView:
-    """A ``core.cohorts.SeekerRow`` as the table draws it."""
+def _exact(at: dt.datetime | None, zone: str) -> str:
+    from coffeechat.formats.jsonout import instant
+
+    return instant(at, zone) or ""
+
+
+def row_view(row: Any, now: dt.datetime, coach: str | None = None) -> RowView:
+    """A ``core.cohorts.SeekerRow`` as the table draws it (``coach``: for the seeker's
+    sharing page, what needs attention worded for them, naming their coach)."""
+    from coffeechat.core.cohorts import for_the_seeker
+
+    attention = [a if coach is None else for_the_seeker(a, coach) for a in row.needs_attention]
     return RowView(
         row.name,
         row.email,
+        row.zone,
         _week(row.week),
         [_week(w) for w in row.previous],
         row.overdue,
         row.waiting,
         _when(row.last_active, row.zone, now),
-        [(a.id, a.message) for a in row.needs_attention],
+        _exact(row.last_active, row.zone),
+        [(a.id, a.message) for a in attention],
+        row.closed,
     )
+
+
+def left_view(left: Any, now: dt.datetime) -> LeftView:
+    """A ``core.cohorts.Left`` as the page draws it."""
+    return LeftView(
+        left.name,
+        left.email,
+        left.zone,
+        left.recaps,
+        [_week(w) for w in left.oldest_first],
+        left.overdue,
+        _when(left.last_active, left.zone, now) if left.weeks else "",
+        _exact(left.last_active, left.zone),
+        "" if left.left_at is None else f"{left.left_at.astimezone(_zone(left.zone)):%a %d %b %Y}",
+    )
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)
 
 
 # --- the list, and making a cohort ----------------------------------------------------------
@@ -257,7 +313,7 @@ class DashboardPage:
     cohort: Any
     invite: str
     rows: list[RowView]
-    left: list[Any]
+    left: list[LeftView]
     sort: str
     show: str
     sorts: list[tuple[str, str]]
@@ -268,15 +324,19 @@ class DashboardPage:
 @router.get("/cohorts/{cohort_id}")
 def dashboard(request: Request, cohort_id: int, sort: str = "name", show: str = "all") -> Response:
     """The coach's dashboard (``?sort=name|week|active|attention``, ``?show=attention``
-    for only those who need attention)."""
-    from coffeechat.core.cohorts import SORTS, sort_rows
+    for only those who need attention; another value is a 400 that names the allowed
+    ones)."""
+    from coffeechat.core.cohorts import SHOWS, SORTS, sort_rows
 
     service = cohorts_of(request)
     board = service.dashboard(viewer_of(request), cohort_id)
     if board is None:
         raise HTTPException(404)
-    order = sort if sort in SORTS else SORTS[0]
-    which = "attention" if show == "attention" else "all"
+    if sort not in SORTS:
+        raise HTTPException(400, f"sort: unknown order {sort[:40]!r}; one of {', '.join(SORTS)}")
+    if show not in SHOWS:
+        raise HTTPException(400, f"show: unknown choice {show[:40]!r}; one of {', '.join(SHOWS)}")
+    order, which = sort, show
     rows = sort_rows(board.rows, order)
     flagged = sum(1 for r in rows if r.needs_attention)
     if which == "attention":
@@ -286,7 +346,7 @@ def dashboard(request: Request, cohort_id: int, sort: str = "name", show: str = 
         board.cohort,
         invite_link(request, board.cohort.invite_code),
         [row_view(r, board.now) for r in rows],
-        board.left,
+        [left_view(x, board.now) for x in board.left],
         order,
         which,
         [(k, SORT_LABELS[k]) for k in SORTS],
@@ -323,7 +383,7 @@ class SharedView:
     cohort: Any
     status: str
     row: RowView | None
-    left: Any
+    left: LeftView | None
     recaps: list[Any]
 
 
@@ -364,8 +424,8 @@ def sharing(request: Request) -> Response:
         SharedView(
             s.cohort,
             s.status,
-            None if s.row is None else row_view(s.row, now),
-            s.left,
+            None if s.row is None else row_view(s.row, now, s.cohort.coach_name),
+            None if s.left is None else left_view(s.left, now),
             s.recaps,
         )
         for s in shared

@@ -35,7 +35,12 @@ def _corrected(
     request: Request, contact_id: int, write: Callable[[], Corrected], words: Callable[[Any], str]
 ) -> Response:
     """Run one correction and go back to the contact's page saying what it did (the
-    contact the record belongs to, whatever the address said), or why it was refused."""
+    contact the record belongs to, whatever the address said), or why it was refused.
+    A contact that is not the caller's is not found (404, as on every route: nothing
+    says whether it exists); a record gone from one of their own contacts is a notice."""
+    from coffeechat.web.routers.contacts import known_contact
+
+    known_contact(request, contact_id)  # UnknownContact: the not-found page
     try:
         done = write()
     except CoffeechatError as problem:

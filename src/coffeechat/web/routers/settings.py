@@ -50,6 +50,30 @@ MAIL = (
     ("smtp_user", "User name", "text", "Your login there, often your e-mail address."),
 )
 SECTIONS = {"profile": PROFILE, "availability": AVAILABILITY, "mail": MAIL}
+#: On the team server a seeker's name is their account's (coaches know them by it), set
+#: by an admin: not a field of the profile form there.
+TEAM_SECTIONS = {**SECTIONS, "profile": tuple(f for f in PROFILE if f[0] != "name")}
+#: What a changed name is told on the team server (web and API alike).
+TEAM_NAME = (
+    "is your account's on the team server, the name your coaches know you by: an admin changes it"
+)
+
+
+def sections_of(request: Request) -> dict[str, tuple[tuple[str, str, str, str], ...]]:
+    """The settings sections the form shows here (no name field on the team server)."""
+    return TEAM_SECTIONS if request.app.state.accounts is not None else SECTIONS
+
+
+def refuse_team_rename(request: Request, changes: dict[str, str], current: str) -> None:
+    """On the team server a new name is refused (InvalidValue, naming the field), so
+    that no seeker shows on a coach's dashboard under another name."""
+    given = changes.get("name")
+    if request.app.state.accounts is None or given is None:
+        return
+    if " ".join(given.split()) != " ".join(current.split()):
+        from coffeechat.core.errors import InvalidValue
+
+        raise InvalidValue("name", given, TEAM_NAME, current)
 
 
 @dataclass(frozen=True)
@@ -190,7 +214,7 @@ def settings_page(
     ]
     return SettingsPage(
         title="Settings",
-        sections=SECTIONS,
+        sections=sections_of(request),
         values={**current_values(request), **(values or {})},
         errors=errors or {},
         password_source=password_source(current),
@@ -247,8 +271,10 @@ async def _section(request: Request, section: str) -> Response:
     """Save the fields of one section that changed (``settings set`` for each, checked
     together: all or nothing)."""
     form = await request.form()
-    fields = SECTIONS[section]
+    fields = sections_of(request)[section]
     values = {k: str(form.get(k, "")).replace("\r\n", "\n") for k, *_ in fields}
+    if "name" in form and section == "profile" and "name" not in values:
+        values["name"] = str(form.get("name", ""))  # on the team server: refused if new
     return await _run(request, section, values)
 
 
@@ -265,6 +291,7 @@ def _save(request: Request, section: str, values: dict[str, str]) -> Response:
     if not changed:
         return _saved("Nothing to save: no value changed.")
     try:
+        refuse_team_rename(request, changed, before.get("name", ""))
         workspace.update_settings(**changed)
     except CoffeechatError as error:
         return _refused(request, error, next(iter(values)), values)

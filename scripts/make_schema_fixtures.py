@@ -36,6 +36,7 @@ REVISIONS = (
     "0016_accounts",
     "0017_review",
     "0018_digests",
+    "0019_submission_conversation",
 )
 
 T = "2026-11-01 12:00:00.000000"  # naive UTC, as the UTCDateTime type stores it

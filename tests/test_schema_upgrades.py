@@ -41,7 +41,8 @@ def test_an_earlier_workspace_opens_upgraded_with_its_data(revision, cc, home):
             SCHEMA_REVISION
         )
     [backup] = (home / "backups").glob("auto-*.db")
-    assert revision in backup.name  # the copy made before the upgrade
+    # the copy made before the upgrade (its reason cut at 40 characters: store/backup.py)
+    assert f"before-upgrade-from-{revision}"[:40] in backup.name
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == revision
     if revision >= "0002":

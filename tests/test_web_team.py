@@ -715,3 +715,36 @@ def test_the_factory_runs_under_uvicorn_itself(settings: Settings, tmp_path: Pat
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+# --- the next step, in the browser ---------------------------------------------------------
+
+
+def test_today_and_a_contact_link_the_next_step_not_a_command_line(
+    app: Any, settings: Settings
+) -> None:
+    """On the team server, Today's items and a contact's page take the next step by a
+    link to its page (a draft's editor, the recap, the contact), never by a `coffeechat`
+    command with the server's ids; each link opens for its owner."""
+    accounts = app.state.accounts
+    ada = accounts.workspace_for(accounts.user_by_email("ada@example.org").id)
+    ada.update_settings(timezone="America/New_York")
+    grace = ada.add_contact(name="Grace Hopper", company="Analytical Engines")
+    ada.log("Grace Hopper", "outreach", at="2026-11-16T10:00")  # a follow-up is due
+    alan = ada.add_contact(name="Alan Turing", company="Bletchley")
+    ada.log("Alan Turing", "meeting", at="2026-11-25T10:00")  # thanks and a recap are due
+    browser = Browser(app)
+    browser.sign_in("ada@example.org")
+    today = browser.http.get("/").text
+    assert "Grace Hopper" in today and "Alan Turing" in today
+    agenda = today[today.index('<section id="agenda"') :]
+    assert "coffeechat " not in agenda, re.findall(r".{60}coffeechat .{60}", agenda)
+    buttons = re.findall(r'<a class="button" href="([^"]+)">([^<]+)</a>', today)
+    assert buttons and {label for _, label in buttons} >= {"Open the draft"}
+    for href, _ in buttons:
+        assert browser.http.get(href.replace("&amp;", "&")).status_code == 200, href
+    for contact in (grace, alan):
+        page = browser.http.get(f"/contacts/{contact.id}").text
+        step = re.search(r'Next step: <a href="([^"]+)">', page)
+        assert step and "<code>coffeechat" not in page, page
+        assert browser.http.get(step[1].replace("&amp;", "&")).status_code == 200

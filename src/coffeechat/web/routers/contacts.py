@@ -107,6 +107,9 @@ class ContactPage:
     drafts_due: list[Any] = field(default_factory=list)
     #: each timeline entry's time in your zone, as a date-time field shows it
     local_times: dict[int, str] = field(default_factory=dict)
+    #: on the team server, the page of the next step and its link's words in place of
+    #: ``next_step``'s command line (routers/today.next_page)
+    next_link: tuple[str, str] | None = None
 
 
 #: The cookies that carry a write's notice to the list and to a contact's page.
@@ -308,6 +311,7 @@ def contact(request: Request, contact_id: int) -> Response:
     next_step = items[0].suggested_command if items else None
     notice, error, undo = said(request, CONTACT_NOTICE)
     from coffeechat.web.routers.messages import draft_links  # (messages imports this module)
+    from coffeechat.web.routers.today import next_page
 
     page = ContactPage(
         detail.contact.name,
@@ -325,6 +329,11 @@ def contact(request: Request, contact_id: int) -> Response:
         takeaway_kinds=tuple(k.value for k in TakeawayKind),
         local_times={e.id: local_field(e.at, zone) for e in detail.timeline},
         drafts_due=[k for k in draft_links(contact_id, items) if k.due],
+        next_link=(
+            next_page(contact_id, next_step)
+            if next_step and request.app.state.accounts is not None
+            else None
+        ),
     )
     response = render(request, "contacts/show.html", page)
     return notice_cookie.shown(request, response, CONTACT_NOTICE)

@@ -43,6 +43,11 @@ class AgendaRow(NamedTuple):
     suggested_command: str
     #: The editor of the draft the item asks for (Messages), when it asks for one.
     draft_url: str | None = None
+    #: On the team server, the page that takes the next step, with its link's words
+    #: (``next_page``), in place of the command line: its ids are the server's, and its
+    #: people work in the browser. None on a local server, which shows the command.
+    next_url: str | None = None
+    next_label: str | None = None
 
 
 class ComingRow(NamedTuple):
@@ -79,7 +84,28 @@ class TodayPage:
     undo: Undoable | None = None
 
 
-def _row(item: Any, result: Any) -> AgendaRow:
+def next_page(contact_id: int, command: str) -> tuple[str, str]:
+    """The page of the web app that takes an agenda item's next step (its
+    ``suggested_command``, as the team server's digests link it: core/digests.page_of),
+    and the words of a link to it."""
+    from coffeechat.core.digests import page_of
+
+    url = page_of(contact_id, command)
+    path = url.split("?")[0]
+    if "/messages/" in path:
+        label = "Open the draft"
+    elif path.endswith("/recap"):
+        label = "Write the recap"
+    elif path.endswith("/schedule"):
+        label = "Propose times"
+    elif path.startswith("/contacts#"):
+        label = "Add the contact"
+    else:
+        label = "Open the contact"
+    return url, label
+
+
+def _row(item: Any, result: Any, team: bool = False) -> AgendaRow:
     late = is_overdue(item, result.now, result.today)
     if late:
         days = overdue_days(item, result.today)
@@ -88,6 +114,10 @@ def _row(item: Any, result: Any) -> AgendaRow:
         when = "today"
     else:
         when = f"{item.due:%a %d %b}"
+    draft = draft_path(item.suggested_command)
+    url = label = None
+    if team:
+        url, label = next_page(item.contact_id, item.suggested_command)
     return AgendaRow(
         item.item,
         item.contact_id,
@@ -97,7 +127,9 @@ def _row(item: Any, result: Any) -> AgendaRow:
         late,
         item.reason,
         item.suggested_command,
-        draft_path(item.suggested_command),
+        draft,
+        url,
+        label,
     )
 
 
@@ -140,7 +172,8 @@ def today_page(
         result = workspace.agenda(7, limit=PAGE, offset=offset, count_up_to=COUNTED)
         booked = workspace.coming_conversations(7)
         week = workspace.this_week()  # this week's meetings only, not every timeline
-    rows = [_row(i, result) for i in result.items]
+    team = request.app.state.accounts is not None
+    rows = [_row(i, result, team) for i in result.items]
     zone = zoneinfo.ZoneInfo(result.user_zone)
     coming = [
         ComingRow(

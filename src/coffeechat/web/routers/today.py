@@ -84,10 +84,12 @@ class TodayPage:
     undo: Undoable | None = None
 
 
+@functools.lru_cache(maxsize=4096)
 def next_page(contact_id: int, command: str) -> tuple[str, str]:
     """The page of the web app that takes an agenda item's next step (its
     ``suggested_command``, as the team server's digests link it: core/digests.page_of),
-    and the words of a link to it."""
+    and the words of a link to it. Remembered: Today asks for 25 at every visit, and
+    reading a command line (shlex) is what costs."""
     from coffeechat.core.digests import page_of
 
     url = page_of(contact_id, command)

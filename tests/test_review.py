@@ -867,6 +867,39 @@ def test_an_unchanged_recap_submitted_again_makes_no_version(app: Any) -> None:
     assert twice.json()["submission"]["version"] == 1
 
 
+def test_an_unchanged_recap_sent_again_on_a_later_day_makes_no_version(app: Any) -> None:
+    """The recap's closing line carries the day it was rendered: the same recap sent
+    again from a local workspace days later is no new version (nor back in the queue);
+    a real change makes version 2."""
+    ada, cy = Api(app, "ada@example.org"), Api(app, "cy@example.org")
+    footer = "\n---\n\n_Written on {} with coffeechat._\n"
+    markdown = "# Conversation with Ken\n\n## My reflection\n\nAsk about compilers.\n"
+    document = {"recap": {"title": "Conversation with Ken"}, "conversation": 4}
+
+    def send(text: str) -> Any:
+        body = {"recap": document, "markdown": text, "contact_key": "local-3"}
+        return ada.post("/api/v1/submissions", body)
+
+    made = send(markdown + footer.format("27 November 2026"))
+    assert made.status_code == 201, made.text
+    cy.post(f"/api/v1/submissions/{made.json()['submission']['id']}/status", {"status": "approved"})
+    again = send(markdown + footer.format("30 November 2026"))
+    assert again.status_code == 200 and again.json()["unchanged"] is True, again.text
+    assert again.json()["submission"] == {**made.json()["submission"], "status": "approved"}
+    changed = send(markdown.replace("compilers", "compilers and tests") + footer.format("1 Dec"))
+    assert changed.status_code == 201 and changed.json()["submission"]["version"] == 2
+
+
+def test_a_recap_s_closing_date_alone_is_no_change() -> None:
+    from coffeechat.core.review import same_recap
+
+    old = "# Conversation with Grace\n\n---\n\n_Written on 27 November 2026 with coffeechat._\n"
+    assert same_recap(old, old.replace("27 November", "29 November"))
+    assert same_recap(old, old.replace("Written on 27 November 2026", "Written"))
+    assert not same_recap(old, old.replace("Grace", "Grace Hopper"))
+    assert not same_recap(old, old + "\nA new line\n")
+
+
 def test_submissions_made_before_0019_keep_their_versions_and_comments(
     database_url: str,
 ) -> None:

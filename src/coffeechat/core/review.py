@@ -322,6 +322,18 @@ class DiffLine:
     text: str
 
 
+#: A recap's closing line, which carries the day it was rendered (formats/recap.py:
+#: "_Written on 27 November 2026 with coffeechat._"), not anything the seeker wrote.
+_FOOTER = re.compile(r"^_Written(?: on [^_\n]*)? with coffeechat\._$", re.M)
+
+
+def same_recap(old: str, new: str) -> bool:
+    """Whether two versions of a recap say the same: their Markdown equal but for the
+    closing line's date, so an unchanged recap sent again on a later day makes no new
+    version."""
+    return old == new or _FOOTER.sub("", old) == _FOOTER.sub("", new)
+
+
 def line_changes(old: str, new: str, context: int = 2) -> list[DiffLine]:
     """What changed from ``old`` to ``new``, line by line (difflib): removed and added
     lines, with ``context`` unchanged lines around them; longer unchanged runs become a

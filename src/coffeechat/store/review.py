@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, update
 
+from coffeechat.core.review import same_recap
 from coffeechat.store.database import insert_new
 from coffeechat.store.schema import (
     cohort,
@@ -104,7 +105,8 @@ def submit(
     conversation's) to ``cohort_id``: the first (version 1, in the first of
     ``statuses``) or the next (in the second, the version counted up under the row's
     lock: two at once make two versions). When the latest version reads the same
-    (the same Markdown), nothing is written. (id, status, version, whether a version
+    (the same Markdown but for the closing line's date: core/review.same_recap),
+    nothing is written. (id, status, version, whether a version
     was made)."""
     contact_id, conversation_id = key
     where = (
@@ -125,7 +127,7 @@ def submit(
                 submission_version.c.version == found.version,
             )
         ).scalar()
-        if latest == markdown:
+        if latest is not None and same_recap(str(latest), markdown):
             return int(found.id), str(found.status), int(found.version), False
     made = conn.execute(
         insert_new(conn, submission, "seeker_id", "cohort_id", "contact_id", "conversation_id")

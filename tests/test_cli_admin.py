@@ -360,6 +360,26 @@ def test_set_role_changes_the_role_and_says_so(admin: CLI) -> None:
     assert wrong.exit_code == 2
 
 
+def test_set_name_renames_an_account_for_its_coaches_and_audits_it(admin: CLI) -> None:
+    create(admin, "bo@example.org")
+    result = admin("admin", "set-name", "BO@example.org", "--name", "  Bo   Chen-Park ")
+    assert result.stderr == "bo@example.org is now named Bo Chen-Park.\n"
+    assert admin.json("admin", "list-users")["users"][0]["name"] == "Bo Chen-Park"
+    with accounts_now() as accounts:
+        user = accounts.user_by_email("bo@example.org")
+        assert accounts.workspace_for(user.id).get_settings().name == "Bo Chen-Park"
+        with accounts.reading() as conn:
+            rows = conn.execute(
+                text("SELECT target, detail FROM audit_log WHERE action = 'user.name'"),
+            )
+            assert [tuple(r) for r in rows] == [("bo@example.org", "Bo Chen")]
+    empty = admin.fails("admin", "set-name", "bo@example.org", "--name", "  ")
+    assert empty.stderr.count("\n") == 1 and "name" in empty.stderr
+    missing = admin.fails("admin", "set-name", "nobody@example.org", "--name", "X")
+    assert "no account for 'nobody@example.org'" in missing.stderr
+    assert admin.json("admin", "list-users")["users"][0]["name"] == "Bo Chen-Park"
+
+
 def test_tokens_lists_labels_and_dates_never_the_secret(admin: CLI) -> None:
     create(admin, "bo@example.org")
     assert "No tokens" in admin("admin", "tokens", "bo@example.org").stdout

@@ -280,6 +280,25 @@ def set_role(email: str, role: str) -> None:
         )
 
 
+@admin.command("set-name")
+@click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
+@click.option("--name", required=True, metavar="NAME", help="The account's new name.")
+def set_name(email: str, name: str) -> None:
+    """Give an account another name (written in the audit log).
+
+    On the team server a name is the account's: coaches know a seeker by it on their
+    dashboards, and people cannot change their own. The drafts of the account are
+    signed with it from its next request.
+
+    \b
+    Example:
+        coffeechat admin set-name bo@example.org --name "Bo Chen-Park"
+    """
+    with open_accounts() as accounts:
+        user = accounts.set_name(email, name)
+    status_line(f"{user.email} is now named {user.name}.")
+
+
 @admin.command("revoke-token")
 @click.argument("email", metavar="EMAIL", help=EMAIL_HELP)
 @click.option(

@@ -327,6 +327,19 @@ class Accounts(WorkspaceBase):
         assert found is not None
         return _user(found)
 
+    def set_name(self, email: str, name: str, *, actor: int | None = None) -> User:
+        """Give an account another name (the one coaches know it by, and its drafts are
+        signed with; written in the audit log with the name before)."""
+        cleaned = rules.text_field(name, "name", example="Ada Lovelace")
+        with self.writing(record=False) as conn:
+            account = self._account(conn, email)
+            if account.name != cleaned:
+                store.set_account(conn, account.id, name=cleaned)
+                store.audit(conn, self.now(), actor, "user.name", account.email, account.name)
+            found = store.by_id(conn, account.id)
+        assert found is not None
+        return _user(found)
+
     def cohorts_led(self, email: str) -> list[str]:
         """The names of the cohorts the account leads as their coach."""
         with self.reading() as conn:

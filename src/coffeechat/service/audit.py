@@ -63,6 +63,7 @@ ACTIONS = (
     "token.revoke",
     "user.create",
     "user.deactivate",
+    "user.name",
     "user.password",
     "user.password-reset",
     "user.reset-link",

@@ -110,8 +110,8 @@ def accounts(conn: Connection) -> list[Account]:
 
 
 def set_account(conn: Connection, user_id: int, **values: Any) -> None:
-    """Change account columns (``password_hash``, ``role``, ``active``)."""
-    assert set(values) <= {"password_hash", "role", "active"}, values
+    """Change account columns (``password_hash``, ``role``, ``active``, ``name``)."""
+    assert set(values) <= {"password_hash", "role", "active", "name"}, values
     conn.execute(update(user).where(user.c.id == user_id).values(**values))
 
 

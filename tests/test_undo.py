@@ -141,7 +141,7 @@ READS: dict[str, Row] = {
 ADMIN_COMMANDS = (
     "create-user", "reset-password", "deactivate", "list-users", "token",
     "cohort create", "cohort add", "cohort list",
-    "set-role", "tokens", "revoke-token", "audit",
+    "set-role", "set-name", "tokens", "revoke-token", "audit",
 )  # fmt: skip
 
 OTHER = {

@@ -72,17 +72,56 @@ def upgrade() -> None:
         op.drop_constraint("uq_submission_seeker_id", "submission", type_="unique")
         op.create_unique_constraint("uq_submission_seeker_id", "submission", list(KEY))
         return
+    # SQLite changes no constraint in place: the table is made again, written out here
+    # as this revision has it (not by alembic's batch mode, which copies the reflected
+    # constraints in the order of a set: two workspaces made apart would differ, and it
+    # reflects the cohort table, whose expression index SQLAlchemy warns of). Dropping
+    # the old table deletes its versions and comments (ON DELETE CASCADE): they are set
+    # aside first and put back.
+    columns = (
+        "id, seeker_id, cohort_id, contact_id, status, version, created_at, submitted_at, "
+        "reviewed_at, conversation_id"
+    )
     op.execute("CREATE TEMP TABLE keep_submission_version AS SELECT * FROM submission_version")
     op.execute("CREATE TEMP TABLE keep_submission_comment AS SELECT * FROM submission_comment")
-    with op.batch_alter_table("submission", recreate="always") as batch:
-        batch.drop_constraint("uq_submission_seeker_id", type_="unique")
-        batch.create_unique_constraint("uq_submission_seeker_id", list(KEY))
+    op.execute(_SQLITE_TABLE)
+    op.execute(f"INSERT INTO submission_new ({columns}) SELECT {columns} FROM submission")  # noqa: S608 (fixed names)
+    op.execute("DROP TABLE submission")
+    op.execute("ALTER TABLE submission_new RENAME TO submission")
+    op.execute(
+        "CREATE INDEX ix_submission_cohort_id_status_submitted_at "
+        "ON submission (cohort_id, status, submitted_at)"
+    )
     op.execute("DELETE FROM submission_comment")
     op.execute("DELETE FROM submission_version")
     op.execute("INSERT INTO submission_version SELECT * FROM keep_submission_version")
     op.execute("INSERT INTO submission_comment SELECT * FROM keep_submission_comment ORDER BY id")
     op.execute("DROP TABLE keep_submission_version")
     op.execute("DROP TABLE keep_submission_comment")
+
+
+#: The submission table of this revision on SQLite (as SQLAlchemy writes it).
+_SQLITE_TABLE = (
+    "CREATE TABLE submission_new (\n"
+    "\tid INTEGER NOT NULL, \n"
+    "\tseeker_id INTEGER NOT NULL, \n"
+    "\tcohort_id INTEGER NOT NULL, \n"
+    "\tcontact_id INTEGER NOT NULL, \n"
+    "\tstatus VARCHAR(20) NOT NULL, \n"
+    "\tversion INTEGER NOT NULL, \n"
+    "\tcreated_at DATETIME NOT NULL, \n"
+    "\tsubmitted_at DATETIME NOT NULL, \n"
+    "\treviewed_at DATETIME, \n"
+    "\tconversation_id INTEGER DEFAULT '0' NOT NULL, \n"
+    "\tCONSTRAINT pk_submission PRIMARY KEY (id), \n"
+    "\tCONSTRAINT fk_submission_seeker_id_user FOREIGN KEY(seeker_id) REFERENCES user (id) "
+    "ON DELETE CASCADE, \n"
+    "\tCONSTRAINT fk_submission_cohort_id_cohort FOREIGN KEY(cohort_id) REFERENCES cohort (id) "
+    "ON DELETE CASCADE, \n"
+    "\tCONSTRAINT uq_submission_seeker_id "
+    "UNIQUE (seeker_id, cohort_id, contact_id, conversation_id)\n"
+    ")"
+)
 
 
 def downgrade() -> None:

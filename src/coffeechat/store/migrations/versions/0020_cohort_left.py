@@ -46,14 +46,23 @@ def _unique_names(conn: sa.Connection) -> None:
         )
 
 
+def _has_index(bind: sa.Connection, name: str) -> bool:
+    """Whether the index ``name`` exists (asked of the catalogue: SQLAlchemy's reflection
+    of an expression index warns that it cannot read it)."""
+    if bind.dialect.name == "sqlite":
+        query = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = :name"
+    else:
+        query = "SELECT 1 FROM pg_indexes WHERE indexname = :name AND schemaname = current_schema()"
+    return bind.execute(sa.text(query), {"name": name}).first() is not None
+
+
 def upgrade() -> None:
     inspector = sa.inspect(op.get_bind())
     columns = {c["name"] for c in inspector.get_columns("cohort_member")}
     if "left_numbers" not in columns:
         op.add_column("cohort_member", sa.Column("left_at", UTCDateTime))
         op.add_column("cohort_member", sa.Column("left_numbers", sa.Text))
-    indexes = {i["name"] for i in inspector.get_indexes("cohort")}
-    if "uq_cohort_name_lower" not in indexes:
+    if not _has_index(op.get_bind(), "uq_cohort_name_lower"):
         _unique_names(op.get_bind())
         op.create_index("uq_cohort_name_lower", "cohort", [sa.text("lower(name)")], unique=True)
 

@@ -740,3 +740,36 @@ def axe_blocking(page: Any) -> str:
     """axe's serious and critical findings on ``page`` as it is now, readable; "" when
     there are none: ``assert not (found := axe_blocking(page)), found`` after a swap."""
     return axe_report([v for v in axe_violations(page) if v["impact"] in BLOCKING])
+
+
+def worker_process(
+    home: Path, database_url: str, now: str, smtp_port: int, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """``coffeechat worker OPTIONS`` as a process of its own on ``database_url``, its
+    clock at ``now``, its mail server the one at ``smtp_port`` of 127.0.0.1 (no other
+    mail setting of this environment, nor its server address, reaches it)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("COFFEECHAT_SMTP_") and k != "COFFEECHAT_SERVER_URL"
+    }
+    env.update(
+        {
+            "COFFEECHAT_HOME": str(home),
+            "COFFEECHAT_DATABASE_URL": database_url,
+            "COFFEECHAT_NOW": now,
+            "COFFEECHAT_SMTP_HOST": "127.0.0.1",
+            "COFFEECHAT_SMTP_PORT": str(smtp_port),
+            "COFFEECHAT_SMTP_SECURITY": "none",
+            "COFFEECHAT_SMTP_FROM": "coffeechat@bootcamp.example",
+            "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent / "src"), *sys.path]),
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "coffeechat", "worker", *options],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import re
 import subprocess
 import sys
@@ -26,7 +25,7 @@ from coffeechat.core.digests import due_day
 from coffeechat.service.accounts import Accounts
 from coffeechat.service.digests import Digests, MailServer, Pass, choice, set_choice
 from coffeechat.store.schema import cohort, digest, submission, submission_version
-from conftest import WEB_BASE
+from conftest import WEB_BASE, worker_process
 from test_send import Server, _serve
 
 PASSWORD = "correct horse battery"
@@ -890,31 +889,8 @@ def run_worker_command(
 ) -> subprocess.CompletedProcess[str]:
     """``coffeechat worker OPTIONS`` as its own process on the team's database, its clock
     at FRIDAY, its mail server the one at ``smtp_port`` of 127.0.0.1."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("COFFEECHAT_SMTP_") and k != "COFFEECHAT_SERVER_URL"
-    }
-    env.update(
-        {
-            "COFFEECHAT_HOME": str(team.home),
-            "COFFEECHAT_DATABASE_URL": team.database_url,
-            "COFFEECHAT_NOW": FRIDAY.isoformat(),
-            "COFFEECHAT_SMTP_HOST": "127.0.0.1",
-            "COFFEECHAT_SMTP_PORT": str(smtp_port),
-            "COFFEECHAT_SMTP_SECURITY": "none",
-            "COFFEECHAT_SMTP_FROM": "coffeechat@bootcamp.example",
-            "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent / "src"), *sys.path]),
-        }
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "coffeechat", "worker", *options],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    assert team.database_url
+    return worker_process(team.home, team.database_url, FRIDAY.isoformat(), smtp_port, *options)
 
 
 def test_the_worker_command_on_its_queue_mails_a_seeker_and_a_coach(
@@ -975,7 +951,6 @@ def test_once_and_until_idle_are_one_or_the_other(runner: Any) -> None:
 def test_without_procrastinate_the_worker_says_how_to_install_it(
     team: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sys
 
     from coffeechat.service.worker import NeedsProcrastinate, make_app
 

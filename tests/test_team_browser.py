@@ -29,7 +29,7 @@ import pytest
 from coffeechat.config import Settings
 from coffeechat.service.accounts import Accounts
 from coffeechat.service.digests import URL_ENV
-from conftest import NOW, _free_port, axe_blocking, make_settings, watch
+from conftest import NOW, _free_port, axe_blocking, make_settings, watch, worker_process
 from test_send import _serve
 
 pytestmark = [pytest.mark.browser]
@@ -103,23 +103,8 @@ def serving_team(
 def run_worker(team: Settings, smtp_port: int, *options: str) -> subprocess.CompletedProcess[str]:
     """``coffeechat worker OPTIONS`` on the team's database, its clock fixed at NOW, its
     mail server the one at ``smtp_port`` of 127.0.0.1."""
-    env = {**os.environ, "COFFEECHAT_HOME": str(team.home), "COFFEECHAT_NOW": NOW}
-    env["COFFEECHAT_DATABASE_URL"] = team.database_url
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent.parent / "src"), *sys.path])
-    for name in [n for n in env if n.startswith("COFFEECHAT_SMTP_") or n == URL_ENV]:
-        del env[name]
-    env["COFFEECHAT_SMTP_HOST"] = "127.0.0.1"
-    env["COFFEECHAT_SMTP_PORT"] = str(smtp_port)
-    env["COFFEECHAT_SMTP_SECURITY"] = "none"
-    env["COFFEECHAT_SMTP_FROM"] = "coffeechat@bootcamp.example"
-    return subprocess.run(
-        [sys.executable, "-m", "coffeechat", "worker", *options],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    assert team.database_url
+    return worker_process(team.home, team.database_url, NOW, smtp_port, *options)
 
 
 @pytest.fixture

@@ -114,6 +114,33 @@ def dashboard_document(
     }
 
 
+def _week_line(
+    cohort: str, who: Any, status: str, week: Any, overdue: object, active: str, attention: str
+) -> list[object]:
+    """One line of the report: a seeker's week (``who`` a SeekerRow or a Left), its
+    cells neutralised for spreadsheets."""
+    return [
+        neutral(v)
+        for v in (
+            cohort,
+            who.email,
+            who.name,
+            status,
+            week.week,
+            week.monday.isoformat(),
+            week.outreach,
+            week.replies,
+            week.conversations,
+            week.goal,
+            "yes" if week.met_goal else "no",
+            week.recaps,
+            overdue,
+            active,
+            attention,
+        )
+    ]
+
+
 def csv_text(name: str, rows: Sequence[SeekerRow], left: Sequence[Left]) -> str:
     """The report: a line per active seeker per week (oldest week first), then a line
     per week from joining to leaving of each seeker who left (status ``inactive``: the
@@ -126,50 +153,12 @@ def csv_text(name: str, rows: Sequence[SeekerRow], left: Sequence[Left]) -> str:
         attention = " ".join(a.id for a in row.needs_attention)
         active = instant(row.last_active, row.zone) or ""
         for week in reversed(row.weeks):
-            writer.writerow(
-                neutral(v)
-                for v in (
-                    name,
-                    row.email,
-                    row.name,
-                    "active",
-                    week.week,
-                    week.monday.isoformat(),
-                    week.outreach,
-                    week.replies,
-                    week.conversations,
-                    week.goal,
-                    "yes" if week.met_goal else "no",
-                    week.recaps,
-                    row.overdue,
-                    active,
-                    attention,
-                )
-            )
+            writer.writerow(_week_line(name, row, "active", week, row.overdue, active, attention))
     for x in left:
         late = "" if x.overdue is None else x.overdue
         then = instant(x.last_active, x.zone) or ""
         for week in x.oldest_first:
-            writer.writerow(
-                neutral(v)
-                for v in (
-                    name,
-                    x.email,
-                    x.name,
-                    "inactive",
-                    week.week,
-                    week.monday.isoformat(),
-                    week.outreach,
-                    week.replies,
-                    week.conversations,
-                    week.goal,
-                    "yes" if week.met_goal else "no",
-                    week.recaps,
-                    late,
-                    then,
-                    "",
-                )
-            )
+            writer.writerow(_week_line(name, x, "inactive", week, late, then, ""))
         if x.weeks:
             continue
         writer.writerow(

@@ -127,7 +127,9 @@ def _when(at: dt.datetime | None, zone: str, now: dt.datetime) -> str:
     local = at.astimezone(zoneinfo.ZoneInfo(zone))
     days = (now - at).days
     ago = "today" if days <= 0 else ("yesterday" if days == 1 else f"{days} days ago")
-    return f"{local:%a %d %b %Y} ({ago})"
+    offset = local.strftime("%z")
+    utc = f"UTC{offset[0]}{offset[1:3]}:{offset[3:]}".replace("-", "\u2212")
+    return f"{local:%a %d %b %Y}, {local:%H:%M} {utc} ({ago})"
 
 
 def _exact(at: dt.datetime | None, zone: str) -> str:
